@@ -1,0 +1,1 @@
+"""Facts → triples, and the embedded Oxigraph store they live in."""

@@ -1,0 +1,162 @@
+"""The ckg vocabulary as a closed rdflib namespace, and the instance and graph IRI bases.
+
+A misspelt term fails at import time (``_fail = True``); ``tests/test_ontology.py`` keeps this
+list in step with ``ontology/conflict.ttl``.
+
+Examples
+--------
+>>> from kg.rdf.namespace import CKG
+>>> str(CKG.backs)
+'https://w3id.org/conflict-kg/ontology#backs'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["CKG", "GEO", "GRAPH", "ID", "ONTOLOGY_IRI", "PREFIXES", "PROV", "SCHEMA"]
+
+
+class CKG(DefinedNamespace):
+    """Terms of ``https://w3id.org/conflict-kg/ontology#``."""
+
+    _NS = Namespace("https://w3id.org/conflict-kg/ontology#")
+    _fail = True
+
+    # actors
+    Actor: URIRef
+    State: URIRef
+    Government: URIRef
+    ArmedForces: URIRef
+    ArmedGroup: URIRef
+    Militia: URIRef
+    TerroristOrganization: URIRef
+    Coalition: URIRef
+    Person: URIRef
+    InternationalOrganization: URIRef
+    MediaOrganization: URIRef
+    # places
+    Place: URIRef
+    Country: URIRef
+    Province: URIRef
+    District: URIRef
+    Region: URIRef
+    Settlement: URIRef
+    Facility: URIRef
+    River: URIRef
+    # events
+    Event: URIRef
+    Capture: URIRef
+    Offensive: URIRef
+    Battle: URIRef
+    Siege: URIRef
+    SiegeLifted: URIRef
+    Airstrike: URIRef
+    Bombardment: URIRef
+    Attack: URIRef
+    ViolenceAgainstCivilians: URIRef
+    Displacement: URIRef
+    Withdrawal: URIRef
+    Ceasefire: URIRef
+    Negotiation: URIRef
+    CasualtyReport: URIRef
+    # relationships
+    Relationship: URIRef
+    Sponsorship: URIRef
+    Alliance: URIRef
+    Hostility: URIRef
+    Tension: URIRef
+    Membership: URIRef
+    Leadership: URIRef
+    Control: URIRef
+    # provenance
+    Article: URIRef
+    Attestation: URIRef
+    Curation: URIRef
+    # direct edges
+    backs: URIRef
+    alliedWith: URIRef
+    fights: URIRef
+    tensionWith: URIRef
+    memberOf: URIRef
+    leads: URIRef
+    controls: URIRef
+    locatedIn: URIRef
+    country: URIRef
+    # qualified roles
+    edge: URIRef
+    sponsor: URIRef
+    client: URIRef
+    party: URIRef
+    member: URIRef
+    organization: URIRef
+    leader: URIRef
+    controller: URIRef
+    territory: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    asOf: URIRef
+    # event properties
+    agent: URIRef
+    target: URIRef
+    supporter: URIRef
+    place: URIRef
+    date: URIRef
+    displaced: URIRef
+    killed: URIRef
+    wounded: URIRef
+    trapped: URIRef
+    fighters: URIRef
+    captured: URIRef
+    civilians: URIRef
+    # provenance properties
+    attestedBy: URIRef
+    quote: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    confidence: URIRef
+    method: URIRef
+    hedged: URIRef
+    attestationCount: URIRef
+    mentionedIn: URIRef
+    title: URIRef
+    publisher: URIRef
+    published: URIRef
+    url: URIRef
+    contentHash: URIRef
+    sourceName: URIRef
+    dateKnown: URIRef
+    text: URIRef
+    # analysis results
+    bloc: URIRef
+    degreeCentrality: URIRef
+    betweenness: URIRef
+    pagerank: URIRef
+    community: URIRef
+    # alignment schemes
+    ACLEDEventTypes: URIRef
+    PLOVERCategories: URIRef
+
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/conflict-kg/ontology")
+ID = Namespace("https://w3id.org/conflict-kg/id/")
+GRAPH = Namespace("https://w3id.org/conflict-kg/graph/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+
+#: Prefixes bound in every store, query and serialisation.
+PREFIXES: dict[str, str] = {
+    "ckg": str(CKG._NS),
+    "id": str(ID),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "geo": str(GEO),
+    "dcterms": "http://purl.org/dc/terms/",
+}

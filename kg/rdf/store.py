@@ -1,0 +1,273 @@
+"""The embedded Oxigraph store, opened through rdflib, with conflict-kg's named graphs.
+
+Named graphs:
+
+- ``graph/ontology``: ``ontology/conflict.ttl``;
+- ``graph/article/{hash}``: everything one article states (replaced when it is rebuilt);
+- ``graph/curation``: facts added by ``data/curation.yaml``;
+- ``graph/derived``: per-fact confidence and attestation counts, recomputed on every build;
+- ``graph/analysis``: results written by ``kg analyze --write``.
+
+Queries see the union of all graphs as their default graph.
+
+Examples
+--------
+>>> with KGStore(None) as st:
+...     st.replace_graph(GRAPH["demo"], [(CKG.backs, RDFS.label, Literal("backs"))])
+...     len(st)
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from kg.errors import QueryError, StoreError
+from kg.rdf.iri import DERIVED_GRAPH, ONTOLOGY_GRAPH
+from kg.rdf.namespace import CKG, GRAPH, PREFIXES
+from kg.resources import ontology_dir
+
+__all__ = ["DEFAULT_STORE", "KGStore", "from_ox", "to_ox"]
+
+DEFAULT_STORE = Path("kg-store")
+
+
+def to_ox(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def from_ox(term: Any) -> Identifier:
+    """A pyoxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class KGStore:
+    """A conflict-kg store: an rdflib ``Dataset`` over Oxigraph, plus graph-level helpers.
+
+    Parameters
+    ----------
+    path : Path or None
+        Store folder (created when missing); ``None`` for an in-memory store.
+    read_only : bool
+        Open without taking the write lock (several readers may share a store).
+    must_exist : bool
+        Fail with a clear message when ``path`` does not hold a store yet.
+
+    Raises
+    ------
+    StoreError
+        When the store is locked by another process, or missing with ``must_exist``.
+    """
+
+    def __init__(
+        self, path: Path | str | None, *, read_only: bool = False, must_exist: bool = False
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is not None and must_exist and not (self.path / "CURRENT").exists():
+            raise StoreError(
+                f"no conflict-kg store at {self.path}: build one first with "
+                f"'kg build ARTICLES --store {self.path}', or pass --store DIR"
+            )
+        try:
+            if self.path is None:
+                self.ox = ox.Store()
+            elif read_only:
+                self.ox = ox.Store.read_only(str(self.path))
+            else:
+                if self.path.exists() and not self.path.is_dir():
+                    raise StoreError(f"store path {self.path} is a file, not a folder")
+                self.ox = ox.Store(str(self.path))
+        except OSError as e:
+            msg = str(e)
+            if "lock" in msg.lower():
+                raise StoreError(
+                    f"the store {self.path} is in use by another process (a running 'kg serve' "
+                    "or build?): stop it, or use another --store"
+                ) from None
+            raise StoreError(f"cannot open the store {self.path}: {msg}") from None
+        from oxrdflib import OxigraphStore
+
+        self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns, override=True)
+
+    # -- context manager ---------------------------------------------------------------
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        if getattr(self, "ox", None) is not None:
+            try:
+                self.ox.flush()
+            except OSError:
+                pass
+            del self.ox
+            self.ox = None  # type: ignore[assignment]
+
+    # -- writing ----------------------------------------------------------------------
+    def replace_graph(
+        self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]
+    ) -> int:
+        """Replace the named graph ``graph`` with ``triples``; returns how many were written."""
+        g = ox.NamedNode(str(graph))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+        self.ox.remove_graph(g) if self.ox.contains_named_graph(g) else None
+        if quads:
+            self.ox.extend(quads)
+        else:
+            self.ox.add_graph(g)
+        return len(quads)
+
+    def remove_graph(self, graph: URIRef) -> None:
+        """Drop a named graph (no error when it does not exist)."""
+        g = ox.NamedNode(str(graph))
+        if self.ox.contains_named_graph(g):
+            self.ox.remove_graph(g)
+
+    def ensure_ontology(self) -> None:
+        """(Re)load ``ontology/conflict.ttl`` into its own named graph."""
+        g = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        if self.ox.contains_named_graph(g):
+            self.ox.remove_graph(g)
+        self.ox.load(path=str(ontology_dir() / "conflict.ttl"), format=ox.RdfFormat.TURTLE,
+                     to_graph=g)
+
+    def graphs(self, prefix: str = "") -> list[URIRef]:
+        """Named graphs whose IRI starts with ``GRAPH + prefix``, sorted."""
+        base = str(GRAPH) + prefix
+        return sorted(
+            URIRef(g.value)
+            for g in self.ox.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value.startswith(base)
+        )
+
+    def article_graphs(self) -> list[URIRef]:
+        """The per-article named graphs."""
+        return self.graphs("article/")
+
+    # -- reading ----------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad in the store (unsorted)."""
+        return iter(self.ox)
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> Result:
+        """Run a SPARQL query over the union of all graphs; values bound as data.
+
+        Raises
+        ------
+        QueryError
+            On a syntax error, with Oxigraph's line and column.
+        """
+        try:
+            return self.dataset.query(sparql, initBindings=dict(bindings or {}))
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+        except (ValueError, OSError) as e:
+            raise QueryError(f"SPARQL query failed: {e}") from None
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> list[dict[str, Identifier]]:
+        """Rows of a SELECT query as dicts of variable name → term (unbound omitted)."""
+        res = self.query(sparql, bindings)
+        return [
+            {str(k): v for k, v in row.asdict().items() if v is not None}  # type: ignore[union-attr]
+            for row in res
+        ]
+
+    def refresh_derived(self) -> int:
+        """Recompute ``graph/derived``: each fact's combined confidence and attestation count.
+
+        Confidence combines attestations by noisy-or, ``1 - Π(1 - cᵢ)``; a fact all of whose
+        attestations are hedged is marked ``ckg:hedged true``. Returns the number of facts.
+        """
+        from kg.rdf.write import confidence_literal
+
+        rows = self.select(
+            """
+            SELECT ?fact ?att ?conf ?hedged WHERE {
+              ?fact ckg:attestedBy ?att .
+              ?att ckg:confidence ?conf .
+              OPTIONAL { ?att ckg:hedged ?hedged }
+            }"""
+        )
+        per_fact: dict[URIRef, dict[URIRef, tuple[float, bool]]] = {}
+        for r in rows:
+            hedged = bool(r.get("hedged") and r["hedged"].toPython())  # type: ignore[union-attr]
+            per_fact.setdefault(r["fact"], {})[r["att"]] = (  # type: ignore[index]
+                float(r["conf"].toPython()),  # type: ignore[union-attr]
+                hedged,
+            )
+        triples: list[tuple[Node, Node, Node]] = []
+        for fact, atts in per_fact.items():
+            miss = 1.0
+            for c, _h in atts.values():
+                miss *= 1.0 - c
+            triples.append((fact, CKG.confidence, confidence_literal(1.0 - miss)))
+            triples.append((fact, CKG.attestationCount, Literal(len(atts))))
+            triples.append((fact, CKG.hedged, Literal(all(h for _c, h in atts.values()))))
+        self.replace_graph(DERIVED_GRAPH, triples)
+        return len(per_fact)
+
+    def known_entities(self) -> list[tuple[str, str, str, list[str]]]:
+        """Actors and places already in the store: ``(kind, label, class, aliases)``.
+
+        Used to resolve entities across builds (``kg build --append``).
+        """
+        rows = self.select(
+            """
+            SELECT ?e ?kind ?label ?cls (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts)
+            WHERE {
+              VALUES ?kind { ckg:Actor ckg:Place }
+              ?e a ?kind ; rdfs:label ?label ; a ?cls .
+              ?cls rdfs:subClassOf ?kind .
+              OPTIONAL { ?e skos:altLabel ?alt }
+            } GROUP BY ?e ?kind ?label ?cls ORDER BY ?e"""
+        )
+        out = []
+        for r in rows:
+            kind = "actor" if r["kind"] == CKG.Actor else "place"
+            alts = str(r.get("alts", "")).split("\x1f") if r.get("alts") else []
+            out.append((kind, str(r["label"]), str(r["cls"]).rsplit("#", 1)[-1], alts))
+        return out
+
+
