@@ -20,8 +20,8 @@ __all__ = ["cli"]
 #: command name → "module:function" (modules under kg.cli)
 COMMANDS: dict[str, str] = {
     "build": "kg.cli.build:build",
-    "stats": "kg.cli.build:stats",
-    "validate": "kg.cli.build:validate",
+    "stats": "kg.cli.inspect:stats",
+    "validate": "kg.cli.inspect:validate",
     "eval": "kg.cli.evaluate:eval_cmd",
     "query": "kg.cli.query:query",
     "serve": "kg.cli.query:serve",
