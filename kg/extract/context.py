@@ -1,0 +1,204 @@
+"""What the relation and event rules share while reading one article.
+
+:class:`ArticleContext` holds the parse, the entity resolver, the rules and the publication
+date, and answers the questions every rule asks: the evidence of a sentence, whether a
+statement is hedged or negated, which date belongs to a trigger word, who the subject of a
+verb is (through "looks to squeeze", "preparing to recapture").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.mentions import Resolver
+from kg.extract.timex import TimeExpr, find_dates
+from kg.model import Evidence, FuzzyDate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ArticleContext", "DateAt", "number_value"]
+
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "dozen": 12, "dozens": 0, "hundreds": 0, "thousands": 0,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def number_value(tok: Token) -> int | None:
+    """The integer a number token states ("1,500", "93,000", "two", "2 million"), or None.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> [number_value(t) for t in nlp("some 1,500 fighters and 2 million people")]
+    [None, 1500, None, None, 2000000, None, None]
+    """
+    text = tok.text.replace(",", "")
+    value: float | None = None
+    if text.replace(".", "", 1).isdigit():
+        value = float(text)
+    elif tok.lower_ in _WORD_NUMBERS and _WORD_NUMBERS[tok.lower_]:
+        value = float(_WORD_NUMBERS[tok.lower_])
+    if value is None:
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in _SCALES:
+        value *= _SCALES[nxt.lower_]
+    if value != int(value) or value > 10**9:
+        return None
+    if 1900 <= value <= 2100 and nxt is not None and nxt.is_title:
+        return None
+    return int(value)
+
+
+@dataclass(frozen=True)
+class DateAt:
+    """A time expression located in the parse."""
+
+    expr: TimeExpr
+    tokens: tuple[int, ...]  # token indices it covers
+
+    @property
+    def value(self) -> FuzzyDate:
+        return self.expr.value
+
+
+@dataclass
+class ArticleContext:
+    """One article being read by the rules."""
+
+    doc: Doc
+    res: Resolver
+    rules: dict[str, Any]
+    pub: FuzzyDate | None
+    _dates: dict[int, list[DateAt]] = field(default_factory=dict)
+
+    # -- evidence ---------------------------------------------------------------------
+    def evidence(self, sent: Span, method: str, hedged: bool = False) -> Evidence:
+        """The sentence as evidence, with the rule's confidence (lower when hedged)."""
+        conf_table = self.rules["confidence"]
+        conf = float(conf_table.get(method, conf_table["default"]))
+        if hedged:
+            conf *= float(conf_table["hedge-factor"])
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        quote = text.strip()
+        start = sent.start_char + lead
+        return Evidence(quote, start, start + len(quote), method, round(conf, 3), hedged)
+
+    def hedged(self, tok: Token) -> bool:
+        """True when the statement around ``tok`` is hedged ("believed to be", "reportedly")."""
+        hedges = set(self.rules["hedges"])
+        chain = [tok, *tok.ancestors]
+        for t in chain[:4]:
+            if t.lemma_.lower() in hedges or t.lower_ in hedges:
+                return True
+            for c in t.children:
+                if c.dep_ in ("advmod", "aux") and (c.lower_ in hedges or c.lemma_ in hedges):
+                    return True
+        return False
+
+    def negated(self, tok: Token) -> bool:
+        """True when ``tok`` or the verbs above it (up to the clause) are negated."""
+        for t in [tok, *list(tok.ancestors)[:2]]:
+            for c in t.children:
+                if c.dep_ == "neg" or (c.lower_ == "longer" and c.nbor(-1).lower_ == "no"):
+                    return True
+                if c.dep_ == "det" and c.lower_ == "no" and t.pos_ == "NOUN":
+                    return True
+            if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj", "aux"):
+                break
+        return False
+
+    # -- subjects -----------------------------------------------------------------------
+    def subject_actors(self, verb: Token) -> list[str]:
+        """Actors doing ``verb``: its subject, found through xcomp / conj / relcl chains."""
+        t: Token | None = verb
+        for _ in range(5):
+            if t is None:
+                break
+            for c in t.children:
+                if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not verb):
+                    actors = self.res.actors_at(c, principal=True)
+                    if actors:
+                        return actors
+                    if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
+                        return self.res.actors_at(t.head)
+                    return []
+            if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and t.head is not t:
+                t = t.head
+            elif t.dep_ in ("relcl", "acl"):
+                return self.res.actors_at(t.head)
+            else:
+                break
+        return []
+
+    def passive_agents(self, verb: Token) -> list[str]:
+        """Actors in the "by" phrase of a passive verb."""
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.res.actors_at(p)
+        return []
+
+    def prep_objects(self, tok: Token, preps: set[str]) -> list[Token]:
+        """Objects of ``tok``'s prepositions among ``preps`` (also through "out of")."""
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "prt", "agent", "advmod") and c.lower_ in preps:
+                out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in preps:
+                        out += [h for h in g.children if h.dep_ == "pobj"]
+        return out
+
+    # -- dates ----------------------------------------------------------------------------
+    def dates(self, sent: Span) -> list[DateAt]:
+        """Dates stated in a sentence, located on tokens."""
+        if sent.start in self._dates:
+            return self._dates[sent.start]
+        out = []
+        for te in find_dates(sent.text, self.pub):
+            span = self.doc.char_span(sent.start_char + te.start, sent.start_char + te.end,
+                                      alignment_mode="expand")
+            if span is not None:
+                out.append(DateAt(te, tuple(range(span.start, span.end))))
+        self._dates[sent.start] = out
+        return out
+
+    def date_for(self, anchor: Token, prefer: str | None = None,
+                 within: set[int] | None = None) -> tuple[FuzzyDate | None, str]:
+        """The date of the statement anchored at ``anchor``: the sentence's date expression
+        closest to it in the parse tree. Returns the date and how it relates (at/since/until).
+        """
+        cands = self.dates(anchor.sent)
+        if within is not None:
+            cands = [d for d in cands if set(d.tokens) & within]
+        if prefer is not None and any(d.expr.relation == prefer for d in cands):
+            cands = [d for d in cands if d.expr.relation == prefer]
+        if not cands:
+            return None, "at"
+        best = min(cands, key=lambda d: (min(tree_distance(anchor, self.doc[i]) for i in d.tokens),
+                                         abs(d.tokens[0] - anchor.i)))
+        return best.value, best.expr.relation
+
+    def default_date(self) -> FuzzyDate | None:
+        """The date of an event the text does not date: the publication month."""
+        if self.pub is None:
+            return None
+        return FuzzyDate(self.pub.year, self.pub.month) if self.pub.month else self.pub
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    pa = [a, *a.ancestors]
+    pb = [b, *b.ancestors]
+    ib = {t.i: n for n, t in enumerate(pb)}
+    for n, t in enumerate(pa):
+        if t.i in ib:
+            return n + ib[t.i]
+    return len(pa) + len(pb)

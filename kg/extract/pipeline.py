@@ -1,0 +1,229 @@
+"""Text → facts: the :class:`Extractor` runs the spaCy pipeline and every rule on an article.
+
+Sentence-level rules live in :mod:`kg.extract.relations` and :mod:`kg.extract.events`; this
+module adds what needs the whole article:
+
+- statements of one event in several sentences become one event (an agentless "P has fallen"
+  joins "X retook P"; the most precise agreeing date wins);
+- a capture or offensive without a stated target is aimed at whoever the article says holds
+  the place;
+- captures give the captor control of the place from that date, and end the loser's;
+- an event with a stated target is evidence that agent and target fight;
+- a person's hostility ("Assad looks to squeeze ...") is that of the government they lead.
+
+Examples
+--------
+>>> from kg.model import ArticleMeta, FuzzyDate
+>>> ex = Extractor()
+>>> facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2017, 11, 3)),
+...                    "The US-backed Syrian Democratic Forces took Raqqa last month.")
+>>> sorted((r.type, r.subject, r.object) for r in facts.relations)[:2]
+[('backs', 'United States', 'Syrian Democratic Forces'), ('controls', 'Syrian Democratic Forces', 'Raqqa')]
+>>> [(e.type, e.place, str(e.date)) for e in facts.events]
+[('Capture', 'Raqqa', '2017-10')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.extract.events import Found, find_events
+from kg.extract.mentions import Resolver, load_rules
+from kg.extract.relations import find_relations
+from kg.model import ArticleFacts, ArticleMeta, EventFact, FuzzyDate, RelationFact
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from kg.extract.gazetteer import Gazetteer
+
+__all__ = ["Extractor"]
+
+_HOSTILE_EVENTS = {"Capture", "Offensive", "SiegeLifted", "Airstrike", "Attack", "Bombardment"}
+
+
+class Extractor:
+    """Reads articles into :class:`~kg.model.ArticleFacts`.
+
+    Parameters
+    ----------
+    gazetteer_dir : str or None
+        Folder of gazetteer YAML files (``None``: the packaged ``data/gazetteer``).
+    """
+
+    def __init__(self, gazetteer_dir: str | None = None) -> None:
+        from kg.extract.gazetteer import load_gazetteer
+        from kg.extract.nlp import load_nlp
+
+        self.nlp: Language = load_nlp(gazetteer_dir)
+        from pathlib import Path
+
+        self.gaz: Gazetteer = load_gazetteer(Path(gazetteer_dir) if gazetteer_dir else None)
+        self.rules = load_rules()
+
+    def extract(self, meta: ArticleMeta, text: str) -> ArticleFacts:
+        """Facts of one article."""
+        return self.facts(meta, text, self.nlp(text))
+
+    def pipe(
+        self, items: Iterable[tuple[ArticleMeta, str]], *, batch_size: int = 16,
+        n_process: int = 1,
+    ) -> Iterator[ArticleFacts]:
+        """Facts of many articles, parsed in batches (and processes), in input order."""
+        stream = ((text, meta) for meta, text in items)
+        for doc, meta in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size,
+                                       n_process=n_process):
+            yield self.facts(meta, doc.text, doc)
+
+    # ------------------------------------------------------------------------------------
+    def facts(self, meta: ArticleMeta, text: str, doc: Doc) -> ArticleFacts:
+        """Facts of one parsed article."""
+        res = Resolver(doc, self.gaz)
+        ctx = ArticleContext(doc, res, self.rules, meta.date)
+        relations: list[RelationFact] = []
+        found: list[Found] = []
+        for sent in doc.sents:
+            relations += find_relations(ctx, sent)
+            found += find_events(ctx, sent)
+        events = self._article_events(ctx, found, relations)
+        relations = self._person_to_office(relations)
+        relations = _dedupe_relations(relations)
+        used = {a for r in relations for a in (r.subject, r.object if r.type != "controls"
+                                                 else r.subject)}
+        used |= {a for e in events for a in (*e.agents, *e.targets, *e.supporters)}
+        entities, forms = res.entities(used)
+        facts = ArticleFacts(meta, text, entities, relations, events, forms)
+        return facts
+
+    # ------------------------------------------------------------------------------------
+    def _article_events(self, ctx: ArticleContext, found: list[Found],
+                        relations: list[RelationFact]) -> list[EventFact]:
+        # one event per (type, place, agents): agentless captures join agented ones
+        merged: list[Found] = []
+        for f in found:
+            ev = f.fact
+            twin = next((g for g in merged if _same_event(g.fact, ev)), None)
+            if twin is None:
+                merged.append(f)
+                continue
+            _merge_into(twin, f)
+        agented = [f for f in merged if f.fact.agents]
+        final: list[Found] = []
+        for f in merged:
+            ev = f.fact
+            if not ev.agents and ev.type == "Capture":
+                twin = next((g for g in agented if g.fact.type == "Capture"
+                             and g.fact.place == ev.place), None)
+                if twin is not None:
+                    _merge_into(twin, f)
+                    continue
+            final.append(f)
+        control = [r for r in relations if r.type == "controls"]
+        out: list[EventFact] = []
+        for f in final:
+            ev = f.fact
+            if ev.type in ("Capture", "Offensive") and not ev.targets and ev.place:
+                holders = [r for r in control if r.object == ev.place and r.subject not in
+                           ev.agents]
+                if holders:
+                    ev.targets = list(dict.fromkeys(r.subject for r in holders))
+                    f.explicit_target = any(r.evidence.char_start == ev.evidence.char_start
+                                            for r in holders)
+            if f.intent_place:
+                holder = ev.targets[:1] or [
+                    a for a in [ctx.res.salient_actor(len(ctx.doc), ("TerroristOrganization",))]
+                    if a]
+                for h in holder:
+                    relations.append(RelationFact("controls", h, f.intent_place,
+                                                  ctx_evidence(ev, "intent-recapture",
+                                                               self.rules)))
+            if f.controls and ev.type == "Capture" and ev.agents and ev.place:
+                for a in ev.agents:
+                    relations.append(RelationFact("controls", a, ev.place,
+                                                  ctx_evidence(ev, "capture-control", self.rules),
+                                                  start=ev.date))
+                for r in control:
+                    if r.object == ev.place and r.subject in ev.targets and r.end is None:
+                        r.end = ev.date
+            if f.explicit_target and ev.type in _HOSTILE_EVENTS:
+                for a in ev.agents:
+                    for t in ev.targets:
+                        if a != t:
+                            relations.append(RelationFact(
+                                "fights", a, t, ctx_evidence(ev, "event-hostility", self.rules)))
+            out.append(ev)
+        return out
+
+    @staticmethod
+    def _person_to_office(relations: list[RelationFact]) -> list[RelationFact]:
+        leads = {r.subject: r.object for r in relations if r.type == "leads"}
+        out = []
+        for r in relations:
+            if r.type in ("fights", "tensionWith", "alliedWith"):
+                s, o = leads.get(r.subject, r.subject), leads.get(r.object, r.object)
+                if s == o:
+                    continue
+                r = replace(r, subject=s, object=o)
+            out.append(r)
+        return out
+
+
+def ctx_evidence(ev: EventFact, method: str, rules: dict[str, object]) -> object:
+    """The evidence of a fact derived from an event: the event's sentence, another method."""
+    table: dict[str, float] = rules["confidence"]  # type: ignore[assignment]
+    conf = float(table.get(method, table["default"]))
+    if ev.evidence.hedged:
+        conf *= float(table["hedge-factor"])
+    return replace(ev.evidence, method=method, confidence=round(conf, 3))
+
+
+def _same_event(a: EventFact, b: EventFact) -> bool:
+    if a.type != b.type or a.place != b.place or sorted(a.agents) != sorted(b.agents):
+        return False
+    if a.date is None or b.date is None:
+        return True
+    return a.date.agrees(b.date)
+
+
+def _more_precise(a: FuzzyDate | None, b: FuzzyDate | None) -> FuzzyDate | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank = {"year": 0, "month": 1, "day": 2}
+    return b if rank[b.precision] > rank[a.precision] and a.agrees(b) else a
+
+
+def _merge_into(keep: Found, other: Found) -> None:
+    k, o = keep.fact, other.fact
+    k.date = _more_precise(k.date, o.date)
+    for t in o.targets:
+        if t not in k.targets and t not in k.agents:
+            k.targets.append(t)
+    for s in o.supporters:
+        if s not in k.supporters:
+            k.supporters.append(s)
+    for key, n in o.figures.items():
+        k.figures.setdefault(key, n)
+    if o.evidence.confidence > k.evidence.confidence:
+        k.evidence = o.evidence
+    keep.explicit_target = keep.explicit_target or other.explicit_target
+    keep.controls = keep.controls or other.controls
+    keep.intent_place = keep.intent_place or other.intent_place
+
+
+def _dedupe_relations(relations: list[RelationFact]) -> list[RelationFact]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for r in relations:
+        key = (r.type, r.subject, r.object, r.evidence.char_start, r.evidence.method, r.start,
+               r.end)
+        if key in seen or r.subject == r.object:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

@@ -1,0 +1,449 @@
+"""Relationships between actors, and of actors to places, from the dependency parse.
+
+Each ``_rule`` function reads one sentence and returns :class:`~kg.model.RelationFact` values;
+the method name recorded on each fact is the rule's name (see the ``confidence`` table in
+``rules.yaml``). The patterns follow the parse, not word order: "Y, backed by X" finds X in
+the ``agent`` arc of the participle that modifies Y, wherever the commas fall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.model import RelationFact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES", "find_relations"]
+
+_STATE_LIKE = ("State",)
+
+
+def _cls(ctx: ArticleContext, actor: str) -> str:
+    e = ctx.res.entry(actor, "actor")
+    if e is not None:
+        return e.cls
+    ent = ctx.res.reg.entities.get(actor)
+    return ent.cls if ent else "ArmedGroup"
+
+
+def _support_type(ctx: ArticleContext, sponsor: str) -> str:
+    """Support from a state is sponsorship; between armed actors it is an alliance."""
+    return "backs" if _cls(ctx, sponsor) in _STATE_LIKE else "alliedWith"
+
+
+def _rel(ctx: ArticleContext, sent: Span, type_: str, s: str, o: str, method: str,
+         anchor: Token, **kw: object) -> RelationFact | None:
+    if not s or not o or s == o:
+        return None
+    hedged = ctx.hedged(anchor)
+    return RelationFact(type_, s, o, ctx.evidence(sent, method, hedged), **kw)  # type: ignore[arg-type]
+
+
+def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies."""
+    parts = set(ctx.rules["support"]["participles"])
+    doc = ctx.doc
+    for tok in sent:
+        if tok.lower_ not in parts or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
+            continue
+        sp_tok = doc[tok.i - 2]
+        m = ctx.res.mention_at(sp_tok)
+        sponsor = ctx.res.as_actor(m) if m is not None else None
+        if sponsor is None:
+            st = ctx.res.gaz.by_demonym(sp_tok.text)
+            if st is None:
+                continue
+            sponsor = st.name
+            ctx.res._ensure_actor(st.name, "State", "gazetteer")
+        head = tok.head
+        clients = ctx.res.actors_at(head, conj=False) if head.i != tok.i else []
+        if not clients:
+            own = ctx.res.mention_at(tok)
+            if own is not None and own.kind == "actor" and own.key != sponsor:
+                clients = [own.key]
+        for c in clients:
+            yield _rel(ctx, sent, "backs", sponsor, c, "backed-compound", tok)
+
+
+def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"Y, backed / supported / armed by X" and "Y is backed by X"."""
+    parts = set(ctx.rules["support"]["participles"])
+    for tok in sent:
+        if tok.lower_ not in parts or tok.tag_ != "VBN":
+            continue
+        sponsors = ctx.passive_agents(tok)
+        if not sponsors:
+            continue
+        clients: list[str] = []
+        if tok.dep_ in ("acl", "relcl", "amod", "advcl", "appos"):
+            clients = ctx.res.actors_at(tok.head, conj=False)
+        if not clients:
+            t: Token = tok
+            for _ in range(4):
+                subj = [c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")]
+                if subj:
+                    clients = ctx.res.actors_at(subj[0], conj=False)
+                    break
+                if t.head is t:
+                    break
+                t = t.head
+        air = {m.key for m in ctx.res.mentions if m.air}
+        for client in clients:
+            for sp in sponsors:
+                kind = "backs" if sp in air else _support_type(ctx, sp)
+                method = "backed-by" if kind == "backs" else "supported-by-ally"
+                yield _rel(ctx, sent, kind, sp, client, method, tok)
+
+
+def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"X backs / supports / arms Y" (active voice)."""
+    verbs = set(ctx.rules["support"]["verbs"])
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBN":
+            continue
+        if ctx.negated(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            continue
+        clients = ctx.res.actors_at(objs[0])
+        for sp in ctx.subject_actors(tok):
+            for c in clients:
+                yield _rel(ctx, sent, _support_type(ctx, sp), sp, c, "support-verb", tok)
+
+
+def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"X's proxy Y", "Y, X's proxy", "Y is X's proxy"."""
+    nouns = set(ctx.rules["proxy_nouns"])
+    for tok in sent:
+        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if not poss:
+            continue
+        sponsors = ctx.res.actors_at(poss[0], conj=False)
+        clients: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                clients += ctx.res.actors_at(c)
+        if not clients and tok.dep_ == "appos":
+            clients = ctx.res.actors_at(tok.head, conj=False)
+        if not clients and tok.dep_ == "attr":
+            clients = ctx.subject_actors(tok.head)
+        if not clients:
+            own = ctx.res.mention_at(tok)
+            clients = [own.key] if own is not None and own.kind == "actor" else []
+        for sp in sponsors:
+            for c in clients:
+                yield _rel(ctx, sent, "backs", sp, c, "proxy", tok)
+
+
+def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"."""
+    nouns = set(ctx.rules["ally_nouns"])
+    for tok in sent:
+        if tok.lemma_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if not poss:
+            continue
+        owners = ctx.res.actors_at(poss[0], conj=False)
+        partners = ctx.res.actors_at(tok, conj=False)
+        for c in tok.children:
+            if c.dep_ == "appos":
+                partners += ctx.res.actors_at(c)
+        for o in owners:
+            for p in partners:
+                yield _rel(ctx, sent, "alliedWith", o, p, "allies-possessive", tok)
+
+
+def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"."""
+    preps = set(ctx.rules["ally_preps"])
+    phrases = ctx.rules["ally_phrases"]
+    for tok in sent:
+        partners: list[str] = []
+        if tok.lower_ in preps and tok.dep_ == "prep":
+            partners = [a for p in tok.children if p.dep_ == "pobj"
+                        for a in ctx.res.actors_at(p)]
+        elif tok.lower_ == "with" and tok.dep_ == "prep":
+            before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+            if any(before.endswith(ph) for ph in phrases):
+                partners = [a for p in tok.children if p.dep_ == "pobj"
+                            for a in ctx.res.actors_at(p)]
+        if not partners:
+            continue
+        verb = tok.head
+        while verb.dep_ == "pobj" or verb.dep_ == "prep" or verb.pos_ == "NOUN" and \
+                verb.dep_ not in ("nsubj", "ROOT", "appos") and verb.head is not verb:
+            verb = verb.head
+        subjects = ctx.subject_actors(verb) if verb.pos_ in ("VERB", "AUX") else \
+            ctx.res.actors_at(verb, conj=False)
+        for s in subjects:
+            for p in partners:
+                yield _rel(ctx, sent, "alliedWith", s, p, "alongside", tok)
+
+
+def _is_risk(ctx: ArticleContext, tok: Token) -> bool:
+    risk = set(ctx.rules["risk_words"])
+    for t in [tok, *list(tok.ancestors)[:4]]:
+        if t.lemma_.lower() in risk or t.lower_ in risk:
+            return True
+        if any(c.lower_ in risk for c in t.children if c.dep_ in ("amod", "compound")):
+            return True
+    return False
+
+
+def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
+    "tensions between X and Y" (tension)."""
+    fight = set(ctx.rules["fight_nouns"])
+    tension = set(ctx.rules["tension_nouns"])
+    for tok in sent:
+        if tok.lower_ not in fight | tension and tok.lemma_ not in fight | tension:
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "between":
+                continue
+            parties: list[str] = []
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    for a in ctx.res.actors_at(p):
+                        if a not in parties:
+                            parties.append(a)
+            if tok.lower_ in tension or tok.lemma_ in tension or _is_risk(ctx, tok):
+                kind, method = "tensionWith", "tension-between"
+            else:
+                kind, method = "fights", "clashes-between"
+            if ctx.negated(tok):
+                continue
+            for i, a in enumerate(parties):
+                for b in parties[i + 1 :]:
+                    yield _rel(ctx, sent, kind, a, b, method, tok)
+
+
+def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y"."""
+    verbs = set(ctx.rules["fight_verbs"])
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+            continue
+        if _is_risk(ctx, tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs += ctx.prep_objects(tok, {"with", "against"})
+        targets = [a for o in objs for a in ctx.res.actors_at(o)]
+        if not targets:
+            continue
+        if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+            continue
+        for s in ctx.subject_actors(tok):
+            for t in targets:
+                yield _rel(ctx, sent, "fights", s, t, "hostile-verb", tok)
+
+
+def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"X, which include(s) Y and Z" and "X includes Y": Y and Z are members of X."""
+    verbs = set(ctx.rules["member_verbs"])
+    for tok in sent:
+        if tok.lemma_ not in verbs or tok.pos_ != "VERB":
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            continue
+        members = ctx.res.actors_at(objs[0])
+        orgs = ctx.subject_actors(tok)
+        for org in orgs:
+            for m in members:
+                yield _rel(ctx, sent, "memberOf", m, org, "which-include", tok)
+
+
+def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"Y, part of X", "Y is a member of X", "Y, a faction of X"."""
+    nouns = {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
+    for tok in sent:
+        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        orgs = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not orgs:
+            continue
+        members: list[str] = []
+        if tok.dep_ == "appos":
+            members = ctx.res.actors_at(tok.head, conj=False)
+        elif tok.dep_ == "attr":
+            members = ctx.subject_actors(tok.head)
+        for m in members:
+            for o in orgs:
+                if _cls(ctx, o) in ("ArmedGroup", "Coalition", "Militia", "ArmedForces",
+                                    "TerroristOrganization", "InternationalOrganization"):
+                    yield _rel(ctx, sent, "memberOf", m, o, "part-of", tok)
+
+
+def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"President P" / "Syrian President P" lead the government; "IS leader P" leads IS."""
+    titles: dict[str, str] = ctx.rules["titles"]
+    res = ctx.res
+    for m in res.mentions:
+        if not (sent.start <= m.start < sent.end) or m.kind != "actor":
+            continue
+        e = res.reg.entities.get(m.key)
+        cls = e.cls if e else (res.entry(m.key, "actor").cls if res.entry(m.key, "actor") else "")
+        if cls != "Person":
+            continue
+        title = res._title_before(m.start)
+        if title is None:
+            continue
+        what = titles[title]
+        anchor = ctx.doc[m.start]
+        t_start = m.start - len(title.split())
+        before = ctx.doc[t_start - 1] if t_start > sent.start else None
+        if what == "government":
+            country = None
+            if before is not None:
+                bm = res.mention_at(before)
+                st = res.entry(bm.key, "actor") if bm is not None and bm.country_name else \
+                    res.gaz.by_demonym(before.text)
+                country = st.name if st is not None else None
+            if country is None:
+                pe = res.entry(m.key, "actor")
+                country = pe.country if pe is not None else res.context_country(anchor)
+            if country is None or res.entry(country, "actor") is None:
+                continue
+            gov = res.gaz.government_of(country)
+            name = gov.name if gov else f"Government of {res._the(country)}"
+            res._ensure_actor(name, "Government", "head-noun")
+            yield _rel(ctx, sent, "leads", m.key, name, "title-person", anchor)
+        elif what == "organization" and before is not None:
+            bm = res.mention_at(before)
+            if bm is not None and bm.kind == "actor" and not bm.country_name:
+                yield _rel(ctx, sent, "leads", m.key, bm.key, "title-person", anchor)
+
+
+def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:
+    """The place a phrase is about, climbing through "one of the territories in ...", appositions."""
+    t = tok
+    for _ in range(steps):
+        p = ctx.res.place_at(t)
+        if p is not None:
+            return p
+        if t.dep_ in ("pobj", "prep", "appos", "attr", "acl", "relcl", "dobj", "nsubj") and \
+                t.head is not t:
+            if t.dep_ in ("attr",):
+                subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+                if subj:
+                    p = _place_up(ctx, subj[0], 2)
+                    if p:
+                        return p
+            t = t.head
+        else:
+            return None
+    return None
+
+
+def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"P, held by X", "the last town held in Syria by X"."""
+    parts = set(ctx.rules["control_participles"])
+    for tok in sent:
+        if tok.lower_ not in parts or tok.tag_ != "VBN":
+            continue
+        holders = ctx.passive_agents(tok)
+        if not holders or ctx.negated(tok):
+            continue
+        place = _place_up(ctx, tok.head) if tok.dep_ in ("acl", "relcl", "amod") else None
+        if place is None:
+            subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            place = _place_up(ctx, subj[0], 2) if subj else None
+        if place is None:
+            continue
+        date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
+        for h in holders:
+            yield _rel(ctx, sent, "controls", h, place, "held-by", tok,
+                       start=date if rel == "since" else None)
+
+
+def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"IS-held Mosul", "rebel-held Idlib"."""
+    doc = ctx.doc
+    for tok in sent:
+        if tok.lower_ not in ("held", "controlled", "occupied") or tok.i < sent.start + 2 or \
+                doc[tok.i - 1].text != "-":
+            continue
+        m = ctx.res.mention_at(doc[tok.i - 2])
+        holder = ctx.res.as_actor(m) if m is not None else None
+        place = ctx.res.place_at(tok.head)
+        if holder and place:
+            yield _rel(ctx, sent, "controls", holder, place, "x-held", tok)
+
+
+def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"P, the stronghold of X", "X's stronghold P", "the last X stronghold, P"."""
+    nouns = set(ctx.rules["stronghold_nouns"])
+    for tok in sent:
+        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        if any(c.lower_ in ("former", "ex", "once") for c in tok.children):
+            continue
+        owners: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss", "nmod"):
+                owners += ctx.res.actors_at(c, conj=False)
+        owners += [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not owners:
+            continue
+        place = None
+        for c in tok.children:
+            if c.dep_ == "appos":
+                place = ctx.res.place_at(c)
+        if place is None and tok.dep_ == "appos":
+            place = ctx.res.place_at(tok.head)
+        if place is None and tok.dep_ == "attr":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            place = ctx.res.place_at(subj[0]) if subj else None
+        if place is None:
+            continue
+        for o in owners:
+            yield _rel(ctx, sent, "controls", o, place, "stronghold-of", tok)
+
+
+def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """"X holds / controls P (since D)", "units who hold a swathe of P"."""
+    verbs = set(ctx.rules["control_verbs"])
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBN" and \
+                any(c.dep_ == "auxpass" for c in tok.children):
+            continue
+        if ctx.negated(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            continue
+        place = ctx.res.place_at(objs[0])
+        if place is None:
+            for o in ctx.prep_objects(objs[0], {"of"}):
+                place = place or ctx.res.place_at(o)
+        if place is None:
+            continue
+        date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
+        for h in ctx.subject_actors(tok):
+            yield _rel(ctx, sent, "controls", h, place, "control-verb", tok,
+                       start=date if rel == "since" else None)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    backed_compound, backed_by, support_verb, proxy, allies, alongside, between, hostile_verb,
+    which_include, part_of, title_person, held_by, x_held, stronghold, control_verb,
+)
+
+
+def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:
+    """Every relationship one sentence states, by every rule."""
+    out: list[RelationFact] = []
+    for rule in RULES:
+        for fact in rule(ctx, sent):
+            if fact is not None:
+                out.append(fact)
+    return out

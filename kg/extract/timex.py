@@ -1,0 +1,214 @@
+"""Time expressions in a sentence, normalised against the article's publication date.
+
+Dates come out only as precise as the text: "in September" is a month, "since 2014" a year,
+"on 3 November" a day. Expressions without a year ("on 17 October", "last month", "on Friday")
+need the publication date; without one they are dropped, and the build summary lists the
+article as undated.
+
+Examples
+--------
+>>> pub = FuzzyDate(2017, 11, 3)
+>>> [(t.text, str(t.value), t.relation) for t in find_dates("IS had held it since 2014.", pub)]
+[('since 2014', '2014', 'since')]
+>>> [str(t.value) for t in find_dates("Last month they took Raqqa; on Friday they left.", pub)]
+['2017-10', '2017-11-03']
+>>> [str(t.value) for t in find_dates("It fell on 17 October.", pub)]
+['2017-10-17']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.model import FuzzyDate
+
+__all__ = ["TimeExpr", "find_dates", "month_number"]
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PREP = r"(?P<prep>since|from|until|till|by|in|on|during|early|late|mid|of|before|after|last)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("numeric", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d\d)\b")),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+{_YEAR})?")),
+    ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    ("rel", re.compile(
+        r"\b(?P<which>last|this|previous|past|next)\s+(?P<unit>month|year|week)\b", re.I)),
+    ("day", re.compile(r"\b(?P<word>yesterday|today)\b", re.I)),
+    ("weekday", re.compile(
+        r"\b(?:on|last|this|late|early)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
+        r"Saturday|Sunday)\b")),
+    ("month", re.compile(
+        rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
+        rf"[Mm]id|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his)[\s-]+{_MONTH}(?!\s+\d)")),
+    ("year", re.compile(
+        rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
+        rf"[Mm]id|[Bb]efore|[Aa]fter|[Ss]ince\s+early|[Ss]ince\s+late)[\s-]+{_YEAR}\b(?![,.]?\d)")),
+]
+_SINCE = {"since", "from"}
+_UNTIL = {"until", "till", "by", "before"}
+_PREFIX = re.compile(r"\b(since|from|until|till|by|before|after|in|on|during)\s+$", re.I)
+
+
+def month_number(word: str) -> int:
+    """Month number of an English month name or abbreviation, or 0.
+
+    >>> month_number("Sept"), month_number("foo")
+    (9, 0)
+    """
+    return _MONTHS.get(word.lower().rstrip("."), 0)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A date stated in a text: where, its value, and how it relates ("since 2014")."""
+
+    start: int  # character offsets into the text given to :func:`find_dates`
+    end: int
+    text: str
+    value: FuzzyDate
+    relation: str  # "at" | "since" | "until"
+
+
+def _year_for(month: int, day: int, pub: FuzzyDate | None) -> int | None:
+    """The year of a month (and day) stated without one: the latest not after publication."""
+    if pub is None:
+        return None
+    if pub.month == 0:
+        return pub.year
+    if (month, day) > (pub.month, pub.day or 31):
+        return pub.year - 1
+    return pub.year
+
+
+def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def _numeric(a: int, b: int, year: int, pub: FuzzyDate | None) -> FuzzyDate | None:
+    """``a/b/year``: day/month or month/day, whichever is valid and nearest before ``pub``."""
+    options = []
+    for m, d in ((a, b), (b, a)):
+        try:
+            options.append(date(year, m, d))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    if pub is not None and pub.month and len(options) == 2:
+        ref = pub.to_date()
+        options.sort(key=lambda x: (x > ref + timedelta(days=1), abs((ref - x).days)))
+    return FuzzyDate.parse(options[0])
+
+
+def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | None:
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    if kind == "iso":
+        try:
+            return FuzzyDate.parse(m.group(0))
+        except ValueError:
+            return None
+    if kind == "numeric":
+        return _numeric(int(g["a"]), int(g["b"]), int(g["year"]), pub)
+    if kind in ("dmy", "mdy"):
+        mon, day = month_number(g["mon"]), int(g["d"])
+        if kind == "mdy" and g["mon"] == "May" and year is None:
+            return None
+        year = year or _year_for(mon, day, pub)
+        if year is None:
+            return None
+        try:
+            return FuzzyDate.parse(date(year, mon, day))
+        except ValueError:
+            return None
+    if kind == "my":
+        return FuzzyDate(int(g["year"]), month_number(g["mon"]))
+    if kind == "month":
+        mon = month_number(g["mon"])
+        if g["mon"] == "May" and g["prep"].lower() in ("by", "in", "this", "last"):
+            pass
+        year = _year_for(mon, 0, pub)
+        if g["prep"].lower() == "last" and pub is not None and pub.month and mon >= pub.month:
+            year = pub.year - 1
+        return FuzzyDate(year, mon) if year else None
+    if kind == "year":
+        return FuzzyDate(int(g["year"]))
+    if pub is None:
+        return None
+    if kind == "rel":
+        which, unit = g["which"].lower(), g["unit"].lower()
+        delta = -1 if which in ("last", "previous", "past") else 1 if which == "next" else 0
+        if unit == "year":
+            return FuzzyDate(pub.year + delta)
+        if not pub.month:
+            return None
+        if unit == "month":
+            y, mo = _shift_month(pub.year, pub.month, delta)
+            return FuzzyDate(y, mo)
+        if not pub.day:
+            return None
+        d = pub.to_date() + timedelta(weeks=delta)
+        return FuzzyDate(d.year, d.month)
+    if not pub.day:
+        return None
+    if kind == "day":
+        d = pub.to_date() - timedelta(days=1 if g["word"].lower() == "yesterday" else 0)
+        return FuzzyDate.parse(d)
+    if kind == "weekday":
+        target = _WEEKDAYS.index(g["wd"].lower())
+        ref = pub.to_date()
+        d = ref - timedelta(days=(ref.weekday() - target) % 7)
+        return FuzzyDate.parse(d)
+    return None
+
+
+def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
+    """Every date expression in ``text``, left to right, overlapping matches removed.
+
+    Parameters
+    ----------
+    text : str
+        A sentence (or any text).
+    pub : FuzzyDate or None
+        The publication date relative expressions are resolved against.
+
+    Returns
+    -------
+    list of TimeExpr
+        ``relation`` is ``"since"`` after since/from, ``"until"`` after until/by, else ``"at"``.
+    """
+    found: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = _value(kind, m, pub)
+            if value is None:
+                continue
+            prep = (m.groupdict().get("prep") or "").lower()
+            if not prep:
+                pm = _PREFIX.search(text[max(0, s - 12) : s])
+                prep = pm.group(1).lower() if pm else ""
+            rel = "since" if prep.startswith("since") or prep == "from" else (
+                "until" if prep in _UNTIL else "at")
+            if kind == "year" and prep in ("in", "by") and text[e:e + 1] == "-":
+                continue
+            taken.append((s, e))
+            found.append(TimeExpr(s, e, m.group(0), value, rel))
+    found.sort(key=lambda t: t.start)
+    return found
