@@ -50,7 +50,8 @@ class BuildReport:
         if self.undated:
             lines.append(
                 f"{len(self.undated)} without a publication date (dates kept only as precise as "
-                "the text; give --date or a manifest): " + ", ".join(self.undated[:5])
+                "the text; give --date or a manifest): "
+                + ", ".join(self.undated[:5])
                 + (" ..." if len(self.undated) > 5 else "")
             )
         if self.errors:
@@ -137,8 +138,9 @@ def build(
         failures: list[tuple[str, str]] = []
 
         def raw() -> Iterator[tuple[ArticleMeta, str]]:
-            for item in read_articles(paths, default_date=date, publisher=publisher,
-                                      manifest=manifest):
+            for item in read_articles(
+                paths, default_date=date, publisher=publisher, manifest=manifest
+            ):
                 if isinstance(item, IngestFailure):
                     failures.append((item.source, item.message))
                     continue
@@ -168,7 +170,7 @@ def build(
             )
         if not append:
             for g in sorted(before - written):
-                st.remove_graph(g)  # type: ignore[arg-type]
+                st.remove_graph(g)
                 report.removed += 1
         from kg.curation import curation_triples
         from kg.rdf.iri import CURATION_GRAPH
@@ -205,5 +207,7 @@ def _store_counts(st: KGStore) -> dict[str, int]:
         }"""
     )
     r = rows[0] if rows else {}
-    return {k: int(r[k].toPython()) if k in r else 0  # type: ignore[union-attr]
-            for k in ("actors", "places", "relations", "events", "attestations")}
+    return {
+        k: int(r[k].toPython()) if k in r else 0
+        for k in ("actors", "places", "relations", "events", "attestations")
+    }

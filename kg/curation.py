@@ -61,8 +61,13 @@ class Curation:
     facts: list[dict[str, Any]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.aliases or self.merge or self.suppress_relations
-                    or self.suppress_events or self.facts)
+        return bool(
+            self.aliases
+            or self.merge
+            or self.suppress_relations
+            or self.suppress_events
+            or self.facts
+        )
 
 
 def _default_path() -> Path:
@@ -122,21 +127,27 @@ def parse_curation(data: Any, path: str) -> Curation:
         where = f"{path}: suppress[{i}]"
         if isinstance(e, dict) and "event" in e:
             if e["event"] not in EVENT_CLASSES:
-                raise CurationError(f"{where}: unknown event class {e['event']!r}; use one of "
-                                    f"{', '.join(EVENT_CLASSES)}")
+                raise CurationError(
+                    f"{where}: unknown event class {e['event']!r}; use one of "
+                    f"{', '.join(EVENT_CLASSES)}"
+                )
             cur.suppress_events.append(e)
         else:
             e = _need(e, ("type", "subject", "object"), where)
             if e["type"] not in RELATION_TYPES:
-                raise CurationError(f"{where}: unknown relation type {e['type']!r}; use one of "
-                                    f"{', '.join(RELATION_TYPES)}")
+                raise CurationError(
+                    f"{where}: unknown relation type {e['type']!r}; use one of "
+                    f"{', '.join(RELATION_TYPES)}"
+                )
             cur.suppress_relations.append({k: str(v) for k, v in e.items()})
     for i, e in enumerate(data.get("facts") or []):
         where = f"{path}: facts[{i}]"
         e = _need(e, ("type", "subject", "object", "source"), where)
         if e["type"] not in RELATION_TYPES:
-            raise CurationError(f"{where}: unknown relation type {e['type']!r}; use one of "
-                                f"{', '.join(RELATION_TYPES)}")
+            raise CurationError(
+                f"{where}: unknown relation type {e['type']!r}; use one of "
+                f"{', '.join(RELATION_TYPES)}"
+            )
         for k in ("since", "until"):
             if e.get(k) is not None:
                 try:
@@ -164,14 +175,19 @@ def apply_curation(facts: ArticleFacts, cur: Curation) -> ArticleFacts:
     mentions: dict[str, set[str]] = {}
     for ref, ent in facts.entities.items():
         new_key = key(ent.key)
-        new_ref = ref if new_key == ent.key else (new_key if ent.kind == "actor"
-                                                  else "place:" + new_key)
+        new_ref = (
+            ref if new_key == ent.key else (new_key if ent.kind == "actor" else "place:" + new_key)
+        )
         if new_ref in entities:
             mentions.setdefault(new_ref, set()).update(facts.mentions.get(ref, set()))
             mentions[new_ref].add(ent.label)
             continue
-        e = replace(ent, key=new_key, label=new_key if new_key != ent.key else ent.label,
-                    aliases=set(ent.aliases) | cur.aliases.get(new_key, set()))
+        e = replace(
+            ent,
+            key=new_key,
+            label=new_key if new_key != ent.key else ent.label,
+            aliases=set(ent.aliases) | cur.aliases.get(new_key, set()),
+        )
         if new_key != ent.key:
             e.aliases.add(ent.label)
         entities[new_ref] = e
@@ -187,12 +203,19 @@ def apply_curation(facts: ArticleFacts, cur: Curation) -> ArticleFacts:
         relations.append(r)
     events = []
     for ev in facts.events:
-        ev = replace(ev, agents=[key(a) for a in ev.agents], targets=[key(a) for a in ev.targets],
-                     supporters=[key(a) for a in ev.supporters],
-                     place=key(ev.place) if ev.place else None)
-        if any(s["event"] == ev.type and s.get("place", ev.place) == ev.place
-               and set(s.get("agents", ev.agents)) <= set(ev.agents)
-               for s in cur.suppress_events):
+        ev = replace(
+            ev,
+            agents=[key(a) for a in ev.agents],
+            targets=[key(a) for a in ev.targets],
+            supporters=[key(a) for a in ev.supporters],
+            place=key(ev.place) if ev.place else None,
+        )
+        if any(
+            s["event"] == ev.type
+            and s.get("place", ev.place) == ev.place
+            and set(s.get("agents", ev.agents)) <= set(ev.agents)
+            for s in cur.suppress_events
+        ):
             continue
         events.append(ev)
     return ArticleFacts(facts.meta, facts.text, entities, relations, events, mentions)
@@ -207,21 +230,33 @@ def curation_triples(cur: Curation) -> set[Any]:
     out: set[Any] = set()
     for i, f in enumerate(cur.facts):
         quote = str(f.get("quote") or f"{f['subject']} {f['type']} {f['object']}")
-        meta = ArticleMeta(f"{Path(cur.path).name}#{i + 1}", title=str(f.get("title") or
-                           f"Curated: {f['source']}"), url=str(f["source"]),
-                           publisher=f.get("publisher"))
+        meta = ArticleMeta(
+            f"{Path(cur.path).name}#{i + 1}",
+            title=str(f.get("title") or f"Curated: {f['source']}"),
+            url=str(f["source"]),
+            publisher=f.get("publisher"),
+        )
         art = ArticleFacts(meta, quote)
         ev = Evidence(quote, 0, len(quote), "curated", float(f.get("confidence", 1.0)))
         since = FuzzyDate.parse(str(f["since"])) if f.get("since") else None
         until = FuzzyDate.parse(str(f["until"])) if f.get("until") else None
         rel = RelationFact(f["type"], str(f["subject"]), str(f["object"]), ev, since, until)
         art.relations.append(rel)
-        for name, kind in ((rel.subject, "actor"),
-                           (rel.object, "place" if rel.type == "controls" else "actor")):
+        for name, kind in (
+            (rel.subject, "actor"),
+            (rel.object, "place" if rel.type == "controls" else "actor"),
+        ):
             g = gaz.get(name, kind=kind)
-            ent = Entity(name, kind, g.cls if g else ("ArmedGroup" if kind == "actor" else "Region"),
-                         name, country=g.country if g else None, parent=g.parent if g else None,
-                         coords=g.coords if g else None, source="curated")
+            ent = Entity(
+                name,
+                kind,
+                g.cls if g else ("ArmedGroup" if kind == "actor" else "Region"),
+                name,
+                country=g.country if g else None,
+                parent=g.parent if g else None,
+                coords=g.coords if g else None,
+                source="curated",
+            )
             art.entities[name if kind == "actor" else "place:" + name] = ent
         out |= article_triples(art)
     return out

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 __all__ = ["progress_enabled", "store_option"]
 
 
-def store_option(f):  # type: ignore[no-untyped-def]
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--store DIR`` (default ``./kg-store``)."""
     return click.option(
         "--store",

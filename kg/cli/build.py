@@ -14,23 +14,51 @@ __all__ = ["build"]
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-@click.option("--date", "date", metavar="YYYY[-MM[-DD]]",
-              help="Publication date of articles that state none.")
+@click.option(
+    "--date", "date", metavar="YYYY[-MM[-DD]]", help="Publication date of articles that state none."
+)
 @click.option("--publisher", help="Publisher of articles that name none.")
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="YAML or CSV file giving per-article metadata (file, date, publisher, ...).")
-@click.option("--curation", type=click.Path(path_type=Path, dir_okay=False),
-              help="Curation file (default: data/curation.yaml).")
-@click.option("--append", is_flag=True,
-              help="Keep the articles already in the store (default: the store holds exactly "
-                   "these articles afterwards).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes parsing in parallel; output is identical to one process.")
-@click.option("--batch-size", type=click.IntRange(1, 1000), default=16, show_default=True,
-              help="Articles per spaCy batch.")
-def build(paths: tuple[Path, ...], store: Path, date: str | None, publisher: str | None,
-          manifest: Path | None, curation: Path | None, append: bool, workers: int,
-          batch_size: int) -> None:
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="YAML or CSV file giving per-article metadata (file, date, publisher, ...).",
+)
+@click.option(
+    "--curation",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curation file (default: data/curation.yaml).",
+)
+@click.option(
+    "--append",
+    is_flag=True,
+    help="Keep the articles already in the store (default: the store holds exactly "
+    "these articles afterwards).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes parsing in parallel; output is identical to one process.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 1000),
+    default=16,
+    show_default=True,
+    help="Articles per spaCy batch.",
+)
+def build(
+    paths: tuple[Path, ...],
+    store: Path,
+    date: str | None,
+    publisher: str | None,
+    manifest: Path | None,
+    curation: Path | None,
+    append: bool,
+    workers: int,
+    batch_size: int,
+) -> None:
     """Extract the facts of news articles into the store.
 
     PATHS are files or folders of articles: plain text (optional YAML front matter), HTML
@@ -48,21 +76,43 @@ def build(paths: tuple[Path, ...], store: Path, date: str | None, publisher: str
     if progress_enabled():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("building"), BarColumn(), TextColumn("{task.completed} articles"),
-                      TextColumn("{task.description}"), TimeElapsedColumn(),
-                      transient=True) as bar:
+        with Progress(
+            TextColumn("building"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            transient=True,
+        ) as bar:
             task = bar.add_task("", total=None)
 
             def tick(source: str) -> None:
                 bar.update(task, advance=1, description=source[-40:])
 
-            report = run_build(list(paths), store, default_date=date, publisher=publisher,
-                               append=append, workers=workers, batch_size=batch_size,
-                               curation=curation, manifest=manifest, progress=tick)
+            report = run_build(
+                list(paths),
+                store,
+                default_date=date,
+                publisher=publisher,
+                append=append,
+                workers=workers,
+                batch_size=batch_size,
+                curation=curation,
+                manifest=manifest,
+                progress=tick,
+            )
     else:
-        report = run_build(list(paths), store, default_date=date, publisher=publisher,
-                           append=append, workers=workers, batch_size=batch_size,
-                           curation=curation, manifest=manifest)
+        report = run_build(
+            list(paths),
+            store,
+            default_date=date,
+            publisher=publisher,
+            append=append,
+            workers=workers,
+            batch_size=batch_size,
+            curation=curation,
+            manifest=manifest,
+        )
     click.echo(f"store: {store}")
     click.echo(report.summary())
     if report.errors:

@@ -40,7 +40,7 @@ def number_value(tok: Token) -> int | None:
     value: float | None = None
     if text.replace(".", "", 1).isdigit():
         value = float(text)
-    elif tok.lower_ in _WORD_NUMBERS and _WORD_NUMBERS[tok.lower_]:
+    elif _WORD_NUMBERS.get(tok.lower_):
         value = float(_WORD_NUMBERS[tok.lower_])
     if value is None:
         return None
@@ -163,15 +163,17 @@ class ArticleContext:
             return self._dates[sent.start]
         out = []
         for te in find_dates(sent.text, self.pub):
-            span = self.doc.char_span(sent.start_char + te.start, sent.start_char + te.end,
-                                      alignment_mode="expand")
+            span = self.doc.char_span(
+                sent.start_char + te.start, sent.start_char + te.end, alignment_mode="expand"
+            )
             if span is not None:
                 out.append(DateAt(te, tuple(range(span.start, span.end))))
         self._dates[sent.start] = out
         return out
 
-    def date_for(self, anchor: Token, prefer: str | None = None,
-                 within: set[int] | None = None) -> tuple[FuzzyDate | None, str]:
+    def date_for(
+        self, anchor: Token, prefer: str | None = None, within: set[int] | None = None
+    ) -> tuple[FuzzyDate | None, str]:
         """The date of the statement anchored at ``anchor``: the sentence's date expression
         closest to it in the parse tree. Returns the date and how it relates (at/since/until).
         """
@@ -182,8 +184,13 @@ class ArticleContext:
             cands = [d for d in cands if d.expr.relation == prefer]
         if not cands:
             return None, "at"
-        best = min(cands, key=lambda d: (min(tree_distance(anchor, self.doc[i]) for i in d.tokens),
-                                         abs(d.tokens[0] - anchor.i)))
+        best = min(
+            cands,
+            key=lambda d: (
+                min(tree_distance(anchor, self.doc[i]) for i in d.tokens),
+                abs(d.tokens[0] - anchor.i),
+            ),
+        )
         return best.value, best.expr.relation
 
     def default_date(self) -> FuzzyDate | None:

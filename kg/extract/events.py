@@ -33,17 +33,34 @@ class Found:
     tags: set[str] = field(default_factory=set)
 
 
-def _ev(ctx: ArticleContext, sent: Span, type_: str, method: str, trigger: Token, *,
-        agents: list[str] | None = None, targets: list[str] | None = None,
-        supporters: list[str] | None = None, place: str | None = None,
-        date_anchor: Token | None = None, prefer: str | None = None,
-        within: set[int] | None = None, figures: dict[str, int] | None = None) -> EventFact:
+def _ev(
+    ctx: ArticleContext,
+    sent: Span,
+    type_: str,
+    method: str,
+    trigger: Token,
+    *,
+    agents: list[str] | None = None,
+    targets: list[str] | None = None,
+    supporters: list[str] | None = None,
+    place: str | None = None,
+    date_anchor: Token | None = None,
+    prefer: str | None = None,
+    within: set[int] | None = None,
+    figures: dict[str, int] | None = None,
+) -> EventFact:
     date, _rel = ctx.date_for(date_anchor or trigger, prefer, within)
     if date is None:
         date = ctx.default_date()
     return EventFact(
-        type_, ctx.evidence(sent, method, ctx.hedged(trigger)), list(agents or []),
-        list(targets or []), list(supporters or []), place, date, dict(figures or {}),
+        type_,
+        ctx.evidence(sent, method, ctx.hedged(trigger)),
+        list(agents or []),
+        list(targets or []),
+        list(supporters or []),
+        place,
+        date,
+        dict(figures or {}),
     )
 
 
@@ -76,9 +93,10 @@ def _subject_token(tok: Token) -> Token | None:
 
 def _intent(ctx: ArticleContext, verb: Token) -> bool:
     intent = _lex(ctx, "offensive", "intent")
-    return verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in intent or any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    ) and verb.head.lemma_ in intent
+    return (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in intent) or (
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lemma_ in intent
+    )
 
 
 def _agents_from_gov(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
@@ -105,7 +123,7 @@ def _is_actor_only(ctx: ArticleContext, tok: Token) -> bool:
 
 
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
+    """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
     is an offensive instead."""
     verbs = _lex(ctx, "capture", "verbs")
     weak = _lex(ctx, "capture", "weak")
@@ -114,33 +132,66 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if not objs and not passive:
+            # a place name the parser hung as an adverb or attribute ("recaptured Tal Afar")
+            objs = [
+                c for c in tok.rights
+                if c.dep_ in ("advmod", "npadvmod", "oprd", "attr", "ccomp", "xcomp")
+                and ctx.res.place_at(c)
+            ]
         places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
         if not places:
             continue
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = _agents_from_gov(ctx, agents, tok)
-        targets = [a for o in ctx.prep_objects(tok, {"from"}) for a in ctx.res.actors_at(o)]
+        froms = ctx.prep_objects(tok, {"from"})
+        for o in objs:
+            froms += ctx.prep_objects(o, {"from"})
+        targets = [a for o in froms for a in ctx.res.actors_at(o)]
         subj = _subject_token(tok)
         supporters = _supporters_of(ctx, subj) if subj is not None else []
         if _intent(ctx, tok):
             for p in places:
-                f = _ev(ctx, sent, "Offensive", "offensive-intent", tok, agents=agents,
-                        targets=targets, supporters=supporters, place=p)
-                yield Found(f, tok.i, explicit_target=bool(targets),
-                            intent_place=p if tok.lemma_ in ("recapture", "retake", "regain",
-                                                             "reclaim") else None)
+                f = _ev(
+                    ctx,
+                    sent,
+                    "Offensive",
+                    "offensive-intent",
+                    tok,
+                    agents=agents,
+                    targets=targets,
+                    supporters=supporters,
+                    place=p,
+                )
+                yield Found(
+                    f,
+                    tok.i,
+                    explicit_target=bool(targets),
+                    intent_place=p
+                    if tok.lemma_ in ("recapture", "retake", "regain", "reclaim")
+                    else None,
+                )
             continue
         if tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs):
             continue
         method = "capture-weak" if tok.lemma_ in weak else "capture-verb"
         for p in places:
-            f = _ev(ctx, sent, "Capture", method, tok, agents=agents, targets=targets,
-                    supporters=supporters, place=p)
+            f = _ev(
+                ctx,
+                sent,
+                "Capture",
+                method,
+                tok,
+                agents=agents,
+                targets=targets,
+                supporters=supporters,
+                place=p,
+            )
             yield Found(f, tok.i, explicit_target=bool(targets), controls=tok.lemma_ not in weak)
 
 
 def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"X pushed / drove Y out of P", "removing Y from P"."""
+    """ "X pushed / drove Y out of P", "removing Y from P"."""
     verbs = _lex(ctx, "capture", "expel_verbs")
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
@@ -148,18 +199,19 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         losers = [a for o in objs for a in ctx.res.actors_at(o)]
         pobjs = ctx.prep_objects(tok, {"out", "of", "from"})
+        for o in objs:
+            pobjs += ctx.prep_objects(o, {"out", "of", "from"})
         places = [p for o in pobjs for p in [ctx.res.place_at(o)] if p]
         if not losers or not places:
             continue
         agents = _agents_from_gov(ctx, ctx.subject_actors(tok), tok)
         for p in places:
-            f = _ev(ctx, sent, "Capture", "expel-verb", tok, agents=agents, targets=losers,
-                    place=p)
+            f = _ev(ctx, sent, "Capture", "expel-verb", tok, agents=agents, targets=losers, place=p)
             yield Found(f, tok.i, controls=True)
 
 
 def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"P has fallen (to X)"."""
+    """ "P has fallen (to X)"."""
     for tok in sent:
         if tok.lemma_ not in _lex(ctx, "capture", "fall_verbs") or tok.pos_ != "VERB":
             continue
@@ -182,42 +234,63 @@ def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 
 def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"Y lost P to X (on D) and Q to Z (on E)"."""
+    """ "Y lost P to X (on D) and Q to Z (on E)".
+
+    The loser is the verb's subject; each place lost goes to the actor of the first "to"
+    phrase after it (the parse often hangs a second "Q to Z" on the wrong word, so the pairing
+    follows the order of the phrases), and its date is the first one after that phrase.
+    """
     for tok in sent:
         if tok.lemma_ not in _lex(ctx, "capture", "lose_verbs") or tok.pos_ != "VERB":
             continue
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
-        place_toks: list[Token] = []
-        for o in objs:
-            place_toks += [o, *o.conjuncts]
+        if ctx.negated(tok):
+            continue
         losers = ctx.subject_actors(tok)
-        tos = [p for p in tok.subtree if p.dep_ == "prep" and p.lower_ == "to"]
-        for pt in place_toks:
-            place = ctx.res.place_at(pt)
-            if place is None:
-                for c in pt.children:
-                    if c.dep_ == "appos":
-                        place = place or ctx.res.place_at(c)
-            if place is None:
+        end = max(t.i for t in tok.subtree) + 1
+        tos = [
+            p for p in ctx.doc[tok.i + 1 : end] if p.lower_ == "to" and p.dep_ in ("prep", "dative")
+        ]
+        gains = [
+            (
+                p,
+                [
+                    a
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                    for a in ctx.res.actors_at(o, principal=True)
+                ],
+            )
+            for p in tos
+        ]
+        gains = [(p, a) for p, a in gains if a]
+        places = [
+            m
+            for m in ctx.res.mentions
+            if tok.i < m.start < end and m.kind == "place" and not m.country_name
+        ]
+        dates = ctx.dates(sent)
+        for n, m in enumerate(places):
+            nxt = places[n + 1].start if n + 1 < len(places) else end
+            gain = next(((p, a) for p, a in gains if p.i > m.start), None)
+            if gain is None:
                 continue
-            after = [p for p in tos if p.i > pt.i]
-            agents: list[str] = []
-            for prep in after[:1]:
-                agents = [a for o in prep.children if o.dep_ == "pobj"
-                          for a in ctx.res.actors_at(o, principal=True)]
-            dates = [d for d in ctx.dates(sent) if d.tokens[0] > pt.i]
-            nxt_place = [q for q in place_toks if q.i > pt.i]
-            if nxt_place:
-                dates = [d for d in dates if d.tokens[0] < nxt_place[0].i] or dates
-            f = _ev(ctx, sent, "Capture", "lose-to", tok, agents=agents, targets=losers,
-                    place=place)
-            if dates:
-                f.date = dates[0].value
-            yield Found(f, tok.i, controls=bool(agents))
+            prep, agents = gain
+            after = [
+                d
+                for d in dates
+                if prep.i < d.tokens[0] and (d.tokens[0] < nxt or n + 1 == len(places))
+            ]
+            after = after or [d for d in dates if m.start < d.tokens[0] < nxt]
+            f = _ev(
+                ctx, sent, "Capture", "lose-to", tok, agents=agents, targets=losers, place=m.key
+            )
+            if after:
+                f.date = after[0].value
+            yield Found(f, tok.i, explicit_target=bool(losers), controls=True)
 
 
 def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
-    """"on the Iraqi side": the country a demonym names."""
+    """ "on the Iraqi side": the country a demonym names."""
     for t in tok.subtree:
         if t.lower_ == "side":
             for c in t.children:
@@ -230,7 +303,7 @@ def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
 
 
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
+    """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
     nouns = _lex(ctx, "offensive", "nouns")
     to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
     for tok in sent:
@@ -269,21 +342,31 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         place = place or _side_place(ctx, tok)
         if place is None:
             for a in agents:
-                c = ctx.res.country_of_actor(a)
-                if c and ctx.res.entry(c, "place"):
-                    ctx.res._ensure_place(c, "Country", "gazetteer")
-                    place = c
+                country = ctx.res.country_of_actor(a)
+                if country and ctx.res.entry(country, "place"):
+                    ctx.res._ensure_place(country, "Country", "gazetteer")
+                    place = country
                     break
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
-        method = "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else \
-            "offensive-noun"
-        f = _ev(ctx, sent, "Offensive", method, tok, agents=agents, targets=targets,
-                supporters=supporters, place=place)
+        method = (
+            "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
+        )
+        f = _ev(
+            ctx,
+            sent,
+            "Offensive",
+            method,
+            tok,
+            agents=agents,
+            targets=targets,
+            supporters=supporters,
+            place=place,
+        )
         yield Found(f, tok.i, explicit_target=bool(targets))
 
 
 def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
+    """ "a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
     arrived", "Z broke / lifted the siege"."""
     nouns = _lex(ctx, "siege", "nouns")
     verbs = _lex(ctx, "siege", "verbs")
@@ -291,30 +374,77 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     relief = _lex(ctx, "siege", "relief_verbs")
     for tok in sent:
         if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
-            besiegers = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
             gov = tok.head if tok.dep_ == "dobj" else None
-            scope = list(tok.subtree) + (list(gov.children) if gov is not None else [])
+            lifting = gov is not None and gov.lemma_ in lift
+            by = [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+            if lifting and gov is not None:
+                by += [c for c in gov.children if c.dep_ == "prep" and c.lower_ == "by"]
+            besiegers = [
+                a for b in by for p in b.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
+            ]
+            related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("trap", "cut", "last"):
+                related |= {t.i for t in tok.head.subtree}  # "a siege by X had trapped N"
+            if lifting and gov is not None:
+                related |= {
+                    t.i
+                    for c in gov.children
+                    if c.dep_ == "prep"
+                    and c.lower_ in ("of", "in", "on", "around")
+                    and any(ctx.res.place_at(x) for x in c.subtree)
+                    for t in c.subtree
+                }
             place = None
-            for o in scope:
+            for i in sorted(related):
+                o = ctx.doc[i]
                 if o.dep_ == "prep" and o.lower_ in ("of", "in", "on", "around"):
                     for p in o.children:
-                        place = place or ctx.res.place_at(p) or next(
-                            (q for g in p.children if g.dep_ == "prep"
-                             for h in g.children for q in [ctx.res.place_at(h)] if q), None)
-            figures = _figures(ctx, list(tok.subtree), "trapped")
-            within = {t.i for t in tok.subtree}
+                        place = (
+                            place
+                            or ctx.res.place_at(p)
+                            or next(
+                                (
+                                    q
+                                    for g in p.children
+                                    if g.dep_ == "prep"
+                                    for h in g.children
+                                    for q in [ctx.res.place_at(h)]
+                                    if q
+                                ),
+                                None,
+                            )
+                        )
+            figures = _figures(ctx, [ctx.doc[i] for i in sorted(related)], "trapped")
             if besiegers and place:
-                f = _ev(ctx, sent, "Siege", "siege-noun", tok, agents=besiegers, place=place,
-                        prefer="since", within=within, figures=figures)
-                if not any(d for d in ctx.dates(sent) if set(d.tokens) & within):
+                f = _ev(
+                    ctx,
+                    sent,
+                    "Siege",
+                    "siege-noun",
+                    tok,
+                    agents=besiegers,
+                    place=place,
+                    prefer="since",
+                    within=related,
+                    figures=figures,
+                )
+                if not any(d for d in ctx.dates(sent) if set(d.tokens) & related):
                     f.date = None
                 yield Found(f, tok.i, explicit_target=False)
-            if gov is not None and gov.lemma_ in lift and place:
+            if lifting and gov is not None and place:
                 lifters = _agents_from_gov(ctx, ctx.subject_actors(gov), gov)
                 if lifters:
-                    f = _ev(ctx, sent, "SiegeLifted", "siege-lifted", gov, agents=lifters,
-                            targets=besiegers, place=place,
-                            within={t.i for t in gov.subtree} - within)
+                    f = _ev(
+                        ctx,
+                        sent,
+                        "SiegeLifted",
+                        "siege-lifted",
+                        gov,
+                        agents=lifters,
+                        targets=besiegers,
+                        place=place,
+                        within={t.i for t in gov.subtree} - related,
+                    )
                     yield Found(f, gov.i, explicit_target=bool(besiegers))
         elif tok.pos_ == "VERB" and tok.lemma_ in verbs and not ctx.negated(tok):
             besiegers = ctx.subject_actors(tok)
@@ -325,8 +455,9 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             until = [c for c in tok.subtree if c.lower_ in ("until", "till")]
             until_toks = {t.i for u in until for t in u.subtree}
             main = {t.i for t in tok.subtree} - until_toks
-            f = _ev(ctx, sent, "Siege", "siege-verb", tok, agents=besiegers, place=place,
-                    within=main)
+            f = _ev(
+                ctx, sent, "Siege", "siege-verb", tok, agents=besiegers, place=place, within=main
+            )
             if not any(set(d.tokens) & main for d in ctx.dates(sent)):
                 f.date = None
             yield Found(f, tok.i, explicit_target=False)
@@ -335,9 +466,17 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     if v.pos_ == "VERB" and v.lemma_ in relief:
                         lifters = _agents_from_gov(ctx, ctx.subject_actors(v), v)
                         if lifters:
-                            g = _ev(ctx, sent, "SiegeLifted", "siege-relief", u,
-                                    agents=lifters, targets=besiegers, place=place,
-                                    within=until_toks)
+                            g = _ev(
+                                ctx,
+                                sent,
+                                "SiegeLifted",
+                                "siege-relief",
+                                u,
+                                agents=lifters,
+                                targets=besiegers,
+                                place=place,
+                                within=until_toks,
+                            )
                             yield Found(g, v.i)
 
 
@@ -374,7 +513,7 @@ def _figures(ctx: ArticleContext, toks: list[Token], default: str | None) -> dic
 
 
 def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"X carried out / ran airstrikes against Y (in P)"; "supported by Russian bombers"."""
+    """ "X carried out / ran airstrikes against Y (in P)"; "supported by Russian bombers"."""
     nouns = _lex(ctx, "airstrike", "nouns")
     verbs = _lex(ctx, "airstrike", "verbs")
     for tok in sent:
@@ -382,7 +521,8 @@ def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         two = f"{tok.lower_} {tok.nbor(1).lower_}" if tok.i + 1 < len(ctx.doc) else low
         if tok.pos_ == "NOUN" and (low in nouns or two in nouns or tok.lemma_ in nouns):
             if low in ("strike", "strikes", "raid", "raids") and not any(
-                    c.lower_ in ("air", "aerial") for c in tok.children):
+                c.lower_ in ("air", "aerial") for c in tok.children
+            ):
                 continue
             gov = tok.head
             while gov.dep_ in ("prep", "prt") and gov.head is not gov:
@@ -393,17 +533,29 @@ def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
             if not agents:
                 continue
-            targets = [a for o in ctx.prep_objects(tok, {"against", "on", "targeting"})
-                       for a in ctx.res.actors_at(o)]
+            targets = [
+                a
+                for o in ctx.prep_objects(tok, {"against", "on", "targeting"})
+                for a in ctx.res.actors_at(o)
+            ]
             sub = list(tok.subtree)
             places = ctx.res.places_in(sub)
             if not places:
-                places = [p for p in ctx.res.places_in(list(sent)) if
-                          ctx.res.place_class(p) != "Country"][:1]
+                places = [
+                    p for p in ctx.res.places_in(list(sent)) if ctx.res.place_class(p) != "Country"
+                ][:1]
             figures = _figures(ctx, sub, None)
-            f = _ev(ctx, sent, "Airstrike", "airstrike", tok, agents=agents,
-                    targets=[t for t in targets if t not in agents],
-                    place=places[0] if places else None, figures=figures)
+            f = _ev(
+                ctx,
+                sent,
+                "Airstrike",
+                "airstrike",
+                tok,
+                agents=agents,
+                targets=[t for t in targets if t not in agents],
+                place=places[0] if places else None,
+                figures=figures,
+            )
             yield Found(f, tok.i, explicit_target=bool(targets))
     for m in ctx.res.mentions:
         if m.air and sent.start <= m.start < sent.end:
@@ -476,7 +628,7 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 
 def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """"N civilians have been forced to flee", "N people were displaced" (a figure is needed)."""
+    """ "N civilians have been forced to flee", "N people were displaced" (a figure is needed)."""
     verbs = _lex(ctx, "displacement", "verbs")
     trig = [t for t in sent if t.lemma_ in verbs or t.lower_ in ("displaced", "uprooted")]
     if not trig:
@@ -486,8 +638,9 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     if n is None:
         return
     place = _sentence_place(ctx, sent, list(sent))
-    f = _ev(ctx, sent, "Displacement", "displacement", trig[0], place=place,
-            figures={"displaced": n})
+    f = _ev(
+        ctx, sent, "Displacement", "displacement", trig[0], place=place, figures={"displaced": n}
+    )
     yield Found(f, trig[0].i, explicit_target=False)
 
 
@@ -498,43 +651,80 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         lemma = tok.lemma_
         if tok.pos_ == "VERB" and lemma in ev["withdrawal"]["verbs"] and not ctx.negated(tok):
             agents = ctx.subject_actors(tok)
-            places = [p for o in ctx.prep_objects(tok, {"from", "out", "of"})
-                      for p in [ctx.res.place_at(o)] if p]
+            places = [
+                p
+                for o in ctx.prep_objects(tok, {"from", "out", "of"})
+                for p in [ctx.res.place_at(o)]
+                if p
+            ]
             if agents and places:
-                yield Found(_ev(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents,
-                                place=places[0]), tok.i, explicit_target=False)
-        elif tok.pos_ == "NOUN" and (lemma in ev["ceasefire"]["nouns"] or
-                                     lemma in ev["negotiation"]["nouns"]):
+                yield Found(
+                    _ev(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=places[0]),
+                    tok.i,
+                    explicit_target=False,
+                )
+        elif tok.pos_ == "NOUN" and (
+            lemma in ev["ceasefire"]["nouns"] or lemma in ev["negotiation"]["nouns"]
+        ):
             kind = "Ceasefire" if lemma in ev["ceasefire"]["nouns"] else "Negotiation"
-            parties = [a for o in ctx.prep_objects(tok, {"between", "with"})
-                       for a in ctx.res.actors_at(o)]
+            parties = [
+                a for o in ctx.prep_objects(tok, {"between", "with"}) for a in ctx.res.actors_at(o)
+            ]
             if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
                 parties = ctx.subject_actors(tok.head) + parties
             parties = list(dict.fromkeys(parties))
             if len(parties) >= 1 and not ctx.negated(tok):
                 place = _sentence_place(ctx, sent, list(tok.subtree))
-                yield Found(_ev(ctx, sent, kind, kind.lower(), tok, agents=parties,
-                                place=place), tok.i, explicit_target=False)
+                yield Found(
+                    _ev(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place),
+                    tok.i,
+                    explicit_target=False,
+                )
         elif tok.pos_ == "VERB" and lemma in ev["bombardment"]["verbs"]:
             agents = ctx.subject_actors(tok)
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             place = ctx.res.place_at(objs[0]) if objs else None
             if agents and place and not ctx.negated(tok):
-                yield Found(_ev(ctx, sent, "Bombardment", "bombardment", tok, agents=agents,
-                                place=place), tok.i, explicit_target=False)
+                yield Found(
+                    _ev(ctx, sent, "Bombardment", "bombardment", tok, agents=agents, place=place),
+                    tok.i,
+                    explicit_target=False,
+                )
         elif tok.pos_ == "VERB" and lemma in ev["casualties"]["verbs"] and not ctx.negated(tok):
-            figs = {k: v for k, v in _figures(ctx, list(tok.subtree), None).items()
-                    if k in ("killed", "wounded")}
+            figs = {
+                k: v
+                for k, v in _figures(ctx, list(tok.subtree), None).items()
+                if k in ("killed", "wounded")
+            }
             if figs:
                 place = _sentence_place(ctx, sent, list(tok.subtree))
-                agents = ctx.subject_actors(tok) if tok.tag_ != "VBN" else \
-                    ctx.passive_agents(tok)
-                yield Found(_ev(ctx, sent, "CasualtyReport", "casualties", tok, agents=agents,
-                                place=place, figures=figs), tok.i, explicit_target=False)
+                agents = ctx.subject_actors(tok) if tok.tag_ != "VBN" else ctx.passive_agents(tok)
+                yield Found(
+                    _ev(
+                        ctx,
+                        sent,
+                        "CasualtyReport",
+                        "casualties",
+                        tok,
+                        agents=agents,
+                        place=place,
+                        figures=figs,
+                    ),
+                    tok.i,
+                    explicit_target=False,
+                )
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
-    captures, expel, fall, lose, offensives, sieges, airstrikes, abuse, displacement,
+    captures,
+    expel,
+    fall,
+    lose,
+    offensives,
+    sieges,
+    airstrikes,
+    abuse,
+    displacement,
     simple_events,
 )
 

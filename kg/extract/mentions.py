@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from kg.extract.gazetteer import GazEntry, Gazetteer, normalize
+from kg.extract.gazetteer import GazEntry, Gazetteer
 from kg.model import Entity
 
 if TYPE_CHECKING:
@@ -35,10 +35,24 @@ if TYPE_CHECKING:
 __all__ = ["Mention", "Resolver", "load_descriptors", "load_rules"]
 
 _HERE = Path(__file__).resolve().parent
-_THE_COUNTRIES = {"Philippines", "United States", "Netherlands", "United Kingdom",
-                  "United Arab Emirates", "Central African Republic", "Democratic Republic of the Congo",
-                  "Gambia", "Bahamas", "Comoros", "Maldives", "Seychelles", "Solomon Islands"}  # fmt: skip
-_LOCATIVE = {"in", "into", "across", "throughout", "inside", "within", "of", "from", "near", "around"}
+#: countries whose name takes "the" ("Armed Forces of the Philippines")
+_THE_COUNTRIES = {
+    "Philippines", "United States", "Netherlands", "United Kingdom", "United Arab Emirates",
+    "Central African Republic", "Democratic Republic of the Congo", "Gambia", "Bahamas",
+    "Comoros", "Maldives", "Seychelles", "Solomon Islands",
+}  # fmt: skip
+_LOCATIVE = {
+    "in",
+    "into",
+    "across",
+    "throughout",
+    "inside",
+    "within",
+    "of",
+    "from",
+    "near",
+    "around",
+}
 _ARMED_GROUP_CLASSES = ("TerroristOrganization", "ArmedGroup", "Militia")
 
 
@@ -137,9 +151,7 @@ class Resolver:
     # ------------------------------------------------------------------ finding mentions
     def _find(self) -> None:
         doc = self.doc
-        verbless = {
-            s.start for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)
-        }
+        verbless = {s.start for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
         for ent in doc.ents:
             if ent.sent.start in verbless and len(ent.sent) < 12:
                 continue  # section labels, bylines and captions state no facts
@@ -147,6 +159,7 @@ class Resolver:
                 self._gazetteer_mention(ent)
             else:
                 self._ner_mention(ent)
+        self._proper_orgs(verbless)
         self._acronyms()
         for tok in doc:
             if tok.i in self.by_token or tok.sent.start in verbless:
@@ -176,19 +189,34 @@ class Resolver:
             if prev.lower_ in self.rules["regions"]:
                 key = f"{prev.lower_} {e.name}"
                 self._region(key, e)
-                self._add(Mention(start - 1, end, "place", key, doc[start - 1 : end].text,
-                                  "head-noun"))
+                self._add(
+                    Mention(start - 1, end, "place", key, doc[start - 1 : end].text, "head-noun")
+                )
                 return
         self._add(
-            Mention(start, end, kind, e.name, doc[start:end].text, "gazetteer",
-                    country_name=e.cls == "Country")
+            Mention(
+                start,
+                end,
+                kind,
+                e.name,
+                doc[start:end].text,
+                "gazetteer",
+                country_name=e.cls == "Country",
+            )
         )
 
     def _region(self, key: str, country: GazEntry) -> None:
         ref = _Registry.ref("place", key)
         if ref not in self.reg.entities:
-            self.reg.entities[ref] = Entity(key, "place", "Region", key, country=country.name,
-                                            parent=country.name, source="head-noun")
+            self.reg.entities[ref] = Entity(
+                key,
+                "place",
+                "Region",
+                key,
+                country=country.name,
+                parent=country.name,
+                source="head-noun",
+            )
 
     def _ner_mention(self, ent: Span) -> None:
         label = ent.label_
@@ -207,8 +235,17 @@ class Resolver:
         if label in ("GPE", "LOC", "FAC"):
             places = [e for e in found if e.kind == "place"]
             if places:
-                self._add(Mention(start, end, "place", places[0].name, text, "gazetteer",
-                                  country_name=places[0].cls == "Country"))
+                self._add(
+                    Mention(
+                        start,
+                        end,
+                        "place",
+                        places[0].name,
+                        text,
+                        "gazetteer",
+                        country_name=places[0].cls == "Country",
+                    )
+                )
                 return
             if not span[0].is_title and not span[0].is_upper:
                 return
@@ -234,8 +271,12 @@ class Resolver:
             if m is not None:
                 self._ensure_actor(text, cls, "ner")
             return
-        if label == "PERSON" and len(span) == 1 and end < len(doc) and \
-                doc[end].lower_ in ("city", "town", "village", "province", "governorate"):
+        if (
+            label == "PERSON"
+            and len(span) == 1
+            and end < len(doc)
+            and doc[end].lower_ in ("city", "town", "village", "province", "governorate")
+        ):
             cls = "Province" if doc[end].lower_ in ("province", "governorate") else "Settlement"
             if self._add(Mention(start, end, "place", text, text, "ner")) is not None:
                 self._ensure_place(text, cls, "ner")
@@ -243,16 +284,61 @@ class Resolver:
         if label == "PERSON":
             if found:
                 e = found[0]
-                self._add(Mention(start, end, e.kind, e.name, text, "gazetteer",
-                                  country_name=e.cls == "Country"))
+                self._add(
+                    Mention(
+                        start,
+                        end,
+                        e.kind,
+                        e.name,
+                        text,
+                        "gazetteer",
+                        country_name=e.cls == "Country",
+                    )
+                )
                 return
             titled = start > 0 and self._title_before(start) is not None
-            if (len(span) >= 2 or titled) and all(t.is_title or t.lower_ in ("al", "bin", "ibn",
-                                                                              "abu", "el", "de")
-                                                  or "-" in t.text for t in span):
+            if (len(span) >= 2 or titled) and all(
+                t.is_title or t.lower_ in ("al", "bin", "ibn", "abu", "el", "de") or "-" in t.text
+                for t in span
+            ):
                 m = self._add(Mention(start, end, "actor", text, text, "ner"))
                 if m is not None:
                     self._ensure_actor(text, "Person", "ner")
+
+    def _proper_orgs(self, verbless: set[int]) -> None:
+        """Capitalised names ending in an organisation word ("Free Idlib Army", "Joint
+        Operations Command") that neither the gazetteer nor the NER gave whole: an actor, even
+        when a place name inside it was matched ("Idlib")."""
+        doc = self.doc
+        heads: dict[str, str] = self.rules["org_heads"]
+        for tok in doc:
+            if tok.lower_ not in heads or not tok.is_title or tok.sent.start in verbless:
+                continue
+            start = tok.i
+            while start > tok.sent.start and (
+                doc[start - 1].is_title or doc[start - 1].lower_ in ("al", "of", "-")
+            ) and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN", "ADP", "PUNCT"):
+                start -= 1
+            while start < tok.i and not doc[start].is_title:
+                start += 1
+            if start > tok.sent.start and doc[start].i == tok.sent.start:
+                pass
+            if tok.i - start < 1 or (start == tok.sent.start and doc[start].lower_ == "the"):
+                continue
+            covered = [self.by_token.get(i) for i in range(start, tok.i + 1)]
+            if any(m is not None and m.kind == "actor" for m in covered):
+                continue
+            if covered[0] is not None and covered[0].start < start:
+                continue
+            for m in {id(m): m for m in covered if m is not None}.values():
+                self.mentions.remove(m)
+                for i in range(m.start, m.end):
+                    self.by_token.pop(i, None)
+            text = doc[start : tok.i + 1].text
+            found = [e for e in self.gaz.lookup(text) if e.kind == "actor"]
+            key = found[0].name if found else text
+            if self._add(Mention(start, tok.i + 1, "actor", key, text, "ner")) is not None:
+                self._ensure_actor(key, heads[tok.lower_], "ner")
 
     def _title_before(self, start: int) -> str | None:
         doc = self.doc
@@ -264,7 +350,7 @@ class Resolver:
         return None
 
     def _acronyms(self) -> None:
-        """"Name (ACR)" defines ACR for this article; bare ACR tokens then name the entity."""
+        """ "Name (ACR)" defines ACR for this article; bare ACR tokens then name the entity."""
         doc = self.doc
         for m in list(self.mentions):
             if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
@@ -272,22 +358,36 @@ class Resolver:
                 if acr.is_upper and 2 <= len(acr.text) <= 8 and acr.text.isalpha():
                     self.acronyms[acr.text] = m
                     if m.end + 1 not in self.by_token:
-                        self._add(Mention(m.end + 1, m.end + 2, m.kind, m.key, acr.text,
-                                          "acronym"))
+                        self._add(Mention(m.end + 1, m.end + 2, m.kind, m.key, acr.text, "acronym"))
         if not self.acronyms:
             return
         for tok in doc:
-            m = self.acronyms.get(tok.text)
-            if m is not None and tok.i not in self.by_token:
-                self._add(Mention(tok.i, tok.i + 1, m.kind, m.key, tok.text, "acronym"))
+            defined = self.acronyms.get(tok.text)
+            if defined is not None and tok.i not in self.by_token:
+                self._add(
+                    Mention(tok.i, tok.i + 1, defined.kind, defined.key, tok.text, "acronym")
+                )
 
     # ------------------------------------------------------------------ head nouns
     def _modifiers(self, tok: Token) -> list[Token]:
         """Left modifiers of a noun (compounds, adjectives, possessives), nested ones included."""
         out: list[Token] = []
         for child in tok.lefts:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod", "nummod", "advmod",
-                              "det", "case", "punct", "cc", "conj", "quantmod"):
+            if child.dep_ in (
+                "compound",
+                "amod",
+                "poss",
+                "nmod",
+                "npadvmod",
+                "nummod",
+                "advmod",
+                "det",
+                "case",
+                "punct",
+                "cc",
+                "conj",
+                "quantmod",
+            ):
                 out.append(child)
                 out.extend(self._modifiers(child))
                 for c in child.conjuncts:
@@ -296,7 +396,7 @@ class Resolver:
         return sorted(set(out), key=lambda t: t.i)
 
     def _sponsor_in(self, mods: list[Token]) -> str | None:
-        """"US-backed ...": the state or actor named before '-backed' among ``mods``."""
+        """ "US-backed ...": the state or actor named before '-backed' among ``mods``."""
         parts = set(self.rules["support"]["participles"]) | {"led"}
         for t in mods:
             if t.lower_ in parts and t.i >= 2 and self.doc[t.i - 1].text == "-":
@@ -312,26 +412,38 @@ class Resolver:
     def _head_noun(self, tok: Token) -> None:
         rules = self.rules
         low = tok.lower_
-        if tok.pos_ not in ("NOUN", "PROPN") or low not in rules["actor_heads"] and low not in \
-                rules["air_heads"] and low not in rules["coref"]["settlement"] + \
-                rules["coref"]["province"] + rules["coref"]["country"]:
+        if tok.pos_ not in ("NOUN", "PROPN") or (
+            low not in rules["actor_heads"]
+            and low not in rules["air_heads"]
+            and low
+            not in rules["coref"]["settlement"]
+            + rules["coref"]["province"]
+            + rules["coref"]["country"]
+        ):
             return
-        if tok.dep_ in ("compound", "amod") and (tok.head.lower_ in rules["actor_heads"]
-                                                 or tok.head.lower_ in rules["air_heads"]):
+        if tok.dep_ in ("compound", "amod") and (
+            tok.head.lower_ in rules["actor_heads"] or tok.head.lower_ in rules["air_heads"]
+        ):
             return  # "government forces", "militia allies": the head noun decides
         mods = self._modifiers(tok)
         doc = self.doc
         start = mods[0].i if mods else tok.i
-        while start < tok.i and (doc[start].dep_ in ("det", "punct", "cc") or
-                                 doc[start].dep_ == "poss" and doc[start].pos_ == "PRON"):
+        while start < tok.i and (
+            doc[start].dep_ in ("det", "punct", "cc")
+            or (doc[start].dep_ == "poss" and doc[start].pos_ == "PRON")
+        ):
             start += 1
         text = doc[start : tok.i + 1].text
         mod_words = [t for t in mods if t.dep_ not in ("det", "punct", "cc")]
         # a known actor among the modifiers ("IS fighters", "Islamic State militants")
         for t in mod_words:
             m = self.by_token.get(t.i)
-            if m is not None and m.kind == "actor" and t.dep_ in ("compound", "nmod") \
-                    and low in rules["actor_heads"]:
+            if (
+                m is not None
+                and m.kind == "actor"
+                and t.dep_ in ("compound", "nmod")
+                and low in rules["actor_heads"]
+            ):
                 self._extend(m, tok.i + 1)
                 return
         # a country or its demonym
@@ -346,15 +458,27 @@ class Resolver:
                 break
         words = {t.lower_ for t in mod_words}
         sponsor = self._sponsor_in(mods)
+        if sponsor is not None:
+            # the sponsor's own name stays a mention of its own: start after "-backed"
+            parts = set(rules["support"]["participles"]) | {"led"}
+            after = [t.i + 1 for t in mods if t.lower_ in parts and doc[t.i - 1].text == "-"]
+            if after:
+                start = max(start, min(max(after), tok.i))
+                while start < tok.i and doc[start].is_punct:
+                    start += 1
+                text = doc[start : tok.i + 1].text
         if sponsor is not None and state is not None and state.name == sponsor:
             state = None
         if low in rules["air_heads"]:
             if state is not None:
-                self._add_actor_mention(start, tok.i + 1, state.name, "State", text, air=True,
-                                        replace=True)
+                self._add_actor_mention(
+                    start, tok.i + 1, state.name, "State", text, air=True, replace=True
+                )
             return
-        if low in rules["coref"]["settlement"] + rules["coref"]["province"] + \
-                rules["coref"]["country"]:
+        if (
+            low
+            in rules["coref"]["settlement"] + rules["coref"]["province"] + rules["coref"]["country"]
+        ):
             return  # resolved later, when it is an argument (see place_at)
         if state is not None and words & set(rules["opposition"]):
             name = f"{self._adjective(state)} opposition"
@@ -369,16 +493,22 @@ class Resolver:
             name = gov.name if gov else f"Government of {self._the(state.name)}"
             self._add_actor_mention(start, tok.i + 1, name, "Government", text, replace=True)
             return
-        # group adjectives: "Shiite militias", "Sunni tribal militias", "Kurd and Arab militia allies"
+        # group adjectives: "Shiite militias", "Sunni tribal militias", "Kurd and Arab militia
+        # allies"
         groups = [(t, self.gaz.group_adjective(t.text)) for t in mod_words]
         groups = [(t, g) for t, g in groups if g]
         militia = low in ("militia", "militias") or "militia" in words or "militias" in words
         if groups and militia:
-            extra = [t.lower_ for t in mod_words if t.dep_ == "amod" and not
-                     self.gaz.group_adjective(t.text) and t.lower_ not in ("militia", "militias")
-                     and t.pos_ == "ADJ"]
+            extra = [
+                t.lower_
+                for t in mod_words
+                if t.dep_ == "amod"
+                and not self.gaz.group_adjective(t.text)
+                and t.lower_ not in ("militia", "militias")
+                and t.pos_ == "ADJ"
+            ]
             for _t, g in groups:
-                name = " ".join([g, *extra, "militias"])
+                name = " ".join([str(g), *extra, "militias"])
                 self._add_actor_mention(start, tok.i + 1, name, "Militia", text, group=True)
             return
         # descriptors ("US-backed, predominantly Kurdish units" → SDF)
@@ -386,8 +516,15 @@ class Resolver:
             described = self._descriptor(sponsor, tok, words | self._words_right(tok))
             if described is not None:
                 e = self.entry(described, "actor")
-                self._add_actor_mention(start, tok.i + 1, described, e.cls if e else "ArmedGroup",
-                                        text, sponsor=sponsor, replace=True)
+                self._add_actor_mention(
+                    start,
+                    tok.i + 1,
+                    described,
+                    e.cls if e else "ArmedGroup",
+                    text,
+                    sponsor=sponsor,
+                    replace=True,
+                )
                 return
             if low in ("militias", "militia", "groups", "fighters", "rebels"):
                 name = f"{sponsor}-backed {low if low.endswith('s') else low + 's'}"
@@ -402,16 +539,18 @@ class Resolver:
                     st = self.entry(country, "actor")
                     if st is not None:
                         forces = self._forces(st)
-                        self._add_actor_mention(start, tok.i + 1, forces[0], forces[1], text,
-                                                via_context=True)
+                        self._add_actor_mention(
+                            start, tok.i + 1, forces[0], forces[1], text, via_context=True
+                        )
                 return
-        if low in ("government", "regime") and not mod_words or phrase.endswith("the government"):
+        if (low in ("government", "regime") and not mod_words) or phrase.endswith("the government"):
             country = self.context_country(tok)
             if country is not None and self.entry(country, "actor") is not None:
                 gov = self.gaz.government_of(country)
                 name = gov.name if gov else f"Government of {self._the(country)}"
-                self._add_actor_mention(start, tok.i + 1, name, "Government", text,
-                                        via_context=True)
+                self._add_actor_mention(
+                    start, tok.i + 1, name, "Government", text, via_context=True
+                )
             return
         if low in ("opposition", "rebels") or words & set(rules["opposition"]):
             country = self.context_country(tok)
@@ -450,18 +589,41 @@ class Resolver:
         return None
 
     def _extend(self, m: Mention, end: int) -> None:
-        new = Mention(m.start, end, m.kind, m.key, self.doc[m.start : end].text, m.source,
-                      m.country_name, m.air, m.sponsor)
+        new = Mention(
+            m.start,
+            end,
+            m.kind,
+            m.key,
+            self.doc[m.start : end].text,
+            m.source,
+            m.country_name,
+            m.air,
+            m.sponsor,
+        )
         self._replace(m, new)
 
-    def _add_actor_mention(self, start: int, end: int, key: str, cls: str, text: str, *,
-                           air: bool = False, sponsor: str | None = None, replace: bool = False,
-                           group: bool = False, via_context: bool = False) -> None:
+    def _add_actor_mention(
+        self,
+        start: int,
+        end: int,
+        key: str,
+        cls: str,
+        text: str,
+        *,
+        air: bool = False,
+        sponsor: str | None = None,
+        replace: bool = False,
+        group: bool = False,
+        via_context: bool = False,
+    ) -> None:
         if replace:
             for i in range(start, end):
                 old = self.by_token.get(i)
-                if old is not None and old.source in ("gazetteer", "ner", "acronym") \
-                        and not old.country_name:
+                if (
+                    old is not None
+                    and old.source in ("gazetteer", "ner", "acronym")
+                    and not old.country_name
+                ):
                     return
             for i in range(start, end):
                 old = self.by_token.get(i)
@@ -475,9 +637,18 @@ class Resolver:
             self.reg.forms.setdefault(key, set()).add(text)
             self.group_mentions.append((start, end, key))
             return
-        m = self._add(Mention(start, end, "actor", key, text,
-                              "head-noun" if not via_context else "coref", air=air,
-                              sponsor=sponsor))
+        m = self._add(
+            Mention(
+                start,
+                end,
+                "actor",
+                key,
+                text,
+                "head-noun" if not via_context else "coref",
+                air=air,
+                sponsor=sponsor,
+            )
+        )
         if m is not None:
             self._ensure_actor(key, cls, "head-noun")
 
@@ -503,8 +674,9 @@ class Resolver:
         if ref not in self.reg.entities:
             e = self.entry(key, "actor")
             if e is not None:
-                self.reg.entities[ref] = Entity(e.name, "actor", e.cls, e.name,
-                                                country=e.country, source="gazetteer")
+                self.reg.entities[ref] = Entity(
+                    e.name, "actor", e.cls, e.name, country=e.country, source="gazetteer"
+                )
             else:
                 self.reg.entities[ref] = Entity(key, "actor", cls, key, source=source)
 
@@ -513,9 +685,16 @@ class Resolver:
         if ref not in self.reg.entities:
             e = self.entry(key, "place")
             if e is not None:
-                self.reg.entities[ref] = Entity(e.name, "place", e.cls, e.name,
-                                                country=e.country, parent=e.parent,
-                                                coords=e.coords, source="gazetteer")
+                self.reg.entities[ref] = Entity(
+                    e.name,
+                    "place",
+                    e.cls,
+                    e.name,
+                    country=e.country,
+                    parent=e.parent,
+                    coords=e.coords,
+                    source="gazetteer",
+                )
             else:
                 self.reg.entities[ref] = Entity(key, "place", cls, key, source=source)
 
@@ -545,7 +724,9 @@ class Resolver:
             if m.kind != "place":
                 continue
             e = self.entry(m.key, "place")
-            cls = e.cls if e else self.reg.entities.get("place:" + m.key, Entity("", "", "", "")).cls
+            cls = (
+                e.cls if e else self.reg.entities.get("place:" + m.key, Entity("", "", "", "")).cls
+            )
             if cls in classes:
                 best = m.key
         return best
@@ -633,15 +814,22 @@ class Resolver:
                     return ms[0]
         # prefer the subject of the clause
         for m in reversed(cands):
-            if any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[m.start : m.end]) \
-                    and not m.country_name:
+            if (
+                any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[m.start : m.end])
+                and not m.country_name
+            ):
                 return m.key
         for m in reversed(cands):
             a = self.as_actor(m)
             if a:
                 return a
-        prev = [m for m in self.mentions if m.start < sent.start and m.kind == "actor"
-                and any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[m.start : m.end])]
+        prev = [
+            m
+            for m in self.mentions
+            if m.start < sent.start
+            and m.kind == "actor"
+            and any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[m.start : m.end])
+        ]
         return prev[-1].key if prev else None
 
     def actors_at(self, tok: Token, conj: bool = True, principal: bool = False) -> list[str]:
@@ -653,8 +841,11 @@ class Resolver:
         out: list[str] = []
         toks = [tok, *tok.conjuncts] if conj else [tok]
         if principal:
-            toks = [t for t in toks if t is tok or not any(
-                c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)]
+            toks = [
+                t
+                for t in toks
+                if t is tok or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+            ]
         for t in toks:
             for a in self._actor_of_token(t):
                 if a not in out:
@@ -707,11 +898,15 @@ class Resolver:
             if city is not None:
                 e = self.entry(city, "place")
                 parent = self.entry(e.parent, "place") if e and e.parent else None
-                if parent is not None and parent.cls == "Province" and (
-                        p is None or self._last_index(city) > self._last_index(p)):
+                if (
+                    parent is not None
+                    and parent.cls == "Province"
+                    and (p is None or self._last_index(city) > self._last_index(p))
+                ):
                     self._ensure_place(parent.name, "Province", "gazetteer")
                     self.reg.forms.setdefault("place:" + parent.name, set()).add(
-                        self.doc[tok.i - 1 : tok.i + 1].text if tok.i else tok.text)
+                        self.doc[tok.i - 1 : tok.i + 1].text if tok.i else tok.text
+                    )
                     return parent.name
             return p
         if tok.pos_ == "NOUN" and low in coref["country"]:
@@ -752,12 +947,16 @@ class Resolver:
                 forms.setdefault(a, set())
         # states whose name appears only as a place are actors when they act
         for ref, e in list(ents.items()):
-            if e.kind == "actor" and e.cls == "State" and ref not in used_actors and \
-                    not any(m.kind == "actor" and m.key == ref for m in self.mentions):
+            if (
+                e.kind == "actor"
+                and e.cls == "State"
+                and ref not in used_actors
+                and not any(m.kind == "actor" and m.key == ref for m in self.mentions)
+            ):
                 del ents[ref]
                 forms.pop(ref, None)
         # the containing places of every place, so the located-in chain is complete
-        for ref, e in list(ents.items()):
+        for e in list(ents.values()):
             if e.kind == "place" and e.parent:
                 for anc in [e.parent, *self.gaz.ancestors(e.parent)]:
                     if "place:" + anc not in ents:

