@@ -135,7 +135,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not objs and not passive:
             # a place name the parser hung as an adverb or attribute ("recaptured Tal Afar")
             objs = [
-                c for c in tok.rights
+                c
+                for c in tok.rights
                 if c.dep_ in ("advmod", "npadvmod", "oprd", "attr", "ccomp", "xcomp")
                 and ctx.res.place_at(c)
             ]
@@ -321,6 +322,10 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                         agent_tok = subj_tok
         if not agents:
             agents = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+        launch = _lex(ctx, "offensive", "launch")
+        if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
+            agent_tok = _subject_token(tok.head)
+            agents = ctx.subject_actors(tok.head)
         if not agents:
             continue
         agents = _agents_from_gov(ctx, agents, tok)
@@ -363,6 +368,26 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             place=place,
         )
         yield Found(f, tok.i, explicit_target=bool(targets))
+
+
+def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X advanced / pressed on / marched towards P"."""
+    verbs = _lex(ctx, "offensive", "verbs")
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+            continue
+        if any(c.dep_ == "dobj" for c in tok.children):
+            continue  # "launched an offensive" is the noun's; "pushed X out" a capture
+        places = [
+            p
+            for o in ctx.prep_objects(tok, {"towards", "toward", "on", "into", "to"})
+            for p in [ctx.res.place_at(o)]
+            if p
+        ]
+        agents = _agents_from_gov(ctx, ctx.subject_actors(tok), tok)
+        if places and agents:
+            f = _ev(ctx, sent, "Offensive", "offensive-verb", tok, agents=agents, place=places[0])
+            yield Found(f, tok.i, explicit_target=False)
 
 
 def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
@@ -525,7 +550,9 @@ def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             ):
                 continue
             gov = tok.head
-            while gov.dep_ in ("prep", "prt") and gov.head is not gov:
+            for _ in range(3):  # "carried out dozens of airstrikes"
+                if gov.pos_ == "VERB" or gov.head is gov:
+                    break
                 gov = gov.head
             agents: list[str] = []
             if gov.pos_ == "VERB" and (gov.lemma_ in verbs or gov.lemma_ in ("carry", "do")):
@@ -563,8 +590,7 @@ def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             role = tok.dep_
             if role not in ("pobj", "nsubj", "conj", "appos"):
                 continue
-            place = ctx.res.salient_place(len(ctx.doc), ("Settlement",))
-            place = _most_mentioned_place(ctx) or place
+            place = _most_mentioned_place(ctx)
             f = _ev(ctx, sent, "Airstrike", "air-support", tok, agents=[m.key], place=place)
             f.date = None if not ctx.dates(sent) else f.date
             yield Found(f, tok.i, explicit_target=False)
@@ -721,6 +747,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     fall,
     lose,
     offensives,
+    advance_verbs,
     sieges,
     airstrikes,
     abuse,

@@ -107,8 +107,10 @@ class Resolver:
     gaz : Gazetteer
     """
 
-    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+    def __init__(self, doc: Doc, gaz: Gazetteer, ignore: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        #: names that are not conflict actors here (the article's publisher)
+        self.ignore = ignore
         self.gaz = gaz
         self.rules = load_rules()
         self.mentions: list[Mention] = []
@@ -231,6 +233,8 @@ class Resolver:
             return
         span = doc[start:end]
         text = span.text
+        if text in self.ignore:
+            return
         found = self.gaz.lookup(text)
         if label in ("GPE", "LOC", "FAC"):
             places = [e for e in found if e.kind == "place"]
@@ -315,9 +319,11 @@ class Resolver:
             if tok.lower_ not in heads or not tok.is_title or tok.sent.start in verbless:
                 continue
             start = tok.i
-            while start > tok.sent.start and (
-                doc[start - 1].is_title or doc[start - 1].lower_ in ("al", "of", "-")
-            ) and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN", "ADP", "PUNCT"):
+            while (
+                start > tok.sent.start
+                and (doc[start - 1].is_title or doc[start - 1].lower_ in ("al", "of", "-"))
+                and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN", "ADP", "PUNCT")
+            ):
                 start -= 1
             while start < tok.i and not doc[start].is_title:
                 start += 1
@@ -364,9 +370,7 @@ class Resolver:
         for tok in doc:
             defined = self.acronyms.get(tok.text)
             if defined is not None and tok.i not in self.by_token:
-                self._add(
-                    Mention(tok.i, tok.i + 1, defined.kind, defined.key, tok.text, "acronym")
-                )
+                self._add(Mention(tok.i, tok.i + 1, defined.kind, defined.key, tok.text, "acronym"))
 
     # ------------------------------------------------------------------ head nouns
     def _modifiers(self, tok: Token) -> list[Token]:
@@ -415,6 +419,7 @@ class Resolver:
         if tok.pos_ not in ("NOUN", "PROPN") or (
             low not in rules["actor_heads"]
             and low not in rules["air_heads"]
+            and low != "power"
             and low
             not in rules["coref"]["settlement"]
             + rules["coref"]["province"]
@@ -469,7 +474,7 @@ class Resolver:
                 text = doc[start : tok.i + 1].text
         if sponsor is not None and state is not None and state.name == sponsor:
             state = None
-        if low in rules["air_heads"]:
+        if low in rules["air_heads"] or (low == "power" and "air" in words):
             if state is not None:
                 self._add_actor_mention(
                     start, tok.i + 1, state.name, "State", text, air=True, replace=True
@@ -499,16 +504,23 @@ class Resolver:
         groups = [(t, g) for t, g in groups if g]
         militia = low in ("militia", "militias") or "militia" in words or "militias" in words
         if groups and militia:
-            extra = [
-                t.lower_
-                for t in mod_words
-                if t.dep_ == "amod"
-                and not self.gaz.group_adjective(t.text)
-                and t.lower_ not in ("militia", "militias")
-                and t.pos_ == "ADJ"
-            ]
-            for _t, g in groups:
-                name = " ".join([str(g), *extra, "militias"])
+            words_in_order = []
+            for t in mod_words:
+                g = self.gaz.group_adjective(t.text)
+                if (
+                    g
+                    or t.dep_ == "amod"
+                    and t.pos_ == "ADJ"
+                    and t.lower_ not in ("militia", "militias")
+                ):
+                    words_in_order.append((t, g))
+            for t0, g0 in groups:
+                parts = [
+                    str(g) if t is t0 else t.text if t.is_title else t.lower_
+                    for t, g in words_in_order
+                    if not g or t is t0
+                ]
+                name = " ".join([*parts, "militias"])
                 self._add_actor_mention(start, tok.i + 1, name, "Militia", text, group=True)
             return
         # descriptors ("US-backed, predominantly Kurdish units" → SDF)
@@ -716,20 +728,27 @@ class Resolver:
         return max(counts, key=lambda k: (counts[k], last[k]))
 
     def salient_place(self, before: int, classes: tuple[str, ...]) -> str | None:
-        """The most recently mentioned place of these classes before token ``before``."""
-        best: str | None = None
-        for m in self.mentions:
-            if m.start >= before:
-                break
-            if m.kind != "place":
-                continue
-            e = self.entry(m.key, "place")
-            cls = (
-                e.cls if e else self.reg.entities.get("place:" + m.key, Entity("", "", "", "")).cls
-            )
-            if cls in classes:
-                best = m.key
-        return best
+        """The place of these classes that "the city" / "the province" at ``before`` means.
+
+        A place named in the same or the previous sentence wins (its subject first, else the
+        latest); failing that, the place the article has named most (the latest on ties).
+        """
+        cands = [
+            m
+            for m in self.mentions
+            if m.start < before and m.kind == "place" and self.place_class(m.key) in classes
+        ]
+        if not cands:
+            return None
+        sent = self.doc[min(before, len(self.doc) - 1)].sent
+        prev_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        recent = [m for m in cands if m.start >= prev_start]
+        if recent:
+            subj = [m for m in recent if self.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+            return (subj or recent)[-1].key
+        counts = Counter(m.key for m in cands)
+        last = {m.key: m.start for m in cands}
+        return max(counts, key=lambda k: (counts[k], last[k]))
 
     def place_class(self, key: str) -> str:
         e = self.entry(key, "place")

@@ -86,7 +86,8 @@ class Extractor:
     # ------------------------------------------------------------------------------------
     def facts(self, meta: ArticleMeta, text: str, doc: Doc) -> ArticleFacts:
         """Facts of one parsed article."""
-        res = Resolver(doc, self.gaz)
+        publishers = frozenset(p.strip() for p in (meta.publisher or "").split(";") if p.strip())
+        res = Resolver(doc, self.gaz, ignore=publishers)
         ctx = ArticleContext(doc, res, self.rules, meta.date)
         relations: list[RelationFact] = []
         found: list[Found] = []
