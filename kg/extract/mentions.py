@@ -514,13 +514,13 @@ class Resolver:
                     and t.lower_ not in ("militia", "militias")
                 ):
                     words_in_order.append((t, g))
-            for t0, g0 in groups:
-                parts = [
+            for t0, _g0 in groups:
+                name_parts = [
                     str(g) if t is t0 else t.text if t.is_title else t.lower_
                     for t, g in words_in_order
                     if not g or t is t0
                 ]
-                name = " ".join([*parts, "militias"])
+                name = " ".join([*name_parts, "militias"])
                 self._add_actor_mention(start, tok.i + 1, name, "Militia", text, group=True)
             return
         # descriptors ("US-backed, predominantly Kurdish units" → SDF)
