@@ -507,11 +507,8 @@ class Resolver:
             words_in_order = []
             for t in mod_words:
                 g = self.gaz.group_adjective(t.text)
-                if (
-                    g
-                    or t.dep_ == "amod"
-                    and t.pos_ == "ADJ"
-                    and t.lower_ not in ("militia", "militias")
+                if g or (
+                    t.dep_ == "amod" and t.pos_ == "ADJ" and t.lower_ not in ("militia", "militias")
                 ):
                     words_in_order.append((t, g))
             for t0, _g0 in groups:
