@@ -115,7 +115,7 @@ facts:
     build([corpus], store, curation=cur)
     with KGStore(store, read_only=True) as st:
         ask = st.query(
-            """ASK { ?r ckg:edge ckg:backs ; ckg:sponsor id:actor/russia ;
+            """ASK { ?r ckg:edge ckg:backs ; ckg:sponsor <https://w3id.org/conflict-kg/id/actor/russia> ;
                      ckg:attestedBy/ckg:method "curated" }""",
             {},
         )
@@ -124,7 +124,7 @@ facts:
         alts = {
             str(r["l"])
             for r in st.select(
-                "SELECT ?l WHERE { id:actor/syrian-democratic-forces skos:altLabel ?l }"
+                "SELECT ?l WHERE { <https://w3id.org/conflict-kg/id/actor/syrian-democratic-forces> skos:altLabel ?l }"
             )
         }
         assert "QSD" in alts

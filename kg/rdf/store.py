@@ -91,6 +91,7 @@ class KGStore:
         self, path: Path | str | None, *, read_only: bool = False, must_exist: bool = False
     ) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         if self.path is not None and must_exist and not (self.path / "CURRENT").exists():
             raise StoreError(
                 f"no conflict-kg store at {self.path}: build one first with "
@@ -105,7 +106,7 @@ class KGStore:
                 if self.path.exists() and not self.path.is_dir():
                     raise StoreError(f"store path {self.path} is a file, not a folder")
                 self.ox = ox.Store(str(self.path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             msg = str(e)
             if "lock" in msg.lower():
                 raise StoreError(
@@ -131,12 +132,18 @@ class KGStore:
     def close(self) -> None:
         """Flush and release the store."""
         if getattr(self, "ox", None) is not None:
-            try:
-                self.ox.flush()
-            except OSError:
-                pass
+            if not self.read_only:
+                try:
+                    self.ox.flush()
+                except OSError:
+                    pass
+            # drop every reference to the Oxigraph store so RocksDB closes now, not at exit
+            self.dataset = None  # type: ignore[assignment]
             del self.ox
             self.ox = None  # type: ignore[assignment]
+            import gc
+
+            gc.collect()
 
     # -- writing ----------------------------------------------------------------------
     def replace_graph(
