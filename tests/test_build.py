@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from kg.build import build
 from kg.cli import cli
+from kg.rdf.namespace import ID
 from kg.rdf.store import KGStore
 
 A1 = """---
@@ -115,16 +116,17 @@ facts:
     build([corpus], store, curation=cur)
     with KGStore(store, read_only=True) as st:
         ask = st.query(
-            """ASK { ?r ckg:edge ckg:backs ; ckg:sponsor <https://w3id.org/conflict-kg/id/actor/russia> ;
+            """ASK { ?r ckg:edge ckg:backs ; ckg:sponsor ?russia ;
                      ckg:attestedBy/ckg:method "curated" }""",
-            {},
+            {"russia": ID["actor/russia"]},
         )
         assert ask.askAnswer
         assert not st.select("SELECT ?r WHERE { ?r a ckg:Tension }")
         alts = {
             str(r["l"])
             for r in st.select(
-                "SELECT ?l WHERE { <https://w3id.org/conflict-kg/id/actor/syrian-democratic-forces> skos:altLabel ?l }"
+                "SELECT ?sdf ?l WHERE { ?sdf skos:altLabel ?l }",
+                {"sdf": ID["actor/syrian-democratic-forces"]},
             )
         }
         assert "QSD" in alts

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -27,7 +28,6 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import RDFS
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -133,10 +133,8 @@ class KGStore:
         """Flush and release the store."""
         if getattr(self, "ox", None) is not None:
             if not self.read_only:
-                try:
+                with contextlib.suppress(OSError):
                     self.ox.flush()
-                except OSError:
-                    pass
             # drop every reference to the Oxigraph store so RocksDB closes now, not at exit
             self.dataset = None  # type: ignore[assignment]
             del self.ox
@@ -146,9 +144,7 @@ class KGStore:
             gc.collect()
 
     # -- writing ----------------------------------------------------------------------
-    def replace_graph(
-        self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]
-    ) -> int:
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Replace the named graph ``graph`` with ``triples``; returns how many were written."""
         g = ox.NamedNode(str(graph))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
@@ -170,8 +166,9 @@ class KGStore:
         g = ox.NamedNode(str(ONTOLOGY_GRAPH))
         if self.ox.contains_named_graph(g):
             self.ox.remove_graph(g)
-        self.ox.load(path=str(ontology_dir() / "conflict.ttl"), format=ox.RdfFormat.TURTLE,
-                     to_graph=g)
+        self.ox.load(
+            path=str(ontology_dir() / "conflict.ttl"), format=ox.RdfFormat.TURTLE, to_graph=g
+        )
 
     def graphs(self, prefix: str = "") -> list[URIRef]:
         """Named graphs whose IRI starts with ``GRAPH + prefix``, sorted."""
@@ -194,9 +191,7 @@ class KGStore:
         """Every quad in the store (unsorted)."""
         return iter(self.ox)
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
-    ) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         """Run a SPARQL query over the union of all graphs; values bound as data.
 
         Raises
@@ -276,5 +271,3 @@ class KGStore:
             alts = str(r.get("alts", "")).split("\x1f") if r.get("alts") else []
             out.append((kind, str(r["label"]), str(r["cls"]).rsplit("#", 1)[-1], alts))
         return out
-
-
