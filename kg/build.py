@@ -117,6 +117,7 @@ def build(
         When the store cannot be opened (locked by another process).
     """
     from kg.curation import apply_curation, load_curation
+    from kg.extract.consolidate import Consolidator
     from kg.extract.pipeline import Extractor
     from kg.ingest import IngestFailure, read_articles
     from kg.rdf.iri import article_graph_iri
@@ -134,6 +135,8 @@ def build(
         before = set(st.article_graphs())
         st.ensure_ontology()
         extractor = Extractor()
+        consolidator = Consolidator(st.known_entities() if append else ())
+        extractor.known = consolidator.names
         written: set[object] = set()
         failures: list[tuple[str, str]] = []
 
@@ -148,7 +151,7 @@ def build(
 
         counts: Counter[str] = Counter()
         for facts in extractor.pipe(raw(), batch_size=batch_size, n_process=max(1, workers)):
-            facts = apply_curation(facts, cur)
+            facts = apply_curation(consolidator.consolidate(facts), cur)
             graph = article_graph_iri(facts.content_hash)
             st.replace_graph(graph, article_triples(facts))
             written.add(graph)

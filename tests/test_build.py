@@ -183,6 +183,19 @@ def test_cli_skips_bad_file_with_nonzero_exit(corpus: Path, tmp_path: Path) -> N
     assert "Traceback" not in result.output
 
 
+def test_acronym_defined_in_one_article_resolves_in_the_next(tmp_path: Path) -> None:
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "1.txt").write_text(
+        "The Free Idlib Army (FIA) seized Kafr Nabl on Monday.", encoding="utf-8"
+    )
+    (folder / "2.txt").write_text("Turkey backs the FIA, officials said.", encoding="utf-8")
+    build([folder], tmp_path / "s", default_date="2018-03-09")
+    with KGStore(tmp_path / "s", read_only=True) as st:
+        rows = st.select("SELECT DISTINCT ?c WHERE { ?s ckg:backs ?x . ?x rdfs:label ?c }")
+    assert [str(r["c"]) for r in rows] == ["Free Idlib Army"]
+
+
 def test_workers_give_identical_output(corpus: Path, tmp_path: Path) -> None:
     build([corpus], tmp_path / "one", workers=1)
     build([corpus], tmp_path / "two", workers=2)

@@ -141,6 +141,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 and ctx.res.place_at(c)
             ]
         places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+        if not places and tok.lemma_ not in ("take", "free", "win", "clear"):
+            places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
         if not places:
             continue
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)

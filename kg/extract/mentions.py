@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from kg.extract.gazetteer import GazEntry, Gazetteer
+from kg.extract.gazetteer import GazEntry, Gazetteer, normalize
 from kg.model import Entity
 
 if TYPE_CHECKING:
@@ -107,8 +107,16 @@ class Resolver:
     gaz : Gazetteer
     """
 
-    def __init__(self, doc: Doc, gaz: Gazetteer, ignore: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        gaz: Gazetteer,
+        ignore: frozenset[str] = frozenset(),
+        known: dict[str, str] | None = None,
+    ) -> None:
         self.doc = doc
+        #: actors named in earlier articles of the build: normalised form → canonical key
+        self.known = known or {}
         #: names that are not conflict actors here (the article's publisher)
         self.ignore = ignore
         self.gaz = gaz
@@ -301,7 +309,7 @@ class Resolver:
                 )
                 return
             titled = start > 0 and self._title_before(start) is not None
-            if (len(span) >= 2 or titled) and all(
+            if titled and all(
                 t.is_title or t.lower_ in ("al", "bin", "ibn", "abu", "el", "de") or "-" in t.text
                 for t in span
             ):
@@ -365,6 +373,13 @@ class Resolver:
                     self.acronyms[acr.text] = m
                     if m.end + 1 not in self.by_token:
                         self._add(Mention(m.end + 1, m.end + 2, m.kind, m.key, acr.text, "acronym"))
+        for tok in doc:
+            # an acronym an earlier article of the build defined ("LNA")
+            if tok.is_upper and len(tok.text) >= 2 and tok.is_alpha and tok.i not in self.by_token:
+                key = self.known.get(normalize(tok.text))
+                if key is not None and not self.gaz.lookup(tok.text):
+                    self._add(Mention(tok.i, tok.i + 1, "actor", key, tok.text, "acronym"))
+                    self._ensure_actor(key, "ArmedGroup", "acronym")
         if not self.acronyms:
             return
         for tok in doc:
@@ -887,6 +902,22 @@ class Resolver:
             return []
         a = self.as_actor(m)
         return [a] if a else []
+
+    def unknown_place(self, tok: Token) -> str | None:
+        """A proper name no gazetteer knows, in a place's slot ("seized Kafr Nabl"): a town."""
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.i in self.by_token:
+            return None
+        span = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
+        start, end = min(t.i for t in span), max(t.i for t in span) + 1
+        if any(i in self.by_token or not self.doc[i].is_title for i in range(start, end)):
+            return None
+        text = self.doc[start:end].text
+        if self.gaz.lookup(text) or self.gaz.by_demonym(text):
+            return None
+        if self._add(Mention(start, end, "place", text, text, "ner")) is None:
+            return None
+        self._ensure_place(text, "Settlement", "ner")
+        return text
 
     def place_at(self, tok: Token) -> str | None:
         """The place a noun phrase headed by ``tok`` names, with "the city" and "the province"

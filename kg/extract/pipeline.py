@@ -64,6 +64,9 @@ class Extractor:
 
         self.gaz: Gazetteer = load_gazetteer(Path(gazetteer_dir) if gazetteer_dir else None)
         self.rules = load_rules()
+        #: actors named earlier in a build (normalised form → key), shared with the build's
+        #: :class:`~kg.extract.consolidate.Consolidator`
+        self.known: dict[str, str] = {}
 
     def extract(self, meta: ArticleMeta, text: str) -> ArticleFacts:
         """Facts of one article."""
@@ -87,7 +90,7 @@ class Extractor:
     def facts(self, meta: ArticleMeta, text: str, doc: Doc) -> ArticleFacts:
         """Facts of one parsed article."""
         publishers = frozenset(p.strip() for p in (meta.publisher or "").split(";") if p.strip())
-        res = Resolver(doc, self.gaz, ignore=publishers)
+        res = Resolver(doc, self.gaz, ignore=publishers, known=self.known)
         ctx = ArticleContext(doc, res, self.rules, meta.date)
         relations: list[RelationFact] = []
         found: list[Found] = []
