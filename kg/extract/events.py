@@ -112,6 +112,7 @@ def _agents_from_gov(ctx: ArticleContext, agents: list[str], tok: Token) -> list
             if st is not None:
                 name, fcls = ctx.res._forces(st)
                 ctx.res._ensure_actor(name, fcls, "head-noun")
+                ctx.res.rekey(a, name, tok.sent)
                 a = name
         out.append(a)
     return out

@@ -128,6 +128,8 @@ class Resolver:
         self.country_counts: Counter[str] = Counter()
         #: several actors named by one phrase ("Kurd and Arab militia allies"): (start, end, key)
         self.group_mentions: list[tuple[int, int, str]] = []
+        #: start tokens of country names that stand for the state ("Iran-backed")
+        self.acting: set[int] = set()
         self._find()
 
     # ------------------------------------------------------------------ lookups
@@ -827,6 +829,7 @@ class Resolver:
         if m.country_name:
             st = self.entry(m.key, "actor")
             if st is not None:
+                self.acting.add(m.start)
                 self._ensure_actor(st.name, "State", "gazetteer")
                 self.reg.forms.setdefault(st.name, set()).add(m.text)
                 return st.name
@@ -973,12 +976,40 @@ class Resolver:
         return out
 
     # ------------------------------------------------------------------ output
-    def entities(self, used_actors: set[str]) -> tuple[dict[str, Entity], dict[str, set[str]]]:
+    def rekey(self, old: str, new: str, sent: Span) -> None:
+        """Mentions of ``old`` in ``sent`` name ``new`` instead (a government that fights is its
+        forces: "the government are preparing to recapture the town")."""
+        for m in self.mentions:
+            if m.key == old and m.kind == "actor" and sent.start <= m.start < sent.end:
+                m.key = new
+
+    def as_actor_key(self, m: Mention) -> str | None:
+        """The state a country mention names, without recording it as acting."""
+        st = self.entry(m.key, "actor") if m.country_name else None
+        return st.name if st is not None else None
+
+    def entities(
+        self,
+        used_actors: set[str],
+        used_places: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> tuple[dict[str, Entity], dict[str, set[str]]]:
         """Every entity the article mentions (a country's name counts as the state only when it
         acts in a fact), with its surface forms, keyed as ArticleFacts expects."""
+        for m in self.mentions:
+            # a country that is the subject of a statement ("With Iran eager to ...") acts
+            head = self.doc[m.end - 1]
+            if m.country_name and (
+                head.dep_ in ("nsubj", "nsubjpass")
+                or any(c.dep_ in ("amod", "acomp") and c.i > head.i for c in head.children)
+            ):
+                self.as_actor(m)
         ents = dict(self.reg.entities)
         forms: dict[str, set[str]] = {k: set(v) for k, v in self.reg.forms.items()}
         for m in self.mentions:
+            if m.kind == "place" and m.start in self.acting:
+                continue
+            if m.kind == "place" and m.source == "head-noun" and m.key not in used_places:
+                continue  # "eastern Syria" as a mere description
             if m.kind == "place":
                 self._ensure_place(m.key, "Settlement", m.source)
                 ents.setdefault("place:" + m.key, self.reg.entities["place:" + m.key])
@@ -999,6 +1030,9 @@ class Resolver:
                 and e.cls == "State"
                 and ref not in used_actors
                 and not any(m.kind == "actor" and m.key == ref for m in self.mentions)
+                and not any(
+                    self.as_actor_key(m) == ref for m in self.mentions if m.start in self.acting
+                )
             ):
                 del ents[ref]
                 forms.pop(ref, None)

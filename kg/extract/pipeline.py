@@ -106,7 +106,9 @@ class Extractor:
             for a in (r.subject, r.object if r.type != "controls" else r.subject)
         }
         used |= {a for e in events for a in (*e.agents, *e.targets, *e.supporters)}
-        entities, forms = res.entities(used)
+        places = {r.object for r in relations if r.type == "controls"}
+        places |= {e.place for e in events if e.place}
+        entities, forms = res.entities(used, places)
         return ArticleFacts(meta, text, entities, relations, events, forms)
 
     # ------------------------------------------------------------------------------------
