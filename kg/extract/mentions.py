@@ -592,7 +592,10 @@ class Resolver:
                 return
             det = [t for t in mods if t.dep_ == "det"]
             if det or low in ("jihadists", "militants"):
-                salient = self.salient_actor(tok.i, _ARMED_GROUP_CLASSES)
+                # "the jihadists" name a terrorist organisation before any other armed group
+                salient = self.salient_actor(tok.i, ("TerroristOrganization",))
+                if salient is None or low in ("group", "insurgents"):
+                    salient = self.salient_actor(tok.i, _ARMED_GROUP_CLASSES) or salient
                 if salient is not None:
                     self._add(Mention(start, tok.i + 1, "actor", salient, text, "coref"))
 

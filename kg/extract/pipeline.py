@@ -143,7 +143,12 @@ class Extractor:
             ev = f.fact
             if ev.type in ("Capture", "Offensive") and not ev.targets and ev.place:
                 holders = [
-                    r for r in control if r.object == ev.place and r.subject not in ev.agents
+                    r
+                    for r in control
+                    if r.object == ev.place
+                    and r.subject not in ev.agents
+                    and r.evidence.method not in ("capture-control", "intent-recapture")
+                    and not (r.start and ev.date and r.start > ev.date)
                 ]
                 if holders:
                     ev.targets = list(dict.fromkeys(r.subject for r in holders))

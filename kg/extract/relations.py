@@ -338,7 +338,7 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 country = st.name if st is not None else None
             if country is None:
                 pe = res.entry(m.key, "actor")
-                country = pe.country if pe is not None else res.context_country(anchor)
+                country = pe.country if pe is not None else None
             if country is None or res.entry(country, "actor") is None:
                 continue
             gov = res.gaz.government_of(country)
