@@ -130,6 +130,8 @@ class Resolver:
         self.group_mentions: list[tuple[int, int, str]] = []
         #: start tokens of country names that stand for the state ("Iran-backed")
         self.acting: set[int] = set()
+        self.sent_start: list[int] = [0] * len(doc)
+        self.sent_len: dict[int, int] = {}
         self._find()
 
     # ------------------------------------------------------------------ lookups
@@ -163,9 +165,15 @@ class Resolver:
     # ------------------------------------------------------------------ finding mentions
     def _find(self) -> None:
         doc = self.doc
-        verbless = {s.start for s in doc.sents if not any(t.pos_ in ("VERB", "AUX") for t in s)}
+        verbless = set()
+        for sent in doc.sents:
+            if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+                verbless.add(sent.start)
+            self.sent_start[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+            self.sent_len[sent.start] = sent.end - sent.start
         for ent in doc.ents:
-            if ent.sent.start in verbless and len(ent.sent) < 12:
+            ss = self.sent_start[ent.start]
+            if ss in verbless and self.sent_len[ss] < 12:
                 continue  # section labels, bylines and captions state no facts
             if ent.label_ in ("KG_ACTOR", "KG_PLACE"):
                 self._gazetteer_mention(ent)
@@ -174,7 +182,7 @@ class Resolver:
         self._proper_orgs(verbless)
         self._acronyms()
         for tok in doc:
-            if tok.i in self.by_token or tok.sent.start in verbless:
+            if tok.i in self.by_token or self.sent_start[tok.i] in verbless:
                 continue
             self._head_noun(tok)
         self.mentions.sort(key=lambda m: m.start)
@@ -326,20 +334,22 @@ class Resolver:
         doc = self.doc
         heads: dict[str, str] = self.rules["org_heads"]
         for tok in doc:
-            if tok.lower_ not in heads or not tok.is_title or tok.sent.start in verbless:
+            if tok.lower_ not in heads or not tok.is_title or self.sent_start[tok.i] in verbless:
                 continue
             start = tok.i
             while (
-                start > tok.sent.start
+                start > self.sent_start[tok.i]
                 and (doc[start - 1].is_title or doc[start - 1].lower_ in ("al", "of", "-"))
                 and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN", "ADP", "PUNCT")
             ):
                 start -= 1
             while start < tok.i and not doc[start].is_title:
                 start += 1
-            if start > tok.sent.start and doc[start].i == tok.sent.start:
+            if start > self.sent_start[tok.i] and doc[start].i == self.sent_start[tok.i]:
                 pass
-            if tok.i - start < 1 or (start == tok.sent.start and doc[start].lower_ == "the"):
+            if tok.i - start < 1 or (
+                start == self.sent_start[tok.i] and doc[start].lower_ == "the"
+            ):
                 continue
             covered = [self.by_token.get(i) for i in range(start, tok.i + 1)]
             if any(m is not None and m.kind == "actor" for m in covered):
