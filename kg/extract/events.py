@@ -593,6 +593,18 @@ def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             role = tok.dep_
             if role not in ("pobj", "nsubj", "conj", "appos"):
                 continue
+            if role == "nsubj" and tok.head.pos_ == "VERB":
+                # "Israeli jets struck targets near Damascus": where the verb says
+                verb = tok.head
+                places = ctx.res.places_in(
+                    [t for t in verb.subtree if t.i not in range(m.start, m.end)]
+                )
+                if places and not ctx.negated(verb):
+                    f = _ev(
+                        ctx, sent, "Airstrike", "airstrike", verb, agents=[m.key], place=places[0]
+                    )
+                    yield Found(f, verb.i, explicit_target=False)
+                    continue
             place = _most_mentioned_place(ctx)
             f = _ev(ctx, sent, "Airstrike", "air-support", tok, agents=[m.key], place=place)
             f.date = None if not ctx.dates(sent) else f.date
@@ -699,8 +711,9 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             parties = [
                 a for o in ctx.prep_objects(tok, {"between", "with"}) for a in ctx.res.actors_at(o)
             ]
-            if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
-                parties = ctx.subject_actors(tok.head) + parties
+            gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+            if tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB":
+                parties = ctx.subject_actors(gov) + parties
             parties = list(dict.fromkeys(parties))
             if len(parties) >= 1 and not ctx.negated(tok):
                 place = _sentence_place(ctx, sent, list(tok.subtree))

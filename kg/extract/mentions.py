@@ -213,6 +213,17 @@ class Resolver:
                     Mention(start - 1, end, "place", key, doc[start - 1 : end].text, "head-noun")
                 )
                 return
+        if kind == "actor" and doc[end - 1].lower_ in self.rules["air_heads"]:
+            # "Russian bombers", "Israeli jets": the state acting from the air
+            st = self.gaz.by_demonym(doc[start].text)
+            if st is not None:
+                self._add(
+                    Mention(
+                        start, end, "actor", st.name, doc[start:end].text, "head-noun", air=True
+                    )
+                )
+                self._ensure_actor(st.name, "State", "gazetteer")
+                return
         self._add(
             Mention(
                 start,
@@ -475,6 +486,7 @@ class Resolver:
                 and m.kind == "actor"
                 and t.dep_ in ("compound", "nmod")
                 and low in rules["actor_heads"]
+                and not any(x.pos_ in ("CCONJ", "PUNCT") for x in doc[m.end : tok.i])
             ):
                 self._extend(m, tok.i + 1)
                 return

@@ -228,9 +228,9 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             if prep.dep_ != "prep" or prep.lower_ != "between":
                 continue
             parties: list[str] = []
-            for p in prep.children:
-                if p.dep_ == "pobj":
-                    for a in ctx.res.actors_at(p):
+            for p in prep.subtree:
+                if p.dep_ in ("pobj", "conj", "nmod", "appos") or p.pos_ == "PRON":
+                    for a in ctx.res.actors_at(p, conj=False):
                         if a not in parties:
                             parties.append(a)
             if tok.lower_ in tension or tok.lemma_ in tension or _is_risk(ctx, tok):
