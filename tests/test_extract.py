@@ -285,3 +285,41 @@ def test_dates(text: str, expected: list[str]) -> None:
 
 def test_dates_without_publication_date_stay_as_precise_as_the_text() -> None:
     assert [str(t.value) for t in find_dates("since 2014, and on 3 November", None)] == ["2014"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "agents", "place"),
+    [
+        (
+            "Israeli jets struck Iranian targets near Damascus on Saturday.",
+            "Airstrike",
+            ["Israel"],
+            "Damascus",
+        ),
+        (
+            "The Houthis and the Saudi-led coalition agreed to a ceasefire in Hodeidah.",
+            "Ceasefire",
+            ["Houthis", "Saudi-led coalition"],
+            "Hodeidah",
+        ),
+        (
+            "Russian troops withdrew from Palmyra in March 2016.",
+            "Withdrawal",
+            ["Russian Armed Forces"],
+            "Palmyra",
+        ),
+    ],
+)
+def test_more_events(ex: Extractor, text: str, type_: str, agents: list[str], place: str) -> None:
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in facts.events if e.type == type_] == [(agents, place)]
+
+
+def test_fighting_between_a_list(ex: Extractor) -> None:
+    facts = run(ex, "Fighting between the YPG and Turkish-backed rebels intensified near Manbij.")
+    assert ("fights", "People's Protection Units", "Turkey-backed rebels") in rels(facts)
+
+
+def test_state_air_power_backs(ex: Extractor) -> None:
+    facts = run(ex, "Government troops, backed by Russian air power, entered Hawija.")
+    assert ("backs", "Russia", "Iraqi Security Forces") in rels(facts, "backs")
