@@ -43,7 +43,13 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        cmd = getattr(importlib.import_module(module), attr)
+        try:
+            cmd = getattr(importlib.import_module(module), attr)
+        except ImportError as e:
+            raise click.ClickException(
+                f"the '{cmd_name}' command cannot load ({e}); reinstall with "
+                "'pip install -e .' or run './dev setup'"
+            ) from None
         assert isinstance(cmd, click.Command)
         return cmd
 
