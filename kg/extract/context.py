@@ -75,6 +75,23 @@ class ArticleContext:
     rules: dict[str, Any]
     pub: FuzzyDate | None
     _dates: dict[int, list[DateAt]] = field(default_factory=dict)
+    _tokens: dict[int, list[Token]] = field(default_factory=dict)
+    _lex: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+    def tokens(self, sent: Span) -> list[Token]:
+        """The tokens of a sentence (built once: every rule walks them)."""
+        toks = self._tokens.get(sent.start)
+        if toks is None:
+            toks = self._tokens[sent.start] = list(sent)
+        return toks
+
+    def lexicon(self, family: str, key: str) -> frozenset[str]:
+        """A word list of the ``events`` section of the rules."""
+        words = self._lex.get((family, key))
+        if words is None:
+            words = frozenset(self.rules["events"][family].get(key, []))
+            self._lex[(family, key)] = words
+        return words
 
     # -- evidence ---------------------------------------------------------------------
     def evidence(self, sent: Span, method: str, hedged: bool = False) -> Evidence:

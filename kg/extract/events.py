@@ -64,8 +64,8 @@ def _ev(
     )
 
 
-def _lex(ctx: ArticleContext, family: str, key: str) -> set[str]:
-    return set(ctx.rules["events"][family].get(key, []))
+def _lex(ctx: ArticleContext, family: str, key: str) -> frozenset[str]:
+    return ctx.lexicon(family, key)
 
 
 def _supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
@@ -128,7 +128,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     is an offensive instead."""
     verbs = _lex(ctx, "capture", "verbs")
     weak = _lex(ctx, "capture", "weak")
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
@@ -197,7 +197,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X pushed / drove Y out of P", "removing Y from P"."""
     verbs = _lex(ctx, "capture", "expel_verbs")
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -216,7 +216,7 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "P has fallen (to X)"."""
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lemma_ not in _lex(ctx, "capture", "fall_verbs") or tok.pos_ != "VERB":
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -244,7 +244,7 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     phrase after it (the parse often hangs a second "Q to Z" on the wrong word, so the pairing
     follows the order of the phrases), and its date is the first one after that phrase.
     """
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lemma_ not in _lex(ctx, "capture", "lose_verbs") or tok.pos_ != "VERB":
             continue
         if ctx.negated(tok):
@@ -310,7 +310,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
     nouns = _lex(ctx, "offensive", "nouns")
     to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lemma_ not in nouns:
             continue
         agents: list[str] = []
@@ -376,7 +376,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X advanced / pressed on / marched towards P"."""
     verbs = _lex(ctx, "offensive", "verbs")
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
         if any(c.dep_ == "dobj" for c in tok.children):
@@ -400,7 +400,7 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     verbs = _lex(ctx, "siege", "verbs")
     lift = _lex(ctx, "siege", "lift_verbs")
     relief = _lex(ctx, "siege", "relief_verbs")
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
             gov = tok.head if tok.dep_ == "dobj" else None
             lifting = gov is not None and gov.lemma_ in lift
@@ -544,7 +544,7 @@ def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X carried out / ran airstrikes against Y (in P)"; "supported by Russian bombers"."""
     nouns = _lex(ctx, "airstrike", "nouns")
     verbs = _lex(ctx, "airstrike", "verbs")
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         low = tok.lower_
         two = f"{tok.lower_} {tok.nbor(1).lower_}" if tok.i + 1 < len(ctx.doc) else low
         if tok.pos_ == "NOUN" and (low in nouns or two in nouns or tok.lemma_ in nouns):
@@ -688,7 +688,7 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """Withdrawals, ceasefires, talks, shelling, attacks, casualty reports."""
     ev = ctx.rules["events"]
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         lemma = tok.lemma_
         if tok.pos_ == "VERB" and lemma in ev["withdrawal"]["verbs"] and not ctx.negated(tok):
             agents = ctx.subject_actors(tok)

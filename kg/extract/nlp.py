@@ -109,15 +109,19 @@ def ruler_patterns(nlp: Language, gaz: Gazetteer) -> list[dict[str, Any]]:
     return patterns
 
 
-@functools.lru_cache(maxsize=2)
 def load_nlp(gazetteer_dir: str | None = None) -> Language:
-    """The full pipeline (model + gazetteer ruler), built once per process.
+    """The full pipeline (model + gazetteer ruler), built once per process and folder.
 
     Parameters
     ----------
     gazetteer_dir : str or None
         Folder of the gazetteer YAML files; ``None`` for the packaged one.
     """
+    return _load_nlp(gazetteer_dir)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_nlp(gazetteer_dir: str | None) -> Language:
     from pathlib import Path
 
     from kg.extract.gazetteer import load_gazetteer

@@ -55,7 +55,7 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
     """ "X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies."""
     parts = set(ctx.rules["support"]["participles"])
     doc = ctx.doc
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lower_ not in parts or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
             continue
         sp_tok = doc[tok.i - 2]
@@ -80,7 +80,7 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
 def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, backed / supported / armed by X" and "Y is backed by X"."""
     parts = set(ctx.rules["support"]["participles"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lower_ not in parts or tok.tag_ != "VBN":
             continue
         sponsors = ctx.passive_agents(tok)
@@ -110,7 +110,7 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X backs / supports / arms Y" (active voice)."""
     verbs = set(ctx.rules["support"]["verbs"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBN":
             continue
         if ctx.negated(tok):
@@ -127,7 +127,7 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
 def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's proxy Y", "Y, X's proxy", "Y is X's proxy"."""
     nouns = set(ctx.rules["proxy_nouns"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
             continue
         poss = [c for c in tok.children if c.dep_ == "poss"]
@@ -153,7 +153,7 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"."""
     nouns = set(ctx.rules["ally_nouns"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lemma_ not in nouns or tok.pos_ != "NOUN":
             continue
         poss = [c for c in tok.children if c.dep_ == "poss"]
@@ -173,7 +173,7 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"."""
     preps = set(ctx.rules["ally_preps"])
     phrases = ctx.rules["ally_phrases"]
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         partners: list[str] = []
         if tok.lower_ in preps and tok.dep_ == "prep":
             partners = [a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)]
@@ -221,7 +221,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     "tensions between X and Y" (tension)."""
     fight = set(ctx.rules["fight_nouns"])
     tension = set(ctx.rules["tension_nouns"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lower_ not in fight | tension and tok.lemma_ not in fight | tension:
             continue
         for prep in tok.children:
@@ -247,7 +247,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y"."""
     verbs = set(ctx.rules["fight_verbs"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
         if _is_risk(ctx, tok):
@@ -267,7 +267,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
 def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, which include(s) Y and Z" and "X includes Y": Y and Z are members of X."""
     verbs = set(ctx.rules["member_verbs"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lemma_ not in verbs or tok.pos_ != "VERB":
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -283,7 +283,7 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X"."""
     nouns = {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
             continue
         orgs = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
@@ -377,7 +377,7 @@ def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:
 def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, held by X", "the last town held in Syria by X"."""
     parts = set(ctx.rules["control_participles"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lower_ not in parts or tok.tag_ != "VBN":
             continue
         holders = ctx.passive_agents(tok)
@@ -406,7 +406,7 @@ def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "IS-held Mosul", "rebel-held Idlib"."""
     doc = ctx.doc
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if (
             tok.lower_ not in ("held", "controlled", "occupied")
             or tok.i < sent.start + 2
@@ -423,7 +423,7 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, the stronghold of X", "X's stronghold P", "the last X stronghold, P"."""
     nouns = set(ctx.rules["stronghold_nouns"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
             continue
         if any(c.lower_ in ("former", "ex", "once") for c in tok.children):
@@ -453,7 +453,7 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X holds / controls P (since D)", "units who hold a swathe of P"."""
     verbs = set(ctx.rules["control_verbs"])
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if (
             tok.pos_ != "VERB"
             or tok.lemma_ not in verbs
