@@ -323,3 +323,32 @@ def test_fighting_between_a_list(ex: Extractor) -> None:
 def test_state_air_power_backs(ex: Extractor) -> None:
     facts = run(ex, "Government troops, backed by Russian air power, entered Hawija.")
     assert ("backs", "Russia", "Iraqi Security Forces") in rels(facts, "backs")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran and Russia are the main backers of the Syrian government.",
+            ("backs", "Iran", "Government of Syria"),
+        ),
+        ("Hezbollah is a close ally of Iran.", ("alliedWith", "Hezbollah", "Iran")),
+        (
+            "Kurdish-led forces, backed by the United States, captured Tabqa on 10 May.",
+            ("backs", "United States", "Syrian Democratic Forces"),
+        ),
+        (
+            "Turkey launched an offensive against the YPG in Afrin in January.",
+            ("fights", "People's Protection Units", "Turkey"),
+        ),
+    ],
+)
+def test_relations_from_nouns_and_descriptions(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in rels(run(ex, text))
+
+
+def test_passive_shelling(ex: Extractor) -> None:
+    facts = run(ex, "Douma was shelled by government forces on Monday.")
+    assert events(facts, "Bombardment") == [(("Syrian Arab Army",), "Douma", "2018-03-05")]

@@ -349,6 +349,13 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             targets += ctx.subject_actors(tok.head)
         place = place or _side_place(ctx, tok)
         if place is None:
+            # "launched an offensive against the YPG in Afrin": a place under the noun or verb
+            scope = list(tok.subtree)
+            if tok.dep_ == "dobj":
+                scope += [t for c in tok.head.children if c.dep_ == "prep" for t in c.subtree]
+            near = [p for p in ctx.res.places_in(scope) if ctx.res.place_class(p) != "Country"]
+            place = near[0] if near else None
+        if place is None:
             for a in agents:
                 country = ctx.res.country_of_actor(a)
                 if country and ctx.res.entry(country, "place"):
@@ -723,8 +730,9 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     explicit_target=False,
                 )
         elif tok.pos_ == "VERB" and lemma in ev["bombardment"]["verbs"]:
-            agents = ctx.subject_actors(tok)
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+            objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
             place = ctx.res.place_at(objs[0]) if objs else None
             if agents and place and not ctx.negated(tok):
                 yield Found(

@@ -501,7 +501,50 @@ class Resolver:
             if state is not None:
                 break
         words = {t.lower_ for t in mod_words}
+        # "forces loyal to Assad": the forces of the loyalty's country
+        loyal = [c for c in tok.children if c.lower_ in ("loyal", "allied", "aligned")]
+        for c in loyal:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "to":
+                    for o in p.subtree:
+                        om = self.by_token.get(o.i)
+                        if om is None:
+                            continue
+                        country = (
+                            self.country_of_actor(om.key)
+                            if om.kind == "actor"
+                            else (om.key if om.country_name else None)
+                        )
+                        st = self.entry(country, "actor") if country else None
+                        if st is not None and low in rules["forces_heads"]:
+                            forces = self._forces(st)
+                            self._add_actor_mention(
+                                start, tok.i + 1, forces[0], forces[1], doc[start : o.i + 1].text
+                            )
+                            return
         sponsor = self._sponsor_in(mods)
+        backed_by = None
+        if sponsor is None:
+            # "Kurdish-led forces, backed by the United States": the sponsor after the noun
+            parts = set(rules["support"]["participles"])
+            for c in tok.children:
+                if c.lower_ in parts and c.dep_ in ("acl", "amod", "relcl"):
+                    for a in c.children:
+                        if a.dep_ == "agent":
+                            for p in a.children:
+                                pm = self.by_token.get(p.i)
+                                if pm is not None and backed_by is None:
+                                    backed_by = self.as_actor_key(pm) or (
+                                        pm.key if pm.kind == "actor" else None
+                                    )
+        if sponsor is None and backed_by is not None:
+            described = self._descriptor(backed_by, tok, words | self._words_right(tok))
+            if described is not None:
+                e = self.entry(described, "actor")
+                self._add_actor_mention(
+                    start, tok.i + 1, described, e.cls if e else "ArmedGroup", text, replace=True
+                )
+                return
         if sponsor is not None:
             # the sponsor's own name stays a mention of its own: start after "-backed"
             parts = set(rules["support"]["participles"]) | {"led"}

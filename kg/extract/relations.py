@@ -150,6 +150,39 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield _rel(ctx, sent, "backs", sp, client, "proxy", tok)
 
 
+def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X is the main backer of Y", "X, a close ally of Y"."""
+    backers = {
+        "backer",
+        "backers",
+        "sponsor",
+        "sponsors",
+        "patron",
+        "patrons",
+        "supporter",
+        "supporters",
+    }
+    allies_ = set(ctx.rules["ally_nouns"])
+    for tok in ctx.tokens(sent):
+        low = tok.lower_
+        if tok.pos_ != "NOUN" or low not in backers | allies_:
+            continue
+        others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not others:
+            continue
+        subjects: list[str] = []
+        if tok.dep_ == "attr":
+            subjects = ctx.subject_actors(tok.head)
+        elif tok.dep_ == "appos":
+            subjects = ctx.res.actors_at(tok.head, conj=False)
+        for s in subjects:
+            for o in others:
+                if low in backers:
+                    yield _rel(ctx, sent, _support_type(ctx, s), s, o, "backer-noun", tok)
+                else:
+                    yield _rel(ctx, sent, "alliedWith", s, o, "ally-noun", tok)
+
+
 def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"."""
     nouns = set(ctx.rules["ally_nouns"])
@@ -490,6 +523,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     backed_by,
     support_verb,
     proxy,
+    backer_noun,
     allies,
     alongside,
     between,
