@@ -165,7 +165,7 @@ def build(
         if report.articles == 0:
             from kg.ingest import SUPPORTED
 
-            detail = "; ".join(f"{src}: {msg}" for src, msg in failures[:3])
+            detail = "; ".join(msg for _src, msg in failures[:3])
             raise InputError(
                 f"no article could be read from {', '.join(str(p) for p in paths)}"
                 + (f" ({detail})" if detail else f": kg reads {SUPPORTED}")
