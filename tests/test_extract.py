@@ -166,9 +166,9 @@ def test_control_since_date(ex: Extractor) -> None:
             "2017-08-31",
         ),
         (
-            "The Syrian Democratic Forces drove IS out of Tabqa last month.",
+            "The Syrian Democratic Forces drove IS out of Manbij last month.",
             "Syrian Democratic Forces",
-            "Tabqa",
+            "Manbij",
             "2018-02",
         ),
         (

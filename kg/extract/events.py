@@ -437,6 +437,7 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                         place = (
                             place
                             or ctx.res.place_at(p)
+                            or ctx.res.unknown_place(p)
                             or next(
                                 (
                                     q

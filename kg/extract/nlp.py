@@ -86,6 +86,23 @@ def _token_pattern(nlp: Language, text: str, case_sensitive: bool) -> list[dict[
     return [{key: w if case_sensitive else w.lower()} for w in words]
 
 
+def _variants(text: str, case_sensitive: bool) -> list[str]:
+    """Spellings of one name that tokenise differently: "Deir al-Zour" / "Deir al Zour",
+    "Shi'ite" / "Shi’ite" (the gazetteer compares names ignoring these, the matcher cannot).
+
+    >>> _variants("Deir al-Zour", False)
+    ['Deir al-Zour', 'Deir al Zour']
+    """
+    out = [text]
+    if case_sensitive:
+        return out
+    for v in (text.replace("-", " "), text.replace("'", "\u2019"), text.replace("\u2019", "'")):
+        v = " ".join(v.split())
+        if v not in out:
+            out.append(v)
+    return out
+
+
 def ruler_patterns(nlp: Language, gaz: Gazetteer) -> list[dict[str, Any]]:
     """Entity-ruler patterns for every surface form of every gazetteer entry."""
     patterns: list[dict[str, Any]] = []
@@ -94,17 +111,18 @@ def ruler_patterns(nlp: Language, gaz: Gazetteer) -> list[dict[str, Any]]:
         if entry.kind == "actor" and entry.cls == "State" and gaz.get(entry.name, "place"):
             continue  # a country's name is matched once, as the place; roles make it an actor
         label = "KG_ACTOR" if entry.kind == "actor" else "KG_PLACE"
-        key = (text if case_sensitive else text.lower(), label, entry.name)
-        if key in seen or not text.strip():
-            continue
-        seen.add(key)
-        patterns.append(
-            {
-                "label": label,
-                "pattern": _token_pattern(nlp, text, case_sensitive),
-                "id": f"{entry.kind}|{entry.name}",
-            }
-        )
+        for variant in _variants(text, case_sensitive):
+            key = (variant if case_sensitive else variant.lower(), label, entry.name)
+            if key in seen or not variant.strip():
+                continue
+            seen.add(key)
+            patterns.append(
+                {
+                    "label": label,
+                    "pattern": _token_pattern(nlp, variant, case_sensitive),
+                    "id": f"{entry.kind}|{entry.name}",
+                }
+            )
     patterns.sort(key=lambda p: (p["label"], p["id"], str(p["pattern"])))
     return patterns
 

@@ -1,0 +1,735 @@
+"""The gazetteer: known actors, places, countries and group adjectives, with their names.
+
+The data lives in YAML files in ``data/gazetteer/`` (every ``*.yaml`` there is read, in name
+order); each file holds any of four sections, ``countries``, ``actors``, ``places`` and
+``groups``, described in the header comment of the files themselves. The gazetteer helps the
+extractor recognise and resolve names; it is never the only way an actor or place is found, and
+it holds no facts (who backs or leads whom must come from the articles).
+
+A country is two entries: a ``State`` actor and a ``Country`` place, both named like the
+country, so :meth:`Gazetteer.get` takes a ``kind``. Loading validates every entry and its
+references (an error names the file and entry), and is cached: per folder in the process, and
+the YAML parse of each file on disk (see :func:`load_gazetteer`).
+
+Examples
+--------
+>>> gaz = load_gazetteer()
+>>> gaz.get("Syria").cls, gaz.get("Syria", kind="place").cls
+('State', 'Country')
+>>> [e.name for e in gaz.lookup("Deir al-Zour")]
+['Deir ez-Zor']
+>>> [e.name for e in gaz.lookup("ISIS")], gaz.lookup("is")
+(['Islamic State'], [])
+>>> gaz.by_demonym("Iranian").name, gaz.forces_of("Syria").name
+('Iran', 'Syrian Arab Army')
+>>> gaz.ancestors("Deir ez-Zor")
+['Deir ez-Zor Governorate', 'Syria']
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import InputError
+from kg.model import ACTOR_CLASSES, PLACE_CLASSES
+
+__all__ = ["GazEntry", "Gazetteer", "load_gazetteer", "normalize"]
+
+_KINDS = ("actor", "place")
+_LIST_FIELDS = ("aliases", "acronyms", "demonyms")
+#: Keys each section accepts; anything else is a typo the loader reports.
+_ACTOR_KEYS = frozenset({"name", "cls", "aliases", "acronyms", "country", "case_sensitive", "note"})
+_PLACE_KEYS = frozenset(
+    {"name", "cls", "aliases", "acronyms", "country", "parent", "coords", "case_sensitive", "note"}
+)
+_COUNTRY_KEYS = frozenset(
+    {
+        "name",
+        "iso2",
+        "iso3",
+        "aliases",
+        "acronyms",
+        "demonyms",
+        "coords",
+        "forces",
+        "government",
+        "case_sensitive",
+        "note",
+    }
+)
+_SECTIONS = ("countries", "actors", "places", "groups")
+
+_APOSTROPHES = re.compile(r"['`´ʻʼʽʾʿ‘’′]")
+_DASHES = re.compile(r"[-‐‑‒–—―−_/]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """The form names are compared in: case, accents, apostrophes and dashes do not count.
+
+    Casefolds, strips diacritics, removes apostrophes and ayn/hamza marks, turns hyphens,
+    dashes, underscores and slashes into spaces, collapses whitespace and drops a leading
+    "the ". Dots are kept, so "U.S." and "us" stay apart.
+
+    Parameters
+    ----------
+    text : str
+        A name as written.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> normalize("Deir ez-Zor"), normalize("Dayr az Zawr"), normalize("Shi'ite")
+    ('deir ez zor', 'dayr az zawr', 'shiite')
+    >>> normalize("The  Ḥamāh  Governorate"), normalize("Asa’ib Ahl al-Haq")
+    ('hamah governorate', 'asaib ahl al haq')
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _APOSTROPHES.sub("", plain)
+    plain = _DASHES.sub(" ", plain)
+    plain = _SPACES.sub(" ", plain).strip()
+    if plain.startswith("the "):
+        plain = plain[4:]
+    return plain
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One known actor or place.
+
+    Attributes
+    ----------
+    name : str
+        Canonical name, unique among entries of the same kind.
+    kind : str
+        ``"actor"`` or ``"place"``.
+    cls : str
+        Ontology class local name (one of :data:`kg.model.ACTOR_CLASSES` for actors, of
+        :data:`kg.model.PLACE_CLASSES` for places).
+    aliases : tuple of str
+        Other surface forms, matched case-insensitively (after :func:`normalize`).
+    acronyms : tuple of str
+        Forms matched with their exact case only: acronyms ("IS", "SDF") and names that are
+        also ordinary English words (the Iraqi town of "Hit").
+    country : str or None
+        Canonical name of the country the actor belongs to or the place is in.
+    parent : str or None
+        Places: the containing place (city → province → country).
+    coords : tuple of float or None
+        ``(latitude, longitude)``.
+    demonyms : tuple of str
+        Countries: adjectives and nouns for the country or its people ("Iranian", "Iranians").
+    forces : str or None
+        Countries: canonical name of the state's ArmedForces entry.
+    government : str or None
+        Countries: canonical name of the state's Government entry.
+    iso2 : str or None
+        Countries: ISO 3166-1 alpha-2 code.
+    case_sensitive : bool
+        When true, every name of the entry is matched with its exact case only (generated
+        towns, whose names may be ordinary words: "Van", "Batman", "Hit").
+    """
+
+    name: str
+    kind: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    country: str | None = None
+    parent: str | None = None
+    coords: tuple[float, float] | None = None
+    demonyms: tuple[str, ...] = ()
+    forces: str | None = None
+    government: str | None = None
+    iso2: str | None = None
+    case_sensitive: bool = False
+
+    def names(self) -> tuple[str, ...]:
+        """The canonical name and aliases (the case-insensitive forms).
+
+        >>> GazEntry("Raqqa", "place", "Settlement", aliases=("Raqa",)).names()
+        ('Raqqa', 'Raqa')
+        """
+        return (self.name, *self.aliases)
+
+
+class Gazetteer:
+    """Known entries with their indexes; build one with :func:`load_gazetteer`.
+
+    Parameters
+    ----------
+    entries : list of GazEntry
+        Already validated entries (canonical names unique per kind).
+    groups : mapping of str to tuple of str
+        Group adjective (canonical) → its variants ("Shiite" → "Shia", "Shi'ite", ...).
+    """
+
+    def __init__(
+        self, entries: list[GazEntry], groups: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
+        self.entries = entries
+        self.groups: dict[str, tuple[str, ...]] = dict(groups or {})
+        self._by_name: dict[str, dict[str, GazEntry]] = {kind: {} for kind in _KINDS}
+        self._by_norm: dict[str, list[GazEntry]] = {}
+        self._by_acronym: dict[str, list[GazEntry]] = {}
+        self._demonyms: dict[str, GazEntry] = {}
+        self._group_of: dict[str, str] = {}
+        for entry in entries:
+            self._by_name[entry.kind][entry.name] = entry
+            if entry.case_sensitive:
+                for form in entry.names():
+                    _add_unique(self._by_acronym, form, entry)
+            else:
+                for form in entry.names():
+                    _add_unique(self._by_norm, normalize(form), entry)
+            for acronym in entry.acronyms:
+                _add_unique(self._by_acronym, acronym, entry)
+        for entry in entries:
+            if entry.kind == "actor" and entry.cls == "State":
+                for form in (*entry.demonyms, *entry.names()):
+                    self._demonyms.setdefault(normalize(form), entry)
+        for canonical, variants in self.groups.items():
+            for form in (canonical, *variants):
+                self._group_of.setdefault(normalize(form), canonical)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer: {len(self.entries)} entries, {len(self.groups)} group adjectives>"
+
+    def get(self, name: str, kind: str | None = None) -> GazEntry | None:
+        """The entry with this exact canonical name.
+
+        Parameters
+        ----------
+        name : str
+            Canonical name ("Syria", "Syrian Democratic Forces").
+        kind : {"actor", "place", None}
+            Which kind to look in; ``None`` tries actors first, then places.
+
+        Returns
+        -------
+        GazEntry or None
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> gaz.get("Iraq", kind="place").cls, gaz.get("Mosul").kind, gaz.get("Nowhere")
+        ('Country', 'place', None)
+        """
+        kinds = _KINDS if kind is None else (kind,)
+        for k in kinds:
+            if k not in self._by_name:
+                raise ValueError(f"kind must be 'actor', 'place' or None, not {kind!r}")
+            found = self._by_name[k].get(name)
+            if found is not None:
+                return found
+        return None
+
+    def lookup(self, surface: str) -> list[GazEntry]:
+        """Every entry a surface form may name: by name or alias (normalised) or acronym (exact).
+
+        Parameters
+        ----------
+        surface : str
+            Text as found in an article.
+
+        Returns
+        -------
+        list of GazEntry
+            Actors before places, each in file order; empty when nothing matches.
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> [(e.kind, e.cls) for e in gaz.lookup("syria")]
+        [('actor', 'State'), ('place', 'Country')]
+        >>> [e.name for e in gaz.lookup("SDF")], gaz.lookup("sdf")
+        (['Syrian Democratic Forces'], [])
+        """
+        found = list(self._by_norm.get(normalize(surface), ()))
+        for entry in self._by_acronym.get(surface.strip(), ()):
+            if entry not in found:
+                found.append(entry)
+        found.sort(key=lambda e: _KINDS.index(e.kind))
+        return found
+
+    def by_demonym(self, word: str) -> GazEntry | None:
+        """The State actor a country word points at: demonym, name, alias or acronym.
+
+        Parameters
+        ----------
+        word : str
+            "Iranian", "Iranians", "Iran", "US", "U.S.", "American", "British" ...
+
+        Returns
+        -------
+        GazEntry or None
+            The ``State`` entry, or ``None`` when the word names no country.
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> [gaz.by_demonym(w).name for w in ("American", "U.S.", "US", "Russian", "Emirati")]
+        ['United States', 'United States', 'United States', 'Russia', 'United Arab Emirates']
+        >>> gaz.by_demonym("Kurdish") is None, gaz.by_demonym("us") is None
+        (True, True)
+        """
+        entry = self._demonyms.get(normalize(word))
+        if entry is not None:
+            return entry
+        for candidate in self._by_acronym.get(word.strip(), ()):
+            if candidate.kind == "actor" and candidate.cls == "State":
+                return candidate
+        return None
+
+    def group_adjective(self, word: str) -> str | None:
+        """The canonical group adjective of a word ("Shi'ite" → "Shiite"), or ``None``.
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> [gaz.group_adjective(w) for w in ("Shi'ite", "Shia", "Kurdish", "Iranian")]
+        ['Shiite', 'Shiite', 'Kurdish', None]
+        """
+        return self._group_of.get(normalize(word))
+
+    def forces_of(self, state: str) -> GazEntry | None:
+        """The ArmedForces entry of a state given by canonical name ("Syria" → Syrian Arab Army).
+
+        Examples
+        --------
+        >>> load_gazetteer().forces_of("Iraq").name
+        'Iraqi Security Forces'
+        """
+        entry = self.get(state, kind="actor")
+        if entry is None or entry.forces is None:
+            return None
+        return self.get(entry.forces, kind="actor")
+
+    def government_of(self, state: str) -> GazEntry | None:
+        """The Government entry of a state given by canonical name ("Syria" → Government of Syria).
+
+        Examples
+        --------
+        >>> load_gazetteer().government_of("Syria").name
+        'Government of Syria'
+        """
+        entry = self.get(state, kind="actor")
+        if entry is None or entry.government is None:
+            return None
+        return self.get(entry.government, kind="actor")
+
+    def ancestors(self, place: str) -> list[str]:
+        """Canonical names of the places containing ``place``, nearest first.
+
+        Parameters
+        ----------
+        place : str
+            Canonical name of a place; an unknown name has no ancestors.
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> gaz.ancestors("Mosul"), gaz.ancestors("Iraq")
+        (['Nineveh Governorate', 'Iraq'], [])
+        """
+        chain: list[str] = []
+        entry = self.get(place, kind="place")
+        while entry is not None and entry.parent is not None and entry.parent not in chain:
+            chain.append(entry.parent)
+            entry = self.get(entry.parent, kind="place")
+        return chain
+
+    def surface_forms(self) -> Iterator[tuple[str, GazEntry, bool]]:
+        """Every form to match in text: ``(text, entry, case_sensitive)``.
+
+        Names and aliases come with ``case_sensitive=False`` (``True`` for entries marked
+        ``case_sensitive``), acronyms with ``True``. Country
+        demonyms are not included (they are adjectives; see :meth:`by_demonym`).
+
+        Examples
+        --------
+        >>> forms = {(t, e.kind, cs) for t, e, cs in load_gazetteer().surface_forms()}
+        >>> ("IS", "actor", True) in forms, ("Deir al-Zour", "place", False) in forms
+        (True, True)
+        """
+        for entry in self.entries:
+            for form in entry.names():
+                yield form, entry, entry.case_sensitive
+            for acronym in entry.acronyms:
+                yield acronym, entry, True
+
+
+def _add_unique(index: dict[str, list[GazEntry]], key: str, entry: GazEntry) -> None:
+    bucket = index.setdefault(key, [])
+    if entry not in bucket:
+        bucket.append(entry)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(folder: Path) -> Gazetteer:
+    return _load(folder)
+
+
+def load_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """Read and validate every ``*.yaml`` file in the gazetteer folder (cached per folder).
+
+    The parse of each file is also cached on disk as JSON, keyed by the file's content, in
+    ``$KG_CACHE_DIR/gazetteer`` (default ``~/.cache/conflict-kg/gazetteer``); an edited file is
+    parsed again. A cold load takes about 0.2 s, a warm one about 0.1 s.
+
+    Parameters
+    ----------
+    folder : Path, optional
+        Defaults to ``data/gazetteer`` of the checkout (:func:`kg.resources.data_dir`).
+
+    Returns
+    -------
+    Gazetteer
+
+    Raises
+    ------
+    InputError
+        When the folder or a file cannot be read, or an entry is invalid (unknown class,
+        unknown parent / country / forces / government, duplicate canonical name, ...): the
+        message names the file and the entry.
+    """
+    if folder is None:
+        from kg.resources import data_dir
+
+        folder = data_dir() / "gazetteer"
+    return _load_cached(Path(folder).resolve())
+
+
+# --------------------------------------------------------------------------------------------
+# Loading and validation
+
+
+class _Reader:
+    """Turns the raw YAML of one folder into entries, collecting where each came from."""
+
+    def __init__(self) -> None:
+        self.entries: list[GazEntry] = []
+        self.origin: dict[tuple[str, str], str] = {}  # (kind, name) -> "file: entry ..."
+        self.groups: dict[str, tuple[str, ...]] = {}
+
+    def add(self, entry: GazEntry, where: str) -> None:
+        key = (entry.kind, entry.name)
+        if key in self.origin:
+            raise InputError(
+                f"{where}: the {entry.kind} name {entry.name!r} is already used by "
+                f"{self.origin[key]}; canonical names must be unique per kind: rename one "
+                "(e.g. 'Tripoli (Lebanon)') and keep the short form as an alias"
+            )
+        self.origin[key] = where
+        self.entries.append(entry)
+
+    def read_file(self, path: Path) -> None:
+        data = _parse(path)
+        if data is None:
+            return
+        if not isinstance(data, dict) or not set(data) <= set(_SECTIONS):
+            raise InputError(
+                f"gazetteer file {path} must be a mapping with sections among "
+                f"{', '.join(_SECTIONS)}; found {_describe_top(data)}"
+            )
+        for index, raw in enumerate(_section_list(path, data, "countries")):
+            where = _where(path, "countries", index, raw)
+            self._country(raw, where)
+        for index, raw in enumerate(_section_list(path, data, "actors")):
+            where = _where(path, "actors", index, raw)
+            self.add(_entry(raw, "actor", where), where)
+        for index, raw in enumerate(_section_list(path, data, "places")):
+            where = _where(path, "places", index, raw)
+            self.add(_entry(raw, "place", where), where)
+        groups = data.get("groups") or {}
+        if not isinstance(groups, dict):
+            raise InputError(
+                f"{path}: 'groups' must map a group adjective to a list of its variants, "
+                "e.g. 'Shiite: [Shia, Shi'ite]'"
+            )
+        for canonical, variants in groups.items():
+            where = f"{path}: groups entry {canonical!r}"
+            if canonical in self.groups:
+                raise InputError(f"{where} is defined twice; merge the two lists")
+            self.groups[str(canonical)] = _str_tuple(variants or [], where, "variants")
+
+    def _country(self, raw: Any, where: str) -> None:
+        raw = _mapping(raw, where, _COUNTRY_KEYS)
+        name = _name(raw, where)
+        coords = _coords(raw.get("coords"), where)
+        aliases = _str_tuple(raw.get("aliases", []), where, "aliases")
+        acronyms = _str_tuple(raw.get("acronyms", []), where, "acronyms")
+        iso2 = _opt_str(raw, "iso2", where)
+        case_sensitive = _flag(raw, "case_sensitive", where)
+        self.add(
+            GazEntry(
+                name,
+                "actor",
+                "State",
+                aliases=aliases,
+                acronyms=acronyms,
+                country=name,
+                demonyms=_str_tuple(raw.get("demonyms", []), where, "demonyms"),
+                forces=_opt_str(raw, "forces", where),
+                government=_opt_str(raw, "government", where),
+                iso2=iso2,
+                case_sensitive=case_sensitive,
+            ),
+            where,
+        )
+        self.add(
+            GazEntry(
+                name,
+                "place",
+                "Country",
+                aliases=aliases,
+                acronyms=acronyms,
+                country=name,
+                coords=coords,
+                iso2=iso2,
+                case_sensitive=case_sensitive,
+            ),
+            where,
+        )
+
+    def finish(self) -> Gazetteer:
+        """Check the references between entries and build the :class:`Gazetteer`."""
+        names = {kind: {n for k, n in self.origin if k == kind} for kind in _KINDS}
+        countries = {e.name for e in self.entries if e.kind == "place" and e.cls == "Country"}
+        actors = {e.name: e for e in self.entries if e.kind == "actor"}
+        finished: list[GazEntry] = []
+        for entry in self.entries:
+            where = self.origin[(entry.kind, entry.name)]
+            if entry.country is not None and entry.country not in countries:
+                raise InputError(
+                    f"{where}: country {entry.country!r} is not a known country; use the "
+                    "canonical name of a 'countries' entry (e.g. 'Syria', 'United States')"
+                )
+            if entry.kind == "place" and entry.parent and entry.parent not in names["place"]:
+                raise InputError(
+                    f"{where}: parent {entry.parent!r} is not the canonical name of a "
+                    "known place; add that place or fix the spelling"
+                )
+            for field, cls in (("forces", "ArmedForces"), ("government", "Government")):
+                target = getattr(entry, field)
+                if target is None:
+                    continue
+                ref = actors.get(target)
+                if ref is None or ref.cls != cls:
+                    raise InputError(
+                        f"{where}: {field} {target!r} is not the canonical name of a known "
+                        f"{cls} actor; add it to the 'actors' section with cls: {cls}"
+                    )
+            finished.append(entry)
+        gaz = Gazetteer(finished, self.groups)
+        for entry in finished:
+            if entry.kind == "place" and entry.name in gaz.ancestors(entry.name):
+                raise InputError(
+                    f"{self.origin[(entry.kind, entry.name)]}: place {entry.name!r} is among "
+                    "its own parents; fix the parent chain"
+                )
+        return gaz
+
+
+#: The base loader reads every scalar as a string (no implicit typing: "NO" stays "NO"); it is
+#: twice as fast as the safe loader. Coordinates and flags are converted here.
+_YAML_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+#: Bump when the parsed form changes, so stale cache files are not used.
+_CACHE_VERSION = "1"
+
+
+def _cache_dir() -> Path:
+    """Where parsed gazetteer files are cached: ``$KG_CACHE_DIR`` or ``~/.cache/conflict-kg``."""
+    env = os.environ.get("KG_CACHE_DIR")
+    if env:
+        return Path(env) / "gazetteer"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "conflict-kg" / "gazetteer"
+
+
+def _parse(path: Path) -> Any:
+    """The YAML of one file, as plain dicts, lists and strings.
+
+    Parsing YAML is most of the load time, so the parse is cached as JSON under
+    :func:`_cache_dir`, keyed by a hash of the file's bytes (an edited file is parsed again).
+    The cache is best effort: when it cannot be read or written, the file is parsed.
+    """
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"gazetteer file {path} cannot be read: {exc}") from exc
+    digest = hashlib.sha256(raw + _CACHE_VERSION.encode()).hexdigest()
+    cached = _cache_dir() / f"{digest}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    try:
+        data = yaml.load(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        raise InputError(f"gazetteer file {path} is not valid YAML: {exc}") from exc
+    _write_cache(cached, data)
+    return data
+
+
+def _write_cache(cached: Path, data: Any) -> None:
+    """Write ``data`` as JSON to a temporary file, then rename it (never a half-written file)."""
+    tmp: str | None = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=cached.parent, suffix=".tmp", delete=False
+        ) as out:
+            tmp = out.name
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(tmp, cached)
+    except OSError:  # a read-only home: parse every time
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _load(folder: Path) -> Gazetteer:
+    if not folder.is_dir():
+        raise InputError(
+            f"gazetteer folder {folder} does not exist; it should hold the gazetteer's "
+            "*.yaml files (data/gazetteer in the checkout)"
+        )
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise InputError(f"gazetteer folder {folder} holds no *.yaml files")
+    reader = _Reader()
+    for path in files:
+        reader.read_file(path)
+    return reader.finish()
+
+
+def _describe_top(data: Any) -> str:
+    if isinstance(data, dict):
+        return "sections " + ", ".join(repr(k) for k in data)
+    return f"a {type(data).__name__}"
+
+
+def _section_list(path: Path, data: dict[str, Any], section: str) -> list[Any]:
+    items = data.get(section) or []
+    if not isinstance(items, list):
+        raise InputError(f"{path}: section {section!r} must be a list of entries ('- name: ...')")
+    return items
+
+
+def _where(path: Path, section: str, index: int, raw: Any) -> str:
+    label = raw.get("name") if isinstance(raw, dict) else None
+    return f"{path}: {section} entry {index + 1}" + (f" ({label!r})" if label else "")
+
+
+def _mapping(raw: Any, where: str, allowed: frozenset[str]) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise InputError(f"{where} must be a mapping ('name: ...', 'cls: ...'), not {raw!r}")
+    unknown = sorted(str(k) for k in set(raw) - allowed)
+    if unknown:
+        raise InputError(
+            f"{where} has unknown field(s) {', '.join(unknown)}; valid fields are "
+            f"{', '.join(sorted(allowed))}"
+        )
+    return raw
+
+
+def _name(raw: dict[str, Any], where: str) -> str:
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"{where} has no 'name' (a non-empty string)")
+    return name.strip()
+
+
+def _opt_str(raw: dict[str, Any], key: str, where: str) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{where}: {key!r} must be a non-empty string, not {value!r}")
+    return value.strip()
+
+
+def _str_tuple(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError(f"{where}: {key!r} must be a list of non-empty strings, not {value!r}")
+    return tuple(dict.fromkeys(v.strip() for v in value))
+
+
+def _coords(value: Any, where: str) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, list) or len(value) != 2:
+            raise ValueError(value)
+        lat, lon = float(value[0]), float(value[1])
+    except (TypeError, ValueError):
+        lat = lon = float("nan")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(
+            f"{where}: coords must be [latitude, longitude] in degrees "
+            f"(e.g. [35.34, 40.14]), not {value!r}"
+        )
+    return (lat, lon)
+
+
+def _entry(raw: Any, kind: str, where: str) -> GazEntry:
+    allowed = _ACTOR_KEYS if kind == "actor" else _PLACE_KEYS
+    raw = _mapping(raw, where, allowed)
+    name = _name(raw, where)
+    classes = ACTOR_CLASSES if kind == "actor" else PLACE_CLASSES
+    cls = raw.get("cls")
+    if cls in {"State", "Country"}:
+        raise InputError(
+            f"{where}: cls {cls!r}: states go in the 'countries' section (which makes both "
+            f"the State actor and the Country place), not in '{kind}s'"
+        )
+    if cls not in classes:
+        valid = [c for c in classes if c not in {"State", "Country"}]
+        raise InputError(
+            f"{where}: cls {cls!r} is not a valid {kind} class; use one of {', '.join(valid)}"
+        )
+    country = _opt_str(raw, "country", where)
+    return GazEntry(
+        name,
+        kind,
+        cls,
+        aliases=_str_tuple(raw.get("aliases", []), where, "aliases"),
+        acronyms=_str_tuple(raw.get("acronyms", []), where, "acronyms"),
+        country=country,
+        # A place without a parent is in its country.
+        parent=(_opt_str(raw, "parent", where) or country) if kind == "place" else None,
+        coords=_coords(raw.get("coords"), where) if kind == "place" else None,
+        case_sensitive=_flag(raw, "case_sensitive", where),
+    )
+
+
+def _flag(raw: dict[str, Any], key: str, where: str) -> bool:
+    value = raw.get(key, "false")
+    if not isinstance(value, str) or value.lower() not in ("true", "false"):
+        raise InputError(f"{where}: {key!r} must be true or false, not {value!r}")
+    return value.lower() == "true"
