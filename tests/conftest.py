@@ -73,24 +73,62 @@ def handmade_articles() -> list[ArticleFacts]:
         "Islamic State. The US-led coalition, backed by the United States, carried out airstrikes "
         "on Al-Qaim. Some 5,000 people fled. The SDF is believed to be backed by the United States."
     )
-    a1 = ArticleFacts(ArticleMeta("one.txt", "Deir ez-Zor falls", "Test Wire",
-                                  FuzzyDate(2017, 11, 3), "https://example.org/one"), t1)
+    a1 = ArticleFacts(
+        ArticleMeta(
+            "one.txt",
+            "Deir ez-Zor falls",
+            "Test Wire",
+            FuzzyDate(2017, 11, 3),
+            "https://example.org/one",
+        ),
+        t1,
+    )
     a2 = ArticleFacts(ArticleMeta("two.txt", "Al-Qaim entered", None, FuzzyDate(2017, 11, 4)), t2)
     for art in (a1, a2):
         for name, cls in _ACTORS.items():
             art.entities[name] = Entity(name, "actor", cls, name, source="gazetteer")
         for name, (cls, parent, coords) in _PLACES.items():
             country = "Iraq" if name in ("Iraq", "Al-Qaim") else "Syria"
-            art.entities[name] = Entity(name, "place", cls, name, country=country,
-                                        parent=parent, coords=coords, source="gazetteer")
-    a1.mentions = {k: {k} for k in ("Syrian Arab Army", "Russia", "Iran", "Deir ez-Zor",
-                                    "Islamic State", "United States", "Syrian Democratic Forces",
-                                    "Raqqa", "Bashar al-Assad", "Shiite militias")}
+            art.entities[name] = Entity(
+                name,
+                "place",
+                cls,
+                name,
+                country=country,
+                parent=parent,
+                coords=coords,
+                source="gazetteer",
+            )
+    a1.mentions = {
+        k: {k}
+        for k in (
+            "Syrian Arab Army",
+            "Russia",
+            "Iran",
+            "Deir ez-Zor",
+            "Islamic State",
+            "United States",
+            "Syrian Democratic Forces",
+            "Raqqa",
+            "Bashar al-Assad",
+            "Shiite militias",
+        )
+    }
     a1.mentions["Syrian Arab Army"].add("Syrian army")
     a1.mentions["Syrian Democratic Forces"].add("SDF")
-    a2.mentions = {k: {k} for k in ("Iran", "Popular Mobilization Forces", "Iraqi Security Forces",
-                                    "Al-Qaim", "Islamic State", "US-led coalition",
-                                    "United States", "Syrian Democratic Forces")}
+    a2.mentions = {
+        k: {k}
+        for k in (
+            "Iran",
+            "Popular Mobilization Forces",
+            "Iraqi Security Forces",
+            "Al-Qaim",
+            "Islamic State",
+            "US-led coalition",
+            "United States",
+            "Syrian Democratic Forces",
+        )
+    }
     a2.mentions["Iraqi Security Forces"].add("Iraqi forces")
     a2.mentions["Syrian Democratic Forces"].add("SDF")
     s1 = "The Syrian army, backed by Russia and Iran, retook Deir ez-Zor from Islamic State"
@@ -98,51 +136,116 @@ def handmade_articles() -> list[ArticleFacts]:
         RelationFact("backs", "Russia", "Syrian Arab Army", _ev(t1, s1)),
         RelationFact("backs", "Iran", "Syrian Arab Army", _ev(t1, s1)),
         RelationFact("fights", "Syrian Arab Army", "Islamic State", _ev(t1, s1)),
-        RelationFact("controls", "Syrian Arab Army", "Deir ez-Zor", _ev(t1, s1),
-                     start=FuzzyDate(2017, 11, 3)),
-        RelationFact("backs", "United States", "Syrian Democratic Forces",
-                     _ev(t1, "The US-backed Syrian Democratic Forces", conf=0.9)),
-        RelationFact("fights", "Syrian Democratic Forces", "Islamic State",
-                     _ev(t1, "Syrian Democratic Forces took Raqqa")),
-        RelationFact("tensionWith", "Syrian Arab Army", "Syrian Democratic Forces",
-                     _ev(t1, "risk of clashes between the Syrian army and the SDF")),
-        RelationFact("leads", "Bashar al-Assad", "Government of Syria",
-                     _ev(t1, "President Bashar al-Assad")),
-        RelationFact("alliedWith", "Shiite militias", "Syrian Arab Army",
-                     _ev(t1, "Shiite militias fought alongside the army")),
+        RelationFact(
+            "controls", "Syrian Arab Army", "Deir ez-Zor", _ev(t1, s1), start=FuzzyDate(2017, 11, 3)
+        ),
+        RelationFact(
+            "backs",
+            "United States",
+            "Syrian Democratic Forces",
+            _ev(t1, "The US-backed Syrian Democratic Forces", conf=0.9),
+        ),
+        RelationFact(
+            "fights",
+            "Syrian Democratic Forces",
+            "Islamic State",
+            _ev(t1, "Syrian Democratic Forces took Raqqa"),
+        ),
+        RelationFact(
+            "tensionWith",
+            "Syrian Arab Army",
+            "Syrian Democratic Forces",
+            _ev(t1, "risk of clashes between the Syrian army and the SDF"),
+        ),
+        RelationFact(
+            "leads", "Bashar al-Assad", "Government of Syria", _ev(t1, "President Bashar al-Assad")
+        ),
+        RelationFact(
+            "alliedWith",
+            "Shiite militias",
+            "Syrian Arab Army",
+            _ev(t1, "Shiite militias fought alongside the army"),
+        ),
     ]
     a1.events += [
-        EventFact("Capture", _ev(t1, s1), ["Syrian Arab Army"], ["Islamic State"],
-                  ["Russia", "Iran"], "Deir ez-Zor", FuzzyDate(2017, 11, 3)),
-        EventFact("Capture", _ev(t1, "Syrian Democratic Forces took Raqqa last month"),
-                  ["Syrian Democratic Forces"], ["Islamic State"], [], "Raqqa",
-                  FuzzyDate(2017, 10)),
+        EventFact(
+            "Capture",
+            _ev(t1, s1),
+            ["Syrian Arab Army"],
+            ["Islamic State"],
+            ["Russia", "Iran"],
+            "Deir ez-Zor",
+            FuzzyDate(2017, 11, 3),
+        ),
+        EventFact(
+            "Capture",
+            _ev(t1, "Syrian Democratic Forces took Raqqa last month"),
+            ["Syrian Democratic Forces"],
+            ["Islamic State"],
+            [],
+            "Raqqa",
+            FuzzyDate(2017, 10),
+        ),
     ]
     s2 = "Iran-backed Popular Mobilization Forces and Iraqi forces entered Al-Qaim"
     a2.relations += [
         RelationFact("backs", "Iran", "Popular Mobilization Forces", _ev(t2, s2, conf=0.9)),
-        RelationFact("alliedWith", "Popular Mobilization Forces", "Iraqi Security Forces",
-                     _ev(t2, s2)),
+        RelationFact(
+            "alliedWith", "Popular Mobilization Forces", "Iraqi Security Forces", _ev(t2, s2)
+        ),
         RelationFact("fights", "Iraqi Security Forces", "Islamic State", _ev(t2, s2)),
         RelationFact("fights", "Popular Mobilization Forces", "Islamic State", _ev(t2, s2)),
         RelationFact("controls", "Islamic State", "Al-Qaim", _ev(t2, "held by Islamic State")),
-        RelationFact("backs", "United States", "US-led coalition",
-                     _ev(t2, "The US-led coalition, backed by the United States")),
-        RelationFact("fights", "US-led coalition", "Islamic State",
-                     _ev(t2, "carried out airstrikes on Al-Qaim")),
-        RelationFact("backs", "United States", "Syrian Democratic Forces",
-                     _ev(t2, "The SDF is believed to be backed by the United States",
-                         conf=0.5, hedged=True)),
+        RelationFact(
+            "backs",
+            "United States",
+            "US-led coalition",
+            _ev(t2, "The US-led coalition, backed by the United States"),
+        ),
+        RelationFact(
+            "fights",
+            "US-led coalition",
+            "Islamic State",
+            _ev(t2, "carried out airstrikes on Al-Qaim"),
+        ),
+        RelationFact(
+            "backs",
+            "United States",
+            "Syrian Democratic Forces",
+            _ev(t2, "The SDF is believed to be backed by the United States", conf=0.5, hedged=True),
+        ),
     ]
     a2.events += [
-        EventFact("Capture", _ev(t2, s2), ["Popular Mobilization Forces", "Iraqi Security Forces"],
-                  ["Islamic State"], [], "Al-Qaim", FuzzyDate(2017, 11, 4)),
-        EventFact("Airstrike", _ev(t2, "carried out airstrikes on Al-Qaim"), ["US-led coalition"],
-                  ["Islamic State"], [], "Al-Qaim", FuzzyDate(2017, 11)),
-        EventFact("Displacement", _ev(t2, "Some 5,000 people fled"), [], [], [], "Al-Qaim",
-                  FuzzyDate(2017, 11), {"displaced": 5000}),
+        EventFact(
+            "Capture",
+            _ev(t2, s2),
+            ["Popular Mobilization Forces", "Iraqi Security Forces"],
+            ["Islamic State"],
+            [],
+            "Al-Qaim",
+            FuzzyDate(2017, 11, 4),
+        ),
+        EventFact(
+            "Airstrike",
+            _ev(t2, "carried out airstrikes on Al-Qaim"),
+            ["US-led coalition"],
+            ["Islamic State"],
+            [],
+            "Al-Qaim",
+            FuzzyDate(2017, 11),
+        ),
+        EventFact(
+            "Displacement",
+            _ev(t2, "Some 5,000 people fled"),
+            [],
+            [],
+            [],
+            "Al-Qaim",
+            FuzzyDate(2017, 11),
+            {"displaced": 5000},
+        ),
     ]
-    return a1, a2  # type: ignore[return-value]
+    return [a1, a2]
 
 
 def write_articles(store: KGStore, articles) -> None:  # type: ignore[no-untyped-def]

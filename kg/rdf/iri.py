@@ -90,9 +90,7 @@ def geometry_iri(place_key: str) -> URIRef:
     return ID["geometry/" + slug(place_key)]
 
 
-def event_iri(
-    type_: str, place: str | None, agents: list[str], date: FuzzyDate | None
-) -> URIRef:
+def event_iri(type_: str, place: str | None, agents: list[str], date: FuzzyDate | None) -> URIRef:
     """IRI of an event: its class, place, agents and year.
 
     Two articles stating the same capture in the same year give one node, even when one says

@@ -12,8 +12,10 @@ Queries see the union of all graphs as their default graph.
 
 Examples
 --------
+>>> from rdflib import RDFS, Literal
+>>> from kg.rdf.namespace import CKG, GRAPH
 >>> with KGStore(None) as st:
-...     st.replace_graph(GRAPH["demo"], [(CKG.backs, RDFS.label, Literal("backs"))])
+...     _ = st.replace_graph(GRAPH["demo"], [(CKG.backs, RDFS.label, Literal("backs"))])
 ...     len(st)
 1
 """
@@ -56,6 +58,9 @@ def to_ox(term: Node) -> Any:
     raise TypeError(f"cannot store {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def from_ox(term: Any) -> Identifier:
     """A pyoxigraph term as an rdflib term."""
     if isinstance(term, ox.NamedNode):
@@ -65,6 +70,8 @@ def from_ox(term: Any) -> Identifier:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # a plain literal, as rdflib parses one
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unexpected term {term!r}")
 

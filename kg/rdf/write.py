@@ -3,6 +3,8 @@
 Examples
 --------
 >>> from kg.model import ArticleFacts, ArticleMeta, Entity, Evidence, RelationFact
+>>> from kg.rdf.iri import actor_iri
+>>> from kg.rdf.namespace import CKG
 >>> facts = ArticleFacts(ArticleMeta("a.txt"), "The US-backed SDF advanced.")
 >>> facts.entities["United States"] = Entity("United States", "actor", "State", "United States")
 >>> facts.entities["Syrian Democratic Forces"] = Entity(
@@ -238,7 +240,11 @@ def _event_triples(
     if e0.place:
         out.append((key, CKG.place, place_iri(e0.place)))
     for ev in evs:
-        for role, keys in (("agent", ev.agents), ("target", ev.targets), ("supporter", ev.supporters)):
+        for role, keys in (
+            ("agent", ev.agents),
+            ("target", ev.targets),
+            ("supporter", ev.supporters),
+        ):
             out += [(key, CKG[role], entity_iri("actor", k)) for k in keys]
         if ev.date:
             out.append((key, CKG.date, date_literal(ev.date)))

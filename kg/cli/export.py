@@ -1,0 +1,228 @@
+"""``kg export`` and ``kg push``: the graph as RDF files, and into external triplestores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli._common import store_option
+
+__all__ = ["export", "push"]
+
+_FORMATS = ("nt", "nq", "ttl", "trig", "jsonld", "rdfxml")
+
+
+@click.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="nq",
+    show_default=True,
+    help="nt/nq: sorted N-Triples/N-Quads; ttl, trig, jsonld, rdfxml.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="FILE|-",
+    help="File to write (replaced only once complete), or - for standard output.",
+)
+@click.option(
+    "--graphs",
+    type=click.Choice(["merged", "per-article"]),
+    default=None,
+    help="merged: every graph's triples in one graph; per-article: keep the named "
+    "graphs. Default: per-article for nq and trig, merged otherwise.",
+)
+@click.option(
+    "--include-ontology/--no-ontology",
+    default=True,
+    show_default=True,
+    help="Include the ontology graph (the named queries use its class hierarchy).",
+)
+@click.option("--gzip", "gzip_output", is_flag=True, help="Compress the output with gzip.")
+def export(
+    store: Path,
+    fmt: str,
+    output: str,
+    graphs: str | None,
+    include_ontology: bool,
+    gzip_output: bool,
+) -> None:
+    """Write the graph as a standard RDF file.
+
+    N-Triples and N-Quads are sorted, so exports of the same graph are byte-identical.
+
+    \b
+    Examples:
+      kg export --format nq -o graph.nq
+      kg export --format ttl --graphs merged -o graph.ttl.gz --gzip
+    """
+    from kg.export.serialise import write_export
+
+    report = write_export(
+        store,
+        None if output == "-" else Path(output),
+        fmt,
+        graphs=graphs,
+        include_ontology=include_ontology,
+        gzip_output=gzip_output,
+    )
+    what = "triples" if report.graphs == "merged" else "quads"
+    where = f"to {report.path} ({report.bytes:,} bytes)" if report.path else "to standard output"
+    graphs_note = f" in {report.named_graphs} named graphs" if report.named_graphs else ""
+    click.echo(f"exported {report.statements:,} {what}{graphs_note} as {fmt} {where}", err=True)
+
+
+@click.command()
+@click.argument("endpoint")
+@store_option
+@click.option(
+    "--profile",
+    type=click.Choice(["oxigraph", "fuseki", "virtuoso", "graphdb", "generic"]),
+    default="oxigraph",
+    show_default=True,
+    help="Which store: decides the URLs.",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="gsp: Graph Store HTTP Protocol; update: SPARQL Update INSERT DATA.",
+)
+@click.option(
+    "--graph",
+    "graph",
+    default=None,
+    metavar="IRI",
+    help="Target graph of a merged push (default: the store's default graph).",
+)
+@click.option(
+    "--graphs",
+    type=click.Choice(["merged", "per-article"]),
+    default="merged",
+    show_default=True,
+    help="per-article keeps each named graph under its own IRI.",
+)
+@click.option(
+    "--replace/--append",
+    default=True,
+    show_default=True,
+    help="Replace the target graph(s) (via a temporary graph), or add to them.",
+)
+@click.option("--user", default=None, help="User name for the store.")
+@click.option(
+    "--password-env",
+    default=None,
+    metavar="VAR",
+    help="Environment variable holding the password (never on the command line).",
+)
+@click.option(
+    "--auth",
+    type=click.Choice(["basic", "digest"]),
+    default=None,
+    help="Authentication scheme (default: the profile's; Virtuoso uses digest).",
+)
+@click.option(
+    "--chunk-size", type=int, default=50_000, show_default=True, help="Triples per request."
+)
+@click.option(
+    "--include-ontology/--no-ontology",
+    default=True,
+    show_default=True,
+    help="Send the ontology graph too.",
+)
+@click.option(
+    "--retries",
+    type=int,
+    default=4,
+    show_default=True,
+    help="Further attempts after a 5xx answer or a dropped connection.",
+)
+@click.option("--gsp-url", default=None, help="Override the Graph Store Protocol URL.")
+@click.option("--query-url", default=None, help="Override the SPARQL query URL.")
+@click.option("--update-url", default=None, help="Override the SPARQL Update URL.")
+@click.option("--dry-run", is_flag=True, help="List the requests without sending them.")
+@click.option("--no-verify", is_flag=True, help="Skip the COUNT check after the push.")
+def push(
+    endpoint: str,
+    store: Path,
+    profile: str,
+    protocol: str,
+    graph: str | None,
+    graphs: str,
+    replace: bool,
+    user: str | None,
+    password_env: str | None,
+    auth: str | None,
+    chunk_size: int,
+    include_ontology: bool,
+    retries: int,
+    gsp_url: str | None,
+    query_url: str | None,
+    update_url: str | None,
+    dry_run: bool,
+    no_verify: bool,
+) -> None:
+    """Load the graph into a running triplestore at ENDPOINT.
+
+    ENDPOINT is the server root (Oxigraph, Virtuoso), the dataset URL (Fuseki) or the
+    repository URL (GraphDB). See docs/triplestores.md.
+
+    \b
+    Examples:
+      kg push http://localhost:7878
+      kg push http://localhost:3030/conflict --profile fuseki --graph https://example.org/ckg
+      KG_PW=... kg push http://localhost:8890 --profile virtuoso --user dba --password-env KG_PW
+    """
+    from kg.export.push import PushOptions
+    from kg.export.push import push as run_push
+
+    opts = PushOptions(
+        profile=profile,
+        protocol=protocol,
+        graph=graph,
+        graphs=graphs,
+        replace=replace,
+        chunk_size=chunk_size,
+        user=user,
+        password_env=password_env,
+        auth=auth,
+        verify=not no_verify,
+        include_ontology=include_ontology,
+        retries=retries,
+        gsp_url=gsp_url,
+        query_url=query_url,
+        update_url=update_url,
+    )
+    report = run_push(store, endpoint, opts, dry_run=dry_run)
+    mode = "replace" if replace else "append"
+    if dry_run:
+        login = (
+            f"{report.auth} auth as {user} (password from ${password_env})" if user else "no login"
+        )
+        click.echo(f"dry run: {mode} via {protocol} ({profile} profile), {login}")
+        for r in report.requests:
+            size = f"  {r.statements:,} triples, {r.bytes:,} bytes" if r.statements else ""
+            click.echo(f"  {r.method:4} {r.url}  -- {r.purpose}{size}")
+        click.echo(
+            f"would send {report.statements:,} triples to "
+            f"{len(report.targets)} graph(s) in {len(report.requests)} requests"
+        )
+        return
+    retried = f", {report.retries} retried" if report.retries else ""
+    click.echo(
+        f"pushed {report.statements:,} triples ({mode}, {protocol}) to "
+        f"{len(report.targets)} graph(s) at {endpoint} in {len(report.requests)} "
+        f"requests{retried}, {report.seconds:.1f} s"
+    )
+    if report.removed:
+        click.echo(f"dropped {len(report.removed)} graph(s) of articles no longer in the store")
+    if report.counts:
+        total = sum(report.counts.values())
+        click.echo(f"verified: the target holds {total:,} triples")

@@ -1,0 +1,285 @@
+/* conflict-kg graph page: our own controls around vis-network.
+ * Every piece of text that comes from the data is inserted with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("kg-network");
+  var physicsOn = data.physics;
+
+  document.title = data.title;
+  document.getElementById("kg-title").textContent = data.title;
+  document.getElementById("kg-subtitle").textContent = data.subtitle;
+
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  window.kgNetwork = network;
+  window.kgReady = new Promise(function (resolve) {
+    var done = false;
+    function finish() {
+      if (!done) { done = true; resolve(true); }
+    }
+    if (physicsOn) {
+      network.once("stabilizationIterationsDone", finish);
+      network.once("stabilized", finish);
+    } else {
+      network.once("afterDrawing", finish);
+    }
+    if (data.nodes.length === 0) { finish(); }
+  });
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  /* ---------------------------------------------------------------- side panel */
+  var panel = document.getElementById("kg-panel");
+  var details = document.getElementById("kg-details");
+
+  function addField(dl, name, value) {
+    if (value === null || value === undefined || value === "" ||
+        (Array.isArray(value) && value.length === 0)) { return; }
+    dl.appendChild(el("dt", name));
+    dl.appendChild(el("dd", Array.isArray(value) ? value.join("; ") : value));
+  }
+
+  function articleLine(id) {
+    var art = data.articles[id];
+    var box = el("div", null, "kg-source");
+    if (!art) { box.textContent = "curated"; return box; }
+    var bits = [art.title || "(untitled)"];
+    if (art.publishers.length) { bits.push(art.publishers.join(", ")); }
+    bits.push(art.date || "undated");
+    box.appendChild(el("span", bits.join(" — ")));
+    if (art.url && /^https?:\/\//i.test(art.url)) {
+      box.appendChild(document.createTextNode(" "));
+      var a = el("a", "link");
+      a.href = art.url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      box.appendChild(a);
+    }
+    return box;
+  }
+
+  function showAttestations(ids) {
+    if (!ids.length) { return; }
+    details.appendChild(el("h3", "Attestations (" + ids.length + ")"));
+    ids.forEach(function (id) {
+      var att = data.attestations[id];
+      if (!att) { return; }
+      details.appendChild(el("blockquote", att.quote));
+      var src = articleLine(att.article);
+      if (att.confidence !== null) {
+        src.appendChild(document.createTextNode(" · confidence " + att.confidence));
+      }
+      if (att.hedged) { src.appendChild(el("span", " · hedged", "kg-hedged")); }
+      details.appendChild(src);
+    });
+  }
+
+  function linkTo(id, text) {
+    var b = el("button", text, "kg-link");
+    b.type = "button";
+    b.addEventListener("click", function () { select(id); });
+    return b;
+  }
+
+  function showDetails(id) {
+    var info = data.info[id];
+    if (!info) { return false; }
+    while (details.firstChild) { details.removeChild(details.firstChild); }
+    details.appendChild(el("h2", info.label));
+    var dl = el("dl");
+    if (info.type === "node") {
+      addField(dl, "Kind", info.kind);
+      addField(dl, "Class", info.classes);
+      addField(dl, "Aliases", info.aliases);
+      addField(dl, "Dates", info.dates);
+      addField(dl, "Bloc", info.bloc);
+      addField(dl, "PageRank", info.pagerank);
+      addField(dl, "Confidence", info.confidence);
+      addField(dl, "Figures", info.figures.map(function (f) { return f[0] + ": " + f[1]; }));
+      details.appendChild(dl);
+      showAttestations(info.attestations);
+      var ties = network.getConnectedEdges(id);
+      if (ties.length) {
+        details.appendChild(el("h3", "Ties (" + ties.length + ")"));
+        var ul = el("ul");
+        ties.slice().sort().forEach(function (eid) {
+          var li = el("li");
+          li.appendChild(linkTo(eid, data.info[eid] ? data.info[eid].label : eid));
+          ul.appendChild(li);
+        });
+        details.appendChild(ul);
+      }
+      if (info.articles.length) {
+        details.appendChild(el("h3", "Mentioned in (" + info.articles.length + ")"));
+        info.articles.forEach(function (a) { details.appendChild(articleLine(a)); });
+      }
+    } else {
+      addField(dl, "Relation", info.rel);
+      addField(dl, "From", info.source);
+      addField(dl, "To", info.target);
+      addField(dl, "Start", info.start);
+      addField(dl, "End", info.end);
+      addField(dl, "Confidence", info.confidence);
+      addField(dl, "Attestations", info.count);
+      details.appendChild(dl);
+      showAttestations(info.attestations);
+    }
+    panel.hidden = false;
+    return true;
+  }
+  window.kgShowDetails = showDetails;
+  document.getElementById("kg-panel-close").addEventListener("click", function () {
+    panel.hidden = true;
+  });
+
+  function select(id) {
+    if (nodes.get(id)) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: 1.2, animation: false });
+    } else if (edges.get(id)) {
+      network.selectEdges([id]);
+    }
+    showDetails(id);
+  }
+
+  network.on("click", function (p) {
+    if (p.nodes.length) { showDetails(p.nodes[0]); }
+    else if (p.edges.length) { showDetails(p.edges[0]); }
+  });
+
+  /* ---------------------------------------------------------------- search */
+  var names = [];
+  var datalist = document.getElementById("kg-names");
+  data.nodes.forEach(function (n) {
+    var info = data.info[n.id];
+    [info.label].concat(info.aliases).forEach(function (name) {
+      names.push({ name: name, key: name.toLowerCase(), id: n.id, alias: name !== info.label });
+      var opt = document.createElement("option");
+      opt.value = name;
+      datalist.appendChild(opt);
+    });
+  });
+
+  function search(text) {
+    var key = text.trim().toLowerCase();
+    var status = document.getElementById("kg-search-status");
+    status.textContent = "";
+    if (!key) { return null; }
+    var hit = names.filter(function (x) { return x.key === key && !x.alias; })[0] ||
+      names.filter(function (x) { return x.key === key; })[0] ||
+      names.filter(function (x) { return x.key.indexOf(key) === 0; })[0] ||
+      names.filter(function (x) { return x.key.indexOf(key) >= 0; })[0];
+    if (!hit) { status.textContent = "No node is called that."; return null; }
+    select(hit.id);
+    return hit.id;
+  }
+  window.kgSearch = search;
+  document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    search(document.getElementById("kg-search").value);
+  });
+
+  /* ---------------------------------------------------------------- filters */
+  var relOn = {};
+  var classOn = {};
+  var days = [];
+  data.nodes.concat(data.edges).forEach(function (x) {
+    if (x.kgWhen && days.indexOf(x.kgWhen.slice(0, 10)) < 0) { days.push(x.kgWhen.slice(0, 10)); }
+  });
+  days.sort();
+  var slider = document.getElementById("kg-date");
+  var sliderOut = document.getElementById("kg-date-value");
+  slider.max = String(days.length);
+  slider.value = String(days.length);
+  if (!days.length) { document.getElementById("kg-date-box").hidden = true; }
+
+  function cutoff() {
+    var i = Number(slider.value);
+    return i >= days.length ? null : days[i];
+  }
+  function after(when, cut) {
+    return cut !== null && !!when && when.slice(0, 10) > cut;
+  }
+
+  function applyFilters() {
+    var cut = cutoff();
+    sliderOut.textContent = cut === null ? "all dates" : cut;
+    var nodeShown = {};
+    nodes.update(data.nodes.map(function (n) {
+      var show = classOn[n.kgClass] !== false && !after(n.kgWhen, cut);
+      nodeShown[n.id] = show;
+      return { id: n.id, hidden: !show };
+    }));
+    edges.update(data.edges.map(function (e) {
+      var show = relOn[e.kgRel] !== false && !after(e.kgWhen, cut) &&
+        nodeShown[e.from] && nodeShown[e.to];
+      return { id: e.id, hidden: !show };
+    }));
+  }
+
+  function checkbox(box, label, state, key) {
+    var lab = el("label");
+    var input = document.createElement("input");
+    input.type = "checkbox";
+    input.checked = true;
+    input.addEventListener("change", function () { state[key] = input.checked; applyFilters(); });
+    lab.appendChild(input);
+    lab.appendChild(document.createTextNode(" " + label));
+    box.appendChild(lab);
+  }
+  var relBox = document.getElementById("kg-rel-filters");
+  data.legend.relations.forEach(function (r) { checkbox(relBox, r.rel, relOn, r.rel); });
+  var classBox = document.getElementById("kg-class-filters");
+  data.legend.classes.forEach(function (c) { checkbox(classBox, c, classOn, c); });
+  slider.addEventListener("input", applyFilters);
+  sliderOut.textContent = "all dates";
+
+  /* ---------------------------------------------------------------- physics */
+  var physicsButton = document.getElementById("kg-physics");
+  function physicsLabel() {
+    physicsButton.textContent = physicsOn ? "Freeze layout" : "Release physics";
+  }
+  physicsButton.addEventListener("click", function () {
+    physicsOn = !physicsOn;
+    network.setOptions({ physics: { enabled: physicsOn } });
+    physicsLabel();
+  });
+  physicsLabel();
+
+  /* ---------------------------------------------------------------- legend */
+  var legend = document.getElementById("kg-legend");
+  data.legend.kinds.forEach(function (k) {
+    var row = el("div");
+    var sw = el("span", null, "kg-swatch");
+    sw.style.background = k.color;
+    sw.style.borderRadius = k.shape === "dot" ? "50%" : "0";
+    row.appendChild(sw);
+    row.appendChild(document.createTextNode(k.kind + " (" + k.shape + ")"));
+    legend.appendChild(row);
+  });
+  data.legend.blocs.forEach(function (b) {
+    var row = el("div");
+    var sw = el("span", null, "kg-swatch");
+    sw.style.background = b[1];
+    sw.style.borderRadius = "50%";
+    row.appendChild(sw);
+    row.appendChild(document.createTextNode("bloc " + b[0]));
+    legend.appendChild(row);
+  });
+  data.legend.relations.forEach(function (r) {
+    var row = el("div");
+    var line = el("span", null, "kg-line");
+    line.style.borderTopStyle = r.dashes ? "dashed" : "solid";
+    line.style.borderTopColor = r.color;
+    row.appendChild(line);
+    row.appendChild(document.createTextNode(r.rel + (r.arrows ? " →" : "")));
+    legend.appendChild(row);
+  });
+}());

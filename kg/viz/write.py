@@ -1,0 +1,98 @@
+"""Write the graph page to a file: read the store, render, write atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.rdf.store import KGStore
+from kg.viz.model import read_view, select_view
+from kg.viz.render import render_html
+
+__all__ = ["PageReport", "write_html", "write_page"]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@dataclass(frozen=True)
+class PageReport:
+    """What :func:`write_page` wrote."""
+
+    path: Path
+    title: str
+    nodes: int
+    edges: int
+
+
+def write_html(text: str, output: Path | str) -> Path:
+    """Write ``text`` as UTF-8 to ``output`` through a temporary file renamed into place.
+
+    Raises
+    ------
+    InputError
+        When the folder of ``output`` does not exist or cannot be written.
+    """
+    out = Path(output)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"cannot write {out}: folder {folder} does not exist; create it first")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as e:
+        raise InputError(f"cannot write {out}: {e.strerror or e}") from None
+    return out
+
+
+def write_page(
+    store: KGStore | Path | str,
+    output: Path | str,
+    *,
+    view: str = "actors",
+    focus: str | None = None,
+    depth: int = 1,
+    as_of: str | None = None,
+    min_confidence: float | None = None,
+) -> PageReport:
+    """Write the self-contained graph page of ``store`` to ``output``.
+
+    Parameters
+    ----------
+    store : KGStore or path
+        An open store, or the folder of one (opened read-only; it must exist).
+    output : path
+        The HTML file to write (replaced atomically).
+    view, focus, depth, as_of, min_confidence
+        See :func:`kg.viz.model.select_view`.
+
+    Raises
+    ------
+    StoreError
+        When there is no store at the path, or it is locked.
+    InputError
+        On bad options (see :func:`~kg.viz.model.select_view`) or an unwritable output.
+    """
+    if isinstance(store, KGStore):
+        full = read_view(store)
+    else:
+        with KGStore(store, read_only=True, must_exist=True) as st:
+            full = read_view(st)
+    page = select_view(
+        full, view, focus=focus, depth=depth, as_of=as_of, min_confidence=min_confidence
+    )
+    path = write_html(render_html(page), output)
+    return PageReport(path, page.title, len(page.nodes), len(page.edges))
