@@ -1090,7 +1090,7 @@ class Resolver:
             if a not in ents:
                 self._ensure_actor(a, "ArmedGroup", "head-noun")
                 ents[a] = self.reg.entities[a]
-                forms.setdefault(a, set())
+            forms.setdefault(a, set())  # the article names it in a fact: it is mentioned
         # states whose name appears only as a place are actors when they act
         for ref, e in list(ents.items()):
             if (
@@ -1111,8 +1111,8 @@ class Resolver:
                     if "place:" + anc not in ents:
                         self._ensure_place(anc, "Country", "gazetteer")
                         ents["place:" + anc] = self.reg.entities["place:" + anc]
-        for e in ents.values():
-            if e.kind == "place" and e.country and "place:" + e.country not in ents:
+        for e in list(ents.values()):
+            if e.country and "place:" + e.country not in ents and self.entry(e.country, "place"):
                 self._ensure_place(e.country, "Country", "gazetteer")
                 ents["place:" + e.country] = self.reg.entities["place:" + e.country]
         return ents, forms

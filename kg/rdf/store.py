@@ -210,7 +210,7 @@ class KGStore:
             return self.dataset.query(sparql, initBindings=dict(bindings or {}))
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
-        except (ValueError, OSError) as e:
+        except (ValueError, OSError, RuntimeError) as e:
             raise QueryError(f"SPARQL query failed: {e}") from None
 
     def select(

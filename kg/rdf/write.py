@@ -222,9 +222,10 @@ def _event_label(facts: ArticleFacts, ev: EventFact) -> str:
     if ev.place:
         parts.append(("in " if ev.type != "Capture" else "of ") + _label_of(facts, ev.place))
     if ev.agents:
-        parts.append("by " + ", ".join(_label_of(facts, a) for a in ev.agents))
-    if ev.date:
-        parts.append(f"({ev.date})")
+        parts.append("by " + ", ".join(sorted(_label_of(facts, a) for a in ev.agents)))
+    # the year only: the label must not differ between articles that state the same event
+    # (its IRI is minted from class, place, agents and year)
+    parts.append(f"({ev.date.year})" if ev.date else "(undated)")
     return " ".join(parts)
 
 

@@ -1,0 +1,75 @@
+"""``kg stats`` and ``kg validate``: what a store holds, and whether it keeps the contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli._common import store_option
+
+__all__ = ["stats", "validate"]
+
+
+@click.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="An aligned table, or JSON for scripts.",
+)
+def stats(store: Path, fmt: str) -> None:
+    """Count what the store holds.
+
+    Articles, actors and places by class, relationships by type, events by type,
+    attestations, hedged facts, undated events and triples per named graph.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --store seeds-store --format json
+    """
+    from kg.rdf.store import KGStore
+    from kg.stats import format_stats, store_stats
+
+    with KGStore(store, read_only=True, must_exist=True) as st:
+        result = store_stats(st)
+    click.echo(format_stats(result, fmt))
+
+
+@click.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A report grouped by shape, or JSON for scripts.",
+)
+@click.option(
+    "--shapes",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Another SHACL shapes file (default: ontology/shapes.ttl).",
+)
+def validate(store: Path, fmt: str, shapes: Path | None) -> None:
+    """Check the store against the SHACL shapes and every quote against its article.
+
+    Exits with status 1 when there is any violation; warnings are reported but pass.
+
+    \b
+    Examples:
+      kg validate
+      kg validate --store seeds-store --format json
+    """
+    from kg.rdf.store import KGStore
+    from kg.validate import format_report, validate_store
+
+    with KGStore(store, read_only=True, must_exist=True) as st:
+        report = validate_store(st, shapes)
+    click.echo(format_report(report, fmt))
+    if not report.conforms:
+        raise SystemExit(1)
