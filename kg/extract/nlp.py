@@ -80,12 +80,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _token_pattern(nlp: Language, text: str, case_sensitive: bool) -> list[dict[str, Any]]:
-    key = "ORTH" if case_sensitive else "LOWER"
-    words = [t.text for t in nlp.make_doc(text)]
-    return [{key: w if case_sensitive else w.lower()} for w in words]
-
-
 def _variants(text: str, case_sensitive: bool) -> list[str]:
     """Spellings of one name that tokenise differently: "Deir al-Zour" / "Deir al Zour",
     "Shi'ite" / "Shi’ite" (the gazetteer compares names ignoring these, the matcher cannot).
@@ -103,27 +97,33 @@ def _variants(text: str, case_sensitive: bool) -> list[str]:
     return out
 
 
-def ruler_patterns(nlp: Language, gaz: Gazetteer) -> list[dict[str, Any]]:
-    """Entity-ruler patterns for every surface form of every gazetteer entry."""
+def ruler_patterns(gaz: Gazetteer, *, case_sensitive: bool) -> list[dict[str, Any]]:
+    """Phrase patterns for the gazetteer's surface forms, of one kind of matching.
+
+    Case-insensitive names go to a ruler matching on ``LOWER``, acronyms to one matching on
+    the exact text (``ORTH``): phrase matching keeps the ruler fast with thousands of names.
+    """
     patterns: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
-    for text, entry, case_sensitive in gaz.surface_forms():
+    for text, entry, cs in gaz.surface_forms():
+        if cs != case_sensitive:
+            continue
         if entry.kind == "actor" and entry.cls == "State" and gaz.get(entry.name, "place"):
             continue  # a country's name is matched once, as the place; roles make it an actor
         label = "KG_ACTOR" if entry.kind == "actor" else "KG_PLACE"
-        for variant in _variants(text, case_sensitive):
-            key = (variant if case_sensitive else variant.lower(), label, entry.name)
+        for variant in _variants(text, cs):
+            key = (variant if cs else variant.lower(), label, entry.name)
             if key in seen or not variant.strip():
                 continue
             seen.add(key)
             patterns.append(
                 {
                     "label": label,
-                    "pattern": _token_pattern(nlp, variant, case_sensitive),
+                    "pattern": variant if cs else variant.lower(),
                     "id": f"{entry.kind}|{entry.name}",
                 }
             )
-    patterns.sort(key=lambda p: (p["label"], p["id"], str(p["pattern"])))
+    patterns.sort(key=lambda p: (p["label"], p["id"], p["pattern"]))
     return patterns
 
 
@@ -146,10 +146,20 @@ def _load_nlp(gazetteer_dir: str | None) -> Language:
 
     gaz = load_gazetteer(Path(gazetteer_dir) if gazetteer_dir else None)
     nlp = load_model()
-    ruler = nlp.add_pipe(
-        "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": None}
+    names = nlp.add_pipe(
+        "entity_ruler",
+        name="kg_names",
+        before="ner",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
     )
-    ruler.add_patterns(ruler_patterns(nlp, gaz))  # type: ignore[attr-defined]
+    names.add_patterns(ruler_patterns(gaz, case_sensitive=False))  # type: ignore[attr-defined]
+    acronyms = nlp.add_pipe(
+        "entity_ruler",
+        name="kg_acronym_names",
+        after="kg_names",
+        config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"},
+    )
+    acronyms.add_patterns(ruler_patterns(gaz, case_sensitive=True))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_acronyms", first=True)
     return nlp

@@ -1,0 +1,213 @@
+"""Write ``docs/queries.md``: every named query, its header, and its output on the samples.
+
+Run from the checkout: ``.venv/bin/python docs/gen_queries_md.py`` (about half a minute: it
+builds ``data/samples`` into a temporary store, then runs each query's example). Pass
+``--store DIR`` to use an existing store instead, ``--check`` to fail when the file on disk
+differs from what would be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.query.catalog import NamedQuery, list_queries
+from kg.query.formats import format_result
+from kg.query.run import QueryResult, run_query
+from kg.rdf.store import KGStore
+from kg.resources import data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "queries.md"
+MAX_ROWS = 8
+#: text columns quoted from articles are shortened in the samples
+TEXT_COLUMNS = {"quote": 60, "detail": 60}
+
+INTRO = """\
+# Named queries
+
+`kg query NAME` runs one of the SPARQL 1.1 queries in `queries/`; they run unchanged on the
+local store (`--store DIR`) and on any SPARQL 1.1 endpoint loaded with the merged export
+(`--endpoint URL`), and give the same rows on both. `kg query --list` lists them;
+`kg query NAME --describe` shows a query's header.
+
+```
+kg query NAME|FILE.rq|-e 'SPARQL' [--param NAME=VALUE ...]
+         [--format table|csv|tsv|json|xml|md] [--store DIR | --endpoint URL] [--update]
+```
+
+## The header
+
+Every query file starts with a comment header:
+
+```sparql
+# title: Who backs whom: sponsor, client, dates and number of sources
+# description: Sponsorships (ckg:backs) with ... ; a long description continues on
+#   lines starting with "#" and three spaces.
+# param: client actor optional -- only sponsors of this actor (label, alias or IRI)
+# param: min_length integer default 1 -- shortest chain to list
+# lists: via
+# example: kg query backers --param client="Syrian Democratic Forces"
+```
+
+`param:` reads `NAME TYPE (required | optional | default VALUE) -- DESCRIPTION`. `NAME` is
+the SPARQL variable the value binds (`?client`). Types:
+
+| type | the value given | binds |
+|---|---|---|
+| `actor`, `place` | a label or alias, or the entity's IRI (1) | the entity's IRI |
+| `iri` | `<https://...>`, an absolute IRI, or a prefixed name (`id:actor/iran`) | the IRI |
+| `date` | `YYYY`, `YYYY-MM` or `YYYY-MM-DD` | `xsd:gYear`, `xsd:gYearMonth` or `xsd:date` |
+| `integer` | digits | `xsd:integer` |
+| `string` | any text | a plain literal |
+| `type` | a ckg class name (`Capture`, `ArmedGroup`) or its IRI | the class IRI |
+
+(1) Labels match case-, accent- and punctuation-insensitively, a leading "the" ignored. A
+label naming several entities is refused with the candidates and their IRIs; an unknown one
+with close matches.
+
+Values are data, never query text: they are bound by a `VALUES` block at the start of the
+query's `WHERE` group, every term written by kg's own N-Triples serialiser (so
+`x" } ; DROP ALL ; SELECT * { "` is just an odd string). Being inside the `WHERE` group, a
+bound value is seen by every pattern and `FILTER`; an optional parameter given no value stays
+unbound, so `FILTER(!BOUND(?place) || ...)` keeps everything. (rdflib's `initBindings`
+would become Oxigraph substitutions, which join on the results after the query has run,
+where a `FILTER` cannot see them; and an endpoint has no such mechanism at all. One `VALUES`
+block gives the same rows on both.) A query without a header accepts any `--param`: a value
+written `<...>` or as a known prefixed name binds an IRI, anything else a string.
+
+`lists:` names result columns holding `" | "`-separated lists (`GROUP_CONCAT`): SPARQL leaves
+their order to the engine, so kg sorts their items and output is the same on every run.
+
+## Writing your own
+
+Declare every prefix you use (`PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>`): the
+local store knows conflict-kg's prefixes, an endpoint does not (`kg query --endpoint` adds the
+missing ones for you). The local store's default graph is the union of its named graphs, and
+a triple that two articles state is in both of their graphs, so use `SELECT DISTINCT` or
+`COUNT(DISTINCT ...)`, as the named queries do, to get the rows an endpoint holding the merged
+export gives. Joining many patterns over such repeated triples multiplies rows (and time)
+by the number of articles per pattern: for a large store, take each pattern's values in a
+`SELECT DISTINCT` subquery first, as the named queries do. Dates come in three precisions;
+compare them as strings (`STR(?date)`), never as typed values, which a SPARQL engine may
+refuse to compare.
+
+A syntax error reports its line and column and exits with status 1. A SPARQL Update is
+refused unless `--update` is given.
+
+## Output formats
+
+`table` (default; IRIs as prefixed names, literals by value, cells cut at 80 characters)
+and `md` (a Markdown table) are for reading; `csv`, `tsv`, `json` and `xml` are the W3C
+SPARQL 1.1 results formats, never cut. CONSTRUCT and DESCRIBE queries give Turtle.
+
+## `kg serve`
+
+`kg serve [--store DIR] [--port 7878] [--bind 127.0.0.1] [--engine auto|oxigraph|python]`
+serves the store as a read-only SPARQL 1.1 protocol endpoint at `http://HOST:PORT/query`,
+for YASGUI or any SPARQL client, over the union of its graphs like `kg query`. With the
+`oxigraph` server binary installed (`pip install oxigraph`, in the `dev` extra) it runs
+`oxigraph serve-read-only --union-default-graph --cors`, which also serves a YASGUI page at
+`/`; otherwise (or with `--engine python`) a small built-in server answers GET and POST
+queries with JSON, XML, CSV or TSV results by `Accept`, sends
+`Access-Control-Allow-Origin: *`, refuses updates, and, unlike a plain endpoint, knows
+conflict-kg's prefixes. It says where it listens and stops on Ctrl-C or SIGTERM.
+
+## The queries
+
+{source}
+"""
+
+
+def _example_params(q: NamedQuery) -> dict[str, str]:
+    """The ``--param`` values of the query's first example."""
+    if not q.examples:
+        return {}
+    words = shlex.split(q.examples[0])
+    out: dict[str, str] = {}
+    for flag, value in itertools.pairwise(words):
+        if flag in ("--param", "-p"):
+            name, _sep, val = value.partition("=")
+            out[name] = val
+    return out
+
+
+def _for_docs(result: QueryResult) -> tuple[QueryResult, int]:
+    """At most :data:`MAX_ROWS` rows; IRI columns that have a label column dropped."""
+    keep = []
+    for i, v in enumerate(result.vars):
+        label = f"{v}Label" in result.vars or (v == "item" and "itemLabel" in result.vars)
+        iris = all(isinstance(r[i], URIRef) or r[i] is None for r in result.rows)
+        if not (label and iris):
+            keep.append(i)
+    rows = []
+    for row in result.rows[:MAX_ROWS]:
+        cells = []
+        for i in keep:
+            t = row[i]
+            cut = TEXT_COLUMNS.get(result.vars[i])
+            if cut and t is not None and len(str(t)) > cut:
+                t = type(t)(str(t)[: cut - 1].rstrip() + "…")
+            cells.append(t)
+        rows.append(tuple(cells))
+    return QueryResult(result.form, [result.vars[i] for i in keep], rows), len(result.rows)
+
+
+def render(store: KGStore, source: str) -> str:
+    """The text of ``docs/queries.md`` for the queries run on ``store``."""
+    parts = [INTRO.replace("{source}", source)]
+    for q in list_queries():
+        params = _example_params(q)
+        shown, total = _for_docs(run_query(q, store, params))
+        parts.append(f"### `{q.name}`: {q.title}\n")
+        parts.append("```text\n" + q.describe() + "\n```\n")
+        call = q.examples[0] if q.examples else f"kg query {q.name}"
+        more = f" (first {MAX_ROWS} of {total} rows)" if total > MAX_ROWS else ""
+        parts.append(f"`{call}`{more}:\n")
+        parts.append(format_result(shown, "md") + "\n" if shown.rows else "*(no rows)*\n")
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--store", type=Path, help="use this store instead of building the samples")
+    ap.add_argument("--check", action="store_true", help="fail if docs/queries.md is stale")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.store is not None:
+            path = args.store
+            source = f"Sample output below comes from the store `{path}`."
+        else:
+            from kg.build import build
+
+            path = Path(tmp) / "store"
+            samples = data_dir() / "samples"
+            build([samples], path)
+            source = (
+                "Sample output below comes from the articles in `data/samples` "
+                "(`kg build data/samples`), generated by `docs/gen_queries_md.py`; IRI columns "
+                "are left out where a label column names the same thing, and quotes are cut."
+            )
+        with KGStore(path, read_only=True, must_exist=True) as st:
+            text = render(st, source)
+    if args.check:
+        if OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is stale: run docs/gen_queries_md.py", file=sys.stderr)
+            return 1
+        return 0
+    tmp_out = OUT.with_suffix(".md.tmp")
+    tmp_out.write_text(text, encoding="utf-8")
+    os.replace(tmp_out, OUT)
+    print(f"wrote {OUT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

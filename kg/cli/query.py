@@ -1,0 +1,213 @@
+"""``kg query`` and ``kg serve``: SPARQL on the store (thin layer over :mod:`kg.query`)."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from kg.cli._common import store_option
+
+__all__ = ["query", "serve"]
+
+_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(
+                f"{item!r} is not NAME=VALUE (e.g. --param client=SDF)", param_hint="--param"
+            )
+        if name.strip() in out:
+            raise click.BadParameter(f"{name.strip()!r} is given twice", param_hint="--param")
+        out[name.strip()] = value
+    return out
+
+
+@click.command()
+@click.argument("name", required=False, metavar="[NAME|FILE.rq]")
+@click.option("-e", "--expr", "expr", metavar="SPARQL", help="Run this SPARQL text.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter value (repeatable); see the query's --describe.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format (CONSTRUCT and DESCRIBE always give Turtle).",
+)
+@store_option
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Query this SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead of --store.",
+)
+@click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option("--describe", is_flag=True, help="Show the query's header (parameters, example).")
+@click.option("--update", is_flag=True, help="Allow a SPARQL Update (it changes the store).")
+@click.pass_context
+def query(
+    ctx: click.Context,
+    name: str | None,
+    expr: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    store: Path,
+    endpoint: str | None,
+    list_: bool,
+    describe: bool,
+    update: bool,
+) -> None:
+    """Run a named query, a .rq file, or SPARQL given with -e.
+
+    \b
+    Examples:
+      kg query --list
+      kg query backers --param client="Syrian Democratic Forces"
+      kg query events-timeline -p place=Syria -p from=2017-10 --format csv
+      kg query queries/actors.rq --endpoint http://127.0.0.1:7878/query
+      kg query -e 'SELECT ?s WHERE { ?s a ckg:Capture }'
+
+    \b
+    A query file starts with a comment header:
+      # title: One line saying what it answers
+      # description: More text; continuation lines start with "#" and 3 spaces.
+      # param: NAME TYPE (required | optional | default VALUE) -- what it is
+      # lists: COLUMN ...   (" | "-separated list columns; kg sorts their items)
+      # example: kg query NAME --param NAME=VALUE
+    NAME is the SPARQL variable the value binds (?NAME), before the query's
+    patterns and filters run; an optional parameter given no value stays
+    unbound. TYPE is one of:
+      actor, place  a label or alias (case-insensitive) or an IRI; a label
+                    naming several entities is refused with the candidates
+      iri           <https://...> or a prefixed name such as id:actor/iran
+      date          YYYY, YYYY-MM or YYYY-MM-DD
+      integer, string, type (a ckg class: Capture, ArmedGroup, ...)
+    Values are bound as data with a VALUES block, never pasted into the text.
+    Without a header, --param NAME=VALUE binds an IRI (<...> or prefix:name)
+    or a string.
+
+    \b
+    Formats: table and md show prefixed names; csv, tsv, json and xml are the
+    W3C SPARQL results formats. A SPARQL Update is refused without --update.
+    """
+    from kg.errors import QueryError
+    from kg.query.catalog import list_queries, load_query
+
+    if list_:
+        queries = list_queries()
+        width = max((len(q.name) for q in queries), default=0)
+        for q in queries:
+            click.echo(f"{q.name.ljust(width)}  {q.title}")
+        return
+    if (name is None) == (expr is None):
+        raise click.UsageError("give a query NAME or FILE.rq, or -e 'SPARQL' (one of them)")
+    if endpoint is not None and (
+        ctx.get_parameter_source("store") == click.core.ParameterSource.COMMANDLINE
+    ):
+        raise click.UsageError("give --store or --endpoint, not both")
+    nq = load_query(name) if name is not None else None
+    if describe:
+        if nq is None:
+            raise click.UsageError("--describe needs a query NAME or FILE.rq")
+        click.echo(nq.describe())
+        return
+    values = _parse_params(params)
+
+    from kg.query.formats import format_result
+    from kg.query.run import Target, run_query, run_update
+    from kg.query.sparql import classify
+    from kg.rdf.store import KGStore
+
+    text = nq.text if nq is not None else str(expr)
+    is_update = classify(text, source=name or "-e").is_update  # syntax errors before the store
+    if is_update and not update:
+        raise QueryError(
+            f"refused: {name or '-e'} is a SPARQL Update, which changes the store; "
+            "add --update to run it"
+        )
+    if update and not is_update:
+        raise QueryError("--update expects a SPARQL Update; this is a query: drop --update")
+    if is_update and values:
+        raise click.UsageError("--param cannot be used with an update")
+    if endpoint is not None:
+        target = Target(endpoint=endpoint)
+        if is_update:
+            run_update(text, target)
+            click.echo(f"update sent to {endpoint}", err=True)
+            return
+        result = run_query(nq or text, target, values)
+    else:
+        with KGStore(store, read_only=not is_update, must_exist=True) as st:
+            if is_update:
+                before = len(st)
+                run_update(text, st)
+                click.echo(f"update applied: {before} → {len(st)} quads", err=True)
+                return
+            result = run_query(nq or text, st, values)
+    text = format_result(result, fmt)
+    click.echo(text, nl=not text.endswith("\n"))
+    if fmt == "table" and result.graph is None and result.form == "SELECT":
+        n = len(result.rows)
+        click.echo(f"({n} row{'s' if n != 1 else ''})", err=True)
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+@store_option
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--bind", "host", default="127.0.0.1", show_default=True, help="Address to listen on."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "oxigraph", "python"]),
+    default="auto",
+    show_default=True,
+    help="oxigraph: the oxigraph server binary (pip install oxigraph); python: the built-in "
+    "server; auto: oxigraph when installed.",
+)
+def serve(store: Path, port: int, host: str, engine: str) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (YASGUI or any client).
+
+    Queries see the union of the store's graphs, as with kg query. Stop with
+    Ctrl-C (or SIGTERM).
+
+    \b
+    Examples:
+      kg serve --store kg-store --port 7878
+      kg query backers --endpoint http://127.0.0.1:7878/query
+    """
+    from kg.query.serve import start_server
+
+    server = start_server(store, host=host, port=port, engine=engine)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    click.echo(
+        f"SPARQL endpoint ({server.engine}, read-only) over {store} listening on "
+        f"{server.url} ; Ctrl-C to stop",
+        err=True,
+    )
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+    click.echo("stopped", err=True)

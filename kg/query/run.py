@@ -1,0 +1,373 @@
+"""Run named or ad-hoc SPARQL on the local store or on a SPARQL 1.1 endpoint.
+
+Both targets get the same query text: parameter values are bound by a ``VALUES`` block
+(:func:`kg.query.sparql.bind_values`), and actor and place labels are resolved to IRIs by a
+query on the same target. So a named query gives the same rows on the embedded store and on
+an endpoint loaded with the merged export.
+
+Examples
+--------
+>>> from kg.rdf.store import KGStore
+>>> with KGStore(None) as st:
+...     st.ensure_ontology()
+...     r = run_query("SELECT ?c WHERE { ?c rdfs:subClassOf ckg:ArmedGroup } ORDER BY ?c", st)
+>>> [str(c).rsplit("#", 1)[1] for (c,) in r.rows]
+['Militia', 'TerroristOrganization']
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import QueryError
+from kg.model import FuzzyDate
+from kg.query.catalog import LIST_SEPARATOR, PARAM_TYPES, NamedQuery, Param, parse_header
+from kg.query.sparql import bind_values, classify, missing_prefixes, valid_iri
+from kg.rdf.namespace import CKG, PREFIXES
+from kg.rdf.store import KGStore
+
+__all__ = [
+    "QueryResult",
+    "Target",
+    "normalise_label",
+    "resolve_params",
+    "run_query",
+    "run_update",
+]
+
+Row = tuple[Identifier | None, ...]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query.
+
+    ``form`` is ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; SELECT fills ``vars`` and
+    ``rows`` (``None`` for an unbound cell), ASK ``boolean``, CONSTRUCT and DESCRIBE ``graph``.
+    """
+
+    form: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def dicts(self) -> list[dict[str, Identifier]]:
+        """Rows as dicts of variable → value, unbound variables left out."""
+        return [
+            {v: t for v, t in zip(self.vars, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
+
+
+@dataclass
+class Target:
+    """Where queries run: an open local store, or the URL of a SPARQL endpoint."""
+
+    store: KGStore | None = None
+    endpoint: str | None = None
+    timeout: float = 60.0
+
+    def __post_init__(self) -> None:
+        if (self.store is None) == (self.endpoint is None):
+            raise QueryError("give either a store or an endpoint URL, not both or neither")
+        if self.endpoint is not None and not re.match(r"^https?://", self.endpoint):
+            raise QueryError(
+                f"endpoint {self.endpoint!r} is not an http(s) URL: give the SPARQL query "
+                "URL, e.g. http://127.0.0.1:7878/query"
+            )
+
+    def run(self, text: str, form: str) -> QueryResult:
+        """Run an already checked query text of the given form."""
+        if self.endpoint is not None:
+            from kg.query.endpoint import endpoint_query
+
+            graph_result = form in ("CONSTRUCT", "DESCRIBE")
+            names, rows, boolean, graph = endpoint_query(
+                self.endpoint,
+                missing_prefixes(text) + text,
+                graph_result=graph_result,
+                timeout=self.timeout,
+            )
+            return QueryResult(form, names, rows, boolean, graph)
+        assert self.store is not None
+        res = self.store.query(text)
+        if res.type == "ASK":
+            return QueryResult(form, boolean=bool(res.askAnswer))
+        if res.type == "CONSTRUCT":
+            return QueryResult(form, graph=res.graph)
+        names = [str(v) for v in res.vars or []]
+        rows = [tuple(_plain(row.get(v)) for v in res.vars or []) for row in res.bindings]
+        return QueryResult(form, names, rows)
+
+
+def _plain(term: Identifier | None) -> Identifier | None:
+    """``"x"^^xsd:string`` as the simple literal ``"x"`` (as endpoints return it)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string and not term.language:
+        return Literal(str(term))
+    return term
+
+
+def normalise_label(text: str) -> str:
+    """A label folded for matching: no diacritics, case or punctuation differences.
+
+    >>> normalise_label("  Deir  al-Zour ") == normalise_label("deir al zour")
+    True
+    """
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = re.sub(r"['’ʼʻ`]", "", t).casefold()
+    t = re.sub(r"[^\w]+", " ", t)
+    t = re.sub(r"^the ", "", t.strip())
+    return t.strip()
+
+
+_LABELS = """
+PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?label ?name WHERE {
+  { SELECT DISTINCT ?entity ?kind WHERE { ?entity a ?kind } }
+  { SELECT ?entity (MIN(STR(?l)) AS ?label) WHERE { ?entity rdfs:label ?l } GROUP BY ?entity }
+  { SELECT DISTINCT ?entity ?name
+    WHERE { { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name } } }
+}
+"""
+# (each pattern in its own DISTINCT subquery: the store's union graph repeats an entity's
+# triples once per article mentioning it, and joining them directly multiplies the rows)
+
+
+def _expand_iri(value: str) -> URIRef | None:
+    """``<iri>``, an absolute IRI, or a prefixed name with a conflict-kg prefix."""
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        v = v[1:-1]
+    else:
+        prefix, sep, local = v.partition(":")
+        if sep and prefix in PREFIXES and not local.startswith("//"):
+            v = PREFIXES[prefix] + local
+    return URIRef(v) if valid_iri(v) and ":" in v else None
+
+
+def _resolve_entity(p: Param, value: str, target: Target, source: str) -> URIRef:
+    kind = CKG.Actor if p.type == "actor" else CKG.Place
+    rows = target.run(bind_values(_LABELS, {"kind": kind}), "SELECT").dicts()
+    iri = _expand_iri(value)
+    if iri is not None and (value.startswith("<") or "/" in value):
+        if any(r["entity"] == iri for r in rows):
+            return iri
+        raise QueryError(
+            f"parameter {p.name!r} of {source}: no {p.type} with IRI <{iri}> in the graph; "
+            f"list them with 'kg query {'actors' if p.type == 'actor' else 'places'}'"
+        )
+    want = normalise_label(value)
+    names: dict[str, set[URIRef]] = {}
+    labels: dict[URIRef, str] = {}
+    for r in rows:
+        ent = URIRef(r["entity"])
+        names.setdefault(normalise_label(str(r["name"])), set()).add(ent)
+        labels[ent] = str(r["label"])
+    found = sorted(names.get(want, set()))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        cands = "; ".join(f"{labels[e]} <{e}>" for e in found)
+        raise QueryError(
+            f"parameter {p.name!r} of {source}: {value!r} names {len(found)} {p.type}s: "
+            f"{cands}. Give the IRI of the one you mean"
+        )
+    close = difflib.get_close_matches(want, list(names), n=5, cutoff=0.6)
+    close += [n for n in names if want and f" {want} " in f" {n} "]
+    shown = sorted({labels[e] for n in close for e in names[n]})[:8]
+    hint = (
+        f"; close matches: {', '.join(shown)}"
+        if shown
+        else f"; list them with 'kg query {'actors' if p.type == 'actor' else 'places'}'"
+    )
+    raise QueryError(f"parameter {p.name!r} of {source}: no {p.type} named {value!r}{hint}")
+
+
+def _convert(p: Param, value: str, target: Target, source: str) -> Identifier:
+    where = f"parameter {p.name!r} of {source}"
+    if p.type in ("actor", "place"):
+        return _resolve_entity(p, value, target, source)
+    if p.type == "iri":
+        iri = _expand_iri(value)
+        if iri is None:
+            raise QueryError(
+                f"{where}: {value!r} is not an IRI; give <https://...>, an absolute IRI or a "
+                f"prefixed name with one of the prefixes {', '.join(PREFIXES)}"
+            )
+        return iri
+    if p.type == "date":
+        try:
+            from kg.rdf.write import date_literal
+
+            return date_literal(FuzzyDate.parse(value))
+        except ValueError:
+            raise QueryError(
+                f"{where}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+            ) from None
+    if p.type == "integer":
+        if not re.match(r"^[+-]?\d+$", value.strip()):
+            raise QueryError(f"{where}: {value!r} is not an integer")
+        return Literal(int(value), datatype=XSD.integer)
+    if p.type == "type":
+        iri = _expand_iri(value) if (":" in value) else URIRef(str(CKG._NS) + value.strip())
+        classes = _ckg_classes()
+        if iri is None or iri not in classes:
+            raise QueryError(
+                f"{where}: {value!r} is not a conflict-kg class; use one of "
+                + ", ".join(sorted(str(c).rsplit("#", 1)[1] for c in classes))
+            )
+        return iri
+    return Literal(value)
+
+
+def _ckg_classes() -> set[URIRef]:
+    from kg.model import ACTOR_CLASSES, EVENT_CLASSES, PLACE_CLASSES, RELATION_TYPES
+
+    names = {"Actor", "Place", "Event", "Relationship", "Article", "Attestation"}
+    names |= set(ACTOR_CLASSES) | set(PLACE_CLASSES) | set(EVENT_CLASSES)
+    names |= {cls for cls, *_ in RELATION_TYPES.values()}
+    return {URIRef(str(CKG._NS) + n) for n in names}
+
+
+def resolve_params(
+    query: NamedQuery, given: Mapping[str, str], target: Target
+) -> dict[str, Identifier]:
+    """Typed values for a query's parameters, defaults applied, optional ones left out.
+
+    A query without declared parameters (an ad-hoc ``-e`` query) accepts any name: a value
+    written as ``<iri>`` or a known prefixed name binds an IRI, anything else a string.
+
+    Raises
+    ------
+    QueryError
+        On an unknown or missing parameter, a value of the wrong type, or a label that names
+        no entity or several.
+    """
+    source = f"query {query.name!r}"
+    out: dict[str, Identifier] = {}
+    if not query.params:
+        for name, text in given.items():
+            iri = _expand_iri(text) if (text.startswith("<") or ":" in text) else None
+            out[name] = iri if iri is not None else Literal(text)
+        return out
+    unknown = sorted(set(given) - {p.name for p in query.params})
+    if unknown:
+        raise QueryError(
+            f"{source} has no parameter {unknown[0]!r}; its parameters are: "
+            + ", ".join(p.signature() for p in query.params)
+        )
+    for p in query.params:
+        value = given.get(p.name)
+        if value is None:
+            value = p.default
+        if value is None:
+            if p.required:
+                raise QueryError(f"{source} needs --param {p.name}=VALUE ({PARAM_TYPES[p.type]})")
+            continue
+        out[p.name] = _convert(p, value, target, source)
+    return out
+
+
+def _as_query(query: str | NamedQuery, name: str) -> NamedQuery:
+    return query if isinstance(query, NamedQuery) else parse_header(name, query)
+
+
+def _target(where: KGStore | Target | str | Path) -> Target:
+    if isinstance(where, Target):
+        return where
+    if isinstance(where, KGStore):
+        return Target(store=where)
+    raise QueryError(f"not a store or endpoint: {where!r}")
+
+
+def run_query(
+    query: str | NamedQuery,
+    where: KGStore | Target,
+    params: Mapping[str, str] | None = None,
+    *,
+    name: str = "-e",
+) -> QueryResult:
+    """Check, bind and run a SPARQL query (never an update).
+
+    Parameters
+    ----------
+    query : str or NamedQuery
+        SPARQL text (its ``# param:`` header, if any, is honoured) or a named query.
+    where : KGStore or Target
+        The local store, or a :class:`Target` naming an endpoint.
+    params : mapping of str to str, optional
+        Parameter values as the user wrote them (labels, dates, IRIs).
+    name : str
+        How messages name a query given as text.
+
+    Raises
+    ------
+    QueryError
+        On a syntax error (with line and column), an update, or a bad parameter.
+    """
+    nq = _as_query(query, name)
+    target = _target(where)
+    source = str(nq.path) if nq.path is not None else nq.name
+    kind = classify(nq.text, source=source)
+    if kind.is_update:
+        raise QueryError(
+            f"refused: {source} is a SPARQL Update, which changes the store; add --update to run it"
+        )
+    values = resolve_params(nq, params or {}, target)
+    result = target.run(bind_values(nq.text, values), kind.form)
+    return _sort_lists(result, nq.lists)
+
+
+def _sort_lists(result: QueryResult, columns: tuple[str, ...]) -> QueryResult:
+    """Sort the items of the ``# lists:`` columns (GROUP_CONCAT order is the engine's)."""
+    idx = [i for i, v in enumerate(result.vars) if v in columns]
+    if not idx:
+        return result
+    rows = []
+    for row in result.rows:
+        cells = list(row)
+        for i in idx:
+            t = cells[i]
+            if isinstance(t, Literal) and LIST_SEPARATOR in str(t):
+                items = LIST_SEPARATOR.join(sorted(str(t).split(LIST_SEPARATOR)))
+                cells[i] = Literal(items, lang=t.language, datatype=t.datatype)
+        rows.append(tuple(cells))
+    result.rows = rows
+    return result
+
+
+def run_update(text: str, where: KGStore | Target) -> None:
+    """Run a SPARQL Update (``kg query --update``).
+
+    Raises
+    ------
+    QueryError
+        On a syntax error, or when ``text`` is a query rather than an update.
+    """
+    target = _target(where)
+    kind = classify(text, source="-e")
+    if not kind.is_update:
+        raise QueryError("--update expects a SPARQL Update; this is a query: drop --update")
+    if target.endpoint is not None:
+        from kg.query.endpoint import endpoint_update
+
+        endpoint_update(target.endpoint, missing_prefixes(text) + text, timeout=target.timeout)
+        return
+    assert target.store is not None
+    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    try:
+        target.store.ox.update(prefixes + text)
+    except (SyntaxError, ValueError, OSError) as e:
+        raise QueryError(f"SPARQL update failed: {e}") from None
