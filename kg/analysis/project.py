@@ -75,6 +75,10 @@ HOSTILE_EVENTS = frozenset(
 #: Event classes whose place says nothing about where the actors are active.
 _PLACELESS_EVENTS = frozenset({"Negotiation"})
 _POSITIVE = frozenset({"backs", "alliedWith", "memberOf", "leads"})
+#: classes of actors that are organs of one state, tied to each other positively
+_STATE_ORGANS = frozenset({"State", "Government", "ArmedForces"})
+#: weight of the tie between organs of one state (no article states it; the gazetteer does)
+_SAME_STATE_CONFIDENCE = 0.5
 _NEGATIVE = frozenset({"fights", "tensionWith"})
 _ROLES = {
     "backs": ("sponsor", "client"),
@@ -184,6 +188,8 @@ class GraphFacts:
     relations: list[RelationFact] = field(default_factory=list)
     events: list[EventFact] = field(default_factory=list)
     articles: int = 0
+    #: actor IRI → IRI of the country it belongs to (``ckg:country``)
+    countries: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -338,6 +344,8 @@ SELECT ?a ?label ?cls WHERE {
   OPTIONAL { ?a rdfs:label ?label }
   OPTIONAL { ?a a ?cls . FILTER(STRSTARTS(STR(?cls), STR(ckg:))) }
 }"""
+_Q_COUNTRIES = """
+SELECT DISTINCT ?a ?c WHERE { ?a a ckg:Actor ; ckg:country ?c }"""
 _Q_PLACES = """
 SELECT ?p ?label ?parent WHERE {
   ?p a ckg:Place .
@@ -473,6 +481,14 @@ def load_facts(store: KGStore) -> GraphFacts:
     for a in sorted(labels):
         label = min(labels[a]) if labels[a] else _local(a.rsplit("/", 1)[-1])
         gf.actors[a] = ActorInfo(a, label, tuple(sorted(classes[a])))
+
+    for r in store.select(_Q_COUNTRIES):
+        a, c = str(r["a"]), str(r["c"])
+        if a in gf.actors and (a not in gf.countries or c < gf.countries[a]):
+            gf.countries[a] = c
+    for a, info in gf.actors.items():
+        if "State" in info.classes and a not in gf.countries and "/actor/" in a:
+            gf.countries[a] = a.replace("/actor/", "/place/", 1)
 
     place_labels: dict[str, list[str]] = {}
     parents: dict[str, set[str]] = {}
@@ -652,6 +668,24 @@ def project(facts: GraphFacts, window: Window | None = None) -> ActorNetwork:
             for t in e.targets:
                 if t not in side:
                     tie(a, t, Tie(e.fact, "against", -1))
+
+    # one state's organs stand together: the state, its government and its armed forces
+    organs: dict[str, list[str]] = {}
+    for a, c in sorted(facts.countries.items()):
+        info = facts.actors.get(a)
+        if info is not None and set(info.classes) & _STATE_ORGANS:
+            organs.setdefault(c, []).append(a)
+    for c, members in organs.items():
+        place = facts.places.get(c)
+        same = Fact(
+            c,
+            f"same state ({place.label if place else c.rsplit('/', 1)[-1]})",
+            _SAME_STATE_CONFIDENCE,
+            0,
+        )
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                tie(a, b, Tie(same, "same-state", 1))
 
     for (a, b), ts in sorted(ties.items()):
         ts.sort(key=lambda t: (t.fact.iri, t.role))
