@@ -829,3 +829,22 @@ def test_seed_analysis_graph_round_trip(seed_store_path: Path, tmp_path: Path):
     assert {str(r["a"]) for r in rows} == {m.iri for b in run.result.blocs for m in b.members}
     assert {r["b"].datatype for r in rows if isinstance(r["b"], Literal)} == {XSD.integer}
     assert all(isinstance(r["b"], Literal) for r in rows)
+
+
+def test_organs_of_one_state_are_tied() -> None:
+    from kg.analysis.project import ActorInfo, Fact, GraphFacts, project
+    from kg.analysis.project import RelationFact as Rel
+
+    f = GraphFacts(
+        actors={
+            "gov": ActorInfo("gov", "Government of X", ("Government",)),
+            "army": ActorInfo("army", "X Army", ("ArmedForces",)),
+            "rebels": ActorInfo("rebels", "Rebels", ("ArmedGroup",)),
+        },
+        countries={"gov": "place/x", "army": "place/x", "rebels": "place/x"},
+    )
+    f.relations.append(Rel(Fact("r", "army fights rebels", 0.8, 1), "fights", "army", "rebels"))
+    net = project(f)
+    edge = net.signed.edges["army", "gov"]
+    assert (edge["sign"], edge["weight"]) == (1, 0.5)
+    assert not net.signed.has_edge("gov", "rebels")  # an armed group is no organ of the state
