@@ -37,6 +37,7 @@ from rdflib.term import Identifier
 
 from kg.errors import AnalysisError, InputError
 from kg.model import EVENT_CLASSES, FuzzyDate
+from kg.rdf.namespace import RELATION_ROLE_ROWS
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -352,22 +353,19 @@ SELECT ?p ?label ?parent WHERE {
   OPTIONAL { ?p rdfs:label ?label }
   OPTIONAL { ?p ckg:locatedIn ?parent }
 }"""
-_Q_RELATIONS = """
+_Q_RELATIONS = (
+    """
 SELECT ?fact ?type ?a ?b ?label WHERE {
   VALUES (?edge ?ra ?rb) {
-    (ckg:backs ckg:sponsor ckg:client)
-    (ckg:alliedWith ckg:party ckg:party)
-    (ckg:fights ckg:party ckg:party)
-    (ckg:tensionWith ckg:party ckg:party)
-    (ckg:memberOf ckg:member ckg:organization)
-    (ckg:leads ckg:leader ckg:organization)
-    (ckg:controls ckg:controller ckg:territory)
-  }
+"""
+    + RELATION_ROLE_ROWS
+    + """  }
   ?fact ckg:edge ?edge ; ?ra ?a ; ?rb ?b .
   FILTER(?ra != ?rb || STR(?a) < STR(?b))
   OPTIONAL { ?fact rdfs:label ?label }
   BIND(STRAFTER(STR(?edge), "#") AS ?type)
 }"""
+)
 _Q_EVENTS = """
 SELECT ?fact ?cls ?label ?place WHERE {
   ?fact a ckg:Event ; a ?cls .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -71,7 +72,22 @@ def build(
       kg build ../shared/seeds --date 2017-11-03 --store seeds-store
       kg build new-articles/ --append
     """
+    from kg.build import BuildReport
     from kg.build import build as run_build
+
+    def run(tick: Callable[[str], None] | None) -> BuildReport:
+        return run_build(
+            list(paths),
+            store,
+            default_date=date,
+            publisher=publisher,
+            append=append,
+            workers=workers,
+            batch_size=batch_size,
+            curation=curation,
+            manifest=manifest,
+            progress=tick,
+        )
 
     if progress_enabled():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -85,34 +101,9 @@ def build(
             transient=True,
         ) as bar:
             task = bar.add_task("", total=None)
-
-            def tick(source: str) -> None:
-                bar.update(task, advance=1, description=source[-40:])
-
-            report = run_build(
-                list(paths),
-                store,
-                default_date=date,
-                publisher=publisher,
-                append=append,
-                workers=workers,
-                batch_size=batch_size,
-                curation=curation,
-                manifest=manifest,
-                progress=tick,
-            )
+            report = run(lambda source: bar.update(task, advance=1, description=source[-40:]))
     else:
-        report = run_build(
-            list(paths),
-            store,
-            default_date=date,
-            publisher=publisher,
-            append=append,
-            workers=workers,
-            batch_size=batch_size,
-            curation=curation,
-            manifest=manifest,
-        )
+        report = run(None)
     click.echo(f"store: {store}")
     click.echo(report.summary())
     if report.errors:

@@ -15,7 +15,17 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["CKG", "GEO", "GRAPH", "ID", "ONTOLOGY_IRI", "PREFIXES", "PROV", "SCHEMA"]
+__all__ = [
+    "CKG",
+    "GEO",
+    "GRAPH",
+    "ID",
+    "ONTOLOGY_IRI",
+    "PREFIXES",
+    "PROV",
+    "RELATION_ROLE_ROWS",
+    "SCHEMA",
+]
 
 
 class CKG(DefinedNamespace):
@@ -160,3 +170,17 @@ PREFIXES: dict[str, str] = {
     "geo": str(GEO),
     "dcterms": "http://purl.org/dc/terms/",
 }
+
+
+def _relation_role_rows() -> str:
+    from kg.model import RELATION_TYPES
+
+    return "".join(
+        f"    (ckg:{edge} ckg:{subj} ckg:{obj})\n"
+        for edge, (_cls, subj, obj, _sym) in RELATION_TYPES.items()
+    )
+
+
+#: SPARQL ``VALUES (?edge ?subjectRole ?objectRole)`` rows for every relationship type, from
+#: :data:`kg.model.RELATION_TYPES` (vocabulary, not user data: safe to splice into a query).
+RELATION_ROLE_ROWS = _relation_role_rows()

@@ -33,6 +33,7 @@ from rdflib.term import Identifier
 from kg.analysis.project import Window
 from kg.errors import InputError
 from kg.model import FuzzyDate
+from kg.rdf.namespace import RELATION_ROLE_ROWS
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -180,23 +181,20 @@ SELECT ?art ?label ?title ?publisher ?published ?url WHERE {
   OPTIONAL { ?art ckg:published ?published }
   OPTIONAL { ?art ckg:url ?url }
 }"""
-_Q_RELATIONS = """
+_Q_RELATIONS = (
+    """
 SELECT ?r ?type ?s ?o ?label WHERE {
   VALUES (?edge ?rs ?ro) {
-    (ckg:backs ckg:sponsor ckg:client)
-    (ckg:alliedWith ckg:party ckg:party)
-    (ckg:fights ckg:party ckg:party)
-    (ckg:tensionWith ckg:party ckg:party)
-    (ckg:memberOf ckg:member ckg:organization)
-    (ckg:leads ckg:leader ckg:organization)
-    (ckg:controls ckg:controller ckg:territory)
-  }
+"""
+    + RELATION_ROLE_ROWS
+    + """  }
   ?r ckg:edge ?edge ; ?rs ?s ; ?ro ?o .
   ?s ?edge ?o .
   FILTER(?s != ?o)
   OPTIONAL { ?r rdfs:label ?label }
   BIND(STRAFTER(STR(?edge), "#") AS ?type)
 }"""
+)
 _Q_DATES = """
 SELECT ?f ?prop ?d WHERE {
   VALUES ?prop { ckg:startDate ckg:endDate ckg:date }
