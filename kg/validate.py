@@ -133,7 +133,7 @@ def store_graphs(store: KGStore) -> tuple[Graph, Graph]:
     data, ont = Graph(), Graph()
     for prefix, ns in PREFIXES.items():
         data.bind(prefix, ns)
-    for q in store.ox.quads_for_pattern(None, None, None, None):
+    for q in store.quads():  # the named graphs (the default graph is their derived merge)
         t = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
         (ont if q.graph_name == onto else data).add(t)
     if len(ont) == 0:
@@ -377,6 +377,7 @@ def validate_store(store: KGStore, shapes: Path | None = None) -> ValidationRepo
     >>> rep.conforms, len(rep.errors)
     (False, 2)
     """
+    store.refresh_merged()  # writes made through ``store.ox`` are not seen otherwise
     data, ont = store_graphs(store)
     n = len(data)
     core, sparql = _split_shapes(load_shapes(shapes))

@@ -203,7 +203,7 @@ def test_named_queries_answer_the_same_on_the_merged_export(store) -> None:
     assert files, f"no named queries in {queries_dir()}"
     for path in files:
         text = path.read_text(encoding="utf-8")
-        local = store.ox.query(text, use_default_graph_as_union=True)
+        local = store.ox_query(text)
         there = plain.query(text)
         assert _rows(there) == _rows(local), path.name
 

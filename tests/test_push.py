@@ -102,7 +102,7 @@ def default_graph_nt(srv: OxigraphServer) -> bytes:
 
 def local_select(st: KGStore, text: str) -> tuple[list[str], list[tuple[str, ...]]]:
     """Variables and sorted rows of a SELECT over the union of the local store's graphs."""
-    rows = st.ox.query(text, use_default_graph_as_union=True)
+    rows = st.ox_query(text)
     assert isinstance(rows, ox.QuerySolutions)
     names = [v.value for v in rows.variables]
     return names, sorted(tuple(_value(v) for v in row) for row in rows)

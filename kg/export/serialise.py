@@ -303,10 +303,8 @@ def sorted_lines(
             if only is not None:
                 sources = list(only)
             else:
-                sources = [
-                    ox.DefaultGraph(),
-                    *store_graphs(store, include_ontology=include_ontology),
-                ]
+                # the default graph is the store's derived merge of the named graphs
+                sources = list(store_graphs(store, include_ontology=include_ontology))
             for g in sources:
                 per_graph = graphs == "per-article" and isinstance(g, ox.NamedNode)
                 sink.suffix = f"{g} .".encode() if per_graph else b""

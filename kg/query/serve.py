@@ -3,7 +3,7 @@
 Two engines give the same endpoint at ``http://HOST:PORT/query``:
 
 - ``oxigraph``: the ``oxigraph`` command-line server (``oxigraph serve-read-only
-  --union-default-graph --cors``), used when its binary is installed (``pip install
+  --cors``), used when its binary is installed (``pip install
   oxigraph``, part of the ``dev`` extra). It also serves the YASGUI query page at ``/``.
 - ``python``: a small standard-library server over :class:`kg.rdf.store.KGStore` opened
   read-only: GET or POST queries (form-encoded or ``application/sparql-query``), results
@@ -104,7 +104,6 @@ class _OxigraphServer(SparqlServer):
                 str(store),
                 "--bind",
                 f"{host}:{port}",
-                "--union-default-graph",
                 "--cors",
             ],
             stdin=subprocess.DEVNULL,

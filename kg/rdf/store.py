@@ -8,7 +8,10 @@ Named graphs:
 - ``graph/derived``: per-fact confidence and attestation counts, recomputed on every build;
 - ``graph/analysis``: results written by ``kg analyze --write``.
 
-Queries see the union of all graphs as their default graph.
+Queries see, as their default graph, the **merge** of all named graphs: every triple once,
+however many articles state it. The store keeps that merge in Oxigraph's default graph and
+brings it up to date whenever a named graph has changed (before the next query, and on
+close). ``GRAPH ?g { ... }`` patterns see the named graphs only.
 
 Examples
 --------
@@ -123,9 +126,36 @@ class KGStore:
             raise StoreError(f"cannot open the store {self.path}: {msg}") from None
         from oxrdflib import OxigraphStore
 
-        self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+        #: named graphs changed since the merged default graph was last computed
+        self._stale = False
+        union = False
+        if self._merge_missing():
+            if read_only:
+                union = True  # a store from before the merged graph existed: read the union
+            else:
+                self._stale = True
+        self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=union)
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns, override=True)
+
+    def _merge_missing(self) -> bool:
+        has_named = next(iter(self.ox.named_graphs()), None) is not None
+        has_default = next(
+            iter(self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())), None
+        )
+        return has_named and has_default is None
+
+    def refresh_merged(self) -> None:
+        """Recompute the default graph as the merge of every named graph (a set of triples).
+
+        Called by itself before a query and on close once a named graph has changed; call it
+        directly after writing with ``self.ox``.
+        """
+        if self.read_only:
+            return
+        self.ox.clear_graph(ox.DefaultGraph())
+        self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self._stale = False
 
     # -- context manager ---------------------------------------------------------------
     def __enter__(self) -> KGStore:
@@ -139,6 +169,8 @@ class KGStore:
     def close(self) -> None:
         """Flush and release the store."""
         if getattr(self, "ox", None) is not None:
+            if self._stale and not self.read_only:
+                self.refresh_merged()
             if not self.read_only:
                 with contextlib.suppress(OSError):
                     self.ox.flush()
@@ -156,6 +188,7 @@ class KGStore:
         g = ox.NamedNode(str(graph))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
         self.ox.remove_graph(g) if self.ox.contains_named_graph(g) else None
+        self._stale = True
         if quads:
             self.ox.extend(quads)
         else:
@@ -167,6 +200,7 @@ class KGStore:
         g = ox.NamedNode(str(graph))
         if self.ox.contains_named_graph(g):
             self.ox.remove_graph(g)
+            self._stale = True
 
     def ensure_ontology(self) -> None:
         """(Re)load ``ontology/conflict.ttl`` into its own named graph."""
@@ -176,6 +210,7 @@ class KGStore:
         self.ox.load(
             path=str(ontology_dir() / "conflict.ttl"), format=ox.RdfFormat.TURTLE, to_graph=g
         )
+        self._stale = True
 
     def graphs(self, prefix: str = "") -> list[URIRef]:
         """Named graphs whose IRI starts with ``GRAPH + prefix``, sorted."""
@@ -192,11 +227,13 @@ class KGStore:
 
     # -- reading ----------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self.ox)
+        """Quads in the named graphs."""
+        res = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(res))[0].value)  # type: ignore[arg-type]
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad in the store (unsorted)."""
-        return iter(self.ox)
+        """Every quad of the named graphs (unsorted; the merged default graph is derived)."""
+        return (q for q in self.ox if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         """Run a SPARQL query over the union of all graphs; values bound as data.
@@ -206,12 +243,21 @@ class KGStore:
         QueryError
             On a syntax error, with Oxigraph's line and column.
         """
+        if self._stale:
+            self.refresh_merged()
         try:
             return self.dataset.query(sparql, initBindings=dict(bindings or {}))
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         except (ValueError, OSError, RuntimeError) as e:
             raise QueryError(f"SPARQL query failed: {e}") from None
+
+    def ox_query(self, sparql: str) -> Any:
+        """Run a query with pyoxigraph directly (its own result objects), over the merged
+        default graph like :meth:`query`."""
+        if self._stale:
+            self.refresh_merged()
+        return self.ox.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()})
 
     def select(
         self, sparql: str, bindings: Mapping[str, Identifier] | None = None

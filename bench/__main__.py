@@ -1,0 +1,132 @@
+"""``python -m bench``: run the benchmarks, print the table, write the JSON file.
+
+Examples::
+
+    python -m bench                                  # 100- and 1,000-article tiers, all sections
+    python -m bench --articles 100 --only build,query --json bench.json
+    python -m bench --articles 10000 --only build    # includes the 2 GB peak-memory check
+    python -m bench --only query,push --store kg-store
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bench.report import format_table, write_json
+from bench.runner import DEFAULT_TIERS, PAGE_NODES, SECTIONS, OptionError, Options, run
+
+__all__ = ["main"]
+
+
+def _sections(text: str) -> tuple[str, ...]:
+    names = tuple(s.strip() for s in text.split(",") if s.strip())
+    unknown = [s for s in names if s not in SECTIONS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown section(s) {', '.join(unknown) or '(none given)'}: "
+            f"use a comma-separated list of {', '.join(SECTIONS)}"
+        )
+    return names
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Benchmarks of conflict-kg, each figure beside its baseline in the same run.",
+    )
+    p.add_argument(
+        "--articles",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_TIERS),
+        metavar="N",
+        help="corpus tiers (default: %(default)s)",
+    )
+    p.add_argument(
+        "--only",
+        type=_sections,
+        default=SECTIONS,
+        metavar="LIST",
+        help=f"sections to run, comma-separated (default: {','.join(SECTIONS)})",
+    )
+    p.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON here")
+    p.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
+    p.add_argument(
+        "--workdir", type=Path, metavar="DIR", help="keep corpora and stores here (default: temp)"
+    )
+    p.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="run query/export/push on this existing store instead of building the tiers",
+    )
+    p.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="write a cProfile summary of a build of the smallest tier to FILE",
+    )
+    p.add_argument(
+        "--page-nodes",
+        type=int,
+        nargs="+",
+        default=list(PAGE_NODES),
+        metavar="N",
+        help="graph sizes of the page section (default: %(default)s)",
+    )
+    p.add_argument(
+        "--query-budget",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="seconds to time each query on our store; rdflib gets ten times as long "
+        "(default: %(default)s)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on standard error")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse options, run, print the table (and write ``--json``). Returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.store is not None and not (args.store / "CURRENT").exists():
+        print(
+            f"error: --store {args.store} does not hold a store: build one first", file=sys.stderr
+        )
+        return 2
+    opts = Options(
+        articles=tuple(args.articles),
+        only=args.only,
+        seed=args.seed,
+        workdir=args.workdir,
+        store=args.store,
+        profile=args.profile,
+        page_nodes=tuple(args.page_nodes),
+        query_budget=args.query_budget,
+    )
+
+    def log(msg: str) -> None:
+        if not args.quiet:
+            print(msg, file=sys.stderr, flush=True)
+
+    try:
+        result = run(opts, log)
+    except OptionError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(format_table(result.rows))
+    if result.growth:
+        print(
+            "\ngrowth exponents (cost ∝ articles^k): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in result.growth.items())
+        )
+    if args.json:
+        write_json(args.json, result.machine, result.rows, **result.extra())
+        log(f"results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""``kg build`` against spaCy alone, two workers against one, and peak memory.
+
+Every step runs in a fresh process (:mod:`bench._child`) on the same corpus folder:
+
+1. spaCy alone: the model ``kg build`` loads (:func:`kg.extract.nlp.load_model`), ``nlp.pipe``
+   over the same article bodies with the same batch size;
+2. ``kg.build.build(..., workers=1)``;
+3. ``kg.build.build(..., workers=2)`` (for ``build-workers``), whose store must hold exactly the
+   quads of the one-worker store.
+
+Words per second are the corpus words over each step's seconds (model loading included on both
+sides); peak RSS is the step process's ``ru_maxrss`` (``os.wait4``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.report import Row
+from bench.steps import Step, run_step
+
+__all__ = [
+    "BUILD_TARGET",
+    "MEMORY_TARGET_MB",
+    "WORKERS_TARGET",
+    "BuildTier",
+    "build_rows",
+    "build_tier",
+    "same_quads",
+]
+
+#: kg build words/s over spaCy alone.
+BUILD_TARGET = 0.75
+#: two workers over one.
+WORKERS_TARGET = 1.6
+#: peak RSS of a 10,000-article build, in MB.
+MEMORY_TARGET_MB = 2048.0
+MEMORY_TIER = 10_000
+
+
+def same_quads(a: Path, b: Path) -> bool:
+    """Whether two closed stores hold exactly the same quads."""
+    from bench._store import open_store
+
+    def lines(path: Path) -> list[str]:
+        with open_store(path) as st:
+            return sorted(str(q) for q in st.quads())
+
+    return lines(a) == lines(b)
+
+
+@dataclass
+class BuildTier:
+    """The measurements of one tier, kept for the rows and the growth figures."""
+
+    articles: int
+    words: int
+    store: Path
+    spacy: Step | None = None
+    one: Step | None = None
+    two: Step | None = None
+    identical: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def build_tier(
+    corpus: Path,
+    articles: int,
+    words: int,
+    workdir: Path,
+    *,
+    workers: bool = True,
+    baseline: bool = True,
+    default_date: str | None = "2017-01-01",
+    log: Callable[[str], None] = lambda _m: None,
+) -> BuildTier:
+    """Measure spaCy alone, the one-worker build and (``workers``) the two-worker build."""
+    tier = BuildTier(articles, words, workdir / f"store-{articles}")
+    batch = _build_batch_size()
+    if baseline:
+        tier.spacy = run_step("spacy", {"folder": str(corpus), "batch_size": batch}, workdir)
+        log(f"  spaCy alone: {tier.spacy.result['seconds']:.1f} s")
+    build_args = {"folder": str(corpus), "default_date": default_date, "workers": 1}
+    tier.one = run_step("build", {**build_args, "store": str(tier.store)}, workdir)
+    log(f"  kg build, 1 worker: {tier.one.result['seconds']:.1f} s")
+    if workers:
+        store2 = workdir / f"store-{articles}-w2"
+        tier.two = run_step("build", {**build_args, "store": str(store2), "workers": 2}, workdir)
+        log(f"  kg build, 2 workers: {tier.two.result['seconds']:.1f} s")
+        tier.identical = same_quads(tier.store, store2)
+    return tier
+
+
+def _build_batch_size() -> int | None:
+    """The batch size ``kg build`` passes to ``nlp.pipe`` by default, when it declares one."""
+    import inspect
+
+    try:
+        from kg.build import build
+    except ImportError:
+        return None
+    param = inspect.signature(build).parameters.get("batch_size")
+    value = None if param is None else param.default
+    return value if isinstance(value, int) else None
+
+
+def build_rows(tier: BuildTier) -> list[Row]:
+    """``build``, ``build-workers`` and ``build-memory`` rows of a measured tier."""
+    rows: list[Row] = []
+    n, one = tier.articles, tier.one
+    if one is None:
+        return [Row.missing("build", "the build did not run", articles=n)]
+    words = int(one.result.get("words") or tier.words)
+    t1 = one.result["seconds"]
+    errors = one.result.get("errors", 0)
+    err_note = f"; {errors} articles failed" if errors else ""
+    if tier.spacy is not None:
+        ts = tier.spacy.result["seconds"]
+        rows.append(
+            Row.higher(
+                "build",
+                value=words / t1,
+                baseline=words / ts,
+                unit="words/s",
+                target=BUILD_TARGET,
+                articles=n,
+                note=f"{words:,} words; baseline spaCy nlp.pipe, batch "
+                f"{tier.spacy.result.get('batch')}{err_note}",
+            )
+        )
+    if tier.two is not None:
+        t2 = tier.two.result["seconds"]
+        same = {True: "identical", False: "DIFFERENT", None: "not compared"}[tier.identical]
+        rows.append(
+            Row.higher(
+                "build-workers",
+                value=words / t2,
+                baseline=words / t1,
+                unit="words/s",
+                target=WORKERS_TARGET,
+                articles=n,
+                note=f"2 workers vs 1 on {os.cpu_count()} CPUs; stores {same}",
+            )
+        )
+    big = n >= MEMORY_TIER
+    rows.append(
+        Row.faster(
+            "build-memory",
+            value=one.peak_rss_mb,
+            baseline=tier.spacy.peak_rss_mb if tier.spacy else None,
+            unit="MB",
+            target=MEMORY_TARGET_MB if big else None,
+            target_on="value",
+            articles=n,
+            note="peak RSS, 1 worker; baseline spaCy alone"
+            + ("" if big else f"; the 2 GB target is for {MEMORY_TIER:,} articles"),
+        )
+    )
+    return rows

@@ -1,0 +1,116 @@
+"""``kg push`` into a local Oxigraph server against ``oxigraph load`` of the same triples.
+
+The store is exported merged as N-Triples (the file ``oxigraph load`` reads); ``kg push``
+(:func:`kg.export.push.push`, Graph Store Protocol, replace through a temporary graph, COUNT
+verification) sends the same triples to ``oxigraph serve`` started on a free loopback port.
+Both figures are triples per second of wall-clock time; the server's start-up is not timed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench._store import open_store
+from bench.report import Row
+
+__all__ = ["oxigraph_binary", "oxigraph_server", "push_rows"]
+
+
+def oxigraph_binary() -> Path | None:
+    """The ``oxigraph`` command beside this Python (the dev extra), else on ``PATH``."""
+    here = Path(sys.executable).parent / "oxigraph"
+    if here.is_file():
+        return here
+    found = shutil.which("oxigraph")
+    return Path(found) if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def oxigraph_server(binary: Path, location: Path, timeout: float = 30.0) -> Iterator[str]:
+    """``oxigraph serve`` on ``127.0.0.1`` and a free port; yields its base URL, then stops it."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start on {url}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def push_rows(store_path: Path, workdir: Path, *, articles: int | None = None) -> list[Row]:
+    """The ``push`` row: ``kg push`` triples/s vs ``oxigraph load`` triples/s."""
+    binary = oxigraph_binary()
+    if binary is None:
+        return [
+            Row.missing("push", "no oxigraph command (pip install oxigraph)", articles=articles)
+        ]
+    try:
+        from kg.export.push import PushOptions, push
+        from kg.export.serialise import write_export
+    except ImportError as e:
+        return [Row.missing("push", f"kg.export is not there yet ({e})", articles=articles)]
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    nt = workdir / "merged.nt"
+    with open_store(store_path) as st:
+        write_export(st, nt, "nt", graphs="merged")
+        server_dir, load_dir = workdir / "server", workdir / "load"
+        for d in (server_dir, load_dir):
+            shutil.rmtree(d, ignore_errors=True)
+        with oxigraph_server(binary, server_dir) as url:
+            t0 = time.perf_counter()
+            report = push(st, url, PushOptions(profile="oxigraph", graphs="merged"))
+            push_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    subprocess.run(
+        [str(binary), "load", "--location", str(load_dir), "--file", str(nt)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    load_s = time.perf_counter() - t0
+    n = report.statements
+    return [
+        Row.higher(
+            "push",
+            value=n / push_s,
+            baseline=n / load_s,
+            unit="triples/s",
+            articles=articles,
+            note=f"{n:,} triples, {len(report.requests)} requests (GSP, replace, COUNT check) "
+            "vs oxigraph load of the same N-Triples",
+        )
+    ]

@@ -1,0 +1,338 @@
+"""Latency of the named queries: our store vs rdflib's in-memory store with the same quads.
+
+Each query in ``queries/*.rq`` runs through :meth:`kg.rdf.store.KGStore.query` (Oxigraph behind
+rdflib's API, as ``kg query`` runs it; in a fresh process stopped after a time limit, with
+pyoxigraph's own latency in the note) and through an rdflib in-memory ``Dataset``
+(``default_union=True``; in a fork stopped after ``baseline_budget`` seconds) loaded with
+every quad of the same store, with the same parameter bindings (declared defaults, and for a
+required actor or place the most-mentioned one), bound as ``kg query`` binds them: a ``VALUES``
+block serialised by :func:`kg.query.sparql.bind_values`. The row is the median latency;
+``ratio`` is how many times faster our store answers. Both sides should return the same number
+of rows; the row's note says when they do not.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from bench._store import open_store
+from bench.report import Row, geometric_mean
+from bench.steps import BenchError, StepTimeoutError, run_step
+
+__all__ = ["QUERY_TARGET", "BenchQuery", "load_bench_queries", "query_rows", "rdflib_copy"]
+
+#: How many times faster than rdflib's in-memory store the issue asks our store to be.
+QUERY_TARGET = 20.0
+
+_PARAM_RE = re.compile(
+    r"^#\s*param:\s*(?P<name>\w+)\s+(?P<type>\w+)\s+"
+    r"(?P<need>required|optional|default\s+(?P<default>\S+))"
+)
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    """A named query as the benchmark runs it: text and the parameters it must bind."""
+
+    name: str
+    text: str
+    defaults: tuple[tuple[str, str, str], ...]  # (name, type, default value)
+    required: tuple[tuple[str, str], ...]  # (name, type) without default
+
+
+def load_bench_queries(folder: Path | None = None) -> list[BenchQuery]:
+    """The named queries of ``folder`` (default ``queries/``), sorted by name."""
+    if folder is None:
+        from kg.resources import queries_dir
+
+        folder = queries_dir()
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        defaults, required = [], []
+        for line in text.splitlines():
+            m = _PARAM_RE.match(line.strip())
+            if not m:
+                continue
+            if m["default"] is not None:
+                defaults.append((m["name"], m["type"], m["default"]))
+            elif m["need"] == "required":
+                required.append((m["name"], m["type"]))
+        out.append(BenchQuery(path.stem, text, tuple(defaults), tuple(required)))
+    return out
+
+
+#: The most-mentioned actor and place (constant text: nothing is formatted into it).
+_TOP_ENTITY = {
+    kind: f"""
+PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?e (COUNT(?a) AS ?n) WHERE {{ ?e a ckg:{kind} ; ckg:mentionedIn ?a }}
+GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1
+"""
+    for kind in ("Actor", "Place")
+}
+
+
+def _literal(ptype: str, value: str) -> Identifier:
+    if ptype == "integer":
+        return Literal(int(value))
+    if ptype == "iri":
+        return URIRef(value)
+    if ptype == "date":
+        dtype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+        return Literal(value, datatype=dtype)
+    return Literal(value)
+
+
+def bindings_for(q: BenchQuery, top: dict[str, Identifier]) -> dict[str, Identifier] | None:
+    """The bindings a query runs with, or ``None`` when a required value cannot be chosen."""
+    b: dict[str, Identifier] = {n: _literal(t, v) for n, t, v in q.defaults}
+    for name, ptype in q.required:
+        if ptype not in top:
+            return None
+        b[name] = top[ptype]
+    return b
+
+
+def _top_entities(run: Callable[[str, dict[str, Identifier]], list[Any]]) -> dict[str, Identifier]:
+    top: dict[str, Identifier] = {}
+    for ptype, kind in (("actor", "Actor"), ("place", "Place")):
+        rows = run(_TOP_ENTITY[kind], {})
+        if rows:
+            top[ptype] = rows[0][0]
+    return top
+
+
+def _bound(text: str, b: dict[str, Identifier]) -> tuple[str, dict[str, Identifier]]:
+    """Bind as ``kg query`` does (a ``VALUES`` block), else through ``initBindings``."""
+    try:
+        from kg.query.sparql import bind_values
+    except ImportError:
+        return text, b
+    return bind_values(text, b), {}
+
+
+def rdflib_copy(quads: Any) -> Dataset:
+    """An rdflib in-memory ``Dataset`` (union default graph) holding pyoxigraph ``quads``."""
+    from kg.rdf.store import from_ox
+
+    ds = Dataset(default_union=True)
+    graphs: dict[str, Any] = {}
+    for q in quads:
+        g = q.graph_name
+        key = getattr(g, "value", "")
+        if key not in graphs:
+            graphs[key] = ds.graph(URIRef(key)) if key else ds.default_graph
+        graphs[key].add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return ds
+
+
+def _failure(side: str, e: Exception) -> str:
+    return f"{side} failed: {type(e).__name__}: {e}"[:200]
+
+
+def time_call(fn: Callable[[], int], budget: float, max_reps: int) -> tuple[float, int, int]:
+    """Median seconds of ``fn`` (rows returned, repetitions), within about ``budget`` seconds.
+
+    The first call is a warm-up unless it alone takes a third of the budget.
+    """
+    t0 = time.perf_counter()
+    n = fn()
+    first = time.perf_counter() - t0
+    if first > budget / 3:
+        return first, n, 1
+    samples: list[float] = []
+    spent = first
+    while len(samples) < max_reps and (len(samples) < 3 or spent < budget):
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        samples.append(dt)
+        spent += dt
+    return statistics.median(samples), n, len(samples)
+
+
+@dataclass(frozen=True)
+class _Timed:
+    """A timing: median seconds (``None`` on failure), rows, repetitions, what went wrong."""
+
+    seconds: float | None
+    rows: int = 0
+    reps: int = 0
+    error: str = ""
+    timed_out: bool = False
+
+
+def _baseline(ds: Dataset, text: str, timeout: float) -> _Timed:
+    """Time ``text`` on rdflib in a forked process, given up after ``timeout`` seconds.
+
+    rdflib may take minutes on a query our store answers in milliseconds; a fork (which shares
+    the loaded ``Dataset`` without copying it up front) can be stopped, a thread cannot.
+    """
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+
+    def target() -> None:
+        try:
+            send.send(time_call(lambda: len(list(ds.query(text))), timeout / 2, 5))
+        except Exception as e:  # rdflib cannot evaluate some queries
+            send.send(_failure("rdflib", e))
+
+    proc = ctx.Process(target=target, daemon=True)
+    proc.start()
+    try:
+        if not recv.poll(timeout):
+            return _Timed(None, timed_out=True)
+        got = recv.recv()
+    finally:
+        proc.terminate()
+        proc.join()
+        recv.close()
+        send.close()
+    if isinstance(got, str):
+        return _Timed(None, error=got)
+    seconds, n, reps = got
+    return _Timed(seconds, n, reps)
+
+
+def _measure(
+    store_path: Path,
+    qs: Sequence[BenchQuery],
+    articles: int | None,
+    budget: float,
+    baseline_budget: float,
+    workdir: Path,
+    log: Callable[[str], None],
+) -> tuple[list[Row], int]:
+    """Per-query rows and the number of quads."""
+    texts: dict[str, str] = {}
+    skipped: dict[str, str] = {}
+    with open_store(store_path) as st:
+        t0 = time.perf_counter()
+        ds = rdflib_copy(st.quads())
+        n_quads = len(st)
+        log(f"  rdflib copy of {n_quads:,} quads loaded in {time.perf_counter() - t0:.1f} s")
+        top = _top_entities(lambda t, b: list(st.query(t, b)))
+    gc.collect()  # release the store (and its lock) for the measuring processes and forks
+    for q in qs:
+        b = bindings_for(q, top)
+        if b is None:
+            skipped[q.name] = "no entity to bind"
+            continue
+        text, rest = _bound(q.text, b)
+        if rest:
+            skipped[q.name] = "kg.query.sparql.bind_values is missing"
+            continue
+        texts[q.name] = text
+    rows: list[Row] = []
+    limit = max(20.0, 20 * budget)
+    for q in qs:
+        name = f"query:{q.name}"
+        if q.name in skipped:
+            rows.append(Row.missing(name, skipped[q.name], articles=articles))
+            continue
+        log(f"  {name} ...")
+        args = {"store": str(store_path), "text": texts[q.name], "budget": budget}
+        try:
+            mine = run_step("query", args, workdir, timeout=limit).result
+        except StepTimeoutError:
+            rows.append(
+                Row.missing(name, f"our store did not answer in {limit:g} s", articles=articles)
+            )
+            continue
+        except BenchError as e:  # a query broken mid-development: report, keep going
+            rows.append(Row.missing(name, f"our store failed: {e}"[:300], articles=articles))
+            continue
+        note = (
+            f"{mine['rows']} rows; median of {mine['reps']} runs; pyoxigraph alone "
+            f"{mine['direct'] * 1000:.2f} ms"
+        )
+        base = _baseline(ds, texts[q.name], baseline_budget)
+        if base.timed_out:
+            base = _Timed(baseline_budget, mine["rows"], 1)
+            note += f"; rdflib stopped after {baseline_budget:g} s, so the ratio is a lower bound"
+        elif base.seconds is None:
+            rows.append(
+                Row(name, mine["seconds"], None, None, "s", target=QUERY_TARGET,
+                    articles=articles, note=f"{note}; {base.error}")
+            )  # fmt: skip
+            continue
+        elif base.rows != mine["rows"]:
+            note += f"; rdflib returned {base.rows} rows"
+        assert base.seconds is not None
+        log(f"    {mine['seconds'] * 1000:.1f} ms vs rdflib {base.seconds * 1000:.1f} ms")
+        rows.append(
+            Row.faster(name, value=mine["seconds"], baseline=base.seconds, unit="s",
+                       target=QUERY_TARGET, articles=articles, note=note)
+        )  # fmt: skip
+    return rows, n_quads
+
+
+def query_rows(
+    store_path: Path,
+    *,
+    articles: int | None = None,
+    queries: Sequence[BenchQuery] | None = None,
+    budget: float = 1.0,
+    baseline_budget: float = 10.0,
+    workdir: Path | None = None,
+    log: Callable[[str], None] = lambda _m: None,
+) -> list[Row]:
+    """One row per named query plus a ``query`` row (geometric mean of the ratios).
+
+    Parameters
+    ----------
+    store_path : Path
+        A built store (not written to; no other process may hold it).
+    articles : int, optional
+        Corpus tier, recorded in the rows.
+    queries : sequence of BenchQuery, optional
+        Default: every query in ``queries/``.
+    budget : float
+        About how many seconds to spend timing each query on our store.
+    baseline_budget : float
+        At most how many seconds to spend on each query in rdflib (then the ratio is given
+        as the lower bound ``baseline_budget / ours``).
+    workdir : Path, optional
+        Where the measuring processes leave their logs (default: a temporary folder).
+    """
+    qs = list(queries) if queries is not None else load_bench_queries()
+    if not qs:
+        return [Row.missing("query", "no named queries in queries/", articles=articles)]
+    with tempfile.TemporaryDirectory(prefix="kg-bench-query-") as tmp:
+        rows, n_quads = _measure(
+            store_path, qs, articles, budget, baseline_budget, workdir or Path(tmp), log
+        )
+    ratios = [r.ratio for r in rows if r.ratio]
+    if ratios:
+        gm = geometric_mean(ratios)
+        ours_gm = geometric_mean([r.value for r in rows if r.ratio and r.value])
+        base_gm = geometric_mean([r.baseline for r in rows if r.ratio and r.baseline])
+        rows.append(
+            Row(
+                "query",
+                ours_gm,
+                base_gm,
+                gm,
+                "s",
+                target=QUERY_TARGET,
+                articles=articles,
+                note=f"geometric mean over {len(ratios)} queries; {n_quads:,} quads",
+            )
+        )
+    else:
+        rows.append(Row.missing("query", "no query could be timed", articles=articles))
+    return rows
