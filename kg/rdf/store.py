@@ -277,14 +277,20 @@ class KGStore:
         """
         from kg.rdf.write import confidence_literal
 
-        rows = self.select(
-            """
-            SELECT ?fact ?att ?conf ?hedged WHERE {
-              ?fact ckg:attestedBy ?att .
-              ?att ckg:confidence ?conf .
-              OPTIONAL { ?att ckg:hedged ?hedged }
-            }"""
-        )
+        # read the article graphs themselves: no need to bring the merged graph up to date
+        rows: list[dict[str, Any]] = [
+            {str(k): v for k, v in row.asdict().items() if v is not None}  # type: ignore[union-attr]
+            for row in self.dataset.query(
+                """
+                SELECT DISTINCT ?fact ?att ?conf ?hedged WHERE {
+                  GRAPH ?g {
+                    ?fact ckg:attestedBy ?att .
+                    ?att ckg:confidence ?conf .
+                    OPTIONAL { ?att ckg:hedged ?hedged }
+                  }
+                }"""
+            )
+        ]
         per_fact: dict[URIRef, dict[URIRef, tuple[float, bool]]] = {}
         for r in rows:
             hedged = bool(r.get("hedged") and r["hedged"].toPython())
