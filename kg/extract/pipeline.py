@@ -37,7 +37,7 @@ from kg.model import ArticleFacts, ArticleMeta, EventFact, Evidence, FuzzyDate, 
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from kg.extract.gazetteer import Gazetteer
 
@@ -67,6 +67,14 @@ class Extractor:
         #: actors named earlier in a build (normalised form → key), shared with the build's
         #: :class:`~kg.extract.consolidate.Consolidator`
         self.known: dict[str, str] = {}
+        coref = self.rules["coref"]
+        #: words that may stand for an actor or place in a sentence without names
+        self._refs = frozenset(
+            w
+            for words in (*coref.values(), self.rules["pronouns"], self.rules["actor_heads"])
+            for phrase in words
+            for w in phrase.split()
+        )
 
     def extract(self, meta: ArticleMeta, text: str) -> ArticleFacts:
         """Facts of one article."""
@@ -95,6 +103,8 @@ class Extractor:
         relations: list[RelationFact] = []
         found: list[Found] = []
         for sent in doc.sents:
+            if not self._may_state_facts(res, ctx, sent):
+                continue
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
         events = self._article_events(ctx, found, relations)
@@ -110,6 +120,14 @@ class Extractor:
         places |= {e.place for e in events if e.place}
         entities, forms = res.entities(used, places)
         return ArticleFacts(meta, text, entities, relations, events, forms)
+
+    def _may_state_facts(self, res: Resolver, ctx: ArticleContext, sent: Span) -> bool:
+        """False for a sentence no rule can use: no name, no reference, no number."""
+        refs = self._refs
+        return any(
+            t.i in res.by_token or t.lower_ in refs or t.like_num or t.pos_ == "PROPN"
+            for t in ctx.tokens(sent)
+        )
 
     # ------------------------------------------------------------------------------------
     def _article_events(
