@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
@@ -54,13 +55,20 @@ def load_model() -> Language:
 ACRONYM_NORMS = {"IS": "isis", "US": "u.s.", "UN": "u.n.", "AP": "a.p.", "IT": "it"}
 
 
+_ACRONYM_RE = re.compile(r"\b(?:" + "|".join(ACRONYM_NORMS) + r")\b")
+
+
 @Language.component("kg_acronyms")
 def acronym_norms(doc: Doc) -> Doc:
     """Give all-capital acronyms that spell English words the norm of a proper name, so the
     tagger and parser treat them as names; a sentence in capitals is left alone."""
-    for tok in doc:
-        norm = ACRONYM_NORMS.get(tok.text)
-        if norm is None or norm == tok.lower_:
+    for m in _ACRONYM_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0]
+        norm = ACRONYM_NORMS[tok.text]
+        if norm == tok.lower_:
             continue
         nbrs = [t for t in doc[max(tok.i - 3, 0) : tok.i + 4] if t.is_alpha and t.i != tok.i]
         if nbrs and all(t.is_upper for t in nbrs):
@@ -73,11 +81,14 @@ def acronym_norms(doc: Doc) -> Doc:
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: a paragraph or a line never continues a
     sentence across it in our cleaned text (headlines, captions, list items)."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
+    for m in _NEWLINES.finditer(doc.text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
+
+
+_NEWLINES = re.compile(r"\n\s*")
 
 
 def _variants(text: str, case_sensitive: bool) -> list[str]:
