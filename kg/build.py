@@ -12,13 +12,12 @@ exactly the articles of this build afterwards.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
+from kg.model import ArticleMeta, FuzzyDate
 from kg.rdf.store import KGStore
 
 __all__ = ["BuildReport", "build"]
@@ -149,7 +148,6 @@ def build(
                     continue
                 yield item.meta, item.text
 
-        counts: Counter[str] = Counter()
         for facts in extractor.pipe(raw(), batch_size=batch_size, n_process=max(1, workers)):
             facts = apply_curation(consolidator.consolidate(facts), cur)
             graph = article_graph_iri(facts.content_hash)
@@ -159,7 +157,6 @@ def build(
             report.words += len(facts.text.split())
             if facts.meta.date is None:
                 report.undated.append(facts.meta.source)
-            _count(facts, counts)
             if progress is not None:
                 progress(facts.meta.source)
         if report.articles == 0:
@@ -187,11 +184,6 @@ def build(
             st.close()
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def _count(facts: ArticleFacts, counts: Counter[str]) -> None:
-    counts["relations"] += len(facts.relations)
-    counts["events"] += len(facts.events)
 
 
 def _store_counts(st: KGStore) -> dict[str, int]:

@@ -125,7 +125,6 @@ class Resolver:
         self.by_token: dict[int, Mention] = {}
         self.acronyms: dict[str, Mention] = {}
         self.reg = _Registry()
-        self.country_counts: Counter[str] = Counter()
         #: several actors named by one phrase ("Kurd and Arab militia allies"): (start, end, key)
         self.group_mentions: list[tuple[int, int, str]] = []
         #: start tokens of country names that stand for the state ("Iran-backed")
@@ -148,12 +147,6 @@ class Resolver:
         self.mentions.append(m)
         for i in range(m.start, m.end):
             self.by_token[i] = m
-        if m.kind == "place":
-            e = self.entry(m.key, "place")
-            if e is not None and e.cls == "Country":
-                self.country_counts[m.key] += 1
-            elif e is not None and e.country:
-                self.country_counts[e.country] += 0  # known, not counted
         return m
 
     def _replace(self, old: Mention, new: Mention) -> None:
@@ -194,8 +187,6 @@ class Resolver:
             return
         start, end = ent.start, ent.end
         doc = self.doc
-        if start > 0 and doc[start - 1].lower_ == "the":
-            pass
         # "Deir al-Zour province" → the province of the city
         if kind == "place" and end < len(doc) and doc[end].lower_ in ("province", "governorate"):
             parent = self.entry(e.parent, "place") if e.parent else None
@@ -298,8 +289,6 @@ class Resolver:
             cls = self.rules["org_heads"].get(head)
             if cls is None or len(span) < 2:
                 return
-            if end < len(doc) - 2 and doc[end].text == "(" and doc[end + 2].text == ")":
-                pass
             m = self._add(Mention(start, end, "actor", text, text, "ner"))
             if m is not None:
                 self._ensure_actor(text, cls, "ner")
@@ -356,8 +345,6 @@ class Resolver:
                 start -= 1
             while start < tok.i and not doc[start].is_title:
                 start += 1
-            if start > self.sent_start[tok.i] and doc[start].i == self.sent_start[tok.i]:
-                pass
             if tok.i - start < 1 or (
                 start == self.sent_start[tok.i] and doc[start].lower_ == "the"
             ):

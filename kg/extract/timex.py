@@ -160,8 +160,6 @@ def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | No
         return FuzzyDate(int(g["year"]), month_number(g["mon"]))
     if kind == "month":
         mon = month_number(g["mon"])
-        if g["mon"] == "May" and g["prep"].lower() in ("by", "in", "this", "last"):
-            pass
         year = _year_for(mon, 0, pub)
         if g["prep"].lower() == "last" and pub is not None and pub.month and mon >= pub.month:
             year = pub.year - 1
