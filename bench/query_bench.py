@@ -3,7 +3,7 @@
 Each query in ``queries/*.rq`` runs through :meth:`kg.rdf.store.KGStore.query` (Oxigraph behind
 rdflib's API, as ``kg query`` runs it; in a fresh process stopped after a time limit, with
 pyoxigraph's own latency in the note) and through an rdflib in-memory ``Dataset``
-(``default_union=True``; in a fork stopped after ``baseline_budget`` seconds) loaded with
+(``default_union=True``; in a fork stopped after :func:`baseline_timeout`) loaded with
 every quad of the same store, with the same parameter bindings (declared defaults, and for a
 required actor or place the most-mentioned one), bound as ``kg query`` binds them: a ``VALUES``
 block serialised by :func:`kg.query.sparql.bind_values`. The row is the median latency;
@@ -32,7 +32,15 @@ from bench._store import open_store
 from bench.report import Row, geometric_mean
 from bench.steps import BenchError, StepTimeoutError, run_step
 
-__all__ = ["QUERY_TARGET", "BenchQuery", "load_bench_queries", "query_rows", "rdflib_copy"]
+__all__ = [
+    "BASELINE_MARGIN",
+    "QUERY_TARGET",
+    "BenchQuery",
+    "baseline_timeout",
+    "load_bench_queries",
+    "query_rows",
+    "rdflib_copy",
+]
 
 #: How many times faster than rdflib's in-memory store the issue asks our store to be.
 QUERY_TARGET = 20.0
@@ -176,6 +184,23 @@ class _Timed:
     timed_out: bool = False
 
 
+#: rdflib is given this many times the target ratio times our latency before it is stopped
+BASELINE_MARGIN = 2.0
+
+
+def baseline_timeout(ours: float, budget: float) -> float:
+    """How long rdflib may take on a query our store answers in ``ours`` seconds.
+
+    Long enough to settle the target with room to spare (``BASELINE_MARGIN × QUERY_TARGET ×
+    ours``, at least a second), never more than ``budget``: a stopped query still proves a
+    ratio of at least twice the target, and a slow baseline no longer sets the run's length.
+
+    >>> baseline_timeout(0.01, 10.0), baseline_timeout(0.1, 10.0), baseline_timeout(1.0, 10.0)
+    (1.0, 4.0, 10.0)
+    """
+    return min(budget, max(1.0, BASELINE_MARGIN * QUERY_TARGET * ours))
+
+
 def _baseline(ds: Dataset, text: str, timeout: float) -> _Timed:
     """Time ``text`` on rdflib in a forked process, given up after ``timeout`` seconds.
 
@@ -260,10 +285,11 @@ def _measure(
             f"{mine['rows']} rows; median of {mine['reps']} runs; pyoxigraph alone "
             f"{mine['direct'] * 1000:.2f} ms"
         )
-        base = _baseline(ds, texts[q.name], baseline_budget)
+        allowed = baseline_timeout(mine["seconds"], baseline_budget)
+        base = _baseline(ds, texts[q.name], allowed)
         if base.timed_out:
-            base = _Timed(baseline_budget, mine["rows"], 1)
-            note += f"; rdflib stopped after {baseline_budget:g} s, so the ratio is a lower bound"
+            base = _Timed(allowed, mine["rows"], 1)
+            note += f"; rdflib stopped after {allowed:.3g} s, so the ratio is a lower bound"
         elif base.seconds is None:
             rows.append(
                 Row(name, mine["seconds"], None, None, "s", target=QUERY_TARGET,
@@ -304,8 +330,8 @@ def query_rows(
     budget : float
         About how many seconds to spend timing each query on our store.
     baseline_budget : float
-        At most how many seconds to spend on each query in rdflib (then the ratio is given
-        as the lower bound ``baseline_budget / ours``).
+        At most how many seconds to spend on each query in rdflib; within that, rdflib is
+        stopped after :func:`baseline_timeout` and the ratio becomes a lower bound.
     workdir : Path, optional
         Where the measuring processes leave their logs (default: a temporary folder).
     """

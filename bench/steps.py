@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BenchError", "Step", "StepTimeoutError", "run_step"]
+__all__ = ["BenchError", "Step", "StepTimeoutError", "run_step", "run_steps_together"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +31,8 @@ class Step:
 
     result: dict[str, Any]
     peak_rss_mb: float
+    #: user + system CPU seconds of the process (all its threads)
+    cpu_seconds: float = 0.0
 
 
 def run_step(
@@ -78,4 +80,22 @@ def run_step(
             f"the {kind} step failed (exit {proc.returncode}; log {err_path}): " + " / ".join(tail)
         )
     result = json.loads(out_path.read_text(encoding="utf-8"))
-    return Step(result, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux
+    return Step(result, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+
+
+def run_steps_together(
+    steps: list[tuple[str, dict[str, Any]]], workdir: Path, *, timeout: float | None = None
+) -> list[Step]:
+    """Run several steps at the same time (each in its own process); their results in order.
+
+    Only for what sharing the CPUs does not change, such as peak memory.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(steps)) as pool:
+        futures = [
+            pool.submit(run_step, kind, args, workdir / f"together-{i}", timeout=timeout)
+            for i, (kind, args) in enumerate(steps)
+        ]
+        return [f.result() for f in futures]

@@ -5,8 +5,14 @@ written one at a time, so memory does not grow with the corpus. One unreadable a
 reported in :attr:`BuildReport.errors` and skipped; the rest of the build goes on.
 
 Rebuilding the same articles is idempotent: IRIs come from canonical names and the article
-text's hash, and each article's graph is replaced whole. Without ``append`` the store holds
-exactly the articles of this build afterwards.
+text's hash, and each article's graph is replaced whole (an unchanged graph is not rewritten).
+Without ``append`` the store holds exactly the articles of this build afterwards.
+
+Where the time goes: parsing (spaCy) dominates. Graphs are written by a background thread
+(:class:`~kg.rdf.store.GraphWriter`) while the next articles are parsed, and new graphs join
+the store's merged default graph in the same transaction, so a fresh build never recomputes
+the merge. With ``workers > 1`` the rules run in the worker processes too
+(:mod:`kg.extract.parallel`). ``docs/performance.md`` has the measurements.
 """
 
 from __future__ import annotations
@@ -94,9 +100,9 @@ def build(
     append : bool
         Keep the articles already in the store (else they are removed unless rebuilt).
     workers : int
-        Processes parsing in parallel (output is identical to one process).
+        Processes parsing and extracting in parallel (output is identical to one process).
     batch_size : int
-        Articles per spaCy batch.
+        Articles per spaCy batch (and per chunk handed to a worker).
     curation : Path, optional
         Curation file (default: ``data/curation.yaml`` when it exists).
     manifest : Path, optional
@@ -148,17 +154,19 @@ def build(
                     continue
                 yield item.meta, item.text
 
-        for facts in extractor.pipe(raw(), batch_size=batch_size, n_process=max(1, workers)):
-            facts = apply_curation(consolidator.consolidate(facts), cur)
-            graph = article_graph_iri(facts.content_hash)
-            st.replace_graph(graph, article_triples(facts))
-            written.add(graph)
-            report.articles += 1
-            report.words += len(facts.text.split())
-            if facts.meta.date is None:
-                report.undated.append(facts.meta.source)
-            if progress is not None:
-                progress(facts.meta.source)
+        # parsing goes on while the previous articles are written (Oxigraph releases the GIL)
+        with st.writer() as writer:
+            for facts in extractor.pipe(raw(), batch_size=batch_size, n_process=max(1, workers)):
+                facts = apply_curation(consolidator.consolidate(facts), cur)
+                graph = article_graph_iri(facts.content_hash)
+                writer.put(graph, article_triples(facts))
+                written.add(graph)
+                report.articles += 1
+                report.words += len(facts.text.split())
+                if facts.meta.date is None:
+                    report.undated.append(facts.meta.source)
+                if progress is not None:
+                    progress(facts.meta.source)
         if report.articles == 0:
             from kg.ingest import SUPPORTED
 

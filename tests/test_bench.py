@@ -292,14 +292,30 @@ def test_runner_build_section_on_a_tiny_tier(tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8"))
     _check_doc(doc)
     rows = {r["name"]: r for r in doc["rows"]}
-    assert list(rows) == ["build", "build-workers", "build-memory"], doc["rows"]
+    assert list(rows) == ["build", "build-cpu", "build-workers", "build-memory"], doc["rows"]
     assert rows["build"]["unit"] == "words/s"
+    assert rows["build-cpu"]["unit"] == "words/CPU-s"
+    assert rows["build-cpu"]["target"] is None
     assert rows["build"]["target"] == "ratio >= 0.75"
     assert rows["build-workers"]["target"] == "ratio >= 1.6"
     assert "stores identical" in rows["build-workers"]["note"]
     assert rows["build-memory"]["unit"] == "MB"
     assert rows["build-memory"]["target"] is None  # the 2 GB target is for 10,000 articles
     assert doc["corpus"][0]["articles"] == 2
+
+
+@pytest.mark.slow
+def test_runner_memory_only_reports_memory_alone(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    argv = ["--articles", "2", "--only", "build", "--memory-only", "--json", str(out), "-q"]
+    assert main(argv) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    _check_doc(doc)
+    (row,) = doc["rows"]
+    assert row["name"] == "build-memory"
+    assert row["value"] > 0
+    assert row["baseline"] > 0
+    assert "side by side" in row["note"]
 
 
 @pytest.mark.parametrize(

@@ -183,20 +183,28 @@ def test_cli_skips_bad_file_with_nonzero_exit(corpus: Path, tmp_path: Path) -> N
     assert "Traceback" not in result.output
 
 
-def test_acronym_defined_in_one_article_resolves_in_the_next(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("workers", "batch_size"), [(1, 16), (2, 16), (2, 1)])
+def test_acronym_defined_in_one_article_resolves_in_the_next(
+    tmp_path: Path, workers: int, batch_size: int
+) -> None:
+    # with workers, article 2 is first read without the names of article 1 (in the same chunk
+    # or another worker's), then read again by the main process: the facts must not differ
     folder = tmp_path / "arts"
     folder.mkdir()
     (folder / "1.txt").write_text(
         "The Free Idlib Army (FIA) seized Kafr Nabl on Monday.", encoding="utf-8"
     )
     (folder / "2.txt").write_text("Turkey backs the FIA, officials said.", encoding="utf-8")
-    build([folder], tmp_path / "s", default_date="2018-03-09")
+    build(
+        [folder], tmp_path / "s", default_date="2018-03-09", workers=workers, batch_size=batch_size
+    )
     with KGStore(tmp_path / "s", read_only=True) as st:
         rows = st.select("SELECT DISTINCT ?c WHERE { ?s ckg:backs ?x . ?x rdfs:label ?c }")
     assert [str(r["c"]) for r in rows] == ["Free Idlib Army"]
 
 
-def test_workers_give_identical_output(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch_size", [1, 16])
+def test_workers_give_identical_output(corpus: Path, tmp_path: Path, batch_size: int) -> None:
     build([corpus], tmp_path / "one", workers=1)
-    build([corpus], tmp_path / "two", workers=2)
+    build([corpus], tmp_path / "two", workers=2, batch_size=batch_size)
     assert sorted_quads(tmp_path / "one") == sorted_quads(tmp_path / "two")

@@ -40,14 +40,15 @@ __all__ = ["build"]
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Processes parsing in parallel; output is identical to one process.",
+    help="Processes parsing and extracting in parallel (try the number of CPUs); output is "
+    "identical to one process.",
 )
 @click.option(
     "--batch-size",
     type=click.IntRange(1, 1000),
     default=16,
     show_default=True,
-    help="Articles per spaCy batch.",
+    help="Articles per spaCy batch (and per chunk handed to a worker).",
 )
 def build(
     paths: tuple[Path, ...],

@@ -65,6 +65,20 @@ def load_rules() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """Nouns that refer back to a place ("the city", "the province", "the country")."""
+    coref = load_rules()["coref"]
+    return frozenset([*coref["settlement"], *coref["province"], *coref["country"]])
+
+
+@functools.lru_cache(maxsize=1)
+def _noun_heads() -> frozenset[str]:
+    """Every noun a head-noun mention can end in: actor and air heads, "power", place heads."""
+    rules = load_rules()
+    return frozenset([*rules["actor_heads"], *rules["air_heads"], "power"]) | _place_heads()
+
+
+@functools.lru_cache(maxsize=1)
 def load_descriptors() -> list[dict[str, Any]]:
     """Descriptions that name a known actor ("US-backed Kurdish units"), from descriptors.yaml."""
     with open(_HERE / "descriptors.yaml", encoding="utf-8") as f:
@@ -124,6 +138,9 @@ class Resolver:
         self.mentions: list[Mention] = []
         self.by_token: dict[int, Mention] = {}
         self.acronyms: dict[str, Mention] = {}
+        #: all-capital words no mention covers (normalised): the only place where ``known``
+        #: can change what is found, so a build in worker processes checks them afterwards
+        self.open_acronyms: set[str] = set()
         self.reg = _Registry()
         #: several actors named by one phrase ("Kurd and Arab militia allies"): (start, end, key)
         self.group_mentions: list[tuple[int, int, str]] = []
@@ -174,10 +191,12 @@ class Resolver:
                 self._ner_mention(ent)
         self._proper_orgs(verbless)
         self._acronyms()
+        heads = _noun_heads()
         for tok in doc:
-            if tok.i in self.by_token or self.sent_start[tok.i] in verbless:
+            if tok.lower_ not in heads or tok.i in self.by_token:
                 continue
-            self._head_noun(tok)
+            if self.sent_start[tok.i] not in verbless:
+                self._head_noun(tok)
         self.mentions.sort(key=lambda m: m.start)
 
     def _gazetteer_mention(self, ent: Span) -> None:
@@ -386,7 +405,9 @@ class Resolver:
         for tok in doc:
             # an acronym an earlier article of the build defined ("LNA")
             if tok.is_upper and len(tok.text) >= 2 and tok.is_alpha and tok.i not in self.by_token:
-                key = self.known.get(normalize(tok.text))
+                norm = normalize(tok.text)
+                self.open_acronyms.add(norm)
+                key = self.known.get(norm)
                 if key is not None and not self.gaz.lookup(tok.text):
                     self._add(Mention(tok.i, tok.i + 1, "actor", key, tok.text, "acronym"))
                     self._ensure_actor(key, "ArmedGroup", "acronym")
@@ -441,15 +462,7 @@ class Resolver:
     def _head_noun(self, tok: Token) -> None:
         rules = self.rules
         low = tok.lower_
-        if tok.pos_ not in ("NOUN", "PROPN") or (
-            low not in rules["actor_heads"]
-            and low not in rules["air_heads"]
-            and low != "power"
-            and low
-            not in rules["coref"]["settlement"]
-            + rules["coref"]["province"]
-            + rules["coref"]["country"]
-        ):
+        if low not in _noun_heads() or tok.pos_ not in ("NOUN", "PROPN"):
             return
         if tok.dep_ in ("compound", "amod") and (
             tok.head.lower_ in rules["actor_heads"] or tok.head.lower_ in rules["air_heads"]
@@ -549,10 +562,7 @@ class Resolver:
                     start, tok.i + 1, state.name, "State", text, air=True, replace=True
                 )
             return
-        if (
-            low
-            in rules["coref"]["settlement"] + rules["coref"]["province"] + rules["coref"]["country"]
-        ):
+        if low in _place_heads():
             return  # resolved later, when it is an argument (see place_at)
         if state is not None and words & set(rules["opposition"]):
             name = f"{self._adjective(state)} opposition"

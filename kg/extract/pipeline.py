@@ -59,6 +59,7 @@ class Extractor:
         from kg.extract.gazetteer import load_gazetteer
         from kg.extract.nlp import load_nlp
 
+        self.gazetteer_dir = gazetteer_dir
         self.nlp: Language = load_nlp(gazetteer_dir)
         from pathlib import Path
 
@@ -87,16 +88,30 @@ class Extractor:
         batch_size: int = 16,
         n_process: int = 1,
     ) -> Iterator[ArticleFacts]:
-        """Facts of many articles, parsed in batches (and processes), in input order."""
+        """Facts of many articles, parsed in batches (and processes), in input order.
+
+        With ``n_process > 1`` the articles are parsed *and* read by the rules in worker
+        processes (:mod:`kg.extract.parallel`); the facts are identical to one process's.
+        """
+        if n_process > 1:
+            from kg.extract.parallel import parallel_facts
+
+            yield from parallel_facts(self, items, batch_size=batch_size, n_process=n_process)
+            return
         stream = ((text, meta) for meta, text in items)
-        for doc, meta in self.nlp.pipe(
-            stream, as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
+        for doc, meta in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
             yield self.facts(meta, doc.text, doc)
 
     # ------------------------------------------------------------------------------------
     def facts(self, meta: ArticleMeta, text: str, doc: Doc) -> ArticleFacts:
         """Facts of one parsed article."""
+        return self.facts_and_open_acronyms(meta, text, doc)[0]
+
+    def facts_and_open_acronyms(
+        self, meta: ArticleMeta, text: str, doc: Doc
+    ) -> tuple[ArticleFacts, frozenset[str]]:
+        """Facts of one parsed article, and the all-capital words (normalised) that names
+        from earlier articles (:attr:`known`) could have resolved."""
         publishers = frozenset(p.strip() for p in (meta.publisher or "").split(";") if p.strip())
         res = Resolver(doc, self.gaz, ignore=publishers, known=self.known)
         ctx = ArticleContext(doc, res, self.rules, meta.date)
@@ -119,7 +134,8 @@ class Extractor:
         places = {r.object for r in relations if r.type == "controls"}
         places |= {e.place for e in events if e.place}
         entities, forms = res.entities(used, places)
-        return ArticleFacts(meta, text, entities, relations, events, forms)
+        facts = ArticleFacts(meta, text, entities, relations, events, forms)
+        return facts, frozenset(res.open_acronyms)
 
     def _may_state_facts(self, res: Resolver, ctx: ArticleContext, sent: Span) -> bool:
         """False for a sentence no rule can use: no name, no reference, no number."""

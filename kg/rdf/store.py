@@ -26,6 +26,9 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import functools
+import queue
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -41,7 +44,7 @@ from kg.rdf.iri import DERIVED_GRAPH, ONTOLOGY_GRAPH
 from kg.rdf.namespace import CKG, GRAPH, PREFIXES
 from kg.resources import ontology_dir
 
-__all__ = ["DEFAULT_STORE", "KGStore", "from_ox", "to_ox"]
+__all__ = ["DEFAULT_STORE", "GraphWriter", "KGStore", "from_ox", "to_ox"]
 
 DEFAULT_STORE = Path("kg-store")
 
@@ -49,16 +52,26 @@ DEFAULT_STORE = Path("kg-store")
 def to_ox(term: Node) -> Any:
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named_node(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term), datatype=_named_node(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot store {term!r}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _named_node(iri: str) -> ox.NamedNode:
+    # predicates, classes, datatypes and much-mentioned entities recur in every article
+    return ox.NamedNode(iri)
+
+
+def _ox_triple(t: tuple[Node, Node, Node]) -> tuple[Any, Any, Any]:
+    return to_ox(t[0]), to_ox(t[1]), to_ox(t[2])
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -184,15 +197,28 @@ class KGStore:
 
     # -- writing ----------------------------------------------------------------------
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
-        """Replace the named graph ``graph`` with ``triples``; returns how many were written."""
+        """Replace the named graph ``graph`` with ``triples``; returns how many were written.
+
+        A graph whose content is unchanged is left alone (a rebuild of the same article
+        writes nothing). A new graph is added to the merged default graph in the same
+        transaction, so a build of new articles never needs the full recomputation; replacing
+        or removing a graph marks the merge for recomputation.
+        """
         g = ox.NamedNode(str(graph))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
-        self.ox.remove_graph(g) if self.ox.contains_named_graph(g) else None
-        self._stale = True
-        if quads:
+        return self._write_graph(g, [ox.Quad(*_ox_triple(t), g) for t in triples])
+
+    def _write_graph(self, g: ox.NamedNode, quads: list[ox.Quad]) -> int:
+        if self.ox.contains_named_graph(g):
+            if set(self.ox.quads_for_pattern(None, None, None, g)) == set(quads):
+                return len(quads)
+            self.ox.remove_graph(g)
+            self._stale = True
+        if not quads:
+            self.ox.add_graph(g)
+        elif self._stale:
             self.ox.extend(quads)
         else:
-            self.ox.add_graph(g)
+            self.ox.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
         return len(quads)
 
     def remove_graph(self, graph: URIRef) -> None:
@@ -202,15 +228,19 @@ class KGStore:
             self.ox.remove_graph(g)
             self._stale = True
 
+    def writer(self, depth: int = 64) -> GraphWriter:
+        """A :class:`GraphWriter` that replaces graphs of this store on a background thread."""
+        return GraphWriter(self, depth)
+
     def ensure_ontology(self) -> None:
         """(Re)load ``ontology/conflict.ttl`` into its own named graph."""
         g = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        if self.ox.contains_named_graph(g):
-            self.ox.remove_graph(g)
-        self.ox.load(
-            path=str(ontology_dir() / "conflict.ttl"), format=ox.RdfFormat.TURTLE, to_graph=g
-        )
-        self._stale = True
+        data = (ontology_dir() / "conflict.ttl").read_bytes()
+        quads = [
+            ox.Quad(q.subject, q.predicate, q.object, g)
+            for q in ox.parse(data, format=ox.RdfFormat.TURTLE)
+        ]
+        self._write_graph(g, quads)
 
     def graphs(self, prefix: str = "") -> list[URIRef]:
         """Named graphs whose IRI starts with ``GRAPH + prefix``, sorted."""
@@ -330,3 +360,86 @@ class KGStore:
             alts = str(r.get("alts", "")).split("\x1f") if r.get("alts") else []
             out.append((kind, str(r["label"]), str(r["cls"]).rsplit("#", 1)[-1], alts))
         return out
+
+
+class GraphWriter:
+    """Replaces named graphs of a :class:`KGStore` on a background thread.
+
+    Oxigraph writes without holding Python's lock, so a build can parse the next articles
+    while the previous ones are written. Graphs are written in the order they were given;
+    a failed write is raised again by the next :meth:`put` or by :meth:`close`, and nothing
+    is written after it. Use it as a context manager, and do not use the store from another
+    thread until it is closed.
+
+    Parameters
+    ----------
+    store : KGStore
+        The store to write to.
+    depth : int
+        Graphs waiting to be written before :meth:`put` blocks (bounds memory).
+
+    Examples
+    --------
+    >>> from rdflib import RDFS, Literal
+    >>> from kg.rdf.namespace import CKG, GRAPH
+    >>> with KGStore(None) as st:
+    ...     with st.writer() as w:
+    ...         w.put(GRAPH["demo"], [(CKG.backs, RDFS.label, Literal("backs"))])
+    ...     len(st)
+    1
+    """
+
+    _DONE = object()
+
+    def __init__(self, store: KGStore, depth: int = 64) -> None:
+        self.store = store
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(1, depth))
+        self._error: BaseException | None = None
+        self._failed = False  # stays set once a write failed: nothing more is written
+        self._thread = threading.Thread(target=self._run, name="kg-graph-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is self._DONE:
+                return
+            if not self._failed:
+                graph, triples = item
+                try:
+                    self.store.replace_graph(graph, triples)
+                except BaseException as e:  # handed to the caller's thread
+                    self._error, self._failed = e, True
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            err, self._error = self._error, None
+            if isinstance(err, OSError):
+                raise StoreError(f"writing to the store {self.store.path} failed: {err}") from err
+            raise err
+
+    def put(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Queue ``graph`` to be replaced with ``triples`` (blocks while the queue is full)."""
+        self._raise()
+        self._queue.put((graph, triples))
+
+    def close(self) -> None:
+        """Wait until every queued graph is written; raise the first write error."""
+        if self._thread.is_alive():
+            self._queue.put(self._DONE)
+            self._thread.join()
+        self._raise()
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if et is not None:
+            # the caller failed: stop after what is already queued, keep the caller's error
+            if self._thread.is_alive():
+                self._queue.put(self._DONE)
+                self._thread.join()
+            return
+        self.close()

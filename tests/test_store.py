@@ -1,0 +1,147 @@
+"""The store keeps its default graph equal to the merge of its named graphs, however it is
+written (new graphs added in the same transaction, replacements and removals recomputed), and
+writes graphs on a background thread without losing an error."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDFS, Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.errors import StoreError
+from kg.rdf.namespace import CKG, GRAPH
+from kg.rdf.store import KGStore, from_ox
+
+E = "https://example.org/e/"
+
+
+def triples(seed: int, n: int = 6) -> list[tuple[URIRef, URIRef, Literal]]:
+    """A few triples drawn from a small pool, so graphs share some of them."""
+    rng = random.Random(seed)
+    return [
+        (URIRef(E + str(rng.randrange(5))), RDFS.label, Literal(f"name {rng.randrange(4)}"))
+        for _ in range(n)
+    ]
+
+
+Triple = tuple[Identifier, Identifier, Identifier]
+
+
+def rdf(q: ox.Quad) -> Triple:
+    return from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+
+
+def default_graph(st: KGStore, *, refresh: bool = True) -> set[Triple]:
+    if refresh:
+        st.ox_query("ASK { ?s ?p ?o }")  # brings the merge up to date when it is stale
+    return {rdf(q) for q in st.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def _named(st: KGStore) -> list[tuple[Triple, Identifier]]:
+    return [(rdf(q), from_ox(q.graph_name)) for q in st.quads()]
+
+
+def merge_of_named(st: KGStore) -> set[Triple]:
+    return {rdf(q) for q in st.quads()}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_default_graph_is_the_merge_after_any_sequence_of_writes(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    with KGStore(tmp_path / "s") as st:
+        st.ensure_ontology()
+        for step in range(25):
+            g = GRAPH[f"article/{rng.randrange(6)}"]
+            op = rng.choice(["replace", "replace", "same", "remove", "empty"])
+            if op == "replace":
+                st.replace_graph(g, triples(seed * 100 + step))
+            elif op == "same":  # rewrite the graph with what it holds
+                st.replace_graph(g, [t for t, gr in _named(st) if gr == g])
+            elif op == "remove":
+                st.remove_graph(g)
+            else:
+                st.replace_graph(g, [])
+            if step % 5 == 4:
+                assert default_graph(st) == merge_of_named(st)
+        assert default_graph(st) == merge_of_named(st)
+    with KGStore(tmp_path / "s", read_only=True) as st:  # the merge was saved on close
+        assert default_graph(st, refresh=False) == merge_of_named(st)
+
+
+def test_rewriting_a_graph_with_the_same_triples_changes_nothing(tmp_path: Path) -> None:
+    with KGStore(tmp_path / "s") as st:
+        st.replace_graph(GRAPH["article/a"], triples(1))
+        st.replace_graph(GRAPH["article/b"], triples(2))
+        before = sorted(str(q) for q in st.ox)
+        st.replace_graph(GRAPH["article/a"], list(reversed(triples(1))))
+        assert sorted(str(q) for q in st.ox) == before
+        assert not st._stale  # nothing was rewritten, so the merge needs no recomputation
+
+
+def test_replacing_a_graph_drops_triples_no_other_graph_states(tmp_path: Path) -> None:
+    only_a = (URIRef(E + "a"), RDFS.label, Literal("only in a"))
+    shared = (URIRef(E + "s"), RDFS.label, Literal("in both"))
+    with KGStore(tmp_path / "s") as st:
+        st.replace_graph(GRAPH["article/a"], [only_a, shared])
+        st.replace_graph(GRAPH["article/b"], [shared])
+        st.replace_graph(GRAPH["article/a"], [shared])
+        assert default_graph(st) == {shared}
+        st.remove_graph(GRAPH["article/b"])
+        st.remove_graph(GRAPH["article/a"])
+        assert default_graph(st) == set()
+
+
+def test_writer_writes_every_graph_in_order(tmp_path: Path) -> None:
+    with KGStore(tmp_path / "s") as st:
+        with st.writer(depth=2) as w:
+            for i in range(20):
+                w.put(GRAPH[f"article/{i % 7}"], triples(i))
+        for i in range(13, 20):  # the last write of each graph wins
+            got = {t for t, g in _named(st) if g == GRAPH[f"article/{i % 7}"]}
+            assert got == set(triples(i))
+        assert default_graph(st) == merge_of_named(st)
+
+
+def write_ten(st: KGStore) -> None:
+    with st.writer(depth=1) as w:
+        for i in range(10):
+            w.put(GRAPH[f"article/{i}"], triples(i))
+
+
+def write_then_fail(st: KGStore) -> None:
+    with st.writer() as w:
+        w.put(GRAPH["article/a"], [(CKG.backs, RDFS.label, Literal("backs"))])
+        raise KeyError("parser failed")
+
+
+def test_writer_error_reaches_the_caller_and_stops_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with KGStore(tmp_path / "s") as st:
+        real = st.replace_graph
+        calls: list[URIRef] = []
+
+        def failing(graph: URIRef, t: list[Triple]) -> int:
+            calls.append(graph)
+            if graph == GRAPH["article/3"]:
+                raise OSError("No space left on device")
+            return real(graph, t)
+
+        monkeypatch.setattr(st, "replace_graph", failing)
+        with pytest.raises(StoreError, match=r"writing to the store .* No space left on device"):
+            write_ten(st)
+        assert GRAPH["article/3"] in calls
+        written = set(st.article_graphs())
+        assert GRAPH["article/2"] in written
+        assert not any(GRAPH[f"article/{i}"] in written for i in range(3, 10))
+
+
+def test_caller_error_is_kept_and_queued_graphs_are_written(tmp_path: Path) -> None:
+    with KGStore(tmp_path / "s") as st:
+        with pytest.raises(KeyError, match="parser failed"):
+            write_then_fail(st)
+        assert st.article_graphs() == [GRAPH["article/a"]]
