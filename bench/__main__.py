@@ -13,10 +13,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from bench.report import format_table, write_json
-from bench.runner import DEFAULT_TIERS, PAGE_NODES, SECTIONS, OptionError, Options, run
+from bench.runner import (
+    DEFAULT_SECTIONS,
+    DEFAULT_TIERS,
+    PAGE_NODES,
+    SECTIONS,
+    OptionError,
+    Options,
+    run,
+)
 
 __all__ = ["main"]
 
@@ -48,9 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--only",
         type=_sections,
-        default=SECTIONS,
+        default=DEFAULT_SECTIONS,
         metavar="LIST",
-        help=f"sections to run, comma-separated (default: {','.join(SECTIONS)})",
+        help=f"sections to run, comma-separated, of {','.join(SECTIONS)} "
+        f"(default: {','.join(DEFAULT_SECTIONS)})",
     )
     p.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON here")
     p.add_argument("--seed", type=int, default=0, help="corpus seed (default: 0)")
@@ -115,9 +125,12 @@ def main(argv: list[str] | None = None) -> int:
         memory_only=args.memory_only,
     )
 
+    start = time.monotonic()
+
     def log(msg: str) -> None:
         if not args.quiet:
-            print(msg, file=sys.stderr, flush=True)
+            elapsed = int(time.monotonic() - start)
+            print(f"[{elapsed // 60:2d}:{elapsed % 60:02d}] {msg}", file=sys.stderr, flush=True)
 
     try:
         result = run(opts, log)

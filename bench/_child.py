@@ -8,7 +8,8 @@ loading the model and processing the texts.
 Kinds:
 
 - ``spacy``: ``{"folder", "batch_size"}`` → spaCy's ``nlp.pipe`` over the article bodies;
-- ``build``: ``{"folder", "store", "workers", "default_date", "profile"}`` → ``kg.build.build``;
+- ``build``: ``{"folder", "store", "workers", "default_date", "profile", "batch_size"}`` →
+  ``kg.build.build``;
 - ``query``: ``{"store", "text", "budget"}`` → median latency of one query on the store, through
   rdflib's API (as ``kg query`` runs it) and through pyoxigraph alone.
 """
@@ -50,9 +51,13 @@ def _spacy(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _build(args: dict[str, Any]) -> dict[str, Any]:
+    import inspect
+
     import spacy  # noqa: F401  (imported before the clock starts)
 
     from kg.build import build
+
+    default_batch = inspect.signature(build).parameters["batch_size"].default
 
     def run() -> Any:
         return build(
@@ -60,6 +65,7 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
             Path(args["store"]),
             default_date=args.get("default_date"),
             workers=int(args.get("workers", 1)),
+            batch_size=int(args.get("batch_size") or default_batch),
         )
 
     t0 = time.perf_counter()

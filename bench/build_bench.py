@@ -23,10 +23,12 @@ from bench.report import Row
 from bench.steps import Step, run_step, run_steps_together
 
 __all__ = [
+    "BATCH_SIZES",
     "BUILD_TARGET",
     "MEMORY_TARGET_MB",
     "WORKERS_TARGET",
     "BuildTier",
+    "batch_rows",
     "build_rows",
     "build_tier",
     "same_quads",
@@ -199,4 +201,48 @@ def build_rows(tier: BuildTier) -> list[Row]:
             + ("" if big else f"; the 2 GB target is for {MEMORY_TIER:,} articles"),
         )
     )
+    return rows
+
+
+#: batch sizes the ``batch`` section compares
+BATCH_SIZES = (4, 16, 64)
+
+
+def batch_rows(
+    corpus: Path,
+    articles: int,
+    words: int,
+    workdir: Path,
+    sizes: tuple[int, ...] = BATCH_SIZES,
+    *,
+    log: Callable[[str], None] = lambda _m: None,
+) -> list[Row]:
+    """``batch@N`` rows: the build (1 and 2 workers) and spaCy alone at each batch size.
+
+    ``value`` is the one-worker build's words/s at that size, ``baseline`` spaCy alone's at
+    the same size; the note gives the two-worker build's words/s. How ``kg build``'s default
+    (16) was chosen: ``docs/performance.md``.
+    """
+    rows: list[Row] = []
+    for size in sizes:
+        spacy = run_step("spacy", {"folder": str(corpus), "batch_size": size}, workdir)
+        speeds = {}
+        for w in (1, 2):
+            store = workdir / f"store-batch-{size}-w{w}"
+            args = {"folder": str(corpus), "store": str(store), "workers": w, "batch_size": size}
+            args["default_date"] = "2017-01-01"
+            speeds[w] = words / run_step("build", args, workdir).result["seconds"]
+        base = words / spacy.result["seconds"]
+        log(f"  batch {size}: spaCy {base:,.0f}, build {speeds[1]:,.0f} / {speeds[2]:,.0f} words/s")
+        rows.append(
+            Row.higher(
+                f"batch@{size}",
+                value=speeds[1],
+                baseline=base,
+                unit="words/s",
+                articles=articles,
+                note=f"1-worker build vs spaCy alone at batch {size}; 2 workers "
+                f"{speeds[2]:,.0f} words/s",
+            )
+        )
     return rows

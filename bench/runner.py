@@ -23,11 +23,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bench.build_bench import BuildTier, build_rows, build_tier
+from bench.build_bench import BuildTier, batch_rows, build_rows, build_tier
 from bench.report import Row, loglog_slope, machine_info
 from bench.steps import BenchError, run_step
 
 __all__ = [
+    "DEFAULT_SECTIONS",
     "DEFAULT_TIERS",
     "EXPORT_TARGET",
     "PAGE_NODES",
@@ -38,7 +39,10 @@ __all__ = [
     "run",
 ]
 
-SECTIONS = ("build", "query", "export", "push", "page")
+SECTIONS = ("build", "query", "export", "push", "page", "batch")
+#: what runs without ``--only`` (``batch`` is asked for by name: it builds the smallest tier
+#: nine more times)
+DEFAULT_SECTIONS = ("build", "query", "export", "push", "page")
 DEFAULT_TIERS = (100, 1000)
 PAGE_NODES = (200, 2000, 10_000)
 
@@ -77,7 +81,7 @@ class Options:
     """
 
     articles: tuple[int, ...] = DEFAULT_TIERS
-    only: tuple[str, ...] = SECTIONS
+    only: tuple[str, ...] = DEFAULT_SECTIONS
     seed: int = 0
     workdir: Path | None = None
     store: Path | None = None
@@ -251,7 +255,9 @@ def _run(opts: Options, workdir: Path, result: BenchResult, log: Log) -> None:
     only = set(opts.only)
     on_store = only & {"query", "export", "push"}
     tiers = sorted(set(opts.articles))
-    needs_tiers = "build" in only or (on_store and opts.store is None) or opts.profile
+    needs_tiers = (
+        "build" in only or "batch" in only or (on_store and opts.store is None) or opts.profile
+    )
     built: list[BuildTier] = []
     query_rows_by_tier: dict[int, list[Row]] = {}
     if needs_tiers:
@@ -266,6 +272,9 @@ def _run(opts: Options, workdir: Path, result: BenchResult, log: Log) -> None:
             log(f"  corpus: {info.words:,} words ({info.names})")
             if opts.profile and n == tiers[0]:
                 _profile(corpus, workdir, opts.profile, log)
+            if "batch" in only and n == tiers[0]:
+                log("  batch sizes")
+                result.rows += batch_rows(corpus, n, info.words, workdir / "batch", log=log)
             if "build" not in only and not (on_store and opts.store is None):
                 continue
             try:

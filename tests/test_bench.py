@@ -324,7 +324,7 @@ def test_runner_memory_only_reports_memory_alone(tmp_path: Path) -> None:
         (
             ["--only", "build,nope"],
             "unknown section(s) nope: use a comma-separated list of "
-            "build, query, export, push, page",
+            "build, query, export, push, page, batch",
         ),
         (["--articles", "x"], "argument --articles: invalid int value: 'x'"),
     ],
