@@ -35,7 +35,8 @@ from types import TracebackType
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from oxrdflib._converter import from_ox as oxrdflib_from_ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -92,6 +93,36 @@ def from_ox(term: Any) -> Identifier:
             return Literal(term.value)  # a plain literal, as rdflib parses one
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unexpected term {term!r}")
+
+
+@functools.lru_cache(maxsize=50_000)
+def _result_term(term: Any) -> Any:
+    # the terms of a result repeat (labels, classes, much-mentioned entities): converting
+    # each once saves most of the cost of a large result (rdflib parses every literal)
+    return oxrdflib_from_ox(term)
+
+
+def _as_rdflib_result(res: Any) -> Result:
+    """A pyoxigraph query result as an rdflib ``Result``, with the conversion rdflib's
+    Oxigraph store applies (``oxrdflib``), converting each distinct term once."""
+    if isinstance(res, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(res)
+    elif isinstance(res, ox.QuerySolutions):
+        out = Result("SELECT")
+        names = [Variable(v.value) for v in res.variables]
+        out.vars = names
+        out.bindings = (
+            {v: _result_term(t) for v, t in zip(names, row, strict=True)} for row in res
+        )
+    else:
+        out = Result("CONSTRUCT")
+        out.graph = Graph()
+        out.graph += (
+            (_result_term(t.subject), _result_term(t.predicate), _result_term(t.object))
+            for t in res
+        )
+    return out
 
 
 class KGStore:
@@ -154,6 +185,9 @@ class KGStore:
         self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=union)
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns, override=True)
+        self._union = union
+        #: the prefixes a query may use undeclared: rdflib's usual ones and ours
+        self._prefixes = {p: str(ns) for p, ns in self.dataset.namespaces() if p}
 
     def _merge_missing(self) -> bool:
         has_named = next(iter(self.ox.named_graphs()), None) is not None
@@ -286,7 +320,13 @@ class KGStore:
         if self._stale:
             self.refresh_merged()
         try:
-            return self.dataset.query(sparql, initBindings=dict(bindings or {}))
+            res = self.ox.query(
+                sparql,
+                use_default_graph_as_union=self._union,
+                prefixes=self._prefixes,
+                substitutions={ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()},
+            )
+            return _as_rdflib_result(res)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         except (ValueError, OSError, RuntimeError) as e:
