@@ -473,11 +473,14 @@ class GraphWriter:
         self._raise()
         self._queue.put((graph, triples))
 
-    def close(self) -> None:
-        """Wait until every queued graph is written; raise the first write error."""
+    def _stop(self) -> None:
         if self._thread.is_alive():
             self._queue.put(self._DONE)
             self._thread.join()
+
+    def close(self) -> None:
+        """Wait until every queued graph is written; raise the first write error."""
+        self._stop()
         self._raise()
 
     def __enter__(self) -> GraphWriter:
@@ -488,8 +491,6 @@ class GraphWriter:
     ) -> None:
         if et is not None:
             # the caller failed: stop after what is already queued, keep the caller's error
-            if self._thread.is_alive():
-                self._queue.put(self._DONE)
-                self._thread.join()
+            self._stop()
             return
         self.close()
