@@ -9,9 +9,10 @@ Named graphs:
 - ``graph/analysis``: results written by ``kg analyze --write``.
 
 Queries see, as their default graph, the **merge** of all named graphs: every triple once,
-however many articles state it. The store keeps that merge in Oxigraph's default graph and
-brings it up to date whenever a named graph has changed (before the next query, and on
-close). ``GRAPH ?g { ... }`` patterns see the named graphs only.
+however many articles state it. The store keeps that merge in Oxigraph's default graph: a new
+named graph is added to it in the same transaction; after a graph is replaced or removed the
+merge is recomputed (before the next query, and on close). ``GRAPH ?g { ... }`` patterns see
+the named graphs only.
 
 Examples
 --------
