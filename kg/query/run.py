@@ -134,15 +134,13 @@ _LABELS = """
 PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?label ?name WHERE {
-  { SELECT DISTINCT ?entity ?kind WHERE { ?entity a ?kind } }
-  { SELECT ?entity (MIN(STR(?l)) AS ?label) WHERE { ?entity rdfs:label ?l } GROUP BY ?entity }
-  { SELECT DISTINCT ?entity ?name
-    WHERE { { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name } } }
+SELECT DISTINCT ?entity ?label ?name WHERE {
+  ?entity a ?kind ; rdfs:label ?label .
+  FILTER NOT EXISTS { ?entity rdfs:label ?other FILTER(STR(?other) < STR(?label)) }
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
 }
 """
-# (each pattern in its own DISTINCT subquery: the store's union graph repeats an entity's
-# triples once per article mentioning it, and joining them directly multiplies the rows)
+# (?label is the entity's least label, found per entity rather than by grouping every label)
 
 
 def _expand_iri(value: str) -> URIRef | None:
