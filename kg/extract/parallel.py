@@ -22,6 +22,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from spacy.util import minibatch
+
 from kg.model import ArticleFacts, ArticleMeta
 
 if TYPE_CHECKING:
@@ -57,17 +59,6 @@ def _extract_chunk(chunk: Chunk, batch_size: int) -> Result:
     ]
 
 
-def _chunks(items: Iterable[tuple[ArticleMeta, str]], size: int) -> Iterator[Chunk]:
-    chunk: Chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def parallel_facts(
     extractor: Extractor,
     items: Iterable[tuple[ArticleMeta, str]],
@@ -99,8 +90,7 @@ def parallel_facts(
     try:
         with ctx.Pool(n_process, _init_worker, (extractor.gazetteer_dir,)) as pool:
             pending: deque[AsyncResult[Result]] = deque()
-            chunks = _chunks(items, max(1, batch_size))
-            for chunk in chunks:
+            for chunk in minibatch(items, max(1, batch_size)):
                 pending.append(pool.apply_async(_extract_chunk, (chunk, batch_size)))
                 if len(pending) >= 2 * n_process:
                     yield from _finish(extractor, pending.popleft().get())
