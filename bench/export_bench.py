@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import Row
+from kg.query.serve import oxigraph_binary  # one lookup of the CLI for kg and bench
 
 __all__ = [
     "export_memory",
@@ -35,15 +36,6 @@ __all__ = [
 _ID = "https://w3id.org/conflict-kg/id/"
 _CKG = "https://w3id.org/conflict-kg/ontology#"
 _GRAPH = "https://w3id.org/conflict-kg/graph/article/"
-
-
-def oxigraph_binary() -> Path | None:
-    """The ``oxigraph`` command beside this Python (the dev extra), else on ``PATH``."""
-    here = Path(sys.executable).parent / "oxigraph"
-    if here.is_file():
-        return here
-    found = shutil.which("oxigraph")
-    return Path(found) if found else None
 
 
 def _synthetic_quads(triples: int) -> Iterator[Any]:

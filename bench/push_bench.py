@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -20,17 +19,9 @@ from pathlib import Path
 
 from bench._store import open_store
 from bench.report import Row
+from kg.query.serve import oxigraph_binary  # one lookup of the CLI for kg and bench
 
 __all__ = ["oxigraph_binary", "oxigraph_server", "push_rows"]
-
-
-def oxigraph_binary() -> Path | None:
-    """The ``oxigraph`` command beside this Python (the dev extra), else on ``PATH``."""
-    here = Path(sys.executable).parent / "oxigraph"
-    if here.is_file():
-        return here
-    found = shutil.which("oxigraph")
-    return Path(found) if found else None
 
 
 def _free_port() -> int:
@@ -41,7 +32,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def oxigraph_server(binary: Path, location: Path, timeout: float = 30.0) -> Iterator[str]:
+def oxigraph_server(binary: str, location: Path, timeout: float = 30.0) -> Iterator[str]:
     """``oxigraph serve`` on ``127.0.0.1`` and a free port; yields its base URL, then stops it."""
     port = _free_port()
     proc = subprocess.Popen(
