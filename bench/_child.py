@@ -10,8 +10,9 @@ Kinds:
 - ``spacy``: ``{"folder", "batch_size"}`` → spaCy's ``nlp.pipe`` over the article bodies;
 - ``build``: ``{"folder", "store", "workers", "default_date", "profile", "batch_size"}`` →
   ``kg.build.build``;
-- ``query``: ``{"store", "text", "budget"}`` → median latency of one query on the store, through
-  rdflib's API (as ``kg query`` runs it) and through pyoxigraph alone.
+- ``queries``: ``{"store", "queries", "budget", "direct_budget", "progress"}`` → median latency
+  of each query on the store, through rdflib's API (as ``kg query`` runs it) and through
+  pyoxigraph alone, one JSON line per query appended to ``progress`` as it is timed.
 """
 
 from __future__ import annotations
@@ -40,14 +41,20 @@ def _spacy(args: dict[str, Any]) -> dict[str, Any]:
 
     from kg.extract.nlp import load_model
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     nlp = load_model()
     batch = args.get("batch_size") or nlp.batch_size
     docs = tokens = 0
     for doc in nlp.pipe(article_bodies(Path(args["folder"])), batch_size=batch):
         docs += 1
         tokens += len(doc)
-    return {"seconds": time.perf_counter() - t0, "docs": docs, "tokens": tokens, "batch": batch}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "cpu_seconds": time.process_time() - c0,
+        "docs": docs,
+        "tokens": tokens,
+        "batch": batch,
+    }
 
 
 def _build(args: dict[str, Any]) -> dict[str, Any]:
@@ -68,7 +75,7 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
             batch_size=int(args.get("batch_size") or default_batch),
         )
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if args.get("profile"):
         import cProfile
 
@@ -77,9 +84,10 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
         prof.dump_stats(args["profile"])
     else:
         report = run()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "articles": report.articles,
         "words": report.words,
         "facts": dict(report.facts),
@@ -89,30 +97,43 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _query(args: dict[str, Any]) -> dict[str, Any]:
+def _queries(args: dict[str, Any]) -> dict[str, Any]:
+    """Time each of ``args["queries"]`` (``[name, text]`` pairs) on one open store.
+
+    Each query's result is appended to ``args["progress"]`` (a JSON line) as soon as it is
+    timed, so a parent that stops this process on a query past its limit keeps the others.
+    """
+    import pyoxigraph as ox
+
     from bench.query_bench import time_call
     from kg.rdf.store import KGStore
 
     st = KGStore(args["store"], read_only=True, must_exist=True)
-    text, budget = args["text"], float(args["budget"])
+    budget, direct_budget = float(args["budget"]), float(args["direct_budget"])
+    results: dict[str, Any] = {}
+    with open(args["progress"], "a", encoding="utf-8") as progress:
+        for name, text in args["queries"]:
 
-    def via_rdflib_api() -> int:
-        return len(list(st.query(text)))
+            def via_rdflib_api(text: str = text) -> int:
+                return len(list(st.query(text)))
 
-    def via_pyoxigraph() -> int:
-        res = st.ox_query(text)
-        return len(list(res))
+            def via_pyoxigraph(text: str = text) -> int:
+                res = st.ox_query(text)
+                return 1 if isinstance(res, ox.QueryBoolean) else len(list(res))
 
-    seconds, rows, reps = time_call(via_rdflib_api, budget, 50)
-    direct = time_call(via_pyoxigraph, budget, 50)[0]
-    return {"seconds": seconds, "rows": rows, "reps": reps, "direct": direct}
+            seconds, rows, reps = time_call(via_rdflib_api, budget, 50)
+            direct = time_call(via_pyoxigraph, direct_budget, 50)[0]
+            results[name] = {"seconds": seconds, "rows": rows, "reps": reps, "direct": direct}
+            progress.write(json.dumps({"name": name, **results[name]}) + "\n")
+            progress.flush()
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one step; write its JSON result. Exit status 0 on success."""
     kind, args_path, out_path = argv or sys.argv[1:]
     args = json.loads(Path(args_path).read_text(encoding="utf-8"))
-    result = {"spacy": _spacy, "build": _build, "query": _query}[kind](args)
+    result = {"spacy": _spacy, "build": _build, "queries": _queries}[kind](args)
     Path(out_path).write_text(json.dumps(result), encoding="utf-8")
     return 0
 

@@ -78,6 +78,9 @@ class Options:
         that, see :func:`bench.query_bench.baseline_timeout`).
     memory_only : bool
         Build tiers measure peak memory only: spaCy alone and the build run side by side.
+    apart : bool
+        spaCy alone runs before the one-worker build instead of beside it at ``nice 19``
+        (:mod:`bench.build_bench`).
     """
 
     articles: tuple[int, ...] = DEFAULT_TIERS
@@ -89,6 +92,7 @@ class Options:
     page_nodes: tuple[int, ...] = PAGE_NODES
     query_budget: float = 1.0
     memory_only: bool = False
+    apart: bool = False
 
 
 @dataclass
@@ -132,7 +136,7 @@ def _export_rows(store: Path, workdir: Path, articles: int | None, memory: bool)
         gc.collect()  # a closed KGStore's lock goes with its last reference
         kw: dict[str, Any] = {"articles": articles}
         if "memory_triples" in inspect.signature(mod.export_rows).parameters and not memory:
-            kw["memory_triples"] = 0  # the 1M-triple memory check runs once, on the last tier
+            kw["memory_triples"] = 0  # the memory check runs once, on the last tier
         rows: list[Row] = mod.export_rows(store, workdir, **kw)
         return [
             replace(r, target=EXPORT_TARGET) if r.name == "export" and r.target is None else r
@@ -203,11 +207,9 @@ def _growth(tiers: list[BuildTier], qrows: dict[int, list[Row]]) -> dict[str, fl
         out["build_seconds"] = loglog_slope(
             (ta.articles, ta.one.result["seconds"]), (tb.articles, tb.one.result["seconds"])
         )
-        if ta.spacy is not None and tb.spacy is not None:
-            out["spacy_seconds"] = loglog_slope(
-                (ta.articles, ta.spacy.result["seconds"]),
-                (tb.articles, tb.spacy.result["seconds"]),
-            )
+        sa, sb = ta.spacy_seconds(), tb.spacy_seconds()
+        if sa and sb:
+            out["spacy_seconds"] = loglog_slope((ta.articles, sa), (tb.articles, sb))
     out["build_peak_rss"] = loglog_slope(
         (a.articles, a.one.peak_rss_mb), (b.articles, b.one.peak_rss_mb)
     )
@@ -286,6 +288,7 @@ def _run(opts: Options, workdir: Path, result: BenchResult, log: Log) -> None:
                     workers="build" in only and not opts.memory_only,
                     baseline="build" in only,
                     memory_only="build" in only and opts.memory_only,
+                    apart=opts.apart,
                     log=log,
                 )
             except (BenchError, ImportError) as e:

@@ -36,9 +36,21 @@ class Step:
 
 
 def run_step(
-    kind: str, args: dict[str, Any], workdir: Path, *, timeout: float | None = None
+    kind: str,
+    args: dict[str, Any],
+    workdir: Path,
+    *,
+    timeout: float | None = None,
+    nice: int = 0,
+    progress: Path | None = None,
 ) -> Step:
     """Run ``python -m bench._child KIND`` with ``args``; its result and peak RSS.
+
+    With ``progress`` (a file the step appends to as it goes), ``timeout`` counts from the
+    step's start or the file's last growth, whichever is later: a step of many parts is
+    stopped when one part runs past the limit. ``nice`` lowers the child's scheduling
+    priority (``os.nice``): a step run beside another at ``nice=19`` gets only the CPU time
+    the other leaves unused.
 
     Raises
     ------
@@ -61,12 +73,18 @@ def run_step(
             env=env,
             stdout=err,
             stderr=err,
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,
         )
         deadline = None if timeout is None else time.monotonic() + timeout
+        size = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, 0 if deadline is None else os.WNOHANG)
             if pid:
                 break
+            if progress is not None and timeout is not None and progress.is_file():
+                grown = progress.stat().st_size
+                if grown != size:
+                    size, deadline = grown, time.monotonic() + timeout
             if deadline is not None and time.monotonic() > deadline:
                 os.kill(proc.pid, signal.SIGKILL)
                 os.wait4(proc.pid, 0)
@@ -85,17 +103,31 @@ def run_step(
 
 
 def run_steps_together(
-    steps: list[tuple[str, dict[str, Any]]], workdir: Path, *, timeout: float | None = None
+    steps: list[tuple[str, dict[str, Any]]],
+    workdir: Path,
+    *,
+    timeout: float | None = None,
+    nice: tuple[int, ...] = (),
 ) -> list[Step]:
     """Run several steps at the same time (each in its own process); their results in order.
 
-    Only for what sharing the CPUs does not change, such as peak memory.
+    ``nice[i]`` is the scheduling niceness of step ``i`` (default 0). Sharing the CPUs
+    changes timings: use it for what sharing does not change (peak memory, CPU seconds of a
+    one-thread step), or give the step whose wall time counts the machine first (the others
+    at ``nice=19``).
     """
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=len(steps)) as pool:
         futures = [
-            pool.submit(run_step, kind, args, workdir / f"together-{i}", timeout=timeout)
+            pool.submit(
+                run_step,
+                kind,
+                args,
+                workdir / f"together-{i}",
+                timeout=timeout,
+                nice=nice[i] if i < len(nice) else 0,
+            )
             for i, (kind, args) in enumerate(steps)
         ]
         return [f.result() for f in futures]

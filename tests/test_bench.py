@@ -271,24 +271,14 @@ def test_runner_push_section(handmade_store_path: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_runner_build_section_on_a_tiny_tier(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("flags", "how"),
+    [([], "spaCy ran beside the build at nice 19"), (["--apart"], "spaCy ran before the build")],
+)
+def test_runner_build_section_on_a_tiny_tier(tmp_path: Path, flags: list[str], how: str) -> None:
     out = tmp_path / "bench.json"
-    assert (
-        main(
-            [
-                "--articles",
-                "2",
-                "--only",
-                "build",
-                "--json",
-                str(out),
-                "-q",
-                "--workdir",
-                str(tmp_path / "work"),
-            ]
-        )
-        == 0
-    )
+    argv = ["--articles", "2", "--only", "build", "--json", str(out), "-q", *flags]
+    assert main([*argv, "--workdir", str(tmp_path / "work")]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     _check_doc(doc)
     rows = {r["name"]: r for r in doc["rows"]}
@@ -297,6 +287,7 @@ def test_runner_build_section_on_a_tiny_tier(tmp_path: Path) -> None:
     assert rows["build-cpu"]["unit"] == "words/CPU-s"
     assert rows["build-cpu"]["target"] is None
     assert rows["build"]["target"] == "ratio >= 0.75"
+    assert how in rows["build"]["note"]
     assert rows["build-workers"]["target"] == "ratio >= 1.6"
     assert "stores identical" in rows["build-workers"]["note"]
     assert rows["build-memory"]["unit"] == "MB"
@@ -360,3 +351,49 @@ def test_missing_store_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err.strip() == (
         f"error: --store {tmp_path / 'none'} does not hold a store: build one first"
     )
+
+
+def test_same_quads_compares_whole_stores(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from bench.build_bench import same_quads
+    from kg.rdf.store import KGStore
+    from tests.conftest import handmade_articles, write_articles
+
+    paths = [tmp_path / "a", tmp_path / "b"]
+    for path in paths:
+        with KGStore(path) as st:
+            write_articles(st, handmade_articles())
+    assert same_quads(*paths)
+    extra = ox.Store(str(paths[1]))
+    extra.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                      ox.Literal("o"), ox.NamedNode("http://example.org/g")))  # fmt: skip
+    extra.flush()
+    del extra
+    assert not same_quads(*paths)
+
+
+@pytest.mark.slow
+def test_a_query_past_its_limit_is_stopped_and_the_rest_are_timed(
+    handmade_store_path: Path, tmp_path: Path
+) -> None:
+    from bench.query_bench import _time_ours
+
+    endless = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
+    )
+    texts = {
+        "first": "SELECT ?s WHERE { ?s a ?c } LIMIT 3",
+        "endless": endless,
+        "broken": "SELECT ?s WHERE { ?s ?p }",
+        "last": "ASK { ?s ?p ?o }",
+    }
+    got = _time_ours(handmade_store_path, texts, 0.05, 15.0, tmp_path)
+    assert set(got) == set(texts)
+    assert isinstance(got["first"], dict)
+    assert got["first"]["rows"] == 3
+    assert got["endless"] == "our store did not answer in 15 s"
+    assert isinstance(got["broken"], str)
+    assert got["broken"].startswith("our store failed"), got["broken"]
+    assert isinstance(got["last"], dict)
+    assert got["last"]["reps"] >= 3

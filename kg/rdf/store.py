@@ -358,29 +358,32 @@ class KGStore:
         """
         from kg.rdf.write import confidence_literal
 
-        # read the article graphs themselves: no need to bring the merged graph up to date
-        rows: list[dict[str, Any]] = [
-            {str(k): v for k, v in row.asdict().items() if v is not None}  # type: ignore[union-attr]
-            for row in self.dataset.query(
-                """
-                SELECT DISTINCT ?fact ?att ?conf ?hedged WHERE {
-                  GRAPH ?g {
-                    ?fact ckg:attestedBy ?att .
-                    ?att ckg:confidence ?conf .
-                    OPTIONAL { ?att ckg:hedged ?hedged }
-                  }
-                }"""
-            )
-        ]
-        per_fact: dict[URIRef, dict[URIRef, tuple[float, bool]]] = {}
-        for r in rows:
-            hedged = bool(r.get("hedged") and r["hedged"].toPython())
-            per_fact.setdefault(r["fact"], {})[r["att"]] = (
-                float(r["conf"].toPython()),
-                hedged,
+        # read the article graphs themselves (no need to bring the merged graph up to date),
+        # streamed from Oxigraph as plain strings: a large store has ~10 attestations an article
+        solutions = self.ox.query(
+            """
+            SELECT DISTINCT ?fact ?att ?conf ?hedged WHERE {
+              GRAPH ?g {
+                ?fact ckg:attestedBy ?att .
+                ?att ckg:confidence ?conf .
+                OPTIONAL { ?att ckg:hedged ?hedged }
+              }
+            }""",
+            prefixes=self._prefixes,
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        per_fact: dict[str, dict[str, tuple[float, bool]]] = {}
+        for sol in solutions:
+            fact, att, conf, hedged = sol["fact"], sol["att"], sol["conf"], sol["hedged"]
+            if fact is None or att is None or conf is None:  # not optional in the pattern
+                continue
+            per_fact.setdefault(fact.value, {})[att.value] = (
+                float(conf.value),
+                hedged is not None and hedged.value in ("true", "1"),
             )
         triples: list[tuple[Node, Node, Node]] = []
-        for fact, atts in per_fact.items():
+        for iri, atts in per_fact.items():
+            fact = URIRef(iri)
             miss = 1.0
             for c, _h in atts.values():
                 miss *= 1.0 - c
