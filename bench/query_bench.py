@@ -20,7 +20,8 @@ import re
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,23 @@ def rdflib_copy(quads: Any) -> Dataset:
             graphs[key] = ds.graph(URIRef(key)) if key else ds.default_graph
         graphs[key].add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
     return ds
+
+
+def _rdflib_copy_of(store_path: Path) -> tuple[Dataset, int]:
+    """rdflib's copy of the named graphs of a closed store (opened read-only), and its size."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_path))
+    seen = 0
+
+    def named() -> Iterator[ox.Quad]:
+        nonlocal seen
+        for q in store:
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                seen += 1
+                yield q
+
+    return rdflib_copy(named()), seen
 
 
 def _failure(side: str, e: Exception) -> str:
@@ -305,14 +323,18 @@ def _measure(
             skipped[q.name] = "kg.query.sparql.bind_values is missing"
             continue
         texts[q.name] = text
-    t0 = time.perf_counter()
-    ours = _time_ours(store_path, texts, budget, max(20.0, 20 * budget), workdir)
-    log(f"  our store: {len(texts)} queries timed in {time.perf_counter() - t0:.1f} s")
-    with open_store(store_path) as st:
+    # our store is timed in its own process while this one loads rdflib's copy on the other
+    # CPU (which can only slow our side down)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        t_ours = time.perf_counter()
+        pending = pool.submit(
+            _time_ours, store_path, texts, budget, max(20.0, 20 * budget), workdir
+        )
         t0 = time.perf_counter()
-        ds = rdflib_copy(st.quads())
-        n_quads = len(st)
+        ds, n_quads = _rdflib_copy_of(store_path)
         log(f"  rdflib copy of {n_quads:,} quads loaded in {time.perf_counter() - t0:.1f} s")
+        ours = pending.result()
+        log(f"  our store: {len(texts)} queries timed in {time.perf_counter() - t_ours:.1f} s")
     rows: list[Row] = []
     for q in qs:
         name = f"query:{q.name}"
