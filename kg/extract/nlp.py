@@ -3,7 +3,9 @@
 The ruler runs *before* the statistical NER, so every gazetteer name and variant becomes an
 entity with the canonical name in ``ent.ent_id_`` (``"actor|Islamic State"``), and the NER
 only labels what the gazetteer does not know. Acronyms ("IS", "SDF") match case-sensitively,
-other names case-insensitively.
+other names case-insensitively. The model's ``attribute_ruler`` is swapped for
+:mod:`kg.extract.attributes`, which sets the same attributes from the same rules by table
+lookup (spaCy's general matcher took about an eighth of the pipeline's time on them).
 """
 
 from __future__ import annotations
@@ -176,4 +178,20 @@ def _load_nlp(gazetteer_dir: str | None) -> Language:
         acronyms.add_patterns(ruler_patterns(gaz, case_sensitive=True))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_acronyms", first=True)
+    _fast_attribute_rules(nlp)
     return nlp
+
+
+def _fast_attribute_rules(nlp: Language) -> None:
+    """Swap the model's ``attribute_ruler`` for :mod:`kg.extract.attributes`' table lookup
+    (same annotations, about an eighth of the pipeline's time saved); a model whose rules
+    that module cannot read keeps its own ruler."""
+    from kg.extract.attributes import UnsupportedPatternError
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    try:
+        nlp.add_pipe("kg_attributes", after="attribute_ruler")
+    except UnsupportedPatternError:
+        return
+    nlp.remove_pipe("attribute_ruler")
