@@ -18,6 +18,7 @@ Kinds:
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -51,6 +52,7 @@ def _spacy(args: dict[str, Any]) -> dict[str, Any]:
     return {
         "seconds": time.perf_counter() - t0,
         "cpu_seconds": time.process_time() - c0,
+        "nice": os.nice(0),
         "docs": docs,
         "tokens": tokens,
         "batch": batch,
@@ -88,6 +90,7 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
+        "nice": os.nice(0),
         "articles": report.articles,
         "words": report.words,
         "facts": dict(report.facts),

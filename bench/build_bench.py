@@ -182,7 +182,8 @@ def build_rows(tier: BuildTier) -> list[Row]:
     ts = tier.spacy_seconds()
     if spacy is not None and ts:
         how = (
-            "; spaCy ran beside the build at nice 19, timed by its CPU seconds"
+            f"; spaCy ran beside the build at nice {spacy.result.get('nice')}, timed by its CPU "
+            "seconds"
             if tier.beside
             else "; spaCy ran before the build"
         )
