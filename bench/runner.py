@@ -12,10 +12,13 @@ from __future__ import annotations
 import gc
 import importlib
 import inspect
+import json
 import math
 import os
 import pstats
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -166,17 +169,45 @@ def _page_rows(nodes: Sequence[int]) -> list[Row]:
     return _lazy_rows("bench.page", "page", call)
 
 
+def _py_spy() -> str | None:
+    """The py-spy command beside this Python (the venv's), else on ``PATH``."""
+    beside = Path(sys.executable).parent / "py-spy"
+    return str(beside) if beside.is_file() else shutil.which("py-spy")
+
+
 def _profile(corpus: Path, workdir: Path, out: Path, log: Log) -> None:
-    """A cProfile of a one-worker build, summarised (top functions) to ``out``."""
-    stats_path = workdir / "build.prof"
+    """Profile a one-worker build of ``corpus``: with py-spy (when installed) the CPU share of
+    each build stage (:mod:`bench.spy`), else a cProfile summary (top functions), to ``out``.
+    """
     store = workdir / "store-profile"
     shutil.rmtree(store, ignore_errors=True)
-    run_step(
-        "build",
-        {"folder": str(corpus), "store": str(store), "workers": 1, "profile": str(stats_path)},
-        workdir,
-    )
+    args = {"folder": str(corpus), "store": str(store), "workers": 1}
     out.parent.mkdir(parents=True, exist_ok=True)
+    spy = _py_spy()
+    if spy is not None:
+        raw = out.with_suffix(out.suffix + ".raw")
+        args_path = workdir / "profile.args.json"
+        args_path.write_text(json.dumps(args), encoding="utf-8")
+        cmd = [spy, "record", "-r", "100", "-f", "raw", "-o", str(raw), "--"]
+        cmd += [sys.executable, "-m", "bench._child", "build", str(args_path)]
+        cmd += [str(workdir / "profile.out.json")]
+        done = subprocess.run(cmd, cwd=Path(__file__).resolve().parent.parent, capture_output=True)
+        if done.returncode == 0 and raw.is_file():
+            from bench.spy import format_shares, summarise
+
+            table = format_shares(summarise(raw.read_text(encoding="utf-8").splitlines()))
+            out.write_text(
+                f"# py-spy, 100 samples/s, one-worker build of {corpus} (raw stacks: {raw})\n\n"
+                + table
+                + "\n",
+                encoding="utf-8",
+            )
+            log(f"py-spy profile written to {out}")
+            return
+        log(f"py-spy failed ({done.stderr.decode(errors='replace').strip()[-200:]}); cProfile")
+    stats_path = workdir / "build.prof"
+    shutil.rmtree(store, ignore_errors=True)
+    run_step("build", {**args, "profile": str(stats_path)}, workdir)
     with out.open("w", encoding="utf-8") as fh:
         st = pstats.Stats(str(stats_path), stream=fh)
         st.strip_dirs()

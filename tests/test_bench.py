@@ -397,3 +397,42 @@ def test_a_query_past_its_limit_is_stopped_and_the_rest_are_timed(
     assert got["broken"].startswith("our store failed"), got["broken"]
     assert isinstance(got["last"], dict)
     assert got["last"]["reps"] >= 3
+
+
+@pytest.mark.parametrize(
+    ("stack", "stage"),
+    [
+        ("build (kg/build.py:150);Language.pipe (spacy/language.py:1576);forward (thinc/x.py:1)",
+         "spaCy pipeline (the model)"),
+        ("build (kg/build.py:150);Language.pipe (spacy/language.py:1);"
+         "FastAttributes.match (kg/extract/attributes.py:150)", "attribute rules (kg_attributes)"),
+        ("build (kg/build.py:150);Extractor.__init__ (kg/extract/pipeline.py:40);"
+         "_load_nlp (kg/extract/nlp.py:160);add_patterns (spacy/pipeline/entityruler.py:9)",
+         "loading the model and gazetteer"),
+        ("build (kg/build.py:160);find_events (kg/extract/events.py:40)", "extraction rules"),
+        ("build (kg/build.py:160);merge (kg/extract/consolidate.py:40)",
+         "cross-article consolidation"),
+        ("build (kg/build.py:160);article_triples (kg/rdf/write.py:40)", "article triples"),
+        ("_run (kg/rdf/store.py:500);extend (pyoxigraph)", "store writes"),
+        ("build (kg/build.py:187);KGStore.refresh_derived (kg/rdf/store.py:353);"
+         "_write_graph (kg/rdf/store.py:280)", "derived graph and counts"),
+        ("read_articles (kg/ingest/__init__.py:40);clean (kg/ingest/clean.py:9)",
+         "reading articles"),
+        ("<module> (kg:8);_find_and_load (<frozen importlib._bootstrap>:1)",
+         "other (start-up, imports, Python)"),
+    ],
+)  # fmt: skip
+def test_py_spy_stacks_are_filed_under_build_stages(stack: str, stage: str) -> None:
+    from bench.spy import summarise
+
+    (share,) = summarise([f"{stack} 7", "not a sample line"])
+    assert (share.stage, share.samples, share.share) == (stage, 7, 1.0)
+
+
+@pytest.mark.slow
+def test_profile_of_a_tiny_build(tmp_path: Path) -> None:
+    out = tmp_path / "profile.md"
+    assert main(["--articles", "2", "--only", "build", "--profile", str(out), "-q"]) == 0
+    text = out.read_text(encoding="utf-8")
+    # py-spy's stage table when py-spy can trace here, else cProfile's function list
+    assert "| spaCy pipeline (the model) |" in text or "cumulative time" in text, text[:500]
