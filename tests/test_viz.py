@@ -21,7 +21,13 @@ from kg.rdf.namespace import CKG, GRAPH
 from kg.rdf.store import KGStore
 from kg.viz import read_view, render_html, select_view, write_page
 from kg.viz.model import Edge, Node, View
-from kg.viz.render import EDGE_STYLES, LAYOUT_THRESHOLD, embed_json, vis_payload
+from kg.viz.render import (
+    APPROX_LAYOUT_MIN,
+    EDGE_STYLES,
+    LAYOUT_THRESHOLD,
+    embed_json,
+    vis_payload,
+)
 
 _ACTOR_RELS = {k for k in RELATION_TYPES if k != "controls"}
 
@@ -526,4 +532,23 @@ def test_seed_page_in_browser(browser: Browser, seed_store_path: Path, tmp_path:
     shown = browser.evaluate("document.getElementById('kg-details').textContent")
     assert all(full.attestations[a].quote in shown for a in backs[0].attestations)
     _open_everything(browser)
+    assert browser.errors == []
+
+
+@needs_chromium
+@pytest.mark.browser
+@pytest.mark.parametrize("n", [LAYOUT_THRESHOLD + 1, APPROX_LAYOUT_MIN])
+def test_large_page_in_browser(browser: Browser, tmp_path: Path, n: int) -> None:
+    page = _grid_view(n)
+    out = tmp_path / "large.html"
+    out.write_text(render_html(page), encoding="utf-8")
+    _open(browser, out)
+    assert _counts(browser) == [n, n]
+    first = vis_payload(page)["nodes"][0]
+    shown = browser.evaluate(f"kgNetwork.getPositions([{json.dumps(first['id'])}])")
+    # vis-network reports positions rounded to whole pixels
+    assert shown[first["id"]] == {
+        "x": pytest.approx(first["x"], abs=0.5),
+        "y": pytest.approx(first["y"], abs=0.5),
+    }
     assert browser.errors == []
