@@ -11,8 +11,9 @@ Without ``append`` the store holds exactly the articles of this build afterwards
 Where the time goes: parsing (spaCy) dominates. Graphs are written by a background thread
 (:class:`~kg.rdf.store.GraphWriter`) while the next articles are parsed, and new graphs join
 the store's merged default graph in the same transaction, so a fresh build never recomputes
-the merge. With ``workers > 1`` the rules run in the worker processes too
-(:mod:`kg.extract.parallel`). ``docs/performance.md`` has the measurements.
+the merge. With ``workers > 1`` the worker processes also read and clean the files and run the
+rules (:mod:`kg.extract.parallel`); the main process consolidates names across articles, builds
+each article's triples and writes them. ``docs/performance.md`` has the measurements.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.model import ArticleMeta, FuzzyDate
+from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 from kg.rdf.store import KGStore
 
 __all__ = ["BuildReport", "build"]
@@ -124,7 +125,7 @@ def build(
     from kg.curation import apply_curation, load_curation
     from kg.extract.consolidate import Consolidator
     from kg.extract.pipeline import Extractor
-    from kg.ingest import IngestFailure, read_articles
+    from kg.ingest import IngestFailure, article_files, read_options
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.write import article_triples
 
@@ -144,19 +145,38 @@ def build(
         extractor.known = consolidator.names
         written: set[object] = set()
         failures: list[tuple[str, str]] = []
+        options = read_options(default_date=date, publisher=publisher, manifest=manifest)
 
         def raw() -> Iterator[tuple[ArticleMeta, str]]:
-            for item in read_articles(
-                paths, default_date=date, publisher=publisher, manifest=manifest
+            for file in article_files(paths, options):
+                for item in [file] if isinstance(file, IngestFailure) else options.read(file):
+                    if isinstance(item, IngestFailure):
+                        failures.append((item.source, item.message))
+                        continue
+                    yield item.meta, item.text
+
+        def extracted() -> Iterator[ArticleFacts]:
+            if workers <= 1:
+                yield from extractor.pipe(raw(), batch_size=batch_size)
+                return
+            from kg.extract.parallel import parallel_read_facts
+
+            # the workers read the files too: the main process's time goes to writing the store
+            for item in parallel_read_facts(
+                extractor,
+                article_files(paths, options),
+                read=options,
+                batch_size=batch_size,
+                n_process=workers,
             ):
                 if isinstance(item, IngestFailure):
                     failures.append((item.source, item.message))
-                    continue
-                yield item.meta, item.text
+                else:
+                    yield item
 
         # parsing goes on while the previous articles are written (Oxigraph releases the GIL)
         with st.writer() as writer:
-            for facts in extractor.pipe(raw(), batch_size=batch_size, n_process=max(1, workers)):
+            for facts in extracted():
                 facts = apply_curation(consolidator.consolidate(facts), cur)
                 graph = article_graph_iri(facts.content_hash)
                 writer.put(graph, article_triples(facts))

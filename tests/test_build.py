@@ -208,3 +208,109 @@ def test_workers_give_identical_output(corpus: Path, tmp_path: Path, batch_size:
     build([corpus], tmp_path / "one", workers=1)
     build([corpus], tmp_path / "two", workers=2, batch_size=batch_size)
     assert sorted_quads(tmp_path / "one") == sorted_quads(tmp_path / "two")
+
+
+def _mixed_corpus(folder: Path) -> Path:
+    """Good articles among files that cannot be read: a dangling link, binary, empty, a JSON
+    Lines file (read by the main process with workers) with a bad line, an unknown kind."""
+    folder.mkdir()
+    (folder / "a1.txt").write_text(A1, encoding="utf-8")
+    (folder / "b-binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (folder / "c-gone.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "d-empty.html").write_text("", encoding="utf-8")
+    (folder / "e-wire.jsonl").write_text(
+        '{"text": "Turkey backs the Free Idlib Army, officials said.", "date": "2018-03-09"}\n'
+        "{not json\n",
+        encoding="utf-8",
+    )
+    (folder / "f-notes.bin").write_bytes(b"some bytes")
+    (folder / "g.txt").write_text(A2, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("workers", "batch_size"), [(2, 16), (2, 1), (3, 2)])
+def test_unreadable_files_reported_and_skipped_with_workers(
+    tmp_path: Path, workers: int, batch_size: int
+) -> None:
+    # with workers, the text and HTML files are read by the workers (the JSON Lines file by
+    # the main process): the same files are skipped, in the same order, with the same messages
+    folder = _mixed_corpus(tmp_path / "arts")
+    one = build([folder], tmp_path / "one", workers=1)
+    many = build([folder], tmp_path / "many", workers=workers, batch_size=batch_size)
+    assert one.articles == many.articles == 3
+    assert [src for src, _ in one.errors] == [
+        "b-binary.txt",
+        "c-gone.txt",
+        "d-empty.html",
+        "e-wire.jsonl#2",
+        "f-notes.bin",
+    ]
+    assert "c-gone.txt cannot be read" in one.errors[1][1]
+    assert many.errors == one.errors
+    assert many.undated == one.undated
+    assert many.words == one.words
+    assert sorted_quads(tmp_path / "one") == sorted_quads(tmp_path / "many")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_only_unreadable_files_leave_the_store_unchanged(tmp_path: Path, workers: int) -> None:
+    from kg.errors import InputError
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").symlink_to(bad / "nowhere.txt")
+    (bad / "y.txt").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x.txt cannot be read.*store was left unchanged"):
+        build([bad], tmp_path / "s", workers=workers)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_manifest_applies_with_workers(tmp_path: Path, workers: int) -> None:
+    # workers read the files with the build's options: manifest, --date and --publisher
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iraqi forces recaptured Hawija on Thursday.", encoding="utf-8")
+    (folder / "b.txt").write_text("The SDF took Raqqa.", encoding="utf-8")
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(
+        "- {file: a.txt, date: 2017-10-05, title: Hawija retaken}\n", encoding="utf-8"
+    )
+    report = build(
+        [folder],
+        tmp_path / "s",
+        workers=workers,
+        manifest=manifest,
+        publisher="Wire",
+        default_date="2017",
+    )
+    assert report.articles == 2  # the manifest itself is not an article
+    with KGStore(tmp_path / "s", read_only=True) as st:
+        rows = st.select(
+            "SELECT ?title ?pub ?date WHERE { ?a a ckg:Article ; ckg:title ?title ; "
+            "ckg:publisher ?pub ; ckg:published ?date }"
+        )
+    assert [(str(r["title"]), str(r["pub"]), str(r["date"])) for r in rows] == [
+        ("Hawija retaken", "Wire", "2017-10-05")
+    ]
+
+
+def test_article_triples_are_stable() -> None:
+    # terms are cached and shared between articles: a second article, or the same one again,
+    # gets equal triples
+    from kg.model import ArticleFacts, ArticleMeta, Entity, Evidence, FuzzyDate, RelationFact
+    from kg.rdf.write import article_triples
+
+    def facts(text: str) -> ArticleFacts:
+        f = ArticleFacts(ArticleMeta("a.txt", date=FuzzyDate(2017, 10)), text)
+        f.entities["Turkey"] = Entity("Turkey", "actor", "State", "Turkey")
+        f.entities["Free Idlib Army"] = Entity("Free Idlib Army", "actor", "ArmedGroup", "FIA")
+        ev = Evidence(text, 0, len(text), "backed-compound", 0.9, hedged=True)
+        f.relations.append(RelationFact("backs", "Turkey", "Free Idlib Army", ev, FuzzyDate(2017)))
+        return f
+
+    first = article_triples(facts("Turkey backs the FIA."))
+    other = article_triples(facts("Turkey backs the FIA, officials said."))
+    assert article_triples(facts("Turkey backs the FIA.")) == first
+    assert first != other
+    shared = {(s, p) for s, p, _o in first} & {(s, p) for s, p, _o in other}
+    assert len(shared) > 5

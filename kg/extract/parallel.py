@@ -5,6 +5,12 @@ small :class:`~kg.model.ArticleFacts` travel back, not the parsed documents. Chu
 out a few at a time and collected in input order, so memory stays bounded however long the
 stream is.
 
+Workers also read the files (:func:`parallel_read_facts`): the main process hands them the
+paths of plain-text and HTML files (one article each) and reads only feeds and JSON Lines files
+itself, whose articles it streams to the workers as before (such a file may hold any number of
+articles). A file that cannot be read is reported by an :class:`~kg.ingest.IngestFailure` in
+its place in the output, with the message reading it in one process gives.
+
 One thing a worker cannot know: names that *earlier articles of the build* defined
 (:attr:`Extractor.known <kg.extract.pipeline.Extractor.known>`, e.g. an acronym introduced as
 "Libyan National Army (LNA)" and used bare in a later article), because those articles may be
@@ -24,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from spacy.util import minibatch
 
+from kg.ingest import ArticleFile, IngestFailure, ReadOptions
 from kg.model import ArticleFacts, ArticleMeta
 
 if TYPE_CHECKING:
@@ -31,32 +38,49 @@ if TYPE_CHECKING:
 
     from kg.extract.pipeline import Extractor
 
-__all__ = ["parallel_facts"]
+__all__ = ["parallel_facts", "parallel_read_facts"]
 
-Chunk = list[tuple[ArticleMeta, str]]
-Result = list[tuple[ArticleFacts, frozenset[str]]]
+#: what a worker is handed: an article, a file to read, or a failure to pass on in its place
+Task = tuple[ArticleMeta, str] | ArticleFile | IngestFailure
+Result = list[tuple[ArticleFacts, frozenset[str]] | IngestFailure]
 
 #: the extractor of a worker process (inherited on fork, else built by the initializer)
 _EXTRACTOR: Extractor | None = None
+#: how a worker reads the files it is handed
+_READ = ReadOptions()
 
 
-def _init_worker(gazetteer_dir: str | None) -> None:
-    global _EXTRACTOR
+def _init_worker(gazetteer_dir: str | None, read: ReadOptions) -> None:
+    global _EXTRACTOR, _READ
     if _EXTRACTOR is None:
         from kg.extract.pipeline import Extractor
 
         _EXTRACTOR = Extractor(gazetteer_dir)
     _EXTRACTOR.known = {}  # names of earlier articles are applied by the main process
+    _READ = read
 
 
-def _extract_chunk(chunk: Chunk, batch_size: int) -> Result:
+def _extract_chunk(chunk: list[Task], batch_size: int) -> Result:
     ex = _EXTRACTOR
     assert ex is not None, "worker not initialised"
-    stream = ((text, meta) for meta, text in chunk)
-    return [
-        ex.facts_and_open_acronyms(meta, doc.text, doc)
-        for doc, meta in ex.nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
-    ]
+    items: list[tuple[ArticleMeta, str] | IngestFailure] = []
+    for task in chunk:
+        if isinstance(task, ArticleFile):
+            items += (
+                a if isinstance(a, IngestFailure) else (a.meta, a.text) for a in _READ.read(task)
+            )
+        else:
+            items.append(task)
+    stream = ((it[1], it[0]) for it in items if not isinstance(it, IngestFailure))
+    parsed = ex.nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    out: Result = []
+    for it in items:
+        if isinstance(it, IngestFailure):
+            out.append(it)
+        else:
+            doc, meta = next(parsed)
+            out.append(ex.facts_and_open_acronyms(meta, doc.text, doc))
+    return out
 
 
 def parallel_facts(
@@ -82,15 +106,51 @@ def parallel_facts(
     n_process : int
         Worker processes.
     """
+    for out in parallel_read_facts(extractor, items, batch_size=batch_size, n_process=n_process):
+        assert isinstance(out, ArticleFacts)  # only files and failures give failures
+        yield out
+
+
+def parallel_read_facts(
+    extractor: Extractor,
+    items: Iterable[Task],
+    *,
+    read: ReadOptions | None = None,
+    batch_size: int = 16,
+    n_process: int = 2,
+) -> Iterator[ArticleFacts | IngestFailure]:
+    """Read and extract ``items`` in ``n_process`` worker processes, in input order.
+
+    What :func:`parallel_facts` does, for files as well as articles: each file's articles
+    (or its failures, e.g. a file that cannot be read) take its place in the output, as
+    :meth:`ReadOptions.read <kg.ingest.ReadOptions.read>` gives them. Plain-text and HTML files
+    are read by the workers; other files (feeds, JSON Lines, unknown extensions) by this
+    process, as the workers ask for their articles. A failure among ``items`` is passed on in
+    its place.
+
+    Parameters
+    ----------
+    extractor : Extractor
+        The main process's extractor (its model is shared with forked workers).
+    items : iterable of (ArticleMeta, str), ArticleFile or IngestFailure
+        E.g. :func:`kg.ingest.article_files`; read lazily.
+    read : ReadOptions, optional
+        How files are read (default: no manifest, date or publisher).
+    batch_size : int
+        Articles (or files) per chunk and per spaCy batch.
+    n_process : int
+        Worker processes.
+    """
     global _EXTRACTOR
+    read = read if read is not None else ReadOptions()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
         _EXTRACTOR = extractor  # inherited by the workers: no second model load
     try:
-        with ctx.Pool(n_process, _init_worker, (extractor.gazetteer_dir,)) as pool:
+        with ctx.Pool(n_process, _init_worker, (extractor.gazetteer_dir, read)) as pool:
             pending: deque[AsyncResult[Result]] = deque()
-            for chunk in minibatch(items, max(1, batch_size)):
+            for chunk in minibatch(_tasks(items, read), max(1, batch_size)):
                 pending.append(pool.apply_async(_extract_chunk, (chunk, batch_size)))
                 if len(pending) >= 2 * n_process:
                     yield from _finish(extractor, pending.popleft().get())
@@ -100,8 +160,22 @@ def parallel_facts(
         _EXTRACTOR = None
 
 
-def _finish(extractor: Extractor, results: Result) -> Iterator[ArticleFacts]:
-    for facts, open_acronyms in results:
+def _tasks(items: Iterable[Task], read: ReadOptions) -> Iterator[Task]:
+    for item in items:
+        if isinstance(item, ArticleFile) and not item.holds_one_article:
+            # may hold any number of articles: streamed from here, memory stays bounded
+            for a in read.read(item):
+                yield a if isinstance(a, IngestFailure) else (a.meta, a.text)
+        else:
+            yield item
+
+
+def _finish(extractor: Extractor, results: Result) -> Iterator[ArticleFacts | IngestFailure]:
+    for out in results:
+        if isinstance(out, IngestFailure):
+            yield out
+            continue
+        facts, open_acronyms = out
         if open_acronyms and not open_acronyms.isdisjoint(extractor.known):
             # a name from an earlier article applies: extract again, as one process would
             facts = extractor.extract(facts.meta, facts.text)

@@ -19,6 +19,13 @@ dateline (and a headline printed twice) > the manifest > ``default_date`` / ``pu
 Dates are :class:`~kg.model.FuzzyDate` only as precise as given; a numeric ``11/03/2017`` gets
 its month/day order from the article text (:mod:`kg.ingest.dates`).
 
+In two steps
+------------
+:func:`read_articles` is :func:`read_options` (check the options, load the manifest), then
+:func:`article_files` (which files, in order) and :meth:`ReadOptions.read` for each file.
+``kg build --workers`` uses the steps to read files in its worker processes
+(:mod:`kg.extract.parallel`); the articles and failures are the same.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -47,11 +54,21 @@ from kg.ingest.dates import (
     parse_date,
     resolve,
 )
-from kg.ingest.formats import Draft, Failure, reader_for
+from kg.ingest.formats import KINDS, Draft, Failure, read_html, read_text, reader_for
 from kg.ingest.manifest import Manifest, load_manifest
 from kg.model import ArticleMeta, FuzzyDate
 
-__all__ = ["SUPPORTED", "IngestFailure", "RawArticle", "iter_files", "read_articles"]
+__all__ = [
+    "SUPPORTED",
+    "ArticleFile",
+    "IngestFailure",
+    "RawArticle",
+    "ReadOptions",
+    "article_files",
+    "iter_files",
+    "read_articles",
+    "read_options",
+]
 
 #: The kinds of file read, for messages.
 SUPPORTED = (
@@ -74,6 +91,35 @@ class IngestFailure:
 
     source: str
     message: str
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file to read: its path and its ``source`` (the name its articles are reported by)."""
+
+    path: Path
+    source: str
+
+    @property
+    def holds_one_article(self) -> bool:
+        """True for a plain-text or HTML file by its extension: at most one article (feeds and
+        JSON Lines files may hold any number; an unknown extension is sniffed when read)."""
+        kind = KINDS.get(self.path.suffix.lower())
+        return kind is not None and kind[1] in (read_text, read_html)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Checked options of :func:`read_articles` (see :func:`read_options`)."""
+
+    manifest: Manifest | None = None
+    default_date: FuzzyDate | None = None
+    publisher: str | None = None
+
+    def read(self, file: ArticleFile) -> Iterator[RawArticle | IngestFailure]:
+        """The articles of one file, in order; a bad file, item or line is an
+        :class:`IngestFailure` naming it, and reading goes on."""
+        return _read_file(file.path, file.source, self.manifest, self.default_date, self.publisher)
 
 
 def _default_date(value: FuzzyDate | str | None) -> FuzzyDate | None:
@@ -254,25 +300,63 @@ def read_articles(
     InputError
         At once (before anything is read) when ``default_date`` or the manifest is invalid.
     """
-    date = _default_date(default_date)
-    loaded = load_manifest(manifest) if manifest is not None else None
-    roots = [paths] if isinstance(paths, str | Path) else list(paths)
-    publisher = (publisher.strip() or None) if publisher else None
-    return _read_all(roots, loaded, date, publisher)
+    options = read_options(default_date=default_date, publisher=publisher, manifest=manifest)
+    return _read_all(article_files(paths, options), options)
 
 
 def _read_all(
-    roots: list[str | Path],
-    manifest: Manifest | None,
-    default_date: FuzzyDate | None,
-    publisher: str | None,
+    files: Iterator[ArticleFile | IngestFailure], options: ReadOptions
 ) -> Iterator[RawArticle | IngestFailure]:
+    for item in files:
+        if isinstance(item, IngestFailure):
+            yield item
+        else:
+            yield from options.read(item)
+
+
+def read_options(
+    *,
+    default_date: FuzzyDate | str | None = None,
+    publisher: str | None = None,
+    manifest: Path | str | None = None,
+) -> ReadOptions:
+    """The options of :func:`read_articles`, checked, with the manifest loaded.
+
+    Raises
+    ------
+    InputError
+        When ``default_date`` or the manifest is invalid.
+    """
+    date = _default_date(default_date)
+    loaded = load_manifest(manifest) if manifest is not None else None
+    publisher = (publisher.strip() or None) if publisher else None
+    return ReadOptions(loaded, date, publisher)
+
+
+def article_files(
+    paths: Iterable[str | Path] | str | Path, options: ReadOptions
+) -> Iterator[ArticleFile | IngestFailure]:
+    """The files :func:`read_articles` reads, in its order (:func:`iter_files` without the
+    manifest file); a path that does not exist is an :class:`IngestFailure`.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "b.txt").write_text("B."), (folder / "a.txt").write_text("A.")
+    >>> [(f.source, f.holds_one_article) for f in article_files(folder, ReadOptions())]
+    [('a.txt', True), ('b.txt', True)]
+    """
+    roots = [paths] if isinstance(paths, str | Path) else list(paths)
+    return _files(roots, options.manifest)
+
+
+def _files(
+    roots: list[str | Path], manifest: Manifest | None
+) -> Iterator[ArticleFile | IngestFailure]:
     skip = manifest.path.resolve() if manifest is not None else None
     for item in iter_files(roots):
         if isinstance(item, IngestFailure):
             yield item
             continue
         path, source = item
-        if path.resolve() == skip:
-            continue
-        yield from _read_file(path, source, manifest, default_date, publisher)
+        if path.resolve() != skip:
+            yield ArticleFile(path, source)
