@@ -7,8 +7,10 @@ model and computing the derived graph count with everything they call (:data:`EN
 otherwise the innermost frame that marks a stage decides (a frame of spaCy's
 ``Language.pipe`` inside the build's extraction loop is spaCy's; a frame of our attribute
 rules inside spaCy's pipe is ours).
-py-spy samples only threads that are running, so the shares are shares of CPU time, the
-writer thread's included.
+py-spy leaves out threads it sees idle, but not all of them: a thread blocked on a lock or
+a queue (the writer thread waiting for the next graph, a pool's result thread) can still be
+sampled. Stacks that end waiting (:data:`IDLE`) are therefore not counted, so the shares are
+shares of CPU time, the writer thread's work included.
 
 Run ``python -m bench --profile FILE`` (py-spy when it is installed, else cProfile), or on a
 raw file you recorded yourself::
@@ -22,6 +24,7 @@ Examples
 ...     "<module> (kg:8);build (kg/build.py:150);Language.pipe (spacy/language.py:1576) 70",
 ...     "<module> (kg:8);build (kg/build.py:160);extract (kg/extract/events.py:40) 20",
 ...     "_run (kg/rdf/store.py:500);extend (pyoxigraph) 10",
+...     "_run (kg/rdf/store.py:458);Queue.get (queue.py:171);Condition.wait (threading.py:1) 50",
 ... ]
 >>> [(s.stage, s.samples) for s in summarise(raw)]
 [('spaCy pipeline (the model)', 70), ('extraction rules', 20), ('store writes', 10)]
@@ -36,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ENCLOSING", "STAGES", "StageShare", "format_shares", "summarise"]
+__all__ = ["ENCLOSING", "IDLE", "STAGES", "StageShare", "format_shares", "summarise"]
 
 #: stages that own everything below them on the stack (outermost match wins)
 ENCLOSING: tuple[tuple[str, str], ...] = (
@@ -54,6 +57,11 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("cross-article consolidation", r"\(kg/extract/consolidate\.py"),
     ("article triples", r"\(kg/rdf/(write|iri)\.py"),
     ("store writes", r"\(kg/rdf/store\.py"),
+)
+#: a stack with such a frame is a thread waiting, not working
+IDLE = re.compile(
+    r"^(Condition\.wait|Event\.wait|Thread\.join|Queue\.get|SimpleQueue\.get|"
+    r"(Apply|Async|Map)Result\.(get|wait)|_wait_for_tstate_lock|select|poll|sleep) \("
 )
 _ENCLOSING = [(stage, re.compile(p)) for stage, p in ENCLOSING]
 _COMPILED = [(stage, re.compile(p)) for stage, p in STAGES]
@@ -84,14 +92,17 @@ def _stage(frames: list[str]) -> str:
 def summarise(raw: Iterable[str]) -> list[StageShare]:
     """Samples per stage of py-spy ``raw`` lines, most first.
 
-    Lines that are not ``stack count`` are skipped.
+    Lines that are not ``stack count`` are skipped, and so are stacks of a waiting thread.
     """
     counts: Counter[str] = Counter()
     for line in raw:
         stack, _, n = line.rstrip("\n").rpartition(" ")
         if not stack or not n.isdigit():
             continue
-        counts[_stage(stack.split(";"))] += int(n)
+        frames = stack.split(";")
+        if any(IDLE.search(f) for f in frames):
+            continue
+        counts[_stage(frames)] += int(n)
     total = sum(counts.values()) or 1
     return [StageShare(s, n, n / total) for s, n in counts.most_common()]
 

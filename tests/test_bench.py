@@ -425,7 +425,8 @@ def test_a_query_past_its_limit_is_stopped_and_the_rest_are_timed(
 def test_py_spy_stacks_are_filed_under_build_stages(stack: str, stage: str) -> None:
     from bench.spy import summarise
 
-    (share,) = summarise([f"{stack} 7", "not a sample line"])
+    waiting = "_run (kg/rdf/store.py:458);Queue.get (queue.py:171);Condition.wait (threading.py:3)"
+    (share,) = summarise([f"{stack} 7", "not a sample line", f"{waiting} 40"])
     assert (share.stage, share.samples, share.share) == (stage, 7, 1.0)
 
 
