@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         metavar="S",
-        help="seconds to time each query on our store; rdflib gets ten times as long "
+        help="seconds to time each query on our store; rdflib gets at most five times as long "
         "(default: %(default)s)",
     )
     p.add_argument(

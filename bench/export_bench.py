@@ -39,9 +39,9 @@ _GRAPH = "https://w3id.org/conflict-kg/graph/article/"
 
 
 #: quads of the larger store of ``export-memory`` (the smaller holds a quarter)
-MEMORY_TRIPLES = 400_000
+MEMORY_TRIPLES = 200_000
 #: sorted-run length of the ``export-memory`` exports
-MEMORY_RUN_LINES = 50_000
+MEMORY_RUN_LINES = 25_000
 
 
 def _synthetic_quads(triples: int) -> Iterator[Any]:
