@@ -18,6 +18,7 @@ each article's triples and writes them. ``docs/performance.md`` has the measurem
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -136,6 +137,8 @@ def build(
         raise InputError(f"no such file or folder: {', '.join(missing)}")
     cur = load_curation(curation)
     report = BuildReport()
+    # a store folder this build creates is removed again when no article can be read
+    created = None if isinstance(store, KGStore) or Path(store).exists() else Path(store)
     st = store if isinstance(store, KGStore) else KGStore(store)
     try:
         before = set(st.article_graphs())
@@ -194,7 +197,7 @@ def build(
             raise InputError(
                 f"no article could be read from {', '.join(str(p) for p in paths)}"
                 + (f" ({detail})" if detail else f": kg reads {SUPPORTED}")
-                + "; the store was left unchanged"
+                + ("; no store was created" if created else "; the store was left unchanged")
             )
         if not append:
             for g in sorted(before - written):
@@ -207,6 +210,11 @@ def build(
         st.refresh_derived()
         report.errors = failures
         report.facts = _store_counts(st)
+    except InputError:
+        if created is not None:
+            st.close()
+            shutil.rmtree(created, ignore_errors=True)
+        raise
     finally:
         if not isinstance(store, KGStore):
             st.close()

@@ -253,15 +253,16 @@ def test_unreadable_files_reported_and_skipped_with_workers(
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_only_unreadable_files_leave_the_store_unchanged(tmp_path: Path, workers: int) -> None:
+def test_only_unreadable_files_create_no_store(tmp_path: Path, workers: int) -> None:
     from kg.errors import InputError
 
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "x.txt").symlink_to(bad / "nowhere.txt")
     (bad / "y.txt").write_text("", encoding="utf-8")
-    with pytest.raises(InputError, match=r"x.txt cannot be read.*store was left unchanged"):
+    with pytest.raises(InputError, match=r"x.txt cannot be read.*; no store was created$"):
         build([bad], tmp_path / "s", workers=workers)
+    assert not (tmp_path / "s").exists()
 
 
 @pytest.mark.parametrize("workers", [1, 2])
