@@ -116,21 +116,17 @@ def build_tier(
     tier = BuildTier(articles, words, workdir / f"store-{articles}", memory_only=memory_only)
     batch = _build_batch_size()
     build_args = {"folder": str(corpus), "default_date": default_date, "workers": 1}
+    spacy_args = {"folder": str(corpus), "batch_size": batch}
+    one_args = {**build_args, "store": str(tier.store)}
     if memory_only:
         tier.spacy, tier.one = run_steps_together(
-            [
-                ("spacy", {"folder": str(corpus), "batch_size": batch}),
-                ("build", {**build_args, "store": str(tier.store)}),
-            ],
-            workdir,
+            [("spacy", spacy_args), ("build", one_args)], workdir
         )
         log(
             f"  spaCy alone and kg build side by side: peak {tier.spacy.peak_rss_mb:.0f} MB "
             f"and {tier.one.peak_rss_mb:.0f} MB"
         )
         return tier
-    spacy_args = {"folder": str(corpus), "batch_size": batch}
-    one_args = {**build_args, "store": str(tier.store)}
     if baseline and not apart:
         tier.beside = True
         tier.one, tier.spacy = run_steps_together(

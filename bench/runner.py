@@ -31,7 +31,6 @@ from bench.report import Row, loglog_slope, machine_info
 from bench.steps import BenchError, run_step
 
 __all__ = [
-    "BASELINE_BUDGET_FACTOR",
     "DEFAULT_SECTIONS",
     "DEFAULT_TIERS",
     "EXPORT_TARGET",
@@ -48,10 +47,6 @@ SECTIONS = ("build", "query", "export", "push", "page", "batch")
 #: nine more times)
 DEFAULT_SECTIONS = ("build", "query", "export", "push", "page")
 DEFAULT_TIERS = (100, 1000)
-#: rdflib gets at most this many times ``--query-budget`` on a query (then it is stopped and
-#: the ratio is a lower bound): 5 s by default, enough to show 20x for any query of ours
-#: under a quarter of a second
-BASELINE_BUDGET_FACTOR = 5
 PAGE_NODES = (200, 2000, 10_000)
 
 Log = Callable[[str], None]
@@ -84,8 +79,8 @@ class Options:
         Graph sizes of the ``page`` section.
     query_budget : float
         About how many seconds to time each query on our store (rdflib: at most
-        :data:`BASELINE_BUDGET_FACTOR` times
-        that, see :func:`bench.query_bench.baseline_timeout`).
+        :data:`bench.query_bench.BASELINE_BUDGET_FACTOR` times that, see
+        :func:`bench.query_bench.baseline_timeout`).
     memory_only : bool
         Build tiers measure peak memory only: spaCy alone and the build run side by side.
     apart : bool
@@ -371,7 +366,6 @@ def _store_sections(
             store,
             articles=n,
             budget=opts.query_budget,
-            baseline_budget=BASELINE_BUDGET_FACTOR * opts.query_budget,
             workdir=workdir / "query",
             log=log,
         )

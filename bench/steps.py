@@ -31,8 +31,6 @@ class Step:
 
     result: dict[str, Any]
     peak_rss_mb: float
-    #: user + system CPU seconds of the process (all its threads)
-    cpu_seconds: float = 0.0
 
 
 def run_step(
@@ -98,8 +96,7 @@ def run_step(
             f"the {kind} step failed (exit {proc.returncode}; log {err_path}): " + " / ".join(tail)
         )
     result = json.loads(out_path.read_text(encoding="utf-8"))
-    # ru_maxrss is in KiB on Linux
-    return Step(result, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    return Step(result, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
 def run_steps_together(
