@@ -327,9 +327,7 @@ def _far_field(z: Any, ix: Any, iy: Any, level: int, origin: complex, side: floa
 
     size = 1 << level
     ids, cell, count = np.unique(ix * size + iy, return_inverse=True, return_counts=True)
-    centroid = (
-        np.bincount(cell, z.real, len(ids)) + 1j * np.bincount(cell, z.imag, len(ids))
-    ) / count
+    centroid = _sum_complex(cell, z, len(ids)) / count
     tx, ty = ids // size, ids % size
     width = side / size
     centre = origin + (tx + 0.5) * width + 1j * (ty + 0.5) * width
