@@ -162,10 +162,10 @@ def build(
             if workers <= 1:
                 yield from extractor.pipe(raw(), batch_size=batch_size)
                 return
-            from kg.extract.parallel import parallel_read_facts
+            from kg.extract.parallel import parallel_facts
 
             # the workers read the files too: the main process's time goes to writing the store
-            for item in parallel_read_facts(
+            for item in parallel_facts(
                 extractor,
                 article_files(paths, options),
                 read=options,

@@ -352,3 +352,19 @@ def test_relations_from_nouns_and_descriptions(
 def test_passive_shelling(ex: Extractor) -> None:
     facts = run(ex, "Douma was shelled by government forces on Monday.")
     assert events(facts, "Bombardment") == [(("Syrian Arab Army",), "Douma", "2018-03-05")]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2])
+def test_pipe_in_worker_processes_gives_the_facts_of_one_process(
+    ex: Extractor, batch_size: int
+) -> None:
+    texts = [
+        "The Libyan National Army (LNA) advanced on Tripoli on Thursday.",
+        "Iran-backed militias clashed with the SDF near Deir ez-Zor.",
+        "LNA forces shelled the airport, residents said.",
+    ]
+    items = [(ArticleMeta(f"a{i}.txt", date=PUB), t) for i, t in enumerate(texts)]
+    one = list(ex.pipe(items, batch_size=batch_size))
+    two = list(ex.pipe(items, batch_size=batch_size, n_process=2))
+    assert [f.meta.source for f in two] == ["a0.txt", "a1.txt", "a2.txt"]
+    assert two == one

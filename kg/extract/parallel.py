@@ -5,11 +5,12 @@ small :class:`~kg.model.ArticleFacts` travel back, not the parsed documents. Chu
 out a few at a time and collected in input order, so memory stays bounded however long the
 stream is.
 
-Workers also read the files (:func:`parallel_read_facts`): the main process hands them the
-paths of plain-text and HTML files (one article each) and reads only feeds and JSON Lines files
-itself, whose articles it streams to the workers as before (such a file may hold any number of
-articles). A file that cannot be read is reported by an :class:`~kg.ingest.IngestFailure` in
-its place in the output, with the message reading it in one process gives.
+Workers also read the files (:func:`parallel_facts` takes files as well as articles): the
+main process hands them the paths of plain-text and HTML files (one article each) and reads
+only feeds and JSON Lines files itself, whose articles it streams to the workers as before
+(such a file may hold any number of articles). A file that cannot be read is reported by an
+:class:`~kg.ingest.IngestFailure` in its place in the output, with the message reading it in
+one process gives.
 
 One thing a worker cannot know: names that *earlier articles of the build* defined
 (:attr:`Extractor.known <kg.extract.pipeline.Extractor.known>`, e.g. an acronym introduced as
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
     from kg.extract.pipeline import Extractor
 
-__all__ = ["parallel_facts", "parallel_read_facts"]
+__all__ = ["parallel_facts"]
 
 #: what a worker is handed: an article, a file to read, or a failure to pass on in its place
 Task = tuple[ArticleMeta, str] | ArticleFile | IngestFailure
@@ -85,34 +86,6 @@ def _extract_chunk(chunk: list[Task], batch_size: int) -> Result:
 
 def parallel_facts(
     extractor: Extractor,
-    items: Iterable[tuple[ArticleMeta, str]],
-    *,
-    batch_size: int = 16,
-    n_process: int = 2,
-) -> Iterator[ArticleFacts]:
-    """Facts of ``items`` in input order, extracted by ``n_process`` worker processes.
-
-    ``extractor.known`` is read as each article's turn comes, as in one process: the caller
-    may add to it between articles (the build's consolidator does).
-
-    Parameters
-    ----------
-    extractor : Extractor
-        The main process's extractor (its model is shared with forked workers).
-    items : iterable of (ArticleMeta, str)
-        Articles, read lazily: at most ``2 * n_process`` chunks are in flight.
-    batch_size : int
-        Articles per chunk and per spaCy batch.
-    n_process : int
-        Worker processes.
-    """
-    for out in parallel_read_facts(extractor, items, batch_size=batch_size, n_process=n_process):
-        assert isinstance(out, ArticleFacts)  # only files and failures give failures
-        yield out
-
-
-def parallel_read_facts(
-    extractor: Extractor,
     items: Iterable[Task],
     *,
     read: ReadOptions | None = None,
@@ -121,8 +94,10 @@ def parallel_read_facts(
 ) -> Iterator[ArticleFacts | IngestFailure]:
     """Read and extract ``items`` in ``n_process`` worker processes, in input order.
 
-    What :func:`parallel_facts` does, for files as well as articles: each file's articles
-    (or its failures, e.g. a file that cannot be read) take its place in the output, as
+    ``extractor.known`` is read as each article's turn comes, as in one process: the caller
+    may add to it between articles (the build's consolidator does). Items are articles
+    (``(meta, text)``), files or failures: each file's articles (or its failures, e.g. a file
+    that cannot be read) take its place in the output, as
     :meth:`ReadOptions.read <kg.ingest.ReadOptions.read>` gives them. Plain-text and HTML files
     are read by the workers; other files (feeds, JSON Lines, unknown extensions) by this
     process, as the workers ask for their articles. A failure among ``items`` is passed on in
@@ -133,7 +108,8 @@ def parallel_read_facts(
     extractor : Extractor
         The main process's extractor (its model is shared with forked workers).
     items : iterable of (ArticleMeta, str), ArticleFile or IngestFailure
-        E.g. :func:`kg.ingest.article_files`; read lazily.
+        E.g. :func:`kg.ingest.article_files`; read lazily: at most ``2 * n_process`` chunks
+        are in flight.
     read : ReadOptions, optional
         How files are read (default: no manifest, date or publisher).
     batch_size : int

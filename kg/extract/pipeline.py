@@ -96,7 +96,9 @@ class Extractor:
         if n_process > 1:
             from kg.extract.parallel import parallel_facts
 
-            yield from parallel_facts(self, items, batch_size=batch_size, n_process=n_process)
+            for out in parallel_facts(self, items, batch_size=batch_size, n_process=n_process):
+                assert isinstance(out, ArticleFacts)  # articles in: no file, so no failure
+                yield out
             return
         stream = ((text, meta) for meta, text in items)
         for doc, meta in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
