@@ -1,15 +1,16 @@
 """The gazetteer: known actors, places, countries and group adjectives, with their names.
 
 The data lives in YAML files in ``data/gazetteer/`` (every ``*.yaml`` there is read, in name
-order); each file holds any of four sections, ``countries``, ``actors``, ``places`` and
-``groups``, described in the header comment of the files themselves. The gazetteer helps the
+order), followed by the user's own folders or files named by ``KG_GAZETTEER``; each file
+holds any of four sections, ``countries``, ``actors``, ``places`` and ``groups``, described
+in the header comment of the files themselves. The gazetteer helps the
 extractor recognise and resolve names; it is never the only way an actor or place is found, and
 it holds no facts (who backs or leads whom must come from the articles).
 
 A country is two entries: a ``State`` actor and a ``Country`` place, both named like the
 country, so :meth:`Gazetteer.get` takes a ``kind``. Loading validates every entry and its
-references (an error names the file and entry), and is cached: per folder in the process, and
-the YAML parse of each file on disk (see :func:`load_gazetteer`).
+references (an error names the file and entry), and is cached: per set of folders in the
+process, and the YAML parse of each file on disk (see :func:`load_gazetteer`).
 
 Examples
 --------
@@ -385,12 +386,12 @@ def _add_unique(index: dict[str, list[GazEntry]], key: str, entry: GazEntry) -> 
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(folder: Path) -> Gazetteer:
-    return _load(folder)
+def _load_cached(paths: tuple[Path, ...]) -> Gazetteer:
+    return _load(paths)
 
 
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
-    """Read and validate every ``*.yaml`` file in the gazetteer folder (cached per folder).
+    """Read and validate the gazetteer's ``*.yaml`` files (cached per set of folders).
 
     The parse of each file is also cached on disk as JSON, keyed by the file's content, in
     ``$KG_CACHE_DIR/gazetteer`` (default ``~/.cache/conflict-kg/gazetteer``); an edited file is
@@ -399,7 +400,10 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     Parameters
     ----------
     folder : Path, optional
-        Defaults to ``data/gazetteer`` of the checkout (:func:`kg.resources.data_dir`).
+        Read only this folder. By default the bundled gazetteer (``data/gazetteer`` of the
+        checkout, ``kg/data/gazetteer`` of an installed wheel) and then the user's folders or
+        files named by ``KG_GAZETTEER`` (:func:`kg.resources.gazetteer_paths`): their entries
+        may refer to the bundled ones (``country: Syria``) but not reuse their names.
 
     Returns
     -------
@@ -413,10 +417,12 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
         message names the file and the entry.
     """
     if folder is None:
-        from kg.resources import data_dir
+        from kg.resources import gazetteer_paths
 
-        folder = data_dir() / "gazetteer"
-    return _load_cached(Path(folder).resolve())
+        paths = gazetteer_paths()
+    else:
+        paths = [Path(folder)]
+    return _load_cached(tuple(p.resolve() for p in paths))
 
 
 # --------------------------------------------------------------------------------------------
@@ -611,18 +617,23 @@ def _write_cache(cached: Path, data: Any) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _load(folder: Path) -> Gazetteer:
-    if not folder.is_dir():
-        raise InputError(
-            f"gazetteer folder {folder} does not exist; it should hold the gazetteer's "
-            "*.yaml files (data/gazetteer in the checkout)"
-        )
-    files = sorted(folder.glob("*.yaml"))
-    if not files:
-        raise InputError(f"gazetteer folder {folder} holds no *.yaml files")
+def _load(paths: tuple[Path, ...]) -> Gazetteer:
+    """Read the ``*.yaml`` files of each folder (sorted) or each file, in order."""
     reader = _Reader()
-    for path in files:
-        reader.read_file(path)
+    for folder in paths:
+        if folder.is_file():
+            reader.read_file(folder)
+            continue
+        if not folder.is_dir():
+            raise InputError(
+                f"gazetteer folder {folder} does not exist; it should hold the gazetteer's "
+                "*.yaml files (data/gazetteer in the checkout)"
+            )
+        files = sorted(folder.glob("*.yaml"))
+        if not files:
+            raise InputError(f"gazetteer folder {folder} holds no *.yaml files")
+        for path in files:
+            reader.read_file(path)
     return reader.finish()
 
 

@@ -146,13 +146,19 @@ def load_nlp(gazetteer_dir: str | None = None) -> Language:
     Parameters
     ----------
     gazetteer_dir : str or None
-        Folder of the gazetteer YAML files; ``None`` for the packaged one.
+        Folder of the gazetteer YAML files; ``None`` for the packaged one plus the user's
+        (``KG_GAZETTEER``, see :func:`kg.resources.gazetteer_paths`).
     """
-    return _load_nlp(gazetteer_dir)
+    import os
+
+    from kg.resources import GAZETTEER_ENV
+
+    return _load_nlp(gazetteer_dir, os.environ.get(GAZETTEER_ENV, "") if not gazetteer_dir else "")
 
 
 @functools.lru_cache(maxsize=2)
-def _load_nlp(gazetteer_dir: str | None) -> Language:
+def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
+    """``user_gazetteer`` (the value of ``KG_GAZETTEER``) is part of the cache key only."""
     from pathlib import Path
 
     from kg.extract.gazetteer import load_gazetteer
