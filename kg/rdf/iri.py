@@ -36,6 +36,7 @@ __all__ = [
     "place_iri",
     "relation_iri",
     "slug",
+    "theatre_iri",
 ]
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -124,3 +125,12 @@ def article_graph_iri(content_hash: str) -> URIRef:
 def attestation_iri(fact: URIRef, article: URIRef, start: int, end: int, method: str) -> URIRef:
     """IRI of one article's statement of one fact."""
     return ID["attestation/" + _digest(fact, article, start, end, method, n=20)]
+
+
+def theatre_iri(country: URIRef | str) -> URIRef:
+    """IRI of the theatre of war in a country, from the country's place IRI.
+
+    >>> str(theatre_iri(place_iri("Syria")))
+    'https://w3id.org/conflict-kg/id/theatre/syria'
+    """
+    return ID["theatre/" + str(country).rsplit("/", 1)[-1]]

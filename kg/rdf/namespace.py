@@ -94,6 +94,10 @@ class CKG(DefinedNamespace):
     controls: URIRef
     locatedIn: URIRef
     country: URIRef
+    # theatres (graph/derived)
+    Theatre: URIRef
+    theatre: URIRef
+    covers: URIRef
     # qualified roles
     edge: URIRef
     sponsor: URIRef

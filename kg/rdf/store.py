@@ -351,11 +351,13 @@ class KGStore:
         ]
 
     def refresh_derived(self) -> int:
-        """Recompute ``graph/derived``: each fact's combined confidence and attestation count.
+        """Recompute ``graph/derived``: each fact's combined confidence and attestation count,
+        and the theatres of facts and articles (:mod:`kg.rdf.theatres`).
 
         Confidence combines attestations by noisy-or, ``1 - Π(1 - cᵢ)``; a fact all of whose
         attestations are hedged is marked ``ckg:hedged true``. Returns the number of facts.
         """
+        from kg.rdf.theatres import theatre_triples
         from kg.rdf.write import confidence_literal
 
         # read the article graphs themselves (no need to bring the merged graph up to date),
@@ -390,6 +392,7 @@ class KGStore:
             triples.append((fact, CKG.confidence, confidence_literal(1.0 - miss)))
             triples.append((fact, CKG.attestationCount, Literal(len(atts))))
             triples.append((fact, CKG.hedged, Literal(all(h for _c, h in atts.values()))))
+        triples += theatre_triples(self)
         self.replace_graph(DERIVED_GRAPH, triples)
         return len(per_fact)
 

@@ -1,0 +1,320 @@
+"""Theatres of war: which country's conflict each event, relationship and article belongs to.
+
+A theatre is the war in one country (``id:theatre/syria``, a ``ckg:Theatre`` labelled with
+the country's name, ``ckg:covers`` the places of the store that lie in it). Facts get their
+theatres from the places they name, never from the words around them:
+
+1. an event with a place: the country of that place (``ckg:country``, else the nearest
+   ``ckg:locatedIn`` ancestor that is a ``ckg:Country``, else the place itself when it is a
+   country); a control relationship: the country of its territory. These are the article's
+   *event theatres*;
+2. any other fact: the places of its sentences, i.e. the places of events stated in the same
+   sentences (same article, overlapping span) and the places the sentences name (labels and
+   aliases of the places the article mentions, as whole words), kept when they lie in one of
+   the article's event theatres (so "Iran-backed", "Lebanon's Hezbollah" or "pressure on
+   Moscow" do not open a theatre). Places finer than a country win over countries, and the
+   home country of a state among the fact's parties does not count;
+3. else the article's event theatre, when it has exactly one;
+4. else the home countries of the fact's parties that are not states, among the article's
+   event theatres when it has any (``US backs SDF`` is in Syria, the SDF's country; for
+   ``backs`` only the client counts);
+5. else none: the fact is *unplaced* (analyses list it apart).
+
+An article's theatres are those of its facts. Everything is derived when ``graph/derived`` is
+recomputed (:meth:`kg.rdf.store.KGStore.refresh_derived`), so it follows every build.
+
+Examples
+--------
+>>> inp = TheatreInput(countries={"p/syria"}, place_country={"p/raqqa": "p/syria"})
+>>> inp.events["e1"] = "p/raqqa"
+>>> assign_theatres(inp).facts
+{'e1': {'p/syria'}}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.term import Node
+
+from kg.rdf.iri import theatre_iri
+from kg.rdf.namespace import CKG, PREFIXES
+
+__all__ = ["TheatreAssignment", "TheatreInput", "assign_theatres", "theatre_triples"]
+
+_CKG = str(CKG._NS)
+#: Roles that name the parties of a fact (``territory`` and ``place`` are places).
+_PARTY_ROLES = (
+    "agent",
+    "target",
+    "supporter",
+    "sponsor",
+    "client",
+    "party",
+    "member",
+    "organization",
+    "leader",
+    "controller",
+)
+
+
+@dataclass
+class TheatreInput:
+    """What theatre assignment reads from a store, as plain strings (IRIs)."""
+
+    #: places of class ``ckg:Country``
+    countries: set[str] = field(default_factory=set)
+    #: place → its country (``ckg:country``)
+    place_country: dict[str, str] = field(default_factory=dict)
+    #: place → containing places (``ckg:locatedIn``)
+    parents: dict[str, set[str]] = field(default_factory=dict)
+    #: place → names (label and aliases)
+    names: dict[str, set[str]] = field(default_factory=dict)
+    #: country → its canonical label
+    labels: dict[str, str] = field(default_factory=dict)
+    #: article → places it mentions
+    article_places: dict[str, set[str]] = field(default_factory=dict)
+    #: actor → home country; actors of class ``ckg:State``
+    actor_country: dict[str, str] = field(default_factory=dict)
+    states: set[str] = field(default_factory=set)
+    #: event → its place (``None``: no place)
+    events: dict[str, str | None] = field(default_factory=dict)
+    #: relationship → its direct edge's local name (``"backs"``)
+    relations: dict[str, str] = field(default_factory=dict)
+    #: fact → [(role local name, actor or place)]
+    roles: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: fact → [(article, char start, char end, quote)]
+    attestations: dict[str, list[tuple[str, int, int, str]]] = field(default_factory=dict)
+
+
+@dataclass
+class TheatreAssignment:
+    """Country place IRIs per fact and per article (empty sets are left out)."""
+
+    facts: dict[str, set[str]] = field(default_factory=dict)
+    articles: dict[str, set[str]] = field(default_factory=dict)
+
+    def theatres(self) -> set[str]:
+        """Every country some fact or article belongs to."""
+        return {c for cs in (*self.facts.values(), *self.articles.values()) for c in cs}
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _rows(store: Any, sparql: str) -> Iterator[list[str]]:
+    """Rows of a SELECT over the named graphs, as lists of plain strings ('' when unbound)."""
+    solutions = store.ox.query(sparql, prefixes=PREFIXES)
+    names = [v.value for v in solutions.variables]
+    for sol in solutions:
+        yield [sol[n].value if sol[n] is not None else "" for n in names]
+
+
+def read_theatre_input(store: Any) -> TheatreInput:
+    """Read a :class:`TheatreInput` from the article and curation graphs of ``store``."""
+    inp = TheatreInput()
+    g = "SELECT DISTINCT {vars} WHERE {{ GRAPH ?g {{ {body} }} }}"
+    for (p,) in _rows(store, g.format(vars="?p", body="?p a ckg:Country")):
+        inp.countries.add(p)
+    for x, c in _rows(store, g.format(vars="?x ?c", body="?x ckg:country ?c")):
+        inp.place_country[x] = c  # actors are read apart; the extra keys are harmless
+        inp.actor_country[x] = c
+    for p, q in _rows(store, g.format(vars="?p ?q", body="?p ckg:locatedIn ?q")):
+        inp.parents.setdefault(p, set()).add(q)
+    names = "?p a ckg:Place . { ?p rdfs:label ?n } UNION { ?p skos:altLabel ?n }"
+    for p, n in _rows(store, g.format(vars="?p ?n", body=names)):
+        inp.names.setdefault(p, set()).add(n)
+    for p, n in _rows(store, g.format(vars="?p ?n", body="?p a ckg:Country ; rdfs:label ?n")):
+        inp.labels[p] = min(inp.labels.get(p, n), n)
+    for p, a in _rows(store, g.format(vars="?p ?a", body="?p a ckg:Place ; ckg:mentionedIn ?a")):
+        inp.article_places.setdefault(a, set()).add(p)
+    for (a,) in _rows(store, g.format(vars="?a", body="?a a ckg:State")):
+        inp.states.add(a)
+    events = "?e a ckg:Event . OPTIONAL { ?e ckg:place ?p }"
+    for e, p in _rows(store, g.format(vars="?e ?p", body=events)):
+        if p or e not in inp.events:
+            inp.events[e] = p or inp.events.get(e) or None
+    for r, edge in _rows(store, g.format(vars="?r ?edge", body="?r ckg:edge ?edge")):
+        inp.relations[r] = edge.rsplit("#", 1)[-1]
+    roles = " ".join(f"ckg:{r}" for r in (*_PARTY_ROLES, "territory"))
+    for f, role, x in _rows(
+        store, g.format(vars="?f ?role ?x", body=f"VALUES ?role {{ {roles} }} ?f ?role ?x")
+    ):
+        inp.roles.setdefault(f, []).append((role.rsplit("#", 1)[-1], x))
+    atts = (
+        "?f ckg:attestedBy ?t . ?t prov:wasDerivedFrom ?a ; ckg:charStart ?s ; "
+        "ckg:charEnd ?e ; ckg:quote ?q"
+    )
+    for f, _t, a, s, e, q in _rows(store, g.format(vars="?f ?t ?a ?s ?e ?q", body=atts)):
+        inp.attestations.setdefault(f, []).append((a, int(s), int(e), q))
+    for v in inp.roles.values():
+        v.sort()
+    for v2 in inp.attestations.values():
+        v2.sort()
+    return inp
+
+
+# ---------------------------------------------------------------- assigning
+
+
+def _country(inp: TheatreInput, place: str) -> str | None:
+    """The country ``place`` lies in (itself when it is one), or ``None``."""
+    if place in inp.countries:
+        return place
+    if place in inp.place_country:
+        return inp.place_country[place]
+    seen = {place}
+    frontier = [place]
+    while frontier:
+        nxt = []
+        for p in frontier:
+            for q in sorted(inp.parents.get(p, ())):
+                if q in inp.countries:
+                    return q
+                if q not in seen:
+                    seen.add(q)
+                    nxt.append(q)
+        frontier = nxt
+    return None
+
+
+class _Namer:
+    """Finds the places an article mentions in its sentences (whole words, longest first)."""
+
+    def __init__(self, inp: TheatreInput) -> None:
+        self.inp = inp
+        self._cache: dict[str, tuple[re.Pattern[str] | None, dict[str, str]]] = {}
+
+    def places(self, article: str, quote: str) -> set[str]:
+        if article not in self._cache:
+            by_name: dict[str, str] = {}
+            for p in sorted(self.inp.article_places.get(article, ())):
+                for n in self.inp.names.get(p, ()):
+                    if len(n) > 2:
+                        by_name.setdefault(n.casefold(), p)
+            alts = sorted(by_name, key=lambda n: (-len(n), n))
+            rx = (
+                re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alts)) + r")(?!\w)")
+                if alts
+                else None
+            )
+            self._cache[article] = (rx, by_name)
+        rx, by_name = self._cache[article]
+        if rx is None:
+            return set()
+        return {by_name[m.group(1)] for m in rx.finditer(quote.casefold())}
+
+
+def _sentence_places(
+    inp: TheatreInput, fact: str, namer: _Namer, event_spans: dict[str, list[tuple[int, int, str]]]
+) -> dict[str, set[str]]:
+    """Article → places of the fact's sentences there: events' places and places named."""
+    out: dict[str, set[str]] = {}
+    for art, s, e, quote in inp.attestations.get(fact, ()):
+        got = out.setdefault(art, set())
+        got |= namer.places(art, quote)
+        got |= {place for s2, e2, place in event_spans.get(art, ()) if s2 < e and s < e2}
+    return out
+
+
+def _from_sentences(
+    inp: TheatreInput, fact: str, places: dict[str, set[str]], where: dict[str, set[str]]
+) -> set[str]:
+    """Countries of the sentence places that lie in a theatre of their article's events.
+
+    Places finer than a country win over countries, and a country that is the home of a
+    state among the fact's parties does not count.
+    """
+    homes = {inp.actor_country.get(a) for _r, a in inp.roles.get(fact, ()) if a in inp.states}
+    out: set[str] = set()
+    for art, ps in places.items():
+        known = where.get(art)
+        finer = {p for p in ps if p not in inp.countries}
+        chosen = finer or {p for p in ps if p not in homes}
+        got = {c for p in chosen if (c := _country(inp, p))}
+        out |= got & known if known else (got if finer else set())
+    return out
+
+
+def _home_theatres(inp: TheatreInput, fact: str, known: set[str]) -> set[str]:
+    """Home countries of the fact's non-state parties (the client only, for ``backs``)."""
+    roles = inp.roles.get(fact, ())
+    if inp.relations.get(fact) == "backs":
+        roles = [r for r in roles if r[0] == "client"]
+    homes = {
+        c
+        for role, a in roles
+        if role in _PARTY_ROLES and a not in inp.states and (c := inp.actor_country.get(a))
+    }
+    return homes & known if known else homes
+
+
+def assign_theatres(inp: TheatreInput) -> TheatreAssignment:
+    """Give each fact and article its theatres (country place IRIs), by the rules above.
+
+    A pure function of ``inp``: the same input gives the same assignment.
+    """
+    out = TheatreAssignment()
+    event_spans: dict[str, list[tuple[int, int, str]]] = {}
+    for ev, place in sorted(inp.events.items()):
+        if place:
+            for art, s, e, _q in inp.attestations.get(ev, ()):
+                event_spans.setdefault(art, []).append((s, e, place))
+    pending: list[str] = []
+    for f in sorted(set(inp.events) | set(inp.relations)):
+        place = inp.events.get(f)
+        if inp.relations.get(f) == "controls":
+            place = next((x for r, x in inp.roles.get(f, ()) if r == "territory"), None)
+        c = _country(inp, place) if place else None
+        if c:
+            out.facts[f] = {c}
+        else:
+            pending.append(f)
+    where = _article_theatres(inp, out.facts)  # theatres of each article's events
+    namer = _Namer(inp)
+    for f in pending:
+        found = _from_sentences(inp, f, _sentence_places(inp, f, namer, event_spans), where)
+        if not found:
+            known = {c for a, *_ in inp.attestations.get(f, ()) for c in where.get(a, ())}
+            found = known if len(known) == 1 else _home_theatres(inp, f, known)
+        if found:
+            out.facts[f] = found
+    out.articles = _article_theatres(inp, out.facts)
+    return out
+
+
+def _article_theatres(inp: TheatreInput, facts: dict[str, set[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for f, cs in facts.items():
+        for a, *_ in inp.attestations.get(f, ()):
+            out.setdefault(a, set()).update(cs)
+    return out
+
+
+def theatre_triples(store: Any) -> list[tuple[Node, Node, Node]]:
+    """Triples for ``graph/derived``: ``ckg:theatre`` of facts and articles, theatre nodes.
+
+    Each theatre is ``a ckg:Theatre``, labelled with its country's label, and
+    ``ckg:covers`` its country and every place of the store that lies in it.
+    """
+    inp = read_theatre_input(store)
+    got = assign_theatres(inp)
+    out: list[tuple[Node, Node, Node]] = []
+    for table in (got.facts, got.articles):
+        for x, cs in sorted(table.items()):
+            out += [(URIRef(x), CKG.theatre, theatre_iri(c)) for c in sorted(cs)]
+    covered: dict[str, set[str]] = {}
+    for p in set(inp.names) | inp.countries:
+        c = _country(inp, p)
+        if c:
+            covered.setdefault(c, set()).add(p)
+    for c in sorted(got.theatres()):
+        t = theatre_iri(c)
+        label = inp.labels.get(c) or c.rsplit("/", 1)[-1].replace("-", " ").title()
+        out += [(t, RDF.type, CKG.Theatre), (t, RDFS.label, Literal(label, lang="en"))]
+        out += [(t, CKG.covers, URIRef(p)) for p in sorted(covered.get(c, {c}))]
+    return out
