@@ -8,6 +8,12 @@ Rebuilding the same articles is idempotent: IRIs come from canonical names and t
 text's hash, and each article's graph is replaced whole (an unchanged graph is not rewritten).
 Without ``append`` the store holds exactly the articles of this build afterwards.
 
+Every input is accounted for (:attr:`BuildReport.inputs`): an article is *built*, a
+*duplicate* (the same text as an earlier article of the build: the first one's graph and
+metadata are kept, and the report says which metadata of the duplicate was dropped) or
+*skipped* with the reason (a file that cannot be read, an article whose extraction failed).
+:func:`write_report` writes the same as JSON Lines (``kg build --report FILE``).
+
 Where the time goes: parsing (spaCy) dominates. Graphs are written by a background thread
 (:class:`~kg.rdf.store.GraphWriter`) while the next articles are parsed, and new graphs join
 the store's merged default graph in the same transaction, so a fresh build never recomputes
@@ -18,17 +24,46 @@ each article's triples and writes them. ``docs/performance.md`` has the measurem
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 from kg.rdf.store import KGStore
 
-__all__ = ["BuildReport", "build"]
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+    from kg.curation import Curation
+    from kg.extract.consolidate import Consolidator
+    from kg.extract.pipeline import Extractor
+    from kg.ingest import IngestFailure, ReadOptions
+
+__all__ = ["BuildReport", "InputRecord", "build", "write_report"]
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """What became of one input (a file, feed item or JSON Lines line).
+
+    ``status`` is ``"built"``, ``"duplicate"`` or ``"skipped"``; ``graph`` is the article's
+    named graph (built and duplicate), ``duplicate_of`` the source of the article that was
+    kept, ``reason`` why it was skipped or what of a duplicate's metadata was dropped.
+    """
+
+    source: str
+    status: str
+    graph: str | None = None
+    duplicate_of: str | None = None
+    reason: str | None = None
 
 
 @dataclass
@@ -42,17 +77,31 @@ class BuildReport:
     undated: list[str] = field(default_factory=list)
     seconds: float = 0.0
     removed: int = 0
+    inputs: list[InputRecord] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> list[InputRecord]:
+        """The inputs that repeated an earlier article's text."""
+        return [r for r in self.inputs if r.status == "duplicate"]
 
     def summary(self) -> str:
         """A few lines for the terminal.
 
         >>> print(BuildReport(2, 800, {"actors": 5}, [("x.bin", "binary")], [], 1.5).summary())
+        3 inputs: 2 built, 0 duplicates, 1 skipped
         2 articles (800 words) in 1.5 s
           actors 5
         1 skipped:
           x.bin: binary
         """
-        lines = [f"{self.articles} articles ({self.words} words) in {self.seconds:.1f} s"]
+        dups = self.duplicates
+        lines = [
+            f"{self.articles + len(dups) + len(self.errors)} inputs: {self.articles} built, "
+            f"{len(dups)} duplicate{'' if len(dups) == 1 else 's'}"
+            + (f" of {_listed(sorted({str(d.duplicate_of) for d in dups}))}" if dups else "")
+            + f", {len(self.errors)} skipped",
+            f"{self.articles} articles ({self.words} words) in {self.seconds:.1f} s",
+        ]
         lines += [f"  {k} {v}" for k, v in self.facts.items()]
         if self.undated:
             lines.append(
@@ -61,10 +110,40 @@ class BuildReport:
                 + ", ".join(self.undated[:5])
                 + (" ..." if len(self.undated) > 5 else "")
             )
+        if dups:
+            lines.append(f"{len(dups)} duplicate{'' if len(dups) == 1 else 's'} (not built again):")
+            lines += [f"  {d.source}: same text as {d.duplicate_of}; {d.reason}" for d in dups]
         if self.errors:
             lines.append(f"{len(self.errors)} skipped:")
             lines += [f"  {src}: {msg}" for src, msg in self.errors]
         return "\n".join(lines)
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def write_report(report: BuildReport, path: str | Path) -> None:
+    """Write one JSON object per input (:class:`InputRecord`, ``None`` fields left out) to
+    ``path``, all at once (a temporary file renamed into place).
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "report.jsonl"
+    >>> write_report(BuildReport(inputs=[InputRecord("x.bin", "skipped", reason="binary")]), out)
+    >>> out.read_text()
+    '{"source": "x.bin", "status": "skipped", "reason": "binary"}\n'
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for r in report.inputs:
+                record = {k: v for k, v in asdict(r).items() if v is not None}
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _as_date(value: str | FuzzyDate | None) -> FuzzyDate | None:
@@ -87,6 +166,7 @@ def build(
     batch_size: int = 16,
     curation: Path | None = None,
     manifest: Path | None = None,
+    follow_links: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Read the articles under ``paths`` into ``store``.
@@ -109,6 +189,8 @@ def build(
         Curation file (default: ``data/curation.yaml`` when it exists).
     manifest : Path, optional
         Per-article metadata.
+    follow_links : bool
+        Read files that symbolic links in a folder point to outside it (see :mod:`kg.ingest`).
     progress : callable, optional
         Called with each article's source as it is written.
 
@@ -123,19 +205,18 @@ def build(
     StoreError
         When the store cannot be opened (locked by another process).
     """
-    from kg.curation import apply_curation, load_curation
-    from kg.extract.consolidate import Consolidator
-    from kg.extract.pipeline import Extractor
-    from kg.ingest import IngestFailure, article_files, read_options
-    from kg.rdf.iri import article_graph_iri
-    from kg.rdf.write import article_triples
+    from kg.curation import load_curation
+    from kg.ingest import read_options
 
     t0 = time.perf_counter()
     date = _as_date(default_date)
-    missing = [str(p) for p in paths if not Path(p).exists()]
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}")
     cur = load_curation(curation)
+    options = read_options(
+        default_date=date, publisher=publisher, manifest=manifest, follow_links=follow_links
+    )
     report = BuildReport()
     # a store folder this build creates is removed again when no article can be read
     created = None if isinstance(store, KGStore) or Path(store).exists() else Path(store)
@@ -143,73 +224,17 @@ def build(
     try:
         before = set(st.article_graphs())
         st.ensure_ontology()
+        from kg.extract.consolidate import Consolidator
+        from kg.extract.pipeline import Extractor
+
         extractor = Extractor()
         consolidator = Consolidator(st.known_entities() if append else ())
         extractor.known = consolidator.names
-        written: set[object] = set()
-        failures: list[tuple[str, str]] = []
-        options = read_options(default_date=date, publisher=publisher, manifest=manifest)
-
-        def raw() -> Iterator[tuple[ArticleMeta, str]]:
-            for file in article_files(paths, options):
-                for item in [file] if isinstance(file, IngestFailure) else options.read(file):
-                    if isinstance(item, IngestFailure):
-                        failures.append((item.source, item.message))
-                        continue
-                    yield item.meta, item.text
-
-        def extracted() -> Iterator[ArticleFacts]:
-            if workers <= 1:
-                yield from extractor.pipe(raw(), batch_size=batch_size)
-                return
-            from kg.extract.parallel import parallel_facts
-
-            # the workers read the files too: the main process's time goes to writing the store
-            for item in parallel_facts(
-                extractor,
-                article_files(paths, options),
-                read=options,
-                batch_size=batch_size,
-                n_process=workers,
-            ):
-                if isinstance(item, IngestFailure):
-                    failures.append((item.source, item.message))
-                else:
-                    yield item
-
-        # parsing goes on while the previous articles are written (Oxigraph releases the GIL)
-        with st.writer() as writer:
-            for facts in extracted():
-                facts = apply_curation(consolidator.consolidate(facts), cur)
-                graph = article_graph_iri(facts.content_hash)
-                writer.put(graph, article_triples(facts))
-                written.add(graph)
-                report.articles += 1
-                report.words += len(facts.text.split())
-                if facts.meta.date is None:
-                    report.undated.append(facts.meta.source)
-                if progress is not None:
-                    progress(facts.meta.source)
+        stream = _facts(paths, options, extractor, workers, batch_size)
+        written = _write_articles(st, stream, consolidator, cur, report, progress)
         if report.articles == 0:
-            from kg.ingest import SUPPORTED
-
-            detail = "; ".join(msg for _src, msg in failures[:3])
-            raise InputError(
-                f"no article could be read from {', '.join(str(p) for p in paths)}"
-                + (f" ({detail})" if detail else f": kg reads {SUPPORTED}")
-                + ("; no store was created" if created else "; the store was left unchanged")
-            )
-        if not append:
-            for g in sorted(before - written):
-                st.remove_graph(g)
-                report.removed += 1
-        from kg.curation import curation_triples
-        from kg.rdf.iri import CURATION_GRAPH
-
-        st.replace_graph(CURATION_GRAPH, curation_triples(cur))
-        st.refresh_derived()
-        report.errors = failures
-        report.facts = _store_counts(st)
+            _nothing_read(paths, report, created is not None)
+        _finish(st, sorted(before - written) if not append else [], cur, report)
     except InputError:
         if created is not None:
             st.close()
@@ -220,6 +245,202 @@ def build(
             st.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _nothing_read(paths: Sequence[str | Path], report: BuildReport, created: bool) -> None:
+    from kg.ingest import SUPPORTED
+
+    detail = "; ".join(msg for _src, msg in report.errors[:3])
+    raise InputError(
+        f"no article could be read from {', '.join(str(p) for p in paths)}"
+        + (f" ({detail})" if detail else f": kg reads {SUPPORTED}")
+        + ("; no store was created" if created else "; the store was left unchanged")
+    )
+
+
+def _facts(
+    paths: Sequence[str | Path],
+    options: ReadOptions,
+    extractor: Extractor,
+    workers: int,
+    batch_size: int,
+) -> Iterator[ArticleFacts | IngestFailure]:
+    """Every input's facts, or the failure that stopped it, in input order."""
+    from kg.ingest import IngestFailure, article_files
+
+    if workers > 1:
+        from kg.extract.parallel import parallel_facts
+
+        # the workers read the files too: the main process's time goes to writing the store
+        yield from parallel_facts(
+            extractor,
+            article_files(paths, options),
+            read=options,
+            batch_size=batch_size,
+            n_process=workers,
+        )
+        return
+
+    def raw() -> Iterator[tuple[ArticleMeta, str] | IngestFailure]:
+        for file in article_files(paths, options):
+            if isinstance(file, IngestFailure):
+                yield file
+                continue
+            for item in options.read(file):
+                yield item if isinstance(item, IngestFailure) else (item.meta, item.text)
+
+    yield from guarded_pipe(extractor, raw(), batch_size)
+
+
+def guarded_pipe(
+    extractor: Extractor,
+    items: Iterable[tuple[ArticleMeta, str] | IngestFailure],
+    batch_size: int,
+) -> Iterator[ArticleFacts | IngestFailure]:
+    """:meth:`Extractor.pipe <kg.extract.pipeline.Extractor.pipe>` where one article whose
+    extraction fails becomes an :class:`~kg.ingest.IngestFailure` (failures among ``items``
+    are passed on in their place).
+
+    When a batch fails, its articles are extracted one at a time, so only the article at
+    fault is skipped; the pipe then goes on with the next ones. Facts are still computed
+    lazily, one article at a time as they are consumed (names defined by earlier articles
+    apply, as in :meth:`Extractor.pipe`).
+    """
+    from kg.ingest import IngestFailure
+
+    source = iter(items)
+    while True:
+        taken: deque[tuple[ArticleMeta, str] | IngestFailure] = deque()
+        try:
+            for facts in extractor.pipe(_feed(source, taken), batch_size=batch_size):
+                yield from _failures_first(taken)
+                taken.popleft()  # the article of ``facts``
+                yield facts
+            yield from _failures_first(taken)
+            return
+        except Exception:  # a batch failed: its articles one at a time
+            if not taken:
+                raise  # nothing to blame on an article: the model itself failed
+            while taken:
+                item = taken.popleft()
+                yield item if isinstance(item, IngestFailure) else _one(extractor, *item)
+
+
+def _feed(
+    source: Iterator[tuple[ArticleMeta, str] | IngestFailure],
+    taken: deque[tuple[ArticleMeta, str] | IngestFailure],
+) -> Iterator[tuple[ArticleMeta, str]]:
+    """The articles of ``source``; every item taken (failures too) is kept in ``taken``."""
+    from kg.ingest import IngestFailure
+
+    for item in source:
+        taken.append(item)
+        if not isinstance(item, IngestFailure):
+            yield item
+
+
+def _failures_first(
+    taken: deque[tuple[ArticleMeta, str] | IngestFailure],
+) -> Iterator[IngestFailure]:
+    from kg.ingest import IngestFailure
+
+    while taken and isinstance(taken[0], IngestFailure):
+        item = taken.popleft()
+        assert isinstance(item, IngestFailure)
+        yield item
+
+
+def _one(extractor: Extractor, meta: ArticleMeta, text: str) -> ArticleFacts | IngestFailure:
+    from kg.ingest import IngestFailure, shown
+
+    try:
+        return extractor.extract(meta, text)
+    except Exception as e:
+        return IngestFailure(meta.source, f"{shown(meta.source)}: extraction failed: {_why(e)}")
+
+
+def _why(e: BaseException) -> str:
+    from kg.ingest import shown
+
+    what = shown(str(e)).splitlines()[0][:200] if str(e) else ""
+    return f"{type(e).__name__}{': ' + what if what else ''} (please report this as a bug)"
+
+
+def _write_articles(
+    st: KGStore,
+    stream: Iterator[ArticleFacts | IngestFailure],
+    consolidator: Consolidator,
+    cur: Curation,
+    report: BuildReport,
+    progress: Callable[[str], None] | None,
+) -> set[URIRef]:
+    """Write each article's graph (parsing goes on meanwhile: Oxigraph releases the GIL);
+    count every input in ``report``; return the graphs written."""
+    from kg.curation import apply_curation
+    from kg.ingest import IngestFailure
+    from kg.rdf.iri import article_graph_iri
+    from kg.rdf.write import article_triples
+
+    kept: dict[URIRef, ArticleMeta] = {}
+    with st.writer() as writer:
+        for facts in stream:
+            if isinstance(facts, IngestFailure):
+                _skip(report, facts.source, facts.message)
+                continue
+            graph = article_graph_iri(facts.content_hash)
+            first = kept.get(graph)
+            if first is not None:
+                report.inputs.append(_duplicate(facts.meta, first, str(graph)))
+                continue
+            try:
+                facts = apply_curation(consolidator.consolidate(facts), cur)
+                triples = list(article_triples(facts))
+            except Exception as e:
+                _skip(report, facts.meta.source, f"{facts.meta.source}: {_why(e)}")
+                continue
+            writer.put(graph, triples)
+            kept[graph] = facts.meta
+            report.inputs.append(InputRecord(facts.meta.source, "built", str(graph)))
+            report.articles += 1
+            report.words += len(facts.text.split())
+            if facts.meta.date is None:
+                report.undated.append(facts.meta.source)
+            if progress is not None:
+                progress(facts.meta.source)
+    return set(kept)
+
+
+def _skip(report: BuildReport, source: str, message: str) -> None:
+    report.errors.append((source, message))
+    report.inputs.append(InputRecord(source, "skipped", reason=message))
+
+
+def _duplicate(meta: ArticleMeta, first: ArticleMeta, graph: str) -> InputRecord:
+    """The record of an article whose text an earlier one of the build had."""
+    dropped = [
+        f"{name} {getattr(meta, name)!s}"
+        for name in ("title", "publisher", "date", "url")
+        if getattr(meta, name) is not None and getattr(meta, name) != getattr(first, name)
+    ]
+    reason = (
+        f"its metadata differs ({'; '.join(dropped)}) and was not kept: {first.source}'s won"
+        if dropped
+        else "the same metadata"
+    )
+    return InputRecord(meta.source, "duplicate", graph, first.source, reason)
+
+
+def _finish(st: KGStore, removed: list[URIRef], cur: Curation, report: BuildReport) -> None:
+    """Remove the articles no longer built, store the curation graph and derived facts."""
+    from kg.curation import curation_triples
+    from kg.rdf.iri import CURATION_GRAPH
+
+    for g in removed:
+        st.remove_graph(g)
+        report.removed += 1
+    st.replace_graph(CURATION_GRAPH, curation_triples(cur))
+    st.refresh_derived()
+    report.facts = _store_counts(st)
 
 
 def _store_counts(st: KGStore) -> dict[str, int]:

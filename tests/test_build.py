@@ -245,7 +245,7 @@ def test_unreadable_files_reported_and_skipped_with_workers(
         "e-wire.jsonl#2",
         "f-notes.bin",
     ]
-    assert "c-gone.txt cannot be read" in one.errors[1][1]
+    assert "c-gone.txt is a broken symbolic link" in one.errors[1][1]
     assert many.errors == one.errors
     assert many.undated == one.undated
     assert many.words == one.words
@@ -260,7 +260,9 @@ def test_only_unreadable_files_create_no_store(tmp_path: Path, workers: int) -> 
     bad.mkdir()
     (bad / "x.txt").symlink_to(bad / "nowhere.txt")
     (bad / "y.txt").write_text("", encoding="utf-8")
-    with pytest.raises(InputError, match=r"x.txt cannot be read.*; no store was created$"):
+    with pytest.raises(
+        InputError, match=r"x.txt is a broken symbolic link.*; no store was created$"
+    ):
         build([bad], tmp_path / "s", workers=workers)
     assert not (tmp_path / "s").exists()
 

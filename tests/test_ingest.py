@@ -254,7 +254,8 @@ def _msg(tmp_path: Path, name: str) -> str:
         pytest.param(
             "url.txt",
             f"---\nurl: example.org/a\n---\n{BODY}",
-            "{p} front matter: url 'example.org/a' is not an absolute URL; write it as https://...",
+            "{p} front matter: url 'example.org/a' is not an http(s) URL (only http:// and "
+            "https:// article URLs are kept); write it as https://...",
             id="front-matter-url",
         ),
         pytest.param(

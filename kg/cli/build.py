@@ -50,6 +50,19 @@ __all__ = ["build"]
     show_default=True,
     help="Articles per spaCy batch (and per chunk handed to a worker).",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read files that symbolic links in a folder point to outside it (default: such "
+    "links are reported and skipped).",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write what became of every input (built, duplicate, skipped and why) to this "
+    "file as JSON Lines.",
+)
 def build(
     paths: tuple[Path, ...],
     store: Path,
@@ -60,20 +73,26 @@ def build(
     append: bool,
     workers: int,
     batch_size: int,
+    follow_links: bool,
+    report_file: Path | None,
 ) -> None:
     """Extract the facts of news articles into the store.
 
     PATHS are files or folders of articles: plain text (optional YAML front matter), HTML
     pages, RSS/Atom feeds and JSON Lines. An article that cannot be read is reported and
-    skipped; the exit status is 1 when any was skipped.
+    skipped; the exit status is 1 when any was skipped. Files over 10 MB (JSON Lines over
+    200 MB), articles over 1,000,000 characters, pipes and devices are refused, and so are
+    links out of a folder unless --follow-links. An article with the same text as an
+    earlier one is built once (the first one's metadata is kept; the summary says so).
 
     \b
     Examples:
       kg build data/samples
       kg build ../shared/seeds --date 2017-11-03 --store seeds-store
       kg build new-articles/ --append
+      kg build feeds/ --report build-report.jsonl
     """
-    from kg.build import BuildReport
+    from kg.build import BuildReport, write_report
     from kg.build import build as run_build
 
     def run(tick: Callable[[str], None] | None) -> BuildReport:
@@ -87,6 +106,7 @@ def build(
             batch_size=batch_size,
             curation=curation,
             manifest=manifest,
+            follow_links=follow_links,
             progress=tick,
         )
 
@@ -105,6 +125,8 @@ def build(
             report = run(lambda source: bar.update(task, advance=1, description=source[-40:]))
     else:
         report = run(None)
+    if report_file is not None:
+        write_report(report, report_file)
     click.echo(f"store: {store}")
     click.echo(report.summary())
     if report.errors:

@@ -20,11 +20,20 @@ all-capital words they left unresolved; the only rule that reads ``known`` looks
 those words. When one of them has become a known name by the time the article's turn comes,
 the main process extracts that article again with the names, as one process would have.
 Otherwise the worker's facts are already what one process would have found.
+
+An article whose extraction fails in a worker is reported by an
+:class:`~kg.ingest.IngestFailure` in its place (the rest of its chunk is extracted one
+article at a time). Workers die with the process that started them, even when it is killed
+(``PR_SET_PDEATHSIG`` on Linux), so a killed build leaves no worker running.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -51,8 +60,22 @@ _EXTRACTOR: Extractor | None = None
 _READ = ReadOptions()
 
 
-def _init_worker(gazetteer_dir: str | None, read: ReadOptions) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _init_worker(gazetteer_dir: str | None, read: ReadOptions, parent: int) -> None:
     global _EXTRACTOR, _READ
+    _die_with_parent(parent)
     if _EXTRACTOR is None:
         from kg.extract.pipeline import Extractor
 
@@ -72,16 +95,42 @@ def _extract_chunk(chunk: list[Task], batch_size: int) -> Result:
             )
         else:
             items.append(task)
+    try:
+        return _extract_items(ex, items, batch_size)
+    except Exception:  # one article failed: the chunk one article at a time
+        return [r for it in items for r in _extract_items(ex, [it], batch_size)]
+
+
+def _extract_items(
+    ex: Extractor, items: list[tuple[ArticleMeta, str] | IngestFailure], batch_size: int
+) -> Result:
     stream = ((it[1], it[0]) for it in items if not isinstance(it, IngestFailure))
     parsed = ex.nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
     out: Result = []
     for it in items:
         if isinstance(it, IngestFailure):
             out.append(it)
-        else:
+        elif len(items) > 1:
             doc, meta = next(parsed)
             out.append(ex.facts_and_open_acronyms(meta, doc.text, doc))
+        else:
+            try:
+                doc, meta = next(parsed)
+                out.append(ex.facts_and_open_acronyms(meta, doc.text, doc))
+            except Exception as e:
+                out.append(_failed(it[0], e))
     return out
+
+
+def _failed(meta: ArticleMeta, e: Exception) -> IngestFailure:
+    from kg.ingest import shown
+
+    what = shown(str(e)).splitlines()[0][:200] if str(e) else ""
+    return IngestFailure(
+        meta.source,
+        f"{shown(meta.source)}: extraction failed: {type(e).__name__}"
+        f"{': ' + what if what else ''} (please report this as a bug)",
+    )
 
 
 def parallel_facts(
@@ -124,7 +173,8 @@ def parallel_facts(
     if ctx.get_start_method() == "fork":
         _EXTRACTOR = extractor  # inherited by the workers: no second model load
     try:
-        with ctx.Pool(n_process, _init_worker, (extractor.gazetteer_dir, read)) as pool:
+        init = (extractor.gazetteer_dir, read, os.getpid())
+        with ctx.Pool(n_process, _init_worker, init) as pool:
             pending: deque[AsyncResult[Result]] = deque()
             for chunk in minibatch(_tasks(items, read), max(1, batch_size)):
                 pending.append(pool.apply_async(_extract_chunk, (chunk, batch_size)))

@@ -45,6 +45,7 @@ __all__ = [
     "decide",
     "find_date",
     "month_mentions",
+    "out_of_range",
     "parse_date",
     "resolve",
 ]
@@ -179,7 +180,33 @@ def parse_date(value: object) -> DateValue:
             return _checked(parsed)
     except ValueError:
         pass
-    raise ValueError(f"{value!r} is not a date: write it as {ACCEPTED_FORMS}")
+    why = out_of_range(text)
+    raise ValueError(f"{value!r} is not a date{why}: write it as {ACCEPTED_FORMS}")
+
+
+_ISO_PARTS = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def out_of_range(text: str) -> str:
+    """Why an ISO-shaped date is invalid (`` (day 30 is out of range for 2017-02)``), or "".
+
+    >>> out_of_range("2017-02-30"), out_of_range("2017-01-01T25:00")
+    (' (day 30 is out of range for 2017-02)', ' (hour 25 is out of range 0-23)')
+    """
+    m = _ISO_PARTS.match(text)
+    if m is None:
+        return ""
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    if not 1 <= month <= 12:
+        return f" (month {month} is out of range 1-12)"
+    try:
+        date(year, month, day)
+    except ValueError:
+        return f" (day {day} is out of range for {year}-{month:02d})"
+    for value, what, top in ((m[4], "hour", 23), (m[5], "minute", 59), (m[6], "second", 60)):
+        if value is not None and int(value) > top:
+            return f" ({what} {int(value)} is out of range 0-{top})"
+    return ""
 
 
 def _parse_text(text: str) -> DateValue | None:
@@ -187,6 +214,8 @@ def _parse_text(text: str) -> DateValue | None:
         return None
     m = _ISO_DATETIME.match(text)
     if m:
+        if out_of_range(text):
+            return None
         text = m[1]
     try:
         return FuzzyDate.parse(text)

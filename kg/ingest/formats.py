@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from kg.errors import InputError
-from kg.ingest.dates import ACCEPTED_FORMS, parse_date
+from kg.ingest.dates import ACCEPTED_FORMS, out_of_range, parse_date
 from kg.ingest.decode import decode_bytes
 from kg.ingest.markup import html_to_text
 from kg.model import FuzzyDate
@@ -38,6 +38,7 @@ __all__ = [
     "read_jsonl",
     "read_text",
     "reader_for",
+    "safe_yaml",
 ]
 
 
@@ -64,7 +65,8 @@ class Failure:
 
 Reader = Callable[[bytes, str, str], Iterator[Draft | Failure]]
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
+#: article URLs kept: http(s) only (never ``javascript:``, ``data:``, ``file:`` ...)
+_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
 
 
@@ -87,7 +89,8 @@ def _fields(raw: Mapping[str, Any], where: str, *, strict: bool) -> dict[str, An
         if name == "url" and not _URL.match(text):
             if strict:
                 raise InputError(
-                    f"{where}: url {text!r} is not an absolute URL; write it as https://..."
+                    f"{where}: url {text!r} is not an http(s) URL (only http:// and https:// "
+                    "article URLs are kept); write it as https://..."
                 )
             continue
         out[name] = text
@@ -97,10 +100,36 @@ def _fields(raw: Mapping[str, Any], where: str, *, strict: bool) -> dict[str, An
             out["date"] = parse_date(date)
         except ValueError:
             if strict:
+                why = out_of_range(str(date))
                 raise InputError(
-                    f"{where}: date {date!r} is not a date; write it as {ACCEPTED_FORMS}"
+                    f"{where}: date {date!r} is not a date{why}; write it as {ACCEPTED_FORMS}"
                 ) from None
     return out
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader without implicit timestamps: dates stay text for
+    :func:`~kg.ingest.dates.parse_date`, which says what is wrong with ``2017-02-30``."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def safe_yaml(text: str) -> Any:
+    """Parse YAML metadata safely; dates are left as text.
+
+    >>> safe_yaml("date: 2017-02-30")
+    {'date': '2017-02-30'}
+
+    Raises
+    ------
+    yaml.YAMLError, ValueError, RecursionError
+        For malformed YAML (an explicit ``!!timestamp`` out of range, nesting too deep).
+    """
+    return yaml.load(text, Loader=_Loader)
 
 
 def read_text(data: bytes, name: str, source: str) -> Iterator[Draft | Failure]:
@@ -120,7 +149,9 @@ def read_text(data: bytes, name: str, source: str) -> Iterator[Draft | Failure]:
                 "add a line '---' after its last field, or remove the first line"
             )
         try:
-            meta = yaml.safe_load(m[1])
+            meta = safe_yaml(m[1])
+        except (ValueError, RecursionError) as e:
+            raise InputError(f"{name}: the front matter cannot be read ({e})") from None
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = f" on line {mark.line + 2}" if mark is not None else ""
@@ -165,7 +196,7 @@ def read_html(data: bytes, name: str, source: str) -> Iterator[Draft | Failure]:
     if charset and charset not in ("utf-8", "utf8"):
         try:
             html = data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # unknown, or a codec that decodes nothing
             html = None
     if html is None:
         html = decode_bytes(data, name)
@@ -214,7 +245,15 @@ def read_feed(data: bytes, name: str, source: str) -> Iterator[Draft | Failure]:
     """
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except UnicodeEncodeError:
+        raise InputError(
+            f"{name} holds a lone surrogate (a character reference such as &#xD800;, which "
+            "is not a character); remove it"
+        ) from None
+    except (ValueError, RecursionError) as e:
+        raise InputError(f"{name} cannot be parsed as a feed ({type(e).__name__})") from None
     entries = parsed.get("entries") or []
     if not parsed.get("version") and not entries:
         problem = parsed.get("bozo_exception")
@@ -272,6 +311,10 @@ def read_jsonl(data: bytes, name: str, source: str) -> Iterator[Draft | Failure]
                 f"{where} is not JSON ({e.msg} at column {e.colno}); write one complete "
                 "JSON object per line",
             )
+            continue
+        except (ValueError, RecursionError) as e:  # integers over 4,300 digits, deep nesting
+            why = "nested too deep" if isinstance(e, RecursionError) else str(e).split(":")[0]
+            yield Failure(item, f"{where} cannot be read as JSON ({why}); skipped")
             continue
         if not isinstance(record, dict):
             yield Failure(item, f"{where} is a JSON {type(record).__name__}, not an object")

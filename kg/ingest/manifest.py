@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,7 +29,8 @@ from typing import Any
 import yaml
 
 from kg.errors import InputError
-from kg.ingest.dates import ACCEPTED_FORMS, DateValue, parse_date
+from kg.ingest.dates import ACCEPTED_FORMS, DateValue, out_of_range, parse_date
+from kg.ingest.formats import safe_yaml
 
 __all__ = ["FIELDS", "Manifest", "ManifestEntry", "load_manifest"]
 
@@ -90,12 +92,18 @@ def _entry(raw: dict[Any, Any], where: str) -> ManifestEntry:
         value = raw.get(name)
         if value not in (None, ""):
             values[name] = str(value).strip()
+    if "url" in values and not re.match(r"^https?://[^\s/?#]+\S*$", values["url"], re.I):
+        raise InputError(
+            f"{where}: url {values['url']!r} is not an http(s) URL (only http:// and https:// "
+            "article URLs are kept); write it as https://..."
+        )
     if raw.get("date") not in (None, ""):
         try:
             values["date"] = parse_date(raw["date"])
         except ValueError:
+            why = out_of_range(str(raw["date"]))
             raise InputError(
-                f"{where}: date {raw['date']!r} is not a date; write it as {ACCEPTED_FORMS}"
+                f"{where}: date {raw['date']!r} is not a date{why}; write it as {ACCEPTED_FORMS}"
             ) from None
     return ManifestEntry(file=_key(raw["file"]), where=where, **values)
 
@@ -113,8 +121,8 @@ def _rows(path: Path, text: str) -> list[tuple[str, dict[Any, Any]]]:
             for row in reader
         ]
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
+        data = safe_yaml(text)
+    except (yaml.YAMLError, ValueError, RecursionError) as e:
         raise InputError(f"{path} is not valid YAML: {e}".replace("\n", " ")) from None
     if isinstance(data, list):
         rows = []
