@@ -130,8 +130,8 @@ def write_report(report: BuildReport, path: str | Path) -> None:
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "report.jsonl"
     >>> write_report(BuildReport(inputs=[InputRecord("x.bin", "skipped", reason="binary")]), out)
-    >>> out.read_text()
-    '{"source": "x.bin", "status": "skipped", "reason": "binary"}\n'
+    >>> print(out.read_text(), end="")
+    {"source": "x.bin", "status": "skipped", "reason": "binary"}
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
