@@ -1,0 +1,242 @@
+"""Coreference: what a pronoun, a generic noun or a noun phrase in a rule's slot stands for.
+
+Relation and event rules ask, through :class:`~kg.extract.mentions.Resolver`, which actors a
+noun phrase names (:func:`actors_at`, with pronouns resolved by :func:`pronoun`) and which
+place (:func:`place_at`, with "the city" / "the province" resolved to the salient place).
+:func:`salient_actor` and :func:`context_country` answer the head-noun rules' questions (who
+"the jihadists" are; which country's forces "government forces" are).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from kg.extract.vocab import mention_words
+from kg.model import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.registry import MentionRegistry
+
+__all__ = [
+    "actors_at",
+    "context_country",
+    "main_country",
+    "place_at",
+    "pronoun",
+    "salient_actor",
+    "salient_place",
+]
+
+_SUBJECT = ("nsubj", "nsubjpass")
+
+
+# ---------------------------------------------------------------------- salience
+def salient_actor(res: MentionRegistry, before: int, classes: tuple[str, ...]) -> str | None:
+    """The most mentioned actor of these classes before token ``before`` (latest on ties)."""
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for m in res.mentions:
+        if m.start >= before or m.kind != "actor" or m.country_name:
+            continue
+        e = res.entry(m.key, "actor")
+        cls = e.cls if e else res.reg.entities.get(m.key, Entity("", "", "", "")).cls
+        if cls in classes:
+            counts[m.key] += 1
+            last[m.key] = m.start
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], last[k]))
+
+
+def salient_place(res: MentionRegistry, before: int, classes: tuple[str, ...]) -> str | None:
+    """The place of these classes that "the city" / "the province" at ``before`` means.
+
+    A place named in the same or the previous sentence wins (its subject first, else the
+    latest); failing that, the place the article has named most (the latest on ties).
+    """
+    cands = [
+        m
+        for m in res.mentions
+        if m.start < before and m.kind == "place" and res.place_class(m.key) in classes
+    ]
+    if not cands:
+        return None
+    doc = res.doc
+    sent = doc[min(before, len(doc) - 1)].sent
+    prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    recent = [m for m in cands if m.start >= prev_start]
+    if recent:
+        subj = [m for m in recent if doc[m.end - 1].dep_ in _SUBJECT]
+        return (subj or recent)[-1].key
+    counts = Counter(m.key for m in cands)
+    last = {m.key: m.start for m in cands}
+    return max(counts, key=lambda k: (counts[k], last[k]))
+
+
+def context_country(res: MentionRegistry, tok: Token) -> str | None:
+    """The country a sentence is about: the country of its nearest town or province, else a
+    country named as a location ("in Syria"), else the article's main country so far."""
+    sent = tok.sent
+    towns, named = [], []
+    locative = mention_words("locative_preps")
+    for m in res.mentions:
+        if not (sent.start <= m.start < sent.end) or m.kind != "place":
+            continue
+        c = res.country_of_place(m.key)
+        if not c:
+            continue
+        if not m.country_name:
+            towns.append((abs(m.start - tok.i), c))
+        else:
+            head = res.doc[m.end - 1]
+            if head.dep_ == "pobj" and head.head.lower_ in locative:
+                named.append((abs(m.start - tok.i), c))
+    if towns:
+        return min(towns)[1]
+    if named:
+        return min(named)[1]
+    return main_country(res, tok.i)
+
+
+def main_country(res: MentionRegistry, before: int | None = None) -> str | None:
+    """The country most mentioned in the article (directly or through its places)."""
+    counts: Counter[str] = Counter()
+    for m in res.mentions:
+        if before is not None and m.start >= before:
+            continue
+        if m.kind == "place":
+            c = res.country_of_place(m.key)
+            if c:
+                counts[c] += 1
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+# ---------------------------------------------------------------------- actors
+def pronoun(res: MentionRegistry, tok: Token) -> str | None:
+    """The actor a pronoun (they, their, its, who) refers to: the nearest actor before it in
+    the sentence that is a subject or head of a noun phrase, else the previous sentence's."""
+    sent = tok.sent
+    doc = res.doc
+    cands = [m for m in res.mentions if sent.start <= m.start < tok.i and m.kind == "actor"]
+    if tok.lower_ in ("who", "which") and tok.dep_ in _SUBJECT:
+        head = tok.head.head if tok.head.dep_ == "relcl" else None
+        if head is not None:
+            ms = actors_at(res, head, conj=False)
+            if ms:
+                return ms[0]
+    # prefer the subject of the clause
+    for m in reversed(cands):
+        if any(t.dep_ in _SUBJECT for t in doc[m.start : m.end]) and not m.country_name:
+            return m.key
+    for m in reversed(cands):
+        a = res.as_actor(m)
+        if a:
+            return a
+    prev = [
+        m
+        for m in res.mentions
+        if m.start < sent.start
+        and m.kind == "actor"
+        and any(t.dep_ in _SUBJECT for t in doc[m.start : m.end])
+    ]
+    return prev[-1].key if prev else None
+
+
+def actors_at(
+    res: MentionRegistry, tok: Token, conj: bool = True, principal: bool = False
+) -> list[str]:
+    """Actors a noun phrase headed by ``tok`` names (with its conjuncts).
+
+    With ``principal``, conjuncts that are someone's partners ("X and their allies") are
+    left out: they are not the principal actors of what the phrase does.
+    """
+    out: list[str] = []
+    toks = [tok, *tok.conjuncts] if conj else [tok]
+    if principal:
+        toks = [
+            t
+            for t in toks
+            if t is tok or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+        ]
+    for t in toks:
+        for a in _actor_of_token(res, t):
+            if a not in out:
+                out.append(a)
+    return out
+
+
+def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
+    group = [k for s, e, k in res.group_mentions if s <= t.i < e]
+    if group:
+        return group
+    m = res.by_token.get(t.i)
+    if m is None:
+        # the head is outside the mention: "the city of X", "one of ...": look at children
+        if t.lower_ in res.rules["pronouns"] and t.pos_ == "PRON":
+            p = pronoun(res, t)
+            return [p] if p else []
+        for child in t.children:
+            if child.dep_ in ("compound", "amod", "nmod", "appos"):
+                cm = res.by_token.get(child.i)
+                if cm is not None and cm.kind == "actor":
+                    a = res.as_actor(cm)
+                    return [a] if a else []
+        return []
+    a = res.as_actor(m)
+    return [a] if a else []
+
+
+# ---------------------------------------------------------------------- places
+def place_at(res: MentionRegistry, tok: Token) -> str | None:
+    """The place a noun phrase headed by ``tok`` names, with "the city" and "the province"
+    resolved to the salient settlement or province, and "the city of X" to X."""
+    m = res.by_token.get(tok.i)
+    if m is not None and m.kind == "place":
+        return m.key
+    for child in tok.children:
+        if child.dep_ in ("compound", "appos", "nmod"):
+            cm = res.by_token.get(child.i)
+            if cm is not None and cm.kind == "place":
+                return cm.key
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                gm = res.by_token.get(g.i)
+                if gm is not None and gm.kind == "place":
+                    return gm.key
+    if tok.pos_ != "NOUN":
+        return None
+    low = tok.lower_
+    coref = res.rules["coref"]
+    if low in coref["settlement"]:
+        return salient_place(res, tok.i, ("Settlement",))
+    if low in coref["province"]:
+        return _the_province(res, tok)
+    if low in coref["country"]:
+        return salient_place(res, tok.i, ("Country",))
+    return None
+
+
+def _the_province(res: MentionRegistry, tok: Token) -> str | None:
+    """ "the province": the salient province, or the province of a city named since."""
+    p = salient_place(res, tok.i, ("Province",))
+    city = salient_place(res, tok.i, ("Settlement",))
+    if city is None:
+        return p
+    e = res.entry(city, "place")
+    parent = res.entry(e.parent, "place") if e and e.parent else None
+    if (
+        parent is not None
+        and parent.cls == "Province"
+        and (p is None or res.last_index(city) > res.last_index(p))
+    ):
+        res.ensure_place(parent.name, "Province", "gazetteer")
+        res.reg.forms.setdefault("place:" + parent.name, set()).add(
+            res.doc[tok.i - 1 : tok.i + 1].text if tok.i else tok.text
+        )
+        return parent.name
+    return p

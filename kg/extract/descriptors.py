@@ -1,0 +1,475 @@
+"""Actors named by a description: a noun phrase whose head is an armed-actor noun.
+
+"Syria's army", "government forces" (the armed forces of the country in context), "Russian
+bombers" (the state), "Shiite militias", "opposition forces", "US-backed, predominantly
+Kurdish units" (an entry of ``descriptors.yaml``), "the jihadists" (the salient armed group).
+
+Each phrasing is one small rule, registered with :func:`head_rule` under a name; the order
+the rules are tried in is ``mentions: head_noun_rules`` in ``rules.yaml`` (the first rule that
+returns True decides), and their words are in that file too. A rule receives the
+:class:`Phrase` (the head noun, its modifiers, the state and sponsor they name).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract import coref
+from kg.extract.registry import Mention, MentionRegistry
+from kg.extract.vocab import (
+    load_descriptors,
+    load_rules,
+    mention_words,
+    noun_heads,
+    place_heads,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.gazetteer import GazEntry
+
+__all__ = ["HEAD_RULES", "Phrase", "find_head_noun", "head_rule"]
+
+HeadRule = Callable[["Phrase"], bool]
+#: every head-noun rule by name (the order they run in is in rules.yaml)
+HEAD_RULES: dict[str, HeadRule] = {}
+
+_MODIFIER_DEPS = frozenset({
+    "compound", "amod", "poss", "nmod", "npadvmod", "nummod", "advmod", "det", "case", "punct",
+    "cc", "conj", "quantmod",
+})  # fmt: skip
+
+
+def head_rule(name: str) -> Callable[[HeadRule], HeadRule]:
+    """Register a head-noun rule under ``name`` (listed in ``rules.yaml`` to run)."""
+
+    def register(fn: HeadRule) -> HeadRule:
+        HEAD_RULES[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class Phrase:
+    """A noun phrase ending in an actor head noun ("the US-backed Kurdish units")."""
+
+    res: MentionRegistry
+    tok: Token  # the head noun
+    mods: list[Token]  # its left modifiers, nested ones included
+    start: int  # first token of the phrase (after determiners and pronouns)
+
+    @property
+    def low(self) -> str:
+        return self.tok.lower_
+
+    @property
+    def end(self) -> int:
+        return self.tok.i + 1
+
+    @property
+    def text(self) -> str:
+        return self.res.doc[self.start : self.end].text
+
+    @functools.cached_property
+    def mod_words(self) -> list[Token]:
+        """The modifiers that are words (no determiner, punctuation or conjunction)."""
+        return [t for t in self.mods if t.dep_ not in ("det", "punct", "cc")]
+
+    @functools.cached_property
+    def words(self) -> set[str]:
+        return {t.lower_ for t in self.mod_words}
+
+    @functools.cached_property
+    def sponsor(self) -> str | None:
+        """The state or actor before "-backed" / "-led" among the modifiers ("US-backed").
+
+        Computed on first use: a country named there is recorded as acting.
+        """
+        return _sponsor_in(self.res, self.mods)
+
+    @functools.cached_property
+    def state(self) -> GazEntry | None:
+        """The state a country name or demonym among the modifiers names (not the sponsor)."""
+        state: GazEntry | None = None
+        for t in self.mod_words:
+            m = self.res.by_token.get(t.i)
+            if m is not None and m.country_name:
+                state = self.res.entry(m.key, "actor")
+            elif m is None and t.dep_ in ("amod", "compound", "poss", "nmod"):
+                state = self.res.gaz.by_demonym(t.text) or state
+            if state is not None:
+                break
+        if state is not None and self.sponsor == state.name:
+            return None
+        return state
+
+    def name_start(self) -> int:
+        """The first token after "X-backed": the sponsor's own name stays a mention of its own."""
+        if self.sponsor is None:
+            return self.start
+        doc = self.res.doc
+        parts = _participles()
+        after = [t.i + 1 for t in self.mods if t.lower_ in parts and doc[t.i - 1].text == "-"]
+        start = self.start
+        if after:
+            start = max(start, min(max(after), self.tok.i))
+            while start < self.tok.i and doc[start].is_punct:
+                start += 1
+        return start
+
+    def add(
+        self,
+        key: str,
+        cls: str,
+        *,
+        air: bool = False,
+        sponsor: str | None = None,
+        replace: bool = False,
+        group: bool = False,
+        via_context: bool = False,
+    ) -> bool:
+        """Mention actor ``key`` for the phrase (from :meth:`name_start`); True."""
+        start = self.name_start()
+        text = self.res.doc[start : self.end].text
+        self.res.add_actor_mention(
+            start,
+            self.end,
+            key,
+            cls,
+            text,
+            air=air,
+            sponsor=sponsor,
+            replace=replace,
+            group=group,
+            via_context=via_context,
+        )
+        return True
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_order() -> tuple[HeadRule, ...]:
+    names: list[str] = load_rules()["mentions"]["head_noun_rules"]
+    unknown = [n for n in names if n not in HEAD_RULES]
+    if unknown:
+        raise ValueError(
+            f"rules.yaml mentions.head_noun_rules names unknown rules {unknown}; "
+            f"known: {sorted(HEAD_RULES)}"
+        )
+    return tuple(HEAD_RULES[n] for n in names)
+
+
+@functools.lru_cache(maxsize=1)
+def _participles() -> frozenset[str]:
+    return frozenset(load_rules()["support"]["participles"]) | {"led"}
+
+
+def find_head_noun(res: MentionRegistry, tok: Token) -> None:
+    """Mention the actor a phrase headed by ``tok`` describes, by the first rule that fits."""
+    rules = res.rules
+    if tok.lower_ not in noun_heads() or tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    if tok.dep_ in ("compound", "amod") and (
+        tok.head.lower_ in rules["actor_heads"] or tok.head.lower_ in rules["air_heads"]
+    ):
+        return  # "government forces", "militia allies": the head noun decides
+    mods = modifiers(tok)
+    doc = res.doc
+    start = mods[0].i if mods else tok.i
+    while start < tok.i and (
+        doc[start].dep_ in ("det", "punct", "cc")
+        or (doc[start].dep_ == "poss" and doc[start].pos_ == "PRON")
+    ):
+        start += 1
+    phrase = Phrase(res, tok, mods, start)
+    for rule in _rule_order():
+        if rule(phrase):
+            return
+
+
+def modifiers(tok: Token) -> list[Token]:
+    """Left modifiers of a noun (compounds, adjectives, possessives), nested ones included."""
+    out: list[Token] = []
+    for child in tok.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            out.append(child)
+            out.extend(modifiers(child))
+            for c in child.conjuncts:
+                if c.i < tok.i:
+                    out.append(c)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _sponsor_in(res: MentionRegistry, mods: list[Token]) -> str | None:
+    doc = res.doc
+    for t in mods:
+        if t.lower_ in _participles() and t.i >= 2 and doc[t.i - 1].text == "-":
+            sp = doc[t.i - 2]
+            m = res.by_token.get(sp.i)
+            if m is not None:
+                return res.as_actor(m)
+            st = res.gaz.by_demonym(sp.text)
+            if st is not None:
+                return st.name
+    return None
+
+
+def _descriptor(sponsor: str, head: Token, words: set[str]) -> str | None:
+    """The actor of ``descriptors.yaml`` that "<sponsor>-backed ... <head>" describes."""
+    for d in load_descriptors():
+        if d["sponsor"] != sponsor or head.lower_ not in d["heads"]:
+            continue
+        need = set(d.get("any_of", []))
+        if need and not (need & words):
+            continue
+        return str(d["actor"])
+    return None
+
+
+def _words_right(tok: Token) -> set[str]:
+    """Words of an "of" phrase after the head ("an alliance of Kurdish and Arab fighters")."""
+    out = set()
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                out |= {t.lower_ for t in g.subtree}
+    return out
+
+
+# ---------------------------------------------------------------------- the rules
+@head_rule("known-actor-modifier")
+def _known_actor_modifier(p: Phrase) -> bool:
+    """ "IS fighters", "Islamic State militants": the known actor's mention grows."""
+    res = p.res
+    if p.low not in res.rules["actor_heads"]:
+        return False
+    for t in p.mod_words:
+        m = res.by_token.get(t.i)
+        if (
+            m is not None
+            and m.kind == "actor"
+            and t.dep_ in ("compound", "nmod")
+            and not any(x.pos_ in ("CCONJ", "PUNCT") for x in res.doc[m.end : p.tok.i])
+        ):
+            res.extend(m, p.end)
+            return True
+    return False
+
+
+@head_rule("loyal-to")
+def _loyal_to(p: Phrase) -> bool:
+    """ "forces loyal to Assad": the forces of the country of whom they are loyal to."""
+    res = p.res
+    if p.low not in res.rules["forces_heads"]:
+        return False
+    for c in p.tok.children:
+        if c.lower_ not in mention_words("loyalty"):
+            continue
+        for prep in c.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for o in prep.subtree:
+                om = res.by_token.get(o.i)
+                if om is None:
+                    continue
+                country = (
+                    res.country_of_actor(om.key)
+                    if om.kind == "actor"
+                    else (om.key if om.country_name else None)
+                )
+                st = res.entry(country, "actor") if country else None
+                if st is not None:
+                    name, cls = res.forces(st)
+                    res.add_actor_mention(
+                        p.start, p.end, name, cls, res.doc[p.start : o.i + 1].text
+                    )
+                    return True
+    return False
+
+
+@head_rule("backed-by-descriptor")
+def _backed_by_descriptor(p: Phrase) -> bool:
+    """ "Kurdish-led forces, backed by the United States": a descriptor, the sponsor after
+    the noun."""
+    if p.sponsor is not None:
+        return False
+    res = p.res
+    backed_by = None
+    for c in p.tok.children:
+        if c.lower_ in _participles() and c.dep_ in ("acl", "amod", "relcl"):
+            for a in c.children:
+                if a.dep_ != "agent":
+                    continue
+                for g in a.children:
+                    gm = res.by_token.get(g.i)
+                    if gm is not None and backed_by is None:
+                        backed_by = res.as_actor_key(gm) or (gm.key if gm.kind == "actor" else None)
+    if backed_by is None:
+        return False
+    described = _descriptor(backed_by, p.tok, p.words | _words_right(p.tok))
+    if described is None:
+        return False
+    e = res.entry(described, "actor")
+    return p.add(described, e.cls if e else "ArmedGroup", replace=True)
+
+
+@head_rule("air-power")
+def _air_power(p: Phrase) -> bool:
+    """ "Russian bombers", "Syrian air power": the state acting from the air."""
+    if p.low not in p.res.rules["air_heads"] and not (p.low == "power" and "air" in p.words):
+        return False
+    if p.state is not None:
+        p.add(p.state.name, "State", air=True, replace=True)
+    return True
+
+
+@head_rule("place-noun")
+def _place_noun(p: Phrase) -> bool:
+    """ "the city", "the province": resolved later, when it is an argument (see place_at)."""
+    return p.low in place_heads()
+
+
+@head_rule("state-opposition")
+def _state_opposition(p: Phrase) -> bool:
+    """ "Syrian rebels", "the Syrian opposition": the country's opposition."""
+    if p.state is None or not p.words & set(p.res.rules["opposition"]):
+        return False
+    return p.add(f"{p.res.adjective(p.state)} opposition", "ArmedGroup", replace=True)
+
+
+@head_rule("state-forces")
+def _state_forces(p: Phrase) -> bool:
+    """ "Syria's army", "Iraqi forces": the state's armed forces."""
+    if p.state is None or p.low not in p.res.rules["forces_heads"]:
+        return False
+    name, cls = p.res.forces(p.state)
+    return p.add(name, cls, replace=True)
+
+
+@head_rule("state-government")
+def _state_government(p: Phrase) -> bool:
+    """ "the Syrian government", "Iran's regime": the state's government."""
+    if p.state is None or p.low not in mention_words("government_nouns"):
+        return False
+    gov = p.res.gaz.government_of(p.state.name)
+    name = gov.name if gov else f"Government of {p.res.the(p.state.name)}"
+    return p.add(name, "Government", replace=True)
+
+
+@head_rule("group-militias")
+def _group_militias(p: Phrase) -> bool:
+    """ "Shiite militias", "Kurd and Arab militia allies": one actor per group adjective."""
+    gaz = p.res.gaz
+    groups = [t for t in p.mod_words if gaz.group_adjective(t.text)]
+    militia_words = mention_words("militia_nouns")
+    if not groups or not (p.low in militia_words or p.words & militia_words):
+        return False
+    words_in_order = []
+    for t in p.mod_words:
+        g = gaz.group_adjective(t.text)
+        if g or (t.dep_ == "amod" and t.pos_ == "ADJ" and t.lower_ not in militia_words):
+            words_in_order.append((t, g))
+    for t0 in groups:
+        name_parts = [
+            str(g) if t is t0 else t.text if t.is_title else t.lower_
+            for t, g in words_in_order
+            if not g or t is t0
+        ]
+        name = " ".join([*name_parts, "militias"])
+        p.add(name, "Militia", group=True)
+    return True
+
+
+@head_rule("sponsored-descriptor")
+def _sponsored_descriptor(p: Phrase) -> bool:
+    """ "US-backed, predominantly Kurdish units" (descriptors.yaml), else "Iran-backed
+    militias" as an actor of its own."""
+    sponsor = p.sponsor
+    if sponsor is None:
+        return False
+    described = _descriptor(sponsor, p.tok, p.words | _words_right(p.tok))
+    if described is not None:
+        e = p.res.entry(described, "actor")
+        cls = e.cls if e else "ArmedGroup"
+        return p.add(described, cls, sponsor=sponsor, replace=True)
+    low = p.low
+    if low in mention_words("sponsored_plurals"):
+        name = f"{sponsor}-backed {low if low.endswith('s') else low + 's'}"
+        return p.add(name, "Militia", sponsor=sponsor)
+    return False
+
+
+@head_rule("government-forces")
+def _government_forces(p: Phrase) -> bool:
+    """ "government forces", "the army": the forces of the country the sentence is about."""
+    res, tok = p.res, p.tok
+    start = p.name_start()
+    phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
+    for gf in res.rules["government_forces"]:
+        if phrase.endswith(gf) and (gf.split()[0] != "the" or not p.mod_words):
+            country = coref.context_country(res, tok)
+            st = res.entry(country, "actor") if country is not None else None
+            if st is not None:
+                name, cls = res.forces(st)
+                p.add(name, cls, via_context=True)
+            return True
+    return False
+
+
+@head_rule("the-government")
+def _the_government(p: Phrase) -> bool:
+    """ "the government", "the regime": the government of the country in context."""
+    res, tok = p.res, p.tok
+    start = p.name_start()
+    phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
+    bare = p.low in mention_words("bare_government_nouns") and not p.mod_words
+    if not bare and not phrase.endswith("the government"):
+        return False
+    country = coref.context_country(res, tok)
+    if country is not None and res.entry(country, "actor") is not None:
+        gov = res.gaz.government_of(country)
+        name = gov.name if gov else f"Government of {res.the(country)}"
+        p.add(name, "Government", via_context=True)
+    return True
+
+
+@head_rule("the-opposition")
+def _the_opposition(p: Phrase) -> bool:
+    """ "the rebels", "opposition forces": the opposition of the country in context."""
+    opposition = set(p.res.rules["opposition"])
+    if p.low not in mention_words("opposition_nouns") and not p.words & opposition:
+        return False
+    country = coref.context_country(p.res, p.tok)
+    st = p.res.entry(country, "actor") if country else None
+    if st is not None:
+        p.add(f"{p.res.adjective(st)} opposition", "ArmedGroup")
+    return True
+
+
+@head_rule("salient-armed-group")
+def _salient_armed_group(p: Phrase) -> bool:
+    """ "the jihadists", "the militant group": the salient armed group."""
+    res, tok = p.res, p.tok
+    armed = res.rules["coref"]["armed_group"]
+    generic = " ".join(t.lower_ for t in p.mod_words if t.dep_ != "poss") + " " + p.low
+    if p.low not in armed and generic.strip() not in armed:
+        return False
+    if any(t.dep_ == "poss" for t in p.mods) or (p.mod_words and not generic.strip()):
+        return True
+    det = [t for t in p.mods if t.dep_ == "det"]
+    if not det and p.low not in mention_words("terrorist_nouns"):
+        return True
+    # "the jihadists" name a terrorist organisation before any other armed group
+    salient = coref.salient_actor(res, tok.i, ("TerroristOrganization",))
+    if salient is None or p.low in mention_words("armed_group_nouns"):
+        classes = tuple(res.rules["mentions"]["armed_group_classes"])
+        salient = coref.salient_actor(res, tok.i, classes) or salient
+    if salient is not None:
+        start = p.name_start()
+        text = res.doc[start : p.end].text
+        res.add(Mention(start, p.end, "actor", salient, text, "coref"))
+    return True

@@ -1,0 +1,69 @@
+"""The extraction vocabulary: ``rules.yaml`` and ``descriptors.yaml``, loaded once.
+
+Every word a mention, relation or event rule looks for lives in those two files; this module
+reads them and derives the word sets the mention rules share.
+
+Examples
+--------
+>>> "forces" in load_rules()["actor_heads"]
+True
+>>> "city" in place_heads()
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["load_descriptors", "load_rules", "mention_words", "noun_heads", "place_heads"]
+
+_HERE = Path(__file__).resolve().parent
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> dict[str, Any]:
+    """The extraction vocabulary in ``kg/extract/rules.yaml``."""
+    with open(_HERE / "rules.yaml", encoding="utf-8") as f:
+        data: dict[str, Any] = yaml.safe_load(f)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def load_descriptors() -> list[dict[str, Any]]:
+    """Descriptions that name a known actor ("US-backed Kurdish units"), from descriptors.yaml."""
+    with open(_HERE / "descriptors.yaml", encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    return list(data.get("descriptors", []))
+
+
+def mention_words(name: str) -> frozenset[str]:
+    """One word list of the ``mentions:`` section of rules.yaml, as a set.
+
+    >>> sorted(mention_words("loyalty"))
+    ['aligned', 'allied', 'loyal']
+    """
+    return _mention_sets()[name]
+
+
+@functools.lru_cache(maxsize=1)
+def _mention_sets() -> dict[str, frozenset[str]]:
+    section: dict[str, list[str]] = load_rules()["mentions"]
+    return {k: frozenset(v) for k, v in section.items() if isinstance(v, list)}
+
+
+@functools.lru_cache(maxsize=1)
+def place_heads() -> frozenset[str]:
+    """Nouns that refer back to a place ("the city", "the province", "the country")."""
+    coref = load_rules()["coref"]
+    return frozenset([*coref["settlement"], *coref["province"], *coref["country"]])
+
+
+@functools.lru_cache(maxsize=1)
+def noun_heads() -> frozenset[str]:
+    """Every noun a head-noun mention can end in: actor and air heads, "power", place heads."""
+    rules = load_rules()
+    return frozenset([*rules["actor_heads"], *rules["air_heads"], "power"]) | place_heads()
