@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.errors import InputError
 from kg.extract import coref
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import (
@@ -156,9 +157,9 @@ def _rule_order() -> tuple[HeadRule, ...]:
     names: list[str] = load_rules()["mentions"]["head_noun_rules"]
     unknown = [n for n in names if n not in HEAD_RULES]
     if unknown:
-        raise ValueError(
-            f"rules.yaml mentions.head_noun_rules names unknown rules {unknown}; "
-            f"known: {sorted(HEAD_RULES)}"
+        raise InputError(
+            f"kg/extract/rules.yaml: mentions: head_noun_rules names unknown rules {unknown}; "
+            f"the rules are {sorted(HEAD_RULES)}"
         )
     return tuple(HEAD_RULES[n] for n in names)
 
