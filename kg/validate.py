@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from kg.errors import ValidationError
 from kg.rdf.iri import ONTOLOGY_GRAPH
-from kg.rdf.namespace import CKG, PREFIXES
+from kg.rdf.namespace import CKG, PREFIXES, pasteable
 from kg.rdf.store import KGStore, from_ox
 from kg.resources import ontology_dir
 
@@ -415,11 +415,7 @@ def literal_text(node: Node, limit: int = 60) -> str:
 def _short(node: Node | None) -> str:
     if node is None:
         return ""
-    s = str(node)
-    for prefix, ns in PREFIXES.items():
-        if isinstance(node, URIRef) and s.startswith(ns) and len(s) > len(ns):
-            return f"{prefix}:{s[len(ns) :]}"
-    return s
+    return pasteable(str(node)) if isinstance(node, URIRef) else str(node)
 
 
 def format_report(report: ValidationReport, fmt: str = "text") -> str:
@@ -436,7 +432,7 @@ def format_report(report: ValidationReport, fmt: str = "text") -> str:
     >>> v = Violation(ID["actor/x"], RDFS.label, "needs a label", "Violation", None, "ActorShape")
     >>> print(format_report(ValidationReport(False, [v], {}, 7)))
     ActorShape: 1 violation(s), 0 warning(s)
-      Violation  id:actor/x  rdfs:label: needs a label
+      Violation  <https://w3id.org/conflict-kg/id/actor/x>  rdfs:label: needs a label
     FAILED: 1 violation(s), 0 warning(s) in 7 triples
     """
     if fmt == "json":

@@ -199,7 +199,7 @@ CASES = [
         "backers",
         {"client": "sdf"},
         ("sponsor", "clientLabel", "sources"),
-        [("id:actor/united-states", SDF, "2")],
+        [("<https://w3id.org/conflict-kg/id/actor/united-states>", SDF, "2")],
     ),
     ("backers", {"sponsor": "Iran", "client": "Syrian army"}, ("clientLabel",), [(SAA,)]),
     (
@@ -402,7 +402,9 @@ def test_every_named_query_is_covered() -> None:
 def test_evidence_of_one_fact_by_iri(store: KGStore) -> None:
     fact = "id:relation/backs-iran--syrian-arab-army"
     got = rows(run_query(load_query("evidence"), store, {"fact": fact}), "fact", "sourceName")
-    assert got == [(fact, "one.txt")]
+    assert got == [
+        ("<https://w3id.org/conflict-kg/id/relation/backs-iran--syrian-arab-army>", "one.txt")
+    ]
 
 
 # ------------------------------------------------------------------ disagreements
@@ -647,19 +649,56 @@ def test_bind_values_refuses_unsafe_iri_and_describe_without_where() -> None:
     [
         (
             "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTR(?o) }",
-            "SPARQL syntax error in -e at line 3, column 3: Expected SelectQuery (in: FILTR(?o) })",
+            "line 3, column 3: expected a triple pattern, FILTER, OPTIONAL, BIND, VALUES, MINUS, "
+            "UNION, GRAPH or SERVICE; found 'FILTR(?o)'\n    FILTR(?o) }\n    ^",
         ),
         (
             "SELECT * { ?s ?p ?o } ; DROP ALL",
-            "SPARQL syntax error in -e at line 1, column 23: Expected end of text "
-            "(in: SELECT * { ?s ?p ?o } ; DROP ALL)",
+            "line 1, column 23: expected GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, VALUES or "
+            "the end of the query; found ';'\n  SELECT * { ?s ?p ?o } ; DROP ALL\n"
+            "                        ^",
+        ),
+        (
+            "SELECT ?a WHERE { ?a ckg:backs ?b ",
+            "line 1, column 34: expected '}' to close the '{' at line 1, column 17\n"
+            "  SELECT ?a WHERE { ?a ckg:backs ?b \n                                   ^",
+        ),
+        (
+            "SELECT ?a WHERE {\n ?a ckg:backs ?b .\n FILTER(?b = ) }",
+            "line 3, column 2: this FILTER cannot be read: check its brackets and operands\n"
+            "   FILTER(?b = ) }\n   ^",
+        ),
+        (
+            "SELEC ?a WHERE { ?a ?b ?c }",
+            "line 1, column 1: expected SELECT, CONSTRUCT, ASK or DESCRIBE (or PREFIX), "
+            "found 'SELEC'\n  SELEC ?a WHERE { ?a ?b ?c }\n  ^",
+        ),
+        (
+            "SELECT ?a WHERE { ?a ?b 'Raqqa }",
+            "line 1, column 25: this string is never closed: add the closing '\n"
+            "  SELECT ?a WHERE { ?a ?b 'Raqqa }\n                          ^",
         ),
     ],
 )
-def test_syntax_errors_give_line_and_column(text: str, message: str) -> None:
+def test_syntax_errors_say_what_was_expected_where(text: str, message: str) -> None:
     code, _out, err = kg("query", "-e", text, "--store", "/nonexistent-store-unused")
     assert code == 1
-    assert err.strip() == f"Error: {message}"
+    assert err.rstrip("\n") == f"Error: SPARQL syntax error in -e at {message}"
+
+
+def test_an_unknown_prefix_lists_the_defined_ones(store_path: Path) -> None:
+    text = "PREFIX ex: <https://example.org/>\nSELECT ?a WHERE { ?a ex:p ?b ; foo:backs ?c }"
+    code, _out, err = kg("query", "-e", text, "--store", str(store_path))
+    assert code == 1
+    first, line, caret = err.rstrip("\n").split("\n")
+    assert first.startswith(
+        "Error: SPARQL syntax error in -e at line 2, column 32: unknown prefix 'foo:'; "
+        "the defined prefixes are ckg, id, rdf, rdfs, owl, xsd"
+    ), first
+    assert ", ex, " in first
+    assert first.endswith("(declare others with PREFIX foo: <...>)")
+    assert line == "  " + text.split("\n")[1]
+    assert caret == " " * (2 + 31) + "^"
 
 
 @pytest.mark.parametrize(
@@ -777,7 +816,7 @@ def test_formats(store_path: Path, fmt: str) -> None:
             "United",
             "United",
         ]
-        assert lines[2].startswith("id:actor/iran ")
+        assert lines[2].startswith("<https://w3id.org/conflict-kg/id/actor/iran> ")
         assert err == "(5 rows)\n"
     elif fmt == "md":
         lines = out.splitlines()
@@ -1009,3 +1048,14 @@ def test_docs_queries_md_is_what_its_generator_writes() -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_iris_shown_paste_back_into_a_query(store_path: Path, fmt: str) -> None:
+    code, out, err = kg("query", "backers", "--store", str(store_path), "--format", fmt)
+    assert code == 0, err
+    shown = re.findall(r"<https://[^>\s]+>|\b[a-z]+:[A-Za-z]\S*", out)
+    assert shown, out
+    for iri in sorted(set(shown)):
+        code, out, err = kg("query", "-e", f"ASK {{ {iri} ?p ?o }}", "--store", str(store_path))
+        assert (code, out.strip()) == (0, "true"), f"{iri}: {err}"

@@ -2,7 +2,8 @@
 
 ``csv``, ``tsv``, ``json`` and ``xml`` are the W3C SPARQL 1.1 results formats (csv, json and
 xml by rdflib's serialisers; tsv here, as rdflib has no TSV writer). ``table`` and ``md`` show
-IRIs as prefixed names and literals by their value. CONSTRUCT and DESCRIBE results are graphs
+IRIs in a form that pastes back into a query (``ckg:backs``, ``<https://...>``) and literals
+by their value. CONSTRUCT and DESCRIBE results are graphs
 and are written as Turtle.
 
 Examples
@@ -11,9 +12,9 @@ Examples
 >>> r = QueryResult("SELECT", ["actor", "n"],
 ...                 [(URIRef("https://w3id.org/conflict-kg/id/actor/iran"), Literal(2))])
 >>> print(format_result(r, "table"))
-actor          n
--------------  -
-id:actor/iran  2
+actor                                         n
+--------------------------------------------  -
+<https://w3id.org/conflict-kg/id/actor/iran>  2
 >>> format_result(r, "tsv").splitlines()[1].split("\\t")[1]
 '"2"^^<http://www.w3.org/2001/XMLSchema#integer>'
 """
@@ -27,7 +28,7 @@ from rdflib.term import Identifier
 from kg.errors import QueryError
 from kg.query.run import QueryResult
 from kg.query.sparql import term_n3
-from kg.rdf.namespace import PREFIXES
+from kg.rdf.namespace import PREFIXES, pasteable
 
 __all__ = ["FORMATS", "format_result", "short"]
 
@@ -35,11 +36,10 @@ __all__ = ["FORMATS", "format_result", "short"]
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
 _CELL_MAX = 80  # table cells longer than this are cut (other formats are never cut)
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
 def short(term: Identifier | None) -> str:
-    """A term as shown in tables: a prefixed name, or a literal's value.
+    """A term as shown in tables: an IRI as :func:`~kg.rdf.namespace.pasteable`, a literal's value.
 
     >>> short(URIRef("https://w3id.org/conflict-kg/ontology#Capture"))
     'ckg:Capture'
@@ -49,11 +49,7 @@ def short(term: Identifier | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        s = str(term)
-        for prefix, ns in _BY_LENGTH:
-            if s.startswith(ns) and len(s) > len(ns):
-                return f"{prefix}:{s[len(ns) :]}"
-        return f"<{s}>"
+        return pasteable(str(term))
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

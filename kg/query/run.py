@@ -30,7 +30,13 @@ from rdflib.term import Identifier
 from kg.errors import QueryError
 from kg.model import FuzzyDate
 from kg.query.catalog import LIST_SEPARATOR, PARAM_TYPES, NamedQuery, Param, parse_header
-from kg.query.sparql import bind_values, classify, missing_prefixes, valid_iri
+from kg.query.sparql import (
+    bind_values,
+    classify,
+    missing_prefixes,
+    unknown_prefix,
+    valid_iri,
+)
 from kg.rdf.namespace import CKG, PREFIXES
 from kg.rdf.store import KGStore
 
@@ -323,6 +329,8 @@ def run_query(
         raise QueryError(
             f"refused: {source} is a SPARQL Update, which changes the store; add --update to run it"
         )
+    if target.store is not None:  # an endpoint may know prefixes of its own
+        unknown_prefix(nq.text, {p for p, _ns in target.store.dataset.namespaces() if p}, source)
     values = resolve_params(nq, params or {}, target)
     result = target.run(bind_values(nq.text, values), kind.form)
     return _sort_lists(result, nq.lists)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from pyparsing import ParseBaseException
@@ -35,7 +35,9 @@ __all__ = [
     "bind_values",
     "classify",
     "missing_prefixes",
+    "point_at",
     "term_n3",
+    "unknown_prefix",
     "valid_iri",
 ]
 
@@ -56,6 +58,9 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+_UPDATE_WORDS = {
+    *("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"),
+}
 
 
 @dataclass(frozen=True)
@@ -103,14 +108,176 @@ def _classify(text: str, source: str) -> Classified:
 
 
 def _syntax_message(text: str, err: ParseBaseException, source: str) -> str:
-    line, col = err.lineno, err.col
-    lines = text.splitlines() or [""]
-    found = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-    found = found if len(found) <= 60 else found[:57] + "..."
-    what = str(err.msg).replace("\n", " ")
-    return f"SPARQL syntax error in {source} at line {line}, column {col}: {what}" + (
-        f" (in: {found})" if found else ""
-    )
+    """One line saying what was expected where, then the offending line with a caret.
+
+    rdflib's parser backtracks to the start of the query on most errors ("Expected
+    SelectQuery"): unbalanced brackets and quotes and an unknown query form are found
+    first; otherwise rdflib's position is kept and what may stand there is named.
+    """
+    found = _unbalanced(text) or _bad_form(text)
+    if found is None:
+        pos = err.loc
+        what = _expected_here(text, pos)
+    else:
+        pos, what = found
+    return f"SPARQL syntax error in {source} " + point_at(text, pos, what)
+
+
+def point_at(text: str, pos: int, what: str) -> str:
+    """``at line L, column C: WHAT`` and the line of ``text`` at ``pos`` with a caret under it.
+
+    >>> print(point_at("SELECT *\\nWHERE { ?s ?p }", 18, "expected an object"))
+    at line 2, column 10: expected an object
+      WHERE { ?s ?p }
+               ^
+    """
+    pos = max(0, min(pos, len(text)))
+    line = text.count("\n", 0, pos) + 1
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    shown = text[start : len(text) if end < 0 else end].replace("\t", " ").rstrip("\r")
+    col = pos - start
+    if len(shown) > 100:  # a window around the column
+        cut = max(0, col - 60)
+        shown = ("..." if cut else "") + shown[cut : cut + 100]
+        col = col - cut + (3 if cut else 0)
+    return f"at line {line}, column {pos - start + 1}: {what}\n  {shown}\n  {' ' * col}^"
+
+
+def _word_at(text: str, pos: int) -> str:
+    m = re.compile(r"\s*(\S{1,30})").match(text, pos)
+    return m.group(1) if m else ""
+
+
+_CLOSERS = {"{": "}", "(": ")", "[": "]"}
+
+
+def _unbalanced(text: str) -> tuple[int, str] | None:
+    """An unclosed bracket or string, or a stray closing bracket."""
+    stack: list[tuple[str, int]] = []
+    for kind, value, pos in _tokens(text):
+        if kind == "other" and value in "\"'":
+            return pos, f"this string is never closed: add the closing {value}"
+        if kind == "open" or (kind == "other" and value in "(["):
+            stack.append((value, pos))
+        elif kind == "close" or (kind == "other" and value in ")]"):
+            if not stack or _CLOSERS[stack[-1][0]] != value:
+                return pos, f"unexpected {value!r}" + (
+                    f" (the {stack[-1][0]!r} at {_line_col(text, stack[-1][1])} is still open)"
+                    if stack
+                    else ", nothing is open here"
+                )
+            stack.pop()
+    if stack:
+        opener, pos = stack[-1]
+        return len(text.rstrip()), (
+            f"expected {_CLOSERS[opener]!r} to close the {opener!r} at {_line_col(text, pos)}"
+        )
+    return None
+
+
+def _line_col(text: str, pos: int) -> str:
+    return f"line {text.count(chr(10), 0, pos) + 1}, column {pos - text.rfind(chr(10), 0, pos)}"
+
+
+_START_WORDS = {*_FORMS, "PREFIX", "BASE", *_UPDATE_WORDS}
+
+
+def _bad_form(text: str) -> tuple[int, str] | None:
+    """The first keyword, when it starts neither a query nor an update."""
+    for kind, value, pos in _tokens(text):
+        if kind in ("comment",) or value.isspace():
+            continue
+        if kind == "word" and value.upper() in _START_WORDS:
+            return None
+        if kind == "word":
+            return pos, (
+                f"expected SELECT, CONSTRUCT, ASK or DESCRIBE (or PREFIX), found {value!r}"
+            )
+        return None
+    return 0, "the query is empty"
+
+
+_IN_GROUP = (
+    "a triple pattern",
+    *("FILTER", "OPTIONAL", "BIND", "VALUES", "MINUS", "UNION", "GRAPH", "SERVICE"),
+)
+_AFTER_GROUP = (
+    *("GROUP BY", "HAVING", "ORDER BY", "LIMIT", "OFFSET", "VALUES", "the end of the query"),
+)
+
+
+def _expected_here(text: str, pos: int) -> str:
+    """What may stand at ``pos``, judged from where it is: inside a group, or after it.
+
+    rdflib's parser gives the right place (the start of the clause it cannot read) but
+    names a grammar rule ("Expected SelectQuery"); this names what the author may write.
+    """
+    depth, seen_group = 0, False
+    for kind, _value, at in _tokens(text):
+        if at >= pos:
+            break
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            seen_group = seen_group or depth == 0
+    word = _word_at(text, pos)
+    keyword = re.match(r"[A-Za-z]+", word)
+    if depth > 0:
+        allowed: tuple[str, ...] = _IN_GROUP
+    elif seen_group:
+        allowed = _AFTER_GROUP
+    else:
+        allowed = ("variables", "*", "(expression AS ?var)", "WHERE", "'{'")
+    first = next((v.upper() for k, v, _p in _tokens(text) if k == "word"), "")
+    if first in _UPDATE_WORDS:
+        return f"this SPARQL Update cannot be read from here; found {word or 'the end'!r}"
+    if keyword and keyword[0].upper() in {a.split()[0] for a in allowed}:
+        return f"this {keyword[0].upper()} cannot be read: check its brackets and operands"
+    where = "the end of the query" if not word else repr(word)
+    return f"expected {', '.join(allowed[:-1])} or {allowed[-1]}; found {where}"
+
+
+def unknown_prefix(text: str, known: Collection[str], source: str) -> None:
+    """Raise when ``text`` uses a prefix neither declared in it nor among ``known``.
+
+    Raises
+    ------
+    QueryError
+        Naming the prefix, where it is used, and the prefixes that are defined.
+
+    Examples
+    --------
+    >>> unknown_prefix("SELECT * { ?a ckg:backs ?b }", {"ckg"}, "-e")
+    >>> try:
+    ...     unknown_prefix("SELECT * { ?a foo:backs ?b }", {"ckg", "id"}, "-e")
+    ... except QueryError as e:
+    ...     print(str(e).replace("; ", ";\\n"))
+    SPARQL syntax error in -e at line 1, column 15: unknown prefix 'foo:';
+    the defined prefixes are ckg, id (declare others with PREFIX foo: <...>)
+      SELECT * { ?a foo:backs ?b }
+                    ^
+    """
+    declared = {m[1] for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z0-9_\-.]*):", text)}
+    defined = set(known) | declared
+    words = [(value, pos) for kind, value, pos in _tokens(text) if kind == "word"]
+    for (before, _p), (value, pos) in zip([("", 0), *words], words, strict=False):
+        if ":" not in value or value.startswith("_:") or before.upper() == "PREFIX":
+            continue
+        prefix = value.split(":", 1)[0]
+        if prefix not in defined:
+            ours = [p for p in PREFIXES if p in defined]
+            names = ", ".join(ours + sorted(defined - set(ours)))
+            raise QueryError(
+                f"SPARQL syntax error in {source} "
+                + point_at(
+                    text,
+                    pos,
+                    f"unknown prefix '{prefix}:'; the defined prefixes are {names} "
+                    f"(declare others with PREFIX {prefix}: <...>)",
+                )
+            )
 
 
 def valid_iri(value: str) -> bool:

@@ -12,6 +12,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -21,10 +23,12 @@ __all__ = [
     "GRAPH",
     "ID",
     "ONTOLOGY_IRI",
+    "PASTEABLE_LOCAL",
     "PREFIXES",
     "PROV",
     "RELATION_ROLE_ROWS",
     "SCHEMA",
+    "pasteable",
 ]
 
 
@@ -174,6 +178,27 @@ PREFIXES: dict[str, str] = {
     "geo": str(GEO),
     "dcterms": "http://purl.org/dc/terms/",
 }
+
+#: local names a prefixed name may carry as typed, in SPARQL and Turtle alike (no escapes)
+PASTEABLE_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def pasteable(iri: str) -> str:
+    """An IRI as people should see it: a prefixed name when that is valid SPARQL, else ``<iri>``.
+
+    Either form pastes back into a query (``kg query -e``) or a Turtle file. Instance IRIs
+    hold a ``/`` (``id:actor/iran`` is not a valid prefixed name), so they are written whole.
+
+    >>> pasteable("https://w3id.org/conflict-kg/ontology#alliedWith")
+    'ckg:alliedWith'
+    >>> pasteable("https://w3id.org/conflict-kg/id/actor/iran")
+    '<https://w3id.org/conflict-kg/id/actor/iran>'
+    """
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and PASTEABLE_LOCAL.match(iri[len(ns) :]):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return f"<{iri}>"
 
 
 def _relation_role_rows() -> str:
