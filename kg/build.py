@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.files import publish
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 from kg.rdf.store import KGStore
 
@@ -140,7 +141,7 @@ def write_report(report: BuildReport, path: str | Path) -> None:
             for r in report.inputs:
                 record = {k: v for k, v in asdict(r).items() if v is not None}
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

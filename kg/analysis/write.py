@@ -36,6 +36,7 @@ from kg.analysis.centrality import centrality
 from kg.analysis.communities import communities
 from kg.analysis.project import ActorNetwork
 from kg.errors import ExportError
+from kg.files import publish
 from kg.rdf.iri import ANALYSIS_GRAPH
 from kg.rdf.namespace import CKG
 from kg.rdf.store import KGStore
@@ -141,8 +142,7 @@ def export_graph(net: ActorNetwork, path: Path | str, fmt: str = "graphml") -> P
                     meta.attrib.pop("lastmodifieddate", None)
                 writer.add_graph(g)
                 writer.write(fh)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except OSError as e:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

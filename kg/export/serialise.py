@@ -52,6 +52,7 @@ from typing import IO, Any, BinaryIO, cast
 import pyoxigraph as ox
 
 from kg.errors import ExportError
+from kg.files import publish
 from kg.rdf.iri import ONTOLOGY_GRAPH
 from kg.rdf.namespace import PREFIXES
 from kg.rdf.store import KGStore
@@ -516,7 +517,7 @@ def write_export(
                 )
                 if gzip_output:
                     fh.close()
-            os.replace(tmp, path)
+            publish(tmp, path)
         except OSError as e:
             Path(tmp).unlink(missing_ok=True)
             raise ExportError(f"cannot write {path}: {e.strerror or e}") from None

@@ -8,17 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.files import publish
 from kg.rdf.store import KGStore
 from kg.viz.model import read_view, select_view
 from kg.viz.render import render_html
 
 __all__ = ["PageReport", "write_html", "write_page"]
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 @dataclass(frozen=True)
@@ -48,8 +43,7 @@ def write_html(text: str, output: Path | str) -> Path:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, out)
+            publish(tmp, out)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
