@@ -409,7 +409,7 @@ def test_a_query_past_its_limit_is_stopped_and_the_rest_are_timed(
         ("build (kg/build.py:150);Extractor.__init__ (kg/extract/pipeline.py:40);"
          "_load_nlp (kg/extract/nlp.py:160);add_patterns (spacy/pipeline/entityruler.py:9)",
          "loading the model and gazetteer"),
-        ("build (kg/build.py:160);find_events (kg/extract/events.py:40)", "extraction rules"),
+        ("build (kg/build.py:160);find_events (kg/extract/rulebook.py:40)", "extraction rules"),
         ("build (kg/build.py:160);merge (kg/extract/consolidate.py:40)",
          "cross-article consolidation"),
         ("build (kg/build.py:160);article_triples (kg/rdf/write.py:40)", "article triples"),

@@ -18,7 +18,7 @@ from kg.model import EventFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "Found", "find_events"]
+__all__ = ["RULES", "Found", "figures_in", "forces_of", "make_event", "subject_token"]
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Found:
     tags: set[str] = field(default_factory=set)
 
 
-def _ev(
+def make_event(
     ctx: ArticleContext,
     sent: Span,
     type_: str,
@@ -64,10 +64,6 @@ def _ev(
     )
 
 
-def _lex(ctx: ArticleContext, family: str, key: str) -> frozenset[str]:
-    return ctx.lexicon(family, key)
-
-
 def _supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
     """Co-actors named in "X, supported by Y and Z"."""
     out: list[str] = []
@@ -78,7 +74,7 @@ def _supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
     return out
 
 
-def _subject_token(tok: Token) -> Token | None:
+def subject_token(tok: Token) -> Token | None:
     t = tok
     for _ in range(4):
         for c in t.children:
@@ -92,14 +88,14 @@ def _subject_token(tok: Token) -> Token | None:
 
 
 def _intent(ctx: ArticleContext, verb: Token) -> bool:
-    intent = _lex(ctx, "offensive", "intent")
+    intent = ctx.lexicon("offensive", "intent")
     return (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in intent) or (
         any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         and verb.head.lemma_ in intent
     )
 
 
-def _agents_from_gov(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
+def forces_of(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
     """A government acting militarily acts through its armed forces."""
     out = []
     for a in agents:
@@ -126,8 +122,8 @@ def _is_actor_only(ctx: ArticleContext, tok: Token) -> bool:
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
     is an offensive instead."""
-    verbs = _lex(ctx, "capture", "verbs")
-    weak = _lex(ctx, "capture", "weak")
+    verbs = ctx.lexicon("capture", "verbs")
+    weak = ctx.lexicon("capture", "weak")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
@@ -147,16 +143,16 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not places:
             continue
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
-        agents = _agents_from_gov(ctx, agents, tok)
+        agents = forces_of(ctx, agents, tok)
         froms = ctx.prep_objects(tok, {"from"})
         for o in objs:
             froms += ctx.prep_objects(o, {"from"})
         targets = [a for o in froms for a in ctx.res.actors_at(o)]
-        subj = _subject_token(tok)
+        subj = subject_token(tok)
         supporters = _supporters_of(ctx, subj) if subj is not None else []
         if _intent(ctx, tok):
             for p in places:
-                f = _ev(
+                f = make_event(
                     ctx,
                     sent,
                     "Offensive",
@@ -180,7 +176,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         method = "capture-weak" if tok.lemma_ in weak else "capture-verb"
         for p in places:
-            f = _ev(
+            f = make_event(
                 ctx,
                 sent,
                 "Capture",
@@ -196,7 +192,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X pushed / drove Y out of P", "removing Y from P"."""
-    verbs = _lex(ctx, "capture", "expel_verbs")
+    verbs = ctx.lexicon("capture", "expel_verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
@@ -208,16 +204,18 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         places = [p for o in pobjs for p in [ctx.res.place_at(o)] if p]
         if not losers or not places:
             continue
-        agents = _agents_from_gov(ctx, ctx.subject_actors(tok), tok)
+        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
         for p in places:
-            f = _ev(ctx, sent, "Capture", "expel-verb", tok, agents=agents, targets=losers, place=p)
+            f = make_event(
+                ctx, sent, "Capture", "expel-verb", tok, agents=agents, targets=losers, place=p
+            )
             yield Found(f, tok.i, controls=True)
 
 
 def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "P has fallen (to X)"."""
     for tok in ctx.tokens(sent):
-        if tok.lemma_ not in _lex(ctx, "capture", "fall_verbs") or tok.pos_ != "VERB":
+        if tok.lemma_ not in ctx.lexicon("capture", "fall_verbs") or tok.pos_ != "VERB":
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         place = ctx.res.place_at(subj[0]) if subj else None
@@ -233,7 +231,9 @@ def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             for c in subj[0].children:
                 if c.dep_ in ("compound", "poss"):
                     owners += ctx.res.actors_at(c, conj=False)
-        f = _ev(ctx, sent, "Capture", "fall", tok, agents=agents, targets=owners, place=place)
+        f = make_event(
+            ctx, sent, "Capture", "fall", tok, agents=agents, targets=owners, place=place
+        )
         yield Found(f, tok.i, explicit_target=bool(owners), controls=bool(agents))
 
 
@@ -245,7 +245,7 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     follows the order of the phrases), and its date is the first one after that phrase.
     """
     for tok in ctx.tokens(sent):
-        if tok.lemma_ not in _lex(ctx, "capture", "lose_verbs") or tok.pos_ != "VERB":
+        if tok.lemma_ not in ctx.lexicon("capture", "lose_verbs") or tok.pos_ != "VERB":
             continue
         if ctx.negated(tok):
             continue
@@ -285,7 +285,7 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 if prep.i < d.tokens[0] and (d.tokens[0] < nxt or n + 1 == len(places))
             ]
             after = after or [d for d in dates if m.start < d.tokens[0] < nxt]
-            f = _ev(
+            f = make_event(
                 ctx, sent, "Capture", "lose-to", tok, agents=agents, targets=losers, place=m.key
             )
             if after:
@@ -308,7 +308,7 @@ def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
 
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
-    nouns = _lex(ctx, "offensive", "nouns")
+    nouns = ctx.lexicon("offensive", "nouns")
     to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lemma_ not in nouns:
@@ -319,19 +319,19 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             if c.dep_ == "poss":
                 agents = ctx.res.actors_at(c, conj=False)
                 if c.pos_ == "PRON" and c.lower_ in ("their", "its"):
-                    subj_tok = _subject_token(tok.head) if tok.head is not tok else None
+                    subj_tok = subject_token(tok.head) if tok.head is not tok else None
                     if subj_tok is not None and ctx.res.actors_at(subj_tok, conj=False):
                         agents = ctx.res.actors_at(subj_tok, conj=False)
                         agent_tok = subj_tok
         if not agents:
             agents = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
-        launch = _lex(ctx, "offensive", "launch")
+        launch = ctx.lexicon("offensive", "launch")
         if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
-            agent_tok = _subject_token(tok.head)
+            agent_tok = subject_token(tok.head)
             agents = ctx.subject_actors(tok.head)
         if not agents:
             continue
-        agents = _agents_from_gov(ctx, agents, tok)
+        agents = forces_of(ctx, agents, tok)
         supporters = _supporters_of(ctx, agent_tok) if agent_tok is not None else []
         targets: list[str] = []
         place = None
@@ -366,7 +366,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         method = (
             "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
         )
-        f = _ev(
+        f = make_event(
             ctx,
             sent,
             "Offensive",
@@ -382,7 +382,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X advanced / pressed on / marched towards P"."""
-    verbs = _lex(ctx, "offensive", "verbs")
+    verbs = ctx.lexicon("offensive", "verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
@@ -394,19 +394,21 @@ def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             for p in [ctx.res.place_at(o)]
             if p
         ]
-        agents = _agents_from_gov(ctx, ctx.subject_actors(tok), tok)
+        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
         if places and agents:
-            f = _ev(ctx, sent, "Offensive", "offensive-verb", tok, agents=agents, place=places[0])
+            f = make_event(
+                ctx, sent, "Offensive", "offensive-verb", tok, agents=agents, place=places[0]
+            )
             yield Found(f, tok.i, explicit_target=False)
 
 
 def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
     arrived", "Z broke / lifted the siege"."""
-    nouns = _lex(ctx, "siege", "nouns")
-    verbs = _lex(ctx, "siege", "verbs")
-    lift = _lex(ctx, "siege", "lift_verbs")
-    relief = _lex(ctx, "siege", "relief_verbs")
+    nouns = ctx.lexicon("siege", "nouns")
+    verbs = ctx.lexicon("siege", "verbs")
+    lift = ctx.lexicon("siege", "lift_verbs")
+    relief = ctx.lexicon("siege", "relief_verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
             gov = tok.head if tok.dep_ == "dobj" else None
@@ -450,9 +452,9 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                                 None,
                             )
                         )
-            figures = _figures(ctx, [ctx.doc[i] for i in sorted(related)], "trapped")
+            figures = figures_in(ctx, [ctx.doc[i] for i in sorted(related)], "trapped")
             if besiegers and place:
-                f = _ev(
+                f = make_event(
                     ctx,
                     sent,
                     "Siege",
@@ -468,9 +470,9 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     f.date = None
                 yield Found(f, tok.i, explicit_target=False)
             if lifting and gov is not None and place:
-                lifters = _agents_from_gov(ctx, ctx.subject_actors(gov), gov)
+                lifters = forces_of(ctx, ctx.subject_actors(gov), gov)
                 if lifters:
-                    f = _ev(
+                    f = make_event(
                         ctx,
                         sent,
                         "SiegeLifted",
@@ -491,7 +493,7 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             until = [c for c in tok.subtree if c.lower_ in ("until", "till")]
             until_toks = {t.i for u in until for t in u.subtree}
             main = {t.i for t in tok.subtree} - until_toks
-            f = _ev(
+            f = make_event(
                 ctx, sent, "Siege", "siege-verb", tok, agents=besiegers, place=place, within=main
             )
             if not any(set(d.tokens) & main for d in ctx.dates(sent)):
@@ -500,9 +502,9 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             for u in until:
                 for v in u.subtree:
                     if v.pos_ == "VERB" and v.lemma_ in relief:
-                        lifters = _agents_from_gov(ctx, ctx.subject_actors(v), v)
+                        lifters = forces_of(ctx, ctx.subject_actors(v), v)
                         if lifters:
-                            g = _ev(
+                            g = make_event(
                                 ctx,
                                 sent,
                                 "SiegeLifted",
@@ -516,7 +518,7 @@ def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                             yield Found(g, v.i)
 
 
-def _figures(ctx: ArticleContext, toks: list[Token], default: str | None) -> dict[str, int]:
+def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> dict[str, int]:
     """Numbers stated for people or fighters among ``toks``, named by the verb nearby."""
     people = set(ctx.rules["figures"]["people"])
     fighters = set(ctx.rules["figures"]["fighters"])
@@ -548,224 +550,6 @@ def _figures(ctx: ArticleContext, toks: list[Token], default: str | None) -> dic
     return out
 
 
-def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X carried out / ran airstrikes against Y (in P)"; "supported by Russian bombers"."""
-    nouns = _lex(ctx, "airstrike", "nouns")
-    verbs = _lex(ctx, "airstrike", "verbs")
-    for tok in ctx.tokens(sent):
-        low = tok.lower_
-        two = f"{tok.lower_} {tok.nbor(1).lower_}" if tok.i + 1 < len(ctx.doc) else low
-        if tok.pos_ == "NOUN" and (low in nouns or two in nouns or tok.lemma_ in nouns):
-            if low in ("strike", "strikes", "raid", "raids") and not any(
-                c.lower_ in ("air", "aerial") for c in tok.children
-            ):
-                continue
-            gov = tok.head
-            for _ in range(3):  # "carried out dozens of airstrikes"
-                if gov.pos_ == "VERB" or gov.head is gov:
-                    break
-                gov = gov.head
-            agents: list[str] = []
-            if gov.pos_ == "VERB" and (gov.lemma_ in verbs or gov.lemma_ in ("carry", "do")):
-                agents = ctx.subject_actors(gov)
-            agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
-            if not agents:
-                continue
-            targets = [
-                a
-                for o in ctx.prep_objects(tok, {"against", "on", "targeting"})
-                for a in ctx.res.actors_at(o)
-            ]
-            sub = list(tok.subtree)
-            places = ctx.res.places_in(sub)
-            if not places:
-                places = [
-                    p for p in ctx.res.places_in(list(sent)) if ctx.res.place_class(p) != "Country"
-                ][:1]
-            figures = _figures(ctx, sub, None)
-            f = _ev(
-                ctx,
-                sent,
-                "Airstrike",
-                "airstrike",
-                tok,
-                agents=agents,
-                targets=[t for t in targets if t not in agents],
-                place=places[0] if places else None,
-                figures=figures,
-            )
-            yield Found(f, tok.i, explicit_target=bool(targets))
-    for m in ctx.res.mentions:
-        if m.air and sent.start <= m.start < sent.end:
-            tok = ctx.doc[m.end - 1]
-            role = tok.dep_
-            if role not in ("pobj", "nsubj", "conj", "appos"):
-                continue
-            if role == "nsubj" and tok.head.pos_ == "VERB":
-                # "Israeli jets struck targets near Damascus": where the verb says
-                verb = tok.head
-                places = ctx.res.places_in(
-                    [t for t in verb.subtree if t.i not in range(m.start, m.end)]
-                )
-                if places and not ctx.negated(verb):
-                    f = _ev(
-                        ctx, sent, "Airstrike", "airstrike", verb, agents=[m.key], place=places[0]
-                    )
-                    yield Found(f, verb.i, explicit_target=False)
-                    continue
-            place = _most_mentioned_place(ctx)
-            f = _ev(ctx, sent, "Airstrike", "air-support", tok, agents=[m.key], place=place)
-            f.date = None if not ctx.dates(sent) else f.date
-            yield Found(f, tok.i, explicit_target=False)
-
-
-def _most_mentioned_place(ctx: ArticleContext) -> str | None:
-    counts: dict[str, int] = {}
-    for m in ctx.res.mentions:
-        if m.kind == "place" and ctx.res.place_class(m.key) == "Settlement":
-            counts[m.key] = counts.get(m.key, 0) + 1
-    if not counts:
-        return None
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-
-
-def _sentence_place(ctx: ArticleContext, sent: Span, scope: list[Token]) -> str | None:
-    places = ctx.res.places_in(scope)
-    if places:
-        return places[0]
-    countries = [ctx.res.country_of_place(p) for p in ctx.res.places_in(list(sent))]
-    countries = [c for c in countries if c]
-    if countries:
-        return countries[0]
-    return ctx.res.main_country()
-
-
-def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """Violence against civilians: hostages, sex slaves, massacres, murdering civilians."""
-    phrases = ctx.rules["events"]["abuse"]["phrases"]
-    words = [t.lower_ for t in sent]
-    text = " ".join(words)
-    hits = [p for p in phrases if f" {p} " in f" {text} "]
-    if not hits:
-        return
-    first = min(text.find(p) for p in hits)
-    pos = len(text[:first].split())
-    trigger = sent[min(pos, len(sent) - 1)]
-    agents: list[str] = []
-    for m in reversed(ctx.res.mentions):
-        if sent.start <= m.start < trigger.i and m.kind == "actor":
-            cls = ctx.res.reg.entities.get(m.key)
-            e = ctx.res.entry(m.key, "actor")
-            c = e.cls if e else cls.cls if cls else ""
-            if c in ("TerroristOrganization", "ArmedGroup", "Militia", "ArmedForces"):
-                agents = [m.key]
-                break
-    if not agents:
-        return
-    clause = trigger
-    while clause.pos_ != "VERB" and clause.head is not clause:
-        clause = clause.head
-    place = _sentence_place(ctx, sent, list(clause.subtree))
-    if place and ctx.res.place_class(place) not in ("Country",):
-        place = ctx.res.country_of_place(place) or place
-    if place:
-        ctx.res._ensure_place(place, "Country", "gazetteer")
-    f = _ev(ctx, sent, "ViolenceAgainstCivilians", "abuse", trigger, agents=agents, place=place)
-    if not ctx.dates(sent):
-        f.date = None
-    yield Found(f, trigger.i, explicit_target=False)
-
-
-def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "N civilians have been forced to flee", "N people were displaced" (a figure is needed)."""
-    verbs = _lex(ctx, "displacement", "verbs")
-    trig = [t for t in sent if t.lemma_ in verbs or t.lower_ in ("displaced", "uprooted")]
-    if not trig:
-        return
-    figs = _figures(ctx, list(sent), "displaced")
-    n = figs.get("displaced")
-    if n is None:
-        return
-    place = _sentence_place(ctx, sent, list(sent))
-    f = _ev(
-        ctx, sent, "Displacement", "displacement", trig[0], place=place, figures={"displaced": n}
-    )
-    yield Found(f, trig[0].i, explicit_target=False)
-
-
-def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """Withdrawals, ceasefires, talks, shelling, attacks, casualty reports."""
-    ev = ctx.rules["events"]
-    for tok in ctx.tokens(sent):
-        lemma = tok.lemma_
-        if tok.pos_ == "VERB" and lemma in ev["withdrawal"]["verbs"] and not ctx.negated(tok):
-            agents = ctx.subject_actors(tok)
-            places = [
-                p
-                for o in ctx.prep_objects(tok, {"from", "out", "of"})
-                for p in [ctx.res.place_at(o)]
-                if p
-            ]
-            if agents and places:
-                yield Found(
-                    _ev(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=places[0]),
-                    tok.i,
-                    explicit_target=False,
-                )
-        elif tok.pos_ == "NOUN" and (
-            lemma in ev["ceasefire"]["nouns"] or lemma in ev["negotiation"]["nouns"]
-        ):
-            kind = "Ceasefire" if lemma in ev["ceasefire"]["nouns"] else "Negotiation"
-            parties = [
-                a for o in ctx.prep_objects(tok, {"between", "with"}) for a in ctx.res.actors_at(o)
-            ]
-            gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
-            if tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB":
-                parties = ctx.subject_actors(gov) + parties
-            parties = list(dict.fromkeys(parties))
-            if len(parties) >= 1 and not ctx.negated(tok):
-                place = _sentence_place(ctx, sent, list(tok.subtree))
-                yield Found(
-                    _ev(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place),
-                    tok.i,
-                    explicit_target=False,
-                )
-        elif tok.pos_ == "VERB" and lemma in ev["bombardment"]["verbs"]:
-            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
-            objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-            place = ctx.res.place_at(objs[0]) if objs else None
-            if agents and place and not ctx.negated(tok):
-                yield Found(
-                    _ev(ctx, sent, "Bombardment", "bombardment", tok, agents=agents, place=place),
-                    tok.i,
-                    explicit_target=False,
-                )
-        elif tok.pos_ == "VERB" and lemma in ev["casualties"]["verbs"] and not ctx.negated(tok):
-            figs = {
-                k: v
-                for k, v in _figures(ctx, list(tok.subtree), None).items()
-                if k in ("killed", "wounded")
-            }
-            if figs:
-                place = _sentence_place(ctx, sent, list(tok.subtree))
-                agents = ctx.subject_actors(tok) if tok.tag_ != "VBN" else ctx.passive_agents(tok)
-                yield Found(
-                    _ev(
-                        ctx,
-                        sent,
-                        "CasualtyReport",
-                        "casualties",
-                        tok,
-                        agents=agents,
-                        place=place,
-                        figures=figs,
-                    ),
-                    tok.i,
-                    explicit_target=False,
-                )
-
-
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     captures,
     expel,
@@ -774,16 +558,4 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     offensives,
     advance_verbs,
     sieges,
-    airstrikes,
-    abuse,
-    displacement,
-    simple_events,
 )
-
-
-def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
-    """Every event one sentence states, by every rule."""
-    out: list[Found] = []
-    for rule in RULES:
-        out.extend(rule(ctx, sent))
-    return out

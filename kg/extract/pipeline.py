@@ -1,6 +1,6 @@
 """Text → facts: the :class:`Extractor` runs the spaCy pipeline and every rule on an article.
 
-Sentence-level rules live in :mod:`kg.extract.relations` and :mod:`kg.extract.events`; this
+Sentence-level rules are tabled in :mod:`kg.extract.rulebook`; this
 module adds what needs the whole article:
 
 - statements of one event in several sentences become one event (an agentless "P has fallen"
@@ -30,9 +30,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.context import ArticleContext
-from kg.extract.events import Found, find_events
+from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
-from kg.extract.relations import find_relations
+from kg.extract.rulebook import find_events, find_relations
 from kg.model import ArticleFacts, ArticleMeta, EventFact, Evidence, FuzzyDate, RelationFact
 
 if TYPE_CHECKING:

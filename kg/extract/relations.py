@@ -17,7 +17,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "find_relations"]
+__all__ = ["RULES"]
 
 _STATE_LIKE = ("State",)
 
@@ -536,13 +536,3 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     stronghold,
     control_verb,
 )
-
-
-def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:
-    """Every relationship one sentence states, by every rule."""
-    out: list[RelationFact] = []
-    for rule in RULES:
-        for fact in rule(ctx, sent):
-            if fact is not None:
-                out.append(fact)
-    return out

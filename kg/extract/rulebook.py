@@ -1,0 +1,42 @@
+"""The tables of sentence rules: every relation rule and every event rule, in order.
+
+A rule is a small function ``rule(ctx, sent)`` that reads one sentence through
+:class:`~kg.extract.context.ArticleContext` and yields facts; its vocabulary lives in
+``rules.yaml``. The tables here are what :class:`~kg.extract.pipeline.Extractor` runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract import combat, events, relations
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from kg.extract.context import ArticleContext
+    from kg.extract.events import Found
+    from kg.model import RelationFact
+
+__all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
+
+RELATION_RULES = relations.RULES
+EVENT_RULES = events.RULES + combat.RULES
+
+
+def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:
+    """Every relationship one sentence states, by every rule."""
+    out: list[RelationFact] = []
+    for rule in RELATION_RULES:
+        for fact in rule(ctx, sent):
+            if fact is not None:
+                out.append(fact)
+    return out
+
+
+def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
+    """Every event one sentence states, by every rule."""
+    out: list[Found] = []
+    for rule in EVENT_RULES:
+        out.extend(rule(ctx, sent))
+    return out
