@@ -168,7 +168,7 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 
 def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """Withdrawals, ceasefires, talks, shelling, attacks, casualty reports."""
+    """Withdrawals, ceasefires, talks, shelling."""
     ev = ctx.rules["events"]
     for tok in ctx.tokens(sent):
         lemma = tok.lemma_
@@ -215,29 +215,6 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 yield Found(
                     make_event(
                         ctx, sent, "Bombardment", "bombardment", tok, agents=agents, place=place
-                    ),
-                    tok.i,
-                    explicit_target=False,
-                )
-        elif tok.pos_ == "VERB" and lemma in ev["casualties"]["verbs"] and not ctx.negated(tok):
-            figs = {
-                k: v
-                for k, v in figures_in(ctx, list(tok.subtree), None).items()
-                if k in ("killed", "wounded")
-            }
-            if figs:
-                place = _sentence_place(ctx, sent, list(tok.subtree))
-                agents = ctx.subject_actors(tok) if tok.tag_ != "VBN" else ctx.passive_agents(tok)
-                yield Found(
-                    make_event(
-                        ctx,
-                        sent,
-                        "CasualtyReport",
-                        "casualties",
-                        tok,
-                        agents=agents,
-                        place=place,
-                        figures=figs,
                     ),
                     tok.i,
                     explicit_target=False,

@@ -118,6 +118,23 @@ class ArticleContext:
                     return True
         return False
 
+    def is_risk(self, tok: Token) -> bool:
+        """True when ``tok`` is only a stated risk ("the potential for clashes", "warned of")."""
+        risk = self.lexicon_of("risk_words")
+        for t in [tok, *list(tok.ancestors)[:4]]:
+            if t.lemma_.lower() in risk or t.lower_ in risk:
+                return True
+            if any(c.lower_ in risk for c in t.children if c.dep_ in ("amod", "compound")):
+                return True
+        return False
+
+    def lexicon_of(self, key: str) -> frozenset[str]:
+        """A top-level word list of the rules (``hedges``, ``risk_words``, ...)."""
+        words = self._lex.get(("", key))
+        if words is None:
+            words = self._lex[("", key)] = frozenset(self.rules[key])
+        return words
+
     def negated(self, tok: Token) -> bool:
         """True when ``tok`` or the verbs above it (up to the clause) are negated."""
         for t in [tok, *list(tok.ancestors)[:2]]:
@@ -129,6 +146,22 @@ class ArticleContext:
             if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj", "aux"):
                 break
         return False
+
+    def actor_class(self, actor: str) -> str:
+        """The ckg class of an actor key (``ArmedGroup`` when nothing says otherwise)."""
+        e = self.res.entry(actor, "actor")
+        if e is not None:
+            return e.cls
+        ent = self.res.reg.entities.get(actor)
+        return ent.cls if ent else "ArmedGroup"
+
+    def same_side(self, a: str, b: str) -> bool:
+        """True when two actors are one side: a state, its government and its forces."""
+        ca, cb = self.res.country_of_actor(a), self.res.country_of_actor(b)
+        if ca is None or ca != cb:
+            return False
+        official = ("State", "Government", "ArmedForces")
+        return self.actor_class(a) in official and self.actor_class(b) in official
 
     # -- subjects -----------------------------------------------------------------------
     def subject_actors(self, verb: Token) -> list[str]:

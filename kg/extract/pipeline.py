@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.context import ArticleContext
+from kg.extract.derive import event_relations
 from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import find_events, find_relations
@@ -125,6 +126,7 @@ class Extractor:
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
         events = self._article_events(ctx, found, relations)
+        relations += event_relations(events, self.rules, ctx.same_side)
         relations = self._person_to_office(relations)
         relations = _dedupe_relations(relations)
         used = {

@@ -239,16 +239,6 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield _rel(ctx, sent, "alliedWith", s, p, "alongside", tok)
 
 
-def _is_risk(ctx: ArticleContext, tok: Token) -> bool:
-    risk = set(ctx.rules["risk_words"])
-    for t in [tok, *list(tok.ancestors)[:4]]:
-        if t.lemma_.lower() in risk or t.lower_ in risk:
-            return True
-        if any(c.lower_ in risk for c in t.children if c.dep_ in ("amod", "compound")):
-            return True
-    return False
-
-
 def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
     "tensions between X and Y" (tension)."""
@@ -266,7 +256,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     for a in ctx.res.actors_at(p, conj=False):
                         if a not in parties:
                             parties.append(a)
-            if tok.lower_ in tension or tok.lemma_ in tension or _is_risk(ctx, tok):
+            if tok.lower_ in tension or tok.lemma_ in tension or ctx.is_risk(tok):
                 kind, method = "tensionWith", "tension-between"
             else:
                 kind, method = "fights", "clashes-between"
@@ -283,7 +273,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
-        if _is_risk(ctx, tok):
+        if ctx.is_risk(tok):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         objs += ctx.prep_objects(tok, {"with", "against"})
@@ -374,14 +364,49 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 country = pe.country if pe is not None else None
             if country is None or res.entry(country, "actor") is None:
                 continue
-            gov = res.gaz.government_of(country)
-            name = gov.name if gov else f"Government of {res._the(country)}"
-            res._ensure_actor(name, "Government", "head-noun")
-            yield _rel(ctx, sent, "leads", m.key, name, "title-person", anchor)
+            yield _rel(ctx, sent, "leads", m.key, _office(ctx, country), "title-person", anchor)
         elif what == "organization" and before is not None:
             bm = res.mention_at(before)
             if bm is not None and bm.kind == "actor" and not bm.country_name:
                 yield _rel(ctx, sent, "leads", m.key, bm.key, "title-person", anchor)
+
+
+def _office(ctx: ArticleContext, country: str) -> str:
+    """What a president or prime minister of ``country`` leads: its government when the
+    article speaks of the government as an actor, else the state."""
+    res = ctx.res
+    gov = res.gaz.government_of(country)
+    name = gov.name if gov else f"Government of {res._the(country)}"
+    if any(m.key == name and m.kind == "actor" for m in res.mentions) or _speaks_of_government(
+        ctx, country
+    ):
+        res._ensure_actor(name, "Government", "head-noun")
+        return name
+    st = res.entry(country, "actor")
+    if st is not None:
+        res._ensure_actor(st.name, "State", "gazetteer")
+        return st.name
+    res._ensure_actor(name, "Government", "head-noun")
+    return name
+
+
+def _speaks_of_government(ctx: ArticleContext, country: str) -> bool:
+    """True when the article says "the Syrian government", "Syria's government", or "the
+    government" in an article about ``country``."""
+    res = ctx.res
+    for tok in ctx.doc:
+        if tok.lower_ not in ("government", "regime") or (tok.i and ctx.doc[tok.i - 1].text == "-"):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
+        mods += [ctx.doc[tok.i - 1]] if tok.i else []
+        if any(c.lower_ == "the" for c in tok.children) and res.main_country() == country:
+            return True
+        for c in mods:
+            st = res.gaz.by_demonym(c.text)
+            cm = res.mention_at(c)
+            if (st is not None and st.name == country) or (cm is not None and cm.key == country):
+                return True
+    return False
 
 
 def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract import combat, events, relations
+from kg.extract import attacks, combat, events, relations
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
 
 RELATION_RULES = relations.RULES
-EVENT_RULES = events.RULES + combat.RULES
+EVENT_RULES = events.RULES + combat.RULES + attacks.RULES
 
 
 def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:

@@ -1,0 +1,292 @@
+"""Attacks, battles and casualty reports.
+
+Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words
+that trigger them are the ``attack``, ``battle`` and ``casualties`` entries of ``rules.yaml``.
+
+- **attack-noun**: "a drone attack on the base in Kassala by the rebels", "the rebels'
+  ambush", "the attack was carried out by X", "X launched a rocket attack";
+- **attack-verb**: "X attacked / ambushed / raided P", "P was attacked with rockets";
+- **battle**: "fighting between X and Y in P", "the battle for P", "X clashed with Y in P";
+- **casualties**: "N people were killed", "X's shelling killed N in P", "N soldiers died
+  from X attacks", "left N dead": a figure is required.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext, number_value
+from kg.extract.events import Found, forces_of, make_event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES", "toll"]
+
+_AGENT_DEPS = ("poss", "compound", "amod", "nmod")
+_NOMINAL = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
+
+
+def _own_actors(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Actors named inside a noun phrase as its doer: "Hezbollah attacks", "the group's raid"."""
+    out: list[str] = []
+    for c in tok.children:
+        if c.dep_ in _AGENT_DEPS:
+            for a in ctx.res.actors_at(c, conj=False):
+                if a not in out:
+                    out.append(a)
+    m = ctx.res.mention_at(tok)
+    if not out and m is not None and m.air:
+        out.append(m.key)
+    return out
+
+
+def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Who did what the noun ``tok`` names: its own modifiers, "by X", the subject of the verb
+    that launched it, the agent of "was carried out by X"."""
+    agents = _own_actors(ctx, tok)
+    agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+    head = tok.head
+    launch = ctx.lexicon("attack", "launch")
+    if not agents and tok.dep_ in ("dobj", "pobj") and head is not tok:
+        verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+        if verb.pos_ == "VERB" and verb.lemma_ in launch:
+            agents = ctx.subject_actors(verb)
+    if not agents and tok.dep_ == "nsubjpass" and head.lemma_ in launch:
+        agents = ctx.passive_agents(head)
+    if not agents and tok.dep_ == "pobj" and head.lower_ == "under":
+        agents = ctx.passive_agents(head.head)  # "fell under an attack by X"
+    return list(dict.fromkeys(agents))
+
+
+def _place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
+    """A place in the phrase itself, else in its clause (a town before a country), else
+    the only place of the sentence."""
+    places = ctx.res.places_in(own)
+    if places:
+        return places[0]
+    for scope in (list(clause.subtree), list(sent)):
+        found = ctx.res.places_in(scope)
+        towns = [p for p in found if ctx.res.place_class(p) != "Country"]
+        if towns or found:
+            return (towns or found)[0]
+    return None
+
+
+def _clause(tok: Token) -> Token:
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "a drone attack on the base in P by X", "X launched attacks on Y", "the raid at P"."""
+    nouns = ctx.lexicon("attack", "nouns")
+    weapons = ctx.lexicon("attack", "weapons")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or (tok.lemma_ not in nouns and tok.lower_ not in nouns):
+            continue
+        if tok.lemma_ == "strike" and not any(c.lower_ in weapons for c in tok.children):
+            continue  # a bare "strike" is an airstrike's (kg.extract.combat)
+        if ctx.negated(tok) or any(c.lower_ in ("no", "any") for c in tok.children):
+            continue
+        agents = forces_of(ctx, _noun_agents(ctx, tok), tok)
+        on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
+        targets = [a for o in on for a in ctx.res.actors_at(o) if a not in agents]
+        own = [t for o in on for t in o.subtree]
+        clause = _clause(tok)
+        place = _place_near(ctx, sent, own, clause)
+        stated = bool(ctx.res.places_in(own))
+        if not agents and not targets and not stated:
+            continue
+        figures = toll(ctx, clause) if clause is not tok else {}
+        f = make_event(
+            ctx,
+            sent,
+            "Attack",
+            "attack-noun",
+            tok,
+            agents=agents,
+            targets=targets,
+            place=place,
+            figures=figures,
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
+def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X attacked / ambushed / raided P (with rockets)", "P was attacked", "X hit Y's ship"."""
+    verbs = ctx.lexicon("attack", "verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if not objs:
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj and any((m := ctx.res.mention_at(t)) and m.air for t in subj[0].subtree):
+            continue  # "Turkish jets struck ...": an airstrike (kg.extract.combat)
+        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        agents = forces_of(ctx, agents, tok)
+        targets = [a for o in objs for a in ctx.res.actors_at(o) if a not in agents]
+        own = [t for o in objs for t in o.subtree]
+        own += [t for o in ctx.prep_objects(tok, {"in", "at", "near", "on"}) for t in o.subtree]
+        place = _place_near(ctx, sent, own, tok)
+        if not (targets or ctx.res.places_in(own)) or not (agents or passive):
+            continue
+        f = make_event(
+            ctx,
+            sent,
+            "Attack",
+            "attack-verb",
+            tok,
+            agents=agents,
+            targets=targets,
+            place=place,
+            figures=toll(ctx, tok),
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
+def _parties(ctx: ArticleContext, tok: Token) -> list[str]:
+    """The sides of a fight noun: "between X and Y", "X's war with Y", "X clashed with Y"."""
+    out: list[str] = []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            for p in prep.subtree:
+                if p.dep_ in ("pobj", "conj", "nmod", "appos") or p.pos_ == "PRON":
+                    out += ctx.res.actors_at(p, conj=False)
+    out += _own_actors(ctx, tok)
+    out += [a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)]
+    return list(dict.fromkeys(out))
+
+
+def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "fighting between X and Y (in P)", "the battle for P", "X clashed with Y in P"."""
+    nouns = ctx.lexicon("battle", "nouns")
+    verbs = ctx.lexicon("battle", "verbs")
+    for tok in ctx.tokens(sent):
+        nounlike = tok.pos_ == "NOUN" or (tok.tag_ == "VBG" and tok.dep_ in _NOMINAL)
+        if nounlike and (tok.lemma_ in nouns or tok.lower_ in nouns):
+            parties = _parties(ctx, tok)
+        elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
+            parties = ctx.subject_actors(tok)
+            parties += [
+                a
+                for o in [c for c in tok.children if c.dep_ == "dobj"]
+                + ctx.prep_objects(tok, {"with", "against"})
+                for a in ctx.res.actors_at(o)
+            ]
+            parties = list(dict.fromkeys(parties))
+        else:
+            continue
+        if ctx.negated(tok) or ctx.is_risk(tok):
+            continue
+        at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
+        own = [t for o in at for t in o.subtree]
+        stated = ctx.res.places_in(own)
+        if len(parties) < 2 and not stated:
+            continue
+        if len(parties) < 1 and not stated:
+            continue
+        place = stated[0] if stated else _place_near(ctx, sent, [], _clause(tok))
+        f = make_event(ctx, sent, "Battle", "battle", tok, agents=parties, place=place)
+        yield Found(f, tok.i, explicit_target=False, tags={"battle"})
+
+
+def _number_in(tok: Token) -> int | None:
+    """The number stated for a noun phrase ("at least 22 militiamen", "10 of its fighters")."""
+    n = number_value(tok)
+    if n is not None:
+        return n or None
+    for c in tok.children:
+        if c.dep_ in ("nummod", "quantmod"):
+            n = number_value(c)
+            if n:
+                return n
+    return None
+
+
+def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
+    """The dead and wounded a clause counts: "killed three soldiers", "34 were injured",
+    "left one dead and six wounded"."""
+    words: dict[str, str] = ctx.rules["figures"]["verb_figure"]
+    out: dict[str, int] = {}
+    for v in [verb, *[c for c in verb.children if c.dep_ == "conj"]]:
+        kind = words.get(v.lemma_) if v.pos_ in ("VERB", "ADJ") else None
+        if kind in ("killed", "wounded"):
+            for c in v.children:
+                if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and v.lemma_ == "die"):
+                    n = _number_in(c)
+                    if n and kind not in out:
+                        out[kind] = n
+        for c in v.children:  # "left 22 dead", "one dead and six wounded"
+            for t in c.subtree:
+                k = words.get(t.lower_) if t.lower_ in ("dead", "wounded", "injured") else None
+                if k is None:
+                    continue
+                for g in [*t.children, t.head]:
+                    n = number_value(g) if g.like_num else None
+                    if n and k not in out:
+                        out[k] = n
+    return out
+
+
+def _killers(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Who killed: the subject of "killed" (or the doer of the attack that is its subject),
+    "killed by X", "died in X's shelling / from X attacks"."""
+    if verb.lemma_ != "die" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj:
+            return ctx.res.actors_at(subj[0]) or _noun_agents(ctx, subj[0])
+        return ctx.subject_actors(verb)
+    out = ctx.passive_agents(verb)
+    for o in ctx.prep_objects(verb, {"in", "from", "by", "during"}):
+        out += ctx.res.actors_at(o, conj=False) if o.pos_ != "NOUN" else _noun_agents(ctx, o)
+    return list(dict.fromkeys(out))
+
+
+def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "N people were killed (in P)", "X's shelling killed N", "left N dead"."""
+    verbs = ctx.lexicon("casualties", "verbs")
+    single = ctx.lexicon("attack", "nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+            continue
+        if tok.dep_ == "conj" and tok.head.lemma_ in verbs:
+            continue  # "killed or wounded": one report
+        figures = toll(ctx, tok)
+        if not figures:
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj and subj[0].lemma_ in single and subj[0].tag_ == "NN":
+            continue  # "the attack killed N": the attack's figures
+        agents = forces_of(ctx, _killers(ctx, tok), tok)
+        victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        targets = [a for v in victims for a in ctx.res.actors_at(v) if a not in agents]
+        place = _place_near(ctx, sent, list(tok.subtree), tok)
+        f = make_event(
+            ctx,
+            sent,
+            "CasualtyReport",
+            "casualties",
+            tok,
+            agents=agents,
+            targets=targets,
+            place=place,
+            figures=figures,
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={"casualties"})
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
+    attack_nouns,
+    attack_verbs,
+    battles,
+    casualties,
+)

@@ -1,0 +1,85 @@
+"""Relationships that an article's events imply.
+
+- **co-agents**: actors that carry out one capture, offensive, airstrike, attack or siege
+  together fight on the same side ("Turkish troops and the rebels began an offensive":
+  alliedWith);
+- **battle-sides**: the sides of a battle fight each other ("fighting between X and Y");
+- **casualty-sides**: who killed whom in a casualty report fight each other.
+
+Hostility from the other events with a stated target is in :mod:`kg.extract.pipeline`.
+
+Examples
+--------
+>>> from kg.extract.pipeline import Extractor
+>>> from kg.model import ArticleMeta, FuzzyDate
+>>> facts = Extractor().extract(
+...     ArticleMeta("t.txt", date=FuzzyDate(2019, 10, 9)),
+...     "Turkish troops and the Syrian National Army began an offensive in northern Syria.",
+... )
+>>> [(r.type, r.subject, r.object) for r in facts.relations if r.type == "alliedWith"]
+[('alliedWith', 'Turkey', 'Syrian National Army')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from kg.model import EventFact, RelationFact
+
+__all__ = ["event_relations"]
+
+_JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
+_SIDES = frozenset({"Battle"})
+_HURT = frozenset({"CasualtyReport", "Battle"})
+
+
+def _evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Any:
+    table: dict[str, float] = rules["confidence"]
+    conf = float(table.get(method, table["default"]))
+    if ev.evidence.hedged:
+        conf *= float(table["hedge-factor"])
+    return replace(ev.evidence, method=method, confidence=round(conf, 3))
+
+
+def _pairs(names: list[str]) -> list[tuple[str, str]]:
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if a != b]
+
+
+def event_relations(
+    events: list[EventFact], rules: dict[str, Any], same_side: Any = None
+) -> list[RelationFact]:
+    """Alliances and hostilities the events imply.
+
+    Parameters
+    ----------
+    events : list of EventFact
+        The article's events, merged.
+    rules : dict
+        The extraction rules (for confidences).
+    same_side : callable, optional
+        ``same_side(a, b)`` is true when two actors are one (a state and its own forces):
+        no alliance is drawn between them.
+    """
+    out: list[RelationFact] = []
+    for ev in events:
+        if ev.type in _JOINT:
+            for a, b in _pairs(ev.agents):
+                if same_side is None or not same_side(a, b):
+                    out.append(
+                        RelationFact("alliedWith", a, b, _evidence_of(ev, "co-agents", rules))
+                    )
+        if ev.type in _SIDES:
+            for a, b in _pairs(ev.agents):
+                if same_side is None or not same_side(a, b):
+                    out.append(
+                        RelationFact("fights", a, b, _evidence_of(ev, "battle-sides", rules))
+                    )
+        if ev.type in _HURT:
+            for a in ev.agents:
+                for t in ev.targets:
+                    if a != t:
+                        out.append(
+                            RelationFact("fights", a, t, _evidence_of(ev, "casualty-sides", rules))
+                        )
+    return out

@@ -1,0 +1,167 @@
+"""Event rules (attacks, battles, casualties, ...) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleFacts, ArticleMeta, EventFact, FuzzyDate
+
+PUB = FuzzyDate(2024, 11, 30)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def run(ex: Extractor, text: str, pub: FuzzyDate | None = PUB) -> ArticleFacts:
+    return ex.extract(ArticleMeta("test.txt", date=pub), text)
+
+
+def of_type(facts: ArticleFacts, type_: str) -> list[EventFact]:
+    return [e for e in facts.events if e.type == type_]
+
+
+def low(names: list[str] | tuple[str, ...]) -> set[str]:
+    """Names compared without case (gazetteer spellings vary: "al-Shabaab")."""
+    return {n.lower() for n in names}
+
+
+def pairs(facts: ArticleFacts, type_: str) -> set[tuple[str, ...]]:
+    """Relations of one type as lower-case pairs (symmetric ones sorted)."""
+    out = set()
+    for r in facts.relations:
+        if r.type == type_:
+            pair = (r.subject.lower(), r.object.lower())
+            symmetric = type_ in ("alliedWith", "fights", "tensionWith")
+            out.add(tuple(sorted(pair)) if symmetric else pair)
+    return out
+
+
+# --- attacks ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place", "date"),
+    [
+        (
+            "Hezbollah launched a drone attack on an army base near Haifa on Sunday.",
+            "Hezbollah",
+            "Haifa",
+            "2024-11-24",
+        ),
+        (
+            "The ambush near Kassala was carried out by the Rapid Support Forces.",
+            "Rapid Support Forces",
+            "Kassala",
+            "2024-11",
+        ),
+        (
+            "Al-Shabaab fighters attacked a police station in Baidoa on Tuesday.",
+            "Al-Shabaab",
+            "Baidoa",
+            "2024-11-26",
+        ),
+    ],
+)
+def test_attack(ex: Extractor, text: str, agent: str, place: str, date: str) -> None:
+    found = of_type(run(ex, text), "Attack")
+    assert [(agent.lower() in low(e.agents), e.place, str(e.date)) for e in found] == [
+        (True, place, date)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no attack on Haifa.",  # negated
+        "Hezbollah did not attack the base near Haifa.",  # negated verb
+        "Officials discussed attacks in general terms.",  # no doer, no place
+    ],
+)
+def test_no_attack(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "Attack") == []
+
+
+def test_attack_figures_stay_on_the_attack(ex: Extractor) -> None:
+    facts = run(ex, "A rocket attack by Hezbollah on Haifa killed two soldiers.")
+    assert [e.figures for e in of_type(facts, "Attack")] == [{"killed": 2}]
+    assert of_type(facts, "CasualtyReport") == []
+
+
+# --- battles ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "sides", "place"),
+    [
+        (
+            "Heavy fighting between the Rapid Support Forces and the Sudanese Armed Forces "
+            "continued in Omdurman.",
+            ("Rapid Support Forces", "Sudanese Armed Forces"),
+            "Omdurman",
+        ),
+        (
+            "Al-Shabaab clashed with the Somali National Army in Baidoa.",
+            ("Al-Shabaab", "Somali National Army"),
+            "Baidoa",
+        ),
+    ],
+)
+def test_battle_sides_fight(ex: Extractor, text: str, sides: tuple[str, str], place: str) -> None:
+    facts = run(ex, text)
+    assert [(low(e.agents), e.place) for e in of_type(facts, "Battle")] == [(low(sides), place)]
+    assert tuple(sorted(low(sides))) in pairs(facts, "fights")
+
+
+def test_risk_of_fighting_is_no_battle(ex: Extractor) -> None:
+    facts = run(ex, "Diplomats warned of the risk of fighting between Hezbollah and Israel.")
+    assert of_type(facts, "Battle") == []
+
+
+# --- casualties -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "figures", "place"),
+    [
+        (
+            "At least 12 civilians were killed and 30 wounded in Kassala on Friday.",
+            {"killed": 12, "wounded": 30},
+            "Kassala",
+        ),
+        (
+            "Shelling by the Sudanese Armed Forces killed 7 people in Omdurman.",
+            {"killed": 7},
+            "Omdurman",
+        ),
+        ("More than 40 residents of Omdurman died in the bombardment.", {"killed": 40}, "Omdurman"),
+    ],
+)
+def test_casualties(ex: Extractor, text: str, figures: dict[str, int], place: str) -> None:
+    found = of_type(run(ex, text), "CasualtyReport")
+    assert [(e.figures, e.place) for e in found] == [(figures, place)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody was killed in Kassala.",  # no figure
+        "The army said the rebels had not killed 12 people in Kassala.",  # negated
+    ],
+)
+def test_no_casualties(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "CasualtyReport") == []
+
+
+# --- relations the events imply ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "allies"),
+    [
+        (
+            "Hezbollah and Hamas launched an attack on Haifa.",
+            ("Hamas", "Hezbollah"),
+        ),
+        (
+            "The Rapid Support Forces and the Wagner Group seized Kassala on Monday.",
+            ("Rapid Support Forces", "Wagner Group"),
+        ),
+    ],
+)
+def test_co_agents_are_allies(ex: Extractor, text: str, allies: tuple[str, str]) -> None:
+    assert tuple(sorted(low(allies))) in pairs(run(ex, text), "alliedWith")
