@@ -13,11 +13,11 @@ Examples
 >>> from kg.extract.pipeline import Extractor
 >>> from kg.model import ArticleMeta, FuzzyDate
 >>> facts = Extractor().extract(
-...     ArticleMeta("t.txt", date=FuzzyDate(2019, 10, 9)),
-...     "Turkish troops and the Syrian National Army began an offensive in northern Syria.",
+...     ArticleMeta("t.txt", date=FuzzyDate(2024, 11, 30)),
+...     "Hezbollah and Hamas launched a rocket attack on Haifa.",
 ... )
 >>> [(r.type, r.subject, r.object) for r in facts.relations if r.type == "alliedWith"]
-[('alliedWith', 'Turkey', 'Syrian National Army')]
+[('alliedWith', 'Hezbollah', 'Hamas')]
 """
 
 from __future__ import annotations
