@@ -73,6 +73,8 @@ class BuildReport:
 
     articles: int = 0
     words: int = 0
+    #: what the whole store holds after the build (with ``--append``, earlier articles too),
+    #: counted as ``kg stats`` counts: articles, actors, places, relations, events, attestations
     facts: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
@@ -91,6 +93,7 @@ class BuildReport:
         >>> print(BuildReport(2, 800, {"actors": 5}, [("x.bin", "binary")], [], 1.5).summary())
         3 inputs: 2 built, 0 duplicates, 1 skipped
         2 articles (800 words) in 1.5 s
+        the store now holds (as kg stats counts them):
           actors 5
         1 skipped:
           x.bin: binary
@@ -103,7 +106,10 @@ class BuildReport:
             + f", {len(self.errors)} skipped",
             f"{self.articles} articles ({self.words} words) in {self.seconds:.1f} s",
         ]
-        lines += [f"  {k} {v}" for k, v in self.facts.items()]
+        if self.facts:
+            lines.append("the store now holds (as kg stats counts them):")
+            labels = {"relations": "relationships"}
+            lines += [f"  {labels.get(k, k)} {v}" for k, v in self.facts.items()]
         if self.undated:
             lines.append(
                 f"{len(self.undated)} without a publication date (dates kept only as precise as "
@@ -445,15 +451,18 @@ def _finish(st: KGStore, removed: list[URIRef], cur: Curation, report: BuildRepo
 
 
 def _store_counts(st: KGStore) -> dict[str, int]:
+    """What the store holds, one query with the definitions of :func:`kg.stats.store_stats`."""
     rows = st.select(
         """
         SELECT
+          (COUNT(DISTINCT ?article) AS ?articles)
           (COUNT(DISTINCT ?actor) AS ?actors) (COUNT(DISTINCT ?place) AS ?places)
           (COUNT(DISTINCT ?rel) AS ?relations) (COUNT(DISTINCT ?event) AS ?events)
           (COUNT(DISTINCT ?att) AS ?attestations)
         WHERE {
-          { ?actor a ckg:Actor ; ckg:mentionedIn ?a1 }
-          UNION { ?place a ckg:Place ; ckg:mentionedIn ?a2 }
+          { ?article a ckg:Article }
+          UNION { ?actor a ckg:Actor }
+          UNION { ?place a ckg:Place }
           UNION { ?rel a ckg:Relationship }
           UNION { ?event a ckg:Event }
           UNION { ?att a ckg:Attestation }
@@ -462,5 +471,5 @@ def _store_counts(st: KGStore) -> dict[str, int]:
     r = rows[0] if rows else {}
     return {
         k: int(r[k].toPython()) if k in r else 0
-        for k in ("actors", "places", "relations", "events", "attestations")
+        for k in ("articles", "actors", "places", "relations", "events", "attestations")
     }

@@ -150,3 +150,30 @@ def test_seed_store(seed_store_path: Path) -> None:
     assert s.relations_total == sum(s.relations.values())
     assert s.events_total <= sum(s.events.values())
     assert s.attestations >= s.relations_total + s.events_total
+
+
+def test_the_build_summary_counts_what_kg_stats_counts(tmp_path: Path) -> None:
+    """After a build and after --append, the summary's store counts are kg stats' totals."""
+    samples = Path(__file__).resolve().parent.parent / "data" / "samples"
+    store = tmp_path / "store"
+    runner = CliRunner()
+    for extra, article in ([], "2017-10-14-mayadin.txt"), (["--append"], "2017-10-20-raqqa.txt"):
+        result = runner.invoke(
+            cli, ["build", str(samples / article), "--store", str(store), *extra]
+        )
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        held = lines.index("the store now holds (as kg stats counts them):")
+        summary = dict(line.split() for line in lines[held + 1 : held + 7])
+        with KGStore(store, read_only=True) as st:
+            s = store_stats(st)
+        assert summary == {
+            "articles": str(s.articles),
+            "actors": str(s.actors_total),
+            "places": str(s.places_total),
+            "relationships": str(s.relations_total),
+            "events": str(s.events_total),
+            "attestations": str(s.attestations),
+        }
+    assert summary["articles"] == "2"
+    assert "1 articles (" in result.output  # what this run built: the second article only
