@@ -175,6 +175,8 @@ def build(
     manifest: Path | None = None,
     follow_links: bool = False,
     progress: Callable[[str], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Read the articles under ``paths`` into ``store``.
 
@@ -200,6 +202,11 @@ def build(
         Read files that symbolic links in a folder point to outside it (see :mod:`kg.ingest`).
     progress : callable, optional
         Called with each article's source as it is written.
+    engine : {"local", "dask"}
+        ``"dask"`` reads and extracts on a Dask cluster (:mod:`kg.scale.dask_engine`): the one
+        at ``scheduler``, else a local cluster of ``workers`` processes. Same output.
+    scheduler : str, optional
+        Address of a running Dask scheduler (``tcp://host:8786``), with ``engine="dask"``.
 
     Returns
     -------
@@ -211,11 +218,15 @@ def build(
         For invalid options (a bad date, a missing path, a malformed curation file).
     StoreError
         When the store cannot be opened (locked by another process).
+    ClusterError
+        With ``engine="dask"``, when the cluster cannot be reached or keeps losing a task.
     """
     from kg.curation import load_curation
     from kg.ingest import read_options
 
     t0 = time.perf_counter()
+    if engine not in ("local", "dask"):
+        raise InputError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     date = _as_date(default_date)
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
@@ -237,7 +248,20 @@ def build(
         extractor = Extractor()
         consolidator = Consolidator(st.known_entities() if append else ())
         extractor.known = consolidator.names
-        stream = _facts(paths, options, extractor, workers, batch_size)
+        if engine == "dask":
+            from kg.ingest import article_files
+            from kg.scale.dask_engine import dask_facts
+
+            stream = dask_facts(
+                extractor,
+                article_files(paths, options),
+                read=options,
+                batch_size=batch_size,
+                scheduler=scheduler,
+                workers=workers,
+            )
+        else:
+            stream = _facts(paths, options, extractor, workers, batch_size)
         written = _write_articles(st, stream, consolidator, cur, report, progress)
         if report.articles == 0:
             _nothing_read(paths, report, created is not None)

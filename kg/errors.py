@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "AnalysisError",
+    "ClusterError",
     "CurationError",
     "ExportError",
     "InputError",
@@ -33,6 +34,10 @@ class CurationError(InputError):
 
 class StoreError(KGError):
     """The store cannot be opened, is locked, or does not hold a conflict-kg graph."""
+
+
+class ClusterError(KGError):
+    """The Dask cluster cannot be reached, or lost a task more often than it retries."""
 
 
 class QueryError(KGError):

@@ -20,6 +20,7 @@ __all__ = ["cli"]
 #: command name → "module:function" (modules under kg.cli)
 COMMANDS: dict[str, str] = {
     "build": "kg.cli.build:build",
+    "load": "kg.cli.load:load",
     "stats": "kg.cli.inspect:stats",
     "validate": "kg.cli.inspect:validate",
     "eval": "kg.cli.evaluate:eval_cmd",

@@ -63,6 +63,25 @@ __all__ = ["build"]
     help="Write what became of every input (built, duplicate, skipped and why) to this "
     "file as JSON Lines.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where articles are read and extracted: this machine, or a Dask cluster (the one "
+    "at --scheduler, else a local one of --workers processes); same output.",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Address of a running Dask scheduler (implies --engine dask).",
+)
+@click.option(
+    "--shards",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="With Dask: workers write sorted N-Quads shards to this folder (shared by the "
+    "workers) instead of building the store; load them with 'kg load'.",
+)
 def build(
     paths: tuple[Path, ...],
     store: Path,
@@ -75,6 +94,9 @@ def build(
     batch_size: int,
     follow_links: bool,
     report_file: Path | None,
+    engine: str,
+    scheduler: str | None,
+    shards: Path | None,
 ) -> None:
     """Extract the facts of news articles into the store.
 
@@ -91,11 +113,31 @@ def build(
       kg build ../shared/seeds --date 2017-11-03 --store seeds-store
       kg build new-articles/ --append
       kg build feeds/ --report build-report.jsonl
+      kg build corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
+      kg build corpus/ --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
     """
     from kg.build import BuildReport, write_report
     from kg.build import build as run_build
 
+    engine = "dask" if scheduler or shards else engine
+
     def run(tick: Callable[[str], None] | None) -> BuildReport:
+        if shards is not None:
+            from kg.scale.shards import build_shards
+
+            return build_shards(
+                list(paths),
+                shards,
+                default_date=date,
+                publisher=publisher,
+                workers=workers,
+                batch_size=batch_size,
+                curation=curation,
+                manifest=manifest,
+                follow_links=follow_links,
+                scheduler=scheduler,
+                progress=tick,
+            )
         return run_build(
             list(paths),
             store,
@@ -108,6 +150,8 @@ def build(
             manifest=manifest,
             follow_links=follow_links,
             progress=tick,
+            engine=engine,
+            scheduler=scheduler,
         )
 
     if progress_enabled():
@@ -127,7 +171,10 @@ def build(
         report = run(None)
     if report_file is not None:
         write_report(report, report_file)
-    click.echo(f"store: {store}")
+    if shards is not None:
+        click.echo(f"shards: {shards} (load them with 'kg load {shards} --store {store}')")
+    else:
+        click.echo(f"store: {store}")
     click.echo(report.summary())
     if report.errors:
         raise click.exceptions.Exit(1)

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from kg.extract.pipeline import Extractor
 
-__all__ = ["parallel_facts"]
+__all__ = ["extract_tasks", "parallel_facts", "settle", "worker_tasks"]
 
 #: what a worker is handed: an article, a file to read, or a failure to pass on in its place
 Task = tuple[ArticleMeta, str] | ArticleFile | IngestFailure
@@ -85,13 +85,19 @@ def _init_worker(gazetteer_dir: str | None, read: ReadOptions, parent: int) -> N
 
 
 def _extract_chunk(chunk: list[Task], batch_size: int) -> Result:
-    ex = _EXTRACTOR
-    assert ex is not None, "worker not initialised"
+    assert _EXTRACTOR is not None, "worker not initialised"
+    return extract_tasks(_EXTRACTOR, _READ, chunk, batch_size)
+
+
+def extract_tasks(ex: Extractor, read: ReadOptions, chunk: list[Task], batch_size: int) -> Result:
+    """What a worker does with a chunk: read its files, parse and extract every article with
+    no names of earlier articles (``ex.known`` should be empty), in order; a failure stays in
+    its place. :func:`settle` finishes each result as one process would have."""
     items: list[tuple[ArticleMeta, str] | IngestFailure] = []
     for task in chunk:
         if isinstance(task, ArticleFile):
             items += (
-                a if isinstance(a, IngestFailure) else (a.meta, a.text) for a in _READ.read(task)
+                a if isinstance(a, IngestFailure) else (a.meta, a.text) for a in read.read(task)
             )
         else:
             items.append(task)
@@ -176,17 +182,19 @@ def parallel_facts(
         init = (extractor.gazetteer_dir, read, os.getpid())
         with ctx.Pool(n_process, _init_worker, init) as pool:
             pending: deque[AsyncResult[Result]] = deque()
-            for chunk in minibatch(_tasks(items, read), max(1, batch_size)):
+            for chunk in minibatch(worker_tasks(items, read), max(1, batch_size)):
                 pending.append(pool.apply_async(_extract_chunk, (chunk, batch_size)))
                 if len(pending) >= 2 * n_process:
-                    yield from _finish(extractor, pending.popleft().get())
+                    yield from settle(extractor, pending.popleft().get())
             while pending:
-                yield from _finish(extractor, pending.popleft().get())
+                yield from settle(extractor, pending.popleft().get())
     finally:
         _EXTRACTOR = None
 
 
-def _tasks(items: Iterable[Task], read: ReadOptions) -> Iterator[Task]:
+def worker_tasks(items: Iterable[Task], read: ReadOptions) -> Iterator[Task]:
+    """``items`` as workers take them: files holding one article as they are, the articles of
+    feeds and JSON Lines files read here (streamed, so memory stays bounded)."""
     for item in items:
         if isinstance(item, ArticleFile) and not item.holds_one_article:
             # may hold any number of articles: streamed from here, memory stays bounded
@@ -196,7 +204,9 @@ def _tasks(items: Iterable[Task], read: ReadOptions) -> Iterator[Task]:
             yield item
 
 
-def _finish(extractor: Extractor, results: Result) -> Iterator[ArticleFacts | IngestFailure]:
+def settle(extractor: Extractor, results: Result) -> Iterator[ArticleFacts | IngestFailure]:
+    """A worker's results as one process would have found them: an article whose unresolved
+    all-capital words include a name known by now (``extractor.known``) is extracted again."""
     for out in results:
         if isinstance(out, IngestFailure):
             yield out

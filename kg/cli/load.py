@@ -1,0 +1,59 @@
+"""``kg load``: shards written by ``kg build --shards`` → the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from kg.cli._common import progress_enabled, store_option
+
+__all__ = ["load"]
+
+
+@click.command()
+@click.argument("shards", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@store_option
+@click.option(
+    "--curation",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curation file (default: data/curation.yaml); the one the shards were built with.",
+)
+def load(shards: Path, store: Path, curation: Path | None) -> None:
+    """Bulk-load the shards of a cluster build into the store and finish the build.
+
+    SHARDS is the folder 'kg build --shards' wrote. Names one article defines are resolved
+    in the others (in the build's order), then the triples are bulk-loaded: the store is the
+    one 'kg build' makes of the same articles. It holds exactly these articles afterwards.
+    The exit status is 1 when the build skipped any article.
+
+    \b
+    Examples:
+      kg build corpus/ --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
+      kg load /shared/shards --store kg-store
+    """
+    from kg.build import BuildReport
+    from kg.scale.load import load_shards
+
+    def run(tick: Callable[[str], None] | None) -> BuildReport:
+        return load_shards(shards, store, curation=curation, progress=tick)
+
+    if progress_enabled():
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("loading"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("", total=None)
+            report = run(lambda _source: bar.update(task, advance=1))
+    else:
+        report = run(None)
+    click.echo(f"store: {store}")
+    click.echo(report.summary())
+    if report.errors:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,182 @@
+"""``kg load SHARDS``: bulk-load shards into the store and finish the cross-article step.
+
+Two passes over the shards of a folder (:mod:`kg.scale.shards`), in the build's input order:
+
+1. the facts: names one article defines resolve later articles' (the build's
+   :class:`~kg.extract.consolidate.Consolidator`, and extraction again of an article whose
+   unresolved acronym is known by then, as :func:`kg.extract.parallel.settle` does). An
+   article this changes gets its triples computed here and written as a graph of its own;
+2. the triples: every other article's graph goes into the store through Oxigraph's bulk
+   loader, straight from the shards' N-Quads, with its copy in the merged default graph.
+
+Then, as a build ends: the curation graph, the derived confidences, the counts. The store
+holds exactly the articles of the shards afterwards (others are removed), and it is the store
+``kg build`` makes of the same articles: same sorted N-Quads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kg.build import BuildReport
+from kg.errors import InputError
+from kg.model import ArticleFacts
+from kg.rdf.store import KGStore
+from kg.scale.shards import read_index
+
+__all__ = ["load_shards"]
+
+
+def _records(folder: Path, name: str) -> Iterator[tuple[ArticleFacts, frozenset[str]]]:
+    from kg.scale.codec import facts_from_json
+
+    path = folder / f"{name}.facts.jsonl.gz"
+    n = 0
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                n += 1
+                rec = json.loads(line)
+                yield facts_from_json(rec["facts"]), frozenset(rec["open"])
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as e:
+        where = f"{path} line {n}" if n else str(path)
+        raise InputError(f"{where} cannot be read ({e}); run 'kg build --shards' again") from None
+
+
+def _quads(folder: Path, names: list[str], skip: set[str]) -> Iterator[Any]:
+    import pyoxigraph as ox
+
+    for name in names:
+        path = folder / f"{name}.nq"
+        try:
+            for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
+                if q.graph_name.value in skip:
+                    continue
+                yield q
+                yield ox.Quad(q.subject, q.predicate, q.object)  # the merged default graph
+        except SyntaxError as e:
+            raise InputError(
+                f"{path} is not valid N-Quads ({e}); run 'kg build --shards' again"
+            ) from None
+
+
+def _cross_article(
+    folder: Path,
+    names: list[str],
+    st: KGStore,
+    cur: Any,
+    report: BuildReport,
+    progress: Callable[[str], None] | None,
+) -> set[str]:
+    """Pass 1: the articles in order through the consolidator; the graphs it changes are
+    written now. Returns the IRIs of the graphs not to be taken from the shards."""
+    from kg.curation import apply_curation
+    from kg.extract.consolidate import Consolidator
+    from kg.rdf.iri import article_graph_iri
+    from kg.rdf.write import article_triples
+
+    consolidator = Consolidator()
+    extractor = None
+    last: dict[str, bool] = {}  # graph → the last time it was read, was it computed here?
+    written: set[str] = set()
+    with st.writer() as writer:
+        for name in names:
+            for facts, open_acronyms in _records(folder, name):
+                original = facts
+                if open_acronyms and not open_acronyms.isdisjoint(consolidator.names):
+                    if extractor is None:
+                        from kg.extract.pipeline import Extractor
+
+                        extractor = Extractor()
+                        extractor.known = consolidator.names
+                    facts = extractor.extract(facts.meta, facts.text)
+                merged = consolidator.consolidate(facts)
+                graph = article_graph_iri(facts.content_hash)
+                here = merged is not original
+                if here:
+                    writer.put(graph, article_triples(apply_curation(merged, cur)))
+                    written.add(str(graph))
+                last[str(graph)] = here
+                report.articles += 1
+                report.words += len(facts.text.split())
+                if facts.meta.date is None:
+                    report.undated.append(facts.meta.source)
+                if progress is not None:
+                    progress(facts.meta.source)
+    from rdflib import URIRef
+
+    for g in sorted(written):
+        if not last[g]:
+            st.remove_graph(URIRef(g))  # an article read twice: the later reading wins
+    return {g for g, here in last.items() if here}
+
+
+def load_shards(
+    folder: str | Path,
+    store: str | Path,
+    *,
+    curation: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Load the shards in ``folder`` into ``store`` and finish the build.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A folder written by :func:`kg.scale.shards.build_shards` (``kg build --shards``).
+    store : str or Path
+        The store folder (created when missing); afterwards it holds exactly these articles.
+    curation : Path, optional
+        Curation file (default: ``data/curation.yaml`` when it exists); give the one the
+        shards were built with.
+    progress : callable, optional
+        Called with each article's source in the cross-article pass.
+
+    Returns
+    -------
+    BuildReport
+        Its ``errors`` are the articles the build could not read.
+
+    Raises
+    ------
+    InputError
+        When the folder is not a finished set of shards, or a shard cannot be read.
+    StoreError
+        When the store cannot be opened.
+    """
+    from kg.build import _store_counts
+    from kg.curation import curation_triples, load_curation
+    from kg.rdf.iri import CURATION_GRAPH
+
+    t0 = time.perf_counter()
+    src = Path(folder)
+    index = read_index(src)
+    cur = load_curation(curation)
+    report = BuildReport(errors=list(index.errors))
+    created = None if Path(store).exists() else Path(store)
+    st = KGStore(store)
+    try:
+        for g in st.article_graphs():  # the store holds exactly the shards' articles
+            st.remove_graph(g)
+            report.removed += 1
+        st.ensure_ontology()
+        here = _cross_article(src, index.shards, st, cur, report, progress)
+        st.ox.bulk_extend(_quads(src, index.shards, here))
+        st.replace_graph(CURATION_GRAPH, curation_triples(cur))
+        st.refresh_derived()
+        report.facts = _store_counts(st)
+    except InputError:
+        if created is not None:
+            st.close()
+            shutil.rmtree(created, ignore_errors=True)
+        raise
+    finally:
+        st.close()
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,230 @@
+"""``kg build --shards DIR``: workers write each batch's triples to a shard, not to the client.
+
+Each batch of articles (one Dask task) becomes two files named by the SHA-256 of their
+content, so a batch run again (its worker died) writes the same names and nothing is
+duplicated:
+
+- ``NAME.nq``: the batch's article graphs as sorted N-Quads (any triplestore loads them);
+- ``NAME.facts.jsonl.gz``: each article's facts (:mod:`kg.scale.codec`) and the all-capital
+  words its worker could not resolve, for the cross-article step.
+
+The client writes ``index.json`` last: the shards in input order, and the articles that could
+not be read. A folder without it is not a finished set of shards.
+
+The triples in a shard are what the article states *without* names from other articles.
+:func:`kg.scale.load.load_shards` (``kg load``) runs the cross-article step in input order and
+recomputes the few articles it changes (an acronym another article defined); the rest are
+bulk-loaded as they are.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.build import BuildReport
+from kg.curation import Curation
+from kg.errors import InputError
+from kg.ingest import IngestFailure, ReadOptions
+from kg.scale.dask_engine import Task, extract_batch
+
+__all__ = ["INDEX", "ShardIndex", "build_shards", "read_index", "shard_batch"]
+
+#: the file listing a folder's shards, written when the build has finished
+INDEX = "index.json"
+_FORMAT = "conflict-kg shards 1"
+
+
+@dataclass
+class ShardIndex:
+    """What ``index.json`` says: shard names in input order, and the unreadable articles."""
+
+    shards: list[str] = field(default_factory=list)
+    articles: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def shard_batch(
+    tasks: list[Task],
+    read: ReadOptions,
+    gazetteer_dir: str | None,
+    batch_size: int,
+    curation: Curation,
+    folder: str,
+) -> dict[str, Any]:
+    """The Dask task of ``kg build --shards``: extract a batch and write its shard.
+
+    Returns a summary for the client: ``shard`` (its name, ``None`` when no article of the
+    batch could be read), per-article ``sources``, ``words`` and ``undated`` flags, and the
+    ``failures`` as ``(source, message)``.
+    """
+    import pyoxigraph as ox
+
+    from kg.curation import apply_curation
+    from kg.rdf.iri import article_graph_iri
+    from kg.rdf.store import to_ox
+    from kg.rdf.write import article_triples
+    from kg.scale.codec import facts_to_json
+
+    quads: list[Any] = []
+    records: list[bytes] = []
+    summary: dict[str, Any] = {"shard": None, "sources": [], "words": [], "undated": []}
+    summary["failures"] = failures = []
+    for out in extract_batch(tasks, read, gazetteer_dir, batch_size):
+        if isinstance(out, IngestFailure):
+            failures.append((out.source, out.message))
+            continue
+        facts, open_acronyms = out
+        g = ox.NamedNode(str(article_graph_iri(facts.content_hash)))
+        for s, p, o in article_triples(apply_curation(facts, curation)):
+            quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g))
+        record = {"open": sorted(open_acronyms), "facts": facts_to_json(facts)}
+        records.append(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
+        summary["sources"].append(facts.meta.source)
+        summary["words"].append(len(facts.text.split()))
+        summary["undated"].append(facts.meta.date is None)
+    if records:
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        assert data is not None  # no output given: the bytes are returned
+        lines = sorted(set(data.splitlines()))
+        nq = b"".join(line + b"\n" for line in lines)
+        facts_data = gzip.compress(b"".join(r + b"\n" for r in records), mtime=0)
+        name = hashlib.sha256(nq + b"\0" + facts_data).hexdigest()[:32]
+        _write_atomic(Path(folder) / f"{name}.nq", nq)
+        _write_atomic(Path(folder) / f"{name}.facts.jsonl.gz", facts_data)
+        summary["shard"] = name
+    return summary
+
+
+def read_index(folder: Path) -> ShardIndex:
+    """The index of a shard folder, checked: every shard it names is there.
+
+    Raises
+    ------
+    InputError
+        When the folder holds no (finished) set of shards, or a shard file is missing.
+    """
+    path = Path(folder) / INDEX
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(
+            f"{folder} holds no {INDEX}: it is not a folder of shards written by "
+            "'kg build --shards', or that build did not finish; run it again"
+        ) from None
+    except (OSError, ValueError) as e:
+        raise InputError(f"{path} cannot be read ({e}); run 'kg build --shards' again") from None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        raise InputError(f"{path} is not an index of conflict-kg shards ({_FORMAT!r})")
+    index = ShardIndex(
+        list(data["shards"]), int(data["articles"]), [tuple(e) for e in data["errors"]]
+    )
+    for name in index.shards:
+        for suffix in (".nq", ".facts.jsonl.gz"):
+            if not (Path(folder) / f"{name}{suffix}").is_file():
+                raise InputError(
+                    f"shard {name}{suffix} named by {path} is missing; copy the whole folder, "
+                    "or run 'kg build --shards' again"
+                )
+    return index
+
+
+def build_shards(
+    paths: Sequence[str | Path],
+    folder: str | Path,
+    *,
+    default_date: str | None = None,
+    publisher: str | None = None,
+    workers: int = 2,
+    batch_size: int = 16,
+    curation: Path | None = None,
+    manifest: Path | None = None,
+    scheduler: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Extract the articles under ``paths`` on a Dask cluster into shards in ``folder``.
+
+    Parameters are those of :func:`kg.build.build`; the store is not touched (load the
+    shards with :func:`kg.scale.load.load_shards`). The report's ``facts`` is empty.
+
+    Raises
+    ------
+    InputError
+        For invalid options, a missing path, or when no article could be read.
+    ClusterError
+        When the cluster cannot be reached or keeps losing a task.
+    """
+    from spacy.util import minibatch
+
+    from kg.curation import load_curation
+    from kg.extract.parallel import worker_tasks
+    from kg.ingest import SUPPORTED, article_files, read_options
+    from kg.scale.dask_engine import absolute, dask_client, ordered_results
+
+    t0 = time.perf_counter()
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
+    options = read_options(default_date=default_date, publisher=publisher, manifest=manifest)
+    cur = load_curation(curation)
+    out = Path(folder).absolute()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--shards {folder} is a file, not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport()
+    index = ShardIndex()
+    tasks = (absolute(t) for t in worker_tasks(article_files(paths, options), options))
+    with dask_client(scheduler, workers) as client:
+        batches = minibatch(tasks, max(1, batch_size))
+        # the packaged gazetteer, as the build's own extractor uses (Extractor(None))
+        args = (options, None, batch_size, cur, str(out))
+        for summary in ordered_results(client, shard_batch, batches, *args):
+            index.errors += [(src, msg) for src, msg in summary["failures"]]
+            if summary["shard"] is not None:
+                index.shards.append(summary["shard"])
+            for source, words, undated in zip(
+                summary["sources"], summary["words"], summary["undated"], strict=True
+            ):
+                report.articles += 1
+                report.words += words
+                if undated:
+                    report.undated.append(source)
+                if progress is not None:
+                    progress(source)
+    report.errors = index.errors
+    if report.articles == 0:
+        detail = "; ".join(msg for _src, msg in index.errors[:3])
+        raise InputError(
+            f"no article could be read from {', '.join(str(p) for p in paths)}"
+            + (f" ({detail})" if detail else f": kg reads {SUPPORTED}")
+            + "; no index of shards was written"
+        )
+    index.articles = report.articles
+    data = {
+        "format": _FORMAT,
+        "articles": index.articles,
+        "shards": index.shards,
+        "errors": index.errors,
+    }
+    _write_atomic(out / INDEX, json.dumps(data, indent=1, ensure_ascii=False).encode())
+    report.seconds = time.perf_counter() - t0
+    return report
