@@ -1,0 +1,172 @@
+"""kg build --engine dask, --shards and kg load on a real Dask cluster on loopback.
+
+One scheduler and two worker processes serve the whole module. Every build reads the same
+corpus (the sample articles, generated articles, two articles where a name one defines
+resolves the other's acronym, and a file that cannot be read) and must give the sorted
+N-Quads of a local build, with the same skipped file and message. The generated part is
+small (``GENERATED`` articles): this machine's two cores are shared, and each build parses
+the whole corpus again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import BuildReport, build
+from kg.cli import cli
+from kg.rdf.store import KGStore
+from kg.scale.load import load_shards
+from kg.scale.shards import INDEX, build_shards
+
+pytest.importorskip("distributed")
+from daskcluster import DaskCluster  # noqa: E402
+
+pytestmark = pytest.mark.dask
+
+GENERATED = 8
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+def sorted_quads(path: Path) -> list[str]:
+    with KGStore(path, read_only=True) as st:
+        return sorted(str(q) for q in st.quads())
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bench.corpus import write_corpus
+
+    root = tmp_path_factory.mktemp("scale")
+    folder = root / "corpus"
+    shutil.copytree(SAMPLES, folder / "samples")
+    write_corpus(folder / "generated", GENERATED)
+    names = folder / "names"
+    names.mkdir()
+    (names / "1.txt").write_text(
+        "The Free Idlib Army (FIA) seized Kafr Nabl on Monday.", encoding="utf-8"
+    )
+    (names / "2.txt").write_text("Turkey backs the FIA, officials said.", encoding="utf-8")
+    (names / "3-binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local(corpus: Path) -> tuple[BuildReport, list[str]]:
+    store = corpus.parent / "local-store"
+    report = build([corpus], store, default_date="2018-03-09")
+    return report, sorted_quads(store)
+
+
+@pytest.fixture(scope="module")
+def cluster(corpus: Path) -> Iterator[DaskCluster]:
+    with DaskCluster(corpus.parent, workers=2) as c:
+        yield c
+
+
+def _same(report: BuildReport, quads: list[str], local: tuple[BuildReport, list[str]]) -> None:
+    want, want_quads = local
+    assert report.errors == want.errors
+    assert [src for src, _ in report.errors] == ["names/3-binary.txt"]
+    assert (report.articles, report.words, report.undated) == (
+        want.articles,
+        want.words,
+        want.undated,
+    )
+    assert quads == want_quads
+
+
+def test_dask_build_is_identical_to_a_local_build(
+    cluster: DaskCluster, corpus: Path, local: tuple[BuildReport, list[str]], tmp_path: Path
+) -> None:
+    report = build(
+        [corpus],
+        tmp_path / "s",
+        default_date="2018-03-09",
+        engine="dask",
+        scheduler=cluster.address,
+        batch_size=3,
+    )
+    _same(report, sorted_quads(tmp_path / "s"), local)
+    assert report.facts == local[0].facts
+
+
+def test_shards_then_kg_load_is_identical_to_a_local_build(
+    cluster: DaskCluster, corpus: Path, local: tuple[BuildReport, list[str]], tmp_path: Path
+) -> None:
+    shards = tmp_path / "shards"
+    report = build_shards(
+        [corpus], shards, default_date="2018-03-09", scheduler=cluster.address, batch_size=4
+    )
+    assert (shards / INDEX).is_file()
+    # shards are named by their content: a batch run again overwrites its own shard
+    for nq in shards.glob("*.nq"):
+        facts = nq.with_name(nq.stem + ".facts.jsonl.gz").read_bytes()
+        assert hashlib.sha256(nq.read_bytes() + b"\0" + facts).hexdigest()[:32] == nq.stem
+    result = CliRunner().invoke(cli, ["load", str(shards), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1, result.output  # the build skipped a file
+    assert "names/3-binary.txt" in result.output
+    _same(report, sorted_quads(tmp_path / "s"), local)
+
+
+def test_worker_killed_mid_build_gives_the_same_store(
+    cluster: DaskCluster, corpus: Path, local: tuple[BuildReport, list[str]], tmp_path: Path
+) -> None:
+    from distributed import Client
+
+    cluster.add_worker("doomed")
+    cluster.wait_for(3)
+    doomed = cluster.info()["doomed"]
+    killed = threading.Event()
+    had_work: list[bool] = []
+
+    def kill_once(_source: str) -> None:
+        # at the first article written, kill the third worker while it holds tasks
+        if killed.is_set():
+            return
+        with Client(cluster.address, timeout="30s") as c:
+            had_work.append(bool(c.processing().get(doomed)))
+        cluster.kill("doomed")
+        killed.set()
+
+    report = build(
+        [corpus],
+        tmp_path / "s",
+        default_date="2018-03-09",
+        engine="dask",
+        scheduler=cluster.address,
+        batch_size=2,
+        progress=kill_once,
+    )
+    assert killed.is_set()
+    assert cluster.workers["doomed"].returncode is not None
+    _same(report, sorted_quads(tmp_path / "s"), local)
+    assert had_work == [True]
+
+
+def test_load_refuses_a_folder_without_index(tmp_path: Path) -> None:
+    (tmp_path / "shards").mkdir()
+    result = CliRunner().invoke(
+        cli, ["load", str(tmp_path / "shards"), "--store", str(tmp_path / "s")]
+    )
+    assert result.exit_code == 1
+    assert "holds no index.json" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "s").exists()
+
+
+def test_load_of_shards_is_repeatable(cluster: DaskCluster, corpus: Path, tmp_path: Path) -> None:
+    # loading into a store that already holds a build gives the same store again
+    shards = tmp_path / "shards"
+    build_shards([corpus / "names"], shards, scheduler=cluster.address)
+    first = load_shards(shards, tmp_path / "s")
+    quads = sorted_quads(tmp_path / "s")
+    again = load_shards(shards, tmp_path / "s")
+    assert (first.articles, again.articles) == (2, 2)
+    assert sorted_quads(tmp_path / "s") == quads
