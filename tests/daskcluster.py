@@ -7,7 +7,6 @@ restart it), with one thread each, and import conflict-kg from this checkout.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess

@@ -2,10 +2,10 @@
 
 One scheduler and two worker processes serve the whole module. Every build reads the same
 corpus (the sample articles, generated articles, two articles where a name one defines
-resolves the other's acronym, and a file that cannot be read) and must give the sorted
-N-Quads of a local build, with the same skipped file and message. The generated part is
-small (``GENERATED`` articles): this machine's two cores are shared, and each build parses
-the whole corpus again.
+resolves the other's acronym, a repeated text and a file that cannot be read) and must give
+the sorted N-Quads of a local build, with the same skipped file and message. The generated
+part is small (``GENERATED`` articles): this machine's two cores are shared, and each build
+parses the whole corpus again.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from kg.scale.load import load_shards
 from kg.scale.shards import INDEX, build_shards
 
 pytest.importorskip("distributed")
-from daskcluster import DaskCluster  # noqa: E402
+from daskcluster import DaskCluster
 
 pytestmark = pytest.mark.dask
 
@@ -54,6 +54,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (names / "2.txt").write_text("Turkey backs the FIA, officials said.", encoding="utf-8")
     (names / "3-binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (names / "4-again.txt").write_text(  # a repeated text: built once
+        "The Free Idlib Army (FIA) seized Kafr Nabl on Monday.", encoding="utf-8"
+    )
     return folder
 
 
@@ -73,6 +76,7 @@ def cluster(corpus: Path) -> Iterator[DaskCluster]:
 def _same(report: BuildReport, quads: list[str], local: tuple[BuildReport, list[str]]) -> None:
     want, want_quads = local
     assert report.errors == want.errors
+    assert [d.source for d in want.duplicates] == ["names/4-again.txt"]
     assert [src for src, _ in report.errors] == ["names/3-binary.txt"]
     assert (report.articles, report.words, report.undated) == (
         want.articles,
@@ -169,4 +173,6 @@ def test_load_of_shards_is_repeatable(cluster: DaskCluster, corpus: Path, tmp_pa
     quads = sorted_quads(tmp_path / "s")
     again = load_shards(shards, tmp_path / "s")
     assert (first.articles, again.articles) == (2, 2)
+    assert [d.source for d in first.duplicates] == ["4-again.txt"]
+    assert [src for src, _ in first.errors] == ["3-binary.txt"]
     assert sorted_quads(tmp_path / "s") == quads

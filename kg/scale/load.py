@@ -22,13 +22,17 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.build import BuildReport
 from kg.errors import InputError
-from kg.model import ArticleFacts
+from kg.model import ArticleFacts, ArticleMeta
 from kg.rdf.store import KGStore
 from kg.scale.shards import read_index
+
+if TYPE_CHECKING:
+    from kg.curation import Curation
+    from kg.extract.pipeline import Extractor
 
 __all__ = ["load_shards"]
 
@@ -49,14 +53,16 @@ def _records(folder: Path, name: str) -> Iterator[tuple[ArticleFacts, frozenset[
         raise InputError(f"{where} cannot be read ({e}); run 'kg build --shards' again") from None
 
 
-def _quads(folder: Path, names: list[str], skip: set[str]) -> Iterator[Any]:
+def _quads(folder: Path, names: list[str], owner: dict[str, str]) -> Iterator[Any]:
+    """The quads of each article graph from the shard that owns it (the first to hold its
+    article, and not computed by pass 1), each also in the merged default graph."""
     import pyoxigraph as ox
 
     for name in names:
         path = folder / f"{name}.nq"
         try:
             for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
-                if q.graph_name.value in skip:
+                if owner.get(q.graph_name.value) != name:
                     continue
                 yield q
                 yield ox.Quad(q.subject, q.predicate, q.object)  # the merged default graph
@@ -70,24 +76,30 @@ def _cross_article(
     folder: Path,
     names: list[str],
     st: KGStore,
-    cur: Any,
+    cur: Curation,
     report: BuildReport,
     progress: Callable[[str], None] | None,
-) -> set[str]:
-    """Pass 1: the articles in order through the consolidator; the graphs it changes are
-    written now. Returns the IRIs of the graphs not to be taken from the shards."""
+) -> dict[str, str]:
+    """Pass 1: the articles in order through the consolidator, as a build writes them; the
+    graphs it changes are written now. Returns graph → the shard to bulk-load it from."""
+    from kg.build import InputRecord, _duplicate, _skip, _why
     from kg.curation import apply_curation
     from kg.extract.consolidate import Consolidator
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.write import article_triples
 
     consolidator = Consolidator()
-    extractor = None
-    last: dict[str, bool] = {}  # graph → the last time it was read, was it computed here?
-    written: set[str] = set()
+    extractor: Extractor | None = None
+    kept: dict[str, ArticleMeta] = {}
+    owner: dict[str, str] = {}
     with st.writer() as writer:
         for name in names:
             for facts, open_acronyms in _records(folder, name):
+                graph = article_graph_iri(facts.content_hash)
+                first = kept.get(str(graph))
+                if first is not None:
+                    report.inputs.append(_duplicate(facts.meta, first, str(graph)))
+                    continue
                 original = facts
                 if open_acronyms and not open_acronyms.isdisjoint(consolidator.names):
                     if extractor is None:
@@ -96,25 +108,24 @@ def _cross_article(
                         extractor = Extractor()
                         extractor.known = consolidator.names
                     facts = extractor.extract(facts.meta, facts.text)
-                merged = consolidator.consolidate(facts)
-                graph = article_graph_iri(facts.content_hash)
-                here = merged is not original
-                if here:
-                    writer.put(graph, article_triples(apply_curation(merged, cur)))
-                    written.add(str(graph))
-                last[str(graph)] = here
+                try:
+                    merged = consolidator.consolidate(facts)
+                    if merged is not original:  # not what the shard holds: computed here
+                        writer.put(graph, list(article_triples(apply_curation(merged, cur))))
+                except Exception as e:
+                    _skip(report, facts.meta.source, f"{facts.meta.source}: {_why(e)}")
+                    continue
+                kept[str(graph)] = facts.meta
+                if merged is original:
+                    owner[str(graph)] = name
+                report.inputs.append(InputRecord(facts.meta.source, "built", str(graph)))
                 report.articles += 1
                 report.words += len(facts.text.split())
                 if facts.meta.date is None:
                     report.undated.append(facts.meta.source)
                 if progress is not None:
                     progress(facts.meta.source)
-    from rdflib import URIRef
-
-    for g in sorted(written):
-        if not last[g]:
-            st.remove_graph(URIRef(g))  # an article read twice: the later reading wins
-    return {g for g, here in last.items() if here}
+    return owner
 
 
 def load_shards(
@@ -141,7 +152,8 @@ def load_shards(
     Returns
     -------
     BuildReport
-        Its ``errors`` are the articles the build could not read.
+        As the build of the same articles reports it (the articles the build could not read
+        are its ``errors``).
 
     Raises
     ------
@@ -150,27 +162,27 @@ def load_shards(
     StoreError
         When the store cannot be opened.
     """
-    from kg.build import _store_counts
-    from kg.curation import curation_triples, load_curation
-    from kg.rdf.iri import CURATION_GRAPH
+    from kg.build import _finish, _skip
+    from kg.curation import load_curation
 
     t0 = time.perf_counter()
     src = Path(folder)
     index = read_index(src)
     cur = load_curation(curation)
-    report = BuildReport(errors=list(index.errors))
+    report = BuildReport()
+    for source, message in index.errors:
+        _skip(report, source, message)
     created = None if Path(store).exists() else Path(store)
     st = KGStore(store)
     try:
-        for g in st.article_graphs():  # the store holds exactly the shards' articles
+        old = st.article_graphs()
+        for g in old:  # the store holds exactly the shards' articles
             st.remove_graph(g)
-            report.removed += 1
         st.ensure_ontology()
-        here = _cross_article(src, index.shards, st, cur, report, progress)
-        st.ox.bulk_extend(_quads(src, index.shards, here))
-        st.replace_graph(CURATION_GRAPH, curation_triples(cur))
-        st.refresh_derived()
-        report.facts = _store_counts(st)
+        owner = _cross_article(src, index.shards, st, cur, report, progress)
+        st.ox.bulk_extend(_quads(src, index.shards, owner))
+        _finish(st, [], cur, report)
+        report.removed = len(set(map(str, old)) - {r.graph for r in report.inputs if r.graph})
     except InputError:
         if created is not None:
             st.close()

@@ -75,10 +75,12 @@ def shard_batch(
 
     Returns a summary for the client: ``shard`` (its name, ``None`` when no article of the
     batch could be read), per-article ``sources``, ``words`` and ``undated`` flags, and the
-    ``failures`` as ``(source, message)``.
+    ``failures`` as ``(source, message)``. An article repeating the text of an earlier one of
+    the batch adds no triples (its facts are kept: ``kg load`` reports it as a duplicate).
     """
     import pyoxigraph as ox
 
+    from kg.build import _why
     from kg.curation import apply_curation
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.store import to_ox
@@ -87,7 +89,9 @@ def shard_batch(
 
     quads: list[Any] = []
     records: list[bytes] = []
-    summary: dict[str, Any] = {"shard": None, "sources": [], "words": [], "undated": []}
+    seen: set[str] = set()
+    summary: dict[str, Any] = {"shard": None, "graphs": [], "sources": [], "words": []}
+    summary["undated"] = []
     summary["failures"] = failures = []
     for out in extract_batch(tasks, read, gazetteer_dir, batch_size):
         if isinstance(out, IngestFailure):
@@ -95,10 +99,17 @@ def shard_batch(
             continue
         facts, open_acronyms = out
         g = ox.NamedNode(str(article_graph_iri(facts.content_hash)))
-        for s, p, o in article_triples(apply_curation(facts, curation)):
-            quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g))
+        if g.value not in seen:  # a repeated text: the first article's graph is kept
+            try:
+                triples = article_triples(apply_curation(facts, curation))
+            except Exception as e:
+                failures.append((facts.meta.source, f"{facts.meta.source}: {_why(e)}"))
+                continue
+            seen.add(g.value)
+            quads += (ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
         record = {"open": sorted(open_acronyms), "facts": facts_to_json(facts)}
         records.append(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
+        summary["graphs"].append(g.value)
         summary["sources"].append(facts.meta.source)
         summary["words"].append(len(facts.text.split()))
         summary["undated"].append(facts.meta.date is None)
@@ -158,13 +169,15 @@ def build_shards(
     batch_size: int = 16,
     curation: Path | None = None,
     manifest: Path | None = None,
+    follow_links: bool = False,
     scheduler: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Extract the articles under ``paths`` on a Dask cluster into shards in ``folder``.
 
     Parameters are those of :func:`kg.build.build`; the store is not touched (load the
-    shards with :func:`kg.scale.load.load_shards`). The report's ``facts`` is empty.
+    shards with :func:`kg.scale.load.load_shards`). The report's ``facts`` is empty; an
+    article repeating an earlier one's text is not counted (``kg load`` reports it).
 
     Raises
     ------
@@ -181,10 +194,15 @@ def build_shards(
     from kg.scale.dask_engine import absolute, dask_client, ordered_results
 
     t0 = time.perf_counter()
-    missing = [str(p) for p in paths if not Path(p).exists()]
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}")
-    options = read_options(default_date=default_date, publisher=publisher, manifest=manifest)
+    options = read_options(
+        default_date=default_date,
+        publisher=publisher,
+        manifest=manifest,
+        follow_links=follow_links,
+    )
     cur = load_curation(curation)
     out = Path(folder).absolute()
     if out.exists() and not out.is_dir():
@@ -192,6 +210,7 @@ def build_shards(
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport()
     index = ShardIndex()
+    seen: set[str] = set()  # article graphs: a repeated text is not counted again
     tasks = (absolute(t) for t in worker_tasks(article_files(paths, options), options))
     with dask_client(scheduler, workers) as client:
         batches = minibatch(tasks, max(1, batch_size))
@@ -201,9 +220,16 @@ def build_shards(
             index.errors += [(src, msg) for src, msg in summary["failures"]]
             if summary["shard"] is not None:
                 index.shards.append(summary["shard"])
-            for source, words, undated in zip(
-                summary["sources"], summary["words"], summary["undated"], strict=True
+            for graph, source, words, undated in zip(
+                summary["graphs"],
+                summary["sources"],
+                summary["words"],
+                summary["undated"],
+                strict=True,
             ):
+                if graph in seen:
+                    continue
+                seen.add(graph)
                 report.articles += 1
                 report.words += words
                 if undated:
