@@ -53,11 +53,13 @@ class ShardIndex:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    from kg.files import publish
+
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        publish(tmp, path)  # the umask's mode: other users (kg load, a triplestore) read it
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
