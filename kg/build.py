@@ -239,7 +239,9 @@ def build(
     # a store folder this build creates is removed again when no article can be read
     created = None if isinstance(store, KGStore) or Path(store).exists() else Path(store)
     st = store if isinstance(store, KGStore) else KGStore(store)
+    leftover = False
     try:
+        leftover = st.begin_build()  # readers refuse the store until commit_build
         before = set(st.article_graphs())
         st.ensure_ontology()
         from kg.extract.consolidate import Consolidator
@@ -270,6 +272,8 @@ def build(
         if created is not None:
             st.close()
             shutil.rmtree(created, ignore_errors=True)
+        elif not leftover:  # nothing was read: the store is as it was
+            st.commit_build()
         raise
     finally:
         if not isinstance(store, KGStore):
@@ -462,15 +466,15 @@ def _duplicate(meta: ArticleMeta, first: ArticleMeta, graph: str) -> InputRecord
 
 
 def _finish(st: KGStore, removed: list[URIRef], cur: Curation, report: BuildReport) -> None:
-    """Remove the articles no longer built, store the curation graph and derived facts."""
+    """Remove the articles no longer built, store the curation graph and derived facts,
+    and commit the build (the store stays marked unfinished until then)."""
     from kg.curation import curation_triples
     from kg.rdf.iri import CURATION_GRAPH
 
-    for g in removed:
-        st.remove_graph(g)
-        report.removed += 1
+    report.removed = st.remove_graphs(removed)
     st.replace_graph(CURATION_GRAPH, curation_triples(cur))
     st.refresh_derived()
+    st.commit_build()
     report.facts = _store_counts(st)
 
 

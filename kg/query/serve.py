@@ -325,6 +325,9 @@ def start_server(
             f"no conflict-kg store at {store}: build one first with "
             f"'kg build ARTICLES --store {store}', or pass --store DIR"
         )
+    from kg.rdf.store import check_finished
+
+    check_finished(store)  # a build is writing it, or stopped half-way
     binary = oxigraph_binary() if engine != "python" else None
     if engine == "oxigraph" and binary is None:
         raise StoreError(

@@ -14,6 +14,15 @@ named graph is added to it in the same transaction; after a graph is replaced or
 merge is recomputed (before the next query, and on close). ``GRAPH ?g { ... }`` patterns see
 the named graphs only.
 
+A build is atomic to its readers: :meth:`KGStore.begin_build` leaves a file
+``KG-UNFINISHED`` in the store folder before the build's first write, and
+:meth:`KGStore.commit_build` removes it once the removals, the derived graph and the merge
+(recomputed in one transaction) are on disk. A store opened with ``must_exist`` (every
+reader: ``kg query``, ``stats``, ``validate``, ``serve``, ``export``, ...) is refused while
+the file is there, with a message saying whether a build is running or was stopped, so no
+reader answers from a half-built store. Re-running the build finishes the store (the merge
+is then recomputed whole), identical to an uninterrupted build.
+
 Examples
 --------
 >>> from rdflib import RDFS, Literal
@@ -27,8 +36,12 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
+import json
+import os
 import queue
+import socket
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -46,9 +59,19 @@ from kg.rdf.iri import DERIVED_GRAPH, ONTOLOGY_GRAPH
 from kg.rdf.namespace import CKG, GRAPH, PREFIXES
 from kg.resources import ontology_dir
 
-__all__ = ["DEFAULT_STORE", "GraphWriter", "KGStore", "from_ox", "to_ox"]
+__all__ = [
+    "DEFAULT_STORE",
+    "UNFINISHED",
+    "GraphWriter",
+    "KGStore",
+    "check_finished",
+    "from_ox",
+    "to_ox",
+]
 
 DEFAULT_STORE = Path("kg-store")
+#: the file a build leaves in the store folder until it commits
+UNFINISHED = "KG-UNFINISHED"
 #: quads written between two flushes of the store's in-memory write buffers to disk
 FLUSH_QUADS = 50_000
 
@@ -126,6 +149,55 @@ def _as_rdflib_result(res: Any) -> Result:
     return out
 
 
+def _unfinished_message(path: Path) -> str | None:
+    marker = path / UNFINISHED
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        info = {}
+    started = info.get("started", "at an unknown time")
+    pid = info.get("pid")
+    if isinstance(pid, int) and info.get("host") == socket.gethostname() and _alive(pid):
+        return (
+            f"the store {path} is being written by a build (process {pid}, started {started}); "
+            "wait for it to finish, then try again"
+        )
+    return (
+        f"the store {path} is unfinished: a build started {started} stopped before it "
+        "finished (killed or interrupted), so it may hold a mix of old and new articles; "
+        "re-run that kg build to finish it"
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed build's process may linger as a zombie until reaped
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def check_finished(path: Path | str) -> None:
+    """Refuse a store a build is writing or left unfinished (see the module docstring).
+
+    Raises
+    ------
+    StoreError
+        Saying whether a build is running or stopped, and what to do.
+    """
+    message = _unfinished_message(Path(path))
+    if message is not None:
+        raise StoreError(message)
+
+
 class KGStore:
     """A conflict-kg store: an rdflib ``Dataset`` over Oxigraph, plus graph-level helpers.
 
@@ -136,12 +208,14 @@ class KGStore:
     read_only : bool
         Open without taking the write lock (several readers may share a store).
     must_exist : bool
-        Fail with a clear message when ``path`` does not hold a store yet.
+        Fail with a clear message when ``path`` does not hold a store yet, or when a build
+        is writing it or left it unfinished (:func:`check_finished`).
 
     Raises
     ------
     StoreError
-        When the store is locked by another process, or missing with ``must_exist``.
+        When the store is locked by another process, or missing or unfinished with
+        ``must_exist``.
     """
 
     def __init__(
@@ -154,6 +228,8 @@ class KGStore:
                 f"no conflict-kg store at {self.path}: build one first with "
                 f"'kg build ARTICLES --store {self.path}', or pass --store DIR"
             )
+        if self.path is not None and must_exist:
+            check_finished(self.path)
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -170,6 +246,8 @@ class KGStore:
                     f"the store {self.path} is in use by another process (a running 'kg serve' "
                     "or build?): stop it, or use another --store"
                 ) from None
+            if self.path is not None and must_exist:
+                check_finished(self.path)  # a build started meanwhile: say so
             raise StoreError(f"cannot open the store {self.path}: {msg}") from None
         from oxrdflib import OxigraphStore
 
@@ -205,9 +283,41 @@ class KGStore:
         """
         if self.read_only:
             return
-        self.ox.clear_graph(ox.DefaultGraph())
-        self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        # one update, one transaction: the merge is never seen (or left) half-built
+        self.ox.update("CLEAR DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         self._stale = False
+
+    # -- builds ------------------------------------------------------------------------
+    def begin_build(self) -> bool:
+        """Mark the store unfinished (before a build's first write); True when an earlier
+        build had left it unfinished, in which case the merge will be recomputed whole."""
+        if self.path is None:
+            return False
+        marker = self.path / UNFINISHED
+        leftover = marker.exists()
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        }
+        tmp = marker.with_name(UNFINISHED + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(info, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, marker)
+        if leftover:
+            self._stale = True
+        return leftover
+
+    def commit_build(self) -> None:
+        """Bring the merge up to date (one transaction), flush, and mark the store finished
+        (see :meth:`begin_build`)."""
+        if self._stale:
+            self.refresh_merged()
+        if self.path is not None:
+            self.ox.flush()
+            (self.path / UNFINISHED).unlink(missing_ok=True)
 
     # -- context manager ---------------------------------------------------------------
     def __enter__(self) -> KGStore:
@@ -268,10 +378,18 @@ class KGStore:
 
     def remove_graph(self, graph: URIRef) -> None:
         """Drop a named graph (no error when it does not exist)."""
-        g = ox.NamedNode(str(graph))
-        if self.ox.contains_named_graph(g):
-            self.ox.remove_graph(g)
+        self.remove_graphs([graph])
+
+    def remove_graphs(self, graphs: Iterable[URIRef]) -> int:
+        """Drop named graphs in one transaction; returns how many existed."""
+        found = [g for g in map(str, graphs) if self.ox.contains_named_graph(ox.NamedNode(g))]
+        if found:
+            # IRIs of the store's own graphs, checked by NamedNode: safe to write as <...>
+            self.ox.update(
+                " ;\n".join(f"DROP SILENT GRAPH <{ox.NamedNode(g).value}>" for g in found)
+            )
             self._stale = True
+        return len(found)
 
     def writer(self, depth: int = 64) -> GraphWriter:
         """A :class:`GraphWriter` that replaces graphs of this store on a background thread."""
