@@ -39,6 +39,7 @@ from kg.analysis.project import (
 )
 from kg.analysis.proxies import proxies
 from kg.analysis.rivalries import rivalries
+from kg.analysis.theatres import TheatreResults
 from kg.analysis.write import analysis_triples, export_graph, write_analysis
 from kg.cli import cli
 from kg.errors import AnalysisError, ExportError, InputError
@@ -167,7 +168,7 @@ def _random_signed(seed: int, n: int) -> nx.Graph:
 def test_exact_search_matches_brute_force(seed):
     g = _random_signed(seed, 7)
     best = min(frustration(g, lab) for lab in _all_partitions(sorted(g)))
-    r = blocs(g)
+    r = blocs(g, min_strength=0)  # the balance search alone
     assert r.frustration == best
     bloc_of = r.bloc_of()
     labels = {n: bloc_of.get(n, -1 - i) for i, n in enumerate(sorted(g))}
@@ -177,7 +178,7 @@ def test_exact_search_matches_brute_force(seed):
 @pytest.mark.parametrize("seed", range(6))
 def test_heuristic_is_consistent_and_never_beats_exact(seed):
     g = _random_signed(100 + seed, 9)
-    exact, heuristic = blocs(g), blocs(g, exact_limit=1)
+    exact, heuristic = blocs(g, min_strength=0), blocs(g, exact_limit=1, min_strength=0)
     assert heuristic.method == "heuristic"
     bloc_of = heuristic.bloc_of()
     labels = {n: bloc_of.get(n, -1 - i) for i, n in enumerate(sorted(g))}
@@ -690,9 +691,11 @@ def test_cli_blocs_json_shape(hand_path: Path):
         cli, ["analyze", "blocs", "--store", str(hand_path), "--format", "json"]
     )
     data = json.loads(res.output)
-    assert set(data) >= {"blocs", "frustration", "frustrated_edges"}
-    assert data["blocs"][0]["id"] == 1
-    assert set(data["blocs"][0]["members"][0]) == {"iri", "label"}
+    assert [t["theatre"]["label"] for t in data["theatres"]] == ["Syria", "Iraq"]
+    syria = data["theatres"][0]
+    assert set(syria) >= {"theatre", "blocs", "frustration", "frustrated_edges", "unaligned"}
+    assert syria["blocs"][0]["id"] == 1
+    assert set(syria["blocs"][0]["members"][0]) == {"iri", "label", "strength", "ties"}
 
 
 def test_cli_write_and_export(handmade_store_path: Path, tmp_path: Path):
@@ -786,11 +789,30 @@ def seed_net(seed_store_path: Path) -> Iterator[ActorNetwork]:
             st.close()
 
 
-def test_seed_blocs(seed_net: ActorNetwork):
-    r = blocs(seed_net.signed)
+@pytest.fixture(scope="module")
+def seed_syria(seed_store_path: Path) -> ActorNetwork:
+    from kg.analysis.theatres import resolve_theatres
+
+    st = KGStore(seed_store_path, read_only=True, must_exist=True)
+    try:
+        facts = load_facts(st)
+    finally:
+        with suppress(RuntimeError):
+            st.close()
+    (syria,) = resolve_theatres(facts, ["Syria"])
+    return project(syria.select(facts))
+
+
+@pytest.mark.parametrize("which", ["syria", "whole"])
+def test_seed_blocs(seed_net: ActorNetwork, seed_syria: ActorNetwork, which: str):
+    net = seed_syria if which == "syria" else seed_net
+    r = blocs(net.signed)
     bloc_of = r.bloc_of()
-    west = ["United States", "Syrian Democratic Forces", "US-led coalition"]
-    axis = ["Syrian Arab Army", "Russia", "Iran", "Shiite militias", "Popular Mobilization Forces"]
+    west = ["United States", "Syrian Democratic Forces"]
+    axis = ["Syrian Arab Army", "Russia", "Iran", "Shiite militias"]
+    if which == "whole":
+        west.append("US-led coalition")
+        axis.append("Popular Mobilization Forces")
     missing = [n for n in west + axis if str(A(n)) not in bloc_of]
     assert not missing, f"in no bloc: {missing}\n{r.to_table()}"
     west_ids = {bloc_of[str(A(n))] for n in west}
@@ -807,11 +829,15 @@ def test_seed_rivalries(seed_net: ActorNetwork):
     assert frozenset((str(A("United States")), str(A("Iran")))) in pairs, r.to_table()
 
 
-def test_seed_clash_risk(seed_net: ActorNetwork):
+def test_seed_clash_risk(seed_net: ActorNetwork, seed_syria: ActorNetwork):
     bloc_of = blocs(seed_net.signed).bloc_of()
     r = clash_risk(seed_net.signed, bloc_of, seed_net.activity, seed_net.places)
     top2 = [{p.a.iri, p.b.iri} for p in r.pairs[:2]]
     assert {str(A("Syrian Arab Army")), str(A("Syrian Democratic Forces"))} in top2, r.to_table()
+    net = seed_syria
+    r = clash_risk(net.signed, blocs(net.signed).bloc_of(), net.activity, net.places)
+    first = {r.pairs[0].a.iri, r.pairs[0].b.iri}
+    assert first == {str(A("Syrian Arab Army")), str(A("Syrian Democratic Forces"))}, r.to_table()
 
 
 def test_seed_analysis_graph_round_trip(seed_store_path: Path, tmp_path: Path):
@@ -825,26 +851,45 @@ def test_seed_analysis_graph_round_trip(seed_store_path: Path, tmp_path: Path):
         rows = st.select(
             "SELECT ?g ?a ?b WHERE { GRAPH ?g { ?a ckg:bloc ?b } }", {"g": ANALYSIS_GRAPH}
         )
-    assert isinstance(run.result, BlocResult)
-    assert {str(r["a"]) for r in rows} == {m.iri for b in run.result.blocs for m in b.members}
+    assert isinstance(run.result, TheatreResults)
+    members = {m.iri for _t, res in run.result.runs for b in res.blocs for m in b.members}  # type: ignore[attr-defined]
+    assert {str(r["a"]) for r in rows} == members
+    assert all(isinstance(res, BlocResult) for _t, res in run.result.runs)
     assert {r["b"].datatype for r in rows if isinstance(r["b"], Literal)} == {XSD.integer}
     assert all(isinstance(r["b"], Literal) for r in rows)
 
 
-def test_organs_of_one_state_are_tied() -> None:
-    from kg.analysis.project import ActorInfo, Fact, GraphFacts, project
+def _organs(*rels: tuple[str, str, str]) -> ActorNetwork:
     from kg.analysis.project import RelationFact as Rel
 
     f = GraphFacts(
         actors={
             "gov": ActorInfo("gov", "Government of X", ("Government",)),
             "army": ActorInfo("army", "X Army", ("ArmedForces",)),
+            "region": ActorInfo("region", "X Regional Forces", ("ArmedForces",)),
             "rebels": ActorInfo("rebels", "Rebels", ("ArmedGroup",)),
+            "boss": ActorInfo("boss", "Boss", ("Person",)),
         },
-        countries={"gov": "place/x", "army": "place/x", "rebels": "place/x"},
+        countries=dict.fromkeys(("gov", "army", "region", "rebels"), "place/x"),
     )
-    f.relations.append(Rel(Fact("r", "army fights rebels", 0.8, 1), "fights", "army", "rebels"))
-    net = project(f)
+    for i, (a, rel, b) in enumerate(rels):
+        f.relations.append(Rel(Fact(f"r{i}", f"{a} {rel} {b}", 0.8, 1), rel, a, b))
+    return project(f)
+
+
+def test_organs_of_one_state_are_tied() -> None:
+    net = _organs(("army", "fights", "rebels"), ("boss", "leads", "gov"))
     edge = net.signed.edges["army", "gov"]
     assert (edge["sign"], edge["weight"]) == (1, 0.5)
     assert not net.signed.has_edge("gov", "rebels")  # an armed group is no organ of the state
+    assert "region" not in net.signed  # an organ no kept fact names is left out
+
+
+def test_stated_hostility_cancels_same_state_tie() -> None:
+    # the army attacks the regional forces: neither gets the same-state tie
+    net = _organs(("army", "fights", "region"), ("boss", "leads", "gov"))
+    assert net.signed.edges["army", "region"]["sign"] == -1
+    assert not net.signed.has_edge("army", "gov")
+    assert not net.signed.has_edge("gov", "region")
+    r = blocs(net.signed)
+    assert r.bloc_of().get("army") is None or r.bloc_of().get("army") != r.bloc_of().get("region")

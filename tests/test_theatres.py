@@ -36,8 +36,11 @@ def _inp() -> TheatreInput:
     inp.events |= {"e/raqqa": "p/raqqa", "e/mosul": "p/mosul", "e/deir": "p/deir"}
     inp.attestations |= {
         "e/raqqa": [("a1", 0, 40, "The SDF took Raqqa."), ("a2", 0, 20, "The SDF took Raqqa.")],
-        "e/mosul": [("a2", 100, 140, "Iraqi forces took Mosul.")],
         "e/deir": [("a1", 200, 240, "The army entered Deir ez-Zor.")],
+        "e/mosul": [
+            ("a2", 100, 140, "Iraqi forces took Mosul."),
+            ("a4", 0, 40, "They took Mosul."),
+        ],
     }
     return inp
 
@@ -96,6 +99,13 @@ def _fact(inp: TheatreInput, rel: str, roles, atts) -> str:  # type: ignore[no-u
             id="two-places-two-theatres",
         ),
         pytest.param(
+            "alliedWith",
+            [("party", "x/sdf"), ("party", "x/tribes")],
+            [("a2", 300, 340, "IS lost Mosul to Iraqi forces and Raqqa to the SDF and tribes.")],
+            {SY},
+            id="two-wars-in-a-sentence-party-home-wins",
+        ),
+        pytest.param(
             "controls",
             [("controller", "x/houthis"), ("territory", "p/hodeidah")],
             [("a3", 0, 20, "The Houthis hold Hodeidah.")],
@@ -106,8 +116,22 @@ def _fact(inp: TheatreInput, rel: str, roles, atts) -> str:  # type: ignore[no-u
             "backs",
             [("sponsor", "x/iran"), ("client", "x/hezbollah")],
             [("a9", 0, 20, "Iran backs Hezbollah.")],
-            {LB},
-            id="article-without-events-home-of-client",
+            set(),
+            id="client-home-without-war-unplaced",
+        ),
+        pytest.param(
+            "backs",
+            [("sponsor", "x/iran"), ("client", "x/hezbollah")],
+            [("a1", 500, 520, "Iran backs Hezbollah.")],
+            {SY},
+            id="client-home-without-war-article-theatre",
+        ),
+        pytest.param(
+            "backs",
+            [("sponsor", "x/us"), ("client", "x/sdf")],
+            [("a4", 300, 340, "The SDF is backed by the US.")],
+            {SY},
+            id="client-home-beats-article-theatre",
         ),
     ],
 )
@@ -121,7 +145,7 @@ def test_relation_theatre_rules(rel, roles, atts, want):
 
 def test_article_theatres_are_their_facts():
     got = assign_theatres(_inp())
-    assert got.articles == {"a1": {SY}, "a2": {SY, IQ}}
+    assert got.articles == {"a1": {SY}, "a2": {SY, IQ}, "a4": {IQ}}
 
 
 def test_store_has_theatres():

@@ -13,11 +13,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import AnalysisError
 
@@ -25,10 +25,21 @@ if TYPE_CHECKING:
     from kg.analysis.project import ActorNetwork, Window
     from kg.rdf.store import KGStore
 
-__all__ = ["ANALYSES", "AnalysisRun", "Result", "analyze", "export", "run"]
+__all__ = [
+    "ANALYSES",
+    "MIN_STRENGTH",
+    "PER_THEATRE",
+    "AnalysisRun",
+    "Result",
+    "analyze",
+    "export",
+    "run",
+]
 
-#: Analysis names of ``kg analyze NAME``.
-ANALYSES = (
+#: Below this membership strength a bloc member is unaligned (see :mod:`kg.analysis.balance`).
+MIN_STRENGTH = 0.4
+#: Analyses of ``kg analyze NAME`` that run per theatre.
+PER_THEATRE = (
     "centrality",
     "blocs",
     "proxies",
@@ -37,6 +48,8 @@ ANALYSES = (
     "brokers",
     "communities",
 )
+#: Analysis names of ``kg analyze NAME``.
+ANALYSES = (*PER_THEATRE, "sponsors-across-theatres", "theatres")
 
 
 class Result(Protocol):
@@ -66,8 +79,15 @@ def _opened(path: Path | str, *, write: bool) -> Iterator[KGStore]:
         yield st
 
 
-def run(net: ActorNetwork, name: str, *, top: int | None = None, by: str = "pagerank") -> Result:
-    """Run the analysis ``name`` on an already projected network.
+def run(
+    net: ActorNetwork,
+    name: str,
+    *,
+    top: int | None = None,
+    by: str = "pagerank",
+    min_strength: float | None = None,
+) -> Result:
+    """Run the analysis ``name`` (one of :data:`PER_THEATRE`) on an already projected network.
 
     Raises
     ------
@@ -76,19 +96,20 @@ def run(net: ActorNetwork, name: str, *, top: int | None = None, by: str = "page
     """
     from kg.analysis import balance, brokers, centrality, clash, communities, proxies, rivalries
 
+    ms = balance.MIN_STRENGTH if min_strength is None else min_strength
     if name == "centrality":
         return centrality.centrality(net.signed, by=by, top=top)
     if name == "blocs":
-        return balance.blocs(net.signed)
+        return balance.blocs(net.signed, min_strength=ms)
     if name == "proxies":
         return proxies.proxies(net.sponsorship)
     if name == "rivalries":
         return rivalries.rivalries(net.signed, net.sponsorship)
     if name == "clash-risk":
-        bloc_of = balance.blocs(net.signed).bloc_of()
+        bloc_of = balance.blocs(net.signed, min_strength=ms).bloc_of()
         return clash.clash_risk(net.signed, bloc_of, net.activity, net.places, top=top)
     if name == "brokers":
-        return brokers.brokers(net.signed, balance.blocs(net.signed).bloc_of())
+        return brokers.brokers(net.signed, balance.blocs(net.signed, min_strength=ms).bloc_of())
     if name == "communities":
         return communities.communities(net.signed)
     raise AnalysisError(f"unknown analysis {name!r}: use one of {', '.join(ANALYSES)}")
@@ -104,8 +125,10 @@ def analyze(
     top: int | None = None,
     by: str = "pagerank",
     write: bool = False,
+    theatres: Sequence[str] = (),
+    min_strength: float | None = None,
 ) -> AnalysisRun:
-    """Open the store, project it (within the time window), run ``name``, optionally write.
+    """Open the store, project each theatre (within the time window), run ``name``.
 
     Parameters
     ----------
@@ -114,33 +137,89 @@ def analyze(
     name : str
         One of :data:`ANALYSES`.
     as_of, since, until : str, optional
-        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (see :class:`~kg.analysis.project.Window`).
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (see :class:`~kg.analysis.window.Window`).
     top : int, optional
         Keep the first ``top`` rows (centrality, clash-risk).
     by : str
         Centrality measure to rank by.
     write : bool
         Replace ``graph/analysis`` with every per-actor result (see :mod:`kg.analysis.write`).
+    theatres : sequence of str
+        Theatre labels (``"Syria"``), ``"unplaced"`` or ``"all"`` (every fact as one
+        theatre); empty: every theatre with ties between actors, each on its own.
+    min_strength : float, optional
+        Bloc members below this strength are unaligned (default
+        :data:`~kg.analysis.balance.MIN_STRENGTH`).
+
+    Returns
+    -------
+    AnalysisRun
+        Its ``result`` is a :class:`~kg.analysis.theatres.TheatreResults` (one result per
+        theatre) for :data:`PER_THEATRE` analyses.
 
     Raises
     ------
     InputError, StoreError, AnalysisError
-        Bad dates, a missing or locked store, an empty graph, an unknown analysis.
+        Bad dates or theatre names, a missing or locked store, an empty graph, an unknown
+        analysis.
     """
-    from kg.analysis.project import Window, read_network
+    from kg.analysis.project import load_facts, project, read_network
+    from kg.analysis.theatres import (
+        TheatreResults,
+        resolve_theatres,
+        sponsors_across_theatres,
+        theatres_of,
+    )
+    from kg.analysis.window import Window
 
     if name not in ANALYSES:
         raise AnalysisError(f"unknown analysis {name!r}: use one of {', '.join(ANALYSES)}")
     window = Window.parse(as_of, since, until)
     with _opened(store, write=write) as st:
-        net = read_network(st, window)
-        result = run(net, name, top=top, by=by)
+        net = read_network(st, window)  # the errors of an empty store or window
+        facts = load_facts(st)
+        result: Result
+        if name == "theatres":
+            result = _TheatreList(theatres_of(window.keep(facts)))
+        elif name == "sponsors-across-theatres":
+            result = sponsors_across_theatres(facts, window)
+        else:
+            chosen = resolve_theatres(facts, theatres) if theatres else theatres_of(facts)
+            res = TheatreResults(name)
+            for t in chosen:
+                sub = project(t.select(facts), window)
+                if sub.signed.number_of_nodes() == 0:
+                    if theatres:
+                        raise AnalysisError(
+                            f"the theatre {t.label} holds no relations or events between "
+                            f"actors{' ' + window.describe() if window.active else ''}: "
+                            "choose another with --theatre (see 'kg analyze theatres')"
+                        )
+                    res.skipped.append(t)
+                    continue
+                res.runs.append((t, run(sub, name, top=top, by=by, min_strength=min_strength)))
+            result = res
         written = None
         if write:
             from kg.analysis.write import write_analysis
 
-            written = write_analysis(st, net)
+            written = write_analysis(st, net, facts, min_strength=min_strength)
     return AnalysisRun(name, result, window, written)
+
+
+@dataclass
+class _TheatreList:
+    """``kg analyze theatres``: the theatres of the store and how many facts each holds."""
+
+    theatres: list[Any]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"theatres": [t.to_dict() for t in self.theatres]}
+
+    def to_table(self) -> str:
+        from kg.analysis._format import table
+
+        return table(["theatre", "facts"], [[t.label, t.facts] for t in self.theatres])
 
 
 def export(

@@ -27,6 +27,16 @@ Ties between equally frustrated partitions are broken by the frustrated weight (
 confident ties are frustrated first), then by keeping enemies apart (fewer negative ties
 inside blocs), then by fewer blocs.
 
+**Membership strength.** Each member of a bloc gets a strength in [0, 1] from the ties that
+put it there: every fact tying it positively to a fellow member counts its evidence (combined
+confidence, halved when hedged) times its directness (:data:`DIRECTNESS`: a stated
+sponsorship, alliance, membership or leadership counts whole, fighting side by side in one
+event 0.7); the facts combine by noisy-or (more, surer, more direct ties: stronger), and
+stated hostility towards fellow members scales it down: ``strength = support x (1 -
+hostility)``. Members below ``min_strength`` (default :data:`MIN_STRENGTH`) leave the bloc and
+are reported unaligned with their strength; what remains is split into its positively
+connected parts, and strengths are computed again until every member passes.
+
 Examples
 --------
 >>> import networkx as nx
@@ -42,33 +52,109 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kg.analysis import MIN_STRENGTH
 from kg.analysis._format import node_info, table
 from kg.analysis.project import ActorInfo, Tie
 from kg.errors import AnalysisError
 
-__all__ = ["EXACT_LIMIT", "Bloc", "BlocResult", "FrustratedEdge", "blocs", "frustration"]
+__all__ = [
+    "DIRECTNESS",
+    "EXACT_LIMIT",
+    "MIN_STRENGTH",
+    "Bloc",
+    "BlocResult",
+    "FrustratedEdge",
+    "Membership",
+    "blocs",
+    "frustration",
+    "membership",
+]
 
 #: Largest positive component solved exactly.
 EXACT_LIMIT = 14
 _SCALE = 1_000_000  # weights compared as integers (micro-units) so ties are exact
 _STARTS = 5  # greedy runs of the heuristic, from the best-connected actors
+#: How directly each kind of positive tie puts two actors on one side (default 1).
+DIRECTNESS = {"co-agents": 0.7, "supporter": 0.7}
+#: Ties whose fact label says what they are (relationships, the same-state tie).
+DIRECTNESS_ROLES = frozenset({"backs", "alliedWith", "memberOf", "leads", "same-state"})
+
+
+@dataclass
+class Membership:
+    """Why an actor is in its bloc: its strength and, per fellow member, the facts tying them.
+
+    ``ties`` pairs a fellow member with the positive ties to it (strongest first); ``against``
+    lists negative ties to fellow members. For an unaligned actor cut for weakness they refer
+    to the bloc it was cut from.
+    """
+
+    actor: ActorInfo
+    strength: float
+    ties: list[tuple[ActorInfo, list[Tie]]] = field(default_factory=list)
+    against: list[tuple[ActorInfo, list[Tie]]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON shape: the actor, its strength and the facts that tie it to the bloc."""
+        return {
+            **self.actor.to_dict(),
+            "strength": round(self.strength, 3),
+            "ties": [
+                {"with": b.to_dict(), "facts": [t.to_dict() for t in ts]} for b, ts in self.ties
+            ],
+            **(
+                {
+                    "against": [
+                        {"with": b.to_dict(), "facts": [t.to_dict() for t in ts]}
+                        for b, ts in self.against
+                    ]
+                }
+                if self.against
+                else {}
+            ),
+        }
+
+    def chain(self) -> str:
+        """The strongest tie in words, e.g. ``"Russia backs Syrian Arab Army (0.95) +2 more"``."""
+        if not self.ties:
+            return ""
+        other, ts = self.ties[0]
+        n = sum(len(x) or 1 for _o, x in self.ties) - 1
+        more = f" +{n} more" if n else ""
+        if not ts:
+            return f"tied to {other.label}{more}"
+        t = ts[0]
+        what = t.fact.label if t.role in DIRECTNESS_ROLES else f"{t.role} in {t.fact.label}"
+        return f"{what} ({t.fact.evidence * DIRECTNESS.get(t.role, 1.0):.2f}){more}"
 
 
 @dataclass
 class Bloc:
-    """A bloc: its number (1 = largest) and members sorted by label."""
+    """A bloc: its number (1 = largest), members sorted by label, and why each is in it."""
 
     id: int
     members: list[ActorInfo]
+    memberships: dict[str, Membership] = field(default_factory=dict)
+
+    def strength(self, iri: str) -> float:
+        """Membership strength of a member (1 when not computed)."""
+        m = self.memberships.get(iri)
+        return m.strength if m else 1.0
 
     def to_dict(self) -> dict[str, object]:
-        """JSON shape ``{"id": 1, "members": [{"iri": ..., "label": ...}, ...]}``."""
-        return {"id": self.id, "members": [m.to_dict() for m in self.members]}
+        """JSON shape ``{"id": 1, "members": [{"iri", "label", "strength", "ties"}, ...]}``."""
+        return {
+            "id": self.id,
+            "members": [
+                self.memberships[m.iri].to_dict() if m.iri in self.memberships else m.to_dict()
+                for m in self.members
+            ],
+        }
 
 
 @dataclass
@@ -107,6 +193,9 @@ class BlocResult:
     frustration: int
     frustrated_edges: list[FrustratedEdge]
     method: str  # "exact" or "heuristic"
+    #: actors cut from a bloc for weakness, by IRI (the rest had no positive tie into one)
+    weak: dict[str, Membership] = field(default_factory=dict)
+    min_strength: float = MIN_STRENGTH
 
     def bloc_of(self) -> dict[str, int]:
         """Actor IRI → bloc id (unaligned actors are absent)."""
@@ -116,20 +205,42 @@ class BlocResult:
         """JSON shape of ``kg analyze blocs --format json``."""
         return {
             "blocs": [b.to_dict() for b in self.blocs],
-            "unaligned": [a.to_dict() for a in self.unaligned],
+            "unaligned": [self._unaligned(a) for a in self.unaligned],
+            "min_strength": self.min_strength,
             "frustration": self.frustration,
             "frustrated_edges": [e.to_dict() for e in self.frustrated_edges],
             "method": self.method,
         }
 
+    def _unaligned(self, a: ActorInfo) -> dict[str, object]:
+        w = self.weak.get(a.iri)
+        if w is None:
+            return {**a.to_dict(), "strength": 0.0, "why": "no positive tie into a bloc"}
+        why = f"strength {w.strength:.2f} below {self.min_strength:g}"
+        return {**w.to_dict(), "why": why}
+
     def to_table(self) -> str:
-        """Blocs, unaligned actors and frustrated ties as text."""
-        rows: list[list[object]] = [[b.id, m.label] for b in self.blocs for m in b.members]
-        rows += [["-", a.label] for a in self.unaligned]
-        out = [table(["bloc", "actor"], rows)]
+        """Blocs (members with strength and strongest tie), unaligned actors, frustrated ties."""
+        rows: list[list[object]] = []
+        for b in self.blocs:
+            for m in b.members:
+                ms = b.memberships.get(m.iri)
+                rows.append([b.id, m.label, f"{b.strength(m.iri):.2f}", ms.chain() if ms else ""])
+        for a in self.unaligned:
+            w = self.weak.get(a.iri)
+            rows.append(
+                [
+                    "-",
+                    a.label,
+                    f"{w.strength:.2f}" if w else "",
+                    w.chain() if w else "no positive tie",
+                ]
+            )
+        out = [table(["bloc", "actor", "strength", "strongest tie"], rows)]
         out.append(
-            f"\nblocs: {len(self.blocs)}; unaligned actors ('-', no positive tie into a bloc): "
-            f"{len(self.unaligned)}; frustrated ties: {self.frustration} ({self.method} search)"
+            f"\nblocs: {len(self.blocs)}; unaligned actors ('-', no positive tie into a bloc or "
+            f"strength below {self.min_strength:g}): {len(self.unaligned)}; frustrated ties: "
+            f"{self.frustration} ({self.method} search)"
         )
         if self.frustrated_edges:
             out.append(
@@ -317,7 +428,105 @@ def _components(g: nx.Graph) -> Iterator[list[str]]:
     yield from sorted((sorted(c) for c in nx.connected_components(pos)), key=lambda c: c[0])
 
 
-def blocs(g: nx.Graph, *, exact_limit: int = EXACT_LIMIT) -> BlocResult:
+def _evidence(g: nx.Graph, a: str, b: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Evidence per fact of the edge ``a``-``b``: positive facts (times directness), negative.
+
+    An edge without facts (a hand-made graph) counts as one fact of its weight and sign.
+    """
+    data = g.edges[a, b]
+    pos: dict[str, float] = {}
+    neg: dict[str, float] = {}
+    ties: list[Tie] = list(data.get("ties", ()))
+    if not ties:
+        (pos if _sign(g, a, b) > 0 else neg)[f"{a}|{b}"] = float(data.get("weight", 1.0))
+    for t in ties:
+        side = pos if t.sign > 0 else neg
+        e = t.fact.evidence * (DIRECTNESS.get(t.role, 1.0) if t.sign > 0 else 1.0)
+        side[t.fact.iri] = max(side.get(t.fact.iri, 0.0), e)
+    return pos, neg
+
+
+def _noisy_or(values: Iterable[float]) -> float:
+    miss = 1.0
+    for v in values:
+        miss *= 1.0 - min(max(v, 0.0), 1.0)
+    return 1.0 - miss
+
+
+def membership(g: nx.Graph, a: str, members: Iterable[str]) -> Membership:
+    """How strongly ``a`` belongs with ``members`` (see the module docstring).
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([("a", "b", {"sign": 1, "weight": 0.8})])
+    >>> g.add_edge("a", "c", sign=1, weight=0.5)
+    >>> round(membership(g, "a", ["b", "c"]).strength, 2), membership(g, "b", ["a"]).strength
+    (0.9, 0.8)
+    """
+    pos: dict[str, float] = {}
+    neg: dict[str, float] = {}
+    ties: list[tuple[float, ActorInfo, list[Tie]]] = []
+    against: list[tuple[ActorInfo, list[Tie]]] = []
+    inside = set(members)
+    for b in sorted(g.neighbors(a)):
+        if b not in inside or b == a:
+            continue
+        p, n = _evidence(g, a, b)
+        for k, v in p.items():
+            pos[k] = max(pos.get(k, 0.0), v)
+        for k, v in n.items():
+            neg[k] = max(neg.get(k, 0.0), v)
+        edge_ties = list(g.edges[a, b].get("ties", ()))
+        if p:
+            kept = sorted(
+                (t for t in edge_ties if t.sign > 0),
+                key=lambda t: (-t.fact.evidence * DIRECTNESS.get(t.role, 1.0), t.fact.iri),
+            )
+            ties.append((_noisy_or(p.values()), node_info(g, b), kept))
+        if n:
+            against.append((node_info(g, b), [t for t in edge_ties if t.sign < 0]))
+    ties.sort(key=lambda x: (-x[0], x[1].label, x[1].iri))
+    strength = _noisy_or(pos.values()) * (1.0 - _noisy_or(neg.values()))
+    return Membership(node_info(g, a), strength, [(b, ts) for _w, b, ts in ties], against)
+
+
+def _prune(
+    g: nx.Graph, groups: list[list[str]], min_strength: float
+) -> tuple[list[list[str]], dict[str, Membership], dict[str, Membership]]:
+    """Cut members below ``min_strength`` until all pass; split what remains by positive ties.
+
+    Returns the groups (singletons for cut actors), the memberships of bloc members and of
+    the actors cut.
+    """
+    weak: dict[str, Membership] = {}
+    todo = [sorted(grp) for grp in groups]
+    done: list[list[str]] = []
+    kept: dict[str, Membership] = {}
+    while todo:
+        grp = todo.pop()
+        if len(grp) < 2:
+            done.append(grp)
+            continue
+        ms = {a: membership(g, a, grp) for a in grp}
+        cut = [a for a in grp if ms[a].strength < min_strength]
+        if not cut:
+            done.append(grp)
+            kept.update(ms)
+            continue
+        for a in cut:
+            weak[a] = ms[a]
+            done.append([a])
+        rest = [a for a in grp if a not in set(cut)]
+        sub = g.subgraph(rest)
+        pos = nx.Graph()
+        pos.add_nodes_from(rest)
+        pos.add_edges_from((u, v) for u, v in sub.edges if _sign(g, u, v) > 0)
+        todo += [sorted(c) for c in nx.connected_components(pos)]
+    return done, kept, weak
+
+
+def blocs(
+    g: nx.Graph, *, exact_limit: int = EXACT_LIMIT, min_strength: float = MIN_STRENGTH
+) -> BlocResult:
     """Partition the signed actor graph into blocs with the fewest frustrated ties.
 
     Parameters
@@ -327,6 +536,9 @@ def blocs(g: nx.Graph, *, exact_limit: int = EXACT_LIMIT) -> BlocResult:
         ``weight`` (default 1), ``ties``; node attribute ``label`` (default: the node).
     exact_limit : int
         Positive components larger than this are solved by the local-search heuristic.
+    min_strength : float
+        Members whose :func:`membership` strength is lower are cut from their bloc and
+        reported unaligned (0 keeps every actor the balance search placed).
 
     Returns
     -------
@@ -358,10 +570,14 @@ def blocs(g: nx.Graph, *, exact_limit: int = EXACT_LIMIT) -> BlocResult:
             labels[n] = next_id + c
         next_id += max(lab.values()) + 1
 
-    groups: dict[int, list[ActorInfo]] = {}
+    groups: dict[int, list[str]] = {}
     for n, c in labels.items():
-        groups.setdefault(c, []).append(node_info(g, n))
-    members = [sorted(m, key=lambda a: (a.label, a.iri)) for m in groups.values()]
+        groups.setdefault(c, []).append(n)
+    final, kept, weak = _prune(g, list(groups.values()), min_strength)
+    labels = {n: i for i, grp in enumerate(final) for n in grp}
+    members = [
+        sorted((node_info(g, n) for n in grp), key=lambda a: (a.label, a.iri)) for grp in final
+    ]
     multi = sorted((m for m in members if len(m) > 1), key=lambda m: (-len(m), m[0].label))
     unaligned = sorted((m[0] for m in members if len(m) == 1), key=lambda a: (a.label, a.iri))
     frustrated = []
@@ -376,9 +592,11 @@ def blocs(g: nx.Graph, *, exact_limit: int = EXACT_LIMIT) -> BlocResult:
             )
     frustrated.sort(key=lambda e: (e.a.label, e.b.label, e.a.iri, e.b.iri))
     return BlocResult(
-        [Bloc(i, m) for i, m in enumerate(multi, start=1)],
+        [Bloc(i, m, {a.iri: kept[a.iri] for a in m}) for i, m in enumerate(multi, start=1)],
         unaligned,
         len(frustrated),
         frustrated,
         method,
+        weak,
+        min_strength,
     )

@@ -28,19 +28,20 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 import networkx as nx
 from rdflib.term import Identifier
 
-from kg.errors import AnalysisError, InputError
+from kg.analysis.window import Window, last_day
+from kg.errors import AnalysisError
 from kg.model import EVENT_CLASSES, FuzzyDate
 from kg.rdf.namespace import RELATION_ROLE_ROWS
 from kg.rdf.store import KGStore
 
 __all__ = [
+    "HEDGED_FACTOR",
     "HOSTILE_EVENTS",
     "ActorInfo",
     "ActorNetwork",
@@ -80,6 +81,8 @@ _POSITIVE = frozenset({"backs", "alliedWith", "memberOf", "leads"})
 _STATE_ORGANS = frozenset({"State", "Government", "ArmedForces"})
 #: weight of the tie between organs of one state (no article states it; the gazetteer does)
 _SAME_STATE_CONFIDENCE = 0.5
+#: a hedged fact counts this much of its confidence in the actor graphs
+HEDGED_FACTOR = 0.5
 _NEGATIVE = frozenset({"fights", "tensionWith"})
 _ROLES = {
     "backs": ("sponsor", "client"),
@@ -118,6 +121,13 @@ class Fact:
     attestations: int
     quotes: tuple[Quote, ...] = ()
     first_seen: FuzzyDate | None = None
+    #: every attestation hedges it ("believed to be backed by")
+    hedged: bool = False
+
+    @property
+    def evidence(self) -> float:
+        """Confidence as a tie counts it: :data:`HEDGED_FACTOR` times less when hedged."""
+        return self.confidence * (HEDGED_FACTOR if self.hedged else 1.0)
 
     def to_dict(self) -> dict[str, object]:
         """JSON shape: IRI, label, confidence, attestation count and quotes."""
@@ -126,6 +136,7 @@ class Fact:
             "label": self.label,
             "confidence": round(self.confidence, 3),
             "attestations": self.attestations,
+            **({"hedged": True} if self.hedged else {}),
             "quotes": [
                 {"quote": q.text, "article": q.article, "attestation": q.attestation}
                 for q in self.quotes
@@ -143,6 +154,8 @@ class RelationFact:
     object: str
     start: FuzzyDate | None = None
     end: FuzzyDate | None = None
+    #: theatre IRIs (``ckg:theatre``); empty: unplaced
+    theatres: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,8 @@ class EventFact:
     supporters: tuple[str, ...] = ()
     place: str | None = None
     dates: tuple[FuzzyDate, ...] = ()
+    #: theatre IRIs (``ckg:theatre``); empty: unplaced
+    theatres: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +206,21 @@ class GraphFacts:
     articles: int = 0
     #: actor IRI → IRI of the country it belongs to (``ckg:country``)
     countries: dict[str, str] = field(default_factory=dict)
+    #: theatre IRI → label (``ckg:Theatre`` nodes)
+    theatres: dict[str, str] = field(default_factory=dict)
+
+    def in_theatre(self, theatre: str | None) -> GraphFacts:
+        """The relationships and events of one theatre (``None``: the unplaced ones)."""
+        want = (theatre,) if theatre else ()
+        return replace(
+            self,
+            relations=[r for r in self.relations if _has(r.theatres, want)],
+            events=[e for e in self.events if _has(e.theatres, want)],
+        )
+
+
+def _has(theatres: tuple[str, ...], want: tuple[str, ...]) -> bool:
+    return theatres == () if not want else want[0] in theatres
 
 
 @dataclass(frozen=True)
@@ -208,133 +238,6 @@ class Tie:
     def to_dict(self) -> dict[str, object]:
         """JSON shape: the fact's :meth:`Fact.to_dict` plus role and sign."""
         return {"role": self.role, "sign": self.sign, **self.fact.to_dict()}
-
-
-# ---------------------------------------------------------------- time window
-
-
-def _last_day(d: FuzzyDate) -> date:
-    if d.day:
-        return d.to_date()
-    if d.month:
-        nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
-    return date(d.year, 12, 31)
-
-
-def _parse_option(name: str, value: str | None) -> FuzzyDate | None:
-    if value is None:
-        return None
-    try:
-        return FuzzyDate.parse(value)
-    except ValueError:
-        raise InputError(
-            f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
-        ) from None
-
-
-@dataclass(frozen=True)
-class Window:
-    """Which facts an analysis sees, by date.
-
-    - ``as_of``: relationships holding on that date (begun by it, not ended before it) and
-      events up to it;
-    - ``since`` / ``until``: relationships holding at some time in the range and events in it.
-
-    A fact without a date of its own is dated by the earliest article stating it; a fact
-    without any date is left out whenever a window is set. Fuzzy dates cover their whole
-    period: ``2017`` overlaps ``2017-11-03``.
-
-    >>> w = Window.parse(since="2017-10", until="2017-11")
-    >>> w.overlaps(FuzzyDate(2017), FuzzyDate(2017))
-    True
-    >>> w.overlaps(FuzzyDate(2016), FuzzyDate(2016, 12, 31))
-    False
-    """
-
-    as_of: FuzzyDate | None = None
-    since: FuzzyDate | None = None
-    until: FuzzyDate | None = None
-
-    @classmethod
-    def parse(
-        cls, as_of: str | None = None, since: str | None = None, until: str | None = None
-    ) -> Window:
-        """A window from option values (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
-
-        Raises
-        ------
-        InputError
-            On a malformed date, ``--as-of`` combined with a range, or ``since > until``.
-        """
-        w = cls(
-            _parse_option("--as-of", as_of),
-            _parse_option("--since", since),
-            _parse_option("--until", until),
-        )
-        if w.as_of and (w.since or w.until):
-            raise InputError(
-                "--as-of cannot be combined with --since/--until: give one date, or a range"
-            )
-        if w.since and w.until and w.since.to_date() > _last_day(w.until):
-            raise InputError(f"--since {w.since} is after --until {w.until}: swap them")
-        return w
-
-    @property
-    def active(self) -> bool:
-        """True when any date is set."""
-        return bool(self.as_of or self.since or self.until)
-
-    def describe(self) -> str:
-        """The window in words, for messages (``""`` when inactive)."""
-        if self.as_of:
-            return f"as of {self.as_of}"
-        parts = []
-        if self.since:
-            parts.append(f"since {self.since}")
-        if self.until:
-            parts.append(f"until {self.until}")
-        return " ".join(parts)
-
-    def overlaps(self, lo: FuzzyDate | None, hi: FuzzyDate | None) -> bool:
-        """True when ``[lo, hi]`` (``None``: unbounded) meets the window's range."""
-        start = self.as_of or self.since
-        stop = self.as_of or self.until
-        if lo is not None and stop is not None and lo.to_date() > _last_day(stop):
-            return False
-        return not (hi is not None and start is not None and _last_day(hi) < start.to_date())
-
-    def keep_relation(self, r: RelationFact) -> bool:
-        """Whether the relationship holds within the window."""
-        if not self.active:
-            return True
-        lo = r.start or r.fact.first_seen
-        if lo is None:
-            return False
-        return self.overlaps(lo, r.end)
-
-    def keep_event(self, e: EventFact) -> bool:
-        """Whether the event happened within the window (up to ``as_of``)."""
-        if not self.active:
-            return True
-        dates = e.dates or ((e.fact.first_seen,) if e.fact.first_seen else ())
-        if not dates:
-            return False
-        lo = min(dates, key=lambda d: d.to_date())
-        hi = max(dates, key=_last_day)
-        if self.as_of:
-            return lo.to_date() <= _last_day(self.as_of)
-        return self.overlaps(lo, hi)
-
-    def keep(self, facts: GraphFacts) -> GraphFacts:
-        """The facts within the window (actors and places are kept whole)."""
-        if not self.active:
-            return facts
-        return replace(
-            facts,
-            relations=[r for r in facts.relations if self.keep_relation(r)],
-            events=[e for e in facts.events if self.keep_event(e)],
-        )
 
 
 # ---------------------------------------------------------------- reading the store
@@ -384,7 +287,12 @@ SELECT ?fact ?prop ?d WHERE {
   ?fact ?prop ?d .
 }"""
 _Q_DERIVED = """
-SELECT ?fact ?conf ?n WHERE { ?fact ckg:attestationCount ?n ; ckg:confidence ?conf . }"""
+SELECT ?fact ?conf ?n ?hedged WHERE {
+  ?fact ckg:attestationCount ?n ; ckg:confidence ?conf .
+  OPTIONAL { ?fact ckg:hedged ?hedged }
+}"""
+_Q_THEATRES = "SELECT ?fact ?t WHERE { ?fact ckg:theatre ?t }"
+_Q_THEATRE_LABELS = "SELECT ?t ?label WHERE { ?t a ckg:Theatre ; rdfs:label ?label }"
 _Q_ATTESTATIONS = """
 SELECT ?fact ?att ?conf ?quote ?article ?published WHERE {
   ?fact ckg:attestedBy ?att .
@@ -441,12 +349,17 @@ def _facts_meta(store: KGStore) -> dict[str, Fact]:
         q = Quote(str(r["att"]), str(r.get("article", "")), str(r.get("quote", "")))
         atts.setdefault(str(r["fact"]), {})[str(r["att"])] = (conf, q, _date(r.get("published")))
     derived = {
-        str(r["fact"]): (float(str(r["conf"])), int(str(r["n"]))) for r in store.select(_Q_DERIVED)
+        str(r["fact"]): (
+            float(str(r["conf"])),
+            int(str(r["n"])),
+            str(r.get("hedged", "false")).lower() in ("true", "1"),
+        )
+        for r in store.select(_Q_DERIVED)
     }
     out: dict[str, Fact] = {}
     for iri, by_att in atts.items():
         vals = [by_att[k] for k in sorted(by_att)]
-        conf, n = derived.get(iri, (_noisy_or(v[0] for v in vals), len(vals)))
+        conf, n, hedged = derived.get(iri, (_noisy_or(v[0] for v in vals), len(vals), False))
         seen = [v[2] for v in vals if v[2] is not None]
         out[iri] = Fact(
             iri,
@@ -455,6 +368,7 @@ def _facts_meta(store: KGStore) -> dict[str, Fact]:
             n,
             tuple(v[1] for v in vals),
             min(seen, key=lambda d: d.to_date()) if seen else None,
+            hedged,
         )
     return out
 
@@ -512,6 +426,13 @@ def load_facts(store: KGStore) -> GraphFacts:
         base = meta.get(iri) or Fact(iri, "", 0.0, 0)
         return replace(base, label=label)
 
+    theatres: dict[str, set[str]] = {}
+    for r in store.select(_Q_THEATRES):
+        theatres.setdefault(str(r["fact"]), set()).add(str(r["t"]))
+    for r in store.select(_Q_THEATRE_LABELS):
+        t = str(r["t"])
+        gf.theatres[t] = min(gf.theatres.get(t, str(r["label"])), str(r["label"]))
+
     rel_rows: dict[tuple[str, str, str, str], str] = {}
     for r in store.select(_Q_RELATIONS):
         key = (str(r["fact"]), str(r["type"]), str(r["a"]), str(r["b"]))
@@ -526,7 +447,8 @@ def load_facts(store: KGStore) -> GraphFacts:
                 a,
                 b,
                 min(starts, key=lambda d: d.to_date()) if starts else None,
-                max(ends, key=_last_day) if ends else None,
+                max(ends, key=last_day) if ends else None,
+                tuple(sorted(theatres.get(iri, ()))),
             )
         )
 
@@ -556,6 +478,7 @@ def load_facts(store: KGStore) -> GraphFacts:
                 tuple(sorted(roles.get((iri, "supporter"), ()))),
                 place,
                 tuple(sorted(set(dates.get((iri, "date"), [])))),
+                tuple(sorted(theatres.get(iri, ()))),
             )
         )
     return gf
@@ -667,23 +590,7 @@ def project(facts: GraphFacts, window: Window | None = None) -> ActorNetwork:
                 if t not in side:
                     tie(a, t, Tie(e.fact, "against", -1))
 
-    # one state's organs stand together: the state, its government and its armed forces
-    organs: dict[str, list[str]] = {}
-    for a, c in sorted(facts.countries.items()):
-        info = facts.actors.get(a)
-        if info is not None and set(info.classes) & _STATE_ORGANS:
-            organs.setdefault(c, []).append(a)
-    for c, members in organs.items():
-        place = facts.places.get(c)
-        same = Fact(
-            c,
-            f"same state ({place.label if place else c.rsplit('/', 1)[-1]})",
-            _SAME_STATE_CONFIDENCE,
-            0,
-        )
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                tie(a, b, Tie(same, "same-state", 1))
+    _same_state_ties(facts, ties, tie)
 
     for (a, b), ts in sorted(ties.items()):
         ts.sort(key=lambda t: (t.fact.iri, t.role))
@@ -710,11 +617,50 @@ def project(facts: GraphFacts, window: Window | None = None) -> ActorNetwork:
 
 
 def _unique_conf(ties: Iterable[Tie]) -> list[float]:
-    """Confidences of distinct facts (one event can tie a pair in two roles)."""
+    """Evidence of distinct facts (one event can tie a pair in two roles); hedged ones halved."""
     seen: dict[str, float] = {}
     for t in ties:
-        seen[t.fact.iri] = t.fact.confidence
+        seen[t.fact.iri] = t.fact.evidence
     return list(seen.values())
+
+
+def _same_state_ties(
+    facts: GraphFacts,
+    ties: dict[tuple[str, str], list[Tie]],
+    tie: Callable[[str, str, Tie], None],
+) -> None:
+    """Tie the organs of one state (state, government, armed forces) positively.
+
+    Only organs that take part in some kept fact (so a theatre's graph holds only its own
+    actors), and only when no stated hostility contradicts it: an organ with a negative tie
+    to another organ of its state (a coup, a government's forces attacking a regional
+    government's) is tied to none of them.
+    """
+    involved = {a for pair in ties for a in pair}
+    organs: dict[str, list[str]] = {}
+    for a, c in sorted(facts.countries.items()):
+        info = facts.actors.get(a)
+        if info is not None and a in involved and set(info.classes) & _STATE_ORGANS:
+            organs.setdefault(c, []).append(a)
+    for c, members in organs.items():
+        hostile = {
+            x
+            for i, a in enumerate(members)
+            for b in members[i + 1 :]
+            if any(t.sign < 0 for t in ties.get((min(a, b), max(a, b)), ()))
+            for x in (a, b)
+        }
+        place = facts.places.get(c)
+        same = Fact(
+            c,
+            f"same state ({place.label if place else c.rsplit('/', 1)[-1]})",
+            _SAME_STATE_CONFIDENCE,
+            0,
+        )
+        kept = [a for a in members if a not in hostile]
+        for i, a in enumerate(kept):
+            for b in kept[i + 1 :]:
+                tie(a, b, Tie(same, "same-state", 1))
 
 
 def read_network(store: KGStore, window: Window | None = None) -> ActorNetwork:

@@ -3,7 +3,9 @@
 ``kg analyze … --write`` stores every per-actor result, whatever analysis was asked for,
 so the graph never mixes results of different runs:
 
-- ``ckg:bloc`` (``xsd:integer``): bloc number of actors in a bloc (unaligned actors have none);
+- ``ckg:bloc`` (``xsd:integer``): bloc number of actors in a bloc (unaligned actors have none).
+  Blocs are computed per theatre and numbered across theatres (the largest theatre's first),
+  so an actor in blocs of two theatres (a sponsor of two wars) has two numbers;
 - ``ckg:degreeCentrality``, ``ckg:betweenness``, ``ckg:pagerank`` (``xsd:decimal``, 6 places);
 - ``ckg:community`` (``xsd:integer``): Louvain community of actors with a positive tie.
 
@@ -34,14 +36,23 @@ from rdflib.term import Node
 from kg.analysis.balance import blocs
 from kg.analysis.centrality import centrality
 from kg.analysis.communities import communities
-from kg.analysis.project import ActorNetwork
+from kg.analysis.project import ActorNetwork, GraphFacts
+from kg.analysis.theatres import theatre_blocs
+from kg.analysis.window import Window
 from kg.errors import ExportError
 from kg.files import publish
 from kg.rdf.iri import ANALYSIS_GRAPH
 from kg.rdf.namespace import CKG
 from kg.rdf.store import KGStore
 
-__all__ = ["EXPORT_FORMATS", "analysis_triples", "export_graph", "export_network", "write_analysis"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "analysis_triples",
+    "export_graph",
+    "export_network",
+    "numbered_blocs",
+    "write_analysis",
+]
 
 #: Formats of :func:`export_graph`.
 EXPORT_FORMATS = ("graphml", "gexf")
@@ -51,12 +62,18 @@ def _decimal(value: float) -> Literal:
     return Literal(Decimal(f"{value:.6f}"), datatype=XSD.decimal)
 
 
-def analysis_triples(net: ActorNetwork) -> list[tuple[Node, Node, Node]]:
-    """Per-actor results of blocs, centrality and communities as triples (sorted)."""
+def analysis_triples(
+    net: ActorNetwork, bloc_of: dict[str, set[int]] | None = None
+) -> list[tuple[Node, Node, Node]]:
+    """Per-actor results of blocs, centrality and communities as triples (sorted).
+
+    ``bloc_of`` gives each actor's bloc numbers (default: the blocs of ``net`` as a whole).
+    """
     g = net.signed
     if g.number_of_nodes() == 0:
         return []
-    bloc_of = blocs(g).bloc_of()
+    if bloc_of is None:
+        bloc_of = {a: {b} for a, b in blocs(g).bloc_of().items()}
     community_of = communities(g).community_of()
     out: list[tuple[Node, Node, Node]] = []
     for s in centrality(g).scores:
@@ -66,16 +83,42 @@ def analysis_triples(net: ActorNetwork) -> list[tuple[Node, Node, Node]]:
             (a, CKG.betweenness, _decimal(s.betweenness)),
             (a, CKG.pagerank, _decimal(s.pagerank)),
         ]
-        if s.actor.iri in bloc_of:
-            out.append((a, CKG.bloc, Literal(bloc_of[s.actor.iri])))
+        out += [(a, CKG.bloc, Literal(b)) for b in sorted(bloc_of.get(s.actor.iri, ()))]
         if s.actor.iri in community_of:
             out.append((a, CKG.community, Literal(community_of[s.actor.iri])))
     return sorted(out)
 
 
-def write_analysis(store: KGStore, net: ActorNetwork) -> int:
-    """Replace ``graph/analysis`` in ``store`` with :func:`analysis_triples`; returns the count."""
-    return store.replace_graph(ANALYSIS_GRAPH, analysis_triples(net))
+def numbered_blocs(
+    facts: GraphFacts, window: Window | None = None, *, min_strength: float | None = None
+) -> dict[str, set[int]]:
+    """Actor → numbers of its blocs, per theatre, numbered across theatres from 1."""
+    out: dict[str, set[int]] = {}
+    n = 0
+    for _t, r in theatre_blocs(facts, window, min_strength=min_strength):
+        for b in r.blocs:
+            for m in b.members:
+                out.setdefault(m.iri, set()).add(n + b.id)
+        n += len(r.blocs)
+    return out
+
+
+def write_analysis(
+    store: KGStore,
+    net: ActorNetwork,
+    facts: GraphFacts | None = None,
+    *,
+    min_strength: float | None = None,
+) -> int:
+    """Replace ``graph/analysis`` in ``store`` with :func:`analysis_triples`; returns the count.
+
+    With ``facts`` (as :func:`~kg.analysis.project.load_facts` read them), blocs are those of
+    each theatre (:func:`numbered_blocs`); without, those of ``net`` as a whole.
+    """
+    bloc_of = (
+        numbered_blocs(facts, net.window, min_strength=min_strength) if facts is not None else None
+    )
+    return store.replace_graph(ANALYSIS_GRAPH, analysis_triples(net, bloc_of))
 
 
 def export_network(net: ActorNetwork) -> nx.Graph:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kg.analysis import ANALYSES
+from kg.analysis import ANALYSES, MIN_STRENGTH
 from kg.cli._common import store_option
 
 __all__ = ["analyze"]
@@ -30,9 +30,15 @@ def _window_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def analyze() -> None:
     """Actor-network analysis: blocs, centrality, proxies, rivalries, clash risk.
 
+    Each analysis runs on every theatre of war (the country a fact's places lie in) on its
+    own, so ties from different wars never chain; --theatre picks some ('all': every fact at
+    once). 'kg analyze theatres' lists them.
+
     \b
     Examples:
       kg analyze blocs --store kg-store
+      kg analyze blocs --theatre Syria --min-strength 0.6
+      kg analyze sponsors-across-theatres
       kg analyze clash-risk --as-of 2017-11 --format json
       kg analyze centrality --top 10 --write
       kg analyze export --format gexf -o actors.gexf
@@ -62,7 +68,24 @@ def _make(name: str, doc: str) -> click.Command:
     @click.option(
         "--write",
         is_flag=True,
-        help="Also store blocs, centralities and communities in graph/analysis (replaced).",
+        help="Also store blocs (per theatre), centralities and communities in graph/analysis "
+        "(replaced).",
+    )
+    @click.option(
+        "--theatre",
+        "theatres",
+        multiple=True,
+        metavar="NAME",
+        help="Only this theatre (repeatable): a country such as Syria, 'unplaced', or 'all' "
+        "for every fact at once. Default: each theatre separately.",
+    )
+    @click.option(
+        "--min-strength",
+        "min_strength",
+        type=click.FloatRange(0.0, 1.0),
+        default=MIN_STRENGTH,
+        show_default=True,
+        help="Bloc members tied more weakly than this are reported unaligned.",
     )
     def command(
         store: Path,
@@ -73,11 +96,22 @@ def _make(name: str, doc: str) -> click.Command:
         top: int | None,
         by: str,
         write: bool,
+        theatres: tuple[str, ...],
+        min_strength: float,
     ) -> None:
         from kg.analysis import analyze as run_analysis
 
         run = run_analysis(
-            store, name, as_of=as_of, since=since, until=until, top=top, by=by, write=write
+            store,
+            name,
+            as_of=as_of,
+            since=since,
+            until=until,
+            top=top,
+            by=by,
+            write=write,
+            theatres=theatres,
+            min_strength=min_strength,
         )
         if fmt == "json":
             payload = {"analysis": name, "window": run.window.describe(), **run.result.to_dict()}
@@ -98,6 +132,8 @@ _DOCS = {
     "clash-risk": "Opposed actors active near the same places, ranked (kg analyze clash-risk).",
     "brokers": "Actors with positive ties into two or more blocs.",
     "communities": "Louvain communities of the positive actor graph.",
+    "sponsors-across-theatres": "Sponsors backing clients in two or more theatres of war.",
+    "theatres": "The theatres of war of the store and how many facts each holds.",
 }
 for _name in ANALYSES:
     analyze.add_command(_make(_name, _DOCS[_name]))

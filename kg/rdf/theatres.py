@@ -13,11 +13,13 @@ theatres from the places they name, never from the words around them:
    aliases of the places the article mentions, as whole words), kept when they lie in one of
    the article's event theatres (so "Iran-backed", "Lebanon's Hezbollah" or "pressure on
    Moscow" do not open a theatre). Places finer than a country win over countries, and the
-   home country of a state among the fact's parties does not count;
-3. else the article's event theatre, when it has exactly one;
-4. else the home countries of the fact's parties that are not states, among the article's
-   event theatres when it has any (``US backs SDF`` is in Syria, the SDF's country; for
-   ``backs`` only the client counts);
+   home country of a state among the fact's parties does not count. When the sentences span
+   several theatres, those that are home to a non-state party win ("IS lost Marawi to
+   Philippine forces and Raqqa to the SDF": the SDF's ties are in Syria);
+3. else the home countries of the fact's parties that are not states, when some event of
+   the store happens there (``US backs SDF`` is in Syria, the SDF's country; for ``backs``
+   only the client counts; the Wagner Group's home, Russia, is no theatre);
+4. else the article's event theatre, when it has exactly one;
 5. else none: the fact is *unplaced* (analyses list it apart).
 
 An article's theatres are those of its facts. Everything is derived when ``graph/derived`` is
@@ -237,20 +239,25 @@ def _from_sentences(
         chosen = finer or {p for p in ps if p not in homes}
         got = {c for p in chosen if (c := _country(inp, p))}
         out |= got & known if known else (got if finer else set())
+    if len(out) > 1:  # a sentence about two wars: keep those its non-state parties are from
+        return _home_theatres(inp, fact, out, client_only=False) or out
     return out
 
 
-def _home_theatres(inp: TheatreInput, fact: str, known: set[str]) -> set[str]:
-    """Home countries of the fact's non-state parties (the client only, for ``backs``)."""
+def _home_theatres(
+    inp: TheatreInput, fact: str, known: set[str], *, client_only: bool = True
+) -> set[str]:
+    """Home countries of the fact's non-state parties (the client only, for ``backs``), among
+    ``known`` theatres."""
     roles = inp.roles.get(fact, ())
-    if inp.relations.get(fact) == "backs":
+    if client_only and inp.relations.get(fact) == "backs":
         roles = [r for r in roles if r[0] == "client"]
     homes = {
         c
         for role, a in roles
         if role in _PARTY_ROLES and a not in inp.states and (c := inp.actor_country.get(a))
     }
-    return homes & known if known else homes
+    return homes & known
 
 
 def assign_theatres(inp: TheatreInput) -> TheatreAssignment:
@@ -275,12 +282,15 @@ def assign_theatres(inp: TheatreInput) -> TheatreAssignment:
         else:
             pending.append(f)
     where = _article_theatres(inp, out.facts)  # theatres of each article's events
+    event_theatres = {c for cs in out.facts.values() for c in cs}
     namer = _Namer(inp)
     for f in pending:
         found = _from_sentences(inp, f, _sentence_places(inp, f, namer, event_spans), where)
         if not found:
+            found = _home_theatres(inp, f, event_theatres)
+        if not found:
             known = {c for a, *_ in inp.attestations.get(f, ()) for c in where.get(a, ())}
-            found = known if len(known) == 1 else _home_theatres(inp, f, known)
+            found = known if len(known) == 1 else set()
         if found:
             out.facts[f] = found
     out.articles = _article_theatres(inp, out.facts)
