@@ -138,8 +138,8 @@ def _rows(title: str, total: int, parts: dict[str, int]) -> list[tuple[str, str]
     return rows
 
 
-def format_stats(stats: StoreStats, fmt: str = "text") -> str:
-    """Render ``stats`` as an aligned two-column table (``"text"``) or as ``"json"``.
+def format_stats(stats: StoreStats, fmt: str = "table") -> str:
+    """Render ``stats`` as an aligned two-column table (``"table"``, or ``"text"``) or ``"json"``.
 
     Per-article graphs are summed into one ``article/* (N graphs)`` row of the text table;
     the JSON lists every graph.
@@ -147,7 +147,7 @@ def format_stats(stats: StoreStats, fmt: str = "text") -> str:
     Raises
     ------
     InputError
-        When ``fmt`` is neither ``"text"`` nor ``"json"``.
+        When ``fmt`` is neither ``"table"`` nor ``"json"``.
 
     Examples
     --------
@@ -166,8 +166,8 @@ def format_stats(stats: StoreStats, fmt: str = "text") -> str:
     """
     if fmt == "json":
         return json.dumps(stats.to_dict(), indent=2, sort_keys=True)
-    if fmt != "text":
-        raise InputError(f"unknown stats format {fmt!r}: use 'text' or 'json'")
+    if fmt not in ("table", "text"):
+        raise InputError(f"unknown stats format {fmt!r}: use 'table' or 'json'")
     rows = [
         ("articles", str(stats.articles)),
         ("  without a known date", str(stats.undated_articles)),

@@ -418,13 +418,14 @@ def _short(node: Node | None) -> str:
     return pasteable(str(node)) if isinstance(node, URIRef) else str(node)
 
 
-def format_report(report: ValidationReport, fmt: str = "text") -> str:
-    """Render a report: ``"text"`` (findings grouped by shape, with node labels) or ``"json"``.
+def format_report(report: ValidationReport, fmt: str = "table") -> str:
+    """Render a report: ``"table"`` (findings grouped by shape, with node labels; ``"text"``
+    is another name for it) or ``"json"``.
 
     Raises
     ------
     ValidationError
-        When ``fmt`` is neither ``"text"`` nor ``"json"``.
+        When ``fmt`` is neither ``"table"`` nor ``"json"``.
 
     Examples
     --------
@@ -459,8 +460,8 @@ def format_report(report: ValidationReport, fmt: str = "text") -> str:
             },
             indent=2,
         )
-    if fmt != "text":
-        raise ValidationError(f"unknown report format {fmt!r}: use 'text' or 'json'")
+    if fmt not in ("table", "text"):
+        raise ValidationError(f"unknown report format {fmt!r}: use 'table' or 'json'")
     groups: dict[str, list[Violation]] = {}
     for v in sorted(report.violations, key=lambda v: (v.shape, _sort_key(v))):
         groups.setdefault(v.shape or "(other)", []).append(v)

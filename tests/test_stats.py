@@ -117,7 +117,7 @@ def test_format_json_round_trips(stats: StoreStats) -> None:
 
 
 def test_format_unknown() -> None:
-    with pytest.raises(InputError, match="unknown stats format 'xml': use 'text' or 'json'"):
+    with pytest.raises(InputError, match="unknown stats format 'xml': use 'table' or 'json'"):
         format_stats(StoreStats(), "xml")
 
 

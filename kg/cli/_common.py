@@ -9,7 +9,60 @@ from typing import Any
 
 import click
 
-__all__ = ["progress_enabled", "store_option"]
+__all__ = ["FORMAT_ALIASES", "FormatChoice", "format_option", "progress_enabled", "store_option"]
+
+#: Other names accepted by every ``--format`` whose formats include the name on the right
+#: (``--format turtle`` is ``--format ttl``); a command's own format names win.
+FORMAT_ALIASES: dict[str, str] = {
+    "text": "table",
+    "markdown": "md",
+    "turtle": "ttl",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nquads": "nq",
+    "n-quads": "nq",
+    "json-ld": "jsonld",
+    "rdf/xml": "rdfxml",
+    "rdf": "rdfxml",
+    "xml": "rdfxml",
+}
+
+
+class FormatChoice(click.Choice):
+    """A ``--format`` value: one of ``choices`` or an alias of one (any case)."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        super().__init__(choices, case_sensitive=False)
+        self.aliases = {
+            alias: name
+            for alias, name in FORMAT_ALIASES.items()
+            if name in choices and alias not in choices
+        }
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        name = self.aliases.get(str(value).lower(), value)
+        return super().convert(name, param, ctx)
+
+
+def format_option(
+    choices: tuple[str, ...], default: str, help: str, *, short: bool = True
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-f/--format``: the same names for the same formats in every command, with aliases.
+
+    ``table`` is the aligned text for people, ``json`` the JSON for scripts; RDF formats are
+    ``nt``, ``nq``, ``ttl``, ``trig``, ``jsonld``, ``rdfxml`` (aliases in
+    :data:`FORMAT_ALIASES`, listed in the help).
+    """
+    kind = FormatChoice(choices)
+    aliases = ", ".join(f"{a}={n}" for a, n in kind.aliases.items())
+    return click.option(
+        *(("-f", "--format") if short else ("--format",)),
+        "fmt",
+        type=kind,
+        default=default,
+        show_default=True,
+        help=help + (f" Also: {aliases}." if aliases else ""),
+    )
 
 
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:

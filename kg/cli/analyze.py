@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from kg.analysis import ANALYSES, MIN_STRENGTH
-from kg.cli._common import store_option
+from kg.cli._common import format_option, store_option
 
 __all__ = ["analyze"]
 
@@ -48,14 +48,7 @@ def analyze() -> None:
 def _make(name: str, doc: str) -> click.Command:
     @click.command(name=name, help=doc)
     @store_option
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )
+    @format_option(("table", "json"), "table", "An aligned table, or JSON for scripts.")
     @_window_options
     @click.option("--top", type=click.IntRange(min=1), help="Show only the first N rows.")
     @click.option(
@@ -141,13 +134,8 @@ for _name in ANALYSES:
 
 @analyze.command("export")
 @store_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["graphml", "gexf"]),
-    default="graphml",
-    show_default=True,
-    help="File format (Gephi reads both; Cytoscape reads GraphML).",
+@format_option(
+    ("graphml", "gexf"), "graphml", "File format (Gephi reads both; Cytoscape reads GraphML)."
 )
 @click.option(
     "-o",

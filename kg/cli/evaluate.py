@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.cli._common import format_option
+
 __all__ = ["eval_cmd"]
 
 
@@ -24,13 +26,10 @@ __all__ = ["eval_cmd"]
     metavar="YYYY[-MM[-DD]]",
     help="Publication date for articles whose gold file gives none.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="An aligned table, or JSON (always with the missed and spurious facts).",
+@format_option(
+    ("table", "json"),
+    "table",
+    "An aligned table, or JSON (always with the missed and spurious facts).",
 )
 @click.option("--show-errors", is_flag=True, help="List the missed and spurious facts.")
 def eval_cmd(gold_dir: Path, texts: Path, date: str | None, fmt: str, show_errors: bool) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import store_option
+from kg.cli._common import format_option, store_option
 
 __all__ = ["export", "push"]
 
@@ -15,14 +15,7 @@ _FORMATS = ("nt", "nq", "ttl", "trig", "jsonld", "rdfxml")
 
 @click.command()
 @store_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(_FORMATS),
-    default="nq",
-    show_default=True,
-    help="nt/nq: sorted N-Triples/N-Quads; ttl, trig, jsonld, rdfxml.",
-)
+@format_option(_FORMATS, "nq", "nt/nq: sorted N-Triples/N-Quads; ttl, trig, jsonld, rdfxml.")
 @click.option(
     "-o",
     "--output",

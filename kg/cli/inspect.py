@@ -6,21 +6,14 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import store_option
+from kg.cli._common import format_option, store_option
 
 __all__ = ["stats", "validate"]
 
 
 @click.command()
 @store_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="An aligned table, or JSON for scripts.",
-)
+@format_option(("table", "json"), "table", "An aligned table, or JSON for scripts.")
 def stats(store: Path, fmt: str) -> None:
     """Count what the store holds.
 
@@ -42,14 +35,7 @@ def stats(store: Path, fmt: str) -> None:
 
 @click.command()
 @store_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A report grouped by shape, or JSON for scripts.",
-)
+@format_option(("table", "json"), "table", "A report grouped by shape, or JSON for scripts.")
 @click.option(
     "--shapes",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),

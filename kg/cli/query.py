@@ -8,7 +8,7 @@ from types import FrameType
 
 import click
 
-from kg.cli._common import store_option
+from kg.cli._common import format_option, store_option
 
 __all__ = ["query", "serve"]
 
@@ -40,15 +40,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     metavar="NAME=VALUE",
     help="A parameter value (repeatable); see the query's --describe.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format (CONSTRUCT and DESCRIBE always give Turtle).",
-)
+@format_option(_FORMATS, "table", "Output format (CONSTRUCT and DESCRIBE always give Turtle).")
 @store_option
 @click.option(
     "--endpoint",
