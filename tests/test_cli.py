@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -17,6 +18,40 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.output
     assert "kg " in result.output.split("Options:")[0], f"'kg {name} --help' shows no example"
+
+
+def _subcommands() -> list[str]:
+    ctx = click.Context(cli)
+    out = []
+    for name in sorted(COMMANDS):
+        cmd = cli.get_command(ctx, name)
+        out += [f"{name} {sub}" for sub in sorted(getattr(cmd, "commands", {}))]
+    return out
+
+
+@pytest.mark.parametrize("name", _subcommands())
+def test_every_subcommand_has_help_with_an_example(name: str) -> None:
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    assert f"kg {name}" in result.output.split("Options:")[0], f"'kg {name} --help': no example"
+
+
+@pytest.mark.parametrize(
+    ("name", "has", "has_not"),
+    [
+        ("analyze blocs", ["--min-strength", "--theatre"], ["--by", "--top"]),
+        ("analyze centrality", ["--by", "--top", "--theatre"], ["--min-strength"]),
+        ("analyze clash-risk", ["--top", "--min-strength"], ["--by"]),
+        ("analyze proxies", ["--theatre", "--as-of"], ["--by", "--top", "--min-strength"]),
+        ("analyze theatres", ["--as-of"], ["--theatre", "--by", "--top", "--min-strength"]),
+    ],
+)
+def test_subcommands_list_only_their_own_options(
+    name: str, has: list[str], has_not: list[str]
+) -> None:
+    options = CliRunner().invoke(cli, [*name.split(), "--help"]).output.split("Options:")[1]
+    assert [o for o in has if o not in options] == []
+    assert [o for o in has_not if o in options] == []
 
 
 def test_help_lists_every_command() -> None:

@@ -27,7 +27,8 @@ __all__ = ["build"]
 @click.option(
     "--curation",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Curation file (default: data/curation.yaml).",
+    help="Your own curation file, applied instead of the bundled data/curation.yaml. Extra "
+    "gazetteer entries: name their folders or files in KG_GAZETTEER.",
 )
 @click.option(
     "--append",
