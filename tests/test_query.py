@@ -721,6 +721,16 @@ def test_update_runs_with_flag(store_path: Path, tmp_path: Path) -> None:
         assert len(st) == 0
 
 
+def test_an_update_with_an_unknown_prefix_says_so(store_path: Path) -> None:
+    text = "INSERT DATA { foo:a ckg:backs id:b }"
+    code, _out, err = kg("query", "-e", text, "--update", "--store", str(store_path))
+    assert code == 1
+    assert err.startswith(
+        "Error: SPARQL syntax error in -e at line 1, column 15: unknown prefix 'foo:'; "
+        "the defined prefixes are ckg, id, rdf,"
+    ), err
+
+
 def test_update_flag_with_a_query_is_refused(store_path: Path) -> None:
     code, _out, err = kg("query", "-e", "ASK {}", "--update", "--store", str(store_path))
     assert (code, err.strip()) == (

@@ -372,6 +372,7 @@ def run_update(text: str, where: KGStore | Target) -> None:
         endpoint_update(target.endpoint, missing_prefixes(text) + text, timeout=target.timeout)
         return
     assert target.store is not None
+    unknown_prefix(text, PREFIXES, "-e")
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     try:
         target.store.ox.update(prefixes + text)
