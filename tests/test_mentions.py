@@ -8,6 +8,7 @@ from kg.extract.descriptors import HEAD_RULES
 from kg.extract.mentions import Resolver
 from kg.extract.pipeline import Extractor
 from kg.extract.vocab import load_rules
+from kg.model import ArticleMeta, FuzzyDate
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +37,115 @@ def test_every_head_noun_rule_is_listed_once_in_rules_yaml() -> None:
 )
 def test_head_noun_rules(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in mentions(ex, text)
+
+
+def actors(ex: Extractor, text: str) -> dict[str, set[str]]:
+    """Actor key → its surface forms, as the article's facts record them."""
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2020, 5, 4)), text)
+    return {k: facts.mentions.get(k, set()) for k, e in facts.entities.items() if e.kind == "actor"}
+
+
+def places(ex: Extractor, text: str) -> set[str]:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2020, 5, 4)), text)
+    return {e.key for e in facts.entities.values() if e.kind == "place"}
+
+
+# --- persons by title and role ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Tomas Varga, a spokesman for the rebel alliance, said the town had fallen.",
+            "Tomas Varga",
+        ),
+        ("Leyla Osmani, the chief negotiator of the Houthis, welcomed the deal.", "Leyla Osmani"),
+        ("A senior Houthi official, Karim Nasser, said the truce was holding.", "Karim Nasser"),
+        ("Pentagon press secretary Dana Whitfield said two bases were hit.", "Dana Whitfield"),
+        ("Ethiopia PM Haile Gebre declared victory on Sunday.", "Haile Gebre"),
+    ],
+)
+def test_person_by_title_or_role(ex: Extractor, text: str, person: str) -> None:
+    assert person in actors(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Whitfield, a former Department of Defense official, said the outpost was small.",
+        "Dana Whitfield said the outpost was small.",  # no title, no role: a quoted bystander
+    ],
+)
+def test_untitled_or_former_person_is_no_actor(ex: Extractor, text: str) -> None:
+    assert "Dana Whitfield" not in actors(ex, text)
+
+
+def test_rank_is_part_of_the_mention_not_the_name(ex: Extractor) -> None:
+    found = actors(ex, "RSF commander Gen Omar Haddad said his men held the bridge.")
+    assert "Gen Omar Haddad" in found["Omar Haddad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        (
+            "Militia commander Gen Omar Haddad spoke on Monday. Gen Haddad said the city had "
+            "fallen. Haddad later left Khartoum.",
+            {"Gen Omar Haddad", "Gen Haddad", "Haddad"},
+        ),
+        (
+            "Ethiopia PM Haile Gebre declared victory. Gebre won a prize in 2019.",
+            {"Haile Gebre", "Gebre"},
+        ),
+    ],
+)
+def test_partial_names_of_one_person_merge(ex: Extractor, text: str, forms: set[str]) -> None:
+    found = actors(ex, text)
+    [person] = [k for k, f in found.items() if forms <= f]
+    assert not any(k != person and k in forms for k in found)
+
+
+def test_a_person_is_never_a_place(ex: Extractor) -> None:
+    text = "Rebel leader Amos Kavuna spoke on Monday. Fighters loyal to Kavuna seized Goma."
+    assert "Kavuna" not in places(ex, text)
+
+
+# --- aliases and bystanders -------------------------------------------------------------------
+def test_generic_reference_is_not_an_alias(ex: Extractor) -> None:
+    found = actors(
+        ex, "Islamic State fighters attacked Hajin on Monday. The jihadists lost 40 men there."
+    )
+    assert "Islamic State" in found
+    assert not any("jihadists" in f for forms in found.values() for f in forms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters reported that the rebels shelled the town of Kafr Nabl.",
+        "The Associated Press said that Turkish jets bombed Tal Abyad on Wednesday.",
+    ],
+)
+def test_news_agencies_are_sources_not_actors(ex: Extractor, text: str) -> None:
+    assert not {"Reuters", "Associated Press"} & set(actors(ex, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "form"),
+    [
+        (
+            "The Malian junta said the attack had been repelled.",
+            "Government of Mali",
+            "Malian junta",
+        ),
+        ("Ukrainian officials denied the claim on Sunday.", "Ukraine", "Ukrainian officials"),
+    ],
+)
+def test_state_and_government_by_description(
+    ex: Extractor, text: str, actor: str, form: str
+) -> None:
+    assert form in actors(ex, text).get(actor, set())
+
+
+def test_conjoined_subject_country_acts(ex: Extractor) -> None:
+    found = actors(ex, "The US and South Korea have accused Pyongyang of sending soldiers.")
+    assert {"United States", "South Korea"} <= set(found)

@@ -361,6 +361,14 @@ def _state_government(p: Phrase) -> bool:
     return p.add(name, "Government", replace=True)
 
 
+@head_rule("state-officials")
+def _state_officials(p: Phrase) -> bool:
+    """ "Ukrainian officials", "the US authorities": the state speaks through them."""
+    if p.state is None or p.low not in mention_words("official_nouns"):
+        return False
+    return p.add(p.state.name, "State", replace=True)
+
+
 @head_rule("group-militias")
 def _group_militias(p: Phrase) -> bool:
     """ "Shiite militias", "Kurd and Arab militia allies": one actor per group adjective."""

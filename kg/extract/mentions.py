@@ -33,11 +33,15 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.descriptors import find_head_noun
+from kg.extract.gazetteer import normalize
 from kg.extract.names import (
     find_acronyms,
     find_gazetteer_name,
     find_ner_name,
+    find_partial_names,
     find_proper_orgs,
+    find_titled_names,
+    person_names,
     title_before,
 )
 from kg.extract.registry import Mention, MentionRegistry
@@ -87,7 +91,9 @@ class Resolver(MentionRegistry):
             else:
                 find_ner_name(self, ent)
         find_proper_orgs(self)
+        find_titled_names(self)
         find_acronyms(self)
+        find_partial_names(self)
         heads = noun_heads()
         for tok in doc:
             if tok.lower_ not in heads or tok.i in self.by_token:
@@ -149,6 +155,9 @@ class Resolver(MentionRegistry):
         text = self.doc[start:end].text
         if self.gaz.lookup(text) or self.gaz.by_demonym(text):
             return None
+        words = {normalize(t.text) for t in self.doc[start:end]}
+        if any(words <= name for name in person_names(self).values()):
+            return None  # a person is never a place
         if self.add(Mention(start, end, "place", text, text, "ner")) is None:
             return None
         self.ensure_place(text, "Settlement", "ner")
@@ -182,29 +191,44 @@ class Resolver(MentionRegistry):
         for m in self.mentions:
             if m.kind == "place" and m.start in self.acting:
                 continue
+            text = {m.text} if self._is_name(m) else set()
             if m.kind == "place" and m.source == "head-noun" and m.key not in used_places:
                 continue  # "eastern Syria" as a mere description
             if m.kind == "place":
                 self.ensure_place(m.key, "Settlement", m.source)
                 ents.setdefault("place:" + m.key, self.reg.entities["place:" + m.key])
-                forms.setdefault("place:" + m.key, set()).add(m.text)
+                forms.setdefault("place:" + m.key, set()).update(text)
             else:
                 self.ensure_actor(m.key, "ArmedGroup", m.source)
                 ents.setdefault(m.key, self.reg.entities[m.key])
-                forms.setdefault(m.key, set()).add(m.text)
+                forms.setdefault(m.key, set()).update(text)
         for a in used_actors:
             if a not in ents:
                 self.ensure_actor(a, "ArmedGroup", "head-noun")
                 ents[a] = self.reg.entities[a]
             forms.setdefault(a, set())  # the article names it in a fact: it is mentioned
         self._drop_idle_states(ents, forms, used_actors)
+        bystanders = set(self.rules["mentions"]["bystander_classes"])
+        for ref, e in list(ents.items()):
+            if e.kind == "actor" and e.cls in bystanders and ref not in used_actors:
+                del ents[ref]
+                forms.pop(ref, None)
         self._add_containers(ents)
         return ents, forms
 
+    @staticmethod
+    def _is_name(m: Mention) -> bool:
+        """Whether a mention's words may be an alias of its entity: a guessed coreference ("the
+        insurgents" → the salient armed group) may not."""
+        return m.source != "coref"
+
     def _subjects_act(self) -> None:
-        """A country that is the subject of a statement ("With Iran eager to ...") acts."""
+        """A country that is the subject of a statement ("With Iran eager to ...", "The US and
+        France said") acts."""
         for m in self.mentions:
             head = self.doc[m.end - 1]
+            while head.dep_ == "conj" and head.head.i < head.i:
+                head = head.head
             if m.country_name and (
                 head.dep_ in ("nsubj", "nsubjpass")
                 or any(c.dep_ in ("amod", "acomp") and c.i > head.i for c in head.children)

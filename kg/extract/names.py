@@ -26,7 +26,10 @@ __all__ = [
     "find_acronyms",
     "find_gazetteer_name",
     "find_ner_name",
+    "find_partial_names",
     "find_proper_orgs",
+    "find_titled_names",
+    "person_names",
     "title_before",
 ]
 
@@ -115,6 +118,8 @@ def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
         return
     if not span[0].is_title and not span[0].is_upper:
         return
+    if res.gaz.by_demonym(text) is not None:
+        return  # "Ukrainian": a people's adjective, not a place
     cls = {"GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}[label]
     if span[-1].lower_ in mention_words("river_words") or span[0].lower_ in mention_words(
         "river_words"
@@ -140,7 +145,8 @@ def _ner_org(res: MentionRegistry, span: Span, label: str) -> None:
 
 def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
     """PERSON: a place when followed by "city" / "province", a gazetteer name, or a person
-    when titled ("General Khalifa Haftar")."""
+    when titled ("General Khalifa Haftar", "IDF spokesperson P") or given a role beside the
+    name ("P, a spokesman for the group"); a rank is part of the mention, not of the name."""
     doc, text, start, end = res.doc, span.text, span.start, span.end
     if len(span) == 1 and end < len(doc) and doc[end].lower_ in mention_words("place_nouns"):
         cls = "Province" if doc[end].lower_ in mention_words("province_words") else "Settlement"
@@ -153,14 +159,78 @@ def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
         country = e.cls == "Country"
         res.add(Mention(start, end, e.kind, e.name, text, "gazetteer", country_name=country))
         return
+    start = _given_names(res, start)
+    span, text = doc[start:end], doc[start:end].text
+    name = span[honorifics_at(res, start, end) :]
+    found = [e for e in res.gaz.lookup(name.text) if e.kind == "actor"] if name != span else []
     particles = mention_words("name_particles")
-    titled = start > 0 and title_before(res, start) is not None
-    if (
-        titled
-        and all(t.is_title or t.lower_ in particles or "-" in t.text for t in span)
-        and res.add(Mention(start, end, "actor", text, text, "ner")) is not None
+    if not all(t.is_title or t.lower_ in particles or "-" in t.text for t in name):
+        return
+    earlier = _person_with(res, name)
+    titled = (
+        (start > 0 and title_before(res, start) is not None)
+        or name.start > start
+        or _has_role(res, span)
+    )
+    key = found[0].name if found else earlier or name.text
+    if (titled or earlier) and res.add(Mention(start, end, "actor", key, text, "ner")):
+        res.ensure_actor(key, "Person", "ner")
+
+
+def _given_names(res: MentionRegistry, start: int) -> int:
+    """The start of a name the NER cut short ("Leyla [Osmani]"): capitalised proper nouns
+    before it that are no title and in no mention."""
+    doc, titles = res.doc, res.rules["titles"]
+    while (
+        start > res.sent_start[start]
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].lower_ not in titles
+        and doc[start - 1].lower_ not in mention_words("honorifics")
+        and start - 1 not in res.by_token
     ):
-        res.ensure_actor(text, "Person", "ner")
+        start -= 1
+    return start
+
+
+def _person_with(res: MentionRegistry, name: Span) -> str | None:
+    """The one person named earlier whose name holds every word of ``name`` ("Dagalo")."""
+    words = _name_words(name.text)
+    owners = [k for k, ws in person_names(res).items() if words and words <= ws]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _name_words(text: str) -> frozenset[str]:
+    return frozenset(normalize(text).replace("-", " ").split()) - mention_words("name_particles")
+
+
+def honorifics_at(res: MentionRegistry, start: int, end: int) -> int:
+    """How many ranks and honorifics ("Gen", "Mr") open the name at ``start:end`` (one word
+    of the name is always left)."""
+    words = mention_words("honorifics")
+    n = 0
+    while start + n < end - 1 and res.doc[start + n].lower_ in words:
+        n += 1
+    return n
+
+
+def _has_role(res: MentionRegistry, span: Span) -> bool:
+    """ "P, a spokesman for the group", "the chief negotiator, P": a role beside the name."""
+    roles, blockers = mention_words("role_nouns"), mention_words("role_blockers")
+    head = span.root
+    beside = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        beside.append(head.head)
+    doc = res.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == ",":
+        beside += [doc[i] for i in range(span.end + 1, min(span.end + 5, len(doc)))]
+    for t in beside:
+        nouns = [t, *t.conjuncts]
+        if any(n.lemma_.lower() in roles or n.lower_ in roles for n in nouns) and not any(
+            w.lower_ in blockers for w in t.subtree
+        ):
+            return True
+    return False
 
 
 #: the rule for each NER label
@@ -244,3 +314,113 @@ def find_acronyms(res: MentionRegistry) -> None:
         defined = res.acronyms.get(tok.text)
         if defined is not None and tok.i not in res.by_token:
             res.add(Mention(tok.i, tok.i + 1, defined.kind, defined.key, tok.text, "acronym"))
+
+
+def find_titled_names(res: MentionRegistry) -> None:
+    """A name the NER missed after a title ("Ethiopia PM Haile Gebre"): a person."""
+    doc = res.doc
+    particles = mention_words("name_particles")
+    i = 1
+    while i < len(doc):
+        t = doc[i]
+        if not (t.pos_ == "PROPN" and t.is_title) or i in res.by_token or i - 1 in res.by_token:
+            i += 1
+            continue
+        if title_before(res, i) is None or res.sent_start[i] in res.verbless:
+            i += 1
+            continue
+        end = i
+        while (
+            end < len(doc)
+            and end not in res.by_token
+            and ((doc[end].pos_ == "PROPN" and doc[end].is_title) or doc[end].lower_ in particles)
+        ):
+            end += 1
+        while end > i and doc[end - 1].lower_ in particles:
+            end -= 1
+        text = doc[i:end].text
+        if (
+            not res.gaz.lookup(text)
+            and res.gaz.by_demonym(text) is None
+            and not any(doc[j].lower_ in _org_words(res) for j in range(i, end))
+        ):
+            key = _person_with(res, doc[i:end]) or text
+            if res.add(Mention(i, end, "actor", key, text, "ner")) is not None:
+                res.ensure_actor(key, "Person", "ner")
+        i = max(end, i + 1)
+
+
+def _org_words(res: MentionRegistry) -> frozenset[str]:
+    """Words that make a capitalised phrase an organisation's name, not a person's."""
+    rules = res.rules
+    return (
+        frozenset(rules["org_heads"])
+        | frozenset(rules["actor_heads"])
+        | mention_words("organisation_words")
+    )
+
+
+# ---------------------------------------------------------------------- partial names
+def person_names(res: MentionRegistry) -> dict[str, frozenset[str]]:
+    """The persons the article names so far → the words of their names (lower case, without
+    particles)."""
+    out: dict[str, frozenset[str]] = {}
+    for m in res.mentions:
+        if m.kind != "actor" or m.key in out:
+            continue
+        ent = res.reg.entities.get(m.key)
+        known = res.entry(m.key, "actor")
+        if (ent.cls if ent else known.cls if known else "") != "Person":
+            continue
+        out[m.key] = _name_words(m.key)
+    return out
+
+
+def find_partial_names(res: MentionRegistry) -> None:
+    """ "Dagalo", "Gen Dagalo", "Mr Prigozhin" after "Mohamed Dagalo": the same person, even
+    where the NER took the name for a place or an organisation. A part of a name that fits
+    two persons of the article is left alone."""
+    persons = person_names(res)
+    if not persons:
+        return
+    first = {k: min(m.start for m in res.mentions if m.key == k) for k in persons}
+    doc = res.doc
+    i = 0
+    while i < len(doc):
+        end = _name_run(res, i)
+        if end == i:
+            i += 1
+            continue
+        name_start = i + honorifics_at(res, i, end)
+        words = _name_words(doc[name_start:end].text)
+        owners = [k for k, ws in persons.items() if words and words <= ws and first[k] < i]
+        if len(owners) == 1 and all(len(w) >= 3 for w in words):
+            _claim(res, i, end, owners[0])
+        i = end
+
+
+def _name_run(res: MentionRegistry, i: int) -> int:
+    """The end of the run of capitalised words starting at ``i`` (``i`` when none), stopping
+    at a gazetteer or person mention."""
+    doc = res.doc
+    j = i
+    while j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
+        m = res.by_token.get(j)
+        if m is not None and (m.source not in ("ner",) or m.kind == "actor"):
+            break
+        j += 1
+    return j
+
+
+def _claim(res: MentionRegistry, start: int, end: int, person: str) -> None:
+    """Mention ``person`` at ``start:end``, replacing places the NER found inside it."""
+    for i in range(start, end):
+        old = res.by_token.get(i)
+        if old is not None:
+            if old.start < start or old.end > end:
+                return
+            res.remove(old)
+            if old.source == "ner" and not any(m.key == old.key for m in res.mentions):
+                res.reg.entities.pop(res.reg.ref(old.kind, old.key), None)
+    text = res.doc[start:end].text
+    res.add(Mention(start, end, "actor", person, text, "ner"))

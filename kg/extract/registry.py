@@ -39,7 +39,7 @@ class Mention:
     kind: str  # "actor" | "place"
     key: str  # canonical name
     text: str
-    source: str  # gazetteer | ner | acronym | head-noun | descriptor | coref
+    source: str  # gazetteer | ner | acronym | head-noun | context | coref
     country_name: bool = False  # a country's name: a place, or the state when it acts
     air: bool = False  # "Russian bombers": the state acting from the air
     sponsor: str | None = None  # "US-backed ...": the sponsor named inside the mention
@@ -215,7 +215,7 @@ class MentionRegistry:
             self.reg.forms.setdefault(key, set()).add(text)
             self.group_mentions.append((start, end, key))
             return
-        source = "head-noun" if not via_context else "coref"
+        source = "head-noun" if not via_context else "context"
         m = self.add(Mention(start, end, "actor", key, text, source, air=air, sponsor=sponsor))
         if m is not None:
             self.ensure_actor(key, cls, "head-noun")
