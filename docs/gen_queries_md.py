@@ -118,7 +118,10 @@ with `OPTIONAL { ... FILTER(...) }`: rdflib does not let a `FILTER` inside an `O
 the variables outside it, and finds nothing.
 
 A syntax error reports its line and column and exits with status 1. A SPARQL Update is
-refused unless `--update` is given.
+refused unless `--update` is given, and a `SERVICE` clause (it calls another server over the
+network) unless `--allow-service`. A query over 100,000 characters or nested more than 64
+brackets deep is refused before it is parsed, and one running longer than `--timeout`
+seconds (default 60) is stopped with a message.
 
 ## Output formats
 
@@ -128,15 +131,25 @@ SPARQL 1.1 results formats, never cut. CONSTRUCT and DESCRIBE queries give Turtl
 
 ## `kg serve`
 
-`kg serve [--store DIR] [--port 7878] [--bind 127.0.0.1] [--engine auto|oxigraph|python]`
-serves the store as a read-only SPARQL 1.1 protocol endpoint at `http://HOST:PORT/query`,
-for YASGUI or any SPARQL client, over the union of its graphs like `kg query`. With the
-`oxigraph` server binary installed (`pip install oxigraph`, in the `dev` extra) it runs
-`oxigraph serve-read-only --union-default-graph --cors`, which also serves a YASGUI page at
-`/`; otherwise (or with `--engine python`) a small built-in server answers GET and POST
-queries with JSON, XML, CSV or TSV results by `Accept`, sends
-`Access-Control-Allow-Origin: *`, refuses updates, and, unlike a plain endpoint, knows
-conflict-kg's prefixes. It says where it listens and stops on Ctrl-C or SIGTERM.
+`kg serve [--store DIR] [--port 7878] [--bind 127.0.0.1] [--engine auto|oxigraph|python]
+[--timeout 60] [--cors ORIGIN] [--allow-host NAME] [--allow-service]` serves the store as a
+read-only SPARQL 1.1 protocol endpoint at `http://HOST:PORT/query`, for YASGUI or any SPARQL
+client, over the union of its graphs like `kg query`. With the `oxigraph` server binary
+installed (`pip install oxigraph`, in the `dev` extra) the queries run in `oxigraph
+serve-read-only`, which also serves a YASGUI page at `/`; otherwise (or with `--engine
+python`) a small built-in server answers GET and POST queries with JSON, XML, CSV or TSV
+results by `Accept` and, unlike a plain endpoint, knows conflict-kg's prefixes. It says
+where it listens and stops on Ctrl-C or SIGTERM.
+
+Both engines sit behind the same front, which refuses updates and `SERVICE` (unless
+`--allow-service`), refuses queries over the size and nesting limits of `kg query`, and
+stops a query after `--timeout` seconds (default 60; status 503). It answers only requests
+whose `Host` header names this machine (`localhost`, an IP address, the machine's name, or
+a name given with `--allow-host`), so a web page cannot reach it through DNS rebinding, and
+sends `Access-Control-Allow-Origin` only to the origins given with `--cors` (never `*`). One
+bad request gets an error status and the server goes on; an Oxigraph engine that stops, or
+runs a query past the time-out, is restarted. With the `python` engine a query stopped by
+the time-out is abandoned: its answer is dropped, but its thread runs until the query ends.
 
 ## The queries
 

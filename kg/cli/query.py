@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 from pathlib import Path
 from types import FrameType
@@ -50,6 +51,18 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
 @click.option("--describe", is_flag=True, help="Show the query's header (parameters, example).")
 @click.option("--update", is_flag=True, help="Allow a SPARQL Update (it changes the store).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds the query may run (on an endpoint: to each answer) before it is stopped.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses call other servers over the network (refused by default).",
+)
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -62,6 +75,8 @@ def query(
     list_: bool,
     describe: bool,
     update: bool,
+    timeout: float,
+    allow_service: bool,
 ) -> None:
     """Run a named query, a .rq file, or SPARQL given with -e.
 
@@ -94,7 +109,9 @@ def query(
 
     \b
     Formats: table and md show prefixed names; csv, tsv, json and xml are the
-    W3C SPARQL results formats. A SPARQL Update is refused without --update.
+    W3C SPARQL results formats. A SPARQL Update is refused without --update,
+    SERVICE without --allow-service; a query over 100,000 characters or nested
+    over 64 brackets deep is refused; one running over --timeout is stopped.
     """
     from kg.errors import QueryError
     from kg.query.catalog import list_queries, load_query
@@ -136,7 +153,7 @@ def query(
     if is_update and values:
         raise click.UsageError("--param cannot be used with an update")
     if endpoint is not None:
-        target = Target(endpoint=endpoint)
+        target = Target(endpoint=endpoint, timeout=timeout, allow_service=allow_service)
         if is_update:
             run_update(text, target)
             click.echo(f"update sent to {endpoint}", err=True)
@@ -144,12 +161,13 @@ def query(
         result = run_query(nq or text, target, values)
     else:
         with KGStore(store, read_only=not is_update, must_exist=True) as st:
+            target = Target(store=st, timeout=timeout, allow_service=allow_service)
             if is_update:
                 before = len(st)
-                run_update(text, st)
+                run_update(text, target)
                 click.echo(f"update applied: {before} → {len(st)} quads", err=True)
                 return
-            result = run_query(nq or text, st, values)
+            result = run_query(nq or text, target, values)
     text = format_result(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))
     if fmt == "table" and result.graph is None and result.form == "SELECT":
@@ -175,20 +193,68 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     help="oxigraph: the oxigraph server binary (pip install oxigraph); python: the built-in "
     "server; auto: oxigraph when installed.",
 )
-def serve(store: Path, port: int, host: str, engine: str) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped.",
+)
+@click.option(
+    "--cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages of this origin (e.g. https://yasgui.example.org) read answers; repeatable. "
+    "Default: none (never a wildcard).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Accept this name in the Host header besides this machine's; repeatable.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses call other servers over the network (refused by default).",
+)
+def serve(
+    store: Path,
+    port: int,
+    host: str,
+    engine: str,
+    timeout: float,
+    cors: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    allow_service: bool,
+) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint (YASGUI or any client).
 
     Queries see the union of the store's graphs, as with kg query. Stop with
-    Ctrl-C (or SIGTERM).
+    Ctrl-C (or SIGTERM). Updates are refused, SERVICE unless --allow-service,
+    and so are queries over 100,000 characters or nested over 64 brackets deep;
+    a query running over --timeout is stopped. Only requests whose Host header
+    names this machine (or --allow-host) are answered, and only pages of a
+    --cors origin may read the answers in a browser.
 
     \b
     Examples:
       kg serve --store kg-store --port 7878
+      kg serve --cors https://yasgui.triply.cc --timeout 20
       kg query backers --endpoint http://127.0.0.1:7878/query
     """
-    from kg.query.serve import start_server
+    from kg.query.serve import ServeOptions, start_server
 
-    server = start_server(store, host=host, port=port, engine=engine)
+    for origin in cors:
+        if not re.match(r"^https?://[^/\s*]+$", origin):
+            raise click.BadParameter(
+                f"{origin!r} is not an origin: give scheme, host and port only, e.g. "
+                "https://yasgui.example.org (a wildcard is not accepted)",
+                param_hint="--cors",
+            )
+    options = ServeOptions(timeout, cors, allow_hosts, allow_service)
+    server = start_server(store, host=host, port=port, engine=engine, options=options)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     click.echo(
         f"SPARQL endpoint ({server.engine}, read-only) over {store} listening on "

@@ -22,7 +22,7 @@ __all__ = ["endpoint_query", "endpoint_update", "parse_json_results"]
 _UA = "conflict-kg (kg query)"
 
 
-def _post(url: str, form: dict[str, str], accept: str, timeout: float) -> bytes:
+def _post(url: str, form: dict[str, str], accept: str, timeout: float | None) -> bytes:
     data = urllib.parse.urlencode(form).encode("utf-8")
     req = urllib.request.Request(
         url,
@@ -100,7 +100,7 @@ def parse_json_results(
 
 
 def endpoint_query(
-    url: str, text: str, *, graph_result: bool, timeout: float = 60.0
+    url: str, text: str, *, graph_result: bool, timeout: float | None = 60.0
 ) -> tuple[list[str], list[tuple[Identifier | None, ...]], bool | None, Graph | None]:
     """Run a query on a SPARQL endpoint: ``(variables, rows, boolean, graph)``.
 
@@ -123,6 +123,6 @@ def endpoint_query(
     return names, rows, boolean, None
 
 
-def endpoint_update(url: str, text: str, *, timeout: float = 60.0) -> None:
+def endpoint_update(url: str, text: str, *, timeout: float | None = 60.0) -> None:
     """POST a SPARQL Update to ``url`` (the server's update endpoint)."""
     _post(url, {"update": text}, "*/*", timeout)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from kg.model import FuzzyDate
 from kg.query.catalog import LIST_SEPARATOR, PARAM_TYPES, NamedQuery, Param, parse_header
 from kg.query.sparql import (
     bind_values,
+    check_service,
     classify,
     missing_prefixes,
     unknown_prefix,
@@ -76,11 +78,17 @@ class QueryResult:
 
 @dataclass
 class Target:
-    """Where queries run: an open local store, or the URL of a SPARQL endpoint."""
+    """Where queries run: an open local store, or the URL of a SPARQL endpoint.
+
+    ``timeout`` is the seconds a query may take: on an endpoint, to each answer; on the
+    local store, the whole query with its rows (``None``: no limit; a bare store passed to
+    :func:`run_query` has none). ``allow_service`` lets ``SERVICE`` clauses through.
+    """
 
     store: KGStore | None = None
     endpoint: str | None = None
-    timeout: float = 60.0
+    timeout: float | None = 60.0
+    allow_service: bool = False
 
     def __post_init__(self) -> None:
         if (self.store is None) == (self.endpoint is None):
@@ -104,6 +112,11 @@ class Target:
                 timeout=self.timeout,
             )
             return QueryResult(form, names, rows, boolean, graph)
+        if self.timeout is None:
+            return self._local(text, form)
+        return _within(self.timeout, lambda: self._local(text, form))
+
+    def _local(self, text: str, form: str) -> QueryResult:
         assert self.store is not None
         res = self.store.query(text)
         if res.type == "ASK":
@@ -113,6 +126,31 @@ class Target:
         names = [str(v) for v in res.vars or []]
         rows = [tuple(_plain(row.get(v)) for v in res.vars or []) for row in res.bindings]
         return QueryResult(form, names, rows)
+
+
+def _within(seconds: float, run: Callable[[], QueryResult]) -> QueryResult:
+    """``run()``, or a QueryError once it has taken ``seconds``; Oxigraph releases Python's
+    lock while it works, so the query goes on in a daemon thread, abandoned on time-out."""
+    out: list[QueryResult] = []
+    error: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            out.append(run())
+        except BaseException as e:  # handed to the caller's thread
+            error.append(e)
+
+    thread = threading.Thread(target=work, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise QueryError(
+            f"the query was stopped after {seconds:g} s (--timeout); narrow it (more specific "
+            "patterns, LIMIT) or allow it more time with --timeout SECONDS"
+        )
+    if error:
+        raise error[0]
+    return out[0]
 
 
 def _plain(term: Identifier | None) -> Identifier | None:
@@ -292,7 +330,7 @@ def _target(where: KGStore | Target | str | Path) -> Target:
     if isinstance(where, Target):
         return where
     if isinstance(where, KGStore):
-        return Target(store=where)
+        return Target(store=where, timeout=None)
     raise QueryError(f"not a store or endpoint: {where!r}")
 
 
@@ -329,6 +367,7 @@ def run_query(
         raise QueryError(
             f"refused: {source} is a SPARQL Update, which changes the store; add --update to run it"
         )
+    check_service(nq.text, target.allow_service, source)
     if target.store is not None:  # an endpoint may know prefixes of its own
         unknown_prefix(nq.text, {p for p, _ns in target.store.dataset.namespaces() if p}, source)
     values = resolve_params(nq, params or {}, target)
@@ -366,6 +405,7 @@ def run_update(text: str, where: KGStore | Target) -> None:
     kind = classify(text, source="-e")
     if not kind.is_update:
         raise QueryError("--update expects a SPARQL Update; this is a query: drop --update")
+    check_service(text, target.allow_service, "-e")
     if target.endpoint is not None:
         from kg.query.endpoint import endpoint_update
 

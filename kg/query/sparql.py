@@ -31,8 +31,11 @@ from kg.errors import QueryError
 from kg.rdf.namespace import PREFIXES
 
 __all__ = [
+    "MAX_NESTING",
+    "MAX_QUERY_CHARS",
     "Classified",
     "bind_values",
+    "check_service",
     "classify",
     "missing_prefixes",
     "point_at",
@@ -63,6 +66,65 @@ _UPDATE_WORDS = {
 }
 
 
+#: the longest SPARQL text accepted, in characters (the named queries are under 5,000)
+MAX_QUERY_CHARS = 100_000
+#: the deepest nesting of ``{ }``, ``( )`` and ``[ ]`` accepted (the named queries: under 10)
+MAX_NESTING = 64
+
+
+def check_size(text: str, source: str) -> None:
+    """Refuse a text over :data:`MAX_QUERY_CHARS` or nested over :data:`MAX_NESTING` deep
+    (parsers recurse on nesting: a 6 KB text 3,000 deep crashed them).
+
+    Raises
+    ------
+    QueryError
+        Saying which limit, and where the nesting gets too deep.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"refused: {source} is {len(text):,} characters long, over the {MAX_QUERY_CHARS:,} "
+            "a query may have; shorten it (bind long value lists with --param or VALUES "
+            "from a file)"
+        )
+    depth = 0
+    for kind, value, pos in _tokens(text):
+        if kind == "open" or (kind == "other" and value in "(["):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryError(
+                    f"refused: {source} nests brackets more than {MAX_NESTING} deep "
+                    + point_at(text, pos, "this bracket is too deep; flatten the query")
+                )
+        elif kind == "close" or (kind == "other" and value in ")]"):
+            depth -= 1
+
+
+def check_service(text: str, allowed: bool, source: str) -> None:
+    """Refuse a ``SERVICE`` clause (it makes the engine call other servers over the
+    network) unless ``allowed`` (``--allow-service``).
+
+    >>> check_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", True, "-e")
+    >>> try:
+    ...     check_service("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", False, "-e")
+    ... except QueryError as e:
+    ...     print(str(e).splitlines()[0][:45])
+    refused: -e uses SERVICE at line 1, column 12
+    """
+    if allowed:
+        return
+    for kind, value, pos in _tokens(text):
+        if kind == "word" and value.upper() == "SERVICE":
+            raise QueryError(
+                f"refused: {source} uses SERVICE "
+                + point_at(
+                    text,
+                    pos,
+                    "SERVICE calls another server over the network; pass --allow-service to let it",
+                )
+            )
+
+
 @dataclass(frozen=True)
 class Classified:
     """What a SPARQL text is: an update, or a query of a given form."""
@@ -84,9 +146,14 @@ def classify(text: str, *, source: str = "query") -> Classified:
     Raises
     ------
     QueryError
-        When it is neither: the message gives the line and column of the error.
+        When it is neither: the message gives the line and column of the error; when it
+        is over the size or nesting limits (:func:`check_size`).
     """
-    return _classify(text, source)
+    check_size(text, source)
+    try:
+        return _classify(text, source)
+    except RecursionError:
+        raise QueryError(f"refused: {source} is nested too deep to be read") from None
 
 
 @functools.lru_cache(maxsize=256)
