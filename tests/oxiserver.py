@@ -208,8 +208,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         cfg = self.config
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            body = self._read_chunked()
+        else:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
         parts = urlsplit(self.path)
         rec = Recorded(
             self.command,
@@ -241,6 +244,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer_locally(rec)
         else:
             self._proxy(rec)
+
+    def _read_chunked(self) -> bytes:
+        parts = []
+        while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+            parts.append(self.rfile.read(size))
+            self.rfile.readline()  # the CRLF after each chunk
+        while self.rfile.readline() not in (b"\r\n", b"\n", b""):  # trailers
+            pass
+        return b"".join(parts)
 
     do_GET = do_POST = do_PUT = do_DELETE = _handle  # noqa: N815 (the base class's names)
 

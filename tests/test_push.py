@@ -3,12 +3,10 @@ the URLs each profile would use (against a recording stdlib server)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
@@ -30,12 +28,6 @@ needs_oxigraph = pytest.mark.skipif(
 
 GRAPH_IRI = "https://example.org/graph/conflict"
 SECRET = "s3cr3t-never-shown"
-#: the temporary graph of a replace into the default graph, URL-encoded
-TMP_DEFAULT = quote(
-    "https://w3id.org/conflict-kg/graph/push-tmp/"
-    + hashlib.sha256(b"default graph").hexdigest()[:16],
-    safe="",
-)
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
@@ -176,6 +168,37 @@ def test_replace_twice_then_append_keeps_the_same_quads(server, store_path, prot
 
 
 @pytest.mark.server
+def test_one_streamed_request_per_graph(server, store_path) -> None:
+    """Without --chunk-size: an empty target is bulk-loaded; one that holds data is replaced
+    by one transactional PUT (no temporary graph, no MOVE); --no-atomic bulk-loads it."""
+    want = merged_nt(store_path)
+    n = want.count(b"\n")
+    plans = []
+    for opts in (
+        PushOptions(graph=GRAPH_IRI),
+        PushOptions(graph=GRAPH_IRI),
+        PushOptions(graph=GRAPH_IRI, atomic=False),
+        PushOptions(graph=GRAPH_IRI, replace=False),
+    ):
+        report = push(store_path, server.url, opts)
+        assert report.counts == {GRAPH_IRI: n}
+        loads = [r for r in report.requests if r.statements]
+        assert [(r.statements, r.bytes) for r in loads] == [(n, len(want))]
+        plans.append([(r.method, r.url.split("?", 1)[-1]) for r in report.requests])
+        got = list(server_quads(server))
+        assert {q.graph_name.value for q in got} == {GRAPH_IRI}  # type: ignore[union-attr]
+        assert b"".join(sorted(line(q.triple) for q in got)) == want
+    g = "graph=https%3A%2F%2Fexample.org%2Fgraph%2Fconflict"
+    count = ("POST", server.url + "/query")
+    assert plans == [
+        [count, ("PUT", f"{g}&no_transaction"), count],
+        [count, ("PUT", g), count],
+        [("PUT", f"{g}&no_transaction"), count],
+        [count, ("POST", f"{g}&no_transaction"), count],
+    ]
+
+
+@pytest.mark.server
 def test_replace_removes_what_the_store_no_longer_holds(server, store_path) -> None:
     update(server.url, f"INSERT DATA {{ GRAPH <{GRAPH_IRI}> {{ <urn:x:stale> <urn:x:p> 1 }} }}")
     res = run(server.url, "--store", str(store_path), "--graph", GRAPH_IRI)
@@ -238,7 +261,7 @@ def test_server_down_is_a_clean_error(store_path) -> None:
     res = run(url, "--store", str(store_path), "--retries", "1")
     assert res.exit_code == 1
     assert res.output == (
-        f"Error: PUT {url}/store?graph={TMP_DEFAULT} failed after 2 attempts (connection "
+        f"Error: POST {url}/query failed after 2 attempts (connection "
         "refused): check that the triplestore is running and reachable at this address; "
         "running the same push again is safe\n"
     )
@@ -266,46 +289,48 @@ def test_two_500s_are_retried_and_nothing_is_duplicated(server, store_path, prot
         (
             401,
             [],
-            "Error: {url}/store?graph={tmp} requires a login (HTTP 401): pass --user U "
+            "Error: {url}/store?default&no_transaction requires a login (HTTP 401): pass --user U "
             "--password-env VAR (the name of an environment variable holding the "
             "password)\n",
         ),
         (
             401,
             ["--user", "ana", "--password-env", "KG_TEST_PW"],
-            "Error: {url}/store?graph={tmp} refused the login of user 'ana' (HTTP 401): check "
-            "the user, the password in $KG_TEST_PW, and --auth (sent basic; Virtuoso expects "
-            "digest)\n",
+            "Error: {url}/store?default&no_transaction refused the login of user 'ana' "
+            "(HTTP 401): check the user, the password in $KG_TEST_PW, and --auth (sent basic; "
+            "Virtuoso expects digest)\n",
         ),
         (
             403,
             [],
-            "Error: {url}/store?graph={tmp} forbids PUT (HTTP 403): check that the user "
-            "may write to this store (Fuseki: start it with --update or grant write "
-            "access; GraphDB: the user needs write access to the repository)\n",
+            "Error: {url}/store?default&no_transaction forbids PUT (HTTP 403): check that the "
+            "user may write to this store (Fuseki: start it with --update or grant write "
+            "access; GraphDB: the user needs write access to the repository; Virtuoso: GRANT "
+            "SPARQL_UPDATE)\n",
         ),
         (
             404,
             [],
-            "Error: {url}/store?graph={tmp} was not found (HTTP 404): check ENDPOINT "
+            "Error: {url}/store?default&no_transaction was not found (HTTP 404): check ENDPOINT "
             "({url}) and --profile oxigraph: it expects the Graph Store service at "
             "{url}/store, queries at {url}/query and updates at {url}/update\n",
         ),
         (
             400,
             [],
-            "Error: {url}/store?graph={tmp} rejected the request to load a temporary graph for "
-            "the default graph (HTTP 400): refused by the test server.\n",
+            "Error: {url}/store?default&no_transaction rejected the request to load the "
+            "default graph (HTTP 400): refused by the test server.\n",
         ),
     ],
 )
 def test_refusals_name_the_url_and_what_to_check(store_path, status, args, message) -> None:
-    tmp = TMP_DEFAULT
     with FaultyServer(status=status) as srv:
-        res = run(srv.url, "--store", str(store_path), *args, env={"KG_TEST_PW": SECRET})
+        res = run(
+            srv.url, "--store", str(store_path), "--no-atomic", *args, env={"KG_TEST_PW": SECRET}
+        )
         assert len(srv.requests) == 1  # refusals are not retried
     assert res.exit_code == 1
-    assert res.output == message.replace("{url}", srv.url).replace("{tmp}", tmp)
+    assert res.output == message.replace("{url}", srv.url)
     assert SECRET not in res.output
 
 
@@ -425,15 +450,16 @@ def test_profile_requests(store_path, profile, protocol) -> None:
         reqs = [r for r in rec.requests if "authorization" in r.headers]
     assert report.statements == n_sent
     assert report.counts == {GRAPH_IRI: n_sent}
-    tmp = report.requests[0].url.rsplit("graph=", 1)[-1] if protocol == "gsp" else None
+    count = ("POST", query, "application/x-www-form-urlencoded")
+    assert (reqs[0].method, reqs[0].path, reqs[0].headers["content-type"]) == count
+    reqs = reqs[1:]  # the target holds triples (so says the recording server): a temporary graph
     seen = [(r.method, r.path, r.headers["content-type"]) for r in reqs]
     chunks = -(-n_sent // 500)
     if protocol == "gsp":
         want = [("PUT", gsp, "application/n-triples")] + [
             ("POST", gsp, "application/n-triples")
         ] * (chunks - 1)
-        assert all(r.query == {"graph": [r.query["graph"][0]]} for r in reqs[:chunks])
-        assert tmp is not None
+        assert all(r.query["graph"] == [reqs[0].query["graph"][0]] for r in reqs[:chunks])
         assert "push-tmp" in reqs[0].query["graph"][0]
     else:
         want = [("POST", upd, "application/sparql-update")] * chunks
@@ -444,19 +470,43 @@ def test_profile_requests(store_path, profile, protocol) -> None:
             b"INSERT DATA { GRAPH <https://w3id.org/conflict-kg/graph/push-tmp/" in r.body
             for r in reqs[:chunks]
         )
-    want += [
-        ("POST", upd, "application/sparql-update"),
-        ("POST", query, "application/x-www-form-urlencoded"),
-    ]
+    want += [("POST", upd, "application/sparql-update"), count]
     assert seen == want
     assert reqs[chunks].body.decode().startswith("MOVE GRAPH <https://w3id.org/conflict-kg/")
     assert reqs[chunks].body.decode().endswith(f"TO GRAPH <{GRAPH_IRI}>\n")
-    sent = b"".join(r.body for r in reqs[:chunks] if protocol == "gsp")
     if protocol == "gsp":
-        assert sent == merged_nt(store_path)
+        assert b"".join(r.body for r in reqs[:chunks]) == merged_nt(store_path)
     for r in reqs:
         assert SECRET.encode() not in r.body
         assert SECRET not in r.headers["authorization"]
+
+
+@pytest.mark.parametrize("profile", [p for p in PROFILES if not PROFILES[p].chunked])
+@pytest.mark.parametrize("found", [0, 5])
+def test_graph_streams_in_one_request_with_a_length(store_path, profile, found) -> None:
+    """Without --chunk-size a graph goes in one PUT, from a temporary file with a
+    Content-Length (Virtuoso ignores chunked bodies); straight into an empty target."""
+    base, gsp, _, query = PROFILE_URLS[profile]
+    want = merged_nt(store_path)
+    n_sent = want.count(b"\n")
+    with FaultyServer(count=found) as rec:
+        push(
+            store_path, rec.url + base, PushOptions(profile=profile, graph=GRAPH_IRI, verify=False)
+        )
+    reqs = rec.requests
+    assert [(r.method, r.path) for r in reqs][:2] == [("POST", query), ("PUT", gsp)]
+    assert reqs[1].headers["content-length"] == str(len(want))
+    assert "transfer-encoding" not in reqs[1].headers
+    assert reqs[1].body == want
+    target = reqs[1].query["graph"][0]
+    if found:
+        assert "push-tmp" in target
+        assert reqs[2].body.decode().startswith("MOVE GRAPH")
+        assert len(reqs) == 3
+    else:
+        assert target == GRAPH_IRI
+        assert len(reqs) == 2
+    assert n_sent > 0
 
 
 def test_dry_run_lists_requests_without_sending_or_showing_the_password(
@@ -485,7 +535,8 @@ def test_dry_run_lists_requests_without_sending_or_showing_the_password(
     assert lines[0] == (
         "dry run: replace via gsp (oxigraph profile), basic auth as ana (password from $KG_TEST_PW)"
     )
-    assert lines[1].startswith(f"  PUT  {rec.url}/store?graph=https%3A%2F%2Fw3id.org")
+    assert lines[1].startswith(f"  POST {rec.url}/query  -- count the triples")
+    assert lines[2].startswith(f"  PUT  {rec.url}/store?graph=https%3A%2F%2Fw3id.org")
     assert f"  POST {rec.url}/update  -- replace: swap 1 target graph(s) in one update" in lines
     assert lines[-1] == (f"would send {n:,} triples to 1 graph(s) in {len(lines) - 2} requests")
     assert SECRET not in res.output

@@ -106,7 +106,14 @@ def export(
     "--replace/--append",
     default=True,
     show_default=True,
-    help="Replace the target graph(s) (via a temporary graph), or add to them.",
+    help="Replace the target graph(s), or add to them.",
+)
+@click.option(
+    "--atomic/--no-atomic",
+    default=True,
+    show_default=True,
+    help="A replace that fails half-way leaves a target that held data as it was (through "
+    "a temporary graph where the store needs one); --no-atomic loads straight into it.",
 )
 @click.option("--user", default=None, help="User name for the store.")
 @click.option(
@@ -122,7 +129,11 @@ def export(
     help="Authentication scheme (default: the profile's; Virtuoso uses digest).",
 )
 @click.option(
-    "--chunk-size", type=int, default=50_000, show_default=True, help="Triples per request."
+    "--chunk-size",
+    type=int,
+    default=None,
+    help="At most N triples per request. Default: a whole graph per streamed Graph Store "
+    "request; SPARQL Update in requests the profile's store accepts (Virtuoso: 1,000 triples).",
 )
 @click.option(
     "--include-ontology/--no-ontology",
@@ -150,10 +161,11 @@ def push(
     graph: str | None,
     graphs: str,
     replace: bool,
+    atomic: bool,
     user: str | None,
     password_env: str | None,
     auth: str | None,
-    chunk_size: int,
+    chunk_size: int | None,
     include_ontology: bool,
     retries: int,
     gsp_url: str | None,
@@ -182,6 +194,7 @@ def push(
         graph=graph,
         graphs=graphs,
         replace=replace,
+        atomic=atomic,
         chunk_size=chunk_size,
         user=user,
         password_env=password_env,

@@ -39,6 +39,20 @@ class Profile:
     atomic_update : bool
         Whether one SPARQL Update request is applied in one transaction (so replacing through
         a temporary graph and a ``MOVE`` never leaves the target half-written).
+    update_triples, update_bytes : int
+        The most triples and bytes one ``INSERT DATA`` request carries. Virtuoso 7.2 compiles
+        an ``INSERT DATA`` into SQL and refuses one of 1,500 triples ("SP031: The length of
+        generated SQL text has exceeded 10000 lines"; 1,200 pass), whatever their size.
+    chunked : bool
+        The Graph Store service reads a request body sent with chunked transfer encoding, so
+        a graph streams in one request without a temporary file (tested live: Oxigraph;
+        Virtuoso 7.2 answers 201 to a chunked ``PUT`` and stores nothing).
+    atomic_put : bool
+        One Graph Store ``PUT`` replaces the graph in one transaction, so a replace sent in
+        one request needs no temporary graph.
+    bulk : str or None
+        A query parameter of the Graph Store service that loads without a transaction
+        (faster), used when the target is empty or with ``--no-atomic``.
     """
 
     name: str
@@ -47,13 +61,26 @@ class Profile:
     update: str
     auth: str = "basic"
     atomic_update: bool = True
+    update_triples: int = 50_000
+    update_bytes: int = 16 << 20
+    chunked: bool = False
+    atomic_put: bool = False
+    bulk: str | None = None
 
 
 #: The stores ``kg push --profile`` knows.
 PROFILES: dict[str, Profile] = {
     p.name: p
     for p in (
-        Profile("oxigraph", gsp="store", query="query", update="update"),
+        Profile(
+            "oxigraph",
+            gsp="store",
+            query="query",
+            update="update",
+            chunked=True,
+            atomic_put=True,
+            bulk="no_transaction",
+        ),
         Profile("fuseki", gsp="data", query="query", update="update"),
         Profile(
             "virtuoso",
@@ -62,6 +89,8 @@ PROFILES: dict[str, Profile] = {
             update="sparql-auth",
             auth="digest",
             atomic_update=False,
+            update_triples=1_000,
+            update_bytes=4 << 20,
         ),
         Profile("graphdb", gsp="rdf-graphs/service", query="", update="statements"),
         Profile("generic", gsp="", query="", update=""),

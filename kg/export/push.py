@@ -1,18 +1,25 @@
 """Load the graph into a running triplestore over HTTP: Graph Store Protocol or SPARQL Update.
 
-A push streams the same sorted, de-duplicated triples as ``kg export`` (no blank nodes, so
-sending a chunk twice changes nothing) in chunks of ``chunk_size`` statements:
+A push sends the same de-duplicated triples as ``kg export`` (no blank nodes, so sending a
+chunk twice changes nothing):
 
-- ``protocol="gsp"``: the SPARQL 1.1 Graph Store HTTP Protocol, ``PUT`` (replaces a graph) then
-  ``POST`` (adds to it) with N-Triples bodies;
-- ``protocol="update"``: SPARQL 1.1 Update ``INSERT DATA`` requests.
+- ``protocol="gsp"``: the SPARQL 1.1 Graph Store HTTP Protocol. Each graph goes in **one
+  streamed request** (N-Triples, ``PUT`` to replace, ``POST`` to add): sent as it is read with
+  chunked transfer encoding where the store takes it (Oxigraph), else from a temporary file
+  with a ``Content-Length``. ``chunk_size`` splits a graph into ``PUT`` + ``POST`` requests.
+- ``protocol="update"``: SPARQL 1.1 Update ``INSERT DATA`` requests, cut by triples and by
+  bytes so the profile's store accepts each (Virtuoso: 1,000 triples; others: 50,000), and
+  never more than ``chunk_size`` triples.
 
-**Replace** (the default) never writes into the target graph directly: the chunks go into a
-temporary graph (``graph/push-tmp/…``), and one final update request moves it onto the
-target (``MOVE GRAPH <tmp> TO <target>``), for every target graph at once. On stores that run
-an update request in one transaction (Oxigraph, Fuseki, GraphDB) a push that fails half-way
-leaves the target as it was; re-running the push clears the temporary graph and completes.
-**Append** adds the chunks to the target as they go.
+**Replace** (the default) never leaves a target that held data half-written. A target found
+empty by a first ``COUNT`` is loaded directly (and through Oxigraph's bulk path,
+``no_transaction``); so is one on a store where one ``PUT`` is one transaction (Oxigraph)
+when the graph goes in one request. Otherwise the chunks go into a temporary graph
+(``graph/push-tmp/…``) and one final update request moves it onto the target (``MOVE GRAPH
+<tmp> TO <target>``), for every target graph at once; on stores that run an update request in
+one transaction (Oxigraph, Fuseki, GraphDB) a push that fails half-way leaves the target as it
+was, and re-running it clears the temporary graph and completes. ``atomic=False``
+(``--no-atomic``) loads straight into the targets, fastest. **Append** adds to the targets.
 
 Requests that fail with a 5xx status or a dropped connection are retried with exponential
 backoff; 401, 403 and 404 stop at once with a message naming the URL and what to check. After
@@ -25,32 +32,33 @@ Examples
 >>> from kg.rdf.store import KGStore
 >>> with KGStore(None) as st:
 ...     report = push(st, "http://localhost:7878", PushOptions(), dry_run=True)
->>> [(r.method, r.url) for r in report.requests]
-[('POST', 'http://localhost:7878/update'), ('POST', 'http://localhost:7878/query')]
->>> report.requests[0].purpose
-'replace: clear the target (nothing to send)'
+>>> for r in report.requests:
+...     print(r.method, r.url)
+POST http://localhost:7878/query
+PUT http://localhost:7878/store?default
+POST http://localhost:7878/query
+>>> report.requests[1].purpose
+'load the default graph'
 """
 
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
 import os
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from kg.errors import PushError
-from kg.export.profiles import PROFILES, Endpoints, endpoints
+from kg.export.profiles import PROFILES, Endpoints, Profile, endpoints
 from kg.export.serialise import LAYOUTS, graph_lines, sorted_lines, store_graphs
+from kg.export.transport import Client, PushRequest, SpoolBody, StreamBody
 from kg.rdf.iri import ONTOLOGY_GRAPH
 from kg.rdf.namespace import GRAPH
 from kg.rdf.store import KGStore
@@ -81,9 +89,13 @@ class PushOptions:
         ``"merged"`` (every triple into ``graph``) or ``"per-article"`` (every named graph of
         the local store replaced or extended under its own IRI).
     replace : bool
-        Replace the target graphs (through a temporary graph) rather than add to them.
-    chunk_size : int
-        Statements per request.
+        Replace the target graphs rather than add to them.
+    atomic : bool
+        Replace a target that holds data through a temporary graph when one request cannot
+        replace it in one transaction; ``False`` loads straight into the targets.
+    chunk_size : int or None
+        At most this many statements per request; ``None``: a whole graph per Graph Store
+        request, and the profile's limits for SPARQL Update.
     user, password_env : str or None
         User name, and the name of the environment variable holding the password.
     auth : str or None
@@ -107,7 +119,8 @@ class PushOptions:
     graph: str | None = None
     graphs: str = "merged"
     replace: bool = True
-    chunk_size: int = 50_000
+    atomic: bool = True
+    chunk_size: int | None = None
     user: str | None = None
     password_env: str | None = None
     auth: str | None = None
@@ -119,17 +132,6 @@ class PushOptions:
     gsp_url: str | None = None
     query_url: str | None = None
     update_url: str | None = None
-
-
-@dataclass(frozen=True)
-class PushRequest:
-    """One HTTP request of a push (sent, or planned by a dry run)."""
-
-    method: str
-    url: str
-    purpose: str
-    statements: int = 0
-    bytes: int = 0
 
 
 @dataclass
@@ -168,146 +170,6 @@ class PushReport:
     seconds: float = 0.0
 
 
-# -- HTTP --------------------------------------------------------------------------------------
-
-
-class _Client:
-    """urllib with auth handlers, retries with backoff, and errors users can act on."""
-
-    def __init__(
-        self,
-        report: PushReport,
-        *,
-        password: str | None,
-        hint_404: str,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.report = report
-        self.opts = report.options
-        self.dry_run = report.dry_run
-        self.hint_404 = hint_404
-        self.sleep = sleep
-        handlers: list[urllib.request.BaseHandler] = []
-        if self.opts.user is not None:
-            roots = sorted(
-                {
-                    _root(u)
-                    for u in (report.endpoints.gsp, report.endpoints.query, report.endpoints.update)
-                }
-            )
-            if report.auth == "digest":
-                dmgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-                for root in roots:
-                    dmgr.add_password(None, root, self.opts.user, password or "")
-                handlers.append(urllib.request.HTTPDigestAuthHandler(dmgr))
-            else:
-                bmgr = urllib.request.HTTPPasswordMgrWithPriorAuth()
-                for root in roots:
-                    bmgr.add_password(
-                        None, root, self.opts.user, password or "", is_authenticated=True
-                    )
-                handlers.append(urllib.request.HTTPBasicAuthHandler(bmgr))
-        self.opener = urllib.request.build_opener(*handlers)
-
-    def send(
-        self,
-        method: str,
-        url: str,
-        body: bytes,
-        content_type: str,
-        purpose: str,
-        *,
-        statements: int = 0,
-        accept: str | None = None,
-    ) -> bytes:
-        self.report.requests.append(PushRequest(method, url, purpose, statements, len(body)))
-        if self.dry_run:
-            return b""
-        headers = {"Content-Type": content_type}
-        if accept:
-            headers["Accept"] = accept
-        attempts = self.opts.retries + 1
-        reason = ""
-        for attempt in range(attempts):
-            if attempt:
-                self.report.retries += 1
-                self.sleep(self.opts.backoff * 2 ** (attempt - 1))
-            req = urllib.request.Request(url, data=body, headers=headers, method=method)
-            try:
-                with self.opener.open(req, timeout=self.opts.timeout) as resp:
-                    data: bytes = resp.read()
-                    return data
-            except urllib.error.HTTPError as e:
-                detail = _excerpt(e)
-                if e.code >= 500:
-                    reason = f"HTTP {e.code}{': ' + detail if detail else ''}"
-                    continue
-                raise self._refused(e.code, method, url, purpose, detail) from None
-            except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
-                reason = _reason(e)
-                continue
-        raise PushError(
-            f"{method} {url} failed after {attempts} attempt{'s' if attempts > 1 else ''} "
-            f"({reason}): check that the triplestore is running and reachable at this address; "
-            "running the same push again is safe"
-        )
-
-    def _refused(self, code: int, method: str, url: str, purpose: str, detail: str) -> PushError:
-        opts = self.opts
-        if code == 401:
-            if opts.user is None:
-                return PushError(
-                    f"{url} requires a login (HTTP 401): pass --user U --password-env VAR "
-                    "(the name of an environment variable holding the password)"
-                )
-            return PushError(
-                f"{url} refused the login of user {opts.user!r} (HTTP 401): check the user, "
-                f"the password in ${opts.password_env}, and --auth (sent {self.report.auth}; "
-                "Virtuoso expects digest)"
-            )
-        if code == 403:
-            return PushError(
-                f"{url} forbids {method} (HTTP 403): check that the user may write to this "
-                "store (Fuseki: start it with --update or grant write access; GraphDB: the "
-                "user needs write access to the repository)"
-            )
-        if code == 404:
-            return PushError(f"{url} was not found (HTTP 404): {self.hint_404}")
-        extra = " Use a smaller --chunk-size." if code == 413 else ""
-        return PushError(
-            f"{url} rejected the request to {purpose} (HTTP {code})"
-            f"{': ' + detail if detail else ''}.{extra}"
-        )
-
-
-def _root(url: str) -> str:
-    p = urlsplit(url)
-    return f"{p.scheme}://{p.netloc}/"
-
-
-def _excerpt(e: urllib.error.HTTPError) -> str:
-    try:
-        text = e.read(400).decode("utf-8", "replace")
-    except (OSError, http.client.HTTPException):
-        return ""
-    return " ".join(text.split())[:200]
-
-
-def _reason(e: BaseException) -> str:
-    if isinstance(e, urllib.error.URLError) and not isinstance(e.reason, str):
-        e = e.reason
-    if isinstance(e, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(e, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
-        return "connection dropped by the server"
-    if isinstance(e, TimeoutError):
-        return "timed out"
-    if isinstance(e, http.client.IncompleteRead):
-        return "answer cut short"
-    msg = getattr(e, "strerror", None) or str(e) or type(e).__name__
-    return str(msg)
-
-
 # -- what goes where -----------------------------------------------------------------------------
 
 
@@ -332,18 +194,24 @@ def _graph_ref(g: ox.NamedNode | None) -> str:
     return "DEFAULT" if g is None else f"GRAPH {g}"
 
 
-def _gsp_url(base: str, g: ox.NamedNode | None) -> str:
+def _gsp_url(base: str, g: ox.NamedNode | None, bulk: str | None = None) -> str:
     query = "default" if g is None else urlencode({"graph": g.value})
-    return base + ("&" if "?" in base else "?") + query
+    return base + ("&" if "?" in base else "?") + query + (f"&{bulk}" if bulk else "")
 
 
-def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+def _chunks(lines: Iterable[bytes], size: int, max_bytes: int) -> Iterator[list[bytes]]:
+    """Lists of at most ``size`` lines and (beyond their first line) ``max_bytes`` bytes."""
     chunk: list[bytes] = []
+    held = 0
     for line in lines:
+        if chunk and held + len(line) > max_bytes:
+            yield chunk
+            chunk, held = [], 0
         chunk.append(line)
+        held += len(line)
         if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 
@@ -363,40 +231,72 @@ def _target_iri(graph: str | None) -> ox.NamedNode | None:
     return node
 
 
+@dataclass(frozen=True)
+class _Route:
+    """Where one unit's lines go, and how."""
+
+    into: ox.NamedNode | None  # the target, or its temporary graph
+    bulk: bool  # the store's non-transactional load may be used
+    streamed: bool  # the whole graph in one Graph Store request
+
+
+def _route(unit: _Unit, opts: PushOptions, profile: Profile, before: dict[str, int]) -> _Route:
+    streamed = opts.protocol == "gsp" and opts.chunk_size is None
+    if not opts.replace or not opts.atomic or before.get(unit.name) == 0:
+        return _Route(unit.target, True, streamed)
+    if streamed and profile.atomic_put:
+        return _Route(unit.target, False, streamed)  # one PUT, one transaction
+    return _Route(unit.temp, True, streamed)
+
+
 def _transfer(
-    client: _Client,
+    client: Client,
     unit: _Unit,
-    into: ox.NamedNode | None,
+    route: _Route,
     urls: Endpoints,
-    *,
-    protocol: str,
-    chunk_size: int,
-    replace: bool,
+    profile: Profile,
+    opts: PushOptions,
+    stack: ExitStack,
 ) -> int:
-    """Send ``unit``'s lines into the graph ``into``; returns how many were sent."""
-    sent = 0
+    """Send ``unit``'s lines as ``route`` says; returns how many were sent."""
+    into = route.into
     phrase = "the default graph" if unit.target is None else f"<{unit.name}>"
     where = phrase if into == unit.target else f"a temporary graph for {phrase}"
-    for i, chunk in enumerate(_chunks(unit.lines(), chunk_size)):
+    bulk = profile.bulk if route.bulk else None
+    if route.streamed:
+        body: StreamBody | SpoolBody
+        if profile.chunked:
+            body = StreamBody(unit.lines)
+        else:
+            body = stack.enter_context(closing(SpoolBody(unit.lines)))
+        method = "PUT" if opts.replace else "POST"
+        purpose = f"{'load' if opts.replace else 'add to'} {where}"
+        client.send(method, _gsp_url(urls.gsp, into, bulk), body, _NT, purpose)
+        return body.statements
+    size = opts.chunk_size or profile.update_triples
+    max_bytes = 1 << 62
+    if opts.protocol == "update":
+        size, max_bytes = min(size, profile.update_triples), profile.update_bytes
+    sent = 0
+    for i, chunk in enumerate(_chunks(unit.lines(), size, max_bytes)):
         data = b"".join(chunk)
-        first = i == 0 and replace
-        if protocol == "gsp":
-            method = "PUT" if first else "POST"
-            purpose = f"{'load' if first else 'add to'} {where}"
-            client.send(method, _gsp_url(urls.gsp, into), data, _NT, purpose, statements=len(chunk))
+        first = i == 0 and opts.replace
+        purpose = f"{'load' if first else 'add to'} {where}"
+        if opts.protocol == "gsp":
+            url = _gsp_url(urls.gsp, into, bulk)
+            client.send("PUT" if first else "POST", url, data, _NT, purpose, statements=len(chunk))
         else:
             head = f"DROP SILENT {_graph_ref(into)} ;\n" if first else ""
             if into is None:
-                body = f"{head}INSERT DATA {{\n".encode() + data + b"}\n"
+                body_bytes = f"{head}INSERT DATA {{\n".encode() + data + b"}\n"
             else:
-                body = f"{head}INSERT DATA {{ GRAPH {into} {{\n".encode() + data + b"} }\n"
-            purpose = f"{'load' if first else 'add to'} {where}"
-            client.send("POST", urls.update, body, _UPDATE, purpose, statements=len(chunk))
+                body_bytes = f"{head}INSERT DATA {{ GRAPH {into} {{\n".encode() + data + b"} }\n"
+            client.send("POST", urls.update, body_bytes, _UPDATE, purpose, statements=len(chunk))
         sent += len(chunk)
     return sent
 
 
-def _stale_graphs(client: _Client, urls: Endpoints, keep: set[str]) -> list[ox.NamedNode]:
+def _stale_graphs(client: Client, urls: Endpoints, keep: set[str]) -> list[ox.NamedNode]:
     """conflict-kg graphs on the target that a per-article replace must drop."""
     query = (
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -424,7 +324,7 @@ def _stale_graphs(client: _Client, urls: Endpoints, keep: set[str]) -> list[ox.N
     return [ox.NamedNode(g) for g in sorted(found - keep) if not g.startswith(tmp)]
 
 
-def _count(client: _Client, urls: Endpoints, units: list[_Unit]) -> dict[str, int]:
+def _count(client: Client, urls: Endpoints, units: list[_Unit]) -> dict[str, int]:
     named = [u.target for u in units if u.target is not None]
     parts = []
     if any(u.target is None for u in units):
@@ -491,11 +391,101 @@ def push(
         The local store does not exist or is locked.
     """
     opts = options or PushOptions()
+    urls, password, target = _check_options(opts, endpoint, dry_run)
+    profile = PROFILES[opts.profile]
+    auth = opts.auth or profile.auth
+    report = PushReport(urls, opts, dry_run, auth if opts.user is not None else None)
+    hint = (
+        f"check ENDPOINT ({endpoint}) and --profile {opts.profile}: it expects the Graph Store "
+        f"service at {urls.gsp}, queries at {urls.query} and updates at {urls.update}"
+    )
+    client = Client(
+        report,
+        urls,
+        user=opts.user,
+        password=password,
+        password_env=opts.password_env,
+        auth=auth,
+        retries=opts.retries,
+        backoff=opts.backoff,
+        timeout=opts.timeout,
+        dry_run=dry_run,
+        hint_404=hint,
+        sleep=sleep,
+    )
+    start = time.perf_counter()
+    with ExitStack() as stack:
+        st = (
+            store
+            if isinstance(store, KGStore)
+            else stack.enter_context(KGStore(store, read_only=True, must_exist=True))
+        )
+        units = _units(st, opts, target)
+        report.targets = [u.name for u in units]
+        wants_before = (opts.verify and not opts.replace) or (opts.replace and opts.atomic)
+        before = _count(client, urls, units) if wants_before else {}
+        sent = _send_units(client, report, units, before, profile, stack)
+        if opts.verify:
+            report.counts = _count(client, urls, units)
+            if not dry_run:
+                _check_counts(report, sent, before, opts.replace)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _send_units(
+    client: Client,
+    report: PushReport,
+    units: list[_Unit],
+    before: dict[str, int],
+    profile: Profile,
+    stack: ExitStack,
+) -> dict[str, int]:
+    """Send every unit, then the one update that swaps / drops; triples sent per unit."""
+    opts, urls = report.options, report.endpoints
+    swaps: list[str] = []
+    sent: dict[str, int] = {}
+    for unit in units:
+        route = _route(unit, opts, profile, before)
+        n = _transfer(client, unit, route, urls, profile, opts, stack)
+        report.statements += n
+        sent[unit.name] = n
+        if not opts.replace:
+            continue
+        if route.into != unit.target:
+            swaps.append(
+                f"MOVE {_graph_ref(route.into)} TO {_graph_ref(unit.target)}"
+                if n
+                else f"DROP SILENT {_graph_ref(route.into)} ;\n"
+                f"DROP SILENT {_graph_ref(unit.target)}"
+            )
+        elif not n and not route.streamed:
+            swaps.append(f"DROP SILENT {_graph_ref(unit.target)}")
+    if opts.replace and opts.graphs == "per-article":
+        keep = {u.name for u in units} | {str(ONTOLOGY_GRAPH)}
+        for g in _stale_graphs(client, urls, keep):
+            swaps.append(f"DROP SILENT GRAPH {g}")
+            report.removed.append(g.value)
+    if swaps:
+        moves = sum(s.startswith("MOVE") for s in swaps)
+        purpose = (
+            f"replace: swap {moves} target graph(s) in one update"
+            if moves
+            else f"replace: clear {len(swaps)} graph(s) with nothing to send"
+        )
+        client.send("POST", urls.update, " ;\n".join(swaps).encode() + b"\n", _UPDATE, purpose)
+    return sent
+
+
+def _check_options(
+    opts: PushOptions, endpoint: str, dry_run: bool
+) -> tuple[Endpoints, str | None, ox.NamedNode | None]:
+    """The URLs, the password and the target graph; a clear error for any bad option."""
     if opts.protocol not in PROTOCOLS:
         raise PushError(f"unknown --protocol {opts.protocol!r}: use one of {', '.join(PROTOCOLS)}")
     if opts.graphs not in LAYOUTS:
         raise PushError(f"unknown --graphs {opts.graphs!r}: use one of {', '.join(LAYOUTS)}")
-    if opts.chunk_size < 1:
+    if opts.chunk_size is not None and opts.chunk_size < 1:
         raise PushError(f"--chunk-size must be at least 1, got {opts.chunk_size}")
     if opts.retries < 0:
         raise PushError(f"--retries must be 0 or more, got {opts.retries}")
@@ -530,62 +520,7 @@ def push(
             "--graph names the one target of a merged push: leave it out with "
             "--graphs per-article, where each graph keeps its own IRI"
         )
-    report = PushReport(urls, opts, dry_run, auth if opts.user is not None else None)
-    hint = (
-        f"check ENDPOINT ({endpoint}) and --profile {opts.profile}: it expects the Graph Store "
-        f"service at {urls.gsp}, queries at {urls.query} and updates at {urls.update}"
-    )
-    client = _Client(report, password=password, hint_404=hint, sleep=sleep)
-    start = time.perf_counter()
-    with ExitStack() as stack:
-        st = (
-            store
-            if isinstance(store, KGStore)
-            else stack.enter_context(KGStore(store, read_only=True, must_exist=True))
-        )
-        units = _units(st, opts, target)
-        report.targets = [u.name for u in units]
-        before = _count(client, urls, units) if opts.verify and not opts.replace else {}
-        swaps: list[str] = []
-        sent: dict[str, int] = {}
-        for unit in units:
-            into = unit.temp if opts.replace else unit.target
-            n = _transfer(
-                client,
-                unit,
-                into,
-                urls,
-                protocol=opts.protocol,
-                chunk_size=opts.chunk_size,
-                replace=opts.replace,
-            )
-            report.statements += n
-            sent[unit.name] = n
-            if opts.replace:
-                swaps.append(
-                    f"MOVE {_graph_ref(into)} TO {_graph_ref(unit.target)}"
-                    if n
-                    else f"DROP SILENT {_graph_ref(unit.target)}"
-                )
-        if opts.replace and opts.graphs == "per-article":
-            keep = {u.name for u in units} | {str(ONTOLOGY_GRAPH)}
-            for g in _stale_graphs(client, urls, keep):
-                swaps.append(f"DROP SILENT GRAPH {g}")
-                report.removed.append(g.value)
-        if swaps:
-            sent_any = any(s.startswith("MOVE") for s in swaps)
-            purpose = (
-                f"replace: swap {len(swaps)} target graph(s) in one update"
-                if sent_any
-                else "replace: clear the target (nothing to send)"
-            )
-            client.send("POST", urls.update, " ;\n".join(swaps).encode() + b"\n", _UPDATE, purpose)
-        if opts.verify:
-            report.counts = _count(client, urls, units)
-            if not dry_run:
-                _check_counts(report, sent, before, opts.replace)
-    report.seconds = time.perf_counter() - start
-    return report
+    return urls, password, target
 
 
 def _units(st: KGStore, opts: PushOptions, target: ox.NamedNode | None) -> list[_Unit]:

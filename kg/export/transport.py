@@ -1,0 +1,315 @@
+"""The transport of ``kg push``: request bodies that stream, and a client that retries.
+
+A body is one of three kinds:
+
+- ``bytes``: a bounded chunk, held in memory (SPARQL Update requests, ``--chunk-size``);
+- :class:`StreamBody`: the lines of a graph sent as they are produced, with chunked transfer
+  encoding (for stores known to read chunked bodies: Oxigraph); memory stays flat;
+- :class:`SpoolBody`: the same lines written to a temporary file first, then sent with a
+  ``Content-Length`` (Virtuoso 7.2 answers 201 to a chunked ``PUT`` and stores nothing, so
+  every store not tested with chunked bodies gets this one).
+
+Both streamed kinds are re-read from their start on every attempt, so a retry (or a digest
+login, which sends the request twice) sends the whole body again.
+
+Examples
+--------
+>>> body = StreamBody(lambda: iter([b"<urn:a> <urn:b> <urn:c> .\\n"] * 3), head=b"")
+>>> data = b"".join(body)
+>>> body.statements, body.bytes, data.count(b"\\n")
+(3, 78, 3)
+>>> spool = SpoolBody(lambda: iter([b"<urn:a> <urn:b> <urn:c> .\\n"] * 2))
+>>> spool.statements, spool.bytes, len(b"".join(spool))
+(2, 52, 52)
+>>> spool.close()
+"""
+
+from __future__ import annotations
+
+import http.client
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
+
+from kg.errors import PushError
+
+if TYPE_CHECKING:
+    from kg.export.profiles import Endpoints
+
+__all__ = ["Body", "Client", "PushRequest", "SpoolBody", "StreamBody"]
+
+#: bytes handed to the socket at once by the streamed bodies
+BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class PushRequest:
+    """One HTTP request of a push (sent, or planned by a dry run)."""
+
+    method: str
+    url: str
+    purpose: str
+    statements: int = 0
+    bytes: int = 0
+
+
+class StreamBody:
+    """Lines sent as they are produced (chunked transfer encoding), between ``head`` and ``tail``.
+
+    ``statements`` and ``bytes`` hold the figures of the last complete pass.
+    """
+
+    def __init__(
+        self, lines: Callable[[], Iterable[bytes]], *, head: bytes = b"", tail: bytes = b""
+    ) -> None:
+        self.lines = lines
+        self.head = head
+        self.tail = tail
+        self.statements = 0
+        self.bytes = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        n = size = 0
+        buf: list[bytes] = [self.head] if self.head else []
+        pending = len(self.head)
+        for line in self.lines():
+            buf.append(line)
+            n += 1
+            pending += len(line)
+            if pending >= BLOCK:
+                size += pending
+                yield b"".join(buf)
+                buf, pending = [], 0
+        if self.tail:
+            buf.append(self.tail)
+            pending += len(self.tail)
+        if pending:  # an empty block would end a chunked body early: never yield one
+            size += pending
+            yield b"".join(buf)
+        self.statements, self.bytes = n, size
+
+
+class SpoolBody:
+    """Lines written to a temporary file, then sent from it with a ``Content-Length``."""
+
+    def __init__(self, lines: Callable[[], Iterable[bytes]]) -> None:
+        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="kg-push-")  # noqa: SIM115 (closed by close())
+        n = 0
+        for block in _blocks(lines()):
+            self.file.write(block[0])
+            n += block[1]
+        self.statements = n
+        self.bytes = self.file.tell()
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.file.seek(0)
+        while block := self.file.read(BLOCK):
+            yield block
+
+    def close(self) -> None:
+        """Remove the temporary file."""
+        self.file.close()
+
+
+def _blocks(lines: Iterable[bytes]) -> Iterator[tuple[bytes, int]]:
+    buf: list[bytes] = []
+    size = 0
+    for line in lines:
+        buf.append(line)
+        size += len(line)
+        if size >= BLOCK:
+            yield b"".join(buf), len(buf)
+            buf, size = [], 0
+    if buf:
+        yield b"".join(buf), len(buf)
+
+
+Body = bytes | StreamBody | SpoolBody
+
+
+class _Log(Protocol):
+    """Where the client records its requests and retries (a :class:`PushReport`)."""
+
+    requests: list[PushRequest]
+    retries: int
+
+
+class Client:
+    """urllib with auth handlers, retries with backoff, and errors users can act on.
+
+    Parameters
+    ----------
+    report : PushReport
+        Receives every request (``requests``) and the number of retries (``retries``).
+    urls : Endpoints
+        The three URLs (their servers get the credentials).
+    user, password, password_env, auth : str or None
+        Login (``password_env`` only names the variable in messages); ``auth`` is
+        ``"basic"`` (sent up front) or ``"digest"`` (after a challenge).
+    retries, backoff, timeout : int, float, float
+        Further attempts after a 5xx answer or a dropped connection; seconds before the first
+        retry (doubled each time); seconds to wait for an answer.
+    dry_run : bool
+        Record requests without sending them.
+    hint_404 : str
+        What a 404 message tells the user to check.
+    """
+
+    def __init__(
+        self,
+        report: _Log,
+        urls: Endpoints,
+        *,
+        user: str | None,
+        password: str | None,
+        password_env: str | None,
+        auth: str | None,
+        retries: int,
+        backoff: float,
+        timeout: float,
+        dry_run: bool,
+        hint_404: str,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.report = report
+        self.user, self.auth, self.password_env = user, auth, password_env
+        self.retries, self.backoff, self.timeout = retries, backoff, timeout
+        self.dry_run = dry_run
+        self.hint_404 = hint_404
+        self.sleep = sleep
+        handlers: list[urllib.request.BaseHandler] = []
+        if user is not None:
+            roots = sorted({_root(u) for u in (urls.gsp, urls.query, urls.update)})
+            if auth == "digest":
+                dmgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+                for root in roots:
+                    dmgr.add_password(None, root, user, password or "")
+                handlers.append(urllib.request.HTTPDigestAuthHandler(dmgr))
+            else:
+                bmgr = urllib.request.HTTPPasswordMgrWithPriorAuth()
+                for root in roots:
+                    bmgr.add_password(None, root, user, password or "", is_authenticated=True)
+                handlers.append(urllib.request.HTTPBasicAuthHandler(bmgr))
+        self.opener = urllib.request.build_opener(*handlers)
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        body: Body,
+        content_type: str,
+        purpose: str,
+        *,
+        statements: int = 0,
+        accept: str | None = None,
+    ) -> bytes:
+        """Send one request (retrying as configured); the answer's body."""
+        index = len(self.report.requests)
+        self.report.requests.append(PushRequest(method, url, purpose, statements, _size(body)))
+        if self.dry_run:
+            if isinstance(body, StreamBody):
+                for _ in body:  # a dry run still counts what would be sent
+                    pass
+                self._record(index, body)
+            return b""
+        headers = {"Content-Type": content_type}
+        if accept:
+            headers["Accept"] = accept
+        if isinstance(body, SpoolBody):
+            headers["Content-Length"] = str(body.bytes)
+        attempts = self.retries + 1
+        reason = ""
+        for attempt in range(attempts):
+            if attempt:
+                self.report.retries += 1
+                self.sleep(self.backoff * 2 ** (attempt - 1))
+            req = urllib.request.Request(url, data=body, headers=headers, method=method)
+            try:
+                with self.opener.open(req, timeout=self.timeout) as resp:
+                    data: bytes = resp.read()
+                self._record(index, body)
+                return data
+            except urllib.error.HTTPError as e:
+                detail = _excerpt(e)
+                if e.code >= 500:
+                    reason = f"HTTP {e.code}{': ' + detail if detail else ''}"
+                    continue
+                raise self._refused(e.code, method, url, purpose, detail) from None
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
+                reason = _reason(e)
+                continue
+        raise PushError(
+            f"{method} {url} failed after {attempts} attempt{'s' if attempts > 1 else ''} "
+            f"({reason}): check that the triplestore is running and reachable at this address; "
+            "running the same push again is safe"
+        )
+
+    def _record(self, index: int, body: Body) -> None:
+        if isinstance(body, StreamBody):
+            r = self.report.requests[index]
+            self.report.requests[index] = PushRequest(
+                r.method, r.url, r.purpose, body.statements, body.bytes
+            )
+
+    def _refused(self, code: int, method: str, url: str, purpose: str, detail: str) -> PushError:
+        if code == 401:
+            if self.user is None:
+                return PushError(
+                    f"{url} requires a login (HTTP 401): pass --user U --password-env VAR "
+                    "(the name of an environment variable holding the password)"
+                )
+            return PushError(
+                f"{url} refused the login of user {self.user!r} (HTTP 401): check the user, "
+                f"the password in ${self.password_env}, and --auth (sent {self.auth}; "
+                "Virtuoso expects digest)"
+            )
+        if code == 403:
+            return PushError(
+                f"{url} forbids {method} (HTTP 403): check that the user may write to this "
+                "store (Fuseki: start it with --update or grant write access; GraphDB: the "
+                "user needs write access to the repository; Virtuoso: GRANT SPARQL_UPDATE)"
+            )
+        if code == 404:
+            return PushError(f"{url} was not found (HTTP 404): {self.hint_404}")
+        extra = " Use a smaller --chunk-size." if code == 413 else ""
+        return PushError(
+            f"{url} rejected the request to {purpose} (HTTP {code})"
+            f"{': ' + detail if detail else ''}.{extra}"
+        )
+
+
+def _size(body: Body) -> int:
+    return len(body) if isinstance(body, bytes) else body.bytes
+
+
+def _root(url: str) -> str:
+    p = urlsplit(url)
+    return f"{p.scheme}://{p.netloc}/"
+
+
+def _excerpt(e: urllib.error.HTTPError) -> str:
+    try:
+        text = e.read(400).decode("utf-8", "replace")
+    except (OSError, http.client.HTTPException):
+        return ""
+    return " ".join(text.split())[:200]
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, urllib.error.URLError) and not isinstance(e.reason, str):
+        e = e.reason
+    if isinstance(e, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(e, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
+        return "connection dropped by the server"
+    if isinstance(e, TimeoutError):
+        return "timed out"
+    if isinstance(e, http.client.IncompleteRead):
+        return "answer cut short"
+    msg = getattr(e, "strerror", None) or str(e) or type(e).__name__
+    return str(msg)
