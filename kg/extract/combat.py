@@ -141,7 +141,7 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     if place and ctx.res.place_class(place) not in ("Country",):
         place = ctx.res.country_of_place(place) or place
     if place:
-        ctx.res._ensure_place(place, "Country", "gazetteer")
+        ctx.res.ensure_place(place, "Country", "gazetteer")
     f = make_event(
         ctx, sent, "ViolenceAgainstCivilians", "abuse", trigger, agents=agents, place=place
     )

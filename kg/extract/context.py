@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.mentions import Resolver
 from kg.extract.timex import TimeExpr, find_dates
-from kg.model import Evidence, FuzzyDate
+from kg.model import Evidence, FuzzyDate, RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -106,6 +106,22 @@ class ArticleContext:
         start = sent.start_char + lead
         return Evidence(quote, start, start + len(quote), method, round(conf, 3), hedged)
 
+    def relation(
+        self,
+        sent: Span,
+        type_: str,
+        s: str | None,
+        o: str | None,
+        method: str,
+        anchor: Token,
+        **kw: Any,
+    ) -> RelationFact | None:
+        """A relationship stated by ``sent`` (``None`` when an argument is missing or both are
+        one actor), hedged when the words around ``anchor`` hedge it."""
+        if not s or not o or s == o:
+            return None
+        return RelationFact(type_, s, o, self.evidence(sent, method, self.hedged(anchor)), **kw)
+
     def hedged(self, tok: Token) -> bool:
         """True when the statement around ``tok`` is hedged ("believed to be", "reportedly")."""
         hedges = set(self.rules["hedges"])
@@ -134,6 +150,11 @@ class ArticleContext:
         if words is None:
             words = self._lex[("", key)] = frozenset(self.rules[key])
         return words
+
+    def denied(self, tok: Token) -> bool:
+        """True when a verb of denial governs ``tok`` ("denied backing the rebels")."""
+        deny = self.lexicon_of("denials")
+        return any(t.lemma_ in deny for t in [tok, *list(tok.ancestors)[:3]])
 
     def negated(self, tok: Token) -> bool:
         """True when ``tok`` or the verbs above it (up to the clause) are negated."""

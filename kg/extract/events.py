@@ -106,8 +106,8 @@ def forces_of(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
             country = e.country if e is not None else ctx.res.context_country(tok)
             st = ctx.res.entry(country, "actor") if country else None
             if st is not None:
-                name, fcls = ctx.res._forces(st)
-                ctx.res._ensure_actor(name, fcls, "head-noun")
+                name, fcls = ctx.res.forces(st)
+                ctx.res.ensure_actor(name, fcls, "head-noun")
                 ctx.res.rekey(a, name, tok.sent)
                 a = name
         out.append(a)
@@ -301,7 +301,7 @@ def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
                 if c.dep_ in ("amod", "compound"):
                     st = ctx.res.gaz.by_demonym(c.text)
                     if st is not None and ctx.res.entry(st.name, "place") is not None:
-                        ctx.res._ensure_place(st.name, "Country", "gazetteer")
+                        ctx.res.ensure_place(st.name, "Country", "gazetteer")
                         return st.name
     return None
 
@@ -359,7 +359,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             for a in agents:
                 country = ctx.res.country_of_actor(a)
                 if country and ctx.res.entry(country, "place"):
-                    ctx.res._ensure_place(country, "Country", "gazetteer")
+                    ctx.res.ensure_place(country, "Country", "gazetteer")
                     place = country
                     break
         targets = [t for t in dict.fromkeys(targets) if t not in agents]

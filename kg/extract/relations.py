@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -28,11 +29,6 @@ def _cls(ctx: ArticleContext, actor: str) -> str:
         return e.cls
     ent = ctx.res.reg.entities.get(actor)
     return ent.cls if ent else "ArmedGroup"
-
-
-def _support_type(ctx: ArticleContext, sponsor: str) -> str:
-    """Support from a state is sponsorship; between armed actors it is an alliance."""
-    return "backs" if _cls(ctx, sponsor) in _STATE_LIKE else "alliedWith"
 
 
 def _rel(
@@ -66,7 +62,7 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
             if st is None:
                 continue
             sponsor = st.name
-            ctx.res._ensure_actor(st.name, "State", "gazetteer")
+            ctx.res.ensure_actor(st.name, "State", "gazetteer")
         head = tok.head
         clients = ctx.res.actors_at(head, conj=False) if head.i != tok.i else []
         if not clients:
@@ -84,7 +80,7 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if tok.lower_ not in parts or tok.tag_ != "VBN":
             continue
         sponsors = ctx.passive_agents(tok)
-        if not sponsors:
+        if not sponsors or ctx.negated(tok) or ctx.denied(tok):
             continue
         clients: list[str] = []
         if tok.dep_ in ("acl", "relcl", "amod", "advcl", "appos"):
@@ -102,7 +98,7 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         air = {m.key for m in ctx.res.mentions if m.air}
         for client in clients:
             for sp in sponsors:
-                kind = "backs" if sp in air else _support_type(ctx, sp)
+                kind = "backs" if sp in air else support_kind(ctx, sp, tok.lemma_)
                 method = "backed-by" if kind == "backs" else "supported-by-ally"
                 yield _rel(ctx, sent, kind, sp, client, method, tok)
 
@@ -113,7 +109,7 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBN":
             continue
-        if ctx.negated(tok):
+        if ctx.negated(tok) or ctx.denied(tok):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if not objs:
@@ -121,7 +117,8 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         clients = ctx.res.actors_at(objs[0])
         for sp in ctx.subject_actors(tok):
             for c in clients:
-                yield _rel(ctx, sent, _support_type(ctx, sp), sp, c, "support-verb", tok)
+                kind = support_kind(ctx, sp, tok.lemma_)
+                yield _rel(ctx, sent, kind, sp, c, "support-verb", tok)
 
 
 def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -178,7 +175,7 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
         for s in subjects:
             for o in others:
                 if low in backers:
-                    yield _rel(ctx, sent, _support_type(ctx, s), s, o, "backer-noun", tok)
+                    yield _rel(ctx, sent, support_kind(ctx, s, "back"), s, o, "backer-noun", tok)
                 else:
                     yield _rel(ctx, sent, "alliedWith", s, o, "ally-noun", tok)
 
@@ -342,7 +339,7 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         cls = ent.cls if ent else known.cls if known else ""
         if cls != "Person":
             continue
-        title = res._title_before(m.start)
+        title = res.title_before(m.start)
         if title is None:
             continue
         what = titles[title]
@@ -376,17 +373,17 @@ def _office(ctx: ArticleContext, country: str) -> str:
     article speaks of the government as an actor, else the state."""
     res = ctx.res
     gov = res.gaz.government_of(country)
-    name = gov.name if gov else f"Government of {res._the(country)}"
+    name = gov.name if gov else f"Government of {res.the(country)}"
     if any(m.key == name and m.kind == "actor" for m in res.mentions) or _speaks_of_government(
         ctx, country
     ):
-        res._ensure_actor(name, "Government", "head-noun")
+        res.ensure_actor(name, "Government", "head-noun")
         return name
     st = res.entry(country, "actor")
     if st is not None:
-        res._ensure_actor(st.name, "State", "gazetteer")
+        res.ensure_actor(st.name, "State", "gazetteer")
         return st.name
-    res._ensure_actor(name, "Government", "head-noun")
+    res.ensure_actor(name, "Government", "head-noun")
     return name
 
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract import attacks, combat, events, relations
+from kg.extract import (
+    affiliation,
+    attacks,
+    combat,
+    events,
+    hostility,
+    relations,
+    sponsorship,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -20,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
 
-RELATION_RULES = relations.RULES
+RELATION_RULES = relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES
 EVENT_RULES = events.RULES + combat.RULES + attacks.RULES
 
 

@@ -1,0 +1,172 @@
+"""Who belongs to and who leads an actor: roles in appositions, lists of members.
+
+Each rule reads one sentence and yields :class:`~kg.model.RelationFact` values; the role
+nouns are the ``roles`` entry of ``rules.yaml``:
+
+- **role-apposition**: "P, a spokesman for X", "a senior X official, P", "P, the leader of X",
+  "X's commander, P" (a head of the actor leads it; anyone else is a member);
+- **led-by**: "X, led by P" (a person leads X; an armed actor leading X fights beside it);
+- **member-list**: "X, an alliance of A, B and C", "a confederation of A and B";
+- **form-together**: "A and B form X", "A, which together with B form X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.extract.mentions import Mention
+from kg.model import RelationFact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES", "person_at"]
+
+
+def person_at(ctx: ArticleContext, tok: Token) -> str | None:
+    """The person a name headed by ``tok`` names; a name the statistical NER marks as a
+    person and that a role attaches to becomes an actor even when no title precedes it."""
+    res = ctx.res
+    m = res.mention_at(tok)
+    if m is not None:
+        return m.key if m.kind == "actor" and ctx.actor_class(m.key) == "Person" else None
+    if tok.ent_type_ != "PERSON" or tok.pos_ != "PROPN":
+        return None
+    ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or len(ent) < 2 or any(t.i in res.by_token for t in ent):
+        return None
+    if not all(t.is_title or not t.is_alpha for t in ent):
+        return None
+    name = ent.text
+    if res.add(Mention(ent.start, ent.end, "actor", name, name, "ner")) is None:
+        return None
+    res.ensure_actor(name, "Person", "ner")
+    return name
+
+
+def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
+    """The actor a role noun belongs to: "for / of / to X", "X's", "a senior X official"."""
+    out = [
+        a
+        for o in ctx.prep_objects(role, {"for", "of", "to", "in", "with", "at"})
+        for a in ctx.res.actors_at(o, conj=False)
+    ]
+    for c in role.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            out += ctx.res.actors_at(c, conj=False)
+            if not out:
+                st = ctx.res.gaz.by_demonym(c.text)
+                if st is not None and ctx.res.entry(st.name, "actor") is not None:
+                    ctx.res.ensure_actor(st.name, "State", "gazetteer")
+                    out.append(st.name)
+    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
+
+
+def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "P, a spokesman for X", "a senior X official, P", "P, the leader of X"."""
+    roles: dict[str, str] = ctx.rules["roles"]
+    for tok in ctx.tokens(sent):
+        kind = roles.get(tok.lower_) if tok.pos_ == "NOUN" else None
+        if kind is None:
+            continue
+        persons: list[str] = []
+        if tok.dep_ == "appos":
+            p = person_at(ctx, tok.head)
+            persons = [p] if p else []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                p = person_at(ctx, c)
+                persons += [p] if p else []
+        if not persons and tok.dep_ == "attr":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            p = person_at(ctx, subj[0]) if subj else None
+            persons = [p] if p else []
+        if not persons:
+            continue
+        for org in _org_of(ctx, tok):
+            for p in persons:
+                article = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
+                head = kind == "leader" and article not in ("a", "an", "another")
+                type_ = "leads" if head else "memberOf"
+                yield ctx.relation(sent, type_, p, org, "role-apposition", tok)
+
+
+def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X, led by P" (leads); "fighters led by Emirati troops" (the two fight together)."""
+    for tok in ctx.tokens(sent):
+        if tok.lower_ not in ("led", "headed", "commanded") or tok.tag_ != "VBN":
+            continue
+        if tok.dep_ not in ("acl", "relcl", "amod", "appos") or ctx.negated(tok):
+            continue
+        groups = ctx.res.actors_at(tok.head, conj=False)
+        if not groups:
+            continue
+        for c in tok.children:
+            if c.dep_ != "agent":
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                p = person_at(ctx, o)
+                for g in groups:
+                    if p is not None:
+                        yield ctx.relation(sent, "leads", p, g, "led-by", tok)
+                    else:
+                        for a in ctx.res.actors_at(o):
+                            yield ctx.relation(sent, "alliedWith", a, g, "led-by", tok)
+
+
+def member_list(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X, an alliance / a confederation of A, B and C": A, B and C are members of X."""
+    nouns = ctx.lexicon_of("group_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        members = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if len(members) < 2:
+            continue
+        groups: list[str] = []
+        if tok.dep_ == "appos":
+            groups = ctx.res.actors_at(tok.head, conj=False)
+        elif tok.dep_ == "attr":
+            groups = ctx.subject_actors(tok.head)
+        own = ctx.res.mention_at(tok)
+        if not groups and own is not None and own.kind == "actor":
+            groups = [own.key]
+        for g in groups:
+            for m in members:
+                yield ctx.relation(sent, "memberOf", m, g, "member-list", tok)
+
+
+def form_together(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "A and B form X", "A, which together with B form X": A and B are members of X."""
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ not in ("form", "constitute", "comprise") or tok.pos_ != "VERB":
+            continue
+        if tok.lemma_ == "comprise":
+            continue  # "X comprises A": which-include's
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+        groups = [a for o in objs for a in ctx.res.actors_at(o, conj=False)]
+        if not groups:
+            continue
+        members = list(ctx.subject_actors(tok))
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        for t in [tok, *subj]:
+            for o in ctx.prep_objects(t, {"with"}):
+                members += ctx.res.actors_at(o)
+        for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ == "together":
+                members += [a for o in ctx.prep_objects(c, {"with"}) for a in ctx.res.actors_at(o)]
+        for g in groups:
+            for m in dict.fromkeys(members):
+                yield ctx.relation(sent, "memberOf", m, g, "form-together", tok)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    role_apposition,
+    led_by,
+    member_list,
+    form_together,
+)

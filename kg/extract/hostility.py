@@ -1,0 +1,192 @@
+"""Hostility, enmity and control stated by nouns rather than verbs.
+
+The words are the ``hostility`` entry of ``rules.yaml``:
+
+- **war-with**: "X's war with Y", "X, armed in the fight against Y", "X intervened against
+  Y" (fights);
+- **x-y-war**: "the Israel-Hamas war", "the Russia-Ukraine conflict" (fights);
+- **enemies**: "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"
+  (tension: enmity without fighting);
+- **under-control**: "P came under X control", "P is under the control of X", "X, in control
+  of P" (controls).
+
+A stated risk ("the potential for war with Y"), a negation or a past ("once", "former")
+gives nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.model import RelationFact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES"]
+
+
+def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
+    return frozenset(ctx.rules["hostility"][key])
+
+
+def _actor_of_word(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Actors a word names: a mention, a pronoun, or a demonym's state ("Russian")."""
+    out = ctx.res.actors_at(tok, conj=False)
+    if out:
+        return out
+    st = ctx.res.gaz.by_demonym(tok.text)
+    if st is not None and ctx.res.entry(st.name, "actor") is not None:
+        ctx.res.ensure_actor(st.name, "State", "gazetteer")
+        return [st.name]
+    return []
+
+
+def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Whose war a noun names: "X's war", "X war", else the subject of its clause."""
+    out: list[str] = []
+    pronoun = False
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod"):
+            pronoun = pronoun or c.pos_ == "PRON"
+            out += [] if c.pos_ == "PRON" else ctx.res.actors_at(c, conj=False)
+    if out:
+        return out
+    t = tok
+    for _ in range(5):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            break
+        t = t.head
+    subj = ctx.subject_actors(t) if t.pos_ in ("VERB", "AUX") else []
+    if not subj and pronoun:  # "its war with Y" with no subject: the pronoun's antecedent
+        subj = [a for c in tok.children if c.dep_ == "poss" for a in ctx.res.actors_at(c)]
+    return subj
+
+
+def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X's war with Y", "armed in the fight against Y", "X intervened against Y"."""
+    nouns = _words(ctx, "war_nouns")
+    verbs = _words(ctx, "against_verbs")
+    for tok in ctx.tokens(sent):
+        is_noun = tok.pos_ == "NOUN" and tok.lemma_ in nouns
+        is_verb = tok.pos_ == "VERB" and tok.lemma_ in verbs
+        if not (is_noun or is_verb) or ctx.negated(tok) or ctx.is_risk(tok):
+            continue
+        enemies = [
+            a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)
+        ]
+        if not enemies:
+            continue
+        owners = _owners(ctx, tok) if is_noun else ctx.subject_actors(tok)
+        for a in owners:
+            for b in enemies:
+                yield ctx.relation(sent, "fights", a, b, "war-with", tok)
+
+
+def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "the Israel-Hamas war", "the Russia-Ukraine conflict"."""
+    nouns = _words(ctx, "war_nouns")
+    doc = ctx.doc
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ not in nouns or tok.pos_ != "NOUN" or tok.i - 3 < sent.start:
+            continue
+        a_tok, dash, b_tok = doc[tok.i - 3], doc[tok.i - 2], doc[tok.i - 1]
+        if dash.text not in ("-", "–"):
+            continue
+        a, b = _actor_of_word(ctx, a_tok), _actor_of_word(ctx, b_tok)
+        for x in a:
+            for y in b:
+                yield ctx.relation(sent, "fights", x, y, "x-y-war", tok)
+
+
+def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"."""
+    nouns = _words(ctx, "enemy_nouns")
+    verbs = _words(ctx, "threat_verbs")
+    for tok in ctx.tokens(sent):
+        if ctx.negated(tok):
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
+            others = [a for o in ctx.prep_objects(tok, {"of", "to"}) for a in ctx.res.actors_at(o)]
+            subjects: list[str] = []
+            if tok.dep_ in ("attr", "oprd", "acomp"):
+                subjects = ctx.subject_actors(tok.head)
+            elif tok.dep_ == "appos":
+                subjects = ctx.res.actors_at(tok.head, conj=False)
+            if not others and len(subjects) >= 2:  # "X and Y remain enemies"
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1 :]:
+                        yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
+            for a in subjects:
+                for b in others:
+                    yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
+        elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            targets = [a for o in objs for a in ctx.res.actors_at(o)]
+            for a in ctx.subject_actors(tok):
+                for b in targets:
+                    yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
+
+
+def _place_of_clause(ctx: ArticleContext, tok: Token) -> str | None:
+    """The place a "under X control" phrase is said of: the noun it modifies, or the
+    subject of the verb it hangs from ("P came under X control")."""
+    head = tok.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        return ctx.res.place_at(head)
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "advmod", "npadvmod"):
+            p = ctx.res.place_at(c)
+            if p:
+                return p
+    return None
+
+
+def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "P came under X control", "P is under the control of X", "X, in control of P"."""
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ != "control" or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or ctx.negated(tok):
+            continue
+        prep = tok.head
+        holders: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                holders += _actor_of_word(ctx, c)
+        of = ctx.prep_objects(tok, {"of"})
+        if prep.lower_ == "under":
+            holders += [a for o in of for a in ctx.res.actors_at(o)]
+            place = _place_of_clause(ctx, prep)
+            places = [place] if place else []
+        elif prep.lower_ == "in":
+            places = [p for o in of for p in [ctx.res.place_at(o)] if p]
+            places += [
+                p
+                for o in of
+                for c in o.children
+                if c.dep_ == "nmod"
+                for p in [ctx.res.place_at(c)]
+                if p
+            ]
+            head = prep.head
+            subj = [c for c in prep.children if c.dep_ == "nsubj"]
+            if subj:  # the parser's root: "X, in control of P, ..."
+                holders = ctx.res.actors_at(subj[0], conj=False)
+            elif head.pos_ in ("VERB", "AUX"):
+                holders = ctx.subject_actors(head)
+            else:
+                holders = ctx.res.actors_at(head, conj=False)
+        else:
+            continue
+        for h in dict.fromkeys(holders):
+            for p in places:
+                yield ctx.relation(sent, "controls", h, p, "under-control", tok)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    war_with,
+    x_y_war,
+    enemies,
+    under_control,
+)

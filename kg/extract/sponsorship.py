@@ -1,0 +1,185 @@
+"""Sponsorship and alignment stated by nouns, prepositional phrases, compounds and verbs with
+two objects.
+
+Support from a state (or a government, coalition or international body when the word is
+"back", "fund", "arm", ...) is sponsorship (``backs``); support between armed actors is an
+alliance (``alliedWith``). The words are the ``sponsorship`` entry of ``rules.yaml``.
+
+- **support-noun**: "with the backing of A and B", "with help from X", "X's support for Y",
+  "the assistance of X to Y";
+- **pro-compound**: "pro-Iranian militias", "the pro-Russian militia of X";
+- **aligned**: "X-aligned Y", "Y, aligned with X", "al-Qaeda-linked Y", "X and its allied
+  militias" (alliance, never sponsorship);
+- **provide-with**: "X provided / supplied Y with Z", "X sent weapons to Y", "X sent troops to
+  help Y", "accused X of sending troops to help Y".
+
+Denied or negated statements ("denied backing", "does not support") give nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.model import RelationFact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES", "support_kind"]
+
+_STRONG_SPONSORS = ("State", "Government", "Coalition", "InternationalOrganization")
+
+
+def support_kind(ctx: ArticleContext, sponsor: str, word: str) -> str:
+    """``backs`` or ``alliedWith`` for support by ``sponsor`` named by ``word``.
+
+    A state always sponsors; a government, coalition or international body sponsors when the
+    word is a strong one ("back", "fund", "arm"); anyone else is an ally.
+    """
+    cls = ctx.actor_class(sponsor)
+    strong = ctx.rules["sponsorship"]["strong"]
+    if cls == "State" or (cls in _STRONG_SPONSORS and word in strong):
+        return "backs"
+    return "alliedWith"
+
+
+def _state_of_word(ctx: ArticleContext, tok: Token) -> str | None:
+    """The actor a word names: a mention, or a demonym's state ("Iranian")."""
+    m = ctx.res.mention_at(tok)
+    if m is not None:
+        return ctx.res.as_actor(m)
+    st = ctx.res.gaz.by_demonym(tok.text)
+    if st is not None and ctx.res.entry(st.name, "actor") is not None:
+        ctx.res.ensure_actor(st.name, "State", "gazetteer")
+        return st.name
+    return None
+
+
+def _clients_of_head(ctx: ArticleContext, head: Token) -> list[str]:
+    """Who a "with the support of X" phrase helps: the noun it modifies or the clause's
+    subject."""
+    subj = [c for c in head.children if c.dep_ == "nsubj"]
+    if head.pos_ in ("VERB", "AUX") or subj:  # (a verb the parser took for a noun: "fight on")
+        return ctx.subject_actors(head) or [a for c in subj for a in ctx.res.actors_at(c)]
+    out = ctx.res.actors_at(head, conj=False)
+    if not out:  # "forces of the Wagner Group, with ..."
+        out = [a for o in ctx.prep_objects(head, {"of"}) for a in ctx.res.actors_at(o)]
+    return out
+
+
+def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "with the backing of A and B", "with help from X", "X's support for Y"."""
+    nouns = frozenset(ctx.rules["sponsorship"]["nouns"])
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ not in nouns or tok.pos_ != "NOUN" or ctx.negated(tok) or ctx.denied(tok):
+            continue
+        sponsors = [
+            a for o in ctx.prep_objects(tok, {"of", "from", "by"}) for a in ctx.res.actors_at(o)
+        ]
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                s = _state_of_word(ctx, c) if c.pos_ != "PRON" else None
+                sponsors += [s] if s else ctx.res.actors_at(c, conj=False)
+        if not sponsors:
+            continue
+        clients = [a for o in ctx.prep_objects(tok, {"for", "to"}) for a in ctx.res.actors_at(o)]
+        if not clients and tok.dep_ == "pobj" and tok.head.lower_ in ("with", "under"):
+            clients = _clients_of_head(ctx, tok.head.head)
+        for sp in dict.fromkeys(sponsors):
+            for cl in dict.fromkeys(clients):
+                kind = support_kind(ctx, sp, tok.lemma_)
+                yield ctx.relation(sent, kind, sp, cl, "support-noun", tok)
+
+
+def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "pro-Iranian militias (of X and Y)": the state named after "pro-" backs them."""
+    doc = ctx.doc
+    for tok in ctx.tokens(sent):
+        if tok.lower_ != "pro" or tok.i + 2 >= sent.end or doc[tok.i + 1].text != "-":
+            continue
+        word = doc[tok.i + 2]
+        if word.lower_ in ("government", "regime"):
+            continue  # "pro-government militias" name an actor of their own (mentions)
+        sponsor = _state_of_word(ctx, word)
+        if sponsor is None:
+            continue
+        head = tok.head if tok.head.i != tok.i else word.head
+        while head.dep_ in ("amod", "compound") and head.head is not head and head.pos_ != "NOUN":
+            head = head.head
+        clients = [a for a in ctx.res.actors_at(head, conj=False) if a != sponsor]
+        clients += [a for o in ctx.prep_objects(head, {"of"}) for a in ctx.res.actors_at(o)]
+        for child in head.children:
+            if child.dep_ == "appos":
+                clients += ctx.res.actors_at(child)
+        if head.dep_ == "compound":
+            clients += ctx.res.actors_at(head.head, conj=False)
+        kind = support_kind(ctx, sponsor, "back")
+        for client in dict.fromkeys(clients):
+            yield ctx.relation(sent, kind, sponsor, client, "pro-compound", tok)
+
+
+def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias"."""
+    words = frozenset(ctx.rules["sponsorship"]["aligned"])
+    doc = ctx.doc
+    for tok in ctx.tokens(sent):
+        if tok.lower_ not in words or ctx.negated(tok):
+            continue
+        partners: list[str] = []
+        if tok.i >= sent.start + 2 and doc[tok.i - 1].text == "-":
+            p = _state_of_word(ctx, doc[tok.i - 2])
+            partners = [p] if p else []
+        partners += [a for o in ctx.prep_objects(tok, {"with", "to"}) for a in ctx.res.actors_at(o)]
+        head = tok.head if tok.dep_ in ("amod", "acl", "relcl", "compound") else None
+        owners: list[str] = []
+        if head is not None:
+            owners = ctx.res.actors_at(head, conj=False)
+            if not partners and tok.dep_ == "amod":  # "the junta and its allied militias"
+                for c in head.children:
+                    if c.dep_ == "poss":
+                        partners += ctx.res.actors_at(c, conj=False)
+            if not owners:
+                for c in head.children:
+                    if c.dep_ == "appos" or (c.dep_ == "acl" and c.lemma_ == "know"):
+                        owners += [a for t in c.subtree for a in ctx.res.actors_at(t, conj=False)]
+        elif tok.dep_ in ("acomp", "ROOT", "conj"):
+            owners = ctx.subject_actors(tok)
+        for o in dict.fromkeys(owners):
+            for p in dict.fromkeys(partners):
+                yield ctx.relation(sent, "alliedWith", o, p, "aligned", tok)
+
+
+def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X supplied Y with Z", "X sent weapons to Y", "X sent troops to help Y"."""
+    verbs = frozenset(ctx.rules["sponsorship"]["provide_verbs"])
+    helps = frozenset(ctx.rules["support"]["verbs"])
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ not in verbs or tok.pos_ != "VERB" or ctx.negated(tok) or ctx.denied(tok):
+            continue
+        clients: list[str] = []
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        if ctx.prep_objects(tok, {"with"}):
+            clients += [a for o in objs for a in ctx.res.actors_at(o)]
+        clients += [a for o in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(o)]
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "advcl") and c.lemma_ in helps:
+                clients += [a for o in c.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
+        if not clients:
+            continue
+        sponsors = ctx.subject_actors(tok)
+        if not sponsors and tok.dep_ == "pcomp":  # "accused X of sending troops to help Y"
+            verb = tok.head.head
+            sponsors = [a for o in verb.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
+        for sp in sponsors:
+            for cl in dict.fromkeys(clients):
+                yield ctx.relation(sent, support_kind(ctx, sp, "back"), sp, cl, "provide-with", tok)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    support_noun,
+    pro_compound,
+    aligned,
+    provide_with,
+)

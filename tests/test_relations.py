@@ -1,0 +1,183 @@
+"""Relation rules (sponsorship, alignment, affiliation, hostility, control) on sentences
+written for these tests, with the negative cases each must not fire on."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
+
+PUB = FuzzyDate(2024, 11, 30)
+SYMMETRIC = ("alliedWith", "fights", "tensionWith")
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) in lower case; symmetric pairs sorted."""
+    facts: ArticleFacts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    out = set()
+    for r in facts.relations:
+        a, b = r.subject.lower(), r.object.lower()
+        if r.type in SYMMETRIC:
+            a, b = sorted((a, b))
+        out.add((r.type, a, b))
+    return out
+
+
+def fact(type_: str, a: str, b: str) -> tuple[str, str, str]:
+    a, b = a.lower(), b.lower()
+    if type_ in SYMMETRIC:
+        a, b = sorted((a, b))
+    return (type_, a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # support-noun, with coordination: two facts
+        (
+            "The Houthis fight on with the backing of Iran and Hezbollah.",
+            [("backs", "Iran", "Houthis"), ("alliedWith", "Hezbollah", "Houthis")],
+        ),
+        (
+            "Hezbollah seized the village with help from Iran.",
+            [("backs", "Iran", "Hezbollah")],
+        ),
+        ("Russia's support for the Wagner Group grew.", [("backs", "Russia", "Wagner Group")]),
+        # strong word from a coalition: sponsorship
+        (
+            "A Saudi-led coalition backing Yemen's government bombed the port.",
+            [("backs", "Saudi-led coalition", "Government of Yemen")],
+        ),
+        # pro-compound
+        (
+            "The pro-Iranian militias of Kataib Hezbollah and Hezbollah held a checkpoint.",
+            [("backs", "Iran", "Kataib Hezbollah"), ("backs", "Iran", "Hezbollah")],
+        ),
+        # aligned: alliance, not sponsorship
+        (
+            "The Houthi group, aligned with Iran, fired missiles.",
+            [("alliedWith", "Houthis", "Iran")],
+        ),
+        (
+            "Hamas-linked Hezbollah fighters fired rockets.",
+            [("alliedWith", "Hamas", "Hezbollah")],
+        ),
+        # provide-with
+        ("Iran supplied the Houthis with drones.", [("backs", "Iran", "Houthis")]),
+        (
+            "Washington accused Iran of sending drones to help Russia.",
+            [("backs", "Iran", "Russia")],
+        ),
+    ],
+)
+def test_sponsorship(ex: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = rels(ex, text)
+    for e in expected:
+        assert fact(*e) in found, (e, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Iran denied backing the Houthis.", ("backs", "Iran", "Houthis")),
+        ("Iran does not support the Houthis.", ("backs", "Iran", "Houthis")),
+        ("Iran never sent weapons to the Houthis.", ("backs", "Iran", "Houthis")),
+        ("The Houthi group, aligned with Iran, fired missiles.", ("backs", "Iran", "Houthis")),
+        ("There was no support from Iran for the Houthis.", ("backs", "Iran", "Houthis")),
+    ],
+)
+def test_no_sponsorship(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Omar Khaled, a spokesman for the Rapid Support Forces, said the city was calm.",
+            ("memberOf", "Omar Khaled", "Rapid Support Forces"),
+        ),
+        (
+            "A senior Hezbollah official, Ali Hamdan, spoke on television.",
+            ("memberOf", "Ali Hamdan", "Hezbollah"),
+        ),
+        (
+            "Karim Nasser, the leader of Hezbollah, spoke on television.",
+            ("leads", "Karim Nasser", "Hezbollah"),
+        ),
+        (
+            "The Rapid Support Forces, led by Ali Hamdan, seized the town.",
+            ("leads", "Ali Hamdan", "Rapid Support Forces"),
+        ),
+        (
+            "Hezbollah, a faction of the Axis of Resistance, and Hamas, which together with "
+            "Kataib Hezbollah form the Axis of Resistance, fired rockets.",
+            ("memberOf", "Kataib Hezbollah", "Axis of Resistance"),
+        ),
+    ],
+)
+def test_affiliation(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_a_commander_is_a_member_not_the_leader(ex: Extractor) -> None:
+    found = rels(ex, "Ali Hamdan, a commander of Hezbollah, was killed.")
+    assert fact("memberOf", "Ali Hamdan", "Hezbollah") in found
+    assert fact("leads", "Ali Hamdan", "Hezbollah") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel vowed to end its war with Hamas.", ("fights", "Israel", "Hamas")),
+        (
+            "The SDF, trained by Washington in the fight against the Islamic State, held Raqqa.",
+            ("fights", "Syrian Democratic Forces", "Islamic State"),
+        ),
+        ("Since the Israel-Hamas war began, prices rose.", ("fights", "Israel", "Hamas")),
+        (
+            "A ceasefire between Israel and Hezbollah came into effect.",
+            ("fights", "Israel", "Hezbollah"),
+        ),
+        ("Hezbollah and Hamas remain bitter enemies.", ("tensionWith", "Hezbollah", "Hamas")),
+        ("Hezbollah is a sworn enemy of Israel.", ("tensionWith", "Hezbollah", "Israel")),
+    ],
+)
+def test_hostility(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Diplomats fear a war with Hamas could spread.", ("fights", "Israel", "Hamas")),
+        ("Hezbollah and Hamas are not enemies.", ("tensionWith", "Hezbollah", "Hamas")),
+        (
+            "Analysts warned of the risk of war between Israel and Hezbollah.",
+            ("fights", "Israel", "Hezbollah"),
+        ),
+    ],
+)
+def test_no_hostility(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Raqqa came under Kurdish control in 2017 and Manbij is under the control of the "
+            "Syrian Democratic Forces.",
+            ("controls", "Syrian Democratic Forces", "Manbij"),
+        ),
+        ("The Houthis, in control of Sanaa, fired missiles.", ("controls", "Houthis", "Sanaa")),
+    ],
+)
+def test_under_control(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
