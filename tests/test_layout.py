@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import tracemalloc
 from typing import Any
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 from pyvis.network import Network
 
+import kg.viz.layout as layout_mod
 import kg.viz.render as render
 from kg.viz.model import Edge, Node, View
 from kg.viz.render import APPROX_LAYOUT_MIN, grid_layout
@@ -95,7 +97,7 @@ def test_grid_repulsion_matches_the_exact_sum(n: int, seed: int) -> None:
     dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
     w = k2 / np.maximum(dx * dx + dy * dy, 1e-4)
     ex, ey = (dx * w).sum(axis=1), (dy * w).sum(axis=1)
-    gx, gy, depth = render._grid_repulsion(x, y, k2, 48 * n, 2)
+    gx, gy, depth = layout_mod._grid_repulsion(x, y, k2, 48 * n, 2)
     assert depth > 2  # the far field was approximated
     error = np.hypot(gx - ex, gy - ey)
     scale = np.hypot(ex, ey).mean()
@@ -152,10 +154,15 @@ def test_layout_switches_at_the_threshold(
         return np.zeros((count, 2))
 
     monkeypatch.setattr(nx, "spring_layout", fake_spring_layout)
-    monkeypatch.setattr(render, "_spring", fake_spring)
-    monkeypatch.setattr(render, "grid_layout", fake_grid)
+    monkeypatch.setattr(layout_mod, "_spring", fake_spring)
+    monkeypatch.setattr(layout_mod, "grid_layout", fake_grid)
     view = _view(n)
-    pos = render._layout(view)
+    path = [
+        Edge(f"p{i}", a.id, b.id, "fights")
+        for i, (a, b) in enumerate(itertools.pairwise(view.nodes))
+    ]
+    view.edges += path  # no isolated node: the spring layout sees all n
+    pos = layout_mod.layout(view)
     assert used == [expected]
     assert list(pos) == [node.id for node in view.nodes]
 
@@ -163,8 +170,8 @@ def test_layout_switches_at_the_threshold(
 @pytest.mark.parametrize("n", [APPROX_LAYOUT_MIN, 3000])
 def test_large_layout_is_deterministic_and_within_the_canvas(n: int) -> None:
     view = _view(n)
-    pos = render._layout(view)
-    assert pos == render._layout(view)
+    pos = layout_mod.layout(view)
+    assert pos == layout_mod.layout(view)
     assert list(pos) == [node.id for node in view.nodes]
     xy = np.array(list(pos.values()))
     assert np.isfinite(xy).all()
@@ -176,13 +183,15 @@ def test_large_layout_is_deterministic_and_within_the_canvas(n: int) -> None:
 def test_small_layout_is_networkx_spring_layout() -> None:
     import networkx as nx
 
-    view = _view(120)
+    view = _view(400)  # above DECLUTTER_MAX: the spring layout as it is
+    ends = {x for e in view.edges for x in (e.source, e.target)}
     g = nx.Graph()
-    g.add_nodes_from(n.id for n in view.nodes)
+    g.add_nodes_from(n.id for n in view.nodes if n.id in ends)  # isolated ones go in rows
     g.add_edges_from((e.source, e.target) for e in view.edges)
     want = nx.spring_layout(g, seed=7, iterations=50)
-    scale = 40 * math.sqrt(120)
-    assert render._layout(view) == {
+    scale = 40 * math.sqrt(len(want))
+    got = layout_mod.layout(view)
+    assert {k: got[k] for k in want} == {
         k: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for k, p in want.items()
     }
 

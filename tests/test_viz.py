@@ -20,10 +20,12 @@ from kg.rdf.iri import actor_iri
 from kg.rdf.namespace import CKG, GRAPH
 from kg.rdf.store import KGStore
 from kg.viz import read_view, render_html, select_view, write_page
+from kg.viz.camps import read_camps
 from kg.viz.model import Edge, Node, View
 from kg.viz.render import (
     APPROX_LAYOUT_MIN,
     EDGE_STYLES,
+    HIDE_ISOLATED_ABOVE,
     LAYOUT_THRESHOLD,
     embed_json,
     vis_payload,
@@ -304,16 +306,68 @@ def _grid_view(n: int) -> View:
     return View(nodes, edges, {}, {}, 0)
 
 
-@pytest.mark.parametrize(
-    ("n", "physics"), [(LAYOUT_THRESHOLD, True), (LAYOUT_THRESHOLD + 1, False)]
-)
-def test_large_graphs_get_positions_and_no_physics(n: int, physics: bool) -> None:
+@pytest.mark.parametrize("n", [12, LAYOUT_THRESHOLD, LAYOUT_THRESHOLD + 1])
+def test_every_graph_gets_positions_and_no_physics(n: int) -> None:
     data = vis_payload(_grid_view(n))
-    assert data["physics"] is physics
-    assert data["options"]["physics"]["enabled"] is physics
-    assert all(("x" in node) is not physics for node in data["nodes"])
-    if not physics:
-        assert data == vis_payload(_grid_view(n))
+    assert data["physics"] is False
+    assert data["options"]["physics"]["enabled"] is False
+    assert all("x" in node and "y" in node for node in data["nodes"])
+    assert data == vis_payload(_grid_view(n))  # same view, same positions
+    assert data["hideIsolated"] is (n > HIDE_ISOLATED_ABOVE)
+
+
+def _label_boxes(data: dict[str, Any]) -> list[tuple[str, float, float, float, float]]:
+    """Each node with its label below it: (label, left, top, right, bottom) in canvas px."""
+    out = []
+    for n in data["nodes"]:
+        w, h = max(2 * n["size"], 7.6 * len(n["label"]) + 8), 2 * n["size"] + 24
+        out.append((n["label"], n["x"] - w / 2, n["y"] - h / 2, n["x"] + w / 2, n["y"] + h / 2))
+    return out
+
+
+def _overlaps(data: dict[str, Any]) -> list[tuple[str, str]]:
+    boxes = _label_boxes(data)
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("theatres", "has", "lacks"),
+    [
+        (["Iraq"], "Popular Mobilization Forces", "Syrian Democratic Forces"),
+        (["syria"], "Syrian Democratic Forces", "Popular Mobilization Forces"),
+        (["Syria", "Iraq"], "Popular Mobilization Forces", None),
+    ],
+)
+def test_select_theatres(
+    handmade_view: View, theatres: list[str], has: str, lacks: str | None
+) -> None:
+    page = select_view(handmade_view, "actors", theatres=theatres)
+    labels = {n.label for n in page.nodes}
+    assert has in labels
+    assert lacks is None or lacks not in labels
+    assert len(page.theatres) == len(theatres)
+    keep = set(page.theatres)
+    assert all(set(e.theatres) & keep for e in page.edges)
+
+
+def test_no_label_overlaps_another_node(handmade_view: View) -> None:
+    for view in ("actors", "full"):
+        data = vis_payload(select_view(handmade_view, view))
+        assert _overlaps(data) == [], view
+
+
+def test_isolated_nodes_go_below_the_drawing() -> None:
+    nodes = [Node(f"n{i}", f"Actor {i}", "actor", ("ArmedGroup",)) for i in range(6)]
+    view = View(nodes, [Edge("e", "n0", "n1", "fights")], {}, {}, 0)
+    data = vis_payload(view)
+    y = {n["id"]: n["y"] for n in data["nodes"]}
+    assert min(y[f"n{i}"] for i in range(2, 6)) > max(y["n0"], y["n1"])
+    assert _overlaps(data) == []
 
 
 # ---------------------------------------------------------------- writing and CLI
@@ -324,6 +378,7 @@ def test_write_page_replaces_atomically(handmade_store: KGStore, tmp_path: Path)
     out.write_text("old", encoding="utf-8")
     rep = write_page(handmade_store, out, view="full")
     page = select_view(read_view(handmade_store), "full")
+    page.camps = read_camps(handmade_store)
     assert out.read_text(encoding="utf-8") == render_html(page)
     assert (rep.path, rep.title, rep.nodes, rep.edges) == (
         out,
@@ -355,6 +410,11 @@ def test_cli_writes_page(handmade_store_path: Path, tmp_path: Path) -> None:
         (
             ["--as-of", "2017-13"],
             "Error: --as-of '2017-13' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD\n",
+        ),
+        (
+            ["--theatre", "Mars"],
+            "Error: --theatre 'Mars' names no theatre of the store: use one of Syria, Iraq, "
+            "unplaced\n",
         ),
         (
             ["-o", "/nonexistent-folder/g.html"],
@@ -551,4 +611,123 @@ def test_large_page_in_browser(browser: Browser, tmp_path: Path, n: int) -> None
         "x": pytest.approx(first["x"], abs=0.5),
         "y": pytest.approx(first["y"], abs=0.5),
     }
+    assert browser.errors == []
+
+
+_OUTSIDE = """(() => {
+  const ids = kgVisibleNodes(), pos = kgNetwork.getPositions(ids);
+  const r = document.getElementById('kg-network').getBoundingClientRect();
+  return ids.filter(id => { const d = kgNetwork.canvasToDOM(pos[id]);
+    return d.x < 0 || d.y < 0 || d.x > r.width || d.y > r.height; });
+})()"""
+
+
+def _choose_theatre(browser: Browser, key: str) -> None:
+    browser.evaluate(
+        "(() => { const s = document.getElementById('kg-theatre');"
+        f" s.value = {json.dumps(key)}; s.dispatchEvent(new Event('change')); }})()"
+    )
+
+
+def _shown(browser: Browser) -> dict[str, str]:
+    """Label → colour of the visible nodes."""
+    return dict(
+        browser.evaluate(
+            "kgVisibleNodes().map(id => { const n = kgNetwork.body.data.nodes.get(id);"
+            " return [n.label, n.color]; })"
+        )
+    )
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_theatre_selector_and_bloc_legend(browser: Browser, tmp_path: Path) -> None:
+    from test_theatre_analysis import war_articles
+
+    from kg.rdf.iri import theatre_iri
+    from kg.viz.camps import UNALIGNED_COLOUR
+
+    store = tmp_path / "store"
+    with KGStore(store) as st:
+        write_articles(st, war_articles())
+    out = tmp_path / "wars.html"
+    write_page(store, out)
+    _open(browser, out)
+    assert browser.evaluate(_OUTSIDE) == []
+    options = browser.evaluate(
+        "[...document.querySelectorAll('#kg-theatre option')].map(o => o.textContent)"
+    )
+    assert options[0] == "All theatres"
+    assert {o.split(" (")[0] for o in options[1:]} == {"Syria", "Iraq", "Yemen"}
+    legend = browser.evaluate("document.getElementById('kg-legend').textContent")
+    assert "dot: actor (colour: its bloc)" in legend
+    assert "grey: actor in no bloc" in legend
+    for rel in ("backs", "tensionWith", "alliedWith", "leads"):
+        assert rel in legend
+
+    _choose_theatre(browser, str(theatre_iri("x/yemen")))
+    colour = _shown(browser)
+    assert set(colour) == {
+        "Iran",
+        "Houthis",
+        "Saudi Arabia",
+        "United States",
+        "Saudi-led coalition",
+        "Government of Yemen",
+        "Tihama tribesmen",
+    }
+    assert colour["Iran"] == colour["Houthis"] != colour["United States"]
+    assert colour["United States"] == colour["Saudi-led coalition"] == colour["Saudi Arabia"]
+    assert colour["Tihama tribesmen"] == UNALIGNED_COLOUR  # one hedged tie is not enough
+    assert browser.evaluate(_OUTSIDE) == []
+    buttons = browser.evaluate(
+        "[...document.querySelectorAll('#kg-legend button.kg-bloc')].map(b => b.textContent)"
+    )
+    assert len(buttons) == 2
+    assert all(b.startswith("bloc ") for b in buttons)
+    browser.evaluate("document.querySelector('#kg-legend button.kg-bloc').click()")
+    panel = browser.evaluate("document.getElementById('kg-details').textContent")
+    assert "Yemen — bloc 1" in panel
+    assert "Unaligned in Yemen" in panel
+    assert "Tihama tribesmen" in panel
+    strengths = browser.evaluate(
+        "[...document.querySelectorAll('#kg-details table.kg-members tr')]"
+        ".map(r => Number(r.lastChild.textContent))"
+    )
+    assert strengths
+    assert all(0.4 <= s <= 1 for s in strengths)
+    assert browser.evaluate("document.querySelectorAll('#kg-details blockquote').length") > 0
+
+    _choose_theatre(browser, str(theatre_iri("x/iraq")))
+    colour = _shown(browser)
+    assert "Houthis" not in colour
+    assert colour["Peshmerga"] == UNALIGNED_COLOUR  # attacked by Iraqi forces: no same-state tie
+    assert colour["Iraqi Security Forces"] == colour["Popular Mobilization Forces"]
+    _choose_theatre(browser, "")
+    assert len(_shown(browser)) > len(colour)
+    assert browser.errors == []
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_legend_explains_persons_and_hidden_isolated_nodes(
+    browser: Browser, handmade_store_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "g.html"
+    write_page(handmade_store_path, out, view="full")
+    _open(browser, out)
+    legend = browser.evaluate("document.getElementById('kg-legend').textContent")
+    for text in ("diamond: person", "square: place", "triangle: event", "grey: actor"):
+        assert text in legend
+    nodes = [Node(f"n{i}", f"Actor {i}", "actor", ("ArmedGroup",)) for i in range(4)]
+    lone = tmp_path / "lone.html"
+    lone.write_text(render_html(View(nodes, [Edge("e", "n0", "n1", "fights")], {}, {}, 0)))
+    _open(browser, lone)
+    assert len(browser.evaluate("kgVisibleNodes()")) == 4  # 50 nodes or fewer: all shown
+    browser.evaluate(
+        "(() => { const b = document.getElementById('kg-isolated'); b.checked = true;"
+        " b.dispatchEvent(new Event('change')); })()"
+    )
+    assert sorted(browser.evaluate("kgVisibleNodes()")) == ["n0", "n1"]
+    assert browser.evaluate(_OUTSIDE) == []
     assert browser.errors == []

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kg.analysis import MIN_STRENGTH
 from kg.cli._common import store_option
 
 __all__ = ["viz"]
@@ -49,6 +50,21 @@ __all__ = ["viz"]
     type=click.FloatRange(0.0, 1.0),
     help="Hide relations and events whose combined confidence is lower.",
 )
+@click.option(
+    "--theatre",
+    "theatres",
+    multiple=True,
+    metavar="NAME",
+    help="Only this theatre of war (repeatable), e.g. Syria; 'unplaced' for facts of none.",
+)
+@click.option(
+    "--min-strength",
+    "min_strength",
+    type=click.FloatRange(0.0, 1.0),
+    default=MIN_STRENGTH,
+    show_default=True,
+    help="Actors tied to their bloc more weakly than this are drawn unaligned (grey).",
+)
 def viz(
     store: Path,
     output: Path,
@@ -57,14 +73,21 @@ def viz(
     depth: int,
     as_of: str | None,
     min_confidence: float | None,
+    theatres: tuple[str, ...],
+    min_strength: float,
 ) -> None:
     """Write one self-contained HTML page to browse the graph (no network needed).
 
-    Click a node or an edge to see its attestations: the quoted sentence and its article.
+    Actors are coloured by bloc: the blocs of each theatre of war, computed as 'kg analyze
+    blocs' does (no other command needed); grey actors are in no bloc. The page has a
+    theatre selector and a legend for every colour and shape; click a bloc in the legend to
+    see its members, their strength and the facts that tie them. Click a node or an edge to
+    see its attestations: the quoted sentence and its article.
 
     \b
     Examples:
       kg viz -o graph.html
+      kg viz --theatre Syria --theatre Iraq -o levant.html
       kg viz --view full --focus SDF --depth 2 -o sdf.html
       kg viz --as-of 2017-11 --min-confidence 0.6
     """
@@ -78,5 +101,7 @@ def viz(
         depth=depth,
         as_of=as_of,
         min_confidence=min_confidence,
+        theatres=theatres,
+        min_strength=min_strength,
     )
     click.echo(f"wrote {report.path}: {report.title} ({report.nodes} nodes, {report.edges} edges)")

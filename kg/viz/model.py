@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -35,6 +35,7 @@ from kg.errors import InputError
 from kg.model import FuzzyDate
 from kg.rdf.namespace import RELATION_ROLE_ROWS
 from kg.rdf.store import KGStore
+from kg.viz.camps import Camps
 
 __all__ = [
     "VIEWS",
@@ -99,6 +100,9 @@ class Node:
     attestations: tuple[str, ...] = ()
     confidence: float | None = None
     figures: tuple[tuple[str, int], ...] = ()
+    #: theatre IRIs: an event's, a place's (the theatre covering it), an actor's (those of
+    #: the relationships and events it takes part in)
+    theatres: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,8 @@ class Edge:
     start: str | None = None
     end: str | None = None
     when: str | None = None
+    #: theatre IRIs of the relationship or event (of the place, for ``locatedIn``)
+    theatres: tuple[str, ...] = ()
 
 
 @dataclass
@@ -136,6 +142,10 @@ class View:
     as_of: str | None = None
     min_confidence: float | None = None
     has_analysis: bool = field(default=False)
+    #: theatre IRI → label, largest theatre first
+    theatres: dict[str, str] = field(default_factory=dict)
+    #: the blocs of each theatre (:mod:`kg.viz.camps`), when computed
+    camps: Camps | None = None
 
     @property
     def n_actors(self) -> int:
@@ -220,6 +230,9 @@ SELECT ?ev ?prop ?n WHERE {
                  ckg:civilians }
   ?ev ?prop ?n .
 }"""
+_Q_THEATRES = """
+SELECT ?x ?t WHERE { { ?x ckg:theatre ?t } UNION { ?t ckg:covers ?x } }"""
+_Q_THEATRE_LABELS = "SELECT ?t ?label WHERE { ?t a ckg:Theatre ; rdfs:label ?label }"
 _Q_LOCATED = """
 SELECT ?p ?q WHERE { ?p a ckg:Place ; ckg:locatedIn ?q . ?q a ckg:Place . FILTER(?p != ?q) }"""
 
@@ -328,6 +341,14 @@ def read_view(store: KGStore) -> View:
     for r in store.select(_Q_FIGURES):
         figures.setdefault(str(r["ev"]), {})[_local(r["prop"])] = int(str(r["n"]))
 
+    theatre_of: dict[str, set[str]] = {}
+    for r in store.select(_Q_THEATRES):
+        theatre_of.setdefault(str(r["x"]), set()).add(str(r["t"]))
+    theatre_labels: dict[str, str] = {}
+    for r in store.select(_Q_THEATRE_LABELS):
+        t = str(r["t"])
+        theatre_labels[t] = min(theatre_labels.get(t, str(r["label"])), str(r["label"]))
+
     nodes: list[Node] = []
     for e in sorted(kinds):
         kind = kinds[e]
@@ -351,6 +372,7 @@ def read_view(store: KGStore) -> View:
                 tuple(sorted(att_of.get(e, ()))),
                 derived.get(e, (None, 0))[0],
                 tuple(sorted(figures.get(e, {}).items())),
+                tuple(sorted(theatre_of.get(e, ()))),
             )
         )
 
@@ -375,6 +397,7 @@ def read_view(store: KGStore) -> View:
             start,
             end,
             fact_when(rid, [start] if start else []),
+            tuple(sorted(theatre_of.get(rid, ()))),
         )
     event_when = {n.id: n.when for n in nodes if n.kind == "event"}
     for r in store.select(_Q_ROLES):
@@ -383,21 +406,61 @@ def read_view(store: KGStore) -> View:
             continue
         eid = f"{ev}#{role}-{x}"
         conf, count = derived.get(ev, (None, 0))
-        edges[eid] = Edge(eid, ev, x, role, role, (), conf, count, when=event_when.get(ev))
+        edges[eid] = Edge(
+            eid,
+            ev,
+            x,
+            role,
+            role,
+            (),
+            conf,
+            count,
+            when=event_when.get(ev),
+            theatres=tuple(sorted(theatre_of.get(ev, ()))),
+        )
     for r in store.select(_Q_LOCATED):
         p, q = str(r["p"]), str(r["q"])
         eid = f"{p}#locatedIn-{q}"
-        edges[eid] = Edge(eid, p, q, "locatedIn", "located in")
+        edges[eid] = Edge(
+            eid, p, q, "locatedIn", "located in", theatres=tuple(sorted(theatre_of.get(p, ())))
+        )
 
+    edge_list = [edges[k] for k in sorted(edges)]
     return View(
-        nodes=nodes,
-        edges=[edges[k] for k in sorted(edges)],
+        nodes=_actor_theatres(nodes, edge_list),
+        edges=edge_list,
         articles=articles,
         attestations=dict(sorted(atts.items())),
         n_articles=len(articles),
         view="full",
         has_analysis=bool(analysis),
+        theatres=_by_size(theatre_labels, edge_list),
     )
+
+
+def _actor_theatres(nodes: list[Node], edges: list[Edge]) -> list[Node]:
+    """Actors take the theatres of the relationships and events they take part in."""
+    of: dict[str, set[str]] = {}
+    for e in edges:
+        if e.rel != "locatedIn":
+            for end in (e.source, e.target):
+                of.setdefault(end, set()).update(e.theatres)
+    return [
+        replace(n, theatres=tuple(sorted(of.get(n.id, ())))) if n.kind == "actor" else n
+        for n in nodes
+    ]
+
+
+def _by_size(labels: dict[str, str], edges: list[Edge]) -> dict[str, str]:
+    """Theatres ordered as ``kg analyze`` orders them: most facts first, then by label."""
+    facts: dict[str, set[str]] = {t: set() for t in labels}
+    for e in edges:
+        fact = e.id.split("#", 1)[0] if e.rel != "locatedIn" else None
+        for t in e.theatres:
+            if fact and t in facts:
+                facts[t].add(fact)
+    order = sorted(labels, key=lambda t: (-len(facts[t]), labels[t], t))
+    return {t: labels[t] for t in order}
 
 
 # ---------------------------------------------------------------- narrowing a view
@@ -454,6 +517,7 @@ def select_view(
     depth: int = 1,
     as_of: str | None = None,
     min_confidence: float | None = None,
+    theatres: Sequence[str] = (),
 ) -> View:
     """Narrow the full view read by :func:`read_view` (a pure function).
 
@@ -470,12 +534,15 @@ def select_view(
         without a date of its own is dated by its earliest article; undated facts are dropped).
     min_confidence : float
         Drop relationships and events whose combined confidence is lower.
+    theatres : sequence of str
+        Keep only the facts of these theatres (labels, any case; ``unplaced`` for facts of
+        none), the actors taking part in them and the places they cover.
 
     Raises
     ------
     InputError
-        On an unknown view, a bad date, a confidence outside [0, 1], a negative depth, or a
-        focus naming no actor or several.
+        On an unknown view, a bad date, a confidence outside [0, 1], a negative depth, a
+        focus naming no actor or several, or an unknown theatre.
     """
     if view not in VIEWS:
         raise InputError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
@@ -517,6 +584,14 @@ def select_view(
         linked = {e.source for e in edges} | {e.target for e in edges}
         nodes = {k: n for k, n in nodes.items() if n.kind == "event" or k in linked}
     edges = [e for e in edges if e.source in nodes and e.target in nodes]
+    shown = full.theatres
+    if theatres:
+        keys = _theatre_keys(full, theatres)
+        shown = {t: lab for t, lab in full.theatres.items() if t in keys}
+        nodes = {k: n for k, n in nodes.items() if _in(n.theatres, keys)}
+        edges = [
+            e for e in edges if _in(e.theatres, keys) and e.source in nodes and e.target in nodes
+        ]
 
     focus_label = None
     if focus is not None:
@@ -551,7 +626,29 @@ def select_view(
         focus=focus_label,
         as_of=str(cut) if cut else None,
         min_confidence=min_confidence,
+        theatres=dict(shown),
     )
+
+
+#: The page's name of the facts no place ties to a theatre.
+UNPLACED = "unplaced"
+
+
+def _in(theatres: tuple[str, ...], keys: set[str]) -> bool:
+    return bool(set(theatres) & keys) if theatres else UNPLACED in keys
+
+
+def _theatre_keys(full: View, names: Sequence[str]) -> set[str]:
+    by_label = {lab.casefold(): t for t, lab in full.theatres.items()}
+    by_label[UNPLACED] = UNPLACED
+    out = set()
+    for name in names:
+        key = by_label.get(name.strip().casefold())
+        if key is None:
+            have = ", ".join([*full.theatres.values(), UNPLACED])
+            raise InputError(f"--theatre {name!r} names no theatre of the store: use one of {have}")
+        out.add(key)
+    return out
 
 
 def _last_day(d: FuzzyDate) -> date:

@@ -26,24 +26,28 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg.viz.model import Edge, Node, View
+from kg.viz.camps import UNALIGNED_COLOUR
+from kg.viz.layout import APPROX_LAYOUT_MIN, declutter, grid_layout, layout
+from kg.viz.model import UNPLACED, Edge, Node, View
 
 __all__ = [
     "APPROX_LAYOUT_MIN",
     "BLOC_COLOURS",
     "EDGE_STYLES",
+    "HIDE_ISOLATED_ABOVE",
     "KIND_STYLES",
     "LAYOUT_THRESHOLD",
+    "declutter",
     "embed_json",
     "grid_layout",
     "render_html",
     "vis_payload",
 ]
 
-#: Above this many nodes positions are computed in Python and physics starts off.
+#: Above this many nodes edges are drawn straight and hover is off (speed).
 LAYOUT_THRESHOLD = 300
-#: From this many nodes the layout is :func:`grid_layout` (see :func:`_layout`).
-APPROX_LAYOUT_MIN = 1000
+#: Above this many nodes the page starts with nodes without a visible tie hidden.
+HIDE_ISOLATED_ABOVE = 50
 #: Node shape and colour by kind (colour used when no bloc is known).
 KIND_STYLES: dict[str, tuple[str, str]] = {
     "actor": ("dot", "#4e79a7"),
@@ -82,11 +86,15 @@ def embed_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
-def _node_style(n: Node, degree: int, max_pr: float, blocs: bool) -> dict[str, Any]:
+def _node_style(
+    n: Node, degree: int, max_pr: float, blocs: bool, camp: str | None = None
+) -> dict[str, Any]:
     shape, colour = KIND_STYLES[n.kind]
     if n.kind == "actor" and "Person" in n.classes:
         shape = _PERSON_SHAPE
-    if n.kind == "actor" and blocs:
+    if n.kind == "actor" and camp is not None:
+        colour = camp
+    elif n.kind == "actor" and blocs:
         colour = BLOC_COLOURS[(n.bloc - 1) % len(BLOC_COLOURS)] if n.bloc else _NO_BLOC
     if n.pagerank is not None and max_pr > 0:
         size = 10 + 30 * n.pagerank / max_pr
@@ -97,296 +105,6 @@ def _node_style(n: Node, degree: int, max_pr: float, blocs: bool) -> dict[str, A
 
 def _edge_width(e: Edge) -> float:
     return 1.0 if e.count <= 1 else round(1 + 1.5 * math.log2(e.count), 2)
-
-
-def _layout(view: View) -> dict[str, tuple[float, float]]:
-    """Deterministic positions, scaled to canvas pixels (``40 * sqrt(n)`` per unit), rounded.
-
-    Below 500 nodes NetworkX's ``spring_layout`` (seeded). From 500 nodes NetworkX needs
-    SciPy, so without it graphs get the same Fruchterman-Reingold model from :func:`_spring`
-    (dense NumPy: time and memory grow as n²). From :data:`APPROX_LAYOUT_MIN` nodes
-    :func:`grid_layout` takes over (O(n log n) time, O(n) memory), with or without SciPy.
-    The threshold is where the two cost the same on generated graphs (about 0.3 s of CPU
-    at 1,000 nodes; at 2,000 nodes the dense layout takes 1.2 s and 48 MB, the grid 0.5 s).
-    """
-    if len(view.nodes) >= APPROX_LAYOUT_MIN:
-        index = {n.id: i for i, n in enumerate(view.nodes)}
-        edges = [(index[e.source], index[e.target]) for e in view.edges]
-        xy = grid_layout(len(index), edges, seed=7, iterations=50)
-        pos: dict[Any, Any] = dict(zip(index, xy, strict=True))
-    else:
-        import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(n.id for n in view.nodes)
-        g.add_edges_from((e.source, e.target) for e in view.edges)
-        try:
-            pos = nx.spring_layout(g, seed=7, iterations=50)
-        except ImportError:
-            pos = _spring(g, seed=7, iterations=50)
-    scale = 40 * math.sqrt(max(len(pos), 1))
-    return {
-        k: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for k, p in pos.items()
-    }
-
-
-def _spring(g: Any, *, seed: int, iterations: int) -> dict[Any, Any]:
-    """Fruchterman-Reingold on a dense NumPy array of pairwise offsets, rescaled to [-1, 1].
-
-    >>> import networkx as nx
-    >>> pos = _spring(nx.path_graph(3), seed=1, iterations=20)
-    >>> sorted(pos) == [0, 1, 2] and all(abs(c) <= 1 for p in pos.values() for c in p)
-    True
-    """
-    import numpy as np
-
-    order = list(g)
-    index = {v: i for i, v in enumerate(order)}
-    n = len(order)
-    pairs = np.array([(index[a], index[b]) for a, b in g.edges() if a != b], dtype=np.int64)
-    src, dst = (pairs[:, 0], pairs[:, 1]) if len(pairs) else (np.zeros(0, int),) * 2
-    pos = np.random.default_rng(seed).random((n, 2))
-    x, y = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32)
-    k2 = np.float32(1.0 / max(n, 1))
-    k = math.sqrt(k2)
-    t = 0.1
-    dt = t / (iterations + 1)
-    dx = np.empty((n, n), np.float32)
-    dy = np.empty((n, n), np.float32)
-    w = np.empty((n, n), np.float32)
-    for _ in range(iterations):
-        np.subtract(x[:, None], x[None, :], out=dx)
-        np.subtract(y[:, None], y[None, :], out=dy)
-        np.multiply(dx, dx, out=w)
-        w += dy * dy
-        np.maximum(w, np.float32(1e-4), out=w)
-        np.divide(k2, w, out=w)  # repulsion k²/d along the unit offset: offset * k²/d²
-        fx, fy = (dx * w).sum(axis=1), (dy * w).sum(axis=1)
-        px, py = x[src] - x[dst], y[src] - y[dst]
-        d = np.sqrt(px * px + py * py) / k  # attraction d²/k along the unit offset
-        np.add.at(fx, src, -px * d)
-        np.add.at(fy, src, -py * d)
-        np.add.at(fx, dst, px * d)
-        np.add.at(fy, dst, py * d)
-        length = np.maximum(np.sqrt(fx * fx + fy * fy), 0.01)
-        step = np.minimum(length, t) / length
-        x += fx * step
-        y += fy * step
-        t -= dt
-    pos = np.stack([x, y], axis=1).astype(np.float64)
-    pos -= pos.mean(axis=0)
-    lim = float(np.abs(pos).max()) or 1.0
-    return {v: pos[i] / lim for i, v in enumerate(order)}
-
-
-def grid_layout(
-    n: int, edges: Any, *, seed: int = 7, iterations: int = 50, pair_budget: int = 48
-) -> Any:
-    """Fruchterman-Reingold with grid-approximated repulsion, in O(n log n) time and O(n) memory.
-
-    The same force model, start (``default_rng(seed).random((n, 2))``) and cooling schedule
-    as :func:`_spring`, but repulsion is exact only between nodes in the same or adjacent
-    cells of the finest grid. Farther nodes repel through a hierarchy of grids (quadtree
-    levels): at each level a cell feels the cells that are children of its parent's
-    neighbours but not its own neighbours, each as a point charge (count at centroid), and
-    that field is carried to the cell's nodes by a second-order expansion about the cell's
-    centre. The finest level is chosen per iteration so that the exact near pairs stay
-    about ``pair_budget * n``, and near pairs are processed in blocks of that size.
-
-    Parameters
-    ----------
-    n : int
-        Number of nodes, numbered ``0 .. n - 1``.
-    edges : array_like of int, shape (m, 2)
-        Undirected edges as node numbers; duplicates and self-loops are ignored.
-    seed : int
-        Seed of the random start: the result depends only on the arguments.
-    iterations : int
-        Number of cooling steps.
-    pair_budget : int
-        Exact near-field pairs allowed per node and per block.
-
-    Returns
-    -------
-    numpy.ndarray
-        Float array of shape ``(n, 2)``, centred on the mean, largest coordinate ``1`` in
-        absolute value (zeros for a single node).
-
-    Examples
-    --------
-    >>> pos = grid_layout(4, [(0, 1), (1, 2), (2, 3)], seed=1)
-    >>> pos.shape, bool(abs(pos).max() == 1.0)
-    ((4, 2), True)
-    >>> bool((grid_layout(4, [(0, 1), (1, 2), (2, 3)], seed=1) == pos).all())
-    True
-    """
-    import numpy as np
-
-    pairs = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    if len(pairs) and (pairs.min() < 0 or pairs.max() >= n):
-        raise ValueError(f"edges must join nodes 0 .. {n - 1}")
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    pairs = np.unique(np.sort(pairs, axis=1), axis=0)
-    src, dst = pairs[:, 0], pairs[:, 1]
-    start = np.random.default_rng(seed).random((n, 2))
-    x, y = start[:, 0].copy(), start[:, 1].copy()
-    k2 = 1.0 / max(n, 1)
-    k = math.sqrt(k2)
-    t = 0.1
-    dt = t / (iterations + 1)
-    depth = 2
-    for _ in range(iterations):
-        fx, fy, depth = _grid_repulsion(x, y, k2, pair_budget * max(n, 1), depth)
-        px, py = x[src] - x[dst], y[src] - y[dst]
-        d = np.sqrt(px * px + py * py) / k  # attraction d²/k along the unit offset
-        ax, ay = px * d, py * d
-        fx += np.bincount(dst, ax, n) - np.bincount(src, ax, n)
-        fy += np.bincount(dst, ay, n) - np.bincount(src, ay, n)
-        length = np.maximum(np.sqrt(fx * fx + fy * fy), 0.01)
-        step = np.minimum(length, t) / length
-        x += fx * step
-        y += fy * step
-        t -= dt
-    pos = np.stack([x, y], axis=1)
-    if n:
-        pos -= pos.mean(axis=0)
-    lim = float(np.abs(pos).max()) if n else 0.0
-    return pos / (lim or 1.0)
-
-
-#: Offsets (dx, dy) of the 36 children of a cell's parent's 3 x 3 neighbourhood, for a cell
-#: whose coordinates are even; subtract the parity of the cell coordinates otherwise.
-_CHILD_OFFSETS = [(a - 2, b - 2) for a in range(6) for b in range(6)]
-_NEAR_OFFSETS = [(a, b) for a in (-1, 0, 1) for b in (-1, 0, 1)]
-_MAX_DEPTH = 24
-
-
-def _lookup(ids: Any, sorted_ids: Any, size: int) -> Any:
-    """Position of each of ``ids`` (cells of a ``size`` x ``size`` grid) in ``sorted_ids``.
-
-    ``-1`` where it is absent. A dense table when the grid has at most
-    ``max(8 * len(sorted_ids), 2**20)`` cells (8 MB beyond O(n)), else a binary search.
-    """
-    import numpy as np
-
-    if size * size <= max(8 * len(sorted_ids), 1 << 20):
-        table = np.full(size * size + 1, -1, np.int64)
-        table[sorted_ids] = np.arange(len(sorted_ids))
-        return table[np.where((ids >= 0) & (ids < size * size), ids, size * size)]
-    at = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
-    return np.where(sorted_ids[at] == ids, at, -1)
-
-
-def _near_estimate(ix: Any, iy: Any, size: int) -> int:
-    """About how many pairs of nodes share or touch a cell: ``9 * sum(count²)`` over cells."""
-    import numpy as np
-
-    counts = np.unique(ix * size + iy, return_counts=True)[1]
-    return 9 * int((counts * counts).sum())
-
-
-def _grid_repulsion(x: Any, y: Any, k2: float, budget: int, depth: int) -> tuple[Any, Any, int]:
-    """Repulsive forces ``sum_j k2 * (p_i - p_j) / |p_i - p_j|²``, approximated on grids.
-
-    ``depth`` is a first guess of the finest level; the level used is returned.
-    """
-    import numpy as np
-
-    n = len(x)
-    fx, fy = np.zeros(n), np.zeros(n)
-    if n < 2:
-        return fx, fy, depth
-    x0, y0 = float(x.min()), float(y.min())
-    side = max(float(x.max()) - x0, float(y.max()) - y0, 1e-9) * (1 + 1e-9)
-
-    def cells(level: int) -> tuple[Any, Any]:
-        size = 1 << level
-        ix = np.minimum(((x - x0) * (size / side)).astype(np.int64), size - 1)
-        iy = np.minimum(((y - y0) * (size / side)).astype(np.int64), size - 1)
-        return ix, iy
-
-    # the coarsest finest level whose near pairs (estimated) fit the budget
-    depth = max(2, depth - 1)
-    while depth < _MAX_DEPTH and _near_estimate(*cells(depth), 1 << depth) > budget:
-        depth += 1
-    ix, iy = cells(depth)
-    z = x + 1j * y
-    field = np.zeros(n, complex)  # sum of m / (z - c): the conjugate of the force / k2
-    for level in range(2, depth + 1):
-        shift = depth - level
-        field += _far_field(z, ix >> shift, iy >> shift, level, x0 + 1j * y0, side)
-    fx += k2 * field.real
-    fy -= k2 * field.imag
-    _near_field(x, y, ix, iy, 1 << depth, k2, budget, fx, fy)
-    return fx, fy, depth
-
-
-def _far_field(z: Any, ix: Any, iy: Any, level: int, origin: complex, side: float) -> Any:
-    """Field at each node from the cells of its interaction list at one grid level."""
-    import numpy as np
-
-    size = 1 << level
-    ids, cell, count = np.unique(ix * size + iy, return_inverse=True, return_counts=True)
-    centroid = _sum_complex(cell, z, len(ids)) / count
-    tx, ty = ids // size, ids % size
-    width = side / size
-    centre = origin + (tx + 0.5) * width + 1j * (ty + 0.5) * width
-    off = np.array(_CHILD_OFFSETS)
-    ox = off[None, :, 0] - (tx & 1)[:, None]
-    oy = off[None, :, 1] - (ty & 1)[:, None]
-    sx, sy = tx[:, None] + ox, ty[:, None] + oy
-    ok = (sx >= 0) & (sx < size) & (sy >= 0) & (sy < size) & ((abs(ox) > 1) | (abs(oy) > 1))
-    source = np.where(ok, _lookup(sx * size + sy, ids, size), -1)
-    rows, cols = np.nonzero(ok & (source >= 0))
-    source = source[rows, cols]
-    step = 1 / (centre[rows] - centroid[source])
-    inv = count[source] * step  # m / d, then m / d², m / d³
-    a0 = _sum_complex(rows, inv, len(ids))
-    inv *= step
-    a1 = -_sum_complex(rows, inv, len(ids))
-    inv *= step
-    a2 = _sum_complex(rows, inv, len(ids))
-    w = z - centre[cell]
-    return a0[cell] + w * (a1[cell] + w * a2[cell])
-
-
-def _sum_complex(rows: Any, values: Any, n: int) -> Any:
-    """Sums of complex ``values`` grouped by ``rows`` (``0 .. n - 1``)."""
-    import numpy as np
-
-    return np.bincount(rows, values.real, n) + 1j * np.bincount(rows, values.imag, n)
-
-
-def _near_field(
-    x: Any, y: Any, ix: Any, iy: Any, size: int, k2: float, budget: int, fx: Any, fy: Any
-) -> None:
-    """Add the exact repulsion between nodes in the same or adjacent finest cells."""
-    import numpy as np
-
-    n = len(x)
-    ids, cell, count = np.unique(ix * size + iy, return_inverse=True, return_counts=True)
-    order = np.argsort(cell, kind="stable")
-    first = np.cumsum(count) - count
-    for a, b in _NEAR_OFFSETS:
-        nx_, ny_ = ix + a, iy + b
-        ok = (nx_ >= 0) & (nx_ < size) & (ny_ >= 0) & (ny_ < size)
-        other = np.where(ok, _lookup(nx_ * size + ny_, ids, size), -1)
-        many = np.where(other >= 0, count[other], 0)
-        ends = np.cumsum(many)
-        lo = 0
-        while lo < n:
-            # a block of nodes whose pairs fit the budget (at least one node)
-            done = int(ends[lo - 1]) if lo else 0
-            hi = max(int(np.searchsorted(ends, done + budget, side="right")), lo + 1)
-            m = many[lo:hi]
-            i = np.repeat(np.arange(lo, hi), m)
-            base = np.repeat(ends[lo:hi] - m - done, m)
-            j = order[np.repeat(first[other[lo:hi]], m) + np.arange(len(i)) - base]
-            dx, dy = x[i] - x[j], y[i] - y[j]
-            w = k2 / np.maximum(dx * dx + dy * dy, 1e-4)
-            fx[lo:hi] += np.bincount(i - lo, dx * w, hi - lo)
-            fy[lo:hi] += np.bincount(i - lo, dy * w, hi - lo)
-            lo = hi
 
 
 def _info(view: View) -> dict[str, dict[str, Any]]:
@@ -493,8 +211,11 @@ def vis_payload(view: View) -> dict[str, Any]:
     """Everything the page's script needs, as JSON-ready values (built with pyvis).
 
     Keys: ``title``, ``nodes`` and ``edges`` (vis-network items with ``kgKind``, ``kgRel``,
-    ``kgWhen`` for the filters), ``options``, ``physics``, ``info`` (side panel per id),
-    ``articles``, ``attestations``, ``legend``.
+    ``kgWhen``, ``kgTheatres`` for the filters; actors' ``kgCamps``: theatre → colour),
+    ``options``, ``physics``, ``info`` (side panel per id), ``articles``, ``attestations``,
+    ``legend``, ``theatres``, ``camps`` (blocs with members, strengths and facts),
+    ``hideIsolated`` (the checkbox's first state: on above :data:`HIDE_ISOLATED_ABOVE` nodes).
+    Every node has a position (:func:`_layout`); physics starts off.
     """
     from pyvis.network import Network
 
@@ -505,7 +226,11 @@ def vis_payload(view: View) -> dict[str, Any]:
     max_pr = max((n.pagerank or 0.0 for n in view.nodes), default=0.0)
     blocs = view.has_analysis and any(n.bloc for n in view.nodes)
     large = len(view.nodes) > LAYOUT_THRESHOLD
-    pos = _layout(view) if large else {}
+    camp_colour, camp_of = _camp_colours(view)
+    styles = {
+        n.id: _node_style(n, degree[n.id], max_pr, blocs, camp_colour.get(n.id)) for n in view.nodes
+    }
+    pos = layout(view, {k: float(v["size"]) for k, v in styles.items()})
 
     net = Network(directed=True, cdn_resources="local")
     _add_nodes(
@@ -518,8 +243,11 @@ def vis_payload(view: View) -> dict[str, Any]:
                     "kgKind": n.kind,
                     "kgClass": n.classes[0] if n.classes else n.kind,
                     "kgWhen": n.when,
-                    **_node_style(n, degree[n.id], max_pr, blocs),
-                    **({"x": pos[n.id][0], "y": pos[n.id][1]} if large else {}),
+                    "kgTheatres": list(n.theatres),
+                    **({"kgCamps": camp_of[n.id]} if n.id in camp_of else {}),
+                    **styles[n.id],
+                    "x": pos[n.id][0],
+                    "y": pos[n.id][1],
                 },
             )
             for n in view.nodes
@@ -535,6 +263,7 @@ def vis_payload(view: View) -> dict[str, Any]:
                     "id": e.id,
                     "kgRel": e.rel,
                     "kgWhen": e.when,
+                    "kgTheatres": list(e.theatres),
                     "width": _edge_width(e),
                     **EDGE_STYLES[e.rel],
                 },
@@ -542,7 +271,7 @@ def vis_payload(view: View) -> dict[str, Any]:
             for e in view.edges
         ),
     )
-    net.toggle_physics(not large)
+    net.toggle_physics(False)
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
     options = json.loads(options_json)
     options["edges"]["smooth"] = {"enabled": not large, "type": "continuous"}
@@ -555,12 +284,18 @@ def vis_payload(view: View) -> dict[str, Any]:
         item.pop("title", None)
         item.pop("font", None)
 
-    kinds = sorted({n.kind for n in view.nodes}, key=list(KIND_STYLES).index)
     rels = sorted({e.rel for e in view.edges}, key=list(EDGE_STYLES).index)
     legend = {
-        "kinds": [
-            {"kind": k, "shape": KIND_STYLES[k][0], "color": KIND_STYLES[k][1]} for k in kinds
-        ],
+        "shapes": _shape_legend(view, bool(camp_colour) or blocs),
+        "unaligned": (
+            {
+                "color": UNALIGNED_COLOUR,
+                "label": "actor in no bloc of the theatre shown: no positive tie, or a "
+                f"membership weaker than {view.camps.min_strength:g}",
+            }
+            if view.camps is not None and any(n.kind == "actor" for n in view.nodes)
+            else None
+        ),
         "relations": [{"rel": r, **EDGE_STYLES[r]} for r in rels],
         "blocs": [
             [b, BLOC_COLOURS[(b - 1) % len(BLOC_COLOURS)]]
@@ -568,8 +303,22 @@ def vis_payload(view: View) -> dict[str, Any]:
         ],
         "classes": sorted({c for n in view.nodes for c in (n.classes or (n.kind,))}),
     }
+    camps = _camps_payload(view)
     used_atts = {a for n in view.nodes for a in n.attestations}
     used_atts |= {a for e in view.edges for a in e.attestations}
+    used_atts |= (
+        {
+            a
+            for b in view.camps.blocs
+            for m in b.members
+            for _o, ts in m.ties
+            for t in ts
+            for a in t.attestations
+            if a in view.attestations
+        }
+        if view.camps is not None and camps is not None
+        else set()
+    )
     used_arts = {n_a for n in view.nodes for n_a in n.articles}
     used_arts |= {src for a in used_atts if (src := view.attestations[a].article)}
     return {
@@ -578,9 +327,12 @@ def vis_payload(view: View) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "options": options,
-        "physics": not large,
+        "physics": False,
         "info": _info(view),
         "legend": legend,
+        "theatres": _theatres_payload(view),
+        "camps": camps,
+        "hideIsolated": len(view.nodes) > HIDE_ISOLATED_ABOVE,
         "attestations": {
             a: {
                 "quote": att.quote,
@@ -600,6 +352,112 @@ def vis_payload(view: View) -> dict[str, Any]:
             }
             for a in sorted(x for x in used_arts if x)
             if (art := view.articles.get(a)) is not None
+        },
+    }
+
+
+def _camp_colours(view: View) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Each actor's colour with every theatre shown (its strongest bloc's; grey: none), and
+    per theatre it takes part in, its colour there."""
+    if view.camps is None:
+        return {}, {}
+    camps = view.camps
+    colour = {b.key: camps.colour(b) for b in camps.blocs}
+    of_actor = camps.of_actor()
+    first: dict[str, str] = {}
+    per: dict[str, dict[str, str]] = {}
+    for n in view.nodes:
+        if n.kind != "actor":
+            continue
+        mine = of_actor.get(n.id, [])
+        first[n.id] = colour[mine[0][0].key] if mine else UNALIGNED_COLOUR
+        there = {b.theatre: colour[b.key] for b, _s in mine}
+        per[n.id] = {t: there.get(t, UNALIGNED_COLOUR) for t in (n.theatres or (UNPLACED,))}
+    return first, per
+
+
+def _shape_legend(view: View, coloured: bool) -> list[dict[str, str]]:
+    """One entry per shape on the page: what it stands for and what its colour says."""
+    out = []
+    actors = [n for n in view.nodes if n.kind == "actor"]
+    bloc = " (colour: its bloc)" if coloured else ""
+    if any("Person" not in n.classes for n in actors):
+        out.append({"shape": "dot", "color": KIND_STYLES["actor"][1], "label": f"actor{bloc}"})
+    if any("Person" in n.classes for n in actors):
+        out.append(
+            {"shape": _PERSON_SHAPE, "color": KIND_STYLES["actor"][1], "label": f"person{bloc}"}
+        )
+    for kind in ("place", "event"):
+        if any(n.kind == kind for n in view.nodes):
+            shape, colour = KIND_STYLES[kind]
+            out.append({"shape": shape, "color": colour, "label": kind})
+    return out
+
+
+def _theatres_payload(view: View) -> list[dict[str, Any]]:
+    """The theatre selector's options: theatres of the view in order, then ``unplaced``."""
+    count: dict[str, int] = {}
+    for n in view.nodes:
+        for t in n.theatres or ((UNPLACED,) if n.kind == "actor" else ()):
+            count[t] = count.get(t, 0) + 1
+    out = [
+        {"key": t, "label": label, "nodes": count[t]}
+        for t, label in view.theatres.items()
+        if t in count
+    ]
+    if UNPLACED in count:
+        out.append({"key": UNPLACED, "label": UNPLACED, "nodes": count[UNPLACED]})
+    return out
+
+
+def _camps_payload(view: View) -> dict[str, Any] | None:
+    """The blocs for the legend and the bloc panels (members with strength and facts)."""
+    if view.camps is None:
+        return None
+    camps = view.camps
+    shown = {n.id for n in view.nodes}
+    return {
+        "minStrength": camps.min_strength,
+        "blocs": [
+            {
+                "key": b.key,
+                "theatre": b.theatre,
+                "theatreLabel": b.theatre_label,
+                "number": b.number,
+                "color": camps.colour(b),
+                "members": [
+                    {
+                        "id": m.actor,
+                        "label": m.label,
+                        "strength": m.strength,
+                        "shown": m.actor in shown,
+                        "ties": [
+                            {
+                                "with": other,
+                                "facts": [
+                                    {
+                                        "id": t.fact,
+                                        "label": t.label,
+                                        "evidence": t.evidence,
+                                        "role": t.role,
+                                        "attestations": [
+                                            a for a in t.attestations if a in view.attestations
+                                        ],
+                                    }
+                                    for t in ts
+                                ],
+                            }
+                            for other, ts in m.ties
+                        ],
+                    }
+                    for m in b.members
+                ],
+            }
+            for b in camps.blocs
+        ],
+        "unaligned": {
+            t: [{"id": u.actor, "label": u.label, "strength": u.strength, "why": u.why} for u in us]
+            for t, us in camps.unaligned.items()
         },
     }
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.files import publish
 from kg.rdf.store import KGStore
-from kg.viz.model import read_view, select_view
+from kg.viz.camps import Camps, read_camps
+from kg.viz.model import UNPLACED, View, read_view, select_view
 from kg.viz.render import render_html
 
 __all__ = ["PageReport", "write_html", "write_page"]
@@ -61,6 +63,8 @@ def write_page(
     depth: int = 1,
     as_of: str | None = None,
     min_confidence: float | None = None,
+    theatres: Sequence[str] = (),
+    min_strength: float | None = None,
 ) -> PageReport:
     """Write the self-contained graph page of ``store`` to ``output``.
 
@@ -70,8 +74,11 @@ def write_page(
         An open store, or the folder of one (opened read-only; it must exist).
     output : path
         The HTML file to write (replaced atomically).
-    view, focus, depth, as_of, min_confidence
+    view, focus, depth, as_of, min_confidence, theatres
         See :func:`kg.viz.model.select_view`.
+    min_strength : float, optional
+        Bloc members below this strength are drawn unaligned (grey); the blocs are those of
+        ``kg analyze blocs`` per theatre, for facts up to ``as_of``.
 
     Raises
     ------
@@ -80,13 +87,29 @@ def write_page(
     InputError
         On bad options (see :func:`~kg.viz.model.select_view`) or an unwritable output.
     """
+
+    def read(st: KGStore) -> tuple[View, Camps]:
+        return read_view(st), read_camps(st, as_of=as_of, min_strength=min_strength)
+
     if isinstance(store, KGStore):
-        full = read_view(store)
+        full, camps = read(store)
     else:
         with KGStore(store, read_only=True, must_exist=True) as st:
-            full = read_view(st)
+            full, camps = read(st)
     page = select_view(
-        full, view, focus=focus, depth=depth, as_of=as_of, min_confidence=min_confidence
+        full,
+        view,
+        focus=focus,
+        depth=depth,
+        as_of=as_of,
+        min_confidence=min_confidence,
+        theatres=theatres,
     )
+    allowed = set(page.theatres)
+    if not theatres or UNPLACED in {t.strip().casefold() for t in theatres}:
+        allowed.add(UNPLACED)
+    camps.blocs = [b for b in camps.blocs if b.theatre in allowed]
+    camps.unaligned = {t: u for t, u in camps.unaligned.items() if t in allowed}
+    page.camps = camps
     path = write_html(render_html(page), output)
     return PageReport(path, page.title, len(page.nodes), len(page.edges))

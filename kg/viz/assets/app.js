@@ -14,19 +14,13 @@
 
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.kgNetwork = network;
-  window.kgReady = new Promise(function (resolve) {
-    var done = false;
-    function finish() {
-      if (!done) { done = true; resolve(true); }
-    }
-    if (physicsOn) {
-      network.once("stabilizationIterationsDone", finish);
-      network.once("stabilized", finish);
-    } else {
-      network.once("afterDrawing", finish);
-    }
-    if (data.nodes.length === 0) { finish(); }
-  });
+  var ready = null;
+  window.kgReady = new Promise(function (resolve) { ready = resolve; });
+  var camps = data.camps || { blocs: [], unaligned: {}, minStrength: null };
+  var blocByKey = {};
+  camps.blocs.forEach(function (b) { blocByKey[b.key] = b; });
+  var baseColor = {};
+  data.nodes.forEach(function (n) { baseColor[n.id] = n.color; });
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -99,7 +93,7 @@
       addField(dl, "Class", info.classes);
       addField(dl, "Aliases", info.aliases);
       addField(dl, "Dates", info.dates);
-      addField(dl, "Bloc", info.bloc);
+      addField(dl, "Bloc", camps.blocs.length ? memberships(id) : info.bloc);
       addField(dl, "PageRank", info.pagerank);
       addField(dl, "Confidence", info.confidence);
       addField(dl, "Figures", info.figures.map(function (f) { return f[0] + ": " + f[1]; }));
@@ -135,6 +129,72 @@
     return true;
   }
   window.kgShowDetails = showDetails;
+
+  function memberships(id) {
+    var out = [];
+    camps.blocs.forEach(function (b) {
+      b.members.forEach(function (m) {
+        if (m.id === id) {
+          out.push(b.theatreLabel + " bloc " + b.number + " (strength " + m.strength + ")");
+        }
+      });
+    });
+    Object.keys(camps.unaligned).forEach(function (t) {
+      camps.unaligned[t].forEach(function (u) {
+        if (u.id === id) { out.push(theatreLabel(t) + ": unaligned (" + u.why + ")"); }
+      });
+    });
+    return out;
+  }
+
+  function theatreLabel(key) {
+    var t = (data.theatres || []).filter(function (x) { return x.key === key; })[0];
+    return t ? t.label : key;
+  }
+
+  /* a bloc's panel: its members, how strongly each belongs, and the facts that tie them */
+  function showBloc(key) {
+    var b = blocByKey[key];
+    if (!b) { return false; }
+    while (details.firstChild) { details.removeChild(details.firstChild); }
+    details.appendChild(el("h2", b.theatreLabel + " — bloc " + b.number));
+    details.appendChild(el("p", "Members, the strength of their membership (0 to 1, from " +
+      "the number, confidence and directness of their ties; below " + camps.minStrength +
+      " an actor is unaligned) and the facts that tie them to the bloc."));
+    var tbl = el("table", null, "kg-members");
+    b.members.forEach(function (m) {
+      var tr = el("tr");
+      var name = el("td");
+      if (m.shown && nodes.get(m.id)) { name.appendChild(linkTo(m.id, m.label)); }
+      else { name.textContent = m.label; }
+      m.ties.forEach(function (t) {
+        t.facts.forEach(function (f) {
+          var line = el("div", null, "kg-tie");
+          line.appendChild(document.createTextNode("with " + t.with + ": "));
+          if (data.info[f.id]) { line.appendChild(linkTo(f.id, f.label)); }
+          else { line.appendChild(document.createTextNode(f.label)); }
+          line.appendChild(document.createTextNode(" (" + f.evidence + ")"));
+          var att = f.attestations.length ? data.attestations[f.attestations[0]] : null;
+          if (att) { line.appendChild(el("blockquote", att.quote)); }
+          name.appendChild(line);
+        });
+      });
+      tr.appendChild(name);
+      tr.appendChild(el("td", m.strength));
+      tbl.appendChild(tr);
+    });
+    details.appendChild(tbl);
+    var loose = camps.unaligned[b.theatre] || [];
+    if (loose.length) {
+      details.appendChild(el("h3", "Unaligned in " + b.theatreLabel + " (" + loose.length + ")"));
+      var ul = el("ul");
+      loose.forEach(function (u) { ul.appendChild(el("li", u.label + " — " + u.why)); });
+      details.appendChild(ul);
+    }
+    panel.hidden = false;
+    return true;
+  }
+  window.kgShowBloc = showBloc;
   document.getElementById("kg-panel-close").addEventListener("click", function () {
     panel.hidden = true;
   });
@@ -208,21 +268,70 @@
     return cut !== null && !!when && when.slice(0, 10) > cut;
   }
 
+  var theatreBox = document.getElementById("kg-theatre");
+  var isolatedBox = document.getElementById("kg-isolated");
+  isolatedBox.checked = !!data.hideIsolated;
+
+  function inTheatre(x) {
+    var t = theatreBox.value;
+    if (!t) { return true; }
+    var ts = x.kgTheatres || [];
+    return ts.length ? ts.indexOf(t) >= 0 : t === "unplaced";
+  }
+
   function applyFilters() {
     var cut = cutoff();
     sliderOut.textContent = cut === null ? "all dates" : cut;
     var nodeShown = {};
-    nodes.update(data.nodes.map(function (n) {
-      var show = classOn[n.kgClass] !== false && !after(n.kgWhen, cut);
-      nodeShown[n.id] = show;
-      return { id: n.id, hidden: !show };
-    }));
-    edges.update(data.edges.map(function (e) {
-      var show = relOn[e.kgRel] !== false && !after(e.kgWhen, cut) &&
+    data.nodes.forEach(function (n) {
+      nodeShown[n.id] = classOn[n.kgClass] !== false && !after(n.kgWhen, cut) && inTheatre(n);
+    });
+    var tied = {};
+    var edgeShown = {};
+    data.edges.forEach(function (e) {
+      var show = relOn[e.kgRel] !== false && !after(e.kgWhen, cut) && inTheatre(e) &&
         nodeShown[e.from] && nodeShown[e.to];
-      return { id: e.id, hidden: !show };
+      edgeShown[e.id] = show;
+      if (show) { tied[e.from] = true; tied[e.to] = true; }
+    });
+    if (isolatedBox.checked) {
+      data.nodes.forEach(function (n) { if (!tied[n.id]) { nodeShown[n.id] = false; } });
+    }
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !nodeShown[n.id] }; }));
+    edges.update(data.edges.map(function (e) { return { id: e.id, hidden: !edgeShown[e.id] }; }));
+  }
+
+  function visibleIds() {
+    return nodes.getIds({ filter: function (n) { return !n.hidden; } });
+  }
+  function fitVisible() {
+    var ids = visibleIds();
+    network.fit({ nodes: ids.length ? ids : nodes.getIds(), animation: false });
+  }
+  window.kgVisibleNodes = visibleIds;
+
+  function recolour() {
+    var t = theatreBox.value;
+    nodes.update(data.nodes.map(function (n) {
+      var c = t && n.kgCamps && n.kgCamps[t] ? n.kgCamps[t] : baseColor[n.id];
+      return { id: n.id, color: c };
     }));
   }
+
+  (data.theatres || []).forEach(function (t) {
+    var opt = document.createElement("option");
+    opt.value = t.key;
+    opt.textContent = t.label + " (" + t.nodes + ")";
+    theatreBox.appendChild(opt);
+  });
+  if (!(data.theatres || []).length) { theatreBox.disabled = true; }
+  theatreBox.addEventListener("change", function () {
+    recolour();
+    applyFilters();
+    drawLegend();
+    fitVisible();
+  });
+  isolatedBox.addEventListener("change", function () { applyFilters(); fitVisible(); });
 
   function checkbox(box, label, state, key) {
     var lab = el("label");
@@ -255,31 +364,71 @@
 
   /* ---------------------------------------------------------------- legend */
   var legend = document.getElementById("kg-legend");
-  data.legend.kinds.forEach(function (k) {
+  var GLYPH = { dot: "\u25cf", diamond: "\u25c6", square: "\u25a0", triangle: "\u25b2" };
+
+  function swatchRow(glyph, color, text) {
     var row = el("div");
-    var sw = el("span", null, "kg-swatch");
-    sw.style.background = k.color;
-    sw.style.borderRadius = k.shape === "dot" ? "50%" : "0";
+    var sw = el("span", glyph, "kg-shape");
+    sw.style.color = color;
     row.appendChild(sw);
-    row.appendChild(document.createTextNode(k.kind + " (" + k.shape + ")"));
-    legend.appendChild(row);
-  });
-  data.legend.blocs.forEach(function (b) {
-    var row = el("div");
-    var sw = el("span", null, "kg-swatch");
-    sw.style.background = b[1];
-    sw.style.borderRadius = "50%";
-    row.appendChild(sw);
-    row.appendChild(document.createTextNode("bloc " + b[0]));
-    legend.appendChild(row);
-  });
-  data.legend.relations.forEach(function (r) {
-    var row = el("div");
-    var line = el("span", null, "kg-line");
-    line.style.borderTopStyle = r.dashes ? "dashed" : "solid";
-    line.style.borderTopColor = r.color;
-    row.appendChild(line);
-    row.appendChild(document.createTextNode(r.rel + (r.arrows ? " →" : "")));
-    legend.appendChild(row);
-  });
+    row.appendChild(document.createTextNode(text));
+    return row;
+  }
+
+  function drawLegend() {
+    while (legend.childNodes.length > 1) { legend.removeChild(legend.lastChild); }
+    legend.appendChild(el("h3", "Shapes"));
+    data.legend.shapes.forEach(function (k) {
+      legend.appendChild(swatchRow(GLYPH[k.shape] || "?", k.color, k.shape + ": " + k.label));
+    });
+    var t = theatreBox.value;
+    var shown = camps.blocs.filter(function (b) { return !t || b.theatre === t; });
+    if (shown.length || data.legend.unaligned) {
+      legend.appendChild(el("h3", "Colours of actors" + (t ? " in " + theatreLabel(t) : "")));
+    }
+    var last = null;
+    shown.forEach(function (b) {
+      if (!t && b.theatreLabel !== last) {
+        legend.appendChild(el("div", b.theatreLabel, "kg-theatre-name"));
+        last = b.theatreLabel;
+      }
+      var row = el("div");
+      var sw = el("span", GLYPH.dot, "kg-shape");
+      sw.style.color = b.color;
+      row.appendChild(sw);
+      var names = b.members.map(function (m) { return m.label; });
+      var btn = el("button", "bloc " + b.number + ": " + names.slice(0, 3).join(", ") +
+        (names.length > 3 ? ", +" + (names.length - 3) : ""), "kg-bloc");
+      btn.type = "button";
+      btn.setAttribute("data-bloc", b.key);
+      btn.addEventListener("click", function () { showBloc(b.key); });
+      row.appendChild(btn);
+      legend.appendChild(row);
+    });
+    if (data.legend.unaligned) {
+      legend.appendChild(swatchRow(GLYPH.dot, data.legend.unaligned.color,
+        "grey: " + data.legend.unaligned.label));
+    }
+    data.legend.blocs.forEach(function (b) {
+      legend.appendChild(swatchRow(GLYPH.dot, b[1], "bloc " + b[0]));
+    });
+    legend.appendChild(el("h3", "Lines"));
+    data.legend.relations.forEach(function (r) {
+      var row = el("div");
+      var line = el("span", null, "kg-line");
+      line.style.borderTopStyle = r.dashes ? "dashed" : "solid";
+      line.style.borderTopColor = r.color;
+      row.appendChild(line);
+      row.appendChild(document.createTextNode(r.rel + (r.arrows ? " →" : "")));
+      legend.appendChild(row);
+    });
+  }
+  drawLegend();
+
+  /* ---------------------------------------------------------------- first view */
+  applyFilters();
+  fitVisible();
+  network.once("afterDrawing", function () { ready(true); });
+  network.redraw();
+  if (data.nodes.length === 0) { ready(true); }
 }());
