@@ -4,8 +4,8 @@
 each, every relation attested by a quote from one of a hundred articles; fixed seed), renders
 it with :func:`kg.viz.render.render_html`, opens it from disk in headless Chromium (driven by
 ``tests/browser.py``) and measures the time from navigation until ``window.kgReady``
-resolves: vis-network has stabilised, or, above :data:`kg.viz.render.LAYOUT_THRESHOLD` nodes
-where positions come precomputed and physics is off, has drawn the graph once.
+resolves: positions come precomputed (:mod:`kg.viz.layout`) and physics is off, so that is
+when the page has been fitted to the visible nodes and drawn once.
 """
 
 from __future__ import annotations
