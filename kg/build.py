@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError
+from kg.errors import ClusterError, InputError
 from kg.files import publish
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 from kg.rdf.store import KGStore
@@ -268,7 +268,7 @@ def build(
         if report.articles == 0:
             _nothing_read(paths, report, created is not None)
         _finish(st, sorted(before - written) if not append else [], cur, report)
-    except InputError:
+    except (InputError, ClusterError):  # nothing read, or the cluster lost: no new store
         if created is not None:
             st.close()
             shutil.rmtree(created, ignore_errors=True)

@@ -105,18 +105,24 @@ def test_shards_then_kg_load_is_identical_to_a_local_build(
     cluster: DaskCluster, corpus: Path, local: tuple[BuildReport, list[str]], tmp_path: Path
 ) -> None:
     shards = tmp_path / "shards"
-    report = build_shards(
-        [corpus], shards, default_date="2018-03-09", scheduler=cluster.address, batch_size=4
+    args = ["build", str(corpus), "--date", "2018-03-09", "--batch-size", "4"]
+    result = CliRunner().invoke(
+        cli, [*args, "--scheduler", cluster.address, "--shards", str(shards)]
     )
+    assert result.exit_code == 1, result.output  # a file was skipped
+    assert f"load them with 'kg load {shards}" in result.output
+    assert "names/3-binary.txt" in result.output
     assert (shards / INDEX).is_file()
     # shards are named by their content: a batch run again overwrites its own shard
     for nq in shards.glob("*.nq"):
         facts = nq.with_name(nq.stem + ".facts.jsonl.gz").read_bytes()
         assert hashlib.sha256(nq.read_bytes() + b"\0" + facts).hexdigest()[:32] == nq.stem
-    result = CliRunner().invoke(cli, ["load", str(shards), "--store", str(tmp_path / "s")])
-    assert result.exit_code == 1, result.output  # the build skipped a file
-    assert "names/3-binary.txt" in result.output
+    report = load_shards(shards, tmp_path / "s")
     _same(report, sorted_quads(tmp_path / "s"), local)
+    assert report.facts == local[0].facts
+    assert sorted((r.source, r.status) for r in report.inputs) == sorted(
+        (r.source, r.status) for r in local[0].inputs
+    )
 
 
 def test_worker_killed_mid_build_gives_the_same_store(
@@ -154,6 +160,40 @@ def test_worker_killed_mid_build_gives_the_same_store(
     assert had_work == [True]
 
 
+def test_local_cluster_without_scheduler(corpus: Path, tmp_path: Path) -> None:
+    # no --scheduler: a local cluster of --workers processes, stopped afterwards
+    names = corpus / "names"
+    one = build([names], tmp_path / "one")
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(names), "--engine", "dask", "--workers", "1", "--store", str(tmp_path / "d")],
+    )
+    assert result.exit_code == 1, result.output  # a file was skipped
+    assert "3-binary.txt" in result.output
+    assert sorted_quads(tmp_path / "d") == sorted_quads(tmp_path / "one")
+    assert one.articles == 2
+
+
+def test_unreachable_scheduler_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oxiserver import free_port
+
+    from kg.scale import dask_engine
+
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")
+    (tmp_path / "a.txt").write_text("Turkey backs the FIA, officials said.", encoding="utf-8")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(tmp_path / "a.txt"), "--scheduler", address, "--store", str(tmp_path / "s")],
+    )
+    assert result.exit_code == 1
+    assert f"cannot reach the Dask scheduler at {address}" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "s").exists()  # the store this build would have created
+
+
 def test_load_refuses_a_folder_without_index(tmp_path: Path) -> None:
     (tmp_path / "shards").mkdir()
     result = CliRunner().invoke(
@@ -176,3 +216,12 @@ def test_load_of_shards_is_repeatable(cluster: DaskCluster, corpus: Path, tmp_pa
     assert [d.source for d in first.duplicates] == ["4-again.txt"]
     assert [src for src, _ in first.errors] == ["3-binary.txt"]
     assert sorted_quads(tmp_path / "s") == quads
+    # the shards' triples carry the build's curation: another file is refused
+    other = tmp_path / "other-curation.yaml"
+    other.write_text("{}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["load", str(shards), "--store", str(tmp_path / "t"), "--curation", str(other)]
+    )
+    assert result.exit_code == 1
+    assert f"the shards in {shards} were built with the curation file" in result.output
+    assert not (tmp_path / "t").exists()

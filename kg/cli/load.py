@@ -18,7 +18,8 @@ __all__ = ["load"]
 @click.option(
     "--curation",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Curation file (default: data/curation.yaml); the one the shards were built with.",
+    help="Curation file (default: the one the shards were built with); it must be that file "
+    "as it was for the build.",
 )
 def load(shards: Path, store: Path, curation: Path | None) -> None:
     """Bulk-load the shards of a cluster build into the store and finish the build.

@@ -50,6 +50,8 @@ __all__ = ["absolute", "dask_client", "dask_facts", "extract_batch", "ordered_re
 Task = tuple[ArticleMeta, str] | ArticleFile | IngestFailure
 R = TypeVar("R")
 
+#: how long to try reaching a scheduler before giving up
+CONNECT_TIMEOUT = "20s"
 #: one extractor per worker process and gazetteer, built on the first task
 _EXTRACTORS: dict[str | None, Extractor] = {}
 _LOCK = threading.Lock()
@@ -103,7 +105,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
         ) from None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as e:
             raise ClusterError(
                 f"cannot reach the Dask scheduler at {scheduler} ({e}); start one with "
@@ -118,7 +120,8 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            # its HTTP endpoint on a free loopback port (None still takes 8787, or warns)
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,

@@ -28,7 +28,7 @@ from kg.build import BuildReport
 from kg.errors import InputError
 from kg.model import ArticleFacts, ArticleMeta
 from kg.rdf.store import KGStore
-from kg.scale.shards import read_index
+from kg.scale.shards import curation_digest, read_index
 
 if TYPE_CHECKING:
     from kg.curation import Curation
@@ -144,8 +144,8 @@ def load_shards(
     store : str or Path
         The store folder (created when missing); afterwards it holds exactly these articles.
     curation : Path, optional
-        Curation file (default: ``data/curation.yaml`` when it exists); give the one the
-        shards were built with.
+        Curation file (default: the one the shards were built with, as ``index.json`` names
+        it); it must have the content it had for the build.
     progress : callable, optional
         Called with each article's source in the cross-article pass.
 
@@ -168,7 +168,13 @@ def load_shards(
     t0 = time.perf_counter()
     src = Path(folder)
     index = read_index(src)
-    cur = load_curation(curation)
+    cur = load_curation(curation if curation is not None else index.curation)
+    if curation_digest(cur) != index.curation_sha256:
+        raise InputError(
+            f"the shards in {src} were built with the curation file "
+            f"{index.curation or '(none)'}, and {cur.path or '(none)'} is not that file as it "
+            "was then: give --curation the file the build used, or build the shards again"
+        )
     report = BuildReport()
     for source, message in index.errors:
         _skip(report, source, message)

@@ -8,8 +8,9 @@ duplicated:
 - ``NAME.facts.jsonl.gz``: each article's facts (:mod:`kg.scale.codec`) and the all-capital
   words its worker could not resolve, for the cross-article step.
 
-The client writes ``index.json`` last: the shards in input order, and the articles that could
-not be read. A folder without it is not a finished set of shards.
+The client writes ``index.json`` last: the shards in input order, the articles that could not
+be read, and the curation file the triples were built with (``kg load`` applies the same).
+A folder without it is not a finished set of shards.
 
 The triples in a shard are what the article states *without* names from other articles.
 :func:`kg.scale.load.load_shards` (``kg load``) runs the cross-article step in input order and
@@ -36,7 +37,14 @@ from kg.errors import InputError
 from kg.ingest import IngestFailure, ReadOptions
 from kg.scale.dask_engine import Task, extract_batch
 
-__all__ = ["INDEX", "ShardIndex", "build_shards", "read_index", "shard_batch"]
+__all__ = [
+    "INDEX",
+    "ShardIndex",
+    "build_shards",
+    "curation_digest",
+    "read_index",
+    "shard_batch",
+]
 
 #: the file listing a folder's shards, written when the build has finished
 INDEX = "index.json"
@@ -50,6 +58,16 @@ class ShardIndex:
     shards: list[str] = field(default_factory=list)
     articles: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    #: the curation file the shards' triples were built with, and its SHA-256 (or None)
+    curation: str | None = None
+    curation_sha256: str | None = None
+
+
+def curation_digest(cur: Curation) -> str | None:
+    """SHA-256 of the file ``cur`` was read from (``None``: no curation file)."""
+    if not cur.path:
+        return None
+    return hashlib.sha256(Path(cur.path).read_bytes()).hexdigest()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -148,9 +166,16 @@ def read_index(folder: Path) -> ShardIndex:
         raise InputError(f"{path} cannot be read ({e}); run 'kg build --shards' again") from None
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         raise InputError(f"{path} is not an index of conflict-kg shards ({_FORMAT!r})")
-    index = ShardIndex(
-        list(data["shards"]), int(data["articles"]), [tuple(e) for e in data["errors"]]
-    )
+    try:
+        index = ShardIndex(
+            list(data["shards"]),
+            int(data["articles"]),
+            [(str(src), str(msg)) for src, msg in data["errors"]],
+            data["curation"],
+            data["curation_sha256"],
+        )
+    except (KeyError, TypeError, ValueError) as e:
+        raise InputError(f"{path} is damaged ({e!r}); run 'kg build --shards' again") from None
     for name in index.shards:
         for suffix in (".nq", ".facts.jsonl.gz"):
             if not (Path(folder) / f"{name}{suffix}").is_file():
@@ -252,6 +277,8 @@ def build_shards(
         "articles": index.articles,
         "shards": index.shards,
         "errors": index.errors,
+        "curation": str(Path(cur.path).absolute()) if cur.path else None,
+        "curation_sha256": curation_digest(cur),
     }
     _write_atomic(out / INDEX, json.dumps(data, indent=1, ensure_ascii=False).encode())
     report.seconds = time.perf_counter() - t0
