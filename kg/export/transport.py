@@ -61,7 +61,8 @@ class PushRequest:
 class StreamBody:
     """Lines sent as they are produced (chunked transfer encoding), between ``head`` and ``tail``.
 
-    ``statements`` and ``bytes`` hold the figures of the last complete pass.
+    ``lines`` yields whole lines, one or many at a time. ``statements`` and ``bytes`` hold the
+    figures of the last complete pass.
     """
 
     def __init__(
@@ -72,25 +73,31 @@ class StreamBody:
         self.tail = tail
         self.statements = 0
         self.bytes = 0
+        self._passes: list[Iterator[bytes]] = []
 
     def __iter__(self) -> Iterator[bytes]:
+        it = self._pass()
+        self._passes.append(it)
+        return it
+
+    def close(self) -> None:
+        """Stop every unfinished pass (and what feeds it) after a failed request."""
+        for it in self._passes:
+            it.close()  # type: ignore[attr-defined]
+        self._passes.clear()
+
+    def _pass(self) -> Iterator[bytes]:
         n = size = 0
-        buf: list[bytes] = [self.head] if self.head else []
-        pending = len(self.head)
-        for line in self.lines():
-            buf.append(line)
-            n += 1
-            pending += len(line)
-            if pending >= BLOCK:
-                size += pending
-                yield b"".join(buf)
-                buf, pending = [], 0
+        if self.head:
+            size += len(self.head)
+            yield self.head
+        for block, lines in _blocks(self.lines()):
+            n += lines
+            size += len(block)
+            yield block
         if self.tail:
-            buf.append(self.tail)
-            pending += len(self.tail)
-        if pending:  # an empty block would end a chunked body early: never yield one
-            size += pending
-            yield b"".join(buf)
+            size += len(self.tail)
+            yield self.tail
         self.statements, self.bytes = n, size
 
 
@@ -117,16 +124,20 @@ class SpoolBody:
 
 
 def _blocks(lines: Iterable[bytes]) -> Iterator[tuple[bytes, int]]:
+    """Non-empty blocks of about :data:`BLOCK` bytes, and the lines in each (an empty block
+    would end a chunked body early)."""
     buf: list[bytes] = []
     size = 0
-    for line in lines:
-        buf.append(line)
-        size += len(line)
+    for part in lines:
+        buf.append(part)
+        size += len(part)
         if size >= BLOCK:
-            yield b"".join(buf), len(buf)
+            block = b"".join(buf)
+            yield block, block.count(b"\n")
             buf, size = [], 0
-    if buf:
-        yield b"".join(buf), len(buf)
+    if size:
+        block = b"".join(buf)
+        yield block, block.count(b"\n")
 
 
 Body = bytes | StreamBody | SpoolBody
@@ -243,6 +254,9 @@ class Client:
             except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
                 reason = _reason(e)
                 continue
+            finally:
+                if isinstance(body, StreamBody):
+                    body.close()
         raise PushError(
             f"{method} {url} failed after {attempts} attempt{'s' if attempts > 1 else ''} "
             f"({reason}): check that the triplestore is running and reachable at this address; "
