@@ -163,3 +163,21 @@ def test_store_has_theatres():
     assert "relation/backs-iran--syrian-arab-army" in by_theatre["Syria"]
     assert "relation/backs-iran--popular-mobilization-forces" not in by_theatre["Syria"]
     assert {str(r["p"]).rsplit("/", 1)[1] for r in covers} == {"iraq", "al-qaim"}
+
+
+@pytest.mark.parametrize(
+    ("agents", "want"),
+    [
+        (["x/hezbollah"], {SY}),  # "Lebanon's Hezbollah fought ...": a possessive, not a place
+        (["x/coalition"], {LB}),  # no party from Lebanon, fighting there: the battle is there
+    ],
+)
+def test_event_at_a_partys_home_country(agents: list[str], want: set[str]) -> None:
+    inp = _inp()
+    inp.place_country["p/tyre"] = LB
+    inp.events["e/tyre"] = "p/tyre"
+    inp.attestations["e/tyre"] = [("a7", 0, 10, "Shelling in Tyre.")]
+    inp.events["e/battle"] = LB
+    inp.roles["e/battle"] = [("agent", a) for a in agents]
+    inp.attestations["e/battle"] = [("a1", 300, 360, "Lebanon's Hezbollah fought here.")]
+    assert assign_theatres(inp).facts["e/battle"] == want

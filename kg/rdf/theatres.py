@@ -6,8 +6,11 @@ theatres from the places they name, never from the words around them:
 
 1. an event with a place: the country of that place (``ckg:country``, else the nearest
    ``ckg:locatedIn`` ancestor that is a ``ckg:Country``, else the place itself when it is a
-   country); a control relationship: the country of its territory. These are the article's
-   *event theatres*;
+   country); a control relationship: the country of its territory. An event placed at a
+   whole country that is the home of one of its parties ("Lebanon's Hezbollah fought ..."),
+   or where no event has a finer place, takes instead the country of the article's more
+   finely placed events when they are all in one (else the rules below place it). These
+   are the article's *event theatres*;
 2. any other fact: the places of its sentences, i.e. the places of events stated in the same
    sentences (same article, overlapping span) and the places the sentences name (labels and
    aliases of the places the article mentions, as whole words), kept when they lie in one of
@@ -281,6 +284,7 @@ def assign_theatres(inp: TheatreInput) -> TheatreAssignment:
             out.facts[f] = {c}
         else:
             pending.append(f)
+    pending += _possessive_countries(inp, out.facts)
     where = _article_theatres(inp, out.facts)  # theatres of each article's events
     event_theatres = {c for cs in out.facts.values() for c in cs}
     namer = _Namer(inp)
@@ -295,6 +299,35 @@ def assign_theatres(inp: TheatreInput) -> TheatreAssignment:
             out.facts[f] = found
     out.articles = _article_theatres(inp, out.facts)
     return out
+
+
+def _possessive_countries(inp: TheatreInput, facts: dict[str, set[str]]) -> list[str]:
+    """Move events placed at a party's home country to their article's one other theatre.
+
+    "Lebanon's Hezbollah fought beside the Syrian army" in an article whose other events are
+    all in Syria is a battle in Syria, not in Lebanon: an event whose place is a whole
+    country that is the home of one of its parties, or where no event of the store has a
+    finer place, takes the country of its article's more finely placed events when they all
+    lie in one other country; when they lie in several, it is placed like a relationship
+    (returned, to go through the other rules).
+    """
+    unsure = []
+    finer = {f: cs for f, cs in facts.items() if (inp.events.get(f) or "") not in inp.countries}
+    around = _article_theatres(inp, finer)
+    fought_in = {c for cs in finer.values() for c in cs}
+    for f, cs in list(facts.items()):
+        place = inp.events.get(f)
+        if place not in inp.countries:
+            continue
+        homes = {inp.actor_country.get(a) for r, a in inp.roles.get(f, ()) if r in _PARTY_ROLES}
+        near = {c for a, *_ in inp.attestations.get(f, ()) for c in around.get(a, ())}
+        if (cs & homes or not cs & fought_in) and near and not cs & near:
+            if len(near) == 1:
+                facts[f] = near
+            else:
+                del facts[f]
+                unsure.append(f)
+    return unsure
 
 
 def _article_theatres(inp: TheatreInput, facts: dict[str, set[str]]) -> dict[str, set[str]]:
