@@ -320,8 +320,9 @@ def _label_boxes(data: dict[str, Any]) -> list[tuple[str, float, float, float, f
     """Each node with its label below it: (label, left, top, right, bottom) in canvas px."""
     out = []
     for n in data["nodes"]:
-        w, h = max(2 * n["size"], 7.6 * len(n["label"]) + 8), 2 * n["size"] + 24
-        out.append((n["label"], n["x"] - w / 2, n["y"] - h / 2, n["x"] + w / 2, n["y"] + h / 2))
+        half = max(7.8 * len(n["label"]) + 4, 2 * n["size"]) / 2  # 14 px sans-serif label
+        top, bottom = n["y"] - n["size"], n["y"] + n["size"] + 18  # the label under the node
+        out.append((n["label"], n["x"] - half, top, n["x"] + half, bottom))
     return out
 
 

@@ -115,7 +115,7 @@ def resolve_theatres(facts: GraphFacts, names: Sequence[str]) -> list[Theatre]:
         else:
             hit = next((t for t in known if key in (t.label.casefold(), _slug(t))), None)
         if hit is None:
-            have = ", ".join(t.label for t in known) or "none"
+            have = ", ".join(t.label for t in known if t.iri is not None) or "none"
             raise InputError(
                 f"--theatre {name!r} names no theatre of the store: use one of {have}, "
                 f"'{UNPLACED}' or '{ALL}' (list them with 'kg analyze theatres')"

@@ -22,7 +22,14 @@ from typing import Any
 
 from kg.viz.model import Node, View
 
-__all__ = ["APPROX_LAYOUT_MIN", "DECLUTTER_MAX", "declutter", "grid_layout", "layout"]
+__all__ = [
+    "APPROX_LAYOUT_MIN",
+    "DECLUTTER_MAX",
+    "LABEL_DROP",
+    "declutter",
+    "grid_layout",
+    "layout",
+]
 
 #: From this many nodes the layout is :func:`grid_layout`.
 APPROX_LAYOUT_MIN = 1000
@@ -77,15 +84,24 @@ def layout(view: View, sizes: dict[str, float] | None = None) -> dict[str, tuple
     xy = {k: (float(p[0]) * scale, float(p[1]) * scale) for k, p in pos.items()}
     if small and xy:
         order = list(linked)
-        moved = declutter([xy[n.id] for n in order], [_box(n, sizes[n.id]) for n in order])
-        xy = {n.id: p for n, p in zip(order, moved, strict=True)}
+        drop = LABEL_DROP / 2
+        moved = declutter(
+            [(xy[n.id][0], xy[n.id][1] + drop) for n in order],
+            [_box(n, sizes[n.id]) for n in order],
+        )
+        xy = {n.id: (p[0], p[1] - drop) for n, p in zip(order, moved, strict=True)}
     xy.update(_rows([n for n in view.nodes if n.id not in g], sizes, xy))
     return {n.id: (round(xy[n.id][0], 1), round(xy[n.id][1], 1)) for n in view.nodes}
 
 
+#: A node's label is drawn below it: its box reaches ``size + LABEL_DROP`` below the centre.
+LABEL_DROP = 22.0
+
+
 def _box(n: Node, size: float) -> tuple[float, float]:
-    """Width and height of a node with its label below it, in canvas pixels (14 px font)."""
-    return max(2 * size, 7.6 * len(n.label) + 8), 2 * size + 24
+    """Width and height of a node with its label below it, in canvas pixels (14 px font);
+    the box's centre is :data:`LABEL_DROP` / 2 below the node's."""
+    return max(2 * size, 8.0 * len(n.label) + 8), 2 * size + LABEL_DROP
 
 
 def _rows(

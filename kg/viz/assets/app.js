@@ -367,7 +367,7 @@
   var GLYPH = { dot: "\u25cf", diamond: "\u25c6", square: "\u25a0", triangle: "\u25b2" };
 
   function swatchRow(glyph, color, text) {
-    var row = el("div");
+    var row = el("div", null, "kg-row");
     var sw = el("span", glyph, "kg-shape");
     sw.style.color = color;
     row.appendChild(sw);
@@ -392,7 +392,7 @@
         legend.appendChild(el("div", b.theatreLabel, "kg-theatre-name"));
         last = b.theatreLabel;
       }
-      var row = el("div");
+      var row = el("div", null, "kg-row");
       var sw = el("span", GLYPH.dot, "kg-shape");
       sw.style.color = b.color;
       row.appendChild(sw);
