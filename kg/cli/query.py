@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 from pathlib import Path
 from types import FrameType
 
@@ -14,6 +15,19 @@ from kg.cli._common import format_option, store_option
 __all__ = ["query", "serve"]
 
 _FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+
+
+#: rows of a table on a terminal unless --limit or --all says otherwise
+TABLE_LIMIT = 100
+
+
+def default_limit(fmt: str, terminal: bool) -> int | None:
+    """The row limit when neither ``--limit`` nor ``--all`` is given.
+
+    >>> default_limit("table", True), default_limit("table", False), default_limit("csv", True)
+    (100, None, None)
+    """
+    return TABLE_LIMIT if fmt == "table" and terminal else None
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -63,6 +77,15 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     is_flag=True,
     help="Let SERVICE clauses call other servers over the network (refused by default).",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help=f"Show at most N rows. Default: {TABLE_LIMIT} for a table on a terminal; every row "
+    "in the other formats and when the output goes to a file or a pipe.",
+)
+@click.option("--all", "all_rows", is_flag=True, help="Show every row (no --limit).")
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -77,6 +100,8 @@ def query(
     update: bool,
     timeout: float,
     allow_service: bool,
+    limit: int | None,
+    all_rows: bool,
 ) -> None:
     """Run a named query, a .rq file, or SPARQL given with -e.
 
@@ -112,6 +137,8 @@ def query(
     W3C SPARQL results formats. A SPARQL Update is refused without --update,
     SERVICE without --allow-service; a query over 100,000 characters or nested
     over 64 brackets deep is refused; one running over --timeout is stopped.
+    A table on a terminal shows the first 100 rows (--limit N, --all);
+    other formats, and output to a file or pipe, have every row.
     """
     from kg.errors import QueryError
     from kg.query.catalog import list_queries, load_query
@@ -135,6 +162,10 @@ def query(
         click.echo(nq.describe())
         return
     values = _parse_params(params)
+    if all_rows and limit is not None:
+        raise click.UsageError("give --limit N or --all, not both")
+    if limit is None and not all_rows:
+        limit = default_limit(fmt, sys.stdout.isatty())
 
     from kg.query.formats import format_result
     from kg.query.run import Target, run_query, run_update
@@ -158,7 +189,7 @@ def query(
             run_update(text, target)
             click.echo(f"update sent to {endpoint}", err=True)
             return
-        result = run_query(nq or text, target, values)
+        result = run_query(nq or text, target, values, limit=limit)
     else:
         with KGStore(store, read_only=not is_update, must_exist=True) as st:
             target = Target(store=st, timeout=timeout, allow_service=allow_service)
@@ -167,10 +198,12 @@ def query(
                 run_update(text, target)
                 click.echo(f"update applied: {before} → {len(st)} quads", err=True)
                 return
-            result = run_query(nq or text, target, values)
+            result = run_query(nq or text, target, values, limit=limit)
     text = format_result(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))
-    if fmt == "table" and result.graph is None and result.form == "SELECT":
+    if result.more:
+        click.echo(f"(the first {len(result.rows)} rows; more with --limit N or --all)", err=True)
+    elif fmt == "table" and result.graph is None and result.form == "SELECT":
         n = len(result.rows)
         click.echo(f"({n} row{'s' if n != 1 else ''})", err=True)
 

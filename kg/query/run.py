@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import threading
 import unicodedata
@@ -60,6 +61,7 @@ class QueryResult:
 
     ``form`` is ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; SELECT fills ``vars`` and
     ``rows`` (``None`` for an unbound cell), ASK ``boolean``, CONSTRUCT and DESCRIBE ``graph``.
+    ``more`` says that a row limit left rows out.
     """
 
     form: str
@@ -67,6 +69,7 @@ class QueryResult:
     rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    more: bool = False
 
     def dicts(self) -> list[dict[str, Identifier]]:
         """Rows as dicts of variable → value, unbound variables left out."""
@@ -99,8 +102,8 @@ class Target:
                 "URL, e.g. http://127.0.0.1:7878/query"
             )
 
-    def run(self, text: str, form: str) -> QueryResult:
-        """Run an already checked query text of the given form."""
+    def run(self, text: str, form: str, limit: int | None = None) -> QueryResult:
+        """Run an already checked query text of the given form; at most ``limit`` rows."""
         if self.endpoint is not None:
             from kg.query.endpoint import endpoint_query
 
@@ -111,12 +114,13 @@ class Target:
                 graph_result=graph_result,
                 timeout=self.timeout,
             )
-            return QueryResult(form, names, rows, boolean, graph)
+            more = limit is not None and len(rows) > limit
+            return QueryResult(form, names, rows[:limit], boolean, graph, more)
         if self.timeout is None:
-            return self._local(text, form)
-        return _within(self.timeout, lambda: self._local(text, form))
+            return self._local(text, form, limit)
+        return _within(self.timeout, lambda: self._local(text, form, limit))
 
-    def _local(self, text: str, form: str) -> QueryResult:
+    def _local(self, text: str, form: str, limit: int | None) -> QueryResult:
         assert self.store is not None
         res = self.store.query(text)
         if res.type == "ASK":
@@ -124,8 +128,19 @@ class Target:
         if res.type == "CONSTRUCT":
             return QueryResult(form, graph=res.graph)
         names = [str(v) for v in res.vars or []]
-        rows = [tuple(_plain(row.get(v)) for v in res.vars or []) for row in res.bindings]
-        return QueryResult(form, names, rows)
+        # rows are read from Oxigraph as they come and converted one by one: with a limit,
+        # the rows past it are never converted (one more is read, to know there are more).
+        # rdflib keeps the lazy rows in _genbindings; iterating the Result itself would drop
+        # rows with every variable unbound, and .bindings would convert them all first.
+        lazy = getattr(res, "_genbindings", None)
+        wanted = None if limit is None else limit + 1
+        variables = res.vars or []
+        rows = [
+            tuple(_plain(b.get(v)) for v in variables)
+            for b in itertools.islice(lazy if lazy is not None else res.bindings, wanted)
+        ]
+        more = limit is not None and len(rows) > limit
+        return QueryResult(form, names, rows[:limit], more=more)
 
 
 def _within(seconds: float, run: Callable[[], QueryResult]) -> QueryResult:
@@ -340,6 +355,7 @@ def run_query(
     params: Mapping[str, str] | None = None,
     *,
     name: str = "-e",
+    limit: int | None = None,
 ) -> QueryResult:
     """Check, bind and run a SPARQL query (never an update).
 
@@ -353,6 +369,9 @@ def run_query(
         Parameter values as the user wrote them (labels, dates, IRIs).
     name : str
         How messages name a query given as text.
+    limit : int, optional
+        Keep at most this many rows of a SELECT (``result.more`` says whether there were
+        more); on the local store the rows past it are not even converted.
 
     Raises
     ------
@@ -371,7 +390,9 @@ def run_query(
     if target.store is not None:  # an endpoint may know prefixes of its own
         unknown_prefix(nq.text, {p for p, _ns in target.store.dataset.namespaces() if p}, source)
     values = resolve_params(nq, params or {}, target)
-    result = target.run(bind_values(nq.text, values), kind.form)
+    if limit is not None and limit < 0:
+        raise QueryError(f"the row limit must be 0 or more, got {limit}")
+    result = target.run(bind_values(nq.text, values), kind.form, limit)
     return _sort_lists(result, nq.lists)
 
 
