@@ -104,7 +104,8 @@ class BuildReport:
             f"{len(dups)} duplicate{'' if len(dups) == 1 else 's'}"
             + (f" of {_listed(sorted({str(d.duplicate_of) for d in dups}))}" if dups else "")
             + f", {len(self.errors)} skipped",
-            f"{self.articles} articles ({self.words} words) in {self.seconds:.1f} s",
+            f"{self.articles} article{'' if self.articles == 1 else 's'} ({self.words} words) "
+            f"in {self.seconds:.1f} s",
         ]
         if self.facts:
             lines.append("the store now holds (as kg stats counts them):")

@@ -176,4 +176,4 @@ def test_the_build_summary_counts_what_kg_stats_counts(tmp_path: Path) -> None:
             "attestations": str(s.attestations),
         }
     assert summary["articles"] == "2"
-    assert "1 articles (" in result.output  # what this run built: the second article only
+    assert "1 article (" in result.output  # what this run built: the second article only

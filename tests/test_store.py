@@ -145,3 +145,14 @@ def test_caller_error_is_kept_and_queued_graphs_are_written(tmp_path: Path) -> N
         with pytest.raises(KeyError, match="parser failed"):
             write_then_fail(st)
         assert st.article_graphs() == [GRAPH["article/a"]]
+
+
+def test_a_store_in_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "kg-store"
+    with pytest.raises(StoreError) as info:
+        KGStore(path)
+    assert str(info.value) == (
+        f"cannot create the store {path}: the folder {tmp_path / 'nowhere'} does not exist; "
+        "create it first, or give another --store"
+    )
+    assert not (tmp_path / "nowhere").exists()

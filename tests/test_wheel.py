@@ -101,7 +101,7 @@ def test_the_wheel_works_from_an_empty_folder(tmp_path: Path) -> None:
     where = _run([venv / "bin" / "python", "-c", "import kg; print(kg.__file__)"], work, env)
     assert Path(where.strip()).is_relative_to(venv), where
     out = _run([kg, "build", ARTICLE], work, env)
-    assert "1 articles" in out, out
+    assert "1 article (" in out, out
     assert "backers" in _run([kg, "query", "--list"], work, env)
     backers = _run([kg, "query", "backers", "--param", "client=SDF"], work, env)
     assert "Syrian Democratic Forces" in backers, backers

@@ -238,6 +238,12 @@ class KGStore:
             else:
                 if self.path.exists() and not self.path.is_dir():
                     raise StoreError(f"store path {self.path} is a file, not a folder")
+                parent = self.path.absolute().parent
+                if not parent.is_dir():
+                    raise StoreError(
+                        f"cannot create the store {self.path}: the folder {parent} does not "
+                        "exist; create it first, or give another --store"
+                    )
                 self.ox = ox.Store(str(self.path))
         except (OSError, RuntimeError) as e:
             msg = str(e)
