@@ -28,6 +28,7 @@ __all__ = [
     "pronoun",
     "salient_actor",
     "salient_place",
+    "salient_rebels",
 ]
 
 _SUBJECT = ("nsubj", "nsubjpass")
@@ -48,6 +49,24 @@ def salient_actor(res: MentionRegistry, before: int, classes: tuple[str, ...]) -
             last[m.key] = m.start
     if not counts:
         return None
+    return max(counts, key=lambda k: (counts[k], last[k]))
+
+
+def salient_rebels(res: MentionRegistry, before: int) -> str | None:
+    """The armed group "the rebels" at ``before`` means: the one the article (or the
+    gazetteer's names for it) has called rebels, most mentioned (latest on ties)."""
+    called: set[str] = set()
+    for m in res.mentions:
+        if m.start >= before or m.kind != "actor" or m.country_name:
+            continue
+        e = res.entry(m.key, "actor")
+        names = [m.text, *(e.names() if e else ())]
+        if any("rebel" in n.lower() for n in names):
+            called.add(m.key)
+    if not called:
+        return None
+    counts = Counter(m.key for m in res.mentions if m.start < before and m.key in called)
+    last = {m.key: m.start for m in res.mentions if m.start < before and m.key in called}
     return max(counts, key=lambda k: (counts[k], last[k]))
 
 
@@ -118,8 +137,15 @@ def main_country(res: MentionRegistry, before: int | None = None) -> str | None:
 
 # ---------------------------------------------------------------------- actors
 def pronoun(res: MentionRegistry, tok: Token) -> str | None:
-    """The actor a pronoun (they, their, its, who) refers to: the nearest actor before it in
-    the sentence that is a subject or head of a noun phrase, else the previous sentence's."""
+    """The actor a pronoun (they, their, its, who) refers to.
+
+    A relative pronoun refers to the noun it follows. Otherwise: the subject of a clause
+    before it in the sentence, else the nearest actor before it there; failing those, a
+    subject of the previous sentences (the nearest sentence first), where the subject of the
+    main clause beats one inside a relative clause and "they" prefers a plural noun, "it" a
+    singular one: in "Iraqi forces have retaken the territory the group seized. They
+    recaptured Mosul", they are the Iraqi forces.
+    """
     sent = tok.sent
     doc = res.doc
     cands = [m for m in res.mentions if sent.start <= m.start < tok.i and m.kind == "actor"]
@@ -129,6 +155,13 @@ def pronoun(res: MentionRegistry, tok: Token) -> str | None:
             ms = actors_at(res, head, conj=False)
             if ms:
                 return ms[0]
+    # "X pushed them out": an object pronoun is not the subject of its own verb
+    verb = _governor(tok)
+    cands = [
+        m
+        for m in cands
+        if verb is None or not any(t.head.i == verb.i for t in doc[m.start : m.end])
+    ]
     # prefer the subject of the clause
     for m in reversed(cands):
         if any(t.dep_ in _SUBJECT for t in doc[m.start : m.end]) and not m.country_name:
@@ -137,14 +170,52 @@ def pronoun(res: MentionRegistry, tok: Token) -> str | None:
         a = res.as_actor(m)
         if a:
             return a
-    prev = [
-        m
-        for m in res.mentions
-        if m.start < sent.start
-        and m.kind == "actor"
-        and any(t.dep_ in _SUBJECT for t in doc[m.start : m.end])
-    ]
-    return prev[-1].key if prev else None
+    return _previous_subject(res, tok)
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb whose object ``tok`` is ("pushed them", "pushed them out of"), or None."""
+    if tok.dep_ in ("dobj", "dative", "attr"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        return tok.head.head
+    return None
+
+
+def _previous_subject(res: MentionRegistry, tok: Token) -> str | None:
+    """The subject of an earlier sentence (up to two back) that a pronoun refers to."""
+    doc = res.doc
+    sent_start = tok.sent.start
+    starts = sorted({res.sent_start[m.start] for m in res.mentions if m.start < sent_start})
+    plural = tok.lower_ in mention_words("plural_pronouns")
+    best: tuple[int, int, int, int] | None = None
+    key = None
+    for m in res.mentions:
+        if m.start >= sent_start or m.kind != "actor":
+            continue
+        subj = [t for t in doc[m.start : m.end] if t.dep_ in _SUBJECT]
+        if not subj:
+            continue
+        distance = len([s for s in starts if s > res.sent_start[m.start]])
+        if distance > 2:
+            continue
+        main = _in_main_clause(subj[0])
+        head = doc[m.end - 1]
+        agrees = (head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s")) == plural
+        rank = (distance, 0 if main else 1, 0 if agrees else 1, -m.start)
+        if best is None or rank < best:
+            best, key = rank, m.key
+    return key
+
+
+def _in_main_clause(tok: Token) -> bool:
+    """Whether ``tok`` belongs to the main clause (no relative or subordinate clause above)."""
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "pcomp"):
+            return False
+        t = t.head
+    return True
 
 
 def actors_at(

@@ -13,6 +13,7 @@ returns True decides), and their words are in that file too. A rule receives the
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,6 +44,10 @@ _MODIFIER_DEPS = frozenset({
     "compound", "amod", "poss", "nmod", "npadvmod", "nummod", "advmod", "det", "case", "punct",
     "cc", "conj", "quantmod",
 })  # fmt: skip
+
+
+#: entity types of the NER that are no actor's name ("the group Monday")
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC", "NORP"})
 
 
 def head_rule(name: str) -> Callable[[HeadRule], HeadRule]:
@@ -97,6 +102,12 @@ class Phrase:
     def state(self) -> GazEntry | None:
         """The state a country name or demonym among the modifiers names (not the sponsor)."""
         state: GazEntry | None = None
+        words = self.mod_words
+        for a, b in itertools.pairwise(words):
+            if b.i == a.i + 1 and a.i not in self.res.by_token:
+                state = self.res.gaz.by_demonym(f"{a.text} {b.text}")  # "North Korean"
+                if state is not None:
+                    return None if self.sponsor == state.name else state
         for t in self.mod_words:
             m = self.res.by_token.get(t.i)
             if m is not None and m.country_name:
@@ -137,6 +148,10 @@ class Phrase:
         """Mention actor ``key`` for the phrase (from :meth:`name_start`); True."""
         start = self.name_start()
         text = self.res.doc[start : self.end].text
+        if start > self.start and not group:
+            # "Iranian-backed Shia militias": the whole description is a form of the actor
+            full = self.res.doc[self.start : self.end].text
+            self.res.reg.forms.setdefault(key, set()).add(full)
         self.res.add_actor_mention(
             start,
             self.end,
@@ -277,19 +292,30 @@ def _loyal_to(p: Phrase) -> bool:
                 om = res.by_token.get(o.i)
                 if om is None:
                     continue
+                # an actor's country; a place's: "loyal to Damascus" is to the government
                 country = (
                     res.country_of_actor(om.key)
                     if om.kind == "actor"
-                    else (om.key if om.country_name else None)
+                    else res.country_of_place(om.key)
                 )
                 st = res.entry(country, "actor") if country else None
                 if st is not None:
                     name, cls = res.forces(st)
+                    last = _phrase_end(prep)
                     res.add_actor_mention(
-                        p.start, p.end, name, cls, res.doc[p.start : o.i + 1].text
+                        p.start, p.end, name, cls, res.doc[p.start : last + 1].text
                     )
                     return True
     return False
+
+
+def _phrase_end(tok: Token) -> int:
+    """The last token of the phrase ``tok`` heads, without conjoined phrases after it."""
+    last = tok.i
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ not in ("conj", "cc", "punct"):
+            last = max(last, _phrase_end(c))
+    return last
 
 
 @head_rule("backed-by-descriptor")
@@ -339,7 +365,8 @@ def _state_opposition(p: Phrase) -> bool:
     """ "Syrian rebels", "the Syrian opposition": the country's opposition."""
     if p.state is None or not p.words & set(p.res.rules["opposition"]):
         return False
-    return p.add(f"{p.res.adjective(p.state)} opposition", "ArmedGroup", replace=True)
+    name = f"{p.res.adjective(p.state)} opposition"
+    return p.add(name, "ArmedGroup", sponsor=p.sponsor, replace=True)
 
 
 @head_rule("state-forces")
@@ -367,6 +394,69 @@ def _state_officials(p: Phrase) -> bool:
     if p.state is None or p.low not in mention_words("official_nouns"):
         return False
     return p.add(p.state.name, "State", replace=True)
+
+
+@head_rule("named-by-class")
+def _named_by_class(p: Phrase) -> bool:
+    """ "the Shiite militia Saraya Awliya al-Dam", "the rebel group M23": the name after the
+    class noun is the actor; the noun only says what it is."""
+    res, doc = p.res, p.res.doc
+    i = p.end
+    if i >= len(doc) or p.low not in mention_words("class_nouns"):
+        return False
+    nxt = res.by_token.get(i)
+    if nxt is not None:
+        return nxt.kind == "actor"  # a known name follows: the noun is its class
+    particles = mention_words("name_particles")
+    end = i
+    while (
+        end < len(doc)
+        and end not in res.by_token
+        and doc[end].ent_type_ not in _NOT_NAMES
+        and (
+            (doc[end].pos_ == "PROPN" and (doc[end].is_title or doc[end].is_upper))
+            or (end > i and (doc[end].lower_ in particles or doc[end].text == "-"))
+        )
+    ):
+        end += 1
+    while end > i and (doc[end - 1].lower_ in particles or doc[end - 1].text == "-"):
+        end -= 1
+    if end == i:
+        return False
+    text = doc[i:end].text
+    found = [e for e in res.gaz.lookup(text) if e.kind == "actor"]
+    key = found[0].name if found else text
+    cls = res.rules["actor_heads"].get(p.low, "ArmedGroup")
+    if res.add(Mention(i, end, "actor", key, text, "ner")) is not None:
+        res.ensure_actor(key, cls, "ner")
+    return True
+
+
+@head_rule("pro-descriptor")
+def _pro_descriptor(p: Phrase) -> bool:
+    """ "pro-Iranian militias" (as "Iran-backed militias"), "pro-government militias"."""
+    res, doc = p.res, p.res.doc
+    if p.low in res.rules["forces_heads"] or p.low not in mention_words("described_nouns"):
+        return False
+    for t in p.mods:
+        if t.lower_ != "pro" or t.i + 2 > p.tok.i or doc[t.i + 1].text != "-":
+            continue
+        x = doc[t.i + 2]
+        xm = res.by_token.get(x.i)
+        st = res.as_actor(xm) if xm is not None else None
+        if st is None and res.gaz.by_demonym(x.text) is not None:
+            st = res.gaz.by_demonym(x.text).name  # type: ignore[union-attr]
+        noun = _plural_noun(p.low)
+        if st is not None:
+            return p.add(f"{st}-backed {noun}", "Militia", sponsor=st)
+        return p.add(f"pro-{x.lower_} {noun}", "Militia")
+    return False
+
+
+def _plural_noun(low: str) -> str:
+    """The noun a described actor is named with: "militia groups" are "militias"."""
+    canon: dict[str, str] = load_rules()["mentions"]["described_noun_names"]
+    return canon.get(low, low if low.endswith("s") else low + "s")
 
 
 @head_rule("group-militias")
@@ -405,11 +495,40 @@ def _sponsored_descriptor(p: Phrase) -> bool:
         e = p.res.entry(described, "actor")
         cls = e.cls if e else "ArmedGroup"
         return p.add(described, cls, sponsor=sponsor, replace=True)
-    low = p.low
-    if low in mention_words("sponsored_plurals"):
-        name = f"{sponsor}-backed {low if low.endswith('s') else low + 's'}"
-        return p.add(name, "Militia", sponsor=sponsor)
+    if p.low in mention_words("sponsored_plurals"):
+        return p.add(f"{sponsor}-backed {_plural_noun(p.low)}", "Militia", sponsor=sponsor)
     return False
+
+
+@head_rule("described-fighters")
+def _described_fighters(p: Phrase) -> bool:
+    """ "Palestinian fighters", "tribal fighters", "Russian mercenaries", "irregular
+    fighters": an actor named by its description."""
+    if p.low not in mention_words("fighter_nouns"):
+        return False
+    res, tok = p.res, p.tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in noun_heads():
+        return False  # "an alliance of Syrian fighters": its members, not an actor
+    start = p.name_start()
+    words = [t for t in p.mod_words if t.i >= start]
+    descriptive = mention_words("descriptive_adjectives")
+
+    def kind(t: Token) -> bool:
+        return (
+            res.gaz.by_demonym(t.text) is not None
+            or res.gaz.group_adjective(t.text) is not None
+            or t.lower_ in descriptive
+        )
+
+    if not words or not all(kind(t) or t.dep_ == "advmod" for t in words):
+        return False
+    proper = [
+        t.text if t.is_title and (t.pos_ == "PROPN" or t.lower_ not in descriptive) else t.lower_
+        for t in words
+        if t.dep_ != "advmod"
+    ]
+    name = " ".join([*proper, p.low])
+    return p.add(name, "ArmedGroup")
 
 
 @head_rule("government-forces")
@@ -448,10 +567,21 @@ def _the_government(p: Phrase) -> bool:
 
 @head_rule("the-opposition")
 def _the_opposition(p: Phrase) -> bool:
-    """ "the rebels", "opposition forces": the opposition of the country in context."""
+    """ "the rebels", "rebel forces": the armed group the article has called rebels
+    ("Houthi rebels"), else the opposition of the country in context ("opposition forces")."""
     opposition = set(p.res.rules["opposition"])
     if p.low not in mention_words("opposition_nouns") and not p.words & opposition:
         return False
+    rebels = None
+    if (p.low in mention_words("rebel_nouns") or p.words & mention_words("rebel_nouns")) and (
+        not p.words - mention_words("rebel_nouns") - mention_words("generic_adjectives")
+    ):
+        rebels = coref.salient_rebels(p.res, p.tok.i)
+    if rebels is not None:
+        start = p.name_start()
+        text = p.res.doc[start : p.end].text
+        p.res.add(Mention(start, p.end, "actor", rebels, text, "coref"))
+        return True
     country = coref.context_country(p.res, p.tok)
     st = p.res.entry(country, "actor") if country else None
     if st is not None:
@@ -461,24 +591,41 @@ def _the_opposition(p: Phrase) -> bool:
 
 @head_rule("salient-armed-group")
 def _salient_armed_group(p: Phrase) -> bool:
-    """ "the jihadists", "the militant group": the salient armed group."""
+    """ "the jihadists", "the militant group", "the paramilitary group", "the militia": the
+    salient armed group (of the classes ``mentions: generic_actor_nouns`` gives)."""
     res, tok = p.res, p.tok
     armed = res.rules["coref"]["armed_group"]
-    generic = " ".join(t.lower_ for t in p.mod_words if t.dep_ != "poss") + " " + p.low
-    if p.low not in armed and generic.strip() not in armed:
+    generic_nouns: dict[str, list[str]] = res.rules["mentions"]["generic_actor_nouns"]
+    adjectives = mention_words("generic_adjectives")
+    words = [t for t in p.mod_words if t.dep_ != "poss"]
+    generic = " ".join(t.lower_ for t in words) + " " + p.low
+    plain = all(t.lower_ in adjectives for t in words)
+    if p.low not in armed and generic.strip() not in armed and p.low not in generic_nouns:
         return False
-    if any(t.dep_ == "poss" for t in p.mods) or (p.mod_words and not generic.strip()):
+    if any(t.dep_ == "poss" for t in p.mods) or (not plain and generic.strip() not in armed):
         return True
     det = [t for t in p.mods if t.dep_ == "det"]
     if not det and p.low not in mention_words("terrorist_nouns"):
         return True
-    # "the jihadists" name a terrorist organisation before any other armed group
-    salient = coref.salient_actor(res, tok.i, ("TerroristOrganization",))
-    if salient is None or p.low in mention_words("armed_group_nouns"):
-        classes = tuple(res.rules["mentions"]["armed_group_classes"])
-        salient = coref.salient_actor(res, tok.i, classes) or salient
+    if p.low in generic_nouns:
+        salient = _salient_of(res, tok.i, generic_nouns[p.low])
+    else:
+        # "the jihadists" name a terrorist organisation before any other armed group
+        salient = coref.salient_actor(res, tok.i, ("TerroristOrganization",))
+        if salient is None or p.low in mention_words("armed_group_nouns"):
+            classes = tuple(res.rules["mentions"]["armed_group_classes"])
+            salient = coref.salient_actor(res, tok.i, classes) or salient
     if salient is not None:
         start = p.name_start()
         text = res.doc[start : p.end].text
         res.add(Mention(start, p.end, "actor", salient, text, "coref"))
     return True
+
+
+def _salient_of(res: MentionRegistry, before: int, classes: list[str]) -> str | None:
+    """The salient actor of the first of ``classes`` that has one."""
+    for cls in classes:
+        found = coref.salient_actor(res, before, (cls,))
+        if found is not None:
+            return found
+    return None

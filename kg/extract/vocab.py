@@ -64,6 +64,14 @@ def place_heads() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def noun_heads() -> frozenset[str]:
-    """Every noun a head-noun mention can end in: actor and air heads, "power", place heads."""
+    """Every noun a head-noun mention can end in: actor, air and place heads, "power", and
+    the nouns of the described-actor rules (``mentions:`` in rules.yaml)."""
     rules = load_rules()
-    return frozenset([*rules["actor_heads"], *rules["air_heads"], "power"]) | place_heads()
+    described = [
+        w
+        for name in ("fighter_nouns", "described_nouns", "class_nouns", "official_nouns")
+        for w in rules["mentions"][name]
+    ]
+    return frozenset([*rules["actor_heads"], *rules["air_heads"], "power", *described]) | (
+        place_heads()
+    )
