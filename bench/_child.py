@@ -8,8 +8,11 @@ loading the model and processing the texts.
 Kinds:
 
 - ``spacy``: ``{"folder", "batch_size"}`` → spaCy's ``nlp.pipe`` over the article bodies;
-- ``build``: ``{"folder", "store", "workers", "default_date", "profile", "batch_size"}`` →
-  ``kg.build.build``;
+- ``build``: ``{"folder", "store", "workers", "default_date", "profile", "batch_size",
+  "engine"}`` → ``kg.build.build`` (``engine="dask"``: on a local Dask cluster of ``workers``);
+- ``shards``: ``{"folder", "shards", "workers", "default_date"}`` →
+  ``kg.scale.shards.build_shards`` on a local Dask cluster;
+- ``load``: ``{"shards", "store"}`` → ``kg.scale.load.load_shards``;
 - ``queries``: ``{"store", "queries", "budget", "direct_budget", "progress"}`` → median latency
   of each query on the store, through rdflib's API (as ``kg query`` runs it) and through
   pyoxigraph alone, one JSON line per query appended to ``progress`` as it is timed.
@@ -75,6 +78,7 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
             default_date=args.get("default_date"),
             workers=int(args.get("workers", 1)),
             batch_size=int(args.get("batch_size") or default_batch),
+            engine=args.get("engine", "local"),
         )
 
     t0, c0 = time.perf_counter(), time.process_time()
@@ -97,6 +101,35 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
         "errors": len(report.errors),
         "first_errors": [list(e) for e in report.errors[:3]],
         "report_seconds": report.seconds,
+    }
+
+
+def _shards(args: dict[str, Any]) -> dict[str, Any]:
+    import spacy  # noqa: F401  (imported before the clock starts)
+
+    from kg.scale.shards import build_shards
+
+    t0 = time.perf_counter()
+    report = build_shards(
+        [Path(args["folder"])],
+        Path(args["shards"]),
+        default_date=args.get("default_date"),
+        workers=int(args.get("workers", 2)),
+    )
+    return {"seconds": time.perf_counter() - t0, "articles": report.articles}
+
+
+def _load(args: dict[str, Any]) -> dict[str, Any]:
+    import pyoxigraph  # noqa: F401  (imported before the clock starts)
+
+    from kg.scale.load import load_shards
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    report = load_shards(Path(args["shards"]), Path(args["store"]))
+    return {
+        "seconds": time.perf_counter() - t0,
+        "cpu_seconds": time.process_time() - c0,
+        "articles": report.articles,
     }
 
 
@@ -136,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one step; write its JSON result. Exit status 0 on success."""
     kind, args_path, out_path = argv or sys.argv[1:]
     args = json.loads(Path(args_path).read_text(encoding="utf-8"))
-    result = {"spacy": _spacy, "build": _build, "queries": _queries}[kind](args)
+    kinds = {"spacy": _spacy, "build": _build, "shards": _shards, "load": _load}
+    result = {**kinds, "queries": _queries}[kind](args)
     Path(out_path).write_text(json.dumps(result), encoding="utf-8")
     return 0
 

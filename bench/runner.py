@@ -28,6 +28,7 @@ from typing import Any
 
 from bench.build_bench import BuildTier, batch_rows, build_rows, build_tier
 from bench.report import Row, loglog_slope, machine_info
+from bench.scale_bench import scale_rows
 from bench.steps import BenchError, run_step
 
 __all__ = [
@@ -42,9 +43,9 @@ __all__ = [
     "run",
 ]
 
-SECTIONS = ("build", "query", "export", "push", "page", "batch")
+SECTIONS = ("build", "query", "export", "push", "page", "batch", "scale")
 #: what runs without ``--only`` (``batch`` is asked for by name: it builds the smallest tier
-#: nine more times)
+#: nine more times; ``scale`` too: it builds each tier three more times)
 DEFAULT_SECTIONS = ("build", "query", "export", "push", "page")
 DEFAULT_TIERS = (100, 1000)
 PAGE_NODES = (200, 2000, 10_000)
@@ -291,7 +292,9 @@ def _run(opts: Options, workdir: Path, result: BenchResult, log: Log) -> None:
     on_store = only & {"query", "export", "push"}
     tiers = sorted(set(opts.articles))
     needs_tiers = (
-        "build" in only or "batch" in only or (on_store and opts.store is None) or opts.profile
+        bool(only & {"build", "batch", "scale"})
+        or (on_store and opts.store is None)
+        or opts.profile
     )
     built: list[BuildTier] = []
     query_rows_by_tier: dict[int, list[Row]] = {}
@@ -310,6 +313,12 @@ def _run(opts: Options, workdir: Path, result: BenchResult, log: Log) -> None:
             if "batch" in only and n == tiers[0]:
                 log("  batch sizes")
                 result.rows += batch_rows(corpus, n, info.words, workdir / "batch", log=log)
+            if "scale" in only:
+                log("  Dask cluster and kg load")
+                try:
+                    result.rows += scale_rows(corpus, n, info.words, workdir / "scale", log=log)
+                except (BenchError, ImportError, subprocess.CalledProcessError) as e:
+                    result.rows.append(Row.missing("dask", str(e), articles=n))
             if "build" not in only and not (on_store and opts.store is None):
                 continue
             try:

@@ -315,7 +315,7 @@ def test_runner_memory_only_reports_memory_alone(tmp_path: Path) -> None:
         (
             ["--only", "build,nope"],
             "unknown section(s) nope: use a comma-separated list of "
-            "build, query, export, push, page, batch",
+            "build, query, export, push, page, batch, scale",
         ),
         (["--articles", "x"], "argument --articles: invalid int value: 'x'"),
     ],
