@@ -203,6 +203,49 @@ def test_named_queries_answer_as_the_local_store(server, store_path) -> None:
     assert bad == []
 
 
+#: export formats and the file extensions Virtuoso's bulk loader (ld_dir) knows them by
+MERGED = {"nt": "nt", "ttl": "ttl", "rdfxml": "rdf"}
+
+
+def bulk_load(server: VirtuosoServer, store: Path, formats: dict[str, str]) -> str:
+    """Export ``store`` in each format and load the files with ld_dir + rdf_loader_run;
+    the loader's errors (empty when none)."""
+    folder = server.folder / "exports"
+    folder.mkdir(exist_ok=True)
+    for fmt, ext in formats.items():
+        write_export(store, folder / f"{fmt}.{ext}", fmt)
+        server.isql(f"ld_dir('{folder}', '{fmt}.{ext}', '{GRAPH_IRI}/{fmt}');")
+    server.isql("rdf_loader_run();")
+    out = server.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+    files = [f"{folder}/{fmt}.{ext} " for fmt, ext in formats.items()]
+    return "\n".join(line for line in out.splitlines() if any(f in line for f in files))
+
+
+def test_merged_export_formats_load_with_virtuosos_bulk_loader(server, store_path) -> None:
+    """kg export's files read by Virtuoso's own parsers (ld_dir + rdf_loader_run), each into a
+    graph of its own. Virtuoso 7.2's loader has no JSON-LD parser: it reads a .jsonld file as
+    Turtle and fails."""
+    errors = bulk_load(server, store_path, {**MERGED, "jsonld": "jsonld"})
+    assert "jsonld.jsonld" in errors
+    assert "TURTLE RDF loader" in errors
+    assert not any(f"{fmt}.{ext}" in errors for fmt, ext in MERGED.items())
+    n = len(local_nt(store_path))
+    assert server.graphs(OURS) == {f"{GRAPH_IRI}/{fmt}": n for fmt in MERGED}
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+def test_dataset_export_formats_load_with_virtuosos_bulk_loader(server, store_path, fmt) -> None:
+    """N-Quads and TriG keep the store's named graphs."""
+    assert bulk_load(server, store_path, {fmt: fmt}) == ""
+    with KGStore(store_path, read_only=True) as st:
+        want = {
+            g.value: sum(1 for _ in st.ox.quads_for_pattern(None, None, None, g))
+            for g in st.ox.named_graphs()
+            if isinstance(g, ox.NamedNode)
+        }
+    assert server.graphs(OURS) == want
+
+
 def test_server_killed_mid_push_then_rerun_completes(server, store_path) -> None:
     """The anonymous endpoints (SPARQL_UPDATE granted to SPARQL) behind a proxy that kills
     Virtuoso after two requests; the server is started again on the same database."""
