@@ -148,6 +148,19 @@ def export(
     show_default=True,
     help="Further attempts after a 5xx answer or a dropped connection.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for progress, and for each whole answer once a request is sent.",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    help="Seconds the whole push may take, retries included (default: no limit).",
+)
 @click.option("--gsp-url", default=None, help="Override the Graph Store Protocol URL.")
 @click.option("--query-url", default=None, help="Override the SPARQL query URL.")
 @click.option("--update-url", default=None, help="Override the SPARQL Update URL.")
@@ -168,6 +181,8 @@ def push(
     chunk_size: int | None,
     include_ontology: bool,
     retries: int,
+    timeout: float,
+    deadline: float | None,
     gsp_url: str | None,
     query_url: str | None,
     update_url: str | None,
@@ -202,6 +217,8 @@ def push(
         verify=not no_verify,
         include_ontology=include_ontology,
         retries=retries,
+        timeout=timeout,
+        deadline=deadline,
         gsp_url=gsp_url,
         query_url=query_url,
         update_url=update_url,

@@ -110,7 +110,10 @@ class PushOptions:
     backoff : float
         Seconds before the first retry; doubled on each further one.
     timeout : float
-        Seconds to wait for each answer.
+        Seconds to wait for progress while connecting and sending, and for each whole answer
+        once its request is sent (:mod:`kg.export.transport`).
+    deadline : float or None
+        Seconds the whole push may take (retries and waits included); ``None``: no limit.
     gsp_url, query_url, update_url : str or None
         Override the profile's URLs.
     """
@@ -129,7 +132,8 @@ class PushOptions:
     include_ontology: bool = True
     retries: int = 4
     backoff: float = 0.5
-    timeout: float = 120.0
+    timeout: float = 60.0
+    deadline: float | None = None
     gsp_url: str | None = None
     query_url: str | None = None
     update_url: str | None = None
@@ -412,6 +416,7 @@ def push(
         retries=opts.retries,
         backoff=opts.backoff,
         timeout=opts.timeout,
+        deadline=opts.deadline,
         dry_run=dry_run,
         hint_404=hint,
         sleep=sleep,

@@ -12,6 +12,15 @@ A body is one of three kinds:
 Both streamed kinds are re-read from their start on every attempt, so a retry (or a digest
 login, which sends the request twice) sends the whole body again.
 
+Time limits: connecting and every write of the body may wait ``timeout`` seconds for
+progress (a large body may take as long as it needs while it moves); once the body is handed
+to the network, the answer must arrive in full within ``timeout`` seconds (the server's
+reading of the last few megabytes the network buffered included), however slowly the server
+trickles it (the connection is then cut), and such a time-out is not retried.
+``deadline`` bounds the whole push, retries and their waits included. An answer over :data:`MAX_ANSWER_BYTES` is
+refused unread, and a redirect is refused with the URL it points to (an upload is never
+re-sent elsewhere, and a redirect loop ends at the first answer).
+
 Examples
 --------
 >>> body = StreamBody(lambda: iter([b"<urn:a> <urn:b> <urn:c> .\\n"] * 3), head=b"")
@@ -26,14 +35,17 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import socket
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from kg.errors import PushError
@@ -41,10 +53,12 @@ from kg.errors import PushError
 if TYPE_CHECKING:
     from kg.export.profiles import Endpoints
 
-__all__ = ["Body", "Client", "PushRequest", "SpoolBody", "StreamBody"]
+__all__ = ["MAX_ANSWER_BYTES", "Body", "Client", "PushRequest", "SpoolBody", "StreamBody"]
 
 #: bytes handed to the socket at once by the streamed bodies
 BLOCK = 1 << 20
+#: the largest answer read from the triplestore (its answers to a push are a few bytes)
+MAX_ANSWER_BYTES = 16_000_000
 
 
 @dataclass(frozen=True)
@@ -164,7 +178,10 @@ class Client:
         ``"basic"`` (sent up front) or ``"digest"`` (after a challenge).
     retries, backoff, timeout : int, float, float
         Further attempts after a 5xx answer or a dropped connection; seconds before the first
-        retry (doubled each time); seconds to wait for an answer.
+        retry (doubled each time); seconds to wait for progress, and for the whole answer
+        (module docstring).
+    deadline : float or None
+        Seconds the whole push may take; ``None``: no limit.
     dry_run : bool
         Record requests without sending them.
     hint_404 : str
@@ -186,6 +203,7 @@ class Client:
         dry_run: bool,
         hint_404: str,
         sleep: Callable[[float], None] = time.sleep,
+        deadline: float | None = None,
     ) -> None:
         self.report = report
         self.user, self.auth, self.password_env = user, auth, password_env
@@ -206,7 +224,11 @@ class Client:
                 for root in roots:
                     bmgr.add_password(None, root, user, password or "", is_authenticated=True)
                 handlers.append(urllib.request.HTTPBasicAuthHandler(bmgr))
+        self.watch = _Watch()
+        handlers += [_WatchedHTTP(self.watch), _WatchedHTTPS(self.watch), _NoRedirects()]
         self.opener = urllib.request.build_opener(*handlers)
+        self.deadline = deadline
+        self.ends = None if deadline is None else time.monotonic() + deadline
 
     def send(
         self,
@@ -238,21 +260,15 @@ class Client:
         for attempt in range(attempts):
             if attempt:
                 self.report.retries += 1
-                self.sleep(self.backoff * 2 ** (attempt - 1))
+                self.sleep(min(self.backoff * 2 ** (attempt - 1), self._left(method, url)))
+            seconds = min(self.timeout, self._left(method, url))
             req = urllib.request.Request(url, data=body, headers=headers, method=method)
             try:
-                with self.opener.open(req, timeout=self.timeout) as resp:
-                    data: bytes = resp.read()
+                data = self._attempt(req, seconds, purpose)
                 self._record(index, body)
                 return data
-            except urllib.error.HTTPError as e:
-                detail = _excerpt(e)
-                if e.code >= 500:
-                    reason = f"HTTP {e.code}{': ' + detail if detail else ''}"
-                    continue
-                raise self._refused(e.code, method, url, purpose, detail) from None
-            except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
-                reason = _reason(e)
+            except _RetryableError as e:
+                reason = str(e)
                 continue
             finally:
                 if isinstance(body, StreamBody):
@@ -262,6 +278,57 @@ class Client:
             f"({reason}): check that the triplestore is running and reachable at this address; "
             "running the same push again is safe"
         )
+
+    def _attempt(self, req: urllib.request.Request, seconds: float, purpose: str) -> bytes:
+        """One request; its answer complete within ``seconds`` of the body being sent."""
+        method, url = req.get_method(), req.full_url
+        with self.watch.limit(seconds):
+            try:
+                with self.opener.open(req, timeout=seconds) as resp:
+                    data = self._answer(resp, method, url, purpose)
+                if not self.watch.expired:  # an answer cut off by the watch may look whole
+                    return data
+            except urllib.error.HTTPError as e:
+                detail = _excerpt(e)
+                if not self.watch.expired:
+                    if e.code >= 500:
+                        raise _RetryableError(
+                            f"HTTP {e.code}{': ' + detail if detail else ''}"
+                        ) from None
+                    raise self._refused(e.code, method, url, purpose, detail) from None
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as e:
+                if not self.watch.expired and _reason(e) != "timed out":
+                    raise _RetryableError(_reason(e)) from None
+        raise PushError(
+            f"{method} {url} ({purpose}) got no complete answer within {seconds:g} s "
+            "(--timeout): the triplestore is not answering, or too slowly; check it, then run "
+            "the same push again (it is safe) with a longer --timeout or a smaller --chunk-size"
+        )
+
+    def _answer(self, resp: http.client.HTTPResponse, method: str, url: str, purpose: str) -> bytes:
+        limit = MAX_ANSWER_BYTES
+        length = resp.headers.get("Content-Length") or ""
+        data = b"" if length.isdigit() and int(length) > limit else resp.read(limit + 1)
+        if len(data) > limit or (length.isdigit() and int(length) > limit):
+            raise PushError(
+                f"{method} {url} ({purpose}) answered with more than {limit:,} bytes; a "
+                "triplestore answers a push in a few: check that the URL is the store's "
+                "(--profile, --gsp-url, --query-url, --update-url)"
+            )
+        return data
+
+    def _left(self, method: str, url: str) -> float:
+        """Seconds left before the deadline (raises when none are)."""
+        if self.ends is None:
+            return float("inf")
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise PushError(
+                f"the push ran out of its --deadline of {self.deadline:g} s before "
+                f"{method} {url} was answered; check the triplestore, then run the same push "
+                "again (it is safe) with a longer --deadline"
+            )
+        return left
 
     def _record(self, index: int, body: Body) -> None:
         if isinstance(body, StreamBody):
@@ -294,6 +361,124 @@ class Client:
         return PushError(
             f"{url} rejected the request to {purpose} (HTTP {code})"
             f"{': ' + detail if detail else ''}.{extra}"
+        )
+
+
+class _RetryableError(Exception):
+    """A failure worth another attempt (a 5xx answer, a dropped connection); says which."""
+
+
+class _Watch:
+    """Cuts the connection of a request whose answer is not complete within its time (from
+    the moment the body is sent), however slowly the server trickles it; ``expired`` then
+    tells the request it timed out."""
+
+    def __init__(self) -> None:
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._timer: threading.Timer | None = None
+        self._seconds = 0.0
+
+    def limit(self, seconds: float) -> contextlib.AbstractContextManager[None]:
+        @contextlib.contextmanager
+        def limited() -> Iterator[None]:
+            self.expired, self._sock, self._seconds = False, None, seconds
+            try:
+                yield
+            finally:
+                if self._timer is not None:
+                    self._timer.cancel()
+                    self._timer = None
+
+        return limited()
+
+    def attach(self, conn: http.client.HTTPConnection) -> None:
+        # the socket itself: urllib drops the connection's reference to it once the answer's
+        # headers are read (the answer reads on through the same socket)
+        with self._lock:
+            self._sock = conn.sock
+
+    def arm(self) -> None:
+        """The body is sent: the answer must be complete in time (a digest login sends the
+        request twice: the clock starts again)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(self._seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            if self._sock is not None:
+                with contextlib.suppress(OSError):
+                    # Linux still delivers bytes that arrive after a shutdown: a trickled
+                    # answer would go on being read, so every further read times out at once
+                    self._sock.settimeout(0.001)
+                    self._sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(base: type[http.client.HTTPConnection], watch: _Watch) -> Callable[..., Any]:
+    """A connection class for urllib whose socket ``watch`` can cut once the body is sent."""
+
+    def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+        conn = base(host, **kwargs)
+        connect, getresponse = conn.connect, conn.getresponse
+
+        def watched_connect() -> None:
+            connect()
+            watch.attach(conn)
+
+        def watched_getresponse() -> http.client.HTTPResponse:
+            watch.arm()
+            return getresponse()
+
+        conn.connect = watched_connect  # type: ignore[method-assign]
+        conn.getresponse = watched_getresponse  # type: ignore[method-assign]
+        return conn
+
+    return connection
+
+
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection, self.watch), req)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(
+            _watched(http.client.HTTPSConnection, self.watch),
+            req,
+            context=self._context,  # type: ignore[attr-defined]
+        )
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirected push is refused with where it points (an upload is not re-sent)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        raise PushError(
+            f"{req.get_method()} {req.full_url} redirects to {newurl} (HTTP {code}); a push "
+            "does not follow redirects: give the triplestore's own URL (or --gsp-url, "
+            "--query-url, --update-url)"
         )
 
 
