@@ -17,9 +17,9 @@ progress (a large body may take as long as it needs while it moves); once the bo
 to the network, the answer must arrive in full within ``timeout`` seconds (the server's
 reading of the last few megabytes the network buffered included), however slowly the server
 trickles it (the connection is then cut), and such a time-out is not retried.
-``deadline`` bounds the whole push, retries and their waits included. An answer over :data:`MAX_ANSWER_BYTES` is
-refused unread, and a redirect is refused with the URL it points to (an upload is never
-re-sent elsewhere, and a redirect loop ends at the first answer).
+``deadline`` bounds the whole push, retries and their waits included. An answer over
+:data:`MAX_ANSWER_BYTES` is refused unread, and a redirect is refused with the URL it points
+to (an upload is never re-sent elsewhere, and a redirect loop ends at the first answer).
 
 Examples
 --------
