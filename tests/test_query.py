@@ -1069,3 +1069,15 @@ def test_iris_shown_paste_back_into_a_query(store_path: Path, fmt: str) -> None:
     for iri in sorted(set(shown)):
         code, out, err = kg("query", "-e", f"ASK {{ {iri} ?p ?o }}", "--store", str(store_path))
         assert (code, out.strip()) == (0, "true"), f"{iri}: {err}"
+
+
+def test_long_iris_are_never_cut_in_tables() -> None:
+    from kg.query.formats import format_result
+    from kg.query.run import QueryResult
+
+    iri = URIRef("https://w3id.org/conflict-kg/id/relation/" + "backs-" * 20 + "x")
+    text = Literal("word " * 40)
+    out = format_result(QueryResult("SELECT", ["fact", "quote"], [(iri, text)]), "table")
+    row = out.splitlines()[2]
+    assert row.startswith(f"<{iri}>  ")
+    assert row.endswith("…")

@@ -35,7 +35,9 @@ __all__ = ["FORMATS", "format_result", "short"]
 #: Output formats of ``kg query --format``.
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 
-_CELL_MAX = 80  # table cells longer than this are cut (other formats are never cut)
+#: table cells of text longer than this are cut; IRIs never are, so that they paste back into
+#: a query, nor is anything in the other formats
+_CELL_MAX = 80
 
 
 def short(term: Identifier | None) -> str:
@@ -61,7 +63,7 @@ def _cut(text: str) -> str:
 
 
 def _table(r: QueryResult) -> str:
-    cells = [[_cut(short(t)) for t in row] for row in r.rows]
+    cells = [[short(t) if isinstance(t, URIRef) else _cut(short(t)) for t in row] for row in r.rows]
     widths = [max([len(v)] + [len(row[i]) for row in cells]) for i, v in enumerate(r.vars)]
 
     def line(values: list[str]) -> str:
