@@ -41,7 +41,18 @@ local store (`--store DIR`) and on any SPARQL 1.1 endpoint loaded with the merge
 ```
 kg query NAME|FILE.rq|-e 'SPARQL' [--param NAME=VALUE ...]
          [--format table|csv|tsv|json|xml|md] [--store DIR | --endpoint URL] [--update]
+         [--limit N | --all]
 ```
+
+**Rows shown.** A table on a terminal shows the first 100 rows and says so on standard error
+when there are more (`(the first 100 rows; more with --limit N or --all)`); `--limit N`
+shows N, `--all` every one. The other formats, and a table written to a file or a pipe, have
+every row unless `--limit N` is given. On the local store the rows are read from Oxigraph
+one by one and only those shown are converted (and one more, to know whether there are
+more); the query itself still runs to the end when it has an `ORDER BY`, so the saving is
+the conversion (about half the time of `evidence` on a 150,000-triple store, measured on a
+loaded machine), not the evaluation. On an endpoint the rows past the limit are dropped
+after the answer arrives.
 
 ## The header
 
