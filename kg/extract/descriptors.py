@@ -186,12 +186,9 @@ def _participles() -> frozenset[str]:
 
 def find_head_noun(res: MentionRegistry, tok: Token) -> None:
     """Mention the actor a phrase headed by ``tok`` describes, by the first rule that fits."""
-    rules = res.rules
     if tok.lower_ not in noun_heads() or tok.pos_ not in ("NOUN", "PROPN"):
         return
-    if tok.dep_ in ("compound", "amod") and (
-        tok.head.lower_ in rules["actor_heads"] or tok.head.lower_ in rules["air_heads"]
-    ):
+    if tok.dep_ in ("compound", "amod") and tok.head.lower_ in noun_heads():
         return  # "government forces", "militia allies": the head noun decides
     mods = modifiers(tok)
     doc = res.doc
@@ -394,6 +391,43 @@ def _state_officials(p: Phrase) -> bool:
     if p.state is None or p.low not in mention_words("official_nouns"):
         return False
     return p.add(p.state.name, "State", replace=True)
+
+
+@head_rule("known-as")
+def _known_as(p: Phrase) -> bool:
+    """ "Iranian-aligned Shiite rebels known as Houthis": the actor named after "known as"."""
+    res, doc = p.res, p.res.doc
+    for phrase in res.rules["mentions"]["naming_phrases"]:
+        words = phrase.split()
+        end = p.end + len(words)
+        if end >= len(doc) or [t.lower_ for t in doc[p.end : end]] != words:
+            continue
+        m = res.by_token.get(end)
+        if m is not None and m.kind == "actor" and m.start == end:
+            text = doc[p.start : p.end].text
+            res.add(Mention(p.start, p.end, "actor", m.key, text, m.source))
+            return True
+    return False
+
+
+@head_rule("state-police")
+def _state_police(p: Phrase) -> bool:
+    """ "Malian gendarmes", "police officers": the police of the state, or of the country the
+    sentence is about."""
+    police = mention_words("police_nouns")
+    officers = mention_words("police_officer_nouns")
+    if p.low not in police and not (p.low in officers and p.words & police):
+        return False
+    st = p.state
+    if st is None:
+        country = coref.context_country(p.res, p.tok)
+        st = p.res.entry(country, "actor") if country else None
+    if st is not None:
+        name = f"{p.res.adjective(st)} police"
+        if p.res.entry(name, "actor") is None:
+            p.res.needs_fact.add(name)
+        p.add(name, "ArmedForces", via_context=p.state is None)
+    return True
 
 
 @head_rule("named-by-class")

@@ -45,7 +45,7 @@ from kg.extract.names import (
     title_before,
 )
 from kg.extract.registry import Mention, MentionRegistry
-from kg.extract.vocab import load_descriptors, load_rules, noun_heads
+from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -186,6 +186,7 @@ class Resolver(MentionRegistry):
         """Every entity the article mentions (a country's name counts as the state only when it
         acts in a fact), with its surface forms, keyed as ArticleFacts expects."""
         self._subjects_act()
+        named_states = self._compounds_act()
         ents = dict(self.reg.entities)
         forms: dict[str, set[str]] = {k: set(v) for k, v in self.reg.forms.items()}
         for m in self.mentions:
@@ -207,10 +208,11 @@ class Resolver(MentionRegistry):
                 self.ensure_actor(a, "ArmedGroup", "head-noun")
                 ents[a] = self.reg.entities[a]
             forms.setdefault(a, set())  # the article names it in a fact: it is mentioned
-        self._drop_idle_states(ents, forms, used_actors)
+        self._drop_idle_states(ents, forms, used_actors | named_states)
         bystanders = set(self.rules["mentions"]["bystander_classes"])
         for ref, e in list(ents.items()):
-            if e.kind == "actor" and e.cls in bystanders and ref not in used_actors:
+            idle = e.cls in bystanders or ref in self.needs_fact
+            if e.kind == "actor" and idle and ref not in used_actors:
                 del ents[ref]
                 forms.pop(ref, None)
         self._add_containers(ents)
@@ -221,6 +223,38 @@ class Resolver(MentionRegistry):
         """Whether a mention's words may be an alias of its entity: a guessed coreference ("the
         insurgents" → the salient armed group) may not."""
         return m.source != "coref"
+
+    def _compounds_act(self) -> set[str]:
+        """Countries named in "Iranian-aligned", "Saudi-led", "pro-Iranian", "mediated by the
+        US and France" or "United States envoys" act: the states, and their forms."""
+        doc = self.doc
+        words = mention_words("acting_compounds")
+        roles = mention_words("role_nouns") | mention_words("official_nouns")
+        states: set[str] = set()
+        for t in doc:
+            hyphen_after = t.i + 2 < len(doc) and doc[t.i + 1].text == "-"
+            compound = hyphen_after and doc[t.i + 2].lower_ in words
+            pro = t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "pro"
+            head = t
+            while head.dep_ == "conj" and head.head.i < head.i:
+                head = head.head
+            agent = head.dep_ == "pobj" and head.head.dep_ == "agent"
+            role = head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in roles
+            if not (compound or pro or agent or role):
+                continue
+            m = self.by_token.get(t.i)
+            if m is not None and m.country_name:
+                if (agent or role) and m.end - 1 != t.i:
+                    continue
+                self.as_actor(m)
+                continue
+            st = self.gaz.by_demonym(t.text) if (compound or pro) else None
+            if st is None or self.entry(st.name, "actor") is None:
+                continue
+            self.ensure_actor(st.name, "State", "gazetteer")
+            self.reg.forms.setdefault(st.name, set()).add(t.text)
+            states.add(st.name)
+        return states
 
     def _subjects_act(self) -> None:
         """A country that is the subject of a statement ("With Iran eager to ...", "The US and

@@ -137,8 +137,8 @@ def _ner_org(res: MentionRegistry, span: Span, label: str) -> None:
         res.add(Mention(start, end, "actor", actors[0].name, text, "gazetteer"))
         return
     cls = res.rules["org_heads"].get(span[-1].lower_)
-    if cls is None or len(span) < 2:
-        return
+    if cls is None or len(span) < 2 or (not span[0].is_title and not span[0].is_upper):
+        return  # "highlights national army": words of a headline, no name
     if res.add(Mention(start, end, "actor", text, text, "ner")) is not None:
         res.ensure_actor(text, cls, "ner")
 
@@ -161,6 +161,10 @@ def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
         return
     start = _given_names(res, start)
     span, text = doc[start:end], doc[start:end].text
+    if all(
+        t.lower_ in mention_words("honorifics") or t.lower_ in res.rules["titles"] for t in span
+    ):
+        return  # "Gen" left over from a name the gazetteer matched
     name = span[honorifics_at(res, start, end) :]
     found = [e for e in res.gaz.lookup(name.text) if e.kind == "actor"] if name != span else []
     particles = mention_words("name_particles")
@@ -338,6 +342,9 @@ def find_titled_names(res: MentionRegistry) -> None:
             end += 1
         while end > i and doc[end - 1].lower_ in particles:
             end -= 1
+        if honorifics_at(res, i, end + 1) >= end - i:
+            i = max(end, i + 1)
+            continue  # a rank alone ("Gen" before a name the gazetteer matched)
         text = doc[i:end].text
         if (
             not res.gaz.lookup(text)

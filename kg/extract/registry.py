@@ -91,6 +91,8 @@ class MentionRegistry:
         self.reg = _Entities()
         #: several actors named by one phrase ("Kurd and Arab militia allies"): (start, end, key)
         self.group_mentions: list[tuple[int, int, str]] = []
+        #: actors kept only when a fact names them (the police of a caption)
+        self.needs_fact: set[str] = set()
         #: start tokens of country names that stand for the state ("Iran-backed")
         self.acting: set[int] = set()
         self.sent_start: list[int] = [0] * len(doc)

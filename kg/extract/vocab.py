@@ -69,7 +69,14 @@ def noun_heads() -> frozenset[str]:
     rules = load_rules()
     described = [
         w
-        for name in ("fighter_nouns", "described_nouns", "class_nouns", "official_nouns")
+        for name in (
+            "fighter_nouns",
+            "described_nouns",
+            "class_nouns",
+            "official_nouns",
+            "police_nouns",
+            "police_officer_nouns",
+        )
         for w in rules["mentions"][name]
     ]
     return frozenset([*rules["actor_heads"], *rules["air_heads"], "power", *described]) | (
