@@ -18,9 +18,11 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import handmade_articles, write_articles
 from oxiserver import FaultyServer
+from rdflib import RDFS, Literal, URIRef
 from virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_binary
 
 from kg.cli import cli
+from kg.export import transport
 from kg.export.push import PushOptions, push
 from kg.export.serialise import write_export
 from kg.rdf.store import KGStore
@@ -282,3 +284,34 @@ def _anonymous(url: str) -> list[str]:
         "--update-url",
         url + "/sparql",
     ]
+
+
+@pytest.fixture(scope="module")
+def large_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store whose merged graph is about 6 MB of N-Triples (10,000 triples)."""
+    path = tmp_path_factory.mktemp("virtuoso-large") / "store"
+    pad = "a long literal that makes the body large " * 14
+    with KGStore(path) as st:
+        st.replace_graph(
+            URIRef("https://w3id.org/conflict-kg/graph/article/large"),
+            [
+                (URIRef(f"https://example.org/large/{i}"), RDFS.comment, Literal(f"{pad}{i}"))
+                for i in range(10_000)
+            ],
+        )
+    return path
+
+
+@pytest.mark.parametrize("login_first", [True, False])
+def test_large_body_under_digest_login(server, large_store, login_first, monkeypatch) -> None:
+    """Virtuoso drops the connection while refusing a large unauthenticated PUT, so urllib's
+    digest retry never happens: the push logs in with a body-less request first."""
+    if not login_first:
+        monkeypatch.setattr(transport, "_SMALL", 1 << 40)
+    res = run(server.url, "--store", str(large_store), "--graph", GRAPH_IRI, "--retries", "0")
+    if login_first:
+        assert res.exit_code == 0, res.output
+        assert server.graphs(OURS) == {GRAPH_IRI: 10_000}
+    else:
+        assert res.exit_code == 1
+        assert "(connection dropped by the server)" in res.output

@@ -59,6 +59,8 @@ __all__ = ["MAX_ANSWER_BYTES", "Body", "Client", "PushRequest", "SpoolBody", "St
 BLOCK = 1 << 20
 #: the largest answer read from the triplestore (its answers to a push are a few bytes)
 MAX_ANSWER_BYTES = 16_000_000
+#: bodies up to this size are sent without logging in first under digest authentication
+_SMALL = 64 << 10
 
 
 @dataclass(frozen=True)
@@ -212,13 +214,15 @@ class Client:
         self.hint_404 = hint_404
         self.sleep = sleep
         handlers: list[urllib.request.BaseHandler] = []
+        self.digest: urllib.request.HTTPDigestAuthHandler | None = None
         if user is not None:
             roots = sorted({_root(u) for u in (urls.gsp, urls.query, urls.update)})
             if auth == "digest":
                 dmgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
                 for root in roots:
                     dmgr.add_password(None, root, user, password or "")
-                handlers.append(urllib.request.HTTPDigestAuthHandler(dmgr))
+                self.digest = urllib.request.HTTPDigestAuthHandler(dmgr)
+                handlers.append(self.digest)
             else:
                 bmgr = urllib.request.HTTPPasswordMgrWithPriorAuth()
                 for root in roots:
@@ -264,6 +268,8 @@ class Client:
             seconds = min(self.timeout, self._left(method, url))
             req = urllib.request.Request(url, data=body, headers=headers, method=method)
             try:
+                if self.digest is not None and _size(body) > _SMALL:
+                    self._answer_challenge(req, content_type, seconds)
                 data = self._attempt(req, seconds, purpose)
                 self._record(index, body)
                 return data
@@ -329,6 +335,35 @@ class Client:
                 "again (it is safe) with a longer --deadline"
             )
         return left
+
+    def _answer_challenge(
+        self, req: urllib.request.Request, content_type: str, seconds: float
+    ) -> None:
+        """Log in before sending a large body under digest authentication.
+
+        urllib answers a digest challenge by sending the request again, but Virtuoso closes
+        the connection as it refuses the first, unauthenticated, one (a 27 MB ``PUT`` failed
+        on every attempt). So a request without a body (refused, so it changes nothing) gets
+        the challenge, and the large one goes once, with its answer.
+        """
+        assert self.digest is not None
+        probe = urllib.request.Request(
+            req.full_url, data=b"", headers={"Content-Type": content_type}, method=req.method
+        )
+        try:
+            with urllib.request.build_opener(_NoRedirects()).open(probe, timeout=seconds):
+                return  # no login asked: nothing to answer
+        except urllib.error.HTTPError as e:
+            challenge = e.headers.get("WWW-Authenticate", "") if e.code == 401 else ""
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
+            return  # the request itself will meet the same trouble, and report it
+        scheme, _, rest = challenge.partition(" ")
+        if scheme.lower() != "digest":
+            return
+        chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+        answer = self.digest.get_authorization(req, chal)
+        if answer:
+            req.add_unredirected_header("Authorization", f"Digest {answer}")
 
     def _record(self, index: int, body: Body) -> None:
         if isinstance(body, StreamBody):
