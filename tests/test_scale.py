@@ -11,6 +11,7 @@ parses the whole corpus again.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -194,6 +195,16 @@ def test_unreachable_scheduler_is_a_clear_error(
     assert not (tmp_path / "s").exists()  # the store this build would have created
 
 
+@pytest.mark.parametrize("option", [["--append"], ["--report", "r.jsonl"]])
+def test_shards_refuse_store_options(corpus: Path, tmp_path: Path, option: list[str]) -> None:
+    result = CliRunner().invoke(
+        cli, ["build", str(corpus / "names"), "--shards", str(tmp_path / "sh"), *option]
+    )
+    assert result.exit_code == 2
+    assert f"{option[0]} does not apply with --shards" in result.output
+    assert not (tmp_path / "sh").exists()
+
+
 def test_load_refuses_a_folder_without_index(tmp_path: Path) -> None:
     (tmp_path / "shards").mkdir()
     result = CliRunner().invoke(
@@ -209,6 +220,13 @@ def test_load_of_shards_is_repeatable(cluster: DaskCluster, corpus: Path, tmp_pa
     # loading into a store that already holds a build gives the same store again
     shards = tmp_path / "shards"
     build_shards([corpus / "names"], shards, scheduler=cluster.address)
+    result = CliRunner().invoke(
+        cli,
+        ["load", str(shards), "--store", str(tmp_path / "s"), "--report", str(tmp_path / "r")],
+    )
+    assert result.exit_code == 1, result.output  # the build skipped a file
+    statuses = [json.loads(line)["status"] for line in (tmp_path / "r").read_text().splitlines()]
+    assert sorted(statuses) == ["built", "built", "duplicate", "skipped"]
     first = load_shards(shards, tmp_path / "s")
     quads = sorted_quads(tmp_path / "s")
     again = load_shards(shards, tmp_path / "s")

@@ -121,6 +121,12 @@ def build(
     from kg.build import build as run_build
 
     engine = "dask" if scheduler or shards else engine
+    if shards is not None and (append or report_file is not None):
+        raise click.UsageError(
+            f"{'--append' if append else '--report'} does not apply with --shards: kg load "
+            "builds the store from the shards (it replaces the store's articles, and takes "
+            "--report)"
+        )
 
     def run(tick: Callable[[str], None] | None) -> BuildReport:
         if shards is not None:

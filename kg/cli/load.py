@@ -21,7 +21,14 @@ __all__ = ["load"]
     help="Curation file (default: the one the shards were built with); it must be that file "
     "as it was for the build.",
 )
-def load(shards: Path, store: Path, curation: Path | None) -> None:
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write what became of every input of the build (built, duplicate, skipped and why) "
+    "to this file as JSON Lines.",
+)
+def load(shards: Path, store: Path, curation: Path | None, report_file: Path | None) -> None:
     """Bulk-load the shards of a cluster build into the store and finish the build.
 
     SHARDS is the folder 'kg build --shards' wrote. Names one article defines are resolved
@@ -34,7 +41,7 @@ def load(shards: Path, store: Path, curation: Path | None) -> None:
       kg build corpus/ --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
       kg load /shared/shards --store kg-store
     """
-    from kg.build import BuildReport
+    from kg.build import BuildReport, write_report
     from kg.scale.load import load_shards
 
     def run(tick: Callable[[str], None] | None) -> BuildReport:
@@ -54,6 +61,8 @@ def load(shards: Path, store: Path, curation: Path | None) -> None:
             report = run(lambda _source: bar.update(task, advance=1))
     else:
         report = run(None)
+    if report_file is not None:
+        write_report(report, report_file)
     click.echo(f"store: {store}")
     click.echo(report.summary())
     if report.errors:

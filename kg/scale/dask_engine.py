@@ -143,9 +143,11 @@ def ordered_results(
         When Dask gives up on a task (its workers died too often).
     """
     from distributed import KilledWorker
+    from distributed.client import FutureCancelledError
 
     window = max(2, 2 * sum(client.nthreads().values()))
-    scattered = client.scatter(list(args), broadcast=True) if args else []
+    # the arguments travel inside each task (they are small): a task then depends on no data
+    # held by a worker, so a dead worker costs only its own tasks, which Dask runs again
     pending: deque[Any] = deque()
 
     def take() -> R:
@@ -157,11 +159,13 @@ def ordered_results(
                 f"the Dask workers died running a batch of articles ({e}); see the worker logs "
                 "(memory? --batch-size smaller?)"
             ) from None
+        except FutureCancelledError as e:
+            raise ClusterError(f"the Dask cluster cancelled a batch of articles ({e})") from None
         finally:
             fut.release()
 
     for batch in batches:
-        pending.append(client.submit(fn, list(batch), *scattered, pure=False))
+        pending.append(client.submit(fn, list(batch), *args, pure=False))
         if len(pending) >= window:
             yield take()
     while pending:
