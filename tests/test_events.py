@@ -165,3 +165,71 @@ def test_no_casualties(ex: Extractor, text: str) -> None:
 )
 def test_co_agents_are_allies(ex: Extractor, text: str, allies: tuple[str, str]) -> None:
     assert tuple(sorted(low(allies))) in pairs(run(ex, text), "alliedWith")
+
+
+# --- airstrikes on several places, truces and talks -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "Russian jets bombed rebel positions in Manbij, Kobani and Raqqa on Monday.",
+            ["Manbij", "Kobani", "Raqqa"],
+        ),
+        (
+            "The United States launched strikes on militia targets in Iraq and Syria.",
+            ["Iraq", "Syria"],
+        ),
+    ],
+)
+def test_one_airstrike_per_place(ex: Extractor, text: str, places: list[str]) -> None:
+    assert sorted(e.place or "" for e in of_type(run(ex, text), "Airstrike")) == sorted(places)
+
+
+def test_a_drone_strike_is_an_attack(ex: Extractor) -> None:
+    facts = run(ex, "Hezbollah carried out a drone strike on Haifa.")
+    assert of_type(facts, "Airstrike") == []
+    assert [e.place for e in of_type(facts, "Attack")] == ["Haifa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Israel and Hezbollah agreed to a truce on Tuesday.", {"israel", "hezbollah"}),
+        ("A ceasefire between Israel and Hezbollah took effect.", {"israel", "hezbollah"}),
+        # who announces or brokers it is no party; its later mentions are the same truce
+        (
+            "A ceasefire between Israel and Hezbollah took effect. Qatar announced the "
+            "ceasefire on Tuesday. Egypt welcomed the truce.",
+            {"israel", "hezbollah"},
+        ),
+    ],
+)
+def test_truce_parties(ex: Extractor, text: str, parties: set[str]) -> None:
+    found = of_type(run(ex, text), "Ceasefire")
+    assert [low(e.agents) for e in found] == [parties]
+
+
+def test_talks_dated_without_parties(ex: Extractor) -> None:
+    found = of_type(
+        run(ex, "The last truce in Yemen was agreed during peace talks in 2016."), "Negotiation"
+    )
+    assert [str(e.date) for e in found] == ["2016"]
+
+
+def test_no_truce_in_a_warning(ex: Extractor) -> None:
+    facts = run(ex, "Israel warned that the risk of a truce between Hamas and Hezbollah was low.")
+    assert of_type(facts, "Ceasefire") == []
+
+
+def test_a_state_acts_through_its_forces(ex: Extractor) -> None:
+    facts = run(ex, "The US said US forces attacked a militia base in Qaim on Sunday.")
+    agents = [low(e.agents) for e in of_type(facts, "Attack")]
+    assert len(agents) == 1
+    assert "united states" in agents[0]
+
+
+def test_bare_weekday_dates_an_event(ex: Extractor) -> None:
+    found = of_type(
+        run(ex, "The attack on Haifa was carried out Saturday night by Hezbollah."), "Attack"
+    )
+    assert [str(e.date) for e in found] == ["2024-11-30"]

@@ -20,41 +20,67 @@ if TYPE_CHECKING:
 __all__ = ["RULES"]
 
 
-def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X carried out / ran airstrikes against Y (in P)"; "supported by Russian bombers"."""
+def _each_place(ctx: ArticleContext, places: list[str]) -> list[str]:
+    """The places a strike is said to hit, one event each: the towns when towns are named
+    ("bombed villages in A, B and C"), else the first place."""
+    towns = [p for p in places if ctx.res.place_class(p) not in ("Country", "Region")]
+    if len(towns) > 1:
+        return towns
+    if len(places) > 1 and all(ctx.res.place_class(p) == "Country" for p in places):
+        return places  # "strikes on targets in Iraq, Syria and Yemen"
+    return places[:1]
+
+
+def _strike_agents(ctx: ArticleContext, tok: Token, verbs: frozenset[str]) -> list[str]:
+    gov = tok.head
+    for _ in range(3):  # "carried out dozens of airstrikes"
+        if gov.pos_ == "VERB" or gov.head is gov:
+            break
+        gov = gov.head
+    agents: list[str] = []
+    if gov.pos_ == "VERB" and (gov.lemma_ in verbs or gov.lemma_ in ("carry", "do")):
+        agents = ctx.subject_actors(gov)
+    agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+    return agents
+
+
+def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X carried out / ran airstrikes against Y (in P)", "X launched strikes on A and B"."""
     nouns = ctx.lexicon("airstrike", "nouns")
     verbs = ctx.lexicon("airstrike", "verbs")
+    weapons = ctx.lexicon("attack", "weapons")
+    official = ("State", "ArmedForces", "Coalition", "Government")
     for tok in ctx.tokens(sent):
         low = tok.lower_
         two = f"{tok.lower_} {tok.nbor(1).lower_}" if tok.i + 1 < len(ctx.doc) else low
-        if tok.pos_ == "NOUN" and (low in nouns or two in nouns or tok.lemma_ in nouns):
-            if low in ("strike", "strikes", "raid", "raids") and not any(
-                c.lower_ in ("air", "aerial") for c in tok.children
-            ):
-                continue
-            gov = tok.head
-            for _ in range(3):  # "carried out dozens of airstrikes"
-                if gov.pos_ == "VERB" or gov.head is gov:
-                    break
-                gov = gov.head
-            agents: list[str] = []
-            if gov.pos_ == "VERB" and (gov.lemma_ in verbs or gov.lemma_ in ("carry", "do")):
-                agents = ctx.subject_actors(gov)
-            agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
-            if not agents:
-                continue
-            targets = [
-                a
-                for o in ctx.prep_objects(tok, {"against", "on", "targeting"})
-                for a in ctx.res.actors_at(o)
-            ]
-            sub = list(tok.subtree)
-            places = ctx.res.places_in(sub)
-            if not places:
-                places = [
-                    p for p in ctx.res.places_in(list(sent)) if ctx.res.place_class(p) != "Country"
-                ][:1]
-            figures = figures_in(ctx, sub, None)
+        if tok.pos_ != "NOUN" or not (low in nouns or two in nouns or tok.lemma_ in nouns):
+            continue
+        if ctx.negated(tok):
+            continue
+        bare = low in ("strike", "strikes", "raid", "raids") and not any(
+            c.lower_ in ("air", "aerial") for c in tok.children
+        )
+        if bare and (low.startswith("raid") or any(c.lower_ in weapons for c in tok.children)):
+            continue  # a raid or a drone strike is an attack (kg.extract.attacks)
+        agents = _strike_agents(ctx, tok, verbs)
+        if bare:  # a bare "strikes" is from the air when a state or its forces strike
+            agents = [a for a in agents if ctx.actor_class(a) in official]
+        if not agents:
+            continue
+        targets = [
+            a
+            for o in ctx.prep_objects(tok, {"against", "on", "targeting", "at"})
+            for a in ctx.res.actors_at(o)
+        ]
+        sub = list(tok.subtree)
+        places = ctx.res.places_in(sub)
+        if not places:
+            places = [
+                p for p in ctx.res.places_in(list(sent)) if ctx.res.place_class(p) != "Country"
+            ][:1]
+        figures = figures_in(ctx, sub, None)
+        each: list[str | None] = list(_each_place(ctx, places)) or [None]
+        for place in each:
             f = make_event(
                 ctx,
                 sent,
@@ -63,32 +89,49 @@ def airstrikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 tok,
                 agents=agents,
                 targets=[t for t in targets if t not in agents],
-                place=places[0] if places else None,
+                place=place,
                 figures=figures,
             )
             yield Found(f, tok.i, explicit_target=bool(targets))
+
+
+def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "Turkish jets bombed villages in A, B and C"; "supported by Russian bombers"."""
     for m in ctx.res.mentions:
-        if m.air and sent.start <= m.start < sent.end:
-            tok = ctx.doc[m.end - 1]
-            role = tok.dep_
-            if role not in ("pobj", "nsubj", "conj", "appos"):
+        if not (m.air and sent.start <= m.start < sent.end):
+            continue
+        tok = ctx.doc[m.end - 1]
+        role = tok.dep_
+        if role not in ("pobj", "nsubj", "conj", "appos"):
+            continue
+        if role == "nsubj" and tok.head.pos_ == "VERB":
+            # "Israeli jets struck targets near Damascus": where the verb says
+            verb = tok.head
+            places = ctx.res.places_in(
+                [t for t in verb.subtree if t.i not in range(m.start, m.end)]
+            )
+            if ctx.negated(verb):
                 continue
-            if role == "nsubj" and tok.head.pos_ == "VERB":
-                # "Israeli jets struck targets near Damascus": where the verb says
-                verb = tok.head
-                places = ctx.res.places_in(
-                    [t for t in verb.subtree if t.i not in range(m.start, m.end)]
-                )
-                if places and not ctx.negated(verb):
+            if places:
+                objs = [c for c in verb.children if c.dep_ == "dobj"]
+                targets = [a for o in objs for a in ctx.res.actors_at(o) if a != m.key]
+                for place in _each_place(ctx, places):
                     f = make_event(
-                        ctx, sent, "Airstrike", "airstrike", verb, agents=[m.key], place=places[0]
+                        ctx,
+                        sent,
+                        "Airstrike",
+                        "airstrike",
+                        verb,
+                        agents=[m.key],
+                        targets=targets,
+                        place=place,
                     )
-                    yield Found(f, verb.i, explicit_target=False)
-                    continue
-            place = _most_mentioned_place(ctx)
-            f = make_event(ctx, sent, "Airstrike", "air-support", tok, agents=[m.key], place=place)
-            f.date = None if not ctx.dates(sent) else f.date
-            yield Found(f, tok.i, explicit_target=False)
+                    yield Found(f, verb.i, explicit_target=bool(targets))
+                continue
+        most = _most_mentioned_place(ctx)
+        f = make_event(ctx, sent, "Airstrike", "air-support", tok, agents=[m.key], place=most)
+        f.date = None if not ctx.dates(sent) else f.date
+        yield Found(f, tok.i, explicit_target=False)
 
 
 def _most_mentioned_place(ctx: ArticleContext) -> str | None:
@@ -167,6 +210,33 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     yield Found(f, trig[0].i, explicit_target=False)
 
 
+def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None:
+    """ "a truce between X and Y", "X and Y agreed to a truce", "peace talks in 2016".
+
+    The parties are those "between" or "with" whom it is, or the subject of a verb of
+    agreeing ("agree", "sign", "reach"); who announces, mediates or welcomes it is no party.
+    A truce or talks with no party are kept when the phrase itself dates them.
+    """
+    ev = ctx.rules["events"]
+    truce = {tok.lemma_, tok.lower_} & set(ev["ceasefire"]["nouns"])
+    kind = "Ceasefire" if truce else "Negotiation"
+    if ctx.negated(tok) or ctx.is_risk(tok):
+        return None
+    parties = [a for o in ctx.prep_objects(tok, {"between", "with"}) for a in ctx.res.actors_at(o)]
+    gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+    party_verbs = ctx.lexicon("ceasefire", "party_verbs")
+    if tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_ in party_verbs:
+        parties = ctx.subject_actors(gov) + parties
+    parties = [p for p in dict.fromkeys(parties) if ctx.actor_class(p) != "Person"]
+    own = {t.i for t in tok.subtree}
+    dated = any(set(d.tokens) & own for d in ctx.dates(sent))
+    if not parties and not dated:
+        return None
+    place = _sentence_place(ctx, sent, list(tok.subtree))
+    f = make_event(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place)
+    return Found(f, tok.i, explicit_target=False)
+
+
 def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """Withdrawals, ceasefires, talks, shelling."""
     ev = ctx.rules["events"]
@@ -189,23 +259,11 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     explicit_target=False,
                 )
         elif tok.pos_ == "NOUN" and (
-            lemma in ev["ceasefire"]["nouns"] or lemma in ev["negotiation"]["nouns"]
+            {lemma, tok.lower_} & set(ev["ceasefire"]["nouns"] + ev["negotiation"]["nouns"])
         ):
-            kind = "Ceasefire" if lemma in ev["ceasefire"]["nouns"] else "Negotiation"
-            parties = [
-                a for o in ctx.prep_objects(tok, {"between", "with"}) for a in ctx.res.actors_at(o)
-            ]
-            gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
-            if tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB":
-                parties = ctx.subject_actors(gov) + parties
-            parties = list(dict.fromkeys(parties))
-            if len(parties) >= 1 and not ctx.negated(tok):
-                place = _sentence_place(ctx, sent, list(tok.subtree))
-                yield Found(
-                    make_event(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place),
-                    tok.i,
-                    explicit_target=False,
-                )
+            found = _truce_or_talks(ctx, sent, tok)
+            if found is not None:
+                yield found
         elif tok.pos_ == "VERB" and lemma in ev["bombardment"]["verbs"]:
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
             agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
@@ -222,7 +280,8 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
-    airstrikes,
+    airstrike_nouns,
+    air_power,
     abuse,
     displacement,
     simple_events,

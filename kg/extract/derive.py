@@ -27,11 +27,53 @@ from typing import Any
 
 from kg.model import EventFact, RelationFact
 
-__all__ = ["event_relations"]
+__all__ = ["event_relations", "states_act"]
 
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
 _HURT = frozenset({"CasualtyReport", "Battle"})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "across",
+        "near",
+        "from",
+        "to",
+        "into",
+        "inside",
+        "of",
+        "at",
+        "on",
+        "with",
+        "along",
+        "between",
+    }
+)
+
+
+def states_act(events: list[EventFact], ctx: Any) -> None:
+    """A state whose armed forces carry out an event is an agent of it too ("US forces
+    struck ...": the United States struck), when the article has the state act elsewhere."""
+    named = {k for k, e in ctx.res.reg.entities.items() if e.kind == "actor" and e.cls == "State"}
+    for m in ctx.res.mentions:  # "US strikes", "the US said": a country named, not as a place
+        head = ctx.doc[m.end - 1]
+        while head.dep_ in ("conj", "appos") and head.head is not head:
+            head = head.head
+        if m.country_name and not (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE):
+            named.add(m.key)
+    for ev in events:
+        if ev.type not in _JOINT and ev.type not in ("Withdrawal", "Bombardment"):
+            continue
+        for a in list(ev.agents):
+            if ctx.actor_class(a) != "ArmedForces":
+                continue
+            state = ctx.res.country_of_actor(a)
+            entry = ctx.res.entry(state, "actor") if state else None
+            if entry is None or entry.cls != "State" or state not in named:
+                continue
+            if state not in ev.agents and state not in ev.targets:
+                ctx.res.ensure_actor(state, "State", "gazetteer")
+                ev.agents.append(state)
 
 
 def _evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Any:

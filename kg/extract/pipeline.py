@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.context import ArticleContext
-from kg.extract.derive import event_relations
+from kg.extract.derive import event_relations, states_act
 from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import find_events, find_relations
@@ -126,6 +126,7 @@ class Extractor:
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
         events = self._article_events(ctx, found, relations)
+        states_act(events, ctx)
         relations += event_relations(events, self.rules, ctx.same_side)
         relations = self._person_to_office(relations)
         relations = _dedupe_relations(relations)
@@ -153,7 +154,7 @@ class Extractor:
     def _article_events(
         self, ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
     ) -> list[EventFact]:
-        # one event per (type, place, agents): agentless captures join agented ones
+        # one event per (type, place, agents): agentless statements join agented ones
         merged: list[Found] = []
         for f in found:
             ev = f.fact
@@ -166,11 +167,8 @@ class Extractor:
         final: list[Found] = []
         for f in merged:
             ev = f.fact
-            if not ev.agents and ev.type == "Capture":
-                twin = next(
-                    (g for g in agented if g.fact.type == "Capture" and g.fact.place == ev.place),
-                    None,
-                )
+            if not ev.agents:
+                twin = next((g for g in agented if _restates(g.fact, ev)), None)
                 if twin is not None:
                     _merge_into(twin, f)
                     continue
@@ -263,6 +261,14 @@ def _same_event(a: EventFact, b: EventFact) -> bool:
     if a.date is None or b.date is None:
         return True
     return a.date.agrees(b.date)
+
+
+def _restates(agented: EventFact, bare: EventFact) -> bool:
+    """True when an agentless statement is one more mention of an agented event: same type,
+    the same place (or none), agreeing dates ("the truce" after "a truce between X and Y")."""
+    if agented.type != bare.type or (bare.place and bare.place != agented.place):
+        return False
+    return bare.date is None or agented.date is None or bare.date.agrees(agented.date)
 
 
 def _more_precise(a: FuzzyDate | None, b: FuzzyDate | None) -> FuzzyDate | None:

@@ -14,6 +14,8 @@ Examples
 ['2017-10', '2017-11-03']
 >>> [str(t.value) for t in find_dates("It fell on 17 October.", pub)]
 ['2017-10-17']
+>>> [str(t.value) for t in find_dates("They struck Wednesday night, after Sunday's raid.", pub)]
+['2017-11-01', '2017-10-29']
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?:on|last|this|late|early)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
-            r"Saturday|Sunday)\b"
+            r"\b(?:(?:on|last|this|late|early)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|"
+            r"Friday|Saturday|Sunday)\b"
         ),
     ),
     (
