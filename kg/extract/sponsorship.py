@@ -50,6 +50,11 @@ def _state_of_word(ctx: ArticleContext, tok: Token) -> str | None:
     m = ctx.res.mention_at(tok)
     if m is not None:
         return ctx.res.as_actor(m)
+    return _demonym_state(ctx, tok)
+
+
+def _demonym_state(ctx: ArticleContext, tok: Token) -> str | None:
+    """The state a demonym names ("Iranian" → Iran)."""
     st = ctx.res.gaz.by_demonym(tok.text)
     if st is not None and ctx.res.entry(st.name, "actor") is not None:
         ctx.res.ensure_actor(st.name, "State", "gazetteer")
@@ -102,7 +107,13 @@ def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         word = doc[tok.i + 2]
         if word.lower_ in ("government", "regime"):
             continue  # "pro-government militias" name an actor of their own (mentions)
-        sponsor = _state_of_word(ctx, word)
+        m = ctx.res.mention_at(word)
+        if m is not None and m.sponsor:  # the mention "pro-Iranian militias" names its sponsor
+            sponsor: str | None = m.sponsor
+        elif m is not None and m.start < word.i:
+            sponsor = _demonym_state(ctx, word)
+        else:
+            sponsor = _state_of_word(ctx, word)
         if sponsor is None:
             continue
         head = tok.head if tok.head.i != tok.i else word.head
@@ -115,6 +126,9 @@ def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 clients += ctx.res.actors_at(child)
         if head.dep_ == "compound":
             clients += ctx.res.actors_at(head.head, conj=False)
+        nxt = ctx.res.mention_at(doc[head.i + 1]) if head.i + 1 < sent.end else None
+        if nxt is not None and nxt.start == head.i + 1 and nxt.kind == "actor":
+            clients.append(nxt.key)  # "the pro-Iranian militia Kataib Hezbollah"
         kind = support_kind(ctx, sponsor, "back")
         for client in dict.fromkeys(clients):
             yield ctx.relation(sent, kind, sponsor, client, "pro-compound", tok)
