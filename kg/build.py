@@ -273,7 +273,7 @@ def build(
         if created is not None:
             st.close()
             shutil.rmtree(created, ignore_errors=True)
-        elif not leftover:  # nothing was read: the store is as it was
+        elif not leftover and report.articles == 0:  # nothing written: the store is as it was
             st.commit_build()
         raise
     finally:

@@ -181,6 +181,7 @@ def load_shards(
     created = None if Path(store).exists() else Path(store)
     st = KGStore(store)
     try:
+        st.begin_build()  # readers refuse the store until _finish commits it
         old = st.article_graphs()
         for g in old:  # the store holds exactly the shards' articles
             st.remove_graph(g)
