@@ -233,3 +233,52 @@ def test_bare_weekday_dates_an_event(ex: Extractor) -> None:
         run(ex, "The attack on Haifa was carried out Saturday night by Hezbollah."), "Attack"
     )
     assert [str(e.date) for e in found] == ["2024-11-30"]
+
+
+# --- statements that are no present fact ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis could take Marib within weeks.",  # modal
+        "The Houthis will seize Marib, their commander vowed.",  # future
+        "The Houthis did not capture Marib.",  # negated
+    ],
+)
+def test_no_capture(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    assert of_type(facts, "Capture") == []
+    assert [r for r in facts.relations if r.type == "controls"] == []
+
+
+def test_intent_is_an_offensive_not_a_capture(ex: Extractor) -> None:
+    facts = run(ex, "The Houthis will try to retake Marib.")
+    assert of_type(facts, "Capture") == []
+
+
+def test_once_held_is_no_present_control(ex: Extractor) -> None:
+    facts = run(ex, "The Houthis once held Marib.")
+    assert [r for r in facts.relations if r.type == "controls"] == []
+
+
+def test_driven_out_ends_control(ex: Extractor) -> None:
+    facts = run(
+        ex, "The Houthis held Marib. In 2016 the Houthis were driven out of Marib by the army."
+    )
+    held = [r for r in facts.relations if r.type == "controls" and r.subject == "Houthis"]
+    assert [str(r.end) for r in held] == ["2016"]
+    assert [low(e.targets) for e in of_type(facts, "Capture")] == [{"houthis"}]
+
+
+def test_recapture_is_not_credited_to_the_holder(ex: Extractor) -> None:
+    # "they" read as the subject before would make the holder recapture its own town
+    facts = run(
+        ex,
+        "Islamic State held Mosul for three years. They were attacked by Iraqi forces. "
+        "They recaptured Mosul in 2017.",
+    )
+    captures = of_type(facts, "Capture")
+    assert all("Islamic State" not in e.agents for e in captures)
+    assert not any(
+        r.type == "controls" and r.subject == "Islamic State" and r.start is not None
+        for r in facts.relations
+    )

@@ -126,6 +126,11 @@ def test_affiliation(ex: Extractor, text: str, expected: tuple[str, str, str]) -
     assert fact(*expected) in rels(ex, text)
 
 
+def test_a_former_role_is_no_membership(ex: Extractor) -> None:
+    found = rels(ex, "Ali Hamdan, a former Hezbollah official, spoke on television.")
+    assert fact("memberOf", "Ali Hamdan", "Hezbollah") not in found
+
+
 def test_a_commander_is_a_member_not_the_leader(ex: Extractor) -> None:
     found = rels(ex, "Ali Hamdan, a commander of Hezbollah, was killed.")
     assert fact("memberOf", "Ali Hamdan", "Hezbollah") in found

@@ -69,8 +69,10 @@ def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
     roles: dict[str, str] = ctx.rules["roles"]
     for tok in ctx.tokens(sent):
         kind = roles.get(tok.lower_) if tok.pos_ == "NOUN" else None
-        if kind is None:
-            continue
+        if kind is None or any(
+            c.lower_ in ("former", "ex", "onetime", "late") for c in tok.children
+        ):
+            continue  # "a former official": not a present role
         persons: list[str] = []
         if tok.dep_ == "appos":
             p = person_at(ctx, tok.head)

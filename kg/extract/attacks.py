@@ -122,7 +122,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X attacked / ambushed / raided P (with rockets)", "P was attacked", "X hit Y's ship"."""
     verbs = ctx.lexicon("attack", "verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]

@@ -151,6 +151,18 @@ class ArticleContext:
             words = self._lex[("", key)] = frozenset(self.rules[key])
         return words
 
+    def unreal(self, tok: Token) -> bool:
+        """True when a verb states no present fact: a modal or future ("could take P",
+        "will retake P") or a past state ("once held P", "formerly controlled P")."""
+        modals = self.lexicon_of("modals")
+        past = self.lexicon_of("past_markers")
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in modals:
+                return True
+            if c.dep_ == "advmod" and c.lower_ in past:
+                return True
+        return False
+
     def denied(self, tok: Token) -> bool:
         """True when a verb of denial governs ``tok`` ("denied backing the rebels")."""
         deny = self.lexicon_of("denials")

@@ -125,7 +125,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     verbs = ctx.lexicon("capture", "verbs")
     weak = ctx.lexicon("capture", "weak")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
@@ -191,12 +191,13 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 
 def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X pushed / drove Y out of P", "removing Y from P"."""
+    """ "X pushed / drove Y out of P", "removing Y from P", "Y was driven out of P"."""
     verbs = ctx.lexicon("capture", "expel_verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
             continue
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         losers = [a for o in objs for a in ctx.res.actors_at(o)]
         pobjs = ctx.prep_objects(tok, {"out", "of", "from"})
         for o in objs:
@@ -204,7 +205,9 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         places = [p for o in pobjs for p in [ctx.res.place_at(o)] if p]
         if not losers or not places:
             continue
-        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
+        # "Y were driven out of P (by X)": the passive subject lost P
+        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        agents = forces_of(ctx, agents, tok)
         for p in places:
             f = make_event(
                 ctx, sent, "Capture", "expel-verb", tok, agents=agents, targets=losers, place=p

@@ -154,6 +154,7 @@ class Extractor:
     def _article_events(
         self, ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
     ) -> list[EventFact]:
+        _no_self_capture(found, relations)
         # one event per (type, place, agents): agentless statements join agented ones
         merged: list[Found] = []
         for f in found:
@@ -261,6 +262,25 @@ def _same_event(a: EventFact, b: EventFact) -> bool:
     if a.date is None or b.date is None:
         return True
     return a.date.agrees(b.date)
+
+
+def _no_self_capture(found: list[Found], relations: list[RelationFact]) -> None:
+    """A capture credited to the side the article says holds the place is the holder losing
+    it ("IS held Mosul. ... They recaptured Mosul" with "they" read as IS): the holder becomes
+    the target and the capture has no stated agent."""
+    held: dict[str, set[str]] = {}
+    for r in relations:
+        if r.type == "controls" and r.end is None:
+            held.setdefault(r.object, set()).add(r.subject)
+    for f in found:
+        ev = f.fact
+        if ev.type != "Capture" or not ev.agents or not ev.place:
+            continue
+        holders = held.get(ev.place, set())
+        if holders and all(a in holders for a in ev.agents):
+            ev.targets = list(dict.fromkeys([*ev.targets, *ev.agents]))
+            ev.agents = []
+            f.controls = False
 
 
 def _restates(agented: EventFact, bare: EventFact) -> bool:

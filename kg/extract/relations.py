@@ -515,7 +515,7 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             or (tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children))
         ):
             continue
-        if ctx.negated(tok):
+        if ctx.negated(tok) or ctx.unreal(tok):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if not objs:
