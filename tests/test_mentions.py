@@ -344,3 +344,35 @@ def test_police_in_no_fact_are_left_out(ex: Extractor) -> None:
 def test_no_actor_from_headline_words_or_a_lone_rank(ex: Extractor, text: str) -> None:
     found = actors(ex, text)
     assert not {"highlights national army", "Gen"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "actor"),
+    [
+        ("Hezbollah's fighters crossed the border at dawn.", "Hezbollah's fighters", "Hezbollah"),
+        (
+            "M23 commander Amos Kavuna spoke on Monday. Kavuna's fighters seized the town.",
+            "Kavuna's fighters",
+            "M23",
+        ),
+        (
+            "Syrian President Bashar al-Assad visited Homs. Assad's forces shelled Idlib.",
+            "Assad's forces",
+            "Syrian Arab Army",
+        ),
+    ],
+)
+def test_forces_of_whom_the_possessor_leads(
+    ex: Extractor, text: str, phrase: str, actor: str
+) -> None:
+    assert (phrase, "actor", actor) in mentions(ex, text)
+
+
+def test_forces_of_an_untitled_person_are_not_guessed(ex: Extractor) -> None:
+    text = "Rebel commander Amos Kavuna spoke on Monday. Kavuna's forces seized the town."
+    assert not any(t.startswith("Kavuna's") for t, _, _ in mentions(ex, text))
+
+
+def test_forces_of_a_capital_are_its_state(ex: Extractor) -> None:
+    text = "Russia used North Korean troops to push Kyiv's forces out of the region."
+    assert ("Kyiv's forces", "actor", "Ukraine") in mentions(ex, text)

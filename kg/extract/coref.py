@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "actors_at",
     "context_country",
+    "led_by",
     "main_country",
     "place_at",
     "pronoun",
@@ -68,6 +69,42 @@ def salient_rebels(res: MentionRegistry, before: int) -> str | None:
     counts = Counter(m.key for m in res.mentions if m.start < before and m.key in called)
     last = {m.key: m.start for m in res.mentions if m.start < before and m.key in called}
     return max(counts, key=lambda k: (counts[k], last[k]))
+
+
+def led_by(res: MentionRegistry, person: str) -> str | None:
+    """The actor ``person`` leads by a title in the article ("RSF commander P"): the actor
+    named before an organisation title; for a head of state or government, its forces."""
+    doc = res.doc
+    titles: dict[str, str] = res.rules["titles"]
+    for m in res.mentions:
+        if m.key != person:
+            continue
+        start = m.start
+        while start < m.end and doc[start].lower_ in mention_words("honorifics"):
+            start += 1
+        for s in (m.start, start):
+            title = _title_at(res, s)
+            if title is None:
+                continue
+            before = s - len(title.split()) - 1
+            bm = res.by_token.get(before) if before >= 0 else None
+            st = res.gaz.by_demonym(doc[before].text) if before >= 0 else None
+            if bm is not None and bm.country_name:
+                st = res.entry(bm.key, "actor")
+            if titles[title] == "organization" and bm is not None and bm.kind == "actor":
+                return bm.key
+            if titles[title] == "government" and st is not None:
+                return res.forces(st)[0]
+    return None
+
+
+def _title_at(res: MentionRegistry, start: int) -> str | None:
+    for n in (2, 1):
+        if start - n >= 0:
+            words = " ".join(t.lower_ for t in res.doc[start - n : start])
+            if words in res.rules["titles"]:
+                return words
+    return None
 
 
 def salient_place(res: MentionRegistry, before: int, classes: tuple[str, ...]) -> str | None:

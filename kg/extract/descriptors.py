@@ -273,6 +273,43 @@ def _known_actor_modifier(p: Phrase) -> bool:
     return False
 
 
+@head_rule("possessor-forces")
+def _possessor_forces(p: Phrase) -> bool:
+    """ "Hezbollah's fighters" (the group), "Dagalo's forces" (what the person leads, by a
+    title in the article: "RSF commander Dagalo"), "Kyiv's forces" (the state whose city
+    stands for it)."""
+    res = p.res
+    if p.low not in res.rules["forces_heads"] and p.low not in mention_words("fighter_nouns"):
+        return False
+    poss = [t for t in p.tok.children if t.dep_ == "poss" and t.i in res.by_token]
+    if not poss:
+        return False
+    m = res.by_token[poss[0].i]
+    actor: str | None = None
+    cls = "ArmedGroup"
+    if m.kind == "place" and not m.country_name and res.place_class(m.key) == "Settlement":
+        country = res.country_of_place(m.key)
+        st = res.entry(country, "actor") if country else None
+        if st is not None:
+            actor, cls = st.name, "State"  # the capital stands for the state
+    elif m.kind == "actor" and _class_of(res, m.key) == "Person":
+        actor = coref.led_by(res, m.key)
+    elif m.kind == "actor" and _class_of(res, m.key) not in ("State", "Government"):
+        actor = m.key
+    if actor is None:
+        return False
+    res.remove(m)
+    text = res.doc[p.start : p.end].text
+    res.add_actor_mention(m.start, p.end, actor, cls, text)
+    return True
+
+
+def _class_of(res: MentionRegistry, key: str) -> str:
+    ent = res.reg.entities.get(key)
+    known = res.entry(key, "actor")
+    return known.cls if known else ent.cls if ent else ""
+
+
 @head_rule("loyal-to")
 def _loyal_to(p: Phrase) -> bool:
     """ "forces loyal to Assad": the forces of the country of whom they are loyal to."""
