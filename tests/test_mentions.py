@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.descriptors import HEAD_RULES
 from kg.extract.mentions import Resolver
+from kg.extract.phrase import HEAD_RULES
 from kg.extract.pipeline import Extractor
 from kg.extract.vocab import load_rules
 from kg.model import ArticleMeta, FuzzyDate

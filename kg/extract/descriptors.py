@@ -1,234 +1,29 @@
-"""Actors named by a description: a noun phrase whose head is an armed-actor noun.
+"""Actors named by a description: rules for noun phrases whose head is an actor noun.
 
-"Syria's army", "government forces" (the armed forces of the country in context), "Russian
-bombers" (the state), "Shiite militias", "opposition forces", "US-backed, predominantly
-Kurdish units" (an entry of ``descriptors.yaml``), "the jihadists" (the salient armed group).
-
-Each phrasing is one small rule, registered with :func:`head_rule` under a name; the order
-the rules are tried in is ``mentions: head_noun_rules`` in ``rules.yaml`` (the first rule that
-returns True decides), and their words are in that file too. A rule receives the
-:class:`Phrase` (the head noun, its modifiers, the state and sponsor they name).
+"Syria's army", "Russian bombers" (the state), "Shiite militias", "US-backed, predominantly
+Kurdish units" (an entry of ``descriptors.yaml``), "pro-Iranian militias", "Palestinian
+fighters", "Kavuna's fighters", "the Shiite militia Saraya Khorasan". Each phrasing is one
+small rule registered with :func:`~kg.extract.phrase.head_rule`; the order they are tried in
+is ``mentions: head_noun_rules`` in ``rules.yaml``, and their words are in that file too.
+Generic references ("government forces", "the rebels") are in :mod:`kg.extract.references`.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError
 from kg.extract import coref
+from kg.extract.phrase import Phrase, head_rule, participles
 from kg.extract.registry import Mention, MentionRegistry
-from kg.extract.vocab import (
-    load_descriptors,
-    load_rules,
-    mention_words,
-    noun_heads,
-    place_heads,
-)
+from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from kg.extract.gazetteer import GazEntry
-
-__all__ = ["HEAD_RULES", "Phrase", "find_head_noun", "head_rule"]
-
-HeadRule = Callable[["Phrase"], bool]
-#: every head-noun rule by name (the order they run in is in rules.yaml)
-HEAD_RULES: dict[str, HeadRule] = {}
-
-_MODIFIER_DEPS = frozenset({
-    "compound", "amod", "poss", "nmod", "npadvmod", "nummod", "advmod", "det", "case", "punct",
-    "cc", "conj", "quantmod",
-})  # fmt: skip
-
+__all__: list[str] = []
 
 #: entity types of the NER that are no actor's name ("the group Monday")
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC", "NORP"})
-
-
-def head_rule(name: str) -> Callable[[HeadRule], HeadRule]:
-    """Register a head-noun rule under ``name`` (listed in ``rules.yaml`` to run)."""
-
-    def register(fn: HeadRule) -> HeadRule:
-        HEAD_RULES[name] = fn
-        return fn
-
-    return register
-
-
-@dataclass
-class Phrase:
-    """A noun phrase ending in an actor head noun ("the US-backed Kurdish units")."""
-
-    res: MentionRegistry
-    tok: Token  # the head noun
-    mods: list[Token]  # its left modifiers, nested ones included
-    start: int  # first token of the phrase (after determiners and pronouns)
-
-    @property
-    def low(self) -> str:
-        return self.tok.lower_
-
-    @property
-    def end(self) -> int:
-        return self.tok.i + 1
-
-    @property
-    def text(self) -> str:
-        return self.res.doc[self.start : self.end].text
-
-    @functools.cached_property
-    def mod_words(self) -> list[Token]:
-        """The modifiers that are words (no determiner, punctuation or conjunction)."""
-        return [t for t in self.mods if t.dep_ not in ("det", "punct", "cc")]
-
-    @functools.cached_property
-    def words(self) -> set[str]:
-        return {t.lower_ for t in self.mod_words}
-
-    @functools.cached_property
-    def sponsor(self) -> str | None:
-        """The state or actor before "-backed" / "-led" among the modifiers ("US-backed").
-
-        Computed on first use: a country named there is recorded as acting.
-        """
-        return _sponsor_in(self.res, self.mods)
-
-    @functools.cached_property
-    def state(self) -> GazEntry | None:
-        """The state a country name or demonym among the modifiers names (not the sponsor)."""
-        state: GazEntry | None = None
-        words = self.mod_words
-        for a, b in itertools.pairwise(words):
-            if b.i == a.i + 1 and a.i not in self.res.by_token:
-                state = self.res.gaz.by_demonym(f"{a.text} {b.text}")  # "North Korean"
-                if state is not None:
-                    return None if self.sponsor == state.name else state
-        for t in self.mod_words:
-            m = self.res.by_token.get(t.i)
-            if m is not None and m.country_name:
-                state = self.res.entry(m.key, "actor")
-            elif m is None and t.dep_ in ("amod", "compound", "poss", "nmod"):
-                state = self.res.gaz.by_demonym(t.text) or state
-            if state is not None:
-                break
-        if state is not None and self.sponsor == state.name:
-            return None
-        return state
-
-    def name_start(self) -> int:
-        """The first token after "X-backed": the sponsor's own name stays a mention of its own."""
-        if self.sponsor is None:
-            return self.start
-        doc = self.res.doc
-        parts = _participles()
-        after = [t.i + 1 for t in self.mods if t.lower_ in parts and doc[t.i - 1].text == "-"]
-        start = self.start
-        if after:
-            start = max(start, min(max(after), self.tok.i))
-            while start < self.tok.i and doc[start].is_punct:
-                start += 1
-        return start
-
-    def add(
-        self,
-        key: str,
-        cls: str,
-        *,
-        air: bool = False,
-        sponsor: str | None = None,
-        replace: bool = False,
-        group: bool = False,
-        via_context: bool = False,
-    ) -> bool:
-        """Mention actor ``key`` for the phrase (from :meth:`name_start`); True."""
-        start = self.name_start()
-        text = self.res.doc[start : self.end].text
-        if start > self.start and not group:
-            # "Iranian-backed Shia militias": the whole description is a form of the actor
-            full = self.res.doc[self.start : self.end].text
-            self.res.reg.forms.setdefault(key, set()).add(full)
-        self.res.add_actor_mention(
-            start,
-            self.end,
-            key,
-            cls,
-            text,
-            air=air,
-            sponsor=sponsor,
-            replace=replace,
-            group=group,
-            via_context=via_context,
-        )
-        return True
-
-
-@functools.lru_cache(maxsize=1)
-def _rule_order() -> tuple[HeadRule, ...]:
-    names: list[str] = load_rules()["mentions"]["head_noun_rules"]
-    unknown = [n for n in names if n not in HEAD_RULES]
-    if unknown:
-        raise InputError(
-            f"kg/extract/rules.yaml: mentions: head_noun_rules names unknown rules {unknown}; "
-            f"the rules are {sorted(HEAD_RULES)}"
-        )
-    return tuple(HEAD_RULES[n] for n in names)
-
-
-@functools.lru_cache(maxsize=1)
-def _participles() -> frozenset[str]:
-    return frozenset(load_rules()["support"]["participles"]) | {"led"}
-
-
-def find_head_noun(res: MentionRegistry, tok: Token) -> None:
-    """Mention the actor a phrase headed by ``tok`` describes, by the first rule that fits."""
-    if tok.lower_ not in noun_heads() or tok.pos_ not in ("NOUN", "PROPN"):
-        return
-    if tok.dep_ in ("compound", "amod") and tok.head.lower_ in noun_heads():
-        return  # "government forces", "militia allies": the head noun decides
-    mods = modifiers(tok)
-    doc = res.doc
-    start = mods[0].i if mods else tok.i
-    while start < tok.i and (
-        doc[start].dep_ in ("det", "punct", "cc")
-        or (doc[start].dep_ == "poss" and doc[start].pos_ == "PRON")
-    ):
-        start += 1
-    phrase = Phrase(res, tok, mods, start)
-    for rule in _rule_order():
-        if rule(phrase):
-            return
-
-
-def modifiers(tok: Token) -> list[Token]:
-    """Left modifiers of a noun (compounds, adjectives, possessives), nested ones included."""
-    out: list[Token] = []
-    for child in tok.lefts:
-        if child.dep_ in _MODIFIER_DEPS:
-            out.append(child)
-            out.extend(modifiers(child))
-            for c in child.conjuncts:
-                if c.i < tok.i:
-                    out.append(c)
-    return sorted(set(out), key=lambda t: t.i)
-
-
-def _sponsor_in(res: MentionRegistry, mods: list[Token]) -> str | None:
-    doc = res.doc
-    for t in mods:
-        if t.lower_ in _participles() and t.i >= 2 and doc[t.i - 1].text == "-":
-            sp = doc[t.i - 2]
-            m = res.by_token.get(sp.i)
-            if m is not None:
-                return res.as_actor(m)
-            st = res.gaz.by_demonym(sp.text)
-            if st is not None:
-                return st.name
-    return None
 
 
 def _descriptor(sponsor: str, head: Token, words: set[str]) -> str | None:
@@ -361,7 +156,7 @@ def _backed_by_descriptor(p: Phrase) -> bool:
     res = p.res
     backed_by = None
     for c in p.tok.children:
-        if c.lower_ in _participles() and c.dep_ in ("acl", "amod", "relcl"):
+        if c.lower_ in participles() and c.dep_ in ("acl", "amod", "relcl"):
             for a in c.children:
                 if a.dep_ != "agent":
                     continue
@@ -600,103 +395,3 @@ def _described_fighters(p: Phrase) -> bool:
     ]
     name = " ".join([*proper, p.low])
     return p.add(name, "ArmedGroup")
-
-
-@head_rule("government-forces")
-def _government_forces(p: Phrase) -> bool:
-    """ "government forces", "the army": the forces of the country the sentence is about."""
-    res, tok = p.res, p.tok
-    start = p.name_start()
-    phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
-    for gf in res.rules["government_forces"]:
-        if phrase.endswith(gf) and (gf.split()[0] != "the" or not p.mod_words):
-            country = coref.context_country(res, tok)
-            st = res.entry(country, "actor") if country is not None else None
-            if st is not None:
-                name, cls = res.forces(st)
-                p.add(name, cls, via_context=True)
-            return True
-    return False
-
-
-@head_rule("the-government")
-def _the_government(p: Phrase) -> bool:
-    """ "the government", "the regime": the government of the country in context."""
-    res, tok = p.res, p.tok
-    start = p.name_start()
-    phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
-    bare = p.low in mention_words("bare_government_nouns") and not p.mod_words
-    if not bare and not phrase.endswith("the government"):
-        return False
-    country = coref.context_country(res, tok)
-    if country is not None and res.entry(country, "actor") is not None:
-        gov = res.gaz.government_of(country)
-        name = gov.name if gov else f"Government of {res.the(country)}"
-        p.add(name, "Government", via_context=True)
-    return True
-
-
-@head_rule("the-opposition")
-def _the_opposition(p: Phrase) -> bool:
-    """ "the rebels", "rebel forces": the armed group the article has called rebels
-    ("Houthi rebels"), else the opposition of the country in context ("opposition forces")."""
-    opposition = set(p.res.rules["opposition"])
-    if p.low not in mention_words("opposition_nouns") and not p.words & opposition:
-        return False
-    rebels = None
-    if (p.low in mention_words("rebel_nouns") or p.words & mention_words("rebel_nouns")) and (
-        not p.words - mention_words("rebel_nouns") - mention_words("generic_adjectives")
-    ):
-        rebels = coref.salient_rebels(p.res, p.tok.i)
-    if rebels is not None:
-        start = p.name_start()
-        text = p.res.doc[start : p.end].text
-        p.res.add(Mention(start, p.end, "actor", rebels, text, "coref"))
-        return True
-    country = coref.context_country(p.res, p.tok)
-    st = p.res.entry(country, "actor") if country else None
-    if st is not None:
-        p.add(f"{p.res.adjective(st)} opposition", "ArmedGroup")
-    return True
-
-
-@head_rule("salient-armed-group")
-def _salient_armed_group(p: Phrase) -> bool:
-    """ "the jihadists", "the militant group", "the paramilitary group", "the militia": the
-    salient armed group (of the classes ``mentions: generic_actor_nouns`` gives)."""
-    res, tok = p.res, p.tok
-    armed = res.rules["coref"]["armed_group"]
-    generic_nouns: dict[str, list[str]] = res.rules["mentions"]["generic_actor_nouns"]
-    adjectives = mention_words("generic_adjectives")
-    words = [t for t in p.mod_words if t.dep_ != "poss"]
-    generic = " ".join(t.lower_ for t in words) + " " + p.low
-    plain = all(t.lower_ in adjectives for t in words)
-    if p.low not in armed and generic.strip() not in armed and p.low not in generic_nouns:
-        return False
-    if any(t.dep_ == "poss" for t in p.mods) or (not plain and generic.strip() not in armed):
-        return True
-    det = [t for t in p.mods if t.dep_ == "det"]
-    if not det and p.low not in mention_words("terrorist_nouns"):
-        return True
-    if p.low in generic_nouns:
-        salient = _salient_of(res, tok.i, generic_nouns[p.low])
-    else:
-        # "the jihadists" name a terrorist organisation before any other armed group
-        salient = coref.salient_actor(res, tok.i, ("TerroristOrganization",))
-        if salient is None or p.low in mention_words("armed_group_nouns"):
-            classes = tuple(res.rules["mentions"]["armed_group_classes"])
-            salient = coref.salient_actor(res, tok.i, classes) or salient
-    if salient is not None:
-        start = p.name_start()
-        text = res.doc[start : p.end].text
-        res.add(Mention(start, p.end, "actor", salient, text, "coref"))
-    return True
-
-
-def _salient_of(res: MentionRegistry, before: int, classes: list[str]) -> str | None:
-    """The salient actor of the first of ``classes`` that has one."""
-    for cls in classes:
-        found = coref.salient_actor(res, before, (cls,))
-        if found is not None:
-            return found
-    return None

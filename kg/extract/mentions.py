@@ -31,8 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract import coref
-from kg.extract.descriptors import find_head_noun
+from kg.extract import coref, descriptors, references  # noqa: F401  (they register their rules)
 from kg.extract.gazetteer import normalize
 from kg.extract.names import (
     find_acronyms,
@@ -44,6 +43,7 @@ from kg.extract.names import (
     person_names,
     title_before,
 )
+from kg.extract.phrase import find_head_noun
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads
 

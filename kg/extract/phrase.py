@@ -1,0 +1,218 @@
+"""Noun phrases that describe an actor, and the table of rules that read them.
+
+A noun phrase whose head is an actor noun ("the US-backed Kurdish units", "government
+forces", "the rebels") is a :class:`Phrase`; :func:`find_head_noun` tries the rules
+registered with :func:`head_rule` in the order ``mentions: head_noun_rules`` of ``rules.yaml``
+gives, and the first that returns True decides what the phrase names. The rules are in
+:mod:`kg.extract.descriptors` (descriptions of an actor) and :mod:`kg.extract.references`
+(generic references to one named before).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.errors import InputError
+from kg.extract.registry import MentionRegistry
+from kg.extract.vocab import load_rules, noun_heads
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.gazetteer import GazEntry
+
+__all__ = ["HEAD_RULES", "Phrase", "find_head_noun", "head_rule", "modifiers", "participles"]
+
+HeadRule = Callable[["Phrase"], bool]
+#: every head-noun rule by name (the order they run in is in rules.yaml)
+HEAD_RULES: dict[str, HeadRule] = {}
+
+_MODIFIER_DEPS = frozenset({
+    "compound", "amod", "poss", "nmod", "npadvmod", "nummod", "advmod", "det", "case", "punct",
+    "cc", "conj", "quantmod",
+})  # fmt: skip
+
+
+def head_rule(name: str) -> Callable[[HeadRule], HeadRule]:
+    """Register a head-noun rule under ``name`` (listed in ``rules.yaml`` to run)."""
+
+    def register(fn: HeadRule) -> HeadRule:
+        HEAD_RULES[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class Phrase:
+    """A noun phrase ending in an actor head noun ("the US-backed Kurdish units")."""
+
+    res: MentionRegistry
+    tok: Token  # the head noun
+    mods: list[Token]  # its left modifiers, nested ones included
+    start: int  # first token of the phrase (after determiners and pronouns)
+
+    @property
+    def low(self) -> str:
+        return self.tok.lower_
+
+    @property
+    def end(self) -> int:
+        return self.tok.i + 1
+
+    @property
+    def text(self) -> str:
+        return self.res.doc[self.start : self.end].text
+
+    @functools.cached_property
+    def mod_words(self) -> list[Token]:
+        """The modifiers that are words (no determiner, punctuation or conjunction)."""
+        return [t for t in self.mods if t.dep_ not in ("det", "punct", "cc")]
+
+    @functools.cached_property
+    def words(self) -> set[str]:
+        return {t.lower_ for t in self.mod_words}
+
+    @functools.cached_property
+    def sponsor(self) -> str | None:
+        """The state or actor before "-backed" / "-led" among the modifiers ("US-backed").
+
+        Computed on first use: a country named there is recorded as acting.
+        """
+        return _sponsor_in(self.res, self.mods)
+
+    @functools.cached_property
+    def state(self) -> GazEntry | None:
+        """The state a country name or demonym among the modifiers names (not the sponsor)."""
+        state: GazEntry | None = None
+        words = self.mod_words
+        for a, b in itertools.pairwise(words):
+            if b.i == a.i + 1 and a.i not in self.res.by_token:
+                state = self.res.gaz.by_demonym(f"{a.text} {b.text}")  # "North Korean"
+                if state is not None:
+                    return None if self.sponsor == state.name else state
+        for t in self.mod_words:
+            m = self.res.by_token.get(t.i)
+            if m is not None and m.country_name:
+                state = self.res.entry(m.key, "actor")
+            elif m is None and t.dep_ in ("amod", "compound", "poss", "nmod"):
+                state = self.res.gaz.by_demonym(t.text) or state
+            if state is not None:
+                break
+        if state is not None and self.sponsor == state.name:
+            return None
+        return state
+
+    def name_start(self) -> int:
+        """The first token after "X-backed": the sponsor's own name stays a mention of its own."""
+        if self.sponsor is None:
+            return self.start
+        doc = self.res.doc
+        parts = participles()
+        after = [t.i + 1 for t in self.mods if t.lower_ in parts and doc[t.i - 1].text == "-"]
+        start = self.start
+        if after:
+            start = max(start, min(max(after), self.tok.i))
+            while start < self.tok.i and doc[start].is_punct:
+                start += 1
+        return start
+
+    def add(
+        self,
+        key: str,
+        cls: str,
+        *,
+        air: bool = False,
+        sponsor: str | None = None,
+        replace: bool = False,
+        group: bool = False,
+        via_context: bool = False,
+    ) -> bool:
+        """Mention actor ``key`` for the phrase (from :meth:`name_start`); True."""
+        start = self.name_start()
+        text = self.res.doc[start : self.end].text
+        if start > self.start and not group:
+            # "Iranian-backed Shia militias": the whole description is a form of the actor
+            full = self.res.doc[self.start : self.end].text
+            self.res.reg.forms.setdefault(key, set()).add(full)
+        self.res.add_actor_mention(
+            start,
+            self.end,
+            key,
+            cls,
+            text,
+            air=air,
+            sponsor=sponsor,
+            replace=replace,
+            group=group,
+            via_context=via_context,
+        )
+        return True
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_order() -> tuple[HeadRule, ...]:
+    names: list[str] = load_rules()["mentions"]["head_noun_rules"]
+    unknown = [n for n in names if n not in HEAD_RULES]
+    if unknown:
+        raise InputError(
+            f"kg/extract/rules.yaml: mentions: head_noun_rules names unknown rules {unknown}; "
+            f"the rules are {sorted(HEAD_RULES)}"
+        )
+    return tuple(HEAD_RULES[n] for n in names)
+
+
+@functools.lru_cache(maxsize=1)
+def participles() -> frozenset[str]:
+    return frozenset(load_rules()["support"]["participles"]) | {"led"}
+
+
+def find_head_noun(res: MentionRegistry, tok: Token) -> None:
+    """Mention the actor a phrase headed by ``tok`` describes, by the first rule that fits."""
+    if tok.lower_ not in noun_heads() or tok.pos_ not in ("NOUN", "PROPN"):
+        return
+    if tok.dep_ in ("compound", "amod") and tok.head.lower_ in noun_heads():
+        return  # "government forces", "militia allies": the head noun decides
+    mods = modifiers(tok)
+    doc = res.doc
+    start = mods[0].i if mods else tok.i
+    while start < tok.i and (
+        doc[start].dep_ in ("det", "punct", "cc")
+        or (doc[start].dep_ == "poss" and doc[start].pos_ == "PRON")
+    ):
+        start += 1
+    phrase = Phrase(res, tok, mods, start)
+    for rule in _rule_order():
+        if rule(phrase):
+            return
+
+
+def modifiers(tok: Token) -> list[Token]:
+    """Left modifiers of a noun (compounds, adjectives, possessives), nested ones included."""
+    out: list[Token] = []
+    for child in tok.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            out.append(child)
+            out.extend(modifiers(child))
+            for c in child.conjuncts:
+                if c.i < tok.i:
+                    out.append(c)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _sponsor_in(res: MentionRegistry, mods: list[Token]) -> str | None:
+    doc = res.doc
+    for t in mods:
+        if t.lower_ in participles() and t.i >= 2 and doc[t.i - 1].text == "-":
+            sp = doc[t.i - 2]
+            m = res.by_token.get(sp.i)
+            if m is not None:
+                return res.as_actor(m)
+            st = res.gaz.by_demonym(sp.text)
+            if st is not None:
+                return st.name
+    return None

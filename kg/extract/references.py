@@ -1,0 +1,116 @@
+"""Generic references to an actor: "government forces", "the government", "the rebels",
+"the jihadists", "the militia".
+
+Rules of the head-noun table (:mod:`kg.extract.phrase`) that name no actor of their own but
+one the context gives: the forces or government of the country the sentence is about, the
+group the article has called rebels, the salient armed group (:mod:`kg.extract.coref`).
+"""
+
+from __future__ import annotations
+
+from kg.extract import coref
+from kg.extract.phrase import Phrase, head_rule
+from kg.extract.registry import Mention, MentionRegistry
+from kg.extract.vocab import mention_words
+
+__all__: list[str] = []
+
+
+@head_rule("government-forces")
+def _government_forces(p: Phrase) -> bool:
+    """ "government forces", "the army": the forces of the country the sentence is about."""
+    res, tok = p.res, p.tok
+    start = p.name_start()
+    phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
+    for gf in res.rules["government_forces"]:
+        if phrase.endswith(gf) and (gf.split()[0] != "the" or not p.mod_words):
+            country = coref.context_country(res, tok)
+            st = res.entry(country, "actor") if country is not None else None
+            if st is not None:
+                name, cls = res.forces(st)
+                p.add(name, cls, via_context=True)
+            return True
+    return False
+
+
+@head_rule("the-government")
+def _the_government(p: Phrase) -> bool:
+    """ "the government", "the regime": the government of the country in context."""
+    res, tok = p.res, p.tok
+    start = p.name_start()
+    phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
+    bare = p.low in mention_words("bare_government_nouns") and not p.mod_words
+    if not bare and not phrase.endswith("the government"):
+        return False
+    country = coref.context_country(res, tok)
+    if country is not None and res.entry(country, "actor") is not None:
+        gov = res.gaz.government_of(country)
+        name = gov.name if gov else f"Government of {res.the(country)}"
+        p.add(name, "Government", via_context=True)
+    return True
+
+
+@head_rule("the-opposition")
+def _the_opposition(p: Phrase) -> bool:
+    """ "the rebels", "rebel forces": the armed group the article has called rebels
+    ("Houthi rebels"), else the opposition of the country in context ("opposition forces")."""
+    opposition = set(p.res.rules["opposition"])
+    if p.low not in mention_words("opposition_nouns") and not p.words & opposition:
+        return False
+    rebels = None
+    if (p.low in mention_words("rebel_nouns") or p.words & mention_words("rebel_nouns")) and (
+        not p.words - mention_words("rebel_nouns") - mention_words("generic_adjectives")
+    ):
+        rebels = coref.salient_rebels(p.res, p.tok.i)
+    if rebels is not None:
+        start = p.name_start()
+        text = p.res.doc[start : p.end].text
+        p.res.add(Mention(start, p.end, "actor", rebels, text, "coref"))
+        return True
+    country = coref.context_country(p.res, p.tok)
+    st = p.res.entry(country, "actor") if country else None
+    if st is not None:
+        p.add(f"{p.res.adjective(st)} opposition", "ArmedGroup")
+    return True
+
+
+@head_rule("salient-armed-group")
+def _salient_armed_group(p: Phrase) -> bool:
+    """ "the jihadists", "the militant group", "the paramilitary group", "the militia": the
+    salient armed group (of the classes ``mentions: generic_actor_nouns`` gives)."""
+    res, tok = p.res, p.tok
+    armed = res.rules["coref"]["armed_group"]
+    generic_nouns: dict[str, list[str]] = res.rules["mentions"]["generic_actor_nouns"]
+    adjectives = mention_words("generic_adjectives")
+    words = [t for t in p.mod_words if t.dep_ != "poss"]
+    generic = " ".join(t.lower_ for t in words) + " " + p.low
+    plain = all(t.lower_ in adjectives for t in words)
+    if p.low not in armed and generic.strip() not in armed and p.low not in generic_nouns:
+        return False
+    if any(t.dep_ == "poss" for t in p.mods) or (not plain and generic.strip() not in armed):
+        return True
+    det = [t for t in p.mods if t.dep_ == "det"]
+    if not det and p.low not in mention_words("terrorist_nouns"):
+        return True
+    if p.low in generic_nouns:
+        salient = _salient_of(res, tok.i, generic_nouns[p.low])
+    else:
+        # "the jihadists" name a terrorist organisation before any other armed group
+        salient = coref.salient_actor(res, tok.i, ("TerroristOrganization",))
+        if salient is None or p.low in mention_words("armed_group_nouns"):
+            classes = tuple(res.rules["mentions"]["armed_group_classes"])
+            salient = coref.salient_actor(res, tok.i, classes) or salient
+    if salient is not None:
+        start = p.name_start()
+        text = res.doc[start : p.end].text
+        res.add(Mention(start, p.end, "actor", salient, text, "coref"))
+    return True
+
+
+def _salient_of(res: MentionRegistry, before: int, classes: list[str]) -> str | None:
+    """The salient actor of the first of ``classes`` that has one."""
+    for cls in classes:
+        found = coref.salient_actor(res, before, (cls,))
+        if found is not None:
+            return found
+    return None
