@@ -304,6 +304,8 @@ def _pro_descriptor(p: Phrase) -> bool:
     res, doc = p.res, p.res.doc
     if p.low in res.rules["forces_heads"] or p.low not in mention_words("described_nouns"):
         return False
+    if _names_after_of(p):
+        return True  # "the pro-Iranian militias of Kataib Hezbollah": they are named
     for t in p.mods:
         if t.lower_ != "pro" or t.i + 2 > p.tok.i or doc[t.i + 1].text != "-":
             continue
@@ -316,6 +318,17 @@ def _pro_descriptor(p: Phrase) -> bool:
         if st is not None:
             return p.add(f"{st}-backed {noun}", "Militia", sponsor=st)
         return p.add(f"pro-{x.lower_} {noun}", "Militia")
+    return False
+
+
+def _names_after_of(p: Phrase) -> bool:
+    """Whether an "of" after the head names actors ("the militias of Kataib Hezbollah")."""
+    for c in p.tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                m = p.res.by_token.get(g.i)
+                if g.dep_ == "pobj" and m is not None and m.kind == "actor":
+                    return True
     return False
 
 
