@@ -147,7 +147,7 @@ def test_state_and_government_by_description(
 
 
 def test_conjoined_subject_country_acts(ex: Extractor) -> None:
-    found = actors(ex, "The US and South Korea have accused Pyongyang of sending soldiers.")
+    found = actors(ex, "Pyongyang was accused by the US and South Korea of sending soldiers.")
     assert {"United States", "South Korea"} <= set(found)
 
 
@@ -187,7 +187,7 @@ def test_actor_named_by_description(ex: Extractor, text: str, actor: str, form: 
 @pytest.mark.parametrize(
     "text",
     [
-        "A US-backed alliance of Syrian fighters pushed IS out of Raqqa.",  # its members
+        "A US-backed alliance of Syrian militias drove IS from Raqqa.",  # its members
         "The fighters left the town on Monday.",  # no description: nobody in particular
     ],
 )
@@ -298,7 +298,7 @@ def test_description_known_as_a_name(ex: Extractor, text: str, actor: str) -> No
     ("text", "state"),
     [
         ("Iranian-aligned rebels hold the port.", "Iran"),
-        ("A ceasefire mediated by the US and France came into effect.", "France"),
+        ("A truce mediated by the US and France took hold on Sunday.", "France"),
         ("The UN and United States envoys met in Muscat.", "United States"),
         ("Shelling by pro-Russian separatists hit the town.", "Russia"),
     ],
@@ -374,5 +374,5 @@ def test_forces_of_an_untitled_person_are_not_guessed(ex: Extractor) -> None:
 
 
 def test_forces_of_a_capital_are_its_state(ex: Extractor) -> None:
-    text = "Russia used North Korean troops to push Kyiv's forces out of the region."
+    text = "Russia sent North Korean troops to drive Kyiv's forces from the region."
     assert ("Kyiv's forces", "actor", "Ukraine") in mentions(ex, text)

@@ -509,7 +509,7 @@ def test_places_runs_on_rdflib_in_memory(store: KGStore) -> None:
         (
             {"patron": "Iran"},
             "query 'backers' has no parameter 'patron'; its parameters are: "
-            "client (actor, optional), sponsor (actor, optional)",
+            "client (actor, optional), sponsor (actor, optional), theatre (theatre, optional)",
         ),
     ],
 )
@@ -1081,3 +1081,38 @@ def test_long_iris_are_never_cut_in_tables() -> None:
     row = out.splitlines()[2]
     assert row.startswith(f"<{iri}>  ")
     assert row.endswith("…")
+
+
+THEATRE_QUERIES = ["backers", "alliances", "hostilities", "events-timeline"]
+
+
+def _theatres(st: KGStore) -> list[str]:
+    q = (
+        "PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT DISTINCT ?l WHERE { ?t a ckg:Theatre ; rdfs:label ?l } ORDER BY ?l"
+    )
+    return [str(r["l"]) for r in run_query(q, st).dicts()]
+
+
+@pytest.mark.parametrize("name", THEATRE_QUERIES)
+def test_theatre_parameter_keeps_the_facts_of_that_theatre(richer: KGStore, name: str) -> None:
+    theatres = _theatres(richer)
+    assert theatres, "the handmade store has no theatre"
+    everything = {tuple(sorted(d.items())) for d in run_query(load_query(name), richer).dicts()}
+    seen: set[tuple[object, ...]] = set()
+    for t in theatres:
+        got = {
+            tuple(sorted(d.items()))
+            for d in run_query(load_query(name), richer, {"theatre": t}).dicts()
+        }
+        assert got <= everything, (name, t)
+        seen |= got
+    assert seen, name
+
+
+def test_unknown_theatre_says_how_to_list_them(richer: KGStore) -> None:
+    with pytest.raises(QueryError) as e:
+        run_query(load_query("hostilities"), richer, {"theatre": "Atlantis"})
+    assert "no theatre named 'Atlantis'" in str(e.value)
+    assert "kg analyze theatres" in str(e.value)

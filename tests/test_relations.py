@@ -56,7 +56,7 @@ def fact(type_: str, a: str, b: str) -> tuple[str, str, str]:
         ),
         # pro-compound
         (
-            "Near the river, pro-Iranian militias of Kataib Hezbollah and Hezbollah manned a roadblock.",
+            "Pro-Iranian militias of Kataib Hezbollah and Hezbollah manned a roadblock.",
             [("backs", "Iran", "Kataib Hezbollah"), ("backs", "Iran", "Hezbollah")],
         ),
         # aligned: alliance, not sponsorship
@@ -142,7 +142,7 @@ def test_a_commander_is_a_member_not_the_leader(ex: Extractor) -> None:
     [
         ("Israel vowed to end its war with Hamas.", ("fights", "Israel", "Hamas")),
         (
-            "Raqqa was held by the SDF, which Washington armed for its fight against the Islamic State.",
+            "The SDF, armed by Washington for its fight against the Islamic State, held Raqqa.",
             ("fights", "Syrian Democratic Forces", "Islamic State"),
         ),
         ("Since the Israel-Hamas war began, prices rose.", ("fights", "Israel", "Hamas")),

@@ -49,6 +49,7 @@ PARAM_TYPES: dict[str, str] = {
     "iri": "an IRI: <https://...>, or a prefixed name such as id:actor/iran",
     "actor": "an actor: its label or an alias (case-insensitive), or its IRI",
     "place": "a place: its label or an alias (case-insensitive), or its IRI",
+    "theatre": "a theatre (the war in one country): its label, e.g. Syria, or its IRI",
     "date": "a date: YYYY, YYYY-MM or YYYY-MM-DD (typed xsd:gYear, xsd:gYearMonth, xsd:date)",
     "string": "a plain string literal",
     "integer": "an xsd:integer",

@@ -214,8 +214,16 @@ def _expand_iri(value: str) -> URIRef | None:
     return URIRef(v) if valid_iri(v) and ":" in v else None
 
 
+#: The class of each entity parameter type, and the command that lists its entities.
+_ENTITY_KINDS = {
+    "actor": (CKG.Actor, "kg query actors"),
+    "place": (CKG.Place, "kg query places"),
+    "theatre": (CKG.Theatre, "kg analyze theatres"),
+}
+
+
 def _resolve_entity(p: Param, value: str, target: Target, source: str) -> URIRef:
-    kind = CKG.Actor if p.type == "actor" else CKG.Place
+    kind, lister = _ENTITY_KINDS[p.type]
     rows = target.run(bind_values(_LABELS, {"kind": kind}), "SELECT").dicts()
     iri = _expand_iri(value)
     if iri is not None and (value.startswith("<") or "/" in value):
@@ -223,7 +231,7 @@ def _resolve_entity(p: Param, value: str, target: Target, source: str) -> URIRef
             return iri
         raise QueryError(
             f"parameter {p.name!r} of {source}: no {p.type} with IRI <{iri}> in the graph; "
-            f"list them with 'kg query {'actors' if p.type == 'actor' else 'places'}'"
+            f"list them with '{lister}'"
         )
     want = normalise_label(value)
     names: dict[str, set[URIRef]] = {}
@@ -244,17 +252,13 @@ def _resolve_entity(p: Param, value: str, target: Target, source: str) -> URIRef
     close = difflib.get_close_matches(want, list(names), n=5, cutoff=0.6)
     close += [n for n in names if want and f" {want} " in f" {n} "]
     shown = sorted({labels[e] for n in close for e in names[n]})[:8]
-    hint = (
-        f"; close matches: {', '.join(shown)}"
-        if shown
-        else f"; list them with 'kg query {'actors' if p.type == 'actor' else 'places'}'"
-    )
+    hint = f"; close matches: {', '.join(shown)}" if shown else f"; list them with '{lister}'"
     raise QueryError(f"parameter {p.name!r} of {source}: no {p.type} named {value!r}{hint}")
 
 
 def _convert(p: Param, value: str, target: Target, source: str) -> Identifier:
     where = f"parameter {p.name!r} of {source}"
-    if p.type in ("actor", "place"):
+    if p.type in _ENTITY_KINDS:
         return _resolve_entity(p, value, target, source)
     if p.type == "iri":
         iri = _expand_iri(value)
