@@ -124,6 +124,19 @@ class FuzzyDate:
         """The first day the value covers."""
         return date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> date:
+        """The last day the value covers.
+
+        >>> FuzzyDate(2017, 2).last_day()
+        datetime.date(2017, 2, 28)
+        """
+        if self.day:
+            return self.to_date()
+        if self.month:
+            nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(self.year, 12, 31)
+
     def agrees(self, other: FuzzyDate) -> bool:
         """True when both agree to the precision both give.
 

@@ -23,13 +23,8 @@ __all__ = ["Window", "last_day"]
 
 
 def last_day(d: FuzzyDate) -> date:
-    """The last day a fuzzy date covers (``2017-02`` → 2017-02-28)."""
-    if d.day:
-        return d.to_date()
-    if d.month:
-        nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
-    return date(d.year, 12, 31)
+    """The last day a fuzzy date covers (``2017-02`` → 2017-02-28): :meth:`FuzzyDate.last_day`."""
+    return d.last_day()
 
 
 def _parse_option(name: str, value: str | None) -> FuzzyDate | None:

@@ -562,7 +562,7 @@ def select_view(
                 return (
                     n.when is not None
                     and _day(n.when) is not None
-                    and (FuzzyDate.parse(n.when[:10]).to_date() <= _last_day(cut))
+                    and (FuzzyDate.parse(n.when[:10]).to_date() <= cut.last_day())
                 )
         return True
 
@@ -649,12 +649,3 @@ def _theatre_keys(full: View, names: Sequence[str]) -> set[str]:
             raise InputError(f"--theatre {name!r} names no theatre of the store: use one of {have}")
         out.add(key)
     return out
-
-
-def _last_day(d: FuzzyDate) -> date:
-    if d.day:
-        return d.to_date()
-    if d.month:
-        nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
-    return date(d.year, 12, 31)
