@@ -195,11 +195,6 @@ def test_named_queries_answer_as_the_local_store(server, store_path) -> None:
             there = server.select(f"{head}FROM <{GRAPH_IRI}>\n{sep}{body}")
             remote = sorted(tuple(_cell(r.get(k, "")) for k in names) for r in there)
             extra = [r for r in remote if r not in local]
-            if path.stem == "contested-facts":
-                # Virtuoso 7.2 pairs an airstrike with the captures of its place too
-                assert extra
-                assert all(r[2] == "captured by another actor" for r in extra)
-                remote = [r for r in remote if r not in extra]
             if remote != local:
                 bad.append((path.name, extra[:3], [r for r in local if r not in remote][:3]))
     assert bad == []
@@ -216,6 +211,8 @@ def bulk_load(server: VirtuosoServer, store: Path, formats: dict[str, str]) -> s
     folder.mkdir(exist_ok=True)
     for fmt, ext in formats.items():
         write_export(store, folder / f"{fmt}.{ext}", fmt)
+        # a file loaded before by this module's server is loaded again
+        server.isql(f"DELETE FROM DB.DBA.LOAD_LIST WHERE ll_file = '{folder}/{fmt}.{ext}';")
         server.isql(f"ld_dir('{folder}', '{fmt}.{ext}', '{GRAPH_IRI}/{fmt}');")
     server.isql("rdf_loader_run();")
     out = server.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
@@ -235,10 +232,14 @@ def test_merged_export_formats_load_with_virtuosos_bulk_loader(server, store_pat
     assert server.graphs(OURS) == {f"{GRAPH_IRI}/{fmt}": n for fmt in MERGED}
 
 
-@pytest.mark.parametrize("fmt", ["nq", "trig"])
-def test_dataset_export_formats_load_with_virtuosos_bulk_loader(server, store_path, fmt) -> None:
-    """N-Quads and TriG keep the store's named graphs."""
-    assert bulk_load(server, store_path, {fmt: fmt}) == ""
+@pytest.mark.parametrize("formats", [{"nq": "nq"}, {"trig": "trig"}, {"nq": "nq", "trig": "trig"}])
+def test_dataset_export_formats_load_with_virtuosos_bulk_loader(
+    server, store_path, formats
+) -> None:
+    """N-Quads and TriG keep the store's named graphs, and name the same nodes: both files
+    loaded together give the counts of one (TriG's ``id:actor\\/x`` read as ``actor\\/x``
+    doubled them)."""
+    assert bulk_load(server, store_path, formats) == ""
     with KGStore(store_path, read_only=True) as st:
         want = {
             g.value: sum(1 for _ in st.ox.quads_for_pattern(None, None, None, g))

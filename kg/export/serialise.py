@@ -43,7 +43,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +54,7 @@ import pyoxigraph as ox
 from kg.errors import ExportError
 from kg.files import publish
 from kg.rdf.iri import ONTOLOGY_GRAPH
-from kg.rdf.namespace import PREFIXES
+from kg.rdf.namespace import ID, PREFIXES
 from kg.rdf.store import KGStore
 from kg.resources import ontology_dir
 
@@ -117,6 +117,27 @@ FORMATS: dict[str, Format] = {
 
 #: ``--graphs`` values.
 LAYOUTS = ("merged", "per-article")
+
+#: instance IRIs are ``id:KIND/NAME``; a prefixed name cannot hold the ``/`` unescaped, and
+#: Virtuoso 7.2 keeps the backslash of ``id:actor\/iran`` in the IRI (a TriG file loaded beside
+#: the N-Quads file of the same store doubled every article graph), so Turtle, TriG and RDF/XML
+#: get a prefix per kind (``actor:iran``) and no ``id:`` one: an unknown kind is written whole
+SERIALISE_PREFIXES: dict[str, str] = {
+    **{k: v for k, v in PREFIXES.items() if k != "id"},
+    **{
+        kind: f"{ID}{kind}/"
+        for kind in (
+            "actor",
+            "place",
+            "geometry",
+            "event",
+            "relation",
+            "article",
+            "attestation",
+            "theatre",
+        )
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -422,7 +443,7 @@ def export_store(
         line_format = ox.RdfFormat.N_TRIPLES if layout == "merged" else ox.RdfFormat.N_QUADS
         reader = io.BufferedReader(_LineReader(iter(counted)), buffer_size=1 << 16)
         ox.serialize(
-            ox.parse(reader, format=line_format), out, f.ox_format(), prefixes=dict(PREFIXES)
+            ox.parse(reader, format=line_format), out, f.ox_format(), prefixes=SERIALISE_PREFIXES
         )
     return counted.count, named
 
@@ -469,59 +490,73 @@ def write_export(
             if isinstance(store, KGStore)
             else stack.enter_context(KGStore(store, read_only=True, must_exist=True))
         )
+
+        def write(fh: IO[bytes]) -> tuple[int, int]:
+            return export_store(
+                st, fh, fmt, graphs=layout, include_ontology=include_ontology, run_lines=run_lines
+            )
+
         if output is None or output == "-":
             output = sys.stdout.buffer
         if not isinstance(output, str | Path):
-            stream: IO[bytes] = output
-            if gzip_output:
-                stream = cast(
-                    IO[bytes],
-                    stack.enter_context(gzip.GzipFile(fileobj=output, mode="wb", mtime=0)),
-                )
-            n, named = export_store(
-                st,
-                stream,
-                fmt,
-                graphs=layout,
-                include_ontology=include_ontology,
-                run_lines=run_lines,
-            )
-            stream.flush()
+            n, named = _write_stream(output, write, gzip_output)
             return ExportReport(fmt, layout, n, named, None, None)
-        path = Path(output)
-        if path.is_dir():
-            raise ExportError(
-                f"-o {path} is a folder: give a file name such as "
-                f"{path / ('graph.' + FORMATS[fmt].extension)}"
-            )
-        if not path.parent.is_dir():
-            raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        except OSError as e:
-            raise ExportError(f"cannot write {path}: {e.strerror}") from None
-        try:
-            with os.fdopen(fd, "wb") as raw:
-                fh: IO[bytes] = raw
-                if gzip_output:
-                    fh = cast(
-                        IO[bytes], gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)
-                    )
-                n, named = export_store(
-                    st,
-                    fh,
-                    fmt,
-                    graphs=layout,
-                    include_ontology=include_ontology,
-                    run_lines=run_lines,
-                )
-                if gzip_output:
-                    fh.close()
-            publish(tmp, path)
-        except OSError as e:
-            Path(tmp).unlink(missing_ok=True)
-            raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        path = _check_destination(Path(output), fmt)
+        n, named = _write_file(path, write, gzip_output)
         return ExportReport(fmt, layout, n, named, path, path.stat().st_size)
+
+
+def _gzipped(raw: IO[bytes] | BinaryIO, filename: str | None = None) -> IO[bytes]:
+    """A deterministic gzip writer over ``raw`` (no time in the header)."""
+    return cast(IO[bytes], gzip.GzipFile(filename=filename, fileobj=raw, mode="wb", mtime=0))
+
+
+def _write_stream(
+    output: BinaryIO, write: Callable[[IO[bytes]], tuple[int, int]], gzip_output: bool
+) -> tuple[int, int]:
+    """Write to an open binary stream (standard output); the counts of :func:`export_store`."""
+    if not gzip_output:
+        counts = write(cast(IO[bytes], output))
+        output.flush()
+        return counts
+    with _gzipped(output) as fh:
+        counts = write(fh)
+    output.flush()
+    return counts
+
+
+def _check_destination(path: Path, fmt: str) -> Path:
+    """``path`` when a file can be written there; a clear :class:`ExportError` otherwise."""
+    if path.is_dir():
+        raise ExportError(
+            f"-o {path} is a folder: give a file name such as "
+            f"{path / ('graph.' + FORMATS[fmt].extension)}"
+        )
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def _write_file(
+    path: Path, write: Callable[[IO[bytes]], tuple[int, int]], gzip_output: bool
+) -> tuple[int, int]:
+    """Write into a temporary file beside ``path``, then rename it (no half-written output)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as e:
+        raise ExportError(f"cannot write {path}: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if gzip_output:
+                with _gzipped(raw, filename="") as fh:
+                    counts = write(fh)
+            else:
+                counts = write(raw)
+        publish(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return counts
