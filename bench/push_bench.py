@@ -5,10 +5,17 @@ The store is exported merged as N-Triples (the file ``oxigraph load`` reads); ``
 target, which the first COUNT finds empty, so Oxigraph's bulk loader takes it; COUNT
 verification) sends the same triples to ``oxigraph serve`` started on a free loopback port.
 Both figures are triples per second of wall-clock time; the server's start-up is not timed.
+
+The ``push-virtuoso`` row does the same against Virtuoso 7 (``virtuoso-t`` on loopback with a
+throwaway database, :class:`bench.virtuoso.VirtuosoServer`): ``kg push --profile virtuoso``
+(one Graph Store ``PUT`` with the digest login) against Virtuoso's own bulk loader
+(``ld_dir`` + ``rdf_loader_run()`` through ``isql-vt``) of the same N-Triples file, each into a
+graph of its own; skipped with a message where ``virtuoso-t`` is not installed.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -22,7 +29,7 @@ from bench._store import open_store
 from bench.report import Row
 from kg.query.serve import oxigraph_binary  # one lookup of the CLI for kg and bench
 
-__all__ = ["oxigraph_binary", "oxigraph_server", "push_rows"]
+__all__ = ["oxigraph_binary", "oxigraph_server", "push_rows", "virtuoso_rows"]
 
 
 def _free_port() -> int:
@@ -95,14 +102,61 @@ def push_rows(store_path: Path, workdir: Path, *, articles: int | None = None) -
     )
     load_s = time.perf_counter() - t0
     n = report.statements
+    row = Row.higher(
+        "push",
+        value=n / push_s,
+        baseline=n / load_s,
+        unit="triples/s",
+        articles=articles,
+        note=f"{n:,} triples, {len(report.requests)} requests (GSP streamed into an empty "
+        "graph, replace, COUNTs) vs oxigraph load of the same N-Triples",
+    )
+    return [row, *virtuoso_rows(store_path, nt, workdir, articles=articles)]
+
+
+def virtuoso_rows(
+    store_path: Path, nt: Path, workdir: Path, *, articles: int | None = None
+) -> list[Row]:
+    """The ``push-virtuoso`` row: ``kg push`` into Virtuoso vs its bulk loader of ``nt``."""
+    from bench.virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_binary
+    from kg.export.push import PushOptions, push
+
+    if virtuoso_binary() is None:
+        return [
+            Row.missing(
+                "push-virtuoso",
+                "virtuoso-t / isql-vt not installed (apt-get install virtuoso-opensource)",
+                articles=articles,
+            )
+        ]
+    folder = workdir / "virtuoso"
+    shutil.rmtree(folder, ignore_errors=True)
+    env = "KG_BENCH_VIRTUOSO_PW"
+    os.environ[env] = PASSWORD
+    with VirtuosoServer(folder) as server:
+        opts = PushOptions(
+            profile="virtuoso", graph="https://example.org/bench/push", user=USER, password_env=env
+        )
+        t0 = time.perf_counter()
+        report = push(store_path, server.url, opts)
+        push_s = time.perf_counter() - t0
+        shutil.copy(nt, folder / "merged.nt")
+        t0 = time.perf_counter()
+        server.isql(f"ld_dir('{folder}', 'merged.nt', 'https://example.org/bench/load');")
+        server.isql("rdf_loader_run();")
+        load_s = time.perf_counter() - t0
+        loaded = server.graphs(("https://example.org/bench/load",))
+    n = report.statements
+    if sum(loaded.values()) != n:
+        raise RuntimeError(f"Virtuoso's bulk loader loaded {loaded}, kg push sent {n:,} triples")
     return [
         Row.higher(
-            "push",
+            "push-virtuoso",
             value=n / push_s,
             baseline=n / load_s,
             unit="triples/s",
             articles=articles,
-            note=f"{n:,} triples, {len(report.requests)} requests (GSP streamed into an empty "
-            "graph, replace, COUNTs) vs oxigraph load of the same N-Triples",
+            note=f"{n:,} triples, {len(report.requests)} requests (one GSP PUT, digest login, "
+            "COUNTs) vs ld_dir + rdf_loader_run() of the same N-Triples",
         )
     ]

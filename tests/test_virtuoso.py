@@ -19,8 +19,8 @@ from click.testing import CliRunner, Result
 from conftest import handmade_articles, write_articles
 from oxiserver import FaultyServer
 from rdflib import RDFS, Literal, URIRef
-from virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_binary
 
+from bench.virtuoso import PASSWORD, USER, VirtuosoServer, virtuoso_binary
 from kg.cli import cli
 from kg.export import transport
 from kg.export.push import PushOptions, push

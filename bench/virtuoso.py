@@ -1,4 +1,4 @@
-"""Test helper: a real OpenLink Virtuoso 7 (Debian's ``virtuoso-opensource``) on loopback.
+"""Bench and test helper: a real OpenLink Virtuoso 7 (Debian's ``virtuoso-opensource``) on loopback.
 
 :class:`VirtuosoServer` writes a ``virtuoso.ini`` of its own into a throwaway folder (database,
 log and lock files there too, SQL and HTTP ports free on 127.0.0.1), runs ``virtuoso-t -f -c
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -21,12 +22,19 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlencode
 
-from oxiserver import free_port
-
 __all__ = ["PASSWORD", "USER", "VirtuosoServer", "virtuoso_binary"]
 
 USER = "kgpush"
 PASSWORD = "kg-test-only"  # a throwaway database on loopback
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
 
 _INI = """\
 [Database]
