@@ -44,7 +44,7 @@ __all__ = ["ENCLOSING", "IDLE", "STAGES", "StageShare", "format_shares", "summar
 #: stages that own everything below them on the stack (outermost match wins)
 ENCLOSING: tuple[tuple[str, str], ...] = (
     ("loading the model and gazetteer", r"^(load_model|_load_nlp|load_nlp|Extractor\.__init__) "),
-    ("derived graph and counts", r"^(KGStore\.)?(refresh_derived|_store_counts|refresh_merged) \("),
+    ("derived graph and counts", r"^(KGStore\.)?(refresh_derived|store_counts|refresh_merged) \("),
 )
 #: (stage, pattern a frame must match); a stack's innermost matching frame names its stage
 STAGES: tuple[tuple[str, str], ...] = (

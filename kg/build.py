@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -48,7 +49,19 @@ if TYPE_CHECKING:
     from kg.extract.pipeline import Extractor
     from kg.ingest import IngestFailure, ReadOptions
 
-__all__ = ["BuildReport", "InputRecord", "build", "write_report"]
+__all__ = [
+    "BuildReport",
+    "InputRecord",
+    "build",
+    "check_paths",
+    "describe_error",
+    "duplicate_record",
+    "finish_build",
+    "refuse_url",
+    "skip_input",
+    "store_counts",
+    "write_report",
+]
 
 
 @dataclass(frozen=True)
@@ -229,9 +242,7 @@ def build(
     if engine not in ("local", "dask"):
         raise InputError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     date = _as_date(default_date)
-    missing = [str(p) for p in paths if not os.path.lexists(p)]
-    if missing:
-        raise InputError(f"no such file or folder: {', '.join(missing)}")
+    check_paths(paths)
     cur = load_curation(curation)
     options = read_options(
         default_date=date, publisher=publisher, manifest=manifest, follow_links=follow_links
@@ -268,7 +279,7 @@ def build(
         written = _write_articles(st, stream, consolidator, cur, report, progress)
         if report.articles == 0:
             _nothing_read(paths, report, created is not None)
-        _finish(st, sorted(before - written) if not append else [], cur, report)
+        finish_build(st, sorted(before - written) if not append else [], cur, report)
     except (InputError, ClusterError):  # nothing read, or the cluster lost: no new store
         if created is not None:
             st.close()
@@ -392,10 +403,70 @@ def _one(extractor: Extractor, meta: ArticleMeta, text: str) -> ArticleFacts | I
     try:
         return extractor.extract(meta, text)
     except Exception as e:
-        return IngestFailure(meta.source, f"{shown(meta.source)}: extraction failed: {_why(e)}")
+        return IngestFailure(
+            meta.source, f"{shown(meta.source)}: extraction failed: {describe_error(e)}"
+        )
 
 
-def _why(e: BaseException) -> str:
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")
+
+
+def refuse_url(path: str | Path, option: str = "") -> None:
+    """Refuse a URL where kg needs a path (fsspec URLs are not read yet).
+
+    Raises
+    ------
+    InputError
+        When ``path`` is a URL (``s3://b/c``, or ``s3:/b/c`` once made a ``Path``).
+
+    Examples
+    --------
+    >>> refuse_url("corpus/")
+    >>> refuse_url("file:///srv/shards", "--shards")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --shards file:///srv/shards is a URL: kg reads local paths ...
+    """
+    if _URL.match(str(path)):
+        raise InputError(
+            f"{option + ' ' if option else ''}{path} is a URL: kg reads local paths (a shared "
+            "file system for a cluster build); mount it (s3fs, gcsfuse, NFS) or copy it here first"
+        )
+
+
+def check_paths(paths: Sequence[str | Path], option: str = "") -> None:
+    """Check that every input path of a build is on this machine (:func:`refuse_url`).
+
+    Raises
+    ------
+    InputError
+        For a URL, or a path that does not exist.
+
+    Examples
+    --------
+    >>> check_paths(["no/such/corpus"])
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: no such file or folder: no/such/corpus
+    """
+    for p in paths:
+        refuse_url(p, option)
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise InputError(
+            f"{option + ' ' if option else ''}no such file or folder: {', '.join(missing)}"
+        )
+
+
+def describe_error(e: BaseException) -> str:
+    """The message of an unexpected error while building one article (first line, shown
+    safely, with a plea to report it), as every build engine reports it.
+
+    Examples
+    --------
+    >>> describe_error(KeyError("x"))
+    "KeyError: 'x' (please report this as a bug)"
+    """
     from kg.ingest import shown
 
     what = shown(str(e)).splitlines()[0][:200] if str(e) else ""
@@ -421,18 +492,18 @@ def _write_articles(
     with st.writer() as writer:
         for facts in stream:
             if isinstance(facts, IngestFailure):
-                _skip(report, facts.source, facts.message)
+                skip_input(report, facts.source, facts.message)
                 continue
             graph = article_graph_iri(facts.content_hash)
             first = kept.get(graph)
             if first is not None:
-                report.inputs.append(_duplicate(facts.meta, first, str(graph)))
+                report.inputs.append(duplicate_record(facts.meta, first, str(graph)))
                 continue
             try:
                 facts = apply_curation(consolidator.consolidate(facts), cur)
                 triples = list(article_triples(facts))
             except Exception as e:
-                _skip(report, facts.meta.source, f"{facts.meta.source}: {_why(e)}")
+                skip_input(report, facts.meta.source, f"{facts.meta.source}: {describe_error(e)}")
                 continue
             writer.put(graph, triples)
             kept[graph] = facts.meta
@@ -446,13 +517,30 @@ def _write_articles(
     return set(kept)
 
 
-def _skip(report: BuildReport, source: str, message: str) -> None:
+def skip_input(report: BuildReport, source: str, message: str) -> None:
+    """Count input ``source`` as skipped in ``report``, for ``message``.
+
+    Examples
+    --------
+    >>> r = BuildReport()
+    >>> skip_input(r, "a.txt", "a.txt: empty")
+    >>> r.errors, r.inputs[0].status
+    ([('a.txt', 'a.txt: empty')], 'skipped')
+    """
     report.errors.append((source, message))
     report.inputs.append(InputRecord(source, "skipped", reason=message))
 
 
-def _duplicate(meta: ArticleMeta, first: ArticleMeta, graph: str) -> InputRecord:
-    """The record of an article whose text an earlier one of the build had."""
+def duplicate_record(meta: ArticleMeta, first: ArticleMeta, graph: str) -> InputRecord:
+    """The record of an article whose text an earlier one of the build had.
+
+    Examples
+    --------
+    >>> from kg.model import ArticleMeta
+    >>> rec = duplicate_record(ArticleMeta("b.txt"), ArticleMeta("a.txt"), "urn:g")
+    >>> rec.status, rec.reason
+    ('duplicate', 'the same metadata')
+    """
     dropped = [
         f"{name} {getattr(meta, name)!s}"
         for name in ("title", "publisher", "date", "url")
@@ -466,9 +554,14 @@ def _duplicate(meta: ArticleMeta, first: ArticleMeta, graph: str) -> InputRecord
     return InputRecord(meta.source, "duplicate", graph, first.source, reason)
 
 
-def _finish(st: KGStore, removed: list[URIRef], cur: Curation, report: BuildReport) -> None:
-    """Remove the articles no longer built, store the curation graph and derived facts,
-    and commit the build (the store stays marked unfinished until then)."""
+def finish_build(st: KGStore, removed: list[URIRef], cur: Curation, report: BuildReport) -> None:
+    """End a build of ``st``: remove the graphs in ``removed``, store the curation graph and
+    the derived facts, commit the build (the store stays marked unfinished until then) and
+    put the store's counts in ``report``.
+
+    Every engine ends this way (:func:`build`, :func:`kg.scale.load.load_shards`); call it
+    after :meth:`~kg.rdf.store.KGStore.begin_build` and the article graphs' writes.
+    """
     from kg.curation import curation_triples
     from kg.rdf.iri import CURATION_GRAPH
 
@@ -476,11 +569,18 @@ def _finish(st: KGStore, removed: list[URIRef], cur: Curation, report: BuildRepo
     st.replace_graph(CURATION_GRAPH, curation_triples(cur))
     st.refresh_derived()
     st.commit_build()
-    report.facts = _store_counts(st)
+    report.facts = store_counts(st)
 
 
-def _store_counts(st: KGStore) -> dict[str, int]:
-    """What the store holds, one query with the definitions of :func:`kg.stats.store_stats`."""
+def store_counts(st: KGStore) -> dict[str, int]:
+    """What the store holds, one query with the definitions of :func:`kg.stats.store_stats`.
+
+    Examples
+    --------
+    >>> from kg.rdf.store import KGStore
+    >>> store_counts(KGStore(None))["articles"]
+    0
+    """
     rows = st.select(
         """
         SELECT

@@ -174,6 +174,27 @@ def test_cli_build_missing_path(tmp_path: Path) -> None:
     assert "no such file or folder" in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["s3://bucket/corpus"], "s3:/bucket/corpus is a URL"),
+        (["file:///srv/corpus"], "file:/srv/corpus is a URL"),
+        (["CORPUS", "--shards", "memory://shards"], "--shards memory:/shards is a URL"),
+    ],
+)
+def test_cli_refuses_urls_with_a_clear_message(
+    corpus: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    # fsspec URLs are not read yet: say so before any cluster starts, and write nothing
+    args = [str(corpus) if a == "CORPUS" else a for a in args]
+    result = CliRunner().invoke(cli, ["build", *args, "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "mount it" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "s").exists()
+
+
 def test_cli_skips_bad_file_with_nonzero_exit(corpus: Path, tmp_path: Path) -> None:
     (corpus / "bin.txt").write_bytes(b"\x00\xff" * 100)
     result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(tmp_path / "s")])

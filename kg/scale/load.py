@@ -82,7 +82,7 @@ def _cross_article(
 ) -> dict[str, str]:
     """Pass 1: the articles in order through the consolidator, as a build writes them; the
     graphs it changes are written now. Returns graph → the shard to bulk-load it from."""
-    from kg.build import InputRecord, _duplicate, _skip, _why
+    from kg.build import InputRecord, describe_error, duplicate_record, skip_input
     from kg.curation import apply_curation
     from kg.extract.consolidate import Consolidator
     from kg.rdf.iri import article_graph_iri
@@ -98,7 +98,7 @@ def _cross_article(
                 graph = article_graph_iri(facts.content_hash)
                 first = kept.get(str(graph))
                 if first is not None:
-                    report.inputs.append(_duplicate(facts.meta, first, str(graph)))
+                    report.inputs.append(duplicate_record(facts.meta, first, str(graph)))
                     continue
                 original = facts
                 if open_acronyms and not open_acronyms.isdisjoint(consolidator.names):
@@ -113,7 +113,9 @@ def _cross_article(
                     if merged is not original:  # not what the shard holds: computed here
                         writer.put(graph, list(article_triples(apply_curation(merged, cur))))
                 except Exception as e:
-                    _skip(report, facts.meta.source, f"{facts.meta.source}: {_why(e)}")
+                    skip_input(
+                        report, facts.meta.source, f"{facts.meta.source}: {describe_error(e)}"
+                    )
                     continue
                 kept[str(graph)] = facts.meta
                 if merged is original:
@@ -162,7 +164,7 @@ def load_shards(
     StoreError
         When the store cannot be opened.
     """
-    from kg.build import _finish, _skip
+    from kg.build import finish_build, skip_input
     from kg.curation import load_curation
 
     t0 = time.perf_counter()
@@ -177,18 +179,18 @@ def load_shards(
         )
     report = BuildReport()
     for source, message in index.errors:
-        _skip(report, source, message)
+        skip_input(report, source, message)
     created = None if Path(store).exists() else Path(store)
     st = KGStore(store)
     try:
-        st.begin_build()  # readers refuse the store until _finish commits it
+        st.begin_build()  # readers refuse the store until finish_build commits it
         old = st.article_graphs()
         for g in old:  # the store holds exactly the shards' articles
             st.remove_graph(g)
         st.ensure_ontology()
         owner = _cross_article(src, index.shards, st, cur, report, progress)
         st.ox.bulk_extend(_quads(src, index.shards, owner))
-        _finish(st, [], cur, report)
+        finish_build(st, [], cur, report)
         report.removed = len(set(map(str, old)) - {r.graph for r in report.inputs if r.graph})
     except InputError:
         if created is not None:

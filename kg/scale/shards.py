@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.build import BuildReport
+from kg.build import BuildReport, check_paths, refuse_url
 from kg.curation import Curation
 from kg.errors import InputError
 from kg.ingest import IngestFailure, ReadOptions
@@ -100,7 +100,7 @@ def shard_batch(
     """
     import pyoxigraph as ox
 
-    from kg.build import _why
+    from kg.build import describe_error
     from kg.curation import apply_curation
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.store import to_ox
@@ -123,7 +123,7 @@ def shard_batch(
             try:
                 triples = article_triples(apply_curation(facts, curation))
             except Exception as e:
-                failures.append((facts.meta.source, f"{facts.meta.source}: {_why(e)}"))
+                failures.append((facts.meta.source, f"{facts.meta.source}: {describe_error(e)}"))
                 continue
             seen.add(g.value)
             quads += (ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
@@ -221,9 +221,8 @@ def build_shards(
     from kg.scale.dask_engine import absolute, dask_client, ordered_results
 
     t0 = time.perf_counter()
-    missing = [str(p) for p in paths if not os.path.lexists(p)]
-    if missing:
-        raise InputError(f"no such file or folder: {', '.join(missing)}")
+    check_paths(paths)
+    refuse_url(folder, "--shards")  # a missing folder is made
     options = read_options(
         default_date=default_date,
         publisher=publisher,
