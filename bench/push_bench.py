@@ -135,7 +135,11 @@ def virtuoso_rows(
     os.environ[env] = PASSWORD
     with VirtuosoServer(folder) as server:
         opts = PushOptions(
-            profile="virtuoso", graph="https://example.org/bench/push", user=USER, password_env=env
+            profile="virtuoso",
+            graph="https://example.org/bench/push",
+            user=USER,
+            password_env=env,
+            verify=False,  # Virtuoso merges literals equal as values (see docs/triplestores.md)
         )
         t0 = time.perf_counter()
         report = push(store_path, server.url, opts)
@@ -145,10 +149,11 @@ def virtuoso_rows(
         server.isql(f"ld_dir('{folder}', 'merged.nt', 'https://example.org/bench/load');")
         server.isql("rdf_loader_run();")
         load_s = time.perf_counter() - t0
-        loaded = server.graphs(("https://example.org/bench/load",))
+        found = server.graphs(("https://example.org/bench/",))
     n = report.statements
-    if sum(loaded.values()) != n:
-        raise RuntimeError(f"Virtuoso's bulk loader loaded {loaded}, kg push sent {n:,} triples")
+    pushed, loaded = (found.get(f"https://example.org/bench/{g}") for g in ("push", "load"))
+    if pushed != loaded:
+        raise RuntimeError(f"Virtuoso holds {pushed} triples pushed, {loaded} bulk-loaded")
     return [
         Row.higher(
             "push-virtuoso",

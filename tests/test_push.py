@@ -192,10 +192,10 @@ def test_one_streamed_request_per_graph(server, store_path) -> None:
     g = "graph=https%3A%2F%2Fexample.org%2Fgraph%2Fconflict"
     count = ("POST", server.url + "/query")
     assert plans == [
-        [count, ("PUT", f"{g}&no_transaction"), count],
+        [count, ("PUT", f"{g}&no_transaction&lenient"), count],
         [count, ("PUT", g), count],
-        [("PUT", f"{g}&no_transaction"), count],
-        [count, ("POST", f"{g}&no_transaction"), count],
+        [("PUT", f"{g}&no_transaction&lenient"), count],
+        [count, ("POST", f"{g}&no_transaction&lenient"), count],
     ]
 
 
@@ -290,21 +290,21 @@ def test_two_500s_are_retried_and_nothing_is_duplicated(server, store_path, prot
         (
             401,
             [],
-            "Error: {url}/store?default&no_transaction requires a login (HTTP 401): pass --user U "
+            "Error: {url}/store?default&no_transaction&lenient requires a login (HTTP 401): pass --user U "
             "--password-env VAR (the name of an environment variable holding the "
             "password)\n",
         ),
         (
             401,
             ["--user", "ana", "--password-env", "KG_TEST_PW"],
-            "Error: {url}/store?default&no_transaction refused the login of user 'ana' "
+            "Error: {url}/store?default&no_transaction&lenient refused the login of user 'ana' "
             "(HTTP 401): check the user, the password in $KG_TEST_PW, and --auth (sent basic; "
             "Virtuoso expects digest)\n",
         ),
         (
             403,
             [],
-            "Error: {url}/store?default&no_transaction forbids PUT (HTTP 403): check that the "
+            "Error: {url}/store?default&no_transaction&lenient forbids PUT (HTTP 403): check that the "
             "user may write to this store (Fuseki: start it with --update or grant write "
             "access; GraphDB: the user needs write access to the repository; Virtuoso: GRANT "
             "SPARQL_UPDATE)\n",
@@ -312,14 +312,14 @@ def test_two_500s_are_retried_and_nothing_is_duplicated(server, store_path, prot
         (
             404,
             [],
-            "Error: {url}/store?default&no_transaction was not found (HTTP 404): check ENDPOINT "
+            "Error: {url}/store?default&no_transaction&lenient was not found (HTTP 404): check ENDPOINT "
             "({url}) and --profile oxigraph: it expects the Graph Store service at "
             "{url}/store, queries at {url}/query and updates at {url}/update\n",
         ),
         (
             400,
             [],
-            "Error: {url}/store?default&no_transaction rejected the request to load the "
+            "Error: {url}/store?default&no_transaction&lenient rejected the request to load the "
             "default graph (HTTP 400): refused by the test server.\n",
         ),
     ],

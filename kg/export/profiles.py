@@ -79,7 +79,7 @@ PROFILES: dict[str, Profile] = {
             update="update",
             chunked=True,
             atomic_put=True,
-            bulk="no_transaction",
+            bulk="no_transaction&lenient",  # our lines are Oxigraph's own dump: valid
         ),
         Profile("fuseki", gsp="data", query="query", update="update"),
         Profile(

@@ -13,7 +13,7 @@ chunk twice changes nothing):
 
 **Replace** (the default) never leaves a target that held data half-written. A target found
 empty by a first ``COUNT`` is loaded directly (and through Oxigraph's bulk path,
-``no_transaction``); so is one on a store where one ``PUT`` is one transaction (Oxigraph)
+``no_transaction&lenient``); so is one on a store where one ``PUT`` is one transaction (Oxigraph)
 when the graph goes in one request. Otherwise the chunks go into a temporary graph
 (``graph/push-tmp/…``) and one final update request moves it onto the target (``MOVE GRAPH
 <tmp> TO <target>``), for every target graph at once; on stores that run an update request in
