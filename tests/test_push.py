@@ -290,7 +290,8 @@ def test_two_500s_are_retried_and_nothing_is_duplicated(server, store_path, prot
         (
             401,
             [],
-            "Error: {url}/store?default&no_transaction&lenient requires a login (HTTP 401): pass --user U "
+            "Error: {url}/store?default&no_transaction&lenient requires a login (HTTP 401): "
+            "pass --user U "
             "--password-env VAR (the name of an environment variable holding the "
             "password)\n",
         ),
@@ -304,7 +305,8 @@ def test_two_500s_are_retried_and_nothing_is_duplicated(server, store_path, prot
         (
             403,
             [],
-            "Error: {url}/store?default&no_transaction&lenient forbids PUT (HTTP 403): check that the "
+            "Error: {url}/store?default&no_transaction&lenient forbids PUT (HTTP 403): "
+            "check that the "
             "user may write to this store (Fuseki: start it with --update or grant write "
             "access; GraphDB: the user needs write access to the repository; Virtuoso: GRANT "
             "SPARQL_UPDATE)\n",
@@ -312,7 +314,8 @@ def test_two_500s_are_retried_and_nothing_is_duplicated(server, store_path, prot
         (
             404,
             [],
-            "Error: {url}/store?default&no_transaction&lenient was not found (HTTP 404): check ENDPOINT "
+            "Error: {url}/store?default&no_transaction&lenient was not found (HTTP 404): "
+            "check ENDPOINT "
             "({url}) and --profile oxigraph: it expects the Graph Store service at "
             "{url}/store, queries at {url}/query and updates at {url}/update\n",
         ),
