@@ -49,7 +49,7 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
     agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
     head = tok.head
     launch = ctx.lexicon("attack", "launch")
-    if not agents and tok.dep_ in ("dobj", "pobj") and head is not tok:
+    if not agents and tok.dep_ in ("dobj", "pobj") and head.i != tok.i:
         verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
         if verb.pos_ == "VERB" and verb.lemma_ in launch:
             agents = ctx.subject_actors(verb)
@@ -77,7 +77,7 @@ def _place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token
 def _clause(tok: Token) -> Token:
     t = tok
     for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             return t
         t = t.head
     return t

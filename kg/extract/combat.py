@@ -34,7 +34,7 @@ def _each_place(ctx: ArticleContext, places: list[str]) -> list[str]:
 def _strike_agents(ctx: ArticleContext, tok: Token, verbs: frozenset[str]) -> list[str]:
     gov = tok.head
     for _ in range(3):  # "carried out dozens of airstrikes"
-        if gov.pos_ == "VERB" or gov.head is gov:
+        if gov.pos_ == "VERB" or gov.head.i == gov.i:
             break
         gov = gov.head
     agents: list[str] = []
@@ -178,7 +178,7 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     if not agents:
         return
     clause = trigger
-    while clause.pos_ != "VERB" and clause.head is not clause:
+    while clause.pos_ != "VERB" and clause.head.i != clause.i:
         clause = clause.head
     place = _sentence_place(ctx, sent, list(clause.subtree))
     if place and ctx.res.place_class(place) not in ("Country",):

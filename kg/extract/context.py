@@ -211,7 +211,7 @@ class ArticleContext:
                     if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
                         return self.res.actors_at(t.head)
                     return []
-            if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and t.head is not t:
+            if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and t.head.i != t.i:
                 t = t.head
             elif t.dep_ in ("relcl", "acl"):
                 return self.res.actors_at(t.head)

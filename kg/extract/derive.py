@@ -57,7 +57,7 @@ def states_act(events: list[EventFact], ctx: Any) -> None:
     named = {k for k, e in ctx.res.reg.entities.items() if e.kind == "actor" and e.cls == "State"}
     for m in ctx.res.mentions:  # "US strikes", "the US said": a country named, not as a place
         head = ctx.doc[m.end - 1]
-        while head.dep_ in ("conj", "appos") and head.head is not head:
+        while head.dep_ in ("conj", "appos") and head.head.i != head.i:
             head = head.head
         if m.country_name and not (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE):
             named.add(m.key)

@@ -80,7 +80,7 @@ def subject_token(tok: Token) -> Token | None:
         for c in t.children:
             if c.dep_ == "nsubj":
                 return c
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head.i != t.i:
             t = t.head
         else:
             return None
@@ -322,7 +322,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             if c.dep_ == "poss":
                 agents = ctx.res.actors_at(c, conj=False)
                 if c.pos_ == "PRON" and c.lower_ in ("their", "its"):
-                    subj_tok = subject_token(tok.head) if tok.head is not tok else None
+                    subj_tok = subject_token(tok.head) if tok.head.i != tok.i else None
                     if subj_tok is not None and ctx.res.actors_at(subj_tok, conj=False):
                         agents = ctx.res.actors_at(subj_tok, conj=False)
                         agent_tok = subj_tok
@@ -532,7 +532,7 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
         if n is None or t.dep_ not in ("nummod", "quantmod", "compound", "pobj", "dobj", "nsubj"):
             continue
         noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") else t
-        while noun.dep_ in ("nummod", "quantmod") and noun.head is not noun:
+        while noun.dep_ in ("nummod", "quantmod") and noun.head.i != noun.i:
             noun = noun.head
         low = noun.lower_
         if low in fighters:
@@ -543,7 +543,7 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
                 if anc.lemma_ in verb_fig:
                     kind = verb_fig[anc.lemma_]
                     break
-            for c in noun.head.children if noun.head is not noun else []:
+            for c in noun.head.children if noun.head.i != noun.i else []:
                 if c.lemma_ in verb_fig and not kind:
                     kind = verb_fig[c.lemma_]
         else:

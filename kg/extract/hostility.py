@@ -56,7 +56,7 @@ def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
         return out
     t = tok
     for _ in range(5):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             break
         t = t.head
     subj = ctx.subject_actors(t) if t.pos_ in ("VERB", "AUX") else []

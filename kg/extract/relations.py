@@ -92,7 +92,7 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 if subj:
                     clients = ctx.res.actors_at(subj[0], conj=False)
                     break
-                if t.head is t:
+                if t.head.i == t.i:
                     break
                 t = t.head
         air = {m.key for m in ctx.res.mentions if m.air}
@@ -222,7 +222,7 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             or (
                 verb.pos_ == "NOUN"
                 and verb.dep_ not in ("nsubj", "ROOT", "appos")
-                and verb.head is not verb
+                and verb.head.i != verb.i
             )
         ):
             verb = verb.head
@@ -415,7 +415,7 @@ def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:
             return p
         if (
             t.dep_ in ("pobj", "prep", "appos", "attr", "acl", "relcl", "dobj", "nsubj")
-            and t.head is not t
+            and t.head.i != t.i
         ):
             if t.dep_ in ("attr",):
                 subj = [c for c in t.head.children if c.dep_ == "nsubj"]

@@ -117,7 +117,7 @@ def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if sponsor is None:
             continue
         head = tok.head if tok.head.i != tok.i else word.head
-        while head.dep_ in ("amod", "compound") and head.head is not head and head.pos_ != "NOUN":
+        while head.dep_ in ("amod", "compound") and head.head.i != head.i and head.pos_ != "NOUN":
             head = head.head
         clients = [a for a in ctx.res.actors_at(head, conj=False) if a != sponsor]
         clients += [a for o in ctx.prep_objects(head, {"of"}) for a in ctx.res.actors_at(o)]
