@@ -24,6 +24,7 @@ from typing import Any
 
 from bench.report import Row
 from kg.query.serve import oxigraph_binary  # one lookup of the CLI for kg and bench
+from kg.rdf.namespace import CKG_NS
 
 __all__ = [
     "export_memory",
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 _ID = "https://w3id.org/conflict-kg/id/"
-_CKG = "https://w3id.org/conflict-kg/ontology#"
+_CKG = CKG_NS
 _GRAPH = "https://w3id.org/conflict-kg/graph/article/"
 
 

@@ -11,12 +11,12 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SH, SKOS, Graph, URIRef
 
 from kg.model import EVENT_CLASSES, FIGURES, RELATION_TYPES
-from kg.rdf.namespace import CKG, GEO, PROV, SCHEMA
+from kg.rdf.namespace import CKG, CKG_NS, GEO, PROV, SCHEMA
 from kg.resources import ontology_dir
 
 ONTOLOGY = ontology_dir() / "conflict.ttl"
 SHAPES = ontology_dir() / "shapes.ttl"
-NS = str(CKG._NS)
+NS = CKG_NS
 VOCABULARY_TYPES = {
     OWL.Class,
     OWL.ObjectProperty,

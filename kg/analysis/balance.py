@@ -61,6 +61,7 @@ from kg.analysis import MIN_STRENGTH
 from kg.analysis._format import node_info, table
 from kg.analysis.project import ActorInfo, Tie
 from kg.errors import AnalysisError
+from kg.rdf.derived import noisy_or
 
 __all__ = [
     "DIRECTNESS",
@@ -446,13 +447,6 @@ def _evidence(g: nx.Graph, a: str, b: str) -> tuple[dict[str, float], dict[str, 
     return pos, neg
 
 
-def _noisy_or(values: Iterable[float]) -> float:
-    miss = 1.0
-    for v in values:
-        miss *= 1.0 - min(max(v, 0.0), 1.0)
-    return 1.0 - miss
-
-
 def membership(g: nx.Graph, a: str, members: Iterable[str]) -> Membership:
     """How strongly ``a`` belongs with ``members`` (see the module docstring).
 
@@ -481,11 +475,11 @@ def membership(g: nx.Graph, a: str, members: Iterable[str]) -> Membership:
                 (t for t in edge_ties if t.sign > 0),
                 key=lambda t: (-t.fact.evidence * DIRECTNESS.get(t.role, 1.0), t.fact.iri),
             )
-            ties.append((_noisy_or(p.values()), node_info(g, b), kept))
+            ties.append((noisy_or(p.values()), node_info(g, b), kept))
         if n:
             against.append((node_info(g, b), [t for t in edge_ties if t.sign < 0]))
     ties.sort(key=lambda x: (-x[0], x[1].label, x[1].iri))
-    strength = _noisy_or(pos.values()) * (1.0 - _noisy_or(neg.values()))
+    strength = noisy_or(pos.values()) * (1.0 - noisy_or(neg.values()))
     return Membership(node_info(g, a), strength, [(b, ts) for _w, b, ts in ties], against)
 
 

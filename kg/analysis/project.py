@@ -37,7 +37,8 @@ from rdflib.term import Identifier
 from kg.analysis.window import Window, last_day
 from kg.errors import AnalysisError
 from kg.model import EVENT_CLASSES, FuzzyDate
-from kg.rdf.namespace import RELATION_ROLE_ROWS
+from kg.rdf.derived import noisy_or
+from kg.rdf.namespace import CKG, RELATION_ROLE_ROWS, local_name
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -57,8 +58,6 @@ __all__ = [
     "project",
     "read_network",
 ]
-
-CKG = "https://w3id.org/conflict-kg/ontology#"
 
 #: Event classes that pit agents against targets: agents and supporters are on one side.
 HOSTILE_EVENTS = frozenset(
@@ -84,15 +83,6 @@ _SAME_STATE_CONFIDENCE = 0.5
 #: a hedged fact counts this much of its confidence in the actor graphs
 HEDGED_FACTOR = 0.5
 _NEGATIVE = frozenset({"fights", "tensionWith"})
-_ROLES = {
-    "backs": ("sponsor", "client"),
-    "alliedWith": ("party", "party"),
-    "fights": ("party", "party"),
-    "tensionWith": ("party", "party"),
-    "memberOf": ("member", "organization"),
-    "leads": ("leader", "organization"),
-    "controls": ("controller", "territory"),
-}
 
 
 # ---------------------------------------------------------------- plain values
@@ -313,17 +303,6 @@ def _date(term: Identifier | None) -> FuzzyDate | None:
         return None
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1]
-
-
-def _noisy_or(values: Iterable[float]) -> float:
-    miss = 1.0
-    for v in values:
-        miss *= 1.0 - min(max(v, 0.0), 1.0)
-    return 1.0 - miss
-
-
 def _ancestors(iri: str, parents: dict[str, set[str]]) -> tuple[str, ...]:
     """Places containing ``iri``, breadth-first (nearest first), cycles ignored."""
     out: list[str] = []
@@ -359,7 +338,7 @@ def _facts_meta(store: KGStore) -> dict[str, Fact]:
     out: dict[str, Fact] = {}
     for iri, by_att in atts.items():
         vals = [by_att[k] for k in sorted(by_att)]
-        conf, n, hedged = derived.get(iri, (_noisy_or(v[0] for v in vals), len(vals), False))
+        conf, n, hedged = derived.get(iri, (noisy_or(v[0] for v in vals), len(vals), False))
         seen = [v[2] for v in vals if v[2] is not None]
         out[iri] = Fact(
             iri,
@@ -388,10 +367,10 @@ def load_facts(store: KGStore) -> GraphFacts:
         classes.setdefault(a, set())
         if "label" in r:
             labels[a].append(str(r["label"]))
-        if "cls" in r and str(r["cls"]) != CKG + "Actor":
-            classes[a].add(_local(str(r["cls"])))
+        if "cls" in r and r["cls"] != CKG.Actor:
+            classes[a].add(local_name(str(r["cls"])))
     for a in sorted(labels):
-        label = min(labels[a]) if labels[a] else _local(a.rsplit("/", 1)[-1])
+        label = min(labels[a]) if labels[a] else local_name(a)
         gf.actors[a] = ActorInfo(a, label, tuple(sorted(classes[a])))
 
     for r in store.select(_Q_COUNTRIES):
@@ -420,7 +399,7 @@ def load_facts(store: KGStore) -> GraphFacts:
     for r in store.select(_Q_DATES):
         d = _date(r["d"])
         if d is not None:
-            dates.setdefault((str(r["fact"]), _local(str(r["prop"]))), []).append(d)
+            dates.setdefault((str(r["fact"]), local_name(str(r["prop"]))), []).append(d)
 
     def fact(iri: str, label: str) -> Fact:
         base = meta.get(iri) or Fact(iri, "", 0.0, 0)
@@ -456,7 +435,7 @@ def load_facts(store: KGStore) -> GraphFacts:
     for r in store.select(_Q_EVENTS):
         iri = str(r["fact"])
         cls_set, label, place = ev_rows.get(iri, (set(), "", None))
-        cls_set.add(_local(str(r["cls"])))
+        cls_set.add(local_name(str(r["cls"])))
         new_label = str(r.get("label", ""))
         label = min(label, new_label) if label else new_label
         new_place = str(r["place"]) if "place" in r else None
@@ -465,7 +444,7 @@ def load_facts(store: KGStore) -> GraphFacts:
         ev_rows[iri] = (cls_set, label, place)
     roles: dict[tuple[str, str], set[str]] = {}
     for r in store.select(_Q_ROLES):
-        roles.setdefault((str(r["fact"]), _local(str(r["role"]))), set()).add(str(r["actor"]))
+        roles.setdefault((str(r["fact"]), local_name(str(r["role"]))), set()).add(str(r["actor"]))
     for iri in sorted(ev_rows):
         cls_set, label, place = ev_rows[iri]
         known = sorted(c for c in cls_set if c in EVENT_CLASSES)
@@ -594,8 +573,8 @@ def project(facts: GraphFacts, window: Window | None = None) -> ActorNetwork:
 
     for (a, b), ts in sorted(ties.items()):
         ts.sort(key=lambda t: (t.fact.iri, t.role))
-        pos = _noisy_or(_unique_conf(t for t in ts if t.sign > 0))
-        neg = _noisy_or(_unique_conf(t for t in ts if t.sign < 0))
+        pos = noisy_or(_unique_conf(t for t in ts if t.sign > 0))
+        neg = noisy_or(_unique_conf(t for t in ts if t.sign < 0))
         _add_node(net.signed, facts.actors[a])
         _add_node(net.signed, facts.actors[b])
         net.signed.add_edge(
@@ -605,14 +584,14 @@ def project(facts: GraphFacts, window: Window | None = None) -> ActorNetwork:
             weight=round(max(pos, neg), 6),
             positive=round(pos, 6),
             negative=round(neg, 6),
-            tension=round(_noisy_or(_unique_conf(t for t in ts if t.role == "tensionWith")), 6),
+            tension=round(noisy_or(_unique_conf(t for t in ts if t.role == "tensionWith")), 6),
             hostility=round(
-                _noisy_or(_unique_conf(t for t in ts if t.role in ("fights", "against"))), 6
+                noisy_or(_unique_conf(t for t in ts if t.role in ("fights", "against"))), 6
             ),
             ties=ts,
         )
     for _u, _v, data in net.sponsorship.edges(data=True):
-        data["weight"] = round(_noisy_or(_unique_conf(data["ties"])), 6)
+        data["weight"] = round(noisy_or(_unique_conf(data["ties"])), 6)
     return net
 
 

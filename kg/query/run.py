@@ -40,7 +40,7 @@ from kg.query.sparql import (
     unknown_prefix,
     valid_iri,
 )
-from kg.rdf.namespace import CKG, PREFIXES
+from kg.rdf.namespace import CKG, CKG_NS, PREFIXES, local_name
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -189,16 +189,16 @@ def normalise_label(text: str) -> str:
     return t.strip()
 
 
-_LABELS = """
-PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_LABELS = (
+    "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("ckg", "rdfs", "skos"))
+    + """
 SELECT DISTINCT ?entity ?label ?name WHERE {
   ?entity a ?kind ; rdfs:label ?label .
   FILTER NOT EXISTS { ?entity rdfs:label ?other FILTER(STR(?other) < STR(?label)) }
   { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
 }
 """
+)
 # (?label is the entity's least label, found per entity rather than by grouping every label)
 
 
@@ -282,12 +282,12 @@ def _convert(p: Param, value: str, target: Target, source: str) -> Identifier:
             raise QueryError(f"{where}: {value!r} is not an integer")
         return Literal(int(value), datatype=XSD.integer)
     if p.type == "type":
-        iri = _expand_iri(value) if (":" in value) else URIRef(str(CKG._NS) + value.strip())
+        iri = _expand_iri(value) if (":" in value) else URIRef(CKG_NS + value.strip())
         classes = _ckg_classes()
         if iri is None or iri not in classes:
             raise QueryError(
                 f"{where}: {value!r} is not a conflict-kg class; use one of "
-                + ", ".join(sorted(str(c).rsplit("#", 1)[1] for c in classes))
+                + ", ".join(sorted(local_name(c) for c in classes))
             )
         return iri
     return Literal(value)
@@ -299,7 +299,7 @@ def _ckg_classes() -> set[URIRef]:
     names = {"Actor", "Place", "Event", "Relationship", "Article", "Attestation"}
     names |= set(ACTOR_CLASSES) | set(PLACE_CLASSES) | set(EVENT_CLASSES)
     names |= {cls for cls, *_ in RELATION_TYPES.values()}
-    return {URIRef(str(CKG._NS) + n) for n in names}
+    return {URIRef(CKG_NS + n) for n in names}
 
 
 def resolve_params(

@@ -19,6 +19,7 @@ from rdflib.namespace import DefinedNamespace
 
 __all__ = [
     "CKG",
+    "CKG_NS",
     "GEO",
     "GRAPH",
     "ID",
@@ -28,14 +29,18 @@ __all__ = [
     "PROV",
     "RELATION_ROLE_ROWS",
     "SCHEMA",
+    "local_name",
     "pasteable",
 ]
+
+#: The ontology namespace IRI as a string (``ckg:``); :class:`CKG` holds its terms.
+CKG_NS = "https://w3id.org/conflict-kg/ontology#"
 
 
 class CKG(DefinedNamespace):
     """Terms of ``https://w3id.org/conflict-kg/ontology#``."""
 
-    _NS = Namespace("https://w3id.org/conflict-kg/ontology#")
+    _NS = Namespace(CKG_NS)
     _fail = True
 
     # actors
@@ -157,7 +162,7 @@ class CKG(DefinedNamespace):
     PLOVERCategories: URIRef
 
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/conflict-kg/ontology")
+ONTOLOGY_IRI = URIRef(CKG_NS.rstrip("#"))
 ID = Namespace("https://w3id.org/conflict-kg/id/")
 GRAPH = Namespace("https://w3id.org/conflict-kg/graph/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -166,7 +171,7 @@ SCHEMA = Namespace("https://schema.org/")
 
 #: Prefixes bound in every store, query and serialisation.
 PREFIXES: dict[str, str] = {
-    "ckg": str(CKG._NS),
+    "ckg": CKG_NS,
     "id": str(ID),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
@@ -199,6 +204,18 @@ def pasteable(iri: str) -> str:
         if iri.startswith(ns) and PASTEABLE_LOCAL.match(iri[len(ns) :]):
             return f"{prefix}:{iri[len(ns) :]}"
     return f"<{iri}>"
+
+
+def local_name(iri: object) -> str:
+    """The last segment of an IRI: what follows its last ``#`` or ``/``.
+
+    A ckg term's name, an instance IRI's key:
+
+    >>> local_name(CKG.Capture), local_name("https://w3id.org/conflict-kg/id/actor/iran")
+    ('Capture', 'iran')
+    """
+    text = str(iri)
+    return text[max(text.rfind("#"), text.rfind("/")) + 1 :]
 
 
 def _relation_role_rows() -> str:

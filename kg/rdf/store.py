@@ -55,8 +55,8 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, StoreError
-from kg.rdf.iri import DERIVED_GRAPH, ONTOLOGY_GRAPH
-from kg.rdf.namespace import CKG, GRAPH, PREFIXES
+from kg.rdf.iri import ONTOLOGY_GRAPH
+from kg.rdf.namespace import CKG, GRAPH, PREFIXES, local_name
 from kg.resources import ontology_dir
 
 __all__ = [
@@ -475,50 +475,12 @@ class KGStore:
         ]
 
     def refresh_derived(self) -> int:
-        """Recompute ``graph/derived``: each fact's combined confidence and attestation count,
-        and the theatres of facts and articles (:mod:`kg.rdf.theatres`).
+        """Recompute ``graph/derived`` (:func:`kg.rdf.derived.refresh_derived`): each fact's
+        combined confidence and attestation count, and the theatres. Returns the number of
+        facts."""
+        from kg.rdf.derived import refresh_derived
 
-        Confidence combines attestations by noisy-or, ``1 - Π(1 - cᵢ)``; a fact all of whose
-        attestations are hedged is marked ``ckg:hedged true``. Returns the number of facts.
-        """
-        from kg.rdf.theatres import theatre_triples
-        from kg.rdf.write import confidence_literal
-
-        # read the article graphs themselves (no need to bring the merged graph up to date),
-        # streamed from Oxigraph as plain strings: a large store has ~10 attestations an article
-        solutions = self.ox.query(
-            """
-            SELECT DISTINCT ?fact ?att ?conf ?hedged WHERE {
-              GRAPH ?g {
-                ?fact ckg:attestedBy ?att .
-                ?att ckg:confidence ?conf .
-                OPTIONAL { ?att ckg:hedged ?hedged }
-              }
-            }""",
-            prefixes=self._prefixes,
-        )
-        assert isinstance(solutions, ox.QuerySolutions)
-        per_fact: dict[str, dict[str, tuple[float, bool]]] = {}
-        for sol in solutions:
-            fact, att, conf, hedged = sol["fact"], sol["att"], sol["conf"], sol["hedged"]
-            if fact is None or att is None or conf is None:  # not optional in the pattern
-                continue
-            per_fact.setdefault(fact.value, {})[att.value] = (
-                float(conf.value),
-                hedged is not None and hedged.value in ("true", "1"),
-            )
-        triples: list[tuple[Node, Node, Node]] = []
-        for iri, atts in per_fact.items():
-            fact = URIRef(iri)
-            miss = 1.0
-            for c, _h in atts.values():
-                miss *= 1.0 - c
-            triples.append((fact, CKG.confidence, confidence_literal(1.0 - miss)))
-            triples.append((fact, CKG.attestationCount, Literal(len(atts))))
-            triples.append((fact, CKG.hedged, Literal(all(h for _c, h in atts.values()))))
-        triples += theatre_triples(self)
-        self.replace_graph(DERIVED_GRAPH, triples)
-        return len(per_fact)
+        return refresh_derived(self)
 
     def known_entities(self) -> list[tuple[str, str, str, list[str]]]:
         """Actors and places already in the store: ``(kind, label, class, aliases)``.
@@ -539,7 +501,7 @@ class KGStore:
         for r in rows:
             kind = "actor" if r["kind"] == CKG.Actor else "place"
             alts = str(r.get("alts", "")).split("\x1f") if r.get("alts") else []
-            out.append((kind, str(r["label"]), str(r["cls"]).rsplit("#", 1)[-1], alts))
+            out.append((kind, str(r["label"]), local_name(r["cls"]), alts))
         return out
 
 

@@ -26,7 +26,7 @@ theatres from the places they name, never from the words around them:
 5. else none: the fact is *unplaced* (analyses list it apart).
 
 An article's theatres are those of its facts. Everything is derived when ``graph/derived`` is
-recomputed (:meth:`kg.rdf.store.KGStore.refresh_derived`), so it follows every build.
+recomputed (:func:`kg.rdf.derived.refresh_derived`), so it follows every build.
 
 Examples
 --------
@@ -47,11 +47,10 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from kg.rdf.iri import theatre_iri
-from kg.rdf.namespace import CKG, PREFIXES
+from kg.rdf.namespace import CKG, PREFIXES, local_name
 
 __all__ = ["TheatreAssignment", "TheatreInput", "assign_theatres", "theatre_triples"]
 
-_CKG = str(CKG._NS)
 #: Roles that name the parties of a fact (``territory`` and ``place`` are places).
 _PARTY_ROLES = (
     "agent",
@@ -144,12 +143,12 @@ def read_theatre_input(store: Any) -> TheatreInput:
         if p or e not in inp.events:
             inp.events[e] = p or inp.events.get(e) or None
     for r, edge in _rows(store, g.format(vars="?r ?edge", body="?r ckg:edge ?edge")):
-        inp.relations[r] = edge.rsplit("#", 1)[-1]
+        inp.relations[r] = local_name(edge)
     roles = " ".join(f"ckg:{r}" for r in (*_PARTY_ROLES, "territory"))
     for f, role, x in _rows(
         store, g.format(vars="?f ?role ?x", body=f"VALUES ?role {{ {roles} }} ?f ?role ?x")
     ):
-        inp.roles.setdefault(f, []).append((role.rsplit("#", 1)[-1], x))
+        inp.roles.setdefault(f, []).append((local_name(role), x))
     atts = (
         "?f ckg:attestedBy ?t . ?t prov:wasDerivedFrom ?a ; ckg:charStart ?s ; "
         "ckg:charEnd ?e ; ckg:quote ?q"

@@ -33,7 +33,7 @@ from rdflib.term import Identifier
 from kg.analysis.project import Window
 from kg.errors import InputError
 from kg.model import FuzzyDate
-from kg.rdf.namespace import RELATION_ROLE_ROWS
+from kg.rdf.namespace import RELATION_ROLE_ROWS, local_name
 from kg.rdf.store import KGStore
 from kg.viz.camps import Camps
 
@@ -54,7 +54,6 @@ VIEWS = ("actors", "events", "full")
 #: Relationship types between two actors (``controls`` goes to a place).
 _ACTOR_RELATIONS = frozenset({"backs", "alliedWith", "fights", "tensionWith", "memberOf", "leads"})
 _EVENT_ROLES = ("agent", "target", "supporter", "place")
-_CKG = "https://w3id.org/conflict-kg/ontology#"
 
 
 @dataclass(frozen=True)
@@ -237,10 +236,6 @@ _Q_LOCATED = """
 SELECT ?p ?q WHERE { ?p a ckg:Place ; ckg:locatedIn ?q . ?q a ckg:Place . FILTER(?p != ?q) }"""
 
 
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1]
-
-
 def _day(value: str) -> date | None:
     try:
         return FuzzyDate.parse(value[:10]).to_date()
@@ -305,7 +300,7 @@ def read_view(store: KGStore) -> View:
     derived = {str(r["f"]): (_float(r["conf"]), int(str(r["n"]))) for r in store.select(_Q_DERIVED)}
     dates: dict[tuple[str, str], set[str]] = {}
     for r in store.select(_Q_DATES):
-        dates.setdefault((str(r["f"]), _local(r["prop"])), set()).add(str(r["d"]))
+        dates.setdefault((str(r["f"]), local_name(r["prop"])), set()).add(str(r["d"]))
 
     def fact_when(f: str, own: Iterable[str]) -> str | None:
         seen = [
@@ -326,7 +321,7 @@ def read_view(store: KGStore) -> View:
             labels[e] = min(labels.get(e, str(r["label"])), str(r["label"]))
     classes: dict[str, set[str]] = {}
     for r in store.select(_Q_CLASSES):
-        classes.setdefault(str(r["e"]), set()).add(_local(r["cls"]))
+        classes.setdefault(str(r["e"]), set()).add(local_name(r["cls"]))
     aliases: dict[str, set[str]] = {}
     for r in store.select(_Q_ALIASES):
         aliases.setdefault(str(r["e"]), set()).add(str(r["alias"]))
@@ -339,7 +334,7 @@ def read_view(store: KGStore) -> View:
         analysis[str(r["e"])] = (bloc, _float(r.get("pr")))
     figures: dict[str, dict[str, int]] = {}
     for r in store.select(_Q_FIGURES):
-        figures.setdefault(str(r["ev"]), {})[_local(r["prop"])] = int(str(r["n"]))
+        figures.setdefault(str(r["ev"]), {})[local_name(r["prop"])] = int(str(r["n"]))
 
     theatre_of: dict[str, set[str]] = {}
     for r in store.select(_Q_THEATRES):
@@ -356,7 +351,7 @@ def read_view(store: KGStore) -> View:
         arts = tuple(sorted(mentions.get(e, ())))
         art_dates = [articles[a].date or "" for a in arts if a in articles]
         bloc, pr = analysis.get(e, (None, None))
-        label = labels.get(e, _local(e).rsplit("/", 1)[-1])
+        label = labels.get(e, local_name(e))
         nodes.append(
             Node(
                 e,
@@ -401,7 +396,7 @@ def read_view(store: KGStore) -> View:
         )
     event_when = {n.id: n.when for n in nodes if n.kind == "event"}
     for r in store.select(_Q_ROLES):
-        ev, role, x = str(r["ev"]), _local(r["role"]), str(r["x"])
+        ev, role, x = str(r["ev"]), local_name(r["role"]), str(r["x"])
         if x not in kinds:
             continue
         eid = f"{ev}#{role}-{x}"
