@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANALYSES",
+    "EXPORT_FORMATS",
+    "MEASURES",
     "MIN_STRENGTH",
     "PER_THEATRE",
     "AnalysisRun",
@@ -50,6 +52,11 @@ PER_THEATRE = (
 )
 #: Analysis names of ``kg analyze NAME``.
 ANALYSES = (*PER_THEATRE, "sponsors-across-theatres", "theatres")
+#: Centrality measures (:mod:`kg.analysis.centrality`), in the order shown; the first is the
+#: default sort.
+MEASURES = ("pagerank", "degree", "betweenness")
+#: File formats of the actor graph (:func:`kg.analysis.write.export_graph`).
+EXPORT_FORMATS = ("graphml", "gexf")
 
 
 class Result(Protocol):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.analysis import MEASURES
 from kg.analysis._format import node_info, table
 from kg.analysis.project import ActorInfo
 from kg.errors import AnalysisError
@@ -40,8 +41,6 @@ __all__ = [
 #: Above this many actors, betweenness is estimated from :data:`BETWEENNESS_SAMPLE` sources.
 BETWEENNESS_EXACT = 1000
 BETWEENNESS_SAMPLE = 500
-#: Measures, in the order shown; the first is the default sort.
-MEASURES = ("pagerank", "degree", "betweenness")
 
 
 @dataclass(frozen=True)

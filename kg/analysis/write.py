@@ -33,6 +33,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
+from kg.analysis import EXPORT_FORMATS
 from kg.analysis.balance import blocs
 from kg.analysis.centrality import centrality
 from kg.analysis.communities import communities
@@ -53,9 +54,6 @@ __all__ = [
     "numbered_blocs",
     "write_analysis",
 ]
-
-#: Formats of :func:`export_graph`.
-EXPORT_FORMATS = ("graphml", "gexf")
 
 
 def _decimal(value: float) -> Literal:

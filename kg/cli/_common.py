@@ -9,8 +9,18 @@ from typing import Any
 
 import click
 
-__all__ = ["FORMAT_ALIASES", "FormatChoice", "format_option", "progress_enabled", "store_option"]
+__all__ = [
+    "FORMAT_ALIASES",
+    "REPORT_FORMATS",
+    "FormatChoice",
+    "format_option",
+    "progress_enabled",
+    "store_option",
+]
 
+#: ``--format`` values of the commands that report to people or scripts: an aligned table, or
+#: JSON (every report of the library has ``to_table`` / ``to_dict`` or a formatter for both).
+REPORT_FORMATS = ("table", "json")
 #: Other names accepted by every ``--format`` whose formats include the name on the right
 #: (``--format turtle`` is ``--format ttl``); a command's own format names win.
 FORMAT_ALIASES: dict[str, str] = {

@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from kg.analysis import ANALYSES, MIN_STRENGTH
-from kg.cli._common import format_option, store_option
+from kg.analysis import ANALYSES, EXPORT_FORMATS, MEASURES, MIN_STRENGTH
+from kg.cli._common import REPORT_FORMATS, format_option, store_option
 
 __all__ = ["analyze"]
 
@@ -70,7 +70,7 @@ _OPTIONS: dict[str, Callable[[Callable[..., Any]], Callable[..., Any]]] = {
     "top": click.option("--top", type=click.IntRange(min=1), help="Show only the first N rows."),
     "by": click.option(
         "--by",
-        type=click.Choice(["pagerank", "degree", "betweenness"]),
+        type=click.Choice(MEASURES),
         default="pagerank",
         show_default=True,
         help="Centrality measure to rank by.",
@@ -133,7 +133,7 @@ def _make(name: str, doc: str) -> click.Command:
         "(replaced).",
     )(f)
     f = _window_options(f)
-    f = format_option(("table", "json"), "table", "An aligned table, or JSON for scripts.")(f)
+    f = format_option(REPORT_FORMATS, "table", "An aligned table, or JSON for scripts.")(f)
     f = store_option(f)
     return click.command(name=name, help=help_text)(f)
 
@@ -156,7 +156,7 @@ for _name in ANALYSES:
 @analyze.command("export")
 @store_option
 @format_option(
-    ("graphml", "gexf"), "graphml", "File format (Gephi reads both; Cytoscape reads GraphML)."
+    EXPORT_FORMATS, "graphml", "File format (Gephi reads both; Cytoscape reads GraphML)."
 )
 @click.option(
     "-o",

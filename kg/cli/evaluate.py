@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import format_option
+from kg.cli._common import REPORT_FORMATS, format_option
 
 __all__ = ["eval_cmd"]
 
@@ -27,7 +27,7 @@ __all__ = ["eval_cmd"]
     help="Publication date for articles whose gold file gives none.",
 )
 @format_option(
-    ("table", "json"),
+    REPORT_FORMATS,
     "table",
     "An aligned table, or JSON (always with the missed and spurious facts).",
 )

@@ -7,15 +7,17 @@ from pathlib import Path
 import click
 
 from kg.cli._common import format_option, store_option
+from kg.export.profiles import PROFILES
+from kg.export.push import PROTOCOLS
+from kg.export.serialise import FORMATS, LAYOUTS
+from kg.export.transport import AUTH_SCHEMES
 
 __all__ = ["export", "push"]
-
-_FORMATS = ("nt", "nq", "ttl", "trig", "jsonld", "rdfxml")
 
 
 @click.command()
 @store_option
-@format_option(_FORMATS, "nq", "nt/nq: sorted N-Triples/N-Quads; ttl, trig, jsonld, rdfxml.")
+@format_option(tuple(FORMATS), "nq", "nt/nq: sorted N-Triples/N-Quads; ttl, trig, jsonld, rdfxml.")
 @click.option(
     "-o",
     "--output",
@@ -26,7 +28,7 @@ _FORMATS = ("nt", "nq", "ttl", "trig", "jsonld", "rdfxml")
 )
 @click.option(
     "--graphs",
-    type=click.Choice(["merged", "per-article"]),
+    type=click.Choice(LAYOUTS),
     default=None,
     help="merged: every graph's triples in one graph; per-article: keep the named "
     "graphs. Default: per-article for nq and trig, merged otherwise.",
@@ -76,14 +78,14 @@ def export(
 @store_option
 @click.option(
     "--profile",
-    type=click.Choice(["oxigraph", "fuseki", "virtuoso", "graphdb", "generic"]),
+    type=click.Choice(tuple(PROFILES)),
     default="oxigraph",
     show_default=True,
     help="Which store: decides the URLs.",
 )
 @click.option(
     "--protocol",
-    type=click.Choice(["gsp", "update"]),
+    type=click.Choice(PROTOCOLS),
     default="gsp",
     show_default=True,
     help="gsp: Graph Store HTTP Protocol; update: SPARQL Update INSERT DATA.",
@@ -97,7 +99,7 @@ def export(
 )
 @click.option(
     "--graphs",
-    type=click.Choice(["merged", "per-article"]),
+    type=click.Choice(LAYOUTS),
     default="merged",
     show_default=True,
     help="per-article keeps each named graph under its own IRI.",
@@ -124,7 +126,7 @@ def export(
 )
 @click.option(
     "--auth",
-    type=click.Choice(["basic", "digest"]),
+    type=click.Choice(AUTH_SCHEMES),
     default=None,
     help="Authentication scheme (default: the profile's; Virtuoso uses digest).",
 )

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import format_option, store_option
+from kg.cli._common import REPORT_FORMATS, format_option, store_option
 
 __all__ = ["stats", "validate"]
 
 
 @click.command()
 @store_option
-@format_option(("table", "json"), "table", "An aligned table, or JSON for scripts.")
+@format_option(REPORT_FORMATS, "table", "An aligned table, or JSON for scripts.")
 def stats(store: Path, fmt: str) -> None:
     """Count what the store holds.
 
@@ -35,7 +35,7 @@ def stats(store: Path, fmt: str) -> None:
 
 @click.command()
 @store_option
-@format_option(("table", "json"), "table", "A report grouped by shape, or JSON for scripts.")
+@format_option(REPORT_FORMATS, "table", "A report grouped by shape, or JSON for scripts.")
 @click.option(
     "--shapes",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),

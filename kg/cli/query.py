@@ -7,27 +7,20 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.cli._common import format_option, store_option
 
+if TYPE_CHECKING:
+    from kg.query.catalog import NamedQuery
+    from kg.query.run import Target
+
 __all__ = ["query", "serve"]
 
-_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
-
-
-#: rows of a table on a terminal unless --limit or --all says otherwise
-TABLE_LIMIT = 100
-
-
-def default_limit(fmt: str, terminal: bool) -> int | None:
-    """The row limit when neither ``--limit`` nor ``--all`` is given.
-
-    >>> default_limit("table", True), default_limit("table", False), default_limit("csv", True)
-    (100, None, None)
-    """
-    return TABLE_LIMIT if fmt == "table" and terminal else None
+from kg.query.formats import FORMATS, TABLE_LIMIT, default_limit
+from kg.query.serve import ENGINES
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -55,7 +48,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     metavar="NAME=VALUE",
     help="A parameter value (repeatable); see the query's --describe.",
 )
-@format_option(_FORMATS, "table", "Output format (CONSTRUCT and DESCRIBE always give Turtle).")
+@format_option(FORMATS, "table", "Output format (CONSTRUCT and DESCRIBE always give Turtle).")
 @store_option
 @click.option(
     "--endpoint",
@@ -140,65 +133,94 @@ def query(
     A table on a terminal shows the first 100 rows (--limit N, --all);
     other formats, and output to a file or pipe, have every row.
     """
-    from kg.errors import QueryError
-    from kg.query.catalog import list_queries, load_query
+    from kg.query.catalog import load_query
+    from kg.query.run import Target, check_update
 
     if list_:
-        queries = list_queries()
-        width = max((len(q.name) for q in queries), default=0)
-        for q in queries:
-            click.echo(f"{q.name.ljust(width)}  {q.title}")
+        _echo_list()
         return
+    _check_sources(ctx, name, expr, endpoint)
+    nq = load_query(name) if name is not None else None
+    if describe:
+        click.echo(_description(nq))
+        return
+    values = _parse_params(params)
+    limit = _row_limit(limit, all_rows, fmt)
+    text = nq.text if nq is not None else str(expr)
+    is_update = check_update(text, source=name or "-e", allow_update=update)
+    if is_update and values:
+        raise click.UsageError("--param cannot be used with an update")
+    if endpoint is not None:
+        target = Target(endpoint=endpoint, timeout=timeout, allow_service=allow_service)
+        _answer(target, nq or text, is_update, values, limit, fmt)
+        return
+    from kg.rdf.store import KGStore
+
+    with KGStore(store, read_only=not is_update, must_exist=True) as st:
+        target = Target(store=st, timeout=timeout, allow_service=allow_service)
+        _answer(target, nq or text, is_update, values, limit, fmt)
+
+
+def _echo_list() -> None:
+    """``kg query --list``: the named queries and their titles."""
+    from kg.query.catalog import list_queries
+
+    queries = list_queries()
+    width = max((len(q.name) for q in queries), default=0)
+    for q in queries:
+        click.echo(f"{q.name.ljust(width)}  {q.title}")
+
+
+def _check_sources(
+    ctx: click.Context, name: str | None, expr: str | None, endpoint: str | None
+) -> None:
+    """One query (NAME, FILE.rq or -e) and one place to run it (--store or --endpoint)."""
     if (name is None) == (expr is None):
         raise click.UsageError("give a query NAME or FILE.rq, or -e 'SPARQL' (one of them)")
     if endpoint is not None and (
         ctx.get_parameter_source("store") == click.core.ParameterSource.COMMANDLINE
     ):
         raise click.UsageError("give --store or --endpoint, not both")
-    nq = load_query(name) if name is not None else None
-    if describe:
-        if nq is None:
-            raise click.UsageError("--describe needs a query NAME or FILE.rq")
-        click.echo(nq.describe())
-        return
-    values = _parse_params(params)
+
+
+def _description(nq: NamedQuery | None) -> str:
+    """``--describe``: the header of a named query or a file."""
+    if nq is None:
+        raise click.UsageError("--describe needs a query NAME or FILE.rq")
+    return nq.describe()
+
+
+def _row_limit(limit: int | None, all_rows: bool, fmt: str) -> int | None:
+    """The row limit from --limit / --all, else the default for this output."""
     if all_rows and limit is not None:
         raise click.UsageError("give --limit N or --all, not both")
     if limit is None and not all_rows:
-        limit = default_limit(fmt, sys.stdout.isatty())
+        return default_limit(fmt, sys.stdout.isatty())
+    return limit
 
+
+def _answer(
+    target: Target,
+    query: NamedQuery | str,
+    is_update: bool,
+    values: dict[str, str],
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Run the update or the query on ``target`` and echo what it gave."""
     from kg.query.formats import format_result
-    from kg.query.run import Target, run_query, run_update
-    from kg.query.sparql import classify
-    from kg.rdf.store import KGStore
+    from kg.query.run import run_query, run_update
 
-    text = nq.text if nq is not None else str(expr)
-    is_update = classify(text, source=name or "-e").is_update  # syntax errors before the store
-    if is_update and not update:
-        raise QueryError(
-            f"refused: {name or '-e'} is a SPARQL Update, which changes the store; "
-            "add --update to run it"
-        )
-    if update and not is_update:
-        raise QueryError("--update expects a SPARQL Update; this is a query: drop --update")
-    if is_update and values:
-        raise click.UsageError("--param cannot be used with an update")
-    if endpoint is not None:
-        target = Target(endpoint=endpoint, timeout=timeout, allow_service=allow_service)
-        if is_update:
-            run_update(text, target)
-            click.echo(f"update sent to {endpoint}", err=True)
-            return
-        result = run_query(nq or text, target, values, limit=limit)
-    else:
-        with KGStore(store, read_only=not is_update, must_exist=True) as st:
-            target = Target(store=st, timeout=timeout, allow_service=allow_service)
-            if is_update:
-                before = len(st)
-                run_update(text, target)
-                click.echo(f"update applied: {before} → {len(st)} quads", err=True)
-                return
-            result = run_query(nq or text, target, values, limit=limit)
+    if is_update:
+        st = target.store
+        before = len(st) if st is not None else 0
+        run_update(query if isinstance(query, str) else query.text, target)
+        if st is None:
+            click.echo(f"update sent to {target.endpoint}", err=True)
+        else:
+            click.echo(f"update applied: {before} → {len(st)} quads", err=True)
+        return
+    result = run_query(query, target, values, limit=limit)
     text = format_result(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))
     if result.more:
@@ -220,7 +242,7 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "oxigraph", "python"]),
+    type=click.Choice(ENGINES),
     default="auto",
     show_default=True,
     help="oxigraph: the oxigraph server binary (pip install oxigraph); python: the built-in "

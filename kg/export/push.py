@@ -59,7 +59,7 @@ import pyoxigraph as ox
 from kg.errors import PushError
 from kg.export.profiles import PROFILES, Endpoints, Profile, endpoints
 from kg.export.serialise import LAYOUTS, graph_lines, sorted_lines, store_graphs
-from kg.export.transport import BLOCK, Client, PushRequest, SpoolBody, StreamBody
+from kg.export.transport import AUTH_SCHEMES, BLOCK, Client, PushRequest, SpoolBody, StreamBody
 from kg.rdf.iri import ONTOLOGY_GRAPH
 from kg.rdf.namespace import GRAPH
 from kg.rdf.store import KGStore
@@ -505,8 +505,8 @@ def _check_options(
         update_url=opts.update_url,
     )
     auth = opts.auth or PROFILES[opts.profile].auth
-    if auth not in ("basic", "digest"):
-        raise PushError(f"unknown --auth {auth!r}: use basic or digest")
+    if auth not in AUTH_SCHEMES:
+        raise PushError(f"unknown --auth {auth!r}: use {' or '.join(AUTH_SCHEMES)}")
     password = None
     if opts.user is not None:
         if not opts.password_env:

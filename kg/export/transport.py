@@ -53,12 +53,22 @@ from kg.errors import PushError
 if TYPE_CHECKING:
     from kg.export.profiles import Endpoints
 
-__all__ = ["MAX_ANSWER_BYTES", "Body", "Client", "PushRequest", "SpoolBody", "StreamBody"]
+__all__ = [
+    "AUTH_SCHEMES",
+    "MAX_ANSWER_BYTES",
+    "Body",
+    "Client",
+    "PushRequest",
+    "SpoolBody",
+    "StreamBody",
+]
 
 #: bytes handed to the socket at once by the streamed bodies
 BLOCK = 1 << 20
 #: the largest answer read from the triplestore (its answers to a push are a few bytes)
 MAX_ANSWER_BYTES = 16_000_000
+#: ``--auth`` values: HTTP Basic (sent up front) or Digest (after the server's challenge)
+AUTH_SCHEMES = ("basic", "digest")
 #: bodies up to this size are sent without logging in first under digest authentication
 _SMALL = 64 << 10
 

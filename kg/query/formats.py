@@ -30,10 +30,22 @@ from kg.query.run import QueryResult
 from kg.query.sparql import term_n3
 from kg.rdf.namespace import PREFIXES, pasteable
 
-__all__ = ["FORMATS", "format_result", "short"]
+__all__ = ["FORMATS", "TABLE_LIMIT", "default_limit", "format_result", "short"]
 
 #: Output formats of ``kg query --format``.
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+#: rows of a table on a terminal unless ``--limit`` or ``--all`` says otherwise
+TABLE_LIMIT = 100
+
+
+def default_limit(fmt: str, terminal: bool) -> int | None:
+    """The row limit when neither ``--limit`` nor ``--all`` is given.
+
+    >>> default_limit("table", True), default_limit("table", False), default_limit("csv", True)
+    (100, None, None)
+    """
+    return TABLE_LIMIT if fmt == "table" and terminal else None
+
 
 #: table cells of text longer than this are cut; IRIs never are, so that they paste back into
 #: a query, nor is anything in the other formats

@@ -46,6 +46,7 @@ from kg.rdf.store import KGStore
 __all__ = [
     "QueryResult",
     "Target",
+    "check_update",
     "normalise_label",
     "resolve_params",
     "run_query",
@@ -387,9 +388,7 @@ def run_query(
     source = str(nq.path) if nq.path is not None else nq.name
     kind = classify(nq.text, source=source)
     if kind.is_update:
-        raise QueryError(
-            f"refused: {source} is a SPARQL Update, which changes the store; add --update to run it"
-        )
+        raise _update_refused(source)
     check_service(nq.text, target.allow_service, source)
     if target.store is not None:  # an endpoint may know prefixes of its own
         unknown_prefix(nq.text, {p for p, _ns in target.store.dataset.namespaces() if p}, source)
@@ -398,6 +397,42 @@ def run_query(
         raise QueryError(f"the row limit must be 0 or more, got {limit}")
     result = target.run(bind_values(nq.text, values), kind.form, limit)
     return _sort_lists(result, nq.lists)
+
+
+def check_update(text: str, *, source: str, allow_update: bool) -> bool:
+    """Whether ``text`` is a SPARQL Update, checked against ``allow_update`` (``--update``).
+
+    Syntax errors are raised here too, before any store is opened.
+
+    Raises
+    ------
+    QueryError
+        On a syntax error, an update without ``allow_update``, or a query with it.
+
+    Examples
+    --------
+    >>> check_update("SELECT * WHERE { ?s ?p ?o }", source="-e", allow_update=False)
+    False
+    >>> check_update("CLEAR ALL", source="-e", allow_update=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.errors.QueryError: refused: -e is a SPARQL Update, which changes the store; ...
+    """
+    is_update = classify(text, source=source).is_update
+    if is_update and not allow_update:
+        raise _update_refused(source)
+    if allow_update and not is_update:
+        raise _not_an_update()
+    return is_update
+
+
+def _update_refused(source: str) -> QueryError:
+    return QueryError(
+        f"refused: {source} is a SPARQL Update, which changes the store; add --update to run it"
+    )
+
+
+def _not_an_update() -> QueryError:
+    return QueryError("--update expects a SPARQL Update; this is a query: drop --update")
 
 
 def _sort_lists(result: QueryResult, columns: tuple[str, ...]) -> QueryResult:
@@ -429,7 +464,7 @@ def run_update(text: str, where: KGStore | Target) -> None:
     target = _target(where)
     kind = classify(text, source="-e")
     if not kind.is_update:
-        raise QueryError("--update expects a SPARQL Update; this is a query: drop --update")
+        raise _not_an_update()
     check_service(text, target.allow_service, "-e")
     if target.endpoint is not None:
         from kg.query.endpoint import endpoint_update
