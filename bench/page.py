@@ -20,7 +20,7 @@ from types import ModuleType
 
 from bench.steps import BenchError
 from kg.model import ACTOR_CLASSES, RELATION_TYPES
-from kg.viz.model import Article, Attestation, Edge, Node, View
+from kg.viz.model import ArticleInfo, Attestation, Edge, Node, View
 
 __all__ = ["generated_view", "page_time"]
 
@@ -37,7 +37,7 @@ def generated_view(n_nodes: int, *, seed: int = 5, articles: int = 100) -> View:
     """
     rng = random.Random(seed)
     arts = {
-        f"art{i}": Article(f"art{i}", f"Generated article {i}", ("Bench Wire",), "2017-11-03")
+        f"art{i}": ArticleInfo(f"art{i}", f"Generated article {i}", ("Bench Wire",), "2017-11-03")
         for i in range(articles)
     }
     nodes = [

@@ -1,7 +1,8 @@
 """Plain values handed from extraction to the RDF layer.
 
 Extraction (``kg.extract``) produces an :class:`ArticleFacts` per article; the RDF layer
-(``kg.rdf.write``) turns it into quads. Nothing here touches spaCy or rdflib.
+(``kg.rdf.write``) turns it into quads; the consumers of the graph filter what they read by
+a :class:`Window` of dates. Nothing here touches spaCy or rdflib.
 
 Examples
 --------
@@ -16,8 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from kg.errors import InputError
 
 __all__ = [
     "ACTOR_CLASSES",
@@ -32,6 +36,7 @@ __all__ = [
     "Evidence",
     "FuzzyDate",
     "RelationFact",
+    "Window",
 ]
 
 #: ckg class local names for actors, places and events.
@@ -155,6 +160,111 @@ class FuzzyDate:
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+
+def _parse_option(name: str, value: str | None) -> FuzzyDate | None:
+    if value is None:
+        return None
+    try:
+        return FuzzyDate.parse(value)
+    except ValueError:
+        raise InputError(
+            f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which facts a reader of the graph sees, by date (``--as-of`` / ``--since`` / ``--until``).
+
+    - ``as_of``: relationships holding on that date (begun by it, not ended before it) and
+      events up to it;
+    - ``since`` / ``until``: relationships holding at some time in the range and events in it.
+
+    A fact without a date of its own is dated by the earliest article stating it; a fact
+    without any date is left out whenever a window is set. Fuzzy dates cover their whole
+    period: ``2017`` overlaps ``2017-11-03``.
+
+    >>> w = Window.parse(since="2017-10", until="2017-11")
+    >>> w.overlaps(FuzzyDate(2017), FuzzyDate(2017))
+    True
+    >>> w.overlaps(FuzzyDate(2016), FuzzyDate(2016, 12, 31))
+    False
+    >>> Window.parse(as_of="2017-11").describe()
+    'as of 2017-11'
+    """
+
+    as_of: FuzzyDate | None = None
+    since: FuzzyDate | None = None
+    until: FuzzyDate | None = None
+
+    @classmethod
+    def parse(
+        cls, as_of: str | None = None, since: str | None = None, until: str | None = None
+    ) -> Window:
+        """A window from option values (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+
+        Raises
+        ------
+        InputError
+            On a malformed date, ``--as-of`` combined with a range, or ``since > until``.
+        """
+        w = cls(
+            _parse_option("--as-of", as_of),
+            _parse_option("--since", since),
+            _parse_option("--until", until),
+        )
+        if w.as_of and (w.since or w.until):
+            raise InputError(
+                "--as-of cannot be combined with --since/--until: give one date, or a range"
+            )
+        if w.since and w.until and w.since.to_date() > w.until.last_day():
+            raise InputError(f"--since {w.since} is after --until {w.until}: swap them")
+        return w
+
+    @property
+    def active(self) -> bool:
+        """True when any date is set."""
+        return bool(self.as_of or self.since or self.until)
+
+    def describe(self) -> str:
+        """The window in words, for messages (``""`` when inactive)."""
+        if self.as_of:
+            return f"as of {self.as_of}"
+        parts = []
+        if self.since:
+            parts.append(f"since {self.since}")
+        if self.until:
+            parts.append(f"until {self.until}")
+        return " ".join(parts)
+
+    def overlaps(self, lo: FuzzyDate | None, hi: FuzzyDate | None) -> bool:
+        """True when ``[lo, hi]`` (``None``: unbounded) meets the window's range."""
+        start = self.as_of or self.since
+        stop = self.as_of or self.until
+        if lo is not None and stop is not None and lo.to_date() > stop.last_day():
+            return False
+        return not (hi is not None and start is not None and hi.last_day() < start.to_date())
+
+    def holds(self, start: FuzzyDate | None, end: FuzzyDate | None) -> bool:
+        """Whether a relationship from ``start`` (its own, else its first article's date) to
+        ``end`` holds within the window; an undated one only when no window is set."""
+        if not self.active:
+            return True
+        return start is not None and self.overlaps(start, end)
+
+    def happened(self, dates: Sequence[FuzzyDate]) -> bool:
+        """Whether an event on ``dates`` (its own, else its first article's) falls within the
+        window (for ``as_of``: began by it); an undated one only when no window is set."""
+        if not self.active:
+            return True
+        if not dates:
+            return False
+        lo = min(dates, key=lambda d: d.to_date())
+        hi = max(dates, key=lambda d: d.last_day())
+        if self.as_of:
+            return lo.to_date() <= self.as_of.last_day()
+        return self.overlaps(lo, hi)
 
 
 @dataclass(frozen=True)

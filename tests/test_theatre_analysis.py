@@ -16,7 +16,7 @@ from conftest import _ev, write_articles
 from kg.analysis import analyze
 from kg.analysis.balance import BlocResult, blocs
 from kg.analysis.clash import clash_risk
-from kg.analysis.project import GraphFacts, load_facts, project
+from kg.analysis.project import project
 from kg.analysis.theatres import (
     TheatreResults,
     resolve_theatres,
@@ -28,6 +28,7 @@ from kg.cli import cli
 from kg.errors import InputError
 from kg.model import ArticleFacts, ArticleMeta, Entity, EventFact, FuzzyDate, RelationFact
 from kg.rdf.iri import actor_iri
+from kg.rdf.read import GraphFacts, read_facts
 from kg.rdf.store import KGStore
 
 ACTORS = {  # name: (class, home country)
@@ -208,7 +209,7 @@ def _ids(*names: str) -> set[str]:
 def wars() -> Iterator[GraphFacts]:
     with KGStore(None) as st:
         write_articles(st, war_articles())
-        yield load_facts(st)
+        yield read_facts(st)
 
 
 @pytest.fixture(scope="module")
@@ -286,7 +287,7 @@ def test_one_hedged_tie_leaves_an_actor_unaligned(wars: GraphFacts):
     (other, ties), *_ = weak.ties
     assert other.label == "Houthis"
     assert ties[0].fact.hedged
-    assert "might be backed" in ties[0].fact.quotes[0].text
+    assert "might be backed" in ties[0].fact.quotes[0].quote
     loose = blocs(project(yemen[0].select(wars)).signed, min_strength=0.0)
     assert tribes in loose.bloc_of()
 

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kg.errors import AnalysisError
 
 if TYPE_CHECKING:
-    from kg.analysis.project import ActorNetwork, Window
+    from kg.analysis.project import ActorNetwork
+    from kg.model import Window
     from kg.rdf.store import KGStore
 
 __all__ = [
@@ -144,7 +145,7 @@ def analyze(
     name : str
         One of :data:`ANALYSES`.
     as_of, since, until : str, optional
-        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (see :class:`~kg.analysis.window.Window`).
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (see :class:`~kg.model.Window`).
     top : int, optional
         Keep the first ``top`` rows (centrality, clash-risk).
     by : str
@@ -170,24 +171,25 @@ def analyze(
         Bad dates or theatre names, a missing or locked store, an empty graph, an unknown
         analysis.
     """
-    from kg.analysis.project import load_facts, project, read_network
+    from kg.analysis.project import project, read_network
     from kg.analysis.theatres import (
         TheatreResults,
         resolve_theatres,
         sponsors_across_theatres,
         theatres_of,
     )
-    from kg.analysis.window import Window
+    from kg.model import Window
+    from kg.rdf.read import read_facts
 
     if name not in ANALYSES:
         raise AnalysisError(f"unknown analysis {name!r}: use one of {', '.join(ANALYSES)}")
     window = Window.parse(as_of, since, until)
     with _opened(store, write=write) as st:
         net = read_network(st, window)  # the errors of an empty store or window
-        facts = load_facts(st)
+        facts = read_facts(st)
         result: Result
         if name == "theatres":
-            result = _TheatreList(theatres_of(window.keep(facts)))
+            result = _TheatreList(theatres_of(facts.within(window)))
         elif name == "sponsors-across-theatres":
             result = sponsors_across_theatres(facts, window)
         else:
@@ -239,8 +241,9 @@ def export(
     until: str | None = None,
 ) -> Path:
     """Write the signed actor graph of ``store`` to ``path`` as GraphML or GEXF."""
-    from kg.analysis.project import Window, read_network
+    from kg.analysis.project import read_network
     from kg.analysis.write import export_graph
+    from kg.model import Window
 
     window = Window.parse(as_of, since, until)
     with _opened(store, write=False) as st:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import networkx as nx
 
-from kg.analysis.project import ActorInfo
+from kg.rdf.read import ActorInfo
 
 __all__ = ["node_info", "table"]
 

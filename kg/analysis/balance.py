@@ -59,9 +59,10 @@ import networkx as nx
 
 from kg.analysis import MIN_STRENGTH
 from kg.analysis._format import node_info, table
-from kg.analysis.project import ActorInfo, Tie
+from kg.analysis.project import Tie
 from kg.errors import AnalysisError
 from kg.rdf.derived import noisy_or
+from kg.rdf.read import ActorInfo
 
 __all__ = [
     "DIRECTNESS",

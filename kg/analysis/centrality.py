@@ -25,8 +25,8 @@ import networkx as nx
 
 from kg.analysis import MEASURES
 from kg.analysis._format import node_info, table
-from kg.analysis.project import ActorInfo
 from kg.errors import AnalysisError
+from kg.rdf.read import ActorInfo
 
 __all__ = [
     "BETWEENNESS_EXACT",

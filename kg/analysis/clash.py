@@ -20,7 +20,7 @@ and where it controls territory, within the analysis' time window.
 Examples
 --------
 >>> import networkx as nx
->>> from kg.analysis.project import PlaceInfo
+>>> from kg.rdf.read import PlaceInfo
 >>> g = nx.Graph([("SAA", "SDF", {"sign": -1, "weight": 0.8, "tension": 0.8})])
 >>> places = {"town": PlaceInfo("town", "Town", ("country",)),
 ...           "country": PlaceInfo("country", "Country")}
@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.analysis._format import node_info, table
-from kg.analysis.project import ActorInfo, Fact, PlaceInfo, Tie
+from kg.analysis.project import Tie
+from kg.rdf.read import ActorInfo, FactInfo, PlaceInfo
 
 __all__ = ["WEIGHTS", "ClashPair", "ClashResult", "SharedPlace", "clash_risk"]
 
@@ -56,7 +57,7 @@ class SharedPlace:
     a_via: str
     b_via: str
     proximity: float
-    facts: tuple[Fact, ...] = ()
+    facts: tuple[FactInfo, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """JSON shape: place, the places each actor is active in, proximity, facts."""
@@ -139,7 +140,7 @@ def _reach(
 def clash_risk(
     signed: nx.Graph,
     bloc_of: Mapping[str, int],
-    activity: Mapping[str, Mapping[str, list[Fact]]],
+    activity: Mapping[str, Mapping[str, list[FactInfo]]],
     places: Mapping[str, PlaceInfo],
     *,
     top: int | None = None,

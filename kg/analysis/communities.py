@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.analysis._format import node_info, table
-from kg.analysis.project import ActorInfo
 from kg.errors import AnalysisError
+from kg.rdf.read import ActorInfo
 
 __all__ = ["SEED", "Community", "CommunityResult", "communities"]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.analysis._format import node_info, table
-from kg.analysis.project import ActorInfo, Fact
+from kg.rdf.read import ActorInfo, FactInfo
 
 __all__ = ["MAX_CHAIN", "Backed", "Client", "ProxyResult", "Sponsor", "proxies"]
 
@@ -34,7 +34,7 @@ class Client:
     """A client of a sponsor, the facts stating it, and (one level down) its own clients."""
 
     actor: ActorInfo
-    facts: list[Fact] = field(default_factory=list)
+    facts: list[FactInfo] = field(default_factory=list)
     clients: list[Client] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
@@ -116,7 +116,7 @@ class ProxyResult:
         return "\n".join(out)
 
 
-def _facts(d: nx.DiGraph, u: str, v: str) -> list[Fact]:
+def _facts(d: nx.DiGraph, u: str, v: str) -> list[FactInfo]:
     return [t.fact for t in d.edges[u, v].get("ties", [])]
 
 

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.analysis._format import node_info, table
-from kg.analysis.project import ActorInfo, Tie
+from kg.analysis.project import Tie
+from kg.rdf.read import ActorInfo
 
 __all__ = ["Chain", "Link", "Rivalry", "RivalryResult", "rivalries"]
 

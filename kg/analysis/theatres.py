@@ -8,12 +8,12 @@ report across theatres: who backs clients in more than one war.
 
 Examples
 --------
->>> from kg.analysis.project import ActorInfo, Fact, GraphFacts, RelationFact
+>>> from kg.rdf.read import ActorInfo, FactInfo, GraphFacts, Relation
 >>> f = GraphFacts(theatres={"t/sy": "Syria", "t/ye": "Yemen"})
 >>> f.relations += [
-...     RelationFact(Fact("r1", "Iran backs SAA", 0.9, 1), "backs", "ir", "saa",
+...     Relation(FactInfo("r1", "Iran backs SAA", 0.9, 1), "backs", "ir", "saa",
 ...                  theatres=("t/sy",)),
-...     RelationFact(Fact("r2", "Iran backs Houthis", 0.9, 1), "backs", "ir", "hu",
+...     Relation(FactInfo("r2", "Iran backs Houthis", 0.9, 1), "backs", "ir", "hu",
 ...                  theatres=("t/ye",)),
 ... ]
 >>> [(t.label, t.facts) for t in theatres_of(f)]
@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from kg.analysis._format import table
-from kg.analysis.project import ActorInfo, Fact, GraphFacts
 from kg.errors import AnalysisError, InputError
+from kg.rdf.read import ActorInfo, FactInfo, GraphFacts
 
 if TYPE_CHECKING:
     from kg.analysis.balance import BlocResult
-    from kg.analysis.window import Window
+    from kg.model import Window
 
 __all__ = [
     "ALL",
@@ -182,7 +182,7 @@ class CrossSponsor:
     """A sponsor with clients in several theatres: theatre label → [(client, facts)]."""
 
     sponsor: ActorInfo
-    theatres: dict[str, list[tuple[ActorInfo, list[Fact]]]]
+    theatres: dict[str, list[tuple[ActorInfo, list[FactInfo]]]]
 
     def to_dict(self) -> dict[str, object]:
         """JSON shape: the sponsor and, per theatre, its clients with the facts."""
@@ -232,8 +232,8 @@ def sponsors_across_theatres(facts: GraphFacts, window: Window | None = None) ->
         When the store holds no sponsorship at all (in the window).
     """
     if window is not None:
-        facts = window.keep(facts)
-    by_sponsor: dict[str, dict[str, dict[str, list[Fact]]]] = {}
+        facts = facts.within(window)
+    by_sponsor: dict[str, dict[str, dict[str, list[FactInfo]]]] = {}
     backs = [r for r in facts.relations if r.type == "backs"]
     if not backs:
         raise AnalysisError("no sponsorship (backs) between actors: nothing to compare")

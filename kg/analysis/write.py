@@ -37,13 +37,14 @@ from kg.analysis import EXPORT_FORMATS
 from kg.analysis.balance import blocs
 from kg.analysis.centrality import centrality
 from kg.analysis.communities import communities
-from kg.analysis.project import ActorNetwork, GraphFacts
+from kg.analysis.project import ActorNetwork
 from kg.analysis.theatres import theatre_blocs
-from kg.analysis.window import Window
 from kg.errors import ExportError
 from kg.files import publish
+from kg.model import Window
 from kg.rdf.iri import ANALYSIS_GRAPH
 from kg.rdf.namespace import CKG
+from kg.rdf.read import GraphFacts
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -110,7 +111,7 @@ def write_analysis(
 ) -> int:
     """Replace ``graph/analysis`` in ``store`` with :func:`analysis_triples`; returns the count.
 
-    With ``facts`` (as :func:`~kg.analysis.project.load_facts` read them), blocs are those of
+    With ``facts`` (as :func:`~kg.rdf.read.read_facts` read them), blocs are those of
     each theatre (:func:`numbered_blocs`); without, those of ``net`` as a whole.
     """
     bloc_of = (

@@ -137,7 +137,7 @@ def _member(m: Membership) -> Member:
                         t.fact.label,
                         round(t.fact.evidence * DIRECTNESS.get(t.role, 1.0), 3),
                         t.role,
-                        tuple(q.attestation for q in t.fact.quotes),
+                        tuple(q.iri for q in t.fact.quotes),
                     )
                     for t in ts
                 ),
@@ -173,12 +173,12 @@ def read_camps(
 ) -> Camps:
     """The blocs of every theatre of ``store`` (facts up to ``as_of`` when given)."""
     from kg.analysis import MIN_STRENGTH
-    from kg.analysis.project import load_facts
     from kg.analysis.theatres import theatre_blocs
-    from kg.analysis.window import Window
+    from kg.model import Window
+    from kg.rdf.read import read_facts
 
     ms = MIN_STRENGTH if min_strength is None else min_strength
-    facts = load_facts(store)
+    facts = read_facts(store)
     window = Window.parse(as_of=as_of) if as_of else None
     runs = theatre_blocs(facts, window, min_strength=ms)
     return camps_of([(t.iri or "unplaced", t.label, r) for t, r in runs], ms)

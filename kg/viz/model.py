@@ -28,18 +28,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from rdflib.term import Identifier
-
-from kg.analysis.project import Window
 from kg.errors import InputError
-from kg.model import FuzzyDate
-from kg.rdf.namespace import RELATION_ROLE_ROWS, local_name
+from kg.model import RELATION_TYPES, FuzzyDate, Window
+from kg.rdf.namespace import local_name
+from kg.rdf.read import ArticleInfo, Attestation, Tables, read_tables
 from kg.rdf.store import KGStore
 from kg.viz.camps import Camps
 
 __all__ = [
     "VIEWS",
-    "Article",
+    "ArticleInfo",
     "Attestation",
     "Edge",
     "Node",
@@ -54,28 +52,6 @@ VIEWS = ("actors", "events", "full")
 #: Relationship types between two actors (``controls`` goes to a place).
 _ACTOR_RELATIONS = frozenset({"backs", "alliedWith", "fights", "tensionWith", "memberOf", "leads"})
 _EVENT_ROLES = ("agent", "target", "supporter", "place")
-
-
-@dataclass(frozen=True)
-class Article:
-    """An article as the side panel cites it."""
-
-    id: str
-    title: str
-    publishers: tuple[str, ...] = ()
-    date: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Attestation:
-    """One article's statement of a fact: the quoted sentence and where it comes from."""
-
-    id: str
-    quote: str
-    article: str | None
-    confidence: float | None = None
-    hedged: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +109,7 @@ class View:
 
     nodes: list[Node]
     edges: list[Edge]
-    articles: dict[str, Article]
+    articles: dict[str, ArticleInfo]
     attestations: dict[str, Attestation]
     n_articles: int
     view: str = "actors"
@@ -160,81 +136,6 @@ class View:
 
 # ---------------------------------------------------------------- reading the store
 
-_Q_ENTITIES = """
-SELECT ?e ?kind ?label WHERE {
-  VALUES (?top ?kind) { (ckg:Actor "actor") (ckg:Place "place") (ckg:Event "event") }
-  ?e a ?top .
-  OPTIONAL { ?e rdfs:label ?label }
-}"""
-_Q_CLASSES = """
-SELECT ?e ?cls WHERE {
-  VALUES ?top { ckg:Actor ckg:Place ckg:Event }
-  ?e a ?top , ?cls .
-  FILTER(?cls != ?top && STRSTARTS(STR(?cls), STR(ckg:)))
-}"""
-_Q_ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
-_Q_ANALYSIS = """
-SELECT ?e ?bloc ?pr WHERE {
-  ?e a ckg:Actor .
-  OPTIONAL { ?e ckg:bloc ?bloc }
-  OPTIONAL { ?e ckg:pagerank ?pr }
-  FILTER(BOUND(?bloc) || BOUND(?pr))
-}"""
-_Q_MENTIONS = "SELECT ?e ?art WHERE { ?e ckg:mentionedIn ?art }"
-_Q_ARTICLES = """
-SELECT ?art ?label ?title ?publisher ?published ?url WHERE {
-  ?art a ckg:Article .
-  OPTIONAL { ?art rdfs:label ?label }
-  OPTIONAL { ?art ckg:title ?title }
-  OPTIONAL { ?art ckg:publisher ?publisher }
-  OPTIONAL { ?art ckg:published ?published }
-  OPTIONAL { ?art ckg:url ?url }
-}"""
-_Q_RELATIONS = (
-    """
-SELECT ?r ?type ?s ?o ?label WHERE {
-  VALUES (?edge ?rs ?ro) {
-"""
-    + RELATION_ROLE_ROWS
-    + """  }
-  ?r ckg:edge ?edge ; ?rs ?s ; ?ro ?o .
-  ?s ?edge ?o .
-  FILTER(?s != ?o)
-  OPTIONAL { ?r rdfs:label ?label }
-  BIND(STRAFTER(STR(?edge), "#") AS ?type)
-}"""
-)
-_Q_DATES = """
-SELECT ?f ?prop ?d WHERE {
-  VALUES ?prop { ckg:startDate ckg:endDate ckg:date }
-  ?f ?prop ?d .
-}"""
-_Q_DERIVED = "SELECT ?f ?conf ?n WHERE { ?f ckg:attestationCount ?n ; ckg:confidence ?conf }"
-_Q_ATTESTATIONS = """
-SELECT ?f ?att ?quote ?art ?conf ?hedged WHERE {
-  ?f ckg:attestedBy ?att .
-  OPTIONAL { ?att ckg:quote ?quote }
-  OPTIONAL { ?att prov:wasDerivedFrom ?art . ?art a ckg:Article }
-  OPTIONAL { ?att ckg:confidence ?conf }
-  OPTIONAL { ?att ckg:hedged ?hedged }
-}"""
-_Q_ROLES = """
-SELECT ?ev ?role ?x WHERE {
-  VALUES ?role { ckg:agent ckg:target ckg:supporter ckg:place }
-  ?ev a ckg:Event ; ?role ?x .
-}"""
-_Q_FIGURES = """
-SELECT ?ev ?prop ?n WHERE {
-  VALUES ?prop { ckg:displaced ckg:killed ckg:wounded ckg:trapped ckg:fighters ckg:captured
-                 ckg:civilians }
-  ?ev ?prop ?n .
-}"""
-_Q_THEATRES = """
-SELECT ?x ?t WHERE { { ?x ckg:theatre ?t } UNION { ?t ckg:covers ?x } }"""
-_Q_THEATRE_LABELS = "SELECT ?t ?label WHERE { ?t a ckg:Theatre ; rdfs:label ?label }"
-_Q_LOCATED = """
-SELECT ?p ?q WHERE { ?p a ckg:Place ; ckg:locatedIn ?q . ?q a ckg:Place . FILTER(?p != ?q) }"""
-
 
 def _day(value: str) -> date | None:
     try:
@@ -248,15 +149,117 @@ def _first(values: Iterable[str]) -> str | None:
     return days[0][1] if days else None
 
 
-def _float(term: Identifier | None) -> float | None:
-    try:
-        return float(str(term)) if term is not None else None
-    except ValueError:
-        return None
+def _theatres(t: Tables, x: str) -> tuple[str, ...]:
+    """Theatres of a fact (``ckg:theatre``) or of a place (``ckg:covers``)."""
+    return tuple(sorted(t.theatre_of.get(x, set()) | t.covered_by.get(x, set())))
+
+
+def _when(t: Tables, fact: str, own: Iterable[str]) -> str | None:
+    """A fact's first date: its own, else the earliest of the articles stating it."""
+    seen = [
+        d
+        for a in t.attested.get(fact, ())
+        if (art := t.attestations[a].article) in t.articles
+        and art is not None
+        and (d := t.articles[art].published)
+    ]
+    return _first(own) or _first(seen)
+
+
+def _node(t: Tables, e: str, kind: str) -> Node:
+    own = sorted(t.dates.get((e, "date"), ()), key=lambda d: (_day(d) or date.max, d))
+    arts = tuple(sorted(t.mentions.get(e, ())))
+    art_dates = [t.articles[a].published or "" for a in arts if a in t.articles]
+    bloc, pr = t.analysis.get(e, (None, None))
+    label = t.labels.get(e, local_name(e))
+    return Node(
+        e,
+        label,
+        kind,
+        tuple(sorted(t.classes.get(e, ()))),
+        tuple(sorted(t.aliases.get(e, set()) - {label}, key=str.casefold)),
+        bloc,
+        pr,
+        tuple(own),
+        _when(t, e, own) if kind == "event" else _first(art_dates),
+        arts,
+        tuple(sorted(t.attested.get(e, ()))),
+        t.derived.get(e, (None, 0, False))[0],
+        tuple(sorted(t.figures.get(e, {}).items())),
+        _theatres(t, e),
+    )
+
+
+def _relation_edges(t: Tables) -> dict[str, Edge]:
+    """Relationships between two entities, drawn in the direction their direct edge is
+    stated (a symmetric one stated both ways: from the lesser IRI)."""
+    edges: dict[str, Edge] = {}
+    for r in t.relations:
+        ways = [(r.subject, r.object)] if r.forward else []
+        if r.backward and RELATION_TYPES[r.type][3]:
+            ways.append((r.object, r.subject))
+        for s, o in ways:
+            if r.iri in edges or s == o or t.kind(s) is None or t.kind(o) is None:
+                continue
+            start = _first(t.dates.get((r.iri, "startDate"), ()))
+            end_dates = t.dates.get((r.iri, "endDate"), ())
+            end = max(end_dates, key=lambda d: _day(d) or date.min) if end_dates else None
+            derived = t.derived.get(r.iri)
+            conf, count = derived[:2] if derived else (None, len(t.attested.get(r.iri, ())))
+            edges[r.iri] = Edge(
+                r.iri,
+                s,
+                o,
+                r.type,
+                r.label,
+                tuple(sorted(t.attested.get(r.iri, ()))),
+                conf,
+                count,
+                start,
+                end,
+                _when(t, r.iri, [start] if start else []),
+                _theatres(t, r.iri),
+            )
+    return edges
+
+
+def _role_edges(t: Tables, event_when: dict[str, str | None]) -> dict[str, Edge]:
+    """Event → agent, target, supporter and place."""
+    edges: dict[str, Edge] = {}
+    for ev, roles in t.roles.items():
+        conf, count = t.derived.get(ev, (None, 0, False))[:2]
+        for role, x in roles:
+            if t.kind(x) is None:
+                continue
+            eid = f"{ev}#{role}-{x}"
+            edges[eid] = Edge(
+                eid,
+                ev,
+                x,
+                role,
+                role,
+                (),
+                conf,
+                count,
+                when=event_when.get(ev),
+                theatres=_theatres(t, ev),
+            )
+    return edges
+
+
+def _located_edges(t: Tables) -> dict[str, Edge]:
+    """Place → the places containing it."""
+    edges: dict[str, Edge] = {}
+    for p, parents in t.parents.items():
+        for q in parents:
+            if q != p and t.kind(q) == "place":
+                eid = f"{p}#locatedIn-{q}"
+                edges[eid] = Edge(eid, p, q, "locatedIn", "located in", theatres=_theatres(t, p))
+    return edges
 
 
 def read_view(store: KGStore) -> View:
-    """Read every node and edge of the ``full`` view from ``store``, through SPARQL only.
+    """Read every node and edge of the ``full`` view from ``store`` (:mod:`kg.rdf.read`).
 
     Parameters
     ----------
@@ -268,168 +271,20 @@ def read_view(store: KGStore) -> View:
     View
         Nodes and edges sorted by id; narrow it with :func:`select_view`.
     """
-    articles: dict[str, Article] = {}
-    pubs: dict[str, set[str]] = {}
-    for r in store.select(_Q_ARTICLES):
-        a = str(r["art"])
-        if "publisher" in r:
-            pubs.setdefault(a, set()).add(str(r["publisher"]))
-        if a not in articles:
-            title = str(r.get("title", r.get("label", "")))
-            url = str(r["url"]) if "url" in r else None
-            date_ = str(r["published"]) if "published" in r else None
-            articles[a] = Article(a, title, (), date_, url)
-    articles = {
-        a: replace(art, publishers=tuple(sorted(pubs.get(a, ()))))
-        for a, art in sorted(articles.items())
-    }
-
-    atts: dict[str, Attestation] = {}
-    att_of: dict[str, set[str]] = {}
-    for r in store.select(_Q_ATTESTATIONS):
-        att = str(r["att"])
-        att_of.setdefault(str(r["f"]), set()).add(att)
-        atts[att] = Attestation(
-            att,
-            str(r.get("quote", "")),
-            str(r["art"]) if "art" in r else None,
-            _float(r.get("conf")),
-            str(r.get("hedged", "false")).lower() in ("true", "1"),
-        )
-
-    derived = {str(r["f"]): (_float(r["conf"]), int(str(r["n"]))) for r in store.select(_Q_DERIVED)}
-    dates: dict[tuple[str, str], set[str]] = {}
-    for r in store.select(_Q_DATES):
-        dates.setdefault((str(r["f"]), local_name(r["prop"])), set()).add(str(r["d"]))
-
-    def fact_when(f: str, own: Iterable[str]) -> str | None:
-        seen = [
-            d
-            for a in att_of.get(f, ())
-            if (art := atts[a].article)
-            for d in [articles[art].date]
-            if art in articles and d
-        ]
-        return _first(own) or _first(seen)
-
-    kinds: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    for r in store.select(_Q_ENTITIES):
-        e = str(r["e"])
-        kinds.setdefault(e, str(r["kind"]))
-        if "label" in r:
-            labels[e] = min(labels.get(e, str(r["label"])), str(r["label"]))
-    classes: dict[str, set[str]] = {}
-    for r in store.select(_Q_CLASSES):
-        classes.setdefault(str(r["e"]), set()).add(local_name(r["cls"]))
-    aliases: dict[str, set[str]] = {}
-    for r in store.select(_Q_ALIASES):
-        aliases.setdefault(str(r["e"]), set()).add(str(r["alias"]))
-    mentions: dict[str, set[str]] = {}
-    for r in store.select(_Q_MENTIONS):
-        mentions.setdefault(str(r["e"]), set()).add(str(r["art"]))
-    analysis: dict[str, tuple[int | None, float | None]] = {}
-    for r in store.select(_Q_ANALYSIS):
-        bloc = int(str(r["bloc"])) if "bloc" in r else None
-        analysis[str(r["e"])] = (bloc, _float(r.get("pr")))
-    figures: dict[str, dict[str, int]] = {}
-    for r in store.select(_Q_FIGURES):
-        figures.setdefault(str(r["ev"]), {})[local_name(r["prop"])] = int(str(r["n"]))
-
-    theatre_of: dict[str, set[str]] = {}
-    for r in store.select(_Q_THEATRES):
-        theatre_of.setdefault(str(r["x"]), set()).add(str(r["t"]))
-    theatre_labels: dict[str, str] = {}
-    for r in store.select(_Q_THEATRE_LABELS):
-        t = str(r["t"])
-        theatre_labels[t] = min(theatre_labels.get(t, str(r["label"])), str(r["label"]))
-
-    nodes: list[Node] = []
-    for e in sorted(kinds):
-        kind = kinds[e]
-        own = sorted(dates.get((e, "date"), ()), key=lambda d: (_day(d) or date.max, d))
-        arts = tuple(sorted(mentions.get(e, ())))
-        art_dates = [articles[a].date or "" for a in arts if a in articles]
-        bloc, pr = analysis.get(e, (None, None))
-        label = labels.get(e, local_name(e))
-        nodes.append(
-            Node(
-                e,
-                label,
-                kind,
-                tuple(sorted(classes.get(e, ()))),
-                tuple(sorted(aliases.get(e, set()) - {label}, key=str.casefold)),
-                bloc,
-                pr,
-                tuple(own),
-                fact_when(e, own) if kind == "event" else _first(art_dates),
-                arts,
-                tuple(sorted(att_of.get(e, ()))),
-                derived.get(e, (None, 0))[0],
-                tuple(sorted(figures.get(e, {}).items())),
-                tuple(sorted(theatre_of.get(e, ()))),
-            )
-        )
-
-    edges: dict[str, Edge] = {}
-    for r in store.select(_Q_RELATIONS):
-        rid = str(r["r"])
-        if rid in edges or str(r["s"]) not in kinds or str(r["o"]) not in kinds:
-            continue
-        start = _first(dates.get((rid, "startDate"), ()))
-        end_dates = dates.get((rid, "endDate"), ())
-        end = max(end_dates, key=lambda d: _day(d) or date.min) if end_dates else None
-        conf, count = derived.get(rid, (None, len(att_of.get(rid, ()))))
-        edges[rid] = Edge(
-            rid,
-            str(r["s"]),
-            str(r["o"]),
-            str(r["type"]),
-            str(r.get("label", "")),
-            tuple(sorted(att_of.get(rid, ()))),
-            conf,
-            count,
-            start,
-            end,
-            fact_when(rid, [start] if start else []),
-            tuple(sorted(theatre_of.get(rid, ()))),
-        )
+    t = read_tables(store, page=True)
+    nodes = [_node(t, e, kind) for e in sorted(t.kinds) if (kind := t.kind(e))]
     event_when = {n.id: n.when for n in nodes if n.kind == "event"}
-    for r in store.select(_Q_ROLES):
-        ev, role, x = str(r["ev"]), local_name(r["role"]), str(r["x"])
-        if x not in kinds:
-            continue
-        eid = f"{ev}#{role}-{x}"
-        conf, count = derived.get(ev, (None, 0))
-        edges[eid] = Edge(
-            eid,
-            ev,
-            x,
-            role,
-            role,
-            (),
-            conf,
-            count,
-            when=event_when.get(ev),
-            theatres=tuple(sorted(theatre_of.get(ev, ()))),
-        )
-    for r in store.select(_Q_LOCATED):
-        p, q = str(r["p"]), str(r["q"])
-        eid = f"{p}#locatedIn-{q}"
-        edges[eid] = Edge(
-            eid, p, q, "locatedIn", "located in", theatres=tuple(sorted(theatre_of.get(p, ())))
-        )
-
+    edges = {**_relation_edges(t), **_role_edges(t, event_when), **_located_edges(t)}
     edge_list = [edges[k] for k in sorted(edges)]
     return View(
         nodes=_actor_theatres(nodes, edge_list),
         edges=edge_list,
-        articles=articles,
-        attestations=dict(sorted(atts.items())),
-        n_articles=len(articles),
+        articles=t.articles,
+        attestations=dict(sorted(t.attestations.items())),
+        n_articles=len(t.articles),
         view="full",
-        has_analysis=bool(analysis),
-        theatres=_by_size(theatre_labels, edge_list),
+        has_analysis=bool(t.analysis),
+        theatres=_by_size(t.theatre_labels, edge_list),
     )
 
 

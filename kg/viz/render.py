@@ -347,7 +347,7 @@ def vis_payload(view: View) -> dict[str, Any]:
             a: {
                 "title": art.title,
                 "publishers": list(art.publishers),
-                "date": art.date,
+                "date": art.published,
                 "url": art.url,
             }
             for a in sorted(x for x in used_arts if x)
