@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import Row
-from kg.query.serve import oxigraph_binary  # one lookup of the CLI for kg and bench
+from kg.query.oxigraph import oxigraph_binary
 from kg.rdf.namespace import CKG_NS
 
 __all__ = [

@@ -17,56 +17,24 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bench._store import open_store
 from bench.report import Row
-from kg.query.serve import oxigraph_binary  # one lookup of the CLI for kg and bench
+from kg.query.oxigraph import OxigraphProcess, oxigraph_binary
 
 __all__ = ["oxigraph_binary", "oxigraph_server", "push_rows", "virtuoso_rows"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @contextmanager
 def oxigraph_server(binary: str, location: Path, timeout: float = 30.0) -> Iterator[str]:
     """``oxigraph serve`` on ``127.0.0.1`` and a free port; yields its base URL, then stops it."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start on {url}") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with OxigraphProcess(binary, location, timeout=timeout) as server:
+        yield server.url
 
 
 def push_rows(store_path: Path, workdir: Path, *, articles: int | None = None) -> list[Row]:

@@ -30,7 +30,7 @@ LOAD_TARGET = 0.7
 
 def _oxigraph_load(nq: Path, location: Path) -> float:
     """Seconds ``oxigraph load`` takes to load ``nq`` into a new store at ``location``."""
-    from kg.query.serve import oxigraph_binary
+    from kg.query.oxigraph import oxigraph_binary
 
     exe = oxigraph_binary()
     if exe is None:

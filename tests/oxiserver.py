@@ -1,7 +1,7 @@
 """Test helpers: a real Oxigraph server, and a small faulty / recording HTTP server.
 
-:class:`OxigraphServer` runs ``oxigraph serve --location DIR --bind 127.0.0.1:PORT`` (the
-``oxigraph`` dev dependency) on a free port, waits until it answers, and stops it.
+:class:`OxigraphServer` is :class:`kg.query.oxigraph.OxigraphProcess` (``oxigraph serve`` on a
+free loopback port, the ``oxigraph`` dev dependency) with a SELECT and a dump over HTTP.
 :class:`FaultyServer` (stdlib only) sits in front of one, or stands alone and records: it can
 answer 500 a given number of times, require a login (basic or digest), or drop connections
 after some requests (and kill the server behind it, to simulate a crash mid-push).
@@ -14,10 +14,7 @@ import hashlib
 import json
 import re
 import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -27,53 +24,20 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
+from kg.query.oxigraph import OxigraphProcess, free_port, oxigraph_binary
+
 __all__ = ["FaultyServer", "OxigraphServer", "Recorded", "free_port", "oxigraph_binary"]
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def oxigraph_binary() -> Path | None:
-    """The ``oxigraph`` CLI beside the running Python (``pip install oxigraph``), if any."""
-    exe = Path(sys.executable).parent / "oxigraph"
-    return exe if exe.is_file() else None
-
-
-class OxigraphServer:
+class OxigraphServer(OxigraphProcess):
     """``oxigraph serve`` on a free loopback port, persisted in ``location``."""
 
     def __init__(self, location: Path, *, union_default_graph: bool = False) -> None:
         exe = oxigraph_binary()
         if exe is None:
             raise RuntimeError("the oxigraph CLI is not installed: pip install -e '.[dev]'")
-        self.location = location
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        args = [str(exe), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"]
-        if union_default_graph:
-            args.append("--union-default-graph")
-        self.log = location.parent / f"oxigraph-{self.port}.log"
-        with self.log.open("wb") as log:
-            self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-        self._wait()
-
-    def _wait(self, seconds: float = 30.0) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {self.log.read_text()[-500:]}")
-            try:
-                with urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=2):
-                    return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"oxigraph serve did not answer on {self.url} in {seconds} s")
+        args = ["--union-default-graph"] if union_default_graph else []
+        super().__init__(exe, location, args=args)
 
     def select(self, query: str) -> list[dict[str, str]]:
         """Run a SELECT over HTTP; rows as ``{var: value}``."""
@@ -96,29 +60,6 @@ class OxigraphServer:
         with urllib.request.urlopen(req, timeout=30) as resp:
             data: bytes = resp.read()
             return data
-
-    def kill(self) -> None:
-        """Kill the server at once (SIGKILL), as a crash would."""
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Stop the server."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def __enter__(self) -> OxigraphServer:
-        return self
-
-    def __exit__(
-        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 @dataclass(frozen=True)

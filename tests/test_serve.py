@@ -23,8 +23,9 @@ from kg.cli import cli
 from kg.errors import QueryError
 from kg.query.catalog import list_queries, load_query
 from kg.query.endpoint import endpoint_update
+from kg.query.oxigraph import OxigraphProcess, free_port, oxigraph_binary
 from kg.query.run import Target, run_query
-from kg.query.serve import oxigraph_binary, start_server
+from kg.query.serve import start_server
 from kg.rdf.store import KGStore
 
 pytestmark = pytest.mark.server
@@ -43,12 +44,6 @@ PARAMS: dict[str, dict[str, str]] = {
     "territorial-control": {"place": "Iraq"},
 }
 QUERIES = [q.name for q in list_queries()]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for_port(port: int, proc: subprocess.Popen[bytes] | None = None) -> None:
@@ -86,27 +81,16 @@ def merged_endpoint(store_path: Path, tmp_path_factory: pytest.TempPathFactory) 
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in st.quads()]
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port, proc)
+    with OxigraphProcess(OXIGRAPH, tmp_path_factory.mktemp("oxigraph")) as server:
         req = urllib.request.Request(
-            f"http://127.0.0.1:{port}/store?default",
+            f"{server.url}/store?default",
             data=data,
             headers={"Content-Type": "application/n-triples"},
             method="POST",
         )
         with urllib.request.urlopen(req, timeout=30) as resp:
             assert resp.status in (200, 201, 204)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        yield f"{server.url}/query"
 
 
 @pytest.mark.parametrize("name", QUERIES)

@@ -8,6 +8,7 @@ import click
 
 from kg.analysis import MIN_STRENGTH
 from kg.cli._common import store_option
+from kg.viz.model import VIEWS
 
 __all__ = ["viz"]
 
@@ -24,7 +25,7 @@ __all__ = ["viz"]
 )
 @click.option(
     "--view",
-    type=click.Choice(["actors", "events", "full"]),
+    type=click.Choice(VIEWS),
     default="actors",
     show_default=True,
     help="actors: actors and their relations; events: events with their actors and places; "

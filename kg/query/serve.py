@@ -33,13 +33,8 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import math
-import shutil
 import socket
-import subprocess
-import sys
-import tempfile
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -49,12 +44,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError, QueryError, StoreError
+from kg.query.oxigraph import OxigraphProcess, oxigraph_binary
 from kg.query.sparql import MAX_QUERY_CHARS, check_service, check_size
 
 if TYPE_CHECKING:
     from kg.rdf.store import KGStore
 
-__all__ = ["ENGINES", "ServeOptions", "SparqlServer", "oxigraph_binary", "start_server"]
+__all__ = ["ENGINES", "ServeOptions", "SparqlServer", "start_server"]
 
 #: ``--engine`` values: ``auto`` picks ``oxigraph`` when its binary is installed.
 ENGINES = ("auto", "oxigraph", "python")
@@ -101,14 +97,6 @@ class ServeOptions:
     allow_service: bool = False
 
 
-def oxigraph_binary() -> str | None:
-    """Path of the ``oxigraph`` server binary: beside this Python, or on ``PATH``."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    if beside.is_file():
-        return str(beside)
-    return shutil.which("oxigraph")
-
-
 class SparqlServer:
     """A running endpoint. ``url`` is its SPARQL query URL; :meth:`stop` ends it."""
 
@@ -149,47 +137,22 @@ class _Backend:
         self._start()
 
     def _start(self) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = int(s.getsockname()[1])
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop())
-        self._proc = subprocess.Popen(
-            [
-                *(self.binary, "serve-read-only", "--location", str(self.store)),
-                *("--bind", f"127.0.0.1:{self.port}"),
-                *("--timeout-s", str(max(1, math.ceil(self.query_timeout)))),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
+        self._proc = OxigraphProcess(
+            self.binary,
+            self.store,
+            read_only=True,
+            args=("--timeout-s", str(max(1, math.ceil(self.query_timeout)))),
+            timeout=self.timeout,
         )
-        deadline = time.monotonic() + self.timeout
-        while True:
-            if self._proc.poll() is not None:
-                self._log.seek(0)
-                msg = self._log.read().decode("utf-8", "replace").strip().splitlines()
-                self._log.close()
-                why = msg[-1] if msg else f"exit status {self._proc.returncode}"
-                raise StoreError(f"the oxigraph server could not start: {why}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise StoreError(
-                        f"the oxigraph server did not start listening within {self.timeout:g} s"
-                    ) from None
-                time.sleep(0.05)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return self._proc.url + path
 
     def revive(self, force: bool = False) -> bool:
         """Restart the server if it has stopped (or at once with ``force``: a query that
         outlived its time-out is still running); True when it was restarted."""
         with self.lock:
-            if self._proc.poll() is None and not force:
+            if self._proc.running and not force:
                 return False
             self.stop()
             self.restarts += 1
@@ -197,15 +160,7 @@ class _Backend:
             return True
 
     def stop(self) -> None:
-        if self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        if not self._log.closed:
-            self._log.close()
+        self._proc.stop()
 
 
 def _negotiate(accept: str, graph: bool) -> tuple[str, str]:
