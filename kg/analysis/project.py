@@ -40,7 +40,15 @@ import networkx as nx
 from kg.errors import AnalysisError
 from kg.model import Window
 from kg.rdf.derived import noisy_or
-from kg.rdf.read import ActorInfo, FactInfo, GraphFacts, PlaceInfo, read_facts
+from kg.rdf.read import (
+    ActorInfo,
+    Event,
+    FactInfo,
+    GraphFacts,
+    PlaceInfo,
+    Relation,
+    read_facts,
+)
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -163,47 +171,74 @@ def project(facts: GraphFacts, window: Window | None = None) -> ActorNetwork:
     window = window or Window()
     facts = facts.within(window)
     net = ActorNetwork(places=dict(facts.places), actors=dict(facts.actors), window=window)
-    ties: dict[tuple[str, str], list[Tie]] = {}
-
-    def tie(a: str, b: str, t: Tie) -> None:
-        if a != b and a in facts.actors and b in facts.actors:
-            ties.setdefault((min(a, b), max(a, b)), []).append(t)
-
-    def active(a: str, place: str | None, f: FactInfo) -> None:
-        if place is not None and a in facts.actors:
-            net.activity.setdefault(a, {}).setdefault(place, []).append(f)
-
+    ties = _Ties(facts.actors)
     for r in facts.relations:
-        if r.type == "controls":
-            active(r.subject, r.object, r.fact)
-        elif r.type in _POSITIVE or r.type in _NEGATIVE:
-            tie(r.subject, r.object, Tie(r.fact, r.type, 1 if r.type in _POSITIVE else -1))
-            if r.type == "backs" and r.subject in facts.actors and r.object in facts.actors:
-                d = net.sponsorship
-                for x in (r.subject, r.object):
-                    _add_node(d, facts.actors[x])
-                if d.has_edge(r.subject, r.object):
-                    d.edges[r.subject, r.object]["ties"].append(Tie(r.fact, "backs", 1))
-                else:
-                    d.add_edge(r.subject, r.object, ties=[Tie(r.fact, "backs", 1)])
+        _relation_ties(r, facts, net, ties)
     for e in facts.events:
-        if e.cls not in _PLACELESS_EVENTS:
-            for a in (*e.agents, *e.targets, *e.supporters):
-                active(a, e.place, e.fact)
-        if e.cls not in HOSTILE_EVENTS:
-            continue
-        side = sorted(set(e.agents) | set(e.supporters))
-        for i, a in enumerate(side):
-            for b in side[i + 1 :]:
-                both_agents = a in e.agents and b in e.agents
-                tie(a, b, Tie(e.fact, "co-agents" if both_agents else "supporter", 1))
-        for a in side:
-            for t in e.targets:
-                if t not in side:
-                    tie(a, t, Tie(e.fact, "against", -1))
+        _event_ties(e, facts, net, ties)
+    _same_state_ties(facts, ties.by_pair, ties.add)
+    _signed_edges(net, facts, ties.by_pair)
+    for _u, _v, data in net.sponsorship.edges(data=True):
+        data["weight"] = round(noisy_or(_unique_conf(data["ties"])), 6)
+    return net
 
-    _same_state_ties(facts, ties, tie)
 
+class _Ties:
+    """The ties found so far, by pair of actors (the lesser IRI first)."""
+
+    def __init__(self, actors: dict[str, ActorInfo]) -> None:
+        self.actors = actors
+        self.by_pair: dict[tuple[str, str], list[Tie]] = {}
+
+    def add(self, a: str, b: str, t: Tie) -> None:
+        """Tie ``a`` and ``b`` (two distinct actors of the facts; others are ignored)."""
+        if a != b and a in self.actors and b in self.actors:
+            self.by_pair.setdefault((min(a, b), max(a, b)), []).append(t)
+
+
+def _active(net: ActorNetwork, facts: GraphFacts, a: str, place: str | None, f: FactInfo) -> None:
+    if place is not None and a in facts.actors:
+        net.activity.setdefault(a, {}).setdefault(place, []).append(f)
+
+
+def _relation_ties(r: Relation, facts: GraphFacts, net: ActorNetwork, ties: _Ties) -> None:
+    """A relationship's tie (and sponsorship edge), or a control's activity."""
+    if r.type == "controls":
+        _active(net, facts, r.subject, r.object, r.fact)
+    elif r.type in _POSITIVE or r.type in _NEGATIVE:
+        ties.add(r.subject, r.object, Tie(r.fact, r.type, 1 if r.type in _POSITIVE else -1))
+        if r.type == "backs" and r.subject in facts.actors and r.object in facts.actors:
+            d = net.sponsorship
+            for x in (r.subject, r.object):
+                _add_node(d, facts.actors[x])
+            if d.has_edge(r.subject, r.object):
+                d.edges[r.subject, r.object]["ties"].append(Tie(r.fact, "backs", 1))
+            else:
+                d.add_edge(r.subject, r.object, ties=[Tie(r.fact, "backs", 1)])
+
+
+def _event_ties(e: Event, facts: GraphFacts, net: ActorNetwork, ties: _Ties) -> None:
+    """Where an event's parties were active; an armed event's sides."""
+    if e.cls not in _PLACELESS_EVENTS:
+        for a in (*e.agents, *e.targets, *e.supporters):
+            _active(net, facts, a, e.place, e.fact)
+    if e.cls not in HOSTILE_EVENTS:
+        return
+    side = sorted(set(e.agents) | set(e.supporters))
+    for i, a in enumerate(side):
+        for b in side[i + 1 :]:
+            both_agents = a in e.agents and b in e.agents
+            ties.add(a, b, Tie(e.fact, "co-agents" if both_agents else "supporter", 1))
+    for a in side:
+        for t in e.targets:
+            if t not in side:
+                ties.add(a, t, Tie(e.fact, "against", -1))
+
+
+def _signed_edges(
+    net: ActorNetwork, facts: GraphFacts, ties: dict[tuple[str, str], list[Tie]]
+) -> None:
+    """One edge of the signed graph per tied pair, its confidences combined by noisy-or."""
     for (a, b), ts in sorted(ties.items()):
         ts.sort(key=lambda t: (t.fact.iri, t.role))
         pos = noisy_or(_unique_conf(t for t in ts if t.sign > 0))
@@ -223,9 +258,6 @@ def project(facts: GraphFacts, window: Window | None = None) -> ActorNetwork:
             ),
             ties=ts,
         )
-    for _u, _v, data in net.sponsorship.edges(data=True):
-        data["weight"] = round(noisy_or(_unique_conf(data["ties"])), 6)
-    return net
 
 
 def _unique_conf(ties: Iterable[Tie]) -> list[float]:

@@ -400,9 +400,44 @@ def select_view(
         raise InputError(f"--depth {depth} is negative: give 0 or more")
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise InputError(f"--min-confidence {min_confidence} is outside [0, 1]: give e.g. 0.5")
-    cut: FuzzyDate | None = None
-    if as_of is not None:
-        cut = Window.parse(as_of=as_of).as_of
+    cut = Window.parse(as_of=as_of).as_of if as_of is not None else None
+    nodes, edges = _kept(full, view, cut, min_confidence)
+    shown = full.theatres
+    if theatres:
+        keys = _theatre_keys(full, theatres)
+        shown = {t: lab for t, lab in full.theatres.items() if t in keys}
+        nodes = {k: n for k, n in nodes.items() if _in(n.theatres, keys)}
+        edges = [
+            e for e in edges if _in(e.theatres, keys) and e.source in nodes and e.target in nodes
+        ]
+    focus_label = None
+    if focus is not None:
+        centre = resolve_actor(full, focus)
+        focus_label = centre.label
+        if centre.id not in nodes:
+            raise InputError(
+                f"--focus {focus!r}: {centre.label} is not in the {view} view with these "
+                "filters; try --view full, or drop --as-of / --min-confidence"
+            )
+        near = _within(centre.id, edges, depth)
+        nodes = {k: n for k, n in nodes.items() if k in near}
+        edges = [e for e in edges if e.source in near and e.target in near]
+    return replace(
+        full,
+        nodes=[nodes[k] for k in sorted(nodes)],
+        edges=edges,
+        view=view,
+        focus=focus_label,
+        as_of=str(cut) if cut else None,
+        min_confidence=min_confidence,
+        theatres=dict(shown),
+    )
+
+
+def _kept(
+    full: View, view: str, cut: FuzzyDate | None, min_confidence: float | None
+) -> tuple[dict[str, Node], list[Edge]]:
+    """The nodes and edges of one kind of view, by date and confidence."""
 
     def keep_node(n: Node) -> bool:
         if n.kind == "event":
@@ -433,51 +468,25 @@ def select_view(
         edges = [e for e in edges if e.rel in _EVENT_ROLES]
         linked = {e.source for e in edges} | {e.target for e in edges}
         nodes = {k: n for k, n in nodes.items() if n.kind == "event" or k in linked}
-    edges = [e for e in edges if e.source in nodes and e.target in nodes]
-    shown = full.theatres
-    if theatres:
-        keys = _theatre_keys(full, theatres)
-        shown = {t: lab for t, lab in full.theatres.items() if t in keys}
-        nodes = {k: n for k, n in nodes.items() if _in(n.theatres, keys)}
-        edges = [
-            e for e in edges if _in(e.theatres, keys) and e.source in nodes and e.target in nodes
-        ]
+    return nodes, [e for e in edges if e.source in nodes and e.target in nodes]
 
-    focus_label = None
-    if focus is not None:
-        centre = resolve_actor(full, focus)
-        focus_label = centre.label
-        if centre.id not in nodes:
-            raise InputError(
-                f"--focus {focus!r}: {centre.label} is not in the {view} view with these "
-                "filters; try --view full, or drop --as-of / --min-confidence"
-            )
-        near: dict[str, list[str]] = {}
-        for e in edges:
-            near.setdefault(e.source, []).append(e.target)
-            near.setdefault(e.target, []).append(e.source)
-        dist = {centre.id: 0}
-        todo = deque([centre.id])
-        while todo:
-            cur = todo.popleft()
-            if dist[cur] < depth:
-                for nxt in near.get(cur, ()):
-                    if nxt not in dist:
-                        dist[nxt] = dist[cur] + 1
-                        todo.append(nxt)
-        nodes = {k: n for k, n in nodes.items() if k in dist}
-        edges = [e for e in edges if e.source in dist and e.target in dist]
 
-    return replace(
-        full,
-        nodes=[nodes[k] for k in sorted(nodes)],
-        edges=edges,
-        view=view,
-        focus=focus_label,
-        as_of=str(cut) if cut else None,
-        min_confidence=min_confidence,
-        theatres=dict(shown),
-    )
+def _within(centre: str, edges: list[Edge], depth: int) -> set[str]:
+    """The nodes at most ``depth`` edges from ``centre`` (either direction)."""
+    near: dict[str, list[str]] = {}
+    for e in edges:
+        near.setdefault(e.source, []).append(e.target)
+        near.setdefault(e.target, []).append(e.source)
+    dist = {centre: 0}
+    todo = deque([centre])
+    while todo:
+        cur = todo.popleft()
+        if dist[cur] < depth:
+            for nxt in near.get(cur, ()):
+                if nxt not in dist:
+                    dist[nxt] = dist[cur] + 1
+                    todo.append(nxt)
+    return set(dist)
 
 
 #: The page's name of the facts no place ties to a theatre.

@@ -217,6 +217,32 @@ def vis_payload(view: View) -> dict[str, Any]:
     ``hideIsolated`` (the checkbox's first state: on above :data:`HIDE_ISOLATED_ABOVE` nodes).
     Every node has a position (:func:`_layout`); physics starts off.
     """
+    blocs = view.has_analysis and any(n.bloc for n in view.nodes)
+    camp_colour, camp_of = _camp_colours(view)
+    nodes, edges, options = _vis_network(view, blocs, camp_colour, camp_of)
+    camps = _camps_payload(view)
+    attestations, articles = _cited(view, with_camps=camps is not None)
+    return {
+        "title": view.title,
+        "subtitle": _subtitle(view),
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "physics": False,
+        "info": _info(view),
+        "legend": _legend(view, blocs, bool(camp_colour)),
+        "theatres": _theatres_payload(view),
+        "camps": camps,
+        "hideIsolated": len(view.nodes) > HIDE_ISOLATED_ABOVE,
+        "attestations": attestations,
+        "articles": articles,
+    }
+
+
+def _vis_network(
+    view: View, blocs: bool, camp_colour: dict[str, str], camp_of: dict[str, dict[str, str]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """vis-network nodes (styled, placed by :func:`layout`), edges and options, via pyvis."""
     from pyvis.network import Network
 
     degree: dict[str, int] = {n.id: 0 for n in view.nodes}
@@ -224,14 +250,10 @@ def vis_payload(view: View) -> dict[str, Any]:
         degree[e.source] += 1
         degree[e.target] += 1
     max_pr = max((n.pagerank or 0.0 for n in view.nodes), default=0.0)
-    blocs = view.has_analysis and any(n.bloc for n in view.nodes)
-    large = len(view.nodes) > LAYOUT_THRESHOLD
-    camp_colour, camp_of = _camp_colours(view)
     styles = {
         n.id: _node_style(n, degree[n.id], max_pr, blocs, camp_colour.get(n.id)) for n in view.nodes
     }
     pos = layout(view, {k: float(v["size"]) for k, v in styles.items()})
-
     net = Network(directed=True, cdn_resources="local")
     _add_nodes(
         net,
@@ -273,6 +295,7 @@ def vis_payload(view: View) -> dict[str, Any]:
     )
     net.toggle_physics(False)
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
+    large = len(view.nodes) > LAYOUT_THRESHOLD
     options = json.loads(options_json)
     options["edges"]["smooth"] = {"enabled": not large, "type": "continuous"}
     options["interaction"].update({"hover": not large, "tooltipDelay": 300})
@@ -283,10 +306,14 @@ def vis_payload(view: View) -> dict[str, Any]:
     for item in nodes:
         item.pop("title", None)
         item.pop("font", None)
+    return nodes, edges, options
 
+
+def _legend(view: View, blocs: bool, camps: bool) -> dict[str, Any]:
+    """Shapes, the unaligned colour, relation styles, stored blocs and classes shown."""
     rels = sorted({e.rel for e in view.edges}, key=list(EDGE_STYLES).index)
-    legend = {
-        "shapes": _shape_legend(view, bool(camp_colour) or blocs),
+    return {
+        "shapes": _shape_legend(view, camps or blocs),
         "unaligned": (
             {
                 "color": UNALIGNED_COLOUR,
@@ -303,11 +330,14 @@ def vis_payload(view: View) -> dict[str, Any]:
         ],
         "classes": sorted({c for n in view.nodes for c in (n.classes or (n.kind,))}),
     }
-    camps = _camps_payload(view)
+
+
+def _cited(view: View, with_camps: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The attestations and articles the page cites (of its nodes, edges and blocs)."""
     used_atts = {a for n in view.nodes for a in n.attestations}
     used_atts |= {a for e in view.edges for a in e.attestations}
-    used_atts |= (
-        {
+    if view.camps is not None and with_camps:
+        used_atts |= {
             a
             for b in view.camps.blocs
             for m in b.members
@@ -316,44 +346,29 @@ def vis_payload(view: View) -> dict[str, Any]:
             for a in t.attestations
             if a in view.attestations
         }
-        if view.camps is not None and camps is not None
-        else set()
-    )
     used_arts = {n_a for n in view.nodes for n_a in n.articles}
     used_arts |= {src for a in used_atts if (src := view.attestations[a].article)}
-    return {
-        "title": view.title,
-        "subtitle": _subtitle(view),
-        "nodes": nodes,
-        "edges": edges,
-        "options": options,
-        "physics": False,
-        "info": _info(view),
-        "legend": legend,
-        "theatres": _theatres_payload(view),
-        "camps": camps,
-        "hideIsolated": len(view.nodes) > HIDE_ISOLATED_ABOVE,
-        "attestations": {
-            a: {
-                "quote": att.quote,
-                "article": att.article,
-                "confidence": att.confidence,
-                "hedged": att.hedged,
-            }
-            for a in sorted(used_atts)
-            if (att := view.attestations[a])
-        },
-        "articles": {
-            a: {
-                "title": art.title,
-                "publishers": list(art.publishers),
-                "date": art.published,
-                "url": art.url,
-            }
-            for a in sorted(x for x in used_arts if x)
-            if (art := view.articles.get(a)) is not None
-        },
+    attestations = {
+        a: {
+            "quote": att.quote,
+            "article": att.article,
+            "confidence": att.confidence,
+            "hedged": att.hedged,
+        }
+        for a in sorted(used_atts)
+        if (att := view.attestations[a])
     }
+    articles = {
+        a: {
+            "title": art.title,
+            "publishers": list(art.publishers),
+            "date": art.published,
+            "url": art.url,
+        }
+        for a in sorted(x for x in used_arts if x)
+        if (art := view.articles.get(a)) is not None
+    }
+    return attestations, articles
 
 
 def _camp_colours(view: View) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
