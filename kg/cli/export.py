@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from kg.export.profiles import PROFILES
 from kg.export.push import PROTOCOLS
 from kg.export.serialise import FORMATS, LAYOUTS
 from kg.export.transport import AUTH_SCHEMES
+
+if TYPE_CHECKING:
+    from kg.export.push import PushReport
 
 __all__ = ["export", "push"]
 
@@ -232,17 +236,27 @@ def push(
             f"{report.auth} auth as {user} (password from ${password_env})" if user else "no login"
         )
         click.echo(f"dry run: {mode} via {protocol} ({profile} profile), {login}")
-        for r in report.requests:
-            size = f"  {r.statements:,} triples, {r.bytes:,} bytes" if r.statements else ""
-            click.echo(f"  {r.method:4} {r.url}  -- {r.purpose}{size}")
-        click.echo(
-            f"would send {report.statements:,} triples to "
-            f"{len(report.targets)} graph(s) in {len(report.requests)} requests"
-        )
-        return
+        _echo_requests(report)
+    else:
+        _echo_pushed(report, f"{mode}, {protocol}", endpoint)
+
+
+def _echo_requests(report: PushReport) -> None:
+    """``--dry-run``: the requests a push would send."""
+    for r in report.requests:
+        size = f"  {r.statements:,} triples, {r.bytes:,} bytes" if r.statements else ""
+        click.echo(f"  {r.method:4} {r.url}  -- {r.purpose}{size}")
+    click.echo(
+        f"would send {report.statements:,} triples to "
+        f"{len(report.targets)} graph(s) in {len(report.requests)} requests"
+    )
+
+
+def _echo_pushed(report: PushReport, how: str, endpoint: str) -> None:
+    """What a push sent, dropped and found in the target."""
     retried = f", {report.retries} retried" if report.retries else ""
     click.echo(
-        f"pushed {report.statements:,} triples ({mode}, {protocol}) to "
+        f"pushed {report.statements:,} triples ({how}) to "
         f"{len(report.targets)} graph(s) at {endpoint} in {len(report.requests)} "
         f"requests{retried}, {report.seconds:.1f} s"
     )
