@@ -23,7 +23,9 @@ from kg.errors import AnalysisError
 
 if TYPE_CHECKING:
     from kg.analysis.project import ActorNetwork
+    from kg.analysis.theatres import TheatreResults
     from kg.model import Window
+    from kg.rdf.read import GraphFacts
     from kg.rdf.store import KGStore
 
 __all__ = [
@@ -171,13 +173,8 @@ def analyze(
         Bad dates or theatre names, a missing or locked store, an empty graph, an unknown
         analysis.
     """
-    from kg.analysis.project import project, read_network
-    from kg.analysis.theatres import (
-        TheatreResults,
-        resolve_theatres,
-        sponsors_across_theatres,
-        theatres_of,
-    )
+    from kg.analysis.project import read_network
+    from kg.analysis.theatres import sponsors_across_theatres, theatres_of
     from kg.model import Window
     from kg.rdf.read import read_facts
 
@@ -185,35 +182,50 @@ def analyze(
         raise AnalysisError(f"unknown analysis {name!r}: use one of {', '.join(ANALYSES)}")
     window = Window.parse(as_of, since, until)
     with _opened(store, write=write) as st:
-        net = read_network(st, window)  # the errors of an empty store or window
         facts = read_facts(st)
+        net = read_network(st, window, facts)  # the errors of an empty store or window
         result: Result
         if name == "theatres":
             result = _TheatreList(theatres_of(facts.within(window)))
         elif name == "sponsors-across-theatres":
             result = sponsors_across_theatres(facts, window)
         else:
-            chosen = resolve_theatres(facts, theatres) if theatres else theatres_of(facts)
-            res = TheatreResults(name)
-            for t in chosen:
-                sub = project(t.select(facts), window)
-                if sub.signed.number_of_nodes() == 0:
-                    if theatres:
-                        raise AnalysisError(
-                            f"the theatre {t.label} holds no relations or events between "
-                            f"actors{' ' + window.describe() if window.active else ''}: "
-                            "choose another with --theatre (see 'kg analyze theatres')"
-                        )
-                    res.skipped.append(t)
-                    continue
-                res.runs.append((t, run(sub, name, top=top, by=by, min_strength=min_strength)))
-            result = res
+            options = {"top": top, "by": by, "min_strength": min_strength}
+            result = _per_theatre(name, facts, window, theatres, options)
         written = None
         if write:
             from kg.analysis.write import write_analysis
 
             written = write_analysis(st, net, facts, min_strength=min_strength)
     return AnalysisRun(name, result, window, written)
+
+
+def _per_theatre(
+    name: str,
+    facts: GraphFacts,
+    window: Window,
+    theatres: Sequence[str],
+    options: dict[str, Any],
+) -> TheatreResults:
+    """Run ``name`` on each theatre chosen (every one with ties between actors by default)."""
+    from kg.analysis.project import project
+    from kg.analysis.theatres import TheatreResults, resolve_theatres, theatres_of
+
+    chosen = resolve_theatres(facts, theatres) if theatres else theatres_of(facts)
+    res = TheatreResults(name)
+    for t in chosen:
+        sub = project(t.select(facts), window)
+        if sub.signed.number_of_nodes() == 0:
+            if theatres:
+                raise AnalysisError(
+                    f"the theatre {t.label} holds no relations or events between "
+                    f"actors{' ' + window.describe() if window.active else ''}: "
+                    "choose another with --theatre (see 'kg analyze theatres')"
+                )
+            res.skipped.append(t)
+            continue
+        res.runs.append((t, run(sub, name, **options)))
+    return res
 
 
 @dataclass

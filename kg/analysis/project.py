@@ -307,15 +307,18 @@ def _same_state_ties(
                 tie(a, b, Tie(same, "same-state", 1))
 
 
-def read_network(store: KGStore, window: Window | None = None) -> ActorNetwork:
-    """:func:`~kg.rdf.read.read_facts` then :func:`project`, with clear errors for an empty result.
+def read_network(
+    store: KGStore, window: Window | None = None, facts: GraphFacts | None = None
+) -> ActorNetwork:
+    """:func:`~kg.rdf.read.read_facts` (unless given the ``facts`` of ``store``) then
+    :func:`project`, with clear errors for an empty result.
 
     Raises
     ------
     AnalysisError
         When the store holds no article, or no actor tie falls within the window.
     """
-    facts = read_facts(store)
+    facts = facts if facts is not None else read_facts(store)
     where = f" {store.path}" if store.path else ""
     if facts.articles == 0 and not facts.relations and not facts.events:
         raise AnalysisError(
