@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from conftest import handmade_articles, write_articles
 
 from kg.cli import cli
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.query.catalog import list_queries, load_query
 from kg.query.endpoint import endpoint_update
 from kg.query.oxigraph import OxigraphProcess, free_port, oxigraph_binary
@@ -247,3 +247,14 @@ def test_kg_serve_says_where_and_stops_on_sigterm(store_path: Path, engine: str)
     assert err.decode("utf-8").strip() == "stopped"
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+
+
+def test_oxigraph_process_says_why_it_did_not_start(tmp_path: Path) -> None:
+    if OXIGRAPH is None:
+        pytest.skip("oxigraph binary not installed")
+    not_a_folder = tmp_path / "store"
+    not_a_folder.write_text("")
+    with pytest.raises(StoreError) as e:
+        OxigraphProcess(OXIGRAPH, not_a_folder)
+    assert str(e.value).startswith("the oxigraph server could not start: Error: ")
+    assert "not a directory" in str(e.value)

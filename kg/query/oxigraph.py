@@ -98,10 +98,12 @@ class OxigraphProcess:
         deadline = time.monotonic() + timeout
         while True:
             if self.proc.poll() is not None:
-                why = self.output().strip().splitlines()
+                lines = [line.strip() for line in self.output().splitlines() if line.strip()]
                 self.stop()
-                last = why[-1] if why else f"exit status {self.proc.returncode}"
-                raise StoreError(f"the oxigraph server could not start: {last}")
+                # its error line, not the stack backtrace printed after it
+                last = lines[-1] if lines else f"exit status {self.proc.returncode}"
+                why = next((x for x in lines if x.startswith("Error")), last)
+                raise StoreError(f"the oxigraph server could not start: {why}")
             try:
                 with socket.create_connection((LOOPBACK, self.port), timeout=0.5):
                     return
