@@ -26,12 +26,10 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.errors import InputError
-from kg.rdf.namespace import CKG, GRAPH
+from kg.rdf.namespace import CKG, GRAPH, local_name
 from kg.rdf.store import KGStore
 
 __all__ = ["StoreStats", "format_stats", "store_stats"]
-
-_CKG = str(CKG._NS)
 
 
 @dataclass
@@ -90,7 +88,7 @@ def _count(store: KGStore, pattern: str) -> int:
 def _by_class(store: KGStore) -> dict[URIRef, dict[str, int]]:
     out: dict[URIRef, dict[str, int]] = {CKG.Actor: {}, CKG.Place: {}, CKG.Event: {}}
     for r in store.select(_BY_CLASS):
-        out[r["top"]][str(r["cls"])[len(_CKG) :]] = int(r["n"])
+        out[r["top"]][local_name(r["cls"])] = int(r["n"])
     return {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in out.items()}
 
 
@@ -118,7 +116,7 @@ def store_stats(store: KGStore) -> StoreStats:
     s.events_total = _count(store, "?x a ckg:Event")
     s.events = by_class[CKG.Event]
     s.relations_total = _count(store, "?x a ckg:Relationship")
-    rel = {str(r["edge"])[len(_CKG) :]: int(r["n"]) for r in store.select(_RELATIONS)}
+    rel = {local_name(r["edge"]): int(r["n"]) for r in store.select(_RELATIONS)}
     s.relations = dict(sorted(rel.items(), key=lambda kv: (-kv[1], kv[0])))
     s.attestations = _count(store, "?x a ckg:Attestation")
     s.hedged_facts = _count(store, "?x ckg:attestedBy ?a ; ckg:hedged true")

@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from kg.errors import ValidationError
 from kg.rdf.iri import ONTOLOGY_GRAPH
-from kg.rdf.namespace import CKG, PREFIXES, pasteable
+from kg.rdf.namespace import CKG, PREFIXES, local_name, pasteable
 from kg.rdf.store import KGStore, from_ox
 from kg.resources import ontology_dir
 
@@ -193,7 +193,7 @@ def _node_shape(shapes: Graph, source: Node | None) -> str:
         if parent is None:
             return ""
         source = parent
-    return str(source).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local_name(source)
 
 
 _QUOTES = """
