@@ -101,6 +101,36 @@ def test_full_view_counts_match_the_articles(handmade_view: View) -> None:
 
 
 @pytest.mark.parametrize(
+    ("stated", "drawn"),
+    [
+        ([("Zeta Front", "Alpha Army")], ("Zeta Front", "Alpha Army")),
+        ([("Alpha Army", "Zeta Front")], ("Alpha Army", "Zeta Front")),
+        # stated both ways (by two articles): from the lesser IRI
+        (
+            [("Zeta Front", "Alpha Army"), ("Alpha Army", "Zeta Front")],
+            ("Alpha Army", "Zeta Front"),
+        ),
+    ],
+)
+def test_symmetric_relation_is_drawn_as_stated(
+    tmp_path: Path, stated: list[tuple[str, str]], drawn: tuple[str, str]
+) -> None:
+    arts = []
+    for i, (a, b) in enumerate(stated):
+        text = f"Report {i}: {a} joined forces with {b}."
+        art = ArticleFacts(ArticleMeta(f"ally-{i}.txt"), text)
+        for key in (a, b):
+            art.entities[key] = Entity(key, "actor", "ArmedGroup", key)
+        art.relations = [RelationFact("alliedWith", a, b, Evidence(text, 0, len(text), "t", 0.8))]
+        arts.append(art)
+    with KGStore(tmp_path / "store") as st:
+        write_articles(st, arts)
+        view = read_view(st)
+    [edge] = [e for e in view.edges if e.rel == "alliedWith"]
+    assert (edge.source, edge.target) == tuple(str(actor_iri(k)) for k in drawn)
+
+
+@pytest.mark.parametrize(
     ("view", "kinds", "rels"),
     [
         ("actors", {"actor"}, _ACTOR_RELS),
