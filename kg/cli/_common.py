@@ -5,16 +5,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 __all__ = [
     "FORMAT_ALIASES",
     "REPORT_FORMATS",
     "FormatChoice",
+    "finish_build",
     "format_option",
     "progress_enabled",
+    "run_with_progress",
     "store_option",
 ]
 
@@ -91,3 +96,37 @@ def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def progress_enabled() -> bool:
     """Progress bars only on an interactive terminal: quiet when piped or under CI."""
     return sys.stderr.isatty()
+
+
+#: what a build step is handed to report each article done (``None``: no progress shown)
+Tick = Callable[[str], None] | None
+
+
+def run_with_progress(
+    verb: str, run: Callable[[Tick], BuildReport], *, sources: bool = False
+) -> BuildReport:
+    """``run(tick)`` under a progress bar on a terminal (``VERB ... N articles``, with the
+    article being read when ``sources``), else ``run(None)``."""
+    if not progress_enabled():
+        return run(None)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn(verb), BarColumn(), TextColumn("{task.completed} articles")]
+    if sources:
+        columns.append(TextColumn("{task.description}"))
+    with Progress(*columns, TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("", total=None)
+        return run(lambda source: bar.update(task, advance=1, description=source[-40:]))
+
+
+def finish_build(report: BuildReport, report_file: Path | None, where: str) -> None:
+    """Write ``--report``, say where the result is and what became of the inputs; exit
+    status 1 when any input was skipped."""
+    from kg.build import write_report
+
+    if report_file is not None:
+        write_report(report, report_file)
+    click.echo(where)
+    click.echo(report.summary())
+    if report.errors:
+        raise click.exceptions.Exit(1)

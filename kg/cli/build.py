@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from kg.cli._common import progress_enabled, store_option
+from kg.cli._common import finish_build, run_with_progress, store_option
 
 __all__ = ["build"]
 
@@ -117,9 +117,6 @@ def build(
       kg build corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
       kg build corpus/ --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
     """
-    from kg.build import BuildReport, write_report
-    from kg.build import build as run_build
-
     engine = "dask" if scheduler or shards else engine
     if shards is not None and (append or report_file is not None):
         raise click.UsageError(
@@ -127,61 +124,34 @@ def build(
             "builds the store from the shards (it replaces the store's articles, and takes "
             "--report)"
         )
-
-    def run(tick: Callable[[str], None] | None) -> BuildReport:
-        if shards is not None:
-            from kg.scale.shards import build_shards
-
-            return build_shards(
-                list(paths),
-                shards,
-                default_date=date,
-                publisher=publisher,
-                workers=workers,
-                batch_size=batch_size,
-                curation=curation,
-                manifest=manifest,
-                follow_links=follow_links,
-                scheduler=scheduler,
-                progress=tick,
-            )
-        return run_build(
-            list(paths),
-            store,
-            default_date=date,
-            publisher=publisher,
-            append=append,
-            workers=workers,
-            batch_size=batch_size,
-            curation=curation,
-            manifest=manifest,
-            follow_links=follow_links,
-            progress=tick,
-            engine=engine,
-            scheduler=scheduler,
-        )
-
-    if progress_enabled():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(
-            TextColumn("building"),
-            BarColumn(),
-            TextColumn("{task.completed} articles"),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            transient=True,
-        ) as bar:
-            task = bar.add_task("", total=None)
-            report = run(lambda source: bar.update(task, advance=1, description=source[-40:]))
-    else:
-        report = run(None)
-    if report_file is not None:
-        write_report(report, report_file)
+    options: dict[str, Any] = {
+        "default_date": date,
+        "publisher": publisher,
+        "workers": workers,
+        "batch_size": batch_size,
+        "curation": curation,
+        "manifest": manifest,
+        "follow_links": follow_links,
+        "scheduler": scheduler,
+    }
     if shards is not None:
-        click.echo(f"shards: {shards} (load them with 'kg load {shards} --store {store}')")
+        from kg.scale.shards import build_shards
+
+        report = run_with_progress(
+            "building",
+            lambda tick: build_shards(list(paths), shards, progress=tick, **options),
+            sources=True,
+        )
+        where = f"shards: {shards} (load them with 'kg load {shards} --store {store}')"
     else:
-        click.echo(f"store: {store}")
-    click.echo(report.summary())
-    if report.errors:
-        raise click.exceptions.Exit(1)
+        from kg.build import build as run_build
+
+        report = run_with_progress(
+            "building",
+            lambda tick: run_build(
+                list(paths), store, append=append, engine=engine, progress=tick, **options
+            ),
+            sources=True,
+        )
+        where = f"store: {store}"
+    finish_build(report, report_file, where)

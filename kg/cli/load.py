@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from kg.cli._common import progress_enabled, store_option
+from kg.cli._common import finish_build, run_with_progress, store_option
 
 __all__ = ["load"]
 
@@ -41,29 +40,9 @@ def load(shards: Path, store: Path, curation: Path | None, report_file: Path | N
       kg build corpus/ --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
       kg load /shared/shards --store kg-store
     """
-    from kg.build import BuildReport, write_report
     from kg.scale.load import load_shards
 
-    def run(tick: Callable[[str], None] | None) -> BuildReport:
-        return load_shards(shards, store, curation=curation, progress=tick)
-
-    if progress_enabled():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(
-            TextColumn("loading"),
-            BarColumn(),
-            TextColumn("{task.completed} articles"),
-            TimeElapsedColumn(),
-            transient=True,
-        ) as bar:
-            task = bar.add_task("", total=None)
-            report = run(lambda _source: bar.update(task, advance=1))
-    else:
-        report = run(None)
-    if report_file is not None:
-        write_report(report, report_file)
-    click.echo(f"store: {store}")
-    click.echo(report.summary())
-    if report.errors:
-        raise click.exceptions.Exit(1)
+    report = run_with_progress(
+        "loading", lambda tick: load_shards(shards, store, curation=curation, progress=tick)
+    )
+    finish_build(report, report_file, f"store: {store}")
