@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING
 from kg.errors import ClusterError, InputError
 from kg.files import publish
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
+from kg.rdf.derived import refresh_derived
+from kg.rdf.read import known_entities
 from kg.rdf.store import KGStore
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from kg.ingest import IngestFailure, ReadOptions
 
 __all__ = [
+    "ENGINES",
     "BuildReport",
     "InputRecord",
     "build",
@@ -62,6 +65,9 @@ __all__ = [
     "store_counts",
     "write_report",
 ]
+
+#: ``--engine`` values: extract on this machine, or on a Dask cluster (:mod:`kg.scale`).
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
@@ -239,8 +245,8 @@ def build(
     from kg.ingest import read_options
 
     t0 = time.perf_counter()
-    if engine not in ("local", "dask"):
-        raise InputError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}: use {' or '.join(map(repr, ENGINES))}")
     date = _as_date(default_date)
     check_paths(paths)
     cur = load_curation(curation)
@@ -260,7 +266,7 @@ def build(
         from kg.extract.pipeline import Extractor
 
         extractor = Extractor()
-        consolidator = Consolidator(st.known_entities() if append else ())
+        consolidator = Consolidator(known_entities(st) if append else ())
         extractor.known = consolidator.names
         if engine == "dask":
             from kg.ingest import article_files
@@ -567,7 +573,7 @@ def finish_build(st: KGStore, removed: list[URIRef], cur: Curation, report: Buil
 
     report.removed = st.remove_graphs(removed)
     st.replace_graph(CURATION_GRAPH, curation_triples(cur))
-    st.refresh_derived()
+    refresh_derived(st)
     st.commit_build()
     report.facts = store_counts(st)
 

@@ -250,13 +250,14 @@ def handmade_articles() -> list[ArticleFacts]:
 
 def write_articles(store: KGStore, articles) -> None:  # type: ignore[no-untyped-def]
     """Write facts the way ``kg build`` does (ontology, article graphs, derived graph)."""
+    from kg.rdf.derived import refresh_derived
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.write import article_triples
 
     store.ensure_ontology()
     for art in articles:
         store.replace_graph(article_graph_iri(art.content_hash), article_triples(art))
-    store.refresh_derived()
+    refresh_derived(store)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from kg.build import ENGINES
 from kg.cli._common import finish_build, run_with_progress, store_option
 
 __all__ = ["build"]
@@ -66,7 +67,7 @@ __all__ = ["build"]
 )
 @click.option(
     "--engine",
-    type=click.Choice(["local", "dask"]),
+    type=click.Choice(ENGINES),
     default="local",
     show_default=True,
     help="Where articles are read and extracted: this machine, or a Dask cluster (the one "

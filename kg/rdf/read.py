@@ -33,7 +33,7 @@ from rdflib.term import Identifier
 
 from kg.model import EVENT_CLASSES, FuzzyDate, Window
 from kg.rdf.derived import noisy_or
-from kg.rdf.namespace import RELATION_ROLE_ROWS, local_name
+from kg.rdf.namespace import CKG, RELATION_ROLE_ROWS, local_name
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "Relation",
     "RelationRow",
     "Tables",
+    "known_entities",
     "read_facts",
     "read_tables",
 ]
@@ -497,6 +498,29 @@ def read_tables(store: KGStore, *, page: bool = False) -> Tables:
     if page:
         _read_page_extras(store, t)
     return t
+
+
+_Q_KNOWN = """
+SELECT ?e ?kind ?label ?cls (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts)
+WHERE {
+  VALUES ?kind { ckg:Actor ckg:Place }
+  ?e a ?kind ; rdfs:label ?label ; a ?cls .
+  ?cls rdfs:subClassOf ?kind .
+  OPTIONAL { ?e skos:altLabel ?alt }
+} GROUP BY ?e ?kind ?label ?cls ORDER BY ?e"""
+
+
+def known_entities(store: KGStore) -> list[tuple[str, str, str, list[str]]]:
+    """Actors and places already in ``store``: ``(kind, label, class, aliases)``.
+
+    Used to resolve entities across builds (``kg build --append``).
+    """
+    out = []
+    for r in store.select(_Q_KNOWN):
+        kind = "actor" if r["kind"] == CKG.Actor else "place"
+        alts = str(r.get("alts", "")).split("\x1f") if r.get("alts") else []
+        out.append((kind, str(r["label"]), local_name(r["cls"]), alts))
+    return out
 
 
 # ---------------------------------------------------------------- the facts

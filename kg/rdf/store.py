@@ -56,7 +56,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, StoreError
 from kg.rdf.iri import ONTOLOGY_GRAPH
-from kg.rdf.namespace import CKG, GRAPH, PREFIXES, local_name
+from kg.rdf.namespace import GRAPH, PREFIXES
 from kg.resources import ontology_dir
 
 __all__ = [
@@ -473,36 +473,6 @@ class KGStore:
             {str(k): v for k, v in row.asdict().items() if v is not None}  # type: ignore[union-attr]
             for row in res
         ]
-
-    def refresh_derived(self) -> int:
-        """Recompute ``graph/derived`` (:func:`kg.rdf.derived.refresh_derived`): each fact's
-        combined confidence and attestation count, and the theatres. Returns the number of
-        facts."""
-        from kg.rdf.derived import refresh_derived
-
-        return refresh_derived(self)
-
-    def known_entities(self) -> list[tuple[str, str, str, list[str]]]:
-        """Actors and places already in the store: ``(kind, label, class, aliases)``.
-
-        Used to resolve entities across builds (``kg build --append``).
-        """
-        rows = self.select(
-            """
-            SELECT ?e ?kind ?label ?cls (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts)
-            WHERE {
-              VALUES ?kind { ckg:Actor ckg:Place }
-              ?e a ?kind ; rdfs:label ?label ; a ?cls .
-              ?cls rdfs:subClassOf ?kind .
-              OPTIONAL { ?e skos:altLabel ?alt }
-            } GROUP BY ?e ?kind ?label ?cls ORDER BY ?e"""
-        )
-        out = []
-        for r in rows:
-            kind = "actor" if r["kind"] == CKG.Actor else "place"
-            alts = str(r.get("alts", "")).split("\x1f") if r.get("alts") else []
-            out.append((kind, str(r["label"]), local_name(r["cls"]), alts))
-        return out
 
 
 class GraphWriter:
