@@ -41,7 +41,7 @@ from rdflib import URIRef
 
 from kg.errors import InputError
 from kg.model import FuzzyDate
-from kg.rdf.namespace import CKG
+from kg.rdf.namespace import CKG, local_name
 from kg.rdf.store import KGStore
 
 __all__ = [
@@ -121,7 +121,6 @@ EVENT_TYPES: dict[str, frozenset[str]] = {
 _Resolve = Callable[[str | None, str], URIRef | None]
 _EDGE_TO_GOLD = {v[0]: k for k, v in RELATION_TYPES.items()}
 _CLASS_TO_GOLD = {c: k for k, v in sorted(EVENT_TYPES.items(), reverse=True) for c in v}
-_CKG = str(CKG._NS)
 SECTIONS = ("actors", "places", "relations", "events")
 
 
@@ -435,7 +434,7 @@ def _system_entities(store: KGStore, article: URIRef | None) -> dict[str, dict[U
         if "alt" in r:
             e.names.add(normalise(str(r["alt"])))
         if "cls" in r:
-            e.classes.add(str(r["cls"])[len(_CKG) :])
+            e.classes.add(local_name(r["cls"]))
     return {k: dict(sorted(v.items())) for k, v in out.items()}
 
 
@@ -451,7 +450,7 @@ def _quotes(store: KGStore, article: URIRef | None) -> dict[URIRef, str]:
 def _system_relations(store: KGStore, article: URIRef | None) -> list[_SysFact]:
     roles: dict[URIRef, tuple[str, str, list[URIRef], list[URIRef]]] = {}
     for r in store.select(_RELATIONS, _bind(article)):
-        edge = str(r["edge"])[len(_CKG) :]
+        edge = local_name(r["edge"])
         if edge not in _EDGE_TO_GOLD:
             continue
         entry = roles.setdefault(r["r"], (edge, str(r["label"]), [], []))
@@ -480,7 +479,7 @@ def _system_events(store: KGStore, article: URIRef | None) -> list[_SysFact]:
     agents: dict[URIRef, set[URIRef]] = {}
     for r in store.select(_EVENTS, _bind(article)):
         ev = events.setdefault(r["ev"], _SysFact(r["ev"], "", (), label=str(r["label"])))
-        ev.classes.add(str(r["cls"])[len(_CKG) :])
+        ev.classes.add(local_name(r["cls"]))
         if "agent" in r:
             agents.setdefault(r["ev"], set()).add(r["agent"])
         if "place" in r:
