@@ -27,6 +27,7 @@ __all__ = [
     "ACTOR_CLASSES",
     "EVENT_CLASSES",
     "FIGURES",
+    "MONTHS",
     "PLACE_CLASSES",
     "RELATION_TYPES",
     "ArticleFacts",
@@ -81,6 +82,14 @@ RELATION_TYPES: dict[str, tuple[str, str, str, bool]] = {
 }
 #: Event figures (ckg properties typed xsd:integer).
 FIGURES = ("displaced", "killed", "wounded", "trapped", "fighters", "captured", "civilians")
+
+_MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june")
+_MONTH_NAMES += ("july", "august", "september", "october", "november", "december")
+#: English month names and their abbreviations (lower case, ``sept`` too) → month number,
+#: for the dates of ingestion (:mod:`kg.ingest.dates`) and extraction (:mod:`kg.extract.timex`).
+MONTHS: dict[str, int] = {
+    key: n for n, name in enumerate(_MONTH_NAMES, start=1) for key in (name, name[:3])
+} | {"sept": 9}
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

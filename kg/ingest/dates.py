@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from kg.model import FuzzyDate
+from kg.model import MONTHS, FuzzyDate
 
 __all__ = [
     "ACCEPTED_FORMS",
@@ -55,14 +55,6 @@ ACCEPTED_FORMS = (
     "YYYY-MM-DD, YYYY-MM, YYYY, an ISO date-time (2017-11-03T10:00:00Z), "
     "'3 November 2017', 'November 3, 2017', 'Fri, 03 Nov 2017 10:00:00 GMT' or '11/03/2017'"
 )
-
-#: Month names and abbreviations (lower case) → month number.
-MONTHS: dict[str, int] = {}
-_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august")
-for _n, _name in enumerate((*_NAMES, "september", "october", "november", "december"), start=1):
-    MONTHS[_name] = _n
-    MONTHS[_name[:3]] = _n
-MONTHS["sept"] = 9
 
 _MONTH = r"(?P<{g}>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|August|September|October|November|December)"  # noqa: E501
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
