@@ -1,8 +1,9 @@
-"""Read the store into a view model: the nodes and edges one page shows (SPARQL only).
+"""The view model: the nodes and edges one page shows, built from what the store holds.
 
 A :class:`View` holds plain values: nodes (actors, places, events) and edges (relationships,
 event roles, place containment), each with the attestations that state it and the articles
-those come from. :func:`read_view` reads it from a store; :func:`select_view` narrows it to a
+those come from. :func:`read_view` builds it from the tables :func:`kg.rdf.read.read_tables`
+reads (SPARQL only, the reader analysis shares); :func:`select_view` narrows it to a
 kind of view, a neighbourhood of one actor, a date and a confidence threshold. Nothing here
 knows about HTML (see :mod:`kg.viz.render`).
 
