@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -98,6 +100,17 @@ def test_full_view_counts_match_the_articles(handmade_view: View) -> None:
         got.add((e.rel, a, b))
     assert got == _expected_actor_edges(arts)
     assert page.title == f"conflict-kg — 2 articles, {len(actors)} actors"
+
+
+def test_reading_and_drawing_the_page_need_neither_analysis_nor_extraction() -> None:
+    # the page's facts come from kg.rdf.read, as analysis's do (only its blocs come from
+    # kg.analysis, when the page is written)
+    code = (
+        "import sys, kg.viz.model, kg.viz.render, kg.viz.layout\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('kg.analysis', 'kg.extract'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(
