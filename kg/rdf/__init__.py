@@ -1,1 +1,2 @@
-"""Facts → triples, and the embedded Oxigraph store they live in."""
+"""Facts → triples, the embedded Oxigraph store they live in, and the one reader of the graph
+that its consumers share (:mod:`kg.rdf.read`)."""

@@ -56,7 +56,7 @@ __all__ = [
 #: a hedged fact counts this much of its confidence in the actor graphs
 HEDGED_FACTOR = 0.5
 #: the top classes of entities, and the kind each gives
-KINDS = {"Actor": "actor", "Place": "place", "Event": "event"}
+_KINDS = {"Actor": "actor", "Place": "place", "Event": "event"}
 
 
 # ---------------------------------------------------------------- plain values
@@ -322,8 +322,9 @@ def _true(term: Identifier | None) -> bool:
 
 @dataclass(frozen=True)
 class RelationRow:
-    """One relationship row: ``stated`` says which direct edges the graph holds,
-    ``subject ?edge object`` (``forward``) and ``object ?edge subject`` (``backward``)."""
+    """One relationship with a pair of its parties (a symmetric one's lesser IRI first);
+    ``forward`` and ``backward`` say whether the graph states ``subject ?edge object`` and
+    ``object ?edge subject``."""
 
     iri: str
     type: str
@@ -375,7 +376,7 @@ class Tables:
     def kind(self, iri: str) -> str | None:
         """The entity's kind (``actor`` before ``place`` before ``event``), or None."""
         kinds = self.kinds.get(iri, ())
-        return next((k for k in KINDS.values() if k in kinds), None)
+        return next((k for k in _KINDS.values() if k in kinds), None)
 
     def date_values(self, fact: str, prop: str) -> list[FuzzyDate]:
         """The dates of ``fact`` under ``prop`` that read as dates, earliest first."""
@@ -409,7 +410,7 @@ def _least(rows: Iterable[dict[str, Any]], key: str, value: str) -> dict[str, st
 def _read_entities(store: KGStore, t: Tables) -> None:
     rows = store.select(_Q_ENTITIES)
     for r in rows:
-        t.kinds.setdefault(str(r["e"]), set()).add(KINDS[local_name(r["top"])])
+        t.kinds.setdefault(str(r["e"]), set()).add(_KINDS[local_name(r["top"])])
     t.labels = _least((r for r in rows if "label" in r), "e", "label")
     for r in store.select(_Q_CLASSES):
         t.classes.setdefault(str(r["e"]), set()).add(local_name(r["cls"]))
