@@ -282,3 +282,35 @@ def test_recapture_is_not_credited_to_the_holder(ex: Extractor) -> None:
         r.type == "controls" and r.subject == "Islamic State" and r.start is not None
         for r in facts.relations
     )
+
+
+# --- places: a country that qualifies people is no place -----------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Militias have staged repeated rocket attacks against US troops in Iraq.", "Iraq"),
+        ("Militias claimed repeated attacks on US and allied personnel in Syria.", "Syria"),
+        ("Gunmen staged an attack on US personnel in Niger on Monday.", "Niger"),
+        ("Gunmen launched an attack on British aid workers in Kenya on Monday.", "Kenya"),
+        ("Rebels carried out an ambush against French soldiers near Gao.", "Gao"),
+        ("Al-Shabaab launched an attack on the border of Kenya on Monday.", "Kenya"),
+        ("Militants launched an attack on Niger's capital on Monday.", "Niger"),
+    ],
+)
+def test_attack_place_is_not_the_victims_nation(ex: Extractor, text: str, place: str) -> None:
+    attacks = of_type(run(ex, text), "Attack")
+    assert attacks
+    assert {a.place for a in attacks} == {place}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Envoys of the United States and Egypt welcomed the truce between Hamas and Israel.",
+        "Qatari and American mediators announced a ceasefire between Hamas and Israel.",
+    ],
+)
+def test_truce_is_not_placed_in_the_mediators_country(ex: Extractor, text: str) -> None:
+    truces = of_type(run(ex, text), "Ceasefire")
+    assert truces
+    assert all(t.place not in ("United States", "Egypt", "Qatar") for t in truces)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
-from kg.extract.events import Found, forces_of, make_event
+from kg.extract.events import Found, forces_of, located_places, make_event
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -63,11 +63,11 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
 def _place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
     """A place in the phrase itself, else in its clause (a town before a country), else
     the only place of the sentence."""
-    places = ctx.res.places_in(own)
+    places = located_places(ctx, own)
     if places:
         return places[0]
     for scope in (list(clause.subtree), list(sent)):
-        found = ctx.res.places_in(scope)
+        found = located_places(ctx, scope)
         towns = [p for p in found if ctx.res.place_class(p) != "Country"]
         if towns or found:
             return (towns or found)[0]
@@ -100,7 +100,7 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         own = [t for o in on for t in o.subtree]
         clause = _clause(tok)
         place = _place_near(ctx, sent, own, clause)
-        stated = bool(ctx.res.places_in(own))
+        stated = bool(located_places(ctx, own))
         if not agents and not targets and not stated:
             continue
         figures = toll(ctx, clause) if clause is not tok else {}
@@ -137,7 +137,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         own = [t for o in objs for t in o.subtree]
         own += [t for o in ctx.prep_objects(tok, {"in", "at", "near", "on"}) for t in o.subtree]
         place = _place_near(ctx, sent, own, tok)
-        if not (targets or ctx.res.places_in(own)) or not (agents or passive):
+        if not (targets or located_places(ctx, own)) or not (agents or passive):
             continue
         f = make_event(
             ctx,
@@ -189,7 +189,7 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
         own = [t for o in at for t in o.subtree]
-        stated = ctx.res.places_in(own)
+        stated = located_places(ctx, own)
         if len(parties) < 2 and not stated:
             continue
         if len(parties) < 1 and not stated:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
-from kg.extract.events import Found, figures_in, make_event
+from kg.extract.events import Found, figures_in, located_places, make_event
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -145,10 +145,10 @@ def _most_mentioned_place(ctx: ArticleContext) -> str | None:
 
 
 def _sentence_place(ctx: ArticleContext, sent: Span, scope: list[Token]) -> str | None:
-    places = ctx.res.places_in(scope)
+    places = located_places(ctx, scope)
     if places:
         return places[0]
-    countries = [ctx.res.country_of_place(p) for p in ctx.res.places_in(list(sent))]
+    countries = [ctx.res.country_of_place(p) for p in located_places(ctx, list(sent))]
     countries = [c for c in countries if c]
     if countries:
         return countries[0]

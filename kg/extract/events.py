@@ -18,7 +18,15 @@ from kg.model import EventFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "Found", "figures_in", "forces_of", "make_event", "subject_token"]
+__all__ = [
+    "RULES",
+    "Found",
+    "figures_in",
+    "forces_of",
+    "located_places",
+    "make_event",
+    "subject_token",
+]
 
 
 @dataclass
@@ -62,6 +70,53 @@ def make_event(
         date,
         dict(figures or {}),
     )
+
+
+_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
+# nouns a country's name locates rather than qualifies ("the Syrian border", "Iraq's north")
+_LAND_NOUNS = frozenset(
+    "border frontier side coast territory soil capital city town village province region "  # noqa: SIM905
+    "district area part north south east west countryside airspace waters".split()
+)
+
+
+def _names_people(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether a country's name at ``tok`` qualifies people rather than locates: "attacks on
+    US troops", "American soldiers", "envoys of the United States and France"."""
+    root = tok
+    while root.head.i != root.i and root.head.pos_ == "PROPN" and root.dep_ in ("compound", "flat"):
+        root = root.head
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("of", "from"):
+        head = head.head
+    elif root.dep_ not in _MODIFIER_DEPS:
+        return False
+    if head.pos_ == "PROPN":
+        return ctx.res.place_at(head) is None
+    return head.pos_ == "NOUN" and head.lemma_ not in _LAND_NOUNS
+
+
+def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
+    """The places the phrases at ``tokens`` name as a location, each once: a country that only
+    qualifies people ("attacks against US personnel", "Turkish troops") is no place.
+
+    Examples
+    --------
+    In "militias attacked US troops in Iraq" the located place is Iraq, not the United States.
+    """
+    out: list[str] = []
+    people: set[str] = set()  # the name's mention may run on to the noun it qualifies
+    for t in tokens:
+        p = ctx.res.place_at(t)
+        if p is None or p in out or p in people:
+            continue
+        if ctx.res.place_class(p) == "Country" and _names_people(ctx, t):
+            people.add(p)
+            continue
+        out.append(p)
+    return out
 
 
 def _supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
