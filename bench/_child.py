@@ -9,7 +9,8 @@ Kinds:
 
 - ``spacy``: ``{"folder", "batch_size"}`` → spaCy's ``nlp.pipe`` over the article bodies;
 - ``build``: ``{"folder", "store", "workers", "default_date", "profile", "batch_size",
-  "engine"}`` → ``kg.build.build`` (``engine="dask"``: on a local Dask cluster of ``workers``);
+  "engine"}`` → ``kg.pipeline.build.build`` (``engine="dask"``: on a local Dask cluster of
+  ``workers``);
 - ``shards``: ``{"folder", "shards", "workers", "default_date"}`` →
   ``kg.scale.shards.build_shards`` on a local Dask cluster;
 - ``load``: ``{"shards", "store"}`` → ``kg.scale.load.load_shards``;
@@ -67,7 +68,7 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
 
     import spacy  # noqa: F401  (imported before the clock starts)
 
-    from kg.build import build
+    from kg.pipeline.build import build
 
     default_batch = inspect.signature(build).parameters["batch_size"].default
 

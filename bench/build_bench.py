@@ -4,9 +4,9 @@ Every step runs in a fresh process (:mod:`bench._child`) on the same corpus fold
 
 1. spaCy alone: the model ``kg build`` loads (:func:`kg.extract.nlp.load_model`), ``nlp.pipe``
    over the same article bodies with the same batch size;
-2. ``kg.build.build(..., workers=1)``;
-3. ``kg.build.build(..., workers=2)`` (for ``build-workers``), whose store must hold exactly the
-   quads of the one-worker store.
+2. ``kg.pipeline.build.build(..., workers=1)``;
+3. ``kg.pipeline.build.build(..., workers=2)`` (for ``build-workers``), whose store must hold
+   exactly the quads of the one-worker store.
 
 Steps 1 and 2 run **side by side** by default: the build at normal priority, spaCy alone at
 ``nice 19``, so the build has the machine as it would alone (spaCy gets only the CPU time the
@@ -155,7 +155,7 @@ def _build_batch_size() -> int | None:
     import inspect
 
     try:
-        from kg.build import build
+        from kg.pipeline.build import build
     except ImportError:
         return None
     param = inspect.signature(build).parameters.get("batch_size")

@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             path = args.store
             source = f"Sample output below comes from the store `{path}`."
         else:
-            from kg.build import build
+            from kg.pipeline.build import build
 
             path = Path(tmp) / "store"
             samples = data_dir() / "samples"

@@ -286,7 +286,7 @@ def seed_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")
-    from kg.build import build
+    from kg.pipeline.build import build
 
     path = tmp_path_factory.mktemp("seed") / "store"
     build([SEEDS], path, default_date="2017-11-03")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build
 from kg.cli import cli
+from kg.pipeline.build import build
 from kg.rdf.namespace import ID
 from kg.rdf.store import KGStore
 

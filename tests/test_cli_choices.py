@@ -8,13 +8,13 @@ import click
 import pytest
 
 from kg.analysis import ANALYSES, EXPORT_FORMATS, MEASURES
-from kg.build import ENGINES as BUILD_ENGINES
 from kg.cli import cli
 from kg.cli._common import REPORT_FORMATS
 from kg.export.profiles import PROFILES
 from kg.export.push import PROTOCOLS
 from kg.export.serialise import FORMATS, LAYOUTS
 from kg.export.transport import AUTH_SCHEMES
+from kg.pipeline.build import ENGINES as BUILD_ENGINES
 from kg.query.formats import FORMATS as QUERY_FORMATS
 from kg.query.serve import ENGINES as SERVE_ENGINES
 from kg.viz.model import VIEWS

@@ -14,7 +14,7 @@ from conftest import GOLD, SEEDS, handmade_articles, write_articles
 
 from kg.cli import cli
 from kg.errors import InputError
-from kg.evaluate import (
+from kg.quality.evaluate import (
     PRF,
     EvalResult,
     evaluate_dir,
@@ -387,7 +387,7 @@ def test_evaluate_dir_matches_score_article(tmp_path: Path) -> None:
     """evaluate_dir scores exactly what a separate build of the article holds."""
     if not (GOLD.is_dir() and SEEDS.is_dir()):
         pytest.skip("shared gold or seeds missing")
-    from kg.build import build
+    from kg.pipeline.build import build
 
     first = sorted(GOLD.glob("*.yaml"))[0]
     gdir = tmp_path / "gold"

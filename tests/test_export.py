@@ -349,7 +349,7 @@ def test_seed_export_reparses_and_is_stable(seed_store_path, tmp_path) -> None:
 
 
 def test_seed_rebuild_exports_byte_identical(seed_store_path, tmp_path) -> None:
-    from kg.build import build
+    from kg.pipeline.build import build
 
     again = tmp_path / "again"
     build([SEEDS], again, default_date="2017-11-03")

@@ -51,7 +51,7 @@ def test_written_files_follow_the_umask(
 
 
 def test_the_build_report_follows_the_umask(tmp_path: Path, umask: int) -> None:
-    from kg.build import BuildReport, InputRecord, write_report
+    from kg.pipeline.build import BuildReport, InputRecord, write_report
 
     report = tmp_path / "report.jsonl"
     write_report(BuildReport(inputs=[InputRecord("x.bin", "skipped", reason="binary")]), report)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import kg.ingest as ingest
-from kg.build import build
+from kg.pipeline.build import build
 
 SEED = 19
 BATCHES = 4

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 import kg.ingest as ingest
-from kg.build import build
 from kg.cli import cli
 from kg.ingest import IngestFailure, RawArticle, read_articles
+from kg.pipeline.build import build
 
 GOOD = (
     "Kurdish fighters took the village of Tal Saman from Islamic State on Monday, "

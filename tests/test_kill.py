@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build
 from kg.cli import cli
 from kg.errors import StoreError
+from kg.pipeline.build import build
 from kg.rdf.store import UNFINISHED, KGStore
 
 ARTICLES = {

@@ -169,7 +169,7 @@ def test_every_constraint_has_a_message(shapes: Graph) -> None:
 
 
 def test_eval_mappings_name_real_classes(onto: Graph) -> None:
-    from kg import evaluate
+    from kg.quality import evaluate
 
     names: set[str] = set()
     for mapping in (evaluate.ACTOR_KINDS, evaluate.PLACE_KINDS, evaluate.EVENT_TYPES):

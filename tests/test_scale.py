@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import BuildReport, build
 from kg.cli import cli
+from kg.pipeline.build import BuildReport, build
 from kg.rdf.store import KGStore
 from kg.scale.load import load_shards
 from kg.scale.shards import INDEX, build_shards

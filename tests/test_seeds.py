@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import GOLD, SEEDS
 
-from kg.build import build
+from kg.pipeline.build import build
 from kg.rdf.store import KGStore
 
 

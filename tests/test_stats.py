@@ -13,9 +13,9 @@ from conftest import handmade_articles
 from kg.cli import cli
 from kg.errors import InputError
 from kg.model import RELATION_TYPES
+from kg.quality.stats import StoreStats, format_stats, store_stats
 from kg.rdf.iri import event_iri, relation_iri
 from kg.rdf.store import KGStore
-from kg.stats import StoreStats, format_stats, store_stats
 
 
 @pytest.fixture(scope="module")

@@ -16,15 +16,15 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.cli import cli
 from kg.errors import ValidationError
-from kg.rdf.namespace import CKG, GRAPH, ID, PROV
-from kg.rdf.store import KGStore, to_ox
-from kg.validate import (
+from kg.quality.validate import (
     ValidationReport,
     Violation,
     format_report,
     load_shapes,
     validate_store,
 )
+from kg.rdf.namespace import CKG, GRAPH, ID, PROV
+from kg.rdf.store import KGStore, to_ox
 
 TEST_GRAPH = GRAPH["test"]
 
@@ -303,7 +303,7 @@ def test_typed_literals_kept(fresh: KGStore) -> None:
 
 def test_native_sparql_constraints_agree_with_pyshacl(fresh: KGStore) -> None:
     """validate_store runs the shapes' SPARQL constraints on Oxigraph; pyshacl agrees."""
-    from kg.validate import store_graphs, validate_graph
+    from kg.quality.validate import store_graphs, validate_graph
 
     _missing_direct_edge(fresh)
     native = {(v.focus, v.message) for v in validate_store(fresh).errors}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from kg.build import BuildReport
+    from kg.pipeline.build import BuildReport
 
 __all__ = [
     "FORMAT_ALIASES",
@@ -122,7 +122,7 @@ def run_with_progress(
 def finish_build(report: BuildReport, report_file: Path | None, where: str) -> None:
     """Write ``--report``, say where the result is and what became of the inputs; exit
     status 1 when any input was skipped."""
-    from kg.build import write_report
+    from kg.pipeline.build import write_report
 
     if report_file is not None:
         write_report(report, report_file)

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from kg.build import ENGINES
 from kg.cli._common import finish_build, run_with_progress, store_option
+from kg.pipeline.build import ENGINES
 
 __all__ = ["build"]
 
@@ -145,7 +145,7 @@ def build(
         )
         where = f"shards: {shards} (load them with 'kg load {shards} --store {store}')"
     else:
-        from kg.build import build as run_build
+        from kg.pipeline.build import build as run_build
 
         report = run_with_progress(
             "building",

@@ -43,8 +43,8 @@ def eval_cmd(gold_dir: Path, texts: Path, date: str | None, fmt: str, show_error
       kg eval ../shared/eval/dev --texts ../shared/seeds
       kg eval gold/ --texts articles/ --show-errors
     """
-    from kg.evaluate import evaluate_dir, format_result
     from kg.model import FuzzyDate
+    from kg.quality.evaluate import evaluate_dir, format_result
 
     if date is not None:
         try:

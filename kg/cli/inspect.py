@@ -25,8 +25,8 @@ def stats(store: Path, fmt: str) -> None:
       kg stats
       kg stats --store seeds-store --format json
     """
+    from kg.quality.stats import format_stats, store_stats
     from kg.rdf.store import KGStore
-    from kg.stats import format_stats, store_stats
 
     with KGStore(store, read_only=True, must_exist=True) as st:
         result = store_stats(st)
@@ -51,8 +51,8 @@ def validate(store: Path, fmt: str, shapes: Path | None) -> None:
       kg validate
       kg validate --store seeds-store --format json
     """
+    from kg.quality.validate import format_report, validate_store
     from kg.rdf.store import KGStore
-    from kg.validate import format_report, validate_store
 
     with KGStore(store, read_only=True, must_exist=True) as st:
         report = validate_store(st, shapes)

@@ -59,8 +59,8 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 # Terms are immutable, so each distinct one is built once and shared by every triple (and
 # article) that uses it: building rdflib terms is most of what this module costs (a build writes
-# them from the main process, see :mod:`kg.build`). Predicates and classes are looked up once
-# here instead of through the namespaces' ``__getattr__`` on every use.
+# them from the main process, see :mod:`kg.pipeline.build`). Predicates and classes are looked
+# up once here instead of through the namespaces' ``__getattr__`` on every use.
 _TYPE, _LABEL, _ALT = RDF.type, RDFS.label, SKOS.altLabel
 _ACTOR, _PLACE, _ARTICLE, _EVENT, _RELATIONSHIP = (
     CKG.Actor,

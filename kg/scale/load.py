@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.build import BuildReport
 from kg.errors import InputError
 from kg.model import ArticleFacts, ArticleMeta
+from kg.pipeline.build import BuildReport
 from kg.rdf.store import KGStore
 from kg.scale.shards import curation_digest, read_index
 
@@ -82,9 +82,9 @@ def _cross_article(
 ) -> dict[str, str]:
     """Pass 1: the articles in order through the consolidator, as a build writes them; the
     graphs it changes are written now. Returns graph → the shard to bulk-load it from."""
-    from kg.build import InputRecord, describe_error, duplicate_record, skip_input
     from kg.curation import apply_curation
     from kg.extract.consolidate import Consolidator
+    from kg.pipeline.build import InputRecord, describe_error, duplicate_record, skip_input
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.write import article_triples
 
@@ -164,8 +164,8 @@ def load_shards(
     StoreError
         When the store cannot be opened.
     """
-    from kg.build import finish_build, skip_input
     from kg.curation import load_curation
+    from kg.pipeline.build import finish_build, skip_input
 
     t0 = time.perf_counter()
     src = Path(folder)

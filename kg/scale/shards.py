@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.build import BuildReport, check_paths, refuse_url
 from kg.curation import Curation
 from kg.errors import InputError
 from kg.ingest import IngestFailure, ReadOptions
+from kg.pipeline.build import BuildReport, check_paths, refuse_url
 from kg.scale.dask_engine import Task, extract_batch
 
 __all__ = [
@@ -100,8 +100,8 @@ def shard_batch(
     """
     import pyoxigraph as ox
 
-    from kg.build import describe_error
     from kg.curation import apply_curation
+    from kg.pipeline.build import describe_error
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.store import to_ox
     from kg.rdf.write import article_triples
@@ -202,7 +202,7 @@ def build_shards(
 ) -> BuildReport:
     """Extract the articles under ``paths`` on a Dask cluster into shards in ``folder``.
 
-    Parameters are those of :func:`kg.build.build`; the store is not touched (load the
+    Parameters are those of :func:`kg.pipeline.build.build`; the store is not touched (load the
     shards with :func:`kg.scale.load.load_shards`). The report's ``facts`` is empty; an
     article repeating an earlier one's text is not counted (``kg load`` reports it).
 
