@@ -120,6 +120,19 @@ def test_no_sponsorship(ex: Extractor, text: str, absent: tuple[str, str, str]) 
             "Kataib Hezbollah form the Axis of Resistance, fired rockets.",
             ("memberOf", "Kataib Hezbollah", "Axis of Resistance"),
         ),
+        # a member's role written as a title before the name
+        (
+            "Taliban spokesman Karim Daoudzai told reporters the talks had stalled.",
+            ("memberOf", "Karim Daoudzai", "Taliban"),
+        ),
+        (
+            "Hamas official Basem Naimi rejected the proposal on Monday.",
+            ("memberOf", "Basem Naimi", "Hamas"),
+        ),
+        (
+            "Russia's Foreign Minister Pavel Orlanov said the offer still stood.",
+            ("memberOf", "Pavel Orlanov", "Russia"),
+        ),
     ],
 )
 def test_affiliation(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -129,6 +142,23 @@ def test_affiliation(ex: Extractor, text: str, expected: tuple[str, str, str]) -
 def test_a_former_role_is_no_membership(ex: Extractor) -> None:
     found = rels(ex, "Ali Hamdan, a former Hezbollah official, spoke on television.")
     assert fact("memberOf", "Ali Hamdan", "Hezbollah") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Former Taliban spokesman Karim Daoudzai now lives abroad.",
+            ("memberOf", "Karim Daoudzai", "Taliban"),
+        ),
+        (  # a bare title names no actor; the country he speaks of is not his
+            "The spokesman Karim Daoudzai said Russia would not comment.",
+            ("memberOf", "Karim Daoudzai", "Russia"),
+        ),
+    ],
+)
+def test_no_title_membership(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)
 
 
 def test_a_commander_is_a_member_not_the_leader(ex: Extractor) -> None:

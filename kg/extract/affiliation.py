@@ -5,6 +5,8 @@ nouns are the ``roles`` entry of ``rules.yaml``:
 
 - **role-apposition**: "P, a spokesman for X", "a senior X official, P", "P, the leader of X",
   "X's commander, P" (a head of the actor leads it; anyone else is a member);
+- **role-title**: "Taliban spokesman P", "Iran's Foreign Minister P", "the army spokesman
+  Col. P" (a member's role written as a title before the name: memberOf);
 - **led-by**: "X, led by P" (a person leads X; an armed actor leading X fights beside it);
 - **member-list**: "X, an alliance of A, B and C", "a confederation of A and B";
 - **form-together**: "A and B form X", "A, which together with B form X".
@@ -95,6 +97,57 @@ def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
                 yield ctx.relation(sent, type_, p, org, "role-apposition", tok)
 
 
+def _title_orgs(ctx: ArticleContext, role: Token, name: Token) -> list[str]:
+    """The actor a title before a name belongs to: words before the role that modify it or
+    the name ("Taliban spokesman P", "Iran's Foreign Minister P")."""
+    out = _org_of(ctx, role)
+    if out:
+        return out
+    mods = ("poss", "compound", "amod", "nmod")
+    words = [c for c in name.children if c.i < role.i and c.dep_ in mods]
+    words += [c for c in role.children if c.dep_ in mods]
+    for w in list(words):  # "the Ugandan army spokesman": the army's own modifier
+        words += [c for c in w.children if c.dep_ in mods]
+    for w in words:
+        out += _actor_of_title_word(ctx, w)
+        if out:
+            break
+    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
+
+
+def _actor_of_title_word(ctx: ArticleContext, tok: Token) -> list[str]:
+    out = ctx.res.actors_at(tok, conj=False)
+    if out:
+        return out
+    st = ctx.res.gaz.by_demonym(tok.text)
+    if st is not None and ctx.res.entry(st.name, "actor") is not None:
+        ctx.res.ensure_actor(st.name, "State", "gazetteer")
+        return [st.name]
+    return []
+
+
+def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Taliban spokesman P", "Iran's Foreign Minister P", "the army spokesman Col. P"."""
+    roles: dict[str, str] = ctx.rules["roles"]
+    blockers = ("former", "ex", "onetime", "late", "then", "ex-")
+    for tok in ctx.tokens(sent):
+        if roles.get(tok.lower_) != "member" or tok.dep_ != "compound":
+            continue  # a leader's title is title_person's (kg/extract/relations.py)
+        name = tok.head
+        while name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
+            name = name.head  # "spokesman Lt. Col. P": past the ranks to the name
+        if name.i <= tok.i or name.pos_ != "PROPN" or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        window = ctx.doc[max(sent.start, tok.i - 4) : tok.i]
+        if any(t.lower_ in blockers for t in window):
+            continue  # "former Taliban spokesman P": not a present role
+        p = person_at(ctx, name)
+        if p is None:
+            continue
+        for org in _title_orgs(ctx, tok, name):
+            yield ctx.relation(sent, "memberOf", p, org, "role-title", tok)
+
+
 def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, led by P" (leads); "fighters led by Emirati troops" (the two fight together)."""
     for tok in ctx.tokens(sent):
@@ -168,6 +221,7 @@ def form_together(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     role_apposition,
+    role_title,
     led_by,
     member_list,
     form_together,
