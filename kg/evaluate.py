@@ -1,45 +1,4 @@
 """Old home of :mod:`kg.quality.evaluate`; its public names still import from here."""
 
-from kg.quality.evaluate import (
-    ACTOR_KINDS,
-    EVENT_TYPES,
-    PLACE_KINDS,
-    PRF,
-    RELATION_TYPES,
-    ArticleScore,
-    DateCheck,
-    EvalResult,
-    GoldArticle,
-    GoldEntity,
-    GoldEvent,
-    GoldRelation,
-    Mismatch,
-    evaluate_dir,
-    format_result,
-    load_gold,
-    normalise,
-    parse_gold,
-    score_article,
-)
-
-__all__ = [
-    "ACTOR_KINDS",
-    "EVENT_TYPES",
-    "PLACE_KINDS",
-    "PRF",
-    "RELATION_TYPES",
-    "ArticleScore",
-    "DateCheck",
-    "EvalResult",
-    "GoldArticle",
-    "GoldEntity",
-    "GoldEvent",
-    "GoldRelation",
-    "Mismatch",
-    "evaluate_dir",
-    "format_result",
-    "load_gold",
-    "normalise",
-    "parse_gold",
-    "score_article",
-]
+from kg.quality.evaluate import *  # noqa: F403
+from kg.quality.evaluate import __all__ as __all__
