@@ -314,3 +314,30 @@ def test_truce_is_not_placed_in_the_mediators_country(ex: Extractor, text: str) 
     truces = of_type(run(ex, text), "Ceasefire")
     assert truces
     assert all(t.place not in ("United States", "Egypt", "Qatar") for t in truces)
+
+
+# --- an infinitive of aim is an offensive, not a capture ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The army began an assault to retake Sirte from the militants.", "Sirte"),
+        ("Al-Shabaab massed fighters to seize Baidoa last week.", "Baidoa"),
+        ("The Rapid Support Forces sent convoys to drive the army out of El Fasher.", "El Fasher"),
+        ("Hezbollah deployed units to push Israeli troops out of Khiam.", "Khiam"),
+    ],
+)
+def test_aim_is_no_capture(ex: Extractor, text: str, place: str) -> None:
+    facts = run(ex, text)
+    assert not [e for e in of_type(facts, "Capture") if e.place == place]
+    assert [e for e in of_type(facts, "Offensive") if e.place == place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The rebels claimed to have seized Kidal on Sunday.", "Kidal"),
+        ("The army managed to retake Sirte after a week of fighting.", "Sirte"),
+    ],
+)
+def test_stated_result_is_a_capture(ex: Extractor, text: str, place: str) -> None:
+    assert [e for e in of_type(run(ex, text), "Capture") if e.place == place]

@@ -150,6 +150,21 @@ def _intent(ctx: ArticleContext, verb: Token) -> bool:
     )
 
 
+# verbs whose infinitive states a result, not an aim ("managed to retake P")
+_ACHIEVED = frozenset(
+    ("manage", "succeed", "help", "go", "claim", "say", "report", "appear", "seem")
+)
+
+
+def _purpose(verb: Token) -> bool:
+    """True when ``verb`` is an infinitive of aim, which states no capture: "an offensive to
+    take P", "using troops to push Y out of P", "a struggle to regain P"."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if "to" not in auxes or "have" in auxes:  # "claimed to have seized P" states it done
+        return False
+    return verb.head.i != verb.i and verb.head.lemma_ not in _ACHIEVED
+
+
 def forces_of(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
     """A government acting militarily acts through its armed forces."""
     out = []
@@ -205,7 +220,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         targets = [a for o in froms for a in ctx.res.actors_at(o)]
         subj = subject_token(tok)
         supporters = _supporters_of(ctx, subj) if subj is not None else []
-        if _intent(ctx, tok):
+        if _intent(ctx, tok) or (_purpose(tok) and agents):
             for p in places:
                 f = make_event(
                     ctx,
@@ -227,7 +242,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     else None,
                 )
             continue
-        if tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs):
+        if _purpose(tok) or (tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs)):
             continue
         method = "capture-weak" if tok.lemma_ in weak else "capture-verb"
         for p in places:
@@ -263,11 +278,13 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         # "Y were driven out of P (by X)": the passive subject lost P
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
+        aim = _purpose(tok)  # "troops sent to drive Y out of P": an offensive, not yet a capture
+        if aim and not agents:
+            continue
+        kind, method = ("Offensive", "offensive-intent") if aim else ("Capture", "expel-verb")
         for p in places:
-            f = make_event(
-                ctx, sent, "Capture", "expel-verb", tok, agents=agents, targets=losers, place=p
-            )
-            yield Found(f, tok.i, controls=True)
+            f = make_event(ctx, sent, kind, method, tok, agents=agents, targets=losers, place=p)
+            yield Found(f, tok.i, controls=not aim)
 
 
 def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
