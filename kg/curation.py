@@ -3,7 +3,10 @@
 The curation file (``data/curation.yaml`` by default, ``kg build --curation FILE``) is applied
 on every build. Suppressions, merges and aliases change what each article's extraction yields;
 added facts go into their own named graph (``graph/curation``) with ``ckg:method "curated"``
-and an attestation pointing at the cited source.
+and an attestation pointing at the cited source (their triples:
+:func:`kg.pipeline.curation.curation_triples`). This module reads the file and applies it to
+one article's facts; it needs only :mod:`kg.model` and :mod:`kg.errors`, so extraction can
+call it without an import back up.
 
 File format (every section optional)::
 
@@ -39,14 +42,11 @@ from kg.model import (
     EVENT_CLASSES,
     RELATION_TYPES,
     ArticleFacts,
-    ArticleMeta,
     Entity,
-    Evidence,
     FuzzyDate,
-    RelationFact,
 )
 
-__all__ = ["Curation", "apply_curation", "curation_triples", "load_curation", "parse_curation"]
+__all__ = ["Curation", "apply_curation", "load_curation", "parse_curation"]
 
 
 @dataclass
@@ -219,44 +219,3 @@ def apply_curation(facts: ArticleFacts, cur: Curation) -> ArticleFacts:
             continue
         events.append(ev)
     return ArticleFacts(facts.meta, facts.text, entities, relations, events, mentions)
-
-
-def curation_triples(cur: Curation) -> set[Any]:
-    """Triples of the facts the curation file adds (the ``graph/curation`` content)."""
-    from kg.extract.gazetteer import load_gazetteer
-    from kg.rdf.write import article_triples
-
-    gaz = load_gazetteer()
-    out: set[Any] = set()
-    for i, f in enumerate(cur.facts):
-        quote = str(f.get("quote") or f"{f['subject']} {f['type']} {f['object']}")
-        meta = ArticleMeta(
-            f"{Path(cur.path).name}#{i + 1}",
-            title=str(f.get("title") or f"Curated: {f['source']}"),
-            url=str(f["source"]),
-            publisher=f.get("publisher"),
-        )
-        art = ArticleFacts(meta, quote)
-        ev = Evidence(quote, 0, len(quote), "curated", float(f.get("confidence", 1.0)))
-        since = FuzzyDate.parse(str(f["since"])) if f.get("since") else None
-        until = FuzzyDate.parse(str(f["until"])) if f.get("until") else None
-        rel = RelationFact(f["type"], str(f["subject"]), str(f["object"]), ev, since, until)
-        art.relations.append(rel)
-        for name, kind in (
-            (rel.subject, "actor"),
-            (rel.object, "place" if rel.type == "controls" else "actor"),
-        ):
-            g = gaz.get(name, kind=kind)
-            ent = Entity(
-                name,
-                kind,
-                g.cls if g else ("ArmedGroup" if kind == "actor" else "Region"),
-                name,
-                country=g.country if g else None,
-                parent=g.parent if g else None,
-                coords=g.coords if g else None,
-                source="curated",
-            )
-            art.entities[name if kind == "actor" else "place:" + name] = ent
-        out |= article_triples(art)
-    return out

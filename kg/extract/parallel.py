@@ -36,7 +36,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from spacy.util import minibatch
 
@@ -46,16 +46,35 @@ from kg.model import ArticleFacts, ArticleMeta
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
-    from kg.extract.pipeline import Extractor
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["extract_tasks", "parallel_facts", "settle", "worker_tasks"]
+
+
+class Extracts(Protocol):
+    """What the workers use of :class:`kg.extract.pipeline.Extractor` (which calls this module,
+    so this module does not import it: no import circle)."""
+
+    gazetteer_dir: str | None
+    nlp: Language
+    known: dict[str, str]
+
+    def __init__(self, gazetteer_dir: str | None) -> None: ...
+
+    def extract(self, meta: ArticleMeta, text: str) -> ArticleFacts: ...
+
+    def facts_and_open_acronyms(
+        self, meta: ArticleMeta, text: str, doc: Doc
+    ) -> tuple[ArticleFacts, frozenset[str]]: ...
+
 
 #: what a worker is handed: an article, a file to read, or a failure to pass on in its place
 Task = tuple[ArticleMeta, str] | ArticleFile | IngestFailure
 Result = list[tuple[ArticleFacts, frozenset[str]] | IngestFailure]
 
 #: the extractor of a worker process (inherited on fork, else built by the initializer)
-_EXTRACTOR: Extractor | None = None
+_EXTRACTOR: Extracts | None = None
 #: how a worker reads the files it is handed
 _READ = ReadOptions()
 
@@ -73,13 +92,15 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _init_worker(gazetteer_dir: str | None, read: ReadOptions, parent: int) -> None:
+def _init_worker(
+    make: type[Extracts], gazetteer_dir: str | None, read: ReadOptions, parent: int
+) -> None:
+    # ``make`` is the caller's extractor class (kg.extract.pipeline.Extractor), handed over so
+    # this module need not import the module that imports it
     global _EXTRACTOR, _READ
     _die_with_parent(parent)
     if _EXTRACTOR is None:
-        from kg.extract.pipeline import Extractor
-
-        _EXTRACTOR = Extractor(gazetteer_dir)
+        _EXTRACTOR = make(gazetteer_dir)
     _EXTRACTOR.known = {}  # names of earlier articles are applied by the main process
     _READ = read
 
@@ -89,7 +110,7 @@ def _extract_chunk(chunk: list[Task], batch_size: int) -> Result:
     return extract_tasks(_EXTRACTOR, _READ, chunk, batch_size)
 
 
-def extract_tasks(ex: Extractor, read: ReadOptions, chunk: list[Task], batch_size: int) -> Result:
+def extract_tasks(ex: Extracts, read: ReadOptions, chunk: list[Task], batch_size: int) -> Result:
     """What a worker does with a chunk: read its files, parse and extract every article with
     no names of earlier articles (``ex.known`` should be empty), in order; a failure stays in
     its place. :func:`settle` finishes each result as one process would have."""
@@ -108,7 +129,7 @@ def extract_tasks(ex: Extractor, read: ReadOptions, chunk: list[Task], batch_siz
 
 
 def _extract_items(
-    ex: Extractor, items: list[tuple[ArticleMeta, str] | IngestFailure], batch_size: int
+    ex: Extracts, items: list[tuple[ArticleMeta, str] | IngestFailure], batch_size: int
 ) -> Result:
     stream = ((it[1], it[0]) for it in items if not isinstance(it, IngestFailure))
     parsed = ex.nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
@@ -140,7 +161,7 @@ def _failed(meta: ArticleMeta, e: Exception) -> IngestFailure:
 
 
 def parallel_facts(
-    extractor: Extractor,
+    extractor: Extracts,
     items: Iterable[Task],
     *,
     read: ReadOptions | None = None,
@@ -160,7 +181,7 @@ def parallel_facts(
 
     Parameters
     ----------
-    extractor : Extractor
+    extractor : Extracts
         The main process's extractor (its model is shared with forked workers).
     items : iterable of (ArticleMeta, str), ArticleFile or IngestFailure
         E.g. :func:`kg.ingest.article_files`; read lazily: at most ``2 * n_process`` chunks
@@ -179,7 +200,7 @@ def parallel_facts(
     if ctx.get_start_method() == "fork":
         _EXTRACTOR = extractor  # inherited by the workers: no second model load
     try:
-        init = (extractor.gazetteer_dir, read, os.getpid())
+        init = (type(extractor), extractor.gazetteer_dir, read, os.getpid())
         with ctx.Pool(n_process, _init_worker, init) as pool:
             pending: deque[AsyncResult[Result]] = deque()
             for chunk in minibatch(worker_tasks(items, read), max(1, batch_size)):
@@ -204,7 +225,7 @@ def worker_tasks(items: Iterable[Task], read: ReadOptions) -> Iterator[Task]:
             yield item
 
 
-def settle(extractor: Extractor, results: Result) -> Iterator[ArticleFacts | IngestFailure]:
+def settle(extractor: Extracts, results: Result) -> Iterator[ArticleFacts | IngestFailure]:
     """A worker's results as one process would have found them: an article whose unresolved
     all-capital words include a name known by now (``extractor.known``) is extracted again."""
     for out in results:

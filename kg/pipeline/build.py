@@ -568,7 +568,7 @@ def finish_build(st: KGStore, removed: list[URIRef], cur: Curation, report: Buil
     Every engine ends this way (:func:`build`, :func:`kg.scale.load.load_shards`); call it
     after :meth:`~kg.rdf.store.KGStore.begin_build` and the article graphs' writes.
     """
-    from kg.curation import curation_triples
+    from kg.pipeline.curation import curation_triples
     from kg.rdf.iri import CURATION_GRAPH
 
     report.removed = st.remove_graphs(removed)
