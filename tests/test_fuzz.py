@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import kg.ingest as ingest
+import kg.ingest.read as ingest
 from kg.pipeline.build import build
 
 SEED = 19

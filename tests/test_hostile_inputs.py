@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.ingest as ingest
+import kg.ingest.read as ingest
 from kg.cli import cli
 from kg.ingest import IngestFailure, RawArticle, read_articles
 from kg.pipeline.build import build
