@@ -69,6 +69,20 @@ def fact(type_: str, a: str, b: str) -> tuple[str, str, str]:
             [("alliedWith", "Hamas", "Hezbollah")],
         ),
         # provide-with
+        # support-noun: a package of aid, and support received
+        (
+            "Lawmakers passed a second U.S. military aid package for Ukraine.",
+            [("backs", "United States", "Ukraine")],
+        ),
+        (
+            "Germany announced an arms package for the Ukrainian army.",
+            [("backs", "Germany", "Armed Forces of Ukraine")],
+        ),
+        ("The Houthis received weapons from Iran.", [("backs", "Iran", "Houthis")]),
+        (
+            "Hezbollah has received support from Iran for decades.",
+            [("backs", "Iran", "Hezbollah")],
+        ),
         ("Iran supplied the Houthis with drones.", [("backs", "Iran", "Houthis")]),
         (
             "Washington accused Iran of sending drones to help Russia.",
@@ -90,6 +104,13 @@ def test_sponsorship(ex: Extractor, text: str, expected: list[tuple[str, str, st
         ("Iran never sent weapons to the Houthis.", ("backs", "Iran", "Houthis")),
         ("The Houthi group, aligned with Iran, fired missiles.", ("backs", "Iran", "Houthis")),
         ("There was no support from Iran for the Houthis.", ("backs", "Iran", "Houthis")),
+        (
+            "France may announce an arms package for Ukraine next month.",
+            ("backs", "France", "Ukraine"),
+        ),
+        ("The rebels could receive weapons from Iran.", ("backs", "Iran", "rebels")),
+        ("Hezbollah never received weapons from Iran.", ("backs", "Iran", "Hezbollah")),
+        ("The Houthis received a delegation from Iran.", ("backs", "Iran", "Houthis")),
     ],
 )
 def test_no_sponsorship(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:

@@ -6,7 +6,7 @@ Support from a state (or a government, coalition or international body when the 
 alliance (``alliedWith``). The words are the ``sponsorship`` entry of ``rules.yaml``.
 
 - **support-noun**: "with the backing of A and B", "with help from X", "X's support for Y",
-  "the assistance of X to Y";
+  "the assistance of X to Y", "an X arms package for Y", "Y received weapons from X";
 - **pro-compound**: "pro-Iranian militias", "the pro-Russian militia of X";
 - **aligned**: "X-aligned Y", "Y, aligned with X", "al-Qaeda-linked Y", "X and its allied
   militias" (alliance, never sponsorship);
@@ -74,24 +74,66 @@ def _clients_of_head(ctx: ArticleContext, head: Token) -> list[str]:
     return out
 
 
+def _is_aid(ctx: ArticleContext, tok: Token) -> bool:
+    """A word for support ("backing", "aid"), for what is given when it is received ("Y
+    received weapons"), or a package of aid ("an arms package", "a military aid package")."""
+    words = ctx.rules["sponsorship"]
+    if tok.lemma_ in words["nouns"]:
+        return True
+    if tok.dep_ == "dobj" and tok.head.lemma_ in words["receive"]:
+        return tok.lemma_ in words["goods"]
+    return tok.lemma_ in words["packages"] and any(
+        c.dep_ == "compound" and (c.lemma_ in words["nouns"] or c.lemma_ in words["goods"])
+        for c in tok.children
+    )
+
+
+def _aid_givers(ctx: ArticleContext, tok: Token, nouns: frozenset[str]) -> list[str]:
+    """Who gives the aid a noun names: its own words ("Iran's support", "a U.S. aid
+    package"), else the subject that announces or sends a package ("X unveiled an arms
+    package for Y")."""
+    mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    if tok.lemma_ not in nouns:  # "a U.S. military aid package": the aid word's own words
+        mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "amod", "poss")]
+    out: list[str] = []
+    for c in mods:
+        if c.lemma_ not in nouns:
+            s = _state_of_word(ctx, c) if c.pos_ != "PRON" else None
+            out += [s] if s else ctx.res.actors_at(c, conj=False)
+    give = ctx.rules["sponsorship"]["give_package"]
+    if not out and tok.dep_ == "dobj" and tok.head.lemma_ in give and not _is_plain(ctx, tok):
+        out = ctx.subject_actors(tok.head)
+    return out
+
+
+def _is_plain(ctx: ArticleContext, tok: Token) -> bool:
+    """A support word with no package around it ("announced support"): too vague for a giver."""
+    return tok.lemma_ in ctx.rules["sponsorship"]["nouns"]
+
+
 def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "with the backing of A and B", "with help from X", "X's support for Y"."""
     nouns = frozenset(ctx.rules["sponsorship"]["nouns"])
     for tok in ctx.tokens(sent):
-        if tok.lemma_ not in nouns or tok.pos_ != "NOUN" or ctx.negated(tok) or ctx.denied(tok):
+        if tok.pos_ != "NOUN" or ctx.negated(tok) or ctx.denied(tok) or not _is_aid(ctx, tok):
             continue
+        received = tok.dep_ == "dobj" and tok.head.lemma_ in ctx.rules["sponsorship"]["receive"]
+        if (received or tok.lemma_ not in nouns) and tok.dep_ == "dobj" and ctx.unreal(tok.head):
+            continue  # "may announce an arms package", "could receive weapons"
+        froms = ctx.prep_objects(tok.head, {"from"}) if received else []
         sponsors = [
-            a for o in ctx.prep_objects(tok, {"of", "from", "by"}) for a in ctx.res.actors_at(o)
+            a
+            for o in [*ctx.prep_objects(tok, {"of", "from", "by"}), *froms]
+            for a in ctx.res.actors_at(o)
         ]
-        for c in tok.children:
-            if c.dep_ in ("poss", "compound", "amod"):
-                s = _state_of_word(ctx, c) if c.pos_ != "PRON" else None
-                sponsors += [s] if s else ctx.res.actors_at(c, conj=False)
+        sponsors += _aid_givers(ctx, tok, nouns)
         if not sponsors:
             continue
         clients = [a for o in ctx.prep_objects(tok, {"for", "to"}) for a in ctx.res.actors_at(o)]
         if not clients and tok.dep_ == "pobj" and tok.head.lower_ in ("with", "under"):
             clients = _clients_of_head(ctx, tok.head.head)
+        if not clients and received:  # "Y received weapons from X"
+            clients = ctx.subject_actors(tok.head)
         for sp in dict.fromkeys(sponsors):
             for cl in dict.fromkeys(clients):
                 kind = support_kind(ctx, sp, tok.lemma_)
