@@ -341,3 +341,27 @@ def test_aim_is_no_capture(ex: Extractor, text: str, place: str) -> None:
 )
 def test_stated_result_is_a_capture(ex: Extractor, text: str, place: str) -> None:
     assert [e for e in of_type(run(ex, text), "Capture") if e.place == place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The garrison in Kidal fell under a heavy rocket attack by the rebels on Sunday.",
+        "Gao fell under intense shelling by the militants overnight.",
+        "Officials warned that Kidal could fall to the rebels within days.",
+        "Gao has not fallen to the militants, the army said.",
+    ],
+)
+def test_no_fall(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Capture")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Kidal fell to the rebels on Sunday.", "Kidal"),
+        ("The town of Gao has fallen to the militants, residents said.", "Gao"),
+    ],
+)
+def test_fall_is_a_capture(ex: Extractor, text: str, place: str) -> None:
+    assert [e for e in of_type(run(ex, text), "Capture") if e.place == place]

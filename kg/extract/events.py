@@ -288,10 +288,14 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 
 def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "P has fallen (to X)"."""
+    """ "P has fallen (to X)"; not "P fell under attack" nor "P could fall"."""
     for tok in ctx.tokens(sent):
         if tok.lemma_ not in ctx.lexicon("capture", "fall_verbs") or tok.pos_ != "VERB":
             continue
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue  # "P has not fallen", "P could fall"
+        if any(c.dep_ == "prep" and c.lower_ in ("under", "into", "victim") for c in tok.children):
+            continue  # "P fell under attack", "P fell into chaos": no change of hands
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         place = ctx.res.place_at(subj[0]) if subj else None
         if place is None and subj:
