@@ -54,6 +54,18 @@ def fact(type_: str, a: str, b: str) -> tuple[str, str, str]:
             "A Saudi-led coalition backing Yemen's government bombed the port.",
             [("backs", "Saudi-led coalition", "Government of Yemen")],
         ),
+        # backed-compound with a suspended coordination: each sponsor
+        (
+            "The Saudi- and Emirati-backed government of Yemen lost the port.",
+            [
+                ("backs", "Saudi Arabia", "Government of Yemen"),
+                ("backs", "United Arab Emirates", "Government of Yemen"),
+            ],
+        ),
+        (
+            "Qatari- and Turkish-backed Hamas rejected the offer.",
+            [("backs", "Qatar", "Hamas"), ("backs", "Turkey", "Hamas")],
+        ),
         # pro-compound
         (
             "Pro-Iranian militias of Kataib Hezbollah and Hezbollah manned a roadblock.",
@@ -110,6 +122,8 @@ def test_sponsorship(ex: Extractor, text: str, expected: list[tuple[str, str, st
         ),
         ("The rebels could receive weapons from Iran.", ("backs", "Iran", "rebels")),
         ("Hezbollah never received weapons from Iran.", ("backs", "Iran", "Hezbollah")),
+        # a coordinated actor with no hyphen of its own is no sponsor
+        ("Hezbollah and Iranian-backed Houthis fired missiles.", ("backs", "Hezbollah", "Houthis")),
         ("The Houthis received a delegation from Iran.", ("backs", "Iran", "Houthis")),
     ],
 )

@@ -16,7 +16,7 @@ from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["RULES"]
 
@@ -54,23 +54,54 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
     for tok in ctx.tokens(sent):
         if tok.lower_ not in parts or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
             continue
-        sp_tok = doc[tok.i - 2]
-        m = ctx.res.mention_at(sp_tok)
-        sponsor = ctx.res.as_actor(m) if m is not None else None
-        if sponsor is None:
-            st = ctx.res.gaz.by_demonym(sp_tok.text)
-            if st is None:
-                continue
-            sponsor = st.name
-            ctx.res.ensure_actor(st.name, "State", "gazetteer")
+        sponsors = [
+            s
+            for t, w in _hyphen_sponsors(doc, tok.i - 2, sent.start)
+            for s in [_sponsor_at(ctx, t, w)]
+            if s
+        ]
+        if not sponsors:
+            continue
         head = tok.head
         clients = ctx.res.actors_at(head, conj=False) if head.i != tok.i else []
         if not clients:
             own = ctx.res.mention_at(tok)
-            if own is not None and own.kind == "actor" and own.key != sponsor:
+            if own is not None and own.kind == "actor" and own.key not in sponsors:
                 clients = [own.key]
-        for c in clients:
-            yield _rel(ctx, sent, "backs", sponsor, c, "backed-compound", tok)
+        for sponsor in dict.fromkeys(sponsors):
+            for c in clients:
+                yield _rel(ctx, sent, "backs", sponsor, c, "backed-compound", tok)
+
+
+def _hyphen_sponsors(doc: Doc, i: int, start: int) -> list[tuple[Token, str]]:
+    """The word before "-backed" and the words of a suspended coordination before it
+    ("Iranian- and Russian-backed", "Saudi-, Emirati- and US-backed": each)."""
+    out = [(doc[i], doc[i].text)]
+    j = i - 1
+    while j - 1 >= start and doc[j].lower_ in ("and", ","):
+        prev = doc[j - 1]
+        if len(prev.text) > 1 and prev.text[-1] in "-–":  # "Saudi-" as one token
+            out.append((prev, prev.text[:-1]))
+            j -= 2
+        elif prev.text in ("-", "–") and j - 2 >= start:
+            out.append((doc[j - 2], doc[j - 2].text))
+            j -= 3
+        else:
+            break
+    return out
+
+
+def _sponsor_at(ctx: ArticleContext, sp_tok: Token, text: str) -> str | None:
+    """The actor a word before "-backed" names: a mention, or a demonym's state."""
+    m = ctx.res.mention_at(sp_tok)
+    sponsor = ctx.res.as_actor(m) if m is not None else None
+    if sponsor is None:
+        st = ctx.res.gaz.by_demonym(text)
+        if st is None:
+            return None
+        sponsor = st.name
+        ctx.res.ensure_actor(st.name, "State", "gazetteer")
+    return sponsor
 
 
 def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
