@@ -49,7 +49,6 @@ from kg.model import ACTOR_CLASSES, PLACE_CLASSES
 __all__ = ["GazEntry", "Gazetteer", "load_gazetteer", "normalize"]
 
 _KINDS = ("actor", "place")
-_LIST_FIELDS = ("aliases", "acronyms", "demonyms")
 #: Keys each section accepts; anything else is a typo the loader reports.
 _ACTOR_KEYS = frozenset({"name", "cls", "aliases", "acronyms", "country", "case_sensitive", "note"})
 _PLACE_KEYS = frozenset(

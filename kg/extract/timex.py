@@ -32,7 +32,6 @@ __all__ = ["TimeExpr", "find_dates", "month_number"]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_PREP = r"(?P<prep>since|from|until|till|by|in|on|during|early|late|mid|of|before|after|last)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<d>\d\d)\b")),
@@ -75,7 +74,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_SINCE = {"since", "from"}
 _UNTIL = {"until", "till", "by", "before"}
 _PREFIX = re.compile(r"\b(since|from|until|till|by|before|after|in|on|during)\s+$", re.I)
 
