@@ -14,7 +14,9 @@ from kg.export.serialise import FORMATS, LAYOUTS
 from kg.export.transport import AUTH_SCHEMES
 
 if TYPE_CHECKING:
-    from kg.export.push import PushReport
+    from kg.cli._common import Tick
+    from kg.export.push import PushOptions, PushReport
+    from kg.pipeline.build import BuildReport
 
 __all__ = ["export", "push"]
 
@@ -80,6 +82,19 @@ def export(
 @click.command()
 @click.argument("endpoint")
 @store_option
+@click.option(
+    "--shards",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Push the shards 'kg build --shards' wrote instead of a store: the cross-article "
+    "step runs here, in memory (the whole graph), and no store is written to disk.",
+)
+@click.option(
+    "--curation",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With --shards: the curation file (default: the one the shards were built with).",
+)
 @click.option(
     "--profile",
     type=click.Choice(tuple(PROFILES)),
@@ -175,6 +190,8 @@ def export(
 def push(
     endpoint: str,
     store: Path,
+    shards: Path | None,
+    curation: Path | None,
     profile: str,
     protocol: str,
     graph: str | None,
@@ -205,10 +222,12 @@ def push(
       kg push http://localhost:7878
       kg push http://localhost:3030/conflict --profile fuseki --graph https://example.org/ckg
       KG_PW=... kg push http://localhost:8890 --profile virtuoso --user dba --password-env KG_PW
+      kg push http://localhost:7878 --shards /shared/shards    # a cluster build, no store
     """
     from kg.export.push import PushOptions
     from kg.export.push import push as run_push
 
+    _check_source(store, shards, curation)
     opts = PushOptions(
         profile=profile,
         protocol=protocol,
@@ -229,7 +248,10 @@ def push(
         query_url=query_url,
         update_url=update_url,
     )
-    report = run_push(store, endpoint, opts, dry_run=dry_run)
+    if shards is None:
+        report = run_push(store, endpoint, opts, dry_run=dry_run)
+    else:
+        report = _push_shards(shards, endpoint, opts, curation, dry_run)
     mode = "replace" if replace else "append"
     if dry_run:
         login = (
@@ -239,6 +261,42 @@ def push(
         _echo_requests(report)
     else:
         _echo_pushed(report, f"{mode}, {protocol}", endpoint)
+
+
+def _check_source(store: Path, shards: Path | None, curation: Path | None) -> None:
+    """``--store`` (given on the command line) and ``--shards`` name two sources: refused."""
+    from click.core import ParameterSource
+
+    given = click.get_current_context().get_parameter_source("store")
+    if shards is not None and given == ParameterSource.COMMANDLINE:
+        raise click.UsageError(
+            f"--store {store} and --shards {shards} name two graphs to push: give one "
+            "(--shards pushes a cluster build without a store; 'kg load SHARDS --store DIR' "
+            "makes a store of it)"
+        )
+    if curation is not None and shards is None:
+        raise click.UsageError("--curation applies to --shards only (a store is already curated)")
+
+
+def _push_shards(
+    shards: Path, endpoint: str, opts: PushOptions, curation: Path | None, dry_run: bool
+) -> PushReport:
+    """``--shards``: finish the build in memory, say what it found, and push it."""
+    from kg.cli._common import run_with_progress
+    from kg.scale.push import push_shards
+
+    pushed: list[PushReport] = []
+
+    def run(tick: Tick) -> BuildReport:
+        build, report = push_shards(
+            shards, endpoint, opts, curation=curation, dry_run=dry_run, progress=tick
+        )
+        pushed.append(report)
+        return build
+
+    build = run_with_progress("loading", run)
+    click.echo(build.summary(), err=True)
+    return pushed[0]
 
 
 def _echo_requests(report: PushReport) -> None:

@@ -6,6 +6,8 @@
   facts to a shard instead of sending them back;
 - :mod:`kg.scale.load`: ``kg load DIR``: bulk-loads shards into the store and finishes the
   cross-article step;
+- :mod:`kg.scale.push`: ``kg push ENDPOINT --shards DIR``: shards to a triplestore, the
+  cross-article step in memory (no store on disk);
 - :mod:`kg.scale.codec`: article facts as JSON (what a shard keeps besides its triples).
 
 ``docs/scaling.md`` says how to run it and what it costs.

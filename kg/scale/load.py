@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from kg.curation import Curation
     from kg.extract.pipeline import Extractor
 
-__all__ = ["load_shards"]
+__all__ = ["fill_store", "load_shards"]
 
 
 def _records(folder: Path, name: str) -> Iterator[tuple[ArticleFacts, frozenset[str]]]:
@@ -130,6 +130,40 @@ def _cross_article(
     return owner
 
 
+def fill_store(
+    st: KGStore,
+    src: Path,
+    curation: Path | None,
+    progress: Callable[[str], None] | None,
+) -> BuildReport:
+    """Fill ``st`` (on disk or in memory) with the shards in ``src`` and finish the build;
+    the store holds exactly their articles afterwards. Returns the build's report."""
+    from kg.curation import load_curation
+    from kg.pipeline.build import finish_build, skip_input
+
+    index = read_index(src)
+    cur = load_curation(curation if curation is not None else index.curation)
+    if curation_digest(cur) != index.curation_sha256:
+        raise InputError(
+            f"the shards in {src} were built with the curation file "
+            f"{index.curation or '(none)'}, and {cur.path or '(none)'} is not that file as it "
+            "was then: give --curation the file the build used, or build the shards again"
+        )
+    report = BuildReport()
+    for source, message in index.errors:
+        skip_input(report, source, message)
+    st.begin_build()  # readers refuse the store until finish_build commits it
+    old = st.article_graphs()
+    for g in old:  # the store holds exactly the shards' articles
+        st.remove_graph(g)
+    st.ensure_ontology()
+    owner = _cross_article(src, index.shards, st, cur, report, progress)
+    st.ox.bulk_extend(_quads(src, index.shards, owner))
+    finish_build(st, [], cur, report)
+    report.removed = len(set(map(str, old)) - {r.graph for r in report.inputs if r.graph})
+    return report
+
+
 def load_shards(
     folder: str | Path,
     store: str | Path,
@@ -164,34 +198,12 @@ def load_shards(
     StoreError
         When the store cannot be opened.
     """
-    from kg.curation import load_curation
-    from kg.pipeline.build import finish_build, skip_input
-
     t0 = time.perf_counter()
     src = Path(folder)
-    index = read_index(src)
-    cur = load_curation(curation if curation is not None else index.curation)
-    if curation_digest(cur) != index.curation_sha256:
-        raise InputError(
-            f"the shards in {src} were built with the curation file "
-            f"{index.curation or '(none)'}, and {cur.path or '(none)'} is not that file as it "
-            "was then: give --curation the file the build used, or build the shards again"
-        )
-    report = BuildReport()
-    for source, message in index.errors:
-        skip_input(report, source, message)
     created = None if Path(store).exists() else Path(store)
     st = KGStore(store)
     try:
-        st.begin_build()  # readers refuse the store until finish_build commits it
-        old = st.article_graphs()
-        for g in old:  # the store holds exactly the shards' articles
-            st.remove_graph(g)
-        st.ensure_ontology()
-        owner = _cross_article(src, index.shards, st, cur, report, progress)
-        st.ox.bulk_extend(_quads(src, index.shards, owner))
-        finish_build(st, [], cur, report)
-        report.removed = len(set(map(str, old)) - {r.graph for r in report.inputs if r.graph})
+        report = fill_store(st, src, curation, progress)
     except InputError:
         if created is not None:
             st.close()

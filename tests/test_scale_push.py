@@ -1,0 +1,90 @@
+"""``kg push ENDPOINT --shards DIR``: a cluster build pushed without a local store.
+
+A real Oxigraph server (tests/oxiserver.py) receives the shards' graph and, emptied, the graph
+of a local build of the same articles pushed from its store: both pushes leave the same sorted
+N-Quads on the server, merged and per-article.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from oxiserver import OxigraphServer, oxigraph_binary
+from test_push import update
+
+from kg.cli import cli
+from kg.pipeline.build import build
+from kg.scale.shards import build_shards
+
+pytest.importorskip("distributed")
+
+pytestmark = [pytest.mark.dask, pytest.mark.server]
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A store and a folder of shards of the same articles (a name one article defines
+    resolves another's acronym, so the cross-article step changes a graph)."""
+    root = tmp_path_factory.mktemp("scalepush")
+    corpus = root / "corpus"
+    shutil.copytree(SAMPLES, corpus / "samples")
+    (corpus / "names").mkdir()
+    (corpus / "names" / "1.txt").write_text(
+        "The Free Idlib Army (FIA) seized Kafr Nabl on Monday.", encoding="utf-8"
+    )
+    (corpus / "names" / "2.txt").write_text("Turkey backs the FIA, officials said.")
+    build([corpus], root / "store", default_date="2018-03-09")
+    build_shards([corpus], root / "shards", default_date="2018-03-09", workers=1, batch_size=2)
+    return root / "store", root / "shards"
+
+
+@pytest.fixture(scope="module")
+def oxi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph CLI (dev extra) is not installed")
+    with OxigraphServer(tmp_path_factory.mktemp("oxi") / "data") as srv:
+        yield srv
+
+
+def _pushed(srv: OxigraphServer, *args: str) -> list[bytes]:
+    update(srv.url, "DROP ALL")
+    result = CliRunner().invoke(cli, ["push", srv.url, *args])
+    assert result.exit_code == 0, result.output
+    return sorted(srv.dump_nquads().splitlines())
+
+
+@pytest.mark.parametrize("graphs", ["merged", "per-article"])
+def test_push_of_shards_equals_push_of_a_build(
+    oxi: OxigraphServer, built: tuple[Path, Path], graphs: str
+) -> None:
+    store, shards = built
+    want = _pushed(oxi, "--store", str(store), "--graphs", graphs)
+    got = _pushed(oxi, "--shards", str(shards), "--graphs", graphs)
+    assert len(want) > 100
+    assert got == want
+
+
+def test_push_refuses_store_with_shards(built: tuple[Path, Path]) -> None:
+    store, shards = built
+    args = ["push", "http://localhost:1", "--store", str(store), "--shards", str(shards)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "name two graphs to push" in result.output
+    result = CliRunner().invoke(cli, ["push", "http://localhost:1", "--curation", "c.yaml"])
+    assert result.exit_code == 2
+    assert "--curation applies to --shards only" in result.output
+
+
+def test_push_of_shards_dry_run_sends_nothing(built: tuple[Path, Path]) -> None:
+    _store, shards = built
+    result = CliRunner().invoke(
+        cli, ["push", "http://localhost:1", "--shards", str(shards), "--dry-run"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "http://localhost:1/store?default  -- load the default graph" in result.output
