@@ -177,8 +177,7 @@ def test_cli_build_missing_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["s3://bucket/corpus"], "s3:/bucket/corpus is a URL"),
-        (["file:///srv/corpus"], "file:/srv/corpus is a URL"),
+        (["s3://bucket/corpus"], "Install s3fs to access S3"),
         (["CORPUS", "--shards", "memory://shards"], "--shards memory:/shards is a URL"),
     ],
 )
@@ -190,7 +189,7 @@ def test_cli_refuses_urls_with_a_clear_message(
     result = CliRunner().invoke(cli, ["build", *args, "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
     assert message in result.output
-    assert "mount it" in result.output
+    assert "mount it" in result.output or "pip install" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "s").exists()
 

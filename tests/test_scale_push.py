@@ -88,3 +88,25 @@ def test_push_of_shards_dry_run_sends_nothing(built: tuple[Path, Path]) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "http://localhost:1/store?default  -- load the default graph" in result.output
+
+
+def test_file_urls_for_inputs_and_shards_on_a_dask_cluster(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """``kg build file://... --shards file://...`` on a real scheduler and worker: the shards
+    load into the store a local build makes."""
+    from daskcluster import DaskCluster
+
+    from kg.rdf.store import KGStore
+    from kg.scale.load import load_shards
+
+    store, _shards = built
+    corpus = store.parent / "corpus"
+    shards = tmp_path / "url shards"  # a space: quoted in the URL
+    args = ["build", corpus.as_uri(), "--date", "2018-03-09", "--shards", shards.as_uri()]
+    with DaskCluster(tmp_path, workers=1) as cluster:
+        result = CliRunner().invoke(cli, [*args, "--scheduler", cluster.address])
+    assert result.exit_code == 0, result.output
+    load_shards(shards, tmp_path / "s")
+    with KGStore(tmp_path / "s", read_only=True) as a, KGStore(store, read_only=True) as b:
+        assert sorted(map(str, a.quads())) == sorted(map(str, b.quads()))

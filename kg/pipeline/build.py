@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from kg.errors import ClusterError, InputError
 from kg.files import publish
@@ -248,7 +249,7 @@ def build(
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}: use {' or '.join(map(repr, ENGINES))}")
     date = _as_date(default_date)
-    check_paths(paths)
+    paths = check_paths(paths)
     cur = load_curation(curation)
     options = read_options(
         default_date=date, publisher=publisher, manifest=manifest, follow_links=follow_links
@@ -417,31 +418,58 @@ def _one(extractor: Extractor, meta: ArticleMeta, text: str) -> ArticleFacts | I
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")
 
 
-def refuse_url(path: str | Path, option: str = "") -> None:
-    """Refuse a URL where kg needs a path (fsspec URLs are not read yet).
+def refuse_url(path: str | Path, option: str = "") -> Path | str:
+    """A local path for ``path``: itself, or the path of a ``file://`` URL; other fsspec
+    URLs are refused (not read yet), naming the pip package when their backend is missing.
 
     Raises
     ------
     InputError
-        When ``path`` is a URL (``s3://b/c``, or ``s3:/b/c`` once made a ``Path``).
+        When ``path`` is a URL other than ``file://`` (``s3://b/c``, or ``s3:/b/c`` once made
+        a ``Path``).
 
     Examples
     --------
     >>> refuse_url("corpus/")
-    >>> refuse_url("file:///srv/shards", "--shards")  # doctest: +ELLIPSIS
+    'corpus/'
+    >>> refuse_url("file:///srv/shards", "--shards")
+    PosixPath('/srv/shards')
+    >>> refuse_url("memory://shards", "--shards")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.InputError: --shards file:///srv/shards is a URL: kg reads local paths ...
+    kg.errors.InputError: --shards memory://shards is a URL: kg reads local paths ...
     """
-    if _URL.match(str(path)):
+    text = str(path)
+    if not _URL.match(text):
+        return path
+    where = option + " " if option else ""
+    scheme = text.split(":", 1)[0].lower()
+    if scheme == "file":
+        rest = re.sub(r"^file:(//(localhost)?)?", "", text, flags=re.IGNORECASE)
+        if rest.startswith("/"):
+            return Path(unquote(rest))
+        raise InputError(f"{where}{path} names a host: a file:// URL is a path on this machine")
+    try:
+        import fsspec
+    except ImportError:
         raise InputError(
-            f"{option + ' ' if option else ''}{path} is a URL: kg reads local paths (a shared "
-            "file system for a cluster build); mount it (s3fs, gcsfuse, NFS) or copy it here first"
-        )
+            f"{where}{path} is a URL: pip install 'conflict-kg[dask]' (fsspec) to use URLs"
+        ) from None
+    try:
+        fsspec.get_filesystem_class(scheme)
+    except ImportError as e:  # fsspec's message names the package: "Install s3fs to access S3"
+        raise InputError(f"{where}{path}: {e} (pip install it)") from None
+    except ValueError:
+        raise InputError(f"{where}{path}: unknown URL scheme {scheme!r}") from None
+    raise InputError(
+        f"{where}{path} is a URL: kg reads local paths and file:// URLs (a shared file system "
+        "for a cluster build); mount it (s3fs, gcsfuse, NFS) or copy it here first"
+    )
 
 
-def check_paths(paths: Sequence[str | Path], option: str = "") -> None:
-    """Check that every input path of a build is on this machine (:func:`refuse_url`).
+def check_paths(paths: Sequence[str | Path], option: str = "") -> list[str | Path]:
+    """Check that every input path of a build is on this machine (:func:`refuse_url`);
+    returns them as local paths (``file://`` URLs made paths).
 
     Raises
     ------
@@ -455,13 +483,13 @@ def check_paths(paths: Sequence[str | Path], option: str = "") -> None:
     ...
     kg.errors.InputError: no such file or folder: no/such/corpus
     """
-    for p in paths:
-        refuse_url(p, option)
+    paths = [refuse_url(p, option) for p in paths]
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise InputError(
             f"{option + ' ' if option else ''}no such file or folder: {', '.join(missing)}"
         )
+    return paths
 
 
 def describe_error(e: BaseException) -> str:

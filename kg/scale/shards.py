@@ -221,8 +221,8 @@ def build_shards(
     from kg.scale.dask_engine import absolute, dask_client, ordered_results
 
     t0 = time.perf_counter()
-    check_paths(paths)
-    refuse_url(folder, "--shards")  # a missing folder is made
+    paths = check_paths(paths)
+    folder = refuse_url(folder, "--shards")  # a missing folder is made
     options = read_options(
         default_date=default_date,
         publisher=publisher,
