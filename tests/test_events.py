@@ -365,3 +365,32 @@ def test_no_fall(ex: Extractor, text: str) -> None:
 )
 def test_fall_is_a_capture(ex: Extractor, text: str, place: str) -> None:
     assert [e for e in of_type(run(ex, text), "Capture") if e.place == place]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "places"),
+    [
+        (
+            "The Syrian Democratic Forces said they seized four positions in Manbij, Tabqa and "
+            "Kobani districts on Friday.",
+            "Syrian Democratic Forces",
+            {"manbij", "al-tabqa", "kobani"},
+        ),
+        (
+            "Houthi fighters overran two army outposts in Marib and Hodeidah.",
+            "Houthis",
+            {"marib", "hodeidah"},
+        ),
+    ],
+)
+def test_capture_of_sites_in_listed_places(
+    ex: Extractor, text: str, agent: str, places: set[str]
+) -> None:
+    caps = of_type(run(ex, text), "Capture")
+    assert places <= {(e.place or "").lower() for e in caps}
+    assert all(agent.lower() in low(e.agents) for e in caps)
+
+
+def test_seized_goods_in_a_place_is_no_capture(ex: Extractor) -> None:
+    text = "The Syrian Democratic Forces seized four trucks of weapons in Manbij and Tabqa."
+    assert not of_type(run(ex, text), "Capture")

@@ -189,6 +189,20 @@ def _is_actor_only(ctx: ArticleContext, tok: Token) -> bool:
     return m is not None and m.kind == "actor"
 
 
+def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
+    """The places of military sites ``verb`` takes ("seized six positions in A, B and C
+    townships": A, B and C), each listed place once; none when no object is a site."""
+    sites = ctx.lexicon("capture", "sites")
+    taken = [o for o in objs if o.lemma_.lower() in sites]
+    toks: list[Token] = []
+    for o in taken[:1]:
+        preps = {"in", "near", "around"}
+        for p in ctx.prep_objects(o, preps) + ctx.prep_objects(verb, preps):
+            # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
+            toks += list(p.subtree)
+    return located_places(ctx, toks)
+
+
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
     is an offensive instead."""
@@ -208,6 +222,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 and ctx.res.place_at(c)
             ]
         places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+        if not places:
+            places = site_places(ctx, tok, objs)
         if not places and tok.lemma_ not in ("take", "free", "win", "clear"):
             places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
         if not places:
