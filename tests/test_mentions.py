@@ -376,3 +376,18 @@ def test_forces_of_an_untitled_person_are_not_guessed(ex: Extractor) -> None:
 def test_forces_of_a_capital_are_its_state(ex: Extractor) -> None:
     text = "Russia sent North Korean troops to drive Kyiv's forces from the region."
     assert ("Kyiv's forces", "actor", "Ukraine") in mentions(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hezbollah fighters near Qusayr. The group said it had withdrawn.", "Hezbollah"),
+        ("Photo: Taliban checkpoint outside Herat. The militants later left the area.", "Taliban"),
+    ],
+)
+def test_names_in_a_verbless_headline_are_read(ex: Extractor, text: str, name: str) -> None:
+    assert (name, "actor", name) in mentions(ex, text)
+
+
+def test_a_descriptor_in_a_verbless_caption_names_no_one(ex: Extractor) -> None:
+    assert mentions(ex, "Photo: the rebels at a checkpoint. The army said it had withdrawn.") == []

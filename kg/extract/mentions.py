@@ -83,9 +83,6 @@ class Resolver(MentionRegistry):
     def _find(self) -> None:
         doc = self.doc
         for ent in doc.ents:
-            ss = self.sent_start[ent.start]
-            if ss in self.verbless and self.sent_len[ss] < 12:
-                continue  # section labels, bylines and captions state no facts
             if ent.label_ in ("KG_ACTOR", "KG_PLACE"):
                 find_gazetteer_name(self, ent)
             else:
