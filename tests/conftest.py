@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from oxiserver import OxigraphServer, oxigraph_binary
 
 from kg.model import (
     ArticleFacts,
@@ -297,3 +298,12 @@ def copy_store(src: Path, dst: Path) -> Path:
     """A writable copy of a (closed) store folder."""
     shutil.copytree(src, dst)
     return dst
+
+
+@pytest.fixture(scope="module")
+def oxi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A real Oxigraph server on loopback, one per test module (skipped without the CLI)."""
+    if oxigraph_binary() is None:
+        pytest.skip("the oxigraph CLI (dev extra) is not installed")
+    with OxigraphServer(tmp_path_factory.mktemp("oxi") / "data") as srv:
+        yield srv

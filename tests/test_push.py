@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import threading
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,14 +52,6 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with KGStore(path) as st:
         write_articles(st, handmade_articles())
     return path
-
-
-@pytest.fixture(scope="module")
-def oxi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
-    if oxigraph_binary() is None:
-        pytest.skip("the oxigraph CLI (dev extra) is not installed")
-    with OxigraphServer(tmp_path_factory.mktemp("oxi") / "data") as srv:
-        yield srv
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ N-Quads on the server, merged and per-article.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from oxiserver import OxigraphServer, oxigraph_binary
+from oxiserver import OxigraphServer
 from test_push import update
 
 from kg.cli import cli
@@ -42,14 +41,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     build([corpus], root / "store", default_date="2018-03-09")
     build_shards([corpus], root / "shards", default_date="2018-03-09", workers=1, batch_size=2)
     return root / "store", root / "shards"
-
-
-@pytest.fixture(scope="module")
-def oxi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
-    if oxigraph_binary() is None:
-        pytest.skip("the oxigraph CLI (dev extra) is not installed")
-    with OxigraphServer(tmp_path_factory.mktemp("oxi") / "data") as srv:
-        yield srv
 
 
 def _pushed(srv: OxigraphServer, *args: str) -> list[bytes]:
