@@ -193,13 +193,14 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
     """The places of military sites ``verb`` takes ("seized six positions in A, B and C
     townships": A, B and C), each listed place once; none when no object is a site."""
     sites = ctx.lexicon("capture", "sites")
-    taken = [o for o in objs if o.lemma_.lower() in sites]
+    site = next((o for o in objs if o.lemma_.lower() in sites), None)
+    if site is None:
+        return []
+    preps = {"in", "near", "around"}
     toks: list[Token] = []
-    for o in taken[:1]:
-        preps = {"in", "near", "around"}
-        for p in ctx.prep_objects(o, preps) + ctx.prep_objects(verb, preps):
-            # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
-            toks += list(p.subtree)
+    for p in ctx.prep_objects(site, preps) + ctx.prep_objects(verb, preps):
+        # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
+        toks += list(p.subtree)
     return located_places(ctx, toks)
 
 

@@ -96,14 +96,12 @@ class MentionRegistry:
         #: start tokens of country names that stand for the state ("Iran-backed")
         self.acting: set[int] = set()
         self.sent_start: list[int] = [0] * len(doc)
-        self.sent_len: dict[int, int] = {}
         #: first tokens of sentences without a verb (bylines, captions, section labels)
         self.verbless: set[int] = set()
         for sent in doc.sents:
             if not any(t.pos_ in ("VERB", "AUX") for t in sent):
                 self.verbless.add(sent.start)
             self.sent_start[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
-            self.sent_len[sent.start] = sent.end - sent.start
 
     # ------------------------------------------------------------------ lookups
     def mention_at(self, tok: Token) -> Mention | None:

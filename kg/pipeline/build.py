@@ -61,7 +61,7 @@ __all__ = [
     "describe_error",
     "duplicate_record",
     "finish_build",
-    "refuse_url",
+    "local_path",
     "skip_input",
     "store_counts",
     "write_report",
@@ -418,7 +418,7 @@ def _one(extractor: Extractor, meta: ArticleMeta, text: str) -> ArticleFacts | I
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")
 
 
-def refuse_url(path: str | Path, option: str = "") -> Path | str:
+def local_path(path: str | Path, option: str = "") -> Path | str:
     """A local path for ``path``: itself, or the path of a ``file://`` URL; other fsspec
     URLs are refused (not read yet), naming the pip package when their backend is missing.
 
@@ -430,11 +430,11 @@ def refuse_url(path: str | Path, option: str = "") -> Path | str:
 
     Examples
     --------
-    >>> refuse_url("corpus/")
+    >>> local_path("corpus/")
     'corpus/'
-    >>> refuse_url("file:///srv/shards", "--shards")
+    >>> local_path("file:///srv/shards", "--shards")
     PosixPath('/srv/shards')
-    >>> refuse_url("memory://shards", "--shards")  # doctest: +ELLIPSIS
+    >>> local_path("memory://shards", "--shards")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     kg.errors.InputError: --shards memory://shards is a URL: kg reads local paths ...
@@ -468,7 +468,7 @@ def refuse_url(path: str | Path, option: str = "") -> Path | str:
 
 
 def check_paths(paths: Sequence[str | Path], option: str = "") -> list[str | Path]:
-    """Check that every input path of a build is on this machine (:func:`refuse_url`);
+    """Check that every input path of a build is on this machine (:func:`local_path`);
     returns them as local paths (``file://`` URLs made paths).
 
     Raises
@@ -483,7 +483,7 @@ def check_paths(paths: Sequence[str | Path], option: str = "") -> list[str | Pat
     ...
     kg.errors.InputError: no such file or folder: no/such/corpus
     """
-    paths = [refuse_url(p, option) for p in paths]
+    paths = [local_path(p, option) for p in paths]
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise InputError(

@@ -34,7 +34,7 @@ from typing import Any
 from kg.curation import Curation
 from kg.errors import InputError
 from kg.ingest import IngestFailure, ReadOptions
-from kg.pipeline.build import BuildReport, check_paths, refuse_url
+from kg.pipeline.build import BuildReport, check_paths, local_path
 from kg.scale.dask_engine import Task, extract_batch
 
 __all__ = [
@@ -222,7 +222,7 @@ def build_shards(
 
     t0 = time.perf_counter()
     paths = check_paths(paths)
-    folder = refuse_url(folder, "--shards")  # a missing folder is made
+    folder = local_path(folder, "--shards")  # a missing folder is made
     options = read_options(
         default_date=default_date,
         publisher=publisher,
