@@ -386,9 +386,13 @@ def test_fall_is_a_capture(ex: Extractor, text: str, place: str) -> None:
 def test_capture_of_sites_in_listed_places(
     ex: Extractor, text: str, agent: str, places: set[str]
 ) -> None:
-    caps = of_type(run(ex, text), "Capture")
+    facts = run(ex, text)
+    caps = of_type(facts, "Capture")
     assert places <= {(e.place or "").lower() for e in caps}
     assert all(agent.lower() in low(e.agents) for e in caps)
+    # positions taken in a district do not make the taker hold the district
+    held = {r.object.lower() for r in facts.relations if r.type == "controls"}
+    assert not places & held
 
 
 def test_seized_goods_in_a_place_is_no_capture(ex: Extractor) -> None:

@@ -223,7 +223,9 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 and ctx.res.place_at(c)
             ]
         places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
-        if not places:
+        # positions taken in a district are not the district: no control of it follows
+        in_sites = not places
+        if in_sites:
             places = site_places(ctx, tok, objs)
         if not places and tok.lemma_ not in ("take", "free", "win", "clear"):
             places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
@@ -274,7 +276,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 supporters=supporters,
                 place=p,
             )
-            yield Found(f, tok.i, explicit_target=bool(targets), controls=tok.lemma_ not in weak)
+            holds = tok.lemma_ not in weak and not in_sites
+            yield Found(f, tok.i, explicit_target=bool(targets), controls=holds)
 
 
 def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
