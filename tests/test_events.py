@@ -139,6 +139,51 @@ def test_casualties(ex: Extractor, text: str, figures: dict[str, int], place: st
 
 
 @pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        (
+            "Two villagers in Idlib and one each in Ariha and Saraqib were killed in the army "
+            "shelling, a local official said.",
+            {"Idlib": 2, "Ariha": 1, "Saraqib": 1},
+        ),
+        (
+            "Three people in Kherson and two in Mykolaiv died in the overnight strikes.",
+            {"Kherson": 3, "Mykolaiv": 2},
+        ),
+        # one count for two places cannot be split: one report
+        ("Five people in Kherson and Mykolaiv died in the strikes.", {"Kherson": 5}),
+    ],
+)
+def test_casualties_place_by_place(ex: Extractor, text: str, tolls: dict[str, int]) -> None:
+    found = of_type(run(ex, text), "CasualtyReport")
+    assert {e.place: e.figures["killed"] for e in found} == tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "killer"),
+    [
+        ("Four civilians were killed in a Russian drone strike on Kharkiv.", "russia"),
+        ("Two farmers died in Israeli shelling of Khiam on Sunday.", "israel"),
+        # a noun modifier the parser hangs as a second object of "in"
+        (
+            "Myanmar's junta lost Kutkai. “Two people in Muse were killed in the junta "
+            "shelling,” a resident said.",
+            "tatmadaw",
+        ),
+    ],
+)
+def test_casualties_by_whose_fire(ex: Extractor, text: str, killer: str) -> None:
+    found = of_type(run(ex, text), "CasualtyReport")
+    assert found
+    assert all(killer in low(e.agents) for e in found)
+
+
+def test_no_state_for_a_people_adjective(ex: Extractor) -> None:
+    text = "Three Kurdish fighters died in the attack near Kobani."
+    assert all(not e.agents for e in of_type(run(ex, text), "CasualtyReport"))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Nobody was killed in Kassala.",  # no figure

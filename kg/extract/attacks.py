@@ -29,11 +29,12 @@ _NOMINAL = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
 
 
 def _own_actors(ctx: ArticleContext, tok: Token) -> list[str]:
-    """Actors named inside a noun phrase as its doer: "Hezbollah attacks", "the group's raid"."""
+    """Actors named inside a noun phrase as its doer: "Hezbollah attacks", "the group's raid",
+    "a Russian drone strike" (a state's adjective: that state)."""
     out: list[str] = []
     for c in tok.children:
         if c.dep_ in _AGENT_DEPS:
-            for a in ctx.res.actors_at(c, conj=False):
+            for a in ctx.word_actors(c):
                 if a not in out:
                     out.append(a)
     m = ctx.res.mention_at(tok)
@@ -247,8 +248,32 @@ def _killers(ctx: ArticleContext, verb: Token) -> list[str]:
         return ctx.subject_actors(verb)
     out = ctx.passive_agents(verb)
     for o in ctx.prep_objects(verb, {"in", "from", "by", "during"}):
-        out += ctx.res.actors_at(o, conj=False) if o.pos_ != "NOUN" else _noun_agents(ctx, o)
+        # an actor named outright, or the doer of an attack noun ("in the army's shelling");
+        # the parser may hang a noun modifier as a second object ("in the junta shelling")
+        named = ctx.res.actors_at(o, conj=False)
+        out += named if named or o.pos_ != "NOUN" else _noun_agents(ctx, o)
     return list(dict.fromkeys(out))
+
+
+def _toll_by_place(ctx: ArticleContext, victims: list[Token]) -> list[tuple[str, int]]:
+    """The dead counted place by place: "two people in A and one each in B and C" gives
+    (A, 2), (B, 1), (C, 1); empty unless at least two places each get their own number."""
+    out: list[tuple[str, int]] = []
+    for v in victims:
+        for group in [v, *[c for c in v.children if c.dep_ == "conj"]]:
+            # a bare "one" is a count here ("one each in B and C"), not a pronoun
+            n = number_value(group) if group.like_num else _number_in(group)
+            n = 1 if group.lower_ == "one" else n
+            places = [
+                p
+                for o in ctx.prep_objects(group, {"in", "at"})
+                for p in located_places(ctx, list(o.subtree))
+            ]
+            each = any(c.lower_ == "each" for c in group.children)
+            if not n or not places or (len(places) > 1 and not each):
+                return []  # a count shared by several places cannot be split
+            out += [(p, n) for p in places]
+    return out if len({p for p, _ in out}) > 1 else []
 
 
 def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
@@ -269,19 +294,25 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         agents = forces_of(ctx, _killers(ctx, tok), tok)
         victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         targets = [a for v in victims for a in ctx.res.actors_at(v) if a not in agents]
-        place = _place_near(ctx, sent, list(tok.subtree), tok)
-        f = make_event(
-            ctx,
-            sent,
-            "CasualtyReport",
-            "casualties",
-            tok,
-            agents=agents,
-            targets=targets,
-            place=place,
-            figures=figures,
-        )
-        yield Found(f, tok.i, explicit_target=bool(targets), tags={"casualties"})
+        kind = next(iter(figures))
+        dead = [c for c in tok.children if c.dep_ == "nsubj"] if tok.lemma_ == "die" else victims
+        split = _toll_by_place(ctx, dead)
+        reports: list[tuple[str | None, dict[str, int]]] = [(p, {kind: n}) for p, n in split]
+        if not reports:
+            reports = [(_place_near(ctx, sent, list(tok.subtree), tok), figures)]
+        for place, figs in reports:
+            f = make_event(
+                ctx,
+                sent,
+                "CasualtyReport",
+                "casualties",
+                tok,
+                agents=agents,
+                targets=targets,
+                place=place,
+                figures=figs,
+            )
+            yield Found(f, tok.i, explicit_target=bool(targets), tags={"casualties"})
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (

@@ -188,6 +188,21 @@ class ArticleContext:
         ent = self.res.reg.entities.get(actor)
         return ent.cls if ent else "ArmedGroup"
 
+    def word_actors(self, tok: Token) -> list[str]:
+        """Actors one word names: a mention, a pronoun, or a demonym's state ("Russian").
+
+        A demonym stands for its state only when the gazetteer knows that state as an actor
+        ("Kurdish" names no state, so it names no actor).
+        """
+        out = self.res.actors_at(tok, conj=False)
+        if out:
+            return out
+        st = self.res.gaz.by_demonym(tok.text)
+        if st is not None and self.res.entry(st.name, "actor") is not None:
+            self.res.ensure_actor(st.name, "State", "gazetteer")
+            return [st.name]
+        return []
+
     def same_side(self, a: str, b: str) -> bool:
         """True when two actors are one side: a state, its government and its forces."""
         ca, cb = self.res.country_of_actor(a), self.res.country_of_actor(b)

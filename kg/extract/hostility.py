@@ -32,18 +32,6 @@ def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
     return frozenset(ctx.rules["hostility"][key])
 
 
-def _actor_of_word(ctx: ArticleContext, tok: Token) -> list[str]:
-    """Actors a word names: a mention, a pronoun, or a demonym's state ("Russian")."""
-    out = ctx.res.actors_at(tok, conj=False)
-    if out:
-        return out
-    st = ctx.res.gaz.by_demonym(tok.text)
-    if st is not None and ctx.res.entry(st.name, "actor") is not None:
-        ctx.res.ensure_actor(st.name, "State", "gazetteer")
-        return [st.name]
-    return []
-
-
 def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
     """Whose war a noun names: "X's war", "X war", else the subject of its clause."""
     out: list[str] = []
@@ -95,7 +83,7 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         a_tok, dash, b_tok = doc[tok.i - 3], doc[tok.i - 2], doc[tok.i - 1]
         if dash.text not in ("-", "–"):
             continue
-        a, b = _actor_of_word(ctx, a_tok), _actor_of_word(ctx, b_tok)
+        a, b = ctx.word_actors(a_tok), ctx.word_actors(b_tok)
         for x in a:
             for y in b:
                 yield ctx.relation(sent, "fights", x, y, "x-y-war", tok)
@@ -153,7 +141,7 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         holders: list[str] = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                holders += _actor_of_word(ctx, c)
+                holders += ctx.word_actors(c)
         of = ctx.prep_objects(tok, {"of"})
         if prep.lower_ == "under":
             holders += [a for o in of for a in ctx.res.actors_at(o)]
