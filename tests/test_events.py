@@ -440,6 +440,23 @@ def test_capture_of_sites_in_listed_places(
     assert not places & held
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "loser"),
+    [
+        (
+            "Yemeni troops captured three bases controlled by the Houthis near Marib.",
+            "marib",
+            "houthis",
+        ),
+        ("The Ukrainian army seized two bases held by Russia in Kherson.", "kherson", "russia"),
+    ],
+)
+def test_sites_held_by_a_loser(ex: Extractor, text: str, place: str, loser: str) -> None:
+    caps = of_type(run(ex, text), "Capture")
+    assert [(e.place or "").lower() for e in caps] == [place]
+    assert loser in low(caps[0].targets)
+
+
 def test_seized_goods_in_a_place_is_no_capture(ex: Extractor) -> None:
     text = "The Syrian Democratic Forces seized four trucks of weapons in Manbij and Tabqa."
     assert not of_type(run(ex, text), "Capture")

@@ -193,15 +193,30 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
     """The places of military sites ``verb`` takes ("seized six positions in A, B and C
     townships": A, B and C), each listed place once; none when no object is a site."""
     sites = ctx.lexicon("capture", "sites")
-    site = next((o for o in objs if o.lemma_.lower() in sites), None)
+    # the lemma, or the word less its plural "s" (the model lemmatises "bases" as "basis")
+    site = next((o for o in objs if {o.lemma_.lower(), o.lower_.removesuffix("s")} & sites), None)
     if site is None:
         return []
     preps = {"in", "near", "around"}
+    # "in P" anywhere in the site's phrase ("strongholds held by X and its militias in P")
+    inner = [t for t in site.subtree if t.dep_ == "pobj" and t.head.lower_ in preps]
     toks: list[Token] = []
-    for p in ctx.prep_objects(site, preps) + ctx.prep_objects(verb, preps):
+    for p in inner + ctx.prep_objects(verb, preps):
         # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
         toks += list(p.subtree)
     return located_places(ctx, toks)
+
+
+def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
+    """Who held what was taken: "seized bases held / controlled by X (and Y)"."""
+    verbs = ctx.lexicon("capture", "held_by")
+    return [
+        a
+        for o in objs
+        for c in o.children
+        if c.dep_ == "acl" and c.lemma_ in verbs
+        for a in ctx.passive_agents(c)
+    ]
 
 
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
@@ -237,6 +252,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         for o in objs:
             froms += ctx.prep_objects(o, {"from"})
         targets = [a for o in froms for a in ctx.res.actors_at(o)]
+        targets += [a for a in site_holders(ctx, objs) if a not in targets]
         subj = subject_token(tok)
         supporters = _supporters_of(ctx, subj) if subj is not None else []
         if _intent(ctx, tok) or (_purpose(tok) and agents):
