@@ -391,3 +391,36 @@ def test_names_in_a_verbless_headline_are_read(ex: Extractor, text: str, name: s
 
 def test_a_descriptor_in_a_verbless_caption_names_no_one(ex: Extractor) -> None:
     assert mentions(ex, "Photo: the rebels at a checkpoint. The army said it had withdrawn.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "facility", "town"),
+    [
+        ("Drones struck Gao airport before dawn.", "Gao airport", "Gao"),
+        ("Rebels shelled Mukalla port on Sunday.", "Mukalla port", "Mukalla"),
+        ("Two jets took off from Kherson air base.", "Kherson air base", "Kherson"),
+    ],
+)
+def test_facility_of_a_town(ex: Extractor, text: str, facility: str, town: str) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), text)
+    fac = [e for e in facts.entities.values() if e.cls == "Facility"]
+    assert [e.label for e in fac] == [facility]
+    assert facts.entities[f"place:{fac[0].parent}"].label.startswith(town[:4])
+
+
+def test_town_alone_is_no_facility(ex: Extractor) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), "Drones struck Gao.")
+    assert not [e for e in facts.entities.values() if e.cls == "Facility"]
+
+
+def test_acronym_in_brackets_names_the_group(ex: Extractor) -> None:
+    text = (
+        "The base fell under an attack by the Jama'at Nusrat al Islam wal Muslimeen (JNIM) "
+        "militant group on Monday."
+    )
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), text)
+    assert any(
+        "Jama'at Nusrat al-Islam wal-Muslimin" in e.agents
+        for e in facts.events
+        if e.type == "Attack"
+    )

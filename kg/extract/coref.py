@@ -289,8 +289,11 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
             p = pronoun(res, t)
             return [p] if p else []
         for child in t.children:
-            if child.dep_ in ("compound", "amod", "nmod", "appos"):
-                cm = res.by_token.get(child.i)
+            if child.dep_ not in ("compound", "amod", "nmod", "appos"):
+                continue
+            # the modifier, or the acronym in brackets after it ("the Long Name (LN) group")
+            for c in [child, *[g for g in child.children if g.dep_ == "appos"]]:
+                cm = res.by_token.get(c.i)
                 if cm is not None and cm.kind == "actor":
                     a = res.as_actor(cm)
                     return [a] if a else []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
+from kg.extract.vocab import mention_words
 from kg.model import EventFact
 
 if TYPE_CHECKING:
@@ -165,14 +166,25 @@ def _purpose(verb: Token) -> bool:
     return verb.head.i != verb.i and verb.head.lemma_ not in _ACHIEVED
 
 
+def _named_military(ctx: ArticleContext, actor: str, sent: Span) -> bool:
+    """True when ``sent`` calls ``actor`` by a word for a military government ("the junta"):
+    the ruling military is its own armed force."""
+    words = mention_words("military_government_nouns")
+    return any(
+        m.key == actor and m.text.split()[-1].lower() in words
+        for m in ctx.res.mentions
+        if sent.start <= m.start < sent.end
+    )
+
+
 def forces_of(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
-    """A government acting militarily acts through its armed forces."""
+    """A government acting militarily acts through its armed forces; a junta is its own force."""
     out = []
     for a in agents:
         e = ctx.res.entry(a, "actor")
         ent = ctx.res.reg.entities.get(a)
         cls = e.cls if e else ent.cls if ent else ""
-        if cls == "Government":
+        if cls == "Government" and not _named_military(ctx, a, tok.sent):
             country = e.country if e is not None else ctx.res.context_country(tok)
             st = ctx.res.entry(country, "actor") if country else None
             if st is not None:

@@ -65,6 +65,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
             end += 1
     if kind == "place" and e.cls == "Country" and start > 0 and _region(res, e, start, end):
         return
+    if kind == "place" and e.cls != "Country" and _facility(res, e, start, end):
+        return
     if kind == "actor" and doc[end - 1].lower_ in res.rules["air_heads"]:
         # "Russian bombers", "Israeli jets": the state acting from the air
         st = res.gaz.by_demonym(doc[start].text)
@@ -85,6 +87,31 @@ def _region(res: MentionRegistry, country: GazEntry, start: int, end: int) -> bo
     key = f"{prev.lower_} {country.name}"
     res.region(key, country)
     res.add(Mention(start - 1, end, "place", key, res.doc[start - 1 : end].text, "head-noun"))
+    return True
+
+
+def _facility(res: MentionRegistry, town: GazEntry, start: int, end: int) -> bool:
+    """ "Goma airport", "Hodeidah port", "Kherson air base": a facility of the town, a place
+    of its own (True when found). The facility words are ``facility_words`` in rules.yaml."""
+    doc, words = res.doc, mention_words("facility_words")
+    n = next(
+        (
+            k
+            for k in (2, 1)
+            if end + k <= len(doc) and " ".join(t.lower_ for t in doc[end : end + k]) in words
+        ),
+        0,
+    )
+    if not n or any(i in res.by_token for i in range(end, end + n)):
+        return False
+    # an ambiguous name ("Hodeidah": a city and its governorate) is the town here
+    towns = [c for c in res.gaz.lookup(doc[start:end].text) if c.cls == "Settlement"]
+    town = towns[0] if towns else town
+    key = f"{town.name} {doc[end : end + n].text.lower()}"
+    text = doc[start : end + n].text
+    if res.add(Mention(start, end + n, "place", key, text, "head-noun")) is None:
+        return False
+    res.facility(key, town)
     return True
 
 

@@ -252,6 +252,15 @@ class MentionRegistry:
             else:
                 self.reg.entities[ref] = Entity(key, "place", cls, key, source=source)
 
+    def facility(self, key: str, town: GazEntry) -> None:
+        """Register "Goma airport" (``key``) as a facility in ``town``."""
+        ref = _Entities.ref("place", key)
+        if ref not in self.reg.entities:
+            country = town.country or None
+            self.reg.entities[ref] = Entity(
+                key, "place", "Facility", key, country=country, parent=town.name, source="head-noun"
+            )
+
     def region(self, key: str, country: GazEntry) -> None:
         """Register "northern Syria" (``key``) as a region of ``country``."""
         ref = _Entities.ref("place", key)
