@@ -323,3 +323,9 @@ def _echo_pushed(report: PushReport, how: str, endpoint: str) -> None:
     if report.counts:
         total = sum(report.counts.values())
         click.echo(f"verified: the target holds {total:,} triples")
+    if report.merged:
+        click.echo(
+            f"({report.merged:,} of the triples sent are kept by the store as one with "
+            "another: literals equal as values, such as 1 and 01 or a month and its first "
+            "day; docs/triplestores.md)"
+        )

@@ -63,6 +63,7 @@ __all__ = [
     "LAYOUTS",
     "ExportReport",
     "Format",
+    "LineReader",
     "export_store",
     "graph_lines",
     "layout_for",
@@ -347,7 +348,7 @@ def graph_lines(
 # -- formats ---------------------------------------------------------------------------------
 
 
-class _LineReader(io.RawIOBase):
+class LineReader(io.RawIOBase):
     """A readable binary stream over an iterator of byte chunks (feeds Oxigraph's parser)."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
@@ -441,7 +442,7 @@ def export_store(
             out.write(line)
     else:
         line_format = ox.RdfFormat.N_TRIPLES if layout == "merged" else ox.RdfFormat.N_QUADS
-        reader = io.BufferedReader(_LineReader(iter(counted)), buffer_size=1 << 16)
+        reader = io.BufferedReader(LineReader(iter(counted)), buffer_size=1 << 16)
         ox.serialize(
             ox.parse(reader, format=line_format), out, f.ox_format(), prefixes=SERIALISE_PREFIXES
         )
