@@ -194,6 +194,49 @@ def test_no_casualties(ex: Extractor, text: str) -> None:
     assert of_type(run(ex, text), "CasualtyReport") == []
 
 
+# --- several states in one phrase, and what an offensive aims at --------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "agents"),
+    [
+        (
+            "Kenyan and Ugandan troops took control of Kismayo.",
+            "Capture",
+            {"kenya defence forces", "uganda people's defence force"},
+        ),
+        (
+            "US and British warplanes struck Houthi targets in Hodeidah.",
+            "Airstrike",
+            {"united states", "united kingdom"},
+        ),
+        ("Russian and Syrian jets bombed Idlib on Monday.", "Airstrike", {"russia", "syria"}),
+    ],
+)
+def test_states_joined_by_and_share_the_head(
+    ex: Extractor, text: str, type_: str, agents: set[str]
+) -> None:
+    facts = run(ex, text)
+    assert agents <= low(of_type(facts, type_)[0].agents)
+    if type_ == "Capture":
+        assert tuple(sorted(agents)) in pairs(facts, "alliedWith")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Kenyan and Ugandan troops carried out abuses in their offensive to take control of "
+            "Kismayo, a researcher said.",
+            "Kismayo",
+        ),
+        ("The army launched a push to recapture Palmyra.", "Palmyra"),
+        # no place named: the country the offensive is aimed at, not the attacker's
+        ("Ukraine's offensive against Russia began in August.", "Russia"),
+    ],
+)
+def test_offensive_place_is_its_aim(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Offensive")] == [place]
+
+
 # --- relations the events imply ---------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "allies"),
@@ -460,3 +503,19 @@ def test_sites_held_by_a_loser(ex: Extractor, text: str, place: str, loser: str)
 def test_seized_goods_in_a_place_is_no_capture(ex: Extractor) -> None:
     text = "The Syrian Democratic Forces seized four trucks of weapons in Manbij and Tabqa."
     assert not of_type(run(ex, text), "Capture")
+
+
+def test_a_state_beside_its_own_forces_is_no_second_ally() -> None:
+    from kg.extract.derive import event_relations
+    from kg.extract.vocab import load_rules
+    from kg.model import Evidence
+
+    home = {"Army A": "A", "A": "A", "Army B": "B", "B": "B"}
+    ev = EventFact(
+        "Capture",
+        Evidence("q", 0, 1, "capture-verb", 0.9),
+        agents=["Army A", "Army B", "A", "B"],
+        place="P",
+    )
+    rels = event_relations([ev], load_rules(), lambda a, b: home[a] == home[b])
+    assert [(r.type, r.subject, r.object) for r in rels] == [("alliedWith", "Army A", "Army B")]

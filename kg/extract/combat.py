@@ -114,7 +114,8 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 continue
             if places:
                 objs = [c for c in verb.children if c.dep_ == "dobj"]
-                targets = [a for o in objs for a in ctx.res.actors_at(o) if a != m.key]
+                agents = ctx.res.actors_at(tok, conj=False) or [m.key]  # "US and British jets"
+                targets = [a for o in objs for a in ctx.res.actors_at(o) if a not in agents]
                 for place in _each_place(ctx, places):
                     f = make_event(
                         ctx,
@@ -122,14 +123,15 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                         "Airstrike",
                         "airstrike",
                         verb,
-                        agents=[m.key],
+                        agents=agents,
                         targets=targets,
                         place=place,
                     )
                     yield Found(f, verb.i, explicit_target=bool(targets))
                 continue
         most = _most_mentioned_place(ctx)
-        f = make_event(ctx, sent, "Airstrike", "air-support", tok, agents=[m.key], place=most)
+        agents = ctx.res.actors_at(tok, conj=False) or [m.key]  # "US and British jets": both
+        f = make_event(ctx, sent, "Airstrike", "air-support", tok, agents=agents, place=most)
         f.date = None if not ctx.dates(sent) else f.date
         yield Found(f, tok.i, explicit_target=False)
 

@@ -105,18 +105,17 @@ def event_relations(
     """
     out: list[RelationFact] = []
     for ev in events:
+        # one actor per side: a state beside its own forces is not a second ally
+        sides: list[str] = []
+        for a in ev.agents:
+            if same_side is None or not any(same_side(a, s) for s in sides):
+                sides.append(a)
         if ev.type in _JOINT:
-            for a, b in _pairs(ev.agents):
-                if same_side is None or not same_side(a, b):
-                    out.append(
-                        RelationFact("alliedWith", a, b, _evidence_of(ev, "co-agents", rules))
-                    )
+            for a, b in _pairs(sides):
+                out.append(RelationFact("alliedWith", a, b, _evidence_of(ev, "co-agents", rules)))
         if ev.type in _SIDES:
-            for a, b in _pairs(ev.agents):
-                if same_side is None or not same_side(a, b):
-                    out.append(
-                        RelationFact("fights", a, b, _evidence_of(ev, "battle-sides", rules))
-                    )
+            for a, b in _pairs(sides):
+                out.append(RelationFact("fights", a, b, _evidence_of(ev, "battle-sides", rules)))
         if ev.type in _HURT:
             for a in ev.agents:
                 for t in ev.targets:

@@ -179,7 +179,11 @@ def _air_power(p: Phrase) -> bool:
     if p.low not in p.res.rules["air_heads"] and not (p.low == "power" and "air" in p.words):
         return False
     if p.state is not None:
+        states = p.states  # read before the phrase becomes a mention
         p.add(p.state.name, "State", air=True, replace=True)
+        if len(states) > 1:  # "US and British warplanes": the phrase names each state
+            for st in states:
+                p.add(st.name, "State", group=True)
     return True
 
 

@@ -20,13 +20,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = [
-    "RULES",
+    "CAPTURE_RULES",
+    "SIEGE_RULES",
     "Found",
     "figures_in",
     "forces_of",
+    "is_actor_only",
     "located_places",
     "make_event",
     "subject_token",
+    "supporters_of",
 ]
 
 
@@ -120,7 +123,7 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
     return out
 
 
-def _supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
+def supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
     """Co-actors named in "X, supported by Y and Z"."""
     out: list[str] = []
     parts = set(ctx.rules["support"]["participles"])
@@ -196,7 +199,7 @@ def forces_of(ctx: ArticleContext, agents: list[str], tok: Token) -> list[str]:
     return out
 
 
-def _is_actor_only(ctx: ArticleContext, tok: Token) -> bool:
+def is_actor_only(ctx: ArticleContext, tok: Token) -> bool:
     m = ctx.res.mention_at(tok)
     return m is not None and m.kind == "actor"
 
@@ -266,7 +269,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         targets = [a for o in froms for a in ctx.res.actors_at(o)]
         targets += [a for a in site_holders(ctx, objs) if a not in targets]
         subj = subject_token(tok)
-        supporters = _supporters_of(ctx, subj) if subj is not None else []
+        supporters = supporters_of(ctx, subj) if subj is not None else []
         if _intent(ctx, tok) or (_purpose(tok) and agents):
             for p in places:
                 f = make_event(
@@ -420,115 +423,6 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             yield Found(f, tok.i, explicit_target=bool(losers), controls=True)
 
 
-def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
-    """ "on the Iraqi side": the country a demonym names."""
-    for t in tok.subtree:
-        if t.lower_ == "side":
-            for c in t.children:
-                if c.dep_ in ("amod", "compound"):
-                    st = ctx.res.gaz.by_demonym(c.text)
-                    if st is not None and ctx.res.entry(st.name, "place") is not None:
-                        ctx.res.ensure_place(st.name, "Country", "gazetteer")
-                        return st.name
-    return None
-
-
-def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
-    nouns = ctx.lexicon("offensive", "nouns")
-    to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns:
-            continue
-        agents: list[str] = []
-        agent_tok: Token | None = None
-        for c in tok.children:
-            if c.dep_ == "poss":
-                agents = ctx.res.actors_at(c, conj=False)
-                if c.pos_ == "PRON" and c.lower_ in ("their", "its"):
-                    subj_tok = subject_token(tok.head) if tok.head.i != tok.i else None
-                    if subj_tok is not None and ctx.res.actors_at(subj_tok, conj=False):
-                        agents = ctx.res.actors_at(subj_tok, conj=False)
-                        agent_tok = subj_tok
-        if not agents:
-            agents = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
-        launch = ctx.lexicon("offensive", "launch")
-        if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
-            agent_tok = subject_token(tok.head)
-            agents = ctx.subject_actors(tok.head)
-        if not agents:
-            continue
-        agents = forces_of(ctx, agents, tok)
-        supporters = _supporters_of(ctx, agent_tok) if agent_tok is not None else []
-        targets: list[str] = []
-        place = None
-        for o in ctx.prep_objects(tok, to_preps):
-            if _is_actor_only(ctx, o):
-                targets += ctx.res.actors_at(o)
-            else:
-                place = place or ctx.res.place_at(o)
-        for c in tok.children:
-            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                for o in c.children:
-                    if o.dep_ == "dobj":
-                        targets += ctx.res.actors_at(o)
-        if tok.dep_ == "dobj" and tok.head.lemma_ in ("face", "meet", "repel", "resist"):
-            targets += ctx.subject_actors(tok.head)
-        place = place or _side_place(ctx, tok)
-        if place is None:
-            # "launched an offensive against the YPG in Afrin": a place under the noun or verb
-            scope = list(tok.subtree)
-            if tok.dep_ == "dobj":
-                scope += [t for c in tok.head.children if c.dep_ == "prep" for t in c.subtree]
-            near = [p for p in ctx.res.places_in(scope) if ctx.res.place_class(p) != "Country"]
-            place = near[0] if near else None
-        if place is None:
-            for a in agents:
-                country = ctx.res.country_of_actor(a)
-                if country and ctx.res.entry(country, "place"):
-                    ctx.res.ensure_place(country, "Country", "gazetteer")
-                    place = country
-                    break
-        targets = [t for t in dict.fromkeys(targets) if t not in agents]
-        method = (
-            "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
-        )
-        f = make_event(
-            ctx,
-            sent,
-            "Offensive",
-            method,
-            tok,
-            agents=agents,
-            targets=targets,
-            supporters=supporters,
-            place=place,
-        )
-        yield Found(f, tok.i, explicit_target=bool(targets))
-
-
-def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X advanced / pressed on / marched towards P"."""
-    verbs = ctx.lexicon("offensive", "verbs")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
-            continue
-        if any(c.dep_ == "dobj" for c in tok.children):
-            continue  # "launched an offensive" is the noun's; "pushed X out" a capture
-        places = [
-            p
-            for o in ctx.prep_objects(tok, {"towards", "toward", "on", "into", "to"})
-            for p in [ctx.res.place_at(o)]
-            if p
-        ]
-        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
-        if places and agents:
-            f = make_event(
-                ctx, sent, "Offensive", "offensive-verb", tok, agents=agents, place=places[0]
-            )
-            yield Found(f, tok.i, explicit_target=False)
-
-
 def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
     arrived", "Z broke / lifted the siege"."""
@@ -677,12 +571,7 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
     return out
 
 
-RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
-    captures,
-    expel,
-    fall,
-    lose,
-    offensives,
-    advance_verbs,
-    sieges,
-)
+Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]
+#: captures and losses of places (offensives are in kg.extract.offensives)
+CAPTURE_RULES: tuple[Rule, ...] = (captures, expel, fall, lose)
+SIEGE_RULES: tuple[Rule, ...] = (sieges,)

@@ -35,6 +35,7 @@ from kg.extract import coref, descriptors, references  # noqa: F401  (they regis
 from kg.extract.gazetteer import normalize
 from kg.extract.names import (
     find_acronyms,
+    find_coordinated_states,
     find_gazetteer_name,
     find_ner_name,
     find_partial_names,
@@ -97,6 +98,7 @@ class Resolver(MentionRegistry):
                 continue
             if self.sent_start[tok.i] not in self.verbless:
                 find_head_noun(self, tok)
+        find_coordinated_states(self)
         self.mentions.sort(key=lambda m: m.start)
 
     # ------------------------------------------------------------------ resolution API

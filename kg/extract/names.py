@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NER_RULES",
     "find_acronyms",
+    "find_coordinated_states",
     "find_gazetteer_name",
     "find_ner_name",
     "find_partial_names",
@@ -458,3 +459,34 @@ def _claim(res: MentionRegistry, start: int, end: int, person: str) -> None:
                 res.reg.entities.pop(res.reg.ref(old.kind, old.key), None)
     text = res.doc[start:end].text
     res.add(Mention(start, end, "actor", person, text, "ner"))
+
+
+# ---------------------------------------------------------------------- coordinated states
+def find_coordinated_states(res: MentionRegistry) -> None:
+    """ "Kenyan and Ugandan troops", "US and British warplanes": the first state shares the
+    head of the mention after "and" (its forces, or the state itself for air power), and the
+    whole phrase names both actors."""
+    for m in list(res.mentions):
+        head = res.doc[m.start]
+        if m.kind != "actor" or head.dep_ != "conj" or head.head.i >= m.start:
+            continue
+        first = head.head
+        known = res.by_token.get(first.i)
+        if known is not None and not known.country_name:
+            continue
+        st = res.entry(known.key, "actor") if known is not None else res.gaz.by_demonym(first.text)
+        if st is None or st.cls != "State" or res.country_of_actor(m.key) in (None, st.name):
+            continue
+        e = res.entry(m.key, "actor")
+        if m.air or (e is not None and e.cls == "State"):
+            key, cls = st.name, "State"
+        elif e is not None and e.cls == "ArmedForces":
+            key, cls = res.forces(st)
+        else:
+            continue
+        if known is not None:
+            res.remove(known)
+        # up to the noun both adjectives modify ("Kenyan and Ugandan military forces")
+        end = max(m.end, first.head.i + 1 if first.head.pos_ in ("NOUN", "PROPN") else 0)
+        res.add_actor_mention(first.i, end, key, cls, res.doc[first.i : end].text, group=True)
+        res.group_mentions.append((first.i, end, m.key))

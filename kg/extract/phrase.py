@@ -107,6 +107,24 @@ class Phrase:
             return None
         return state
 
+    @functools.cached_property
+    def states(self) -> list[GazEntry]:
+        """Every state the modifiers name when joined by "and" ("US and British warplanes");
+        just :attr:`state` otherwise."""
+        one = self.state
+        if one is None or not any(t.dep_ == "conj" for t in self.mods):
+            return [one] if one is not None else []
+        out: list[GazEntry] = []
+        for t in self.mod_words:
+            m = self.res.by_token.get(t.i)
+            if m is not None:
+                st = self.res.entry(m.key, "actor") if m.country_name else None
+            else:
+                st = self.res.gaz.by_demonym(t.text)
+            if st is not None and st.name != self.sponsor and st not in out:
+                out.append(st)
+        return out if one in out else [one]
+
     def name_start(self) -> int:
         """The first token after "X-backed": the sponsor's own name stays a mention of its own."""
         if self.sponsor is None:

@@ -15,6 +15,7 @@ from kg.extract import (
     combat,
     events,
     hostility,
+    offensives,
     relations,
     sponsorship,
 )
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
 
 RELATION_RULES = relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES
-EVENT_RULES = events.RULES + combat.RULES + attacks.RULES
+EVENT_RULES = (
+    events.CAPTURE_RULES + offensives.RULES + events.SIEGE_RULES + combat.RULES + attacks.RULES
+)
 
 
 def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:

@@ -1,0 +1,171 @@
+"""Offensives: "X's advance to P", "a push by X", "their offensive to take P", "X pushed
+towards P".
+
+Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events, like the
+capture rules of :mod:`kg.extract.events`; the words they look for are the ``offensive``
+entry of ``rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.extract.events import (
+    Found,
+    forces_of,
+    is_actor_only,
+    located_places,
+    make_event,
+    subject_token,
+    supporters_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES", "clause_verb"]
+
+
+def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
+    """ "on the Iraqi side": the country a demonym names."""
+    for t in tok.subtree:
+        if t.lower_ == "side":
+            for c in t.children:
+                if c.dep_ in ("amod", "compound"):
+                    st = ctx.res.gaz.by_demonym(c.text)
+                    if st is not None and ctx.res.entry(st.name, "place") is not None:
+                        ctx.res.ensure_place(st.name, "Country", "gazetteer")
+                        return st.name
+    return None
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb of the clause a noun is in ("carried" in "carried out abuses in their push")."""
+    verb = tok.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb
+
+
+def _aim_place(ctx: ArticleContext, tok: Token) -> str | None:
+    """The place an offensive is launched to take: "their offensive to take control of P",
+    "a push to recapture P" (a place under the clause that says its aim)."""
+    verb = clause_verb(tok)
+    # the parser may hang "to take P" on the verb of the clause instead of on the noun
+    later = [c for c in verb.children if c.dep_ == "advcl" and c.i > tok.i]
+    aims = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+    aims += [c for c in later if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+    for c in aims:
+        if c.pos_ == "VERB" and not is_actor_only(ctx, c):
+            places = located_places(ctx, list(c.subtree))
+            towns = [p for p in places if ctx.res.place_class(p) != "Country"]
+            if towns or places:
+                return (towns or places)[0]
+    return None
+
+
+def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
+    nouns = ctx.lexicon("offensive", "nouns")
+    to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns:
+            continue
+        agents: list[str] = []
+        agent_tok: Token | None = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                agents = ctx.res.actors_at(c, conj=False)
+                if c.pos_ == "PRON" and c.lower_ in ("their", "its"):
+                    subj_tok = subject_token(clause_verb(tok)) if tok.head.i != tok.i else None
+                    if subj_tok is not None and ctx.res.actors_at(subj_tok, conj=False):
+                        agents = ctx.res.actors_at(subj_tok, conj=False)
+                        agent_tok = subj_tok
+        if not agents:
+            agents = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+        launch = ctx.lexicon("offensive", "launch")
+        if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
+            agent_tok = subject_token(tok.head)
+            agents = ctx.subject_actors(tok.head)
+        if not agents:
+            continue
+        agents = forces_of(ctx, agents, tok)
+        supporters = supporters_of(ctx, agent_tok) if agent_tok is not None else []
+        targets: list[str] = []
+        place = None
+        for o in ctx.prep_objects(tok, to_preps):
+            if is_actor_only(ctx, o):
+                targets += ctx.res.actors_at(o)
+            else:
+                place = place or ctx.res.place_at(o)
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        targets += ctx.res.actors_at(o)
+        if tok.dep_ == "dobj" and tok.head.lemma_ in ("face", "meet", "repel", "resist"):
+            targets += ctx.subject_actors(tok.head)
+        place = place or _side_place(ctx, tok) or _aim_place(ctx, tok)
+        if place is None:
+            # "launched an offensive against the YPG in Afrin": a place under the noun or verb
+            scope = list(tok.subtree)
+            if tok.dep_ == "dobj":
+                scope += [t for c in tok.head.children if c.dep_ == "prep" for t in c.subtree]
+            near = [p for p in ctx.res.places_in(scope) if ctx.res.place_class(p) != "Country"]
+            place = near[0] if near else None
+        if place is None:
+            # no place named: the country of those it is aimed at, else of those who wage it
+            for a in [*targets, *agents]:
+                country = ctx.res.country_of_actor(a)
+                if country and ctx.res.entry(country, "place"):
+                    ctx.res.ensure_place(country, "Country", "gazetteer")
+                    place = country
+                    break
+        targets = [t for t in dict.fromkeys(targets) if t not in agents]
+        method = (
+            "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
+        )
+        f = make_event(
+            ctx,
+            sent,
+            "Offensive",
+            method,
+            tok,
+            agents=agents,
+            targets=targets,
+            supporters=supporters,
+            place=place,
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets))
+
+
+def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X advanced / pressed on / marched towards P"."""
+    verbs = ctx.lexicon("offensive", "verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+            continue
+        if any(c.dep_ == "dobj" for c in tok.children):
+            continue  # "launched an offensive" is the noun's; "pushed X out" a capture
+        places = [
+            p
+            for o in ctx.prep_objects(tok, {"towards", "toward", "on", "into", "to"})
+            for p in [ctx.res.place_at(o)]
+            if p
+        ]
+        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
+        if places and agents:
+            f = make_event(
+                ctx, sent, "Offensive", "offensive-verb", tok, agents=agents, place=places[0]
+            )
+            yield Found(f, tok.i, explicit_target=False)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
+    offensives,
+    advance_verbs,
+)
