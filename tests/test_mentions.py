@@ -413,14 +413,16 @@ def test_town_alone_is_no_facility(ex: Extractor) -> None:
     assert not [e for e in facts.entities.values() if e.cls == "Facility"]
 
 
-def test_acronym_in_brackets_names_the_group(ex: Extractor) -> None:
-    text = (
-        "The base fell under an attack by the Jama'at Nusrat al Islam wal Muslimeen (JNIM) "
-        "militant group on Monday."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The garrison came under an attack by the Nusrat al Islam Muslimeen (JNIM) armed group "
+        "on Sunday.",
+        "Two depots were lost in a raid by the Nusrat ul Islam (JNIM) armed group at dawn.",
+    ],
+)
+def test_acronym_in_brackets_names_the_group(ex: Extractor, text: str) -> None:
+    """A spelling no gazetteer knows, named by the acronym in brackets after it."""
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), text)
-    assert any(
-        "Jama'at Nusrat al-Islam wal-Muslimin" in e.agents
-        for e in facts.events
-        if e.type == "Attack"
-    )
+    jnim = "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert any(jnim in e.agents for e in facts.events if e.type == "Attack")
