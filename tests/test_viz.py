@@ -16,13 +16,14 @@ from click.testing import CliRunner
 from conftest import handmade_articles, write_articles
 from rdflib import Literal
 
+from kg.analysis.theatres import read_theatre_blocs
 from kg.cli import cli
 from kg.model import RELATION_TYPES, ArticleFacts, ArticleMeta, Entity, Evidence, RelationFact
 from kg.rdf.iri import actor_iri
 from kg.rdf.namespace import CKG, GRAPH
 from kg.rdf.store import KGStore
 from kg.viz import read_view, render_html, select_view, write_page
-from kg.viz.camps import read_camps
+from kg.viz.camps import camps_of
 from kg.viz.model import Edge, Node, View
 from kg.viz.render import (
     APPROX_LAYOUT_MIN,
@@ -420,9 +421,9 @@ def test_isolated_nodes_go_below_the_drawing() -> None:
 def test_write_page_replaces_atomically(handmade_store: KGStore, tmp_path: Path) -> None:
     out = tmp_path / "g.html"
     out.write_text("old", encoding="utf-8")
-    rep = write_page(handmade_store, out, view="full")
+    rep = write_page(handmade_store, out, view="full", blocs=read_theatre_blocs)
     page = select_view(read_view(handmade_store), "full")
-    page.camps = read_camps(handmade_store)
+    page.camps = camps_of(read_theatre_blocs(handmade_store))
     assert out.read_text(encoding="utf-8") == render_html(page)
     assert (rep.path, rep.title, rep.nodes, rep.edges) == (
         out,
@@ -622,7 +623,7 @@ def test_seed_page_in_browser(browser: Browser, seed_store_path: Path, tmp_path:
     with KGStore(seed_store_path, read_only=True) as st:
         full = read_view(st)
     page = select_view(full, "actors")
-    write_page(seed_store_path, out)
+    write_page(seed_store_path, out, blocs=read_theatre_blocs)
     _open(browser, out)
     assert _counts(browser) == [len(page.nodes), len(page.edges)]
     sdf = browser.evaluate("kgSearch('SDF')")
@@ -695,7 +696,7 @@ def test_theatre_selector_and_bloc_legend(browser: Browser, tmp_path: Path) -> N
     with KGStore(store) as st:
         write_articles(st, war_articles())
     out = tmp_path / "wars.html"
-    write_page(store, out)
+    write_page(store, out, blocs=read_theatre_blocs)
     _open(browser, out)
     assert browser.evaluate(_OUTSIDE) == []
     options = browser.evaluate(
@@ -758,7 +759,7 @@ def test_legend_explains_persons_and_hidden_isolated_nodes(
     browser: Browser, handmade_store_path: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "g.html"
-    write_page(handmade_store_path, out, view="full")
+    write_page(handmade_store_path, out, view="full", blocs=read_theatre_blocs)
     _open(browser, out)
     legend = browser.evaluate("document.getElementById('kg-legend').textContent")
     for text in ("diamond: person", "square: place", "triangle: event", "grey: actor"):

@@ -59,7 +59,7 @@ import networkx as nx
 
 from kg.analysis import MIN_STRENGTH
 from kg.analysis._format import node_info, table
-from kg.analysis.project import Tie
+from kg.analysis.project import DIRECTNESS, Tie
 from kg.errors import AnalysisError
 from kg.rdf.derived import noisy_or
 from kg.rdf.read import ActorInfo
@@ -81,8 +81,6 @@ __all__ = [
 EXACT_LIMIT = 14
 _SCALE = 1_000_000  # weights compared as integers (micro-units) so ties are exact
 _STARTS = 5  # greedy runs of the heuristic, from the best-connected actors
-#: How directly each kind of positive tie puts two actors on one side (default 1).
-DIRECTNESS = {"co-agents": 0.7, "supporter": 0.7}
 #: Ties whose fact label says what they are (relationships, the same-state tie).
 DIRECTNESS_ROLES = frozenset({"backs", "alliedWith", "memberOf", "leads", "same-state"})
 
@@ -132,12 +130,15 @@ class Membership:
             return f"tied to {other.label}{more}"
         t = ts[0]
         what = t.fact.label if t.role in DIRECTNESS_ROLES else f"{t.role} in {t.fact.label}"
-        return f"{what} ({t.fact.evidence * DIRECTNESS.get(t.role, 1.0):.2f}){more}"
+        return f"{what} ({t.direct_evidence:.2f}){more}"
 
 
 @dataclass
 class Bloc:
-    """A bloc: its number (1 = largest), members sorted by label, and why each is in it."""
+    """A bloc: its number (1 = largest), members sorted by label, and why each is in it.
+
+    ``memberships`` holds the members' memberships in the order of ``members``.
+    """
 
     id: int
     members: list[ActorInfo]
@@ -474,7 +475,7 @@ def membership(g: nx.Graph, a: str, members: Iterable[str]) -> Membership:
         if p:
             kept = sorted(
                 (t for t in edge_ties if t.sign > 0),
-                key=lambda t: (-t.fact.evidence * DIRECTNESS.get(t.role, 1.0), t.fact.iri),
+                key=lambda t: (-t.direct_evidence, t.fact.iri),
             )
             ties.append((noisy_or(p.values()), node_info(g, b), kept))
         if n:

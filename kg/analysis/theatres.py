@@ -35,6 +35,7 @@ from kg.rdf.read import ActorInfo, FactInfo, GraphFacts
 if TYPE_CHECKING:
     from kg.analysis.balance import BlocResult
     from kg.model import Window
+    from kg.rdf.store import KGStore
 
 __all__ = [
     "ALL",
@@ -42,7 +43,9 @@ __all__ = [
     "CrossSponsor",
     "CrossTheatreResult",
     "Theatre",
+    "TheatreBlocs",
     "TheatreResults",
+    "read_theatre_blocs",
     "resolve_theatres",
     "sponsors_across_theatres",
     "theatre_blocs",
@@ -172,6 +175,37 @@ def theatre_blocs(
             ms = MIN_STRENGTH if min_strength is None else min_strength
             out.append((t, blocs(net.signed, min_strength=ms)))
     return out
+
+
+@dataclass
+class TheatreBlocs:
+    """The blocs of every theatre of a store and the strength they were cut at."""
+
+    runs: list[tuple[Theatre, BlocResult]]
+    min_strength: float
+
+
+def read_theatre_blocs(
+    store: KGStore, *, as_of: str | None = None, min_strength: float | None = None
+) -> TheatreBlocs:
+    """The blocs of every theatre of ``store`` (facts up to ``as_of`` when given).
+
+    They are the blocs ``kg analyze blocs`` finds; ``kg viz`` colours actors by them (the
+    CLI hands this function to :func:`kg.viz.write.write_page`, so the page needs no analysis).
+
+    Raises
+    ------
+    InputError
+        On a date ``as_of`` that does not parse.
+    """
+    from kg.analysis.balance import MIN_STRENGTH
+    from kg.model import Window
+    from kg.rdf.read import read_facts
+
+    ms = MIN_STRENGTH if min_strength is None else min_strength
+    facts = read_facts(store)
+    window = Window.parse(as_of=as_of) if as_of else None
+    return TheatreBlocs(theatre_blocs(facts, window, min_strength=ms), ms)
 
 
 # ---------------------------------------------------------------- across theatres

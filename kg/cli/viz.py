@@ -92,6 +92,9 @@ def viz(
       kg viz --view full --focus SDF --depth 2 -o sdf.html
       kg viz --as-of 2017-11 --min-confidence 0.6
     """
+    from functools import partial
+
+    from kg.analysis.theatres import read_theatre_blocs
     from kg.viz import write_page
 
     report = write_page(
@@ -103,6 +106,6 @@ def viz(
         as_of=as_of,
         min_confidence=min_confidence,
         theatres=theatres,
-        min_strength=min_strength,
+        blocs=partial(read_theatre_blocs, as_of=as_of, min_strength=min_strength),
     )
     click.echo(f"wrote {report.path}: {report.title} ({report.nodes} nodes, {report.edges} edges)")

@@ -1,5 +1,10 @@
 """The blocs the page colours actors by: those of each theatre, as ``kg analyze blocs`` finds
-them (:func:`kg.analysis.theatres.theatre_blocs`), computed when the page is written.
+them, computed when the page is written.
+
+The page does not compute them: its caller hands :func:`kg.viz.write.write_page` a function
+that does (the CLI hands it :func:`kg.analysis.theatres.read_theatre_blocs`), and
+:func:`camps_of` reads the result through the protocols below, so ``kg.viz`` imports no other
+consumer.
 
 Each bloc gets a colour of its own (:data:`CAMP_COLOURS`, cycled; grey is kept for actors in
 no bloc) and keeps, for each member, its strength and the facts tying it to the bloc, so the
@@ -14,22 +19,25 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from kg.analysis.balance import BlocResult, Membership
+    from kg.rdf.read import ActorInfo, FactInfo
     from kg.rdf.store import KGStore
 
 __all__ = [
     "CAMP_COLOURS",
     "UNALIGNED_COLOUR",
+    "BlocSource",
     "BlocTie",
     "Camps",
     "Member",
     "PageBloc",
+    "TheatreBlocsSource",
     "Unaligned",
-    "read_camps",
+    "camps_of",
 ]
 
 #: Colours of the blocs, in theatre order then bloc number (cycled beyond twelve).
@@ -121,9 +129,84 @@ class Camps:
         return out
 
 
-def _member(m: Membership) -> Member:
-    from kg.analysis.balance import DIRECTNESS
+# ---------------------------------------------------------------- what the page reads
 
+
+class TieSource(Protocol):
+    """A fact tying a member to a fellow member (``kg.analysis.project.Tie``)."""
+
+    @property
+    def fact(self) -> FactInfo: ...  # pragma: no cover
+
+    @property
+    def role(self) -> str: ...  # pragma: no cover
+
+    @property
+    def direct_evidence(self) -> float: ...  # pragma: no cover
+
+
+class MembershipSource(Protocol):
+    """Why an actor is in its bloc (``kg.analysis.balance.Membership``)."""
+
+    @property
+    def actor(self) -> ActorInfo: ...  # pragma: no cover
+
+    @property
+    def strength(self) -> float: ...  # pragma: no cover
+
+    @property
+    def ties(self) -> Sequence[tuple[ActorInfo, Sequence[TieSource]]]: ...  # pragma: no cover
+
+
+class BlocPartSource(Protocol):
+    """One bloc (``kg.analysis.balance.Bloc``): its members' memberships, in member order."""
+
+    @property
+    def id(self) -> int: ...  # pragma: no cover
+
+    @property
+    def memberships(self) -> Mapping[str, MembershipSource]: ...  # pragma: no cover
+
+
+class BlocResultSource(Protocol):
+    """One theatre's partition (``kg.analysis.balance.BlocResult``)."""
+
+    @property
+    def blocs(self) -> Sequence[BlocPartSource]: ...  # pragma: no cover
+
+    @property
+    def unaligned(self) -> Sequence[ActorInfo]: ...  # pragma: no cover
+
+    @property
+    def weak(self) -> Mapping[str, MembershipSource]: ...  # pragma: no cover
+
+
+class TheatreSource(Protocol):
+    """A theatre of war (``kg.analysis.theatres.Theatre``): IRI (``None``: unplaced), label."""
+
+    @property
+    def iri(self) -> str | None: ...  # pragma: no cover
+
+    @property
+    def label(self) -> str: ...  # pragma: no cover
+
+
+class TheatreBlocsSource(Protocol):
+    """Every theatre's blocs (``kg.analysis.theatres.TheatreBlocs``)."""
+
+    @property
+    def runs(self) -> Sequence[tuple[TheatreSource, BlocResultSource]]: ...  # pragma: no cover
+
+    @property
+    def min_strength(self) -> float: ...  # pragma: no cover
+
+
+#: Computes the blocs of a store's theatres for the page (e.g. a
+#: ``functools.partial`` of :func:`kg.analysis.theatres.read_theatre_blocs`).
+BlocSource = Callable[["KGStore"], TheatreBlocsSource]
+
+
+def _member(m: MembershipSource) -> Member:
     return Member(
         m.actor.iri,
         m.actor.label,
@@ -135,7 +218,7 @@ def _member(m: Membership) -> Member:
                     BlocTie(
                         t.fact.iri,
                         t.fact.label,
-                        round(t.fact.evidence * DIRECTNESS.get(t.role, 1.0), 3),
+                        round(t.direct_evidence, 3),
                         t.role,
                         tuple(q.iri for q in t.fact.quotes),
                     )
@@ -147,13 +230,22 @@ def _member(m: Membership) -> Member:
     )
 
 
-def camps_of(runs: list[tuple[str, str, BlocResult]], min_strength: float) -> Camps:
-    """:class:`Camps` from ``(theatre IRI, label, BlocResult)`` triples, in that order."""
+def camps_of(source: TheatreBlocsSource) -> Camps:
+    """:class:`Camps` from the blocs of each theatre, in their order.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> camps_of(NS(runs=[], min_strength=0.5))
+    Camps(blocs=[], unaligned={}, min_strength=0.5)
+    """
+    min_strength = source.min_strength
     out = Camps(min_strength=min_strength)
-    for iri, label, r in runs:
+    for theatre, r in source.runs:
+        iri = theatre.iri or "unplaced"
         for b in r.blocs:
-            members = tuple(_member(b.memberships[m.iri]) for m in b.members)
-            out.blocs.append(PageBloc(iri, label, b.id, members))
+            members = tuple(_member(m) for m in b.memberships.values())
+            out.blocs.append(PageBloc(iri, theatre.label, b.id, members))
         out.unaligned[iri] = [
             Unaligned(
                 a.iri,
@@ -166,19 +258,3 @@ def camps_of(runs: list[tuple[str, str, BlocResult]], min_strength: float) -> Ca
             for a in r.unaligned
         ]
     return out
-
-
-def read_camps(
-    store: KGStore, *, as_of: str | None = None, min_strength: float | None = None
-) -> Camps:
-    """The blocs of every theatre of ``store`` (facts up to ``as_of`` when given)."""
-    from kg.analysis import MIN_STRENGTH
-    from kg.analysis.theatres import theatre_blocs
-    from kg.model import Window
-    from kg.rdf.read import read_facts
-
-    ms = MIN_STRENGTH if min_strength is None else min_strength
-    facts = read_facts(store)
-    window = Window.parse(as_of=as_of) if as_of else None
-    runs = theatre_blocs(facts, window, min_strength=ms)
-    return camps_of([(t.iri or "unplaced", t.label, r) for t, r in runs], ms)

@@ -11,7 +11,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.files import publish
 from kg.rdf.store import KGStore
-from kg.viz.camps import Camps, read_camps
+from kg.viz.camps import BlocSource, Camps, camps_of
 from kg.viz.model import UNPLACED, View, read_view, select_view
 from kg.viz.render import render_html
 
@@ -64,7 +64,7 @@ def write_page(
     as_of: str | None = None,
     min_confidence: float | None = None,
     theatres: Sequence[str] = (),
-    min_strength: float | None = None,
+    blocs: BlocSource | None = None,
 ) -> PageReport:
     """Write the self-contained graph page of ``store`` to ``output``.
 
@@ -76,9 +76,11 @@ def write_page(
         The HTML file to write (replaced atomically).
     view, focus, depth, as_of, min_confidence, theatres
         See :func:`kg.viz.model.select_view`.
-    min_strength : float, optional
-        Bloc members below this strength are drawn unaligned (grey); the blocs are those of
-        ``kg analyze blocs`` per theatre, for facts up to ``as_of``.
+    blocs : callable, optional
+        Given the open store, the blocs of each theatre to colour actors by (the CLI passes
+        :func:`kg.analysis.theatres.read_theatre_blocs` with ``as_of`` and the strength
+        below which a member is drawn unaligned, grey); without it no actor is coloured by
+        bloc.
 
     Raises
     ------
@@ -88,8 +90,8 @@ def write_page(
         On bad options (see :func:`~kg.viz.model.select_view`) or an unwritable output.
     """
 
-    def read(st: KGStore) -> tuple[View, Camps]:
-        return read_view(st), read_camps(st, as_of=as_of, min_strength=min_strength)
+    def read(st: KGStore) -> tuple[View, Camps | None]:
+        return read_view(st), camps_of(blocs(st)) if blocs is not None else None
 
     if isinstance(store, KGStore):
         full, camps = read(store)
@@ -105,11 +107,12 @@ def write_page(
         min_confidence=min_confidence,
         theatres=theatres,
     )
-    allowed = set(page.theatres)
-    if not theatres or UNPLACED in {t.strip().casefold() for t in theatres}:
-        allowed.add(UNPLACED)
-    camps.blocs = [b for b in camps.blocs if b.theatre in allowed]
-    camps.unaligned = {t: u for t, u in camps.unaligned.items() if t in allowed}
-    page.camps = camps
+    if camps is not None:
+        allowed = set(page.theatres)
+        if not theatres or UNPLACED in {t.strip().casefold() for t in theatres}:
+            allowed.add(UNPLACED)
+        camps.blocs = [b for b in camps.blocs if b.theatre in allowed]
+        camps.unaligned = {t: u for t, u in camps.unaligned.items() if t in allowed}
+        page.camps = camps
     path = write_html(render_html(page), output)
     return PageReport(path, page.title, len(page.nodes), len(page.edges))
