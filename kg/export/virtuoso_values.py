@@ -42,6 +42,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Hashable, Iterable
 from decimal import Decimal, InvalidOperation
@@ -74,6 +75,7 @@ _DECIMAL = _XSD + "decimal"
 _BOOLEAN = _XSD + "boolean"
 _DOUBLES = {_XSD + "double", _XSD + "float"}
 _TIME = _XSD + "time"
+_STRING = _XSD + "string"
 #: datatype -> the part of an instant its lexical form gives (the rest is the first moment)
 _INSTANTS = {
     _XSD + "gYear": r"(-?\d{4,})()()()",
@@ -131,6 +133,7 @@ def _instant(text: str, datatype: str) -> tuple[bool, int, float] | None:
     return offset is not None, days + int(shift), seconds
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def value_key(term: Any) -> Hashable:
     """What Virtuoso 7.2 stores ``term`` as: two objects of one subject and predicate with
     equal keys become one triple there.
@@ -191,9 +194,10 @@ def kept_count(triples: Iterable[Any]) -> int:
     n = 0
     seen: set[tuple[Any, Any, Hashable]] = set()
     for t in triples:
-        s, p, o = (t.subject, t.predicate, t.object) if hasattr(t, "subject") else t
-        if isinstance(o, ox.Literal):
+        o = t.object if hasattr(t, "object") else t[2]
+        if isinstance(o, ox.Literal) and (o.language or o.datatype.value != _STRING):
+            s, p = (t.subject, t.predicate) if hasattr(t, "subject") else t[:2]
             seen.add((s, p, value_key(o)))
-        else:
+        else:  # plain strings and IRIs are kept as given
             n += 1
     return n + len(seen)
