@@ -519,3 +519,39 @@ def test_a_state_beside_its_own_forces_is_no_second_ally() -> None:
     )
     rels = event_relations([ev], load_rules(), lambda a, b: home[a] == home[b])
     assert [(r.type, r.subject, r.object) for r in rels] == [("alliedWith", "Army A", "Army B")]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "The Sudanese army said it had begun an inquiry into the reasons for the withdrawal "
+            "of the garrison from Kassala.",
+            "Sudanese Armed Forces",
+            "Kassala",
+        ),
+        (
+            "The UN welcomed Israel's withdrawal from southern Lebanon.",
+            "Israel",
+            "southern Lebanon",
+        ),
+    ],
+)
+def test_withdrawal_noun_ends_control(ex: Extractor, text: str, agent: str, place: str) -> None:
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in of_type(facts, "Withdrawal")] == [([agent], place)]
+    held = [r for r in facts.relations if r.type == "controls" and r.subject == agent]
+    assert [(r.object, r.end is not None) for r in held] == [(place, True)]
+
+
+def test_withdrawal_of_nobody_named_is_none(ex: Extractor) -> None:
+    text = "Residents spoke of the withdrawal of aid workers from Kassala."
+    assert of_type(run(ex, text), "Withdrawal") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Malian troops retook Gao on Monday.", "Government forces in Mali retook Gao overnight."],
+)
+def test_irregular_past_is_read_by_its_lemma(ex: Extractor, text: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Capture")] == ["Gao"]

@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
-from kg.extract.events import Found, figures_in, located_places, make_event
+from kg.extract.events import (
+    Found,
+    clause_verb,
+    figures_in,
+    located_places,
+    make_event,
+    subject_token,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -281,10 +288,35 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 )
 
 
+def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X's withdrawal from P", "the withdrawal of X from P", "the pullout of its troops from
+    P" (the troops of whoever the clause is about)."""
+    nouns = ctx.lexicon("withdrawal", "nouns")
+    forces = frozenset(ctx.rules["forces_heads"]) | ctx.lexicon("withdrawal", "units")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or ctx.negated(tok):
+            continue
+        places = [p for o in ctx.prep_objects(tok, {"from"}) for p in [ctx.res.place_at(o)] if p]
+        if not places:
+            continue
+        whose = [c for c in tok.children if c.dep_ == "poss"] + ctx.prep_objects(tok, {"of"})
+        agents = [a for w in whose for a in ctx.res.actors_at(w)]
+        if not agents and any(w.lemma_ in forces or w.lower_ in forces for w in whose):
+            # "the pullout of the garrison from P": the garrison of the clause's subject
+            subj = subject_token(clause_verb(tok))
+            agents = ctx.res.actors_at(subj) if subj is not None else []
+            agents = [a for a in agents if ctx.actor_class(a) in ("ArmedForces", "State")]
+        if not agents:
+            continue
+        f = make_event(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=places[0])
+        yield Found(f, tok.i, explicit_target=False)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     airstrike_nouns,
     air_power,
     abuse,
     displacement,
     simple_events,
+    withdrawal_nouns,
 )

@@ -133,6 +133,16 @@ def supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
     return out
 
 
+def clause_verb(tok: Token) -> Token:
+    """The verb of the clause a noun is in ("carried" in "carried out abuses in their push")."""
+    verb = tok.head
+    for _ in range(8):  # through nouns and prepositions ("an inquiry into the reasons behind")
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb
+
+
 def subject_token(tok: Token) -> Token | None:
     t = tok
     for _ in range(4):

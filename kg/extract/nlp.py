@@ -93,6 +93,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
 _NEWLINES = re.compile(r"\n\s*")
 
 
+@Language.component("kg_lemmas")
+def lemma_fixes(doc: Doc) -> Doc:
+    """Give the verbs the model's lemmatiser leaves as written their dictionary form
+    ("retook" → "retake"): the rules look verbs up by lemma. The table is ``lemma_fixes``
+    in rules.yaml."""
+    from kg.extract.vocab import load_rules
+
+    fixes: dict[str, str] = load_rules()["lemma_fixes"]
+    for tok in doc:
+        fix = fixes.get(tok.lower_)
+        if fix is not None and tok.lemma_.lower() == tok.lower_:
+            tok.lemma_ = fix
+    return doc
+
+
 def _variants(text: str, case_sensitive: bool) -> list[str]:
     """Spellings of one name that tokenise differently: "Deir al-Zour" / "Deir al Zour",
     "Shi'ite" / "Shi’ite" (the gazetteer compares names ignoring these, the matcher cannot).
@@ -183,6 +198,8 @@ def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
         names.add_patterns(ruler_patterns(gaz, case_sensitive=False))  # type: ignore[attr-defined]
         acronyms.add_patterns(ruler_patterns(gaz, case_sensitive=True))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_paragraphs", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("kg_lemmas", after="lemmatizer")
     nlp.add_pipe("kg_acronyms", first=True)
     _fast_attribute_rules(nlp)
     return nlp

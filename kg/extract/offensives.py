@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext
 from kg.extract.events import (
     Found,
+    clause_verb,
     forces_of,
     is_actor_only,
     located_places,
@@ -25,7 +26,7 @@ from kg.extract.events import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "clause_verb"]
+__all__ = ["RULES"]
 
 
 def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
@@ -39,16 +40,6 @@ def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
                         ctx.res.ensure_place(st.name, "Country", "gazetteer")
                         return st.name
     return None
-
-
-def clause_verb(tok: Token) -> Token:
-    """The verb of the clause a noun is in ("carried" in "carried out abuses in their push")."""
-    verb = tok.head
-    for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return verb
 
 
 def _aim_place(ctx: ArticleContext, tok: Token) -> str | None:

@@ -221,6 +221,9 @@ class Extractor:
                 for r in control:
                     if r.object == ev.place and r.subject in ev.targets and r.end is None:
                         r.end = ev.date
+            if ev.type == "Withdrawal" and ev.place:  # "X withdrew from P": X held P
+                held = {r.subject for r in control if r.object == ev.place}
+                relations += self._held_until(ev, ev.agents, held, "withdrew-from")
             if f.explicit_target and ev.type in _HOSTILE_EVENTS:
                 for a in ev.agents:
                     for t in ev.targets:
@@ -232,6 +235,20 @@ class Extractor:
                             )
             out.append(ev)
         return out
+
+    def _held_until(
+        self, ev: EventFact, holders: list[str], known: set[str], method: str
+    ) -> list[RelationFact]:
+        """Control of ``ev.place`` by each of ``holders`` the article has not stated already,
+        ended by the event (their withdrawal from it)."""
+        if ev.place is None:
+            return []
+        evidence = ctx_evidence(ev, method, self.rules)
+        return [
+            RelationFact("controls", h, ev.place, evidence, end=ev.date)
+            for h in holders
+            if h not in known
+        ]
 
     @staticmethod
     def _person_to_office(relations: list[RelationFact]) -> list[RelationFact]:
