@@ -9,8 +9,8 @@ Kinds:
 
 - ``spacy``: ``{"folder", "batch_size"}`` → spaCy's ``nlp.pipe`` over the article bodies;
 - ``build``: ``{"folder", "store", "workers", "default_date", "profile", "batch_size",
-  "engine"}`` → ``kg.pipeline.build.build`` (``engine="dask"``: on a local Dask cluster of
-  ``workers``);
+  "engine"}`` → ``kg.pipeline.build.build`` (``"engine": "dask"``:
+  ``kg.scale.dask_engine.dask_build``, on a local Dask cluster of ``workers``);
 - ``shards``: ``{"folder", "shards", "workers", "default_date"}`` →
   ``kg.scale.shards.build_shards`` on a local Dask cluster;
 - ``load``: ``{"shards", "store"}`` → ``kg.scale.load.load_shards``;
@@ -25,7 +25,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,13 +73,17 @@ def _build(args: dict[str, Any]) -> dict[str, Any]:
     default_batch = inspect.signature(build).parameters["batch_size"].default
 
     def run() -> Any:
-        return build(
+        run_build: Callable[..., Any] = build
+        if args.get("engine", "local") == "dask":
+            from kg.scale.dask_engine import dask_build
+
+            run_build = dask_build
+        return run_build(
             [Path(args["folder"])],
             Path(args["store"]),
             default_date=args.get("default_date"),
             workers=int(args.get("workers", 1)),
             batch_size=int(args.get("batch_size") or default_batch),
-            engine=args.get("engine", "local"),
         )
 
     t0, c0 = time.perf_counter(), time.process_time()

@@ -14,9 +14,9 @@ from kg.export.profiles import PROFILES
 from kg.export.push import PROTOCOLS
 from kg.export.serialise import FORMATS, LAYOUTS
 from kg.export.transport import AUTH_SCHEMES
-from kg.pipeline.build import ENGINES as BUILD_ENGINES
 from kg.query.formats import FORMATS as QUERY_FORMATS
 from kg.query.serve import ENGINES as SERVE_ENGINES
+from kg.scale import ENGINES as BUILD_ENGINES
 from kg.viz.model import VIEWS
 
 #: (command, parameter) → the constant its choices come from

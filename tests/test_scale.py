@@ -24,6 +24,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.pipeline.build import BuildReport, build
 from kg.rdf.store import KGStore
+from kg.scale.dask_engine import dask_build
 from kg.scale.load import load_shards
 from kg.scale.shards import INDEX, build_shards
 
@@ -98,11 +99,10 @@ def _same(report: BuildReport, quads: list[str], local: tuple[BuildReport, list[
 def test_dask_build_is_identical_to_a_local_build(
     cluster: DaskCluster, corpus: Path, local: tuple[BuildReport, list[str]], tmp_path: Path
 ) -> None:
-    report = build(
+    report = dask_build(
         [corpus],
         tmp_path / "s",
         default_date="2018-03-09",
-        engine="dask",
         scheduler=cluster.address,
         batch_size=3,
     )
@@ -160,11 +160,10 @@ def test_worker_killed_mid_build_gives_the_same_store(
         cluster.kill("doomed")
         killed.set()
 
-    report = build(
+    report = dask_build(
         [corpus],
         tmp_path / "s",
         default_date="2018-03-09",
-        engine="dask",
         scheduler=cluster.address,
         batch_size=2,
         progress=kill_once,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.cli._common import finish_build, run_with_progress, store_option
-from kg.pipeline.build import ENGINES
+from kg.cli._common import Tick, finish_build, run_with_progress, store_option
+from kg.scale import ENGINES
+
+if TYPE_CHECKING:
+    from kg.pipeline.build import BuildReport
 
 __all__ = ["build"]
 
@@ -133,26 +136,31 @@ def build(
         "curation": curation,
         "manifest": manifest,
         "follow_links": follow_links,
-        "scheduler": scheduler,
     }
     if shards is not None:
         from kg.scale.shards import build_shards
 
         report = run_with_progress(
             "building",
-            lambda tick: build_shards(list(paths), shards, progress=tick, **options),
+            lambda tick: build_shards(
+                list(paths), shards, scheduler=scheduler, progress=tick, **options
+            ),
             sources=True,
         )
         where = f"shards: {shards} (load them with 'kg load {shards} --store {store}')"
     else:
-        from kg.pipeline.build import build as run_build
 
-        report = run_with_progress(
-            "building",
-            lambda tick: run_build(
-                list(paths), store, append=append, engine=engine, progress=tick, **options
-            ),
-            sources=True,
-        )
+        def run_build(tick: Tick) -> BuildReport:
+            if engine == "dask":
+                from kg.scale.dask_engine import dask_build
+
+                return dask_build(
+                    list(paths), store, scheduler=scheduler, append=append, progress=tick, **options
+                )
+            from kg.pipeline.build import build
+
+            return build(list(paths), store, append=append, progress=tick, **options)
+
+        report = run_with_progress("building", run_build, sources=True)
         where = f"store: {store}"
     finish_build(report, report_file, where)

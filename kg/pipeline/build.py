@@ -50,11 +50,11 @@ if TYPE_CHECKING:
     from kg.curation import Curation
     from kg.extract.consolidate import Consolidator
     from kg.extract.pipeline import Extractor
-    from kg.ingest import IngestFailure, ReadOptions
+    from kg.ingest import ArticleFile, IngestFailure, ReadOptions
 
 __all__ = [
-    "ENGINES",
     "BuildReport",
+    "FactSource",
     "InputRecord",
     "build",
     "check_paths",
@@ -67,8 +67,13 @@ __all__ = [
     "write_report",
 ]
 
-#: ``--engine`` values: extract on this machine, or on a Dask cluster (:mod:`kg.scale`).
-ENGINES = ("local", "dask")
+#: Reads and extracts the input files elsewhere (given the build's extractor, the files and
+#: how to read them): each input's facts, or why it failed, in input order. The Dask engine
+#: (:func:`kg.scale.dask_engine.dask_build`) hands :func:`build` one.
+FactSource = Callable[
+    ["Extractor", Iterator["ArticleFile | IngestFailure"], "ReadOptions"],
+    Iterator["ArticleFacts | IngestFailure"],
+]
 
 
 @dataclass(frozen=True)
@@ -196,8 +201,7 @@ def build(
     manifest: Path | None = None,
     follow_links: bool = False,
     progress: Callable[[str], None] | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
+    extract: FactSource | None = None,
 ) -> BuildReport:
     """Read the articles under ``paths`` into ``store``.
 
@@ -223,11 +227,10 @@ def build(
         Read files that symbolic links in a folder point to outside it (see :mod:`kg.ingest`).
     progress : callable, optional
         Called with each article's source as it is written.
-    engine : {"local", "dask"}
-        ``"dask"`` reads and extracts on a Dask cluster (:mod:`kg.scale.dask_engine`): the one
-        at ``scheduler``, else a local cluster of ``workers`` processes. Same output.
-    scheduler : str, optional
-        Address of a running Dask scheduler (``tcp://host:8786``), with ``engine="dask"``.
+    extract : callable, optional
+        Reads and extracts the input files instead of this process and its ``workers``
+        (:data:`FactSource`; :func:`kg.scale.dask_engine.dask_build` passes one that runs
+        on a Dask cluster). Same output.
 
     Returns
     -------
@@ -240,14 +243,12 @@ def build(
     StoreError
         When the store cannot be opened (locked by another process).
     ClusterError
-        With ``engine="dask"``, when the cluster cannot be reached or keeps losing a task.
+        When ``extract`` runs on a cluster that cannot be reached or keeps losing a task.
     """
     from kg.curation import load_curation
     from kg.ingest import read_options
 
     t0 = time.perf_counter()
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r}: use {' or '.join(map(repr, ENGINES))}")
     date = _as_date(default_date)
     paths = check_paths(paths)
     cur = load_curation(curation)
@@ -269,18 +270,10 @@ def build(
         extractor = Extractor()
         consolidator = Consolidator(known_entities(st) if append else ())
         extractor.known = consolidator.names
-        if engine == "dask":
+        if extract is not None:
             from kg.ingest import article_files
-            from kg.scale.dask_engine import dask_facts
 
-            stream = dask_facts(
-                extractor,
-                article_files(paths, options),
-                read=options,
-                batch_size=batch_size,
-                scheduler=scheduler,
-                workers=workers,
-            )
+            stream = extract(extractor, article_files(paths, options), options)
         else:
             stream = _facts(paths, options, extractor, workers, batch_size)
         written = _write_articles(st, stream, consolidator, cur, report, progress)

@@ -12,3 +12,9 @@
 
 ``docs/scaling.md`` says how to run it and what it costs.
 """
+
+__all__ = ["ENGINES"]
+
+#: ``kg build --engine`` values: extract on this machine (:func:`kg.pipeline.build.build`),
+#: or on a Dask cluster (:func:`kg.scale.dask_engine.dask_build`).
+ENGINES = ("local", "dask")

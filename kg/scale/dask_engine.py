@@ -31,6 +31,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.util import minibatch
@@ -43,8 +44,17 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from kg.extract.pipeline import Extractor
+    from kg.pipeline.build import BuildReport
+    from kg.rdf.store import KGStore
 
-__all__ = ["absolute", "dask_client", "dask_facts", "extract_batch", "ordered_results"]
+__all__ = [
+    "absolute",
+    "dask_build",
+    "dask_client",
+    "dask_facts",
+    "extract_batch",
+    "ordered_results",
+]
 
 #: what a task is handed per item: an article, a file to read, or a failure to pass on
 Task = tuple[ArticleMeta, str] | ArticleFile | IngestFailure
@@ -209,3 +219,40 @@ def dask_facts(
         args = (read, extractor.gazetteer_dir, batch_size)
         for results in ordered_results(client, extract_batch, batches, *args):
             yield from settle(extractor, results)
+
+
+def dask_build(
+    paths: Sequence[str | Path],
+    store: str | Path | KGStore,
+    *,
+    scheduler: str | None = None,
+    workers: int = 1,
+    batch_size: int = 16,
+    **options: Any,
+) -> BuildReport:
+    """``kg build --engine dask``: :func:`kg.pipeline.build.build` with the articles read and
+    extracted by :func:`dask_facts` on the cluster at ``scheduler`` (else a local cluster of
+    ``workers`` processes). The store is the one a local build makes.
+
+    ``options`` are those of :func:`~kg.pipeline.build.build`.
+
+    Raises
+    ------
+    ClusterError
+        When the cluster cannot be reached or keeps losing a task.
+    """
+    from kg.pipeline.build import build
+
+    def extract(
+        extractor: Extractor, files: Iterator[ArticleFile | IngestFailure], read: ReadOptions
+    ) -> Iterator[ArticleFacts | IngestFailure]:
+        return dask_facts(
+            extractor,
+            files,
+            read=read,
+            batch_size=batch_size,
+            scheduler=scheduler,
+            workers=workers,
+        )
+
+    return build(paths, store, workers=workers, batch_size=batch_size, extract=extract, **options)
