@@ -96,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
         "(default: %(default)s)",
     )
     p.add_argument(
+        "--query-limit",
+        type=int,
+        default=100,
+        metavar="N",
+        help="rows each query section reads, the same on both sides (default: %(default)s, "
+        "kg query's table on a terminal; 0: every row)",
+    )
+    p.add_argument(
         "--memory-only",
         action="store_true",
         help="build section: only peak memory, spaCy alone and the build side by side "
@@ -128,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         profile=args.profile,
         page_nodes=tuple(args.page_nodes),
         query_budget=args.query_budget,
+        query_limit=args.query_limit or None,
         memory_only=args.memory_only,
         apart=args.apart,
     )

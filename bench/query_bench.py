@@ -1,18 +1,23 @@
 """Latency of the named queries: our store vs rdflib's in-memory store with the same quads.
 
-Each query in ``queries/*.rq`` runs through :meth:`kg.rdf.store.KGStore.query` (Oxigraph behind
-rdflib's API, as ``kg query`` runs it; in a fresh process stopped after a time limit, with
-pyoxigraph's own latency in the note) and through an rdflib in-memory ``Dataset``
-(``default_union=True``; in a fork stopped after :func:`baseline_timeout`) loaded with
-every quad of the same store, with the same parameter bindings (declared defaults, and for a
-required actor or place the most-mentioned one), bound as ``kg query`` binds them: a ``VALUES``
-block serialised by :func:`kg.query.sparql.bind_values`. The row is the median latency;
-``ratio`` is how many times faster our store answers. Both sides should return the same number
-of rows; the row's note says when they do not.
+Each query in ``queries/*.rq`` runs as ``kg query`` runs it (:class:`kg.query.run.Target`:
+Oxigraph, rows converted to rdflib terms one by one up to the row limit; in a fresh process
+stopped after a time limit, with pyoxigraph's own latency reading every row in the note) and
+through an rdflib in-memory ``Dataset`` (``default_union=True``; in a fork stopped after
+:func:`baseline_timeout`) loaded with every quad of the same store, with the same parameter
+bindings (declared defaults, and for a required actor or place the most-mentioned one), bound
+as ``kg query`` binds them: a ``VALUES`` block serialised by
+:func:`kg.query.sparql.bind_values`. **Both sides read the same number of rows**: at most
+``limit`` (default :data:`kg.query.formats.TABLE_LIMIT`, what ``kg query`` shows in a table on a
+terminal; ``None`` for every row), the first rows of each side's answer, which both engines
+produce lazily where the query allows. The row is the median latency; ``ratio`` is how many
+times faster our store answers. Both sides should return the same number of rows; the row's
+note says when they do not.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -33,6 +38,7 @@ from rdflib.term import Identifier
 from bench._store import open_store
 from bench.report import Row, geometric_mean
 from bench.steps import BenchError, StepTimeoutError, run_step
+from kg.query.formats import TABLE_LIMIT
 
 __all__ = [
     "BASELINE_BUDGET_FACTOR",
@@ -224,7 +230,7 @@ def baseline_timeout(ours: float, budget: float) -> float:
     return min(budget, max(1.0, BASELINE_MARGIN * QUERY_TARGET * ours))
 
 
-def _baseline(ds: Dataset, text: str, timeout: float) -> _Timed:
+def _baseline(ds: Dataset, text: str, timeout: float, limit: int | None = None) -> _Timed:
     """Time ``text`` on rdflib in a forked process, given up after ``timeout`` seconds.
 
     rdflib may take minutes on a query our store answers in milliseconds; a fork (which shares
@@ -235,7 +241,11 @@ def _baseline(ds: Dataset, text: str, timeout: float) -> _Timed:
 
     def target() -> None:
         try:
-            send.send(time_call(lambda: len(list(ds.query(text))), timeout / 2, 5))
+            send.send(
+                time_call(
+                    lambda: len(list(itertools.islice(ds.query(text), limit))), timeout / 2, 5
+                )
+            )
         except Exception as e:  # rdflib cannot evaluate some queries
             send.send(_failure("rdflib", e))
 
@@ -266,8 +276,10 @@ def _time_ours(
     budget: float,
     limit: float,
     workdir: Path,
+    rows: int | None = None,
 ) -> dict[str, dict[str, Any] | str]:
-    """Our store's timing of each query (or why there is none), all in one fresh process.
+    """Our store's timing of each query (at most ``rows`` rows; or why there is none), all
+    in one fresh process.
 
     A query still running ``limit`` seconds after the previous one finished is stopped with
     its process; a new process times the queries after it.
@@ -285,6 +297,7 @@ def _time_ours(
             "budget": budget,
             "direct_budget": min(budget, DIRECT_BUDGET),
             "progress": str(progress),
+            "limit": rows,
         }
         why = ""
         try:
@@ -311,6 +324,7 @@ def _measure(
     baseline_budget: float,
     workdir: Path,
     log: Callable[[str], None],
+    limit: int | None,
 ) -> tuple[list[Row], int]:
     """Per-query rows and the number of quads."""
     texts: dict[str, str] = {}
@@ -332,7 +346,7 @@ def _measure(
     with ThreadPoolExecutor(max_workers=1) as pool:
         t_ours = time.perf_counter()
         pending = pool.submit(
-            _time_ours, store_path, texts, budget, max(20.0, 20 * budget), workdir
+            _time_ours, store_path, texts, budget, max(20.0, 20 * budget), workdir, limit
         )
         t0 = time.perf_counter()
         ds, n_quads = _rdflib_copy_of(store_path)
@@ -346,12 +360,13 @@ def _measure(
         if isinstance(mine, str):
             rows.append(Row.missing(name, mine, articles=articles))
             continue
+        shown = "all" if limit is None else f"at most {limit}"
         note = (
-            f"{mine['rows']} rows; median of {mine['reps']} runs; pyoxigraph alone "
-            f"{mine['direct'] * 1000:.2f} ms"
+            f"{mine['rows']} rows ({shown}) of {mine.get('all_rows', mine['rows'])}; median of "
+            f"{mine['reps']} runs; pyoxigraph alone, every row: {mine['direct'] * 1000:.2f} ms"
         )
         allowed = baseline_timeout(mine["seconds"], baseline_budget)
-        base = _baseline(ds, texts[q.name], allowed)
+        base = _baseline(ds, texts[q.name], allowed, limit)
         if base.timed_out:
             base = _Timed(allowed, mine["rows"], 1)
             note += f"; rdflib stopped after {allowed:.3g} s, so the ratio is a lower bound"
@@ -381,6 +396,7 @@ def query_rows(
     baseline_budget: float | None = None,
     workdir: Path | None = None,
     log: Callable[[str], None] = lambda _m: None,
+    limit: int | None = TABLE_LIMIT,
 ) -> list[Row]:
     """One row per named query plus a ``query`` row (geometric mean of the ratios).
 
@@ -400,6 +416,9 @@ def query_rows(
         :func:`baseline_timeout` and the ratio becomes a lower bound.
     workdir : Path, optional
         Where the measuring processes leave their logs (default: a temporary folder).
+    limit : int or None
+        Rows read on both sides (default :data:`kg.query.formats.TABLE_LIMIT`, as ``kg query``
+        shows a table); ``None``: every row.
     """
     qs = list(queries) if queries is not None else load_bench_queries()
     if not qs:
@@ -413,6 +432,7 @@ def query_rows(
             BASELINE_BUDGET_FACTOR * budget if baseline_budget is None else baseline_budget,
             workdir or Path(tmp),
             log,
+            limit,
         )
     ratios = [r.ratio for r in rows if r.ratio]
     if ratios:
@@ -428,7 +448,8 @@ def query_rows(
                 "s",
                 target=QUERY_TARGET,
                 articles=articles,
-                note=f"geometric mean over {len(ratios)} queries; {n_quads:,} quads",
+                note=f"geometric mean over {len(ratios)} queries; {n_quads:,} quads; "
+                + ("every row" if limit is None else f"at most {limit} rows on both sides"),
             )
         )
     else:

@@ -82,6 +82,9 @@ class Options:
         About how many seconds to time each query on our store (rdflib: at most
         :data:`bench.query_bench.BASELINE_BUDGET_FACTOR` times that, see
         :func:`bench.query_bench.baseline_timeout`).
+    query_limit : int or None
+        Rows the query section reads on both sides (``kg query``'s table default, 100);
+        ``None``: every row.
     memory_only : bool
         Build tiers measure peak memory only: spaCy alone and the build run side by side.
     apart : bool
@@ -97,6 +100,7 @@ class Options:
     profile: Path | None = None
     page_nodes: tuple[int, ...] = PAGE_NODES
     query_budget: float = 1.0
+    query_limit: int | None = 100
     memory_only: bool = False
     apart: bool = False
 
@@ -269,6 +273,8 @@ def run(opts: Options, log: Log = lambda _m: None) -> BenchResult:
         raise OptionError(f"unknown section(s) {', '.join(unknown)}: use {', '.join(SECTIONS)}")
     if opts.query_budget <= 0:
         raise OptionError(f"the query budget must be positive, got {opts.query_budget}")
+    if opts.query_limit is not None and opts.query_limit < 0:
+        raise OptionError(f"the query row limit must be 0 or more, got {opts.query_limit}")
     if any(n < 1 for n in opts.articles):
         raise OptionError(f"tiers must be at least 1 article, got {list(opts.articles)}")
     start = time.perf_counter()
@@ -375,6 +381,7 @@ def _store_sections(
             store,
             articles=n,
             budget=opts.query_budget,
+            limit=opts.query_limit,
             workdir=workdir / "query",
             log=log,
         )
