@@ -27,6 +27,7 @@ __all__ = [
     "ACTOR_CLASSES",
     "EVENT_CLASSES",
     "FIGURES",
+    "HOSTILE_EVENT_CLASSES",
     "MONTHS",
     "PLACE_CLASSES",
     "RELATION_TYPES",
@@ -54,7 +55,8 @@ ACTOR_CLASSES = (
     "MediaOrganization",
 )
 PLACE_CLASSES = ("Country", "Province", "District", "Region", "Settlement", "Facility", "River")
-EVENT_CLASSES = (
+#: Event classes that pit agents against targets (agents and supporters are on one side).
+HOSTILE_EVENT_CLASSES = (
     "Capture",
     "Offensive",
     "Battle",
@@ -64,6 +66,9 @@ EVENT_CLASSES = (
     "Bombardment",
     "Attack",
     "ViolenceAgainstCivilians",
+)
+EVENT_CLASSES = (
+    *HOSTILE_EVENT_CLASSES,
     "Displacement",
     "Withdrawal",
     "Ceasefire",

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.errors import AnalysisError
-from kg.model import Window
+from kg.model import HOSTILE_EVENT_CLASSES, Window
 from kg.rdf.derived import noisy_or
 from kg.rdf.read import (
     ActorInfo,
@@ -61,19 +61,7 @@ __all__ = [
 ]
 
 #: Event classes that pit agents against targets: agents and supporters are on one side.
-HOSTILE_EVENTS = frozenset(
-    {
-        "Capture",
-        "Offensive",
-        "Battle",
-        "Siege",
-        "SiegeLifted",
-        "Airstrike",
-        "Bombardment",
-        "Attack",
-        "ViolenceAgainstCivilians",
-    }
-)
+HOSTILE_EVENTS = frozenset(HOSTILE_EVENT_CLASSES)
 #: Event classes whose place says nothing about where the actors are active.
 _PLACELESS_EVENTS = frozenset({"Negotiation"})
 _POSITIVE = frozenset({"backs", "alliedWith", "memberOf", "leads"})

@@ -107,6 +107,14 @@ class BuildReport:
     removed: int = 0
     inputs: list[InputRecord] = field(default_factory=list)
 
+    def add_built(self, facts: ArticleFacts, graph: str) -> None:
+        """Count the article of ``facts`` as built into the named graph ``graph``."""
+        self.inputs.append(InputRecord(facts.meta.source, "built", graph))
+        self.articles += 1
+        self.words += len(facts.text.split())
+        if facts.meta.date is None:
+            self.undated.append(facts.meta.source)
+
     @property
     def duplicates(self) -> list[InputRecord]:
         """The inputs that repeated an earlier article's text."""
@@ -534,11 +542,7 @@ def _write_articles(
                 continue
             writer.put(graph, triples)
             kept[graph] = facts.meta
-            report.inputs.append(InputRecord(facts.meta.source, "built", str(graph)))
-            report.articles += 1
-            report.words += len(facts.text.split())
-            if facts.meta.date is None:
-                report.undated.append(facts.meta.source)
+            report.add_built(facts, str(graph))
             if progress is not None:
                 progress(facts.meta.source)
     return set(kept)

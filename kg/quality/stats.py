@@ -98,7 +98,8 @@ def store_stats(store: KGStore) -> StoreStats:
     Parameters
     ----------
     store : KGStore
-        An open store (read-only is enough).
+        An open store, read-only or not: the merged default graph is counted, and the size of
+        every named graph.
 
     Returns
     -------

@@ -84,7 +84,7 @@ def _cross_article(
     graphs it changes are written now. Returns graph → the shard to bulk-load it from."""
     from kg.curation import apply_curation
     from kg.extract.consolidate import Consolidator
-    from kg.pipeline.build import InputRecord, describe_error, duplicate_record, skip_input
+    from kg.pipeline.build import describe_error, duplicate_record, skip_input
     from kg.rdf.iri import article_graph_iri
     from kg.rdf.write import article_triples
 
@@ -120,11 +120,7 @@ def _cross_article(
                 kept[str(graph)] = facts.meta
                 if merged is original:
                     owner[str(graph)] = name
-                report.inputs.append(InputRecord(facts.meta.source, "built", str(graph)))
-                report.articles += 1
-                report.words += len(facts.text.split())
-                if facts.meta.date is None:
-                    report.undated.append(facts.meta.source)
+                report.add_built(facts, str(graph))
                 if progress is not None:
                     progress(facts.meta.source)
     return owner
