@@ -426,3 +426,28 @@ def test_acronym_in_brackets_names_the_group(ex: Extractor, text: str) -> None:
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), text)
     jnim = "Jama'at Nusrat al-Islam wal-Muslimin"
     assert any(jnim in e.agents for e in facts.events if e.type == "Attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "capital", "state"),
+    [
+        ("Washington accused Tehran of arming the rebels.", "Washington", "United States"),
+        ("Washington accused Tehran of arming the rebels.", "Tehran", "Iran"),
+        ("Analysts recalled Moscow's invasion of Georgia in 2008.", "Moscow", "Russia"),
+        ("The deal deepened military ties with Pyongyang.", "Pyongyang", "North Korea"),
+    ],
+)
+def test_capital_standing_for_its_state(ex: Extractor, text: str, capital: str, state: str) -> None:
+    assert (capital, "actor", state) in mentions(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("Kyiv came under a heavy missile attack on Sunday.", "Kyiv"),
+        ("Drones struck an oil depot in Moscow overnight.", "Moscow"),
+        ("Aleppo's residents fled the shelling.", "Aleppo"),  # no capital
+    ],
+)
+def test_capital_where_something_happens_is_a_place(ex: Extractor, text: str, capital: str) -> None:
+    assert [k for t, k, _ in mentions(ex, text) if t == capital] == ["place"]

@@ -35,6 +35,7 @@ from kg.extract import coref, descriptors, references  # noqa: F401  (they regis
 from kg.extract.gazetteer import normalize
 from kg.extract.names import (
     find_acronyms,
+    find_capitals_as_states,
     find_coordinated_states,
     find_gazetteer_name,
     find_ner_name,
@@ -92,6 +93,7 @@ class Resolver(MentionRegistry):
         find_titled_names(self)
         find_acronyms(self)
         find_partial_names(self)
+        find_capitals_as_states(self)
         heads = noun_heads()
         for tok in doc:
             if tok.lower_ not in heads or tok.i in self.by_token:

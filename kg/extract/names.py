@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NER_RULES",
     "find_acronyms",
+    "find_capitals_as_states",
     "find_coordinated_states",
     "find_gazetteer_name",
     "find_ner_name",
@@ -490,3 +491,33 @@ def find_coordinated_states(res: MentionRegistry) -> None:
         end = max(m.end, first.head.i + 1 if first.head.pos_ in ("NOUN", "PROPN") else 0)
         res.add_actor_mention(first.i, end, key, cls, res.doc[first.i : end].text, group=True)
         res.group_mentions.append((first.i, end, m.key))
+
+
+# ---------------------------------------------------------------------- capitals as states
+def find_capitals_as_states(res: MentionRegistry) -> None:
+    """A capital standing for its state: the doer of a verb ("Washington accused ..."), the
+    owner of an act ("Moscow's invasion"), the one accused, helped or warned ("to help
+    Moscow"), or the other side of ties and talks ("ties with Tehran"). A capital where
+    something happens ("in Kyiv", "Kyiv came under fire") stays a place. The word lists are
+    ``capital_*`` in the ``mentions:`` section of rules.yaml."""
+    idle = mention_words("capital_idle_verbs")
+    acts = mention_words("capital_acts")
+    objects = mention_words("capital_object_verbs")
+    for m in list(res.mentions):
+        if m.kind != "place" or m.country_name or m.source != "gazetteer":
+            continue
+        st = res.gaz.state_of_capital(m.key)
+        if st is None or res.entry(st.name, "actor") is None:
+            continue
+        head = res.doc[m.end - 1]
+        gov = head.head
+        stands = (
+            (head.dep_ == "nsubj" and gov.pos_ == "VERB" and gov.lemma_ not in idle)
+            or (head.dep_ == "poss" and gov.lemma_ in acts)
+            or (head.dep_ == "dobj" and gov.lemma_ in objects)
+            or (head.dep_ == "pobj" and gov.lower_ in ("with", "against", "between"))
+        )
+        if stands:
+            res.remove(m)
+            res.add(Mention(m.start, m.end, "actor", st.name, m.text, "gazetteer"))
+            res.ensure_actor(st.name, "State", "gazetteer")
