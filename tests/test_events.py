@@ -103,12 +103,29 @@ def test_attack_figures_stay_on_the_attack(ex: Extractor) -> None:
             ("Al-Shabaab", "Somali National Army"),
             "Baidoa",
         ),
+        # "between" hung on the verb; a named group and described fighters coordinated
+        (
+            "Clashes broke out between the SDF and Arab tribal fighters in Deir ez-Zor.",
+            ("Arab tribal fighters", "Syrian Democratic Forces"),
+            "Deir ez-Zor",
+        ),
+        (
+            "Heavy clashes erupted between Houthi fighters and government forces near Marib.",
+            ("Houthis", "Yemeni Armed Forces"),
+            "Marib",
+        ),
     ],
 )
 def test_battle_sides_fight(ex: Extractor, text: str, sides: tuple[str, str], place: str) -> None:
     facts = run(ex, text)
     assert [(low(e.agents), e.place) for e in of_type(facts, "Battle")] == [(low(sides), place)]
     assert tuple(sorted(low(sides))) in pairs(facts, "fights")
+
+
+def test_co_subjects_of_a_fight_are_one_side(ex: Extractor) -> None:
+    facts = run(ex, "Hezbollah and Hamas fought Israel for a year.")
+    assert pairs(facts, "fights") == {("hezbollah", "israel"), ("hamas", "israel")}
+    assert not pairs(run(ex, "Hezbollah and Hamas fought on the same front."), "fights")
 
 
 def test_risk_of_fighting_is_no_battle(ex: Extractor) -> None:

@@ -157,7 +157,9 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 def _parties(ctx: ArticleContext, tok: Token) -> list[str]:
     """The sides of a fight noun: "between X and Y", "X's war with Y", "X clashed with Y"."""
     out: list[str] = []
-    for prep in tok.children:
+    # "clashes broke out between X and Y": the parser may hang "between" on the verb
+    heads = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else [tok]
+    for prep in [c for h in heads for c in h.children]:
         if prep.dep_ == "prep" and prep.lower_ == "between":
             for p in prep.subtree:
                 if p.dep_ in ("pobj", "conj", "nmod", "appos") or p.pos_ == "PRON":
@@ -173,17 +175,23 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     verbs = ctx.lexicon("battle", "verbs")
     for tok in ctx.tokens(sent):
         nounlike = tok.pos_ == "NOUN" or (tok.tag_ == "VBG" and tok.dep_ in _NOMINAL)
+        foes: list[str] = []
         if nounlike and (tok.lemma_ in nouns or tok.lower_ in nouns):
             parties = _parties(ctx, tok)
         elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
+            # "X and Y fought Z": X and Y are one side, Z the other (the event's target)
             parties = ctx.subject_actors(tok)
-            parties += [
+            foes = [
                 a
                 for o in [c for c in tok.children if c.dep_ == "dobj"]
                 + ctx.prep_objects(tok, {"with", "against"})
                 for a in ctx.res.actors_at(o)
+                if a not in parties
             ]
-            parties = list(dict.fromkeys(parties))
+            if len(parties) > 1 and not foes:
+                continue  # co-subjects fighting someone unnamed are allies, not sides
+            if len(parties) < 2:  # "X clashed with Y": two sides, no stated target
+                parties, foes = list(dict.fromkeys(parties + foes)), []
         else:
             continue
         if ctx.negated(tok) or ctx.is_risk(tok):
@@ -191,12 +199,12 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
         own = [t for o in at for t in o.subtree]
         stated = located_places(ctx, own)
-        if len(parties) < 2 and not stated:
-            continue
-        if len(parties) < 1 and not stated:
+        if len(parties) + len(foes) < 2 and not stated:
             continue
         place = stated[0] if stated else _place_near(ctx, sent, [], _clause(tok))
-        f = make_event(ctx, sent, "Battle", "battle", tok, agents=parties, place=place)
+        f = make_event(
+            ctx, sent, "Battle", "battle", tok, agents=parties, targets=foes, place=place
+        )
         yield Found(f, tok.i, explicit_target=False, tags={"battle"})
 
 

@@ -291,6 +291,8 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
         for child in t.children:
             if child.dep_ not in ("compound", "amod", "nmod", "appos"):
                 continue
+            if any(g.dep_ == "conj" for g in child.children):
+                continue  # "the SDF and Arab fighters" misparsed: SDF is not the fighters
             # the modifier, or the acronym in brackets after it ("the Long Name (LN) group")
             for c in [child, *[g for g in child.children if g.dep_ == "appos"]]:
                 cm = res.by_token.get(c.i)

@@ -113,7 +113,7 @@ def event_relations(
         if ev.type in _JOINT:
             for a, b in _pairs(sides):
                 out.append(RelationFact("alliedWith", a, b, _evidence_of(ev, "co-agents", rules)))
-        if ev.type in _SIDES:
+        if ev.type in _SIDES and not ev.targets:  # with a target, the agents are one side
             for a, b in _pairs(sides):
                 out.append(RelationFact("fights", a, b, _evidence_of(ev, "battle-sides", rules)))
         if ev.type in _HURT:

@@ -197,6 +197,17 @@ def find_head_noun(res: MentionRegistry, tok: Token) -> None:
         return  # "government forces", "militia allies": the head noun decides
     mods = modifiers(tok)
     doc = res.doc
+    # "the SDF and Arab tribal fighters" misparsed as one phrase: the head's own words start
+    # after the conjunction, unless the conjuncts are its adjectives ("Kurd and Arab militias")
+    cuts = [
+        c.i
+        for t in mods
+        if (m := res.by_token.get(t.i)) is not None and m.kind == "actor"
+        for c in t.children
+        if c.dep_ == "cc" and c.i < tok.i
+    ]
+    if cuts:
+        mods = [t for t in mods if t.i > max(cuts)]
     start = mods[0].i if mods else tok.i
     while start < tok.i and (
         doc[start].dep_ in ("det", "punct", "cc")
