@@ -251,3 +251,28 @@ def test_no_hostility(ex: Extractor, text: str, absent: tuple[str, str, str]) ->
 )
 def test_under_control(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
     assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Iran and Syria signed a mutual defence pact in 2006.", "Iran", "Syria"),
+        ("Belarus and Russia have strengthened their military ties.", "Belarus", "Russia"),
+        ("Russia boosted defence cooperation with Iran last year.", "Iran", "Russia"),
+        ("The Houthis joined forces with the Islah party.", "Al-Islah", "Houthis"),
+    ],
+)
+def test_alliance_as_a_bond(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("alliedWith", a, b) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel and Hamas signed a ceasefire agreement.",  # a truce between enemies
+        "Iran and Syria may sign a defence pact next year.",  # not done
+        "Russia and Ukraine discussed trade relations.",  # no military bond
+    ],
+)
+def test_no_alliance_without_a_military_bond(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "alliedWith"}

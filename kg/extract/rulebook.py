@@ -16,6 +16,7 @@ from kg.extract import (
     events,
     hostility,
     offensives,
+    pacts,
     relations,
     sponsorship,
 )
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
 
-RELATION_RULES = relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES
+RELATION_RULES = (
+    relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES + pacts.RULES
+)
 EVENT_RULES = (
     events.CAPTURE_RULES + offensives.RULES + events.SIEGE_RULES + combat.RULES + attacks.RULES
 )
