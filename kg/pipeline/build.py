@@ -32,6 +32,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -264,42 +265,56 @@ def build(
         default_date=date, publisher=publisher, manifest=manifest, follow_links=follow_links
     )
     report = BuildReport()
-    # a store folder this build creates is removed again when no article can be read
+    with _building(store, report) as (st, created):
+        before = set(st.article_graphs())
+        st.ensure_ontology()
+        extractor, consolidator = _extractor(st, append)
+        stream = _facts(paths, options, extractor, workers, batch_size, extract)
+        written = _write_articles(st, stream, consolidator, cur, report, progress)
+        if report.articles == 0:
+            _nothing_read(paths, report, created)
+        finish_build(st, sorted(before - written) if not append else [], cur, report)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+@contextmanager
+def _building(store: str | Path | KGStore, report: BuildReport) -> Iterator[tuple[KGStore, bool]]:
+    """The store, open and marked unfinished (readers refuse it until ``commit_build``), and
+    whether this build creates it.
+
+    When the build stops on an :class:`InputError` or :class:`ClusterError` (nothing read,
+    or the cluster lost), a store folder it created is removed, and a store it left as it was
+    (nothing written, not unfinished before) is marked finished again. A store opened here is
+    closed.
+    """
     created = None if isinstance(store, KGStore) or Path(store).exists() else Path(store)
     st = store if isinstance(store, KGStore) else KGStore(store)
     leftover = False
     try:
-        leftover = st.begin_build()  # readers refuse the store until commit_build
-        before = set(st.article_graphs())
-        st.ensure_ontology()
-        from kg.extract.consolidate import Consolidator
-        from kg.extract.pipeline import Extractor
-
-        extractor = Extractor()
-        consolidator = Consolidator(known_entities(st) if append else ())
-        extractor.known = consolidator.names
-        if extract is not None:
-            from kg.ingest import article_files
-
-            stream = extract(extractor, article_files(paths, options), options)
-        else:
-            stream = _facts(paths, options, extractor, workers, batch_size)
-        written = _write_articles(st, stream, consolidator, cur, report, progress)
-        if report.articles == 0:
-            _nothing_read(paths, report, created is not None)
-        finish_build(st, sorted(before - written) if not append else [], cur, report)
-    except (InputError, ClusterError):  # nothing read, or the cluster lost: no new store
+        leftover = st.begin_build()
+        yield st, created is not None
+    except (InputError, ClusterError):
         if created is not None:
             st.close()
             shutil.rmtree(created, ignore_errors=True)
-        elif not leftover and report.articles == 0:  # nothing written: the store is as it was
+        elif not leftover and report.articles == 0:
             st.commit_build()
         raise
     finally:
         if not isinstance(store, KGStore):
             st.close()
-    report.seconds = time.perf_counter() - t0
-    return report
+
+
+def _extractor(st: KGStore, append: bool) -> tuple[Extractor, Consolidator]:
+    """The build's extractor and consolidator; with ``append`` they know the store's names."""
+    from kg.extract.consolidate import Consolidator
+    from kg.extract.pipeline import Extractor
+
+    extractor = Extractor()
+    consolidator = Consolidator(known_entities(st) if append else ())
+    extractor.known = consolidator.names
+    return extractor, consolidator
 
 
 def _nothing_read(paths: Sequence[str | Path], report: BuildReport, created: bool) -> None:
@@ -319,10 +334,15 @@ def _facts(
     extractor: Extractor,
     workers: int,
     batch_size: int,
+    extract: FactSource | None = None,
 ) -> Iterator[ArticleFacts | IngestFailure]:
-    """Every input's facts, or the failure that stopped it, in input order."""
+    """Every input's facts, or the failure that stopped it, in input order (read and
+    extracted by ``extract`` when given, else here, in ``workers`` processes)."""
     from kg.ingest import IngestFailure, article_files
 
+    if extract is not None:
+        yield from extract(extractor, article_files(paths, options), options)
+        return
     if workers > 1:
         from kg.extract.parallel import parallel_facts
 

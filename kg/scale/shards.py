@@ -230,10 +230,7 @@ def build_shards(
         follow_links=follow_links,
     )
     cur = load_curation(curation)
-    out = Path(folder).absolute()
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--shards {folder} is a file, not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    out = _shard_folder(folder)
     report = BuildReport()
     index = ShardIndex()
     seen: set[str] = set()  # article graphs: a repeated text is not counted again
@@ -243,25 +240,7 @@ def build_shards(
         # the packaged gazetteer, as the build's own extractor uses (Extractor(None))
         args = (options, None, batch_size, cur, str(out))
         for summary in ordered_results(client, shard_batch, batches, *args):
-            index.errors += [(src, msg) for src, msg in summary["failures"]]
-            if summary["shard"] is not None:
-                index.shards.append(summary["shard"])
-            for graph, source, words, undated in zip(
-                summary["graphs"],
-                summary["sources"],
-                summary["words"],
-                summary["undated"],
-                strict=True,
-            ):
-                if graph in seen:
-                    continue
-                seen.add(graph)
-                report.articles += 1
-                report.words += words
-                if undated:
-                    report.undated.append(source)
-                if progress is not None:
-                    progress(source)
+            _take_summary(summary, index, report, seen, progress)
     report.errors = index.errors
     if report.articles == 0:
         detail = "; ".join(msg for _src, msg in index.errors[:3])
@@ -271,6 +250,58 @@ def build_shards(
             + "; no index of shards was written"
         )
     index.articles = report.articles
+    _write_index(out, index, cur)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _shard_folder(folder: str | Path) -> Path:
+    """The absolute shard folder, made when missing.
+
+    Raises
+    ------
+    InputError
+        When ``folder`` is a file.
+    """
+    out = Path(folder).absolute()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--shards {folder} is a file, not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _take_summary(
+    summary: dict[str, Any],
+    index: ShardIndex,
+    report: BuildReport,
+    seen: set[str],
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Add one batch's :func:`shard_batch` summary to the index and the report (an article
+    graph already ``seen``, a repeated text, is not counted again)."""
+    index.errors += [(src, msg) for src, msg in summary["failures"]]
+    if summary["shard"] is not None:
+        index.shards.append(summary["shard"])
+    for graph, source, words, undated in zip(
+        summary["graphs"],
+        summary["sources"],
+        summary["words"],
+        summary["undated"],
+        strict=True,
+    ):
+        if graph in seen:
+            continue
+        seen.add(graph)
+        report.articles += 1
+        report.words += words
+        if undated:
+            report.undated.append(source)
+        if progress is not None:
+            progress(source)
+
+
+def _write_index(out: Path, index: ShardIndex, cur: Curation) -> None:
+    """Write the index of the shards in ``out`` (with the curation file they were made with)."""
     data = {
         "format": _FORMAT,
         "articles": index.articles,
@@ -280,5 +311,3 @@ def build_shards(
         "curation_sha256": curation_digest(cur),
     }
     _write_atomic(out / INDEX, json.dumps(data, indent=1, ensure_ascii=False).encode())
-    report.seconds = time.perf_counter() - t0
-    return report
