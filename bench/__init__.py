@@ -2,7 +2,8 @@
 
 Run ``python -m bench --help``. The pieces:
 
-- :mod:`bench.corpus`: a deterministic synthetic news corpus (streamed to a folder);
+- :mod:`bench.corpus`: a deterministic synthetic news corpus (streamed to a folder), its names
+  from :mod:`bench.names`;
 - :mod:`bench.build_bench`: ``kg build`` vs spaCy alone, one vs two workers, peak memory;
 - :mod:`bench.query_bench`: the named queries on our store vs rdflib's in-memory store;
 - :mod:`bench.push_bench`: ``kg push`` into a local Oxigraph server vs ``oxigraph load``;

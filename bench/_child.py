@@ -159,7 +159,6 @@ def _queries(args: dict[str, Any]) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with open(args["progress"], "a", encoding="utf-8") as progress:
         for name, text in args["queries"]:
-
             form = classify(text, source=name).form  # kg query's check, before its run
 
             def as_kg_query(text: str = text, form: str = form) -> int:
