@@ -276,3 +276,25 @@ def test_alliance_as_a_bond(ex: Extractor, text: str, a: str, b: str) -> None:
 )
 def test_no_alliance_without_a_military_bond(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "alliedWith"}
+
+
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        (
+            "The Saudi-led coalition launched an assault on Hodeidah.",
+            "Saudi Arabia",
+            "Saudi-led coalition",
+        ),
+        ("The US-led coalition struck targets in Raqqa.", "United States", "US-led coalition"),
+    ],
+)
+def test_leader_of_a_coalition_is_a_member(
+    ex: Extractor, text: str, leader: str, group: str
+) -> None:
+    assert fact("memberOf", leader, group) in rels(ex, text)
+
+
+def test_a_people_leading_a_force_is_no_member(ex: Extractor) -> None:
+    text = "The Kurdish-led Syrian Democratic Forces hold Raqqa."
+    assert not {r for r in rels(ex, text) if r[0] == "memberOf"}

@@ -73,6 +73,32 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
                 yield _rel(ctx, sent, "backs", sponsor, c, "backed-compound", tok)
 
 
+def led_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "the Saudi-led coalition", "a US- and UK-led alliance": each leader is a member of
+    the coalition it leads (a "Kurdish-led" force names no member: no state)."""
+    doc = ctx.doc
+    for tok in ctx.tokens(sent):
+        if tok.lower_ != "led" or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
+            continue
+        head = tok.head if tok.head.i != tok.i else tok
+        groups = [
+            a for a in ctx.res.actors_at(head, conj=False) if ctx.actor_class(a) == "Coalition"
+        ]
+        own = ctx.res.mention_at(tok)
+        if not groups and own is not None and ctx.actor_class(own.key) == "Coalition":
+            groups = [own.key]
+        for t, w in _hyphen_sponsors(doc, tok.i - 2, sent.start):
+            leader = _sponsor_at(ctx, t, w)
+            if leader in groups:  # the gazetteer knows "Saudi-led coalition" as one name
+                st = ctx.res.gaz.by_demonym(w)
+                leader = st.name if st is not None else None
+                if leader is not None:
+                    ctx.res.ensure_actor(leader, "State", "gazetteer")
+            for g in groups:
+                if leader and leader != g:
+                    yield _rel(ctx, sent, "memberOf", leader, g, "led-compound", tok)
+
+
 def _hyphen_sponsors(doc: Doc, i: int, start: int) -> list[tuple[Token, str]]:
     """The word before "-backed" and the words of a suspended coordination before it
     ("Iranian- and Russian-backed", "Saudi-, Emirati- and US-backed": each)."""
@@ -573,6 +599,7 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     backed_compound,
+    led_compound,
     backed_by,
     support_verb,
     proxy,
