@@ -19,8 +19,8 @@ from kg.quality.evaluate import (
     EvalResult,
     evaluate_dir,
     format_result,
+    gold_match_key,
     load_gold,
-    normalise,
     parse_gold,
     score_article,
 )
@@ -216,8 +216,8 @@ def test_attack_accepts_bombardment() -> None:
         ("  Islamic   State ", "islamic state"),
     ],
 )
-def test_normalise(a: str, b: str) -> None:
-    assert normalise(a) == b
+def test_gold_match_key(a: str, b: str) -> None:
+    assert gold_match_key(a) == b
 
 
 @pytest.mark.parametrize(

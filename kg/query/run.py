@@ -47,7 +47,7 @@ __all__ = [
     "QueryResult",
     "Target",
     "check_update",
-    "normalise_label",
+    "param_lookup_key",
     "resolve_params",
     "run_query",
     "run_update",
@@ -176,10 +176,20 @@ def _plain(term: Identifier | None) -> Identifier | None:
     return term
 
 
-def normalise_label(text: str) -> str:
-    """A label folded for matching: no diacritics, case or punctuation differences.
+def param_lookup_key(text: str) -> str:
+    """The key an entity parameter's value (``--param client=SDF``) and the graph's labels
+    are compared by: no diacritics, case or punctuation differences.
 
-    >>> normalise_label("  Deir  al-Zour ") == normalise_label("deir al zour")
+    Apostrophes are removed; every other run of marks and spaces becomes one space, dots and
+    hyphens included ("U.S." is "u s", "al-Zour" is "al zour"), and a leading "the" is
+    dropped. It is the most lenient of the three foldings of a name because a person types
+    the value and a loose match costs little (a value naming several entities is refused,
+    listing them), whereas :func:`kg.quality.evaluate.gold.gold_match_key` decides a score
+    (hyphens dropped, other marks kept) and the gazetteer's
+    :func:`kg.extract.gazindex.normalize` finds names in text (dots kept, so "U.S." and "us"
+    stay apart).
+
+    >>> param_lookup_key("  Deir  al-Zour ") == param_lookup_key("deir al zour")
     True
     """
     t = unicodedata.normalize("NFKD", text)
@@ -234,12 +244,12 @@ def _resolve_entity(p: Param, value: str, target: Target, source: str) -> URIRef
             f"parameter {p.name!r} of {source}: no {p.type} with IRI <{iri}> in the graph; "
             f"list them with '{lister}'"
         )
-    want = normalise_label(value)
+    want = param_lookup_key(value)
     names: dict[str, set[URIRef]] = {}
     labels: dict[URIRef, str] = {}
     for r in rows:
         ent = URIRef(r["entity"])
-        names.setdefault(normalise_label(str(r["name"])), set()).add(ent)
+        names.setdefault(param_lookup_key(str(r["name"])), set()).add(ent)
         labels[ent] = str(r["label"])
     found = sorted(names.get(want, set()))
     if len(found) == 1:

@@ -10,7 +10,7 @@ Matching, one-to-one and greedy in a fixed order (so scores are deterministic):
 - **entities**: the system's actors and places are those the article mentions
   (``ckg:mentionedIn``) or that take part in a fact it attests. One matches a gold actor
   (place) when one of its labels equals the gold name or one of its ``aliases_in_text`` after
-  :func:`normalise`. Pairs where the system's canonical label equals the gold name go first.
+  :func:`gold_match_key`. Pairs where the system's canonical label equals the gold name go first.
   Classes are not scored; their agreement with the gold ``kind`` is reported on the side.
 - **relations**: same type and matched arguments; ``allied_with``, ``fights`` and ``tension``
   in either order. Dates of ``controls`` are not scored.
@@ -25,7 +25,7 @@ matches and scores, :mod:`~kg.quality.evaluate.report` renders the scores.
 
 Examples
 --------
->>> normalise("The Deir ez-Zor")
+>>> gold_match_key("The Deir ez-Zor")
 'deir ezzor'
 >>> PRF(tp=3, fp=1, fn=1).f1
 0.75
@@ -40,8 +40,8 @@ from kg.quality.evaluate.gold import (
     GoldEntity,
     GoldEvent,
     GoldRelation,
+    gold_match_key,
     load_gold,
-    normalise,
     parse_gold,
 )
 from kg.quality.evaluate.report import format_result
@@ -71,8 +71,8 @@ __all__ = [
     "Mismatch",
     "evaluate_dir",
     "format_result",
+    "gold_match_key",
     "load_gold",
-    "normalise",
     "parse_gold",
     "score_article",
 ]

@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> normalise("The Deir ez-Zor")
+>>> gold_match_key("The Deir ez-Zor")
 'deir ezzor'
 """
 
@@ -77,13 +77,21 @@ _CLASS_TO_GOLD = {c: k for k, v in sorted(EVENT_TYPES.items(), reverse=True) for
 SECTIONS = ("actors", "places", "relations", "events")
 
 
-def normalise(name: str) -> str:
-    """A name as entity matching compares it.
+def gold_match_key(name: str) -> str:
+    """The key a gold name and a system label are matched by when scoring entities.
 
     Case-folded; diacritics, apostrophes and hyphens removed; a leading "the" dropped;
     runs of white space made one space.
 
-    >>> normalise("Ḥay'at  Taḥrir al-Sham") == normalise("hayat tahrir alsham")
+    One of three foldings of a name, each for its own comparison. This one is for scoring:
+    gold files and system labels spell the same transliteration with or without a hyphen
+    ("al-Sham", "alsham"), so hyphens are dropped, not made spaces; every other mark is kept
+    (dots too), so a score is never raised by names that differ in more than spelling. The
+    gazetteer's :func:`kg.extract.gazindex.normalize` finds names in running text (hyphens
+    become spaces, dots are kept: "U.S." is not "us"); :func:`kg.query.run.param_lookup_key`
+    finds the entity a person typed (every mark becomes a space).
+
+    >>> gold_match_key("Ḥay'at  Taḥrir al-Sham") == gold_match_key("hayat tahrir alsham")
     True
     """
     t = unicodedata.normalize("NFKD", name)
@@ -110,7 +118,7 @@ class GoldEntity:
     @property
     def names(self) -> frozenset[str]:
         """Normalised name and aliases."""
-        return frozenset(normalise(n) for n in (self.name, *self.aliases))
+        return frozenset(gold_match_key(n) for n in (self.name, *self.aliases))
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from kg.quality.evaluate.gold import (
     GoldEvent,
     GoldRelation,
     _Resolve,
+    gold_match_key,
     load_gold,
-    normalise,
     parse_gold,
 )
 from kg.quality.evaluate.system import (
@@ -160,10 +160,10 @@ def _match_entities(gold: list[GoldEntity], system: dict[URIRef, _SysEntity]) ->
     pairs = []
     for i, g in enumerate(gold):
         names = g.names
-        canon = normalise(g.name)
+        canon = gold_match_key(g.name)
         for iri, e in system.items():
             if names & e.names:
-                pairs.append((0 if normalise(e.label) == canon else 1, i, str(iri), iri))
+                pairs.append((0 if gold_match_key(e.label) == canon else 1, i, str(iri), iri))
     pairs.sort()
     out: dict[int, URIRef] = {}
     used: set[URIRef] = set()
@@ -180,9 +180,9 @@ def _resolver(
     """Gold name → the system entity it stands for (via the gold entity lists)."""
     out: dict[str, URIRef | None] = {}
     for i, g in enumerate(gold):
-        out.setdefault(normalise(g.name), matched.get(i))
+        out.setdefault(gold_match_key(g.name), matched.get(i))
         for a in g.aliases:
-            out.setdefault(normalise(a), matched.get(i))
+            out.setdefault(gold_match_key(a), matched.get(i))
     for e in system.values():  # a name gold uses without listing it: match on names alone
         for n in sorted(e.names):
             out.setdefault(n, e.iri)
@@ -242,7 +242,7 @@ def score_article(
         names[section] = _resolver(gold_ents, matched, system)
 
     def resolve(name: str | None, section: str) -> URIRef | None:
-        return names[section].get(normalise(name)) if name else None
+        return names[section].get(gold_match_key(name)) if name else None
 
     _score_relations(score, g, _system_relations(store, article), resolve)
     _score_events(score, g, _system_events(store, article), resolve)

@@ -10,7 +10,7 @@ from kg.model import FuzzyDate
 from kg.quality.evaluate.gold import (
     _CLASS_TO_GOLD,
     _EDGE_TO_GOLD,
-    normalise,
+    gold_match_key,
 )
 from kg.rdf.namespace import CKG, local_name
 from kg.rdf.store import KGStore
@@ -93,9 +93,9 @@ def _system_entities(store: KGStore, article: URIRef | None) -> dict[str, dict[U
     for r in store.select(_ENTITIES, _bind(article)):
         section = "actors" if r["top"] == CKG.Actor else "places"
         e = out[section].setdefault(r["e"], _SysEntity(r["e"], str(r["label"]), set(), set()))
-        e.names.add(normalise(str(r["label"])))
+        e.names.add(gold_match_key(str(r["label"])))
         if "alt" in r:
-            e.names.add(normalise(str(r["alt"])))
+            e.names.add(gold_match_key(str(r["alt"])))
         if "cls" in r:
             e.classes.add(local_name(r["cls"]))
     return {k: dict(sorted(v.items())) for k, v in out.items()}
