@@ -572,3 +572,30 @@ def test_withdrawal_of_nobody_named_is_none(ex: Extractor) -> None:
 )
 def test_irregular_past_is_read_by_its_lemma(ex: Extractor, text: str) -> None:
     assert [e.place for e in of_type(run(ex, text), "Capture")] == ["Gao"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        (
+            "US jets carried out airstrikes on facilities used by Iranian-backed militias in "
+            "eastern Syria.",
+            "Airstrike",
+            "iran-backed militias",
+        ),
+        (
+            "Israeli warplanes struck depots belonging to Hezbollah near Baalbek.",
+            "Airstrike",
+            "hezbollah",
+        ),
+        (
+            "Al-Shabaab attacked bases manned by Somali troops near Baidoa.",
+            "Attack",
+            "somali national army",
+        ),
+    ],
+)
+def test_target_is_who_held_or_used_the_site(
+    ex: Extractor, text: str, type_: str, target: str
+) -> None:
+    assert target in low(of_type(run(ex, text), type_)[0].targets)

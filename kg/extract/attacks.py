@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
-from kg.extract.events import Found, forces_of, located_places, make_event
+from kg.extract.events import Found, forces_of, located_places, make_event, target_actors
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -97,7 +97,7 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         agents = forces_of(ctx, _noun_agents(ctx, tok), tok)
         on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
-        targets = [a for o in on for a in ctx.res.actors_at(o) if a not in agents]
+        targets = [a for a in target_actors(ctx, on) if a not in agents]
         own = [t for o in on for t in o.subtree]
         clause = _clause(tok)
         place = _place_near(ctx, sent, own, clause)
@@ -134,7 +134,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue  # "Turkish jets struck ...": an airstrike (kg.extract.combat)
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
-        targets = [a for o in objs for a in ctx.res.actors_at(o) if a not in agents]
+        targets = [a for a in target_actors(ctx, objs) if a not in agents]
         own = [t for o in objs for t in o.subtree]
         own += [t for o in ctx.prep_objects(tok, {"in", "at", "near", "on"}) for t in o.subtree]
         place = _place_near(ctx, sent, own, tok)

@@ -19,6 +19,7 @@ from kg.extract.events import (
     located_places,
     make_event,
     subject_token,
+    target_actors,
 )
 
 if TYPE_CHECKING:
@@ -74,11 +75,7 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             agents = [a for a in agents if ctx.actor_class(a) in official]
         if not agents:
             continue
-        targets = [
-            a
-            for o in ctx.prep_objects(tok, {"against", "on", "targeting", "at"})
-            for a in ctx.res.actors_at(o)
-        ]
+        targets = target_actors(ctx, ctx.prep_objects(tok, {"against", "on", "targeting", "at"}))
         sub = list(tok.subtree)
         places = ctx.res.places_in(sub)
         if not places:
@@ -122,7 +119,7 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             if places:
                 objs = [c for c in verb.children if c.dep_ == "dobj"]
                 agents = ctx.res.actors_at(tok, conj=False) or [m.key]  # "US and British jets"
-                targets = [a for o in objs for a in ctx.res.actors_at(o) if a not in agents]
+                targets = [a for a in target_actors(ctx, objs) if a not in agents]
                 for place in _each_place(ctx, places):
                     f = make_event(
                         ctx,

@@ -30,6 +30,7 @@ __all__ = [
     "make_event",
     "subject_token",
     "supporters_of",
+    "target_actors",
 ]
 
 
@@ -233,15 +234,26 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
 
 
 def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
-    """Who held what was taken: "seized bases held / controlled by X (and Y)"."""
+    """Who held or used what was taken or hit: "bases held / controlled by X (and Y)",
+    "facilities used by X", "depots belonging to X"."""
     verbs = ctx.lexicon("capture", "held_by")
-    return [
-        a
-        for o in objs
-        for c in o.children
-        if c.dep_ == "acl" and c.lemma_ in verbs
-        for a in ctx.passive_agents(c)
-    ]
+    out: list[str] = []
+    for o in objs:
+        for c in o.children:
+            if c.dep_ != "acl" or c.pos_ != "VERB":
+                continue
+            if c.lemma_ in verbs:
+                out += ctx.passive_agents(c)
+            elif c.lemma_ == "belong":
+                out += [a for p in ctx.prep_objects(c, {"to"}) for a in ctx.res.actors_at(p)]
+    return list(dict.fromkeys(out))
+
+
+def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:
+    """The actors a strike or attack on ``objs`` hits: those the phrases name ("Houthi
+    positions", "the militia"), or who held or used the sites ("facilities used by X")."""
+    out = [a for o in objs for a in ctx.res.actors_at(o)]
+    return list(dict.fromkeys(out + site_holders(ctx, objs)))
 
 
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:

@@ -19,6 +19,7 @@ from kg.extract.events import (
     is_actor_only,
     located_places,
     make_event,
+    site_holders,
     subject_token,
     supporters_of,
 )
@@ -93,6 +94,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 targets += ctx.res.actors_at(o)
             else:
                 place = place or ctx.res.place_at(o)
+                targets += site_holders(ctx, [o])  # "on facilities used by X"
         for c in tok.children:
             if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
                 for o in c.children:
