@@ -298,3 +298,26 @@ def test_leader_of_a_coalition_is_a_member(
 def test_a_people_leading_a_force_is_no_member(ex: Extractor) -> None:
     text = "The Kurdish-led Syrian Democratic Forces hold Raqqa."
     assert not {r for r in rels(ex, text) if r[0] == "memberOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        # the gazetteer's name of the person holds the title ("PM Abiy")
+        ("Ethiopia PM Abiy Ahmed declared victory.", "Abiy Ahmed", "Ethiopia"),
+        # a rank between the title and the name
+        (
+            "Houthi commander Gen Yahya Saree said the missiles hit the ship.",
+            "Yahya Saree",
+            "Houthis",
+        ),
+        # "whose" stands for the noun its clause is about
+        (
+            "Eritrea, whose President Isaias Afwerki rarely speaks, denied it.",
+            "Isaias Afwerki",
+            "Eritrea",
+        ),
+    ],
+)
+def test_title_of_a_leader(ex: Extractor, text: str, leader: str, group: str) -> None:
+    assert fact("leads", leader, group) in rels(ex, text)

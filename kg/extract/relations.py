@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
 from kg.extract.sponsorship import support_kind
+from kg.extract.vocab import mention_words
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -396,13 +397,13 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         cls = ent.cls if ent else known.cls if known else ""
         if cls != "Person":
             continue
-        title = res.title_before(m.start)
-        if title is None:
+        found = _title_of(ctx, m.start, m.end)
+        if found is None:
             continue
+        title, t_start = found
         what = titles[title]
         anchor = ctx.doc[m.start]
-        t_start = m.start - len(title.split())
-        before = ctx.doc[t_start - 1] if t_start > sent.start else None
+        before = _title_owner(ctx, t_start, sent.start)
         if what == "government":
             country = None
             if before is not None:
@@ -423,6 +424,37 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             bm = res.mention_at(before)
             if bm is not None and bm.kind == "actor" and not bm.country_name:
                 yield _rel(ctx, sent, "leads", m.key, bm.key, "title-person", anchor)
+
+
+def _title_of(ctx: ArticleContext, start: int, end: int) -> tuple[str, int] | None:
+    """The title of the person named at ``start:end`` and where it starts: before the name,
+    past ranks ("commander Gen P"), or inside a gazetteer name that includes it ("PM P")."""
+    res, doc = ctx.res, ctx.doc
+    honorifics = mention_words("honorifics")
+    i = start
+    while i > 0 and doc[i - 1].lower_ in honorifics:
+        i -= 1
+    title = res.title_before(i)
+    if title is not None:
+        return title, i - len(title.split())
+    for n in (2, 1):
+        words = " ".join(t.lower_ for t in doc[start : min(start + n, end - 1)])
+        if words in res.rules["titles"]:
+            return words, start
+    return None
+
+
+def _title_owner(ctx: ArticleContext, t_start: int, sent_start: int) -> Token | None:
+    """The word before a title that says whose it is; "whose" stands for the noun its clause
+    is about ("Eritrea, whose President P")."""
+    if t_start <= sent_start:
+        return None
+    before = ctx.doc[t_start - 1]
+    if before.lower_ == "whose":
+        for anc in before.ancestors:
+            if anc.dep_ == "relcl" and anc.head.i < before.i:
+                return anc.head
+    return before
 
 
 def _office(ctx: ArticleContext, country: str) -> str:
