@@ -599,3 +599,25 @@ def test_target_is_who_held_or_used_the_site(
     ex: Extractor, text: str, type_: str, target: str
 ) -> None:
     assert target in low(of_type(run(ex, text), type_)[0].targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agents"),
+    [
+        ("Residents fled the town of Kobani on Friday.", "Kobani", []),
+        ("Thousands of people fled Kobani as the shelling went on.", "Kobani", []),
+        (
+            "The arrival of the RSF in Kassala state has forced up to 200,000 people to leave "
+            "the region.",
+            "Kassala State",
+            ["Rapid Support Forces"],
+        ),
+    ],
+)
+def test_displacement(ex: Extractor, text: str, place: str, agents: list[str]) -> None:
+    found = of_type(run(ex, text), "Displacement")
+    assert [(e.place, e.agents) for e in found] == [(place, agents)]
+
+
+def test_fighters_fleeing_is_no_displacement(ex: Extractor) -> None:
+    assert of_type(run(ex, "The militants fled the town of Kobani."), "Displacement") == []

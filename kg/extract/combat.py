@@ -199,21 +199,65 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     yield Found(f, trigger.i, explicit_target=False)
 
 
+def _displacers(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Who made people flee: the subject of "forced / drove N people to flee" or what it
+    names ("the arrival of X", "X's advance")."""
+    force = verb.head if verb.dep_ in ("xcomp", "ccomp") else None
+    if force is None or force.lemma_ not in ctx.lexicon("displacement", "causes"):
+        return []
+    subj = subject_token(force)
+    if subj is None:
+        return []
+    found = ctx.res.actors_at(subj)
+    inner = [c for c in subj.children if c.dep_ == "poss"] + ctx.prep_objects(subj, {"of", "by"})
+    return found or [a for t in inner for a in ctx.res.actors_at(t)]
+
+
+def _fled_place(ctx: ArticleContext, verb: Token) -> str | None:
+    """The place people fled: the object of "fled the town", or "fled from P"."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += ctx.prep_objects(verb, {"from", "out", "of"})
+    return next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
+
+
 def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "N civilians have been forced to flee", "N people were displaced" (a figure is needed)."""
+    """ "N civilians have been forced to flee", "N people were displaced", "residents fled the
+    town" (people as the subject of a verb of fleeing, and the place they fled)."""
     verbs = ctx.lexicon("displacement", "verbs")
+    people = frozenset(ctx.rules["figures"]["people"])
     trig = [t for t in sent if t.lemma_ in verbs or t.lower_ in ("displaced", "uprooted")]
     if not trig:
         return
     figs = figures_in(ctx, list(sent), "displaced")
     n = figs.get("displaced")
-    if n is None:
+    fled = None
+    for t in trig:
+        subj = subject_token(t) if t.pos_ == "VERB" else None
+        # "residents fled", "thousands of people fled"
+        words = (
+            {subj.lower_, *(o.lower_ for o in ctx.prep_objects(subj, {"of"}))} if subj else set()
+        )
+        if words & people and not ctx.negated(t):
+            fled = t
+            break
+    if n is None and fled is None:
         return
-    place = _sentence_place(ctx, sent, list(sent))
-    f = make_event(
-        ctx, sent, "Displacement", "displacement", trig[0], place=place, figures={"displaced": n}
+    anchor = fled or trig[0]
+    place = (_fled_place(ctx, fled) if fled is not None else None) or _sentence_place(
+        ctx, sent, list(sent)
     )
-    yield Found(f, trig[0].i, explicit_target=False)
+    agents = _displacers(ctx, anchor) if anchor.pos_ == "VERB" else []
+    f = make_event(
+        ctx,
+        sent,
+        "Displacement",
+        "displacement",
+        anchor,
+        agents=agents,
+        place=place,
+        figures={"displaced": n} if n is not None else {},
+    )
+    yield Found(f, anchor.i, explicit_target=False)
 
 
 def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None:
