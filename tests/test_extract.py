@@ -239,11 +239,13 @@ def test_airstrike_with_fighters(ex: Extractor) -> None:
     )
 
 
-def test_displacement_needs_a_figure(ex: Extractor) -> None:
+def test_displacement_figure_when_stated(ex: Extractor) -> None:
     facts = run(ex, "About 25,000 people fled Afrin as Turkish troops advanced.")
     [ev] = [e for e in facts.events if e.type == "Displacement"]
     assert (ev.figures, ev.place) == ({"displaced": 25000}, "Afrin")
-    assert not [e for e in run(ex, "Many families fled Afrin.").events if e.type == "Displacement"]
+    [ev] = [e for e in run(ex, "Many families fled Afrin.").events if e.type == "Displacement"]
+    assert (ev.figures, ev.place) == ({}, "Afrin")  # people fleeing a place: no figure needed
+    assert not [e for e in run(ex, "Fighters fled Afrin.").events if e.type == "Displacement"]
 
 
 def test_government_forces_resolved_by_place(ex: Extractor) -> None:
