@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kg.analysis.options import ANALYSES, EXPORT_FORMATS, MEASURES, MIN_STRENGTH, PER_THEATRE
 from kg.errors import AnalysisError
 
 if TYPE_CHECKING:
@@ -40,26 +41,6 @@ __all__ = [
     "export",
     "run",
 ]
-
-#: Below this membership strength a bloc member is unaligned (see :mod:`kg.analysis.balance`).
-MIN_STRENGTH = 0.4
-#: Analyses of ``kg analyze NAME`` that run per theatre.
-PER_THEATRE = (
-    "centrality",
-    "blocs",
-    "proxies",
-    "rivalries",
-    "clash-risk",
-    "brokers",
-    "communities",
-)
-#: Analysis names of ``kg analyze NAME``.
-ANALYSES = (*PER_THEATRE, "sponsors-across-theatres", "theatres")
-#: Centrality measures (:mod:`kg.analysis.centrality`), in the order shown; the first is the
-#: default sort.
-MEASURES = ("pagerank", "degree", "betweenness")
-#: File formats of the actor graph (:func:`kg.analysis.write.export_graph`).
-EXPORT_FORMATS = ("graphml", "gexf")
 
 
 class Result(Protocol):

@@ -57,8 +57,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.analysis import MIN_STRENGTH
 from kg.analysis._format import node_info, table
+from kg.analysis.options import MIN_STRENGTH
 from kg.analysis.project import DIRECTNESS, Tie
 from kg.errors import AnalysisError
 from kg.rdf.derived import noisy_or

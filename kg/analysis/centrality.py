@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.analysis import MEASURES
 from kg.analysis._format import node_info, table
+from kg.analysis.options import MEASURES
 from kg.errors import AnalysisError
 from kg.rdf.read import ActorInfo
 

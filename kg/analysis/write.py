@@ -33,10 +33,10 @@ from networkx.readwrite.gexf import GEXFWriter
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from kg.analysis import EXPORT_FORMATS
 from kg.analysis.balance import blocs
 from kg.analysis.centrality import centrality
 from kg.analysis.communities import communities
+from kg.analysis.options import EXPORT_FORMATS
 from kg.analysis.project import ActorNetwork
 from kg.analysis.theatres import theatre_blocs
 from kg.errors import ExportError
