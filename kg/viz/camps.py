@@ -30,12 +30,17 @@ if TYPE_CHECKING:
 __all__ = [
     "CAMP_COLOURS",
     "UNALIGNED_COLOUR",
+    "BlocPartSource",
+    "BlocResultSource",
     "BlocSource",
     "BlocTie",
     "Camps",
     "Member",
+    "MembershipSource",
     "PageBloc",
     "TheatreBlocsSource",
+    "TheatreSource",
+    "TieSource",
     "Unaligned",
     "camps_of",
 ]
