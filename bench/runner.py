@@ -82,6 +82,9 @@ class Options:
         About how many seconds to time each query on our store (rdflib: at most
         :data:`bench.query_bench.BASELINE_BUDGET_FACTOR` times that, see
         :func:`bench.query_bench.baseline_timeout`).
+    baseline_budget : float or None
+        At most how many seconds rdflib may take on one query (default five times
+        ``query_budget``); it is stopped sooner once the target is settled.
     query_limit : int or None
         Rows the query section reads on both sides (``kg query``'s table default, 100);
         ``None``: every row.
@@ -101,6 +104,7 @@ class Options:
     page_nodes: tuple[int, ...] = PAGE_NODES
     query_budget: float = 1.0
     query_limit: int | None = 100
+    baseline_budget: float | None = None
     memory_only: bool = False
     apart: bool = False
 
@@ -273,6 +277,8 @@ def run(opts: Options, log: Log = lambda _m: None) -> BenchResult:
         raise OptionError(f"unknown section(s) {', '.join(unknown)}: use {', '.join(SECTIONS)}")
     if opts.query_budget <= 0:
         raise OptionError(f"the query budget must be positive, got {opts.query_budget}")
+    if opts.baseline_budget is not None and opts.baseline_budget <= 0:
+        raise OptionError(f"the baseline budget must be positive, got {opts.baseline_budget}")
     if opts.query_limit is not None and opts.query_limit < 0:
         raise OptionError(f"the query row limit must be 0 or more, got {opts.query_limit}")
     if any(n < 1 for n in opts.articles):
@@ -382,6 +388,7 @@ def _store_sections(
             articles=n,
             budget=opts.query_budget,
             limit=opts.query_limit,
+            baseline_budget=opts.baseline_budget,
             workdir=workdir / "query",
             log=log,
         )
