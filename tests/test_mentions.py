@@ -451,3 +451,19 @@ def test_capital_standing_for_its_state(ex: Extractor, text: str, capital: str, 
 )
 def test_capital_where_something_happens_is_a_place(ex: Extractor, text: str, capital: str) -> None:
     assert [k for t, k, _ in mentions(ex, text) if t == capital] == ["place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        ("Russia said its forces had taken full control of Avdiivka.", "Russian Armed Forces"),
+        ("Syria said its troops had entered Palmyra.", "Syrian Arab Army"),
+    ],
+)
+def test_its_forces_are_the_speaking_states(ex: Extractor, text: str, forces: str) -> None:
+    assert forces in [k for _, kind, k in mentions(ex, text) if kind == "actor"]
+
+
+def test_their_homes_name_no_actor(ex: Extractor) -> None:
+    text = "The residents said their homes were destroyed."
+    assert [k for _, kind, k in mentions(ex, text) if kind == "actor"] == []

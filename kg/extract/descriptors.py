@@ -68,6 +68,38 @@ def _known_actor_modifier(p: Phrase) -> bool:
     return False
 
 
+def _speaker_state(p: Phrase) -> str | None:
+    """The country named as the subject of the clause above the phrase ("Russia said its
+    forces ...": Russia), which the pronoun reading of mentions leaves out as a place name."""
+    for verb in list(p.tok.ancestors)[:3]:
+        for c in verb.children:
+            m = p.res.by_token.get(c.i)
+            if c.dep_ == "nsubj" and c.i != p.tok.i and m is not None and m.country_name:
+                return m.key
+    return None
+
+
+def _pronoun_forces(p: Phrase) -> bool:
+    """ "Russia said its forces had taken P": the forces of the state (or the group itself)
+    the possessive pronoun refers to."""
+    res = p.res
+    poss = [t for t in p.tok.children if t.dep_ == "poss" and t.lower_ in ("its", "their")]
+    if not poss:
+        return False
+    owner = res.pronoun(poss[0]) or _speaker_state(p)
+    if owner is None:
+        return False
+    st = res.entry(owner, "actor")
+    if st is not None and st.cls == "State":
+        actor, cls = res.forces(st)
+    elif _class_of(res, owner) in ("State", "Government", "Person"):
+        return False
+    else:
+        actor, cls = owner, _class_of(res, owner)
+    res.add_actor_mention(poss[0].i + 1, p.end, actor, cls, res.doc[poss[0].i + 1 : p.end].text)
+    return True
+
+
 @head_rule("possessor-forces")
 def _possessor_forces(p: Phrase) -> bool:
     """ "Hezbollah's fighters" (the group), "Dagalo's forces" (what the person leads, by a
@@ -78,7 +110,7 @@ def _possessor_forces(p: Phrase) -> bool:
         return False
     poss = [t for t in p.tok.children if t.dep_ == "poss" and t.i in res.by_token]
     if not poss:
-        return False
+        return _pronoun_forces(p)
     m = res.by_token[poss[0].i]
     actor: str | None = None
     cls = "ArmedGroup"
