@@ -86,7 +86,7 @@ def _pronoun_forces(p: Phrase) -> bool:
     poss = [t for t in p.tok.children if t.dep_ == "poss" and t.lower_ in ("its", "their")]
     if not poss:
         return False
-    owner = res.pronoun(poss[0]) or _speaker_state(p)
+    owner = coref.pronoun(res, poss[0]) or _speaker_state(p)
     if owner is None:
         return False
     st = res.entry(owner, "actor")
