@@ -621,3 +621,26 @@ def test_displacement(ex: Extractor, text: str, place: str, agents: list[str]) -
 
 def test_fighters_fleeing_is_no_displacement(ex: Extractor) -> None:
     assert of_type(run(ex, "The militants fled the town of Kobani."), "Displacement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("HTS fighters claimed control of most of Aleppo city.", "Hayat Tahrir al-Sham", "Aleppo"),
+        (
+            "The army entered the town of Idlib. Government forces regained control of the town "
+            "after heavy fighting.",
+            "Syrian Arab Army",
+            "Idlib",
+        ),
+    ],
+)
+def test_control_of_a_place_taken(ex: Extractor, text: str, agent: str, place: str) -> None:
+    caps = of_type(run(ex, text), "Capture")
+    assert (agent, place) in [(a, e.place) for e in caps for a in e.agents]
+
+
+def test_claiming_responsibility_is_no_capture(ex: Extractor) -> None:
+    assert (
+        of_type(run(ex, "The group claimed responsibility for the raid in Gao."), "Capture") == []
+    )

@@ -305,6 +305,12 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
 
 
 # ---------------------------------------------------------------------- places
+#: nouns whose "of" phrase is the place itself, however it is named ("control of the town")
+_OF_HOLDERS = frozenset(
+    {"control", "most", "part", "parts", "much", "all", "rest", "centre", "center"}
+)
+
+
 def place_at(res: MentionRegistry, tok: Token) -> str | None:
     """The place a noun phrase headed by ``tok`` names, with "the city" and "the province"
     resolved to the salient settlement or province, and "the city of X" to X."""
@@ -321,6 +327,11 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
                 gm = res.by_token.get(g.i)
                 if gm is not None and gm.kind == "place":
                     return gm.key
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "ADJ") and tok.lower_ in _OF_HOLDERS:
+                    # "control of the town", "control of most of P"
+                    found = place_at(res, g)
+                    if found is not None:
+                        return found
     if tok.pos_ != "NOUN":
         return None
     low = tok.lower_

@@ -261,11 +261,15 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     is an offensive instead."""
     verbs = ctx.lexicon("capture", "verbs")
     weak = ctx.lexicon("capture", "weak")
+    of_control = ctx.lexicon("capture", "control_verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+        if tok.pos_ != "VERB" or ctx.negated(tok) or ctx.unreal(tok):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
+        if tok.lemma_ not in verbs and not control:
+            continue  # "gained / claimed control of P" is a capture too
         if not objs and not passive:
             # a place name the parser hung as an adverb or attribute ("recaptured Tal Afar")
             objs = [
