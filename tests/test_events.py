@@ -644,3 +644,22 @@ def test_claiming_responsibility_is_no_capture(ex: Extractor) -> None:
     assert (
         of_type(run(ex, "The group claimed responsibility for the raid in Gao."), "Capture") == []
     )
+
+
+def test_war_with_is_a_battle_of_both_sides(ex: Extractor) -> None:
+    [ev] = of_type(run(ex, "Kenya fought a brutal border war with Somalia in 1963-1967."), "Battle")
+    assert (set(ev.agents) | set(ev.targets), str(ev.date)) == ({"Kenya", "Somalia"}, "1963")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia moved troops to the Belgorod region, where Ukrainian units have been staging an "
+        "incursion since May.",
+        'He said that "the Russians use them in the Belgorod region", where Ukraine has been '
+        "staging an incursion since May.",
+    ],
+)
+def test_where_clause_places_the_offensive(ex: Extractor, text: str) -> None:
+    offs = [e for e in of_type(run(ex, text), "Offensive") if e.agents]
+    assert [e.place for e in offs] == ["Belgorod Oblast"]

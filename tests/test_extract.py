@@ -290,6 +290,9 @@ def test_unknown_actor_found_by_head_noun_and_acronym(ex: Extractor) -> None:
         ("on 25/12/2016", ["2016-12-25"]),
         ("the 1916 agreement", []),
         ("on December 2", ["2016-12-02"]),
+        ("a border war in 1963-1967", ["1963"]),  # a range starts where it starts
+        ("fighting in 2014-15 left", ["2014"]),
+        ("in 2016-style raids", []),  # a compound word, no date
     ],
 )
 def test_dates(text: str, expected: list[str]) -> None:

@@ -181,10 +181,12 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
             # "X and Y fought Z": X and Y are one side, Z the other (the event's target)
             parties = ctx.subject_actors(tok)
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
             foes = [
                 a
-                for o in [c for c in tok.children if c.dep_ == "dobj"]
-                + ctx.prep_objects(tok, {"with", "against"})
+                # "fought Y", "fought with Y", "fought a border war with Y"
+                for o in objs
+                + [w for t in [tok, *objs] for w in ctx.prep_objects(t, {"with", "against"})]
                 for a in ctx.res.actors_at(o)
                 if a not in parties
             ]

@@ -31,6 +31,7 @@ __all__ = [
     "subject_token",
     "supporters_of",
     "target_actors",
+    "where_place",
 ]
 
 
@@ -142,6 +143,20 @@ def clause_verb(tok: Token) -> Token:
             break
         verb = verb.head
     return verb
+
+
+def where_place(ctx: ArticleContext, tok: Token) -> str | None:
+    """The place a "where" clause hangs on: "the Kursk region, where X has been mounting an
+    incursion" (the clause of ``tok``)."""
+    verb = clause_verb(tok) if tok.pos_ != "VERB" else tok
+    where = next((c for c in verb.children if c.lower_ == "where"), None)
+    if where is None:
+        return None
+    if verb.dep_ == "relcl":
+        return ctx.res.place_at(verb.head)
+    # the parser may not see the relative clause: the last place named before "where"
+    before = [t for t in ctx.doc[tok.sent.start : where.i] if ctx.res.place_at(t)]
+    return ctx.res.place_at(before[-1]) if before else None
 
 
 def subject_token(tok: Token) -> Token | None:

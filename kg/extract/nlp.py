@@ -95,15 +95,15 @@ _NEWLINES = re.compile(r"\n\s*")
 
 @Language.component("kg_lemmas")
 def lemma_fixes(doc: Doc) -> Doc:
-    """Give the verbs the model's lemmatiser leaves as written their dictionary form
-    ("retook" → "retake"): the rules look verbs up by lemma. The table is ``lemma_fixes``
-    in rules.yaml."""
+    """Give the verb forms the model's lemmatiser gets wrong their dictionary form ("retook"
+    left as written, "staging" read as "stag"): the rules look verbs up by lemma. The table is
+    ``lemma_fixes`` in rules.yaml."""
     from kg.extract.vocab import load_rules
 
     fixes: dict[str, str] = load_rules()["lemma_fixes"]
     for tok in doc:
         fix = fixes.get(tok.lower_)
-        if fix is not None and tok.lemma_.lower() == tok.lower_:
+        if fix is not None:
             tok.lemma_ = fix
     return doc
 

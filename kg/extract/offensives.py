@@ -22,6 +22,7 @@ from kg.extract.events import (
     site_holders,
     subject_token,
     supporters_of,
+    where_place,
 )
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                         targets += ctx.res.actors_at(o)
         if tok.dep_ == "dobj" and tok.head.lemma_ in ("face", "meet", "repel", "resist"):
             targets += ctx.subject_actors(tok.head)
-        place = place or _side_place(ctx, tok) or _aim_place(ctx, tok)
+        place = place or _side_place(ctx, tok) or _aim_place(ctx, tok) or where_place(ctx, tok)
         if place is None:
             # "launched an offensive against the YPG in Afrin": a place under the noun or verb
             scope = list(tok.subtree)

@@ -75,6 +75,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _UNTIL = {"until", "till", "by", "before"}
+_YEAR_RANGE_END = re.compile(r"-(?:19|20)?\d\d\b")
 _PREFIX = re.compile(r"\b(since|from|until|till|by|before|after|in|on|during)\s+$", re.I)
 
 
@@ -224,7 +225,9 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
                 if prep.startswith("since") or prep == "from"
                 else ("until" if prep in _UNTIL else "at")
             )
-            if kind == "year" and prep in ("in", "by") and text[e : e + 1] == "-":
+            # "in 2016-style" is a compound word; "in 1998-2000" starts in 1998
+            compound = text[e : e + 1] == "-" and not _YEAR_RANGE_END.match(text, e)
+            if kind == "year" and prep in ("in", "by") and compound:
                 continue
             taken.append((s, e))
             found.append(TimeExpr(s, e, m.group(0), value, rel))
