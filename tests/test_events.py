@@ -663,3 +663,26 @@ def test_war_with_is_a_battle_of_both_sides(ex: Extractor) -> None:
 def test_where_clause_places_the_offensive(ex: Extractor, text: str) -> None:
     offs = [e for e in of_type(run(ex, text), "Offensive") if e.agents]
     assert [e.place for e in offs] == ["Belgorod Oblast"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Houthi rebels have fired missiles and drones at ships in the Red Sea.",
+            "Houthis",
+            "Red Sea",
+        ),
+        (
+            "Hezbollah launched dozens of rockets into northern Israel on Sunday.",
+            "Hezbollah",
+            "northern Israel",
+        ),
+    ],
+)
+def test_weapons_fired_at_a_target(ex: Extractor, text: str, agent: str, place: str) -> None:
+    assert [(e.agents, e.place) for e in of_type(run(ex, text), "Attack")] == [([agent], place)]
+
+
+def test_shots_into_the_air_are_no_attack(ex: Extractor) -> None:
+    assert of_type(run(ex, "The soldiers fired shots into the air."), "Attack") == []

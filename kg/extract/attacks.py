@@ -154,6 +154,39 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
+def fired_weapons(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X fired missiles and drones at ships in the Red Sea", "X launched rockets into P":
+    an attack by the subject on whoever or wherever the weapons were aimed at."""
+    verbs = ctx.lexicon("attack", "fire_verbs")
+    arms = ctx.lexicon("attack", "projectiles")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        objs = [
+            c
+            for c in tok.children
+            if c.dep_ == "dobj"  # "fired missiles", "launched dozens of rockets"
+            and ({c.lemma_.lower()} | {g.lemma_.lower() for g in ctx.prep_objects(c, {"of"})})
+            & arms
+        ]
+        if not objs:
+            continue
+        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
+        aims = ctx.prep_objects(tok, {"at", "on", "into", "toward", "towards", "against"})
+        aims += [
+            a for o in objs for a in ctx.prep_objects(o, {"at", "on", "into", "toward", "towards"})
+        ]
+        targets = [a for a in target_actors(ctx, aims) if a not in agents]
+        own = [t for o in aims for t in o.subtree]
+        place = _place_near(ctx, sent, own, tok)
+        if not agents or not (targets or located_places(ctx, own)):
+            continue
+        f = make_event(
+            ctx, sent, "Attack", "fired-weapons", tok, agents=agents, targets=targets, place=place
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
 def _parties(ctx: ArticleContext, tok: Token) -> list[str]:
     """The sides of a fight noun: "between X and Y", "X's war with Y", "X clashed with Y"."""
     out: list[str] = []
@@ -328,6 +361,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     attack_nouns,
     attack_verbs,
+    fired_weapons,
     battles,
     casualties,
 )
