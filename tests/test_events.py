@@ -686,3 +686,8 @@ def test_weapons_fired_at_a_target(ex: Extractor, text: str, agent: str, place: 
 
 def test_shots_into_the_air_are_no_attack(ex: Extractor) -> None:
     assert of_type(run(ex, "The soldiers fired shots into the air."), "Attack") == []
+
+
+def test_offensive_placed_by_the_one_town_of_its_sentence(ex: Extractor) -> None:
+    text = "Armenian separatists in Nagorno-Karabakh agreed to disarm after Azerbaijan's offensive."
+    assert [e.place for e in of_type(run(ex, text), "Offensive")] == ["Nagorno-Karabakh"]

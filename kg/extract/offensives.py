@@ -112,6 +112,13 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             near = [p for p in ctx.res.places_in(scope) if ctx.res.place_class(p) != "Country"]
             place = near[0] if near else None
         if place is None:
+            # a town or region the sentence names elsewhere ("Armenians in Nagorno-Karabakh
+            # agreed to disarm after Azerbaijan's offensive")
+            near = [
+                p for p in located_places(ctx, list(sent)) if ctx.res.place_class(p) != "Country"
+            ]
+            place = near[0] if len(set(near)) == 1 else None
+        if place is None:
             # no place named: the country of those it is aimed at, else of those who wage it
             for a in [*targets, *agents]:
                 country = ctx.res.country_of_actor(a)
