@@ -435,6 +435,12 @@ def test_acronym_in_brackets_names_the_group(ex: Extractor, text: str) -> None:
         ("Washington accused Tehran of arming the rebels.", "Tehran", "Iran"),
         ("Analysts recalled Moscow's invasion of Georgia in 2008.", "Moscow", "Russia"),
         ("The deal deepened military ties with Pyongyang.", "Pyongyang", "North Korea"),
+        (
+            "The report was denied by Kigali and Kinshasa.",
+            "Kinshasa",
+            "Democratic Republic of the Congo",
+        ),
+        ("Tehran-backed militias fired rockets at the base.", "Tehran", "Iran"),
     ],
 )
 def test_capital_standing_for_its_state(ex: Extractor, text: str, capital: str, state: str) -> None:
@@ -467,3 +473,7 @@ def test_its_forces_are_the_speaking_states(ex: Extractor, text: str, forces: st
 def test_their_homes_name_no_actor(ex: Extractor) -> None:
     text = "The residents said their homes were destroyed."
     assert [k for _, kind, k in mentions(ex, text) if kind == "actor"] == []
+
+
+def test_a_capitalised_verb_in_a_heading_is_no_place(ex: Extractor) -> None:
+    assert [k for _, k, _ in mentions(ex, "'Shelling constantly'")] == []

@@ -149,6 +149,8 @@ def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
         return
     if res.gaz.by_demonym(text) is not None:
         return  # "Ukrainian": a people's adjective, not a place
+    if len(span) == 1 and span[0].tag_ in ("VBG", "VBD", "VBN", "VB"):
+        return  # "'Killing randomly'": a capitalised verb in a heading
     cls = {"GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}[label]
     if span[-1].lower_ in mention_words("river_words") or span[0].lower_ in mention_words(
         "river_words"
@@ -494,6 +496,12 @@ def find_coordinated_states(res: MentionRegistry) -> None:
 
 
 # ---------------------------------------------------------------------- capitals as states
+#: words after "Capital-" that make the capital a doer ("Tehran-backed", "Riyadh-led")
+_SPONSOR_WORDS = frozenset(
+    {"backed", "led", "supported", "sponsored", "funded", "aligned", "allied"}
+)
+
+
 def find_capitals_as_states(res: MentionRegistry) -> None:
     """A capital standing for its state: the doer of a verb ("Washington accused ..."), the
     owner of an act ("Moscow's invasion"), the one accused, helped or warned ("to help
@@ -510,12 +518,18 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
         if st is None or res.entry(st.name, "actor") is None:
             continue
         head = res.doc[m.end - 1]
+        while head.dep_ == "conj" and head.head.i < head.i:
+            head = head.head  # "by Addis Ababa and Asmara": each as the first
         gov = head.head
+        nxt = res.doc[m.end : m.end + 2]
         stands = (
             (head.dep_ == "nsubj" and gov.pos_ == "VERB" and gov.lemma_ not in idle)
             or (head.dep_ == "poss" and gov.lemma_ in acts)
             or (head.dep_ == "dobj" and gov.lemma_ in objects)
             or (head.dep_ == "pobj" and gov.lower_ in ("with", "against", "between"))
+            or (head.dep_ == "pobj" and gov.dep_ == "agent")  # "denied by Asmara"
+            # "Tehran-backed militias"
+            or (len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in _SPONSOR_WORDS)
         )
         if stands:
             res.remove(m)
