@@ -477,3 +477,19 @@ def test_their_homes_name_no_actor(ex: Extractor) -> None:
 
 def test_a_capitalised_verb_in_a_heading_is_no_place(ex: Extractor) -> None:
     assert [k for _, k, _ in mentions(ex, "'Shelling constantly'")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Two Iraqi soldiers were wounded near Kirkuk.", "Iraq"),  # Kirkuk's country
+        ("The drone killed three US service members in Jordan.", "Jordan"),
+        ("Fighting spread across Syria.", "Syria"),
+    ],
+)
+def test_a_country_qualifying_a_noun_is_no_place(
+    ex: Extractor, text: str, place: str | None
+) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), text)
+    countries = [e.key for e in facts.entities.values() if e.cls == "Country"]
+    assert countries == ([place] if place else [])

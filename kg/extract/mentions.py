@@ -47,7 +47,7 @@ from kg.extract.names import (
 )
 from kg.extract.phrase import find_head_noun
 from kg.extract.registry import Mention, MentionRegistry
-from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads
+from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -191,7 +191,7 @@ class Resolver(MentionRegistry):
         ents = dict(self.reg.entities)
         forms: dict[str, set[str]] = {k: set(v) for k, v in self.reg.forms.items()}
         for m in self.mentions:
-            if m.kind == "place" and m.start in self.acting:
+            if m.kind == "place" and (m.start in self.acting or self._attributive(m)):
                 continue
             text = {m.text} if self._is_name(m) else set()
             if m.kind == "place" and m.source == "head-noun" and m.key not in used_places:
@@ -218,6 +218,21 @@ class Resolver(MentionRegistry):
                 forms.pop(ref, None)
         self._add_containers(ents)
         return ents, forms
+
+    def _attributive(self, m: Mention) -> bool:
+        """A country's name qualifying a noun ("US service members", "a US official", "US
+        strikes") names no location: no place of the article."""
+        if not m.country_name:
+            return False
+        head = self.doc[m.end - 1]
+        noun = head.head
+        return (
+            head.dep_ in ("compound", "amod", "nmod", "poss")
+            and noun.i != head.i
+            and noun.pos_ in ("NOUN", "PROPN")
+            and self.by_token.get(noun.i) is None
+            and noun.lower_ not in place_heads()
+        )
 
     @staticmethod
     def _is_name(m: Mention) -> bool:
