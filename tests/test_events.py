@@ -691,3 +691,12 @@ def test_shots_into_the_air_are_no_attack(ex: Extractor) -> None:
 def test_offensive_placed_by_the_one_town_of_its_sentence(ex: Extractor) -> None:
     text = "Armenian separatists in Nagorno-Karabakh agreed to disarm after Azerbaijan's offensive."
     assert [e.place for e in of_type(run(ex, text), "Offensive")] == ["Nagorno-Karabakh"]
+
+
+def test_expelled_by_a_relative_clause(ex: Extractor) -> None:
+    text = (
+        "The Western-backed Libyan government, which Haftar's forces drove out of Benghazi in "
+        "2014, said it would negotiate."
+    )
+    caps = of_type(run(ex, text), "Capture")
+    assert [(e.place, e.targets) for e in caps] == [("Benghazi", ["Government of Libya"])]

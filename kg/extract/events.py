@@ -361,6 +361,12 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         losers = [a for o in objs for a in ctx.res.actors_at(o)]
+        if (
+            not losers
+            and tok.dep_ == "relcl"
+            and any(o.lower_ in ("which", "who", "that") for o in objs)
+        ):
+            losers = ctx.res.actors_at(tok.head)  # "the government, which X drove out of P"
         pobjs = ctx.prep_objects(tok, {"out", "of", "from"})
         for o in objs:
             pobjs += ctx.prep_objects(o, {"out", "of", "from"})
