@@ -700,3 +700,34 @@ def test_expelled_by_a_relative_clause(ex: Extractor) -> None:
     )
     caps = of_type(run(ex, text), "Capture")
     assert [(e.place, e.targets) for e in caps] == [("Benghazi", ["Government of Libya"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("Taliban fighters poured into Kabul on Sunday.", "Taliban", "Kabul"),
+        ("Houthi fighters swept into the city of Sanaa in September 2014.", "Houthis", "Sanaa"),
+    ],
+)
+def test_sweeping_into_a_town_is_entering_it(
+    ex: Extractor, text: str, agent: str, place: str
+) -> None:
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in of_type(facts, "Capture")] == [([agent], place)]
+    assert not [r for r in facts.relations if r.type == "controls"]  # entering is not holding
+
+
+def test_refugees_pouring_in_take_nothing(ex: Extractor) -> None:
+    assert of_type(run(ex, "Refugees poured into Chad."), "Capture") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "displaced"),
+    [
+        ("The UN said 1.4 million Lebanese were displaced by the war.", 1_400_000),
+        ("Some 70,000 Israelis fled their homes in the north.", 70_000),
+    ],
+)
+def test_a_people_counted_as_displaced(ex: Extractor, text: str, displaced: int) -> None:
+    [ev] = of_type(run(ex, text), "Displacement")
+    assert ev.figures == {"displaced": displaced}

@@ -283,7 +283,10 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
-        if tok.lemma_ not in verbs and not control:
+        into = tok.lemma_ in ctx.lexicon("capture", "into_verbs") and not objs
+        if into:  # "swept / stormed into the city": entering it
+            objs = ctx.prep_objects(tok, {"into"})
+        if tok.lemma_ not in verbs and not control and not into:
             continue  # "gained / claimed control of P" is a capture too
         if not objs and not passive:
             # a place name the parser hung as an adverb or attribute ("recaptured Tal Afar")
@@ -304,6 +307,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
+        if into and not agents:
+            continue  # "refugees poured into Chad": no one took it
         froms = ctx.prep_objects(tok, {"from"})
         for o in objs:
             froms += ctx.prep_objects(o, {"from"})
@@ -335,7 +340,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         if _purpose(tok) or (tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs)):
             continue
-        method = "capture-weak" if tok.lemma_ in weak else "capture-verb"
+        method = "capture-weak" if tok.lemma_ in weak or into else "capture-verb"
         for p in places:
             f = make_event(
                 ctx,
@@ -348,7 +353,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 supporters=supporters,
                 place=p,
             )
-            holds = tok.lemma_ not in weak and not in_sites
+            holds = tok.lemma_ not in weak and not in_sites and not into
             yield Found(f, tok.i, explicit_target=bool(targets), controls=holds)
 
 
@@ -600,9 +605,15 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
         while noun.dep_ in ("nummod", "quantmod") and noun.head.i != noun.i:
             noun = noun.head
         low = noun.lower_
+        # "1.2 million Lebanese": a people's noun counts people too
+        nation = (
+            noun.is_title
+            and noun.pos_ in ("NOUN", "PROPN")
+            and bool(ctx.res.gaz.by_demonym(noun.text))
+        )
         if low in fighters:
             kind = "fighters"
-        elif low in people:
+        elif low in people or nation:
             kind = default or ""
             for anc in [noun, *noun.ancestors]:
                 if anc.lemma_ in verb_fig:
