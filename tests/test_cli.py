@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -86,3 +87,27 @@ def test_store_missing_is_a_clean_error(tmp_path) -> None:  # type: ignore[no-un
     assert result.exit_code == 1
     assert "no conflict-kg store" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["load", "file://otherhost/shards"], "names a host"),
+        (["build", "file://otherhost/corpus"], "names a host"),
+        (["load", "memory://shards"], "is a URL"),
+        (["push", "http://localhost:1", "--shards", "file://otherhost/shards"], "names a host"),
+    ],
+)
+def test_urls_are_read_as_written(args: list[str], message: str, tmp_path: Path) -> None:
+    """A file:// URL with a host or another scheme is refused as written (click.Path would
+    have collapsed 'file://host/x' into the local path '/host/x')."""
+    result = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "s")])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_a_file_url_is_the_local_path(tmp_path: Path) -> None:
+    missing = (tmp_path / "no shards").as_uri()
+    result = CliRunner().invoke(cli, ["load", missing, "--store", str(tmp_path / "s")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output

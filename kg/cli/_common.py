@@ -16,6 +16,7 @@ __all__ = [
     "FORMAT_ALIASES",
     "REPORT_FORMATS",
     "FormatChoice",
+    "LocalPath",
     "finish_build",
     "format_option",
     "progress_enabled",
@@ -78,6 +79,40 @@ def format_option(
         show_default=True,
         help=help + (f" Also: {aliases}." if aliases else ""),
     )
+
+
+class LocalPath(click.ParamType):
+    """A path on this machine, also written as a ``file://`` URL (``click.Path`` would make
+    ``file://host/x`` the local ``file:/host/x`` and ``s3://b/k`` the path ``s3:/b/k``, hiding
+    what the user asked for); any other URL is refused with the reason.
+
+    Examples
+    --------
+    >>> LocalPath().convert("file:///srv/shards", None, None)
+    PosixPath('/srv/shards')
+    """
+
+    name = "path"
+
+    def __init__(self, *, exists: bool = False, dir_okay: bool = True) -> None:
+        self.exists = exists
+        self.dir_okay = dir_okay
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        from kg.errors import InputError
+        from kg.pipeline.build import local_path
+
+        if isinstance(value, Path):
+            return value
+        try:
+            path = Path(local_path(str(value)))
+        except InputError as e:
+            self.fail(str(e), param, ctx)
+        if self.exists and not path.exists():
+            self.fail(f"{value}: no such file or folder", param, ctx)
+        if not self.dir_okay and path.is_dir():
+            self.fail(f"{value} is a folder, a file is needed", param, ctx)
+        return path
 
 
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:

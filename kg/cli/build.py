@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.cli._common import Tick, finish_build, run_with_progress, store_option
+from kg.cli._common import LocalPath, Tick, finish_build, run_with_progress, store_option
 from kg.scale import ENGINES
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ __all__ = ["build"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=LocalPath())
 @store_option
 @click.option(
     "--date", "date", metavar="YYYY[-MM[-DD]]", help="Publication date of articles that state none."
@@ -83,7 +83,7 @@ __all__ = ["build"]
 )
 @click.option(
     "--shards",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=LocalPath(),
     help="With Dask: workers write sorted N-Quads shards to this folder (shared by the "
     "workers) instead of building the store; load them with 'kg load'.",
 )

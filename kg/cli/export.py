@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.cli._common import format_option, store_option
+from kg.cli._common import LocalPath, format_option, store_option
 from kg.export.profiles import PROFILES
 from kg.export.push import PROTOCOLS
 from kg.export.serialise import FORMATS, LAYOUTS
@@ -84,7 +84,7 @@ def export(
 @store_option
 @click.option(
     "--shards",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    type=LocalPath(exists=True),
     default=None,
     help="Push the shards 'kg build --shards' wrote instead of a store: the cross-article "
     "step runs here, in memory (the whole graph), and no store is written to disk.",

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import finish_build, run_with_progress, store_option
+from kg.cli._common import LocalPath, finish_build, run_with_progress, store_option
 
 __all__ = ["load"]
 
 
 @click.command()
-@click.argument("shards", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("shards", type=LocalPath(exists=True))
 @store_option
 @click.option(
     "--curation",

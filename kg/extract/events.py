@@ -605,7 +605,7 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
         while noun.dep_ in ("nummod", "quantmod") and noun.head.i != noun.i:
             noun = noun.head
         low = noun.lower_
-        # "1.2 million Lebanese": a people's noun counts people too
+        # "1.4 million Lebanese": a people's noun counts people too
         nation = (
             noun.is_title
             and noun.pos_ in ("NOUN", "PROPN")
