@@ -493,3 +493,19 @@ def test_a_country_qualifying_a_noun_is_no_place(
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), text)
     countries = [e.key for e in facts.entities.values() if e.cls == "Country"]
     assert countries == ([place] if place else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "agents"),
+    [
+        (
+            "The Arakan Army and the Chin National Front say they have seized 12 army posts in "
+            "Paletwa township.",
+            ["Arakan Army", "Chin National Front"],
+        ),
+        ("The army said it seized Gao.", ["Malian Armed Forces"]),  # singular: one
+    ],
+)
+def test_they_after_a_pair_of_subjects_is_both(ex: Extractor, text: str, agents: list[str]) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 1)), text)
+    assert [e.agents for e in facts.events if e.type == "Capture"] == [agents]

@@ -278,6 +278,25 @@ def actors_at(
     return out
 
 
+def _with_partners(res: MentionRegistry, pron: Token, actor: str) -> list[str]:
+    """ "X and Y say they have seized P": a plural pronoun whose antecedent is one of a pair
+    of subjects refers to all of them."""
+    if pron.lower_ not in mention_words("plural_pronouns"):
+        return [actor]
+    for m in res.mentions:
+        if m.key != actor or m.kind != "actor" or not (pron.sent.start <= m.start < pron.i):
+            continue
+        head = res.doc[m.end - 1]
+        first = head.head if head.dep_ == "conj" else head
+        if first.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        group = [first, *first.conjuncts]
+        out = [a for g in group for a in actors_at(res, g, conj=False)]
+        if actor in out:
+            return list(dict.fromkeys(out))
+    return [actor]
+
+
 def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
     group = [k for s, e, k in res.group_mentions if s <= t.i < e]
     if group:
@@ -287,7 +306,7 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
         # the head is outside the mention: "the city of X", "one of ...": look at children
         if t.lower_ in res.rules["pronouns"] and t.pos_ == "PRON":
             p = pronoun(res, t)
-            return [p] if p else []
+            return _with_partners(res, t, p) if p else []
         for child in t.children:
             if child.dep_ not in ("compound", "amod", "nmod", "appos"):
                 continue
