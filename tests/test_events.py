@@ -731,3 +731,15 @@ def test_refugees_pouring_in_take_nothing(ex: Extractor) -> None:
 def test_a_people_counted_as_displaced(ex: Extractor, text: str, displaced: int) -> None:
     [ev] = of_type(run(ex, text), "Displacement")
     assert ev.figures == {"displaced": displaced}
+
+
+def test_a_withdrawal_to_come_ends_no_control(ex: Extractor) -> None:
+    text = "Biden said that Russia would withdraw its remaining forces from Georgia within 60 days."
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in of_type(facts, "Withdrawal")] == [(["Russia"], "Georgia")]
+    assert not [r for r in facts.relations if r.type == "controls"]
+
+
+def test_a_leaders_country_is_no_place_of_the_event(ex: Extractor) -> None:
+    text = "US President Joe Biden said the truce took effect in Gaza on Sunday."
+    assert "United States" not in {e.place for e in run(ex, text).events}

@@ -294,9 +294,12 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         lemma = tok.lemma_
         if tok.pos_ == "VERB" and lemma in ev["withdrawal"]["verbs"] and not ctx.negated(tok):
             agents = ctx.subject_actors(tok)
+            # "withdraw from P", "withdraw its forces from P" (the parser may hang it on them)
+            outs = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
             places = [
                 p
-                for o in ctx.prep_objects(tok, {"from", "out", "of"})
+                for t in outs
+                for o in ctx.prep_objects(t, {"from", "out", "of"})
                 for p in [ctx.res.place_at(o)]
                 if p
             ]
@@ -307,6 +310,8 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     ),
                     tok.i,
                     explicit_target=False,
+                    # "X would withdraw from P": X still holds P
+                    controls=not ctx.unreal(tok),
                 )
         elif tok.pos_ == "NOUN" and (
             {lemma, tok.lower_} & set(ev["ceasefire"]["nouns"] + ev["negotiation"]["nouns"])
@@ -350,7 +355,7 @@ def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not agents:
             continue
         f = make_event(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=places[0])
-        yield Found(f, tok.i, explicit_target=False)
+        yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (

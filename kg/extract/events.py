@@ -42,7 +42,7 @@ class Found:
     fact: EventFact
     trigger: int  # token index
     explicit_target: bool = True
-    controls: bool = False  # a capture that gives control of the place
+    controls: bool = False  # a capture that gives (a withdrawal that ends) control of the place
     intent_place: str | None = None  # "preparing to recapture P": P is held by the enemy
     tags: set[str] = field(default_factory=set)
 
@@ -90,8 +90,11 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     """Whether a country's name at ``tok`` qualifies people rather than locates: "attacks on
     US troops", "American soldiers", "envoys of the United States and France"."""
     root = tok
+    titles = ctx.res.rules["titles"]
     while root.head.i != root.i and root.head.pos_ == "PROPN" and root.dep_ in ("compound", "flat"):
         root = root.head
+        if root.lower_ in titles:
+            return True  # "US President Joe Biden": a title, no location
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head

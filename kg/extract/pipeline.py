@@ -221,7 +221,7 @@ class Extractor:
                 for r in control:
                     if r.object == ev.place and r.subject in ev.targets and r.end is None:
                         r.end = ev.date
-            if ev.type == "Withdrawal" and ev.place:  # "X withdrew from P": X held P
+            if ev.type == "Withdrawal" and ev.place and f.controls:  # "X withdrew from P": X held P
                 held = {r.subject for r in control if r.object == ev.place}
                 relations += self._held_until(ev, ev.agents, held, "withdrew-from")
             if f.explicit_target and ev.type in _HOSTILE_EVENTS:
