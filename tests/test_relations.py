@@ -321,3 +321,26 @@ def test_a_people_leading_a_force_is_no_member(ex: Extractor) -> None:
 )
 def test_title_of_a_leader(ex: Extractor, text: str, leader: str, group: str) -> None:
     assert fact("leads", leader, group) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran has armed the Houthis for years.", ("backs", "Iran", "Houthis")),
+        (
+            "Russia has supported the Syrian government since 2015.",
+            ("backs", "Russia", "Government of Syria"),
+        ),
+        (
+            "Hezbollah launched rockets across the border in support of Hamas.",
+            ("alliedWith", "Hamas", "Hezbollah"),
+        ),
+        ("Iran fired missiles at Israel in support of Hezbollah.", ("backs", "Iran", "Hezbollah")),
+    ],
+)
+def test_support_by_an_act(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_a_rally_in_support_of_peace_backs_nobody(ex: Extractor) -> None:
+    assert not rels(ex, "The rebels held a rally in support of peace.")

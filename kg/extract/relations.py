@@ -165,8 +165,11 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     """ "X backs / supports / arms Y" (active voice)."""
     verbs = set(ctx.rules["support"]["verbs"])
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBN":
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs:
             continue
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+        if tok.tag_ == "VBN" and not perfect:
+            continue  # "backed by X", "US-armed": a participle, not X's act ("has armed" is)
         if ctx.negated(tok) or ctx.denied(tok):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]

@@ -233,9 +233,27 @@ def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield ctx.relation(sent, support_kind(ctx, sp, "back"), sp, cl, "provide-with", tok)
 
 
+def in_support_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X launched rockets in support of Y", "X joined the war in solidarity with Y": the doer
+    of the act supports Y (a state sponsors, anyone else is an ally)."""
+    for tok in ctx.tokens(sent):
+        if tok.lower_ not in ("support", "solidarity") or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        if prep.lower_ != "in" or prep.head.pos_ != "VERB" or ctx.negated(prep.head):
+            continue
+        whom = ctx.prep_objects(tok, {"of", "with"})
+        clients = [a for o in whom for a in ctx.res.actors_at(o)]
+        for sp in ctx.subject_actors(prep.head):
+            for c in clients:
+                kind = support_kind(ctx, sp, "support")
+                yield ctx.relation(sent, kind, sp, c, "in-support-of", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     support_noun,
     pro_compound,
     aligned,
     provide_with,
+    in_support_of,
 )
