@@ -109,21 +109,10 @@ def _title_orgs(ctx: ArticleContext, role: Token, name: Token) -> list[str]:
     for w in list(words):  # "the Ugandan army spokesman": the army's own modifier
         words += [c for c in w.children if c.dep_ in mods]
     for w in words:
-        out += _actor_of_title_word(ctx, w)
+        out += ctx.word_actors(w)
         if out:
             break
     return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
-
-
-def _actor_of_title_word(ctx: ArticleContext, tok: Token) -> list[str]:
-    out = ctx.res.actors_at(tok, conj=False)
-    if out:
-        return out
-    st = ctx.res.gaz.by_demonym(tok.text)
-    if st is not None and ctx.res.entry(st.name, "actor") is not None:
-        ctx.res.ensure_actor(st.name, "State", "gazetteer")
-        return [st.name]
-    return []
 
 
 def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
