@@ -274,6 +274,27 @@ def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     return list(dict.fromkeys(out + site_holders(ctx, objs)))
 
 
+def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[list[str], bool]:
+    """The places a capture verb takes, and whether they are only where its sites are
+    (positions taken in a district are not the district: no control of it follows)."""
+    places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+    if places:
+        return places, False
+    places = site_places(ctx, verb, objs)
+    if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
+        places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
+    return places, True
+
+
+def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
+    """Who lost what was taken: "took P from Y", "seized bases held by Y"."""
+    froms = ctx.prep_objects(verb, {"from"})
+    for o in objs:
+        froms += ctx.prep_objects(o, {"from"})
+    targets = [a for o in froms for a in ctx.res.actors_at(o)]
+    return targets + [a for a in site_holders(ctx, objs) if a not in targets]
+
+
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
     is an offensive instead."""
@@ -299,24 +320,14 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 if c.dep_ in ("advmod", "npadvmod", "oprd", "attr", "ccomp", "xcomp")
                 and ctx.res.place_at(c)
             ]
-        places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
-        # positions taken in a district are not the district: no control of it follows
-        in_sites = not places
-        if in_sites:
-            places = site_places(ctx, tok, objs)
-        if not places and tok.lemma_ not in ("take", "free", "win", "clear"):
-            places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
+        places, in_sites = _taken_places(ctx, tok, objs)
         if not places:
             continue
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
         if into and not agents:
             continue  # "refugees poured into Chad": no one took it
-        froms = ctx.prep_objects(tok, {"from"})
-        for o in objs:
-            froms += ctx.prep_objects(o, {"from"})
-        targets = [a for o in froms for a in ctx.res.actors_at(o)]
-        targets += [a for a in site_holders(ctx, objs) if a not in targets]
+        targets = _losers(ctx, tok, objs)
         subj = subject_token(tok)
         supporters = supporters_of(ctx, subj) if subj is not None else []
         if _intent(ctx, tok) or (_purpose(tok) and agents):

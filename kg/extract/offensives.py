@@ -61,6 +61,32 @@ def _aim_place(ctx: ArticleContext, tok: Token) -> str | None:
     return None
 
 
+def _unstated_place(ctx: ArticleContext, sent: Span, tok: Token, sides: list[str]) -> str | None:
+    """Where an offensive the noun ``tok`` names is when no preposition of its own says:
+    its side or aim, a "where" clause, a place under the noun or its verb, the one town of
+    the sentence, else the country of those it is aimed at or of those who wage it
+    (``sides``: targets first)."""
+    place = _side_place(ctx, tok) or _aim_place(ctx, tok) or where_place(ctx, tok)
+    if place is None:
+        # "launched an offensive against the YPG in Afrin": a place under the noun or verb
+        scope = list(tok.subtree)
+        if tok.dep_ == "dobj":
+            scope += [t for c in tok.head.children if c.dep_ == "prep" for t in c.subtree]
+        near = [p for p in ctx.res.places_in(scope) if ctx.res.place_class(p) != "Country"]
+        place = near[0] if near else None
+    if place is None:
+        # a town or region the sentence names elsewhere ("Armenians in Nagorno-Karabakh
+        # agreed to disarm after Azerbaijan's offensive")
+        near = [p for p in located_places(ctx, list(sent)) if ctx.res.place_class(p) != "Country"]
+        place = near[0] if len(set(near)) == 1 else None
+    for a in sides if place is None else []:
+        country = ctx.res.country_of_actor(a)
+        if country and ctx.res.entry(country, "place"):
+            ctx.res.ensure_place(country, "Country", "gazetteer")
+            return country
+    return place
+
+
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
     nouns = ctx.lexicon("offensive", "nouns")
@@ -103,29 +129,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                         targets += ctx.res.actors_at(o)
         if tok.dep_ == "dobj" and tok.head.lemma_ in ("face", "meet", "repel", "resist"):
             targets += ctx.subject_actors(tok.head)
-        place = place or _side_place(ctx, tok) or _aim_place(ctx, tok) or where_place(ctx, tok)
-        if place is None:
-            # "launched an offensive against the YPG in Afrin": a place under the noun or verb
-            scope = list(tok.subtree)
-            if tok.dep_ == "dobj":
-                scope += [t for c in tok.head.children if c.dep_ == "prep" for t in c.subtree]
-            near = [p for p in ctx.res.places_in(scope) if ctx.res.place_class(p) != "Country"]
-            place = near[0] if near else None
-        if place is None:
-            # a town or region the sentence names elsewhere ("Armenians in Nagorno-Karabakh
-            # agreed to disarm after Azerbaijan's offensive")
-            near = [
-                p for p in located_places(ctx, list(sent)) if ctx.res.place_class(p) != "Country"
-            ]
-            place = near[0] if len(set(near)) == 1 else None
-        if place is None:
-            # no place named: the country of those it is aimed at, else of those who wage it
-            for a in [*targets, *agents]:
-                country = ctx.res.country_of_actor(a)
-                if country and ctx.res.entry(country, "place"):
-                    ctx.res.ensure_place(country, "Country", "gazetteer")
-                    place = country
-                    break
+        place = place or _unstated_place(ctx, sent, tok, [*targets, *agents])
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
         method = (
             "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
