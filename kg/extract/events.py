@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAPTURE_RULES",
-    "SIEGE_RULES",
     "Found",
     "figures_in",
     "forces_of",
@@ -489,122 +488,6 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             yield Found(f, tok.i, explicit_target=bool(losers), controls=True)
 
 
-def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
-    arrived", "Z broke / lifted the siege"."""
-    nouns = ctx.lexicon("siege", "nouns")
-    verbs = ctx.lexicon("siege", "verbs")
-    lift = ctx.lexicon("siege", "lift_verbs")
-    relief = ctx.lexicon("siege", "relief_verbs")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
-            gov = tok.head if tok.dep_ == "dobj" else None
-            lifting = gov is not None and gov.lemma_ in lift
-            by = [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
-            if lifting and gov is not None:
-                by += [c for c in gov.children if c.dep_ == "prep" and c.lower_ == "by"]
-            besiegers = [
-                a for b in by for p in b.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
-            ]
-            related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("trap", "cut", "last"):
-                related |= {t.i for t in tok.head.subtree}  # "a siege by X had trapped N"
-            if lifting and gov is not None:
-                related |= {
-                    t.i
-                    for c in gov.children
-                    if c.dep_ == "prep"
-                    and c.lower_ in ("of", "in", "on", "around")
-                    and any(ctx.res.place_at(x) for x in c.subtree)
-                    for t in c.subtree
-                }
-            place = None
-            for i in sorted(related):
-                o = ctx.doc[i]
-                if o.dep_ == "prep" and o.lower_ in ("of", "in", "on", "around"):
-                    for p in o.children:
-                        place = (
-                            place
-                            or ctx.res.place_at(p)
-                            or ctx.res.unknown_place(p)
-                            or next(
-                                (
-                                    q
-                                    for g in p.children
-                                    if g.dep_ == "prep"
-                                    for h in g.children
-                                    for q in [ctx.res.place_at(h)]
-                                    if q
-                                ),
-                                None,
-                            )
-                        )
-            figures = figures_in(ctx, [ctx.doc[i] for i in sorted(related)], "trapped")
-            if besiegers and place:
-                f = make_event(
-                    ctx,
-                    sent,
-                    "Siege",
-                    "siege-noun",
-                    tok,
-                    agents=besiegers,
-                    place=place,
-                    prefer="since",
-                    within=related,
-                    figures=figures,
-                )
-                if not any(d for d in ctx.dates(sent) if set(d.tokens) & related):
-                    f.date = None
-                yield Found(f, tok.i, explicit_target=False)
-            if lifting and gov is not None and place:
-                lifters = forces_of(ctx, ctx.subject_actors(gov), gov)
-                if lifters:
-                    f = make_event(
-                        ctx,
-                        sent,
-                        "SiegeLifted",
-                        "siege-lifted",
-                        gov,
-                        agents=lifters,
-                        targets=besiegers,
-                        place=place,
-                        within={t.i for t in gov.subtree} - related,
-                    )
-                    yield Found(f, gov.i, explicit_target=bool(besiegers))
-        elif tok.pos_ == "VERB" and tok.lemma_ in verbs and not ctx.negated(tok):
-            besiegers = ctx.subject_actors(tok)
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
-            place = ctx.res.place_at(objs[0]) if objs else None
-            if not besiegers or place is None:
-                continue
-            until = [c for c in tok.subtree if c.lower_ in ("until", "till")]
-            until_toks = {t.i for u in until for t in u.subtree}
-            main = {t.i for t in tok.subtree} - until_toks
-            f = make_event(
-                ctx, sent, "Siege", "siege-verb", tok, agents=besiegers, place=place, within=main
-            )
-            if not any(set(d.tokens) & main for d in ctx.dates(sent)):
-                f.date = None
-            yield Found(f, tok.i, explicit_target=False)
-            for u in until:
-                for v in u.subtree:
-                    if v.pos_ == "VERB" and v.lemma_ in relief:
-                        lifters = forces_of(ctx, ctx.subject_actors(v), v)
-                        if lifters:
-                            g = make_event(
-                                ctx,
-                                sent,
-                                "SiegeLifted",
-                                "siege-relief",
-                                u,
-                                agents=lifters,
-                                targets=besiegers,
-                                place=place,
-                                within=until_toks,
-                            )
-                            yield Found(g, v.i)
-
-
 def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> dict[str, int]:
     """Numbers stated for people or fighters among ``toks``, named by the verb nearby."""
     people = set(ctx.rules["figures"]["people"])
@@ -644,6 +527,5 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
 
 
 Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]
-#: captures and losses of places (offensives are in kg.extract.offensives)
+#: captures and losses of places (offensives and sieges have modules of their own)
 CAPTURE_RULES: tuple[Rule, ...] = (captures, expel, fall, lose)
-SIEGE_RULES: tuple[Rule, ...] = (sieges,)

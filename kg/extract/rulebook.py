@@ -18,6 +18,7 @@ from kg.extract import (
     offensives,
     pacts,
     relations,
+    sieges,
     sponsorship,
 )
 
@@ -33,9 +34,7 @@ __all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
 RELATION_RULES = (
     relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES + pacts.RULES
 )
-EVENT_RULES = (
-    events.CAPTURE_RULES + offensives.RULES + events.SIEGE_RULES + combat.RULES + attacks.RULES
-)
+EVENT_RULES = events.CAPTURE_RULES + offensives.RULES + sieges.RULES + combat.RULES + attacks.RULES
 
 
 def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:

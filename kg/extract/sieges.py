@@ -1,0 +1,157 @@
+"""Sieges and their lifting: "a siege by X of P that had trapped N since D", "X besieged P
+until Z arrived", "Z broke the siege".
+
+Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words
+are the ``siege`` entry of ``rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.extract.events import Found, figures_in, forces_of, make_event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES"]
+
+
+def _siege_place(ctx: ArticleContext, related: set[int]) -> str | None:
+    """The place of "of / in / on / around P" among the siege phrase's tokens."""
+    place = None
+    for i in sorted(related):
+        o = ctx.doc[i]
+        if o.dep_ != "prep" or o.lower_ not in ("of", "in", "on", "around"):
+            continue
+        for p in o.children:
+            inner = (
+                q
+                for g in p.children
+                if g.dep_ == "prep"
+                for h in g.children
+                for q in [ctx.res.place_at(h)]
+                if q
+            )
+            place = place or ctx.res.place_at(p) or ctx.res.unknown_place(p) or next(inner, None)
+    return place
+
+
+def _siege_phrase(ctx: ArticleContext, tok: Token, gov: Token | None) -> tuple[list[str], set[int]]:
+    """The besiegers ("by X", also on the lifting verb) and the tokens of the siege phrase."""
+    lifting = gov is not None
+    by = [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+    if gov is not None:
+        by += [c for c in gov.children if c.dep_ == "prep" and c.lower_ == "by"]
+    besiegers = [
+        a for b in by for p in b.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
+    ]
+    related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("trap", "cut", "last"):
+        related |= {t.i for t in tok.head.subtree}  # "a siege by X had trapped N"
+    if lifting and gov is not None:
+        related |= {
+            t.i
+            for c in gov.children
+            if c.dep_ == "prep"
+            and c.lower_ in ("of", "in", "on", "around")
+            and any(ctx.res.place_at(x) for x in c.subtree)
+            for t in c.subtree
+        }
+    return besiegers, related
+
+
+def _siege_noun(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
+    """ "a siege by X (of / in P) that had trapped N since D", "Z broke / lifted the siege"."""
+    lift = ctx.lexicon("siege", "lift_verbs")
+    gov = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in lift else None
+    besiegers, related = _siege_phrase(ctx, tok, gov)
+    place = _siege_place(ctx, related)
+    if place is None:
+        return
+    if besiegers:
+        figures = figures_in(ctx, [ctx.doc[i] for i in sorted(related)], "trapped")
+        f = make_event(
+            ctx,
+            sent,
+            "Siege",
+            "siege-noun",
+            tok,
+            agents=besiegers,
+            place=place,
+            prefer="since",
+            within=related,
+            figures=figures,
+        )
+        if not any(d for d in ctx.dates(sent) if set(d.tokens) & related):
+            f.date = None
+        yield Found(f, tok.i, explicit_target=False)
+    lifters = forces_of(ctx, ctx.subject_actors(gov), gov) if gov is not None else []
+    if gov is not None and lifters:
+        within = {t.i for t in gov.subtree} - related
+        f = make_event(
+            ctx,
+            sent,
+            "SiegeLifted",
+            "siege-lifted",
+            gov,
+            agents=lifters,
+            targets=besiegers,
+            place=place,
+            within=within,
+        )
+        yield Found(f, gov.i, explicit_target=bool(besiegers))
+
+
+def _siege_verb(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
+    """ "X besieged P ... until D when Z arrived"."""
+    relief = ctx.lexicon("siege", "relief_verbs")
+    besiegers = ctx.subject_actors(tok)
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    place = ctx.res.place_at(objs[0]) if objs else None
+    if not besiegers or place is None:
+        return
+    until = [c for c in tok.subtree if c.lower_ in ("until", "till")]
+    until_toks = {t.i for u in until for t in u.subtree}
+    main = {t.i for t in tok.subtree} - until_toks
+    f = make_event(
+        ctx, sent, "Siege", "siege-verb", tok, agents=besiegers, place=place, within=main
+    )
+    if not any(set(d.tokens) & main for d in ctx.dates(sent)):
+        f.date = None
+    yield Found(f, tok.i, explicit_target=False)
+    for u in until:
+        for v in u.subtree:
+            if v.pos_ != "VERB" or v.lemma_ not in relief:
+                continue
+            lifters = forces_of(ctx, ctx.subject_actors(v), v)
+            if lifters:
+                g = make_event(
+                    ctx,
+                    sent,
+                    "SiegeLifted",
+                    "siege-relief",
+                    u,
+                    agents=lifters,
+                    targets=besiegers,
+                    place=place,
+                    within=until_toks,
+                )
+                yield Found(g, v.i)
+
+
+def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
+    arrived", "Z broke / lifted the siege"."""
+    nouns = ctx.lexicon("siege", "nouns")
+    verbs = ctx.lexicon("siege", "verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
+            yield from _siege_noun(ctx, sent, tok)
+        elif tok.pos_ == "VERB" and tok.lemma_ in verbs and not ctx.negated(tok):
+            yield from _siege_verb(ctx, sent, tok)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (sieges,)
