@@ -155,25 +155,7 @@ class Extractor:
         self, ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
     ) -> list[EventFact]:
         _no_self_capture(found, relations)
-        # one event per (type, place, agents): agentless statements join agented ones
-        merged: list[Found] = []
-        for f in found:
-            ev = f.fact
-            twin = next((g for g in merged if _same_event(g.fact, ev)), None)
-            if twin is None:
-                merged.append(f)
-                continue
-            _merge_into(twin, f)
-        agented = [f for f in merged if f.fact.agents]
-        final: list[Found] = []
-        for f in merged:
-            ev = f.fact
-            if not ev.agents:
-                twin = next((g for g in agented if _restates(g.fact, ev)), None)
-                if twin is not None:
-                    _merge_into(twin, f)
-                    continue
-            final.append(f)
+        final = _merged(found)
         control = [r for r in relations if r.type == "controls"]
         out: list[EventFact] = []
         for f in final:
@@ -271,6 +253,29 @@ def ctx_evidence(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:
     if ev.evidence.hedged:
         conf *= float(table["hedge-factor"])
     return replace(ev.evidence, method=method, confidence=round(conf, 3))
+
+
+def _merged(found: list[Found]) -> list[Found]:
+    """One event per (type, place, agents); an agentless statement joins the agented event
+    it restates."""
+    merged: list[Found] = []
+    for f in found:
+        twin = next((g for g in merged if _same_event(g.fact, f.fact)), None)
+        if twin is None:
+            merged.append(f)
+        else:
+            _merge_into(twin, f)
+    agented = [f for f in merged if f.fact.agents]
+    final: list[Found] = []
+    for f in merged:
+        twin = (
+            None if f.fact.agents else next((g for g in agented if _restates(g.fact, f.fact)), None)
+        )
+        if twin is not None:
+            _merge_into(twin, f)
+        else:
+            final.append(f)
+    return final
 
 
 def _same_event(a: EventFact, b: EventFact) -> bool:
