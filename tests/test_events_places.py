@@ -1,0 +1,218 @@
+"""Event rules, continued: withdrawals, control of places taken, displacement, weapons fired,
+and where an event is when its sentence does not say outright (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+from test_events import ex, low, of_type, run
+
+from kg.extract.pipeline import Extractor
+
+__all__ = ["ex"]  # the module-scoped extractor fixture, shared with test_events
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "The Sudanese army said it had begun an inquiry into the reasons for the withdrawal "
+            "of the garrison from Kassala.",
+            "Sudanese Armed Forces",
+            "Kassala",
+        ),
+        (
+            "The UN welcomed Israel's withdrawal from southern Lebanon.",
+            "Israel",
+            "southern Lebanon",
+        ),
+    ],
+)
+def test_withdrawal_noun_ends_control(ex: Extractor, text: str, agent: str, place: str) -> None:
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in of_type(facts, "Withdrawal")] == [([agent], place)]
+    held = [r for r in facts.relations if r.type == "controls" and r.subject == agent]
+    assert [(r.object, r.end is not None) for r in held] == [(place, True)]
+
+
+def test_withdrawal_of_nobody_named_is_none(ex: Extractor) -> None:
+    text = "Residents spoke of the withdrawal of aid workers from Kassala."
+    assert of_type(run(ex, text), "Withdrawal") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Malian troops retook Gao on Monday.", "Government forces in Mali retook Gao overnight."],
+)
+def test_irregular_past_is_read_by_its_lemma(ex: Extractor, text: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Capture")] == ["Gao"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        (
+            "US jets carried out airstrikes on facilities used by Iranian-backed militias in "
+            "eastern Syria.",
+            "Airstrike",
+            "iran-backed militias",
+        ),
+        (
+            "Israeli warplanes struck depots belonging to Hezbollah near Baalbek.",
+            "Airstrike",
+            "hezbollah",
+        ),
+        (
+            "Al-Shabaab attacked bases manned by Somali troops near Baidoa.",
+            "Attack",
+            "somali national army",
+        ),
+    ],
+)
+def test_target_is_who_held_or_used_the_site(
+    ex: Extractor, text: str, type_: str, target: str
+) -> None:
+    assert target in low(of_type(run(ex, text), type_)[0].targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agents"),
+    [
+        ("Residents fled the town of Kobani on Friday.", "Kobani", []),
+        ("Thousands of people fled Kobani as the shelling went on.", "Kobani", []),
+        (
+            "The arrival of the RSF in Kassala state has forced up to 200,000 people to leave "
+            "the region.",
+            "Kassala State",
+            ["Rapid Support Forces"],
+        ),
+    ],
+)
+def test_displacement(ex: Extractor, text: str, place: str, agents: list[str]) -> None:
+    found = of_type(run(ex, text), "Displacement")
+    assert [(e.place, e.agents) for e in found] == [(place, agents)]
+
+
+def test_fighters_fleeing_is_no_displacement(ex: Extractor) -> None:
+    assert of_type(run(ex, "The militants fled the town of Kobani."), "Displacement") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("HTS fighters claimed control of most of Aleppo city.", "Hayat Tahrir al-Sham", "Aleppo"),
+        (
+            "The army entered the town of Idlib. Government forces regained control of the town "
+            "after heavy fighting.",
+            "Syrian Arab Army",
+            "Idlib",
+        ),
+    ],
+)
+def test_control_of_a_place_taken(ex: Extractor, text: str, agent: str, place: str) -> None:
+    caps = of_type(run(ex, text), "Capture")
+    assert (agent, place) in [(a, e.place) for e in caps for a in e.agents]
+
+
+def test_claiming_responsibility_is_no_capture(ex: Extractor) -> None:
+    assert (
+        of_type(run(ex, "The group claimed responsibility for the raid in Gao."), "Capture") == []
+    )
+
+
+def test_war_with_is_a_battle_of_both_sides(ex: Extractor) -> None:
+    [ev] = of_type(run(ex, "Kenya fought a brutal border war with Somalia in 1963-1967."), "Battle")
+    assert (set(ev.agents) | set(ev.targets), str(ev.date)) == ({"Kenya", "Somalia"}, "1963")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia moved troops to the Belgorod region, where Ukrainian units have been staging an "
+        "incursion since May.",
+        'He said that "the Russians use them in the Belgorod region", where Ukraine has been '
+        "staging an incursion since May.",
+    ],
+)
+def test_where_clause_places_the_offensive(ex: Extractor, text: str) -> None:
+    offs = [e for e in of_type(run(ex, text), "Offensive") if e.agents]
+    assert [e.place for e in offs] == ["Belgorod Oblast"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Houthi rebels have fired missiles and drones at ships in the Red Sea.",
+            "Houthis",
+            "Red Sea",
+        ),
+        (
+            "Hezbollah launched dozens of rockets into northern Israel on Sunday.",
+            "Hezbollah",
+            "northern Israel",
+        ),
+    ],
+)
+def test_weapons_fired_at_a_target(ex: Extractor, text: str, agent: str, place: str) -> None:
+    assert [(e.agents, e.place) for e in of_type(run(ex, text), "Attack")] == [([agent], place)]
+
+
+def test_shots_into_the_air_are_no_attack(ex: Extractor) -> None:
+    assert of_type(run(ex, "The soldiers fired shots into the air."), "Attack") == []
+
+
+def test_offensive_placed_by_the_one_town_of_its_sentence(ex: Extractor) -> None:
+    text = "Armenian separatists in Nagorno-Karabakh agreed to disarm after Azerbaijan's offensive."
+    assert [e.place for e in of_type(run(ex, text), "Offensive")] == ["Nagorno-Karabakh"]
+
+
+def test_expelled_by_a_relative_clause(ex: Extractor) -> None:
+    text = (
+        "The Western-backed Libyan government, which Haftar's forces drove out of Benghazi in "
+        "2014, said it would negotiate."
+    )
+    caps = of_type(run(ex, text), "Capture")
+    assert [(e.place, e.targets) for e in caps] == [("Benghazi", ["Government of Libya"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("Taliban fighters poured into Kabul on Sunday.", "Taliban", "Kabul"),
+        ("Houthi fighters swept into the city of Sanaa in September 2014.", "Houthis", "Sanaa"),
+    ],
+)
+def test_sweeping_into_a_town_is_entering_it(
+    ex: Extractor, text: str, agent: str, place: str
+) -> None:
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in of_type(facts, "Capture")] == [([agent], place)]
+    assert not [r for r in facts.relations if r.type == "controls"]  # entering is not holding
+
+
+def test_refugees_pouring_in_take_nothing(ex: Extractor) -> None:
+    assert of_type(run(ex, "Refugees poured into Chad."), "Capture") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "displaced"),
+    [
+        ("The UN said 1.4 million Lebanese were displaced by the war.", 1_400_000),
+        ("Some 70,000 Israelis fled their homes in the north.", 70_000),
+    ],
+)
+def test_a_people_counted_as_displaced(ex: Extractor, text: str, displaced: int) -> None:
+    [ev] = of_type(run(ex, text), "Displacement")
+    assert ev.figures == {"displaced": displaced}
+
+
+def test_a_withdrawal_to_come_ends_no_control(ex: Extractor) -> None:
+    text = "Biden said that Russia would withdraw its remaining forces from Georgia within 60 days."
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in of_type(facts, "Withdrawal")] == [(["Russia"], "Georgia")]
+    assert not [r for r in facts.relations if r.type == "controls"]
+
+
+def test_a_leaders_country_is_no_place_of_the_event(ex: Extractor) -> None:
+    text = "US President Joe Biden said the truce took effect in Gaza on Sunday."
+    assert "United States" not in {e.place for e in run(ex, text).events}
