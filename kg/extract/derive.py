@@ -25,9 +25,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from kg.model import EventFact, RelationFact
+from kg.model import EventFact, Evidence, RelationFact
 
-__all__ = ["event_relations", "states_act"]
+__all__ = ["event_relations", "evidence_of", "states_act"]
 
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
@@ -76,7 +76,9 @@ def states_act(events: list[EventFact], ctx: Any) -> None:
                 ev.agents.append(state)
 
 
-def _evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Any:
+def evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:
+    """The evidence of a fact derived from an event: the event's sentence, another method
+    (its confidence from the ``confidence`` table of the rules, lowered when hedged)."""
     table: dict[str, float] = rules["confidence"]
     conf = float(table.get(method, table["default"]))
     if ev.evidence.hedged:
@@ -112,15 +114,15 @@ def event_relations(
                 sides.append(a)
         if ev.type in _JOINT:
             for a, b in _pairs(sides):
-                out.append(RelationFact("alliedWith", a, b, _evidence_of(ev, "co-agents", rules)))
+                out.append(RelationFact("alliedWith", a, b, evidence_of(ev, "co-agents", rules)))
         if ev.type in _SIDES and not ev.targets:  # with a target, the agents are one side
             for a, b in _pairs(sides):
-                out.append(RelationFact("fights", a, b, _evidence_of(ev, "battle-sides", rules)))
+                out.append(RelationFact("fights", a, b, evidence_of(ev, "battle-sides", rules)))
         if ev.type in _HURT:
             for a in ev.agents:
                 for t in ev.targets:
                     if a != t:
                         out.append(
-                            RelationFact("fights", a, t, _evidence_of(ev, "casualty-sides", rules))
+                            RelationFact("fights", a, t, evidence_of(ev, "casualty-sides", rules))
                         )
     return out

@@ -61,15 +61,8 @@ __all__ = ["Mention", "Resolver", "load_descriptors", "load_rules"]
 class Resolver(MentionRegistry):
     """Entities of one article: mentions found in a parsed ``Doc`` and references resolved.
 
-    Parameters
-    ----------
-    doc : spacy.tokens.Doc
-        The article parsed by :func:`kg.extract.nlp.load_nlp`.
-    gaz : Gazetteer
-    ignore : frozenset of str
-        Names that are not conflict actors here (the article's publisher).
-    known : dict or None
-        Actors named in earlier articles of the build: normalised form → canonical key.
+    Built like :class:`~kg.extract.registry.MentionRegistry` (same parameters); every finder
+    runs at construction, in the order of :meth:`_find`.
     """
 
     def __init__(

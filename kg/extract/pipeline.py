@@ -27,14 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
-from kg.extract.derive import event_relations, states_act
+from kg.extract.derive import event_relations, evidence_of, states_act
 from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import find_events, find_relations
-from kg.model import ArticleFacts, ArticleMeta, EventFact, Evidence, FuzzyDate, RelationFact
+from kg.model import ArticleFacts, ArticleMeta, EventFact, FuzzyDate, RelationFact
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -186,7 +186,7 @@ class Extractor:
                             "controls",
                             h,
                             f.intent_place,
-                            ctx_evidence(ev, "intent-recapture", self.rules),
+                            evidence_of(ev, "intent-recapture", self.rules),
                         )
                     )
             if f.controls and ev.type == "Capture" and ev.agents and ev.place:
@@ -196,7 +196,7 @@ class Extractor:
                             "controls",
                             a,
                             ev.place,
-                            ctx_evidence(ev, "capture-control", self.rules),
+                            evidence_of(ev, "capture-control", self.rules),
                             start=ev.date,
                         )
                     )
@@ -212,7 +212,7 @@ class Extractor:
                         if a != t:
                             relations.append(
                                 RelationFact(
-                                    "fights", a, t, ctx_evidence(ev, "event-hostility", self.rules)
+                                    "fights", a, t, evidence_of(ev, "event-hostility", self.rules)
                                 )
                             )
             out.append(ev)
@@ -225,7 +225,7 @@ class Extractor:
         ended by the event (their withdrawal from it)."""
         if ev.place is None:
             return []
-        evidence = ctx_evidence(ev, method, self.rules)
+        evidence = evidence_of(ev, method, self.rules)
         return [
             RelationFact("controls", h, ev.place, evidence, end=ev.date)
             for h in holders
@@ -244,15 +244,6 @@ class Extractor:
                 r = replace(r, subject=s, object=o)
             out.append(r)
         return out
-
-
-def ctx_evidence(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:
-    """The evidence of a fact derived from an event: the event's sentence, another method."""
-    table: dict[str, float] = rules["confidence"]
-    conf = float(table.get(method, table["default"]))
-    if ev.evidence.hedged:
-        conf *= float(table["hedge-factor"])
-    return replace(ev.evidence, method=method, confidence=round(conf, 3))
 
 
 def _merged(found: list[Found]) -> list[Found]:
