@@ -99,19 +99,21 @@ class LocalPath(click.ParamType):
         self.dir_okay = dir_okay
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        # errors are the library's (an InputError: "Error: ...", exit status 1), as for any
+        # input the library refuses
         from kg.errors import InputError
         from kg.pipeline.build import local_path
 
         if isinstance(value, Path):
             return value
-        try:
-            path = Path(local_path(str(value)))
-        except InputError as e:
-            self.fail(str(e), param, ctx)
+        opts = [o for o in (param.opts if param is not None else []) if o.startswith("--")]
+        option = opts[0] if opts else ""
+        where = option + " " if option else ""
+        path = Path(local_path(str(value), option))
         if self.exists and not path.exists():
-            self.fail(f"{value}: no such file or folder", param, ctx)
+            raise InputError(f"{where}{value}: no such file or folder")
         if not self.dir_okay and path.is_dir():
-            self.fail(f"{value} is a folder, a file is needed", param, ctx)
+            raise InputError(f"{where}{value} is a folder, a file is needed")
         return path
 
 
