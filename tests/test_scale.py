@@ -143,6 +143,18 @@ def test_worker_killed_mid_build_gives_the_same_store(
     cluster.wait_for(3)
     doomed = cluster.info()["doomed"]
     killed = threading.Event()
+    watcher = Client(cluster.address, timeout="30s")
+
+    def holds_tasks() -> bool:
+        # asked from a thread and given up after 5 s: a busy scheduler may never answer, and
+        # the test must not wait for it forever (it then tries again at the next article)
+        box: list[bool] = []
+        asker = threading.Thread(
+            target=lambda: box.append(bool(watcher.processing().get(doomed))), daemon=True
+        )
+        asker.start()
+        asker.join(5)
+        return bool(box and box[0])
 
     def kill_once(_source: str) -> None:
         # kill the third worker at the first article written while it holds tasks; a
@@ -150,24 +162,26 @@ def test_worker_killed_mid_build_gives_the_same_store(
         # failing that try again at the next article
         if killed.is_set():
             return
-        with Client(cluster.address, timeout="30s") as c:
-            for _ in range(50):
-                if c.processing().get(doomed):
-                    break
-                time.sleep(0.1)
-            else:
-                return
+        for _ in range(20):
+            if holds_tasks():
+                break
+            time.sleep(0.1)
+        else:
+            return
         cluster.kill("doomed")
         killed.set()
 
-    report = dask_build(
-        [corpus],
-        tmp_path / "s",
-        default_date="2018-03-09",
-        scheduler=cluster.address,
-        batch_size=2,
-        progress=kill_once,
-    )
+    try:
+        report = dask_build(
+            [corpus],
+            tmp_path / "s",
+            default_date="2018-03-09",
+            scheduler=cluster.address,
+            batch_size=2,
+            progress=kill_once,
+        )
+    finally:
+        watcher.close(timeout=5)
     assert killed.is_set()
     assert cluster.workers["doomed"].returncode is not None
     _same(report, sorted_quads(tmp_path / "s"), local)
