@@ -143,34 +143,21 @@ def test_worker_killed_mid_build_gives_the_same_store(
     cluster.wait_for(3)
     doomed = cluster.info()["doomed"]
     killed = threading.Event()
+    done = threading.Event()
     watcher = Client(cluster.address, timeout="30s")
 
-    def holds_tasks() -> bool:
-        # asked from a thread and given up after 5 s: a busy scheduler may never answer, and
-        # the test must not wait for it forever (it then tries again at the next article)
-        box: list[bool] = []
-        asker = threading.Thread(
-            target=lambda: box.append(bool(watcher.processing().get(doomed))), daemon=True
-        )
-        asker.start()
-        asker.join(5)
-        return bool(box and box[0])
+    def kill_when_busy() -> None:
+        # beside the build (not in its progress callback, which would hold the build up):
+        # kill the third worker as soon as it holds tasks
+        while not done.is_set():
+            if watcher.processing().get(doomed):
+                cluster.kill("doomed")
+                killed.set()
+                return
+            time.sleep(0.05)
 
-    def kill_once(_source: str) -> None:
-        # kill the third worker at the first article written while it holds tasks; a
-        # busy machine may not have handed it any yet, so look for a few seconds, and
-        # failing that try again at the next article
-        if killed.is_set():
-            return
-        for _ in range(20):
-            if holds_tasks():
-                break
-            time.sleep(0.1)
-        else:
-            return
-        cluster.kill("doomed")
-        killed.set()
-
+    sniper = threading.Thread(target=kill_when_busy, daemon=True)
+    sniper.start()
     try:
         report = dask_build(
             [corpus],
@@ -178,9 +165,10 @@ def test_worker_killed_mid_build_gives_the_same_store(
             default_date="2018-03-09",
             scheduler=cluster.address,
             batch_size=2,
-            progress=kill_once,
         )
     finally:
+        done.set()
+        sniper.join(10)
         watcher.close(timeout=5)
     assert killed.is_set()
     assert cluster.workers["doomed"].returncode is not None
