@@ -197,11 +197,17 @@ class ArticleContext:
         out = self.res.actors_at(tok, conj=False)
         if out:
             return out
+        st = self.demonym_state(tok)
+        return [st] if st is not None else []
+
+    def demonym_state(self, tok: Token) -> str | None:
+        """The State actor a demonym or country word names ("Iranian" → Iran), registered as
+        an actor of the article; None when the gazetteer knows no such state actor."""
         st = self.res.gaz.by_demonym(tok.text)
-        if st is not None and self.res.entry(st.name, "actor") is not None:
-            self.res.ensure_actor(st.name, "State", "gazetteer")
-            return [st.name]
-        return []
+        if st is None or self.res.entry(st.name, "actor") is None:
+            return None
+        self.res.ensure_actor(st.name, "State", "gazetteer")
+        return st.name
 
     def same_side(self, a: str, b: str) -> bool:
         """True when two actors are one side: a state, its government and its forces."""

@@ -50,16 +50,7 @@ def _state_of_word(ctx: ArticleContext, tok: Token) -> str | None:
     m = ctx.res.mention_at(tok)
     if m is not None:
         return ctx.res.as_actor(m)
-    return _demonym_state(ctx, tok)
-
-
-def _demonym_state(ctx: ArticleContext, tok: Token) -> str | None:
-    """The state a demonym names ("Iranian" → Iran)."""
-    st = ctx.res.gaz.by_demonym(tok.text)
-    if st is not None and ctx.res.entry(st.name, "actor") is not None:
-        ctx.res.ensure_actor(st.name, "State", "gazetteer")
-        return st.name
-    return None
+    return ctx.demonym_state(tok)
 
 
 def _clients_of_head(ctx: ArticleContext, head: Token) -> list[str]:
@@ -153,7 +144,7 @@ def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if m is not None and m.sponsor:  # the mention "pro-Iranian militias" names its sponsor
             sponsor: str | None = m.sponsor
         elif m is not None and m.start < word.i:
-            sponsor = _demonym_state(ctx, word)
+            sponsor = ctx.demonym_state(word)
         else:
             sponsor = _state_of_word(ctx, word)
         if sponsor is None:
