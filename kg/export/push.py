@@ -43,25 +43,22 @@ POST http://localhost:7878/query
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from kg.errors import PushError
 from kg.export.profiles import PROFILES, Endpoints, Profile, endpoints
-from kg.export.serialise import LAYOUTS, LineReader, graph_lines, sorted_lines, store_graphs
-from kg.export.transport import AUTH_SCHEMES, BLOCK, Client, PushRequest, SpoolBody, StreamBody
+from kg.export.push_units import TEMP_GRAPHS, PushUnit, push_units
+from kg.export.serialise import LAYOUTS
+from kg.export.transport import AUTH_SCHEMES, Client, PushRequest, SpoolBody, StreamBody
 from kg.export.virtuoso_values import kept_count
 from kg.rdf.iri import ONTOLOGY_GRAPH
 from kg.rdf.namespace import GRAPH
@@ -185,26 +182,6 @@ class PushReport:
 # -- what goes where -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """One target graph, the sorted lines that go into it (for chunks), and the same triples
-    in blocks of whole lines in any order (for one streamed request: faster)."""
-
-    target: ox.NamedNode | None  # None: the default graph
-    lines: Callable[[], Iterator[bytes]]
-    blocks: Callable[[], Iterator[bytes]]
-    triples: Callable[[], Iterable[Any]]  # the same triples as pyoxigraph terms
-
-    @property
-    def name(self) -> str:
-        return "default graph" if self.target is None else self.target.value
-
-    @property
-    def temp(self) -> ox.NamedNode:
-        key = hashlib.sha256(self.name.encode("utf-8")).hexdigest()[:16]
-        return ox.NamedNode(str(GRAPH[f"push-tmp/{key}"]))
-
-
 def _graph_ref(g: ox.NamedNode | None) -> str:
     return "DEFAULT" if g is None else f"GRAPH {g}"
 
@@ -255,7 +232,7 @@ class _Route:
     streamed: bool  # the whole graph in one Graph Store request
 
 
-def _route(unit: _Unit, opts: PushOptions, profile: Profile, before: dict[str, int]) -> _Route:
+def _route(unit: PushUnit, opts: PushOptions, profile: Profile, before: dict[str, int]) -> _Route:
     streamed = opts.protocol == "gsp" and opts.chunk_size is None
     if not opts.replace or not opts.atomic or before.get(unit.name) == 0:
         return _Route(unit.target, True, streamed)
@@ -266,7 +243,7 @@ def _route(unit: _Unit, opts: PushOptions, profile: Profile, before: dict[str, i
 
 def _transfer(
     client: Client,
-    unit: _Unit,
+    unit: PushUnit,
     route: _Route,
     urls: Endpoints,
     profile: Profile,
@@ -335,11 +312,10 @@ def _stale_graphs(client: Client, urls: Endpoints, keep: set[str]) -> list[ox.Na
             f"{urls.query} did not answer with SPARQL JSON results ({e!r}): check the query "
             "URL (--profile or --query-url)"
         ) from None
-    tmp = str(GRAPH["push-tmp/"])
-    return [ox.NamedNode(g) for g in sorted(found - keep) if not g.startswith(tmp)]
+    return [ox.NamedNode(g) for g in sorted(found - keep) if not g.startswith(str(TEMP_GRAPHS))]
 
 
-def _count(client: Client, urls: Endpoints, units: list[_Unit]) -> dict[str, int]:
+def _count(client: Client, urls: Endpoints, units: list[PushUnit]) -> dict[str, int]:
     named = [u.target for u in units if u.target is not None]
     parts = []
     if any(u.target is None for u in units):
@@ -410,11 +386,58 @@ def push(
     profile = PROFILES[opts.profile]
     auth = opts.auth or profile.auth
     report = PushReport(urls, opts, dry_run, auth if opts.user is not None else None)
+    client = _client(report, endpoint, password, auth, sleep)
+    start = time.perf_counter()
+    with ExitStack() as stack:
+        st = (
+            store
+            if isinstance(store, KGStore)
+            else stack.enter_context(KGStore(store, read_only=True, must_exist=True))
+        )
+        units = push_units(st, opts.graphs, opts.include_ontology, target)
+        report.targets = [u.name for u in units]
+        wants_before = (opts.verify and not opts.replace) or (opts.replace and opts.atomic)
+        before = _count(client, urls, units) if wants_before else {}
+        sent = _send_units(client, report, units, before, profile, stack)
+        if opts.verify:
+            _verify(client, report, units, sent, before, profile)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _client(
+    report: PushReport,
+    endpoint: str,
+    password: str | None,
+    auth: str,
+    sleep: Callable[[float], None],
+) -> Client:
+    """The HTTP client of one push, with its auth, retries and time limits.
+
+    Parameters
+    ----------
+    report : PushReport
+        Where the client records every request; its ``options`` and ``endpoints`` set the
+        user, retries, backoff, timeouts and URLs, and ``dry_run`` whether anything is sent.
+    endpoint : str
+        The store's base URL as given, named in the message of a 404.
+    password : str or None
+        The password read from ``options.password_env`` (None without ``--user``).
+    auth : str
+        The auth scheme: ``options.auth`` or the profile's.
+    sleep : callable
+        Waits between retries (a test passes one that does not wait).
+
+    Returns
+    -------
+    Client
+    """
+    opts, urls = report.options, report.endpoints
     hint = (
         f"check ENDPOINT ({endpoint}) and --profile {opts.profile}: it expects the Graph Store "
         f"service at {urls.gsp}, queries at {urls.query} and updates at {urls.update}"
     )
-    client = Client(
+    return Client(
         report,
         urls,
         user=opts.user,
@@ -425,41 +448,60 @@ def push(
         backoff=opts.backoff,
         timeout=opts.timeout,
         deadline=opts.deadline,
-        dry_run=dry_run,
+        dry_run=report.dry_run,
         hint_404=hint,
         sleep=sleep,
     )
-    start = time.perf_counter()
-    with ExitStack() as stack:
-        st = (
-            store
-            if isinstance(store, KGStore)
-            else stack.enter_context(KGStore(store, read_only=True, must_exist=True))
-        )
-        units = _units(st, opts, target)
-        report.targets = [u.name for u in units]
-        wants_before = (opts.verify and not opts.replace) or (opts.replace and opts.atomic)
-        before = _count(client, urls, units) if wants_before else {}
-        sent = _send_units(client, report, units, before, profile, stack)
-        if opts.verify:
-            report.counts = _count(client, urls, units)
-            if not dry_run:
-                off = _mismatches(report, sent, before, opts.replace)
-                if off and profile.merges_values:
-                    # the store keeps literals equal as values once: expect exactly what it
-                    # keeps (a pass over the graph, so only when a count falls short)
-                    kept = {u.name: kept_count(u.triples()) for u in units if u.name in off}
-                    report.merged = sum(sent[name] - n for name, n in kept.items())
-                    sent = {**sent, **kept}
-                _check_counts(report, sent, before, opts.replace)
-    report.seconds = time.perf_counter() - start
-    return report
+
+
+def _verify(
+    client: Client,
+    report: PushReport,
+    units: list[PushUnit],
+    sent: dict[str, int],
+    before: dict[str, int],
+    profile: Profile,
+) -> None:
+    """COUNT the targets after the push and compare with what was sent.
+
+    Parameters
+    ----------
+    client : Client
+        Sends the COUNT query.
+    report : PushReport
+        Takes the counts found (``counts``) and the triples a store merged (``merged``).
+    units : list of PushUnit
+        The target graphs pushed.
+    sent : dict
+        Triples sent per target name.
+    before : dict
+        Triples per target name before the push (empty when not counted).
+    profile : Profile
+        The store's profile: whether it keeps literals equal as values once.
+
+    Raises
+    ------
+    PushError
+        A count that does not match what was sent.
+    """
+    report.counts = _count(client, report.endpoints, units)
+    if report.dry_run:
+        return
+    replace = report.options.replace
+    off = _mismatches(report, sent, before, replace)
+    if off and profile.merges_values:
+        # the store keeps literals equal as values once: expect exactly what it keeps (a pass
+        # over the graph, so only when a count falls short)
+        kept = {u.name: kept_count(u.triples()) for u in units if u.name in off}
+        report.merged = sum(sent[name] - n for name, n in kept.items())
+        sent = {**sent, **kept}
+    _check_counts(report, sent, before, replace)
 
 
 def _send_units(
     client: Client,
     report: PushReport,
-    units: list[_Unit],
+    units: list[PushUnit],
     before: dict[str, int],
     profile: Profile,
     stack: ExitStack,
@@ -544,70 +586,6 @@ def _check_options(
             "--graphs per-article, where each graph keeps its own IRI"
         )
     return urls, password, target
-
-
-def _units(st: KGStore, opts: PushOptions, target: ox.NamedNode | None) -> list[_Unit]:
-    if opts.graphs == "merged":
-
-        def lines() -> Iterator[bytes]:
-            return sorted_lines(st, graphs="merged", include_ontology=opts.include_ontology)
-
-        # the store's default graph is the merge of all its graphs, ontology included (unless
-        # the store predates it: then the dataset reads the union, and the sort de-duplicates)
-        merged = opts.include_ontology and not st.dataset.default_union
-        if merged and getattr(st, "_stale", False):
-            st.refresh_merged()  # as a query would: graphs written since the last merge
-        if merged:
-            return [_Unit(target, lines, lambda: _dumped(st, None), lambda: _quads(st, None))]
-        return [_Unit(target, lines, lines, lambda: _parsed(lines()))]
-    return [
-        _Unit(
-            g,
-            lambda g=g: graph_lines(st, g),  # type: ignore[misc]
-            lambda g=g: _dumped(st, g),  # type: ignore[misc]
-            lambda g=g: _quads(st, g),  # type: ignore[misc]
-        )
-        for g in store_graphs(st, include_ontology=opts.include_ontology)
-    ]
-
-
-def _quads(st: KGStore, graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
-    return st.ox.quads_for_pattern(None, None, None, graph or ox.DefaultGraph())
-
-
-def _parsed(lines: Iterator[bytes]) -> Iterator[ox.Triple]:
-    reader = io.BufferedReader(LineReader(lines), buffer_size=1 << 16)
-    return ox.parse(reader, format=ox.RdfFormat.N_TRIPLES)
-
-
-def _dumped(st: KGStore, graph: ox.NamedNode | None) -> Iterator[bytes]:
-    """A graph as N-Triples written by Oxigraph (in its order), read while it is written.
-
-    Oxigraph writes into a pipe from a thread, so the store is read while the triplestore
-    loads what was sent (two processes at work, not one after the other).
-    """
-    r, w = os.pipe()
-    failed: list[BaseException] = []
-
-    def write() -> None:
-        try:
-            with open(w, "wb", buffering=BLOCK) as out:
-                st.ox.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=graph or ox.DefaultGraph())
-        except BrokenPipeError:
-            pass  # the reader stopped (a failed request): nothing more to write
-        except BaseException as e:  # raised again in the reading thread
-            failed.append(e)
-
-    writer = threading.Thread(target=write, name="kg-push-dump", daemon=True)
-    writer.start()
-    try:
-        with open(r, "rb", buffering=BLOCK) as src:
-            while block := src.read(BLOCK):
-                yield block
-    finally:
-        writer.join()
-    if failed:
-        raise failed[0]
 
 
 def _mismatches(
