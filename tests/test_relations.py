@@ -217,6 +217,29 @@ def test_a_commander_is_a_member_not_the_leader(ex: Extractor) -> None:
         ),
         ("Hezbollah and Hamas remain bitter enemies.", ("tensionWith", "Hezbollah", "Hamas")),
         ("Hezbollah is a sworn enemy of Israel.", ("tensionWith", "Hezbollah", "Israel")),
+        # an invasion, a purpose to fight, and storming someone's positions
+        ("Russia invaded Ukraine in 2022.", ("fights", "Russia", "Ukraine")),
+        (
+            "Chad deployed 2,000 soldiers to Niger in 2015 to combat Boko Haram.",
+            ("fights", "Chad", "Boko Haram"),
+        ),
+        (
+            "Ukrainian troops stormed Russian positions near Robotyne.",
+            ("fights", "Armed Forces of Ukraine", "Russia"),
+        ),
+        # taking what a demonym says is another state's: fighting that state
+        (
+            "Russian troops seized the Ukrainian village of Krynky in June.",
+            ("fights", "Russian Armed Forces", "Ukraine"),
+        ),
+        (
+            "Troops of the Wagner Group took the Malian town of Anefis.",
+            ("fights", "Wagner Group", "Mali"),
+        ),
+        (
+            "Al-Shabaab fighters overran Kenyan army positions near Lamu.",
+            ("fights", "al-Shabaab", "Kenya Defence Forces"),
+        ),
     ],
 )
 def test_hostility(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
@@ -232,6 +255,16 @@ def test_hostility(ex: Extractor, text: str, expected: tuple[str, str, str]) -> 
             "Analysts warned of the risk of war between Israel and Hezbollah.",
             ("fights", "Israel", "Hezbollah"),
         ),
+        # retaking one's own ally's town, a town of the taker's own state, a taking not done
+        (
+            "Rwandan soldiers recaptured the Mozambican port of Palma.",
+            ("fights", "Rwanda Defence Force", "Mozambique"),
+        ),
+        (
+            "The M23 seized the Congolese town of Rubaya.",
+            ("fights", "M23", "Democratic Republic of the Congo"),
+        ),
+        ("Russia might capture the Ukrainian city of Kupiansk.", ("fights", "Russia", "Ukraine")),
     ],
 )
 def test_no_hostility(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
@@ -260,6 +293,19 @@ def test_under_control(ex: Extractor, text: str, expected: tuple[str, str, str])
         ("Belarus and Russia have strengthened their military ties.", "Belarus", "Russia"),
         ("Russia boosted defence cooperation with Iran last year.", "Iran", "Russia"),
         ("The Houthis joined forces with the Islah party.", "Al-Islah", "Houthis"),
+        # an ally named in apposition, by possessive, or by "-allied"
+        ("Serbia, Russia's oldest ally in the Balkans, abstained.", "Russia", "Serbia"),
+        ("Armenia was long Russia's closest ally.", "Armenia", "Russia"),
+        (
+            "The Polisario, an Algeria-allied movement, fired on the wall.",
+            "Algeria",
+            "Polisario Front",
+        ),
+        (
+            "Chadian troops fought side by side with French soldiers.",
+            "Chadian National Army",
+            "French Armed Forces",
+        ),
     ],
 )
 def test_alliance_as_a_bond(ex: Extractor, text: str, a: str, b: str) -> None:
@@ -344,3 +390,21 @@ def test_support_by_an_act(ex: Extractor, text: str, expected: tuple[str, str, s
 
 def test_a_rally_in_support_of_peace_backs_nobody(ex: Extractor) -> None:
     assert not rels(ex, "The rebels held a rally in support of peace.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia, backed by its ally Russia, protested.",
+            ("backs", "Russia", "Armenia"),
+        ),
+        (
+            "Units of the Sudanese army, supported by Egypt, advanced.",
+            ("backs", "Egypt", "Sudanese Armed Forces"),
+        ),
+    ],
+)
+def test_who_a_noun_phrase_names(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    """ "its ally Russia" names Russia; "units of the Sudanese army" name the army."""
+    assert fact(*expected) in rels(ex, text)

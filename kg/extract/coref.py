@@ -318,6 +318,16 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
                 if cm is not None and cm.kind == "actor":
                     a = res.as_actor(cm)
                     return [a] if a else []
+                if cm is not None and child.dep_ == "appos" and cm.country_name:
+                    a = res.as_actor(cm)  # "its ally Turkey": the country in apposition acts
+                    return [a] if a else []
+        if t.lower_ in res.rules["coref"]["forces_of"] and t.pos_ == "NOUN":
+            for prep in t.children:  # "forces of the Wagner group"
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    of = [g for g in prep.children if g.dep_ == "pobj"]
+                    named = [a for g in of for a in _actor_of_token(res, g)]
+                    if named:
+                        return named
         return []
     a = res.as_actor(m)
     return [a] if a else []

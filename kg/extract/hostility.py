@@ -5,6 +5,8 @@ The words are the ``hostility`` entry of ``rules.yaml``:
 - **war-with**: "X's war with Y", "X, armed in the fight against Y", "X intervened against
   Y" (fights);
 - **x-y-war**: "the Israel-Hamas war", "the Russia-Ukraine conflict" (fights);
+- **foreign-seizure**: "Russian forces seized the Ukrainian city of P" (fights: the taker and
+  the state the demonym names);
 - **enemies**: "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"
   (tension: enmity without fighting);
 - **under-control**: "P came under X control", "P is under the control of X", "X, in control
@@ -87,6 +89,36 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         for x in a:
             for y in b:
                 yield ctx.relation(sent, "fights", x, y, "x-y-war", tok)
+
+
+def foreign_seizure(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Russian forces seized the Ukrainian city of P", "X overran Malian army positions":
+    taking what a demonym says belongs to another state is fighting that state (not so when
+    the taker is of that state itself, nor for retaking)."""
+    verbs = _words(ctx, "seize_verbs")
+    nouns = _words(ctx, "seized_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        owners: list[str] = []
+        for o in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            if o.lemma_ not in nouns:
+                continue
+            named = ctx.res.actors_at(o, conj=False)  # "Malian army positions"
+            owners += [a for a in named if a not in owners]
+            for c in [] if named else o.children:
+                st = ctx.demonym_state(c) if c.dep_ in ("amod", "compound") else None
+                if st is not None and st not in owners:
+                    owners.append(st)
+        if not owners:
+            continue
+        takers = ctx.subject_actors(tok)
+        if tok.tag_ == "VBN":
+            takers = ctx.passive_agents(tok) or takers
+        for a in takers:
+            for st in owners:
+                if a != st and ctx.res.country_of_actor(a) != st:
+                    yield ctx.relation(sent, "fights", a, st, "foreign-seizure", tok)
 
 
 def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -175,6 +207,7 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     war_with,
     x_y_war,
+    foreign_seizure,
     enemies,
     under_control,
 )

@@ -226,6 +226,9 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
         if tok.pos_ != "NOUN" or low not in backers | allies_:
             continue
         others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not others and tok.dep_ in ("attr", "appos"):  # "Y, X's closest ally"
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            others = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
         if not others:
             continue
         subjects: list[str] = []

@@ -187,6 +187,8 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 for c in head.children:
                     if c.dep_ == "poss":
                         partners += ctx.res.actors_at(c, conj=False)
+            if not owners and head.dep_ == "appos":  # "Y, an X-allied group"
+                owners = ctx.res.actors_at(head.head, conj=False)
             if not owners:
                 for c in head.children:
                     if c.dep_ == "appos" or (c.dep_ == "acl" and c.lemma_ == "know"):
