@@ -7,19 +7,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import handmade_articles, write_articles
 
 from kg.cli import cli
 from kg.cli._common import FormatChoice
-from kg.rdf.store import KGStore
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("formats") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 def _run(store: Path, *args: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import io
 import os
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -57,15 +56,6 @@ def from_ox(term: Any) -> Node:
     if isinstance(term, ox.Literal) and not term.language and term.datatype.value == _XSD_STRING:
         return Literal(term.value)
     return store_from_ox(term)
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A closed store holding the hand-written articles (shared: tests only read it)."""
-    path = tmp_path_factory.mktemp("export") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 @pytest.fixture(scope="module")

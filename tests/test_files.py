@@ -8,18 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import handmade_articles, write_articles
 
 from kg.cli import cli
-from kg.rdf.store import KGStore
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("files") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 @pytest.fixture(params=[0o022, 0o027], ids=lambda m: f"umask{m:03o}")

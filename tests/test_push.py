@@ -11,7 +11,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
-from conftest import handmade_articles, write_articles
 from oxiserver import FaultyServer, OxigraphServer, free_port, oxigraph_binary
 
 from kg.cli import cli
@@ -43,15 +42,6 @@ def update(url: str, text: str) -> None:
     )
     with urllib.request.urlopen(req, timeout=30):
         pass
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A closed store holding the hand-written articles (shared: tests only read it)."""
-    path = tmp_path_factory.mktemp("push") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 @pytest.fixture

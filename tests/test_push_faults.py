@@ -16,13 +16,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import handmade_articles, write_articles
 
 import kg.export.transport as transport
 from kg.cli import cli
 from kg.errors import PushError
 from kg.export.push import PushOptions, push
-from kg.rdf.store import KGStore
 
 Behaviour = Callable[[socket.socket, int], None]
 
@@ -93,14 +91,6 @@ def redirect_loop(sock: socket.socket, port: int) -> None:
 def failing(sock: socket.socket, port: int) -> None:
     _read_request(sock)
     sock.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy")
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("push-faults") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 @pytest.fixture

@@ -16,12 +16,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import handmade_articles, write_articles
 
 from kg.cli import cli
 from kg.query.oxigraph import oxigraph_binary
 from kg.query.serve import ServeOptions, SparqlServer, start_server
-from kg.rdf.store import KGStore
 
 DEEP = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o " + "} " * 3000
 LONG = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 100_000
@@ -37,14 +35,6 @@ ENGINES = [
         marks=pytest.mark.skipif(oxigraph_binary() is None, reason="oxigraph not installed"),
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("limits") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 def _query(store: Path, *args: str) -> tuple[int, str]:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
-from conftest import handmade_articles, write_articles
 
 from kg.cli import cli
 from kg.errors import QueryError
@@ -15,14 +12,6 @@ from kg.query.run import Target, run_query
 from kg.rdf.store import KGStore
 
 LISTING = ["evidence", "actors", "events-timeline"]
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("rows") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 @pytest.mark.parametrize("name", LISTING)

@@ -17,7 +17,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import handmade_articles, write_articles
 
 from kg.cli import cli
 from kg.errors import QueryError, StoreError
@@ -56,14 +55,6 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes] | None = None) -> Non
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"nothing listens on port {port}")
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("serve") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import _ev, write_articles
+from handmade import evidence, write_articles
 
 from kg.analysis import analyze
 from kg.analysis.balance import BlocResult, blocs
@@ -92,13 +92,13 @@ def _article(source: str, text: str, day: int) -> ArticleFacts:
 
 
 def _rel(text: str, type_: str, s: str, o: str, quote: str, conf=0.8, hedged=False):  # type: ignore[no-untyped-def]
-    return RelationFact(type_, s, o, _ev(text, quote, conf=conf, hedged=hedged))
+    return RelationFact(type_, s, o, evidence(text, quote, conf=conf, hedged=hedged))
 
 
 def _event(text: str, cls: str, quote: str, agents, targets, place, supporters=()):  # type: ignore[no-untyped-def]
     return EventFact(
         cls,
-        _ev(text, quote),
+        evidence(text, quote),
         list(agents),
         list(targets),
         list(supporters),
@@ -161,7 +161,9 @@ def war_articles() -> list[ArticleFacts]:
         # hedged and weak: under the same-state tie (0.5) it would leave them "allied"
         EventFact(
             "Attack",
-            _ev(IRAQ, "Iraqi troops reportedly shelled Peshmerga positions", conf=0.5, hedged=True),
+            evidence(
+                IRAQ, "Iraqi troops reportedly shelled Peshmerga positions", conf=0.5, hedged=True
+            ),
             ["Iraqi Security Forces"],
             ["Peshmerga"],
             [],

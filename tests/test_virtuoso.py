@@ -16,7 +16,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
-from conftest import handmade_articles, write_articles
 from oxiserver import FaultyServer
 from rdflib import RDFS, Literal, URIRef
 from test_virtuoso_values import CASES, case_triples
@@ -42,14 +41,6 @@ pytestmark = [
 GRAPH_IRI = "https://example.org/graph/conflict"
 OURS = ("https://w3id.org/conflict-kg/", "https://example.org/")
 ENV = {"KG_VIRTUOSO_PW": PASSWORD}
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("virtuoso-push") / "store"
-    with KGStore(path) as st:
-        write_articles(st, handmade_articles())
-    return path
 
 
 @pytest.fixture(scope="module")
