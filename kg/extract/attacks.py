@@ -6,6 +6,8 @@ that trigger them are the ``attack``, ``battle`` and ``casualties`` entries of `
 - **attack-noun**: "a drone attack on the base in Kassala by the rebels", "the rebels'
   ambush", "the attack was carried out by X", "X launched a rocket attack";
 - **attack-verb**: "X attacked / ambushed / raided P", "P was attacked with rockets";
+- **bombardment** / **fire-on**: "X shelled P", "X pounded Y positions near P", "X opened
+  fire on a Y patrol in P";
 - **battle**: "fighting between X and Y in P", "the battle for P", "X clashed with Y in P";
 - **casualties**: "N people were killed", "X's shelling killed N in P", "N soldiers died
   from X attacks", "left N dead": a figure is required.
@@ -61,6 +63,33 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
     return list(dict.fromkeys(agents))
 
 
+def _victim_actors(ctx: ArticleContext, victims: list[Token]) -> list[str]:
+    """Whose people the phrases at ``victims`` count: "14 Malian soldiers", "soldiers of the
+    Malian army", "10 of its fighters"."""
+    out: list[str] = []
+    for v in victims:
+        found = ctx.res.actors_at(v)
+        for o in ctx.prep_objects(v, {"of"}) if not found else []:
+            found = ctx.res.actors_at(o) or [
+                a for g in ctx.prep_objects(o, {"of"}) for a in ctx.res.actors_at(g)
+            ]
+        out += [a for a in found if a not in out]
+    return out
+
+
+def _struck(ctx: ArticleContext, tok: Token) -> list[str]:
+    """The victims of an attack noun that killed: "the attack killed 14 Malian soldiers",
+    "N soldiers were killed in an ambush", "a raid left 40 police dead"."""
+    verbs = ctx.lexicon("casualties", "verbs") | {"leave"}
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.lemma_ in verbs:
+        return _victim_actors(ctx, [c for c in head.children if c.dep_ == "dobj"])
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.lemma_ in verbs:
+        verb = head.head
+        return _victim_actors(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])
+    return []
+
+
 def _place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
     """A place in the phrase itself, else in its clause (a town before a country), else
     the only place of the sentence."""
@@ -97,7 +126,7 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         agents = forces_of(ctx, _noun_agents(ctx, tok), tok)
         on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
-        targets = [a for a in target_actors(ctx, on) if a not in agents]
+        targets = [a for a in target_actors(ctx, on) + _struck(ctx, tok) if a not in agents]
         own = [t for o in on for t in o.subtree]
         clause = _clause(tok)
         place = _place_near(ctx, sent, own, clause)
@@ -187,6 +216,55 @@ def fired_weapons(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
+def _fire_targets(ctx: ArticleContext, tok: Token) -> list[Token] | None:
+    """What ``tok`` bombards or fires on: the object of "shelled / pounded P", the "on"
+    phrase of "fired on Y" or "opened fire on Y"; None when ``tok`` is no such verb (a verb
+    firing weapons is :func:`fired_weapons`')."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if tok.lemma_ in ctx.lexicon("bombardment", "verbs"):
+        return objs
+    if tok.lemma_ == "fire" and not objs:  # "fired on the convoy"
+        return ctx.prep_objects(tok, {"on", "upon", "at"})
+    if tok.lemma_ == "open" and any(o.lower_ == "fire" for o in objs):  # "opened fire on"
+        return [g for t in [tok, *objs] for g in ctx.prep_objects(t, {"on", "upon", "at"})]
+    return None
+
+
+def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "X shelled P", "X pounded Y's positions near P", "X fired / opened fire on a Y patrol
+    in P": a bombardment (shelling) or an attack by the subject on the owner of what it hit."""
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        objs = _fire_targets(ctx, tok)
+        if not objs:
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        agents = forces_of(ctx, agents, tok)
+        targets = [a for a in target_actors(ctx, objs) if a not in agents]
+        own = [t for o in objs for t in o.subtree]
+        own += [t for o in ctx.prep_objects(tok, {"in", "near", "around", "at"}) for t in o.subtree]
+        place = next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
+        stated = place or next(iter(located_places(ctx, own)), None)
+        if not agents or not (stated or targets):
+            continue
+        shelled = tok.lemma_ in ctx.lexicon("bombardment", "verbs")
+        kind, method = ("Bombardment", "bombardment") if shelled else ("Attack", "fire-on")
+        f = make_event(
+            ctx,
+            sent,
+            kind,
+            method,
+            tok,
+            agents=agents,
+            targets=targets,
+            place=stated or _place_near(ctx, sent, own, tok),
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
 def _parties(ctx: ArticleContext, tok: Token) -> list[str]:
     """The sides of a fight noun: "between X and Y", "X's war with Y", "X clashed with Y"."""
     out: list[str] = []
@@ -249,10 +327,16 @@ def _number_in(tok: Token) -> int | None:
     if n is not None:
         return n or None
     for c in tok.children:
-        if c.dep_ in ("nummod", "quantmod"):
+        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "compound" and c.like_num):
             n = number_value(c)
             if n:
                 return n
+        if c.dep_ in ("compound", "amod") and c.i < tok.i:
+            # the parser may hang the number on a demonym: "Fourteen Nigerien soldiers"
+            for g in c.children:
+                n = number_value(g) if g.like_num and g.i < c.i else None
+                if n:
+                    return n
     return None
 
 
@@ -274,8 +358,10 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
                 k = words.get(t.lower_) if t.lower_ in ("dead", "wounded", "injured") else None
                 if k is None:
                     continue
-                for g in [*t.children, t.head]:
-                    n = number_value(g) if g.like_num else None
+                # "left 12 soldiers dead": the count is the object's
+                objs = [o for o in t.head.children if o.dep_ == "dobj"] if t.dep_ == "oprd" else []
+                for g in [*t.children, t.head, *objs]:
+                    n = number_value(g) if g.like_num else _number_in(g) if g in objs else None
                     if n and k not in out:
                         out[k] = n
     return out
@@ -336,7 +422,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue  # "the attack killed N": the attack's figures
         agents = forces_of(ctx, _killers(ctx, tok), tok)
         victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        targets = [a for v in victims for a in ctx.res.actors_at(v) if a not in agents]
+        targets = [a for a in _victim_actors(ctx, victims) if a not in agents]
         kind = next(iter(figures))
         dead = [c for c in tok.children if c.dep_ == "nsubj"] if tok.lemma_ == "die" else victims
         split = _toll_by_place(ctx, dead)
@@ -362,6 +448,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     attack_nouns,
     attack_verbs,
     fired_weapons,
+    bombardment,
     battles,
     casualties,
 )

@@ -288,7 +288,7 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
 
 
 def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """Withdrawals, ceasefires, talks, shelling."""
+    """Withdrawals, ceasefires, talks."""
     ev = ctx.rules["events"]
     for tok in ctx.tokens(sent):
         lemma = tok.lemma_
@@ -319,19 +319,6 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             found = _truce_or_talks(ctx, sent, tok)
             if found is not None:
                 yield found
-        elif tok.pos_ == "VERB" and lemma in ev["bombardment"]["verbs"]:
-            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
-            objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-            place = ctx.res.place_at(objs[0]) if objs else None
-            if agents and place and not ctx.negated(tok):
-                yield Found(
-                    make_event(
-                        ctx, sent, "Bombardment", "bombardment", tok, agents=agents, place=place
-                    ),
-                    tok.i,
-                    explicit_target=False,
-                )
 
 
 def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:

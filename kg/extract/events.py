@@ -89,6 +89,8 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     """Whether a country's name at ``tok`` qualifies people rather than locates: "attacks on
     US troops", "American soldiers", "envoys of the United States and France"."""
     root = tok
+    if tok.head.lower_ in mention_words("acting_compounds"):
+        return True  # "Iran-backed militias", "Saudi-led forces": the state acts, not a place
     titles = ctx.res.rules["titles"]
     while root.head.i != root.i and root.head.pos_ == "PROPN" and root.dep_ in ("compound", "flat"):
         root = root.head
@@ -266,10 +268,26 @@ def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _owners(ctx: ArticleContext, obj: Token) -> list[str]:
+    """The state a demonym before an owned thing names: "Armenian positions", "a Saudi
+    warship" (``events.attack.owned`` in rules.yaml); nothing for other nouns."""
+    owned = ctx.lexicon("attack", "owned")
+    if not {obj.lemma_.lower(), obj.lower_, obj.lower_.removesuffix("s")} & owned:
+        return []
+    out: list[str] = []
+    for c in obj.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < obj.i:
+            st = ctx.demonym_state(c) if ctx.res.mention_at(c) is None else None
+            if st is not None:
+                out.append(st)
+    return out
+
+
 def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     """The actors a strike or attack on ``objs`` hits: those the phrases name ("Houthi
-    positions", "the militia"), or who held or used the sites ("facilities used by X")."""
-    out = [a for o in objs for a in ctx.res.actors_at(o)]
+    positions", "the militia"), the state whose military things they are ("Armenian
+    positions", "a Saudi warship"), or who held or used the sites ("facilities used by X")."""
+    out = [a for o in objs for a in ctx.res.actors_at(o) or _owners(ctx, o)]
     return list(dict.fromkeys(out + site_holders(ctx, objs)))
 
 
