@@ -11,12 +11,16 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from handmade import handmade_articles, third_article, write_articles
 from oxiserver import OxigraphServer, oxigraph_binary
 
 from kg.rdf.store import KGStore
+
+if TYPE_CHECKING:
+    from kg.viz.model import View
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -68,6 +72,16 @@ def richer() -> Iterator[KGStore]:
     with KGStore(None) as st:
         write_articles(st, [*handmade_articles(), third_article()])
         yield st
+
+
+@pytest.fixture(scope="module")
+def handmade_view(tmp_path_factory: pytest.TempPathFactory) -> View:
+    """The full ``kg viz`` view of the hand-written articles (read once per module)."""
+    from kg.viz import read_view
+
+    with KGStore(tmp_path_factory.mktemp("viz") / "store") as st:
+        write_articles(st, handmade_articles())
+        return read_view(st)
 
 
 @pytest.fixture(scope="session")
