@@ -42,6 +42,12 @@ def _sections(text: str) -> tuple[str, ...]:
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The parser of ``python -m bench``: what to run and on what, then each section's options.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
     p = argparse.ArgumentParser(
         prog="python -m bench",
         description="Benchmarks of conflict-kg, each figure beside its baseline in the same run.",
@@ -73,6 +79,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="run query/export/push on this existing store instead of building the tiers",
     )
+    _add_section_options(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on standard error")
+    return p
+
+
+def _add_section_options(p: argparse.ArgumentParser) -> None:
+    """The options that tune one section each: build, page and query.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+        The parser of ``python -m bench``, which takes them in this order.
+    """
     p.add_argument(
         "--profile",
         type=Path,
@@ -123,8 +142,6 @@ def _parser() -> argparse.ArgumentParser:
         help="build section: run spaCy alone before the build and time it by the clock, "
         "instead of beside the build at nice 19 timed by its CPU seconds",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress on standard error")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -160,38 +160,18 @@ def clash_risk(
         Place → :class:`~kg.analysis.project.PlaceInfo` (for the located-in chains).
     top : int, optional
         Keep the first ``top`` pairs.
+
+    Returns
+    -------
+    ClashResult
+        The pairs, highest score first, and how many there were before ``top``.
     """
     label = {p: info.label for p, info in places.items()}
     reach = {a: _reach(act, places) for a, act in activity.items()}
-    candidates: set[tuple[str, str]] = set()
-    in_bloc = sorted(a for a in bloc_of if a in signed)
-    for i, a in enumerate(in_bloc):
-        for b in in_bloc[i + 1 :]:
-            if bloc_of[a] != bloc_of[b]:
-                candidates.add((a, b))
-    for u, v, d in signed.edges(data=True):
-        if d.get("tension", 0.0) > 0:
-            candidates.add((min(u, v), max(u, v)))
-
     pairs: list[ClashPair] = []
-    for a, b in sorted(candidates):
+    for a, b in _candidates(signed, bloc_of):
         edge = signed.edges[a, b] if signed.has_edge(a, b) else {}
-        ra, rb = reach.get(a, {}), reach.get(b, {})
-        shared = []
-        for q in sorted(set(ra) & set(rb)):
-            (da, pa), (db, pb) = ra[q], rb[q]
-            facts = {f.iri: f for f in (*activity[a][pa], *activity[b][pb])}
-            shared.append(
-                SharedPlace(
-                    q,
-                    label.get(q, q),
-                    label.get(pa, pa),
-                    label.get(pb, pb),
-                    2.0 ** -(da + db),
-                    tuple(facts[k] for k in sorted(facts)),
-                )
-            )
-        shared.sort(key=lambda s: (-s.proximity, s.label, s.iri))
+        shared = _shared_places(a, b, reach, activity, label)
         tension = float(edge.get("tension", 0.0))
         if not shared and tension <= 0:
             continue
@@ -217,3 +197,74 @@ def clash_risk(
     pairs.sort(key=lambda p: (-p.score, p.a.label, p.b.label))
     total = len(pairs)
     return ClashResult(pairs[:top] if top is not None else pairs, total)
+
+
+def _candidates(signed: nx.Graph, bloc_of: Mapping[str, int]) -> list[tuple[str, str]]:
+    """The pairs that may clash: in opposed blocs, or under a stated tension; sorted.
+
+    Parameters
+    ----------
+    signed : networkx.Graph
+        Signed actor graph (edge attribute ``tension`` read).
+    bloc_of : mapping
+        Actor → bloc id.
+
+    Returns
+    -------
+    list of (str, str)
+        Each pair once, its two actors in order.
+    """
+    candidates: set[tuple[str, str]] = set()
+    in_bloc = sorted(a for a in bloc_of if a in signed)
+    for i, a in enumerate(in_bloc):
+        for b in in_bloc[i + 1 :]:
+            if bloc_of[a] != bloc_of[b]:
+                candidates.add((a, b))
+    for u, v, d in signed.edges(data=True):
+        if d.get("tension", 0.0) > 0:
+            candidates.add((min(u, v), max(u, v)))
+    return sorted(candidates)
+
+
+def _shared_places(
+    a: str,
+    b: str,
+    reach: Mapping[str, Mapping[str, tuple[int, str]]],
+    activity: Mapping[str, Mapping[str, list[FactInfo]]],
+    label: Mapping[str, str],
+) -> list[SharedPlace]:
+    """The places both ``a`` and ``b`` reach, nearest first.
+
+    Parameters
+    ----------
+    a, b : str
+        The two actors.
+    reach : mapping
+        Actor → place → (steps up the located-in chain, the place the actor was active in).
+    activity : mapping
+        Actor → place → facts placing the actor there.
+    label : mapping
+        Place → label.
+
+    Returns
+    -------
+    list of SharedPlace
+        By proximity (``2 ** -(steps of a + steps of b)``), then label and IRI.
+    """
+    ra, rb = reach.get(a, {}), reach.get(b, {})
+    shared = []
+    for q in sorted(set(ra) & set(rb)):
+        (da, pa), (db, pb) = ra[q], rb[q]
+        facts = {f.iri: f for f in (*activity[a][pa], *activity[b][pb])}
+        shared.append(
+            SharedPlace(
+                q,
+                label.get(q, q),
+                label.get(pa, pa),
+                label.get(pb, pb),
+                2.0 ** -(da + db),
+                tuple(facts[k] for k in sorted(facts)),
+            )
+        )
+    shared.sort(key=lambda s: (-s.proximity, s.label, s.iri))
+    return shared

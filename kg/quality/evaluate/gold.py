@@ -211,6 +211,17 @@ def _items(source: str, gold: Mapping[str, Any], key: str) -> list[Mapping[str, 
 def parse_gold(gold: Mapping[str, Any], source: str = "<gold>") -> GoldArticle:
     """Check and read one gold file's content (the parsed YAML mapping).
 
+    Parameters
+    ----------
+    gold : mapping
+        The file's content.
+    source : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    GoldArticle
+
     Raises
     ------
     InputError
@@ -233,61 +244,73 @@ def parse_gold(gold: Mapping[str, Any], source: str = "<gold>") -> GoldArticle:
         raise _fail(source, "top level", "expected a mapping with article, actors, places, ...")
     article = _str(source, "article", gold.get("article") or gold.get("url"))
     out = GoldArticle(article or "", _date(source, "date", gold.get("date")), source=source)
-    for key, kinds, dest in (
-        ("actors", ACTOR_KINDS, out.actors),
-        ("places", PLACE_KINDS, out.places),
-    ):
-        for i, it in enumerate(_items(source, gold, key)):
-            name = _str(source, f"{key}[{i}].name", it.get("name")) or ""
-            kind = str(it.get("kind") or "")
-            if kind not in kinds:
-                raise _fail(
-                    source,
-                    f"{key}[{i}].kind",
-                    f"unknown kind {kind!r} for {name!r}: use one of {', '.join(sorted(kinds))}",
-                )
-            aliases = _names(source, f"{key}[{i}].aliases_in_text", it.get("aliases_in_text"))
-            dest.append(GoldEntity(name, kind, aliases))
+    out.actors += _gold_entities(source, gold, "actors", ACTOR_KINDS)
+    out.places += _gold_entities(source, gold, "places", PLACE_KINDS)
     for i, it in enumerate(_items(source, gold, "relations")):
-        type_ = str(it.get("type") or "")
-        if type_ not in RELATION_TYPES:
-            raise _fail(
-                source,
-                f"relations[{i}].type",
-                f"unknown relation type {type_!r}: use one of {', '.join(sorted(RELATION_TYPES))}",
-            )
-        _edge, subj, obj, _sym = RELATION_TYPES[type_]
-        s = _str(source, f"relations[{i}].{subj}", it.get(subj)) or ""
-        o = _str(source, f"relations[{i}].{obj}", it.get(obj)) or ""
-        out.relations.append(
-            GoldRelation(
-                type_,
-                s,
-                o,
-                str(it.get("evidence") or ""),
-                _date(source, f"relations[{i}].since", it.get("since")),
-                _date(source, f"relations[{i}].until", it.get("until")),
-            )
-        )
+        out.relations.append(_gold_relation(source, i, it))
     for i, it in enumerate(_items(source, gold, "events")):
-        type_ = str(it.get("type") or "")
-        if type_ not in EVENT_TYPES:
+        out.events.append(_gold_event(source, i, it))
+    return out
+
+
+def _gold_entities(
+    source: str, gold: Mapping[str, Any], key: str, kinds: Mapping[str, frozenset[str]]
+) -> list[GoldEntity]:
+    """The entities listed under ``key`` (``actors`` or ``places``), each of one of ``kinds``."""
+    out = []
+    for i, it in enumerate(_items(source, gold, key)):
+        name = _str(source, f"{key}[{i}].name", it.get("name")) or ""
+        kind = str(it.get("kind") or "")
+        if kind not in kinds:
             raise _fail(
                 source,
-                f"events[{i}].type",
-                f"unknown event type {type_!r}: use one of {', '.join(sorted(EVENT_TYPES))}",
+                f"{key}[{i}].kind",
+                f"unknown kind {kind!r} for {name!r}: use one of {', '.join(sorted(kinds))}",
             )
-        out.events.append(
-            GoldEvent(
-                type_,
-                _names(source, f"events[{i}].agents", it.get("agents")),
-                _names(source, f"events[{i}].targets", it.get("targets")),
-                _str(source, f"events[{i}].place", it.get("place"), optional=True),
-                _date(source, f"events[{i}].date", it.get("date")),
-                str(it.get("evidence") or ""),
-            )
-        )
+        aliases = _names(source, f"{key}[{i}].aliases_in_text", it.get("aliases_in_text"))
+        out.append(GoldEntity(name, kind, aliases))
     return out
+
+
+def _gold_relation(source: str, i: int, it: Mapping[str, Any]) -> GoldRelation:
+    """Relation ``i`` of the file, its two ends under the fields its type names."""
+    type_ = str(it.get("type") or "")
+    if type_ not in RELATION_TYPES:
+        raise _fail(
+            source,
+            f"relations[{i}].type",
+            f"unknown relation type {type_!r}: use one of {', '.join(sorted(RELATION_TYPES))}",
+        )
+    _edge, subj, obj, _sym = RELATION_TYPES[type_]
+    s = _str(source, f"relations[{i}].{subj}", it.get(subj)) or ""
+    o = _str(source, f"relations[{i}].{obj}", it.get(obj)) or ""
+    return GoldRelation(
+        type_,
+        s,
+        o,
+        str(it.get("evidence") or ""),
+        _date(source, f"relations[{i}].since", it.get("since")),
+        _date(source, f"relations[{i}].until", it.get("until")),
+    )
+
+
+def _gold_event(source: str, i: int, it: Mapping[str, Any]) -> GoldEvent:
+    """Event ``i`` of the file."""
+    type_ = str(it.get("type") or "")
+    if type_ not in EVENT_TYPES:
+        raise _fail(
+            source,
+            f"events[{i}].type",
+            f"unknown event type {type_!r}: use one of {', '.join(sorted(EVENT_TYPES))}",
+        )
+    return GoldEvent(
+        type_,
+        _names(source, f"events[{i}].agents", it.get("agents")),
+        _names(source, f"events[{i}].targets", it.get("targets")),
+        _str(source, f"events[{i}].place", it.get("place"), optional=True),
+        _date(source, f"events[{i}].date", it.get("date")),
+        str(it.get("evidence") or ""),
+    )
 
 
 def load_gold(path: Path) -> GoldArticle:
