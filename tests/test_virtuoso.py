@@ -173,19 +173,23 @@ def test_literals_equal_as_values_merge_as_the_rule_predicts(server, cases_store
     assert found == {name: k for name, (_objects, k) in CASES.items()}
 
 
+def _graph_counts(store_path: Path) -> dict[str, int]:
+    """Triples in each named graph of the local store, by graph IRI."""
+    with KGStore(store_path, read_only=True) as st:
+        return {
+            g.value: sum(1 for _ in st.ox.quads_for_pattern(None, None, None, g))
+            for g in st.ox.named_graphs()
+            if isinstance(g, ox.NamedNode)
+        }
+
+
 @pytest.mark.parametrize("protocol", ["gsp", "update"])
 def test_per_article_graphs(server, store_path, protocol) -> None:
     res = run(
         server.url, "--store", str(store_path), "--graphs", "per-article", "--protocol", protocol
     )
     assert res.exit_code == 0, res.output
-    with KGStore(store_path, read_only=True) as st:
-        want = {
-            g.value: sum(1 for _ in st.ox.quads_for_pattern(None, None, None, g))
-            for g in st.ox.named_graphs()
-            if isinstance(g, ox.NamedNode)
-        }
-    assert server.graphs(OURS) == want
+    assert server.graphs(OURS) == _graph_counts(store_path)
 
 
 #: Virtuoso 7.2 answers "Query contains a transitive derived table but neither end of it is
@@ -272,13 +276,7 @@ def test_dataset_export_formats_load_with_virtuosos_bulk_loader(
     loaded together give the counts of one (TriG's ``id:actor\\/x`` read as ``actor\\/x``
     doubled them)."""
     assert bulk_load(server, store_path, formats) == ""
-    with KGStore(store_path, read_only=True) as st:
-        want = {
-            g.value: sum(1 for _ in st.ox.quads_for_pattern(None, None, None, g))
-            for g in st.ox.named_graphs()
-            if isinstance(g, ox.NamedNode)
-        }
-    assert server.graphs(OURS) == want
+    assert server.graphs(OURS) == _graph_counts(store_path)
 
 
 def test_server_killed_mid_push_then_rerun_completes(server, store_path) -> None:

@@ -50,6 +50,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -72,6 +73,8 @@ PROTOCOLS = ("gsp", "update")
 _NT = "application/n-triples"
 _UPDATE = "application/sparql-update"
 _RESULTS = "application/sparql-results+json"
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -288,34 +291,67 @@ def _transfer(
     return sent
 
 
+def _select(
+    client: Client,
+    urls: Endpoints,
+    query: str,
+    purpose: str,
+    read: Callable[[list[dict[str, Any]]], _T],
+    *,
+    asked: str = "",
+    advice: str = "",
+) -> _T | None:
+    """Send a SELECT to the store's query URL and ``read`` its rows (None in a dry run).
+
+    Parameters
+    ----------
+    client : Client
+        Sends the request.
+    urls : Endpoints
+        The store's URLs (``query`` is used).
+    query : str
+        The SPARQL SELECT query.
+    purpose : str
+        What the request is for, in the report.
+    read : callable
+        Makes the result of the SPARQL JSON ``bindings``.
+    asked, advice : str
+        Said in the error: what was asked (e.g. ``" the COUNT query"``), and what else to do.
+
+    Raises
+    ------
+    PushError
+        The answer is not SPARQL JSON results, or not rows that ``read`` can read.
+    """
+    body = urlencode({"query": query}).encode()
+    form = "application/x-www-form-urlencoded"
+    raw = client.send("POST", urls.query, body, form, purpose, accept=_RESULTS)
+    if client.dry_run:
+        return None
+    try:
+        return read(json.loads(raw)["results"]["bindings"])
+    except (ValueError, KeyError, TypeError) as e:
+        raise PushError(
+            f"{urls.query} did not answer{asked} with SPARQL JSON results ({e!r}): check the "
+            f"query URL (--profile or --query-url){advice}"
+        ) from None
+
+
 def _stale_graphs(client: Client, urls: Endpoints, keep: set[str]) -> list[ox.NamedNode]:
     """conflict-kg graphs on the target that a per-article replace must drop."""
     query = (
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
         f'FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}'
     )
-    body = urlencode({"query": query}).encode()
-    raw = client.send(
-        "POST",
-        urls.query,
-        body,
-        "application/x-www-form-urlencoded",
-        "list the conflict-kg graphs on the target (to drop those of removed articles)",
-        accept=_RESULTS,
-    )
-    if client.dry_run:
+    purpose = "list the conflict-kg graphs on the target (to drop those of removed articles)"
+    found = _select(client, urls, query, purpose, lambda rows: {r["g"]["value"] for r in rows})
+    if found is None:
         return []
-    try:
-        found = {r["g"]["value"] for r in json.loads(raw)["results"]["bindings"]}
-    except (ValueError, KeyError, TypeError) as e:
-        raise PushError(
-            f"{urls.query} did not answer with SPARQL JSON results ({e!r}): check the query "
-            "URL (--profile or --query-url)"
-        ) from None
     return [ox.NamedNode(g) for g in sorted(found - keep) if not g.startswith(str(TEMP_GRAPHS))]
 
 
 def _count(client: Client, urls: Endpoints, units: list[PushUnit]) -> dict[str, int]:
+    """Triples in each target graph, by target name (empty in a dry run)."""
     named = [u.target for u in units if u.target is not None]
     parts = []
     if any(u.target is None for u in units):
@@ -327,25 +363,15 @@ def _count(client: Client, urls: Endpoints, units: list[PushUnit]) -> dict[str, 
             "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g }"
         )
     query = "SELECT ?g ?n WHERE {\n" + "\nUNION\n".join(parts) + "\n}"
-    body = urlencode({"query": query}).encode()
-    raw = client.send(
-        "POST",
-        urls.query,
-        body,
-        "application/x-www-form-urlencoded",
-        f"count the triples in {len(units)} target graph(s)",
-        accept=_RESULTS,
-    )
-    if client.dry_run:
+
+    def read(rows: list[dict[str, Any]]) -> dict[str, int]:
+        return {(r["g"]["value"] or "default graph"): int(r["n"]["value"]) for r in rows}
+
+    purpose = f"count the triples in {len(units)} target graph(s)"
+    advice = ", or pass --no-verify"
+    found = _select(client, urls, query, purpose, read, asked=" the COUNT query", advice=advice)
+    if found is None:
         return {}
-    try:
-        rows = json.loads(raw)["results"]["bindings"]
-        found = {(r["g"]["value"] or "default graph"): int(r["n"]["value"]) for r in rows}
-    except (ValueError, KeyError, TypeError) as e:
-        raise PushError(
-            f"{urls.query} did not answer the COUNT query with SPARQL JSON results ({e!r}): "
-            "check the query URL (--profile or --query-url), or pass --no-verify"
-        ) from None
     return {u.name: found.get(u.name, 0) for u in units}
 
 
