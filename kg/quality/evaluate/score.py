@@ -10,10 +10,10 @@ Examples
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import URIRef
 
@@ -252,38 +252,29 @@ def score_article(
 def _score_relations(
     score: ArticleScore, g: GoldArticle, system: list[_SysFact], resolve: _Resolve
 ) -> None:
-    used: set[URIRef] = set()
-    by_type = score.by_type["relations"]
-    for gr in g.relations:
+    """Match the gold relations, count them by type, and check the dates of those matched."""
+
+    def find(gr: GoldRelation, free: list[_SysFact]) -> _SysFact | None:
         sym = RELATION_TYPES[gr.type][3]
         want = (
             resolve(gr.subject, "actors"),
             resolve(gr.object, "places" if gr.type == "controls" else "actors"),
         )
-        hit = None
-        if None not in want:
-            for sf in system:
-                if sf.iri in used or sf.type != gr.type:
-                    continue
-                if sf.args == want or (sym and sf.args == want[::-1]):
-                    hit = sf
-                    break
-        p = by_type.setdefault(gr.type, PRF())
-        if hit is None:
-            p.fn += 1
-            score.missed.append(Mismatch(g.article, "relations", gr.type, str(gr), gr.evidence))
-        else:
-            p.tp += 1
-            used.add(hit.iri)
-            check = _date_check(g.article, gr, hit)
-            if check is not None:
-                score.relation_dates.append(check)
-    for sf in system:
-        if sf.iri not in used:
-            by_type.setdefault(sf.type, PRF()).fp += 1
-            score.spurious.append(Mismatch(g.article, "relations", sf.type, sf.label, sf.quote))
-    for p in by_type.values():
-        score.sections["relations"].add(p)
+        if None in want:
+            return None
+        return next(
+            (
+                sf
+                for sf in free
+                if sf.type == gr.type and (sf.args == want or (sym and sf.args == want[::-1]))
+            ),
+            None,
+        )
+
+    for gr, hit in _tally(score, "relations", g.article, g.relations, system, find):
+        check = _date_check(g.article, gr, hit)
+        if check is not None:
+            score.relation_dates.append(check)
 
 
 def _event_matches(ge: GoldEvent, sf: _SysFact, resolve: _Resolve) -> bool:
@@ -300,26 +291,74 @@ def _event_matches(ge: GoldEvent, sf: _SysFact, resolve: _Resolve) -> bool:
 def _score_events(
     score: ArticleScore, g: GoldArticle, system: list[_SysFact], resolve: _Resolve
 ) -> None:
+    """Match the gold events and count them by type (a system event of no type by classes)."""
+
+    def find(ge: GoldEvent, free: list[_SysFact]) -> _SysFact | None:
+        return next((sf for sf in free if _event_matches(ge, sf, resolve)), None)
+
+    def kind(sf: _SysFact) -> str:
+        return sf.type or "/".join(sorted(sf.classes))
+
+    _tally(score, "events", g.article, g.events, system, find, kind)
+
+
+_G = TypeVar("_G", GoldRelation, GoldEvent)
+
+
+def _tally(
+    score: ArticleScore,
+    section: str,
+    article: str,
+    gold: list[_G],
+    system: list[_SysFact],
+    find: Callable[[_G, list[_SysFact]], _SysFact | None],
+    kind: Callable[[_SysFact], str] = lambda sf: sf.type,
+) -> list[tuple[_G, _SysFact]]:
+    """Match each gold fact of ``section`` to a system fact not matched yet, and count.
+
+    Parameters
+    ----------
+    score : ArticleScore
+        Takes the counts by type and for the section, the missed and the spurious facts.
+    section : str
+        ``"relations"`` or ``"events"``.
+    article : str
+        The gold article, named in the mismatches.
+    gold : list
+        The gold facts, matched in their order.
+    system : list of _SysFact
+        The system's facts of the section.
+    find : callable
+        The first of the free system facts (those not matched yet) that matches a gold fact.
+    kind : callable
+        The type a spurious system fact is counted under.
+
+    Returns
+    -------
+    list of (gold fact, system fact)
+        The matched pairs, in the order of ``gold``.
+    """
     used: set[URIRef] = set()
-    by_type = score.by_type["events"]
-    for ge in g.events:
-        hit = next(
-            (sf for sf in system if sf.iri not in used and _event_matches(ge, sf, resolve)), None
-        )
-        p = by_type.setdefault(ge.type, PRF())
+    by_type = score.by_type[section]
+    hits = []
+    for gf in gold:
+        hit = find(gf, [sf for sf in system if sf.iri not in used])
+        p = by_type.setdefault(gf.type, PRF())
         if hit is None:
             p.fn += 1
-            score.missed.append(Mismatch(g.article, "events", ge.type, str(ge), ge.evidence))
+            score.missed.append(Mismatch(article, section, gf.type, str(gf), gf.evidence))
         else:
             p.tp += 1
             used.add(hit.iri)
+            hits.append((gf, hit))
     for sf in system:
         if sf.iri not in used:
-            type_ = sf.type or "/".join(sorted(sf.classes))
+            type_ = kind(sf)
             by_type.setdefault(type_, PRF()).fp += 1
-            score.spurious.append(Mismatch(g.article, "events", type_, sf.label, sf.quote))
+            score.spurious.append(Mismatch(article, section, type_, sf.label, sf.quote))
     for p in by_type.values():
-        score.sections["events"].add(p)
+        score.sections[section].add(p)
+    return hits
 
 
 # ---------------------------------------------------------------------------- a whole set
