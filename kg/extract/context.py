@@ -221,7 +221,11 @@ class ArticleContext:
 
     # -- subjects -----------------------------------------------------------------------
     def subject_actors(self, verb: Token) -> list[str]:
-        """Actors doing ``verb``: its subject, found through xcomp / conj / relcl chains."""
+        """Actors doing ``verb``: its subject, found through xcomp / conj / relcl chains; for
+        "X deployed Y to storm P" or "X urged Y to attack", the object Y."""
+        sent_to = self._object_control(verb)
+        if sent_to:
+            return sent_to
         t: Token | None = verb
         for _ in range(5):
             if t is None:
@@ -232,15 +236,32 @@ class ArticleContext:
                     if actors:
                         return actors
                     if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
-                        return self.res.actors_at(t.head)
+                        return self._antecedent(t.head)
                     return []
             if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and t.head.i != t.i:
                 t = t.head
             elif t.dep_ in ("relcl", "acl"):
-                return self.res.actors_at(t.head)
+                return self._antecedent(t.head)
             else:
                 break
         return []
+
+    def _object_control(self, verb: Token) -> list[str]:
+        """ "X sent Y to do": the actors of the object of the verb an infinitive hangs on."""
+        if verb.dep_ not in ("xcomp", "advcl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            return []
+        objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return [a for o in objs for a in self.res.actors_at(o)]
+
+    def _antecedent(self, noun: Token) -> list[str]:
+        """Whom a relative clause on ``noun`` is about: ``noun``'s actors, or for a noun in
+        apposition ("X, a coalition that includes Y") the actor it describes."""
+        found = self.res.actors_at(noun)
+        if not found and noun.dep_ == "appos":
+            found = self.res.actors_at(noun.head, conj=False)
+        return found
 
     def passive_agents(self, verb: Token) -> list[str]:
         """Actors in the "by" phrase of a passive verb."""

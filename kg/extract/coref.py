@@ -297,6 +297,15 @@ def _with_partners(res: MentionRegistry, pron: Token, actor: str) -> list[str]:
     return [actor]
 
 
+def _named_by(res: MentionRegistry, t: Token) -> list[str]:
+    """The actor the mention at ``t`` names: an actor, or a country's state."""
+    m = res.by_token.get(t.i)
+    if m is None or not (m.kind == "actor" or m.country_name):
+        return []
+    a = res.as_actor(m)
+    return [a] if a else []
+
+
 def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
     group = [k for s, e, k in res.group_mentions if s <= t.i < e]
     if group:
@@ -310,6 +319,10 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
         for child in t.children:
             if child.dep_ not in ("compound", "amod", "nmod", "appos"):
                 continue
+            if child.dep_ == "appos" and child.conjuncts:  # "its partners X and Y"
+                named = [a for c in (child, *child.conjuncts) for a in _named_by(res, c)]
+                if named:
+                    return list(dict.fromkeys(named))
             if any(g.dep_ == "conj" for g in child.children):
                 continue  # "the SDF and Arab fighters" misparsed: SDF is not the fighters
             # the modifier, or the acronym in brackets after it ("the Long Name (LN) group")
@@ -321,8 +334,9 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
                 if cm is not None and child.dep_ == "appos" and cm.country_name:
                     a = res.as_actor(cm)  # "its ally Turkey": the country in apposition acts
                     return [a] if a else []
-        if t.lower_ in res.rules["coref"]["forces_of"] and t.pos_ == "NOUN":
-            for prep in t.children:  # "forces of the Wagner group"
+        of_words = res.rules["coref"]["forces_of"] + res.rules["coref"]["quantity_of"]
+        if t.lower_ in of_words and t.pos_ in ("NOUN", "NUM", "PRON", "ADJ"):
+            for prep in t.children:  # "forces of the Wagner group", "thousands of X"
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     of = [g for g in prep.children if g.dep_ == "pobj"]
                     named = [a for g in of for a in _actor_of_token(res, g)]
@@ -371,7 +385,31 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
         return _the_province(res, tok)
     if low in coref["country"]:
         return salient_place(res, tok.i, ("Country",))
+    if low in coref["capital"]:
+        return _the_capital(res, tok)
     return None
+
+
+def _the_capital(res: MentionRegistry, tok: Token) -> str | None:
+    """ "the capital": the capital of the country the sentence is about ("Sudan's capital":
+    of that country); None for a region's capital or a capital the gazetteer lacks."""
+    if tok.dep_ == "appos" or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None  # "P, capital of the region": a capital of something else
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    if not poss and not any(c.lower_ == "the" for c in tok.children):
+        return None
+    if poss:
+        m = res.by_token.get(poss[0].i)
+        country = m.key if m is not None and m.country_name else None
+    else:
+        country = context_country(res, tok)
+    entry = res.entry(country, "actor") if country else None
+    capital = res.entry(entry.capital, "place") if entry and entry.capital else None
+    if capital is None:
+        return None
+    res.ensure_place(capital.name, capital.cls, "gazetteer")
+    res.reg.forms.setdefault("place:" + capital.name, set()).add(f"the {tok.text}")
+    return capital.name
 
 
 def _the_province(res: MentionRegistry, tok: Token) -> str | None:

@@ -3,10 +3,11 @@
 The words are the ``hostility`` entry of ``rules.yaml``:
 
 - **war-with**: "X's war with Y", "X, armed in the fight against Y", "X intervened against
-  Y" (fights);
+  Y", "X helped Y against Z" (fights);
 - **x-y-war**: "the Israel-Hamas war", "the Russia-Ukraine conflict" (fights);
-- **foreign-seizure**: "Russian forces seized the Ukrainian city of P" (fights: the taker and
-  the state the demonym names);
+- **foreign-seizure**: "X overran Malian army positions" (fights: the taker and the state or
+  force that held the site);
+- **under-fire**: "X came under fire from Y" (fights);
 - **enemies**: "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"
   (tension: enmity without fighting);
 - **under-control**: "P came under X control", "P is under the control of X", "X, in control
@@ -59,17 +60,20 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's war with Y", "armed in the fight against Y", "X intervened against Y"."""
     nouns = _words(ctx, "war_nouns")
     verbs = _words(ctx, "against_verbs")
+    helps = frozenset(ctx.rules["support"]["verbs"])
     for tok in ctx.tokens(sent):
         is_noun = tok.pos_ == "NOUN" and tok.lemma_ in nouns
         is_verb = tok.pos_ == "VERB" and tok.lemma_ in verbs
-        if not (is_noun or is_verb) or ctx.negated(tok) or ctx.is_risk(tok):
+        is_help = tok.pos_ == "VERB" and tok.lemma_ in helps
+        if not (is_noun or is_verb or is_help) or ctx.negated(tok) or ctx.is_risk(tok):
             continue
-        enemies = [
-            a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)
-        ]
+        preps = {"against"} if is_help else {"with", "against"}
+        enemies = [a for o in ctx.prep_objects(tok, preps) for a in ctx.res.actors_at(o)]
         if not enemies:
             continue
         owners = _owners(ctx, tok) if is_noun else ctx.subject_actors(tok)
+        if is_help:  # "X sent troops to help Y against Z": X and Y both fight Z
+            owners += [a for o in tok.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
         for a in owners:
             for b in enemies:
                 yield ctx.relation(sent, "fights", a, b, "war-with", tok)
@@ -92,11 +96,12 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 
 def foreign_seizure(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "Russian forces seized the Ukrainian city of P", "X overran Malian army positions":
-    taking what a demonym says belongs to another state is fighting that state (not so when
-    the taker is of that state itself, nor for retaking)."""
+    """ "X overran Malian army positions", "X seized a Saudi border post": taking a military
+    site a demonym says is another state's is fighting that state (not so when the taker is
+    of that state itself, nor for retaking). A town is not enough: "the Syrian town of P" names
+    where it lies, not who holds it."""
     verbs = _words(ctx, "seize_verbs")
-    nouns = _words(ctx, "seized_nouns")
+    nouns = frozenset(ctx.rules["military_objects"])
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
             continue
@@ -119,6 +124,23 @@ def foreign_seizure(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
             for st in owners:
                 if a != st and ctx.res.country_of_actor(a) != st:
                     yield ctx.relation(sent, "fights", a, st, "foreign-seizure", tok)
+
+
+def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X came under fire from Y", "X have come under attack by Y": Y fights X."""
+    nouns = _words(ctx, "under_fire_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ != "come" or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        hits = [o for o in ctx.prep_objects(tok, {"under"}) if o.lemma_ in nouns]
+        if not hits:
+            continue
+        by = [o for h in hits for o in ctx.prep_objects(h, {"from", "by"})]
+        by += ctx.prep_objects(tok, {"from", "by"})
+        attackers = [a for o in by for a in ctx.res.actors_at(o)]
+        for victim in ctx.subject_actors(tok):
+            for a in attackers:
+                yield ctx.relation(sent, "fights", a, victim, "under-fire", tok)
 
 
 def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -164,6 +186,17 @@ def _place_of_clause(ctx: ArticleContext, tok: Token) -> str | None:
     return None
 
 
+def _actor_before_comma(ctx: ArticleContext, prep: Token) -> list[str]:
+    """The actor named just before the comma that sets off ``prep``'s phrase (adverbs
+    between them allowed): "X, already in control of P"."""
+    i = prep.i - 1
+    while i > prep.sent.start and ctx.doc[i].pos_ == "ADV":
+        i -= 1
+    if i <= prep.sent.start or ctx.doc[i].text != ",":
+        return []
+    return ctx.res.actors_at(ctx.doc[i - 1], conj=False)
+
+
 def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P came under X control", "P is under the control of X", "X, in control of P"."""
     for tok in ctx.tokens(sent):
@@ -191,8 +224,11 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             ]
             head = prep.head
             subj = [c for c in prep.children if c.dep_ == "nsubj"]
+            before = _actor_before_comma(ctx, prep)
             if subj:  # the parser's root: "X, in control of P, ..."
                 holders = ctx.res.actors_at(subj[0], conj=False)
+            elif before:  # "... to X, already in control of P": set off after X
+                holders = before
             elif head.pos_ in ("VERB", "AUX"):
                 holders = ctx.subject_actors(head)
             else:
@@ -208,6 +244,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     war_with,
     x_y_war,
     foreign_seizure,
+    under_fire,
     enemies,
     under_control,
 )

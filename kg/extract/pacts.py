@@ -1,4 +1,4 @@
-"""Alliances stated as a bond between actors: pacts signed, military ties, forces joined.
+"""Alliances stated as a bond between actors or by the nouns and phrases of allies and patrons.
 
 Each rule reads one sentence and yields :class:`~kg.model.RelationFact` values; the words are
 the ``pacts`` entry of ``rules.yaml``:
@@ -8,7 +8,12 @@ the ``pacts`` entry of ``rules.yaml``:
   enemies is no alliance);
 - **military-ties**: "A and B have deepened their military ties", "A boosted defence
   cooperation with B";
-- **joined-forces**: "A joined forces with B".
+- **joined-forces** / **joined-in**: "A joined forces with B", "A joined B in striking Z";
+- **alliance-noun**: "X's alliance with Y", "an alliance of X and Y";
+- **ally-noun** / **backer-noun**: "X, a close ally of Y", "Y, X's closest ally", "X is the main
+  backer of Y";
+- **allies-possessive**: "X's allies Y", "X and its allies Y";
+- **alongside**: "X fought alongside Y", "X, in cooperation with Y", "side by side with".
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -27,6 +33,12 @@ __all__ = ["RULES"]
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
     return frozenset(ctx.rules["pacts"][key])
+
+
+def _pairs(parties: list[str]) -> Iterator[tuple[str, str]]:
+    for i, a in enumerate(parties):
+        for b in parties[i + 1 :]:
+            yield a, b
 
 
 def _parties(ctx: ArticleContext, verb: Token, noun: Token) -> list[str]:
@@ -63,11 +75,9 @@ def bonds(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         method = _bond(ctx, tok)
         if method is None:
             continue
-        parties = _parties(ctx, verb, tok)
-        for i, a in enumerate(parties):
-            for b in parties[i + 1 :]:
-                if not ctx.same_side(a, b):
-                    yield ctx.relation(sent, "alliedWith", a, b, method, verb)
+        for a, b in _pairs(_parties(ctx, verb, tok)):
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "alliedWith", a, b, method, verb)
 
 
 def joined_forces(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -77,14 +87,152 @@ def joined_forces(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             continue
         forces = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "forces"]
         if not forces:
+            yield from _joined_in(ctx, sent, tok)
             continue
-        parties = _parties(ctx, tok, forces[0])
-        for i, a in enumerate(parties):
-            for b in parties[i + 1 :]:
-                yield ctx.relation(sent, "alliedWith", a, b, "joined-forces", tok)
+        for a, b in _pairs(_parties(ctx, tok, forces[0])):
+            yield ctx.relation(sent, "alliedWith", a, b, "joined-forces", tok)
+
+
+def _joined_in(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
+    """ "A joined B in striking Z": A and B act together."""
+    acts = [
+        c
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pcomp" for g in c.children)
+    ]
+    if not acts:
+        return
+    partners = [a for c in verb.children if c.dep_ == "dobj" for a in ctx.res.actors_at(c)]
+    for a in ctx.subject_actors(verb):
+        for b in partners:
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "alliedWith", a, b, "joined-in", verb)
+
+
+def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X is the main backer of Y", "X, a close ally of Y", "X and Y are close allies"."""
+    backers = _words(ctx, "backer_nouns")
+    allies_ = set(ctx.rules["ally_nouns"])
+    for tok in ctx.tokens(sent):
+        low = tok.lower_
+        if tok.pos_ != "NOUN" or low not in backers | allies_:
+            continue
+        others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not others and tok.dep_ in ("attr", "appos"):  # "Y, X's closest ally"
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            others = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
+        if not others and tok.dep_ == "attr" and low in allies_ and not ctx.negated(tok.head):
+            for a, b in _pairs(ctx.subject_actors(tok.head)):  # "X and Y are close allies"
+                if not ctx.same_side(a, b):
+                    yield ctx.relation(sent, "alliedWith", a, b, "ally-noun", tok)
+        if not others:
+            continue
+        subjects: list[str] = []
+        if tok.dep_ == "attr":
+            subjects = ctx.subject_actors(tok.head)
+        elif tok.dep_ == "appos":
+            subjects = ctx.res.actors_at(tok.head, conj=False)
+        for s in subjects:
+            for o in others:
+                if low in backers:
+                    yield ctx.relation(sent, support_kind(ctx, s, "back"), s, o, "backer-noun", tok)
+                else:
+                    yield ctx.relation(sent, "alliedWith", s, o, "ally-noun", tok)
+
+
+def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"; and
+    patrons: "their Iranian backers", "Hezbollah's patron Iran"."""
+    nouns = set(ctx.rules["ally_nouns"])
+    backers = _words(ctx, "backer_nouns")
+    for tok in ctx.tokens(sent):
+        if (tok.lemma_ not in nouns and tok.lower_ not in backers) or tok.pos_ != "NOUN":
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if not poss or ctx.negated(tok):
+            continue
+        owners = ctx.res.actors_at(poss[0], conj=False)
+        partners = ctx.res.actors_at(tok, conj=False)
+        for c in tok.children:
+            if c.dep_ == "appos":
+                partners += ctx.res.actors_at(c)
+            elif c.dep_ == "amod" and tok.lower_ in backers:  # "their Iranian backers"
+                partners += [st] if (st := ctx.demonym_state(c)) else []
+        for o in owners:
+            for p in dict.fromkeys(partners):
+                if tok.lower_ in backers:
+                    kind = support_kind(ctx, p, "back")
+                    yield ctx.relation(sent, kind, p, o, "backer-noun", tok)
+                else:
+                    yield ctx.relation(sent, "alliedWith", o, p, "allies-possessive", tok)
+
+
+def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X's alliance with Y", "the alliance between X and Y", "an alliance of X and Y"."""
+    nouns = _words(ctx, "alliance_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or ctx.negated(tok):
+            continue
+        if ctx.is_risk(tok) or (tok.head.pos_ == "VERB" and ctx.unreal(tok.head)):
+            continue
+        parties = [
+            a for c in tok.children if c.dep_ == "poss" for a in ctx.res.actors_at(c, conj=False)
+        ]
+        parties += [
+            a for o in ctx.prep_objects(tok, {"with", "between"}) for a in ctx.res.actors_at(o)
+        ]
+        members = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        parties += members if len(members) >= 2 else []  # "an alliance of X" alone: a kind
+        for a, b in _pairs(list(dict.fromkeys(parties))):
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "alliedWith", a, b, "alliance-noun", tok)
+
+
+def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"."""
+    preps = set(ctx.rules["ally_preps"])
+    phrases = ctx.rules["ally_phrases"]
+    ally_nouns = set(ctx.rules["ally_nouns"])
+    for tok in ctx.tokens(sent):
+        partners: list[str] = []
+        if tok.lower_ in preps and tok.dep_ == "prep":
+            partners = [a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)]
+        elif tok.lower_ == "with" and tok.dep_ == "prep":
+            before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+            objs = [p for p in tok.children if p.dep_ == "pobj"]
+            if any(before.endswith(ph) for ph in phrases) or any(
+                p.lemma_ in ally_nouns
+                for p in objs  # "with its partners X and Y"
+            ):
+                partners = [a for p in objs for a in ctx.res.actors_at(p)]
+        if not partners:
+            continue
+        verb = tok.head
+        while (
+            verb.dep_ == "pobj"
+            or verb.dep_ == "prep"
+            or (
+                verb.pos_ == "NOUN"
+                and verb.dep_ not in ("nsubj", "ROOT", "appos")
+                and verb.head.i != verb.i
+            )
+        ):
+            verb = verb.head
+        subjects = (
+            ctx.subject_actors(verb)
+            if verb.pos_ in ("VERB", "AUX")
+            else ctx.res.actors_at(verb, conj=verb.dep_ == "nsubj")  # "X and Y, with ..."
+        )
+        for s in subjects:
+            for p in partners:
+                yield ctx.relation(sent, "alliedWith", s, p, "alongside", tok)
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     bonds,
     joined_forces,
+    backer_noun,
+    allies,
+    alliance_noun,
+    alongside,
 )

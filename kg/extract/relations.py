@@ -208,98 +208,6 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield _rel(ctx, sent, "backs", sp, client, "proxy", tok)
 
 
-def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X is the main backer of Y", "X, a close ally of Y"."""
-    backers = {
-        "backer",
-        "backers",
-        "sponsor",
-        "sponsors",
-        "patron",
-        "patrons",
-        "supporter",
-        "supporters",
-    }
-    allies_ = set(ctx.rules["ally_nouns"])
-    for tok in ctx.tokens(sent):
-        low = tok.lower_
-        if tok.pos_ != "NOUN" or low not in backers | allies_:
-            continue
-        others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
-        if not others and tok.dep_ in ("attr", "appos"):  # "Y, X's closest ally"
-            poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            others = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
-        if not others:
-            continue
-        subjects: list[str] = []
-        if tok.dep_ == "attr":
-            subjects = ctx.subject_actors(tok.head)
-        elif tok.dep_ == "appos":
-            subjects = ctx.res.actors_at(tok.head, conj=False)
-        for s in subjects:
-            for o in others:
-                if low in backers:
-                    yield _rel(ctx, sent, support_kind(ctx, s, "back"), s, o, "backer-noun", tok)
-                else:
-                    yield _rel(ctx, sent, "alliedWith", s, o, "ally-noun", tok)
-
-
-def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"."""
-    nouns = set(ctx.rules["ally_nouns"])
-    for tok in ctx.tokens(sent):
-        if tok.lemma_ not in nouns or tok.pos_ != "NOUN":
-            continue
-        poss = [c for c in tok.children if c.dep_ == "poss"]
-        if not poss:
-            continue
-        owners = ctx.res.actors_at(poss[0], conj=False)
-        partners = ctx.res.actors_at(tok, conj=False)
-        for c in tok.children:
-            if c.dep_ == "appos":
-                partners += ctx.res.actors_at(c)
-        for o in owners:
-            for p in partners:
-                yield _rel(ctx, sent, "alliedWith", o, p, "allies-possessive", tok)
-
-
-def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"."""
-    preps = set(ctx.rules["ally_preps"])
-    phrases = ctx.rules["ally_phrases"]
-    for tok in ctx.tokens(sent):
-        partners: list[str] = []
-        if tok.lower_ in preps and tok.dep_ == "prep":
-            partners = [a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)]
-        elif tok.lower_ == "with" and tok.dep_ == "prep":
-            before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
-            if any(before.endswith(ph) for ph in phrases):
-                partners = [
-                    a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
-                ]
-        if not partners:
-            continue
-        verb = tok.head
-        while (
-            verb.dep_ == "pobj"
-            or verb.dep_ == "prep"
-            or (
-                verb.pos_ == "NOUN"
-                and verb.dep_ not in ("nsubj", "ROOT", "appos")
-                and verb.head.i != verb.i
-            )
-        ):
-            verb = verb.head
-        subjects = (
-            ctx.subject_actors(verb)
-            if verb.pos_ in ("VERB", "AUX")
-            else ctx.res.actors_at(verb, conj=False)
-        )
-        for s in subjects:
-            for p in partners:
-                yield _rel(ctx, sent, "alliedWith", s, p, "alongside", tok)
-
-
 def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
     "tensions between X and Y" (tension)."""
@@ -338,14 +246,38 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         objs += ctx.prep_objects(tok, {"with", "against"})
-        targets = [a for o in objs for a in ctx.res.actors_at(o)]
+        targets = [a for o in objs for a in ctx.res.actors_at(o) or _owner_state(ctx, o)]
         if not targets:
             continue
         if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             continue
-        for s in ctx.subject_actors(tok):
+        subjects = ctx.subject_actors(tok)
+        for s in subjects:
             for t in targets:
                 yield _rel(ctx, sent, "fights", s, t, "hostile-verb", tok)
+        yield from _co_fighters(ctx, sent, subjects, targets, tok)
+
+
+def _owner_state(ctx: ArticleContext, obj: Token) -> list[str]:
+    """ "shelled Armenian positions": the state a demonym before a military object names."""
+    if obj.lower_ not in ctx.rules["military_objects"]:
+        return []
+    found = [ctx.demonym_state(c) for c in obj.children if c.dep_ == "amod"]
+    return [st for st in found if st is not None]
+
+
+def _co_fighters(
+    ctx: ArticleContext, sent: Span, subjects: list[str], targets: list[str], tok: Token
+) -> Iterator[RelationFact | None]:
+    """ "X and Y repelled Z": two sides fighting one enemy together are allies (a state
+    beside its own forces is one side, not two)."""
+    sides: list[str] = []
+    for s in subjects:
+        if s not in targets and not any(ctx.same_side(s, o) for o in sides):
+            sides.append(s)
+    for i, a in enumerate(sides):
+        for b in sides[i + 1 :]:
+            yield _rel(ctx, sent, "alliedWith", a, b, "co-fighters", tok)
 
 
 def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -641,9 +573,6 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     backed_by,
     support_verb,
     proxy,
-    backer_noun,
-    allies,
-    alongside,
     between,
     hostile_verb,
     which_include,

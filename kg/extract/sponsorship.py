@@ -187,12 +187,18 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 for c in head.children:
                     if c.dep_ == "poss":
                         partners += ctx.res.actors_at(c, conj=False)
+            if not partners and tok.dep_ == "amod" and head.dep_ == "conj":
+                partners = ctx.res.actors_at(head.head, conj=False)  # "X and allied Y"
             if not owners and head.dep_ == "appos":  # "Y, an X-allied group"
                 owners = ctx.res.actors_at(head.head, conj=False)
             if not owners:
                 for c in head.children:
                     if c.dep_ == "appos" or (c.dep_ == "acl" and c.lemma_ == "know"):
                         owners += [a for t in c.subtree for a in ctx.res.actors_at(t, conj=False)]
+        elif tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "X and allied Y" parsed as a verb "allied" taking Y
+            owners = [a for o in tok.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
+            partners = partners or ctx.res.actors_at(tok.head, conj=False)
         elif tok.dep_ in ("acomp", "ROOT", "conj"):
             owners = ctx.subject_actors(tok)
         for o in dict.fromkeys(owners):
