@@ -42,6 +42,7 @@ from kg.errors import ClusterError, InputError
 from kg.files import publish
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 from kg.rdf.derived import refresh_derived
+from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.read import known_entities
 from kg.rdf.store import KGStore
 
@@ -270,10 +271,11 @@ def build(
         st.ensure_ontology()
         extractor, consolidator = _extractor(st, append)
         stream = _facts(paths, options, extractor, workers, batch_size, extract)
-        written = _write_articles(st, stream, consolidator, cur, report, progress)
+        gathered = GraphFacts()
+        written = _write_articles(st, stream, consolidator, cur, report, progress, gathered)
         if report.articles == 0:
             _nothing_read(paths, report, created)
-        finish_build(st, sorted(before - written) if not append else [], cur, report)
+        finish_build(st, sorted(before - written) if not append else [], cur, report, gathered)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -535,9 +537,11 @@ def _write_articles(
     cur: Curation,
     report: BuildReport,
     progress: Callable[[str], None] | None,
+    gathered: GraphFacts,
 ) -> set[URIRef]:
-    """Write each article's graph (parsing goes on meanwhile: Oxigraph releases the GIL);
-    count every input in ``report``; return the graphs written."""
+    """Write each article's graph (parsing goes on meanwhile: Oxigraph releases the GIL),
+    gathering in ``gathered`` what the end of the build reads; count every input in ``report``;
+    return the graphs written."""
     from kg.curation import apply_curation
     from kg.ingest import IngestFailure
     from kg.rdf.iri import article_graph_iri
@@ -561,6 +565,7 @@ def _write_articles(
                 skip_input(report, facts.meta.source, f"{facts.meta.source}: {describe_error(e)}")
                 continue
             writer.put(graph, triples)
+            gathered.add_terms(str(graph), triples)
             kept[graph] = facts.meta
             report.add_built(facts, str(graph))
             if progress is not None:
@@ -605,22 +610,34 @@ def duplicate_record(meta: ArticleMeta, first: ArticleMeta, graph: str) -> Input
     return InputRecord(meta.source, "duplicate", graph, first.source, reason)
 
 
-def finish_build(st: KGStore, removed: list[URIRef], cur: Curation, report: BuildReport) -> None:
+def finish_build(
+    st: KGStore,
+    removed: list[URIRef],
+    cur: Curation,
+    report: BuildReport,
+    facts: GraphFacts | None = None,
+) -> None:
     """End a build of ``st``: remove the graphs in ``removed``, store the curation graph and
     the derived facts, commit the build (the store stays marked unfinished until then) and
     put the store's counts in ``report``.
 
+    ``facts`` holds what the build gathered from the graphs it wrote
+    (:class:`~kg.rdf.graphfacts.GraphFacts`); every other named graph is read from the store.
     Every engine ends this way (:func:`build`, :func:`kg.scale.load.load_shards`); call it
     after :meth:`~kg.rdf.store.KGStore.begin_build` and the article graphs' writes.
     """
     from kg.pipeline.curation import curation_triples
     from kg.rdf.iri import CURATION_GRAPH
 
+    if facts is None:
+        facts = GraphFacts()
     report.removed = st.remove_graphs(removed)
-    st.replace_graph(CURATION_GRAPH, curation_triples(cur))
-    refresh_derived(st)
+    curated = curation_triples(cur)
+    st.replace_graph(CURATION_GRAPH, curated)
+    facts.add_terms(str(CURATION_GRAPH), curated)
+    refresh_derived(st, facts)
     st.commit_build()
-    report.facts = store_counts(st)
+    report.facts = facts.counts()
 
 
 def store_counts(st: KGStore) -> dict[str, int]:

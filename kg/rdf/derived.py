@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.iri import DERIVED_GRAPH
-from kg.rdf.namespace import CKG, PREFIXES
+from kg.rdf.namespace import CKG
 from kg.rdf.theatres import theatre_triples
 from kg.rdf.write import confidence_literal
 
@@ -33,15 +33,6 @@ if TYPE_CHECKING:
     from kg.rdf.store import KGStore
 
 __all__ = ["noisy_or", "refresh_derived"]
-
-_ATTESTATIONS = """
-SELECT DISTINCT ?fact ?att ?conf ?hedged WHERE {
-  GRAPH ?g {
-    ?fact ckg:attestedBy ?att .
-    ?att ckg:confidence ?conf .
-    OPTIONAL { ?att ckg:hedged ?hedged }
-  }
-}"""
 
 
 def noisy_or(values: Iterable[float]) -> float:
@@ -58,30 +49,25 @@ def noisy_or(values: Iterable[float]) -> float:
     return 1.0 - miss
 
 
-def _attestations(store: KGStore) -> dict[str, dict[str, tuple[float, bool]]]:
-    """Fact IRI → attestation IRI → (confidence, hedged), from the article graphs."""
-    # read the article graphs themselves (no need to bring the merged graph up to date),
-    # streamed from Oxigraph as plain strings: a large store has ~10 attestations an article
-    solutions = store.ox.query(_ATTESTATIONS, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    assert isinstance(solutions, ox.QuerySolutions)
+def _attestations(facts: GraphFacts) -> dict[str, dict[str, tuple[float, bool]]]:
+    """Fact IRI → attestation IRI → (confidence, hedged), from the rows ``facts`` gathered."""
     per_fact: dict[str, dict[str, tuple[float, bool]]] = {}
-    for sol in solutions:
-        fact, att, conf, hedged = sol["fact"], sol["att"], sol["conf"], sol["hedged"]
-        if fact is None or att is None or conf is None:  # not optional in the pattern
-            continue
-        per_fact.setdefault(fact.value, {})[att.value] = (
-            float(conf.value),
-            hedged is not None and hedged.value in ("true", "1"),
-        )
+    for fact, att, conf, hedged in sorted(facts.rows["attestations"]):
+        per_fact.setdefault(fact, {})[att] = (float(conf), hedged in ("true", "1"))
     return per_fact
 
 
-def refresh_derived(store: KGStore) -> int:
+def refresh_derived(store: KGStore, facts: GraphFacts | None = None) -> int:
     """Recompute ``graph/derived`` of ``store``; returns the number of attested facts.
 
-    A fact all of whose attestations are hedged is marked ``ckg:hedged true``.
+    ``facts`` holds what a build gathered from the graphs it wrote; the store's other named
+    graphs are read into it here (all of them when it is not given). A fact all of whose
+    attestations are hedged is marked ``ckg:hedged true``.
     """
-    per_fact = _attestations(store)
+    if facts is None:
+        facts = GraphFacts()
+    facts.add_store_graphs(store)
+    per_fact = _attestations(facts)
     triples: list[tuple[Node, Node, Node]] = []
     for iri, atts in per_fact.items():
         fact = URIRef(iri)
@@ -89,6 +75,6 @@ def refresh_derived(store: KGStore) -> int:
         triples.append((fact, CKG.confidence, confidence_literal(confidence)))
         triples.append((fact, CKG.attestationCount, Literal(len(atts))))
         triples.append((fact, CKG.hedged, Literal(all(h for _c, h in atts.values()))))
-    triples += theatre_triples(store)
-    store.replace_graph(DERIVED_GRAPH, triples)
+    triples += theatre_triples(facts)
+    store.replace_graph(DERIVED_GRAPH, triples, bulk=True)
     return len(per_fact)

@@ -39,36 +39,28 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
+from kg.rdf.graphfacts import PARTY_ROLES, GraphFacts
 from kg.rdf.iri import theatre_iri
-from kg.rdf.namespace import CKG, PREFIXES, local_name
+from kg.rdf.namespace import CKG, local_name
 
-__all__ = ["TheatreAssignment", "TheatreInput", "assign_theatres", "theatre_triples"]
-
-#: Roles that name the parties of a fact (``territory`` and ``place`` are places).
-_PARTY_ROLES = (
-    "agent",
-    "target",
-    "supporter",
-    "sponsor",
-    "client",
-    "party",
-    "member",
-    "organization",
-    "leader",
-    "controller",
-)
+__all__ = [
+    "TheatreAssignment",
+    "TheatreInput",
+    "assign_theatres",
+    "theatre_input",
+    "theatre_triples",
+]
 
 
 @dataclass
 class TheatreInput:
-    """What theatre assignment reads from a store, as plain strings (IRIs)."""
+    """What theatre assignment reads from the graphs (:func:`theatre_input`), as plain strings
+    (IRIs)."""
 
     #: places of class ``ckg:Country``
     countries: set[str] = field(default_factory=set)
@@ -110,50 +102,32 @@ class TheatreAssignment:
 # ---------------------------------------------------------------- reading
 
 
-def _rows(store: Any, sparql: str) -> Iterator[list[str]]:
-    """Rows of a SELECT over the named graphs, as lists of plain strings ('' when unbound)."""
-    solutions = store.ox.query(sparql, prefixes=PREFIXES)
-    names = [v.value for v in solutions.variables]
-    for sol in solutions:
-        yield [sol[n].value if sol[n] is not None else "" for n in names]
-
-
-def read_theatre_input(store: Any) -> TheatreInput:
-    """Read a :class:`TheatreInput` from the article and curation graphs of ``store``."""
+def theatre_input(facts: GraphFacts) -> TheatreInput:
+    """The :class:`TheatreInput` of the graphs ``facts`` gathered (rows read in sorted order,
+    so the input does not depend on the order the graphs came in)."""
+    rows = {k: sorted(v) for k, v in facts.rows.items()}
     inp = TheatreInput()
-    g = "SELECT DISTINCT {vars} WHERE {{ GRAPH ?g {{ {body} }} }}"
-    for (p,) in _rows(store, g.format(vars="?p", body="?p a ckg:Country")):
-        inp.countries.add(p)
-    for x, c in _rows(store, g.format(vars="?x ?c", body="?x ckg:country ?c")):
+    inp.countries = {p for (p,) in rows["countries"]}
+    for x, c in rows["country_of"]:
         inp.place_country[x] = c  # actors are read apart; the extra keys are harmless
         inp.actor_country[x] = c
-    for p, q in _rows(store, g.format(vars="?p ?q", body="?p ckg:locatedIn ?q")):
+    for p, q in rows["parents"]:
         inp.parents.setdefault(p, set()).add(q)
-    names = "?p a ckg:Place . { ?p rdfs:label ?n } UNION { ?p skos:altLabel ?n }"
-    for p, n in _rows(store, g.format(vars="?p ?n", body=names)):
+    for p, n in rows["place_names"]:
         inp.names.setdefault(p, set()).add(n)
-    for p, n in _rows(store, g.format(vars="?p ?n", body="?p a ckg:Country ; rdfs:label ?n")):
+    for p, n in rows["country_labels"]:
         inp.labels[p] = min(inp.labels.get(p, n), n)
-    for p, a in _rows(store, g.format(vars="?p ?a", body="?p a ckg:Place ; ckg:mentionedIn ?a")):
+    for p, a in rows["article_places"]:
         inp.article_places.setdefault(a, set()).add(p)
-    for (a,) in _rows(store, g.format(vars="?a", body="?a a ckg:State")):
-        inp.states.add(a)
-    events = "?e a ckg:Event . OPTIONAL { ?e ckg:place ?p }"
-    for e, p in _rows(store, g.format(vars="?e ?p", body=events)):
+    inp.states = {a for (a,) in rows["states"]}
+    for e, p in rows["events"]:
         if p or e not in inp.events:
             inp.events[e] = p or inp.events.get(e) or None
-    for r, edge in _rows(store, g.format(vars="?r ?edge", body="?r ckg:edge ?edge")):
+    for r, edge in rows["edges"]:
         inp.relations[r] = local_name(edge)
-    roles = " ".join(f"ckg:{r}" for r in (*_PARTY_ROLES, "territory"))
-    for f, role, x in _rows(
-        store, g.format(vars="?f ?role ?x", body=f"VALUES ?role {{ {roles} }} ?f ?role ?x")
-    ):
+    for f, role, x in rows["roles"]:
         inp.roles.setdefault(f, []).append((local_name(role), x))
-    atts = (
-        "?f ckg:attestedBy ?t . ?t prov:wasDerivedFrom ?a ; ckg:charStart ?s ; "
-        "ckg:charEnd ?e ; ckg:quote ?q"
-    )
-    for f, _t, a, s, e, q in _rows(store, g.format(vars="?f ?t ?a ?s ?e ?q", body=atts)):
+    for f, _t, a, s, e, q in rows["spans"]:
         inp.attestations.setdefault(f, []).append((a, int(s), int(e), q))
     for v in inp.roles.values():
         v.sort()
@@ -257,7 +231,7 @@ def _home_theatres(
     homes = {
         c
         for role, a in roles
-        if role in _PARTY_ROLES and a not in inp.states and (c := inp.actor_country.get(a))
+        if role in PARTY_ROLES and a not in inp.states and (c := inp.actor_country.get(a))
     }
     return homes & known
 
@@ -318,7 +292,7 @@ def _possessive_countries(inp: TheatreInput, facts: dict[str, set[str]]) -> list
         place = inp.events.get(f)
         if place not in inp.countries:
             continue
-        homes = {inp.actor_country.get(a) for r, a in inp.roles.get(f, ()) if r in _PARTY_ROLES}
+        homes = {inp.actor_country.get(a) for r, a in inp.roles.get(f, ()) if r in PARTY_ROLES}
         near = {c for a, *_ in inp.attestations.get(f, ()) for c in around.get(a, ())}
         if (cs & homes or not cs & fought_in) and near and not cs & near:
             if len(near) == 1:
@@ -337,13 +311,13 @@ def _article_theatres(inp: TheatreInput, facts: dict[str, set[str]]) -> dict[str
     return out
 
 
-def theatre_triples(store: Any) -> list[tuple[Node, Node, Node]]:
+def theatre_triples(facts: GraphFacts) -> list[tuple[Node, Node, Node]]:
     """Triples for ``graph/derived``: ``ckg:theatre`` of facts and articles, theatre nodes.
 
     Each theatre is ``a ckg:Theatre``, labelled with its country's label, and
     ``ckg:covers`` its country and every place of the store that lies in it.
     """
-    inp = read_theatre_input(store)
+    inp = theatre_input(facts)
     got = assign_theatres(inp)
     out: list[tuple[Node, Node, Node]] = []
     for table in (got.facts, got.articles):

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.model import ArticleFacts, ArticleMeta
 from kg.pipeline.build import BuildReport
+from kg.rdf.graphfacts import WANTED, GraphFacts
 from kg.rdf.store import KGStore
 from kg.scale.shards import curation_digest, read_index
 
@@ -53,23 +55,119 @@ def _records(folder: Path, name: str) -> Iterator[tuple[ArticleFacts, frozenset[
         raise InputError(f"{where} cannot be read ({e}); run 'kg build --shards' again") from None
 
 
-def _quads(folder: Path, names: list[str], owner: dict[str, str]) -> Iterator[Any]:
-    """The quads of each article graph from the shard that owns it (the first to hold its
-    article, and not computed by pass 1), each also in the merged default graph."""
-    import pyoxigraph as ox
+#: the merged default graph's lines kept to skip repeats (a bound on memory: past it the set
+#: starts again, and Oxigraph's loader drops the few repeats that get through)
+_RECENT = 1_000_000
+_WANTED = {f"<{iri}>".encode(): iri for iri in WANTED}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
-    for name in names:
-        path = folder / f"{name}.nq"
-        try:
-            for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
-                if owner.get(q.graph_name.value) != name:
+
+def _unescaped(m: re.Match[str]) -> str:
+    code = m[1] or m[2]
+    return chr(int(code, 16)) if code else _ECHAR[m[3]]
+
+
+def _term(b: bytes) -> str:
+    """An N-Quads term as the string a query's ``.value`` gives: the IRI, the literal's
+    lexical form, the blank node's name."""
+    if b[:1] == b"<" and b[-1:] == b">":
+        return b[1:-1].decode()
+    if b[:1] == b'"':
+        text = b[1 : b.rindex(b'"')].decode()
+        return _ESCAPE.sub(_unescaped, text) if "\\" in text else text
+    if b[:2] == b"_:":
+        return b[2:].decode()
+    raise ValueError(f"not an N-Quads term: {b[:60]!r}")
+
+
+class _ShardReader:
+    """The N-Quads ``kg load`` bulk-loads, read shard by shard in the build's order.
+
+    Each shard's lines of the article graphs it owns (the whole file when it owns them all),
+    each then also as a triple of the merged default graph (``merged``; each once, as far as
+    :data:`_RECENT` remembers); every graph's triples go to ``facts`` on the way.
+    """
+
+    def __init__(
+        self, folder: Path, names: list[str], owner: dict[str, str], facts: GraphFacts
+    ) -> None:
+        self.folder, self.names, self.owner, self.facts = folder, names, owner, facts
+        self.path: Path | None = None  # the shard being read
+
+    def chunks(self, merged: bool) -> Iterator[bytes]:
+        recent: set[bytes] = set()
+        for name in self.names:
+            self.path = path = self.folder / f"{name}.nq"
+            try:
+                data = path.read_bytes()
+            except OSError as e:
+                raise InputError(
+                    f"{path} cannot be read ({e}); run 'kg build --shards' again"
+                ) from None
+            kept, triples = self._lines(name, data)
+            yield data if kept is None else b"".join(line + b"\n" for line in kept)
+            if merged:
+                if len(recent) > _RECENT:
+                    recent.clear()
+                new = [t for t in triples if t not in recent]
+                recent.update(new)
+                yield b"".join(t + b" .\n" for t in new)
+
+    def _lines(self, name: str, data: bytes) -> tuple[list[bytes] | None, list[bytes]]:
+        """The lines of ``data`` in graphs ``name`` owns (``None``: all of them), and their
+        triples (a line without its graph); gives ``facts`` each owned graph."""
+        owned: dict[bytes, bool] = {}
+        graphs: dict[bytes, list[tuple[bytes, str, bytes]]] = {}
+        kept: list[bytes] = []
+        triples: list[bytes] = []
+        for n, line in enumerate(data.splitlines(), 1):
+            i = line.rfind(b" <")
+            parts = line[:i].split(b" ", 2) if i > 0 and line.endswith(b"> .") else ()
+            if len(parts) != 3:
+                if not line.strip():
                     continue
-                yield q
-                yield ox.Quad(q.subject, q.predicate, q.object)  # the merged default graph
-        except SyntaxError as e:
+                raise InputError(
+                    f"{self.path} line {n} is not an N-Quads line of a named graph; "
+                    "run 'kg build --shards' again"
+                )
+            g = line[i + 2 : -3]
+            mine = owned.get(g)
+            if mine is None:
+                mine = owned[g] = self.owner.get(g.decode()) == name
+                graphs[g] = []
+            if not mine:
+                continue
+            kept.append(line)
+            triples.append(line[:i])
+            p = _WANTED.get(parts[1])
+            if p is not None:
+                graphs[g].append((parts[0], p, parts[2]))
+        try:
+            for g, wanted in graphs.items():
+                if owned[g]:
+                    self.facts.add(g.decode(), ((_term(s), p, _term(o)) for s, p, o in wanted))
+        except (ValueError, KeyError, UnicodeDecodeError) as e:
             raise InputError(
-                f"{path} is not valid N-Quads ({e}); run 'kg build --shards' again"
+                f"{self.path} is not valid N-Quads ({e}); run 'kg build --shards' again"
             ) from None
+        return (None if all(owned.values()) else kept), triples
+
+    def invalid(self, e: SyntaxError) -> InputError:
+        """The error to raise for the loader's ``e``: names the shard that does not parse."""
+        import pyoxigraph as ox
+
+        for name in self.names:
+            path = self.folder / f"{name}.nq"
+            try:
+                for _q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
+                    pass
+            except SyntaxError as bad:
+                e = bad
+                break
+        else:
+            path = self.folder
+        return InputError(f"{path} is not valid N-Quads ({e}); run 'kg build --shards' again")
 
 
 def _cross_article(
@@ -79,9 +177,11 @@ def _cross_article(
     cur: Curation,
     report: BuildReport,
     progress: Callable[[str], None] | None,
+    gathered: GraphFacts,
 ) -> dict[str, str]:
     """Pass 1: the articles in order through the consolidator, as a build writes them; the
-    graphs it changes are written now. Returns graph → the shard to bulk-load it from."""
+    graphs it changes are written now (and given to ``gathered``). Returns graph → the shard
+    to bulk-load it from."""
     from kg.curation import apply_curation
     from kg.extract.consolidate import Consolidator
     from kg.pipeline.build import describe_error, duplicate_record, skip_input
@@ -111,7 +211,9 @@ def _cross_article(
                 try:
                     merged = consolidator.consolidate(facts)
                     if merged is not original:  # not what the shard holds: computed here
-                        writer.put(graph, list(article_triples(apply_curation(merged, cur))))
+                        triples = list(article_triples(apply_curation(merged, cur)))
+                        writer.put(graph, triples)
+                        gathered.add_terms(str(graph), triples)
                 except Exception as e:
                     skip_input(
                         report, facts.meta.source, f"{facts.meta.source}: {describe_error(e)}"
@@ -153,9 +255,14 @@ def fill_store(
     for g in old:  # the store holds exactly the shards' articles
         st.remove_graph(g)
     st.ensure_ontology()
-    owner = _cross_article(src, index.shards, st, cur, report, progress)
-    st.ox.bulk_extend(_quads(src, index.shards, owner))
-    finish_build(st, [], cur, report)
+    facts = GraphFacts()
+    owner = _cross_article(src, index.shards, st, cur, report, progress, facts)
+    shards = _ShardReader(src, index.shards, owner, facts)
+    try:
+        st.bulk_load(shards.chunks(merged=not st.stale), lenient=True)
+    except SyntaxError as e:
+        raise shards.invalid(e) from None
+    finish_build(st, [], cur, report, facts)
     report.removed = len(set(map(str, old)) - {r.graph for r in report.inputs if r.graph})
     return report
 

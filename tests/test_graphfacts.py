@@ -1,0 +1,131 @@
+"""GraphFacts: what the end of a build gathers from the graphs it writes is what queries over
+the finished store read (the SPARQL it replaced is the oracle here), and ``kg load``'s reading
+of N-Quads lines gives the terms Oxigraph's parser gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.pipeline.build import store_counts
+from kg.rdf.graphfacts import GraphFacts
+from kg.rdf.iri import DERIVED_GRAPH
+from kg.rdf.namespace import PREFIXES
+from kg.rdf.store import KGStore
+from kg.rdf.theatres import PARTY_ROLES
+from kg.scale.load import _ShardReader, _term
+from tests.conftest import copy_store
+
+#: the queries the rows replace: kind → (variables, pattern inside GRAPH ?g)
+_ORACLE = {
+    "countries": ("?p", "?p a ckg:Country"),
+    "country_of": ("?x ?c", "?x ckg:country ?c"),
+    "parents": ("?p ?q", "?p ckg:locatedIn ?q"),
+    "place_names": ("?p ?n", "?p a ckg:Place . { ?p rdfs:label ?n } UNION { ?p skos:altLabel ?n }"),
+    "country_labels": ("?p ?n", "?p a ckg:Country ; rdfs:label ?n"),
+    "article_places": ("?p ?a", "?p a ckg:Place ; ckg:mentionedIn ?a"),
+    "states": ("?a", "?a a ckg:State"),
+    "events": ("?e ?p", "?e a ckg:Event . OPTIONAL { ?e ckg:place ?p }"),
+    "edges": ("?r ?edge", "?r ckg:edge ?edge"),
+    "roles": (
+        "?f ?role ?x",
+        "VALUES ?role { "
+        + " ".join(f"ckg:{r}" for r in (*PARTY_ROLES, "territory"))
+        + " } ?f ?role ?x",
+    ),
+    "spans": (
+        "?f ?t ?a ?s ?e ?q",
+        "?f ckg:attestedBy ?t . ?t prov:wasDerivedFrom ?a ; ckg:charStart ?s ; "
+        "ckg:charEnd ?e ; ckg:quote ?q",
+    ),
+    "attestations": (
+        "?f ?t ?c ?h",
+        "?f ckg:attestedBy ?t . ?t ckg:confidence ?c . OPTIONAL { ?t ckg:hedged ?h }",
+    ),
+}
+
+
+def _queried(st: KGStore, kind: str) -> set[tuple[str, ...]]:
+    names, body = _ORACLE[kind]
+    q = f"SELECT DISTINCT {names} WHERE {{ GRAPH ?g {{ {body} }} FILTER(?g != <{DERIVED_GRAPH}>) }}"
+    res = st.ox.query(q, prefixes={k: str(v) for k, v in PREFIXES.items()})
+    assert isinstance(res, ox.QuerySolutions)
+    cols = [v.value for v in res.variables]
+    return {tuple(s[c].value if s[c] is not None else "" for c in cols) for s in res}
+
+
+def test_rows_are_what_queries_over_the_store_select(seed_store_path: Path, tmp_path: Path) -> None:
+    with KGStore(copy_store(seed_store_path, tmp_path / "s")) as st:
+        gathered = GraphFacts()
+        gathered.add_store_graphs(st)
+        for kind in _ORACLE:
+            assert gathered.rows[kind] == _queried(st, kind), kind
+        assert gathered.rows["spans"]
+        assert gathered.rows["events"]
+        assert gathered.counts() == store_counts(st)
+
+
+def test_a_build_gathers_what_the_store_holds(seed_store_path: Path, tmp_path: Path) -> None:
+    """The derived graph of the build (gathered graph by graph as written) is the one
+    recomputed from the finished store."""
+    from kg.rdf.derived import refresh_derived
+
+    with KGStore(copy_store(seed_store_path, tmp_path / "s")) as st:
+        g = ox.NamedNode(str(DERIVED_GRAPH))
+        built = set(st.ox.quads_for_pattern(None, None, None, g))
+        assert len(built) > 100
+        refresh_derived(st)
+        assert set(st.ox.quads_for_pattern(None, None, None, g)) == built
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        'say "no"',
+        "back\\slash",
+        "two\nlines\r\tand tab",
+        "bell \x07 and \x7f",
+        "Ḥalab and 😀",
+        "",
+    ],
+)
+def test_terms_of_a_line_are_oxigraphs(literal: str) -> None:
+    quad = ox.Quad(
+        ox.NamedNode("https://e.org/s"),
+        ox.NamedNode("https://e.org/p"),
+        ox.Literal(literal, language="en"),
+        ox.NamedNode("https://e.org/g"),
+    )
+    data = ox.serialize([quad], format=ox.RdfFormat.N_QUADS)
+    assert data is not None
+    line = data.rstrip(b"\n")
+    s, p, rest = line[: line.rindex(b" <")].split(b" ", 2)
+    assert (_term(s), _term(p), _term(rest)) == ("https://e.org/s", "https://e.org/p", literal)
+    typed = ox.Literal("0.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    assert _term(str(typed).encode()) == "0.5"
+    assert _term(b"_:b1") == "b1"
+
+
+def test_reader_keeps_the_owned_graphs_and_their_merge(tmp_path: Path) -> None:
+    g1, g2 = "https://e.org/g1", "https://e.org/g2"
+    lines = [
+        f'<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" <{g}> .'
+        for g in (g1, g2)
+    ]
+    (tmp_path / "x.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gathered = GraphFacts()
+    reader = _ShardReader(tmp_path, ["x"], {g1: "x", g2: "elsewhere"}, gathered)
+    out = b"".join(reader.chunks(merged=True)).decode()
+    assert out == lines[0] + "\n" + lines[0].rsplit(" ", 2)[0] + " .\n"
+    assert gathered.graphs == {g1}
+
+
+def test_a_bad_shard_line_is_named(tmp_path: Path) -> None:
+    from kg.errors import InputError
+
+    (tmp_path / "x.nq").write_text("<https://e.org/a> <https://e.org/p> .\n", encoding="utf-8")
+    reader = _ShardReader(tmp_path, ["x"], {}, GraphFacts())
+    with pytest.raises(InputError, match=r"x\.nq line 1"):
+        list(reader.chunks(merged=True))
