@@ -109,7 +109,7 @@ def _wait_until(check: Callable[[], bool], seconds: float) -> bool:
     return True
 
 
-# (method, nth call, kill after the call returned, workers, workers running at the kill)
+# (method, nth call, kill after the call returned, workers, most workers running at the kill)
 MOMENTS = [
     pytest.param("replace_graph", 2, False, 1, 0, id="writing-articles"),
     pytest.param("remove_graphs", 1, True, 1, 0, id="after-removing-old-articles"),
@@ -144,7 +144,9 @@ def test_killed_build_is_refused_then_rerun_identical(
     child.join(300)
     assert child.exitcode == -signal.SIGKILL, f"the build was not killed ({child.exitcode})"
     workers_left = json.loads(pids.read_text())
-    assert len(workers_left) == running
+    # the pool starts its workers on demand: on a busy machine the first worker may finish its
+    # article before the second starts, so "running" is the most there can be, not the count
+    assert (1 if running else 0) <= len(workers_left) <= running
     assert _wait_until(lambda: all(_gone(p) for p in workers_left), 30), "orphan workers"
 
     runner = CliRunner()
