@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kg.errors import InputError
-from kg.extract.gazetteer import GazEntry, Gazetteer, load_gazetteer, normalize
+from kg.extract.gazetteer import GazEntry, Gazetteer, load_gazetteer, normalise
 from kg.model import ACTOR_CLASSES, PLACE_CLASSES
 from kg.resources import data_dir
 
@@ -37,7 +37,7 @@ def _names(entries: list[GazEntry]) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------------------------
-# normalize
+# normalise
 
 
 @pytest.mark.parametrize(
@@ -56,8 +56,8 @@ def _names(entries: list[GazEntry]) -> list[tuple[str, str]]:
         ("U.S.", "u.s."),
     ],
 )
-def test_normalize(text: str, expected: str) -> None:
-    assert normalize(text) == expected
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
 
 
 # --------------------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def test_hand_written_places_win_over_generated_towns() -> None:
         out = {}
         for place in data["places"]:
             for form in [place["name"], *place.get("aliases", [])]:
-                out[(normalize(form), place.get("country"))] = place["name"]
+                out[(normalise(form), place.get("country"))] = place["name"]
         return out
 
     hand: dict[tuple[str, str | None], str] = {}

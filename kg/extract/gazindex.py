@@ -1,5 +1,5 @@
 """The gazetteer's index: its entries (:class:`GazEntry`) and the lookups over them
-(:class:`Gazetteer`), with the name folding they share (:func:`normalize`).
+(:class:`Gazetteer`), with the name folding they share (:func:`normalise`).
 
 The files are read and validated by :mod:`kg.extract.gazetteer`, whose
 :func:`~kg.extract.gazetteer.load_gazetteer` builds the index; import from there.
@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-__all__ = ["KINDS", "GazEntry", "Gazetteer", "normalize"]
+__all__ = ["KINDS", "GazEntry", "Gazetteer", "normalise"]
 
 #: the kinds of entry, in the order lookups return them
 KINDS = ("actor", "place")
@@ -22,7 +22,7 @@ _DASHES = re.compile(r"[-‐‑‒–—―−_/]")
 _SPACES = re.compile(r"\s+")
 
 
-def normalize(text: str) -> str:
+def normalise(text: str) -> str:
     """The form names are compared in: case, accents, apostrophes and dashes do not count.
 
     Casefolds, strips diacritics, removes apostrophes and ayn/hamza marks, turns hyphens,
@@ -40,9 +40,9 @@ def normalize(text: str) -> str:
 
     Examples
     --------
-    >>> normalize("Deir ez-Zor"), normalize("Dayr az Zawr"), normalize("Shi'ite")
+    >>> normalise("Deir ez-Zor"), normalise("Dayr az Zawr"), normalise("Shi'ite")
     ('deir ez zor', 'dayr az zawr', 'shiite')
-    >>> normalize("The  Ḥamāh  Governorate"), normalize("Asa’ib Ahl al-Haq")
+    >>> normalise("The  Ḥamāh  Governorate"), normalise("Asa’ib Ahl al-Haq")
     ('hamah governorate', 'asaib ahl al haq')
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -69,7 +69,7 @@ class GazEntry:
         Ontology class local name (one of :data:`kg.model.ACTOR_CLASSES` for actors, of
         :data:`kg.model.PLACE_CLASSES` for places).
     aliases : tuple of str
-        Other surface forms, matched case-insensitively (after :func:`normalize`).
+        Other surface forms, matched case-insensitively (after :func:`normalise`).
     acronyms : tuple of str
         Forms matched with their exact case only: acronyms ("IS", "SDF") and names that are
         also ordinary English words (the Iraqi town of "Hit").
@@ -147,19 +147,19 @@ class Gazetteer:
                     _add_unique(self._by_acronym, form, entry)
             else:
                 for form in entry.names():
-                    _add_unique(self._by_norm, normalize(form), entry)
+                    _add_unique(self._by_norm, normalise(form), entry)
             for acronym in entry.acronyms:
                 _add_unique(self._by_acronym, acronym, entry)
         self._capitals: dict[str, GazEntry] = {}
         for entry in entries:
             if entry.kind == "actor" and entry.cls == "State":
                 for form in (*entry.demonyms, *entry.names()):
-                    self._demonyms.setdefault(normalize(form), entry)
+                    self._demonyms.setdefault(normalise(form), entry)
                 if entry.capital:
-                    self._capitals.setdefault(normalize(entry.capital), entry)
+                    self._capitals.setdefault(normalise(entry.capital), entry)
         for canonical, variants in self.groups.items():
             for form in (canonical, *variants):
-                self._group_of.setdefault(normalize(form), canonical)
+                self._group_of.setdefault(normalise(form), canonical)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -219,7 +219,7 @@ class Gazetteer:
         >>> [e.name for e in gaz.lookup("SDF")], gaz.lookup("sdf")
         (['Syrian Democratic Forces'], [])
         """
-        found = list(self._by_norm.get(normalize(surface), ()))
+        found = list(self._by_norm.get(normalise(surface), ()))
         for entry in self._by_acronym.get(surface.strip(), ()):
             if entry not in found:
                 found.append(entry)
@@ -235,7 +235,7 @@ class Gazetteer:
         """
         town = self.get(place, kind="place")
         for name in town.names() if town is not None else (place,):
-            entry = self._capitals.get(normalize(name))
+            entry = self._capitals.get(normalise(name))
             if entry is not None:
                 return entry
         return None
@@ -262,7 +262,7 @@ class Gazetteer:
         >>> gaz.by_demonym("Kurdish") is None, gaz.by_demonym("us") is None
         (True, True)
         """
-        entry = self._demonyms.get(normalize(word))
+        entry = self._demonyms.get(normalise(word))
         if entry is not None:
             return entry
         for candidate in self._by_acronym.get(word.strip(), ()):
@@ -280,7 +280,7 @@ class Gazetteer:
         >>> [gaz.group_adjective(w) for w in ("Shi'ite", "Shia", "Kurdish", "Iranian")]
         ['Shiite', 'Shiite', 'Kurdish', None]
         """
-        return self._group_of.get(normalize(word))
+        return self._group_of.get(normalise(word))
 
     def forces_of(self, state: str) -> GazEntry | None:
         """The ArmedForces entry of a state given by canonical name ("Syria" → Syrian Arab Army).

@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import coref, descriptors, references  # noqa: F401  (they register their rules)
-from kg.extract.gazetteer import normalize
+from kg.extract.gazetteer import normalise
 from kg.extract.names import (
     find_acronyms,
     find_capitals_as_states,
@@ -149,7 +149,7 @@ class Resolver(MentionRegistry):
         text = self.doc[start:end].text
         if self.gaz.lookup(text) or self.gaz.by_demonym(text):
             return None
-        words = {normalize(t.text) for t in self.doc[start:end]}
+        words = {normalise(t.text) for t in self.doc[start:end]}
         if any(words <= name for name in person_names(self).values()):
             return None  # a person is never a place
         if self.add(Mention(start, end, "place", text, text, "ner")) is None:

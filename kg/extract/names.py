@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kg.extract.gazetteer import normalize
+from kg.extract.gazetteer import normalise
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words
 
@@ -236,7 +236,7 @@ def _person_with(res: MentionRegistry, name: Span) -> str | None:
 
 
 def _name_words(text: str) -> frozenset[str]:
-    return frozenset(normalize(text).replace("-", " ").split()) - mention_words("name_particles")
+    return frozenset(normalise(text).replace("-", " ").split()) - mention_words("name_particles")
 
 
 def honorifics_at(res: MentionRegistry, start: int, end: int) -> int:
@@ -337,7 +337,7 @@ def find_acronyms(res: MentionRegistry) -> None:
                     res.add(Mention(m.end + 1, m.end + 2, m.kind, m.key, acr.text, "acronym"))
     for tok in doc:
         if tok.is_upper and len(tok.text) >= 2 and tok.is_alpha and tok.i not in res.by_token:
-            norm = normalize(tok.text)
+            norm = normalise(tok.text)
             res.open_acronyms.add(norm)
             key = res.known.get(norm)
             if key is not None and not res.gaz.lookup(tok.text):

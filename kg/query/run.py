@@ -186,7 +186,7 @@ def param_lookup_key(text: str) -> str:
     the value and a loose match costs little (a value naming several entities is refused,
     listing them), whereas :func:`kg.quality.evaluate.gold.gold_match_key` decides a score
     (hyphens dropped, other marks kept) and the gazetteer's
-    :func:`kg.extract.gazindex.normalize` finds names in text (dots kept, so "U.S." and "us"
+    :func:`kg.extract.gazindex.normalise` finds names in text (dots kept, so "U.S." and "us"
     stay apart).
 
     >>> param_lookup_key("  Deir  al-Zour ") == param_lookup_key("deir al zour")

@@ -87,7 +87,7 @@ def gold_match_key(name: str) -> str:
     gold files and system labels spell the same transliteration with or without a hyphen
     ("al-Sham", "alsham"), so hyphens are dropped, not made spaces; every other mark is kept
     (dots too), so a score is never raised by names that differ in more than spelling. The
-    gazetteer's :func:`kg.extract.gazindex.normalize` finds names in running text (hyphens
+    gazetteer's :func:`kg.extract.gazindex.normalise` finds names in running text (hyphens
     become spaces, dots are kept: "U.S." is not "us"); :func:`kg.query.run.param_lookup_key`
     finds the entity a person typed (every mark becomes a space).
 
