@@ -127,3 +127,160 @@ def test_an_attack_that_killed_targets_its_victims(
     assert ev.figures.get("killed") == killed
     assert [t.lower()[: len(target)] for t in ev.targets] == [target.lower()]
     assert ev.agents == []  # who reports it ("JNIM said") did not carry it out
+
+
+# --- battles ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "sides", "place"),
+    [
+        (
+            "The army and M23 rebels clashed in Goma on Sunday.",
+            {"m23", "armed forces of the democratic republic of the congo"},
+            "Goma",
+        ),
+        (
+            "Sudanese troops and RSF fighters clashed near El Fasher.",
+            {"sudanese armed forces", "rapid support forces"},
+            "El Fasher",
+        ),
+        (
+            "Kurdish fighters and Arab tribesmen fought each other in Deir ez-Zor.",
+            {"kurdish fighters", "arab tribesmen"},
+            "Deir ez-Zor",
+        ),
+    ],
+)
+def test_co_subjects_of_a_reciprocal_fight_are_its_sides(
+    ex: Extractor, text: str, sides: set[str], place: str
+) -> None:
+    facts = run(ex, text)
+    (ev,) = of_type(facts, "Battle")
+    assert (low(ev.agents), ev.place) == (sides, place)
+    assert pairs(facts, "fights") == {tuple(sorted(sides))}
+
+
+def test_co_subjects_fighting_someone_unnamed_are_allies(ex: Extractor) -> None:
+    assert not of_type(run(ex, "Turkish troops and Syrian rebels fought in Afrin."), "Battle")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Heavy fighting was reported around Bakhmut.", "Bakhmut"),
+        ("Fierce fighting raged in Omdurman on Friday.", "Omdurman"),
+        ("Northern Shan State has seen heavy fighting since October.", "Northern Shan State"),
+        ("Darfur has been the scene of fierce clashes between the army and the RSF.", "Darfur"),
+        ("The general staff said that heavy battles for Avdiivka do not stop.", "Avdiivka"),
+    ],
+)
+def test_fighting_placed_by_its_verb_or_scene(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Battle")] == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The battle for Kherson could mark a turning point.",
+        "Fighting in Goma has not resumed since the truce.",
+        "The coalition launched an assault on Hodeidah, a crucial battle in the war.",
+    ],
+)
+def test_no_battle_stated(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Battle")
+
+
+@pytest.mark.parametrize(
+    ("text", "agents", "targets"),
+    [
+        (
+            "The RSF attacked Sudanese army positions in El Fasher. "
+            "Heavy fighting raged around the city.",
+            {"rapid support forces"},
+            {"sudanese armed forces"},
+        ),
+        (
+            "Wagner fighters seized Bakhmut from Ukrainian forces. "
+            "The battle for the city lasted eight months.",
+            {"wagner group"},
+            {"armed forces of ukraine"},
+        ),
+    ],
+)
+def test_a_battle_takes_its_sides_from_the_article(
+    ex: Extractor, text: str, agents: set[str], targets: set[str]
+) -> None:
+    (ev,) = of_type(run(ex, text), "Battle")
+    assert (low(ev.agents), low(ev.targets)) == (agents, targets)
+
+
+def test_a_battle_takes_no_sides_from_an_unrelated_sentence(ex: Extractor) -> None:
+    text = (
+        "The army retook Goma from M23 rebels in 2013. "
+        "Heavy fighting was reported around Kassala on Friday."
+    )
+    (ev,) = of_type(run(ex, text), "Battle")
+    assert (ev.agents, ev.place) == ([], "Kassala")
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "Government troops are locked in fierce fighting with M23 rebels near Goma.",
+            {"m23", "armed forces of the democratic republic of the congo"},
+        ),
+        ("Taliban fighters engaged Afghan forces in heavy fighting in Kandahar.", None),
+        ("Azerbaijani forces clashed with Armenian separatists in Nagorno-Karabakh.", None),
+    ],
+)
+def test_sides_of_fighting_a_clause_is_engaged_in(
+    ex: Extractor, text: str, sides: set[str] | None
+) -> None:
+    (ev,) = of_type(run(ex, text), "Battle")
+    assert len(ev.agents) == 2
+    if sides is not None:
+        assert low(ev.agents) == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Clashes between the SDF and tribal fighters killed 25 people in Deir ez-Zor.", 25),
+        ("Fighting between the army and the RSF killed 40 civilians in Omdurman.", 40),
+    ],
+)
+def test_the_dead_of_a_battle_are_its_figures(ex: Extractor, text: str, killed: int) -> None:
+    facts = run(ex, text)
+    assert [e.figures.get("killed") for e in of_type(facts, "Battle")] == [killed]
+    assert not of_type(facts, "CasualtyReport")
+
+
+# --- casualties that are no one event's ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over ten years, the war killed 40,000 people in Yemen.",
+        "More than 500,000 people died in the 1994 genocide.",
+        "Since 2012, the insurgency has killed more than 10,000 civilians in Mali.",
+    ],
+)
+def test_the_dead_of_a_whole_war_are_no_casualty_report(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "CasualtyReport")
+
+
+def test_the_dead_of_strikes_over_a_year_are_still_reported(ex: Extractor) -> None:
+    text = "Israeli airstrikes in Lebanon have killed over 2,000 people since October."
+    (ev,) = of_type(run(ex, text), "CasualtyReport")
+    assert (ev.agents, ev.figures) == (["Israel"], {"killed": 2000})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five soldiers were killed in Sudan on Friday, the army said.",
+        "Seven civilians died in Somalia last week.",
+    ],
+)
+def test_the_country_where_they_died_did_not_kill_them(ex: Extractor, text: str) -> None:
+    (ev,) = of_type(run(ex, text), "CasualtyReport")
+    assert ev.agents == []
