@@ -539,3 +539,38 @@ def test_who_acts_where_the_phrase_is_indirect(
 def test_a_capital_of_something_else_is_not_the_country_capital(ex: Extractor) -> None:
     found = rels(ex, "In Iraq, the Peshmerga are in control of Erbil, capital of the region.")
     assert not {r for r in found if r[2] == "baghdad" or r[1] == "baghdad"}
+
+
+def test_an_ally_in_apposition_is_the_subjects(ex: Extractor) -> None:
+    found = rels(ex, "Serbia thanked Russia, its old ally, for the vote.")
+    assert fact("alliedWith", "Serbia", "Russia") in found
+    assert not rels(ex, "Russia, its ally, said nothing.")  # no one else to be its ally
+
+
+def test_a_country_joined_to_a_place_phrase_is_no_target(ex: Extractor) -> None:
+    found = rels(ex, "Israel carried out strikes against Hezbollah in Lebanon and Syria.")
+    assert fact("fights", "Israel", "Hezbollah") in found
+    assert fact("fights", "Israel", "Syria") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Azerbaijan retook Nagorno-Karabakh after ethnic Armenian separatist forces "
+            "laid down their arms.",
+            "Artsakh Defence Army",
+        ),
+        (
+            "Fighting flared in Nagorno-Karabakh, and the separatist authorities asked for talks.",
+            "Republic of Artsakh",
+        ),
+    ],
+)
+def test_separatists_are_not_the_state_the_demonym_names(
+    ex: Extractor, text: str, actor: str
+) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    names = {e.key for e in facts.entities.values()}
+    assert actor in names
+    assert "Armed Forces of Armenia" not in names

@@ -222,10 +222,15 @@ class ArticleContext:
     # -- subjects -----------------------------------------------------------------------
     def subject_actors(self, verb: Token) -> list[str]:
         """Actors doing ``verb``: its subject, found through xcomp / conj / relcl chains; for
-        "X deployed Y to storm P" or "X urged Y to attack", the object Y."""
+        "X urged Y to attack", the object Y; for "X deployed Y to storm P", X and Y."""
         sent_to = self._object_control(verb)
         if sent_to:
-            return sent_to
+            if verb.head.lemma_ not in self.lexicon_of("sending_verbs"):
+                return sent_to
+            return list(dict.fromkeys([*self._subject_chain(verb.head), *sent_to]))
+        return self._subject_chain(verb)
+
+    def _subject_chain(self, verb: Token) -> list[str]:
         t: Token | None = verb
         for _ in range(5):
             if t is None:

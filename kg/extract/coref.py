@@ -264,7 +264,7 @@ def actors_at(
     left out: they are not the principal actors of what the phrase does.
     """
     out: list[str] = []
-    toks = [tok, *tok.conjuncts] if conj else [tok]
+    toks = [tok, *_conjuncts_not_places(res, tok)] if conj else [tok]
     if principal:
         toks = [
             t
@@ -275,6 +275,27 @@ def actors_at(
         for a in _actor_of_token(res, t):
             if a not in out:
                 out.append(a)
+    return out
+
+
+def _conjuncts_not_places(res: MentionRegistry, tok: Token) -> list[Token]:
+    """``tok``'s conjuncts, less a country the parser joined to it that continues a place
+    phrase on it ("strikes against X in Iraq and Syria": Syria is where, not whom)."""
+    located = [
+        g
+        for c in tok.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj" and (m := res.by_token.get(g.i)) is not None and m.kind == "place"
+    ]
+    if not located:
+        return list(tok.conjuncts)
+    out = []
+    for t in tok.conjuncts:
+        m = res.by_token.get(t.i)
+        if m is not None and m.country_name and any(g.i < t.i for g in located):
+            continue
+        out.append(t)
     return out
 
 

@@ -225,6 +225,31 @@ def _place_noun(p: Phrase) -> bool:
     return p.low in place_heads()
 
 
+@head_rule("separatists")
+def _separatists(p: Phrase) -> bool:
+    """ "ethnic Armenian separatist forces", "the separatist authorities": never the state the
+    demonym names; the separatists of a place the article names when the gazetteer knows
+    them ("Karabakh separatist forces"), else nothing."""
+    words = set(p.res.rules["mentions"]["separatist_words"])
+    if not p.words & words:
+        return False
+    res = p.res
+    heads = [p.low] + [h for h in ("forces", "authorities") if h != p.low]
+    forms: list[str] = []  # the places named, latest first
+    for m in sorted(res.mentions, key=lambda m: -m.start):
+        if m.kind == "place":
+            e = res.entry(m.key, "place")
+            names = (res.doc[m.start : m.end].text, m.key, *(e.aliases if e else ()))
+            forms += [f for f in names if f not in forms]
+    for head in heads:  # the phrase's own head first: "authorities" are not the "forces"
+        for form in forms:
+            for word in sorted(words):
+                for e in res.gaz.lookup(f"{form} {word} {head}"):
+                    if e.kind == "actor":
+                        return p.add(e.name, e.cls, replace=True)
+    return True
+
+
 @head_rule("state-opposition")
 def _state_opposition(p: Phrase) -> bool:
     """ "Syrian rebels", "the Syrian opposition": the country's opposition."""

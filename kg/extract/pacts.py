@@ -109,6 +109,20 @@ def _joined_in(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[Relatio
                 yield ctx.relation(sent, "alliedWith", a, b, "joined-in", verb)
 
 
+def _clause_subject(ctx: ArticleContext, appos: Token) -> list[str]:
+    """The subject of the clause an apposition hangs in, when it is not the noun the
+    apposition describes ("Armenia accused Russia, its ally": Armenia)."""
+    t = appos.head
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX") or appos.head.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    described = set(ctx.res.actors_at(appos.head, conj=False))
+    return [a for a in ctx.subject_actors(t) if a not in described]
+
+
 def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X is the main backer of Y", "X, a close ally of Y", "X and Y are close allies"."""
     backers = _words(ctx, "backer_nouns")
@@ -119,8 +133,10 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
             continue
         others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
         if not others and tok.dep_ in ("attr", "appos"):  # "Y, X's closest ally"
-            poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            others = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            others = [a for c in poss if c.pos_ != "PRON" for a in ctx.res.actors_at(c, conj=False)]
+            if poss and poss[0].pos_ == "PRON" and tok.dep_ == "appos":
+                others = _clause_subject(ctx, tok)  # "X accused Y, its ally": X's ally
         if not others and tok.dep_ == "attr" and low in allies_ and not ctx.negated(tok.head):
             for a, b in _pairs(ctx.subject_actors(tok.head)):  # "X and Y are close allies"
                 if not ctx.same_side(a, b):
