@@ -39,6 +39,7 @@ __all__ = [
     "FuzzyDate",
     "RelationFact",
     "Window",
+    "month_alternation",
 ]
 
 #: ckg class local names for actors, places and events.
@@ -91,10 +92,52 @@ FIGURES = ("displaced", "killed", "wounded", "trapped", "fighters", "captured", 
 _MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june")
 _MONTH_NAMES += ("july", "august", "september", "october", "november", "december")
 #: English month names and their abbreviations (lower case, ``sept`` too) → month number,
-#: for the dates of ingestion (:mod:`kg.ingest.dates`) and extraction (:mod:`kg.extract.timex`).
+#: for the dates of ingestion (:mod:`kg.ingest.dates`) and extraction (:mod:`kg.extract.timex`);
+#: :func:`month_alternation` builds their regexes from it.
 MONTHS: dict[str, int] = {
     key: n for n, name in enumerate(_MONTH_NAMES, start=1) for key in (name, name[:3])
 } | {"sept": 9}
+
+
+def month_alternation(*, full: bool = True, short: bool = True, without: Sequence[str] = ()) -> str:
+    """A regex alternation of the capitalised month names of :data:`MONTHS`.
+
+    The one source of the month-name regexes of :mod:`kg.ingest.dates`,
+    :mod:`kg.ingest.dateline` and :mod:`kg.extract.timex`.
+
+    Parameters
+    ----------
+    full : bool
+        Include the twelve names (``January`` ... ``December``).
+    short : bool
+        Include the abbreviations (``Jan`` ... ``Dec``, ``May`` among them, and ``Sept``).
+    without : sequence of str
+        Forms to leave out (lower case).
+
+    Returns
+    -------
+    str
+        Each form once, month by month, the longer forms of a month first, so that a regex
+        tries ``September`` before ``Sept`` before ``Sep``. No group and no dot: the caller
+        adds them.
+
+    Examples
+    --------
+    >>> month_alternation(full=False)
+    'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec'
+    >>> month_alternation(short=False, without=["may"]).split("|")[3:6]
+    ['April', 'June', 'July']
+    >>> month_alternation().split("|")[15:18]
+    ['September', 'Sept', 'Sep']
+    """
+
+    def wanted(key: str) -> bool:
+        is_full, is_short = key in _MONTH_NAMES, key not in _MONTH_NAMES or len(key) == 3
+        return key not in without and ((full and is_full) or (short and is_short))
+
+    forms = sorted((key for key in MONTHS if wanted(key)), key=lambda key: (MONTHS[key], -len(key)))
+    return "|".join(key.capitalize() for key in forms)
+
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kg.model import MONTHS as _MONTHS
-from kg.model import FuzzyDate
+from kg.model import FuzzyDate, month_alternation
 
 __all__ = ["TimeExpr", "find_dates", "month_number"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
+_MONTH = rf"(?P<mon>{month_alternation()})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

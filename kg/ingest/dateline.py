@@ -24,16 +24,14 @@ from dataclasses import dataclass
 
 from kg.ingest.clean import load_clutter
 from kg.ingest.dates import DateValue, parse_date
+from kg.model import month_alternation
 
 __all__ = ["MAX_PARAGRAPH", "Dateline", "find_dateline", "strip_dateline"]
 
 #: A dateline is looked for at the start of the first this-many paragraphs.
 MAX_PARAGRAPH = 4
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?:{month_alternation()})\.?"
 _DATE = (
     r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
     rf"|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from kg.model import MONTHS, FuzzyDate
+from kg.model import MONTHS, FuzzyDate, month_alternation
 
 __all__ = [
     "ACCEPTED_FORMS",
@@ -56,7 +56,9 @@ ACCEPTED_FORMS = (
     "'3 November 2017', 'November 3, 2017', 'Fri, 03 Nov 2017 10:00:00 GMT' or '11/03/2017'"
 )
 
-_MONTH = r"(?P<{g}>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|August|September|October|November|December)"  # noqa: E501
+# abbreviations ("May" among them) may take a dot, full names may not
+_FULL_MONTHS = month_alternation(short=False, without=["may"])
+_MONTH = rf"(?P<{{g}}>(?:{month_alternation(full=False)})\.?|{_FULL_MONTHS})"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)"
 
@@ -73,8 +75,8 @@ _YMD_SLASH = re.compile(r"^(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})$")
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
 # a month name alone: "In September", "since March" (capitalised; "May" needs a cue word)
 _MONTH_ALONE = re.compile(
-    r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|"
-    r"December|(?<=[Ii]n )May|(?<=[Ss]ince )May|(?<=[Ll]ate )May|(?<=[Ee]arly )May)\b"
+    rf"\b(?P<m>{_FULL_MONTHS}|"
+    r"(?<=[Ii]n )May|(?<=[Ss]ince )May|(?<=[Ll]ate )May|(?<=[Ee]arly )May)\b"
 )
 
 
