@@ -284,3 +284,82 @@ def test_the_dead_of_strikes_over_a_year_are_still_reported(ex: Extractor) -> No
 def test_the_country_where_they_died_did_not_kill_them(ex: Extractor, text: str) -> None:
     (ev,) = of_type(run(ex, text), "CasualtyReport")
     assert ev.agents == []
+
+
+# --- attacks by no one named, and what they killed ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place", "figures"),
+    [
+        (
+            "Militants stormed a military base in Bulo Marer early on Friday, killing at least "
+            "10 soldiers.",
+            "Bulo-Marer",
+            {"killed": 10},
+        ),
+        (
+            "A missile struck a residential building in Tel Aviv, wounding 12 people.",
+            "Tel Aviv",
+            {"wounded": 12},
+        ),
+        ("Gunmen raided a checkpoint near Kidal on Sunday.", "Kidal", {}),
+    ],
+)
+def test_an_attack_by_no_one_named(
+    ex: Extractor, text: str, place: str, figures: dict[str, int]
+) -> None:
+    facts = run(ex, text)
+    (ev,) = of_type(facts, "Attack")
+    assert (ev.agents, ev.place, ev.figures) == ([], place, figures)
+    assert not of_type(facts, "CasualtyReport")  # the attack's dead, not a report of their own
+    assert not of_type(facts, "Capture")  # storming a base takes nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An earthquake struck Herat on Saturday.",
+        "A storm hit the coast near Beira on Monday.",
+    ],
+)
+def test_what_strikes_by_itself_is_no_attack(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Attack")
+
+
+# --- captures of sites counted by a quantity ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place", "loser"),
+    [
+        (
+            "HTS fighters seized dozens of villages in the Aleppo countryside.",
+            "Hayat Tahrir al-Sham",
+            "Aleppo Governorate",
+            None,
+        ),
+        (
+            "The TNLA said it captured a number of army positions in Kutkai township.",
+            "Ta'ang National Liberation Army",
+            "Kutkai",
+            None,
+        ),
+        (
+            "Russian troops seized three Ukrainian positions near Avdiivka.",
+            "Russian Armed Forces",
+            "Avdiivka",
+            "Ukraine",
+        ),
+    ],
+)
+def test_sites_taken_in_a_place(
+    ex: Extractor, text: str, agent: str, place: str, loser: str | None
+) -> None:
+    facts = run(ex, text)
+    (ev,) = of_type(facts, "Capture")
+    assert (ev.agents, ev.place) == ([agent], place)
+    assert ev.targets == ([loser] if loser else [])
+    assert not [r for r in facts.relations if r.type == "controls"]  # sites are not the place
+
+
+def test_a_name_inside_a_facilitys_name_is_the_facility(ex: Extractor) -> None:
+    text = "The Northeast Command headquarters was attacked with rockets on Friday."
+    (ev,) = of_type(run(ex, text), "Attack")
+    assert ev.place == "Northeast Command headquarters"

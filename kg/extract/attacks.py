@@ -24,7 +24,7 @@ from kg.extract.events import Found, forces_of, located_places, make_event, targ
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "battle_sides", "toll"]
+__all__ = ["RULES", "article_pass", "battle_sides", "fold_casualties", "toll"]
 
 _AGENT_DEPS = ("poss", "compound", "amod", "nmod")
 _NOMINAL = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
@@ -148,6 +148,13 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
+def _unnamed_attacker(ctx: ArticleContext, subj: Token) -> bool:
+    """True when the subject is an attacker no name says ("gunmen", "militants", "a drone"):
+    ``events.attack.doers`` and the projectiles; an earthquake or a storm striking is none."""
+    words = ctx.lexicon("attack", "doers") | ctx.lexicon("attack", "projectiles")
+    return subj.lemma_.lower() in words or subj.lower_ in words
+
+
 def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X attacked / ambushed / raided P (with rockets)", "P was attacked", "X hit Y's ship"."""
     verbs = ctx.lexicon("attack", "verbs")
@@ -167,7 +174,9 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         own = [t for o in objs for t in o.subtree]
         own += [t for o in ctx.prep_objects(tok, {"in", "at", "near", "on"}) for t in o.subtree]
         place = _place_near(ctx, sent, own, tok)
-        if not (targets or located_places(ctx, own)) or not (agents or passive):
+        # "gunmen stormed a base in P", "a missile struck P": no one named, still an attack
+        unnamed = bool(subj) and _unnamed_attacker(ctx, subj[0])
+        if not (targets or located_places(ctx, own)) or not (agents or passive or unnamed):
             continue
         f = make_event(
             ctx,
@@ -441,6 +450,26 @@ def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
             ev.place = ev.place or g.place
 
 
+def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """The dead a participle counts for an attack stated by its verb ("stormed a base in P,
+    killing ten soldiers") are the attack's figures: no casualty report of their own."""
+    attacks = {g.trigger for g in found if g.fact.type in ("Attack", "Bombardment")}
+    out = []
+    for f in found:
+        tok = ctx.doc[f.trigger]
+        if f.fact.type == "CasualtyReport" and tok.dep_ == "advcl" and tok.head.i in attacks:
+            continue
+        out.append(f)
+    return out
+
+
+def article_pass(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """What the attack, battle and casualty rules need of the whole article: the sides of
+    battles (:func:`battle_sides`), casualties folded into their attacks."""
+    battle_sides(ctx, found)
+    return fold_casualties(ctx, found)
+
+
 _SIDED = frozenset({"Battle", "Capture", "Offensive", "Attack", "Bombardment", "Siege"})
 
 
@@ -468,7 +497,9 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
     "left one dead and six wounded"."""
     words: dict[str, str] = ctx.rules["figures"]["verb_figure"]
     out: dict[str, int] = {}
-    for v in [verb, *[c for c in verb.children if c.dep_ == "conj"]]:
+    # "stormed the base, killing ten soldiers": a participle of the same clause counts too
+    parts = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    for v in [verb, *[c for c in verb.children if c.dep_ == "conj"], *parts]:
         kind = words.get(v.lemma_) if v.pos_ in ("VERB", "ADJ") else None
         if kind in ("killed", "wounded"):
             for c in v.children:

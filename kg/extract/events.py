@@ -238,13 +238,21 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
     """The places of military sites ``verb`` takes ("seized six positions in A, B and C
     townships": A, B and C), each listed place once; none when no object is a site."""
     sites = ctx.lexicon("capture", "sites")
+    # "dozens of villages", "a number of positions": the sites are the "of" phrase's
+    objs = objs + [g for o in objs for g in ctx.prep_objects(o, {"of"})]
     # the lemma, or the word less its plural "s" (the model lemmatises "bases" as "basis")
     site = next((o for o in objs if {o.lemma_.lower(), o.lower_.removesuffix("s")} & sites), None)
     if site is None:
         return []
     preps = {"in", "near", "around"}
     # "in P" anywhere in the site's phrase ("strongholds held by X and its militias in P")
-    inner = [t for t in site.subtree if t.dep_ == "pobj" and t.head.lower_ in preps]
+    inner = [
+        t
+        for o in {o.i: o for o in objs}.values()
+        if site.i in {x.i for x in o.subtree}
+        for t in o.subtree
+        if t.dep_ == "pobj" and t.head.lower_ in preps
+    ]
     toks: list[Token] = []
     for p in inner + ctx.prep_objects(verb, preps):
         # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
@@ -304,11 +312,20 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
 
 
 def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
-    """Who lost what was taken: "took P from Y", "seized bases held by Y"."""
+    """Who lost what was taken: "took P from Y", "seized bases held by Y", "overran Y
+    positions", "seized dozens of Ukrainian positions" (the owner of a military site)."""
     froms = ctx.prep_objects(verb, {"from"})
     for o in objs:
         froms += ctx.prep_objects(o, {"from"})
     targets = [a for o in froms for a in ctx.res.actors_at(o)]
+    sites = ctx.lexicon("capture", "sites") - {"village", "hamlet"}
+    owned = [
+        s
+        for o in objs
+        for s in [o, *ctx.prep_objects(o, {"of"})]
+        if {s.lemma_.lower(), s.lower_.removesuffix("s")} & sites and ctx.res.place_at(s) is None
+    ]
+    targets += [a for a in target_actors(ctx, owned) if a not in targets]
     return targets + [a for a in site_holders(ctx, objs) if a not in targets]
 
 
@@ -338,8 +355,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 and ctx.res.place_at(c)
             ]
         places, in_sites = _taken_places(ctx, tok, objs)
-        if not places:
-            continue
+        if not places or (in_sites and tok.lemma_ in ctx.lexicon("attack", "verbs")):
+            continue  # "stormed a base in P": an attack (kg.extract.attacks), nothing taken
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
         if into and not agents:

@@ -296,6 +296,8 @@ def find_proper_orgs(res: MentionRegistry) -> None:
             continue
         if covered[0] is not None and covered[0].start < start:
             continue
+        if any(m is not None and m.end > tok.i + 1 for m in covered):
+            continue  # part of a longer name ("Northeast Command headquarters", a facility)
         for m in {id(m): m for m in covered if m is not None}.values():
             res.remove(m)
         text = doc[start : tok.i + 1].text

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import battle_sides
+from kg.extract.attacks import article_pass
 from kg.extract.context import ArticleContext
 from kg.extract.derive import event_relations, evidence_of, states_act
 from kg.extract.events import Found
@@ -126,7 +126,7 @@ class Extractor:
                 continue
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
-        battle_sides(ctx, found)
+        found = article_pass(ctx, found)
         events = self._article_events(ctx, found, relations)
         states_act(events, ctx)
         relations += event_relations(events, self.rules, ctx.same_side)
