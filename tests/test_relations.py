@@ -138,6 +138,17 @@ def test_no_sponsorship(ex: Extractor, text: str, absent: tuple[str, str, str]) 
             "Omar Khaled, a spokesman for the Rapid Support Forces, said the city was calm.",
             ("memberOf", "Omar Khaled", "Rapid Support Forces"),
         ),
+        # an adviser to a head of state belongs to that state
+        (
+            "Leila Haddad, a senior adviser to the Lebanese president, urged calm.",
+            ("memberOf", "Leila Haddad", "Lebanon"),
+        ),
+        # "one of the groups in X"
+        (
+            "The Arakan Army, one of the armed groups in the Three Brotherhood Alliance, "
+            "took Paletwa.",
+            ("memberOf", "Arakan Army", "Three Brotherhood Alliance"),
+        ),
         (
             "A senior Hezbollah official, Ali Hamdan, spoke on television.",
             ("memberOf", "Ali Hamdan", "Hezbollah"),
@@ -189,6 +200,11 @@ def test_a_former_role_is_no_membership(ex: Extractor) -> None:
         (  # a bare title names no actor; the country he speaks of is not his
             "The spokesman Karim Daoudzai said Russia would not comment.",
             ("memberOf", "Karim Daoudzai", "Russia"),
+        ),
+        # "one of the towns in X" names no member
+        (
+            "Goma, one of the largest cities in Congo, fell to the M23.",
+            ("memberOf", "Goma", "Democratic Republic of the Congo"),
         ),
     ],
 )

@@ -49,12 +49,17 @@ def person_at(ctx: ArticleContext, tok: Token) -> str | None:
 
 
 def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
-    """The actor a role noun belongs to: "for / of / to X", "X's", "a senior X official"."""
-    out = [
-        a
-        for o in ctx.prep_objects(role, {"for", "of", "to", "in", "with", "at"})
-        for a in ctx.res.actors_at(o, conj=False)
-    ]
+    """The actor a role noun belongs to: "for / of / to X", "X's", "a senior X official",
+    "to the Ukrainian president" (the state)."""
+    out: list[str] = []
+    for o in ctx.prep_objects(role, {"for", "of", "to", "in", "with", "at"}):
+        found = ctx.res.actors_at(o, conj=False)
+        if not found and o.lower_ in ctx.lexicon_of("head_of_state_titles"):
+            # "an adviser to the Ukrainian president": the state the office heads
+            found = [
+                a for c in o.children if c.dep_ in ("amod", "poss") for a in ctx.word_actors(c)
+            ]
+        out += found
     for c in role.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
             out += ctx.res.actors_at(c, conj=False)

@@ -297,12 +297,21 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "Y, part of X", "Y is a member of X", "Y, a faction of X"."""
+    """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
+    X"."""
     nouns = {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
     for tok in ctx.tokens(sent):
-        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+        one = tok.lower_ == "one" and tok.dep_ == "appos"
+        if not one and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
             continue
         orgs = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not orgs and tok.lower_ == "one":  # "X, one of the groups in Y"
+            orgs = [
+                a
+                for o in ctx.prep_objects(tok, {"of"})
+                for g in ctx.prep_objects(o, {"in", "of", "within"})
+                for a in ctx.res.actors_at(g)
+            ]
         if not orgs:
             continue
         members: list[str] = []
