@@ -512,6 +512,23 @@ def test_no_alliance_by_noun(ex: Extractor, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # exchanges of fire, a war one side is "at", fighters "from" a group
+        (
+            "Pakistani troops and Taliban fighters traded fire across the border on Sunday.",
+            ("fights", "Pakistan Armed Forces", "Taliban"),
+        ),
+        (
+            "Hamas has been trading rockets with Israel for days.",
+            ("fights", "Hamas", "Israel"),
+        ),
+        (
+            "Sudan has been at war with the RSF since April.",
+            ("fights", "Sudan", "Rapid Support Forces"),
+        ),
+        (
+            "Fighters from Hayat Tahrir al-Sham attacked the Syrian army in Aleppo.",
+            ("fights", "Hayat Tahrir al-Sham", "Syrian Arab Army"),
+        ),
         # attacked from someone
         (
             "Israeli soldiers came under fire from Hezbollah near the border.",
@@ -590,3 +607,9 @@ def test_separatists_are_not_the_state_the_demonym_names(
     names = {e.key for e in facts.entities.values()}
     assert actor in names
     assert "Armed Forces of Armenia" not in names
+
+
+def test_being_at_peace_is_no_war(ex: Extractor) -> None:
+    assert not {
+        r for r in rels(ex, "Egypt has been at peace with Israel since 1979.") if r[0] == "fights"
+    }

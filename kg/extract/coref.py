@@ -357,8 +357,9 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
                     return [a] if a else []
         of_words = res.rules["coref"]["forces_of"] + res.rules["coref"]["quantity_of"]
         if t.lower_ in of_words and t.pos_ in ("NOUN", "NUM", "PRON", "ADJ"):
+            froms = ("of", "from") if t.lower_ in res.rules["coref"]["forces_of"] else ("of",)
             for prep in t.children:  # "forces of the Wagner group", "thousands of X"
-                if prep.dep_ == "prep" and prep.lower_ == "of":
+                if prep.dep_ == "prep" and prep.lower_ in froms:  # "fighters from X"
                     of = [g for g in prep.children if g.dep_ == "pobj"]
                     named = [a for g in of for a in _actor_of_token(res, g)]
                     if named:

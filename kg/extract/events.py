@@ -325,7 +325,9 @@ def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
         for s in [o, *ctx.prep_objects(o, {"of"})]
         if {s.lemma_.lower(), s.lower_.removesuffix("s")} & sites and ctx.res.place_at(s) is None
     ]
-    targets += [a for a in target_actors(ctx, owned) if a not in targets]
+    if verb.lemma_ not in ctx.lexicon("capture", "retake_verbs"):
+        # "recaptured a Mozambican army base": the owner got it back, it lost nothing
+        targets += [a for a in target_actors(ctx, owned) if a not in targets]
     return targets + [a for a in site_holders(ctx, objs) if a not in targets]
 
 

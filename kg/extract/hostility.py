@@ -5,9 +5,8 @@ The words are the ``hostility`` entry of ``rules.yaml``:
 - **war-with**: "X's war with Y", "X, armed in the fight against Y", "X intervened against
   Y", "X helped Y against Z" (fights);
 - **x-y-war**: "the Israel-Hamas war", "the Russia-Ukraine conflict" (fights);
-- **foreign-seizure**: "X overran Malian army positions" (fights: the taker and the state or
-  force that held the site);
 - **under-fire**: "X came under fire from Y" (fights);
+- **exchanged-fire**: "X traded fire with Y", "X and Y exchanged fire" (fights);
 - **enemies**: "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"
   (tension: enmity without fighting);
 - **under-control**: "P came under X control", "P is under the control of X", "X, in control
@@ -68,7 +67,12 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if not (is_noun or is_verb or is_help) or ctx.negated(tok) or ctx.is_risk(tok):
             continue
         preps = {"against"} if is_help else {"with", "against"}
-        enemies = [a for o in ctx.prep_objects(tok, preps) for a in ctx.res.actors_at(o)]
+        holders = [tok]
+        if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at":
+            holders.append(tok.head.head)  # "X has been at war with Y"
+        enemies = [
+            a for h in holders for o in ctx.prep_objects(h, preps) for a in ctx.res.actors_at(o)
+        ]
         if not enemies:
             continue
         owners = _owners(ctx, tok) if is_noun else ctx.subject_actors(tok)
@@ -95,37 +99,6 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "fights", x, y, "x-y-war", tok)
 
 
-def foreign_seizure(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X overran Malian army positions", "X seized a Saudi border post": taking a military
-    site a demonym says is another state's is fighting that state (not so when the taker is
-    of that state itself, nor for retaking). A town is not enough: "the Syrian town of P" names
-    where it lies, not who holds it."""
-    verbs = _words(ctx, "seize_verbs")
-    nouns = frozenset(ctx.rules["military_objects"])
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        owners: list[str] = []
-        for o in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
-            if o.lemma_ not in nouns:
-                continue
-            named = ctx.res.actors_at(o, conj=False)  # "Malian army positions"
-            owners += [a for a in named if a not in owners]
-            for c in [] if named else o.children:
-                st = ctx.demonym_state(c) if c.dep_ in ("amod", "compound") else None
-                if st is not None and st not in owners:
-                    owners.append(st)
-        if not owners:
-            continue
-        takers = ctx.subject_actors(tok)
-        if tok.tag_ == "VBN":
-            takers = ctx.passive_agents(tok) or takers
-        for a in takers:
-            for st in owners:
-                if a != st and ctx.res.country_of_actor(a) != st:
-                    yield ctx.relation(sent, "fights", a, st, "foreign-seizure", tok)
-
-
 def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X came under fire from Y", "X have come under attack by Y": Y fights X."""
     nouns = _words(ctx, "under_fire_nouns")
@@ -141,6 +114,26 @@ def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         for victim in ctx.subject_actors(tok):
             for a in attackers:
                 yield ctx.relation(sent, "fights", a, victim, "under-fire", tok)
+
+
+def exchanged_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X traded fire with Y", "X and Y exchanged fire": both fight."""
+    verbs = _words(ctx, "exchange_verbs")
+    nouns = _words(ctx, "exchanged_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        hits = [c for c in tok.children if c.dep_ == "dobj" and {c.lemma_, c.lower_} & nouns]
+        if not hits:
+            continue
+        sides = list(ctx.subject_actors(tok))
+        for t in (tok, *hits):  # "traded fire with Y": on the verb or on the noun
+            sides += [a for o in ctx.prep_objects(t, {"with"}) for a in ctx.res.actors_at(o)]
+        sides = list(dict.fromkeys(sides))
+        for i, a in enumerate(sides):
+            for b in sides[i + 1 :]:
+                if not ctx.same_side(a, b):
+                    yield ctx.relation(sent, "fights", a, b, "exchanged-fire", tok)
 
 
 def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -243,8 +236,8 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     war_with,
     x_y_war,
-    foreign_seizure,
     under_fire,
+    exchanged_fire,
     enemies,
     under_control,
 )
