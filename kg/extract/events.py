@@ -27,6 +27,7 @@ __all__ = [
     "is_actor_only",
     "located_places",
     "make_event",
+    "owner_states",
     "subject_token",
     "supporters_of",
     "target_actors",
@@ -276,7 +277,7 @@ def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _owners(ctx: ArticleContext, obj: Token) -> list[str]:
+def owner_states(ctx: ArticleContext, obj: Token) -> list[str]:
     """The state a demonym before an owned thing names: "Armenian positions", "a Saudi
     warship" (``events.attack.owned`` in rules.yaml); nothing for other nouns."""
     owned = ctx.lexicon("attack", "owned")
@@ -295,7 +296,7 @@ def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     """The actors a strike or attack on ``objs`` hits: those the phrases name ("Houthi
     positions", "the militia"), the state whose military things they are ("Armenian
     positions", "a Saudi warship"), or who held or used the sites ("facilities used by X")."""
-    out = [a for o in objs for a in ctx.res.actors_at(o) or _owners(ctx, o)]
+    out = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
     return list(dict.fromkeys(out + site_holders(ctx, objs)))
 
 

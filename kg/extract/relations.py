@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.events import owner_states
 from kg.extract.sponsorship import support_kind
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
@@ -246,7 +247,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         objs += ctx.prep_objects(tok, {"with", "against"})
-        targets = [a for o in objs for a in ctx.res.actors_at(o) or _owner_state(ctx, o)]
+        targets = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
         if not targets:
             continue
         if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
@@ -256,14 +257,6 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             for t in targets:
                 yield _rel(ctx, sent, "fights", s, t, "hostile-verb", tok)
         yield from _co_fighters(ctx, sent, subjects, targets, tok)
-
-
-def _owner_state(ctx: ArticleContext, obj: Token) -> list[str]:
-    """ "shelled Armenian positions": the state a demonym before a military object names."""
-    if obj.lower_ not in ctx.rules["military_objects"]:
-        return []
-    found = [ctx.demonym_state(c) for c in obj.children if c.dep_ == "amod"]
-    return [st for st in found if st is not None]
 
 
 def _co_fighters(
