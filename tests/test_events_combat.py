@@ -363,3 +363,64 @@ def test_a_name_inside_a_facilitys_name_is_the_facility(ex: Extractor) -> None:
     text = "The Northeast Command headquarters was attacked with rockets on Friday."
     (ev,) = of_type(run(ex, text), "Attack")
     assert ev.place == "Northeast Command headquarters"
+
+
+# --- doers named around the subject -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Insurgents led by HTS breached the defences and entered western Aleppo.", "HTS"),
+        ("Fighters spearheaded by M23 entered the centre of Goma on Monday.", "M23"),
+    ],
+)
+def test_the_armed_group_leading_the_doers_acts(ex: Extractor, text: str, agent: str) -> None:
+    (ev,) = of_type(run(ex, text), "Capture")
+    assert any(agent.lower() in a.lower() or a == "Hayat Tahrir al-Sham" for a in ev.agents)
+
+
+def test_a_person_leading_the_doers_is_no_doer(ex: Extractor) -> None:
+    text = "Iraqi forces led by General Abdul Amir Yarallah retook Tal Afar."
+    (ev,) = of_type(run(ex, text), "Capture")
+    assert ev.agents == ["Iraqi Security Forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Ukraine said it had withdrawn its troops from Avdiivka.", "Armed Forces of Ukraine"),
+        ("The government withdrew its soldiers from Kidal on Friday.", None),
+    ],
+)
+def test_the_forces_withdrawn_withdraw(ex: Extractor, text: str, agent: str | None) -> None:
+    (ev,) = of_type(run(ex, text), "Withdrawal")
+    assert ev.agents
+    assert agent is None or agent in ev.agents
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("HTS launched a surprise attack on government-held Aleppo.", "Government of Syria"),
+        ("Ukrainian drones hit Russian-occupied Donetsk on Sunday.", "Russia"),
+    ],
+)
+def test_who_holds_the_place_hit_is_the_target(ex: Extractor, text: str, target: str) -> None:
+    evs = [e for e in run(ex, text).events if e.type in ("Attack", "Airstrike")]
+    assert [e.targets for e in evs] == [[target]]
+
+
+def test_people_left_dead_are_killed_not_displaced(ex: Extractor) -> None:
+    facts = run(ex, "The clashes have left at least 90 people dead in Deir ez-Zor.")
+    assert [(e.place, e.figures) for e in of_type(facts, "Battle")] == [
+        ("Deir ez-Zor", {"killed": 90})
+    ]
+    assert not of_type(facts, "Displacement")
+    facts = run(ex, "The fighting has forced 20,000 people to leave Marib.")
+    assert [e.figures for e in of_type(facts, "Displacement")] == [{"displaced": 20000}]
+
+
+def test_sites_retaken_were_not_lost_by_their_owner(ex: Extractor) -> None:
+    text = "Kenyan troops recaptured two Somali army positions near Kismayo."
+    facts = run(ex, text)
+    assert all(e.targets == [] for e in of_type(facts, "Capture"))
+    assert not pairs(facts, "fights")

@@ -346,6 +346,8 @@ def _scene_place(ctx: ArticleContext, tok: Token) -> list[str]:
     near = {"in", "around", "near", "at", "across", "inside", "outside", "on"}
     toks = [t for o in ctx.prep_objects(head, near) for t in o.subtree]
     toks += [c for c in head.children if c.dep_ in ("advmod", "npadvmod")]  # a misparse
+    # "clashes left 90 people dead in P": where the dead are
+    toks += [t for c in head.children if c.dep_ in ("dobj", "oprd") for t in c.subtree]
     return located_places(ctx, toks)
 
 
@@ -404,7 +406,7 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         killed = (
             nounlike
             and tok.dep_ == "nsubj"
-            and tok.head.lemma_ in ctx.lexicon("casualties", "verbs")
+            and tok.head.lemma_ in ctx.lexicon("casualties", "verbs") | {"leave"}
         )
         f = make_event(
             ctx,
@@ -452,7 +454,8 @@ def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
 
 def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     """The dead a participle counts for an attack stated by its verb ("stormed a base in P,
-    killing ten soldiers") are the attack's figures: no casualty report of their own."""
+    killing ten soldiers") are the attack's figures: no casualty report of their own ("N
+    were killed in a drone strike on P" stays one: the report names its cause)."""
     attacks = {g.trigger for g in found if g.fact.type in ("Attack", "Bombardment")}
     out = []
     for f in found:
@@ -512,8 +515,9 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
                 k = words.get(t.lower_) if t.lower_ in ("dead", "wounded", "injured") else None
                 if k is None:
                     continue
-                # "left 12 soldiers dead": the count is the object's
+                # "left 12 soldiers dead", "left 90 people dead": the count is the object's
                 objs = [o for o in t.head.children if o.dep_ == "dobj"] if t.dep_ == "oprd" else []
+                objs += [t.head] if t.dep_ == "amod" and t.head.pos_ == "NOUN" else []
                 for g in [*t.children, t.head, *objs]:
                     n = number_value(g) if g.like_num else _number_in(g) if g in objs else None
                     if n and k not in out:

@@ -293,9 +293,10 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         lemma = tok.lemma_
         if tok.pos_ == "VERB" and lemma in ev["withdrawal"]["verbs"] and not ctx.negated(tok):
-            agents = ctx.subject_actors(tok)
             # "withdraw from P", "withdraw its forces from P" (the parser may hang it on them)
             outs = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
+            # who withdrew, else the forces withdrawn ("it had withdrawn its troops")
+            agents = ctx.subject_actors(tok) or [a for o in outs[1:] for a in ctx.res.actors_at(o)]
             places = [
                 p
                 for t in outs

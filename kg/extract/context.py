@@ -238,6 +238,7 @@ class ArticleContext:
             for c in t.children:
                 if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not verb):
                     actors = self.res.actors_at(c, principal=True)
+                    actors += [a for a in self._leaders(c) if a not in actors]
                     if actors:
                         return actors
                     if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
@@ -267,6 +268,15 @@ class ArticleContext:
         if not found and noun.dep_ == "appos":
             found = self.res.actors_at(noun.head, conj=False)
         return found
+
+    def _leaders(self, noun: Token) -> list[str]:
+        """Armed actors leading the doers a noun names ("insurgents led by HTS", "rebel forces
+        spearheaded by X"): they act too; a person leading them is no doer of the event."""
+        out: list[str] = []
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_ in ("lead", "spearhead", "head", "command"):
+                out += [a for a in self.passive_agents(c) if self.actor_class(a) != "Person"]
+        return out
 
     def passive_agents(self, verb: Token) -> list[str]:
         """Actors in the "by" phrase of a passive verb."""

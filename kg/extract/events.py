@@ -297,6 +297,16 @@ def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     positions", "the militia"), the state whose military things they are ("Armenian
     positions", "a Saudi warship"), or who held or used the sites ("facilities used by X")."""
     out = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
+    # "an attack on government-held Aleppo": who holds the place hit
+    out += [
+        a
+        for o in objs
+        for c in o.children
+        if c.dep_ == "amod" and c.lower_ in ("held", "controlled", "occupied")
+        for w in c.children
+        if w.dep_ in ("npadvmod", "compound", "amod", "nmod")
+        for a in ctx.word_actors(w)
+    ]
     return list(dict.fromkeys(out + site_holders(ctx, objs)))
 
 
@@ -557,6 +567,9 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
             for c in noun.head.children if noun.head.i != noun.i else []:
                 if c.lemma_ in verb_fig and not kind:
                     kind = verb_fig[c.lemma_]
+            # "left 90 people dead": the word beside the noun says what they are
+            said = [verb_fig[c.lower_] for c in noun.children if c.lower_ in verb_fig]
+            kind = said[0] if said else kind
         else:
             continue
         if kind and kind not in out:
