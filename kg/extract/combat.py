@@ -340,6 +340,8 @@ def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             subj = subject_token(clause_verb(tok))
             agents = ctx.res.actors_at(subj) if subj is not None else []
             agents = [a for a in agents if ctx.actor_class(a) in ("ArmedForces", "State")]
+        if not agents and not whose and tok.dep_ == "dobj":
+            agents = ctx.subject_actors(tok.head)  # "P's commander ordered a withdrawal from Q"
         if not agents:
             continue
         f = make_event(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=places[0])

@@ -436,6 +436,8 @@ def _sponsored_descriptor(p: Phrase) -> bool:
         cls = e.cls if e else "ArmedGroup"
         return p.add(described, cls, sponsor=sponsor, replace=True)
     if p.low in mention_words("sponsored_plurals"):
+        if p.sponsor_word == "led":  # "HTS-led rebels": led, not backed, by HTS
+            return p.add(f"{sponsor}-led {_plural_noun(p.low)}", "Coalition")
         return p.add(f"{sponsor}-backed {_plural_noun(p.low)}", "Militia", sponsor=sponsor)
     return False
 

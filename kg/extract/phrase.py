@@ -85,6 +85,11 @@ class Phrase:
         """
         return _sponsor_in(self.res, self.mods)
 
+    @property
+    def sponsor_word(self) -> str | None:
+        """How the sponsor acts: the participle after "X-" ("backed", "led")."""
+        return _sponsor_word(self.res, self.mods)
+
     @functools.cached_property
     def state(self) -> GazEntry | None:
         """The state a country name or demonym among the modifiers names (not the sponsor)."""
@@ -231,6 +236,14 @@ def modifiers(tok: Token) -> list[Token]:
                 if c.i < tok.i:
                     out.append(c)
     return sorted(set(out), key=lambda t: t.i)
+
+
+def _sponsor_word(res: MentionRegistry, mods: list[Token]) -> str | None:
+    """The participle after "X-" among the modifiers ("backed", "led"), or None."""
+    for t in mods:
+        if t.lower_ in participles() and t.i >= 2 and res.doc[t.i - 1].text == "-":
+            return t.lower_
+    return None
 
 
 def _sponsor_in(res: MentionRegistry, mods: list[Token]) -> str | None:

@@ -127,7 +127,7 @@ class Extractor:
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
         found = article_pass(ctx, found)
-        events = self._article_events(ctx, found, relations)
+        events = _agents_as_offices(self._article_events(ctx, found, relations), relations)
         states_act(events, ctx)
         relations += event_relations(events, self.rules, ctx.same_side)
         relations = self._person_to_office(relations)
@@ -244,8 +244,24 @@ class Extractor:
                 if s == o:
                     continue
                 r = replace(r, subject=s, object=o)
+            elif r.type == "controls" and r.subject in leads:  # a leader holds for his side
+                r = replace(r, subject=leads[r.subject])
             out.append(r)
         return out
+
+
+def _agents_as_offices(events: list[EventFact], relations: list[RelationFact]) -> list[EventFact]:
+    """A person who leads an actor acts for it: "Syrskyi ordered a withdrawal" is Ukraine's
+    withdrawal when the article says Syrskyi is Ukraine's commander-in-chief."""
+    leads = {r.subject: r.object for r in relations if r.type == "leads"}
+    out = []
+    for ev in events:
+        agents = list(dict.fromkeys(leads.get(a, a) for a in ev.agents))
+        targets = [t for t in dict.fromkeys(leads.get(t, t) for t in ev.targets) if t not in agents]
+        if agents != ev.agents or targets != ev.targets:
+            ev = replace(ev, agents=agents, targets=targets)
+        out.append(ev)
+    return out
 
 
 def _merged(found: list[Found]) -> list[Found]:

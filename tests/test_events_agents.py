@@ -1,0 +1,68 @@
+"""Who an event's agent is when the sentence names a person or a coalition by its leader
+(sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+from test_events import ex, low, of_type, run
+
+from kg.extract.pipeline import Extractor
+
+__all__ = ["ex"]  # the module-scoped extractor fixture, shared with test_events
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Valery Zaluzhny, Ukraine's commander-in-chief, ordered a withdrawal from Kherson.",
+            "Ukraine",
+            "Kherson",
+        ),
+        (
+            "Abdel Fattah al-Burhan, the head of the Sudanese army, announced a pullout from "
+            "Wad Madani.",
+            "Sudanese Armed Forces",
+            "Wad Madani",
+        ),
+    ],
+)
+def test_a_leader_withdraws_for_his_side(ex: Extractor, text: str, agent: str, place: str) -> None:
+    facts = run(ex, text)
+    [ev] = of_type(facts, "Withdrawal")
+    assert low(ev.agents) == low([agent])
+    assert ev.place == place
+    held = {(r.subject, r.object) for r in facts.relations if r.type == "controls"}
+    assert (agent, place) in held  # held until then: by the side, not by its leader
+    assert not any(r.subject == text.split(",")[0] for r in facts.relations if r.type == "controls")
+
+
+def test_a_withdrawal_spoken_of_is_not_the_speakers(ex: Extractor) -> None:
+    """ "The withdrawal from P was completed, the army said": the speaker is not the doer."""
+    facts = run(ex, "The withdrawal from Kherson was completed, the army said.")
+    assert not of_type(facts, "Withdrawal")
+
+
+@pytest.mark.parametrize(
+    ("text", "coalition", "leader"),
+    [
+        (
+            "HTS-led rebels launched an offensive on Hama.",
+            "Hayat Tahrir al-Sham-led rebels",
+            "Hayat Tahrir al-Sham",
+        ),
+        (
+            "Wagner-led fighters attacked the town of Soledar.",
+            "Wagner Group-led fighters",
+            "Wagner Group",
+        ),
+    ],
+)
+def test_fighters_led_by_a_group_are_not_its_clients(
+    ex: Extractor, text: str, coalition: str, leader: str
+) -> None:
+    facts = run(ex, text)
+    assert coalition in facts.entities
+    rel = {(r.type, r.subject, r.object) for r in facts.relations}
+    assert ("memberOf", leader, coalition) in rel
+    assert not any(t == "backs" for t, _, _ in rel)
