@@ -483,6 +483,15 @@ def test_two_parts_of_one_state_are_not_allies(ex: Extractor) -> None:
             "Israel, with its partners Britain and Jordan, shot down the drones.",
             ("alliedWith", "Israel", "Jordan"),
         ),
+        # a force that came at someone's request
+        (
+            "Chad sent 1,200 soldiers to Mali at the request of the Malian government.",
+            ("alliedWith", "Chad", "Government of Mali"),
+        ),
+        (
+            "Burundian troops, deployed at Congo's invitation, guarded the road to Uvira.",
+            ("alliedWith", "Burundi National Defence Force", "Democratic Republic of the Congo"),
+        ),
         # patrons named by a noun and a possessive
         ("Hezbollah and its Iranian backers denied the claim.", ("backs", "Iran", "Hezbollah")),
         (
@@ -503,6 +512,7 @@ def test_alliance_and_patronage_by_noun(
         "Iran and Saudi Arabia are not allies.",  # negated
         "An alliance of tribes met in the town.",  # an alliance of one kind, no pair
         "Turkey may form an alliance with Azerbaijan.",  # not done
+        "The talks were held in Doha at the request of Qatar.",  # no force came
     ],
 )
 def test_no_alliance_by_noun(ex: Extractor, text: str) -> None:

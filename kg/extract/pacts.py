@@ -13,7 +13,8 @@ the ``pacts`` entry of ``rules.yaml``:
 - **ally-noun** / **backer-noun**: "X, a close ally of Y", "Y, X's closest ally", "X is the main
   backer of Y";
 - **allies-possessive**: "X's allies Y", "X and its allies Y";
-- **alongside**: "X fought alongside Y", "X, in cooperation with Y", "side by side with".
+- **alongside**: "X fought alongside Y", "X, in cooperation with Y", "side by side with";
+- **invited**: "X deployed troops at the request of Y" (X came as Y's ally).
 """
 
 from __future__ import annotations
@@ -244,6 +245,29 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "alliedWith", s, p, "alongside", tok)
 
 
+def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X deployed troops at the request of Y", "X troops, sent at Y's invitation": X came
+    as Y's ally."""
+    nouns = _words(ctx, "invitation_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        if prep.lower_ != "at" or ctx.negated(prep.head):
+            continue
+        hosts = [a for c in tok.children if c.dep_ == "poss" for a in ctx.word_actors(c)]
+        hosts += [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        verb = prep.head
+        if verb.dep_ in ("acl", "relcl", "amod") and verb.pos_ == "VERB":
+            guests = ctx.res.actors_at(verb.head, conj=False)  # "X troops, deployed at ..."
+        else:
+            guests = ctx.subject_actors(verb) if verb.pos_ in ("VERB", "AUX") else []
+        for g in guests:
+            for h in dict.fromkeys(hosts):
+                if not ctx.same_side(g, h):
+                    yield ctx.relation(sent, "alliedWith", g, h, "invited", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     bonds,
     joined_forces,
@@ -251,4 +275,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     allies,
     alliance_noun,
     alongside,
+    invited,
 )
