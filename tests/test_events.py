@@ -399,7 +399,8 @@ def test_recapture_is_not_credited_to_the_holder(ex: Extractor) -> None:
         ("Gunmen launched an attack on British aid workers in Kenya on Monday.", "Kenya"),
         ("Rebels carried out an ambush against French soldiers near Gao.", "Gao"),
         ("Al-Shabaab launched an attack on the border of Kenya on Monday.", "Kenya"),
-        ("Militants launched an attack on Niger's capital on Monday.", "Niger"),
+        # a located country, and its capital the more precise place
+        ("Militants launched an attack on Niger's capital on Monday.", "Niamey"),
     ],
 )
 def test_attack_place_is_not_the_victims_nation(ex: Extractor, text: str, place: str) -> None:

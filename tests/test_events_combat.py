@@ -424,3 +424,44 @@ def test_sites_retaken_were_not_lost_by_their_owner(ex: Extractor) -> None:
     facts = run(ex, text)
     assert all(e.targets == [] for e in of_type(facts, "Capture"))
     assert not pairs(facts, "fights")
+
+
+# --- places: the town before the country ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        ("Fighting raged in Sudan's Darfur region.", "Battle", "Darfur"),
+        (
+            "Militants attacked a base in Somalia's Lower Shabelle region.",
+            "Attack",
+            "Lower Shabelle",
+        ),
+    ],
+)
+def test_the_place_inside_the_country_named_with_it(
+    ex: Extractor, text: str, type_: str, place: str
+) -> None:
+    assert [e.place for e in of_type(run(ex, text), type_)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "The port lies south of Kismayo, held by al-Shabaab since they swept into the city "
+            "in March 2008.",
+            "al-Shabaab",
+            "Kismayo",
+        ),
+        (
+            "Goma, held by M23 since the rebels stormed the city in January, is quiet.",
+            "M23",
+            "Goma",
+        ),
+    ],
+)
+def test_holder_since_its_capture_took_the_place(
+    ex: Extractor, text: str, agent: str, place: str
+) -> None:
+    (ev,) = of_type(run(ex, text), "Capture")
+    assert (ev.agents, ev.place) == ([agent], place)

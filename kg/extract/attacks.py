@@ -93,15 +93,17 @@ def _struck(ctx: ArticleContext, tok: Token) -> list[str]:
 def _place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
     """A place in the phrase itself, else in its clause (a town before a country), else
     the only place of the sentence."""
-    places = located_places(ctx, own)
-    if places:
-        return places[0]
-    for scope in (list(clause.subtree), list(sent)):
-        found = located_places(ctx, scope)
-        towns = [p for p in found if ctx.res.place_class(p) != "Country"]
-        if towns or found:
-            return (towns or found)[0]
+    for scope in (own, list(clause.subtree), list(sent)):
+        found = _town_first(ctx, located_places(ctx, scope))
+        if found:
+            return found[0]
     return None
+
+
+def _town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
+    """Places with those inside a country before the countries ("in Ethiopia's Tigray
+    region": Tigray first)."""
+    return sorted(places, key=lambda p: ctx.res.place_class(p) == "Country")
 
 
 def _clause(tok: Token) -> Token:
@@ -256,7 +258,7 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         own = [t for o in objs for t in o.subtree]
         own += [t for o in ctx.prep_objects(tok, {"in", "near", "around", "at"}) for t in o.subtree]
         place = next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
-        stated = place or next(iter(located_places(ctx, own)), None)
+        stated = place or next(iter(_town_first(ctx, located_places(ctx, own))), None)
         if not agents or not (stated or targets):
             continue
         shelled = tok.lemma_ in ctx.lexicon("bombardment", "verbs")
@@ -348,7 +350,7 @@ def _scene_place(ctx: ArticleContext, tok: Token) -> list[str]:
     toks += [c for c in head.children if c.dep_ in ("advmod", "npadvmod")]  # a misparse
     # "clashes left 90 people dead in P": where the dead are
     toks += [t for c in head.children if c.dep_ in ("dobj", "oprd") for t in c.subtree]
-    return located_places(ctx, toks)
+    return _town_first(ctx, located_places(ctx, toks))
 
 
 def _no_battle(ctx: ArticleContext, tok: Token) -> bool:
@@ -396,7 +398,7 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
         if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
             at += ctx.prep_objects(tok, {"with", "against"})
-        stated = located_places(ctx, [t for o in at for t in o.subtree])
+        stated = _town_first(ctx, located_places(ctx, [t for o in at for t in o.subtree]))
         if nounlike and not stated:
             stated = _scene_place(ctx, tok)
         if len(parties) + len(foes) < 2 and not stated:

@@ -298,16 +298,18 @@ def _same_event(a: EventFact, b: EventFact) -> bool:
 def _no_self_capture(found: list[Found], relations: list[RelationFact]) -> None:
     """A capture credited to the side the article says holds the place is the holder losing
     it ("IS held Mosul. ... They recaptured Mosul" with "they" read as IS): the holder becomes
-    the target and the capture has no stated agent."""
-    held: dict[str, set[str]] = {}
+    the target and the capture has no stated agent. Not when one sentence says both: it
+    tells how the holder took it ("P, held by X since they swept into the city in 2014")."""
+    held: dict[str, set[tuple[str, int]]] = {}
     for r in relations:
         if r.type == "controls" and r.end is None:
-            held.setdefault(r.object, set()).add(r.subject)
+            held.setdefault(r.object, set()).add((r.subject, r.evidence.char_start))
     for f in found:
         ev = f.fact
         if ev.type != "Capture" or not ev.agents or not ev.place:
             continue
-        holders = held.get(ev.place, set())
+        here = ev.evidence.char_start
+        holders = {a for a, at in held.get(ev.place, set()) if at != here}
         if holders and all(a in holders for a in ev.agents):
             ev.targets = list(dict.fromkeys([*ev.targets, *ev.agents]))
             ev.agents = []
