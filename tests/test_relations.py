@@ -557,6 +557,17 @@ def test_no_alliance_by_noun(ex: Extractor, text: str) -> None:
             "Dozens of Wagner Group fighters ambushed JNIM near Tessalit.",
             ("fights", "Wagner Group", "Jama'at Nusrat al-Islam wal-Muslimin"),
         ),
+        # in someone's hands; "X-run P"; a place named by "the port of P"
+        ("Melitopol remains in Russian hands.", ("controls", "Russia", "Melitopol")),
+        (
+            "Kidal has been in the hands of JNIM since March.",
+            ("controls", "Jama'at Nusrat al-Islam wal-Muslimin", "Kidal"),
+        ),
+        ("Rockets fell on Houthi-run Saada overnight.", ("controls", "Houthis", "Saada")),
+        (
+            "The Houthis have run the Red Sea port of Hodeidah since 2014.",
+            ("controls", "Houthis", "Hodeidah port"),
+        ),
         # "the capital" of the country the sentence is about
         (
             "The war in Yemen goes on; the Houthis remain in control of the capital.",
@@ -623,3 +634,14 @@ def test_being_at_peace_is_no_war(ex: Extractor) -> None:
     assert not {
         r for r in rels(ex, "Egypt has been at peace with Israel since 1979.") if r[0] == "fights"
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kherson is no longer in Russian hands.",  # negated
+        "The rifles fell into the hands of the Taliban.",  # things, not a place
+    ],
+)
+def test_no_control_in_hands(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "controls"}

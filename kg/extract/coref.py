@@ -376,12 +376,24 @@ _OF_HOLDERS = frozenset(
 )
 
 
+def _of_place(res: MentionRegistry, tok: Token) -> str | None:
+    """The place named in ``tok``'s "of" phrase ("the port of P"), or None."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                gm = res.by_token.get(g.i)
+                if gm is not None and gm.kind == "place":
+                    return gm.key
+    return None
+
+
 def place_at(res: MentionRegistry, tok: Token) -> str | None:
     """The place a noun phrase headed by ``tok`` names, with "the city" and "the province"
     resolved to the salient settlement or province, and "the city of X" to X."""
     m = res.by_token.get(tok.i)
     if m is not None and m.kind == "place":
-        return m.key
+        named = _of_place(res, tok) if tok.pos_ == "NOUN" else None
+        return named or m.key  # "the Red Sea port of Hodeidah" is Hodeidah
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "nmod"):
             cm = res.by_token.get(child.i)

@@ -190,9 +190,27 @@ def _actor_before_comma(ctx: ArticleContext, prep: Token) -> list[str]:
     return ctx.res.actors_at(ctx.doc[i - 1], conj=False)
 
 
+def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[RelationFact | None]:
+    """ "P remains in Russian hands", "P has been in the hands of X since 2014"."""
+    verb = hands.head.head
+    if verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb) or ctx.unreal(verb):
+        return
+    holders = [a for c in hands.children if c.dep_ in ("poss", "amod") for a in ctx.word_actors(c)]
+    holders += [a for o in ctx.prep_objects(hands, {"of"}) for a in ctx.res.actors_at(o)]
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    place = ctx.res.place_at(subj[0]) if subj else None
+    for h in dict.fromkeys(holders):
+        if place is not None:
+            yield ctx.relation(sent, "controls", h, place, "under-control", hands)
+
+
 def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "P came under X control", "P is under the control of X", "X, in control of P"."""
+    """ "P came under X control", "P is under the control of X", "X, in control of P", "P
+    remains in X's hands"."""
     for tok in ctx.tokens(sent):
+        if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            yield from _in_hands(ctx, sent, tok)
+            continue
         if tok.lemma_ != "control" or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or ctx.negated(tok):
             continue
         prep = tok.head

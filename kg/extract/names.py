@@ -109,6 +109,8 @@ def _facility(res: MentionRegistry, town: GazEntry, start: int, end: int) -> boo
     # an ambiguous name ("Hodeidah": a city and its governorate) is the town here
     towns = [c for c in res.gaz.lookup(doc[start:end].text) if c.cls == "Settlement"]
     town = towns[0] if towns else town
+    if town.cls != "Settlement":
+        return False  # "the Red Sea port of Hodeidah": a sea or a region has no port of its own
     key = f"{town.name} {doc[end : end + n].text.lower()}"
     text = doc[start : end + n].text
     if res.add(Mention(start, end + n, "place", key, text, "head-noun")) is None:

@@ -488,11 +488,12 @@ def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 
 def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "IS-held Mosul", "rebel-held Idlib"."""
+    """ "IS-held Mosul", "rebel-held Idlib", "Houthi-run Sanaa"."""
     doc = ctx.doc
+    participles = ctx.lexicon_of("control_participles")
     for tok in ctx.tokens(sent):
         if (
-            tok.lower_ not in ("held", "controlled", "occupied")
+            tok.lower_ not in participles
             or tok.i < sent.start + 2
             or doc[tok.i - 1].text != "-"
         ):
