@@ -4,6 +4,7 @@ of N-Quads lines gives the terms Oxigraph's parser gives."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -129,3 +130,21 @@ def test_a_bad_shard_line_is_named(tmp_path: Path) -> None:
     reader = _ShardReader(tmp_path, ["x"], {}, GraphFacts())
     with pytest.raises(InputError, match=r"x\.nq line 1"):
         list(reader.chunks(merged=True))
+
+
+def test_bulk_load_stops_cleanly_on_bad_input(tmp_path: Path) -> None:
+    """A syntax error stops the loader while chunks are still coming (no hang on the pipe);
+    an error of the chunks' producer is raised as it is; ``meanwhile``'s result returned."""
+    line = b'<https://e.org/a> <https://e.org/p> "x" <https://e.org/g> .\n'
+    with KGStore(tmp_path / "s") as st:
+        with pytest.raises(SyntaxError):
+            st.bulk_load([b'<https://e.org/a> <https://e.org/p> "x .\n', *[line * 50_000] * 4])
+
+        def failing() -> Iterator[bytes]:
+            yield line
+            raise ValueError("the producer failed")
+
+        with pytest.raises(ValueError, match="the producer failed"):
+            st.bulk_load(failing())
+        assert st.bulk_load([line], meanwhile=lambda: 42) == 42
+        assert ox.NamedNode("https://e.org/g") in set(st.ox.named_graphs())

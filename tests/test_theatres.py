@@ -181,3 +181,20 @@ def test_event_at_a_partys_home_country(agents: list[str], want: set[str]) -> No
     inp.roles["e/battle"] = [("agent", a) for a in agents]
     inp.attestations["e/battle"] = [("a1", 300, 360, "Lebanon's Hezbollah fought here.")]
     assert assign_theatres(inp).facts["e/battle"] == want
+
+
+def test_whole_words_finds_what_the_names_expression_finds() -> None:
+    """Names are searched one by one, not by one regular expression per article: same finds."""
+    import random
+    import re
+
+    from kg.rdf.theatres import _whole_words
+
+    rng = random.Random(7)
+    alphabet = "aab -_'.é1"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        pool = {text[i : i + rng.randint(1, 6)] for i in range(len(text))} | {"ab", "a b", "ba"}
+        names = tuple(sorted((n for n in pool if n), key=lambda n: (-len(n), n))[:8])
+        rx = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        assert _whole_words(text, names) == [m.group(1) for m in rx.finditer(text)], (text, names)

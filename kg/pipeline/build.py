@@ -41,13 +41,14 @@ from urllib.parse import unquote
 from kg.errors import ClusterError, InputError
 from kg.files import publish
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
-from kg.rdf.derived import refresh_derived
+from kg.rdf.derived import derived_statements
 from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.read import known_entities
 from kg.rdf.store import KGStore
 
 if TYPE_CHECKING:
     from rdflib import URIRef
+    from rdflib.term import Node
 
     from kg.curation import Curation
     from kg.extract.consolidate import Consolidator
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from kg.ingest import ArticleFile, IngestFailure, ReadOptions
 
 __all__ = [
+    "BuildEnd",
     "BuildReport",
     "FactSource",
     "InputRecord",
@@ -62,6 +64,7 @@ __all__ = [
     "check_paths",
     "describe_error",
     "duplicate_record",
+    "end_of_build",
     "finish_build",
     "local_path",
     "skip_input",
@@ -610,34 +613,59 @@ def duplicate_record(meta: ArticleMeta, first: ArticleMeta, graph: str) -> Input
     return InputRecord(meta.source, "duplicate", graph, first.source, reason)
 
 
+@dataclass
+class BuildEnd:
+    """What ends a build, computed before it is written (:func:`end_of_build`)."""
+
+    removed: list[URIRef]
+    curated: set[tuple[Node, Node, Node]]
+    derived: list[str]
+    counts: dict[str, int]
+
+
+def end_of_build(
+    st: KGStore, removed: list[URIRef], cur: Curation, gathered: GraphFacts
+) -> BuildEnd:
+    """Compute the end of a build of ``st`` without writing to it: the curation graph, the
+    derived graph (:func:`~kg.rdf.derived.derived_statements`) and the counts, from what the
+    build ``gathered`` from the graphs it wrote and the store's other named graphs but those
+    in ``removed``. Safe while Oxigraph bulk-loads into ``st``
+    (:meth:`~kg.rdf.store.KGStore.bulk_load`'s ``meanwhile``)."""
+    from kg.pipeline.curation import curation_triples
+    from kg.rdf.iri import CURATION_GRAPH
+
+    curated = curation_triples(cur)
+    gathered.add_terms(str(CURATION_GRAPH), curated)
+    gathered.add_store_graphs(st, skip=removed)
+    return BuildEnd(removed, curated, derived_statements(gathered), gathered.counts())
+
+
 def finish_build(
     st: KGStore,
     removed: list[URIRef],
     cur: Curation,
     report: BuildReport,
-    facts: GraphFacts | None = None,
+    gathered: GraphFacts | BuildEnd | None = None,
 ) -> None:
     """End a build of ``st``: remove the graphs in ``removed``, store the curation graph and
-    the derived facts, commit the build (the store stays marked unfinished until then) and
+    the derived graph, commit the build (the store stays marked unfinished until then) and
     put the store's counts in ``report``.
 
-    ``facts`` holds what the build gathered from the graphs it wrote
-    (:class:`~kg.rdf.graphfacts.GraphFacts`); every other named graph is read from the store.
-    Every engine ends this way (:func:`build`, :func:`kg.scale.load.load_shards`); call it
-    after :meth:`~kg.rdf.store.KGStore.begin_build` and the article graphs' writes.
+    ``gathered`` holds what the build gathered from the graphs it wrote
+    (:class:`~kg.rdf.graphfacts.GraphFacts`; every other named graph is read from the store),
+    or the :func:`end_of_build` already computed from it. Every engine ends this way
+    (:func:`build`, :func:`kg.scale.load.load_shards`); call it after
+    :meth:`~kg.rdf.store.KGStore.begin_build` and the article graphs' writes.
     """
-    from kg.pipeline.curation import curation_triples
-    from kg.rdf.iri import CURATION_GRAPH
+    from kg.rdf.iri import CURATION_GRAPH, DERIVED_GRAPH
 
-    if facts is None:
-        facts = GraphFacts()
-    report.removed = st.remove_graphs(removed)
-    curated = curation_triples(cur)
-    st.replace_graph(CURATION_GRAPH, curated)
-    facts.add_terms(str(CURATION_GRAPH), curated)
-    refresh_derived(st, facts)
+    if not isinstance(gathered, BuildEnd):
+        gathered = end_of_build(st, removed, cur, gathered or GraphFacts())
+    report.removed = st.remove_graphs(gathered.removed)
+    st.replace_graph(CURATION_GRAPH, gathered.curated)
+    st.replace_graph_statements(DERIVED_GRAPH, gathered.derived)
     st.commit_build()
-    report.facts = facts.counts()
+    report.facts = gathered.counts
 
 
 def store_counts(st: KGStore) -> dict[str, int]:

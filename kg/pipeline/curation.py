@@ -20,6 +20,8 @@ __all__ = ["curation_triples"]
 
 def curation_triples(cur: Curation) -> set[Any]:
     """Triples of the facts the curation file adds (the ``graph/curation`` content)."""
+    if not cur.facts:
+        return set()  # without loading the gazetteer (half a second)
     gaz = load_gazetteer()
     out: set[Any] = set()
     for i, f in enumerate(cur.facts):

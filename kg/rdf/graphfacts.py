@@ -189,13 +189,13 @@ class GraphFacts:
         """:meth:`add` for rdflib triples (a build's, the curation graph's)."""
         self.add(graph, ((str(s), str(p), str(o)) for s, p, o in triples))
 
-    def add_store_graphs(self, store: KGStore) -> None:
-        """:meth:`add` every named graph of ``store`` not given yet (but the derived graph,
-        which is computed from the others): the ontology, the earlier articles an
-        ``--append`` build keeps."""
-        skip = self.graphs | {str(DERIVED_GRAPH)}
+    def add_store_graphs(self, store: KGStore, skip: Iterable[object] = ()) -> None:
+        """:meth:`add` every named graph of ``store`` not given yet, but those in ``skip`` (to
+        be removed) and the derived graph (computed from the others): the ontology, the
+        earlier articles an ``--append`` build keeps."""
+        passed = self.graphs | {str(DERIVED_GRAPH)} | set(map(str, skip))
         for g in list(store.ox.named_graphs()):
-            if g.value not in skip:
+            if g.value not in passed:
                 quads = store.ox.quads_for_pattern(None, None, None, g)
                 self.add(g.value, ((_value(s), p.value, _value(o)) for s, p, o, _g in quads))
 

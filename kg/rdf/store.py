@@ -44,10 +44,10 @@ import os
 import queue
 import socket
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox as oxrdflib_from_ox
@@ -75,6 +75,9 @@ DEFAULT_STORE = Path("kg-store")
 UNFINISHED = "KG-UNFINISHED"
 #: quads written between two flushes of the store's in-memory write buffers to disk
 FLUSH_QUADS = 50_000
+#: whether a pipe can be opened by path (Oxigraph then reads it without Python's lock)
+_PIPES = os.name == "posix" and os.path.isdir("/dev/fd")
+T = TypeVar("T")
 
 
 def to_ox(term: Node) -> Any:
@@ -352,22 +355,39 @@ class KGStore:
             gc.collect()
 
     # -- writing ----------------------------------------------------------------------
-    def replace_graph(
-        self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]], *, bulk: bool = False
-    ) -> int:
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Replace the named graph ``graph`` with ``triples``; returns how many were written.
 
         A graph whose content is unchanged is left alone (a rebuild of the same article
         writes nothing). A new graph is added to the merged default graph in the same
         transaction, so a build of new articles never needs the full recomputation; replacing
-        or removing a graph marks the merge for recomputation. With ``bulk`` the triples go
-        through Oxigraph's bulk loader, not a transaction: several times faster for a large
-        graph (the derived graph), for a store a build holds unfinished.
+        or removing a graph marks the merge for recomputation.
         """
         g = ox.NamedNode(str(graph))
-        return self._write_graph(g, [ox.Quad(*_ox_triple(t), g) for t in triples], bulk)
+        return self._write_graph(g, [ox.Quad(*_ox_triple(t), g) for t in triples])
 
-    def _write_graph(self, g: ox.NamedNode, quads: list[ox.Quad], bulk: bool = False) -> int:
+    def replace_graph_statements(self, graph: URIRef, statements: list[str]) -> int:
+        """:meth:`replace_graph` for a large graph given as N-Triples lines without their final
+        `` .`` (the derived graph), through Oxigraph's bulk loader (:meth:`bulk_load`): no
+        transaction, for a store a build holds unfinished. Returns how many were written."""
+        g = ox.NamedNode(str(graph))
+        if self.ox.contains_named_graph(g):
+            text = "".join(f"{t} <{g.value}> .\n" for t in statements)
+            if set(self.ox.quads_for_pattern(None, None, None, g)) == set(
+                ox.parse(text, format=ox.RdfFormat.N_QUADS)
+            ):
+                return len(statements)
+            self.ox.remove_graph(g)
+            self._stale = True
+        if not statements:
+            self.ox.add_graph(g)
+            return 0
+        named = "".join(f"{t} <{g.value}> .\n" for t in statements).encode()
+        merged = b"" if self._stale else "".join(f"{t} .\n" for t in statements).encode()
+        self.bulk_load([named, merged])
+        return len(statements)
+
+    def _write_graph(self, g: ox.NamedNode, quads: list[ox.Quad]) -> int:
         if self.ox.contains_named_graph(g):
             if set(self.ox.quads_for_pattern(None, None, None, g)) == set(quads):
                 return len(quads)
@@ -375,10 +395,10 @@ class KGStore:
             self._stale = True
         if not quads:
             self.ox.add_graph(g)
+        elif self._stale:
+            self.ox.extend(quads)
         else:
-            triples = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-            merged = [] if self._stale else list(triples)  # the merged default graph too
-            (self.ox.bulk_extend if bulk else self.ox.extend)([*quads, *merged])
+            self.ox.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
         self._unflushed += len(quads)
         if self._unflushed >= FLUSH_QUADS and self.path is not None:
             # RocksDB keeps recent writes in memory until it flushes them: without this a
@@ -387,23 +407,67 @@ class KGStore:
             self._unflushed = 0
         return len(quads)
 
-    def bulk_load(self, chunks: Iterable[bytes], *, lenient: bool = False) -> None:
+    def bulk_load(
+        self,
+        chunks: Iterable[bytes],
+        *,
+        lenient: bool = False,
+        meanwhile: Callable[[], T] | None = None,
+    ) -> T | None:
         """Load N-Quads, given as chunks of whole lines, with Oxigraph's bulk loader: no
         transaction (for a store a build holds unfinished), no quad held in Python. A triple
         line goes to the default graph: the caller keeps the merge (a new named graph's
         triples also as triple lines, unless :attr:`stale`). ``lenient`` skips the
         validation of IRIs (for lines this program wrote).
 
+        Where the system has ``/dev/fd``, Oxigraph reads the chunks from a pipe on a thread
+        of its own, without Python's lock: the work that produces the next chunks runs
+        meanwhile, and so does ``meanwhile`` (which must not write to the store) once the
+        last chunk is given, while Oxigraph writes its indexes. Returns what ``meanwhile``
+        returns.
+
         Raises
         ------
         SyntaxError
             When the chunks are not N-Quads.
         """
-        self.ox.bulk_load(
-            input=io.BufferedReader(_ChunkReader(chunks), 1 << 20),
-            format=ox.RdfFormat.N_QUADS,
-            lenient=lenient,
-        )
+        if not _PIPES:
+            self.ox.bulk_load(
+                input=io.BufferedReader(_ChunkReader(chunks), 1 << 20),
+                format=ox.RdfFormat.N_QUADS,
+                lenient=lenient,
+            )
+            return meanwhile() if meanwhile is not None else None
+        read, write = os.pipe()
+        failed: list[BaseException] = []
+
+        def load() -> None:
+            try:
+                path = f"/dev/fd/{read}"
+                self.ox.bulk_load(path=path, format=ox.RdfFormat.N_QUADS, lenient=lenient)
+            except BaseException as e:  # raised again on the caller's thread
+                failed.append(e)
+            finally:
+                os.close(read)  # a writer still writing gets a broken pipe, not a hang
+
+        loader = threading.Thread(target=load, name="kg-bulk-load", daemon=True)
+        loader.start()
+        try:
+            with os.fdopen(write, "wb", buffering=1 << 20) as out:
+                for chunk in chunks:
+                    out.write(chunk)
+        except BrokenPipeError:
+            pass  # the loader stopped: its error is raised below
+        except BaseException:
+            loader.join()
+            raise
+        try:
+            result = meanwhile() if meanwhile is not None else None
+        finally:
+            loader.join()
+        if failed:
+            raise failed[0]
+        return result
 
     @property
     def stale(self) -> bool:

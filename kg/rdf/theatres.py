@@ -38,11 +38,11 @@ Examples
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import RDF, RDFS
 
 from kg.rdf.graphfacts import PARTY_ROLES, GraphFacts
 from kg.rdf.iri import theatre_iri
@@ -53,7 +53,7 @@ __all__ = [
     "TheatreInput",
     "assign_theatres",
     "theatre_input",
-    "theatre_triples",
+    "theatre_statements",
 ]
 
 
@@ -103,9 +103,12 @@ class TheatreAssignment:
 
 
 def theatre_input(facts: GraphFacts) -> TheatreInput:
-    """The :class:`TheatreInput` of the graphs ``facts`` gathered (rows read in sorted order,
-    so the input does not depend on the order the graphs came in)."""
-    rows = {k: sorted(v) for k, v in facts.rows.items()}
+    """The :class:`TheatreInput` of the graphs ``facts`` gathered (the rows where a later one
+    overrides an earlier one are read in sorted order, so the input does not depend on the
+    order the graphs came in)."""
+    rows: dict[str, Iterable[tuple[str, ...]]] = dict(facts.rows)
+    for kind in ("country_of", "events", "edges"):
+        rows[kind] = sorted(facts.rows[kind])
     inp = TheatreInput()
     inp.countries = {p for (p,) in rows["countries"]}
     for x, c in rows["country_of"]:
@@ -161,30 +164,61 @@ def _country(inp: TheatreInput, place: str) -> str | None:
 
 
 class _Namer:
-    """Finds the places an article mentions in its sentences (whole words, longest first)."""
+    r"""Finds the places an article mentions in its sentences: its places' names as whole
+    words, leftmost first and, at one position, longest first (what the regular expression
+    ``(?<!\w)(name|...)(?!\w)`` of the names, longest first, finds; searched name by name,
+    which spares compiling one such expression per article)."""
 
     def __init__(self, inp: TheatreInput) -> None:
         self.inp = inp
-        self._cache: dict[str, tuple[re.Pattern[str] | None, dict[str, str]]] = {}
+        self._cache: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {}
+        quotes: dict[str, set[str]] = {}
+        for atts in inp.attestations.values():
+            for art, _s, _e, quote in atts:
+                quotes.setdefault(art, set()).add(quote.casefold())
+        #: article → its sentences, casefolded: a name none of them holds cannot match
+        self._text = {art: "\0".join(sorted(qs)) for art, qs in quotes.items()}
 
     def places(self, article: str, quote: str) -> set[str]:
         if article not in self._cache:
             by_name: dict[str, str] = {}
+            text = self._text.get(article, "")
             for p in sorted(self.inp.article_places.get(article, ())):
                 for n in self.inp.names.get(p, ()):
-                    if len(n) > 2:
+                    if len(n) > 2 and n.casefold() in text:
                         by_name.setdefault(n.casefold(), p)
-            alts = sorted(by_name, key=lambda n: (-len(n), n))
-            rx = (
-                re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alts)) + r")(?!\w)")
-                if alts
-                else None
-            )
-            self._cache[article] = (rx, by_name)
-        rx, by_name = self._cache[article]
-        if rx is None:
-            return set()
-        return {by_name[m.group(1)] for m in rx.finditer(quote.casefold())}
+            self._cache[article] = (tuple(sorted(by_name, key=lambda n: (-len(n), n))), by_name)
+        names, by_name = self._cache[article]
+        return {by_name[n] for n in _whole_words(quote.casefold(), names)}
+
+
+def _word(c: str) -> bool:
+    return c.isalnum() or c == "_"  # a regular expression's \w
+
+
+def _whole_words(text: str, names: tuple[str, ...]) -> list[str]:
+    r"""The names ``(?<!\w)(names...)(?!\w)`` matches in ``text``, in order (``names`` in the
+    expression's order: at one position the first that matches wins, and the search goes on
+    after it).
+
+    >>> _whole_words("al-bab and bab, babylon", ("al-bab", "bab"))
+    ['al-bab', 'bab']
+    """
+    found: list[tuple[int, int, int]] = []  # (start, rank, end) of every whole-word occurrence
+    for rank, name in enumerate(names):
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if (i == 0 or not _word(text[i - 1])) and (j == len(text) or not _word(text[j])):
+                found.append((i, rank, j))
+            i = text.find(name, i + 1)
+    out: list[str] = []
+    end = 0
+    for i, rank, j in sorted(found):
+        if i >= end:
+            out.append(names[rank])
+            end = j
+    return out
 
 
 def _sentence_places(
@@ -311,26 +345,31 @@ def _article_theatres(inp: TheatreInput, facts: dict[str, set[str]]) -> dict[str
     return out
 
 
-def theatre_triples(facts: GraphFacts) -> list[tuple[Node, Node, Node]]:
-    """Triples for ``graph/derived``: ``ckg:theatre`` of facts and articles, theatre nodes.
+def theatre_statements(facts: GraphFacts) -> list[str]:
+    """Statements for ``graph/derived`` (N-Triples lines without the final `` .``):
+    ``ckg:theatre`` of facts and articles, and the theatre nodes.
 
     Each theatre is ``a ckg:Theatre``, labelled with its country's label, and
     ``ckg:covers`` its country and every place of the store that lies in it.
     """
     inp = theatre_input(facts)
     got = assign_theatres(inp)
-    out: list[tuple[Node, Node, Node]] = []
+    theatre = {c: f"<{theatre_iri(c)}>" for c in got.theatres()}
+    out: list[str] = []
     for table in (got.facts, got.articles):
         for x, cs in sorted(table.items()):
-            out += [(URIRef(x), CKG.theatre, theatre_iri(c)) for c in sorted(cs)]
+            out += [f"<{x}> <{CKG.theatre}> {theatre[c]}" for c in sorted(cs)]
     covered: dict[str, set[str]] = {}
     for p in set(inp.names) | inp.countries:
         c = _country(inp, p)
         if c:
             covered.setdefault(c, set()).add(p)
     for c in sorted(got.theatres()):
-        t = theatre_iri(c)
+        t = theatre[c]
         label = inp.labels.get(c) or c.rsplit("/", 1)[-1].replace("-", " ").title()
-        out += [(t, RDF.type, CKG.Theatre), (t, RDFS.label, Literal(label, lang="en"))]
-        out += [(t, CKG.covers, URIRef(p)) for p in sorted(covered.get(c, {c}))]
+        out += [
+            f"{t} <{RDF.type}> <{CKG.Theatre}>",
+            f"{t} <{RDFS.label}> {ox.Literal(label, language='en')}",
+        ]
+        out += [f"{t} <{CKG.covers}> <{p}>" for p in sorted(covered.get(c, {c}))]
     return out

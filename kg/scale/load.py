@@ -105,7 +105,7 @@ class _ShardReader:
                 raise InputError(
                     f"{path} cannot be read ({e}); run 'kg build --shards' again"
                 ) from None
-            kept, triples = self._lines(name, data)
+            kept, triples, graphs = self._lines(name, data)
             yield data if kept is None else b"".join(line + b"\n" for line in kept)
             if merged:
                 if len(recent) > _RECENT:
@@ -113,10 +113,14 @@ class _ShardReader:
                 new = [t for t in triples if t not in recent]
                 recent.update(new)
                 yield b"".join(t + b" .\n" for t in new)
+            self._gather(graphs)  # while Oxigraph parses the lines just given
 
-    def _lines(self, name: str, data: bytes) -> tuple[list[bytes] | None, list[bytes]]:
-        """The lines of ``data`` in graphs ``name`` owns (``None``: all of them), and their
-        triples (a line without its graph); gives ``facts`` each owned graph."""
+    def _lines(
+        self, name: str, data: bytes
+    ) -> tuple[list[bytes] | None, list[bytes], dict[bytes, list[tuple[bytes, str, bytes]]]]:
+        """The lines of ``data`` in graphs ``name`` owns (``None``: all of them), their
+        triples (a line without its graph), and the triples :class:`GraphFacts` reads of each
+        owned graph (subject, predicate IRI, object)."""
         owned: dict[bytes, bool] = {}
         graphs: dict[bytes, list[tuple[bytes, str, bytes]]] = {}
         kept: list[bytes] = []
@@ -135,7 +139,8 @@ class _ShardReader:
             mine = owned.get(g)
             if mine is None:
                 mine = owned[g] = self.owner.get(g.decode()) == name
-                graphs[g] = []
+                if mine:
+                    graphs[g] = []
             if not mine:
                 continue
             kept.append(line)
@@ -143,15 +148,16 @@ class _ShardReader:
             p = _WANTED.get(parts[1])
             if p is not None:
                 graphs[g].append((parts[0], p, parts[2]))
+        return (None if all(owned.values()) else kept), triples, graphs
+
+    def _gather(self, graphs: dict[bytes, list[tuple[bytes, str, bytes]]]) -> None:
         try:
             for g, wanted in graphs.items():
-                if owned[g]:
-                    self.facts.add(g.decode(), ((_term(s), p, _term(o)) for s, p, o in wanted))
+                self.facts.add(g.decode(), ((_term(s), p, _term(o)) for s, p, o in wanted))
         except (ValueError, KeyError, UnicodeDecodeError) as e:
             raise InputError(
                 f"{self.path} is not valid N-Quads ({e}); run 'kg build --shards' again"
             ) from None
-        return (None if all(owned.values()) else kept), triples
 
     def invalid(self, e: SyntaxError) -> InputError:
         """The error to raise for the loader's ``e``: names the shard that does not parse."""
@@ -237,7 +243,7 @@ def fill_store(
     """Fill ``st`` (on disk or in memory) with the shards in ``src`` and finish the build;
     the store holds exactly their articles afterwards. Returns the build's report."""
     from kg.curation import load_curation
-    from kg.pipeline.build import finish_build, skip_input
+    from kg.pipeline.build import end_of_build, finish_build, skip_input
 
     index = read_index(src)
     cur = load_curation(curation if curation is not None else index.curation)
@@ -258,11 +264,15 @@ def fill_store(
     facts = GraphFacts()
     owner = _cross_article(src, index.shards, st, cur, report, progress, facts)
     shards = _ShardReader(src, index.shards, owner, facts)
-    try:
-        st.bulk_load(shards.chunks(merged=not st.stale), lenient=True)
+    try:  # the end of the build is computed while Oxigraph writes its indexes
+        end = st.bulk_load(
+            shards.chunks(merged=not st.stale),
+            lenient=True,
+            meanwhile=lambda: end_of_build(st, [], cur, facts),
+        )
     except SyntaxError as e:
         raise shards.invalid(e) from None
-    finish_build(st, [], cur, report, facts)
+    finish_build(st, [], cur, report, end)
     report.removed = len(set(map(str, old)) - {r.graph for r in report.inputs if r.graph})
     return report
 
