@@ -465,3 +465,51 @@ def test_holder_since_its_capture_took_the_place(
 ) -> None:
     (ev,) = of_type(run(ex, text), "Capture")
     assert (ev.agents, ev.place) == ([agent], place)
+
+
+# --- shelling nouns ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("Israeli shelling of Khiam continued on Sunday.", "Israel", "Khiam"),
+        ("The army stepped up its bombardment of rebel positions around Idlib.", None, "Idlib"),
+        ("Residents described the shelling of Kharkiv by Russian troops.", None, "Kharkiv"),
+    ],
+)
+def test_shelling_of_a_place(ex: Extractor, text: str, agent: str | None, place: str) -> None:
+    (ev,) = of_type(run(ex, text), "Bombardment")
+    assert ev.place == place
+    assert ev.agents
+    assert agent is None or ev.agents == [agent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency confirmed the shelling of Tal Abyad.",  # whose, not said
+        "Residents feared renewed shelling of Goma.",  # a fear
+        "Two farmers died in Israeli shelling of Khiam on Sunday.",  # the report's cause
+    ],
+)
+def test_no_shelling_event(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Bombardment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon launched strikes on depots in Iraq and Yemen in retaliation for the "
+        "attacks on US troops.",
+        "Kenya sent troops to Kismayo after the attacks on Kenyan tourists.",
+    ],
+)
+def test_an_attack_named_inside_another_phrase_is_not_placed_by_its_clause(
+    ex: Extractor, text: str
+) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Attack")] in ([], [None])
+    assert "Iraq" in {e.place for e in of_type(run(ex, text), "Airstrike")} or "Kenya" in text
+
+
+def test_an_attack_in_the_clause_is_placed_by_it(ex: Extractor) -> None:
+    (ev,) = of_type(run(ex, "Three soldiers were killed in an ambush in Gao on Monday."), "Attack")
+    assert ev.place == "Gao"

@@ -131,7 +131,13 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         targets = [a for a in target_actors(ctx, on) + _struck(ctx, tok) if a not in agents]
         own = [t for o in on for t in o.subtree]
         clause = _clause(tok)
-        place = _place_near(ctx, sent, own, clause)
+        # an attack named inside another phrase ("strikes on depots in P in retaliation for
+        # the attacks on US troops") is not where that phrase's clause is
+        direct = tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or (
+            tok.dep_ == "pobj" and tok.head.head.i == clause.i
+        )
+        place = _place_near(ctx, sent, own, clause) if direct else _place_near(ctx, sent, own, tok)
+        place = place if direct or located_places(ctx, own) else None
         stated = bool(located_places(ctx, own))
         if not agents and not targets and not stated:
             continue
@@ -272,6 +278,39 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             agents=agents,
             targets=targets,
             place=stated or _place_near(ctx, sent, own, tok),
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
+def shelling_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "Turkish shelling of P", "X's bombardment of Y positions near P", "the shelling of P
+    by X" (``events.bombardment.nouns``; a doer is required); the shelling the dead of a
+    casualty report died in ("died in Israeli shelling of P") is that report's cause, no
+    event of its own."""
+    # "barrage" is an attack noun too: kg.extract.attacks.attack_nouns reads it
+    nouns = ctx.lexicon("bombardment", "nouns") - ctx.lexicon("attack", "nouns")
+    dying = ctx.lexicon("casualties", "verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or ctx.negated(tok) or ctx.is_risk(tok):
+            continue
+        if tok.dep_ == "pobj" and tok.head.head.lemma_ in dying:
+            continue
+        agents = forces_of(ctx, _noun_agents(ctx, tok), tok)
+        hit = ctx.prep_objects(tok, {"of", "on", "against", "in", "near", "around"})
+        targets = [a for a in target_actors(ctx, hit) if a not in agents]
+        own = [t for o in hit for t in o.subtree]
+        place = next(iter(_town_first(ctx, located_places(ctx, own))), None)
+        if not agents or not (place or targets):
+            continue  # "the shelling of P" alone: whose, the sentence does not say
+        f = make_event(
+            ctx,
+            sent,
+            "Bombardment",
+            "bombardment",
+            tok,
+            agents=agents,
+            targets=targets,
+            place=place,
         )
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
@@ -625,6 +664,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     attack_verbs,
     fired_weapons,
     bombardment,
+    shelling_nouns,
     battles,
     casualties,
 )

@@ -492,11 +492,7 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     doc = ctx.doc
     participles = ctx.lexicon_of("control_participles")
     for tok in ctx.tokens(sent):
-        if (
-            tok.lower_ not in participles
-            or tok.i < sent.start + 2
-            or doc[tok.i - 1].text != "-"
-        ):
+        if tok.lower_ not in participles or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
             continue
         m = ctx.res.mention_at(doc[tok.i - 2])
         holder = ctx.res.as_actor(m) if m is not None else None
