@@ -143,6 +143,19 @@ def test_no_sponsorship(ex: Extractor, text: str, absent: tuple[str, str, str]) 
             "Leila Haddad, a senior adviser to the Lebanese president, urged calm.",
             ("memberOf", "Leila Haddad", "Lebanon"),
         ),
+        # an affiliate or branch named by its parent's possessive
+        (
+            "Al-Shabaab, al-Qaeda's affiliate in East Africa, claimed the bombing.",
+            ("memberOf", "al-Shabaab", "al-Qaeda"),
+        ),
+        (
+            "The Islamic State's Sahel branch, ISSP, attacked the convoy.",
+            ("memberOf", "Islamic State – Sahel Province", "Islamic State"),
+        ),
+        (
+            "Harakat al-Nujaba is one of the largest factions in the Popular Mobilization Forces.",
+            ("memberOf", "Harakat Hezbollah al-Nujaba", "Popular Mobilization Forces"),
+        ),
         # "one of the groups in X"
         (
             "The Arakan Army, one of the armed groups in the Three Brotherhood Alliance, "

@@ -291,13 +291,20 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
-    X"."""
+    X", "Y, X's affiliate in the Sahel", "X's armed wing, Y"."""
     nouns = {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
     for tok in ctx.tokens(sent):
-        one = tok.lower_ == "one" and tok.dep_ == "appos"
+        one = tok.lower_ == "one" and tok.dep_ in ("appos", "attr")
         if not one and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
             continue
         orgs = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if not orgs and poss and not one:  # "X, Y's affiliate in the Sahel", "Y's armed wing, X"
+            orgs = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
+            named = [a for c in tok.children if c.dep_ == "appos" for a in ctx.res.actors_at(c)]
+            for m in named:
+                for o in orgs:
+                    yield _member(ctx, sent, m, o, tok)
         if not orgs and tok.lower_ == "one":  # "X, one of the groups in Y"
             orgs = [
                 a
@@ -314,15 +321,24 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             members = ctx.subject_actors(tok.head)
         for m in members:
             for o in orgs:
-                if _cls(ctx, o) in (
-                    "ArmedGroup",
-                    "Coalition",
-                    "Militia",
-                    "ArmedForces",
-                    "TerroristOrganization",
-                    "InternationalOrganization",
-                ):
-                    yield _rel(ctx, sent, "memberOf", m, o, "part-of", tok)
+                yield _member(ctx, sent, m, o, tok)
+
+
+_GROUPS = (
+    "ArmedGroup",
+    "Coalition",
+    "Militia",
+    "ArmedForces",
+    "TerroristOrganization",
+    "InternationalOrganization",
+)
+
+
+def _member(ctx: ArticleContext, sent: Span, m: str, org: str, tok: Token) -> RelationFact | None:
+    """``m`` memberOf ``org`` when ``org`` is a group one can belong to (not a state)."""
+    if _cls(ctx, org) not in _GROUPS:
+        return None
+    return _rel(ctx, sent, "memberOf", m, org, "part-of", tok)
 
 
 def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
