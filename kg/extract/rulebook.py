@@ -15,6 +15,7 @@ from kg.extract import (
     combat,
     events,
     hostility,
+    mediation,
     offensives,
     pacts,
     relations,
@@ -34,7 +35,14 @@ __all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
 RELATION_RULES = (
     relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES + pacts.RULES
 )
-EVENT_RULES = events.CAPTURE_RULES + offensives.RULES + sieges.RULES + combat.RULES + attacks.RULES
+EVENT_RULES = (
+    events.CAPTURE_RULES
+    + offensives.RULES
+    + sieges.RULES
+    + combat.RULES
+    + attacks.RULES
+    + mediation.RULES
+)
 
 
 def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:

@@ -1,0 +1,75 @@
+"""Mediation: who brokers a truce or talks between others.
+
+A mediator is no party to the truce (:func:`kg.extract.combat._truce_or_talks` leaves it
+out); its part is a negotiation of its own. The words are the ``mediation`` entry of the
+``events`` section of ``rules.yaml``:
+
+- **mediated**: "a ceasefire between X and Y, mediated by the US and France", "the
+  UN-brokered truce", "Qatar brokered a deal", "envoys of the UN tried to broker a
+  ceasefire" (Negotiation, the mediators its agents).
+
+A mediation that is only hoped for or refused ("could broker", "did not mediate") is none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.extract.events import Found, located_places, make_event
+from kg.extract.vocab import mention_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES"]
+
+
+def _mediators(ctx: ArticleContext, deal: Token) -> list[str]:
+    """Who brokers ``deal``: "mediated by X", "X-brokered", "X brokered / tried to broker"."""
+    verbs = ctx.lexicon("mediation", "verbs")
+    doc = ctx.doc
+    out: list[str] = []
+    for c in deal.children:
+        if c.dep_ in ("acl", "amod", "relcl") and c.lemma_ in verbs and not ctx.negated(c):
+            out += ctx.passive_agents(c)
+            if c.i >= 2 and doc[c.i - 1].text == "-":  # "the UN-brokered truce"
+                out += ctx.word_actors(doc[c.i - 2])
+    verb = deal.head
+    brokered = deal.dep_ == "dobj" and verb.lemma_ in verbs and verb.pos_ == "VERB"
+    if brokered and not (ctx.negated(verb) or ctx.unreal(verb)):
+        out += ctx.subject_actors(verb)  # "X brokered a truce", "X tried to broker ..."
+    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
+
+
+def mediated(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """Negotiation by whoever brokers a truce, a deal or talks."""
+    nouns = ctx.lexicon("mediation", "deals")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or not {tok.lemma_, tok.lower_} & nouns or ctx.is_risk(tok):
+            continue
+        mediators = _mediators(ctx, tok)
+        if not mediators:
+            continue
+        where = [
+            o
+            for p in tok.subtree
+            if p.dep_ == "prep" and p.lower_ in mention_words("locative_preps")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        places = located_places(ctx, where)  # "a truce in Yemen", not "between Israel and Y"
+        f = make_event(
+            ctx,
+            sent,
+            "Negotiation",
+            "mediated",
+            tok,
+            agents=mediators,
+            place=places[0] if places else None,
+        )
+        yield Found(f, tok.i, explicit_target=False)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (mediated,)
