@@ -513,3 +513,71 @@ def test_an_attack_named_inside_another_phrase_is_not_placed_by_its_clause(
 def test_an_attack_in_the_clause_is_placed_by_it(ex: Extractor) -> None:
     (ev,) = of_type(run(ex, "Three soldiers were killed in an ambush in Gao on Monday."), "Attack")
     assert ev.place == "Gao"
+
+
+# --- an assault on one base; fighting a clause's doers did -------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "target", "place"),
+    [
+        (
+            "Al-Shabaab militants launched a deadly assault on a Ugandan army base in Bulo Marer.",
+            "al-Shabaab",
+            "Uganda People's Defence Force",
+            "Bulo-Marer",
+        ),
+        (
+            "JNIM fighters mounted an assault on a gendarmerie post near Mopti on Sunday.",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+            None,
+            "Mopti",
+        ),
+    ],
+)
+def test_an_assault_on_one_base_is_an_attack(
+    ex: Extractor, text: str, agent: str, target: str | None, place: str
+) -> None:
+    facts = run(ex, text)
+    (ev,) = of_type(facts, "Attack")
+    assert (ev.agents, ev.place) == ([agent], place)
+    assert target is None or ev.targets == [target]
+    assert not of_type(facts, "Offensive")
+
+
+def test_an_assault_on_a_town_or_many_positions_is_an_offensive(ex: Extractor) -> None:
+    facts = run(ex, "The army launched an assault on Houthi positions near Marib.")
+    assert [(e.place, e.targets) for e in of_type(facts, "Offensive")] == [("Marib", ["Houthis"])]
+    assert not of_type(facts, "Attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "sides", "foes"),
+    [
+        (
+            "M23 fighters and Rwandan troops entered Goma on Sunday after days of fighting with "
+            "Congolese forces.",
+            {"m23", "rwanda defence force"},
+            {"armed forces of the democratic republic of the congo"},
+        ),
+        (
+            "The RSF took Wad Madani following heavy fighting with Sudanese troops.",
+            {"rapid support forces"},
+            {"sudanese armed forces"},
+        ),
+    ],
+)
+def test_fighting_after_which_the_clause_acts_was_its_doers(
+    ex: Extractor, text: str, sides: set[str], foes: set[str]
+) -> None:
+    facts = run(ex, text)
+    (ev,) = of_type(facts, "Battle")
+    assert (low(ev.agents), low(ev.targets)) == (sides, foes)
+    assert all(
+        r.object.lower() in foes or r.subject.lower() in foes
+        for r in facts.relations
+        if r.type == "fights"
+    )
+
+
+def test_who_denounces_fighting_did_not_fight(ex: Extractor) -> None:
+    facts = run(ex, "The UN denounced the fighting with M23 in Goma.")
+    assert all("United Nations" not in e.agents for e in facts.events)

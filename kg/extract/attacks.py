@@ -19,7 +19,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
-from kg.extract.events import Found, forces_of, located_places, make_event, target_actors
+from kg.extract.events import (
+    Found,
+    forces_of,
+    located_places,
+    make_event,
+    on_a_site,
+    target_actors,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -119,8 +126,13 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "a drone attack on the base in P by X", "X launched attacks on Y", "the raid at P"."""
     nouns = ctx.lexicon("attack", "nouns")
     weapons = ctx.lexicon("attack", "weapons")
+    on_sites = ctx.lexicon("attack", "site_nouns")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "NOUN" or (tok.lemma_ not in nouns and tok.lower_ not in nouns):
+        if tok.pos_ != "NOUN":
+            continue
+        named = tok.lemma_ in nouns or tok.lower_ in nouns
+        # "an assault on an army base" is an attack; on a town, an offensive
+        if not named and (tok.lemma_ not in on_sites or not on_a_site(ctx, tok)):
             continue
         if tok.lemma_ == "strike" and not any(c.lower_ in weapons for c in tok.children):
             continue  # a bare "strike" is an airstrike's (kg.extract.combat)
@@ -315,8 +327,10 @@ def shelling_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
-def _parties(ctx: ArticleContext, tok: Token) -> list[str]:
-    """The sides of a fight noun: "between X and Y", "X's war with Y", "X clashed with Y"."""
+def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
+    """The sides of a fight noun: "between X and Y", "X's war with Y", "X clashed with Y"
+    (all as parties), and "X entered P after days of fighting with Y" (X the party, Y the
+    foe)."""
     out: list[str] = []
     # "clashes broke out between X and Y": the parser may hang "between" on the verb
     heads = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else [tok]
@@ -326,13 +340,32 @@ def _parties(ctx: ArticleContext, tok: Token) -> list[str]:
                 if p.dep_ in ("pobj", "conj", "nmod", "appos") or p.pos_ == "PRON":
                     out += ctx.res.actors_at(p, conj=False)
     out += _own_actors(ctx, tok)
-    out += [a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)]
+    foes = [a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)]
     verb = tok.head.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and verb.pos_ in ("VERB", "ADJ"):
         # "X is locked in fighting with Y", "X engaged Y in heavy fighting"
         objs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         out += [a for o in objs for a in ctx.res.actors_at(o)]
-    return list(dict.fromkeys(out))
+    elif foes and not out and (when := _when_of(tok)) is not None:
+        # "X entered P after days of fighting with Y": X fought Y
+        doers = ctx.subject_actors(when)
+        if doers:
+            return doers, [f for f in foes if f not in doers]
+    return list(dict.fromkeys(out + foes)), []
+
+
+def _when_of(tok: Token) -> Token | None:
+    """The verb a noun hangs on (through "days of") by a phrase of time: "X entered P after /
+    during / amid / following (days of) fighting with Y" (None for any other noun)."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ != "pobj":
+            return None
+        prep = t.head
+        if prep.lower_ in ("after", "during", "amid", "following") and prep.head.pos_ == "VERB":
+            return prep.head
+        t = prep.head  # "days of fighting": on through "days"
+    return None
 
 
 def _subject_sides(ctx: ArticleContext, verb: Token) -> list[str]:
@@ -424,7 +457,7 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         nounlike = tok.pos_ == "NOUN" or (tok.tag_ == "VBG" and tok.dep_ in _NOMINAL)
         foes: list[str] = []
         if nounlike and (tok.lemma_ in nouns or tok.lower_ in nouns):
-            parties = _parties(ctx, tok)
+            parties, foes = _parties(ctx, tok)
         elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
             sides = _verb_sides(ctx, tok)
             if sides is None:

@@ -27,6 +27,7 @@ __all__ = [
     "is_actor_only",
     "located_places",
     "make_event",
+    "on_a_site",
     "owner_states",
     "subject_token",
     "supporters_of",
@@ -290,6 +291,17 @@ def owner_states(ctx: ArticleContext, obj: Token) -> list[str]:
             if st is not None:
                 out.append(st)
     return out
+
+
+def on_a_site(ctx: ArticleContext, tok: Token) -> bool:
+    """True when the noun ``tok`` is aimed at one military site, not a place: "an assault on
+    a Ugandan army base" (one of ``events.capture.sites``; "an assault on Houthi positions"
+    is a push on many)."""
+    sites = ctx.lexicon("capture", "sites") - {"village", "hamlet"}
+    aims = ctx.prep_objects(tok, {"on", "against"})
+    return any(
+        o.lemma_.lower() in sites and o.tag_ == "NN" and ctx.res.place_at(o) is None for o in aims
+    )
 
 
 def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:

@@ -19,9 +19,10 @@ from kg.extract.events import (
     is_actor_only,
     located_places,
     make_event,
-    site_holders,
+    on_a_site,
     subject_token,
     supporters_of,
+    target_actors,
     where_place,
 )
 
@@ -94,6 +95,8 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lemma_ not in nouns:
             continue
+        if tok.lemma_ in ctx.lexicon("attack", "site_nouns") and on_a_site(ctx, tok):
+            continue  # "an assault on an army base": an attack (kg.extract.attacks)
         agents: list[str] = []
         agent_tok: Token | None = None
         for c in tok.children:
@@ -121,7 +124,8 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 targets += ctx.res.actors_at(o)
             else:
                 place = place or ctx.res.place_at(o)
-                targets += site_holders(ctx, [o])  # "on facilities used by X"
+                # "on facilities used by X", "on Houthi positions"
+                targets += target_actors(ctx, [o]) if ctx.res.place_at(o) is None else []
         for c in tok.children:
             if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
                 for o in c.children:
