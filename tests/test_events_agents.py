@@ -66,3 +66,22 @@ def test_fighters_led_by_a_group_are_not_its_clients(
     rel = {(r.type, r.subject, r.object) for r in facts.relations}
     assert ("memberOf", leader, coalition) in rel
     assert not any(t == "backs" for t, _, _ in rel)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "place"),
+    [
+        (
+            "Airstrikes by the United States hit Kataib Hezbollah positions near al-Qaim.",
+            "Kataib Hezbollah",
+            "Al-Qaim",
+        ),
+        ("Air raids by Russia destroyed HTS depots in Saraqib.", "Hayat Tahrir al-Sham", "Saraqib"),
+    ],
+)
+def test_what_the_strikes_hit(ex: Extractor, text: str, target: str, place: str) -> None:
+    """The strikes as the subject of a verb of hitting: its object is their target; who
+    strikes ("by the United States") is no place."""
+    [ev] = of_type(run(ex, text), "Airstrike")
+    assert low(ev.targets) == low([target])
+    assert ev.place == place

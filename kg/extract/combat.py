@@ -75,8 +75,16 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             agents = [a for a in agents if ctx.actor_class(a) in official]
         if not agents:
             continue
-        targets = target_actors(ctx, ctx.prep_objects(tok, {"against", "on", "targeting", "at"}))
+        aims = ctx.prep_objects(tok, {"against", "on", "targeting", "at"})
         sub = list(tok.subtree)
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.lexicon("airstrike", "hit_verbs"):
+            # "US airstrikes hit militia positions near P": what the verb hits
+            aims += [c for c in tok.head.children if c.dep_ == "dobj"]
+            sub += [t for c in tok.head.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+        targets = target_actors(ctx, aims)
+        # who strikes is no place: "strikes by the United States hit P"
+        by = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree}
+        sub = [t for t in sub if t.i not in by]
         places = ctx.res.places_in(sub)
         if not places:
             places = [
