@@ -581,3 +581,49 @@ def test_fighting_after_which_the_clause_acts_was_its_doers(
 def test_who_denounces_fighting_did_not_fight(ex: Extractor) -> None:
     facts = run(ex, "The UN denounced the fighting with M23 in Goma.")
     assert all("United Nations" not in e.agents for e in facts.events)
+
+
+# --- who acted in an offensive or attack; control over; entering by no one ------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "agent", "place"),
+    [
+        (
+            "Russian troops took part in the assault on Avdiivka.",
+            "Offensive",
+            "Russian Armed Forces",
+            "Avdiivka",
+        ),
+        (
+            "Azerbaijan regained control over Nagorno-Karabakh in a lightning offensive.",
+            "Offensive",
+            "Azerbaijan",
+            "Nagorno-Karabakh",
+        ),
+        ("Wagner fighters took part in the raid on Moura.", "Attack", "Wagner Group", "Moura"),
+    ],
+)
+def test_who_acted_in_an_offensive_or_attack(
+    ex: Extractor, text: str, type_: str, agent: str, place: str
+) -> None:
+    (ev,) = of_type(run(ex, text), type_)
+    assert (ev.agents, ev.place) == ([agent], place)
+
+
+def test_control_over_a_place_is_taken(ex: Extractor) -> None:
+    text = "Azerbaijan regained control over Nagorno-Karabakh in September 2023."
+    (ev,) = of_type(run(ex, text), "Capture")
+    assert (ev.agents, ev.place, str(ev.date)) == (["Azerbaijan"], "Nagorno-Karabakh", "2023-09")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve civilians were killed in the offensive on Marib.",
+        "The delegation entered Kabul on Monday.",
+        "Thousands of refugees entered Chad from Darfur.",
+    ],
+)
+def test_no_doer_of_an_offensive_or_capture(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    assert all(not e.agents for e in facts.events if e.type in ("Offensive", "Capture"))
+    assert not of_type(facts, "Capture")

@@ -25,6 +25,7 @@ from kg.extract.events import (
     located_places,
     make_event,
     on_a_site,
+    taking_part,
     target_actors,
 )
 
@@ -67,6 +68,7 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
         agents = ctx.passive_agents(head)
     if not agents and tok.dep_ == "pobj" and head.lower_ == "under":
         agents = ctx.passive_agents(head.head)  # "fell under an attack by X"
+    agents = agents or taking_part(ctx, tok)  # "X took part in the raid"
     return list(dict.fromkeys(agents))
 
 

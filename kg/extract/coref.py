@@ -394,12 +394,15 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
     if m is not None and m.kind == "place":
         named = _of_place(res, tok) if tok.pos_ == "NOUN" else None
         return named or m.key  # "the Red Sea port of Hodeidah" is Hodeidah
+    low = tok.lower_  # "control over P" holds P as "control of P" does
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "nmod"):
             cm = res.by_token.get(child.i)
             if cm is not None and cm.kind == "place":
                 return cm.key
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and (
+            child.lower_ == "of" or (child.lower_, low) == ("over", "control")
+        ):
             for g in child.children:
                 gm = res.by_token.get(g.i)
                 if gm is not None and gm.kind == "place":

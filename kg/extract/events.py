@@ -31,6 +31,7 @@ __all__ = [
     "owner_states",
     "subject_token",
     "supporters_of",
+    "taking_part",
     "target_actors",
     "where_place",
 ]
@@ -46,6 +47,20 @@ class Found:
     controls: bool = False  # a capture that gives (a withdrawal that ends) control of the place
     intent_place: str | None = None  # "preparing to recapture P": P is held by the enemy
     tags: set[str] = field(default_factory=set)
+
+
+def taking_part(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Who carried out what the noun ``tok`` names by acting in it: "X regained P in a
+    lightning offensive", "X took part in the assault" (the subject of the verb the noun's
+    "in" / "during" phrase hangs on; not a passive's: "civilians were killed in the raid")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during"):
+        return []
+    verb = tok.head.head
+    if verb.lemma_ == "part" and verb.head.lemma_ == "take":
+        verb = verb.head  # "took part in"
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []
+    return ctx.subject_actors(verb)
 
 
 def make_event(
@@ -384,8 +399,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue  # "stormed a base in P": an attack (kg.extract.attacks), nothing taken
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
-        if into and not agents:
-            continue  # "refugees poured into Chad": no one took it
+        if (into or tok.lemma_ in weak) and not agents and not passive:
+            continue  # "refugees poured into / entered Chad", "a delegation entered P"
         targets = _losers(ctx, tok, objs)
         subj = subject_token(tok)
         supporters = supporters_of(ctx, subj) if subj is not None else []

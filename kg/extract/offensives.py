@@ -22,6 +22,7 @@ from kg.extract.events import (
     on_a_site,
     subject_token,
     supporters_of,
+    taking_part,
     target_actors,
     where_place,
 )
@@ -113,6 +114,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
             agent_tok = subject_token(tok.head)
             agents = ctx.subject_actors(tok.head)
+        agents = agents or taking_part(ctx, tok)  # "X regained P in a lightning offensive"
         if not agents:
             continue
         agents = forces_of(ctx, agents, tok)
