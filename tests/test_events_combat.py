@@ -627,3 +627,29 @@ def test_no_doer_of_an_offensive_or_capture(ex: Extractor, text: str) -> None:
     facts = run(ex, text)
     assert all(not e.agents for e in facts.events if e.type in ("Offensive", "Capture"))
     assert not of_type(facts, "Capture")
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Operation Peace Spring by Turkey and its Syrian allies began in northeastern Syria.",
+            "Turkey",
+            "Northeastern Syria",
+        ),
+        (
+            "Operation 1027 by the MNDAA has included attacks in northern Shan State.",
+            "Myanmar National Democratic Alliance Army",
+            "Northern Shan State",
+        ),
+    ],
+)
+def test_a_named_operation_is_an_offensive(
+    ex: Extractor, text: str, agent: str, place: str
+) -> None:
+    (ev,) = of_type(run(ex, text), "Offensive")
+    assert (ev.agents, ev.place) == ([agent], place)
+
+
+def test_an_operation_of_no_one_is_none(ex: Extractor) -> None:
+    assert not of_type(run(ex, "Operation Barkhane ended in Mali in 2022."), "Offensive")

@@ -89,12 +89,22 @@ def _unstated_place(ctx: ArticleContext, sent: Span, tok: Token, sides: list[str
     return place
 
 
+def _named_operation(tok: Token) -> bool:
+    """True for the head of a named military operation: "Operation Peace Spring", "Operation
+    1027" (the head of the name, with "Operation" first)."""
+    if tok.pos_ not in ("PROPN", "NUM") or tok.dep_ == "compound":
+        return False
+    first = min([tok, *[c for c in tok.children if c.dep_ == "compound"]], key=lambda t: t.i)
+    return first.lower_ == "operation" and first.is_title
+
+
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push"."""
+    """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
+    "X launched Operation Spiderweb" (a named operation)."""
     nouns = ctx.lexicon("offensive", "nouns")
     to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "NOUN" or tok.lemma_ not in nouns:
+        if not (tok.pos_ == "NOUN" and tok.lemma_ in nouns) and not _named_operation(tok):
             continue
         if tok.lemma_ in ctx.lexicon("attack", "site_nouns") and on_a_site(ctx, tok):
             continue  # "an assault on an army base": an attack (kg.extract.attacks)
