@@ -653,3 +653,34 @@ def test_a_named_operation_is_an_offensive(
 
 def test_an_operation_of_no_one_is_none(ex: Extractor) -> None:
     assert not of_type(run(ex, "Operation Barkhane ended in Mali in 2022."), "Offensive")
+
+
+@pytest.mark.parametrize(
+    ("text", "agents", "place"),
+    [
+        (
+            "Ukrainian forces are battling to hold Avdiivka.",
+            {"armed forces of ukraine"},
+            "Avdiivka",
+        ),
+        ("Fierce fighting continued for control of Avdiivka.", set(), "Avdiivka"),
+        (
+            "Rebel fighters and government troops exchanged fire in the city of Hama.",
+            {"syrian opposition", "syrian arab army"},
+            "Hama",
+        ),
+    ],
+)
+def test_more_ways_of_saying_a_battle(
+    ex: Extractor, text: str, agents: set[str], place: str
+) -> None:
+    (ev,) = of_type(run(ex, text), "Battle")
+    assert (low(ev.agents), ev.place) == (agents, place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The two sides exchanged prisoners in Riyadh.", "The army fought for months."],
+)
+def test_exchanges_and_fights_that_state_no_battle(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Battle")

@@ -395,7 +395,7 @@ def _verb_sides(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]] 
         if a not in parties
     ]
     mutual = tok.lemma_ in ctx.lexicon("battle", "reciprocal") or any(
-        o.lower_ in ("other", "another") for o in objs
+        o.lower_ in ("other", "another", *ctx.lexicon("battle", "exchanged")) for o in objs
     )
     if len(parties) > 1 and not foes and not mutual:
         return None
@@ -419,7 +419,7 @@ def _scene_place(ctx: ArticleContext, tok: Token) -> list[str]:
         return [p for s in head.children if s.dep_ == "nsubj" for p in [ctx.res.place_at(s)] if p]
     if tok.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return []
-    near = {"in", "around", "near", "at", "across", "inside", "outside", "on"}
+    near = {"in", "around", "near", "at", "across", "inside", "outside", "on", "for"}
     toks = [t for o in ctx.prep_objects(head, near) for t in o.subtree]
     toks += [c for c in head.children if c.dep_ in ("advmod", "npadvmod")]  # a misparse
     # "clashes left 90 people dead in P": where the dead are
@@ -461,6 +461,11 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if nounlike and (tok.lemma_ in nouns or tok.lower_ in nouns):
             parties, foes = _parties(ctx, tok)
         elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
+            if tok.lemma_ == "exchange" and not any(
+                c.dep_ == "dobj" and c.lower_ in ctx.lexicon("battle", "exchanged")
+                for c in tok.children
+            ):
+                continue  # "exchanged prisoners" is no fight; "exchanged fire" is
             sides = _verb_sides(ctx, tok)
             if sides is None:
                 continue
@@ -472,6 +477,10 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
         if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
             at += ctx.prep_objects(tok, {"with", "against"})
+            # "battling to hold P", "fought to retake P"
+            at += [
+                o for x in tok.children if x.dep_ == "xcomp" for o in x.children if o.dep_ == "dobj"
+            ]
         stated = _town_first(ctx, located_places(ctx, [t for o in at for t in o.subtree]))
         if nounlike and not stated:
             stated = _scene_place(ctx, tok)
