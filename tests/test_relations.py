@@ -658,3 +658,36 @@ def test_being_at_peace_is_no_war(ex: Extractor) -> None:
 )
 def test_no_control_in_hands(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "controls"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # the doer of a gerund after a preposition: the passive subject, else the object
+        (
+            "Iran has been accused of arming the Houthis, a charge Tehran denies.",
+            ("backs", "Iran", "Houthis"),
+            None,
+        ),
+        (
+            "Ukraine accused Belarus of sending troops to help Russia.",
+            ("backs", "Belarus", "Russia"),
+            ("backs", "Ukraine", "Russia"),
+        ),
+        # a denial in the main clause does not reach a relative clause
+        (
+            "Hezbollah, which receives weapons from Iran, denied any role in the attack.",
+            ("backs", "Iran", "Hezbollah"),
+            None,
+        ),
+    ],
+)
+def test_who_does_what_a_clause_hangs_on(
+    ex: Extractor,
+    text: str,
+    expected: tuple[str, str, str],
+    absent: tuple[str, str, str] | None,
+) -> None:
+    found = rels(ex, text)
+    assert fact(*expected) in found
+    assert absent is None or fact(*absent) not in found

@@ -168,7 +168,12 @@ class ArticleContext:
     def denied(self, tok: Token) -> bool:
         """True when a verb of denial governs ``tok`` ("denied backing the rebels")."""
         deny = self.lexicon_of("denials")
-        return any(t.lemma_ in deny for t in [tok, *list(tok.ancestors)[:3]])
+        for t in [tok, *list(tok.ancestors)[:3]]:
+            if t.lemma_ in deny:
+                return True
+            if t.dep_ in ("relcl", "acl"):
+                return False  # "X, which receives arms from Y, denied ...": not this clause
+        return False
 
     def negated(self, tok: Token) -> bool:
         """True when ``tok`` or the verbs above it (up to the clause) are negated."""
@@ -246,6 +251,15 @@ class ArticleContext:
                     return []
             if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and t.head.i != t.i:
                 t = t.head
+                if t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX"):
+                    # "X was accused of arming Y", "X attacked P after seizing Q"; with an
+                    # object, the object does it: "they accused X of sending troops"
+                    t = t.head
+                    objs = [
+                        a for c in t.children if c.dep_ == "dobj" for a in self.res.actors_at(c)
+                    ]
+                    if objs:
+                        return objs
             elif t.dep_ in ("relcl", "acl"):
                 return self._antecedent(t.head)
             else:
