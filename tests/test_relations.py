@@ -691,3 +691,11 @@ def test_who_does_what_a_clause_hangs_on(
     found = rels(ex, text)
     assert fact(*expected) in found
     assert absent is None or fact(*absent) not in found
+
+
+def test_a_states_capital_is_no_stronghold(ex: Extractor) -> None:
+    assert fact("controls", "Houthis", "Sanaa") in rels(
+        ex, "The Houthi capital, Sanaa, was bombed."
+    )
+    found = rels(ex, "The port lies west of Sanaa, Yemen's capital.")
+    assert fact("controls", "Yemen", "Sanaa") not in found
