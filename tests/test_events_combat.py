@@ -684,3 +684,38 @@ def test_more_ways_of_saying_a_battle(
 )
 def test_exchanges_and_fights_that_state_no_battle(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Battle")
+
+
+# --- who was attacked, said by the verb around the attack ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        (
+            "Ukrainian troops repelled an assault by Russian forces near Avdiivka.",
+            "Offensive",
+            "Armed Forces of Ukraine",
+        ),
+        ("SDF fighters came under attack in Deir ez-Zor.", "Attack", "Syrian Democratic Forces"),
+        (
+            "Kenyan troops fought off an attack by al-Shabaab near Lamu.",
+            "Attack",
+            "Kenya Defence Forces",
+        ),
+    ],
+)
+def test_who_resisted_or_came_under_attack_was_its_target(
+    ex: Extractor, text: str, type_: str, target: str
+) -> None:
+    (ev,) = of_type(run(ex, text), type_)
+    assert target in ev.targets
+
+
+def test_a_side_that_launched_the_attack_is_not_its_target(ex: Extractor) -> None:
+    (ev,) = of_type(run(ex, "Al-Shabaab launched an attack on a base near Lamu."), "Attack")
+    assert ev.targets == []
+
+
+def test_the_sides_of_fighting_hung_on_its_place(ex: Extractor) -> None:
+    (ev,) = of_type(run(ex, "Heavy fighting broke out in Goma between M23 and the army."), "Battle")
+    assert "M23" in ev.agents
+    assert len(ev.agents) == 2

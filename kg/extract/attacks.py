@@ -99,6 +99,22 @@ def _struck(ctx: ArticleContext, tok: Token) -> list[str]:
     return []
 
 
+def _resisting(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Who an attack noun was aimed at by the verb that governs it: "X repelled / fought off
+    an attack by Y" (``offensive.resist``), "X came under attack"."""
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_ in ctx.lexicon("offensive", "resist"):
+        return ctx.subject_actors(head)
+    # "fought off an attack" (the parser may read "off" as a preposition)
+    fought_off = head.lower_ == "off" and head.head.lemma_ == "fight"
+    off = head.lemma_ == "fight" and any(c.lower_ == "off" for c in head.children)
+    if (tok.dep_ == "dobj" and off) or (tok.dep_ == "pobj" and fought_off):
+        return ctx.subject_actors(head if off else head.head)
+    if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_ in ("come", "be"):
+        return ctx.subject_actors(head.head)
+    return []
+
+
 def _place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
     """A place in the phrase itself, else in its clause (a town before a country), else
     the only place of the sentence."""
@@ -142,7 +158,8 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         agents = forces_of(ctx, _noun_agents(ctx, tok), tok)
         on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
-        targets = [a for a in target_actors(ctx, on) + _struck(ctx, tok) if a not in agents]
+        hit = target_actors(ctx, on) + _struck(ctx, tok) + _resisting(ctx, tok)
+        targets = [a for a in hit if a not in agents]
         own = [t for o in on for t in o.subtree]
         clause = _clause(tok)
         # an attack named inside another phrase ("strikes on depots in P in retaliation for
@@ -336,6 +353,8 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
     out: list[str] = []
     # "clashes broke out between X and Y": the parser may hang "between" on the verb
     heads = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else [tok]
+    # "fighting broke out in P between X and Y": or on the place
+    heads += [o for h in heads[1:] for o in ctx.prep_objects(h, {"in", "around", "near"})]
     for prep in [c for h in heads for c in h.children]:
         if prep.dep_ == "prep" and prep.lower_ == "between":
             for p in prep.subtree:

@@ -143,7 +143,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 for o in c.children:
                     if o.dep_ == "dobj":
                         targets += ctx.res.actors_at(o)
-        if tok.dep_ == "dobj" and tok.head.lemma_ in ("face", "meet", "repel", "resist"):
+        if tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("offensive", "resist"):
             targets += ctx.subject_actors(tok.head)
         place = place or _unstated_place(ctx, sent, tok, [*targets, *agents])
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
