@@ -44,7 +44,10 @@ __all__ = ["ENCLOSING", "IDLE", "STAGES", "StageShare", "format_shares", "summar
 #: stages that own everything below them on the stack (outermost match wins)
 ENCLOSING: tuple[tuple[str, str], ...] = (
     ("loading the model and gazetteer", r"^(load_model|_load_nlp|load_nlp|Extractor\.__init__) "),
-    ("derived graph and counts", r"^(KGStore\.)?(refresh_derived|store_counts|refresh_merged) \("),
+    (
+        "derived graph and counts",
+        r"^(KGStore\.)?(finish_build|refresh_derived|store_counts|refresh_merged) \(",
+    ),
 )
 #: (stage, pattern a frame must match); a stack's innermost matching frame names its stage
 STAGES: tuple[tuple[str, str], ...] = (
@@ -55,6 +58,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("attribute rules (kg_attributes)", r"\(kg/extract/attributes\.py"),
     ("extraction rules", r"\(kg/extract/(?!nlp\.py|attributes\.py|consolidate\.py)"),
     ("cross-article consolidation", r"\(kg/extract/consolidate\.py"),
+    ("derived graph and counts", r"\(kg/rdf/graphfacts\.py"),
     ("article triples", r"\(kg/rdf/(write|iri)\.py"),
     ("store writes", r"\(kg/rdf/store\.py"),
 )

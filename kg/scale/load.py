@@ -7,11 +7,15 @@ Two passes over the shards of a folder (:mod:`kg.scale.shards`), in the build's 
    unresolved acronym is known by then, as :func:`kg.extract.parallel.settle` does). An
    article this changes gets its triples computed here and written as a graph of its own;
 2. the triples: every other article's graph goes into the store through Oxigraph's bulk
-   loader, straight from the shards' N-Quads, with its copy in the merged default graph.
+   loader, straight from the shards' N-Quads bytes (one load, read by Oxigraph's parser: no
+   Python object per quad), each line also as a triple of the merged default graph. On the
+   way, each graph's triples that the end of the build needs go to a
+   :class:`~kg.rdf.graphfacts.GraphFacts`.
 
-Then, as a build ends: the curation graph, the derived confidences, the counts. The store
-holds exactly the articles of the shards afterwards (others are removed), and it is the store
-``kg build`` makes of the same articles: same sorted N-Quads.
+Then, as a build ends (:func:`kg.pipeline.build.end_of_build`, computed while Oxigraph writes
+its indexes): the curation graph, the derived graph, the counts. The store holds exactly the
+articles of the shards afterwards (others are removed), and it is the store ``kg build``
+makes of the same articles: same sorted N-Quads, same merged default graph.
 """
 
 from __future__ import annotations
