@@ -85,3 +85,21 @@ def test_what_the_strikes_hit(ex: Extractor, text: str, target: str, place: str)
     [ev] = of_type(run(ex, text), "Airstrike")
     assert low(ev.targets) == low([target])
     assert ev.place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        # who claims the attack did it
+        ("Boko Haram claimed responsibility for the attack on the base in Monguno.", "Boko Haram"),
+        ("The Islamic State claimed credit for the bombing in Kabul.", "Islamic State"),
+        # "its forces" of a ministry or government are the state's forces
+        (
+            "Ukraine's defence ministry said its forces had recaptured Kupiansk.",
+            "Armed Forces of Ukraine",
+        ),
+    ],
+)
+def test_the_doer_a_claim_names(ex: Extractor, text: str, agent: str) -> None:
+    facts = run(ex, text)
+    assert any(low([agent]) <= low(e.agents) for e in facts.events)

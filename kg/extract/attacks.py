@@ -62,6 +62,8 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
     launch = ctx.lexicon("attack", "launch")
     if not agents and tok.dep_ in ("dobj", "pobj") and head.i != tok.i:
         verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+        if verb.lower_ in ("responsibility", "credit") and verb.dep_ == "dobj":
+            verb = verb.head  # "X claimed responsibility for the attack"
         if verb.pos_ == "VERB" and verb.lemma_ in launch:
             agents = ctx.subject_actors(verb)
     if not agents and tok.dep_ == "nsubjpass" and head.lemma_ in launch:

@@ -73,9 +73,13 @@ def _speaker_state(p: Phrase) -> str | None:
     forces ...": Russia), which the pronoun reading of mentions leaves out as a place name."""
     for verb in list(p.tok.ancestors)[:3]:
         for c in verb.children:
-            m = p.res.by_token.get(c.i)
-            if c.dep_ == "nsubj" and c.i != p.tok.i and m is not None and m.country_name:
-                return m.key
+            if c.dep_ != "nsubj" or c.i == p.tok.i:
+                continue
+            # "Russia said", or "Russia's defence ministry said": the country speaks
+            for t in (c, *[g for g in c.children if g.dep_ == "poss"]):
+                m = p.res.by_token.get(t.i)
+                if m is not None and m.country_name:
+                    return m.key
     return None
 
 
@@ -90,6 +94,13 @@ def _pronoun_forces(p: Phrase) -> bool:
     if owner is None:
         return False
     st = res.entry(owner, "actor")
+    if (
+        st is not None
+        and st.cls not in ("State", "Person")
+        and _class_of(res, owner) == "Government"
+    ):
+        country = res.country_of_actor(owner)  # "Russia's defence ministry said its forces"
+        st = res.entry(country, "actor") if country else None
     if st is not None and st.cls == "State":
         actor, cls = res.forces(st)
     elif _class_of(res, owner) in ("State", "Government", "Person"):
