@@ -719,3 +719,33 @@ def test_the_sides_of_fighting_hung_on_its_place(ex: Extractor) -> None:
     (ev,) = of_type(run(ex, "Heavy fighting broke out in Goma between M23 and the army."), "Battle")
     assert "M23" in ev.agents
     assert len(ev.agents) == 2
+
+
+# --- a death toll that rose ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agents", "place", "killed"),
+    [
+        (
+            "The death toll from Israeli strikes on Gaza has risen to 120.",
+            ["Israel"],
+            "Gaza Strip",
+            120,
+        ),
+        ("The death toll in Goma stands at 700, the UN said.", [], "Goma", 700),
+    ],
+)
+def test_a_death_toll_that_rose(
+    ex: Extractor, text: str, agents: list[str], place: str, killed: int
+) -> None:
+    (ev,) = of_type(run(ex, text), "CasualtyReport")
+    assert (ev.agents, ev.place, ev.figures) == (agents, place, {"killed": killed})
+
+
+def test_the_toll_of_one_attack_is_its_figures(ex: Extractor) -> None:
+    facts = run(ex, "The death toll from the raid on a base near Kidal rose to 35.")
+    assert [e.figures for e in of_type(facts, "Attack")] == [{"killed": 35}]
+    assert not of_type(facts, "CasualtyReport")
+
+
+def test_other_things_rising_count_no_dead(ex: Extractor) -> None:
+    assert not run(ex, "Food prices in Goma rose to 90 dollars a sack.").events

@@ -628,7 +628,26 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
                     n = number_value(g) if g.like_num else _number_in(g) if g in objs else None
                     if n and k not in out:
                         out[k] = n
+    n = _risen_toll(ctx, verb)
+    if n and "killed" not in out:
+        out["killed"] = n
     return out
+
+
+def _toll_noun(ctx: ArticleContext, verb: Token) -> Token | None:
+    """The death toll a verb of rising reports ("the death toll rose to 35")."""
+    if verb.lemma_ not in ctx.lexicon("casualties", "toll_verbs"):
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_ == "toll"]
+    return subj[0] if subj else None
+
+
+def _risen_toll(ctx: ArticleContext, verb: Token) -> int | None:
+    """The dead of "the death toll rose to 35", "the toll stands at 12", "reached 40"."""
+    if _toll_noun(ctx, verb) is None:
+        return None
+    counts = ctx.prep_objects(verb, {"to", "at"}) + [c for c in verb.children if c.dep_ == "dobj"]
+    return next((n for c in counts for n in [_number_in(c)] if n), None)
 
 
 def _killers(ctx: ArticleContext, verb: Token) -> list[str]:
@@ -686,7 +705,8 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     single = ctx.lexicon("attack", "nouns")
     fights = ctx.lexicon("battle", "nouns")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+        risen = _toll_noun(ctx, tok)
+        if tok.pos_ != "VERB" or (tok.lemma_ not in verbs and risen is None) or ctx.negated(tok):
             continue
         if tok.dep_ == "conj" and tok.head.lemma_ in verbs:
             continue  # "killed or wounded": one report
@@ -694,13 +714,18 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not figures:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if risen is not None:  # "the death toll from the attack / from X's strikes rose to N"
+            subj = ctx.prep_objects(risen, {"from", "of", "in"}) or subj
         if subj and (
             (subj[0].lemma_ in single and subj[0].tag_ == "NN") or subj[0].lower_ in fights
         ):
             continue  # "the attack killed N", "clashes killed N": the attack's, battle's figures
         if _war_toll(ctx, tok):
             continue
-        agents = forces_of(ctx, _killers(ctx, tok), tok)
+        killers = _killers(ctx, tok) if risen is None else []
+        if risen is not None:  # "the death toll from Israeli strikes": their doer
+            killers = [a for o in subj for a in ctx.res.actors_at(o) or _noun_agents(ctx, o)]
+        agents = forces_of(ctx, killers, tok)
         victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         targets = [a for a in _victim_actors(ctx, victims) if a not in agents]
         kind = next(iter(figures))
