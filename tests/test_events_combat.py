@@ -129,132 +129,6 @@ def test_an_attack_that_killed_targets_its_victims(
     assert ev.agents == []  # who reports it ("JNIM said") did not carry it out
 
 
-# --- battles ------------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("text", "sides", "place"),
-    [
-        (
-            "The army and M23 rebels clashed in Goma on Sunday.",
-            {"m23", "armed forces of the democratic republic of the congo"},
-            "Goma",
-        ),
-        (
-            "Sudanese troops and RSF fighters clashed near El Fasher.",
-            {"sudanese armed forces", "rapid support forces"},
-            "El Fasher",
-        ),
-        (
-            "Kurdish fighters and Arab tribesmen fought each other in Deir ez-Zor.",
-            {"kurdish fighters", "arab tribesmen"},
-            "Deir ez-Zor",
-        ),
-    ],
-)
-def test_co_subjects_of_a_reciprocal_fight_are_its_sides(
-    ex: Extractor, text: str, sides: set[str], place: str
-) -> None:
-    facts = run(ex, text)
-    (ev,) = of_type(facts, "Battle")
-    assert (low(ev.agents), ev.place) == (sides, place)
-    assert pairs(facts, "fights") == {tuple(sorted(sides))}
-
-
-def test_co_subjects_fighting_someone_unnamed_are_allies(ex: Extractor) -> None:
-    assert not of_type(run(ex, "Turkish troops and Syrian rebels fought in Afrin."), "Battle")
-
-
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [
-        ("Heavy fighting was reported around Bakhmut.", "Bakhmut"),
-        ("Fierce fighting raged in Omdurman on Friday.", "Omdurman"),
-        ("Northern Shan State has seen heavy fighting since October.", "Northern Shan State"),
-        ("Darfur has been the scene of fierce clashes between the army and the RSF.", "Darfur"),
-        ("The general staff said that heavy battles for Avdiivka do not stop.", "Avdiivka"),
-    ],
-)
-def test_fighting_placed_by_its_verb_or_scene(ex: Extractor, text: str, place: str) -> None:
-    assert [e.place for e in of_type(run(ex, text), "Battle")] == [place]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The battle for Kherson could mark a turning point.",
-        "Fighting in Goma has not resumed since the truce.",
-        "The coalition launched an assault on Hodeidah, a crucial battle in the war.",
-    ],
-)
-def test_no_battle_stated(ex: Extractor, text: str) -> None:
-    assert not of_type(run(ex, text), "Battle")
-
-
-@pytest.mark.parametrize(
-    ("text", "agents", "targets"),
-    [
-        (
-            "The RSF attacked Sudanese army positions in El Fasher. "
-            "Heavy fighting raged around the city.",
-            {"rapid support forces"},
-            {"sudanese armed forces"},
-        ),
-        (
-            "Wagner fighters seized Bakhmut from Ukrainian forces. "
-            "The battle for the city lasted eight months.",
-            {"wagner group"},
-            {"armed forces of ukraine"},
-        ),
-    ],
-)
-def test_a_battle_takes_its_sides_from_the_article(
-    ex: Extractor, text: str, agents: set[str], targets: set[str]
-) -> None:
-    (ev,) = of_type(run(ex, text), "Battle")
-    assert (low(ev.agents), low(ev.targets)) == (agents, targets)
-
-
-def test_a_battle_takes_no_sides_from_an_unrelated_sentence(ex: Extractor) -> None:
-    text = (
-        "The army retook Goma from M23 rebels in 2013. "
-        "Heavy fighting was reported around Kassala on Friday."
-    )
-    (ev,) = of_type(run(ex, text), "Battle")
-    assert (ev.agents, ev.place) == ([], "Kassala")
-
-
-@pytest.mark.parametrize(
-    ("text", "sides"),
-    [
-        (
-            "Government troops are locked in fierce fighting with M23 rebels near Goma.",
-            {"m23", "armed forces of the democratic republic of the congo"},
-        ),
-        ("Taliban fighters engaged Afghan forces in heavy fighting in Kandahar.", None),
-        ("Azerbaijani forces clashed with Armenian separatists in Nagorno-Karabakh.", None),
-    ],
-)
-def test_sides_of_fighting_a_clause_is_engaged_in(
-    ex: Extractor, text: str, sides: set[str] | None
-) -> None:
-    (ev,) = of_type(run(ex, text), "Battle")
-    assert len(ev.agents) == 2
-    if sides is not None:
-        assert low(ev.agents) == sides
-
-
-@pytest.mark.parametrize(
-    ("text", "killed"),
-    [
-        ("Clashes between the SDF and tribal fighters killed 25 people in Deir ez-Zor.", 25),
-        ("Fighting between the army and the RSF killed 40 civilians in Omdurman.", 40),
-    ],
-)
-def test_the_dead_of_a_battle_are_its_figures(ex: Extractor, text: str, killed: int) -> None:
-    facts = run(ex, text)
-    assert [e.figures.get("killed") for e in of_type(facts, "Battle")] == [killed]
-    assert not of_type(facts, "CasualtyReport")
-
-
 # --- casualties that are no one event's ---------------------------------------------------------
 @pytest.mark.parametrize(
     "text",
@@ -549,40 +423,6 @@ def test_an_assault_on_a_town_or_many_positions_is_an_offensive(ex: Extractor) -
     assert not of_type(facts, "Attack")
 
 
-@pytest.mark.parametrize(
-    ("text", "sides", "foes"),
-    [
-        (
-            "M23 fighters and Rwandan troops entered Goma on Sunday after days of fighting with "
-            "Congolese forces.",
-            {"m23", "rwanda defence force"},
-            {"armed forces of the democratic republic of the congo"},
-        ),
-        (
-            "The RSF took Wad Madani following heavy fighting with Sudanese troops.",
-            {"rapid support forces"},
-            {"sudanese armed forces"},
-        ),
-    ],
-)
-def test_fighting_after_which_the_clause_acts_was_its_doers(
-    ex: Extractor, text: str, sides: set[str], foes: set[str]
-) -> None:
-    facts = run(ex, text)
-    (ev,) = of_type(facts, "Battle")
-    assert (low(ev.agents), low(ev.targets)) == (sides, foes)
-    assert all(
-        r.object.lower() in foes or r.subject.lower() in foes
-        for r in facts.relations
-        if r.type == "fights"
-    )
-
-
-def test_who_denounces_fighting_did_not_fight(ex: Extractor) -> None:
-    facts = run(ex, "The UN denounced the fighting with M23 in Goma.")
-    assert all("United Nations" not in e.agents for e in facts.events)
-
-
 # --- who acted in an offensive or attack; control over; entering by no one ------------------------
 @pytest.mark.parametrize(
     ("text", "type_", "agent", "place"),
@@ -655,37 +495,6 @@ def test_an_operation_of_no_one_is_none(ex: Extractor) -> None:
     assert not of_type(run(ex, "Operation Barkhane ended in Mali in 2022."), "Offensive")
 
 
-@pytest.mark.parametrize(
-    ("text", "agents", "place"),
-    [
-        (
-            "Ukrainian forces are battling to hold Avdiivka.",
-            {"armed forces of ukraine"},
-            "Avdiivka",
-        ),
-        ("Fierce fighting continued for control of Avdiivka.", set(), "Avdiivka"),
-        (
-            "Rebel fighters and government troops exchanged fire in the city of Hama.",
-            {"syrian opposition", "syrian arab army"},
-            "Hama",
-        ),
-    ],
-)
-def test_more_ways_of_saying_a_battle(
-    ex: Extractor, text: str, agents: set[str], place: str
-) -> None:
-    (ev,) = of_type(run(ex, text), "Battle")
-    assert (low(ev.agents), ev.place) == (agents, place)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["The two sides exchanged prisoners in Riyadh.", "The army fought for months."],
-)
-def test_exchanges_and_fights_that_state_no_battle(ex: Extractor, text: str) -> None:
-    assert not of_type(run(ex, text), "Battle")
-
-
 # --- who was attacked, said by the verb around the attack ---------------------------------------
 @pytest.mark.parametrize(
     ("text", "type_", "target"),
@@ -713,12 +522,6 @@ def test_who_resisted_or_came_under_attack_was_its_target(
 def test_a_side_that_launched_the_attack_is_not_its_target(ex: Extractor) -> None:
     (ev,) = of_type(run(ex, "Al-Shabaab launched an attack on a base near Lamu."), "Attack")
     assert ev.targets == []
-
-
-def test_the_sides_of_fighting_hung_on_its_place(ex: Extractor) -> None:
-    (ev,) = of_type(run(ex, "Heavy fighting broke out in Goma between M23 and the army."), "Battle")
-    assert "M23" in ev.agents
-    assert len(ev.agents) == 2
 
 
 # --- a death toll that rose ---------------------------------------------------------------------

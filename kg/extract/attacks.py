@@ -1,14 +1,15 @@
-"""Attacks, battles and casualty reports.
+"""Attacks, shelling and casualty reports (battles: :mod:`kg.extract.battles`).
 
 Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words
-that trigger them are the ``attack``, ``battle`` and ``casualties`` entries of ``rules.yaml``.
+that trigger them are the ``attack``, ``bombardment`` and ``casualties`` entries of
+``rules.yaml``. A few helpers (:func:`place_near`, :func:`own_actors`, :func:`toll`) serve
+the battle rules too.
 
 - **attack-noun**: "a drone attack on the base in Kassala by the rebels", "the rebels'
   ambush", "the attack was carried out by X", "X launched a rocket attack";
 - **attack-verb**: "X attacked / ambushed / raided P", "P was attacked with rockets";
 - **bombardment** / **fire-on**: "X shelled P", "X pounded Y positions near P", "X opened
   fire on a Y patrol in P";
-- **battle**: "fighting between X and Y in P", "the battle for P", "X clashed with Y in P";
 - **casualties**: "N people were killed", "X's shelling killed N in P", "N soldiers died
   from X attacks", "left N dead": a figure is required.
 """
@@ -32,13 +33,22 @@ from kg.extract.events import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "article_pass", "battle_sides", "fold_casualties", "toll"]
+__all__ = [
+    "NOMINAL",
+    "RULES",
+    "clause_of",
+    "fold_casualties",
+    "own_actors",
+    "place_near",
+    "toll",
+    "town_first",
+]
 
 _AGENT_DEPS = ("poss", "compound", "amod", "nmod")
-_NOMINAL = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
+NOMINAL = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
 
 
-def _own_actors(ctx: ArticleContext, tok: Token) -> list[str]:
+def own_actors(ctx: ArticleContext, tok: Token) -> list[str]:
     """Actors named inside a noun phrase as its doer: "Hezbollah attacks", "the group's raid",
     "a Russian drone strike" (a state's adjective: that state)."""
     out: list[str] = []
@@ -56,7 +66,7 @@ def _own_actors(ctx: ArticleContext, tok: Token) -> list[str]:
 def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
     """Who did what the noun ``tok`` names: its own modifiers, "by X", the subject of the verb
     that launched it, the agent of "was carried out by X"."""
-    agents = _own_actors(ctx, tok)
+    agents = own_actors(ctx, tok)
     agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
     head = tok.head
     launch = ctx.lexicon("attack", "launch")
@@ -117,23 +127,23 @@ def _resisting(ctx: ArticleContext, tok: Token) -> list[str]:
     return []
 
 
-def _place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
+def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
     """A place in the phrase itself, else in its clause (a town before a country), else
     the only place of the sentence."""
     for scope in (own, list(clause.subtree), list(sent)):
-        found = _town_first(ctx, located_places(ctx, scope))
+        found = town_first(ctx, located_places(ctx, scope))
         if found:
             return found[0]
     return None
 
 
-def _town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
+def town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
     """Places with those inside a country before the countries ("in Ethiopia's Tigray
     region": Tigray first)."""
     return sorted(places, key=lambda p: ctx.res.place_class(p) == "Country")
 
 
-def _clause(tok: Token) -> Token:
+def clause_of(tok: Token) -> Token:
     t = tok
     for _ in range(6):
         if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
@@ -163,13 +173,13 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         hit = target_actors(ctx, on) + _struck(ctx, tok) + _resisting(ctx, tok)
         targets = [a for a in hit if a not in agents]
         own = [t for o in on for t in o.subtree]
-        clause = _clause(tok)
+        clause = clause_of(tok)
         # an attack named inside another phrase ("strikes on depots in P in retaliation for
         # the attacks on US troops") is not where that phrase's clause is
         direct = tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or (
             tok.dep_ == "pobj" and tok.head.head.i == clause.i
         )
-        place = _place_near(ctx, sent, own, clause) if direct else _place_near(ctx, sent, own, tok)
+        place = place_near(ctx, sent, own, clause) if direct else place_near(ctx, sent, own, tok)
         place = place if direct or located_places(ctx, own) else None
         stated = bool(located_places(ctx, own))
         if not agents and not targets and not stated:
@@ -214,7 +224,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         targets = [a for a in target_actors(ctx, objs) if a not in agents]
         own = [t for o in objs for t in o.subtree]
         own += [t for o in ctx.prep_objects(tok, {"in", "at", "near", "on"}) for t in o.subtree]
-        place = _place_near(ctx, sent, own, tok)
+        place = place_near(ctx, sent, own, tok)
         # "gunmen stormed a base in P", "a missile struck P": no one named, still an attack
         unnamed = bool(subj) and _unnamed_attacker(ctx, subj[0])
         if not (targets or located_places(ctx, own)) or not (agents or passive or unnamed):
@@ -257,7 +267,7 @@ def fired_weapons(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         ]
         targets = [a for a in target_actors(ctx, aims) if a not in agents]
         own = [t for o in aims for t in o.subtree]
-        place = _place_near(ctx, sent, own, tok)
+        place = place_near(ctx, sent, own, tok)
         if not agents or not (targets or located_places(ctx, own)):
             continue
         f = make_event(
@@ -297,7 +307,7 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         own = [t for o in objs for t in o.subtree]
         own += [t for o in ctx.prep_objects(tok, {"in", "near", "around", "at"}) for t in o.subtree]
         place = next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
-        stated = place or next(iter(_town_first(ctx, located_places(ctx, own))), None)
+        stated = place or next(iter(town_first(ctx, located_places(ctx, own))), None)
         if not agents or not (stated or targets):
             continue
         shelled = tok.lemma_ in ctx.lexicon("bombardment", "verbs")
@@ -310,7 +320,7 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             tok,
             agents=agents,
             targets=targets,
-            place=stated or _place_near(ctx, sent, own, tok),
+            place=stated or place_near(ctx, sent, own, tok),
         )
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
@@ -332,7 +342,7 @@ def shelling_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         hit = ctx.prep_objects(tok, {"of", "on", "against", "in", "near", "around"})
         targets = [a for a in target_actors(ctx, hit) if a not in agents]
         own = [t for o in hit for t in o.subtree]
-        place = next(iter(_town_first(ctx, located_places(ctx, own))), None)
+        place = next(iter(town_first(ctx, located_places(ctx, own))), None)
         if not agents or not (place or targets):
             continue  # "the shelling of P" alone: whose, the sentence does not say
         f = make_event(
@@ -348,216 +358,6 @@ def shelling_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
-def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
-    """The sides of a fight noun: "between X and Y", "X's war with Y", "X clashed with Y"
-    (all as parties), and "X entered P after days of fighting with Y" (X the party, Y the
-    foe)."""
-    out: list[str] = []
-    # "clashes broke out between X and Y": the parser may hang "between" on the verb
-    heads = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else [tok]
-    # "fighting broke out in P between X and Y": or on the place
-    heads += [o for h in heads[1:] for o in ctx.prep_objects(h, {"in", "around", "near"})]
-    for prep in [c for h in heads for c in h.children]:
-        if prep.dep_ == "prep" and prep.lower_ == "between":
-            for p in prep.subtree:
-                if p.dep_ in ("pobj", "conj", "nmod", "appos") or p.pos_ == "PRON":
-                    out += ctx.res.actors_at(p, conj=False)
-    out += _own_actors(ctx, tok)
-    foes = [a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)]
-    verb = tok.head.head
-    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and verb.pos_ in ("VERB", "ADJ"):
-        # "X is locked in fighting with Y", "X engaged Y in heavy fighting"
-        objs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-        out += [a for o in objs for a in ctx.res.actors_at(o)]
-    elif foes and not out and (when := _when_of(tok)) is not None:
-        # "X entered P after days of fighting with Y": X fought Y
-        doers = ctx.subject_actors(when)
-        if doers:
-            return doers, [f for f in foes if f not in doers]
-    return list(dict.fromkeys(out + foes)), []
-
-
-def _when_of(tok: Token) -> Token | None:
-    """The verb a noun hangs on (through "days of") by a phrase of time: "X entered P after /
-    during / amid / following (days of) fighting with Y" (None for any other noun)."""
-    t = tok
-    for _ in range(4):
-        if t.dep_ != "pobj":
-            return None
-        prep = t.head
-        if prep.lower_ in ("after", "during", "amid", "following") and prep.head.pos_ == "VERB":
-            return prep.head
-        t = prep.head  # "days of fighting": on through "days"
-    return None
-
-
-def _subject_sides(ctx: ArticleContext, verb: Token) -> list[str]:
-    """The actors of a verb's subject, with those the parser hung inside it: in "The army
-    and M23 rebels clashed" it may read "army and M23" as a modifier of "rebels"."""
-    out = ctx.subject_actors(verb)
-    for s in [c for c in verb.children if c.dep_ == "nsubj"]:
-        for c in s.children:
-            if c.dep_ in ("nmod", "compound", "amod") and any(g.dep_ == "conj" for g in c.children):
-                out += [a for a in ctx.res.actors_at(c) if a not in out]
-    return out
-
-
-def _verb_sides(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]] | None:
-    """The sides of a fight verb: "X and Y fought Z" (X and Y one side, Z the target), "X
-    clashed with Y", "X and Y clashed" (a reciprocal verb: its co-subjects fought each other);
-    None when co-subjects of a verb that is not reciprocal fought someone unnamed (allies)."""
-    parties = _subject_sides(ctx, tok)
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    foes = [
-        a
-        # "fought Y", "fought with Y", "fought a border war with Y"
-        for o in objs + [w for t in [tok, *objs] for w in ctx.prep_objects(t, {"with", "against"})]
-        for a in ctx.res.actors_at(o)
-        if a not in parties
-    ]
-    mutual = tok.lemma_ in ctx.lexicon("battle", "reciprocal") or any(
-        o.lower_ in ("other", "another", *ctx.lexicon("battle", "exchanged")) for o in objs
-    )
-    if len(parties) > 1 and not foes and not mutual:
-        return None
-    if len(parties) < 2 or mutual:  # "X clashed with Y": two sides, no stated target
-        return list(dict.fromkeys(parties + foes)), []
-    return parties, foes
-
-
-def _scene_place(ctx: ArticleContext, tok: Token) -> list[str]:
-    """Where a fight noun is, said by its verb: "fighting raged in P", "heavy fighting was
-    reported around P", "P saw heavy fighting", "P has been a theatre of fighting"."""
-    head = tok.head
-    if (
-        tok.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.lemma_ in ctx.lexicon("battle", "scenes")
-    ):
-        tok = head.head  # "a theatre of fighting": where the theatre is
-        head = tok.head
-    if tok.dep_ in ("attr", "dobj") and (head.lemma_ == "be" or head.lemma_ in ("see", "witness")):
-        return [p for s in head.children if s.dep_ == "nsubj" for p in [ctx.res.place_at(s)] if p]
-    if tok.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
-        return []
-    near = {"in", "around", "near", "at", "across", "inside", "outside", "on", "for"}
-    toks = [t for o in ctx.prep_objects(head, near) for t in o.subtree]
-    toks += [c for c in head.children if c.dep_ in ("advmod", "npadvmod")]  # a misparse
-    # "clashes left 90 people dead in P": where the dead are
-    toks += [t for c in head.children if c.dep_ in ("dobj", "oprd") for t in c.subtree]
-    return _town_first(ctx, located_places(ctx, toks))
-
-
-def _no_battle(ctx: ArticleContext, tok: Token) -> bool:
-    """A fight noun or verb stating no battle: negated ("no fighting"; "fighting did not
-    stop" is fighting), a risk ("the potential for clashes"), a modal ("the battle for P
-    could mark ..."), or another name of an offensive ("an assault on P, a crucial battle")."""
-    verb = tok if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL else tok.head
-    ends = ctx.lexicon("battle", "ends")
-    if tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in ends and ctx.negated(verb):
-        return ctx.unreal(verb)  # "battles do not stop": they go on
-    if ctx.negated(tok) or ctx.is_risk(tok):
-        return True
-    subject = tok.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX")
-    if subject and ctx.negated(verb):  # "fighting has not resumed"
-        return True
-    if verb.pos_ in ("VERB", "AUX") and ctx.unreal(verb) and tok.dep_ != "pobj":
-        return True
-    offensive = ctx.lexicon("offensive", "nouns")
-    if tok.dep_ == "dobj":  # the parser may read the apposition as a second object
-        return any(
-            c.dep_ == "dobj" and c.i < tok.i and c.lemma_ in offensive for c in tok.head.children
-        )
-    return tok.dep_ == "appos" and tok.head.lemma_ in offensive
-
-
-def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "fighting between X and Y (in P)", "the battle for P", "X clashed with Y in P",
-    "X and Y clashed in P", "fighting raged in P"."""
-    nouns = ctx.lexicon("battle", "nouns")
-    verbs = ctx.lexicon("battle", "verbs")
-    for tok in ctx.tokens(sent):
-        nounlike = tok.pos_ == "NOUN" or (tok.tag_ == "VBG" and tok.dep_ in _NOMINAL)
-        foes: list[str] = []
-        if nounlike and (tok.lemma_ in nouns or tok.lower_ in nouns):
-            parties, foes = _parties(ctx, tok)
-        elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
-            if tok.lemma_ == "exchange" and not any(
-                c.dep_ == "dobj" and c.lower_ in ctx.lexicon("battle", "exchanged")
-                for c in tok.children
-            ):
-                continue  # "exchanged prisoners" is no fight; "exchanged fire" is
-            sides = _verb_sides(ctx, tok)
-            if sides is None:
-                continue
-            parties, foes = sides
-        else:
-            continue
-        if _no_battle(ctx, tok):
-            continue
-        at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
-        if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
-            at += ctx.prep_objects(tok, {"with", "against"})
-            # "battling to hold P", "fought to retake P"
-            at += [
-                o for x in tok.children if x.dep_ == "xcomp" for o in x.children if o.dep_ == "dobj"
-            ]
-        stated = _town_first(ctx, located_places(ctx, [t for o in at for t in o.subtree]))
-        if nounlike and not stated:
-            stated = _scene_place(ctx, tok)
-        if len(parties) + len(foes) < 2 and not stated:
-            continue
-        place = stated[0] if stated else _place_near(ctx, sent, [], _clause(tok))
-        # "clashes between X and Y killed 25 people": the battle's dead
-        killed = (
-            nounlike
-            and tok.dep_ == "nsubj"
-            and tok.head.lemma_ in ctx.lexicon("casualties", "verbs") | {"leave"}
-        )
-        f = make_event(
-            ctx,
-            sent,
-            "Battle",
-            "battle",
-            tok,
-            agents=parties,
-            targets=foes,
-            place=place,
-            figures=toll(ctx, tok.head) if killed else {},
-        )
-        yield Found(f, tok.i, explicit_target=False, tags={"battle"})
-
-
-def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
-    """A battle whose sentence names fewer than two sides takes those of the article's
-    other statements: of a two-sided event at the same place ("X seized P from Y ... the
-    battle for P"), else of one in the sentence before ("X attacked Y's positions in P.
-    Heavy fighting raged around the city.")."""
-    for f in found:
-        ev = f.fact
-        if ev.type != "Battle" or len(ev.agents) + len(ev.targets) >= 2:
-            continue
-        sent = ctx.doc[f.trigger].sent
-        prev = ctx.doc[sent.start - 1].sent if sent.start > 0 else None
-        sided = [g.fact for g in found if g is not f and g.fact.agents and g.fact.type in _SIDED]
-        # an event at the same place names a side ("X seized P ... the battle for P"); one
-        # in the sentence before must name both ("X attacked Y. Heavy fighting raged")
-        here = [g for g in sided if ev.place is not None and g.place == ev.place]
-        before = [
-            g
-            for g in sided
-            if prev is not None
-            and prev.start_char <= g.evidence.char_start < prev.end_char
-            and (g.targets or len(g.agents) > 1)
-        ]
-        for g in (here or before)[:1]:
-            if g.type == "Battle" and not g.targets:
-                ev.agents = list(g.agents)
-            else:
-                ev.agents, ev.targets = list(g.agents), [t for t in g.targets if t not in g.agents]
-            ev.place = ev.place or g.place
-
-
 def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     """The dead a participle counts for an attack stated by its verb ("stormed a base in P,
     killing ten soldiers") are the attack's figures: no casualty report of their own ("N
@@ -570,16 +370,6 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
-
-
-def article_pass(ctx: ArticleContext, found: list[Found]) -> list[Found]:
-    """What the attack, battle and casualty rules need of the whole article: the sides of
-    battles (:func:`battle_sides`), casualties folded into their attacks."""
-    battle_sides(ctx, found)
-    return fold_casualties(ctx, found)
-
-
-_SIDED = frozenset({"Battle", "Capture", "Offensive", "Attack", "Bombardment", "Siege"})
 
 
 def _number_in(tok: Token) -> int | None:
@@ -733,7 +523,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         split = _toll_by_place(ctx, dead)
         reports: list[tuple[str | None, dict[str, int]]] = [(p, {kind: n}) for p, n in split]
         if not reports:
-            reports = [(_place_near(ctx, sent, list(tok.subtree), tok), figures)]
+            reports = [(place_near(ctx, sent, list(tok.subtree), tok), figures)]
         for place, figs in reports:
             f = make_event(
                 ctx,
@@ -755,6 +545,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     fired_weapons,
     bombardment,
     shelling_nouns,
-    battles,
     casualties,
 )

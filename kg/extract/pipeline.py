@@ -29,12 +29,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import article_pass
 from kg.extract.context import ArticleContext
 from kg.extract.derive import event_relations, evidence_of, states_act
 from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
-from kg.extract.rulebook import find_events, find_relations
+from kg.extract.rulebook import article_pass, find_events, find_relations
 from kg.model import ArticleFacts, ArticleMeta, EventFact, FuzzyDate, RelationFact
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kg.extract import (
     affiliation,
     attacks,
+    battles,
     combat,
     events,
     hostility,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from kg.extract.events import Found
     from kg.model import RelationFact
 
-__all__ = ["EVENT_RULES", "RELATION_RULES", "find_events", "find_relations"]
+__all__ = ["EVENT_RULES", "RELATION_RULES", "article_pass", "find_events", "find_relations"]
 
 RELATION_RULES = (
     relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES + pacts.RULES
@@ -41,6 +42,7 @@ EVENT_RULES = (
     + sieges.RULES
     + combat.RULES
     + attacks.RULES
+    + battles.RULES
     + mediation.RULES
 )
 
@@ -61,3 +63,11 @@ def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
     for rule in EVENT_RULES:
         out.extend(rule(ctx, sent))
     return out
+
+
+def article_pass(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """What the event rules need of the whole article: the sides of battles
+    (:func:`kg.extract.battles.battle_sides`), casualties folded into their attacks
+    (:func:`kg.extract.attacks.fold_casualties`)."""
+    battles.battle_sides(ctx, found)
+    return attacks.fold_casualties(ctx, found)
