@@ -115,7 +115,7 @@ MOMENTS = [
     pytest.param("remove_graphs", 1, True, 1, 0, id="after-removing-old-articles"),
     pytest.param("refresh_merged", 1, False, 1, 0, id="before-merge"),
     pytest.param("refresh_merged", 1, True, 1, 0, id="after-merge-before-commit"),
-    pytest.param("replace_graph", 4, False, 1, 0, id="writing-derived"),
+    pytest.param("replace_graph_statements", 1, False, 1, 0, id="writing-derived"),
     pytest.param("replace_graph", 1, False, 2, 2, id="writing-articles-2-workers"),
     pytest.param("remove_graphs", 1, True, 2, 0, id="final-phase-2-workers"),
 ]
@@ -135,7 +135,9 @@ def test_killed_build_is_refused_then_rerun_identical(
     store = tmp_path / "store"
     shutil.copytree(stores["old-store"], store)
     pids = tmp_path / "pids.json"
-    ctx = multiprocessing.get_context("fork")
+    # spawn, not fork: a forked child of a process that has bulk-loaded a store inherits
+    # Oxigraph's loader threads as dead copies and hangs in its next bulk load
+    ctx = multiprocessing.get_context("spawn")
     child = ctx.Process(
         target=_killed_build,
         args=(method, nth, after, pids, workers, [stores["new"]], store),
