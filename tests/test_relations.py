@@ -581,6 +581,15 @@ def test_no_alliance_by_noun(ex: Extractor, text: str) -> None:
             "The Houthis have run the Red Sea port of Hodeidah since 2014.",
             ("controls", "Houthis", "Hodeidah port"),
         ),
+        # "the port": the town the article is about, even "by the sea"
+        (
+            "Kenyan troops reached Kismayo. Al-Shabaab had held the port since 2008.",
+            ("controls", "al-Shabaab", "Kismayo"),
+        ),
+        (
+            "Coalition ships shelled Hodeidah. The Houthis have held the Red Sea port since 2014.",
+            ("controls", "Houthis", "Hodeidah"),
+        ),
         # "the capital" of the country the sentence is about
         (
             "The war in Yemen goes on; the Houthis remain in control of the capital.",

@@ -395,10 +395,13 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
         named = _of_place(res, tok) if tok.pos_ == "NOUN" else None
         return named or m.key  # "the Red Sea port of Hodeidah" is Hodeidah
     low = tok.lower_  # "control over P" holds P as "control of P" does
+    town_noun = tok.lower_ in res.rules["coref"]["settlement"]
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "nmod"):
             cm = res.by_token.get(child.i)
             if cm is not None and cm.kind == "place":
+                if town_noun and res.country_of_place(cm.key) is None:
+                    continue  # "the Red Sea port": a town by the sea, not the sea
                 return cm.key
         if child.dep_ == "prep" and (
             child.lower_ == "of" or (child.lower_, low) == ("over", "control")
