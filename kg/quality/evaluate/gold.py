@@ -272,15 +272,23 @@ def _gold_entities(
     return out
 
 
-def _gold_relation(source: str, i: int, it: Mapping[str, Any]) -> GoldRelation:
-    """Relation ``i`` of the file, its two ends under the fields its type names."""
+def _type_of(
+    source: str, where: str, it: Mapping[str, Any], what: str, allowed: Mapping[str, Any]
+) -> str:
+    """The ``type`` field of a relation or event, one of ``allowed``, else a clear error."""
     type_ = str(it.get("type") or "")
-    if type_ not in RELATION_TYPES:
+    if type_ not in allowed:
         raise _fail(
             source,
-            f"relations[{i}].type",
-            f"unknown relation type {type_!r}: use one of {', '.join(sorted(RELATION_TYPES))}",
+            f"{where}.type",
+            f"unknown {what} type {type_!r}: use one of {', '.join(sorted(allowed))}",
         )
+    return type_
+
+
+def _gold_relation(source: str, i: int, it: Mapping[str, Any]) -> GoldRelation:
+    """Relation ``i`` of the file, its two ends under the fields its type names."""
+    type_ = _type_of(source, f"relations[{i}]", it, "relation", RELATION_TYPES)
     _edge, subj, obj, _sym = RELATION_TYPES[type_]
     s = _str(source, f"relations[{i}].{subj}", it.get(subj)) or ""
     o = _str(source, f"relations[{i}].{obj}", it.get(obj)) or ""
@@ -296,13 +304,7 @@ def _gold_relation(source: str, i: int, it: Mapping[str, Any]) -> GoldRelation:
 
 def _gold_event(source: str, i: int, it: Mapping[str, Any]) -> GoldEvent:
     """Event ``i`` of the file."""
-    type_ = str(it.get("type") or "")
-    if type_ not in EVENT_TYPES:
-        raise _fail(
-            source,
-            f"events[{i}].type",
-            f"unknown event type {type_!r}: use one of {', '.join(sorted(EVENT_TYPES))}",
-        )
+    type_ = _type_of(source, f"events[{i}]", it, "event", EVENT_TYPES)
     return GoldEvent(
         type_,
         _names(source, f"events[{i}].agents", it.get("agents")),
