@@ -8,6 +8,7 @@ verb is (through "looks to squeeze", "preparing to recapture").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from kg.model import Evidence, FuzzyDate, RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ArticleContext", "DateAt", "number_value"]
+__all__ = ["ArticleContext", "DateAt", "number_value", "one_per_side", "pairs"]
 
 _WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -28,6 +29,30 @@ _WORD_NUMBERS = {
     "hundred": 100, "dozen": 12, "dozens": 0, "hundreds": 0, "thousands": 0,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def pairs(names: Iterable[str]) -> list[tuple[str, str]]:
+    """Each pair of two different names, in their order.
+
+    >>> pairs(["A", "B", "C"])
+    [('A', 'B'), ('A', 'C'), ('B', 'C')]
+    """
+    names = list(names)
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if a != b]
+
+
+def one_per_side(actors: Iterable[str], same_side: Callable[[str, str], bool] | None) -> list[str]:
+    """The actors less any that is one side with an earlier one (a state beside its own
+    forces): who can be allies or enemies of each other.
+
+    >>> one_per_side(["Iraq", "Iraqi army", "PMF"], lambda a, b: {a, b} == {"Iraq", "Iraqi army"})
+    ['Iraq', 'PMF']
+    """
+    sides: list[str] = []
+    for a in actors:
+        if same_side is None or not any(same_side(a, s) for s in sides):
+            sides.append(a)
+    return sides
 
 
 def number_value(tok: Token) -> int | None:

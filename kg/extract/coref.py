@@ -349,11 +349,11 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
             # the modifier, or the acronym in brackets after it ("the Long Name (LN) group")
             for c in [child, *[g for g in child.children if g.dep_ == "appos"]]:
                 cm = res.by_token.get(c.i)
-                if cm is not None and cm.kind == "actor":
+                # an actor; or a country in apposition, which acts: "its ally Turkey"
+                if cm is not None and (
+                    cm.kind == "actor" or (child.dep_ == "appos" and cm.country_name)
+                ):
                     a = res.as_actor(cm)
-                    return [a] if a else []
-                if cm is not None and child.dep_ == "appos" and cm.country_name:
-                    a = res.as_actor(cm)  # "its ally Turkey": the country in apposition acts
                     return [a] if a else []
         of_words = res.rules["coref"]["forces_of"] + res.rules["coref"]["quantity_of"]
         if t.lower_ in of_words and t.pos_ in ("NOUN", "NUM", "PRON", "ADJ"):
@@ -395,7 +395,7 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
         named = _of_place(res, tok) if tok.pos_ == "NOUN" else None
         return named or m.key  # "the Red Sea port of Hodeidah" is Hodeidah
     low = tok.lower_  # "control over P" holds P as "control of P" does
-    town_noun = tok.lower_ in res.rules["coref"]["settlement"]
+    town_noun = low in res.rules["coref"]["settlement"]
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "nmod"):
             cm = res.by_token.get(child.i)
@@ -417,7 +417,6 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
                         return found
     if tok.pos_ != "NOUN":
         return None
-    low = tok.lower_
     coref = res.rules["coref"]
     if low in coref["settlement"]:
         return salient_place(res, tok.i, ("Settlement",))

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from kg.extract.context import one_per_side, pairs
 from kg.model import EventFact, Evidence, RelationFact
 
 __all__ = ["event_relations", "evidence_of", "states_act"]
@@ -86,10 +87,6 @@ def evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:
     return replace(ev.evidence, method=method, confidence=round(conf, 3))
 
 
-def _pairs(names: list[str]) -> list[tuple[str, str]]:
-    return [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if a != b]
-
-
 def event_relations(
     events: list[EventFact], rules: dict[str, Any], same_side: Any = None
 ) -> list[RelationFact]:
@@ -108,15 +105,12 @@ def event_relations(
     out: list[RelationFact] = []
     for ev in events:
         # one actor per side: a state beside its own forces is not a second ally
-        sides: list[str] = []
-        for a in ev.agents:
-            if same_side is None or not any(same_side(a, s) for s in sides):
-                sides.append(a)
+        sides = one_per_side(ev.agents, same_side)
         if ev.type in _JOINT:
-            for a, b in _pairs(sides):
+            for a, b in pairs(sides):
                 out.append(RelationFact("alliedWith", a, b, evidence_of(ev, "co-agents", rules)))
         if ev.type in _SIDES and not ev.targets:  # with a target, the agents are one side
-            for a, b in _pairs(sides):
+            for a, b in pairs(sides):
                 out.append(RelationFact("fights", a, b, evidence_of(ev, "battle-sides", rules)))
         if ev.type in _HURT:
             for a in ev.agents:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, pairs
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -129,11 +129,9 @@ def exchanged_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
         sides = list(ctx.subject_actors(tok))
         for t in (tok, *hits):  # "traded fire with Y": on the verb or on the noun
             sides += [a for o in ctx.prep_objects(t, {"with"}) for a in ctx.res.actors_at(o)]
-        sides = list(dict.fromkeys(sides))
-        for i, a in enumerate(sides):
-            for b in sides[i + 1 :]:
-                if not ctx.same_side(a, b):
-                    yield ctx.relation(sent, "fights", a, b, "exchanged-fire", tok)
+        for a, b in pairs(dict.fromkeys(sides)):
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "fights", a, b, "exchanged-fire", tok)
 
 
 def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -150,10 +148,9 @@ def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 subjects = ctx.subject_actors(tok.head)
             elif tok.dep_ == "appos":
                 subjects = ctx.res.actors_at(tok.head, conj=False)
-            if not others and len(subjects) >= 2:  # "X and Y remain enemies"
-                for i, a in enumerate(subjects):
-                    for b in subjects[i + 1 :]:
-                        yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
+            if not others:  # "X and Y remain enemies"
+                for a, b in pairs(subjects):
+                    yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
             for a in subjects:
                 for b in others:
                     yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
@@ -199,9 +196,10 @@ def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[Relatio
     holders += [a for o in ctx.prep_objects(hands, {"of"}) for a in ctx.res.actors_at(o)]
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     place = ctx.res.place_at(subj[0]) if subj else None
+    if place is None:
+        return
     for h in dict.fromkeys(holders):
-        if place is not None:
-            yield ctx.relation(sent, "controls", h, place, "under-control", hands)
+        yield ctx.relation(sent, "controls", h, place, "under-control", hands)
 
 
 def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -235,15 +233,14 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             ]
             head = prep.head
             subj = [c for c in prep.children if c.dep_ == "nsubj"]
-            before = _actor_before_comma(ctx, prep)
             if subj:  # the parser's root: "X, in control of P, ..."
                 holders = ctx.res.actors_at(subj[0], conj=False)
-            elif before:  # "... to X, already in control of P": set off after X
-                holders = before
-            elif head.pos_ in ("VERB", "AUX"):
-                holders = ctx.subject_actors(head)
-            else:
-                holders = ctx.res.actors_at(head, conj=False)
+            else:  # "... to X, already in control of P": set off after X; else the clause's
+                holders = _actor_before_comma(ctx, prep) or (
+                    ctx.subject_actors(head)
+                    if head.pos_ in ("VERB", "AUX")
+                    else ctx.res.actors_at(head, conj=False)
+                )
         else:
             continue
         for h in dict.fromkeys(holders):

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, pairs
 from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
@@ -34,12 +34,6 @@ __all__ = ["RULES"]
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
     return frozenset(ctx.rules["pacts"][key])
-
-
-def _pairs(parties: list[str]) -> Iterator[tuple[str, str]]:
-    for i, a in enumerate(parties):
-        for b in parties[i + 1 :]:
-            yield a, b
 
 
 def _parties(ctx: ArticleContext, verb: Token, noun: Token) -> list[str]:
@@ -76,7 +70,7 @@ def bonds(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         method = _bond(ctx, tok)
         if method is None:
             continue
-        for a, b in _pairs(_parties(ctx, verb, tok)):
+        for a, b in pairs(_parties(ctx, verb, tok)):
             if not ctx.same_side(a, b):
                 yield ctx.relation(sent, "alliedWith", a, b, method, verb)
 
@@ -90,7 +84,7 @@ def joined_forces(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         if not forces:
             yield from _joined_in(ctx, sent, tok)
             continue
-        for a, b in _pairs(_parties(ctx, tok, forces[0])):
+        for a, b in pairs(_parties(ctx, tok, forces[0])):
             yield ctx.relation(sent, "alliedWith", a, b, "joined-forces", tok)
 
 
@@ -139,7 +133,7 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
             if poss and poss[0].pos_ == "PRON" and tok.dep_ == "appos":
                 others = _clause_subject(ctx, tok)  # "X accused Y, its ally": X's ally
         if not others and tok.dep_ == "attr" and low in allies_ and not ctx.negated(tok.head):
-            for a, b in _pairs(ctx.subject_actors(tok.head)):  # "X and Y are close allies"
+            for a, b in pairs(ctx.subject_actors(tok.head)):  # "X and Y are close allies"
                 if not ctx.same_side(a, b):
                     yield ctx.relation(sent, "alliedWith", a, b, "ally-noun", tok)
         if not others:
@@ -200,7 +194,7 @@ def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         ]
         members = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
         parties += members if len(members) >= 2 else []  # "an alliance of X" alone: a kind
-        for a, b in _pairs(list(dict.fromkeys(parties))):
+        for a, b in pairs(dict.fromkeys(parties)):
             if not ctx.same_side(a, b):
                 yield ctx.relation(sent, "alliedWith", a, b, "alliance-noun", tok)
 

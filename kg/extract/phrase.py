@@ -238,23 +238,26 @@ def modifiers(tok: Token) -> list[Token]:
     return sorted(set(out), key=lambda t: t.i)
 
 
+def _sponsor_participles(res: MentionRegistry, mods: list[Token]) -> list[Token]:
+    """The participles after "X-" among the modifiers ("backed", "led"), in order."""
+    doc = res.doc
+    return [t for t in mods if t.lower_ in participles() and t.i >= 2 and doc[t.i - 1].text == "-"]
+
+
 def _sponsor_word(res: MentionRegistry, mods: list[Token]) -> str | None:
-    """The participle after "X-" among the modifiers ("backed", "led"), or None."""
-    for t in mods:
-        if t.lower_ in participles() and t.i >= 2 and res.doc[t.i - 1].text == "-":
-            return t.lower_
-    return None
+    """The first participle after "X-" among the modifiers, or None."""
+    found = _sponsor_participles(res, mods)
+    return found[0].lower_ if found else None
 
 
 def _sponsor_in(res: MentionRegistry, mods: list[Token]) -> str | None:
     doc = res.doc
-    for t in mods:
-        if t.lower_ in participles() and t.i >= 2 and doc[t.i - 1].text == "-":
-            sp = doc[t.i - 2]
-            m = res.by_token.get(sp.i)
-            if m is not None:
-                return res.as_actor(m)
-            st = res.gaz.by_demonym(sp.text)
-            if st is not None:
-                return st.name
+    for t in _sponsor_participles(res, mods):
+        sp = doc[t.i - 2]
+        m = res.by_token.get(sp.i)
+        if m is not None:
+            return res.as_actor(m)
+        st = res.gaz.by_demonym(sp.text)
+        if st is not None:
+            return st.name
     return None

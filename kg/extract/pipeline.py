@@ -126,10 +126,11 @@ class Extractor:
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
         found = article_pass(ctx, found)
-        events = _agents_as_offices(self._article_events(ctx, found, relations), relations)
+        offices = {r.subject: r.object for r in relations if r.type == "leads"}
+        events = _agents_as_offices(self._article_events(ctx, found, relations), offices)
         states_act(events, ctx)
         relations += event_relations(events, self.rules, ctx.same_side)
-        relations = self._person_to_office(relations)
+        relations = self._person_to_office(relations, offices)
         relations = _dedupe_relations(relations)
         used = {
             a
@@ -234,8 +235,11 @@ class Extractor:
         ]
 
     @staticmethod
-    def _person_to_office(relations: list[RelationFact]) -> list[RelationFact]:
-        leads = {r.subject: r.object for r in relations if r.type == "leads"}
+    def _person_to_office(
+        relations: list[RelationFact], leads: dict[str, str]
+    ) -> list[RelationFact]:
+        """A leader's alliances, hostilities and holdings are those of what he leads
+        (``leads``: person → actor)."""
         out = []
         for r in relations:
             if r.type in ("fights", "tensionWith", "alliedWith"):
@@ -249,10 +253,10 @@ class Extractor:
         return out
 
 
-def _agents_as_offices(events: list[EventFact], relations: list[RelationFact]) -> list[EventFact]:
+def _agents_as_offices(events: list[EventFact], leads: dict[str, str]) -> list[EventFact]:
     """A person who leads an actor acts for it: "Syrskyi ordered a withdrawal" is Ukraine's
-    withdrawal when the article says Syrskyi is Ukraine's commander-in-chief."""
-    leads = {r.subject: r.object for r in relations if r.type == "leads"}
+    withdrawal when the article says Syrskyi is Ukraine's commander-in-chief (``leads``:
+    person → actor)."""
     out = []
     for ev in events:
         agents = list(dict.fromkeys(leads.get(a, a) for a in ev.agents))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.sponsorship import support_kind
 from kg.extract.vocab import mention_words
@@ -232,9 +232,8 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 kind, method = "fights", "clashes-between"
             if ctx.negated(tok):
                 continue
-            for i, a in enumerate(parties):
-                for b in parties[i + 1 :]:
-                    yield _rel(ctx, sent, kind, a, b, method, tok)
+            for a, b in pairs(parties):
+                yield _rel(ctx, sent, kind, a, b, method, tok)
 
 
 def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -264,13 +263,9 @@ def _co_fighters(
 ) -> Iterator[RelationFact | None]:
     """ "X and Y repelled Z": two sides fighting one enemy together are allies (a state
     beside its own forces is one side, not two)."""
-    sides: list[str] = []
-    for s in subjects:
-        if s not in targets and not any(ctx.same_side(s, o) for o in sides):
-            sides.append(s)
-    for i, a in enumerate(sides):
-        for b in sides[i + 1 :]:
-            yield _rel(ctx, sent, "alliedWith", a, b, "co-fighters", tok)
+    sides = one_per_side((s for s in subjects if s not in targets), ctx.same_side)
+    for a, b in pairs(sides):
+        yield _rel(ctx, sent, "alliedWith", a, b, "co-fighters", tok)
 
 
 def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
