@@ -9,7 +9,7 @@ Examples
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -260,35 +260,30 @@ def _gold_entities(
     out = []
     for i, it in enumerate(_items(source, gold, key)):
         name = _str(source, f"{key}[{i}].name", it.get("name")) or ""
-        kind = str(it.get("kind") or "")
-        if kind not in kinds:
-            raise _fail(
-                source,
-                f"{key}[{i}].kind",
-                f"unknown kind {kind!r} for {name!r}: use one of {', '.join(sorted(kinds))}",
-            )
+        kind = _one_of(source, f"{key}[{i}].kind", it.get("kind"), kinds, "kind", f" for {name!r}")
         aliases = _names(source, f"{key}[{i}].aliases_in_text", it.get("aliases_in_text"))
         out.append(GoldEntity(name, kind, aliases))
     return out
 
 
-def _type_of(
-    source: str, where: str, it: Mapping[str, Any], what: str, allowed: Mapping[str, Any]
+def _one_of(
+    source: str, where: str, value: Any, allowed: Collection[str], what: str, about: str = ""
 ) -> str:
-    """The ``type`` field of a relation or event, one of ``allowed``, else a clear error."""
-    type_ = str(it.get("type") or "")
-    if type_ not in allowed:
+    """``value`` as text when it is one of ``allowed``, else an error naming the field and
+    the choices ("unknown relation type 'x': use one of ...")."""
+    text = str(value or "")
+    if text not in allowed:
         raise _fail(
             source,
-            f"{where}.type",
-            f"unknown {what} type {type_!r}: use one of {', '.join(sorted(allowed))}",
+            where,
+            f"unknown {what} {text!r}{about}: use one of {', '.join(sorted(allowed))}",
         )
-    return type_
+    return text
 
 
 def _gold_relation(source: str, i: int, it: Mapping[str, Any]) -> GoldRelation:
     """Relation ``i`` of the file, its two ends under the fields its type names."""
-    type_ = _type_of(source, f"relations[{i}]", it, "relation", RELATION_TYPES)
+    type_ = _one_of(source, f"relations[{i}].type", it.get("type"), RELATION_TYPES, "relation type")
     _edge, subj, obj, _sym = RELATION_TYPES[type_]
     s = _str(source, f"relations[{i}].{subj}", it.get(subj)) or ""
     o = _str(source, f"relations[{i}].{obj}", it.get(obj)) or ""
@@ -304,7 +299,7 @@ def _gold_relation(source: str, i: int, it: Mapping[str, Any]) -> GoldRelation:
 
 def _gold_event(source: str, i: int, it: Mapping[str, Any]) -> GoldEvent:
     """Event ``i`` of the file."""
-    type_ = _type_of(source, f"events[{i}]", it, "event", EVENT_TYPES)
+    type_ = _one_of(source, f"events[{i}].type", it.get("type"), EVENT_TYPES, "event type")
     return GoldEvent(
         type_,
         _names(source, f"events[{i}].agents", it.get("agents")),
