@@ -4,6 +4,8 @@ writes graphs on a background thread without losing an error."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import random
 from pathlib import Path
 
@@ -156,3 +158,34 @@ def test_a_store_in_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
         "create it first, or give another --store"
     )
     assert not (tmp_path / "nowhere").exists()
+
+
+def _open_in_child(path: Path, send: object) -> None:
+    """In a forked child: try to open ``path`` for writing and send back what happened."""
+    try:
+        with KGStore(path):
+            send.send("opened")  # type: ignore[attr-defined]
+    except StoreError as e:
+        send.send(f"StoreError: {e}")  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
+def test_a_forked_child_is_refused_a_store_instead_of_hanging(tmp_path: Path) -> None:
+    """Oxigraph's storage threads do not survive fork: a child forked after its parent opened
+    a store would wait for ever in its own writable open. It gets a clear error instead;
+    a spawned process opens the store."""
+    with KGStore(tmp_path / "parent"):
+        pass
+    got = {}
+    for method in ("fork", "spawn"):
+        ctx = multiprocessing.get_context(method)
+        receive, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_open_in_child, args=(tmp_path / method, send))
+        child.start()
+        got[method] = receive.recv() if receive.poll(30) else "no answer in 30 s (hung)"
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+    assert got["spawn"] == "opened"
+    assert got["fork"].startswith(f"StoreError: cannot open the store {tmp_path / 'fork'}")
+    assert "'spawn' or 'forkserver'" in got["fork"]

@@ -78,6 +78,9 @@ FLUSH_QUADS = 50_000
 #: whether a pipe can be opened by path (Oxigraph then reads it without Python's lock)
 _PIPES = os.name == "posix" and os.path.isdir("/dev/fd")
 T = TypeVar("T")
+#: the process that first opened a store folder (inherited by a forked child, which then
+#: differs from its own id): see :func:`_check_not_forked`
+_DISK_OPENED_BY: int | None = None
 
 
 def to_ox(term: Node) -> Any:
@@ -202,6 +205,27 @@ def check_finished(path: Path | str) -> None:
         raise StoreError(message)
 
 
+def _check_not_forked(path: Path) -> None:
+    """Refuse to open ``path`` for writing in a process forked from one that had a store folder
+    open: RocksDB's background threads do not survive ``fork()``, and the open would hang for
+    ever (measured with pyoxigraph 0.5: any earlier open in the parent, even read-only or
+    closed, makes the child's writable open wait; a read-only open and an in-memory store are
+    unaffected).
+
+    Raises
+    ------
+    StoreError
+        Naming the store and the way out (start the process with "spawn" or "forkserver").
+    """
+    if _DISK_OPENED_BY is not None and os.getpid() != _DISK_OPENED_BY:
+        raise StoreError(
+            f"cannot open the store {path} for writing in a process forked from one that "
+            "already opened a store (Oxigraph's storage threads do not survive fork, and the "
+            "open would hang): start this process with multiprocessing's 'spawn' or "
+            "'forkserver' method (see docs/scaling.md)"
+        )
+
+
 class KGStore:
     """A conflict-kg store: an rdflib ``Dataset`` over Oxigraph, plus graph-level helpers.
 
@@ -248,6 +272,7 @@ class KGStore:
                         f"cannot create the store {self.path}: the folder {parent} does not "
                         "exist; create it first, or give another --store"
                     )
+                _check_not_forked(self.path)
                 self.ox = ox.Store(str(self.path))
         except (OSError, RuntimeError) as e:
             msg = str(e)
@@ -259,6 +284,9 @@ class KGStore:
             if self.path is not None and must_exist:
                 check_finished(self.path)  # a build started meanwhile: say so
             raise StoreError(f"cannot open the store {self.path}: {msg}") from None
+        global _DISK_OPENED_BY
+        if self.path is not None and _DISK_OPENED_BY is None:
+            _DISK_OPENED_BY = os.getpid()
         from oxrdflib import OxigraphStore
 
         #: named graphs changed since the merged default graph was last computed
