@@ -206,6 +206,16 @@ def _unnamed_attacker(ctx: ArticleContext, subj: Token) -> bool:
     return subj.lemma_.lower() in words or subj.lower_ in words
 
 
+def _from_the_air(ctx: ArticleContext, verb: Token) -> bool:
+    """True when the subject of ``verb`` is aircraft ("Russian jets", "government aircraft")."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subj and subj[0].tag_ == "WDT" and verb.dep_ == "relcl":
+        subj = [verb.head]  # "warplanes that targeted the house"
+    return bool(subj) and any(
+        (m := ctx.res.mention_at(t)) and m.air for t in subj[0].subtree if t.i < verb.i
+    )
+
+
 def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X attacked / ambushed / raided P (with rockets)", "P was attacked", "X hit Y's ship"."""
     verbs = ctx.lexicon("attack", "verbs")
@@ -217,7 +227,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not objs:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if subj and any((m := ctx.res.mention_at(t)) and m.air for t in subj[0].subtree):
+        if _from_the_air(ctx, tok):
             continue  # "Turkish jets struck ...": an airstrike (kg.extract.combat)
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
@@ -301,6 +311,8 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not objs:
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        if not passive and _from_the_air(ctx, tok):
+            continue  # "army gunships pounded P": an airstrike (kg.extract.combat)
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
         targets = [a for a in target_actors(ctx, objs) if a not in agents]
@@ -456,7 +468,26 @@ def _killers(ctx: ArticleContext, verb: Token) -> list[str]:
         # the parser may hang a noun modifier as a second object ("in the junta shelling")
         named = ctx.res.actors_at(o, conj=False)
         out += named if named or o.pos_ != "NOUN" else _noun_agents(ctx, o)
+    if not out:
+        out = _when_striking(ctx, verb)
     return list(dict.fromkeys(out))
+
+
+def _when_striking(ctx: ArticleContext, verb: Token) -> list[str]:
+    """The doer of the strike a "when" clause of a passive killing states: "seven people were
+    killed when the army shelled P", "... when government jets bombed the market"."""
+    strikes = (
+        ctx.lexicon("attack", "verbs")
+        | ctx.lexicon("attack", "launch")
+        | ctx.lexicon("airstrike", "air_verbs")
+        | ctx.lexicon("bombardment", "verbs")
+    )
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.lemma_ not in strikes or ctx.negated(c):
+            continue
+        if any(g.dep_ == "advmod" and g.lower_ in ("when", "as") for g in c.children):
+            return forces_of(ctx, ctx.subject_actors(c), c)
+    return []
 
 
 def _toll_by_place(ctx: ArticleContext, victims: list[Token]) -> list[tuple[str, int]]:

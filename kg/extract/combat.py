@@ -32,6 +32,9 @@ def _each_place(ctx: ArticleContext, places: list[str]) -> list[str]:
     """The places a strike is said to hit, one event each: the towns when towns are named
     ("bombed villages in A, B and C"), else the first place."""
     towns = [p for p in places if ctx.res.place_class(p) not in ("Country", "Region")]
+    sites = [p for p in towns if ctx.res.place_class(p) in ("Settlement", "Facility")]
+    if sites and len(sites) < len(towns):
+        return sites  # "bombed Nyaung Kone village in the Sagaing region": the village
     if len(towns) > 1:
         return towns
     if len(places) > 1 and all(ctx.res.place_class(p) == "Country" for p in places):
@@ -49,6 +52,10 @@ def _strike_agents(ctx: ArticleContext, tok: Token, verbs: frozenset[str]) -> li
     if gov.pos_ == "VERB" and (gov.lemma_ in verbs or gov.lemma_ in ("carry", "do")):
         agents = ctx.subject_actors(gov)
     agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+    if not agents and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by"):
+        # "N were killed in air strikes by Saudi-led warplanes": the parser may hang the
+        # doer on the verb of killing
+        agents = ctx.passive_agents(tok.head.head)
     return agents
 
 
@@ -122,8 +129,8 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             places = ctx.res.places_in(
                 [t for t in verb.subtree if t.i not in range(m.start, m.end)]
             )
-            if ctx.negated(verb):
-                continue
+            if ctx.negated(verb) or not _strikes(ctx, verb):
+                continue  # "Turkish jets flew over P" bombed nothing
             if places:
                 objs = [c for c in verb.children if c.dep_ == "dobj"]
                 agents = ctx.res.actors_at(tok, conj=False) or [m.key]  # "US and British jets"
@@ -146,6 +153,13 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         f = make_event(ctx, sent, "Airstrike", "air-support", tok, agents=agents, place=most)
         f.date = None if not ctx.dates(sent) else f.date
         yield Found(f, tok.i, explicit_target=False)
+
+
+def _strikes(ctx: ArticleContext, verb: Token) -> bool:
+    """True when aircraft doing ``verb`` strike: "bombed", "dropped bombs", "took part in
+    the bombing" (``events.airstrike.air_verbs``)."""
+    part = verb.lemma_ == "participate" or any(c.lower_ == "part" for c in verb.children)
+    return part or verb.lemma_ in ctx.lexicon("airstrike", "air_verbs")
 
 
 def _most_mentioned_place(ctx: ArticleContext) -> str | None:

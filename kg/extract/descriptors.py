@@ -227,7 +227,37 @@ def _air_power(p: Phrase) -> bool:
         if len(states) > 1:  # "US and British warplanes": the phrase names each state
             for st in states:
                 p.add(st.name, "State", group=True)
+        return True
+    owner = _air_owner(p)
+    if owner is not None:
+        p.add(owner[0], owner[1], air=True, replace=True)
     return True
+
+
+def _air_owner(p: Phrase) -> tuple[str, str] | None:
+    """Who flies aircraft named without a demonym: "the junta's jets" (an official possessor),
+    "Saudi-led warplanes" (the coalition the gazetteer knows by that name), "government
+    aircraft", "military planes", "army helicopters" (the forces of the country in context;
+    words: ``mentions: air_owner_words``)."""
+    res = p.res
+    official = ("State", "Government", "ArmedForces", "Coalition")
+    for t in p.tok.children:
+        m = res.by_token.get(t.i)
+        if t.dep_ == "poss" and m is not None and m.kind == "actor":
+            cls = _class_of(res, m.key)
+            return (m.key, cls) if cls in official else None
+    if p.sponsor is not None and p.sponsor_word == "led":
+        led = [t for t in p.mods if t.lower_ == "led"]
+        name = f"{res.doc[led[0].i - 2].text}-led coalition" if led else ""
+        found = [e for e in res.gaz.lookup(name) if e.cls == "Coalition"]
+        return (found[0].name, "Coalition") if found else None
+    if not p.words & mention_words("air_owner_words"):
+        return None
+    country = coref.context_country(res, p.tok)
+    st = res.entry(country, "actor") if country is not None else None
+    if st is None:
+        return None
+    return res.forces(st)
 
 
 @head_rule("place-noun")
