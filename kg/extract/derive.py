@@ -28,7 +28,7 @@ from typing import Any
 from kg.extract.context import one_per_side, pairs
 from kg.model import EventFact, Evidence, RelationFact
 
-__all__ = ["event_relations", "evidence_of", "states_act"]
+__all__ = ["event_relations", "evidence_of", "friends", "states_act"]
 
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
@@ -75,6 +75,19 @@ def states_act(events: list[EventFact], ctx: Any) -> None:
             if state not in ev.agents and state not in ev.targets:
                 ctx.res.ensure_actor(state, "State", "gazetteer")
                 ev.agents.append(state)
+
+
+def friends(ctx: Any, relations: list[RelationFact], a: str, b: str) -> bool:
+    """True when the article has ``a`` and ``b`` on one side: allied, one backing the other,
+    or one a member of the other (a state and its own forces count as one)."""
+    for r in relations:
+        if r.type in ("alliedWith", "backs", "memberOf"):
+            s, o = r.subject, r.object
+            if (ctx.same_side(s, a) or s == a) and (ctx.same_side(o, b) or o == b):
+                return True
+            if (ctx.same_side(s, b) or s == b) and (ctx.same_side(o, a) or o == a):
+                return True
+    return False
 
 
 def evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:

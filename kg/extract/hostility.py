@@ -10,7 +10,9 @@ The words are the ``hostility`` entry of ``rules.yaml``:
 - **enemies**: "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"
   (tension: enmity without fighting);
 - **under-control**: "P came under X control", "P is under the control of X", "X, in control
-  of P" (controls).
+  of P" (controls);
+- **taken-from**: "X retook two towns from Y", "X drove Y from P", "X pushed back Y", "X seized
+  the Ukrainian city of P" (fights: taking a place from its holder, named or not).
 
 A stated risk ("the potential for war with Y"), a negation or a past ("once", "former")
 gives nothing.
@@ -248,7 +250,79 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                 yield ctx.relation(sent, "controls", h, p, "under-control", tok)
 
 
+def _losers(ctx: ArticleContext, tok: Token, expel: bool) -> list[str]:
+    """Whom a capture or expulsion verb takes from: "from Y" of a capture ("took P from Y"),
+    the object of an expulsion with "from", "out" or "back" ("drove Y from P", "pushed Y
+    back"); a country named as a place ("from Turkey", where they came from) is no loser."""
+    froms = ctx.prep_objects(tok, {"from"})
+    out = [
+        a
+        for o in froms
+        if not ((m := ctx.res.mention_at(o)) is not None and m.country_name)
+        for a in ctx.res.actors_at(o)
+    ]
+    if expel and (froms or any(c.lower_ in ("out", "back") for c in tok.children)):
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        out = [a for c in tok.children if c.dep_ in deps for a in ctx.res.actors_at(c)]
+    return out
+
+
+def _state_of_place(ctx: ArticleContext, tok: Token) -> list[str]:
+    """The state a demonym before a taken place names ("seized the Ukrainian city of P"),
+    when the article has that state or its forces act elsewhere ("Ukrainian officials
+    said"): else the demonym only says where the place lies ("the Syrian border town")."""
+    places = _words(ctx, "taken_places")
+    out: list[str] = []
+    for o in tok.children:
+        if o.dep_ != "dobj" or o.lemma_.lower() not in places:
+            continue
+        for c in o.children:
+            if c.dep_ not in ("amod", "compound") or c.i > o.i or ctx.res.mention_at(c):
+                continue
+            st = ctx.res.gaz.by_demonym(c.text)
+            if st is not None and _acts_elsewhere(ctx, st.name, c.i):
+                out += [s for s in [ctx.demonym_state(c)] if s]
+    return out
+
+
+def _acts_elsewhere(ctx: ArticleContext, state: str, skip: int) -> bool:
+    """True when a mention other than the word at ``skip`` names ``state`` or its forces
+    acting (as an actor, not a place)."""
+    return any(
+        m.kind == "actor"
+        and not m.start <= skip < m.end
+        and (m.key == state or ctx.same_side(m.key, state))
+        for m in ctx.res.mentions
+    )
+
+
+def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X retook two towns from Y", "X drove Y from P", "X seized the Ukrainian city of P":
+    taking ground from someone is fighting them, whether or not the place is named."""
+    takes = ctx.lexicon("capture", "verbs") - ctx.lexicon("capture", "weak")
+    retakes = ctx.lexicon("capture", "retake_verbs")
+    expels = ctx.lexicon("capture", "expel_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in takes | expels:
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok) or ctx.is_risk(tok):
+            continue
+        losers = _losers(ctx, tok, tok.lemma_ in expels)
+        if not losers and tok.lemma_ in takes - retakes:
+            losers = _state_of_place(ctx, tok)
+        if not losers:
+            continue
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        doers = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        for a in doers:
+            for b in losers:
+                if not ctx.same_side(a, b):
+                    yield ctx.relation(sent, "fights", a, b, "taken-from", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    taken_from,
     war_with,
     x_y_war,
     under_fire,

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
-from kg.extract.derive import event_relations, evidence_of, states_act
+from kg.extract.derive import event_relations, evidence_of, friends, states_act
 from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import article_pass, find_events, find_relations
@@ -208,10 +208,12 @@ class Extractor:
             if ev.type == "Withdrawal" and ev.place and f.controls:  # "X withdrew from P": X held P
                 held = {r.subject for r in control if r.object == ev.place}
                 relations += self._held_until(ev, ev.agents, held, "withdrew-from")
-            if f.explicit_target and ev.type in _HOSTILE_EVENTS:
+            if (f.explicit_target and ev.type in _HOSTILE_EVENTS) or ev.type == "Capture":
+                # a capture fights whom it takes the place from (not a friend: "X seized P
+                # with Russian support ... P came under Russian control")
                 for a in ev.agents:
                     for t in ev.targets:
-                        if a != t:
+                        if a != t and (f.explicit_target or not friends(ctx, relations, a, t)):
                             relations.append(
                                 RelationFact(
                                     "fights", a, t, evidence_of(ev, "event-hostility", self.rules)
