@@ -85,6 +85,9 @@ class Options:
     baseline_budget : float or None
         At most how many seconds rdflib may take on one query (default five times
         ``query_budget``); it is stopped sooner once the target is settled.
+    baseline_stop : float
+        rdflib is stopped at this many times our latency (default twice the per-query
+        target, :data:`bench.query_bench.BASELINE_STOP`); the ratio is then a lower bound.
     query_limit : int or None
         Rows the query section reads on both sides (``kg query``'s table default, 100);
         ``None``: every row.
@@ -105,6 +108,7 @@ class Options:
     query_budget: float = 1.0
     query_limit: int | None = 100
     baseline_budget: float | None = None
+    baseline_stop: float = 40.0
     memory_only: bool = False
     apart: bool = False
 
@@ -279,6 +283,10 @@ def run(opts: Options, log: Log = lambda _m: None) -> BenchResult:
         raise OptionError(f"the query budget must be positive, got {opts.query_budget}")
     if opts.baseline_budget is not None and opts.baseline_budget <= 0:
         raise OptionError(f"the baseline budget must be positive, got {opts.baseline_budget}")
+    if opts.baseline_stop <= 1:
+        raise OptionError(
+            f"the baseline stop must be above 1 (x our latency), got {opts.baseline_stop}"
+        )
     if opts.query_limit is not None and opts.query_limit < 0:
         raise OptionError(f"the query row limit must be 0 or more, got {opts.query_limit}")
     if any(n < 1 for n in opts.articles):
@@ -389,6 +397,7 @@ def _store_sections(
             budget=opts.query_budget,
             limit=opts.query_limit,
             baseline_budget=opts.baseline_budget,
+            baseline_stop=opts.baseline_stop,
             workdir=workdir / "query",
             log=log,
         )

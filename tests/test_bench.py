@@ -238,6 +238,8 @@ def test_runner_query_section_on_a_store(
             str(out),
             "--query-budget",
             "0.05",
+            "--baseline-stop",
+            "80",
             "-q",
         ]
     )
@@ -249,7 +251,12 @@ def test_runner_query_section_on_a_store(
     assert names == [*expected, "query"]
     timed = [r for r in doc["rows"] if r["value"] is not None]
     assert timed, doc["rows"]
-    assert all(r["unit"] == "s" and r["target"] == "ratio >= 20" for r in timed)
+    # every named query has its own target; their geometric mean the 40
+    assert all(
+        r["unit"] == "s"
+        and r["target"] == ("ratio >= 40" if r["name"] == "query" else "ratio >= 20")
+        for r in timed
+    )
     assert "| query |" in capsys.readouterr().out
 
 
@@ -341,6 +348,10 @@ def test_bad_options_exit_2(
             ["--only", "query", "--query-budget", "0"],
             "error: the query budget must be positive, got 0.0",
         ),
+        (
+            ["--only", "query", "--baseline-stop", "1"],
+            "error: the baseline stop must be above 1 (x our latency), got 1.0",
+        ),
     ],
 )
 def test_invalid_values_exit_2(
@@ -348,6 +359,16 @@ def test_invalid_values_exit_2(
 ) -> None:
     assert main([*argv, "-q"]) == 2
     assert capsys.readouterr().err.strip() == message
+
+
+def test_runner_stops_rdflib_where_the_query_bench_says() -> None:
+    from bench.query_bench import BASELINE_STOP, QUERY_TARGET, baseline_timeout
+    from bench.runner import Options
+
+    assert Options().baseline_stop == BASELINE_STOP == 2 * QUERY_TARGET
+    assert baseline_timeout(0.5, 100.0) == 20.0
+    assert baseline_timeout(0.5, 100.0, stop=80) == 40.0
+    assert baseline_timeout(0.5, 30.0, stop=80) == 30.0  # the budget caps it
 
 
 def test_missing_store_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
