@@ -115,3 +115,73 @@ def test_taking_ground_is_fighting(
 )
 def test_no_fight_from_taking(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whose means back someone: the owner of the air strikes or air support
+        (
+            "The Syrian army launched an offensive backed by Russian airstrikes near Hama.",
+            ("backs", "Russia", "Syrian Arab Army"),
+        ),
+        (
+            "Yemeni government forces had been backed by Saudi air and naval support.",
+            ("backs", "Saudi Arabia", "Yemeni Armed Forces"),
+        ),
+        # help to fight: the helper backs the helped and fights the enemy
+        (
+            "Cameroon and Chad sent troops to help Nigeria defeat Boko Haram.",
+            ("backs", "Chad", "Nigeria"),
+        ),
+        (
+            "Cameroon and Chad sent troops to help Nigeria defeat Boko Haram.",
+            ("fights", "Cameroon", "Boko Haram"),
+        ),
+        (
+            "Kenya deployed soldiers to help Somalia fight al-Shabaab.",
+            ("fights", "Kenya", "al-Shabaab"),
+        ),
+        # the parser hangs "from" on the place; soldiers from two states: both, allies
+        (
+            "Soldiers from Chad and Niger retook the town of Bosso from Boko Haram.",
+            ("fights", "Niger", "Boko Haram"),
+        ),
+        (
+            "Soldiers from Chad and Niger retook the town of Bosso from Boko Haram.",
+            ("alliedWith", "Chad", "Niger"),
+        ),
+    ],
+)
+def test_support_and_sides_of_a_fight(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # means nobody owns, a place after them, help not given or only possible
+        (
+            "Nigerian soldiers backed by air strikes over Borno State recaptured Baga.",
+            ("backs", "Nigeria", "Nigerian Armed Forces"),
+        ),
+        (
+            "Kenya did not send troops to help Somalia fight al-Shabaab.",
+            ("fights", "Kenya", "al-Shabaab"),
+        ),
+        (
+            "Iran could help the Houthis defeat the Saudi-led coalition.",
+            ("backs", "Iran", "Houthis"),
+        ),
+        ("Kenya will not send troops to help Somalia.", ("backs", "Kenya", "Somalia")),
+        # help to take a place, no enemy named: no alliance read from it
+        (
+            "The Wagner Group helped Russian forces seize Soledar.",
+            ("alliedWith", "Wagner Group", "Russian Armed Forces"),
+        ),
+    ],
+)
+def test_no_support_or_side(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

@@ -361,6 +361,8 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
             for prep in t.children:  # "forces of the Wagner group", "thousands of X"
                 if prep.dep_ == "prep" and prep.lower_ in froms:  # "fighters from X"
                     of = [g for g in prep.children if g.dep_ == "pobj"]
+                    if prep.lower_ == "from":  # "soldiers from Chad and Niger": both
+                        of += [c for g in of for c in g.conjuncts]
                     named = [a for g in of for a in _actor_of_token(res, g)]
                     if named:
                         return named

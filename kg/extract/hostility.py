@@ -11,6 +11,8 @@ The words are the ``hostility`` entry of ``rules.yaml``:
   (tension: enmity without fighting);
 - **under-control**: "P came under X control", "P is under the control of X", "X, in control
   of P" (controls);
+- **help-fight**: "X sent troops to help Y defeat Z" (X backs or is allied with Y; X fights
+  Z);
 - **taken-from**: "X retook two towns from Y", "X drove Y from P", "X pushed back Y", "X seized
   the Ukrainian city of P" (fights: taking a place from its holder, named or not).
 
@@ -23,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, pairs
+from kg.extract.context import ArticleContext, one_per_side, pairs
+from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -255,6 +258,9 @@ def _losers(ctx: ArticleContext, tok: Token, expel: bool) -> list[str]:
     the object of an expulsion with "from", "out" or "back" ("drove Y from P", "pushed Y
     back"); a country named as a place ("from Turkey", where they came from) is no loser."""
     froms = ctx.prep_objects(tok, {"from"})
+    froms += [  # "retook the town from Y", where the parser hangs "from" on the place
+        f for o in tok.children if o.dep_ == "dobj" for f in ctx.prep_objects(o, {"from"})
+    ]
     out = [
         a
         for o in froms
@@ -319,9 +325,51 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             for b in losers:
                 if not ctx.same_side(a, b):
                     yield ctx.relation(sent, "fights", a, b, "taken-from", tok)
+        sides = one_per_side((a for a in doers if a not in losers), ctx.same_side)
+        for a, b in pairs(sides):  # "soldiers from Chad and Niger retook P from Y"
+            yield ctx.relation(sent, "alliedWith", a, b, "co-fighters", tok)
+
+
+def _not_done(ctx: ArticleContext, tok: Token) -> bool:
+    """True when a verb, or the verb whose purpose it is ("did not send troops to help"),
+    is negated, modal or past."""
+    verbs = [tok, tok.head] if tok.dep_ in ("advcl", "xcomp") else [tok]
+    return any(ctx.negated(v) or ctx.unreal(v) for v in verbs)
+
+
+def help_fight(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Chad sent troops to help Nigeria defeat Boko Haram": the helper supports the helped
+    (``backs`` for a state, else ``alliedWith``) and fights whom they fight (only with an
+    enemy named: "helped Y retake P" may be no more than advice)."""
+    helps = frozenset(ctx.rules["support"]["verbs"])
+    acts = _words(ctx, "help_to_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in helps or _not_done(ctx, tok):
+            continue
+        for act in tok.children:
+            if act.dep_ not in ("ccomp", "xcomp") or act.lemma_ not in acts:
+                continue
+            whom = [c for c in act.children if c.dep_ == "nsubj"]
+            whom += [c for c in tok.children if c.dep_ == "dobj"]
+            helped = [a for c in whom for a in ctx.res.actors_at(c)]
+            if not helped:
+                continue
+            objs = [c for c in act.children if c.dep_ == "dobj"]
+            enemies = [a for o in objs for a in ctx.res.actors_at(o)]
+            if not enemies:
+                continue
+            for h in ctx.subject_actors(tok):
+                for y in helped:
+                    if not ctx.same_side(h, y):
+                        kind = support_kind(ctx, h, tok.lemma_)
+                        yield ctx.relation(sent, kind, h, y, "help-fight", tok)
+                for z in enemies:
+                    if z not in helped:
+                        yield ctx.relation(sent, "fights", h, z, "help-fight", tok)
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    help_fight,
     taken_from,
     war_with,
     x_y_war,

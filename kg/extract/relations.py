@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
-from kg.extract.sponsorship import support_kind
+from kg.extract.sponsorship import means_sponsors, operation_doers, support_kind
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
 
@@ -138,12 +138,12 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     for tok in ctx.tokens(sent):
         if tok.lower_ not in parts or tok.tag_ != "VBN":
             continue
-        sponsors = ctx.passive_agents(tok)
+        sponsors = ctx.passive_agents(tok) or means_sponsors(ctx, tok)
         if not sponsors or ctx.negated(tok) or ctx.denied(tok):
             continue
         clients: list[str] = []
         if tok.dep_ in ("acl", "relcl", "amod", "advcl", "appos"):
-            clients = ctx.res.actors_at(tok.head, conj=False)
+            clients = ctx.res.actors_at(tok.head, conj=False) or operation_doers(ctx, tok.head)
         if not clients:
             t: Token = tok
             for _ in range(4):
@@ -171,7 +171,8 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
         if tok.tag_ == "VBN" and not perfect:
             continue  # "backed by X", "US-armed": a participle, not X's act ("has armed" is)
-        if ctx.negated(tok) or ctx.denied(tok):
+        purpose_of = tok.head if tok.dep_ in ("advcl", "xcomp") else tok  # "not send X to help"
+        if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of):
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if not objs:

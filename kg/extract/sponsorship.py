@@ -27,7 +27,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "support_kind"]
+__all__ = ["RULES", "means_sponsors", "operation_doers", "support_kind"]
 
 _STRONG_SPONSORS = ("State", "Government", "Coalition", "InternationalOrganization")
 
@@ -43,6 +43,39 @@ def support_kind(ctx: ArticleContext, sponsor: str, word: str) -> str:
     if cls == "State" or (cls in _STRONG_SPONSORS and word in strong):
         return "backs"
     return "alliedWith"
+
+
+def means_sponsors(ctx: ArticleContext, participle: Token) -> list[str]:
+    """Whose means back someone: "backed by Russian airstrikes", "supported by Saudi air and
+    naval support", "backed by US firepower" (``sponsorship.means``; the owner a demonym,
+    a name or a possessive before the noun says)."""
+    means = ctx.rules["sponsorship"]["means"]
+    out: list[str] = []
+    for agent in participle.children:
+        if agent.dep_ != "agent":
+            continue
+        for o in agent.children:
+            if o.dep_ != "pobj" or o.lemma_.lower() not in means or ctx.res.actors_at(o):
+                continue
+            for t in o.subtree:
+                if t.i >= o.i or t.dep_ not in ("amod", "compound", "poss", "nmod"):
+                    continue
+                m = ctx.res.mention_at(t)
+                if m is not None and m.kind == "place" and not m.country_name:
+                    continue
+                out += [a for a in [_state_of_word(ctx, t)] if a and a not in out]
+    return out
+
+
+def operation_doers(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Who carries out an operation a noun names: "X's offensive", "X launched an offensive
+    backed by ..." (the subject of the verb the noun is the object of)."""
+    if noun.lemma_.lower() not in ctx.lexicon("offensive", "nouns"):
+        return []
+    poss = [a for c in noun.children if c.dep_ == "poss" for a in ctx.res.actors_at(c)]
+    if poss or noun.dep_ != "dobj":
+        return poss
+    return ctx.subject_actors(noun.head)
 
 
 def _state_of_word(ctx: ArticleContext, tok: Token) -> str | None:
