@@ -126,3 +126,132 @@ def test_aircraft_that_targeted_are_no_ground_attack(ex: Extractor) -> None:
     facts = run(ex, text)
     assert of_type(facts, "Attack") == []
     assert [e.agents for e in of_type(facts, "Airstrike")] == [["Saudi-led coalition"]]
+
+
+# --- aircraft shot down -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "target", "place"),
+    [
+        (
+            "The rebels shot down a government helicopter over Idlib.",
+            "Syrian opposition",
+            "Syrian Arab Army",
+            "Idlib",
+        ),
+        ("Hezbollah downed an Israeli drone near Nabatieh.", "Hezbollah", "Israel", "Nabatieh"),
+        ("A Russian jet was shot down by Turkey near Latakia.", "Turkey", "Russia", "Latakia"),
+    ],
+)
+def test_shooting_down_aircraft_attacks_their_owner(
+    ex: Extractor, text: str, agent: str, target: str, place: str
+) -> None:
+    attacks = of_type(run(ex, text), "Attack")
+    assert [(e.agents, e.targets, e.place) for e in attacks] == [([agent], [target], place)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels could not shoot down the helicopter over Idlib.",  # modal, negated
+        "The army shot down the proposal of the rebels in Idlib.",  # no aircraft
+    ],
+)
+def test_no_aircraft_shot_down(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "Attack") == []
+
+
+# --- the dead of a strike stated in the next sentence ----------------------------------------
+def test_casualties_after_their_strike_take_its_place_and_doer(ex: Extractor) -> None:
+    text = (
+        "Government jets bombed a market in Kafr Nabl on Tuesday. "
+        "Eleven people were killed and twenty wounded, a witness said."
+    )
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert [(e.place, e.agents, str(e.date)) for e in reports] == [
+        ("Kafr Nabl", ["Syrian Arab Army"], "2024-11-26")
+    ]
+
+
+def test_casualties_far_from_a_strike_stay_unplaced(ex: Extractor) -> None:
+    text = (
+        "Government jets bombed a market in Kafr Nabl on Tuesday. The town lies on a hill. "
+        "Its mayor spoke to reporters. Medics said they had no news. "
+        "Eleven people were killed, a witness said."
+    )
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert [(e.place, e.agents) for e in reports] == [(None, [])]
+
+
+def test_a_headline_joins_the_placed_attack(ex: Extractor) -> None:
+    text = (
+        "Taliban attack kills 9 police\n\n"
+        "The Taliban killed 9 police in an attack on a checkpoint in Kunduz on Sunday."
+    )
+    attacks = of_type(run(ex, text), "Attack")
+    assert [(e.place, e.figures.get("killed")) for e in attacks] == [("Kunduz", 9)]
+
+
+def test_two_tolls_are_two_attacks(ex: Extractor) -> None:
+    text = (
+        "A Taliban attack killed 9 police.\n\n"
+        "The Taliban killed 4 police in an attack on a checkpoint in Kunduz on Sunday."
+    )
+    assert len(of_type(run(ex, text), "Attack")) == 2
+
+
+# --- who claims an attack ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "A raid at a village near Lashio left 30 soldiers dead, the TNLA claimed.",
+            "Ta'ang National Liberation Army",
+        ),
+        (
+            "Gunmen attacked a checkpoint in Kunduz on Sunday. "
+            "Taliban spokesman Zabihullah Mujahid claimed the attack.",
+            "Taliban",
+        ),
+    ],
+)
+def test_who_claims_an_attack_made_it(ex: Extractor, text: str, agent: str) -> None:
+    assert any(agent in e.agents for e in of_type(run(ex, text), "Attack"))
+
+
+def test_a_news_agency_claiming_makes_no_attacker(ex: Extractor) -> None:
+    text = "An attack on a base near Lashio killed 30 soldiers, Reuters claimed."
+    assert [e.agents for e in of_type(run(ex, text), "Attack")] == [[]]
+
+
+# --- tolls ----------------------------------------------------------------------------------
+def test_leaving_people_killed_is_a_toll_not_flight(ex: Extractor) -> None:
+    text = "A car bomb exploded near Ramadi, leaving five people killed and ten others wounded."
+    facts = run(ex, text)
+    assert of_type(facts, "Displacement") == []
+    assert [e.figures for e in of_type(facts, "CasualtyReport")] == [{"killed": 5, "wounded": 10}]
+
+
+def test_the_dead_of_a_conflict_are_no_report(ex: Extractor) -> None:
+    text = (
+        "Four people were killed in shelling of Donetsk on Sunday, a blow to a truce in a "
+        "conflict that has killed more than 3,000."
+    )
+    assert [e.figures for e in of_type(run(ex, text), "CasualtyReport")] == [{"killed": 4}]
+
+
+def test_casualties_in_the_attack_refer_back_to_it(ex: Extractor) -> None:
+    text = (
+        "Al-Shabaab fighters attacked a police station in Baidoa on Friday. "
+        "Six officers were killed in the attack, the governor said."
+    )
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert [(e.place, e.agents) for e in reports] == [("Baidoa", ["al-Shabaab"])]
+
+
+def test_casualties_naming_their_own_cause_stay_theirs(ex: Extractor) -> None:
+    text = (
+        "Al-Shabaab fighters attacked a police station in Baidoa on Friday. "
+        "Six people died in Saturday's floods, the governor said."
+    )
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert [(e.place, e.agents) for e in reports] == [(None, [])]

@@ -29,6 +29,7 @@ from kg.extract.events import (
     taking_part,
     target_actors,
 )
+from kg.extract.names import title_before
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -75,13 +76,46 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
         if verb.lower_ in ("responsibility", "credit") and verb.dep_ == "dobj":
             verb = verb.head  # "X claimed responsibility for the attack"
         if verb.pos_ == "VERB" and verb.lemma_ in launch:
-            agents = ctx.subject_actors(verb)
+            agents = [_speaks_for(ctx, a) for a in ctx.subject_actors(verb)]
     if not agents and tok.dep_ == "nsubjpass" and head.lemma_ in launch:
         agents = ctx.passive_agents(head)
     if not agents and tok.dep_ == "pobj" and head.lower_ == "under":
         agents = ctx.passive_agents(head.head)  # "fell under an attack by X"
-    agents = agents or taking_part(ctx, tok)  # "X took part in the raid"
+    agents = agents or taking_part(ctx, tok) or _claimed_by(ctx, tok)
     return list(dict.fromkeys(agents))
+
+
+def _claimed_by(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Who claims the attack a reported clause states: "a raid on P left 40 soldiers dead,
+    the TNLA claimed" (an armed actor that claims, not a news agency or a government)."""
+    t, root = tok, None
+    for _ in range(4):  # the clause (or the noun itself) reported by "claimed"
+        if t.dep_ == "ccomp" and t.head.lemma_ == "claim":
+            root = t.head
+            break
+        if t.head.i == t.i:
+            break
+        t = t.head
+    if root is None or ctx.negated(root):
+        return []
+    armed = ("ArmedGroup", "Militia", "TerroristOrganization", "ArmedForces", "Coalition")
+    return [a for a in ctx.subject_actors(root) if ctx.actor_class(a) in armed]
+
+
+def _speaks_for(ctx: ArticleContext, actor: str) -> str:
+    """The group a spokesman speaks for when he claims an attack ("Taliban spokesman P
+    claimed the attack": the Taliban); any other actor is itself."""
+    if ctx.actor_class(actor) != "Person":
+        return actor
+    res = ctx.res
+    for m in res.mentions:
+        title = title_before(res, m.start) if m.key == actor else None
+        if title is None or title not in ctx.rules["mentions"]["role_nouns"]:
+            continue
+        before = res.by_token.get(m.start - len(title.split()) - 1)
+        if before is not None and before.kind == "actor" and not before.country_name:
+            return before.key
+    return actor
 
 
 def _victim_actors(ctx: ArticleContext, victims: list[Token]) -> list[str]:
@@ -384,6 +418,50 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     return out
 
 
+_CAUSE_PREPS = {"in", "from", "during", "by"}
+
+
+def _own_cause(ctx: ArticleContext, o: Token) -> bool:
+    """True for a cause of death a report names itself ("in Friday's shelling", "in clashes"),
+    not one it refers back to ("in the attack") nor a place ("in Sanaa")."""
+    if ctx.res.mention_at(o) is not None:
+        return False
+    back = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in o.children)
+    return not back or any(c.dep_ in ("poss", "compound", "amod") for c in o.children)
+
+
+def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
+    """A casualty report naming no place and no killer counts the dead of the strike or
+    attack stated just before it ("Jets bombed a market in P on Tuesday. Ten people were
+    killed, he said."): its place, doers and (when its sentence gives none) date are that
+    event's. Only when the sentence before or the one before that states one such event."""
+    causes = ("Attack", "Airstrike", "Bombardment")
+    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    for f in found:
+        ev = f.fact
+        if ev.type != "CasualtyReport" or ev.place is not None or ev.agents:
+            continue
+        verb = ctx.doc[f.trigger]
+        if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, _CAUSE_PREPS)):
+            continue  # "died in Friday's shelling": it names its own cause
+        sent = verb.sent
+        here = order[sent.start]
+        near = [
+            g
+            for g in found
+            if g.fact.type in causes
+            and g.fact.place
+            and 0 < here - order[ctx.doc[g.trigger].sent.start] <= 2
+        ]
+        if len({(g.fact.place, tuple(g.fact.agents)) for g in near}) != 1:
+            continue
+        cause = near[-1].fact
+        ev.place, ev.agents = cause.place, list(cause.agents)
+        ev.targets = list(dict.fromkeys([*ev.targets, *cause.targets]))
+        if not ctx.dates(sent):
+            ev.date = cause.date
+
+
 def _number_in(tok: Token) -> int | None:
     """The number stated for a noun phrase ("at least 22 militiamen", "10 of its fighters")."""
     n = number_value(tok)
@@ -413,8 +491,18 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
     for v in [verb, *[c for c in verb.children if c.dep_ == "conj"], *parts]:
         kind = words.get(v.lemma_) if v.pos_ in ("VERB", "ADJ") else None
         if kind in ("killed", "wounded"):
-            for c in v.children:
-                if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and v.lemma_ == "die"):
+            # "leaving five people killed and ten others wounded": the noun the participle
+            # follows, and the subject of one joined to "leaving"
+            bare = v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+            leaving = v.head.lemma_ == "leave" or any(c.lemma_ == "leave" for c in v.head.children)
+            left = v.dep_ == "conj" and (bare or leaving)  # "... and ten others wounded"
+            counted = [v.head] if v.dep_ == "acl" and v.head.pos_ == "NOUN" else []
+            for c in [*v.children, *counted]:
+                if (
+                    c.dep_ in ("nsubjpass", "dobj")
+                    or (c.dep_ == "nsubj" and (v.lemma_ == "die" or left))
+                    or c in counted
+                ):
                     n = _number_in(c)
                     if n and kind not in out:
                         out[kind] = n
@@ -516,6 +604,8 @@ def _war_toll(ctx: ArticleContext, verb: Token) -> bool:
     killed 40,000 people", "500,000 died in the 1994 genocide" (``casualties.wars``)."""
     wars = ctx.lexicon("casualties", "wars")
     causes = [c for c in verb.children if c.dep_ == "nsubj"] if verb.lemma_ != "die" else []
+    if verb.dep_ == "relcl" and any(c.tag_ == "WDT" for c in causes):
+        causes.append(verb.head)  # "a conflict that has killed more than 3,000"
     causes += ctx.prep_objects(verb, {"in", "during", "since", "throughout", "over"})
     return any(c.lemma_.lower() in wars for c in causes)
 

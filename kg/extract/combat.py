@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.attacks import place_near
 from kg.extract.context import ArticleContext
 from kg.extract.events import (
     Found,
     clause_verb,
     figures_in,
+    forces_of,
     located_places,
     make_event,
     subject_token,
@@ -247,7 +249,11 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     town" (people as the subject of a verb of fleeing, and the place they fled)."""
     verbs = ctx.lexicon("displacement", "verbs")
     people = frozenset(ctx.rules["figures"]["people"])
-    trig = [t for t in sent if t.lemma_ in verbs or t.lower_ in ("displaced", "uprooted")]
+    trig = [
+        t
+        for t in sent
+        if (t.lemma_ in verbs and not _left_dead(ctx, t)) or t.lower_ in ("displaced", "uprooted")
+    ]
     if not trig:
         return
     figs = figures_in(ctx, list(sent), "displaced")
@@ -280,6 +286,14 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         figures={"displaced": n} if n is not None else {},
     )
     yield Found(f, anchor.i, explicit_target=False)
+
+
+def _left_dead(ctx: ArticleContext, verb: Token) -> bool:
+    """True for "leaving N people killed / dead": a toll, no one leaving home."""
+    if verb.lemma_ != "leave":
+        return False
+    hurt = ctx.lexicon("casualties", "verbs") | {"dead", "wounded", "injured"}
+    return any(t.lemma_ in hurt or t.lower_ in hurt for t in verb.subtree if t.i != verb.i)
 
 
 def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None:
@@ -370,9 +384,49 @@ def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
+def shot_down(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "The rebels shot down a government helicopter over Idlib", "X downed a drone near
+    P", "a jet was shot down by X": an attack on the aircraft's owner."""
+    aircraft = frozenset(ctx.rules["air_heads"]) | {"aircraft", "drone"}
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        down = any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children)
+        if not (tok.lemma_ == "down" or (tok.lemma_ in ("shoot", "bring") and down)):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        # the parser may hang the aircraft on a direction: "a helicopter west of Aleppo"
+        craft = next(
+            (t for t in objs[0].subtree if t.lemma_ in aircraft or t.lower_ in aircraft), None
+        )
+        if craft is None:
+            continue
+        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        agents = forces_of(ctx, agents, tok)
+        owners = ctx.res.actors_at(craft, conj=False) or target_actors(ctx, [craft])
+        targets = [a for a in forces_of(ctx, owners, tok) if a not in agents]
+        if not agents and not targets:
+            continue
+        doers = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+        own = [t for t in tok.subtree if t.i not in doers]
+        f = make_event(
+            ctx,
+            sent,
+            "Attack",
+            "shot-down",
+            tok,
+            agents=agents,
+            targets=targets,
+            place=place_near(ctx, sent, own, tok),
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     airstrike_nouns,
     air_power,
+    shot_down,
     abuse,
     displacement,
     simple_events,

@@ -289,7 +289,32 @@ def _merged(found: list[Found]) -> list[Found]:
             _merge_into(twin, f)
         else:
             final.append(f)
-    return final
+    return _placeless_joined(final)
+
+
+def _placeless_joined(found: list[Found]) -> list[Found]:
+    """An event stated without a place (a headline: "Taliban attack kills 13 police") joins
+    the one event of its type, doers and figures the article places ("The Taliban killed 13
+    police in an attack on a checkpoint in Kunduz")."""
+    out: list[Found] = []
+    for f in found:
+        ev = f.fact
+        twins = [] if ev.place or not ev.agents else [g for g in found if _placed_twin(g.fact, ev)]
+        if len(twins) == 1:
+            _merge_into(twins[0], f)
+        else:
+            out.append(f)
+    return out
+
+
+def _placed_twin(placed: EventFact, bare: EventFact) -> bool:
+    if placed.type != bare.type or not placed.place or not set(placed.agents) & set(bare.agents):
+        return False
+    shared = set(placed.figures) & set(bare.figures)
+    if any(placed.figures[k] != bare.figures[k] for k in shared):
+        return False
+    dated = placed.date is None or bare.date is None or placed.date.agrees(bare.date)
+    return dated or bool(shared)  # the same toll, reported on another day
 
 
 def _same_event(a: EventFact, b: EventFact) -> bool:

@@ -68,6 +68,8 @@ def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
 def article_pass(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     """What the event rules need of the whole article: the sides of battles
     (:func:`kg.extract.battles.battle_sides`), casualties folded into their attacks
-    (:func:`kg.extract.attacks.fold_casualties`)."""
+    (:func:`kg.extract.attacks.fold_casualties`), the place and doers of casualties stated
+    after their attack (:func:`kg.extract.attacks.casualty_causes`)."""
     battles.battle_sides(ctx, found)
+    attacks.casualty_causes(ctx, found)
     return attacks.fold_casualties(ctx, found)
