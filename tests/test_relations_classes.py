@@ -185,3 +185,71 @@ def test_support_and_sides_of_a_fight(
 )
 def test_no_support_or_side(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X and its allied militias": an actor of their own, X's ally ("its" is X's)
+        (
+            "Arakan Army fighters captured outposts of the Myanmar junta and its allied militias "
+            "near Lashio.",
+            ("alliedWith", "pro-junta militias", "State Administration Council"),
+        ),
+        (
+            "The Rapid Support Forces seized bases held by the Sudanese army and its allied "
+            "militias near Kadugli.",
+            ("fights", "Rapid Support Forces", "pro-army militias"),
+        ),
+        (
+            "The Congolese army and allied militias fought M23 rebels near Sake.",
+            (
+                "alliedWith",
+                "pro-army militias",
+                "Armed Forces of the Democratic Republic of the Congo",
+            ),
+        ),
+        # lost to: the gainer fights the loser
+        (
+            "The Malian army lost the town of Kidal to Ansar Dine.",
+            ("fights", "Ansar Dine", "Malian Armed Forces"),
+        ),
+        (
+            "The Syrian army lost ground to the Islamic State near Palmyra.",
+            ("fights", "Islamic State", "Syrian Arab Army"),
+        ),
+    ],
+)
+def test_allied_militias_and_losses(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # "its" is the junta's, not the subject's; alone, "its allied militias" names no one
+        (
+            "Arakan Army fighters captured outposts of the Myanmar junta and its allied militias "
+            "near Lashio.",
+            ("alliedWith", "pro-junta militias", "Arakan Army"),
+        ),
+        (
+            "Arakan Army rebels overran camps defended by the Myanmar junta together with its "
+            "allied militias near Lashio.",
+            ("alliedWith", "pro-Arakan Army militias", "Arakan Army"),
+        ),
+        # men lost, not ground; a loss that did not happen
+        (
+            "The Malian army lost 40 men to Ansar Dine.",
+            ("fights", "Ansar Dine", "Malian Armed Forces"),
+        ),
+        (
+            "The Syrian army did not lose ground to the Islamic State.",
+            ("fights", "Islamic State", "Syrian Arab Army"),
+        ),
+    ],
+)
+def test_no_allied_militias_or_loss(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

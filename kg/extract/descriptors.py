@@ -423,6 +423,26 @@ def _pro_descriptor(p: Phrase) -> bool:
     return False
 
 
+@head_rule("allied-descriptor")
+def _allied_descriptor(p: Phrase) -> bool:
+    """ "the junta and its allied militias", "HTS and allied factions": an actor named by
+    whom it sides with ("pro-junta militias"); the ``aligned`` relation rule ties them."""
+    res = p.res
+    if p.low not in mention_words("allied_nouns") or _names_after_of(p):
+        return False
+    if not any(t.lower_ in mention_words("loyalty") and t.dep_ == "amod" for t in p.mods):
+        return False
+    partner = p.tok.head if p.tok.dep_ == "conj" else None
+    if partner is not None and partner.pos_ in ("NOUN", "PROPN"):
+        m = res.by_token.get(partner.i)
+        st = res.as_actor_key(m) if m is not None else None
+        if st is not None:  # "Iran and its allied militias": as "pro-Iranian militias"
+            return p.add(f"{st}-backed {_plural_noun(p.low)}", "Militia", sponsor=st)
+        word = m.text if m is not None and partner.pos_ == "PROPN" else partner.lower_
+        return p.add(f"pro-{word} {_plural_noun(p.low)}", "Militia")
+    return False  # "its allied militias" alone: whose "its" is, the clause does not say
+
+
 def _names_after_of(p: Phrase) -> bool:
     """Whether an "of" after the head names actors ("the militias of Kataib Hezbollah")."""
     for c in p.tok.children:

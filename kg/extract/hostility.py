@@ -303,16 +303,42 @@ def _acts_elsewhere(ctx: ArticleContext, state: str, skip: int) -> bool:
     )
 
 
+def _is_place(ctx: ArticleContext, tok: Token) -> bool:
+    """True when a place is named at ``tok`` (no reference resolved: nothing is recorded)."""
+    m = ctx.res.mention_at(tok)
+    return m is not None and m.kind == "place"
+
+
+def _lost_to(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[RelationFact | None]:
+    """ "X lost the town to Y", "X ceded ground to Y": Y fights X (a place or ground lost,
+    not "lost men to disease")."""
+    places = _words(ctx, "taken_places") | {"ground", "territory", "control"}
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not any(_is_place(ctx, o) or o.lemma_.lower() in places for o in objs):
+        return
+    gainers = [  # "to X and their allies": X took it
+        a for o in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(o, principal=True)
+    ]
+    for a in ctx.subject_actors(tok):
+        for b in gainers:
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "fights", b, a, "taken-from", tok)
+
+
 def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X retook two towns from Y", "X drove Y from P", "X seized the Ukrainian city of P":
     taking ground from someone is fighting them, whether or not the place is named."""
     takes = ctx.lexicon("capture", "verbs") - ctx.lexicon("capture", "weak")
     retakes = ctx.lexicon("capture", "retake_verbs")
     expels = ctx.lexicon("capture", "expel_verbs")
+    loses = ctx.lexicon("capture", "lose_verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in takes | expels:
+        if tok.pos_ != "VERB" or tok.lemma_ not in takes | expels | loses:
             continue
         if ctx.negated(tok) or ctx.unreal(tok) or ctx.is_risk(tok):
+            continue
+        if tok.lemma_ in loses:  # "X lost the town to Y": Y took it from X
+            yield from _lost_to(ctx, sent, tok)
             continue
         losers = _losers(ctx, tok, tok.lemma_ in expels)
         if not losers and tok.lemma_ in takes - retakes:

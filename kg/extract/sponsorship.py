@@ -216,12 +216,13 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         owners: list[str] = []
         if head is not None:
             owners = ctx.res.actors_at(head, conj=False)
-            if not partners and tok.dep_ == "amod":  # "the junta and its allied militias"
+            if not partners and tok.dep_ == "amod" and head.dep_ == "conj":
+                # "X and allied Y", "the junta and its allied militias" (its: the junta's)
+                partners = ctx.res.actors_at(head.head, conj=False)
+            if not partners and tok.dep_ == "amod":  # "the army relies on its allied militias"
                 for c in head.children:
                     if c.dep_ == "poss":
                         partners += ctx.res.actors_at(c, conj=False)
-            if not partners and tok.dep_ == "amod" and head.dep_ == "conj":
-                partners = ctx.res.actors_at(head.head, conj=False)  # "X and allied Y"
             if not owners and head.dep_ == "appos":  # "Y, an X-allied group"
                 owners = ctx.res.actors_at(head.head, conj=False)
             if not owners:
