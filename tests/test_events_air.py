@@ -255,3 +255,82 @@ def test_casualties_naming_their_own_cause_stay_theirs(ex: Extractor) -> None:
     )
     reports = of_type(run(ex, text), "CasualtyReport")
     assert [(e.place, e.agents) for e in reports] == [(None, [])]
+
+
+# --- offensives named by who launched them ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place", "date"),
+    [
+        # zero relative, which the parser reads as "offensive" qualifying the launchers
+        (
+            "The army said it had repelled an offensive RSF's fighters launched on Kassala in "
+            "April last year.",
+            "Rapid Support Forces",
+            "Kassala",
+            "2023-04",
+        ),
+        (
+            "The army repelled an offensive the RSF launched on Kassala in April.",
+            "Rapid Support Forces",
+            "Kassala",
+            "2024-04",
+        ),
+        (
+            "An offensive launched by the RSF on Kassala in March failed.",
+            "Rapid Support Forces",
+            "Kassala",
+            "2024-03",
+        ),
+    ],
+)
+def test_offensive_launched_by(ex: Extractor, text: str, agent: str, place: str, date: str) -> None:
+    offs = of_type(run(ex, text), "Offensive")
+    assert [(e.agents, e.place, str(e.date)) for e in offs] == [([agent], place, date)]
+
+
+def test_offensive_not_launched(ex: Extractor) -> None:
+    text = "The army said the RSF did not launch the offensive it had feared on Kassala."
+    assert of_type(run(ex, text), "Offensive") == []
+
+
+# --- withdrawals said otherwise ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("The army pulled back from Kupiansk on Monday.", "Armed Forces of Ukraine", "Kupiansk"),
+        (
+            "Russian troops completed their pullback from Kherson.",
+            "Russian Armed Forces",
+            "Kherson",
+        ),
+        (
+            "Haftar's forces confirmed their redeployment away from Tripoli on Thursday.",
+            "Libyan National Army",
+            "Tripoli",
+        ),
+    ],
+)
+def test_withdrawal_words(ex: Extractor, text: str, agent: str, place: str) -> None:
+    wd = of_type(run(ex, text), "Withdrawal")
+    assert [(e.agents, e.place) for e in wd] == [([agent], place)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied a withdrawal from Kherson.",  # denied
+        "The redeployment of Russian troops to Bakhmut began.",  # to a place, not from one
+    ],
+)
+def test_no_withdrawal(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "Withdrawal") == []
+
+
+# --- the country an article is about ----------------------------------------------------------
+def test_a_named_government_says_whose_country_it_is(ex: Extractor) -> None:
+    text = (
+        "Leaders in Washington and New York welcomed the news. "
+        "South Sudan's government and the rebels signed a ceasefire on Thursday."
+    )
+    truces = of_type(run(ex, text), "Ceasefire")
+    assert [e.place for e in truces] == ["South Sudan"]

@@ -336,7 +336,7 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             places = [
                 p
                 for t in outs
-                for o in ctx.prep_objects(t, {"from", "out", "of"})
+                for o in ctx.prep_objects(t, {"from", "out", "of", "back", "away"})
                 for p in [ctx.res.place_at(o)]
                 if p
             ]
@@ -366,7 +366,12 @@ def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or ctx.negated(tok):
             continue
-        places = [p for o in ctx.prep_objects(tok, {"from"}) for p in [ctx.res.place_at(o)] if p]
+        if tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon_of("denials"):
+            continue  # "the army denied a withdrawal from P"
+        froms = ctx.prep_objects(tok, {"from", "away"})  # "away from P"
+        if not froms and tok.dep_ == "dobj":  # the parser may hang it on the verb
+            froms = ctx.prep_objects(tok.head, {"from", "away"})
+        places = [p for o in froms for p in [ctx.res.place_at(o)] if p]
         if not places:
             continue
         whose = [c for c in tok.children if c.dep_ == "poss"] + ctx.prep_objects(tok, {"of"})
@@ -376,6 +381,8 @@ def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             subj = subject_token(clause_verb(tok))
             agents = ctx.res.actors_at(subj) if subj is not None else []
             agents = [a for a in agents if ctx.actor_class(a) in ("ArmedForces", "State")]
+        if not agents and any(w.pos_ == "PRON" for w in whose) and tok.head.i != tok.i:
+            agents = ctx.subject_actors(clause_verb(tok))  # "X completed their pullback from P"
         if not agents and not whose and tok.dep_ == "dobj":
             agents = ctx.subject_actors(tok.head)  # "P's commander ordered a withdrawal from Q"
         if not agents:

@@ -167,6 +167,11 @@ def main_country(res: MentionRegistry, before: int | None = None) -> str | None:
             c = res.country_of_place(m.key)
             if c:
                 counts[c] += 1
+        elif m.source not in ("context", "coref"):
+            # "South Sudan's government": the country whose government it is
+            e = res.entry(m.key, "actor")
+            if e is not None and e.cls == "Government" and e.country:
+                counts[e.country] += 1
     if not counts:
         return None
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]

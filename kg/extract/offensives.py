@@ -98,18 +98,42 @@ def _named_operation(tok: Token) -> bool:
     return first.lower_ == "operation" and first.is_title
 
 
+def _launched_by(ctx: ArticleContext, tok: Token, nouns: frozenset[str]) -> Token | None:
+    """Who launched the offensive of "an offensive Haftar's forces launched in April", which
+    the parser reads as an adjective before the launchers ("offensive ... forces launched"):
+    the noun it hangs on, when a verb of launching follows that noun."""
+    if tok.dep_ != "amod" or tok.lower_ not in nouns:
+        return None
+    head = tok.head
+    while head.dep_ in ("poss", "nmod", "compound") and head.head.i > head.i:
+        head = head.head  # "an offensive RSF's fighters launched": offensive > RSF > fighters
+    launched = [
+        c
+        for c in head.children
+        if c.dep_ in ("acl", "relcl") and c.lemma_ in ctx.lexicon("offensive", "launch")
+    ]
+    return head if launched and head.i > tok.i + 1 and not ctx.negated(launched[0]) else None
+
+
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
     "X launched Operation Spiderweb" (a named operation)."""
     nouns = ctx.lexicon("offensive", "nouns")
     to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
+    launch = ctx.lexicon("offensive", "launch")
     for tok in ctx.tokens(sent):
-        if not (tok.pos_ == "NOUN" and tok.lemma_ in nouns) and not _named_operation(tok):
+        launcher = _launched_by(ctx, tok, nouns)
+        noun = tok.pos_ == "NOUN" and tok.lemma_ in nouns
+        if not noun and launcher is None and not _named_operation(tok):
             continue
         if tok.lemma_ in ctx.lexicon("attack", "site_nouns") and on_a_site(ctx, tok):
             continue  # "an assault on an army base": an attack (kg.extract.attacks)
+        if ctx.negated(tok):
+            continue  # "X did not launch the offensive"
         agents: list[str] = []
-        agent_tok: Token | None = None
+        agent_tok: Token | None = launcher
+        if launcher is not None:
+            agents = ctx.res.actors_at(launcher)
         for c in tok.children:
             if c.dep_ == "poss":
                 agents = ctx.res.actors_at(c, conj=False)
@@ -120,10 +144,16 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                         agent_tok = subj_tok
         if not agents:
             agents = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
-        launch = ctx.lexicon("offensive", "launch")
         if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
             agent_tok = subject_token(tok.head)
             agents = ctx.subject_actors(tok.head)
+        for c in tok.children if not agents else []:
+            # "an offensive (that) Haftar's forces launched in April"
+            if c.dep_ in ("relcl", "acl") and c.lemma_ in launch and not ctx.negated(c):
+                agent_tok = subject_token(c)  # "launched by X": the passive's doer
+                agents = (
+                    ctx.passive_agents(c) if agent_tok is None else ctx.res.actors_at(agent_tok)
+                )
         agents = agents or taking_part(ctx, tok)  # "X regained P in a lightning offensive"
         if not agents:
             continue
@@ -143,8 +173,9 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 for o in c.children:
                     if o.dep_ == "dobj":
                         targets += ctx.res.actors_at(o)
-        if tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("offensive", "resist"):
-            targets += ctx.subject_actors(tok.head)
+        resisted = tok if launcher is None else launcher
+        if resisted.dep_ == "dobj" and resisted.head.lemma_ in ctx.lexicon("offensive", "resist"):
+            targets += ctx.subject_actors(resisted.head)
         place = place or _unstated_place(ctx, sent, tok, [*targets, *agents])
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
         method = (

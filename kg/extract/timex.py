@@ -14,6 +14,8 @@ Examples
 ['2017-10', '2017-11-03']
 >>> [str(t.value) for t in find_dates("It fell on 17 October.", pub)]
 ['2017-10-17']
+>>> [(t.text, str(t.value)) for t in find_dates("It began in April last year.", pub)]
+[('in April last year', '2016-04')]
 >>> [str(t.value) for t in find_dates("They struck Wednesday night, after Sunday's raid.", pub)]
 ['2017-11-01', '2017-10-29']
 """
@@ -45,6 +47,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+{_YEAR})?"),
     ),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    (
+        "myrel",
+        re.compile(
+            rf"\b(?:(?P<prep>[Ss]ince|[Ff]rom|[Ii]n|[Uu]ntil)\s+)?{_MONTH}\s+(?:of\s+)?"
+            rf"(?P<which>last|this|next)\s+year\b"
+        ),
+    ),
     (
         "rel",
         re.compile(
@@ -154,6 +163,11 @@ def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | No
             return None
     if kind == "my":
         return FuzzyDate(int(g["year"]), month_number(g["mon"]))
+    if kind == "myrel":  # "in April last year"
+        if pub is None:
+            return None
+        delta = {"last": -1, "this": 0, "next": 1}[g["which"]]
+        return FuzzyDate(pub.year + delta, month_number(g["mon"]))
     if kind == "month":
         mon = month_number(g["mon"])
         year = _year_for(mon, 0, pub)
