@@ -253,3 +253,57 @@ def test_allied_militias_and_losses(
 )
 def test_no_allied_militias_or_loss(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # armed actors overrun themselves
+        ("M23 rebels overran UN peacekeepers near Goma.", ("fights", "M23", "United Nations")),
+        (
+            "Al-Shabaab fighters overran Kenyan troops at a base near Lamu.",
+            ("fights", "al-Shabaab", "Kenya Defence Forces"),
+        ),
+        # fallen into someone's hands
+        ("Kunduz fell into Taliban hands on Monday.", ("controls", "Taliban", "Kunduz")),
+        (
+            "Mosul fell into the hands of the Islamic State in 2014.",
+            ("controls", "Islamic State", "Mosul"),
+        ),
+        # a pact one has, allies named by their state
+        (
+            "Russia, which has a defence pact with Armenia, stayed out.",
+            ("alliedWith", "Russia", "Armenia"),
+        ),
+        (
+            "The Afghan government and its American allies vowed to retake the city.",
+            ("alliedWith", "Government of Afghanistan", "United States"),
+        ),
+    ],
+)
+def test_overrun_hands_pacts_allies(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the relative pronoun of a place taken; a person is not overrun
+        (
+            "The LNA spokesman praised Derna, which the LNA took by force.",
+            ("fights", "Libyan National Army", "Derna"),
+        ),
+        ("Kunduz could fall into Taliban hands.", ("controls", "Taliban", "Kunduz")),
+        ("Armenia does not have a defence pact with Iran.", ("alliedWith", "Armenia", "Iran")),
+        ("Russia has good relations with Azerbaijan.", ("alliedWith", "Russia", "Azerbaijan")),
+        # a battle's two sides that the article has as friends do not fight
+        (
+            "Ankara is backing Azerbaijan in its fighting with Armenian forces.",
+            ("fights", "Turkey", "Azerbaijan"),
+        ),
+    ],
+)
+def test_no_overrun_hands_pacts(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

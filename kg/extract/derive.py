@@ -101,7 +101,7 @@ def evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:
 
 
 def event_relations(
-    events: list[EventFact], rules: dict[str, Any], same_side: Any = None
+    events: list[EventFact], rules: dict[str, Any], same_side: Any = None, friendly: Any = None
 ) -> list[RelationFact]:
     """Alliances and hostilities the events imply.
 
@@ -114,6 +114,10 @@ def event_relations(
     same_side : callable, optional
         ``same_side(a, b)`` is true when two actors are one (a state and its own forces):
         no alliance is drawn between them.
+    friendly : callable, optional
+        ``friendly(a, b)`` is true when the article has two actors on one side (allied, one
+        backing the other): two sides of a battle that are friends do not fight ("Turkey
+        backs Azerbaijan in its fighting with Armenian forces").
     """
     out: list[RelationFact] = []
     for ev in events:
@@ -124,7 +128,8 @@ def event_relations(
                 out.append(RelationFact("alliedWith", a, b, evidence_of(ev, "co-agents", rules)))
         if ev.type in _SIDES and not ev.targets:  # with a target, the agents are one side
             for a, b in pairs(sides):
-                out.append(RelationFact("fights", a, b, evidence_of(ev, "battle-sides", rules)))
+                if friendly is None or not friendly(a, b):
+                    out.append(RelationFact("fights", a, b, evidence_of(ev, "battle-sides", rules)))
         if ev.type in _HURT:
             for a in ev.agents:
                 for t in ev.targets:

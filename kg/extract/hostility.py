@@ -197,7 +197,12 @@ def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[Relatio
     verb = hands.head.head
     if verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb) or ctx.unreal(verb):
         return
-    holders = [a for c in hands.children if c.dep_ in ("poss", "amod") for a in ctx.word_actors(c)]
+    holders = [
+        a
+        for c in hands.children
+        if c.dep_ in ("poss", "amod", "compound")
+        for a in ctx.word_actors(c)
+    ]
     holders += [a for o in ctx.prep_objects(hands, {"of"}) for a in ctx.res.actors_at(o)]
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     place = ctx.res.place_at(subj[0]) if subj else None
@@ -211,7 +216,7 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
     """ "P came under X control", "P is under the control of X", "X, in control of P", "P
     remains in X's hands"."""
     for tok in ctx.tokens(sent):
-        if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into"):
             yield from _in_hands(ctx, sent, tok)
             continue
         if tok.lemma_ != "control" or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or ctx.negated(tok):
@@ -271,6 +276,18 @@ def _losers(ctx: ArticleContext, tok: Token, expel: bool) -> list[str]:
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         deps = ("nsubjpass",) if passive else ("dobj",)
         out = [a for c in tok.children if c.dep_ in deps for a in ctx.res.actors_at(c)]
+    return out
+
+
+def _overrun(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Armed actors taken or overrun themselves: "M23 overran UN peacekeepers" (not a country
+    named as a place: "seized Syria" is no actor seized)."""
+    out: list[str] = []
+    for o in tok.children:
+        m = ctx.res.mention_at(o)
+        if o.dep_ != "dobj" or o.tag_ in ("WDT", "WP") or (m is not None and m.country_name):
+            continue  # "the cities which X took": a place, not whom
+        out += [a for a in ctx.res.actors_at(o) if ctx.actor_class(a) != "Person"]
     return out
 
 
@@ -342,7 +359,7 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             continue
         losers = _losers(ctx, tok, tok.lemma_ in expels)
         if not losers and tok.lemma_ in takes - retakes:
-            losers = _state_of_place(ctx, tok)
+            losers = _overrun(ctx, tok) or _state_of_place(ctx, tok)
         if not losers:
             continue
         passive = any(c.dep_ == "auxpass" for c in tok.children)

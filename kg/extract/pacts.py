@@ -169,6 +169,8 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 partners += ctx.res.actors_at(c)
             elif c.dep_ == "amod" and tok.lower_ in backers:  # "their Iranian backers"
                 partners += [st] if (st := ctx.demonym_state(c)) else []
+            elif c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+                partners += ctx.word_actors(c)  # "Kabul and its U.S. allies"
         for o in owners:
             for p in dict.fromkeys(partners):
                 if tok.lower_ in backers:

@@ -129,7 +129,10 @@ class Extractor:
         offices = {r.subject: r.object for r in relations if r.type == "leads"}
         events = _agents_as_offices(self._article_events(ctx, found, relations), offices)
         states_act(events, ctx)
-        relations += event_relations(events, self.rules, ctx.same_side)
+        known = list(relations)
+        relations += event_relations(
+            events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
+        )
         relations = self._person_to_office(relations, offices)
         relations = _dedupe_relations(relations)
         used = {
