@@ -339,10 +339,10 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X shelled P", "X pounded Y's positions near P", "X fired / opened fire on a Y patrol
     in P": a bombardment (shelling) or an attack by the subject on the owner of what it hit."""
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or ctx.negated(tok) or ctx.unreal(tok):
+        if tok.pos_ != "VERB":
             continue
         objs = _fire_targets(ctx, tok)
-        if not objs:
+        if not objs or ctx.negated(tok) or ctx.unreal(tok):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         if not passive and _from_the_air(ctx, tok):

@@ -396,13 +396,15 @@ def shot_down(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     P", "a jet was shot down by X": an attack on the aircraft's owner."""
     aircraft = frozenset(ctx.rules["air_heads"]) | {"aircraft", "drone"}
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or ctx.negated(tok) or ctx.unreal(tok):
+        if tok.pos_ != "VERB" or tok.lemma_ not in ("down", "shoot", "bring"):
             continue
         down = any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children)
-        if not (tok.lemma_ == "down" or (tok.lemma_ in ("shoot", "bring") and down)):
+        if not (tok.lemma_ == "down" or down) or ctx.negated(tok) or ctx.unreal(tok):
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if not objs:  # "they shot down over the capital": nothing named
+            continue
         # the parser may hang the aircraft on a direction: "a helicopter west of Aleppo"
         craft = next(
             (t for t in objs[0].subtree if t.lemma_ in aircraft or t.lower_ in aircraft), None

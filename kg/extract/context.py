@@ -8,6 +8,7 @@ verb is (through "looks to squeeze", "preparing to recapture").
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -164,7 +165,7 @@ class ArticleContext:
     def is_risk(self, tok: Token) -> bool:
         """True when ``tok`` is only a stated risk ("the potential for clashes", "warned of")."""
         risk = self.lexicon_of("risk_words")
-        for t in [tok, *list(tok.ancestors)[:4]]:
+        for t in [tok, *itertools.islice(tok.ancestors, 4)]:
             if t.lemma_.lower() in risk or t.lower_ in risk:
                 return True
             if any(c.lower_ in risk for c in t.children if c.dep_ in ("amod", "compound")):
@@ -193,7 +194,7 @@ class ArticleContext:
     def denied(self, tok: Token) -> bool:
         """True when a verb of denial governs ``tok`` ("denied backing the rebels")."""
         deny = self.lexicon_of("denials")
-        for t in [tok, *list(tok.ancestors)[:3]]:
+        for t in [tok, *itertools.islice(tok.ancestors, 3)]:
             if t.lemma_ in deny:
                 return True
             if t.dep_ in ("relcl", "acl"):
@@ -202,7 +203,7 @@ class ArticleContext:
 
     def negated(self, tok: Token) -> bool:
         """True when ``tok`` or the verbs above it (up to the clause) are negated."""
-        for t in [tok, *list(tok.ancestors)[:2]]:
+        for t in [tok, *itertools.islice(tok.ancestors, 2)]:
             for c in t.children:
                 if c.dep_ == "neg" or (c.lower_ == "longer" and c.nbor(-1).lower_ == "no"):
                     return True

@@ -376,7 +376,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     weak = ctx.lexicon("capture", "weak")
     of_control = ctx.lexicon("capture", "control_verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or ctx.negated(tok) or ctx.unreal(tok):
+        if tok.pos_ != "VERB":
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
@@ -386,6 +386,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             objs = ctx.prep_objects(tok, {"into"})
         if tok.lemma_ not in verbs and not control and not into:
             continue  # "gained / claimed control of P" is a capture too
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue
         if not objs and not passive:
             # a place name the parser hung as an adverb or attribute ("recaptured Tal Afar")
             objs = [

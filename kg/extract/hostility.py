@@ -144,9 +144,10 @@ def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     nouns = _words(ctx, "enemy_nouns")
     verbs = _words(ctx, "threat_verbs")
     for tok in ctx.tokens(sent):
-        if ctx.negated(tok):
+        enemy = tok.pos_ == "NOUN" and tok.lemma_ in nouns
+        if not (enemy or (tok.pos_ == "VERB" and tok.lemma_ in verbs)) or ctx.negated(tok):
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_ in nouns:
+        if enemy:
             others = [a for o in ctx.prep_objects(tok, {"of", "to"}) for a in ctx.res.actors_at(o)]
             subjects: list[str] = []
             if tok.dep_ in ("attr", "oprd", "acomp"):
@@ -159,7 +160,7 @@ def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             for a in subjects:
                 for b in others:
                     yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
-        elif tok.pos_ == "VERB" and tok.lemma_ in verbs:
+        else:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             targets = [a for o in objs for a in ctx.res.actors_at(o)]
             for a in ctx.subject_actors(tok):

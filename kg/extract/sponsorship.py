@@ -139,7 +139,7 @@ def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     """ "with the backing of A and B", "with help from X", "X's support for Y"."""
     nouns = frozenset(ctx.rules["sponsorship"]["nouns"])
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "NOUN" or ctx.negated(tok) or ctx.denied(tok) or not _is_aid(ctx, tok):
+        if tok.pos_ != "NOUN" or not _is_aid(ctx, tok) or ctx.negated(tok) or ctx.denied(tok):
             continue
         received = tok.dep_ == "dobj" and tok.head.lemma_ in ctx.rules["sponsorship"]["receive"]
         if (received or tok.lemma_ not in nouns) and tok.dep_ == "dobj" and ctx.unreal(tok.head):
