@@ -307,3 +307,84 @@ def test_overrun_hands_pacts_allies(
 )
 def test_no_overrun_hands_pacts(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "anti-X" fighters: the opposition of the state they are against
+        (
+            "Idlib is the last stronghold controlled by anti-Damascus groups.",
+            ("controls", "Syrian opposition", "Idlib"),
+        ),
+        (
+            "Turkey backs anti-Assad rebels in northern Syria.",
+            ("backs", "Turkey", "Syrian opposition"),
+        ),
+        # a leader's backing is his government's
+        (
+            "President Bashar al-Assad's advance through Idlib province, backed by Russian air "
+            "strikes, continued.",
+            ("backs", "Russia", "Syria"),
+        ),
+        # allegiance: the group joins; its leader speaks for it
+        (
+            "Boko Haram leader Abubakar Shekau declared allegiance to the Islamic State group.",
+            ("memberOf", "Boko Haram", "Islamic State"),
+        ),
+        (
+            "Boko Haram pledged allegiance to the Islamic State in 2015.",
+            ("memberOf", "Boko Haram", "Islamic State"),
+        ),
+        # an insurgency against a government
+        (
+            "Boko Haram has been seeking to overthrow the Nigerian government since 2009.",
+            ("fights", "Boko Haram", "Government of Nigeria"),
+        ),
+        # "the UN-backed government forces": the government, the UN only its sponsor
+        (
+            "AU troops are helping the UN-backed government battle al-Shabaab in Somalia.",
+            ("backs", "United Nations", "Government of Somalia"),
+        ),
+    ],
+)
+def test_anti_allegiance_overthrow(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Turkey backs anti-Assad rebels in northern Syria.",
+            ("backs", "Turkey", "Bashar al-Assad"),
+        ),
+        ("Anti-Houthi forces advanced on Hodeidah.", ("backs", "Houthis", "Yemeni opposition")),
+        (
+            "The Taliban's rivals pledged allegiance to the Islamic State in 2015.",
+            ("memberOf", "Taliban", "Islamic State"),
+        ),
+        (
+            "The group refused to pledge allegiance to al-Qaeda.",
+            ("memberOf", "Islamic State", "al-Qaeda"),
+        ),
+        (
+            "Al-Shabaab may pledge allegiance to the Islamic State.",
+            ("memberOf", "al-Shabaab", "Islamic State"),
+        ),
+        (
+            "Nobody expects the rebels to topple the Syrian government.",
+            ("fights", "Syrian opposition", "Government of Syria"),
+        ),
+        (
+            "AU troops are helping the UN-backed government battle al-Shabaab in Somalia.",
+            ("alliedWith", "African Union", "United Nations"),
+        ),
+    ],
+)
+def test_no_anti_allegiance_overthrow(
+    ex: Extractor, text: str, absent: tuple[str, str, str]
+) -> None:
+    assert fact(*absent) not in rels(ex, text)

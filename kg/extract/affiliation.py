@@ -9,7 +9,9 @@ nouns are the ``roles`` entry of ``rules.yaml``:
   Col. P" (a member's role written as a title before the name: memberOf);
 - **led-by**: "X, led by P" (a person leads X; an armed actor leading X fights beside it);
 - **member-list**: "X, an alliance of A, B and C", "a confederation of A and B";
-- **form-together**: "A and B form X", "A, which together with B form X".
+- **form-together**: "A and B form X", "A, which together with B form X";
+- **allegiance**: "X pledged allegiance to Y", "X leader P declared allegiance to Y" (X joins
+  Y as a member; its leader speaks for it).
 """
 
 from __future__ import annotations
@@ -213,10 +215,42 @@ def form_together(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                 yield ctx.relation(sent, "memberOf", m, g, "form-together", tok)
 
 
+def allegiance(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X pledged allegiance to Y", "X leader P declared allegiance to Y": X is a member of
+    Y (not "refused to pledge allegiance", "may pledge allegiance")."""
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ != "allegiance" or tok.dep_ != "dobj" or ctx.negated(tok.head):
+            continue
+        verb = tok.head
+        if ctx.unreal(verb) or ctx.denied(verb) or ctx.is_risk(verb):
+            continue
+        groups = [
+            a
+            for t in (verb, tok)
+            for o in ctx.prep_objects(t, {"to"})
+            for a in ctx.res.actors_at(o)
+        ]
+        members = ctx.subject_actors(verb)
+        for c in verb.children:  # the group a speaking leader belongs to: "X leader P"
+            if c.dep_ == "nsubj" and all(ctx.actor_class(a) == "Person" for a in members):
+                members = [
+                    a
+                    for t in c.subtree
+                    if t.dep_ in ("compound", "nmod") and t.i < c.i
+                    for a in ctx.res.actors_at(t, conj=False)
+                    if ctx.actor_class(a) != "Person"
+                ]
+        for m in members:
+            for g in groups:
+                if ctx.actor_class(m) != "Person":
+                    yield ctx.relation(sent, "memberOf", m, g, "allegiance", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     role_apposition,
     role_title,
     led_by,
     member_list,
     form_together,
+    allegiance,
 )

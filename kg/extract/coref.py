@@ -342,7 +342,10 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
         if t.lower_ in res.rules["pronouns"] and t.pos_ == "PRON":
             p = pronoun(res, t)
             return _with_partners(res, t, p) if p else []
-        for child in t.children:
+        # the modifier nearest the head first: in "the UN-backed government forces" the
+        # government is what the phrase names, the UN only its sponsor
+        kids = sorted(t.children, key=lambda c: (c.i > t.i, -c.i if c.i < t.i else c.i))
+        for child in kids:
             if child.dep_ not in ("compound", "amod", "nmod", "appos"):
                 continue
             if child.dep_ == "appos" and child.conjuncts:  # "its partners X and Y"

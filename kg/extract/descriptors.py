@@ -443,6 +443,42 @@ def _allied_descriptor(p: Phrase) -> bool:
     return False  # "its allied militias" alone: whose "its" is, the clause does not say
 
 
+@head_rule("anti-descriptor")
+def _anti_descriptor(p: Phrase) -> bool:
+    """ "anti-government forces", "anti-Damascus groups", "anti-Assad rebels": the opposition
+    of the state they are against (the country in context for "government", "regime")."""
+    res, doc = p.res, p.res.doc
+    if p.low not in mention_words("described_nouns") | set(res.rules["forces_heads"]):
+        return False
+    for t in p.mods:
+        if t.lower_ != "anti" or t.i + 2 > p.tok.i or doc[t.i + 1].text != "-":
+            continue
+        x = doc[t.i + 2]
+        state = None
+        if x.lower_ in mention_words("bare_government_nouns"):
+            country = coref.context_country(res, p.tok)
+            state = res.entry(country, "actor") if country else None
+        else:
+            m = res.by_token.get(x.i)
+            key = m.key if m is not None else None
+            e = res.entry(key, "actor") if key else None
+            if e is not None and e.cls == "Person":  # "anti-Assad": against his state
+                country = e.country or coref.context_country(res, p.tok)
+                e = res.entry(country, "actor") if country else None
+            if e is None or e.cls != "State":
+                e = (res.gaz.state_of_capital(key) if key else None) or res.gaz.by_demonym(x.text)
+            state = e
+        if state is None:
+            return False
+        # the head alone is the mention: the name inside ("Assad", "Damascus") stays its own
+        text = doc[p.start : p.end].text
+        res.add_actor_mention(
+            p.tok.i, p.end, f"{res.adjective(state)} opposition", "ArmedGroup", text
+        )
+        return True
+    return False
+
+
 def _names_after_of(p: Phrase) -> bool:
     """Whether an "of" after the head names actors ("the militias of Kataib Hezbollah")."""
     for c in p.tok.children:

@@ -243,11 +243,12 @@ class Extractor:
     def _person_to_office(
         relations: list[RelationFact], leads: dict[str, str]
     ) -> list[RelationFact]:
-        """A leader's alliances, hostilities and holdings are those of what he leads
-        (``leads``: person → actor)."""
+        """A leader's alliances, backing, hostilities and holdings are those of what he leads
+        ("Assad's advance, backed by Russian air strikes": Russia backs his government;
+        ``leads``: person → actor)."""
         out = []
         for r in relations:
-            if r.type in ("fights", "tensionWith", "alliedWith"):
+            if r.type in ("fights", "tensionWith", "alliedWith", "backs"):
                 s, o = leads.get(r.subject, r.subject), leads.get(r.object, r.object)
                 if s == o:
                     continue
