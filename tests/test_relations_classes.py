@@ -388,3 +388,49 @@ def test_no_anti_allegiance_overthrow(
     ex: Extractor, text: str, absent: tuple[str, str, str]
 ) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # allies named right after the noun; several backers set off by commas
+        (
+            "Iran's allies Hezbollah and Hamas praised the attack.",
+            ("alliedWith", "Iran", "Hamas"),
+        ),
+        (
+            "Syrian President Bashar al-Assad spoke. Russia and Iran, Assad's main backers, "
+            "sent more troops.",
+            ("backs", "Iran", "Syria"),
+        ),
+        # troops serving in a mission are a member of it
+        (
+            "Ugandan troops serving with AMISOM repelled the attack.",
+            ("memberOf", "Uganda People's Defence Force", "African Union Mission in Somalia"),
+        ),
+        (
+            "Kenyan soldiers who serve in AMISOM were killed.",
+            ("memberOf", "Kenya Defence Forces", "African Union Mission in Somalia"),
+        ),
+    ],
+)
+def test_allies_backers_missions(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Iran's allies in Lebanon praised Hezbollah.", ("alliedWith", "Iran", "Hezbollah")),
+        (
+            "Burundian troops served in AMISOM until 2020.",
+            ("memberOf", "Burundi National Defence Force", "African Union Mission in Somalia"),
+        ),
+        (
+            "Ethiopian troops could serve under AMISOM.",
+            ("memberOf", "Ethiopian National Defense Force", "African Union Mission in Somalia"),
+        ),
+    ],
+)
+def test_no_allies_backers_missions(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

@@ -11,7 +11,9 @@ nouns are the ``roles`` entry of ``rules.yaml``:
 - **member-list**: "X, an alliance of A, B and C", "a confederation of A and B";
 - **form-together**: "A and B form X", "A, which together with B form X";
 - **allegiance**: "X pledged allegiance to Y", "X leader P declared allegiance to Y" (X joins
-  Y as a member; its leader speaks for it).
+  Y as a member; its leader speaks for it);
+- **serving-in**: "Ugandan troops serving with AMISOM", "soldiers who serve in the UN mission"
+  (the force is a member of the mission or coalition).
 """
 
 from __future__ import annotations
@@ -246,6 +248,29 @@ def allegiance(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                     yield ctx.relation(sent, "memberOf", m, g, "allegiance", tok)
 
 
+_MISSIONS = ("Coalition", "InternationalOrganization", "ArmedGroup", "Militia")
+
+
+def serving_in(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Ugandan troops serving with AMISOM", "Kenyan soldiers who serve in the AU mission":
+    the troops are a member of the mission (not "served" once, "could serve")."""
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ != "serve" or tok.pos_ != "VERB" or tok.tag_ == "VBD":
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        groups = [
+            a
+            for o in ctx.prep_objects(tok, {"with", "in", "under"})
+            for a in ctx.res.actors_at(o)
+            if ctx.actor_class(a) in _MISSIONS
+        ]
+        for m in ctx.subject_actors(tok):
+            for g in groups:
+                if ctx.actor_class(m) != "Person":
+                    yield ctx.relation(sent, "memberOf", m, g, "serving-in", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     role_apposition,
     role_title,
@@ -253,4 +278,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     member_list,
     form_together,
     allegiance,
+    serving_in,
 )

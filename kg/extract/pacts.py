@@ -141,8 +141,8 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
         subjects: list[str] = []
         if tok.dep_ == "attr":
             subjects = ctx.subject_actors(tok.head)
-        elif tok.dep_ == "appos":
-            subjects = ctx.res.actors_at(tok.head, conj=False)
+        elif tok.dep_ == "appos":  # "Russia and Iran, Assad's main backers": both
+            subjects = ctx.res.actors_at(tok.head, conj=tok.tag_ == "NNS")
         for s in subjects:
             for o in others:
                 if low in backers:
@@ -164,6 +164,9 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             continue
         owners = ctx.res.actors_at(poss[0], conj=False)
         partners = ctx.res.actors_at(tok, conj=False)
+        nxt = ctx.doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        if not partners and nxt is not None and ctx.res.mention_at(nxt) is not None:
+            partners += ctx.res.actors_at(nxt)  # "Iran's allies Hezbollah and Hamas"
         for c in tok.children:
             if c.dep_ == "appos":
                 partners += ctx.res.actors_at(c)
