@@ -334,3 +334,79 @@ def test_a_named_government_says_whose_country_it_is(ex: Extractor) -> None:
     )
     truces = of_type(run(ex, text), "Ceasefire")
     assert [e.place for e in truces] == ["South Sudan"]
+
+
+# --- dates and countries of other things ------------------------------------------------------
+def test_a_date_of_another_noun_is_not_the_events(ex: Extractor) -> None:
+    text = (
+        "The Saudi-led coalition carried out air strikes on Sanaa as Hadi's forces prepared to "
+        "recapture the city of Taiz, seized by the Houthis in September 2014."
+    )
+    strikes = of_type(run(ex, text), "Airstrike")
+    assert strikes
+    assert all(str(e.date) == "2024-11" for e in strikes)
+
+
+def test_a_date_of_the_event_itself_in_a_relative_clause(ex: Extractor) -> None:
+    text = "The attack on Kassala, which took place on Monday, killed 12 people."
+    assert [str(e.date) for e in of_type(run(ex, text), "Attack")] == ["2024-11-25"]
+
+
+def test_the_country_is_not_one_qualifying_foreign_forces(ex: Extractor) -> None:
+    text = (
+        "The Taliban attacked checkpoints in Kunduz and Ghazni. "
+        "Afghan forces have struggled since U.S. and NATO forces ended their combat mission. "
+        "Attacks across the country have killed more than 200 people this month."
+    )
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert [e.place for e in reports if e.figures.get("killed") == 200] == ["Afghanistan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "A Myanmar military airstrike on a village near Sagaing killed ten civilians.",
+            "Tatmadaw",
+            "Sagaing",
+        ),
+        ("A Saudi-led air strike hit a wedding in Hodeidah.", "Saudi-led coalition", "Hodeidah"),
+    ],
+)
+def test_one_strike_named_by_its_owner(ex: Extractor, text: str, agent: str, place: str) -> None:
+    strikes = of_type(run(ex, text), "Airstrike")
+    assert [(e.agents, e.place) for e in strikes] == [([agent], place)]
+
+
+def test_owned_strikes_of_a_campaign_are_no_event(ex: Extractor) -> None:
+    text = "Israeli airstrikes in Lebanon have killed 3,500 people since October."
+    assert of_type(run(ex, text), "Airstrike") == []
+
+
+def test_air_raids_are_no_ground_attack(ex: Extractor) -> None:
+    facts = run(ex, "Air raids by the Saudi-led coalition hit Sanaa on Monday.")
+    assert of_type(facts, "Attack") == []
+    assert [e.place for e in of_type(facts, "Airstrike")] == ["Sanaa"]
+
+
+# --- an undated restatement joins its dated twin ---------------------------------------------
+def test_an_undated_restatement_joins_the_dated_event(ex: Extractor) -> None:
+    text = (
+        "The Rapid Support Forces launched an offensive on Kassala in June. "
+        "The Kassala offensive was the largest operation yet by the Rapid Support Forces."
+    )
+    offs = of_type(run(ex, text), "Offensive")
+    assert [str(e.date) for e in offs] == ["2024-06"]
+
+
+def test_an_undated_event_alone_keeps_the_publication_month(ex: Extractor) -> None:
+    text = "The Kassala offensive was the largest operation yet by the Rapid Support Forces."
+    assert [str(e.date) for e in of_type(run(ex, text), "Offensive")] == ["2024-11"]
+
+
+def test_two_dated_events_stay_two(ex: Extractor) -> None:
+    text = (
+        "The Rapid Support Forces launched an offensive on Kassala in June. "
+        "The Rapid Support Forces launched another offensive on Kassala in October."
+    )
+    assert len(of_type(run(ex, text), "Offensive")) == 2

@@ -200,6 +200,8 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         if tok.lemma_ == "strike" and not any(c.lower_ in weapons for c in tok.children):
             continue  # a bare "strike" is an airstrike's (kg.extract.combat)
+        if any(c.lower_ in ("air", "aerial") for c in tok.children):
+            continue  # "air raids", "aerial bombing": airstrikes (kg.extract.combat)
         if ctx.negated(tok) or any(c.lower_ in ("no", "any") for c in tok.children):
             continue
         agents = forces_of(ctx, _noun_agents(ctx, tok), tok)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import place_near
+from kg.extract.attacks import own_actors, place_near
 from kg.extract.context import ArticleContext
 from kg.extract.events import (
     Found,
@@ -61,6 +61,18 @@ def _strike_agents(ctx: ArticleContext, tok: Token, verbs: frozenset[str]) -> li
     return agents
 
 
+def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Who strikes by the words before the noun: "Israeli airstrikes", "a Myanmar military
+    airstrike", "Saudi-led air strikes" (the coalition the gazetteer knows by that name)."""
+    out = own_actors(ctx, tok)
+    doc = ctx.doc
+    for t in tok.lefts:
+        if t.lower_ == "led" and t.i >= 2 and doc[t.i - 1].text == "-":
+            name = f"{doc[t.i - 2].text}-led coalition"
+            out += [e.name for e in ctx.res.gaz.lookup(name) if e.cls == "Coalition"][:1]
+    return list(dict.fromkeys(out))
+
+
 def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X carried out / ran airstrikes against Y (in P)", "X launched strikes on A and B"."""
     nouns = ctx.lexicon("airstrike", "nouns")
@@ -79,7 +91,9 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         )
         if bare and (low.startswith("raid") or any(c.lower_ in weapons for c in tok.children)):
             continue  # a raid or a drone strike is an attack (kg.extract.attacks)
-        agents = _strike_agents(ctx, tok, verbs)
+        # one strike named by its owner ("a Myanmar military airstrike"); plural strikes with
+        # no verb launching them are as often a campaign ("Israeli strikes have killed ...")
+        agents = _strike_agents(ctx, tok, verbs) or (_owners(ctx, tok) if tok.tag_ == "NN" else [])
         if bare:  # a bare "strikes" is from the air when a state or its forces strike
             agents = [a for a in agents if ctx.actor_class(a) in official]
         if not agents:

@@ -364,6 +364,7 @@ class ArticleContext:
             cands = [d for d in cands if set(d.tokens) & within]
         if prefer is not None and any(d.expr.relation == prefer for d in cands):
             cands = [d for d in cands if d.expr.relation == prefer]
+        cands = [d for d in cands if not self._of_another_noun(anchor, self.doc[d.tokens[0]])]
         if not cands:
             return None, "at"
         best = min(
@@ -374,6 +375,24 @@ class ArticleContext:
             ),
         )
         return best.value, best.expr.relation
+
+    @staticmethod
+    def _of_another_noun(anchor: Token, date: Token) -> bool:
+        """True when ``date`` dates a clause that describes some other noun than the event at
+        ``anchor``: "strikes intensified ... to recapture Sanaa, seized by the Houthis in
+        September 2014" (not "the attack, which took place on Monday")."""
+        for t in date.ancestors:
+            # a clause on a noun, or a participle the parser hung on the verb ("P, seized by
+            # X in 2014")
+            bare = (
+                t.dep_ == "advcl"
+                and t.tag_ == "VBN"
+                and not any(c.dep_ in ("aux", "auxpass", "mark") for c in t.children)
+            )
+            if (t.dep_ in ("acl", "relcl") or bare) and t.pos_ == "VERB":
+                inside = t.i == anchor.i or anchor in t.subtree or t in anchor.subtree
+                return not inside and t not in anchor.ancestors
+        return False
 
     def default_date(self) -> FuzzyDate | None:
         """The date of an event the text does not date: the publication month."""

@@ -111,22 +111,31 @@ def salient_place(res: MentionRegistry, before: int, classes: tuple[str, ...]) -
     """The place of these classes that "the city" / "the province" at ``before`` means.
 
     A place named in the same or the previous sentence wins (its subject first, else the
-    latest); failing that, the place the article has named most (the latest on ties).
+    latest); failing that, the place the article has named most (the latest on ties), and for
+    "the country" the country the article is about (:func:`main_country`). A country that
+    only qualifies someone ("U.S. forces", "U.S. President") is no candidate.
     """
+    doc = res.doc
     cands = [
         m
         for m in res.mentions
-        if m.start < before and m.kind == "place" and res.place_class(m.key) in classes
+        if m.start < before
+        and m.kind == "place"
+        and res.place_class(m.key) in classes
+        # "U.S. and NATO forces", "U.S. President": a country qualifying someone is not
+        # the country the text is in
+        and not (m.country_name and doc[m.end - 1].dep_ in ("compound", "amod", "nmod"))
     ]
     if not cands:
-        return None
-    doc = res.doc
+        return main_country(res, before) if classes == ("Country",) else None
     sent = doc[min(before, len(doc) - 1)].sent
     prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     recent = [m for m in cands if m.start >= prev_start]
     if recent:
         subj = [m for m in recent if doc[m.end - 1].dep_ in _SUBJECT]
         return (subj or recent)[-1].key
+    if classes == ("Country",):  # "across the country": the one the article is about
+        return main_country(res, before) or cands[-1].key
     counts = Counter(m.key for m in cands)
     last = {m.key: m.start for m in cands}
     return max(counts, key=lambda k: (counts[k], last[k]))

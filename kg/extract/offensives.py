@@ -132,8 +132,10 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue  # "X did not launch the offensive"
         agents: list[str] = []
         agent_tok: Token | None = launcher
+        dated: Token | None = None  # "launched in April": the date of the launch
         if launcher is not None:
             agents = ctx.res.actors_at(launcher)
+            dated = next(c for c in launcher.children if c.lemma_ in launch)
         for c in tok.children:
             if c.dep_ == "poss":
                 agents = ctx.res.actors_at(c, conj=False)
@@ -191,6 +193,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             targets=targets,
             supporters=supporters,
             place=place,
+            date_anchor=dated,
         )
         yield Found(f, tok.i, explicit_target=bool(targets))
 

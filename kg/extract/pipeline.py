@@ -160,7 +160,7 @@ class Extractor:
         self, ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
     ) -> list[EventFact]:
         _no_self_capture(found, relations)
-        final = _merged(found)
+        final = _merged_undated(ctx, found)
         control = [r for r in relations if r.type == "controls"]
         out: list[EventFact] = []
         for f in final:
@@ -273,6 +273,22 @@ def _agents_as_offices(events: list[EventFact], leads: dict[str, str]) -> list[E
     return out
 
 
+def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """:func:`_merged`, where an event whose sentence gives it no date ("The Raqqa offensive
+    was the largest operation yet") agrees with any date of its twin ("launched the
+    offensive on Raqqa in June"); one left alone keeps the publication month."""
+    default = ctx.default_date()
+    for f in found:
+        if f.fact.date == default and ctx.date_for(ctx.doc[f.trigger])[0] is None:
+            f.tags.add("undated")
+            f.fact.date = None
+    final = _merged(found)
+    for f in final:
+        if f.fact.date is None and "undated" in f.tags:
+            f.fact.date = default
+    return final
+
+
 def _merged(found: list[Found]) -> list[Found]:
     """One event per (type, place, agents); an agentless statement joins the agented event
     it restates."""
@@ -380,6 +396,7 @@ def _merge_into(keep: Found, other: Found) -> None:
         k.figures.setdefault(key, n)
     if o.evidence.confidence > k.evidence.confidence:
         k.evidence = o.evidence
+    keep.tags |= other.tags & {"undated"}
     keep.explicit_target = keep.explicit_target or other.explicit_target
     keep.controls = keep.controls or other.controls
     keep.intent_place = keep.intent_place or other.intent_place
