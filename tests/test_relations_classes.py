@@ -434,3 +434,39 @@ def test_allies_backers_missions(ex: Extractor, text: str, expected: tuple[str, 
 )
 def test_no_allies_backers_missions(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+def test_the_class_noun_before_named_factions_is_no_side(ex: Extractor) -> None:
+    text = (
+        "Syrian troops used clashes between rival rebel factions Jaysh al-Islam and Faylaq "
+        "al-Rahman in Ghouta."
+    )
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    between = {
+        frozenset((r.subject, r.object))
+        for r in facts.relations
+        if r.evidence.method == "clashes-between"
+    }
+    assert between == {frozenset(("Jaysh al-Islam", "Faylaq al-Rahman"))}
+
+
+def test_a_sentence_that_allies_two_actors_makes_them_no_enemies() -> None:
+    from kg.extract.derive import without_contradictions
+    from kg.model import Evidence, RelationFact
+
+    ev = Evidence("X and forces allied to Y clashed with Z.", 0, 40, "t", 0.7)
+    other = Evidence("Y fought X.", 50, 61, "t", 0.7)
+    rels_ = [
+        RelationFact("alliedWith", "forces", "Y", ev),
+        RelationFact("fights", "Y", "forces", ev),
+        RelationFact("fights", "X", "Y", ev),
+        RelationFact("fights", "forces", "Y", other),
+    ]
+    kept = [
+        (r.type, r.subject, r.object, r.evidence.char_start) for r in without_contradictions(rels_)
+    ]
+    assert kept == [
+        ("alliedWith", "forces", "Y", 0),
+        ("fights", "X", "Y", 0),
+        ("fights", "forces", "Y", 50),
+    ]

@@ -28,7 +28,7 @@ from typing import Any
 from kg.extract.context import one_per_side, pairs
 from kg.model import EventFact, Evidence, RelationFact
 
-__all__ = ["event_relations", "evidence_of", "friends", "states_act"]
+__all__ = ["event_relations", "evidence_of", "friends", "states_act", "without_contradictions"]
 
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
@@ -88,6 +88,22 @@ def friends(ctx: Any, relations: list[RelationFact], a: str, b: str) -> bool:
             if (ctx.same_side(s, b) or s == b) and (ctx.same_side(o, a) or o == a):
                 return True
     return False
+
+
+def without_contradictions(relations: list[RelationFact]) -> list[RelationFact]:
+    """Less a fight between two actors the same sentence has allied ("clashes between X and
+    forces allied to Y": those forces and Y are one side, not enemies)."""
+    allied = {
+        (r.evidence.char_start, frozenset((r.subject, r.object)))
+        for r in relations
+        if r.type == "alliedWith"
+    }
+    return [
+        r
+        for r in relations
+        if r.type != "fights"
+        or (r.evidence.char_start, frozenset((r.subject, r.object))) not in allied
+    ]
 
 
 def evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:

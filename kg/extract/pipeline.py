@@ -30,7 +30,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
-from kg.extract.derive import event_relations, evidence_of, friends, states_act
+from kg.extract.derive import (
+    event_relations,
+    evidence_of,
+    friends,
+    states_act,
+    without_contradictions,
+)
 from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import article_pass, find_events, find_relations
@@ -129,12 +135,12 @@ class Extractor:
         offices = {r.subject: r.object for r in relations if r.type == "leads"}
         events = _agents_as_offices(self._article_events(ctx, found, relations), offices)
         states_act(events, ctx)
-        known = list(relations)
+        known = self._person_to_office(list(relations), offices)  # friends as offices too
         relations += event_relations(
             events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
         )
         relations = self._person_to_office(relations, offices)
-        relations = _dedupe_relations(relations)
+        relations = _dedupe_relations(without_contradictions(relations))
         used = {
             a
             for r in relations

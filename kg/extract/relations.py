@@ -223,10 +223,15 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 continue
             parties: list[str] = []
             for p in prep.subtree:
-                if p.dep_ in ("pobj", "conj", "nmod", "appos") or p.pos_ == "PRON":
-                    for a in ctx.res.actors_at(p, conj=False):
-                        if a not in parties:
-                            parties.append(a)
+                if p.dep_ not in ("pobj", "conj", "nmod", "appos") and p.pos_ != "PRON":
+                    continue
+                if p.pos_ == "NOUN" and any(
+                    c.dep_ == "appos" and ctx.res.actors_at(c, conj=False) for c in p.children
+                ):
+                    continue  # "between rival rebel factions X and Y": the class of X and Y
+                for a in ctx.res.actors_at(p, conj=False):
+                    if a not in parties:
+                        parties.append(a)
             if tok.lower_ in tension or tok.lemma_ in tension or ctx.is_risk(tok):
                 kind, method = "tensionWith", "tension-between"
             else:
@@ -234,7 +239,8 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             if ctx.negated(tok):
                 continue
             for a, b in pairs(parties):
-                yield _rel(ctx, sent, kind, a, b, method, tok)
+                if not ctx.same_side(a, b):  # a state's forces and its government: one side
+                    yield _rel(ctx, sent, kind, a, b, method, tok)
 
 
 def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
