@@ -410,3 +410,43 @@ def test_two_dated_events_stay_two(ex: Extractor) -> None:
         "The Rapid Support Forces launched another offensive on Kassala in October."
     )
     assert len(of_type(run(ex, text), "Offensive")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "date"),
+    [
+        # the capture of the capital in a clause on the place withdrawn from
+        (
+            "Russia ordered a retreat from Kherson, the only regional capital it has captured "
+            "since February.",
+            "Withdrawal",
+            "2024-11",
+        ),
+        # a time of another event after "since"
+        (
+            "The Taliban overran Kunduz in their biggest victory since being toppled in 2001.",
+            "Capture",
+            "2024-11",
+        ),
+    ],
+)
+def test_dates_of_other_clauses(ex: Extractor, text: str, type_: str, date: str) -> None:
+    assert [str(e.date) for e in of_type(run(ex, text), type_)] == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops pulled back from the west bank of the river near Kherson.",
+        "The army withdrew from the west bank of the Dnipro on Friday.",
+    ],
+)
+def test_a_lowercase_common_phrase_is_no_named_place(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    assert all(e.place != "West Bank" for e in facts.events)
+    assert not {"West Bank", "place:West Bank"} & set(facts.entities)
+
+
+def test_the_named_west_bank_stays(ex: Extractor) -> None:
+    facts = run(ex, "Israeli forces withdrew from Jenin in the West Bank on Friday.")
+    assert [e.place for e in of_type(facts, "Withdrawal")] == ["Jenin"]

@@ -57,6 +57,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
     e = res.entry(name, kind)
     if e is None:
         return
+    if kind == "place" and ent.text.islower() and not name.islower():
+        return  # "the west bank of the river" is no West Bank
     start, end = ent.start, ent.end
     doc = res.doc
     if kind == "place" and end < len(doc) and doc[end].lower_ in mention_words("province_words"):
