@@ -470,3 +470,51 @@ def test_a_sentence_that_allies_two_actors_makes_them_no_enemies() -> None:
         ("fights", "X", "Y", 0),
         ("fights", "forces", "Y", 50),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # holding verbs: every place of the object; a relative pronoun's noun
+        (
+            "The Houthis, who control Sanaa and most of northern Yemen, fired missiles.",
+            ("controls", "Houthis", "northern Yemen"),
+        ),
+        (
+            "Ukrainian troops withdrew from Avdiivka, which Russia now controls.",
+            ("controls", "Russia", "Avdiivka"),
+        ),
+        # "X-held" areas of a place; "rebel-held" in a country's war
+        (
+            "Houthi-held territory in northern Yemen was struck.",
+            ("controls", "Houthis", "northern Yemen"),
+        ),
+        (
+            "Syrian troops advanced. Rebel-held parts of Aleppo came under bombardment.",
+            ("controls", "Syrian opposition", "Aleppo"),
+        ),
+        # "X's stronghold of P"
+        (
+            "The Islamic State's stronghold of Raqqa fell in 2017.",
+            ("controls", "Islamic State", "Raqqa"),
+        ),
+    ],
+)
+def test_control_phrasings(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Russia once controlled Avdiivka and Bakhmut.", ("controls", "Russia", "Bakhmut")),
+        ("The rebels do not control Idlib or Aleppo.", ("controls", "Syrian opposition", "Aleppo")),
+        # a place inside another phrase, no area noun: not held
+        (
+            "Houthi-held ships in the Red Sea were struck.",
+            ("controls", "Houthis", "Red Sea"),
+        ),
+    ],
+)
+def test_no_control(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract import coref
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.sponsorship import means_sponsors, operation_doers, support_kind
@@ -513,10 +514,31 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if tok.lower_ not in participles or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
             continue
         m = ctx.res.mention_at(doc[tok.i - 2])
-        holder = ctx.res.as_actor(m) if m is not None else None
+        holder = ctx.res.as_actor(m) if m is not None else _rebels(ctx, doc[tok.i - 2])
         place = ctx.res.place_at(tok.head)
+        if place is None and tok.head.lemma_.lower() in ctx.lexicon_of("held_area_nouns"):
+            # "Houthi-held territory in northern Yemen", "SDF-held parts of Raqqa"
+            for o in ctx.prep_objects(tok.head, {"in", "of"}):
+                place = place or ctx.res.place_at(o)
         if holder and place:
             yield _rel(ctx, sent, "controls", holder, place, "x-held", tok)
+
+
+def _rebels(ctx: ArticleContext, word: Token) -> str | None:
+    """Whom "rebel" or "opposition" before "-held" means: the group the article calls rebels,
+    else the opposition of the country in context ("rebel-held parts of Aleppo")."""
+    if word.lower_ not in ctx.rules["opposition"]:
+        return None
+    rebels = coref.salient_rebels(ctx.res, word.i)
+    if rebels is not None:
+        return rebels
+    country = coref.context_country(ctx.res, word)
+    st = ctx.res.entry(country, "actor") if country else None
+    if st is None:
+        return None
+    name = f"{ctx.res.adjective(st)} opposition"
+    ctx.res.ensure_actor(name, "ArmedGroup", "head-noun")
+    return name
 
 
 def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -545,10 +567,14 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         if place is None and tok.dep_ == "attr":
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             place = ctx.res.place_at(subj[0]) if subj else None
+        if place is None and any(c.dep_ == "poss" for c in tok.children):
+            for of in ctx.prep_objects(tok, {"of"}):  # "the Islamic State's stronghold of Raqqa"
+                place = place or ctx.res.place_at(of)
         if place is None:
             continue
-        for o in owners:
-            yield _rel(ctx, sent, "controls", o, place, "stronghold-of", tok)
+        for owner in owners:
+            if owner != place:
+                yield _rel(ctx, sent, "controls", owner, place, "stronghold-of", tok)
 
 
 def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -566,24 +592,34 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if not objs:
             continue
-        place = ctx.res.place_at(objs[0])
-        if place is None:
-            for o in ctx.prep_objects(objs[0], {"of"}):
-                place = place or ctx.res.place_at(o)
-        if place is None:
+        places = [p for o in (objs[0], *objs[0].conjuncts) for p in [_held_place(ctx, o, tok)] if p]
+        if not places:
             continue
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
         for h in ctx.subject_actors(tok):
-            yield _rel(
-                ctx,
-                sent,
-                "controls",
-                h,
-                place,
-                "control-verb",
-                tok,
-                start=date if rel == "since" else None,
-            )
+            for place in dict.fromkeys(places):
+                yield _rel(
+                    ctx,
+                    sent,
+                    "controls",
+                    h,
+                    place,
+                    "control-verb",
+                    tok,
+                    start=date if rel == "since" else None,
+                )
+
+
+def _held_place(ctx: ArticleContext, obj: Token, verb: Token) -> str | None:
+    """The place the object of a holding verb names: "holds P", "most of P", "P, which X
+    controls" (the relative pronoun's noun)."""
+    if obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return ctx.res.place_at(verb.head)
+    place = ctx.res.place_at(obj)
+    if place is None:
+        for o in ctx.prep_objects(obj, {"of"}):
+            place = place or ctx.res.place_at(o)
+    return place
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
