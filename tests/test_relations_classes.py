@@ -518,3 +518,47 @@ def test_control_phrasings(ex: Extractor, text: str, expected: tuple[str, str, s
 )
 def test_no_control(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "in control of" each place; "under rebel control" in a country's war
+        (
+            "The Houthis remain in control of Sanaa and Hodeidah.",
+            ("controls", "Houthis", "Hodeidah"),
+        ),
+        (
+            "Syrian troops advanced. Parts of Aleppo under rebel control were shelled.",
+            ("controls", "Syrian opposition", "Aleppo"),
+        ),
+        # blamed for an attack: the accused fights the accuser
+        (
+            "The US blamed Kataib Hezbollah for the rocket attack that killed a contractor.",
+            ("fights", "Kataib Hezbollah", "United States"),
+        ),
+        ("Iraq accused Turkey of the drone strike on Sinjar.", ("fights", "Turkey", "Iraq")),
+    ],
+)
+def test_control_and_blame(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Israel did not blame Hezbollah for the attack.", ("fights", "Hezbollah", "Israel")),
+        ("The US could blame Iran for the attack.", ("fights", "Iran", "United States")),
+        ("Ukraine accused Russia of lying.", ("fights", "Russia", "Ukraine")),
+    ],
+)
+def test_no_blame(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)
+
+
+def test_a_blame_is_hedged(ex: Extractor) -> None:
+    text = "The US blamed Kataib Hezbollah for the rocket attack that killed a contractor."
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    blamed = [r for r in facts.relations if r.evidence.method == "blamed-for"]
+    assert blamed
+    assert all(r.evidence.hedged for r in blamed)

@@ -13,6 +13,8 @@ The words are the ``hostility`` entry of ``rules.yaml``:
   of P" (controls);
 - **help-fight**: "X sent troops to help Y defeat Z" (X backs or is allied with Y; X fights
   Z);
+- **blamed-for**: "X blamed Y for the rocket attack that killed an American contractor" (Y
+  fights X, hedged: an accusation);
 - **taken-from**: "X retook two towns from Y", "X drove Y from P", "X pushed back Y", "X seized
   the Ukrainian city of P" (fights: taking a place from its holder, named or not).
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract import coref
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
@@ -32,7 +35,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "opposition_word"]
 
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
@@ -168,6 +171,23 @@ def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
 
 
+def opposition_word(ctx: ArticleContext, word: Token) -> str | None:
+    """Whom "rebel" or "opposition" before "-held" means: the group the article calls rebels,
+    else the opposition of the country in context ("rebel-held parts of Aleppo")."""
+    if word.lower_ not in ctx.rules["opposition"]:
+        return None
+    rebels = coref.salient_rebels(ctx.res, word.i)
+    if rebels is not None:
+        return rebels
+    country = coref.context_country(ctx.res, word)
+    st = ctx.res.entry(country, "actor") if country else None
+    if st is None:
+        return None
+    name = f"{ctx.res.adjective(st)} opposition"
+    ctx.res.ensure_actor(name, "ArmedGroup", "head-noun")
+    return name
+
+
 def _place_of_clause(ctx: ArticleContext, tok: Token) -> str | None:
     """The place a "under X control" phrase is said of: the noun it modifies, or the
     subject of the verb it hangs from ("P came under X control")."""
@@ -226,14 +246,14 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         holders: list[str] = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                holders += ctx.word_actors(c)
+                holders += ctx.word_actors(c) or [a for a in [opposition_word(ctx, c)] if a]
         of = ctx.prep_objects(tok, {"of"})
         if prep.lower_ == "under":
             holders += [a for o in of for a in ctx.res.actors_at(o)]
             place = _place_of_clause(ctx, prep)
             places = [place] if place else []
-        elif prep.lower_ == "in":
-            places = [p for o in of for p in [ctx.res.place_at(o)] if p]
+        elif prep.lower_ == "in":  # "in control of Sanaa and Hodeidah": each
+            places = [p for o in of for t in (o, *o.conjuncts) for p in [ctx.res.place_at(t)] if p]
             places += [
                 p
                 for o in of
@@ -412,7 +432,26 @@ def help_fight(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                         yield ctx.relation(sent, "fights", h, z, "help-fight", tok)
 
 
+def blamed_for(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "The US blamed Kataib Hezbollah for the rocket attack", "X accused Y of the attack on
+    its troops": the accused fights the accuser, hedged (an accusation, not a finding)."""
+    verbs = _words(ctx, "blame_verbs")
+    attacks = ctx.lexicon("attack", "nouns") | ctx.lexicon("airstrike", "nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or _not_done(ctx, tok):
+            continue
+        acts = ctx.prep_objects(tok, {"for", "of"})
+        if not any(a.lemma_.lower() in attacks or a.lower_ in attacks for a in acts):
+            continue
+        accused = [a for c in tok.children if c.dep_ == "dobj" for a in ctx.res.actors_at(c)]
+        for x in ctx.subject_actors(tok):
+            for y in accused:
+                if not ctx.same_side(x, y):
+                    yield RelationFact("fights", y, x, ctx.evidence(sent, "blamed-for", True))
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    blamed_for,
     help_fight,
     taken_from,
     war_with,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract import coref
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
+from kg.extract.hostility import opposition_word
 from kg.extract.sponsorship import means_sponsors, operation_doers, support_kind
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
@@ -514,7 +514,7 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if tok.lower_ not in participles or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
             continue
         m = ctx.res.mention_at(doc[tok.i - 2])
-        holder = ctx.res.as_actor(m) if m is not None else _rebels(ctx, doc[tok.i - 2])
+        holder = ctx.res.as_actor(m) if m is not None else opposition_word(ctx, doc[tok.i - 2])
         place = ctx.res.place_at(tok.head)
         if place is None and tok.head.lemma_.lower() in ctx.lexicon_of("held_area_nouns"):
             # "Houthi-held territory in northern Yemen", "SDF-held parts of Raqqa"
@@ -522,23 +522,6 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 place = place or ctx.res.place_at(o)
         if holder and place:
             yield _rel(ctx, sent, "controls", holder, place, "x-held", tok)
-
-
-def _rebels(ctx: ArticleContext, word: Token) -> str | None:
-    """Whom "rebel" or "opposition" before "-held" means: the group the article calls rebels,
-    else the opposition of the country in context ("rebel-held parts of Aleppo")."""
-    if word.lower_ not in ctx.rules["opposition"]:
-        return None
-    rebels = coref.salient_rebels(ctx.res, word.i)
-    if rebels is not None:
-        return rebels
-    country = coref.context_country(ctx.res, word)
-    st = ctx.res.entry(country, "actor") if country else None
-    if st is None:
-        return None
-    name = f"{ctx.res.adjective(st)} opposition"
-    ctx.res.ensure_actor(name, "ArmedGroup", "head-noun")
-    return name
 
 
 def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
