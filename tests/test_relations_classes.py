@@ -562,3 +562,32 @@ def test_a_blame_is_hedged(ex: Extractor) -> None:
     blamed = [r for r in facts.relations if r.evidence.method == "blamed-for"]
     assert blamed
     assert all(r.evidence.hedged for r in blamed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # actors listed after an ally, proxy or sponsored noun: "including", "such as"
+        (
+            "The Congolese army and its allies, including Burundian troops and Wazalendo "
+            "militias, lost ground.",
+            ("alliedWith", "Armed Forces of the Democratic Republic of the Congo", "Wazalendo"),
+        ),
+        (
+            "Iran's proxies, including Hezbollah and the Houthis, fired at Israel.",
+            ("backs", "Iran", "Houthis"),
+        ),
+        (
+            "Iran-backed groups such as Hezbollah and the Houthis attacked Israel.",
+            ("backs", "Iran", "Hezbollah"),
+        ),
+    ],
+)
+def test_listed_partners(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_a_list_after_a_plain_noun_names_no_partner(ex: Extractor) -> None:
+    text = "Several groups, including Hezbollah and the Houthis, condemned Iran."
+    assert fact("backs", "Iran", "Hezbollah") not in rels(ex, text)
+    assert fact("alliedWith", "Iran", "Hezbollah") not in rels(ex, text)

@@ -29,7 +29,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "listed"]
 
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
@@ -151,6 +151,16 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
                     yield ctx.relation(sent, "alliedWith", s, o, "ally-noun", tok)
 
 
+def listed(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Actors a noun lists after it: "its allies, including X and Y", "groups such as X"."""
+    out: list[str] = []
+    for c in tok.children:
+        such_as = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
+        if c.dep_ == "prep" and (c.lower_ == "including" or such_as):
+            out += [a for g in c.children if g.dep_ == "pobj" for a in ctx.res.actors_at(g)]
+    return list(dict.fromkeys(out))
+
+
 def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"; and
     patrons: "their Iranian backers", "Hezbollah's patron Iran"."""
@@ -164,6 +174,7 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             continue
         owners = ctx.res.actors_at(poss[0], conj=False)
         partners = ctx.res.actors_at(tok, conj=False)
+        partners += listed(ctx, tok)  # "Israel and its allies, including the US and Britain"
         nxt = ctx.doc[tok.i + 1] if tok.i + 1 < sent.end else None
         if not partners and nxt is not None and ctx.res.mention_at(nxt) is not None:
             partners += ctx.res.actors_at(nxt)  # "Iran's allies Hezbollah and Hamas"

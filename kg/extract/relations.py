@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.hostility import opposition_word
+from kg.extract.pacts import listed
 from kg.extract.sponsorship import means_sponsors, operation_doers, support_kind
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
@@ -67,6 +68,7 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
             continue
         head = tok.head
         clients = ctx.res.actors_at(head, conj=False) if head.i != tok.i else []
+        clients += listed(ctx, head) if head.i != tok.i else []  # "X-backed groups such as Y"
         if not clients:
             own = ctx.res.mention_at(tok)
             if own is not None and own.kind == "actor" and own.key not in sponsors:
@@ -199,6 +201,7 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         for c in tok.children:
             if c.dep_ == "appos":
                 clients += ctx.res.actors_at(c)
+        clients += listed(ctx, tok)  # "Iran's proxies, including Hezbollah and the Houthis"
         if not clients and tok.dep_ == "appos":
             clients = ctx.res.actors_at(tok.head, conj=False)
         if not clients and tok.dep_ == "attr":
