@@ -591,3 +591,30 @@ def test_a_list_after_a_plain_noun_names_no_partner(ex: Extractor) -> None:
     text = "Several groups, including Hezbollah and the Houthis, condemned Iran."
     assert fact("backs", "Iran", "Hezbollah") not in rels(ex, text)
     assert fact("alliedWith", "Iran", "Hezbollah") not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Popular Mobilisation Forces, an umbrella group of militias including Kataib "
+            "Hezbollah, condemned the strikes.",
+            ("memberOf", "Kataib Hezbollah", "Popular Mobilization Forces"),
+        ),
+        (
+            "The Deir ez-Zor Military Council, a component of the SDF, fought the tribes.",
+            ("memberOf", "Deir ez-Zor Military Council", "Syrian Democratic Forces"),
+        ),
+        (
+            "Badr is the biggest component of the Popular Mobilisation Forces.",
+            ("memberOf", "Badr Organization", "Popular Mobilization Forces"),
+        ),
+    ],
+)
+def test_components_and_umbrellas(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_a_plain_group_including_people_has_no_members(ex: Extractor) -> None:
+    text = "Hezbollah, a group including Lebanese veterans of the Syrian war, marched."
+    assert not {r for r in rels(ex, text) if r[0] == "memberOf"}

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
 from kg.extract.mentions import Mention
+from kg.extract.pacts import listed
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -175,11 +176,15 @@ def member_list(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
     """ "X, an alliance / a confederation of A, B and C": A, B and C are members of X."""
     nouns = ctx.lexicon_of("group_nouns")
     for tok in ctx.tokens(sent):
-        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+        umbrella = any(c.dep_ == "compound" and c.lower_ in nouns for c in tok.children)
+        if (tok.lower_ not in nouns and not umbrella) or tok.pos_ != "NOUN":
+            continue  # "an alliance of", "an umbrella group of"
+        ofs = ctx.prep_objects(tok, {"of"})
+        members = [a for o in ofs for a in ctx.res.actors_at(o)]
+        named = [a for t in (tok, *ofs) for a in listed(ctx, t)]  # "of militias including Y"
+        if len(members) < 2 and not named:
             continue
-        members = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
-        if len(members) < 2:
-            continue
+        members = list(dict.fromkeys(members + named)) if named else members
         groups: list[str] = []
         if tok.dep_ == "appos":
             groups = ctx.res.actors_at(tok.head, conj=False)

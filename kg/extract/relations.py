@@ -299,6 +299,7 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
     X", "Y, X's affiliate in the Sahel", "X's armed wing, Y"."""
     nouns = {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
+    nouns |= {"component", "components", "constituent", "subsidiary"}  # "Y, a component of X"
     for tok in ctx.tokens(sent):
         one = tok.lower_ == "one" and tok.dep_ in ("appos", "attr")
         if not one and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
