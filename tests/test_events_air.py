@@ -76,11 +76,9 @@ def test_no_airstrike(ex: Extractor, text: str) -> None:
 
 
 def test_killed_in_air_strikes_by_aircraft(ex: Extractor) -> None:
-    facts = run(
-        ex, "At least nine civilians were killed in air strikes by Saudi-led warplanes in Sanaa."
-    )
+    facts = run(ex, "Eight villagers were killed in air raids by Saudi-led jets near Saada.")
     strikes = of_type(facts, "Airstrike")
-    assert [(e.agents, e.place) for e in strikes] == [(["Saudi-led coalition"], "Sanaa")]
+    assert [(e.agents, e.place) for e in strikes] == [(["Saudi-led coalition"], "Saada")]
     assert of_type(facts, "CasualtyReport")[0].agents == ["Saudi-led coalition"]
 
 
@@ -93,7 +91,7 @@ def test_killed_in_air_strikes_by_aircraft(ex: Extractor) -> None:
             "Rapid Support Forces",
         ),
         (
-            "At least seven civilians were killed when Myanmar's armed forces launched air strikes "
+            "Nine farmers were killed when the Myanmar army carried out air strikes "
             "on a village in Sagaing.",
             "Tatmadaw",
         ),
@@ -122,7 +120,7 @@ def test_a_village_in_a_region_is_one_strike(ex: Extractor) -> None:
 
 
 def test_aircraft_that_targeted_are_no_ground_attack(ex: Extractor) -> None:
-    text = "Six people died in air strikes by Saudi-led warplanes that targeted a house in Sanaa."
+    text = "Six people died in air raids by Saudi-led jets that targeted a house in Saada."
     facts = run(ex, text)
     assert of_type(facts, "Attack") == []
     assert [e.agents for e in of_type(facts, "Airstrike")] == [["Saudi-led coalition"]]
@@ -184,8 +182,8 @@ def test_casualties_far_from_a_strike_stay_unplaced(ex: Extractor) -> None:
 
 def test_a_headline_joins_the_placed_attack(ex: Extractor) -> None:
     text = (
-        "Taliban attack kills 9 police\n\n"
-        "The Taliban killed 9 police in an attack on a checkpoint in Kunduz on Sunday."
+        "Taliban raid kills 9 guards\n\n"
+        "The Taliban killed 9 guards in a raid on an outpost in Kunduz on Sunday."
     )
     attacks = of_type(run(ex, text), "Attack")
     assert [(e.place, e.figures.get("killed")) for e in attacks] == [("Kunduz", 9)]
@@ -193,8 +191,8 @@ def test_a_headline_joins_the_placed_attack(ex: Extractor) -> None:
 
 def test_two_tolls_are_two_attacks(ex: Extractor) -> None:
     text = (
-        "A Taliban attack killed 9 police.\n\n"
-        "The Taliban killed 4 police in an attack on a checkpoint in Kunduz on Sunday."
+        "A Taliban raid killed 9 guards.\n\n"
+        "The Taliban killed 4 guards in a raid on an outpost in Kunduz on Sunday."
     )
     assert len(of_type(run(ex, text), "Attack")) == 2
 
@@ -209,7 +207,7 @@ def test_two_tolls_are_two_attacks(ex: Extractor) -> None:
         ),
         (
             "Gunmen attacked a checkpoint in Kunduz on Sunday. "
-            "Taliban spokesman Zabihullah Mujahid claimed the attack.",
+            "Taliban spokesman Qari Yusuf claimed the raid.",
             "Taliban",
         ),
     ],
@@ -225,16 +223,16 @@ def test_a_news_agency_claiming_makes_no_attacker(ex: Extractor) -> None:
 
 # --- tolls ----------------------------------------------------------------------------------
 def test_leaving_people_killed_is_a_toll_not_flight(ex: Extractor) -> None:
-    text = "A car bomb exploded near Ramadi, leaving five people killed and ten others wounded."
+    text = "A bomb went off near Ramadi, leaving three people killed and 11 others wounded."
     facts = run(ex, text)
     assert of_type(facts, "Displacement") == []
-    assert [e.figures for e in of_type(facts, "CasualtyReport")] == [{"killed": 5, "wounded": 10}]
+    assert [e.figures for e in of_type(facts, "CasualtyReport")] == [{"killed": 3, "wounded": 11}]
 
 
 def test_the_dead_of_a_conflict_are_no_report(ex: Extractor) -> None:
     text = (
         "Four people were killed in shelling of Donetsk on Sunday, a blow to a truce in a "
-        "conflict that has killed more than 3,000."
+        "war that has so far killed 14,000."
     )
     assert [e.figures for e in of_type(run(ex, text), "CasualtyReport")] == [{"killed": 4}]
 
@@ -340,7 +338,7 @@ def test_a_named_government_says_whose_country_it_is(ex: Extractor) -> None:
 def test_a_date_of_another_noun_is_not_the_events(ex: Extractor) -> None:
     text = (
         "The Saudi-led coalition carried out air strikes on Sanaa as Hadi's forces prepared to "
-        "recapture the city of Taiz, seized by the Houthis in September 2014."
+        "retake the city of Taiz, taken by the Houthis in March 2015."
     )
     strikes = of_type(run(ex, text), "Airstrike")
     assert strikes
@@ -366,7 +364,7 @@ def test_the_country_is_not_one_qualifying_foreign_forces(ex: Extractor) -> None
     ("text", "agent", "place"),
     [
         (
-            "A Myanmar military airstrike on a village near Sagaing killed ten civilians.",
+            "A Myanmar army airstrike on a monastery near Sagaing killed nine monks.",
             "Tatmadaw",
             "Sagaing",
         ),
@@ -417,14 +415,14 @@ def test_two_dated_events_stay_two(ex: Extractor) -> None:
     [
         # the capture of the capital in a clause on the place withdrawn from
         (
-            "Russia ordered a retreat from Kherson, the only regional capital it has captured "
+            "Russia ordered a retreat from Kherson, the sole provincial capital it has held "
             "since February.",
             "Withdrawal",
             "2024-11",
         ),
         # a time of another event after "since"
         (
-            "The Taliban overran Kunduz in their biggest victory since being toppled in 2001.",
+            "The Taliban overran Kunduz in their largest gain since losing power in 2001.",
             "Capture",
             "2024-11",
         ),
@@ -438,7 +436,7 @@ def test_dates_of_other_clauses(ex: Extractor, text: str, type_: str, date: str)
     "text",
     [
         "Russian troops pulled back from the west bank of the river near Kherson.",
-        "The army withdrew from the west bank of the Dnipro on Friday.",
+        "The army pulled out of the west bank of the Dnieper on Friday.",
     ],
 )
 def test_a_lowercase_common_phrase_is_no_named_place(ex: Extractor, text: str) -> None:
@@ -450,3 +448,51 @@ def test_a_lowercase_common_phrase_is_no_named_place(ex: Extractor, text: str) -
 def test_the_named_west_bank_stays(ex: Extractor) -> None:
     facts = run(ex, "Israeli forces withdrew from Jenin in the West Bank on Friday.")
     assert [e.place for e in of_type(facts, "Withdrawal")] == ["Jenin"]
+
+
+# --- mediators named by their envoys ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "mediators"),
+    [
+        (
+            "The UN and United States envoys spent months trying to engineer a lasting truce "
+            "in Sudan.",
+            ["United Nations", "United States"],
+        ),
+        ("Qatari mediators brokered a truce in Gaza on Friday.", ["Qatar"]),
+    ],
+)
+def test_envoys_broker_for_whoever_sent_them(
+    ex: Extractor, text: str, mediators: list[str]
+) -> None:
+    talks = of_type(run(ex, text), "Negotiation")
+    assert [sorted(e.agents) for e in talks] == [mediators]
+
+
+def test_envoys_who_failed_broker_nothing(ex: Extractor) -> None:
+    text = "The UN envoys did not broker a truce in Yemen."
+    assert of_type(run(ex, text), "Negotiation") == []
+
+
+def test_unplaced_talks_are_in_the_articles_country(ex: Extractor) -> None:
+    text = (
+        "Fighting raged in Hodeidah and Taiz on Monday. "
+        "Oman brokered a deal between the Houthis and the government on Friday."
+    )
+    assert [e.place for e in of_type(run(ex, text), "Negotiation")] == ["Yemen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over 30,000 people have died since the group took up arms in 2009.",
+        "At least 500 people have been killed in Darfur since 2015.",
+    ],
+)
+def test_the_dead_of_years_are_no_report(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "CasualtyReport") == []
+
+
+def test_the_dead_since_a_day_are_a_report(ex: Extractor) -> None:
+    text = "Twelve people have been killed in Kassala since Monday."
+    assert [e.figures for e in of_type(run(ex, text), "CasualtyReport")] == [{"killed": 12}]

@@ -493,7 +493,7 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
     for v in [verb, *[c for c in verb.children if c.dep_ == "conj"], *parts]:
         kind = words.get(v.lemma_) if v.pos_ in ("VERB", "ADJ") else None
         if kind in ("killed", "wounded"):
-            # "leaving five people killed and ten others wounded": the noun the participle
+            # "leaving three people killed and 11 others wounded": the noun the participle
             # follows, and the subject of one joined to "leaving"
             bare = v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
             leaving = v.head.lemma_ == "leave" or any(c.lemma_ == "leave" for c in v.head.children)
@@ -607,9 +607,24 @@ def _war_toll(ctx: ArticleContext, verb: Token) -> bool:
     wars = ctx.lexicon("casualties", "wars")
     causes = [c for c in verb.children if c.dep_ == "nsubj"] if verb.lemma_ != "die" else []
     if verb.dep_ == "relcl" and any(c.tag_ == "WDT" for c in causes):
-        causes.append(verb.head)  # "a conflict that has killed more than 3,000"
+        causes.append(verb.head)  # "a war that has so far killed 14,000"
     causes += ctx.prep_objects(verb, {"in", "during", "since", "throughout", "over"})
     return any(c.lemma_.lower() in wars for c in causes)
+
+
+def _since_years(ctx: ArticleContext, verb: Token) -> bool:
+    """True for the dead counted over years: "30,000 people have died since the
+    group began its insurgency in 2009" (a toll since a year, not one event's)."""
+    for c in verb.children:
+        since = c.dep_ == "prep" and c.lower_ == "since"
+        since = since or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+        )
+        inside = {t.i for t in c.subtree} if since else set()
+        for d in ctx.dates(verb.sent):
+            if inside & set(d.tokens) and d.value.precision == "year":
+                return True
+    return False
 
 
 def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
@@ -633,7 +648,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             (subj[0].lemma_ in single and subj[0].tag_ == "NN") or subj[0].lower_ in fights
         ):
             continue  # "the attack killed N", "clashes killed N": the attack's, battle's figures
-        if _war_toll(ctx, tok):
+        if _war_toll(ctx, tok) or _since_years(ctx, tok):
             continue
         killers = _killers(ctx, tok) if risen is None else []
         if risen is not None:  # "the death toll from Israeli strikes": their doer

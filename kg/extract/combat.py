@@ -55,7 +55,7 @@ def _strike_agents(ctx: ArticleContext, tok: Token, verbs: frozenset[str]) -> li
         agents = ctx.subject_actors(gov)
     agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
     if not agents and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by"):
-        # "N were killed in air strikes by Saudi-led warplanes": the parser may hang the
+        # "N were killed in air raids by US-led jets": the parser may hang the
         # doer on the verb of killing
         agents = ctx.passive_agents(tok.head.head)
     return agents
@@ -91,7 +91,7 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         )
         if bare and (low.startswith("raid") or any(c.lower_ in weapons for c in tok.children)):
             continue  # a raid or a drone strike is an attack (kg.extract.attacks)
-        # one strike named by its owner ("a Myanmar military airstrike"); plural strikes with
+        # one strike named by its owner ("an Ethiopian army airstrike"); plural strikes with
         # no verb launching them are as often a campaign ("Israeli strikes have killed ...")
         agents = _strike_agents(ctx, tok, verbs) or (_owners(ctx, tok) if tok.tag_ == "NN" else [])
         if bare:  # a bare "strikes" is from the air when a state or its forces strike

@@ -379,9 +379,9 @@ class ArticleContext:
     @staticmethod
     def _of_another_noun(anchor: Token, date: Token) -> bool:
         """True when ``date`` dates a clause that describes some other noun than the event at
-        ``anchor``: "strikes intensified ... to recapture Sanaa, seized by the Houthis in
-        September 2014", "a retreat from Kherson, the only capital it has captured since
-        February", "their biggest victory since being toppled in 2001" (not "the attack,
+        ``anchor``: "strikes intensified ... to retake Taiz, taken by the Houthis in
+        March 2015", "a retreat from P, the sole provincial capital it had taken
+        since February", "their largest gain since losing power in 2001" (not "the attack,
         which took place on Monday")."""
         for t in date.ancestors:
             # a clause on a noun, or a participle the parser hung on the verb ("P, seized by
@@ -391,7 +391,7 @@ class ArticleContext:
                 and t.tag_ == "VBN"
                 and not any(c.dep_ in ("aux", "auxpass", "mark") for c in t.children)
             )
-            # "... since being toppled from power in 2001": a time of its own
+            # "... since losing power in 2001": a time of its own
             since = t.dep_ == "pcomp" and t.head.lower_ in ("since", "after", "before")
             if (t.dep_ in ("acl", "relcl") or bare or since) and t.pos_ == "VERB":
                 # "the attack on P, which took place on Monday": a verb of happening

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
-from kg.extract.events import Found, located_places, make_event
+from kg.extract.events import Found, located_places, make_event, subject_token
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
@@ -39,8 +39,18 @@ def _mediators(ctx: ArticleContext, deal: Token) -> list[str]:
     verb = deal.head
     brokered = deal.dep_ == "dobj" and verb.lemma_ in verbs and verb.pos_ == "VERB"
     if brokered and not (ctx.negated(verb) or ctx.unreal(verb)):
-        out += ctx.subject_actors(verb)  # "X brokered a truce", "X tried to broker ..."
+        out += ctx.subject_actors(verb) or _envoys_of(ctx, verb)  # "X brokered a truce"
     return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
+
+
+def _envoys_of(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Whose envoys broker: "the UN and US envoys sought to broker a truce"
+    (the actors qualifying a subject that names none itself)."""
+    subj = subject_token(verb)
+    if subj is None or subj.lower_ not in mention_words("role_nouns") | {"envoys", "mediators"}:
+        return []
+    whose = [c for c in subj.children if c.dep_ in ("nmod", "compound", "amod", "poss")]
+    return [a for c in whose for a in ctx.res.actors_at(c) or ctx.word_actors(c)]
 
 
 def mediated(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
@@ -67,7 +77,8 @@ def mediated(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             "mediated",
             tok,
             agents=mediators,
-            place=places[0] if places else None,
+            # no place stated: the country the article is about
+            place=places[0] if places else ctx.res.main_country(),
         )
         yield Found(f, tok.i, explicit_target=False)
 

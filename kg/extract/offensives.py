@@ -99,7 +99,7 @@ def _named_operation(tok: Token) -> bool:
 
 
 def _launched_by(ctx: ArticleContext, tok: Token, nouns: frozenset[str]) -> Token | None:
-    """Who launched the offensive of "an offensive Haftar's forces launched in April", which
+    """Who launched the offensive of "an offensive the LNA's fighters launched in May", which
     the parser reads as an adjective before the launchers ("offensive ... forces launched"):
     the noun it hangs on, when a verb of launching follows that noun."""
     if tok.dep_ != "amod" or tok.lower_ not in nouns:
@@ -150,7 +150,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             agent_tok = subject_token(tok.head)
             agents = ctx.subject_actors(tok.head)
         for c in tok.children if not agents else []:
-            # "an offensive (that) Haftar's forces launched in April"
+            # "an offensive (that) the LNA's fighters launched in May"
             if c.dep_ in ("relcl", "acl") and c.lemma_ in launch and not ctx.negated(c):
                 agent_tok = subject_token(c)  # "launched by X": the passive's doer
                 agents = (

@@ -319,9 +319,9 @@ def _merged(found: list[Found]) -> list[Found]:
 
 
 def _placeless_joined(found: list[Found]) -> list[Found]:
-    """An event stated without a place (a headline: "Taliban attack kills 13 police") joins
-    the one event of its type, doers and figures the article places ("The Taliban killed 13
-    police in an attack on a checkpoint in Kunduz")."""
+    """An event stated without a place (a headline: "Shabaab raid kills 9 guards") joins
+    the one event of its type, doers and figures the article places ("Al-Shabaab killed 9
+    guards in a raid on a base in Baidoa")."""
     out: list[Found] = []
     for f in found:
         ev = f.fact
