@@ -618,3 +618,37 @@ def test_components_and_umbrellas(ex: Extractor, text: str, expected: tuple[str,
 def test_a_plain_group_including_people_has_no_members(ex: Extractor) -> None:
     text = "Hezbollah, a group including Lebanese veterans of the Syrian war, marched."
     assert not {r for r in rels(ex, text) if r[0] == "memberOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran retaliated against Israel on Saturday.", ("fights", "Iran", "Israel")),
+        ("Russia's war on Ukraine entered its third year.", ("fights", "Russia", "Ukraine")),
+        (
+            "Israel and the United States intercepted Iranian missiles over Jordan.",
+            ("fights", "United States", "Iran"),
+        ),
+    ],
+)
+def test_retaliation_war_on_interception(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The war on terror shaped Russia's policy.", ("fights", "Russia", "terror")),
+        ("Iran did not retaliate against Israel.", ("fights", "Iran", "Israel")),
+        (
+            "Israeli air defences intercepted most of the rockets over Haifa.",
+            ("fights", "Israel", "Haifa"),
+        ),
+    ],
+)
+def test_no_retaliation_war_on_interception(
+    ex: Extractor, text: str, absent: tuple[str, str, str]
+) -> None:
+    assert fact(*absent) not in rels(ex, text)

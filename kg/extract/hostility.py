@@ -74,7 +74,13 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         is_help = tok.pos_ == "VERB" and tok.lemma_ in helps
         if not (is_noun or is_verb or is_help) or ctx.negated(tok) or ctx.is_risk(tok):
             continue
-        preps = {"against"} if is_help else {"with", "against"}
+        preps = (
+            {"against"}
+            if is_help
+            else {"with", "against", "on"}
+            if is_noun
+            else {"with", "against"}
+        )
         holders = [tok]
         if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at":
             holders.append(tok.head.head)  # "X has been at war with Y"

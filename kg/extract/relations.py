@@ -258,6 +258,14 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         objs += ctx.prep_objects(tok, {"with", "against"})
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
+        if not targets and tok.lemma_ == "intercept":  # "intercepted Iranian missiles": Iran's
+            targets = [
+                a
+                for o in objs
+                for c in o.children
+                if c.dep_ in ("amod", "compound", "poss") and c.i < o.i
+                for a in ctx.word_actors(c)
+            ]
         if not targets:
             continue
         if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
