@@ -496,3 +496,25 @@ def test_the_dead_of_years_are_no_report(ex: Extractor, text: str) -> None:
 def test_the_dead_since_a_day_are_a_report(ex: Extractor) -> None:
     text = "Twelve people have been killed in Kassala since Monday."
     assert [e.figures for e in of_type(run(ex, text), "CasualtyReport")] == [{"killed": 12}]
+
+
+# --- the other side of a battle ---------------------------------------------------------------
+def test_battle_sides_on_one_side_and_on_the_other(ex: Extractor) -> None:
+    text = (
+        "Clashes have gone on in Kassala since May, between the army and allied militias on "
+        "one side and the paramilitary RSF on the other."
+    )
+    battles = of_type(run(ex, text), "Battle")
+    assert [sorted(e.agents) for e in battles] == [
+        ["Rapid Support Forces", "Sudanese Armed Forces"]
+    ]
+
+
+def test_on_the_other_hand_is_no_side(ex: Extractor) -> None:
+    text = (
+        "Clashes between the army and the RSF went on in Kassala; on the other hand, Egypt waited."
+    )
+    battles = of_type(run(ex, text), "Battle")
+    assert [sorted(e.agents) for e in battles] == [
+        ["Rapid Support Forces", "Sudanese Armed Forces"]
+    ]

@@ -37,6 +37,8 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
             for p in prep.subtree:
                 if p.dep_ in ("pobj", "conj", "nmod", "appos") or p.pos_ == "PRON":
                     out += ctx.res.actors_at(p, conj=False)
+    if out:
+        out += _other_side(ctx, tok)
     out += own_actors(ctx, tok)
     foes = [a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)]
     verb = tok.head.head
@@ -50,6 +52,17 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
         if doers:
             return doers, [f for f in foes if f not in doers]
     return list(dict.fromkeys(out + foes)), []
+
+
+def _other_side(ctx: ArticleContext, tok: Token) -> list[str]:
+    """ "between X and its allies on one side and Y on the other": Y, which the parser may
+    hang anywhere in the sentence (the phrase before "on the other")."""
+    out: list[str] = []
+    for t in tok.sent:
+        on = t.head
+        if t.lower_ == "other" and t.dep_ == "pobj" and on.lower_ == "on" and on.head.i != on.i:
+            out += ctx.res.actors_at(on.head, conj=False)
+    return out
 
 
 def _when_of(tok: Token) -> Token | None:
