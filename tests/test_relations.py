@@ -4,12 +4,12 @@ written for these tests, with the negative cases each must not fire on."""
 from __future__ import annotations
 
 import pytest
+from relation_facts import fact, relation_set
 
 from kg.extract.pipeline import Extractor
-from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
+from kg.model import ArticleMeta, FuzzyDate
 
 PUB = FuzzyDate(2024, 11, 30)
-SYMMETRIC = ("alliedWith", "fights", "tensionWith")
 
 
 @pytest.fixture(scope="module")
@@ -19,21 +19,7 @@ def ex() -> Extractor:
 
 def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
     """(type, subject, object) in lower case; symmetric pairs sorted."""
-    facts: ArticleFacts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
-    out = set()
-    for r in facts.relations:
-        a, b = r.subject.lower(), r.object.lower()
-        if r.type in SYMMETRIC:
-            a, b = sorted((a, b))
-        out.add((r.type, a, b))
-    return out
-
-
-def fact(type_: str, a: str, b: str) -> tuple[str, str, str]:
-    a, b = a.lower(), b.lower()
-    if type_ in SYMMETRIC:
-        a, b = sorted((a, b))
-    return (type_, a, b)
+    return relation_set(ex.extract(ArticleMeta("test.txt", date=PUB), text))
 
 
 @pytest.mark.parametrize(
