@@ -518,3 +518,16 @@ def test_on_the_other_hand_is_no_side(ex: Extractor) -> None:
     assert [sorted(e.agents) for e in battles] == [
         ["Rapid Support Forces", "Sudanese Armed Forces"]
     ]
+
+
+# --- sites taken in a province of a country ---------------------------------------------------
+def test_sites_in_a_countrys_province_are_taken_once(ex: Extractor) -> None:
+    text = (
+        "The Taliban overran three checkpoints in Afghanistan's northern Kunduz province on Monday."
+    )
+    assert [e.place for e in of_type(run(ex, text), "Capture")] == ["Kunduz Province"]
+
+
+def test_sites_in_two_countries_are_two_captures(ex: Extractor) -> None:
+    text = "The army seized rebel positions in Syria and Iraq."
+    assert sorted(e.place or "" for e in of_type(run(ex, text), "Capture")) == ["Iraq", "Syria"]

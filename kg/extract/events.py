@@ -274,7 +274,10 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
     for p in inner + ctx.prep_objects(verb, preps):
         # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
         toks += list(p.subtree)
-    return located_places(ctx, toks)
+    places = located_places(ctx, toks)
+    # "checkpoints in Afghanistan's Takhar province": the province, not also its country
+    inside = {ctx.res.country_of_place(p) for p in places if ctx.res.place_class(p) != "Country"}
+    return [p for p in places if ctx.res.place_class(p) != "Country" or p not in inside]
 
 
 def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
