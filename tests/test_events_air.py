@@ -531,3 +531,28 @@ def test_sites_in_a_countrys_province_are_taken_once(ex: Extractor) -> None:
 def test_sites_in_two_countries_are_two_captures(ex: Extractor) -> None:
     text = "The army seized rebel positions in Syria and Iraq."
     assert sorted(e.place or "" for e in of_type(run(ex, text), "Capture")) == ["Iraq", "Syria"]
+
+
+# --- a place named only to measure a distance -------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Iraqi forces retook the town of Saadiyah, some 90 km northeast of the capital "
+            "Baghdad, on Thursday. Five civilians died in the town on Friday.",
+            "Saadiyah",
+        ),
+        (
+            "Syrian troops took Kafr Nabl, 30 kilometres south of Idlib, on Monday. "
+            "Five civilians died in the town on Friday.",
+            "Kafr Nabl",
+        ),
+    ],
+)
+def test_the_town_is_not_a_distance_landmark(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == [place]
+
+
+def test_a_town_named_plainly_is_the_town(ex: Extractor) -> None:
+    text = "Iraqi forces shelled Baghdad's outskirts on Monday. Five civilians died in the city."
+    assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Baghdad"]

@@ -125,6 +125,7 @@ def salient_place(res: MentionRegistry, before: int, classes: tuple[str, ...]) -
         # "U.S. and NATO forces", "U.S. President": a country qualifying someone is not
         # the country the text is in
         and not (m.country_name and doc[m.end - 1].dep_ in ("compound", "amod", "nmod"))
+        and not _landmark(doc[m.end - 1])
     ]
     if not cands:
         return main_country(res, before) if classes == ("Country",) else None
@@ -139,6 +140,16 @@ def salient_place(res: MentionRegistry, before: int, classes: tuple[str, ...]) -
     counts = Counter(m.key for m in cands)
     last = {m.key: m.start for m in cands}
     return max(counts, key=lambda k: (counts[k], last[k]))
+
+
+def _landmark(tok: Token) -> bool:
+    """True for a place named only to measure a distance from: "P, some 90 km northeast of
+    the capital Baghdad" (Baghdad is not the town the text goes on about)."""
+    t = tok.head if tok.dep_ == "appos" else tok
+    if t.dep_ != "pobj" or t.head.lower_ != "of":
+        return False
+    units = ("km", "kilometres", "kilometers", "miles", "mi")
+    return any(c.lower_ in units for c in t.head.head.children)
 
 
 def context_country(res: MentionRegistry, tok: Token) -> str | None:
