@@ -556,3 +556,29 @@ def test_the_town_is_not_a_distance_landmark(ex: Extractor, text: str, place: st
 def test_a_town_named_plainly_is_the_town(ex: Extractor) -> None:
     text = "Iraqi forces shelled Baghdad's outskirts on Monday. Five civilians died in the city."
     assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Baghdad"]
+
+
+# --- "the troops": the armed forces just named ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "Iraqi forces retook the town of Saadiyah on Thursday. The troops stormed a school "
+            "in the town, killing seven IS militants.",
+            "Iraqi Security Forces",
+        ),
+        (
+            "Rwandan troops landed in Palma. The troops attacked insurgent positions near "
+            "Mocimboa da Praia.",
+            "Rwanda Defence Force",
+        ),
+    ],
+)
+def test_the_troops_are_the_forces_just_named(ex: Extractor, text: str, agent: str) -> None:
+    facts = run(ex, text)
+    assert any(agent in e.agents for e in facts.events if e.type != "Capture")
+
+
+def test_the_troops_with_no_forces_named_are_no_one(ex: Extractor) -> None:
+    facts = run(ex, "The troops attacked insurgent positions near Mocimboa da Praia.")
+    assert all(not e.agents for e in facts.events)
