@@ -49,6 +49,15 @@ from kg.model import FuzzyDate
             None,
             "Forces advanced.",
         ),
+        # a newspaper's: a city in capitals and its country, the dash touching the sentence
+        ("GAO, Mali—Forces advanced.", "GAO, Mali", None, None, "Forces advanced."),
+        (
+            "JUBA, South Sudan — Forces advanced.",
+            "JUBA, South Sudan",
+            None,
+            None,
+            "Forces advanced.",
+        ),
         (
             "BENGHAZI, 5 May – Forces advanced.",
             "BENGHAZI",
@@ -76,6 +85,11 @@ def test_dateline_found(
         "The army (Reuters) - advanced.",
         "BEIRUT (Reuters) -",
         "Troops entered the town on 5 May - officials said.",
+        # capitals without a country, or a country not in capitals, are no dateline alone
+        "ISIS — the group lost ground.",
+        "Gao, Mali — forces advanced.",
+        "NATO, the alliance — advanced.",
+        "HTS-held Idlib was shelled.",
     ],
 )
 def test_not_a_dateline(paragraph: str) -> None:

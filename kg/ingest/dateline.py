@@ -1,11 +1,13 @@
 """Datelines: the place, date and agency wire copy prints before its first sentence.
 
 ``11/03/2017 Syria (BBC) –``, ``BEIRUT (Reuters) -``, ``Beirut, Nov 3 (AFP) -`` and
-``DAMASCUS, Syria, March 5, 2018 (AP) —`` give a publication date and a publisher; the dateline
-is removed from the text so that the first sentence starts cleanly.
+``DAMASCUS, Syria, March 5, 2018 (AP) —`` give a publication date and a publisher
+(a newspaper's ``KABUL, Afghanistan—`` only a place); the dateline is removed from the text so
+that the first sentence starts cleanly.
 
 A line is taken as a dateline only when it is shaped like one: a date first, a place in
-capitals, or a known agency (``agencies`` in ``clutter.yaml``) in the parentheses. A
+capitals with a date, an agency or its country after a comma, or a known agency (``agencies``
+in ``clutter.yaml``) in the parentheses. A
 parenthesised acronym of the words before it (``Islamic State (IS) -``) is never a dateline.
 
 Examples
@@ -39,7 +41,8 @@ _DATE = (
 _WORD = r"(?:[A-Z]|[a-z]{1,3}-[A-Z])[\w'’.-]*"
 _PLACE = rf"{_WORD}(?:[ -]{_WORD}){{0,3}}(?:,\s*{_WORD}(?:[ -]{_WORD}){{0,2}})?"
 _AGENCY = r"\((?P<pub>[A-Z][\w&.'’ -]{0,40}?)\)"
-_DASH = r"\s*(?:[–—]|--?)\s+"
+# an en or em dash may touch the sentence ("KABUL, Afghanistan—The Taliban"); a hyphen may not
+_DASH = r"\s*(?:[–—]\s*|--?\s+)"
 
 # 11/03/2017 Syria (BBC) –      3 November 2017 (AFP) -
 _DATE_FIRST = re.compile(rf"(?P<date>{_DATE})(?:\s+(?P<place>{_PLACE}))?\s*{_AGENCY}{_DASH}")
@@ -88,8 +91,9 @@ def find_dateline(paragraph: str) -> Dateline | None:
     if not date_first:
         caps = bool(place) and place.split(",")[0].upper() == place.split(",")[0]
         caps = caps and sum(c.isalpha() for c in place) >= 2
-        # a bare "SDF -" is not a dateline: a place needs an agency or a date beside it
-        if not place or not (pub or date_text):
+        # a bare "SDF -" is not a dateline: a place needs an agency or a date beside it, or
+        # to be a city in capitals with its country or state ("KABUL, Afghanistan —")
+        if not place or not (pub or date_text or (caps and "," in place)):
             return None
         if not (caps or date_text or pub in agencies):
             return None
