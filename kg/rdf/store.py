@@ -206,11 +206,9 @@ def check_finished(path: Path | str) -> None:
 
 
 def _check_not_forked(path: Path) -> None:
-    """Refuse to open ``path`` for writing in a process forked from one that had a store folder
-    open: RocksDB's background threads do not survive ``fork()``, and the open would hang for
-    ever (measured with pyoxigraph 0.5: any earlier open in the parent, even read-only or
-    closed, makes the child's writable open wait; a read-only open and an in-memory store are
-    unaffected).
+    """Refuse to open ``path`` for writing in a process forked from one that had opened a store
+    folder (even read-only, even closed): RocksDB's threads do not survive ``fork()`` and the
+    open would hang (pyoxigraph 0.5; read-only and in-memory opens are unaffected).
 
     Raises
     ------
