@@ -347,6 +347,9 @@ def test_bare_weekday_dates_an_event(ex: Extractor) -> None:
         "The Houthis could take Marib within weeks.",  # modal
         "The Houthis will seize Marib, their commander vowed.",  # future
         "The Houthis did not capture Marib.",  # negated
+        "The government could lose Marib to the Houthis.",  # modal, said of the loser
+        "Officials fear the army may lose Hodeidah and Marib to the rebels.",
+        "The army did not lose Marib to the Houthis.",  # negated loss
     ],
 )
 def test_no_capture(ex: Extractor, text: str) -> None:
@@ -537,3 +540,19 @@ def test_a_state_beside_its_own_forces_is_no_second_ally() -> None:
     )
     rels = event_relations([ev], load_rules(), lambda a, b: home[a] == home[b])
     assert [(r.type, r.subject, r.object) for r in rels] == [("alliedWith", "Army A", "Army B")]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("The Taliban seized Herat, Kandahar and Lashkar Gah on Friday.",
+         ["Herat", "Kandahar", "Lashkar Gah"]),
+        ("M23 rebels captured the towns of Sake and Minova.", ["Sake", "Minova"]),
+        # a conjunct that is no place, or a country, is not taken
+        ("Government troops retook Palmyra and its airport.", ["Palmyra"]),
+        ("The army recaptured Mosul and killed dozens of militants.", ["Mosul"]),
+    ],
+)  # fmt: skip
+def test_every_place_of_a_list_is_taken(ex: Extractor, text: str, places: list[str]) -> None:
+    caps = of_type(run(ex, text), "Capture")
+    assert sorted(e.place or "" for e in caps) == sorted(places)

@@ -345,6 +345,14 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     (positions taken in a district are not the district: no control of it follows)."""
     places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
     if places:
+        # "seized A, B and C", "the towns of A, B and C": every place of the list
+        listed = [c for o in objs for x in [o, *ctx.prep_objects(o, {"of"})] for c in x.conjuncts]
+        places += [
+            p
+            for c in listed
+            for p in [ctx.res.place_at(c)]
+            if p and p not in places and ctx.res.place_class(p) != "Country"
+        ]
         return places, False
     places = site_places(ctx, verb, objs)
     if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
@@ -522,8 +530,8 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.lemma_ not in ctx.lexicon("capture", "lose_verbs") or tok.pos_ != "VERB":
             continue
-        if ctx.negated(tok):
-            continue
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue  # "did not lose P", "could lose P to Y"
         losers = ctx.subject_actors(tok)
         end = max(t.i for t in tok.subtree) + 1
         tos = [
