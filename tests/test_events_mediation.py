@@ -24,6 +24,9 @@ __all__ = ["ex"]  # the module-scoped extractor fixture, shared with test_events
             "Saudi Arabia has been trying to broker talks between the Sudanese army and the RSF.",
             ["Saudi Arabia"],
         ),
+        # the deal as the subject of a passive
+        ("The ceasefire in Libya was brokered by Turkey and Russia.", ["Turkey", "Russia"]),
+        ("The talks were mediated by Oman in March.", ["Oman"]),
     ],
 )
 def test_a_mediator_negotiates(ex: Extractor, text: str, mediators: list[str]) -> None:
@@ -40,6 +43,8 @@ def test_a_mediator_negotiates(ex: Extractor, text: str, mediators: list[str]) -
     [
         "Egypt could mediate a truce between Israel and Hamas.",  # not done
         "Turkey did not broker the deal.",  # refused
+        "The deal was not brokered by Qatar.",  # refused, passive
+        "A truce could be brokered by Egypt.",  # hoped for, passive
     ],
 )
 def test_no_mediation(ex: Extractor, text: str) -> None:

@@ -5,8 +5,8 @@ out); its part is a negotiation of its own. The words are the ``mediation`` entr
 ``events`` section of ``rules.yaml``:
 
 - **mediated**: "a ceasefire between X and Y, mediated by the US and France", "the
-  UN-brokered truce", "Qatar brokered a deal", "envoys of the UN tried to broker a
-  ceasefire" (Negotiation, the mediators its agents).
+  UN-brokered truce", "Qatar brokered a deal", "the truce was brokered by X and Y", "envoys
+  of the UN tried to broker a ceasefire" (Negotiation, the mediators its agents).
 
 A mediation that is only hoped for or refused ("could broker", "did not mediate") is none.
 """
@@ -37,9 +37,12 @@ def _mediators(ctx: ArticleContext, deal: Token) -> list[str]:
             if c.i >= 2 and doc[c.i - 1].text == "-":  # "the UN-brokered truce"
                 out += ctx.word_actors(doc[c.i - 2])
     verb = deal.head
-    brokered = deal.dep_ == "dobj" and verb.lemma_ in verbs and verb.pos_ == "VERB"
+    brokered = deal.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in verbs and verb.pos_ == "VERB"
     if brokered and not (ctx.negated(verb) or ctx.unreal(verb)):
-        out += ctx.subject_actors(verb) or _envoys_of(ctx, verb)  # "X brokered a truce"
+        if deal.dep_ == "nsubjpass":  # "the truce was brokered by X and Y"
+            out += ctx.passive_agents(verb)
+        else:  # "X brokered a truce"
+            out += ctx.subject_actors(verb) or _envoys_of(ctx, verb)
     return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
