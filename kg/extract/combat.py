@@ -27,6 +27,8 @@ from kg.extract.events import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from kg.model import RelationFact
+
 __all__ = ["RULES"]
 
 
@@ -324,17 +326,65 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
         return None
     parties = [a for o in ctx.prep_objects(tok, {"between", "with"}) for a in ctx.res.actors_at(o)]
     gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+    if _sought(ctx, gov):
+        return None  # "envoys had been trying to engineer a ceasefire": none yet
     party_verbs = ctx.lexicon("ceasefire", "party_verbs")
     if tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_ in party_verbs:
         parties = ctx.subject_actors(gov) + parties
     parties = [p for p in dict.fromkeys(parties) if ctx.actor_class(p) != "Person"]
     own = {t.i for t in tok.subtree}
     dated = any(set(d.tokens) & own for d in ctx.dates(sent))
-    if not parties and not dated:
+    warring = not parties and _warring_sides(ctx, tok, gov)
+    if not parties and not dated and not warring:
         return None
     place = _sentence_place(ctx, sent, list(tok.subtree))
     f = make_event(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place)
-    return Found(f, tok.i, explicit_target=False)
+    tags = {"warring"} | (set() if dated else {"undated"}) if warring else set()
+    return Found(f, tok.i, explicit_target=False, tags=tags)
+
+
+def _sought(ctx: ArticleContext, verb: Token) -> bool:
+    """Whether ``verb`` is only aimed at: the infinitive of a verb or noun of trying ("trying
+    to engineer a truce", "efforts to secure a ceasefire"), not of agreeing ("agreed to
+    observe a truce")."""
+    aims = ctx.lexicon("offensive", "intent") | {"effort", "bid", "attempt", "push", "plan"}
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.pos_ == "VERB" and to and verb.head.i != verb.i and verb.head.lemma_ in aims
+
+
+def _warring_sides(ctx: ArticleContext, tok: Token, gov: Token) -> bool:
+    """Whether the parties of the truce or talks ``tok`` are named only as "the warring sides"
+    ("the warring parties agreed to a truce", "talks between the two sides")."""
+    named = ctx.prep_objects(tok, {"between"})
+    if gov.pos_ == "VERB" and gov.lemma_ in ctx.lexicon("ceasefire", "party_verbs"):
+        subj = subject_token(gov)
+        named += [subj] if subj is not None else []
+    nouns = ctx.lexicon("ceasefire", "warring_nouns")
+    words = ctx.lexicon("ceasefire", "warring_words")
+    return any(
+        (n.lower_ in nouns or n.lemma_ in nouns) and any(c.lower_ in words for c in n.children)
+        for n in named
+    )
+
+
+def warring_parties(found: list[Found], relations: list[RelationFact]) -> None:
+    """Give a truce or talks between "the warring sides" the article's two main belligerents:
+    the pair it states fighting in most sentences (the first stated on a tie); none when it
+    states no fighting, and then it is kept only when its own phrase dates it."""
+    said: dict[tuple[str, str], set[int]] = {}
+    for r in relations:
+        if r.type == "fights":
+            pair = (r.subject, r.object) if r.subject < r.object else (r.object, r.subject)
+            said.setdefault(pair, set()).add(r.evidence.char_start)
+    counts = {pair: len(where) for pair, where in said.items()}
+    best = max(counts, key=lambda p: counts[p], default=None)  # max keeps the first on a tie
+    for f in list(found):
+        if "warring" not in f.tags or f.fact.agents:
+            continue
+        if best is not None:
+            f.fact.agents = list(best)
+        elif "undated" in f.tags:
+            found.remove(f)
 
 
 def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:

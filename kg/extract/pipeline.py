@@ -131,7 +131,7 @@ class Extractor:
                 continue
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
-        found = article_pass(ctx, found)
+        found = article_pass(ctx, found, relations)
         offices = {r.subject: r.object for r in relations if r.type == "leads"}
         events = _agents_as_offices(self._article_events(ctx, found, relations), offices)
         states_act(events, ctx)

@@ -65,11 +65,16 @@ def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
     return out
 
 
-def article_pass(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+def article_pass(
+    ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
+) -> list[Found]:
     """What the event rules need of the whole article: the sides of battles
-    (:func:`kg.extract.battles.battle_sides`), casualties folded into their attacks
-    (:func:`kg.extract.attacks.fold_casualties`), the place and doers of casualties stated
-    after their attack (:func:`kg.extract.attacks.casualty_causes`)."""
+    (:func:`kg.extract.battles.battle_sides`), the parties of a truce between "the warring
+    sides" (:func:`kg.extract.combat.warring_parties`, from the article's ``relations``),
+    casualties folded into their attacks (:func:`kg.extract.attacks.fold_casualties`), the
+    place and doers of casualties stated after their attack
+    (:func:`kg.extract.attacks.casualty_causes`)."""
     battles.battle_sides(ctx, found)
+    combat.warring_parties(found, relations)
     attacks.casualty_causes(ctx, found)
     return attacks.fold_casualties(ctx, found)
