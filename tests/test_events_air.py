@@ -426,6 +426,19 @@ def test_two_dated_events_stay_two(ex: Extractor) -> None:
             "Capture",
             "2024-11",
         ),
+        # the report that states the event dates it
+        (
+            "Iraqi forces have retaken Tal Afar, according to a statement issued by the army "
+            "on 26 November.",
+            "Capture",
+            "2024-11-26",
+        ),
+        (
+            "Kurdish fighters have driven IS out of Manbij, according to an announcement made "
+            "on Friday.",
+            "Capture",
+            "2024-11-29",
+        ),
     ],
 )
 def test_dates_of_other_clauses(ex: Extractor, text: str, type_: str, date: str) -> None:

@@ -82,6 +82,13 @@ def number_value(tok: Token) -> int | None:
     return int(value)
 
 
+#: nouns of a report whose own date dates what it reports ("according to an announcement
+#: made on 3 November")
+_REPORT_NOUNS = frozenset(
+    ("announcement", "statement", "report", "communique", "communiqué", "briefing", "post")
+)
+
+
 @dataclass(frozen=True)
 class DateAt:
     """A time expression located in the parse."""
@@ -382,7 +389,7 @@ class ArticleContext:
         ``anchor``: "strikes intensified ... to retake Taiz, taken by the Houthis in
         March 2015", "a retreat from P, the sole provincial capital it had taken
         since February", "their largest gain since losing power in 2001" (not "the attack,
-        which took place on Monday")."""
+        which took place on Monday", nor "according to a statement issued on Monday")."""
         for t in date.ancestors:
             # a clause on a noun, or a participle the parser hung on the verb ("P, seized by
             # X in 2014")
@@ -399,7 +406,10 @@ class ArticleContext:
                     t in anchor.subtree
                 )
                 inside = t.i == anchor.i or anchor in t.subtree or t.head.i == anchor.i or happened
-                return not inside and t not in anchor.ancestors
+                # "X has retaken P, according to an announcement made on 3 November": the
+                # report that states the event dates it
+                report = t.dep_ == "acl" and t.head.lemma_ in _REPORT_NOUNS
+                return not (inside or report) and t not in anchor.ancestors
         return False
 
     def default_date(self) -> FuzzyDate | None:
