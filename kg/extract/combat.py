@@ -339,7 +339,7 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
         return None
     place = _sentence_place(ctx, sent, list(tok.subtree))
     f = make_event(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place)
-    tags = {"warring"} | (set() if dated else {"undated"}) if warring else set()
+    tags = ({"warring"} if dated else {"warring", "undated"}) if warring else set()
     return Found(f, tok.i, explicit_target=False, tags=tags)
 
 
@@ -347,7 +347,7 @@ def _sought(ctx: ArticleContext, verb: Token) -> bool:
     """Whether ``verb`` is only aimed at: the infinitive of a verb or noun of trying ("trying
     to engineer a truce", "efforts to secure a ceasefire"), not of agreeing ("agreed to
     observe a truce")."""
-    aims = ctx.lexicon("offensive", "intent") | {"effort", "bid", "attempt", "push", "plan"}
+    aims = ctx.lexicon("offensive", "intent") | ctx.lexicon("ceasefire", "aim_nouns")
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     return verb.pos_ == "VERB" and to and verb.head.i != verb.i and verb.head.lemma_ in aims
 
@@ -374,8 +374,8 @@ def warring_parties(found: list[Found], relations: list[RelationFact]) -> None:
     said: dict[tuple[str, str], set[int]] = {}
     for r in relations:
         if r.type == "fights":
-            pair = (r.subject, r.object) if r.subject < r.object else (r.object, r.subject)
-            said.setdefault(pair, set()).add(r.evidence.char_start)
+            a, b = sorted((r.subject, r.object))
+            said.setdefault((a, b), set()).add(r.evidence.char_start)
     counts = {pair: len(where) for pair, where in said.items()}
     best = max(counts, key=lambda p: counts[p], default=None)  # max keeps the first on a tie
     for f in list(found):

@@ -82,13 +82,6 @@ def number_value(tok: Token) -> int | None:
     return int(value)
 
 
-#: nouns of a report whose own date dates what it reports ("according to an announcement
-#: made on 3 November")
-_REPORT_NOUNS = frozenset(
-    ("announcement", "statement", "report", "communique", "communiqué", "briefing", "post")
-)
-
-
 @dataclass(frozen=True)
 class DateAt:
     """A time expression located in the parse."""
@@ -383,8 +376,7 @@ class ArticleContext:
         )
         return best.value, best.expr.relation
 
-    @staticmethod
-    def _of_another_noun(anchor: Token, date: Token) -> bool:
+    def _of_another_noun(self, anchor: Token, date: Token) -> bool:
         """True when ``date`` dates a clause that describes some other noun than the event at
         ``anchor``: "strikes intensified ... to retake Taiz, taken by the Houthis in
         March 2015", "a retreat from P, the sole provincial capital it had taken
@@ -408,7 +400,7 @@ class ArticleContext:
                 inside = t.i == anchor.i or anchor in t.subtree or t.head.i == anchor.i or happened
                 # "X has retaken P, according to an announcement made on 3 November": the
                 # report that states the event dates it
-                report = t.dep_ == "acl" and t.head.lemma_ in _REPORT_NOUNS
+                report = t.dep_ == "acl" and t.head.lemma_ in self.lexicon_of("report_nouns")
                 return not (inside or report) and t not in anchor.ancestors
         return False
 
