@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.query_targets import BASELINE_STOP
 from bench.report import format_table, write_json
 from bench.runner import (
     DEFAULT_SECTIONS,
@@ -125,7 +126,7 @@ def _add_section_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--baseline-stop",
         type=float,
-        default=40.0,
+        default=BASELINE_STOP,
         metavar="R",
         help="stop rdflib at R x our latency; its ratio is then the lower bound R (default: "
         "%(default)s, twice the per-query target; above 40 the geometric mean can show its "

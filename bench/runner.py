@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.build_bench import BuildTier, batch_rows, build_rows, build_tier
+from bench.query_targets import BASELINE_STOP
 from bench.report import Row, loglog_slope, machine_info
 from bench.scale_bench import scale_rows
 from bench.steps import BenchError, run_step
@@ -108,7 +109,7 @@ class Options:
     query_budget: float = 1.0
     query_limit: int | None = 100
     baseline_budget: float | None = None
-    baseline_stop: float = 40.0
+    baseline_stop: float = BASELINE_STOP
     memory_only: bool = False
     apart: bool = False
 
