@@ -14,7 +14,9 @@ the ``pacts`` entry of ``rules.yaml``:
   backer of Y";
 - **allies-possessive**: "X's allies Y", "X and its allies Y";
 - **alongside**: "X fought alongside Y", "X, in cooperation with Y", "side by side with";
-- **invited**: "X deployed troops at the request of Y" (X came as Y's ally).
+- **invited**: "X deployed troops at the request of Y" (X came as Y's ally);
+- **joint-action**: "X coordinated its strikes with Y", "a coordinated operation between X and
+  Y", "a joint offensive by X and Y", "a combination of X and Y troops".
 """
 
 from __future__ import annotations
@@ -216,20 +218,26 @@ def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 
 def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"."""
+    """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"; "Along with
+    Y, X attacked P", "X, along with Y, attacked P" (``ally_fronted_phrases``: only before the
+    verb, which is neither negated nor modal)."""
     preps = set(ctx.rules["ally_preps"])
     phrases = ctx.rules["ally_phrases"]
+    fronted = ctx.rules["ally_fronted_phrases"]
     ally_nouns = set(ctx.rules["ally_nouns"])
     for tok in ctx.tokens(sent):
         partners: list[str] = []
+        front = False
         if tok.lower_ in preps and tok.dep_ == "prep":
             partners = [a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)]
         elif tok.lower_ == "with" and tok.dep_ == "prep":
             before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
             objs = [p for p in tok.children if p.dep_ == "pobj"]
-            if any(before.endswith(ph) for ph in phrases) or any(
-                p.lemma_ in ally_nouns
-                for p in objs  # "with its partners X and Y"
+            front = any(before.endswith(ph) for ph in fronted)
+            if (
+                front
+                or any(before.endswith(ph) for ph in phrases)
+                or any(p.lemma_ in ally_nouns for p in objs)  # "with its partners X and Y"
             ):
                 partners = [a for p in objs for a in ctx.res.actors_at(p)]
         if not partners:
@@ -245,6 +253,11 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             )
         ):
             verb = verb.head
+        clause = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if front and (
+            clause is None or clause.i < tok.i or ctx.unreal(clause) or ctx.negated(clause)
+        ):
+            continue  # "along with" only before the verb: "Along with Y, X attacked P"
         subjects = (
             ctx.subject_actors(verb)
             if verb.pos_ in ("VERB", "AUX")
@@ -278,6 +291,42 @@ def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, "alliedWith", g, h, "invited", tok)
 
 
+def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X coordinated its strikes with Y" (a verb of ``pacts: coordinate_verbs`` with a
+    partner "with"); "a coordinated operation between X and Y", "a joint offensive by X and
+    Y" (a noun under a word of ``joint_words``), "a combination of X and Y troops"
+    (``combination_nouns``): those who act together. Not "did not coordinate", "could
+    coordinate", nor one side alone ("a joint operation of the army")."""
+    verbs = _words(ctx, "coordinate_verbs")
+    joint = _words(ctx, "joint_words")
+    combos = _words(ctx, "combination_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ == "VERB" and tok.lemma_ in verbs and tok.dep_ != "amod":
+            if ctx.negated(tok) or ctx.unreal(tok):
+                continue
+            objs = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+            partners = [
+                a for t in objs for o in ctx.prep_objects(t, {"with"}) for a in ctx.res.actors_at(o)
+            ]
+            for s in ctx.subject_actors(tok):
+                for p in dict.fromkeys(partners):
+                    if not ctx.same_side(s, p):
+                        yield ctx.relation(sent, "alliedWith", s, p, "joint-action", tok)
+            continue
+        if tok.pos_ != "NOUN" or ctx.negated(tok) or ctx.is_risk(tok):
+            continue
+        if tok.lemma_ in combos:
+            preps = {"of"}
+        elif any(c.dep_ == "amod" and c.lower_ in joint for c in tok.children):
+            preps = {"between", "by", "of"}
+        else:
+            continue
+        members = [a for o in ctx.prep_objects(tok, preps) for a in ctx.res.actors_at(o)]
+        for a, b in pairs(dict.fromkeys(members)):
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "alliedWith", a, b, "joint-action", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     bonds,
     joined_forces,
@@ -286,4 +335,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     alliance_noun,
     alongside,
     invited,
+    joint_action,
 )
