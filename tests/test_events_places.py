@@ -216,3 +216,59 @@ def test_a_withdrawal_to_come_ends_no_control(ex: Extractor) -> None:
 def test_a_leaders_country_is_no_place_of_the_event(ex: Extractor) -> None:
     text = "US President Joe Biden said the truce took effect in Gaza on Sunday."
     assert "United States" not in {e.place for e in run(ex, text).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        (
+            "Rebel drones struck an army convoy in Sudan on Tuesday, killing four soldiers. "
+            "The attack took place near Kassala, officials said.",
+            "Attack",
+            "Kassala",
+        ),
+        (
+            "Government jets bombed a market in northern Mali on Friday. The strikes happened "
+            "on the outskirts of Gao, residents said.",
+            "Airstrike",
+            "Gao",
+        ),
+        (
+            "Al-Shabaab fighters ambushed a police patrol in Somalia on Sunday. It happened near "
+            "Baidoa, a police officer said.",
+            "Attack",
+            "Baidoa",
+        ),
+    ],
+)
+def test_a_later_clause_says_where_the_attack_was(
+    ex: Extractor, text: str, type_: str, place: str
+) -> None:
+    assert [e.place for e in of_type(run(ex, text), type_)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the attack's own place is more precise than the later one
+        (
+            "Al-Shabaab fighters ambushed a police patrol near Baidoa on Sunday. The attack took "
+            "place in Somalia's south.",
+            "Baidoa",
+        ),
+        # an indefinite subject: another attack
+        (
+            "Al-Shabaab fighters ambushed a police patrol in Somalia on Sunday. An attack also "
+            "took place in Kismayo.",
+            "Somalia",
+        ),
+        # denied
+        (
+            "Al-Shabaab fighters ambushed a police patrol in Somalia on Sunday. The attack did "
+            "not happen in Kismayo, the army said.",
+            "Somalia",
+        ),
+    ],
+)
+def test_no_later_place_for_the_attack(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == [place]

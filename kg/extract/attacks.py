@@ -38,7 +38,6 @@ __all__ = [
     "NOMINAL",
     "RULES",
     "clause_of",
-    "fold_casualties",
     "own_actors",
     "place_near",
     "toll",
@@ -404,64 +403,6 @@ def shelling_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             place=place,
         )
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
-
-
-def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
-    """The dead a participle counts for an attack stated by its verb ("stormed a base in P,
-    killing ten soldiers") are the attack's figures: no casualty report of their own ("N
-    were killed in a drone strike on P" stays one: the report names its cause)."""
-    attacks = {g.trigger for g in found if g.fact.type in ("Attack", "Bombardment")}
-    out = []
-    for f in found:
-        tok = ctx.doc[f.trigger]
-        if f.fact.type == "CasualtyReport" and tok.dep_ == "advcl" and tok.head.i in attacks:
-            continue
-        out.append(f)
-    return out
-
-
-_CAUSE_PREPS = {"in", "from", "during", "by"}
-
-
-def _own_cause(ctx: ArticleContext, o: Token) -> bool:
-    """True for a cause of death a report names itself ("in Friday's shelling", "in clashes"),
-    not one it refers back to ("in the attack") nor a place ("in Sanaa")."""
-    if ctx.res.mention_at(o) is not None:
-        return False
-    back = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in o.children)
-    return not back or any(c.dep_ in ("poss", "compound", "amod") for c in o.children)
-
-
-def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
-    """A casualty report naming no place and no killer counts the dead of the strike or
-    attack stated just before it ("Jets bombed a market in P on Tuesday. Ten people were
-    killed, he said."): its place, doers and (when its sentence gives none) date are that
-    event's. Only when the sentence before or the one before that states one such event."""
-    causes = ("Attack", "Airstrike", "Bombardment")
-    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
-    for f in found:
-        ev = f.fact
-        if ev.type != "CasualtyReport" or ev.place is not None or ev.agents:
-            continue
-        verb = ctx.doc[f.trigger]
-        if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, _CAUSE_PREPS)):
-            continue  # "died in Friday's shelling": it names its own cause
-        sent = verb.sent
-        here = order[sent.start]
-        near = [
-            g
-            for g in found
-            if g.fact.type in causes
-            and g.fact.place
-            and 0 < here - order[ctx.doc[g.trigger].sent.start] <= 2
-        ]
-        if len({(g.fact.place, tuple(g.fact.agents)) for g in near}) != 1:
-            continue
-        cause = near[-1].fact
-        ev.place, ev.agents = cause.place, list(cause.agents)
-        ev.targets = list(dict.fromkeys([*ev.targets, *cause.targets]))
-        if not ctx.dates(sent):
-            ev.date = cause.date
 
 
 def _number_in(tok: Token) -> int | None:

@@ -20,6 +20,7 @@ from kg.extract import (
     offensives,
     pacts,
     relations,
+    sequels,
     sieges,
     sponsorship,
 )
@@ -71,10 +72,12 @@ def article_pass(
     """What the event rules need of the whole article: the sides of battles
     (:func:`kg.extract.battles.battle_sides`), the parties of a truce between "the warring
     sides" (:func:`kg.extract.combat.warring_parties`, from the article's ``relations``),
-    casualties folded into their attacks (:func:`kg.extract.attacks.fold_casualties`), the
+    casualties folded into their attacks (:func:`kg.extract.sequels.fold_casualties`), the
     place and doers of casualties stated after their attack
-    (:func:`kg.extract.attacks.casualty_causes`)."""
+    (:func:`kg.extract.sequels.casualty_causes`), the place a later clause gives an attack
+    (:func:`kg.extract.sequels.restated_places`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
-    attacks.casualty_causes(ctx, found)
-    return attacks.fold_casualties(ctx, found)
+    sequels.restated_places(ctx, found)
+    sequels.casualty_causes(ctx, found)
+    return sequels.fold_casualties(ctx, found)

@@ -1,0 +1,180 @@
+"""What a sentence says about an event another sentence states (article-level passes).
+
+- :func:`fold_casualties`: the dead a participle counts for an attack stated by its verb are
+  the attack's figures;
+- :func:`casualty_causes`: a casualty report naming no place and no killer counts the dead of
+  the strike or attack stated just before it;
+- :func:`restated_places`: "the attack took place in P", "it happened near P" says where the
+  attack stated before it was (the words: ``events.restated`` of ``rules.yaml``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.events import located_places
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract.context import ArticleContext
+    from kg.extract.events import Found
+
+__all__ = ["casualty_causes", "fold_casualties", "restated_places"]
+
+
+def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """The dead a participle counts for an attack stated by its verb ("stormed a base in P,
+    killing ten soldiers") are the attack's figures: no casualty report of their own ("N
+    were killed in a drone strike on P" stays one: the report names its cause)."""
+    attacks = {g.trigger for g in found if g.fact.type in ("Attack", "Bombardment")}
+    out = []
+    for f in found:
+        tok = ctx.doc[f.trigger]
+        if f.fact.type == "CasualtyReport" and tok.dep_ == "advcl" and tok.head.i in attacks:
+            continue
+        out.append(f)
+    return out
+
+
+_CAUSE_PREPS = {"in", "from", "during", "by"}
+
+
+def _own_cause(ctx: ArticleContext, o: Token) -> bool:
+    """True for a cause of death a report names itself ("in Friday's shelling", "in clashes"),
+    not one it refers back to ("in the attack") nor a place ("in Sanaa")."""
+    if ctx.res.mention_at(o) is not None:
+        return False
+    back = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in o.children)
+    return not back or any(c.dep_ in ("poss", "compound", "amod") for c in o.children)
+
+
+def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
+    """A casualty report naming no place and no killer counts the dead of the strike or
+    attack stated just before it ("Jets bombed a market in P on Tuesday. Ten people were
+    killed, he said."): its place, doers and (when its sentence gives none) date are that
+    event's. Only when the sentence before or the one before that states one such event."""
+    causes = ("Attack", "Airstrike", "Bombardment")
+    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    for f in found:
+        ev = f.fact
+        if ev.type != "CasualtyReport" or ev.place is not None or ev.agents:
+            continue
+        verb = ctx.doc[f.trigger]
+        if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, _CAUSE_PREPS)):
+            continue  # "died in Friday's shelling": it names its own cause
+        sent = verb.sent
+        here = order[sent.start]
+        near = [
+            g
+            for g in found
+            if g.fact.type in causes
+            and g.fact.place
+            and 0 < here - order[ctx.doc[g.trigger].sent.start] <= 2
+        ]
+        if len({(g.fact.place, tuple(g.fact.agents)) for g in near}) != 1:
+            continue
+        cause = near[-1].fact
+        ev.place, ev.agents = cause.place, list(cause.agents)
+        ev.targets = list(dict.fromkeys([*ev.targets, *cause.targets]))
+        if not ctx.dates(sent):
+            ev.date = cause.date
+
+
+# the events whose place a later "the attack took place in P" states
+_RESTATED = ("Attack", "Airstrike", "Bombardment", "CasualtyReport")
+_COARSE = ("Country", "Region")
+_REACH = 5  # sentences back
+# the most precise place a clause names first: a town or a site, then a province, ...
+_RANK = {"Facility": 0, "Settlement": 0, "Region": 2, "Country": 3}
+
+
+def _restating_subject(ctx: ArticleContext, verb: Token) -> Token | None:
+    """The subject of a clause that locates an event stated before: "the attack took place
+    in P", "the strikes occurred near P", "it happened at P" (not "an attack took place":
+    a new one; not negated, modal or hedged)."""
+    if verb.lemma_ not in ctx.lexicon("restated", "verbs"):
+        return None
+    if verb.lemma_ == "take" and not any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children
+    ):
+        return None
+    if ctx.negated(verb) or ctx.unreal(verb):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.lower_ == "it":
+        return subj
+    nouns = ctx.lexicon("restated", "nouns")
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
+    return subj if definite and (subj.lower_ in nouns or subj.lemma_ in nouns) else None
+
+
+def _inside(ctx: ArticleContext, new: str, old: str | None) -> bool:
+    """True when ``new`` says more precisely where than ``old``: no place, a country or
+    region it lies in, or any place containing it."""
+    if old is None:
+        return True
+    if new == old:
+        return False
+    if old in ctx.res.gaz.ancestors(new):
+        return True
+    if ctx.res.place_class(old) not in _COARSE:
+        return False
+    country = ctx.res.country_of_place(new)
+    return country is not None and country == ctx.res.country_of_place(old)
+
+
+def _sentence_index(ctx: ArticleContext) -> dict[int, int]:
+    return {s.start: i for i, s in enumerate(ctx.doc.sents)}
+
+
+def restated_places(ctx: ArticleContext, found: list[Found]) -> None:
+    """A clause that says where an attack stated before it was ("A drone struck a convoy on
+    Monday. The attack took place near P.") gives that attack its place: the events of the
+    nearest sentence with one (its own or up to five before; an attack before a report of
+    its dead), and the reports of the dead since, whose place
+    is none or coarser (a country, a region, a province holding P). A new attack ("an attack
+    took place in P") or a place no more precise changes nothing."""
+    order = _sentence_index(ctx)
+    for sent in ctx.doc.sents:
+        for verb in sent:
+            subj = _restating_subject(ctx, verb)
+            if subj is None:
+                continue
+            scope = [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
+            places = located_places(ctx, scope)
+            new = min(places, key=lambda p: _RANK.get(ctx.res.place_class(p), 1), default=None)
+            if new is None:
+                continue
+            _relocate(ctx, found, order, sent, subj, new)
+
+
+def _relocate(
+    ctx: ArticleContext,
+    found: list[Found],
+    order: dict[int, int],
+    sent: Span,
+    subj: Token,
+    new: str,
+) -> None:
+    here = order[sent.start]
+    before = [
+        g
+        for g in found
+        if g.fact.type in _RESTATED
+        and g.trigger < subj.i
+        and 0 <= here - order[ctx.doc[g.trigger].sent.start] <= _REACH
+    ]
+    if not before:
+        return
+    # the attack itself before a report of its dead
+    strikes = [g for g in before if g.fact.type != "CasualtyReport"] or before
+    last = max(order[ctx.doc[g.trigger].sent.start] for g in strikes)
+    for g in before:
+        at = order[ctx.doc[g.trigger].sent.start]
+        # the attack's sentence, and the reports of its dead since
+        ours = at == last or (at > last and g.fact.type == "CasualtyReport")
+        if ours and _inside(ctx, new, g.fact.place):
+            g.fact.place = new
