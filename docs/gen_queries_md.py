@@ -109,7 +109,11 @@ several `rdfs:label`s (articles may name it differently): the named queries show
 `?x rdfs:label ?l FILTER NOT EXISTS { ?x rdfs:label ?l2 FILTER(STR(?l2) < STR(?l)) }` finds
 it looking only at the labels of the rows at hand, while a `{ SELECT ?x (MIN(STR(?l)) AS
 ?label) ... GROUP BY ?x }` subquery reads every label in the store first: on a large store
-that makes a query that keeps a few hundred rows many times slower. Put a group's `BIND`s
+that makes a query that keeps a few hundred rows many times slower. Restricted to the entities
+of one role (`WHERE { [] ckg:sponsor ?x . ?x rdfs:label ?l }`, as `backers` does), the
+subquery reads only their labels, once each, and beats the row-by-row check when the query
+keeps most of the role's facts (`backers` on 1,000 articles: 142 against 177 ms, the same
+rows in the same order). Put a group's `BIND`s
 after its patterns and `OPTIONAL`s, not between them: a `BIND` splits the group, and
 Oxigraph may then join the parts in a slow order. Dates come in three precisions; compare
 them as strings (`STR(?date)`), never as typed values, which a SPARQL engine may refuse to
