@@ -73,3 +73,77 @@ def test_joint_action(ex: Extractor, text: str, expected: tuple[str, str, str]) 
 )
 def test_no_joint_action(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "alliedWith"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whose means helped: the owner of the air power backs the clause's doer
+        (
+            "The Syrian army retook the town with the help of Russian air support.",
+            ("backs", "Russia", "Syrian Arab Army"),
+        ),
+        (
+            "Iraqi forces retook the city thanks to the support of American warplanes.",
+            ("backs", "United States", "Iraqi Security Forces"),
+        ),
+        (
+            "Russian air support aided the Syrian army near Palmyra.",
+            ("backs", "Russia", "Syrian Arab Army"),
+        ),
+    ],
+)
+def test_support_by_whose_means(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces could retake the city with the help of US air strikes.",  # modal
+        "Iraqi forces did not retake the city with the help of US air strikes.",  # negated
+        "Iraqi forces retook the city without the help of US air strikes.",  # without
+        "Russian air support did not aid the Syrian army near Palmyra.",  # negated
+        "Iraqi forces retook the city with the help of heavy air strikes.",  # no owner
+    ],
+)
+def test_no_support_by_means(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] in ("backs", "alliedWith")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "South African troops suffered casualties in clashes with Seleka rebels.",
+            ("fights", "South African National Defence Force", "Séléka"),
+        ),
+        (
+            "Al-Shabaab fighters were locked in heavy fighting with the Somali army.",
+            ("fights", "al-Shabaab", "Somali National Army"),
+        ),
+        (
+            "Three Kenyan soldiers were killed in skirmishes with al-Shabaab near Lamu.",
+            ("fights", "Kenya Defence Forces", "al-Shabaab"),
+        ),
+        (
+            "Forces loyal to the GNA have been engaged with IS in Sirte since May.",
+            ("fights", "Armed Forces of Libya", "Islamic State"),
+        ),
+    ],
+)
+def test_clashes_with(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied clashes with the Seleka rebels.",  # denied
+        "Kenya withdrew its troops to avoid clashes with Ethiopian forces.",  # avoided
+        "Nigeria warned of the risk of clashes with Boko Haram.",  # a risk
+        "The Kenyan army may see clashes with al-Shabaab near Lamu.",  # modal
+    ],
+)
+def test_no_clashes_with(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "fights"}

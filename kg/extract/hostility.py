@@ -7,6 +7,8 @@ The words are the ``hostility`` entry of ``rules.yaml``:
 - **x-y-war**: "the Israel-Hamas war", "the Russia-Ukraine conflict" (fights);
 - **under-fire**: "X came under fire from Y" (fights);
 - **exchanged-fire**: "X traded fire with Y", "X and Y exchanged fire" (fights);
+- **clashes-with**: "X suffered losses in clashes with Y", "X were locked in fighting with Y",
+  "X have been engaged with Y" (fights);
 - **enemies**: "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"
   (tension: enmity without fighting);
 - **under-control**: "P came under X control", "P is under the control of X", "X, in control
@@ -456,8 +458,55 @@ def blamed_for(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                     yield RelationFact("fights", y, x, ctx.evidence(sent, "blamed-for", True))
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause a word hangs in (itself when it is a verb)."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def clashes_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X suffered casualties in clashes with Y", "X were locked in heavy fighting with Y",
+    "three X soldiers were killed in clashes with Y", "X's skirmishes with Y", "X have been
+    engaged with Y": X fights Y (``hostility.clash_nouns``; the noun's owner, else the
+    subject of its clause, a passive's included). Not "X denied clashes with Y", "to avoid
+    clashes with Y", "the risk of clashes with Y", "X could face fighting with Y"."""
+    nouns = _words(ctx, "clash_nouns")
+    avoid = _words(ctx, "avoid_verbs")
+    for tok in ctx.tokens(sent):
+        engaged = tok.lemma_ == "engage" and tok.tag_ == "VBN"
+        if not engaged and (tok.pos_ != "NOUN" or tok.lower_ not in nouns):
+            continue
+        if ctx.negated(tok) or ctx.denied(tok) or ctx.is_risk(tok):
+            continue
+        enemies = [a for o in ctx.prep_objects(tok, {"with"}) for a in ctx.res.actors_at(o)]
+        verb = _clause_verb(tok)
+        if not enemies or verb is None or ctx.unreal(verb) or ctx.negated(verb):
+            continue
+        if any(t.lemma_ in avoid for t in [verb, *verb.ancestors][:3]):
+            continue
+        sides = [] if engaged else _owners(ctx, tok)
+        if not sides:
+            sides = [
+                a
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                for a in ctx.res.actors_at(c, principal=True)
+            ]
+        for a in dict.fromkeys(sides):
+            for b in enemies:
+                if not ctx.same_side(a, b):
+                    yield ctx.relation(sent, "fights", a, b, "clashes-with", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     blamed_for,
+    clashes_with,
     help_fight,
     taken_from,
     war_with,

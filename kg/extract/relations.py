@@ -15,7 +15,7 @@ from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.hostility import opposition_word
 from kg.extract.pacts import listed
-from kg.extract.sponsorship import means_sponsors, operation_doers, support_kind
+from kg.extract.sponsorship import means_owners, means_sponsors, operation_doers, support_kind
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
 
@@ -181,7 +181,10 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if not objs:
             continue
         clients = ctx.res.actors_at(objs[0])
-        for sp in ctx.subject_actors(tok):
+        sponsors = ctx.subject_actors(tok) or [
+            a for c in tok.children if c.dep_ == "nsubj" for a in means_owners(ctx, c)
+        ]  # "Russian air support aided the army"
+        for sp in sponsors:
             for c in clients:
                 kind = support_kind(ctx, sp, tok.lemma_)
                 yield _rel(ctx, sent, kind, sp, c, "support-verb", tok)

@@ -6,6 +6,8 @@ Support from a state (or a government, coalition or international body when the 
 alliance (``alliedWith``). The words are the ``sponsorship`` entry of ``rules.yaml``.
 
 - **support-noun**: "with the backing of A and B", "with help from X", "X's support for Y",
+  "with the help of Russian air support", "because of help from the Russian air force" (whose
+  means: ``means_owners``),
   "the assistance of X to Y", "an X arms package for Y", "Y received weapons from X";
 - **pro-compound**: "pro-Iranian militias", "the pro-Russian militia of X";
 - **aligned**: "X-aligned Y", "Y, aligned with X", "al-Qaeda-linked Y", "X and its allied
@@ -27,7 +29,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "means_sponsors", "operation_doers", "support_kind"]
+__all__ = ["RULES", "means_owners", "means_sponsors", "operation_doers", "support_kind"]
 
 _STRONG_SPONSORS = ("State", "Government", "Coalition", "InternationalOrganization")
 
@@ -49,21 +51,30 @@ def means_sponsors(ctx: ArticleContext, participle: Token) -> list[str]:
     """Whose means back someone: "backed by Russian airstrikes", "supported by Saudi air and
     naval support", "backed by US firepower" (``sponsorship.means``; the owner a demonym,
     a name or a possessive before the noun says)."""
-    means = ctx.rules["sponsorship"]["means"]
     out: list[str] = []
     for agent in participle.children:
         if agent.dep_ != "agent":
             continue
         for o in agent.children:
-            if o.dep_ != "pobj" or o.lemma_.lower() not in means or ctx.res.actors_at(o):
-                continue
-            for t in o.subtree:
-                if t.i >= o.i or t.dep_ not in ("amod", "compound", "poss", "nmod"):
-                    continue
-                m = ctx.res.mention_at(t)
-                if m is not None and m.kind == "place" and not m.country_name:
-                    continue
-                out += [a for a in [_state_of_word(ctx, t)] if a and a not in out]
+            if o.dep_ == "pobj":
+                out += [a for a in means_owners(ctx, o) if a not in out]
+    return out
+
+
+def means_owners(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Whose means a noun of ``sponsorship.means`` names ("Russian air support", "US air
+    strikes", "the Russian air force"): the demonym, name or possessive before it; none for
+    a noun that names an actor itself or no means."""
+    if noun.lemma_.lower() not in ctx.rules["sponsorship"]["means"] or ctx.res.actors_at(noun):
+        return []
+    out: list[str] = []
+    for t in noun.subtree:
+        if t.i >= noun.i or t.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        m = ctx.res.mention_at(t)
+        if m is not None and m.kind == "place" and not m.country_name:
+            continue
+        out += [a for a in [_state_of_word(ctx, t)] if a and a not in out]
     return out
 
 
@@ -91,7 +102,10 @@ def _clients_of_head(ctx: ArticleContext, head: Token) -> list[str]:
     subject."""
     subj = [c for c in head.children if c.dep_ == "nsubj"]
     if head.pos_ in ("VERB", "AUX") or subj:  # (a verb the parser took for a noun: "fight on")
-        return ctx.subject_actors(head) or [a for c in subj for a in ctx.res.actors_at(c)]
+        out = ctx.subject_actors(head) or [a for c in subj for a in ctx.res.actors_at(c)]
+        if not out and head.dep_ == "xcomp" and head.head.dep_ == "acomp":
+            out = ctx.subject_actors(head.head.head)  # "X were able to retake P with ..."
+        return out
     out = ctx.res.actors_at(head, conj=False)
     if not out:  # "forces of the Wagner Group, with ..."
         out = [a for o in ctx.prep_objects(head, {"of"}) for a in ctx.res.actors_at(o)]
@@ -135,6 +149,18 @@ def _is_plain(ctx: ArticleContext, tok: Token) -> bool:
     return tok.lemma_ in ctx.rules["sponsorship"]["nouns"]
 
 
+def _by_phrase(ctx: ArticleContext, prep: Token) -> bool:
+    """A preposition by which a clause's doer has support: "with", "under", "because of",
+    "thanks to" (``sponsorship.by_phrases``)."""
+    doc = ctx.doc
+    around = {
+        prep.lower_,
+        " ".join(t.lower_ for t in doc[max(prep.i - 1, 0) : prep.i + 1]),
+        " ".join(t.lower_ for t in doc[prep.i : prep.i + 2]),
+    }
+    return any(p in around for p in ctx.rules["sponsorship"]["by_phrases"])
+
+
 def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "with the backing of A and B", "with help from X", "X's support for Y"."""
     nouns = frozenset(ctx.rules["sponsorship"]["nouns"])
@@ -148,13 +174,15 @@ def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         sponsors = [
             a
             for o in [*ctx.prep_objects(tok, {"of", "from", "by"}), *froms]
-            for a in ctx.res.actors_at(o)
+            for a in ctx.res.actors_at(o) or means_owners(ctx, o)  # "help of Russian air power"
         ]
         sponsors += _aid_givers(ctx, tok, nouns)
         if not sponsors:
             continue
         clients = [a for o in ctx.prep_objects(tok, {"for", "to"}) for a in ctx.res.actors_at(o)]
-        if not clients and tok.dep_ == "pobj" and tok.head.lower_ in ("with", "under"):
+        if not clients and tok.dep_ == "pobj" and _by_phrase(ctx, tok.head):
+            if ctx.unreal(tok.head.head) or ctx.negated(tok.head.head):
+                continue  # "could retake P with the help of X"
             clients = _clients_of_head(ctx, tok.head.head)
         if not clients and received:  # "Y received weapons from X"
             clients = ctx.subject_actors(tok.head)
