@@ -595,3 +595,27 @@ def test_the_troops_are_the_forces_just_named(ex: Extractor, text: str, agent: s
 def test_the_troops_with_no_forces_named_are_no_one(ex: Extractor) -> None:
     facts = run(ex, "The troops attacked insurgent positions near Mocimboa da Praia.")
     assert all(not e.agents for e in facts.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Russia moved troops into eastern Ukraine and stepped up airstrikes on towns like "
+            "Kharkiv.",
+            "Kharkiv",
+        ),
+        (
+            "The army, which has bases in Kassala, launched air strikes near El Fasher on Monday.",
+            "El Fasher",
+        ),
+        # why it struck is not where: the place of the verb's "in"
+        (
+            "Israel carried out airstrikes in southern Lebanon in retaliation for a rocket "
+            "attack on Haifa.",
+            "southern Lebanon",
+        ),
+    ],
+)
+def test_airstrikes_aimed_by_their_verb(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Airstrike")] == [place]

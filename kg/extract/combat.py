@@ -75,6 +75,22 @@ def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _where_preps(ctx: ArticleContext, verb: Token) -> list[Token]:
+    """The prepositions of ``verb`` that say where or at what it strikes ("launched
+    airstrikes near P"; not "in retaliation for an attack on P": ``events.airstrike.aim_preps``
+    and ``cause_nouns``)."""
+    where = ctx.lexicon("airstrike", "aim_preps")
+    why = ctx.lexicon("airstrike", "cause_nouns")
+    out = []
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in where:
+            continue
+        if any(o.dep_ == "pobj" and o.lemma_ in why for o in c.children):
+            continue
+        out.append(c)
+    return out
+
+
 def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X carried out / ran airstrikes against Y (in P)", "X launched strikes on A and B"."""
     nouns = ctx.lexicon("airstrike", "nouns")
@@ -88,6 +104,8 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         if ctx.negated(tok):
             continue
+        if tok.dep_ == "compound" and (tok.head.lower_ in nouns or tok.head.lemma_ in nouns):
+            continue  # "air strikes": one event, of "strikes"
         bare = low in ("strike", "strikes", "raid", "raids") and not any(
             c.lower_ in ("air", "aerial") for c in tok.children
         )
@@ -102,6 +120,10 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         aims = ctx.prep_objects(tok, {"against", "on", "targeting", "at"})
         sub = list(tok.subtree)
+        if tok.dep_ == "dobj" and tok.head.lemma_ in verbs:
+            # "X stepped up airstrikes on towns like P": the parser hangs the aim on the verb
+            aims += ctx.prep_objects(tok.head, {"against", "on", "targeting", "at"})
+            sub += [t for c in _where_preps(ctx, tok.head) for t in c.subtree]
         if tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.lexicon("airstrike", "hit_verbs"):
             # "US airstrikes hit militia positions near P": what the verb hits
             aims += [c for c in tok.head.children if c.dep_ == "dobj"]
