@@ -1,5 +1,6 @@
 """Event rules, continued: withdrawals, control of places taken, displacement, weapons fired,
-and where an event is when its sentence does not say outright (sentences of our own)."""
+and where an event is and who did it when its sentence does not say outright (sentences of
+our own)."""
 
 from __future__ import annotations
 
@@ -272,3 +273,45 @@ def test_a_later_clause_says_where_the_attack_was(
 )
 def test_no_later_place_for_the_attack(ex: Extractor, text: str, place: str) -> None:
     assert [e.place for e in of_type(run(ex, text), "Attack")] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "Five soldiers were killed in Sunday's attack on a checkpoint in Gao. Ansar Dine "
+            "claimed responsibility for the attack.",
+            "Ansar Dine",
+        ),
+        (
+            "A suicide bomber struck an army base near Baidoa on Monday, killing seven soldiers. "
+            "Al-Shabaab claimed responsibility.",
+            "al-Shabaab",
+        ),
+        (
+            "Gunmen stormed a police station near Baidoa on Monday. Al-Shabaab claimed the "
+            "attack, a spokesman said.",
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_a_later_claim_names_the_attacker(ex: Extractor, text: str, agent: str) -> None:
+    facts = run(ex, text)
+    assert [e.agents for e in of_type(facts, "Attack")] == [[agent]]
+    assert all(e.agents == [agent] for e in of_type(facts, "CasualtyReport"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a police station near Baidoa on Monday. No group has claimed "
+        "responsibility.",
+        "Gunmen stormed a police station near Baidoa on Monday. Al-Shabaab did not claim "
+        "responsibility.",
+        "Gunmen stormed a police station near Baidoa on Monday. Al-Shabaab could claim the "
+        "attack, an analyst said.",
+    ],
+)
+def test_no_claim_no_attacker(ex: Extractor, text: str) -> None:
+    attacks = of_type(run(ex, text), "Attack")
+    assert [e.agents for e in attacks if e.place == "Baidoa"] == [[]]

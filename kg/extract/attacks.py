@@ -40,6 +40,7 @@ __all__ = [
     "clause_of",
     "own_actors",
     "place_near",
+    "speaks_for",
     "toll",
     "town_first",
 ]
@@ -75,7 +76,7 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
         if verb.lower_ in ("responsibility", "credit") and verb.dep_ == "dobj":
             verb = verb.head  # "X claimed responsibility for the attack"
         if verb.pos_ == "VERB" and verb.lemma_ in launch:
-            agents = [_speaks_for(ctx, a) for a in ctx.subject_actors(verb)]
+            agents = [speaks_for(ctx, a) for a in ctx.subject_actors(verb)]
     if not agents and tok.dep_ == "nsubjpass" and head.lemma_ in launch:
         agents = ctx.passive_agents(head)
     if not agents and tok.dep_ == "pobj" and head.lower_ == "under":
@@ -101,7 +102,7 @@ def _claimed_by(ctx: ArticleContext, tok: Token) -> list[str]:
     return [a for a in ctx.subject_actors(root) if ctx.actor_class(a) in armed]
 
 
-def _speaks_for(ctx: ArticleContext, actor: str) -> str:
+def speaks_for(ctx: ArticleContext, actor: str) -> str:
     """The group a spokesman speaks for when he claims an attack ("Taliban spokesman P
     claimed the attack": the Taliban); any other actor is itself."""
     if ctx.actor_class(actor) != "Person":

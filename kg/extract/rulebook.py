@@ -75,9 +75,11 @@ def article_pass(
     casualties folded into their attacks (:func:`kg.extract.sequels.fold_casualties`), the
     place and doers of casualties stated after their attack
     (:func:`kg.extract.sequels.casualty_causes`), the place a later clause gives an attack
-    (:func:`kg.extract.sequels.restated_places`)."""
+    (:func:`kg.extract.sequels.restated_places`), the doer a later claim gives it
+    (:func:`kg.extract.sequels.claimed_attacks`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
     sequels.restated_places(ctx, found)
     sequels.casualty_causes(ctx, found)
+    found = sequels.claimed_attacks(ctx, found)
     return sequels.fold_casualties(ctx, found)

@@ -5,13 +5,16 @@
 - :func:`casualty_causes`: a casualty report naming no place and no killer counts the dead of
   the strike or attack stated just before it;
 - :func:`restated_places`: "the attack took place in P", "it happened near P" says where the
-  attack stated before it was (the words: ``events.restated`` of ``rules.yaml``).
+  attack stated before it was (the words: ``events.restated`` of ``rules.yaml``);
+- :func:`claimed_attacks`: "X claimed responsibility (for the attack)" names the doer of the
+  attack stated before it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.attacks import speaks_for
 from kg.extract.events import located_places
 
 if TYPE_CHECKING:
@@ -20,7 +23,7 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.extract.events import Found
 
-__all__ = ["casualty_causes", "fold_casualties", "restated_places"]
+__all__ = ["casualty_causes", "claimed_attacks", "fold_casualties", "restated_places"]
 
 
 def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
@@ -85,6 +88,7 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
 _RESTATED = ("Attack", "Airstrike", "Bombardment", "CasualtyReport")
 _COARSE = ("Country", "Region")
 _REACH = 5  # sentences back
+_CLAIM_REACH = 3
 # the most precise place a clause names first: a town or a site, then a province, ...
 _RANK = {"Facility": 0, "Settlement": 0, "Region": 2, "Country": 3}
 
@@ -178,3 +182,71 @@ def _relocate(
         ours = at == last or (at > last and g.fact.type == "CasualtyReport")
         if ours and _inside(ctx, new, g.fact.place):
             g.fact.place = new
+
+
+_CLAIMED = ("Attack", "Bombardment")
+_ARMED = ("ArmedGroup", "Militia", "TerroristOrganization", "ArmedForces", "Coalition")
+
+
+def _claim(ctx: ArticleContext, verb: Token) -> Token | None:
+    """The object of a claim of an attack stated before: "X claimed responsibility (for the
+    attack)", "X claimed the attack", "X claimed it" (not negated nor modal; not "X
+    claimed the attack killed 40": a report)."""
+    if verb.lemma_ != "claim" or ctx.negated(verb) or ctx.unreal(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if obj.lower_ in ctx.lexicon("claim", "nouns"):
+        return obj
+    nouns = ctx.lexicon("restated", "nouns")
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children)
+    if obj.lower_ == "it" or (definite and (obj.lower_ in nouns or obj.lemma_ in nouns)):
+        return obj
+    return None
+
+
+def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """An armed group that claims the attack stated before ("Gunmen stormed a police station
+    in P. Al-Shabaab claimed responsibility.") is its doer: the latest attack or shelling of
+    up to three sentences before that names no doer takes the claimants, and so do the
+    reports of its dead since; the claim's own restatement of the attack ("claimed
+    responsibility for the attack", no place of its own) is that attack, no event of its own."""
+    order = _sentence_index(ctx)
+    drop: set[int] = set()
+    for sent in ctx.doc.sents:
+        for verb in sent:
+            obj = _claim(ctx, verb)
+            if obj is None:
+                continue
+            who = [speaks_for(ctx, a) for a in ctx.subject_actors(verb)]
+            who = [a for a in dict.fromkeys(who) if ctx.actor_class(a) in _ARMED]
+            if not who:
+                continue
+            here = order[sent.start]
+            before = [
+                g
+                for g in found
+                if g.fact.type in _CLAIMED
+                and 0 < here - order[ctx.doc[g.trigger].sent.start] <= _CLAIM_REACH
+            ]
+            if not before:
+                continue
+            attack = max(before, key=lambda g: g.trigger)
+            if attack.fact.agents:
+                continue
+            attack.fact.agents = list(who)
+            at = order[ctx.doc[attack.trigger].sent.start]
+            for g in found:
+                if g.fact.type != "CasualtyReport" or g.fact.agents:
+                    continue
+                if at <= order[ctx.doc[g.trigger].sent.start] < here:
+                    g.fact.agents = list(who)
+            drop |= {
+                id(g)
+                for g in found
+                if g.fact.type in _CLAIMED
+                and g.fact.place is None
+                and sent.start <= g.trigger < sent.end
+            }
+    return [g for g in found if id(g) not in drop]
