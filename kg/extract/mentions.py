@@ -187,8 +187,13 @@ class Resolver(MentionRegistry):
             if m.kind == "place" and (m.start in self.acting or self._attributive(m)):
                 continue
             text = {m.text} if self._is_name(m) else set()
-            if m.kind == "place" and m.source == "head-noun" and m.key not in used_places:
-                continue  # "eastern Syria" as a mere description
+            if (
+                m.kind == "place"
+                and m.source == "head-noun"
+                and m.key not in used_places
+                and self.doc[m.end - 1].dep_ == "poss"
+            ):
+                continue  # "eastern Syria's largest city": a description of the city
             if m.kind == "place":
                 self.ensure_place(m.key, "Settlement", m.source)
                 ents.setdefault("place:" + m.key, self.reg.entities["place:" + m.key])
