@@ -315,3 +315,34 @@ def test_a_later_claim_names_the_attacker(ex: Extractor, text: str, agent: str) 
 def test_no_claim_no_attacker(ex: Extractor, text: str) -> None:
     attacks = of_type(run(ex, text), "Attack")
     assert [e.agents for e in attacks if e.place == "Baidoa"] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        (
+            "Boko Haram fighters killed at least 30 people in northern Nigeria's Borno state on "
+            "Tuesday.",
+            "CasualtyReport",
+            "Borno State",
+        ),
+        (
+            "Al-Shabaab fighters attacked a base in southern Somalia's Lower Shabelle region.",
+            "Attack",
+            "Lower Shabelle",
+        ),
+        (
+            "Government forces clashed with rebels in eastern Congo's North Kivu province.",
+            "Battle",
+            "North Kivu",
+        ),
+        # a loose region is still before the country
+        (
+            "Jihadists killed 14 soldiers in northern Mali, near the border with Niger.",
+            "CasualtyReport",
+            "northern Mali",
+        ),
+    ],
+)
+def test_a_province_before_a_loose_region(ex: Extractor, text: str, type_: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), type_)] == [place]

@@ -171,10 +171,14 @@ def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token)
     return None
 
 
+_COARSE = {"Region": 1, "Country": 2}
+
+
 def town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
     """Places with those inside a country before the countries ("in Ethiopia's Tigray
-    region": Tigray first)."""
-    return sorted(places, key=lambda p: ctx.res.place_class(p) == "Country")
+    region": Tigray first), and a province or town before a loose region ("in northern
+    Nigeria's Borno state": Borno)."""
+    return sorted(places, key=lambda p: _COARSE.get(ctx.res.place_class(p), 0))
 
 
 def clause_of(tok: Token) -> Token:
