@@ -147,3 +147,60 @@ def test_clashes_with(ex: Extractor, text: str, expected: tuple[str, str, str]) 
 )
 def test_no_clashes_with(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "fights"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the places a noun of places lists, or stands beside
+        (
+            "Turkish jets struck border towns controlled by the SDF, including Tal Abyad.",
+            ("controls", "Syrian Democratic Forces", "Tell Abyad"),
+        ),
+        (
+            "Manbij and Tal Abyad, two towns held by the SDF, were shelled.",
+            ("controls", "Syrian Democratic Forces", "Manbij"),
+        ),
+        (
+            "Russian jets bombed IS-held towns such as Raqqa and Deir ez-Zor.",
+            ("controls", "Islamic State", "Deir ez-Zor"),
+        ),
+        # an area in a place
+        (
+            "Al-Shabaab still controls much of the countryside in southern Somalia.",
+            ("controls", "al-Shabaab", "southern Somalia"),
+        ),
+        # a spelling of a known president: troops loyal to him are his state's
+        (
+            "Troops loyal to President Abd-Rabbu Mansour Hadi fought Houthi rebels in Taiz.",
+            ("fights", "Yemeni Armed Forces", "Houthis"),
+        ),
+    ],
+)
+def test_control_of_listed_places(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish jets struck towns once held by the SDF, including Tal Abyad.",  # past
+        "Turkish jets struck towns near Manbij, including some held by the SDF.",  # no list
+        "The SDF may soon control much of the countryside in northern Syria.",  # modal
+    ],
+)
+def test_no_control_of_listed_places(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "controls"}
+
+
+def test_after_doing_the_subject_does_it(ex: Extractor) -> None:
+    """ "After seizing P, X forced Y to flee": X seized P, not Y (an object does the act only
+    after "of", "for", "against", ...: "warned X against attacking Y")."""
+    got = rels(
+        ex, "After seizing Sanaa, the Houthis forced President Abdrabbuh Mansur Hadi to flee."
+    )
+    assert fact("controls", "Houthis", "Sanaa") in got
+    assert not {r for r in got if r[0] == "controls" and r[1] != "houthis"}
+    got = rels(ex, "Russia warned Turkey against attacking Syrian troops near Idlib.")
+    assert fact("fights", "Turkey", "Syrian Arab Army") in got
+    assert fact("fights", "Russia", "Syrian Arab Army") not in got

@@ -279,12 +279,15 @@ class ArticleContext:
                 t = t.head
                 if t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX"):
                     # "X was accused of arming Y", "X attacked P after seizing Q"; with an
-                    # object, the object does it: "they accused X of sending troops"
+                    # object and "of", "for", "against", "from", "into", the object does it:
+                    # "they accused X of sending troops", "warned X against attacking Y" (not
+                    # "after seizing P, X forced Y to flee": X seized it)
+                    of = t.lower_ in ("of", "for", "against", "from", "into")
                     t = t.head
                     objs = [
                         a for c in t.children if c.dep_ == "dobj" for a in self.res.actors_at(c)
                     ]
-                    if objs:
+                    if objs and of:
                         return objs
             elif t.dep_ in ("relcl", "acl"):
                 return self._antecedent(t.head)

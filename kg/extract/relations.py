@@ -492,33 +492,60 @@ def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:
     return None
 
 
+def _listed_places(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Places a plural noun of places lists ("border towns held by X, including A and B",
+    "towns such as A", "two towns, A and B"; ``listed_place_nouns``), or the places it stands
+    in apposition to ("A and B, two towns held by X"); none for any other noun."""
+    if noun.lemma_.lower() not in ctx.lexicon_of("listed_place_nouns"):
+        return []
+    toks: list[Token] = []
+    for c in noun.children:
+        such_as = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
+        if c.dep_ == "prep" and (c.lower_ == "including" or such_as):
+            toks += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "appos":
+            toks.append(c)
+    if noun.dep_ == "appos":
+        toks.append(noun.head)
+    out: list[str] = []
+    for t in toks:
+        for u in (t, *t.conjuncts):
+            p = ctx.res.place_at(u)
+            if p is not None and p not in out:
+                out.append(p)
+    return out
+
+
 def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "P, held by X", "the last town held in Syria by X"."""
+    """ "P, held by X", "the last town held in Syria by X", "towns controlled by X, including
+    A and B" (each)."""
     parts = set(ctx.rules["control_participles"])
     for tok in ctx.tokens(sent):
         if tok.lower_ not in parts or tok.tag_ != "VBN":
             continue
         holders = ctx.passive_agents(tok)
-        if not holders or ctx.negated(tok):
+        if not holders or ctx.negated(tok) or ctx.unreal(tok):  # "towns once held by X"
             continue
-        place = _place_up(ctx, tok.head) if tok.dep_ in ("acl", "relcl", "amod") else None
-        if place is None:
+        modifies = tok.dep_ in ("acl", "relcl", "amod")
+        places = _listed_places(ctx, tok.head) if modifies else []
+        place = None if places else _place_up(ctx, tok.head) if modifies else None
+        if place is None and not places:
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
             place = _place_up(ctx, subj[0], 2) if subj else None
-        if place is None:
-            continue
+        places += [place] if place is not None else []
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
         for h in holders:
-            yield _rel(
-                ctx,
-                sent,
-                "controls",
-                h,
-                place,
-                "held-by",
-                tok,
-                start=date if rel == "since" else None,
-            )
+            for p in places:
+                yield _rel(
+                    ctx,
+                    sent,
+                    "controls",
+                    h,
+                    p,
+                    "held-by",
+                    tok,
+                    start=date if rel == "since" else None,
+                )
 
 
 def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -535,8 +562,10 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             # "Houthi-held territory in northern Yemen", "SDF-held parts of Raqqa"
             for o in ctx.prep_objects(tok.head, {"in", "of"}):
                 place = place or ctx.res.place_at(o)
-        if holder and place:
-            yield _rel(ctx, sent, "controls", holder, place, "x-held", tok)
+        if not holder:
+            continue
+        for p in [place] if place else _listed_places(ctx, tok.head):  # "IS-held towns such as"
+            yield _rel(ctx, sent, "controls", holder, p, "x-held", tok)
 
 
 def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -614,8 +643,15 @@ def _held_place(ctx: ArticleContext, obj: Token, verb: Token) -> str | None:
     if obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return ctx.res.place_at(verb.head)
     place = ctx.res.place_at(obj)
+    areas = ctx.lexicon_of("held_area_nouns")
     if place is None:
         for o in ctx.prep_objects(obj, {"of"}):
+            place = place or ctx.res.place_at(o)
+            if place is None and o.lemma_.lower() in areas:  # "much of the countryside in P"
+                for p in ctx.prep_objects(o, {"in", "of"}):
+                    place = place or ctx.res.place_at(p)
+    if place is None and obj.lemma_.lower() in areas:  # "controls territory in P"
+        for o in ctx.prep_objects(obj, {"in"}):
             place = place or ctx.res.place_at(o)
     return place
 
