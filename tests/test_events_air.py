@@ -619,3 +619,36 @@ def test_the_troops_with_no_forces_named_are_no_one(ex: Extractor) -> None:
 )
 def test_airstrikes_aimed_by_their_verb(ex: Extractor, text: str, place: str) -> None:
     assert [e.place for e in of_type(run(ex, text), "Airstrike")] == [place]
+
+
+def test_strikes_opening_a_sentence_after_a_headline(ex: Extractor) -> None:
+    # the tagger takes the capitalised plural for a name there
+    text = (
+        "Coalition Raids Kill Family\n\nAirstrikes by the Saudi-led coalition hit a house near "
+        "Saada on Wednesday."
+    )
+    strikes = of_type(run(ex, text), "Airstrike")
+    assert [(e.agents, e.place) for e in strikes] == [(["Saudi-led coalition"], "Saada")]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "Air strikes by Russian jets hit a market in Idlib on Friday, killing seven people.",
+            "Russia",
+        ),
+        (
+            "Airstrikes by the Saudi-led coalition hit a house in the northern city of Saada on "
+            "Wednesday, killing at least 16 civilians.",
+            "Saudi-led coalition",
+        ),
+        # no one named: no killer
+        ("Airstrikes hit a house in Saada on Wednesday, killing 16 people.", None),
+    ],
+)
+def test_the_dead_of_a_strikes_participle_are_its_doers(
+    ex: Extractor, text: str, agent: str | None
+) -> None:
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert [e.agents for e in reports] == [[agent] if agent else []]

@@ -20,6 +20,7 @@ from kg.extract.events import (
     forces_of,
     located_places,
     make_event,
+    noun_like,
     subject_token,
     target_actors,
 )
@@ -100,7 +101,7 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         low = tok.lower_
         two = f"{tok.lower_} {tok.nbor(1).lower_}" if tok.i + 1 < len(ctx.doc) else low
-        if tok.pos_ != "NOUN" or not (low in nouns or two in nouns or tok.lemma_ in nouns):
+        if not noun_like(ctx, tok) or not (low in nouns or two in nouns or tok.lemma_ in nouns):
             continue
         if ctx.negated(tok):
             continue

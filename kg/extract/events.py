@@ -27,6 +27,7 @@ __all__ = [
     "is_actor_only",
     "located_places",
     "make_event",
+    "noun_like",
     "on_a_site",
     "owner_states",
     "subject_token",
@@ -123,6 +124,14 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     if head.pos_ == "PROPN":
         return ctx.res.place_at(head) is None
     return head.pos_ == "NOUN" and head.lemma_ not in _LAND_NOUNS
+
+
+def noun_like(ctx: ArticleContext, tok: Token) -> bool:
+    """A common noun, also one the tagger took for a name because it opens a sentence
+    ("Airstrikes by X hit P" after a headline: ``PROPN``) and no mention covers it."""
+    if tok.pos_ == "NOUN":
+        return True
+    return tok.pos_ == "PROPN" and tok.i == tok.sent.start and ctx.res.mention_at(tok) is None
 
 
 def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:

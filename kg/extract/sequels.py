@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
     from kg.extract.events import Found
+    from kg.model import EventFact
 
 __all__ = ["casualty_causes", "claimed_attacks", "fold_casualties", "restated_places"]
 
@@ -56,14 +57,23 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
     """A casualty report naming no place and no killer counts the dead of the strike or
     attack stated just before it ("Jets bombed a market in P on Tuesday. Ten people were
     killed, he said."): its place, doers and (when its sentence gives none) date are that
-    event's. Only when the sentence before or the one before that states one such event."""
+    event's. Only when the sentence before or the one before that states one such event.
+    A report by a participle of a strike's clause ("Airstrikes by X hit P, killing N") has
+    that strike's doers."""
     causes = ("Attack", "Airstrike", "Bombardment")
     order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
     for f in found:
         ev = f.fact
-        if ev.type != "CasualtyReport" or ev.place is not None or ev.agents:
+        if ev.type != "CasualtyReport" or ev.agents:
             continue
         verb = ctx.doc[f.trigger]
+        strike = _participle_cause(ctx, found, verb, causes)
+        if strike is not None:  # "Airstrikes by X hit P, killing N": X killed them
+            ev.agents = list(strike.agents)
+            ev.place = ev.place or strike.place
+            continue
+        if ev.place is not None:
+            continue
         if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, _CAUSE_PREPS)):
             continue  # "died in Friday's shelling": it names its own cause
         sent = verb.sent
@@ -82,6 +92,22 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
         ev.targets = list(dict.fromkeys([*ev.targets, *cause.targets]))
         if not ctx.dates(sent):
             ev.date = cause.date
+
+
+def _participle_cause(
+    ctx: ArticleContext, found: list[Found], verb: Token, causes: tuple[str, ...]
+) -> EventFact | None:
+    """The strike whose noun is the subject of the clause a participle of killing hangs on
+    ("Airstrikes by X hit a house in P, killing 16 civilians"), when it names its doers."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    return next(
+        (g.fact for g in found if g.trigger == subj.i and g.fact.type in causes and g.fact.agents),
+        None,
+    )
 
 
 # the events whose place a later "the attack took place in P" states
