@@ -652,3 +652,28 @@ def test_the_dead_of_a_strikes_participle_are_its_doers(
 ) -> None:
     reports = of_type(run(ex, text), "CasualtyReport")
     assert [e.agents for e in reports] == [[agent] if agent else []]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # a bomb on the ground is an attack, never an airstrike
+        ("A car bombing by al-Shabaab killed 12 people in Mogadishu on Saturday.", ["Attack"]),
+        (
+            "The toll from Monday's suicide bombing by the Islamic State group in Aden has "
+            "risen to 72.",
+            ["Attack"],
+        ),
+        # a state's bombing of a city is from the air
+        (
+            "The bombing of Raqqa by the US-led coalition killed dozens of civilians.",
+            ["Airstrike"],
+        ),
+        ("The Russian bombing of Aleppo continued on Sunday.", ["Airstrike"]),
+    ],
+)
+def test_bombings_on_the_ground_and_from_the_air(
+    ex: Extractor, text: str, types: list[str]
+) -> None:
+    facts = run(ex, text)
+    assert sorted({e.type for e in facts.events} & {"Attack", "Airstrike"}) == types

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
 from kg.extract.events import (
+    OFFICIAL,
     Found,
     forces_of,
     located_places,
@@ -209,6 +210,8 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if ctx.negated(tok) or any(c.lower_ in ("no", "any") for c in tok.children):
             continue
         agents = forces_of(ctx, _noun_agents(ctx, tok), tok)
+        if _from_the_air_bombing(ctx, tok, agents):
+            continue  # "the bombing of P by the coalition": an airstrike (kg.extract.combat)
         on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
         hit = target_actors(ctx, on) + _struck(ctx, tok) + _resisting(ctx, tok)
         targets = [a for a in hit if a not in agents]
@@ -237,6 +240,17 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             figures=figures,
         )
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
+def _from_the_air_bombing(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:
+    """A bombing no ground weapon makes ("suicide", "car": ``attack.ground_bombs``) by a
+    state, its forces or a coalition is from the air."""
+    if tok.lemma_ != "bombing" or not agents:
+        return False
+    ground = ctx.lexicon("attack", "ground_bombs")
+    if any(c.lower_ in ground for c in tok.children):
+        return False
+    return all(ctx.actor_class(a) in OFFICIAL for a in agents)
 
 
 def _unnamed_attacker(ctx: ArticleContext, subj: Token) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.attacks import own_actors, place_near
 from kg.extract.context import ArticleContext
 from kg.extract.events import (
+    OFFICIAL,
     Found,
     clause_verb,
     figures_in,
@@ -97,7 +98,7 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     nouns = ctx.lexicon("airstrike", "nouns")
     verbs = ctx.lexicon("airstrike", "verbs")
     weapons = ctx.lexicon("attack", "weapons")
-    official = ("State", "ArmedForces", "Coalition", "Government")
+    ground = ctx.lexicon("attack", "ground_bombs")
     for tok in ctx.tokens(sent):
         low = tok.lower_
         two = f"{tok.lower_} {tok.nbor(1).lower_}" if tok.i + 1 < len(ctx.doc) else low
@@ -107,7 +108,10 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         if tok.dep_ == "compound" and (tok.head.lower_ in nouns or tok.head.lemma_ in nouns):
             continue  # "air strikes": one event, of "strikes"
-        bare = low in ("strike", "strikes", "raid", "raids") and not any(
+        bombing = tok.lemma_ == "bombing" or low in ("bombing", "bombings")
+        if bombing and any(c.lower_ in ground for c in tok.children):
+            continue  # "a suicide bombing", "car bombings": attacks (kg.extract.attacks)
+        bare = (bombing or low in ("strike", "strikes", "raid", "raids")) and not any(
             c.lower_ in ("air", "aerial") for c in tok.children
         )
         if bare and (low.startswith("raid") or any(c.lower_ in weapons for c in tok.children)):
@@ -116,7 +120,7 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         # no verb launching them are as often a campaign ("Israeli strikes have killed ...")
         agents = _strike_agents(ctx, tok, verbs) or (_owners(ctx, tok) if tok.tag_ == "NN" else [])
         if bare:  # a bare "strikes" is from the air when a state or its forces strike
-            agents = [a for a in agents if ctx.actor_class(a) in official]
+            agents = [a for a in agents if ctx.actor_class(a) in OFFICIAL]
         if not agents:
             continue
         aims = ctx.prep_objects(tok, {"against", "on", "targeting", "at"})

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAPTURE_RULES",
+    "OFFICIAL",
     "Found",
     "figures_in",
     "forces_of",
@@ -36,6 +37,11 @@ __all__ = [
     "target_actors",
     "where_place",
 ]
+
+
+# who strikes from the air when a noun does not say so ("strikes by the army", "the bombing
+# of P by the coalition"): a state, its government, its forces, a coalition of them
+OFFICIAL = ("State", "ArmedForces", "Coalition", "Government")
 
 
 @dataclass
