@@ -204,3 +204,81 @@ def test_after_doing_the_subject_does_it(ex: Extractor) -> None:
     got = rels(ex, "Russia warned Turkey against attacking Syrian troops near Idlib.")
     assert fact("fights", "Turkey", "Syrian Arab Army") in got
     assert fact("fights", "Russia", "Syrian Arab Army") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the parser reads as an adverbial right after the verb
+        ("Analysts say Rwanda backs M23.", ("backs", "Rwanda", "M23")),
+        # the possessor of a support noun gives it; "of" names the client
+        ("Iran's backing of the Houthis has grown.", ("backs", "Iran", "Houthis")),
+        (
+            "Russia's support of the Syrian army was decisive.",
+            ("backs", "Russia", "Syrian Arab Army"),
+        ),
+        # a partner noun whose word before it names the partner
+        (
+            "The SDF is the main US partner in Syria.",
+            ("alliedWith", "Syrian Democratic Forces", "United States"),
+        ),
+        # whose people or things the object of a hostile verb names
+        (
+            "The Israeli army said it killed a Hezbollah commander.",
+            ("fights", "Israel Defense Forces", "Hezbollah"),
+        ),
+        (
+            "Al-Shabaab militants ambushed a convoy of Ugandan troops.",
+            ("fights", "al-Shabaab", "Uganda People's Defence Force"),
+        ),
+        ("Israel intercepted missiles fired by Iran.", ("fights", "Israel", "Iran")),
+        # attacks whose doer is the subject of a verb of doing, or "by"
+        (
+            "Kataib Hezbollah has carried out dozens of attacks on US forces.",
+            ("fights", "Kataib Hezbollah", "United States Armed Forces"),
+        ),
+        (
+            "The offensive by HTS against Syrian government forces began.",
+            ("fights", "Hayat Tahrir al-Sham", "Syrian Arab Army"),
+        ),
+        # "fought with Y against Z": Y a companion
+        (
+            "Hezbollah fought with Syrian troops against the rebels in Qusayr.",
+            ("alliedWith", "Hezbollah", "Syrian Arab Army"),
+        ),
+    ],
+)
+def test_parse_variants(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "The SDF is not a US partner.",
+            ("alliedWith", "Syrian Democratic Forces", "United States"),
+        ),
+        ("Hezbollah is not Iran's ally.", ("alliedWith", "Hezbollah", "Iran")),
+        (
+            "The Houthis attacked ships in the Red Sea in solidarity with Hamas.",
+            ("fights", "Houthis", "Hamas"),
+        ),
+        (
+            "Hezbollah fought with Syrian troops against the rebels in Qusayr.",
+            ("fights", "Hezbollah", "Syrian Arab Army"),
+        ),
+        ("Israel could kill Hezbollah commanders.", ("fights", "Israel", "Hezbollah")),
+        ("Israel did not kill the Hezbollah commander.", ("fights", "Israel", "Hezbollah")),
+        (
+            "The UN condemned the attack on the Syrian army near Aleppo.",
+            ("fights", "United Nations", "Syrian Arab Army"),
+        ),
+        (
+            "The US struck Iraq in retaliation for attacks on US troops.",
+            ("fights", "Iraq", "United States Armed Forces"),
+        ),
+    ],
+)
+def test_no_parse_variants(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

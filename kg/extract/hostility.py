@@ -44,14 +44,16 @@ def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
     return frozenset(ctx.rules["hostility"][key])
 
 
-def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
-    """Whose war a noun names: "X's war", "X war", else the subject of its clause."""
+def _owners(ctx: ArticleContext, tok: Token, doing: frozenset[str] | None = None) -> list[str]:
+    """Whose war a noun names: "X's war", "X war", "the offensive by X", else the subject of
+    its clause (only of a verb of ``doing`` when given: "X carried out attacks on Y")."""
     out: list[str] = []
     pronoun = False
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod"):
             pronoun = pronoun or c.pos_ == "PRON"
             out += [] if c.pos_ == "PRON" else ctx.res.actors_at(c, conj=False)
+    out += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
     if out:
         return out
     t = tok
@@ -59,19 +61,38 @@ def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
         if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             break
         t = t.head
+    if doing is not None and (t.lemma_ not in doing or not _done_object(tok, t)):
+        return []
     subj = ctx.subject_actors(t) if t.pos_ in ("VERB", "AUX") else []
     if not subj and pronoun:  # "its war with Y" with no subject: the pronoun's antecedent
         subj = [a for c in tok.children if c.dep_ == "poss" for a in ctx.res.actors_at(c)]
     return subj
 
 
+def _done_object(noun: Token, verb: Token) -> bool:
+    """True when ``noun`` is what ``verb`` does: its object ("carried out attacks"), or
+    after "of" in it ("carried out dozens of attacks"); not "in response to attacks"."""
+    if noun.dep_ == "dobj" and noun.head.i == verb.i:
+        return True
+    of = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.dep_ == "dobj"
+        and of.head.head.i == verb.i
+    )
+
+
 def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's war with Y", "armed in the fight against Y", "X intervened against Y"."""
     nouns = _words(ctx, "war_nouns")
+    attacks = _words(ctx, "attack_nouns")
+    doing = _words(ctx, "doing_verbs")
     verbs = _words(ctx, "against_verbs")
     helps = frozenset(ctx.rules["support"]["verbs"])
     for tok in ctx.tokens(sent):
-        is_noun = tok.pos_ == "NOUN" and tok.lemma_ in nouns
+        is_attack = tok.pos_ == "NOUN" and tok.lower_ in attacks
+        is_noun = tok.pos_ == "NOUN" and (tok.lemma_ in nouns or is_attack)
         is_verb = tok.pos_ == "VERB" and tok.lemma_ in verbs
         is_help = tok.pos_ == "VERB" and tok.lemma_ in helps
         if not (is_noun or is_verb or is_help) or ctx.negated(tok) or ctx.is_risk(tok):
@@ -83,6 +104,8 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             if is_noun
             else {"with", "against"}
         )
+        if is_verb and ctx.prep_objects(tok, {"against"}):
+            preps = {"against"}  # "fought with Y against Z": Y a companion
         holders = [tok]
         if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at":
             holders.append(tok.head.head)  # "X has been at war with Y"
@@ -91,12 +114,18 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         ]
         if not enemies:
             continue
-        owners = _owners(ctx, tok) if is_noun else ctx.subject_actors(tok)
+        if is_attack and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for"):
+            continue  # "in retaliation for attacks on Y", "killed in attacks on Y": no doer
+        if is_noun:
+            owners = _owners(ctx, tok, doing if is_attack else None)
+        else:
+            owners = ctx.subject_actors(tok)
         if is_help:  # "X sent troops to help Y against Z": X and Y both fight Z
             owners += [a for o in tok.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
         for a in owners:
             for b in enemies:
-                yield ctx.relation(sent, "fights", a, b, "war-with", tok)
+                if not ctx.same_side(a, b):
+                    yield ctx.relation(sent, "fights", a, b, "war-with", tok)
 
 
 def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:

@@ -126,9 +126,16 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
     allies_ = set(ctx.rules["ally_nouns"])
     for tok in ctx.tokens(sent):
         low = tok.lower_
-        if tok.pos_ != "NOUN" or low not in backers | allies_:
-            continue
+        if tok.pos_ != "NOUN" or low not in backers | allies_ or ctx.negated(tok):
+            continue  # "X is not a US partner"
         others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not others and tok.dep_ in ("attr", "appos"):  # "Y is the main US partner"
+            others = [
+                a
+                for c in tok.children
+                if c.dep_ in ("compound", "amod") and c.i < tok.i
+                for a in ctx.word_actors(c)
+            ]
         if not others and tok.dep_ in ("attr", "appos"):  # "Y, X's closest ally"
             poss = [c for c in tok.children if c.dep_ == "poss"]
             others = [a for c in poss if c.pos_ != "PRON" for a in ctx.res.actors_at(c, conj=False)]
@@ -217,8 +224,22 @@ def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                 yield ctx.relation(sent, "alliedWith", a, b, "alliance-noun", tok)
 
 
+def _with_against(ctx: ArticleContext, with_: Token) -> bool:
+    """ "X fought with Y against Z": "with" on a verb of fighting that also has an enemy
+    "against" names a companion."""
+    verb = with_.head
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_ in ctx.rules["hostility"]["with_verbs"]
+        and bool(ctx.prep_objects(verb, {"against"}))
+        and not ctx.negated(verb)
+        and not ctx.unreal(verb)
+    )
+
+
 def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y"; "Along with
+    """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y", "X fought with
+    Y against Z"; "Along with
     Y, X attacked P", "X, along with Y, attacked P" (``ally_fronted_phrases``: only before the
     verb, which is neither negated nor modal)."""
     preps = set(ctx.rules["ally_preps"])
@@ -238,6 +259,7 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 front
                 or any(before.endswith(ph) for ph in phrases)
                 or any(p.lemma_ in ally_nouns for p in objs)  # "with its partners X and Y"
+                or _with_against(ctx, tok)
             ):
                 partners = [a for p in objs for a in ctx.res.actors_at(p)]
         if not partners:

@@ -165,6 +165,18 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield _rel(ctx, sent, kind, sp, client, method, tok)
 
 
+def _objects(ctx: ArticleContext, verb: Token) -> list[Token]:
+    """The objects of a verb, and a name right after it the parser took for an adverbial
+    ("Rwanda backs M23": "M23" as npadvmod)."""
+    out = [c for c in verb.children if c.dep_ == "dobj"]
+    out += [
+        c
+        for c in verb.children
+        if c.dep_ == "npadvmod" and c.i == verb.i + 1 and ctx.res.mention_at(c) is not None
+    ]
+    return out
+
+
 def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X backs / supports / arms Y" (active voice)."""
     verbs = set(ctx.rules["support"]["verbs"])
@@ -177,7 +189,7 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         purpose_of = tok.head if tok.dep_ in ("advcl", "xcomp") else tok  # "not send X to help"
         if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of):
             continue
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs = _objects(ctx, tok)
         if not objs:
             continue
         clients = ctx.res.actors_at(objs[0])
@@ -256,11 +268,16 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
-        if ctx.is_risk(tok):
+        if ctx.is_risk(tok) or ctx.unreal(tok):  # "could attack Y"
             continue
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
-        objs += ctx.prep_objects(tok, {"with", "against"})
+        if tok.lemma_ in ("kill", "assassinate") and not ctx.subject_actors(tok):
+            continue  # "the drone killed three US soldiers": a casualty report's business
+        objs = _objects(ctx, tok)
+        objs += ctx.prep_objects(tok, {"against"})
+        objs += [o for o in ctx.prep_objects(tok, {"with"}) if _fought_with(ctx, tok, o)]
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
+        if not targets:  # "ambushed a convoy of Ugandan troops", "a Hezbollah commander"
+            targets = [a for o in objs for a in _owners_of_thing(ctx, o)]
         if not targets and tok.lemma_ == "intercept":  # "intercepted Iranian missiles": Iran's
             targets = [
                 a
@@ -268,6 +285,13 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 for c in o.children
                 if c.dep_ in ("amod", "compound", "poss") and c.i < o.i
                 for a in ctx.word_actors(c)
+            ]
+            targets += [  # "intercepted missiles fired by Iran"
+                a
+                for o in objs
+                for c in o.children
+                if c.dep_ == "acl"
+                for a in ctx.passive_agents(c)
             ]
         if not targets:
             continue
@@ -278,6 +302,29 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             for t in targets:
                 yield _rel(ctx, sent, "fights", s, t, "hostile-verb", tok)
         yield from _co_fighters(ctx, sent, subjects, targets, tok)
+
+
+def _fought_with(ctx: ArticleContext, verb: Token, obj: Token) -> bool:
+    """ "X clashed with Y": Y the enemy for a verb of fighting each other
+    (``hostility.with_verbs``), not "X attacked ships in solidarity with Y"."""
+    if verb.lemma_ not in ctx.rules["hostility"]["with_verbs"] or ctx.prep_objects(
+        verb, {"against"}
+    ):
+        return False  # "fought with Y against Z": Y a companion
+    before = ctx.doc[obj.head.i - 1] if obj.head.i > 0 else None
+    return before is None or before.i == verb.i or before.pos_ != "NOUN"
+
+
+def _owners_of_thing(ctx: ArticleContext, obj: Token) -> list[str]:
+    """Whose thing or people an object names: "a convoy of Ugandan troops", "a Hezbollah
+    commander" (a role or unit noun of ``hostility.member_things`` with an armed actor before
+    it or after "of"; never a person)."""
+    if obj.lemma_.lower() not in ctx.rules["hostility"]["member_things"]:
+        return []
+    toks = [c for c in obj.children if c.dep_ in ("compound", "amod", "poss") and c.i < obj.i]
+    toks += ctx.prep_objects(obj, {"of"})
+    out = [a for t in toks for a in ctx.res.actors_at(t, conj=False)]
+    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
 def _co_fighters(

@@ -171,15 +171,20 @@ def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if (received or tok.lemma_ not in nouns) and tok.dep_ == "dobj" and ctx.unreal(tok.head):
             continue  # "may announce an arms package", "could receive weapons"
         froms = ctx.prep_objects(tok.head, {"from"}) if received else []
+        owned = any(c.dep_ == "poss" for c in tok.children)  # "Iran's backing of Y": Y the client
         sponsors = [
             a
-            for o in [*ctx.prep_objects(tok, {"of", "from", "by"}), *froms]
+            for o in [
+                *ctx.prep_objects(tok, {"from", "by"} if owned else {"of", "from", "by"}),
+                *froms,
+            ]
             for a in ctx.res.actors_at(o) or means_owners(ctx, o)  # "help of Russian air power"
         ]
         sponsors += _aid_givers(ctx, tok, nouns)
         if not sponsors:
             continue
-        clients = [a for o in ctx.prep_objects(tok, {"for", "to"}) for a in ctx.res.actors_at(o)]
+        to = {"for", "to", "of"} if owned else {"for", "to"}
+        clients = [a for o in ctx.prep_objects(tok, to) for a in ctx.res.actors_at(o)]
         if not clients and tok.dep_ == "pobj" and _by_phrase(ctx, tok.head):
             if ctx.unreal(tok.head.head) or ctx.negated(tok.head.head):
                 continue  # "could retake P with the help of X"
