@@ -346,3 +346,25 @@ def test_no_claim_no_attacker(ex: Extractor, text: str) -> None:
 )
 def test_a_province_before_a_loose_region(ex: Extractor, text: str, type_: str, place: str) -> None:
     assert [e.place for e in of_type(run(ex, text), type_)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Russian missiles struck Kharkiv overnight, killing three people.", "Russia"),
+        (
+            "Three people were killed when 13 Russian missiles hit an airfield in Kirovohrad on "
+            "Saturday.",
+            "Russia",
+        ),
+        ("Houthi drones hit a Saudi oil facility in Abqaiq on Saturday.", "Houthis"),
+        # a projectile no one's words own: no doer
+        ("Two civilians were killed when a missile struck a market in Kramatorsk.", None),
+    ],
+)
+def test_the_owner_of_a_projectile_is_the_attacker(
+    ex: Extractor, text: str, agent: str | None
+) -> None:
+    facts = run(ex, text)
+    assert [e.agents for e in of_type(facts, "Attack")] == [[agent] if agent else []]
+    assert all(e.agents == ([agent] if agent else []) for e in of_type(facts, "CasualtyReport"))

@@ -260,6 +260,11 @@ def _unnamed_attacker(ctx: ArticleContext, subj: Token) -> bool:
     return subj.lemma_.lower() in words or subj.lower_ in words
 
 
+def _projectile(ctx: ArticleContext, subj: Token) -> bool:
+    projectiles = ctx.lexicon("attack", "projectiles")
+    return subj.lemma_.lower() in projectiles or subj.lower_ in projectiles
+
+
 def _from_the_air(ctx: ArticleContext, verb: Token) -> bool:
     """True when the subject of ``verb`` is aircraft ("Russian jets", "government aircraft")."""
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -283,7 +288,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if _from_the_air(ctx, tok):
             continue  # "Turkish jets struck ...": an airstrike (kg.extract.combat)
-        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        agents = ctx.passive_agents(tok) if passive else _strikers(ctx, tok)
         agents = forces_of(ctx, agents, tok)
         targets = [a for a in target_actors(ctx, objs) if a not in agents]
         own = [t for o in objs for t in o.subtree]
@@ -367,7 +372,7 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         if not passive and _from_the_air(ctx, tok):
             continue  # "army gunships pounded P": an airstrike (kg.extract.combat)
-        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        agents = ctx.passive_agents(tok) if passive else _strikers(ctx, tok)
         agents = forces_of(ctx, agents, tok)
         targets = [a for a in target_actors(ctx, objs) if a not in agents]
         own = [t for o in objs for t in o.subtree]
@@ -536,8 +541,18 @@ def _when_striking(ctx: ArticleContext, verb: Token) -> list[str]:
         if c.dep_ != "advcl" or c.lemma_ not in strikes or ctx.negated(c):
             continue
         if any(g.dep_ == "advmod" and g.lower_ in ("when", "as") for g in c.children):
-            return forces_of(ctx, ctx.subject_actors(c), c)
+            return forces_of(ctx, _strikers(ctx, c), c)
     return []
+
+
+def _strikers(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Who does ``verb``: its subject, or the owner a projectile's words name ("Russian
+    missiles hit P": Russia)."""
+    agents = ctx.subject_actors(verb)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not agents and subj is not None and _projectile(ctx, subj):
+        agents = own_actors(ctx, subj)
+    return agents
 
 
 def _toll_by_place(ctx: ArticleContext, victims: list[Token]) -> list[tuple[str, int]]:
