@@ -282,3 +282,66 @@ def test_parse_variants(ex: Extractor, text: str, expected: tuple[str, str, str]
 )
 def test_no_parse_variants(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "aligned" / "linked" written without a hyphen
+        (
+            "The port has been a stronghold of the al-Qaeda aligned group al-Shabaab.",
+            ("controls", "al-Shabaab", "Kismayo"),
+        ),
+        (
+            "The al-Qaeda linked group al-Shabaab claimed the attack.",
+            ("alliedWith", "al-Shabaab", "al-Qaeda"),
+        ),
+        # members by a verb of composition
+        (
+            "The SDF is composed of the YPG and Arab tribal fighters.",
+            ("memberOf", "People's Protection Units", "Syrian Democratic Forces"),
+        ),
+        (
+            "The Three Brotherhood Alliance consists of the MNDAA, the TNLA and the Arakan Army.",
+            ("memberOf", "Arakan Army", "Three Brotherhood Alliance"),
+        ),
+        (
+            "The MNDAA, the TNLA and the Arakan Army make up the Three Brotherhood Alliance.",
+            ("memberOf", "Ta'ang National Liberation Army", "Three Brotherhood Alliance"),
+        ),
+        (
+            "Hayat Tahrir al-Sham comprises several Islamist factions, including Jabhat al-Nusra.",
+            ("memberOf", "al-Nusra Front", "Hayat Tahrir al-Sham"),
+        ),
+    ],
+)
+def test_open_compounds_and_members(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    got = rels(ex, "Kenyan troops captured Kismayo. " + text if "port" in text else text)
+    assert fact(*expected) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Kenyan troops captured Kismayo. The port has been a stronghold of the al-Qaeda "
+            "aligned group al-Shabaab.",
+            ("controls", "al-Qaeda", "Kismayo"),
+        ),
+        ("Hamas linked the attack to Israel.", ("alliedWith", "Hamas", "Israel")),
+        (
+            "The SDF is not made up of the YPG.",
+            ("memberOf", "People's Protection Units", "Syrian Democratic Forces"),
+        ),
+        (
+            "The SDF was once composed of the YPG alone.",
+            ("memberOf", "People's Protection Units", "Syrian Democratic Forces"),
+        ),
+    ],
+)
+def test_no_open_compounds_and_members(
+    ex: Extractor, text: str, absent: tuple[str, str, str]
+) -> None:
+    assert fact(*absent) not in rels(ex, text)

@@ -222,6 +222,48 @@ def form_together(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                 yield ctx.relation(sent, "memberOf", m, g, "form-together", tok)
 
 
+def _parts(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Actors a noun names as parts: itself and its conjuncts, those it lists ("factions,
+    including Y"), and the actors "of" a part noun ("factions of A and B")."""
+    out = list(ctx.res.actors_at(tok))
+    out += listed(ctx, tok)
+    if tok.lemma_.lower() in ctx.lexicon_of("part_nouns"):
+        out += [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+    return out
+
+
+def made_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X is made up of / composed of / comprised of A and B", "X consists of A and B", "X
+    comprises factions including A", "A and B make up X": A and B are members of X
+    (``made_of_verbs``; not negated, modal or past)."""
+    verbs = ctx.lexicon_of("made_of_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs:
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        up = any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children)
+        if tok.lemma_ == "make" and not up:
+            continue
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if tok.lemma_ == "make" and not passive:  # "A and B make up X"
+            groups = [a for o in objs for a in ctx.res.actors_at(o, conj=False)]
+            members = ctx.subject_actors(tok)
+        else:
+            groups = [a for c in subj for a in ctx.res.actors_at(c, conj=False)]
+            parts = ctx.prep_objects(tok, {"of"}) + (objs if tok.lemma_ == "comprise" else [])
+            parts += [
+                c for t in subj for c in t.children if c.dep_ == "appos" and c.i > tok.i
+            ]  # (a list the parser hung on the subject)
+            members = [a for p in parts for a in _parts(ctx, p)]
+        for g in groups:
+            for m in dict.fromkeys(members):
+                if m != g:
+                    yield ctx.relation(sent, "memberOf", m, g, "made-of", tok)
+
+
 def allegiance(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X pledged allegiance to Y", "X leader P declared allegiance to Y": X is a member of
     Y (not "refused to pledge allegiance", "may pledge allegiance")."""
@@ -282,6 +324,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     led_by,
     member_list,
     form_together,
+    made_of,
     allegiance,
     serving_in,
 )

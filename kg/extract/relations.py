@@ -15,7 +15,13 @@ from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.hostility import opposition_word
 from kg.extract.pacts import listed
-from kg.extract.sponsorship import means_owners, means_sponsors, operation_doers, support_kind
+from kg.extract.sponsorship import (
+    means_owners,
+    means_sponsors,
+    open_compound,
+    operation_doers,
+    support_kind,
+)
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
 
@@ -627,7 +633,11 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         for c in tok.children:
             if c.dep_ in ("compound", "poss", "nmod"):
                 owners += ctx.res.actors_at(c, conj=False)
-        owners += [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        for o in ctx.prep_objects(tok, {"of"}):
+            nxt = ctx.doc[o.i + 1] if o.i + 1 < len(ctx.doc) else None
+            pair = open_compound(ctx, nxt) if nxt is not None else None
+            # "a stronghold of the al-Qaeda aligned group al-Shabab": al-Shabab's
+            owners += [pair[1]] if pair else ctx.res.actors_at(o)
         if tok.lower_ == "capital":  # "Sanaa, Yemen's capital" says nothing of who holds it
             owners = [o for o in owners if ctx.actor_class(o) != "State"]
         if not owners:

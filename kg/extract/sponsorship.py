@@ -29,7 +29,14 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "means_owners", "means_sponsors", "operation_doers", "support_kind"]
+__all__ = [
+    "RULES",
+    "means_owners",
+    "means_sponsors",
+    "open_compound",
+    "operation_doers",
+    "support_kind",
+]
 
 _STRONG_SPONSORS = ("State", "Government", "Coalition", "InternationalOrganization")
 
@@ -233,12 +240,38 @@ def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             yield ctx.relation(sent, kind, sponsor, client, "pro-compound", tok)
 
 
+def open_compound(ctx: ArticleContext, tok: Token) -> tuple[str, str] | None:
+    """(X, Y) for "the X aligned group Y", "X linked Y" written without a hyphen: a name
+    right before a word of ``sponsorship.aligned``, and the first actor named within three
+    nouns or adjectives after it; None otherwise ("Hamas aligned itself with Iran": a
+    verb)."""
+    doc = ctx.doc
+    if tok.lower_ not in ctx.rules["sponsorship"]["aligned"] or tok.i < 1:
+        return None
+    m = ctx.res.mention_at(doc[tok.i - 1])
+    if m is None or m.end != tok.i or (m.kind != "actor" and not m.country_name):
+        return None  # (a verb takes a pronoun or preposition next: "Hamas aligned itself")
+    for t in doc[tok.i + 1 : min(tok.i + 4, len(doc))]:
+        n = ctx.res.mention_at(t)
+        if n is not None and n.kind == "actor" and n.key != m.key:
+            x = ctx.res.as_actor(m)
+            return (x, n.key) if x else None
+        if t.pos_ not in ("NOUN", "ADJ", "DET", "PROPN"):
+            break
+    return None
+
+
 def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias"."""
+    """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias", "the
+    X aligned group Y" (no hyphen: :func:`open_compound`)."""
     words = frozenset(ctx.rules["sponsorship"]["aligned"])
     doc = ctx.doc
     for tok in ctx.tokens(sent):
         if tok.lower_ not in words or ctx.negated(tok):
+            continue
+        pair = open_compound(ctx, tok)
+        if pair is not None:
+            yield ctx.relation(sent, "alliedWith", pair[1], pair[0], "aligned", tok)
             continue
         partners: list[str] = []
         if tok.i >= sent.start + 2 and doc[tok.i - 1].text == "-":
