@@ -49,3 +49,60 @@ def test_a_region_of_a_country_is_a_place_without_a_fact(
 def test_a_region_describing_a_town_is_no_place_of_its_own(ex: Extractor) -> None:
     found = places(ex, "Hasaka is northern Syria's busiest market town.")
     assert "northern Syria" not in found
+
+
+# --- a country's name: a place, or the state acting -----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        (
+            "Soldiers from Chad and Niger are due to reach the garrison town next week.",
+            {"Chad", "Niger"},
+        ),
+        ("The junta has begun to use soldiers from Belarus in its assaults.", {"Belarus"}),
+    ],
+)
+def test_soldiers_from_a_country_are_its_state(ex: Extractor, text: str, states: set[str]) -> None:
+    assert states <= actors(ex, text)
+    assert not states & places(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France completed the withdrawal of its troops from Mali in August.",
+        "An aid convoy from Niger reached the camp on Friday.",
+    ],
+)
+def test_leaving_a_country_or_coming_from_it_is_a_place(ex: Extractor, text: str) -> None:
+    found = places(ex, text)
+    assert found & {"Mali", "Niger"}
+    assert not {"Mali", "Niger"} & actors(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Thousands of families have fled towards Chad's border since March.", "Chad"),
+        ("Herders say Mali's north has had no rain for a year.", "Mali"),
+    ],
+)
+def test_a_possessive_country_is_a_place(ex: Extractor, text: str, country: str) -> None:
+    assert country in places(ex, text)
+
+
+def test_a_country_qualifying_a_person_is_no_place(ex: Extractor) -> None:
+    assert "Chad" not in places(ex, "A Chad army officer spoke to reporters.")
+
+
+def _agents(ex: Extractor, text: str) -> set[str]:
+    return {a for e in _facts(ex, text).events for a in e.agents}
+
+
+def test_forces_act_for_their_state_only_when_it_is_named_acting(ex: Extractor) -> None:
+    said = "Mali said Malian troops retook Konna on Sunday."
+    assert {"Mali", "Malian Armed Forces"} <= _agents(ex, said)
+    owner = "Malian troops retook Konna, Mali's largest river port, on Sunday."
+    assert "Mali" not in _agents(ex, owner)
+    capital = "Malian troops shelled Gao, far from Bamako, Mali's capital, on Sunday."
+    assert "Mali" not in actors(ex, capital)

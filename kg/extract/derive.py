@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from kg.extract.context import one_per_side, pairs
+from kg.extract.vocab import place_heads
 from kg.model import EventFact, Evidence, RelationFact
 
 __all__ = ["event_relations", "evidence_of", "friends", "states_act", "without_contradictions"]
@@ -54,14 +55,17 @@ _LOCATIVE = frozenset(
 
 def states_act(events: list[EventFact], ctx: Any) -> None:
     """A state whose armed forces carry out an event is an agent of it too ("US forces
-    struck ...": the United States struck), when the article has the state act elsewhere."""
-    named = {k for k, e in ctx.res.reg.entities.items() if e.kind == "actor" and e.cls == "State"}
+    struck ...": the United States struck), when the article has the state act elsewhere
+    (a possessive, "Sudan's RSF", "Yemen's exiled government", says whose, not who acts)."""
+    states = {k for k, e in ctx.res.reg.entities.items() if e.kind == "actor" and e.cls == "State"}
+    # named as an actor ("Pyongyang", "Malian officials"); a country's name is read below
+    named = {m.key for m in ctx.res.mentions if m.kind == "actor" and m.key in states}
     for m in ctx.res.mentions:  # "US strikes", "the US said": a country named, not as a place
         head = ctx.doc[m.end - 1]
         while head.dep_ in ("conj", "appos") and head.head.i != head.i:
             head = head.head
-        if m.country_name and not (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE):
-            named.add(m.key)
+        if m.country_name and not _as_place(ctx, head, m.start in ctx.res.acting):
+            named.add(m.key)  # "US strikes", "the US said", "along with Russia" (acting)
     for ev in events:
         if ev.type not in _JOINT and ev.type not in ("Withdrawal", "Bombardment"):
             continue
@@ -75,6 +79,19 @@ def states_act(events: list[EventFact], ctx: Any) -> None:
             if state not in ev.agents and state not in ev.targets:
                 ctx.res.ensure_actor(state, "State", "gazetteer")
                 ev.agents.append(state)
+
+
+def _as_place(ctx: Any, head: Any, acting: bool) -> bool:
+    """Whether a country's name is used as a place or an owner, not as who acts: "in Syria",
+    "Yemen's exiled government" (whose, not who), "a Yemen port city", "to regain Yemen"."""
+    if head.dep_ == "pobj":
+        return bool(head.head.lower_ in _LOCATIVE) and not acting
+    if head.dep_ == "poss":
+        return True
+    if head.dep_ in ("compound", "nmod"):
+        return bool(head.head.lower_ in place_heads())
+    taken = ctx.rules["events"]["capture"]["verbs"]
+    return bool(head.dep_ == "dobj" and head.head.lemma_.lower() in taken)
 
 
 def friends(ctx: Any, relations: list[RelationFact], a: str, b: str) -> bool:

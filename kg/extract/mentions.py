@@ -180,6 +180,7 @@ class Resolver(MentionRegistry):
         """Every entity the article mentions (a country's name counts as the state only when it
         acts in a fact), with its surface forms, keyed as ArticleFacts expects."""
         self._subjects_act()
+        self._owners_of_places_idle()
         named_states = self._compounds_act()
         ents = dict(self.reg.entities)
         forms: dict[str, set[str]] = {k: set(v) for k, v in self.reg.forms.items()}
@@ -219,13 +220,14 @@ class Resolver(MentionRegistry):
 
     def _attributive(self, m: Mention) -> bool:
         """A country's name qualifying a noun ("US service members", "a US official", "US
-        strikes") names no location: no place of the article."""
+        strikes") names no location: no place of the article. A possessive names one ("Mali's
+        north", "Chad's border", "Mali's army")."""
         if not m.country_name:
             return False
         head = self.doc[m.end - 1]
         noun = head.head
         return (
-            head.dep_ in ("compound", "amod", "nmod", "poss")
+            head.dep_ in ("compound", "amod", "nmod")
             and noun.i != head.i
             and noun.pos_ in ("NOUN", "PROPN")
             and self.by_token.get(noun.i) is None
@@ -272,7 +274,7 @@ class Resolver(MentionRegistry):
 
     def _subjects_act(self) -> None:
         """A country that is the subject of a statement ("With Iran eager to ...", "The US and
-        France said") acts."""
+        France said") or whose soldiers are meant ("soldiers from Chad") acts."""
         for m in self.mentions:
             head = self.doc[m.end - 1]
             while head.dep_ == "conj" and head.head.i < head.i:
@@ -280,8 +282,40 @@ class Resolver(MentionRegistry):
             if m.country_name and (
                 head.dep_ in ("nsubj", "nsubjpass")
                 or any(c.dep_ in ("amod", "acomp") and c.i > head.i for c in head.children)
+                or self._origin_of_forces(head)
             ):
                 self.as_actor(m)
+
+    def _origin_of_forces(self, tok: Token) -> bool:
+        """ "soldiers from Chad and Niger", "troops from North Korea": the states whose
+        forces they are (not "troops withdrew from Mali": the verb's, a place)."""
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ != "from" or prep.dep_ != "prep":
+            return False
+        forces = self.rules["coref"]["forces_of"]
+        noun = prep.head
+        if noun.pos_ == "VERB" and noun.lemma_.lower() in self.rules["sending_verbs"]:
+            # "Russia used soldiers from North Korea": the parser hangs "from" on the verb
+            objs = [c for c in noun.children if c.dep_ == "dobj"]
+            return bool(objs) and objs[0].lower_ in forces
+        away = self.rules["events"]["withdrawal"]
+        if noun.head.lemma_.lower() in {*away["verbs"], *away["nouns"]}:
+            return False  # "the withdrawal of troops from Mali"
+        return noun.pos_ == "NOUN" and noun.lower_ in forces
+
+    def _owners_of_places_idle(self) -> None:
+        """A country named as the owner of a place ("Sanaa, Yemen's capital", "a Yemen port
+        city") is that place's country, not a state acting, whatever rule looked at it."""
+        heads = place_heads() | set(self.rules["coref"]["capital"])
+        for m in self.mentions:
+            head = self.doc[m.end - 1]
+            if (
+                m.country_name
+                and m.start in self.acting
+                and head.dep_ in ("poss", "compound", "nmod")
+                and head.head.lower_ in heads
+            ):
+                self.acting.discard(m.start)
 
     def _drop_idle_states(
         self, ents: dict[str, Entity], forms: dict[str, set[str]], used_actors: set[str]
