@@ -677,3 +677,33 @@ def test_bombings_on_the_ground_and_from_the_air(
 ) -> None:
     facts = run(ex, text)
     assert sorted({e.type for e in facts.events} & {"Attack", "Airstrike"}) == types
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "The United States and Britain launched strikes on Houthi targets after attacks on "
+            "shipping in the Red Sea.",
+            None,
+        ),
+        (
+            "Israel carried out airstrikes on Hezbollah positions near Tyre following a rocket "
+            "attack on Haifa.",
+            "Tyre",
+        ),
+    ],
+)
+def test_another_event_before_the_strikes_is_not_theirs(
+    ex: Extractor, text: str, place: str | None
+) -> None:
+    facts = run(ex, text)
+    strikes = of_type(facts, "Airstrike")
+    assert [e.place for e in strikes] == [place]
+    striker = set(strikes[0].agents)
+    assert all(not striker & set(e.agents) for e in of_type(facts, "Attack"))
+
+
+def test_an_attack_launched_after_midnight_is_still_theirs(ex: Extractor) -> None:
+    text = "Al-Shabaab launched an attack on a base near Baidoa after midnight."
+    assert [e.agents for e in of_type(run(ex, text), "Attack")] == [["al-Shabaab"]]

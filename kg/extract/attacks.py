@@ -72,7 +72,8 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
     agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
     head = tok.head
     launch = ctx.lexicon("attack", "launch")
-    if not agents and tok.dep_ in ("dobj", "pobj") and head.i != tok.i:
+    before_after = tok.dep_ == "pobj" and head.lower_ in ctx.lexicon("attack", "foreign_preps")
+    if not agents and tok.dep_ in ("dobj", "pobj") and head.i != tok.i and not before_after:
         verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
         if verb.lower_ in ("responsibility", "credit") and verb.dep_ == "dobj":
             verb = verb.head  # "X claimed responsibility for the attack"

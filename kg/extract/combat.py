@@ -77,6 +77,21 @@ def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _other_events(ctx: ArticleContext, sent: Span) -> set[int]:
+    """The tokens of the phrases of a sentence that tell of another event, before or after
+    the one it states or its cause ("after attacks on shipping in P", "in retaliation for
+    an attack on Q": ``events.attack.foreign_preps``, ``events.airstrike.cause_nouns``)."""
+    foreign = ctx.lexicon("attack", "foreign_preps")
+    why = ctx.lexicon("airstrike", "cause_nouns")
+    out: set[int] = set()
+    for t in sent:
+        if t.dep_ != "prep":
+            continue
+        if t.lower_ in foreign or any(o.dep_ == "pobj" and o.lemma_ in why for o in t.children):
+            out |= {x.i for x in t.subtree}
+    return out
+
+
 def _where_preps(ctx: ArticleContext, verb: Token) -> list[Token]:
     """The prepositions of ``verb`` that say where or at what it strikes ("launched
     airstrikes near P"; not "in retaliation for an attack on P": ``events.airstrike.aim_preps``
@@ -139,8 +154,13 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         sub = [t for t in sub if t.i not in by]
         places = ctx.res.places_in(sub)
         if not places:
+            # the sentence's place, not one of another event it names ("launched strikes on
+            # Houthi targets after attacks on shipping in the Red Sea")
+            foreign = _other_events(ctx, sent)
             places = [
-                p for p in ctx.res.places_in(list(sent)) if ctx.res.place_class(p) != "Country"
+                p
+                for p in ctx.res.places_in([t for t in sent if t.i not in foreign])
+                if ctx.res.place_class(p) != "Country"
             ][:1]
         figures = figures_in(ctx, sub, None)
         each: list[str | None] = list(_each_place(ctx, places)) or [None]
