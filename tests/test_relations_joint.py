@@ -345,3 +345,31 @@ def test_no_open_compounds_and_members(
     ex: Extractor, text: str, absent: tuple[str, str, str]
 ) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adviser to a titled head of state: a member of that state
+        (
+            "Pavlo Kovalenko, an adviser to Ukrainian President Volodymyr Zelensky, spoke.",
+            ("memberOf", "Pavlo Kovalenko", "Ukraine"),
+        ),
+        (
+            "Reza Tavakoli, an adviser to Supreme Leader Ali Khamenei, spoke on Monday.",
+            ("memberOf", "Reza Tavakoli", "Iran"),
+        ),
+        # a two-word member title
+        (
+            "Pentagon press secretary John Kirby said the strikes were over.",
+            ("memberOf", "John Kirby", "United States Department of Defense"),
+        ),
+    ],
+)
+def test_members_by_office(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_a_friend_of_a_president_is_no_member(ex: Extractor) -> None:
+    got = rels(ex, "Sami Haddad, a friend of President Masoud Pezeshkian, spoke on Monday.")
+    assert not {r for r in got if r[0] == "memberOf"}

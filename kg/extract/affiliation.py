@@ -59,11 +59,32 @@ def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
     out: list[str] = []
     for o in ctx.prep_objects(role, {"for", "of", "to", "in", "with", "at"}):
         found = ctx.res.actors_at(o, conj=False)
-        if not found and o.lower_ in ctx.lexicon_of("head_of_state_titles"):
+        titles = ctx.lexicon_of("head_of_state_titles")
+        if not found and o.lower_ in titles:
             # "an adviser to the Ukrainian president": the state the office heads
             found = [
                 a for c in o.children if c.dep_ in ("amod", "poss") for a in ctx.word_actors(c)
             ]
+        elif all(ctx.actor_class(a) == "Person" for a in found):
+            # "an adviser to Ukrainian President P": the state his title heads
+            words = [c for c in o.children if c.dep_ in ("compound", "amod") and c.i < o.i]
+            if any(w.lower_ in titles for w in words):
+                words += [g for w in words for g in w.children if g.dep_ in ("amod", "compound")]
+                states = [
+                    a
+                    for w in words
+                    if w.lower_ not in titles
+                    for a in ctx.word_actors(w)
+                    if ctx.actor_class(a) != "Person"
+                ]
+                if not states:  # "to Supreme Leader P": the country the gazetteer gives P
+                    for a in found:
+                        country = ctx.res.country_of_actor(a)
+                        st = ctx.res.entry(country, "actor") if country else None
+                        if st is not None and st.cls == "State":
+                            ctx.res.ensure_actor(st.name, "State", "gazetteer")
+                            states.append(st.name)
+                found = states
         out += found
     for c in role.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
