@@ -106,3 +106,19 @@ def test_forces_act_for_their_state_only_when_it_is_named_acting(ex: Extractor) 
     assert "Mali" not in _agents(ex, owner)
     capital = "Malian troops shelled Gao, far from Bamako, Mali's capital, on Sunday."
     assert "Mali" not in actors(ex, capital)
+
+
+# --- a people is no place -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting spread between the Nuer and the Dinka after the split in the army.",
+        "The Tuareg rebellion began in the desert north in January.",
+    ],
+)
+def test_a_people_named_by_the_ner_is_no_place(ex: Extractor, text: str) -> None:
+    assert not places(ex, text) & {"Nuer", "Dinka", "Tuareg"}
+
+
+def test_a_region_named_after_a_people_stays_a_place(ex: Extractor) -> None:
+    assert "Amhara Region" in places(ex, "Thousands fled the fighting in the Amhara region.")
