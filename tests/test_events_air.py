@@ -707,3 +707,28 @@ def test_another_event_before_the_strikes_is_not_theirs(
 def test_an_attack_launched_after_midnight_is_still_theirs(ex: Extractor) -> None:
     text = "Al-Shabaab launched an attack on a base near Baidoa after midnight."
     assert [e.agents for e in of_type(run(ex, text), "Attack")] == [["al-Shabaab"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "American jets hit three sites in western Iraq and two in eastern Syria on Sunday.",
+            ["western Iraq", "eastern Syria"],
+        ),
+        (
+            "Turkish jets bombed Kurdish positions in northern Syria and northern Iraq.",
+            ["northern Syria", "northern Iraq"],
+        ),
+        # the sponsor of the targets is no place of the strikes
+        (
+            "The US military said it had conducted strikes against Iran-backed militias in Iraq "
+            "and Syria on Sunday.",
+            ["Iraq", "Syria"],
+        ),
+        # one region: one strike
+        ("Israeli jets struck targets in southern Lebanon, the army said.", ["southern Lebanon"]),
+    ],
+)
+def test_strikes_in_regions_of_two_countries(ex: Extractor, text: str, places: list[str]) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Airstrike")] == places

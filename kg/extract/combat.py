@@ -43,6 +43,13 @@ def _each_place(ctx: ArticleContext, places: list[str]) -> list[str]:
         return sites  # "bombed Nyaung Kone village in the Sagaing region": the village
     if len(towns) > 1:
         return towns
+    if not towns and len(places) > 1:
+        # "sites in western Iraq and eastern Syria": each region, not its country again
+        within = {
+            ctx.res.country_of_place(p) for p in places if ctx.res.place_class(p) != "Country"
+        }
+        if len({ctx.res.country_of_place(p) for p in places}) > 1:
+            return [p for p in places if p not in within]
     if len(places) > 1 and all(ctx.res.place_class(p) == "Country" for p in places):
         return places  # "strikes on targets in Iraq, Syria and Yemen"
     return places[:1]
@@ -152,7 +159,7 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         # who strikes is no place: "strikes by the United States hit P"
         by = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree}
         sub = [t for t in sub if t.i not in by]
-        places = ctx.res.places_in(sub)
+        places = located_places(ctx, sub)  # not "Iran" of "Iran-backed militias"
         if not places:
             # the sentence's place, not one of another event it names ("launched strikes on
             # Houthi targets after attacks on shipping in the Red Sea")
