@@ -373,3 +373,26 @@ def test_members_by_office(ex: Extractor, text: str, expected: tuple[str, str, s
 def test_a_friend_of_a_president_is_no_member(ex: Extractor) -> None:
     got = rels(ex, "Sami Haddad, a friend of President Masoud Pezeshkian, spoke on Monday.")
     assert not {r for r in got if r[0] == "memberOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran sent weapons to Hezbollah.", ("backs", "Iran", "Hezbollah")),  # a dative "to"
+        ("Iran sent drones to Russia last year.", ("backs", "Iran", "Russia")),
+    ],
+)
+def test_goods_sent_to_a_client(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia sent troops to Ukraine in 2022.",  # troops to a country: where they went
+        "Russia could send troops to Syria.",  # modal
+        "Russia may supply the Syrian army with weapons.",  # modal
+    ],
+)
+def test_no_goods_sent(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] in ("backs", "alliedWith")}

@@ -306,6 +306,17 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "alliedWith", o, p, "aligned", tok)
 
 
+def _destination(ctx: ArticleContext, tok: Token) -> bool:
+    """True when "to" a place's or country's name says where troops go, not whom they help
+    ("sent troops to Ukraine" may be an invasion; "sent drones to Russia" is help)."""
+    m = ctx.res.mention_at(tok)
+    if m is None or m.kind != "place":
+        return False
+    verb = tok.head.head
+    troops = ctx.rules["sponsorship"]["troop_nouns"]
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in troops for c in verb.children)
+
+
 def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X supplied Y with Z", "X sent weapons to Y", "X sent troops to help Y"."""
     verbs = frozenset(ctx.rules["sponsorship"]["provide_verbs"])
@@ -313,11 +324,21 @@ def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     for tok in ctx.tokens(sent):
         if tok.lemma_ not in verbs or tok.pos_ != "VERB" or ctx.negated(tok) or ctx.denied(tok):
             continue
+        if ctx.unreal(tok):
+            continue  # "Russia may supply the army with weapons"
         clients: list[str] = []
         objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
         if ctx.prep_objects(tok, {"with"}):
             clients += [a for o in objs for a in ctx.res.actors_at(o)]
-        clients += [a for o in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(o)]
+        tos = ctx.prep_objects(tok, {"to"})
+        tos += [  # "sent weapons to Hezbollah": "to" parsed as a dative
+            g
+            for c in tok.children
+            if c.dep_ == "dative" and c.lower_ == "to"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        clients += [a for o in tos if not _destination(ctx, o) for a in ctx.res.actors_at(o)]
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl") and c.lemma_ in helps:
                 clients += [a for o in c.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
