@@ -732,3 +732,28 @@ def test_an_attack_launched_after_midnight_is_still_theirs(ex: Extractor) -> Non
 )
 def test_strikes_in_regions_of_two_countries(ex: Extractor, text: str, places: list[str]) -> None:
     assert [e.place for e in of_type(run(ex, text), "Airstrike")] == places
+
+
+def test_the_strikes_stated_before_hit_the_towns_named_after(ex: Extractor) -> None:
+    text = (
+        "US and British jets struck Houthi targets in Yemen on Friday. The strikes hit radar "
+        "sites and weapons depots in Sanaa, Hodeidah and Saada."
+    )
+    strikes = of_type(run(ex, text), "Airstrike")
+    towns = [e for e in strikes if e.place in ("Sanaa", "Hodeidah", "Saada")]
+    assert [e.place for e in towns] == ["Sanaa", "Hodeidah", "Saada"]
+    assert all(e.agents == ["United States", "United Kingdom"] for e in towns)
+    assert all(str(e.date) == "2024-11-29" for e in towns)  # the Friday before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no strikes before them
+        "The strikes hit radar sites in Sanaa.",
+        # an attack by drones is no airstrike to point back to
+        "Houthi drones attacked a ship on Monday. The strikes hit a tanker near Hodeidah.",
+    ],
+)
+def test_the_strikes_with_nothing_to_point_back_to(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "Airstrike") == []

@@ -84,6 +84,15 @@ def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _refers_back(tok: Token) -> bool:
+    """True for strikes a definite article or demonstrative points back to ("the strikes",
+    "these raids"), the subject of what they did ("hit", "targeted": the hit verbs)."""
+    return tok.dep_ == "nsubj" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that")
+        for c in tok.children
+    )
+
+
 def _other_events(ctx: ArticleContext, sent: Span) -> set[int]:
     """The tokens of the phrases of a sentence that tell of another event, before or after
     the one it states or its cause ("after attacks on shipping in P", "in retaliation for
@@ -140,10 +149,13 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue  # a raid or a drone strike is an attack (kg.extract.attacks)
         # one strike named by its owner ("an Ethiopian army airstrike"); plural strikes with
         # no verb launching them are as often a campaign ("Israeli strikes have killed ...")
-        agents = _strike_agents(ctx, tok, verbs) or (_owners(ctx, tok) if tok.tag_ == "NN" else [])
+        named = _strike_agents(ctx, tok, verbs) or (_owners(ctx, tok) if tok.tag_ == "NN" else [])
+        agents = named
         if bare:  # a bare "strikes" is from the air when a state or its forces strike
             agents = [a for a in agents if ctx.actor_class(a) in OFFICIAL]
-        if not agents:
+        # "The strikes hit depots in A and B": those stated before (kg.extract.sequels)
+        back = not named and _refers_back(tok)
+        if not agents and not back:
             continue
         aims = ctx.prep_objects(tok, {"against", "on", "targeting", "at"})
         sub = list(tok.subtree)
@@ -183,7 +195,9 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 place=place,
                 figures=figures,
             )
-            yield Found(f, tok.i, explicit_target=bool(targets))
+            yield Found(
+                f, tok.i, explicit_target=bool(targets), tags={"refers-back"} if back else set()
+            )
 
 
 def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:

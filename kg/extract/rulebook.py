@@ -76,9 +76,11 @@ def article_pass(
     place and doers of casualties stated after their attack
     (:func:`kg.extract.sequels.casualty_causes`), the place a later clause gives an attack
     (:func:`kg.extract.sequels.restated_places`), the doer a later claim gives it
-    (:func:`kg.extract.sequels.claimed_attacks`)."""
+    (:func:`kg.extract.sequels.claimed_attacks`), the doers of "the strikes" stated before
+    (:func:`kg.extract.sequels.strikes_referred_back`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
+    found = sequels.strikes_referred_back(ctx, found)
     sequels.restated_places(ctx, found)
     sequels.casualty_causes(ctx, found)
     found = sequels.claimed_attacks(ctx, found)

@@ -7,7 +7,9 @@
 - :func:`restated_places`: "the attack took place in P", "it happened near P" says where the
   attack stated before it was (the words: ``events.restated`` of ``rules.yaml``);
 - :func:`claimed_attacks`: "X claimed responsibility (for the attack)" names the doer of the
-  attack stated before it.
+  attack stated before it;
+- :func:`strikes_referred_back`: "The strikes hit depots in A and B" are the strikes stated
+  before: their doers.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ if TYPE_CHECKING:
     from kg.extract.events import Found
     from kg.model import EventFact
 
-__all__ = ["casualty_causes", "claimed_attacks", "fold_casualties", "restated_places"]
+__all__ = [
+    "casualty_causes",
+    "claimed_attacks",
+    "fold_casualties",
+    "restated_places",
+    "strikes_referred_back",
+]
 
 
 def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
@@ -276,3 +284,39 @@ def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
                 and sent.start <= g.trigger < sent.end
             }
     return [g for g in found if id(g) not in drop]
+
+
+def strikes_referred_back(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """Strikes a definite noun points back to ("US and British jets struck Houthi targets on
+    Friday. The strikes hit radar sites in A and B.") are those of the nearest sentence before
+    (up to three) that states airstrikes with doers: their doers, targets and (when its own
+    sentence gives none) date. With none before, no event."""
+    order = _sentence_index(ctx)
+    out: list[Found] = []
+    for f in found:
+        if "refers-back" not in f.tags:
+            out.append(f)
+            continue
+        sent = ctx.doc[f.trigger].sent
+        here = order[sent.start]
+        before = [
+            g
+            for g in found
+            if g.fact.type == "Airstrike"
+            and g.fact.agents
+            and "refers-back" not in g.tags
+            and 0 < here - order[ctx.doc[g.trigger].sent.start] <= _CLAIM_REACH
+        ]
+        if not before:
+            continue
+        last = max(order[ctx.doc[g.trigger].sent.start] for g in before)
+        near = [g.fact for g in before if order[ctx.doc[g.trigger].sent.start] == last]
+        ev = f.fact
+        ev.agents = list(dict.fromkeys(a for g in near for a in g.agents))
+        ev.targets = list(dict.fromkeys([*ev.targets, *(t for g in near for t in g.targets)]))
+        ev.targets = [t for t in ev.targets if t not in ev.agents]
+        if not ctx.dates(sent):
+            ev.date = near[0].date
+        f.tags.discard("refers-back")
+        out.append(f)
+    return out
