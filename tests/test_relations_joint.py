@@ -396,3 +396,26 @@ def test_goods_sent_to_a_client(ex: Extractor, text: str, expected: tuple[str, s
 )
 def test_no_goods_sent(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] in ("backs", "alliedWith")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seleka's leader is Michel Djotodia.", ("leads", "Michel Djotodia", "Séléka")),
+        (
+            "The commander of the RSF is Mohamed Hamdan Dagalo.",
+            ("leads", "Mohamed Hamdan Dagalo", "Rapid Support Forces"),
+        ),
+        ("Hamas's spokesman is Abu Obeida.", ("memberOf", "Abu Obeida", "Hamas")),
+    ],
+)
+def test_role_by_copula(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Seleka's leader is not Michel Djotodia.", "Seleka's former leader is Michel Djotodia."],
+)
+def test_no_role_by_copula(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] in ("leads", "memberOf")}

@@ -98,7 +98,8 @@ def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
 
 
 def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "P, a spokesman for X", "a senior X official, P", "P, the leader of X"."""
+    """ "P, a spokesman for X", "a senior X official, P", "P, the leader of X", "X's leader
+    is P" (not negated)."""
     roles: dict[str, str] = ctx.rules["roles"]
     for tok in ctx.tokens(sent):
         kind = roles.get(tok.lower_) if tok.pos_ == "NOUN" else None
@@ -117,6 +118,11 @@ def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
         if not persons and tok.dep_ == "attr":
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             p = person_at(ctx, subj[0]) if subj else None
+            persons = [p] if p else []
+        copula = tok.head.lemma_ == "be" and not ctx.negated(tok.head)
+        if not persons and tok.dep_ == "nsubj" and copula:  # "X's leader is P"
+            attr = [c for c in tok.head.children if c.dep_ == "attr"]
+            p = person_at(ctx, attr[0]) if attr else None
             persons = [p] if p else []
         if not persons:
             continue
