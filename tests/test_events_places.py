@@ -368,3 +368,35 @@ def test_the_owner_of_a_projectile_is_the_attacker(
     facts = run(ex, text)
     assert [e.agents for e in of_type(facts, "Attack")] == [[agent] if agent else []]
     assert all(e.agents == ([agent] if agent else []) for e in of_type(facts, "CasualtyReport"))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Houthi rebels hold Sanaa and much of northern Yemen. The strikes are part of an air "
+            "campaign led by Saudi Arabia.",
+            "Yemen",
+        ),
+        (
+            "Syrian troops advanced near Idlib and Saraqib this week. Turkey launched a military "
+            "offensive on Sunday, officials said.",
+            "Syria",
+        ),
+        # a state's offensive in the country the article is about stays there
+        (
+            "Tigrayan forces hold Mekelle in Ethiopia. Ethiopia launched a major offensive on "
+            "Friday.",
+            "Ethiopia",
+        ),
+    ],
+)
+def test_a_state_waging_war_abroad_is_not_placed_at_home(
+    ex: Extractor, text: str, place: str
+) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Offensive")] == [place]
+
+
+def test_a_sponsor_by_name_is_no_place(ex: Extractor) -> None:
+    text = "Rebels advanced on Aleppo in an offensive backed by Turkey."
+    assert [e.place for e in of_type(run(ex, text), "Offensive")] == ["Aleppo"]

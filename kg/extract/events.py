@@ -123,6 +123,8 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ in ("VERB", "NOUN"):
+        return True  # "a campaign led by Saudi Arabia", "attacked by Russia": the doer
     if root.dep_ == "pobj" and head.lower_ in ("of", "from"):
         head = head.head
     elif root.dep_ not in _MODIFIER_DEPS:

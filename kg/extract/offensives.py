@@ -63,11 +63,15 @@ def _aim_place(ctx: ArticleContext, tok: Token) -> str | None:
     return None
 
 
-def _unstated_place(ctx: ArticleContext, sent: Span, tok: Token, sides: list[str]) -> str | None:
+def _unstated_place(
+    ctx: ArticleContext, sent: Span, tok: Token, sides: list[str], aimed: int = 0
+) -> str | None:
     """Where an offensive the noun ``tok`` names is when no preposition of its own says:
     its side or aim, a "where" clause, a place under the noun or its verb, the one town of
     the sentence, else the country of those it is aimed at or of those who wage it
-    (``sides``: targets first)."""
+    (``sides``: the first ``aimed`` are targets) — not the waging state's own country when
+    the article is about another ("an air campaign led by Saudi Arabia" in an article on
+    Yemen: Yemen)."""
     place = _side_place(ctx, tok) or _aim_place(ctx, tok) or where_place(ctx, tok)
     if place is None:
         # "launched an offensive against the YPG in Afrin": a place under the noun or verb
@@ -81,8 +85,11 @@ def _unstated_place(ctx: ArticleContext, sent: Span, tok: Token, sides: list[str
         # agreed to disarm after Azerbaijan's offensive")
         near = [p for p in located_places(ctx, list(sent)) if ctx.res.place_class(p) != "Country"]
         place = near[0] if len(set(near)) == 1 else None
-    for a in sides if place is None else []:
+    main = ctx.res.main_country()
+    for n, a in enumerate(sides if place is None else []):
         country = ctx.res.country_of_actor(a)
+        if n >= aimed and main and country != main and ctx.actor_class(a) == "State":
+            country = main  # a state waging war abroad
         if country and ctx.res.entry(country, "place"):
             ctx.res.ensure_place(country, "Country", "gazetteer")
             return country
@@ -178,7 +185,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         resisted = tok if launcher is None else launcher
         if resisted.dep_ == "dobj" and resisted.head.lemma_ in ctx.lexicon("offensive", "resist"):
             targets += ctx.subject_actors(resisted.head)
-        place = place or _unstated_place(ctx, sent, tok, [*targets, *agents])
+        place = place or _unstated_place(ctx, sent, tok, [*targets, *agents], len(targets))
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
         method = (
             "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
