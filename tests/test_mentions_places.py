@@ -122,3 +122,40 @@ def test_a_people_named_by_the_ner_is_no_place(ex: Extractor, text: str) -> None
 
 def test_a_region_named_after_a_people_stays_a_place(ex: Extractor) -> None:
     assert "Amhara Region" in places(ex, "Thousands fled the fighting in the Amhara region.")
+
+
+# --- a known person's name inside someone else's ------------------------------------------------
+def persons(ex: Extractor, text: str) -> set[str]:
+    f = _facts(ex, text)
+    return {k for k, e in f.entities.items() if e.cls == "Person" and k in f.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "Ukrainian President Petro Poroshenko ordered the flag raised over the town.",
+            "Gustavo Petro",
+        ),
+        (
+            "Moeenal-Kadhimi, a militia commander, said the fighters would hold the bridge.",
+            "Mustafa al-Kadhimi",
+        ),
+    ],
+)
+def test_a_known_name_inside_a_longer_one_is_not_that_person(
+    ex: Extractor, text: str, wrong: str
+) -> None:
+    assert wrong not in persons(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Colombian President Petro said the talks would resume in May.", "Gustavo Petro"),
+        ("Prime Minister Abiy Ahmed said the operation was over.", "Abiy Ahmed"),
+        ("Iraqi Prime Minister Kadhimi visited the town on Monday.", "Mustafa al-Kadhimi"),
+    ],
+)
+def test_a_known_name_alone_or_in_full_is_the_person(ex: Extractor, text: str, person: str) -> None:
+    assert person in persons(ex, text)

@@ -17,7 +17,7 @@ from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     from kg.extract.gazetteer import GazEntry
 
@@ -71,6 +71,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         return
     if kind == "place" and e.cls != "Country" and _facility(res, e, start, end):
         return
+    if kind == "actor" and e.cls == "Person" and _inside_longer_name(doc, start, end, e.name):
+        return
     if kind == "actor" and doc[end - 1].lower_ in res.rules["air_heads"]:
         # "Russian bombers", "Israeli jets": the state acting from the air
         st = res.gaz.by_demonym(doc[start].text)
@@ -81,6 +83,28 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
             return
     text = doc[start:end].text
     res.add(Mention(start, end, kind, e.name, text, "gazetteer", country_name=e.cls == "Country"))
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int, name: str) -> bool:
+    """Whether a person's name matched inside someone else's longer name: "President Petro"
+    of "President Petro Poroshenko" (a proper noun after it heads the name, and is no part of
+    the person's: "Prime Minister Abiy Ahmed" is Abiy Ahmed), "Kadhimi" of "Moeen al-Kadhimi"
+    written "Moeenal-Kadhimi" (a capitalised word hyphened before it)."""
+    last = doc[end - 1]
+    if (
+        end < len(doc)
+        and doc[end].text not in name.split()
+        and last.dep_ == "compound"
+        and last.head.i >= end
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and doc[end].ent_type_ != "DATE"
+    ):
+        return True
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        before = doc[start - 2]
+        return before.is_title and not before.whitespace_
+    return False
 
 
 def _region(res: MentionRegistry, country: GazEntry, start: int, end: int) -> bool:
