@@ -419,3 +419,25 @@ def test_role_by_copula(ex: Extractor, text: str, expected: tuple[str, str, str]
 )
 def test_no_role_by_copula(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] in ("leads", "memberOf")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenyan troops drove al-Shabaab fighters away from the port.",
+            ("fights", "Kenya Defence Forces", "al-Shabaab"),
+        ),
+        (
+            "The Taliban pushed Afghan army units away from the city of Kunduz.",
+            ("fights", "Taliban", "Afghan National Army"),
+        ),
+    ],
+)
+def test_expelled_away_from(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_no_expulsion_away_from(ex: Extractor) -> None:
+    assert not rels(ex, "Kenyan troops could drive al-Shabaab fighters away from the port.")
+    assert not rels(ex, "Kenyan troops moved away from the port of Kismayo.")

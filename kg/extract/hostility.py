@@ -318,8 +318,9 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 def _losers(ctx: ArticleContext, tok: Token, expel: bool) -> list[str]:
     """Whom a capture or expulsion verb takes from: "from Y" of a capture ("took P from Y"),
-    the object of an expulsion with "from", "out" or "back" ("drove Y from P", "pushed Y
-    back"); a country named as a place ("from Turkey", where they came from) is no loser."""
+    the object of an expulsion with "from", "away from", "out" or "back" ("drove Y from P",
+    "pushed Y away from P", "pushed Y back"); a country named as a place ("from Turkey",
+    where they came from) is no loser."""
     froms = ctx.prep_objects(tok, {"from"})
     froms += [  # "retook the town from Y", where the parser hangs "from" on the place
         f for o in tok.children if o.dep_ == "dobj" for f in ctx.prep_objects(o, {"from"})
@@ -330,7 +331,8 @@ def _losers(ctx: ArticleContext, tok: Token, expel: bool) -> list[str]:
         if not ((m := ctx.res.mention_at(o)) is not None and m.country_name)
         for a in ctx.res.actors_at(o)
     ]
-    if expel and (froms or any(c.lower_ in ("out", "back") for c in tok.children)):
+    away = [c for c in tok.children if c.lower_ == "away" and ctx.prep_objects(c, {"from"})]
+    if expel and (froms or away or any(c.lower_ in ("out", "back") for c in tok.children)):
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         deps = ("nsubjpass",) if passive else ("dobj",)
         out = [a for c in tok.children if c.dep_ in deps for a in ctx.res.actors_at(c)]
