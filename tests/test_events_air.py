@@ -757,3 +757,28 @@ def test_the_strikes_stated_before_hit_the_towns_named_after(ex: Extractor) -> N
 )
 def test_the_strikes_with_nothing_to_point_back_to(ex: Extractor, text: str) -> None:
     assert of_type(run(ex, text), "Airstrike") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("A raid by Russian jets on a market in Ariha killed five people.", "Russia", "Ariha"),
+        (
+            "An attack by government helicopters on Kafranbel killed two.",
+            "Syrian Arab Army",
+            "Kafr Nabl",
+        ),
+    ],
+)
+def test_a_raid_by_aircraft_is_one_airstrike(
+    ex: Extractor, text: str, agent: str, place: str
+) -> None:
+    facts = run(ex, text)
+    assert [(e.agents, e.place) for e in of_type(facts, "Airstrike")] == [([agent], place)]
+    assert of_type(facts, "Attack") == []
+
+
+def test_a_raid_by_fighters_stays_an_attack(ex: Extractor) -> None:
+    facts = run(ex, "A raid by IS fighters on a checkpoint near Kirkuk killed four policemen.")
+    assert [e.place for e in of_type(facts, "Attack")] == ["Kirkuk"]
+    assert of_type(facts, "Airstrike") == []

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NOMINAL",
     "RULES",
+    "by_aircraft",
     "clause_of",
     "own_actors",
     "place_near",
@@ -229,18 +230,28 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not agents and not targets and not stated:
             continue
         figures = toll(ctx, clause) if clause is not tok else {}
+        air = by_aircraft(ctx, tok)  # "a raid by Russian jets": an airstrike
         f = make_event(
             ctx,
             sent,
-            "Attack",
-            "attack-noun",
+            "Airstrike" if air else "Attack",
+            "airstrike" if air else "attack-noun",
             tok,
             agents=agents,
             targets=targets,
             place=place,
             figures=figures,
         )
-        yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+        yield Found(f, tok.i, explicit_target=bool(targets), tags=set() if air else {"attack"})
+
+
+def by_aircraft(ctx: ArticleContext, tok: Token) -> bool:
+    """True when aircraft do what the noun ``tok`` names: "a raid by Russian jets", "an
+    attack by government helicopters", "a raid was conducted by Syrian aircraft"."""
+    doers = ctx.prep_objects(tok, {"by"})
+    if tok.dep_ == "nsubjpass":
+        doers += [o for c in tok.head.children if c.dep_ == "agent" for o in c.children]
+    return any((m := ctx.res.mention_at(t)) and m.air for o in doers for t in o.subtree)
 
 
 def _from_the_air_bombing(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import own_actors, place_near
+from kg.extract.attacks import by_aircraft, own_actors, place_near
 from kg.extract.context import ArticleContext
 from kg.extract.events import (
     OFFICIAL,
@@ -209,6 +209,8 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         role = tok.dep_
         if role not in ("pobj", "nsubj", "conj", "appos"):
             continue
+        if _doers_of_a_raid(ctx, tok):
+            continue  # "a raid by Russian jets": the raid is the airstrike (kg.extract.attacks)
         if role == "nsubj" and tok.head.pos_ == "VERB":
             # "Israeli jets struck targets near Damascus": where the verb says
             verb = tok.head
@@ -239,6 +241,19 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         f = make_event(ctx, sent, "Airstrike", "air-support", tok, agents=agents, place=most)
         f.date = None if not ctx.dates(sent) else f.date
         yield Found(f, tok.i, explicit_target=False)
+
+
+def _doers_of_a_raid(ctx: ArticleContext, tok: Token) -> bool:
+    """True for aircraft after the "by" of an attack noun ("a raid by Russian jets") or of
+    the passive verb an attack noun is the subject of ("a raid was conducted by jets")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "by":
+        return False
+    nouns = ctx.lexicon("attack", "nouns")
+    head = tok.head.head
+    if head.pos_ == "NOUN":
+        return head.lemma_ in nouns and by_aircraft(ctx, head)
+    subj = [c for c in head.children if c.dep_ == "nsubjpass" and c.lemma_ in nouns]
+    return bool(subj) and by_aircraft(ctx, subj[0])
 
 
 def _strikes(ctx: ArticleContext, verb: Token) -> bool:
