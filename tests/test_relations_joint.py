@@ -441,3 +441,8 @@ def test_expelled_away_from(ex: Extractor, text: str, expected: tuple[str, str, 
 def test_no_expulsion_away_from(ex: Extractor) -> None:
     assert not rels(ex, "Kenyan troops could drive al-Shabaab fighters away from the port.")
     assert not rels(ex, "Kenyan troops moved away from the port of Kismayo.")
+
+
+def test_no_hostility_in_an_attempt_not_made(ex: Extractor) -> None:
+    """An infinitive under a negated verb states no hostility ("did not try to attack Y")."""
+    assert not rels(ex, "The Somali army did not try to attack al-Shabaab.")

@@ -276,6 +276,8 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         if ctx.is_risk(tok) or ctx.unreal(tok):  # "could attack Y"
             continue
+        if tok.dep_ == "xcomp" and (ctx.unreal(tok.head) or ctx.negated(tok.head)):
+            continue  # "could face fighting Y", "did not try to attack Y"
         if tok.lemma_ in ("kill", "assassinate") and not ctx.subject_actors(tok):
             continue  # "the drone killed three US soldiers": a casualty report's business
         objs = _objects(ctx, tok)
