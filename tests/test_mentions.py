@@ -325,7 +325,7 @@ def test_country_as_a_place_does_not_act(ex: Extractor) -> None:
     ],
 )
 def test_police_of_the_country_in_context(ex: Extractor, text: str, forms: set[str]) -> None:
-    found = {(t, k) for t, kind, k in mentions(ex, text) if k.endswith("police")}
+    found = {(t, k) for t, kind, k in mentions(ex, text) if "police" in k.lower()}
     assert {t for t, _ in found} == forms, found
 
 

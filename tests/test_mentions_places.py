@@ -159,3 +159,28 @@ def test_a_known_name_inside_a_longer_one_is_not_that_person(
 )
 def test_a_known_name_alone_or_in_full_is_the_person(ex: Extractor, text: str, person: str) -> None:
     assert person in persons(ex, text)
+
+
+# --- the police of a state the gazetteer knows --------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "police"),
+    [
+        (
+            "Insurgents attacked police officers in Lashio, a town in Myanmar, on Sunday.",
+            "Myanmar Police Force",
+        ),
+        (
+            "In Kunduz, Afghanistan, the police said the checkpoint had been retaken.",
+            "Afghan National Police",
+        ),
+    ],
+)
+def test_police_of_the_country_are_its_known_police_force(
+    ex: Extractor, text: str, police: str
+) -> None:
+    assert police in actors(ex, text)
+
+
+def test_unknown_police_in_no_fact_are_still_left_out(ex: Extractor) -> None:
+    found = actors(ex, "Yemeni police inspect a damaged house in Sanaa.")
+    assert not any("police" in k.lower() for k in found)

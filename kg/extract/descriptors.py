@@ -358,7 +358,10 @@ def _state_police(p: Phrase) -> bool:
         st = p.res.entry(country, "actor") if country else None
     if st is not None:
         name = f"{p.res.adjective(st)} police"
-        if p.res.entry(name, "actor") is None:
+        known = [e for e in p.res.gaz.lookup(name) if e.kind == "actor"]
+        if known:  # "Burmese police": the Myanmar Police Force the gazetteer knows
+            name = known[0].name
+        elif p.res.entry(name, "actor") is None:
             p.res.needs_fact.add(name)
         p.add(name, "ArmedForces", via_context=p.state is None)
     return True
