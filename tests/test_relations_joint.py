@@ -446,3 +446,26 @@ def test_no_expulsion_away_from(ex: Extractor) -> None:
 def test_no_hostility_in_an_attempt_not_made(ex: Extractor) -> None:
     """An infinitive under a negated verb states no hostility ("did not try to attack Y")."""
     assert not rels(ex, "The Somali army did not try to attack al-Shabaab.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sponsor's demonym the gazetteer matched inside the client's name
+        (
+            "The Turkish-backed Syrian National Army shelled Manbij.",
+            ("backs", "Turkey", "Syrian National Army"),
+        ),
+        (
+            "The US-backed Syrian Democratic Forces took Raqqa.",
+            ("backs", "United States", "Syrian Democratic Forces"),
+        ),
+    ],
+)
+def test_sponsor_inside_a_name(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_no_sponsor_inside_a_name(ex: Extractor) -> None:
+    got = rels(ex, "The Syrian National Army shelled Manbij.")
+    assert not {r for r in got if r[0] == "backs"}

@@ -131,6 +131,8 @@ def _hyphen_sponsors(doc: Doc, i: int, start: int) -> list[tuple[Token, str]]:
 def _sponsor_at(ctx: ArticleContext, sp_tok: Token, text: str) -> str | None:
     """The actor a word before "-backed" names: a mention, or a demonym's state."""
     m = ctx.res.mention_at(sp_tok)
+    if m is not None and m.end > sp_tok.i + 2:
+        m = None  # "Turkish-backed Syrian National Army" matched as one name: the demonym
     sponsor = ctx.res.as_actor(m) if m is not None else None
     if sponsor is None:
         st = ctx.res.gaz.by_demonym(text)
