@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.gates import needs
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
 from kg.model import RelationFact
@@ -97,6 +98,7 @@ def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
     return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
+@needs("roles")
 def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, a spokesman for X", "a senior X official, P", "P, the leader of X", "X's leader
     is P" (not negated)."""
@@ -152,6 +154,7 @@ def _title_orgs(ctx: ArticleContext, role: Token, name: Token) -> list[str]:
     return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
+@needs("roles")
 def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Taliban spokesman P", "Iran's Foreign Minister P", "the army spokesman Col. P"."""
     roles: dict[str, str] = ctx.rules["roles"]
@@ -174,10 +177,15 @@ def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             yield ctx.relation(sent, "memberOf", p, org, "role-title", tok)
 
 
+#: "X, led by P", "headed by P", "commanded by P".
+LED_PARTICIPLES = ("led", "headed", "commanded")
+
+
+@needs(words=LED_PARTICIPLES)
 def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, led by P" (leads); "fighters led by Emirati troops" (the two fight together)."""
     for tok in ctx.tokens(sent):
-        if tok.lower_ not in ("led", "headed", "commanded") or tok.tag_ != "VBN":
+        if tok.lower_ not in LED_PARTICIPLES or tok.tag_ != "VBN":
             continue
         if tok.dep_ not in ("acl", "relcl", "amod", "appos") or ctx.negated(tok):
             continue
@@ -199,6 +207,7 @@ def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                             yield ctx.relation(sent, "alliedWith", a, g, "led-by", tok)
 
 
+@needs("group_nouns")
 def member_list(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, an alliance / a confederation of A, B and C": A, B and C are members of X."""
     nouns = ctx.lexicon_of("group_nouns")
@@ -225,6 +234,7 @@ def member_list(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
                 yield ctx.relation(sent, "memberOf", m, g, "member-list", tok)
 
 
+@needs(words=("form", "constitute"))
 def form_together(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "A and B form X", "A, which together with B form X": A and B are members of X."""
     for tok in ctx.tokens(sent):
@@ -259,6 +269,7 @@ def _parts(ctx: ArticleContext, tok: Token) -> list[str]:
     return out
 
 
+@needs("made_of_verbs")
 def made_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X is made up of / composed of / comprised of A and B", "X consists of A and B", "X
     comprises factions including A", "A and B make up X": A and B are members of X
@@ -291,6 +302,7 @@ def made_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, "memberOf", m, g, "made-of", tok)
 
 
+@needs(words=("allegiance",))
 def allegiance(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X pledged allegiance to Y", "X leader P declared allegiance to Y": X is a member of
     Y (not "refused to pledge allegiance", "may pledge allegiance")."""
@@ -325,6 +337,7 @@ def allegiance(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 _MISSIONS = ("Coalition", "InternationalOrganization", "ArmedGroup", "Militia")
 
 
+@needs(words=("serve",))
 def serving_in(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Ugandan troops serving with AMISOM", "Kenyan soldiers who serve in the AU mission":
     the troops are a member of the mission (not "served" once, "could serve")."""

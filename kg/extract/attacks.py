@@ -30,6 +30,7 @@ from kg.extract.events import (
     taking_part,
     target_actors,
 )
+from kg.extract.gates import needs
 from kg.extract.names import title_before
 
 if TYPE_CHECKING:
@@ -193,6 +194,7 @@ def clause_of(tok: Token) -> Token:
     return t
 
 
+@needs("events.attack.nouns", "events.attack.site_nouns")
 def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "a drone attack on the base in P by X", "X launched attacks on Y", "the raid at P"."""
     nouns = ctx.lexicon("attack", "nouns")
@@ -287,6 +289,7 @@ def _from_the_air(ctx: ArticleContext, verb: Token) -> bool:
     )
 
 
+@needs("events.attack.verbs")
 def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X attacked / ambushed / raided P (with rockets)", "P was attacked", "X hit Y's ship"."""
     verbs = ctx.lexicon("attack", "verbs")
@@ -324,6 +327,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
+@needs("events.attack.fire_verbs")
 def fired_weapons(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X fired missiles and drones at ships in the Red Sea", "X launched rockets into P":
     an attack by the subject on whoever or wherever the weapons were aimed at."""
@@ -372,6 +376,7 @@ def _fire_targets(ctx: ArticleContext, tok: Token) -> list[Token] | None:
     return None
 
 
+@needs("events.bombardment.verbs", words=("fire",))
 def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X shelled P", "X pounded Y's positions near P", "X fired / opened fire on a Y patrol
     in P": a bombardment (shelling) or an attack by the subject on the owner of what it hit."""
@@ -408,6 +413,7 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
+@needs("events.bombardment.nouns")
 def shelling_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "Turkish shelling of P", "X's bombardment of Y positions near P", "the shelling of P
     by X" (``events.bombardment.nouns``; a doer is required); the shelling the dead of a
@@ -614,6 +620,7 @@ def _since_years(ctx: ArticleContext, verb: Token) -> bool:
     return False
 
 
+@needs("events.casualties.verbs", words=("toll",))
 def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "N people were killed (in P)", "X's shelling killed N", "left N dead"."""
     verbs = ctx.lexicon("casualties", "verbs")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kg.extract.attacks import NOMINAL, clause_of, own_actors, place_near, toll, town_first
 from kg.extract.context import ArticleContext
 from kg.extract.events import Found, located_places, make_event
+from kg.extract.gates import needs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -159,6 +160,7 @@ def _no_battle(ctx: ArticleContext, tok: Token) -> bool:
     return tok.dep_ == "appos" and tok.head.lemma_ in offensive
 
 
+@needs("events.battle.nouns", "events.battle.verbs")
 def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "fighting between X and Y (in P)", "the battle for P", "X clashed with Y in P",
     "X and Y clashed in P", "fighting raged in P"."""

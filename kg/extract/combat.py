@@ -25,6 +25,7 @@ from kg.extract.events import (
     subject_token,
     target_actors,
 )
+from kg.extract.gates import needs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -124,6 +125,7 @@ def _where_preps(ctx: ArticleContext, verb: Token) -> list[Token]:
     return out
 
 
+@needs("events.airstrike.nouns")
 def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X carried out / ran airstrikes against Y (in P)", "X launched strikes on A and B"."""
     nouns = ctx.lexicon("airstrike", "nouns")
@@ -284,6 +286,7 @@ def _sentence_place(ctx: ArticleContext, sent: Span, scope: list[Token]) -> str 
     return ctx.res.main_country()
 
 
+@needs("events.abuse.phrases")
 def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """Violence against civilians: hostages, sex slaves, massacres, murdering civilians."""
     phrases = ctx.rules["events"]["abuse"]["phrases"]
@@ -343,6 +346,7 @@ def _fled_place(ctx: ArticleContext, verb: Token) -> str | None:
     return next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
 
 
+@needs("events.displacement.verbs", words=("displaced", "uprooted"))
 def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "N civilians have been forced to flee", "N people were displaced", "residents fled the
     town" (people as the subject of a verb of fleeing, and the place they fled)."""
@@ -470,6 +474,7 @@ def warring_parties(found: list[Found], relations: list[RelationFact]) -> None:
             found.remove(f)
 
 
+@needs("events.withdrawal.verbs", "events.ceasefire.nouns", "events.negotiation.nouns")
 def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """Withdrawals, ceasefires, talks."""
     ev = ctx.rules["events"]
@@ -505,6 +510,7 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 yield found
 
 
+@needs("events.withdrawal.nouns")
 def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's withdrawal from P", "the withdrawal of X from P", "the pullout of its troops from
     P" (the troops of whoever the clause is about)."""
@@ -538,6 +544,7 @@ def withdrawal_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
+@needs(words=("down", "downed"))
 def shot_down(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "The rebels shot down a government helicopter over Idlib", "X downed a drone near
     P", "a jet was shot down by X": an attack on the aircraft's owner."""

@@ -105,6 +105,7 @@ class ArticleContext:
     _dates: dict[int, list[DateAt]] = field(default_factory=dict)
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
     _lex: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    _words: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def tokens(self, sent: Span) -> list[Token]:
         """The tokens of a sentence (built once: every rule walks them)."""
@@ -112,6 +113,15 @@ class ArticleContext:
         if toks is None:
             toks = self._tokens[sent.start] = list(sent)
         return toks
+
+    def words(self, sent: Span) -> frozenset[str]:
+        """The lower-case texts and lemmas of a sentence's tokens (what rule gates test)."""
+        words = self._words.get(sent.start)
+        if words is None:
+            toks = self.tokens(sent)
+            words = frozenset(t.lower_ for t in toks) | frozenset(t.lemma_.lower() for t in toks)
+            self._words[sent.start] = words
+        return words
 
     def lexicon(self, family: str, key: str) -> frozenset[str]:
         """A word list of the ``events`` section of the rules."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
+from kg.extract.gates import needs
 from kg.extract.vocab import mention_words
 from kg.model import EventFact
 
@@ -397,6 +398,7 @@ def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
     return targets + [a for a in site_holders(ctx, objs) if a not in targets]
 
 
+@needs("events.capture.verbs", "events.capture.control_verbs", "events.capture.into_verbs")
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
     is an offensive instead."""
@@ -475,6 +477,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             yield Found(f, tok.i, explicit_target=bool(targets), controls=holds)
 
 
+@needs("events.capture.expel_verbs")
 def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X pushed / drove Y out of P", "removing Y from P", "Y was driven out of P"."""
     verbs = ctx.lexicon("capture", "expel_verbs")
@@ -508,6 +511,7 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             yield Found(f, tok.i, controls=not aim)
 
 
+@needs("events.capture.fall_verbs")
 def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "P has fallen (to X)"; not "P fell under attack" nor "P could fall"."""
     for tok in ctx.tokens(sent):
@@ -537,6 +541,7 @@ def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(owners), controls=bool(agents))
 
 
+@needs("events.capture.lose_verbs")
 def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "Y lost P to X (on D) and Q to Z (on E)".
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.context import ArticleContext, one_per_side, pairs
+from kg.extract.gates import needs
 from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
@@ -83,6 +84,7 @@ def _done_object(noun: Token, verb: Token) -> bool:
     )
 
 
+@needs("hostility.war_nouns", "hostility.attack_nouns", "hostility.against_verbs", "support.verbs")
 def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's war with Y", "armed in the fight against Y", "X intervened against Y"."""
     nouns = _words(ctx, "war_nouns")
@@ -128,6 +130,7 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, "fights", a, b, "war-with", tok)
 
 
+@needs("hostility.war_nouns")
 def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "the Israel-Hamas war", "the Russia-Ukraine conflict"."""
     nouns = _words(ctx, "war_nouns")
@@ -144,6 +147,7 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "fights", x, y, "x-y-war", tok)
 
 
+@needs(words=("come",))
 def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X came under fire from Y", "X have come under attack by Y": Y fights X."""
     nouns = _words(ctx, "under_fire_nouns")
@@ -161,6 +165,7 @@ def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 yield ctx.relation(sent, "fights", a, victim, "under-fire", tok)
 
 
+@needs("hostility.exchange_verbs")
 def exchanged_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X traded fire with Y", "X and Y exchanged fire": both fight."""
     verbs = _words(ctx, "exchange_verbs")
@@ -179,6 +184,7 @@ def exchanged_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
                 yield ctx.relation(sent, "fights", a, b, "exchanged-fire", tok)
 
 
+@needs("hostility.enemy_nouns", "hostility.threat_verbs")
 def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"."""
     nouns = _words(ctx, "enemy_nouns")
@@ -270,6 +276,7 @@ def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[Relatio
         yield ctx.relation(sent, "controls", h, place, "under-control", hands)
 
 
+@needs(words=("hands", "control"))
 def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P came under X control", "P is under the control of X", "X, in control of P", "P
     remains in X's hands"."""
@@ -402,6 +409,7 @@ def _lost_to(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[RelationFa
                 yield ctx.relation(sent, "fights", b, a, "taken-from", tok)
 
 
+@needs("events.capture.verbs", "events.capture.expel_verbs", "events.capture.lose_verbs")
 def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X retook two towns from Y", "X drove Y from P", "X seized the Ukrainian city of P":
     taking ground from someone is fighting them, whether or not the place is named."""
@@ -440,6 +448,7 @@ def _not_done(ctx: ArticleContext, tok: Token) -> bool:
     return any(ctx.negated(v) or ctx.unreal(v) for v in verbs)
 
 
+@needs("support.verbs")
 def help_fight(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Chad sent troops to help Nigeria defeat Boko Haram": the helper supports the helped
     (``backs`` for a state, else ``alliedWith``) and fights whom they fight (only with an
@@ -471,6 +480,7 @@ def help_fight(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                         yield ctx.relation(sent, "fights", h, z, "help-fight", tok)
 
 
+@needs("hostility.blame_verbs")
 def blamed_for(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "The US blamed Kataib Hezbollah for the rocket attack", "X accused Y of the attack on
     its troops": the accused fights the accuser, hedged (an accusation, not a finding)."""
@@ -501,6 +511,7 @@ def _clause_verb(tok: Token) -> Token | None:
     return None
 
 
+@needs("hostility.clash_nouns", words=("engage",))
 def clashes_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X suffered casualties in clashes with Y", "X were locked in heavy fighting with Y",
     "three X soldiers were killed in clashes with Y", "X's skirmishes with Y", "X have been

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
 from kg.extract.events import Found, located_places, make_event, subject_token
+from kg.extract.gates import needs
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ def _envoys_of(ctx: ArticleContext, verb: Token) -> list[str]:
     return [a for c in whose for a in ctx.res.actors_at(c) or ctx.word_actors(c)]
 
 
+@needs("events.mediation.deals")
 def mediated(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """Negotiation by whoever brokers a truce, a deal or talks."""
     nouns = ctx.lexicon("mediation", "deals")

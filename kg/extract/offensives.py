@@ -26,6 +26,7 @@ from kg.extract.events import (
     target_actors,
     where_place,
 )
+from kg.extract.gates import needs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -122,6 +123,7 @@ def _launched_by(ctx: ArticleContext, tok: Token, nouns: frozenset[str]) -> Toke
     return head if launched and head.i > tok.i + 1 and not ctx.negated(launched[0]) else None
 
 
+@needs("events.offensive.nouns", words=("operation",))
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
     "X launched Operation Spiderweb" (a named operation)."""
@@ -205,6 +207,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets))
 
 
+@needs("events.offensive.verbs")
 def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X advanced / pressed on / marched towards P"."""
     verbs = ctx.lexicon("offensive", "verbs")

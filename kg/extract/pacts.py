@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, pairs
+from kg.extract.gates import needs
 from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
@@ -58,6 +59,7 @@ def _bond(ctx: ArticleContext, noun: Token) -> str | None:
     return None
 
 
+@needs("pacts.pact_nouns", "pacts.tie_nouns")
 def bonds(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "A and B signed a defence pact", "A deepened military ties with B"."""
     verbs = _words(ctx, "verbs")
@@ -77,6 +79,7 @@ def bonds(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "alliedWith", a, b, method, verb)
 
 
+@needs(words=("join",))
 def joined_forces(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "A joined forces with B", "A and B joined forces"."""
     for tok in ctx.tokens(sent):
@@ -120,6 +123,7 @@ def _clause_subject(ctx: ArticleContext, appos: Token) -> list[str]:
     return [a for a in ctx.subject_actors(t) if a not in described]
 
 
+@needs("pacts.backer_nouns", "ally_nouns")
 def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X is the main backer of Y", "X, a close ally of Y", "X and Y are close allies"."""
     backers = _words(ctx, "backer_nouns")
@@ -170,6 +174,7 @@ def listed(ctx: ArticleContext, tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@needs("ally_nouns", "pacts.backer_nouns")
 def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"; and
     patrons: "their Iranian backers", "Hezbollah's patron Iran"."""
@@ -203,6 +208,7 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, "alliedWith", o, p, "allies-possessive", tok)
 
 
+@needs("pacts.alliance_nouns")
 def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's alliance with Y", "the alliance between X and Y", "an alliance of X and Y"."""
     nouns = _words(ctx, "alliance_nouns")
@@ -237,6 +243,7 @@ def _with_against(ctx: ArticleContext, with_: Token) -> bool:
     )
 
 
+@needs("ally_preps", words=("with",))
 def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y", "X fought with
     Y against Z"; "Along with
@@ -290,6 +297,7 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "alliedWith", s, p, "alongside", tok)
 
 
+@needs("pacts.invitation_nouns")
 def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X deployed troops at the request of Y", "X troops, sent at Y's invitation": X came
     as Y's ally."""
@@ -313,6 +321,7 @@ def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, "alliedWith", g, h, "invited", tok)
 
 
+@needs("pacts.coordinate_verbs", "pacts.combination_nouns", "pacts.joint_words")
 def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X coordinated its strikes with Y" (a verb of ``pacts: coordinate_verbs`` with a
     partner "with"); "a coordinated operation between X and Y", "a joint offensive by X and

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
+from kg.extract.gates import needs
 from kg.extract.hostility import opposition_word
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import (
@@ -57,6 +58,7 @@ def _rel(
     return RelationFact(type_, s, o, ctx.evidence(sent, method, hedged), **kw)  # type: ignore[arg-type]
 
 
+@needs("support.participles")
 def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies."""
     parts = set(ctx.rules["support"]["participles"])
@@ -84,6 +86,7 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
                 yield _rel(ctx, sent, "backs", sponsor, c, "backed-compound", tok)
 
 
+@needs(words=("led",))
 def led_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "the Saudi-led coalition", "a US- and UK-led alliance": each leader is a member of
     the coalition it leads (a "Kurdish-led" force names no member: no state)."""
@@ -143,6 +146,7 @@ def _sponsor_at(ctx: ArticleContext, sp_tok: Token, text: str) -> str | None:
     return sponsor
 
 
+@needs("support.participles")
 def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, backed / supported / armed by X" and "Y is backed by X"."""
     parts = set(ctx.rules["support"]["participles"])
@@ -185,6 +189,7 @@ def _objects(ctx: ArticleContext, verb: Token) -> list[Token]:
     return out
 
 
+@needs("support.verbs")
 def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X backs / supports / arms Y" (active voice)."""
     verbs = set(ctx.rules["support"]["verbs"])
@@ -210,6 +215,7 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield _rel(ctx, sent, kind, sp, c, "support-verb", tok)
 
 
+@needs("proxy_nouns")
 def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's proxy Y", "Y, X's proxy", "Y is X's proxy"."""
     nouns = set(ctx.rules["proxy_nouns"])
@@ -237,6 +243,7 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield _rel(ctx, sent, "backs", sp, client, "proxy", tok)
 
 
+@needs(words=("between",))
 def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
     "tensions between X and Y" (tension)."""
@@ -270,6 +277,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield _rel(ctx, sent, kind, a, b, method, tok)
 
 
+@needs("fight_verbs")
 def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y"."""
     verbs = set(ctx.rules["fight_verbs"])
@@ -347,6 +355,7 @@ def _co_fighters(
         yield _rel(ctx, sent, "alliedWith", a, b, "co-fighters", tok)
 
 
+@needs("member_verbs")
 def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, which include(s) Y and Z" and "X includes Y": Y and Z are members of X."""
     verbs = set(ctx.rules["member_verbs"])
@@ -363,11 +372,18 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                 yield _rel(ctx, sent, "memberOf", m, org, "which-include", tok)
 
 
+#: Nouns of membership: "Y, part of X", "a faction of X", "a component of X" (and "one of").
+PART_NOUNS = frozenset(
+    {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
+    | {"component", "components", "constituent", "subsidiary"}
+)
+
+
+@needs(words=(*PART_NOUNS, "one"))
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
     X", "Y, X's affiliate in the Sahel", "X's armed wing, Y"."""
-    nouns = {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
-    nouns |= {"component", "components", "constituent", "subsidiary"}  # "Y, a component of X"
+    nouns = PART_NOUNS
     for tok in ctx.tokens(sent):
         one = tok.lower_ == "one" and tok.dep_ in ("appos", "attr")
         if not one and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
@@ -573,6 +589,7 @@ def _listed_places(ctx: ArticleContext, noun: Token) -> list[str]:
     return out
 
 
+@needs("control_participles")
 def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, held by X", "the last town held in Syria by X", "towns controlled by X, including
     A and B" (each)."""
@@ -605,6 +622,7 @@ def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 )
 
 
+@needs("control_participles")
 def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "IS-held Mosul", "rebel-held Idlib", "Houthi-run Sanaa"."""
     doc = ctx.doc
@@ -625,6 +643,7 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             yield _rel(ctx, sent, "controls", holder, p, "x-held", tok)
 
 
+@needs("stronghold_nouns")
 def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, the stronghold of X", "X's stronghold P", "the last X stronghold, P"."""
     nouns = set(ctx.rules["stronghold_nouns"])
@@ -665,6 +684,7 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 yield _rel(ctx, sent, "controls", owner, place, "stronghold-of", tok)
 
 
+@needs("control_verbs")
 def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X holds / controls P (since D)", "units who hold a swathe of P"."""
     verbs = set(ctx.rules["control_verbs"])

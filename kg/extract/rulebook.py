@@ -7,7 +7,8 @@ A rule is a small function ``rule(ctx, sent)`` that reads one sentence through
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.extract import (
     affiliation,
@@ -24,6 +25,7 @@ from kg.extract import (
     sieges,
     sponsorship,
 )
+from kg.extract.gates import GateError, checking, gate_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -49,9 +51,9 @@ EVENT_RULES = (
 
 
 def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:
-    """Every relationship one sentence states, by every rule."""
+    """Every relationship one sentence states, by every rule whose words it holds."""
     out: list[RelationFact] = []
-    for rule in RELATION_RULES:
+    for rule in _runnable(ctx, sent, RELATION_RULES):
         for fact in rule(ctx, sent):
             if fact is not None:
                 out.append(fact)
@@ -59,10 +61,44 @@ def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:
 
 
 def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
-    """Every event one sentence states, by every rule."""
+    """Every event one sentence states, by every rule whose words it holds."""
     out: list[Found] = []
-    for rule in EVENT_RULES:
+    for rule in _runnable(ctx, sent, EVENT_RULES):
         out.extend(rule(ctx, sent))
+    return out
+
+
+_Rule = TypeVar("_Rule", bound=Callable[..., Iterable[Any]])
+_Gates = dict[Callable[..., Any], frozenset[str] | None]
+_GATES: dict[int, tuple[Mapping[str, Any], _Gates]] = {}
+
+
+def _gates(rules: Mapping[str, Any]) -> _Gates:
+    """Every rule's gate words under ``rules`` (:mod:`kg.extract.gates`), once per rules."""
+    hit = _GATES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        table: _Gates = {r: gate_words(r, rules) for r in (*RELATION_RULES, *EVENT_RULES)}
+        hit = _GATES[id(rules)] = (rules, table)
+    return hit[1]
+
+
+def _runnable(ctx: ArticleContext, sent: Span, table: tuple[_Rule, ...]) -> list[_Rule]:
+    """The rules of ``table`` whose gate ``sent`` passes: it holds one of their words (as a
+    token's lower-case text or lemma), or they have no gate. With ``KG_CHECK_GATES`` set, a
+    rule skipped is run all the same, and a fact it states raises :class:`GateError`."""
+    gates = _gates(ctx.rules)
+    words = ctx.words(sent)
+    check = checking()
+    out = []
+    for rule in table:
+        need = gates[rule]
+        if need is None or not need.isdisjoint(words):
+            out.append(rule)
+        elif check and any(f is not None for f in rule(ctx, sent)):
+            raise GateError(
+                f"rule {rule.__module__}.{rule.__name__} stated a fact in a sentence holding "
+                f"none of its gate words: widen its @needs (kg/extract/gates.py): {sent.text!r}"
+            )
     return out
 
 

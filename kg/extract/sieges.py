@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
 from kg.extract.events import Found, figures_in, forces_of, make_event
+from kg.extract.gates import needs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -142,6 +143,7 @@ def _siege_verb(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
                 yield Found(g, v.i)
 
 
+@needs("events.siege.nouns", "events.siege.verbs")
 def sieges(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "a siege by X (of / in P) that had trapped N since D", "X besieged P ... until D when Z
     arrived", "Z broke / lifted the siege"."""

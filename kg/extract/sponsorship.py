@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.gates import needs
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ def _by_phrase(ctx: ArticleContext, prep: Token) -> bool:
     return any(p in around for p in ctx.rules["sponsorship"]["by_phrases"])
 
 
+@needs("sponsorship.nouns", "sponsorship.goods")
 def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "with the backing of A and B", "with help from X", "X's support for Y"."""
     nouns = frozenset(ctx.rules["sponsorship"]["nouns"])
@@ -204,6 +206,7 @@ def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield ctx.relation(sent, kind, sp, cl, "support-noun", tok)
 
 
+@needs(words=("pro",))
 def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "pro-Iranian militias (of X and Y)": the state named after "pro-" backs them."""
     doc = ctx.doc
@@ -261,6 +264,7 @@ def open_compound(ctx: ArticleContext, tok: Token) -> tuple[str, str] | None:
     return None
 
 
+@needs("sponsorship.aligned")
 def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias", "the
     X aligned group Y" (no hyphen: :func:`open_compound`)."""
@@ -317,6 +321,7 @@ def _destination(ctx: ArticleContext, tok: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in troops for c in verb.children)
 
 
+@needs("sponsorship.provide_verbs")
 def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X supplied Y with Z", "X sent weapons to Y", "X sent troops to help Y"."""
     verbs = frozenset(ctx.rules["sponsorship"]["provide_verbs"])
@@ -353,6 +358,7 @@ def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield ctx.relation(sent, support_kind(ctx, sp, "back"), sp, cl, "provide-with", tok)
 
 
+@needs(words=("support", "solidarity"))
 def in_support_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X launched rockets in support of Y", "X joined the war in solidarity with Y": the doer
     of the act supports Y (a state sponsors, anyone else is an ally)."""
