@@ -184,3 +184,23 @@ def test_police_of_the_country_are_its_known_police_force(
 def test_unknown_police_in_no_fact_are_still_left_out(ex: Extractor) -> None:
     found = actors(ex, "Yemeni police inspect a damaged house in Sanaa.")
     assert not any("police" in k.lower() for k in found)
+
+
+# --- forces named by their level of government --------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Ethiopia's Tigray region, the federal troops entered Adigrat on Sunday.",
+        "The federal forces retook Beledweyne, a town in central Somalia, on Monday.",
+    ],
+)
+def test_federal_forces_are_the_armed_forces_of_the_country(ex: Extractor, text: str) -> None:
+    found = actors(ex, text)
+    assert found & {"Ethiopian National Defense Force", "Somali National Army"}, found
+
+
+def test_the_federal_government_is_no_armed_force(ex: Extractor) -> None:
+    found = actors(
+        ex, "In Ethiopia's Tigray region, the federal government said talks would begin."
+    )
+    assert "Ethiopian National Defense Force" not in found
