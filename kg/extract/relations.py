@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
-from kg.extract.hostility import opposition_word
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import (
     means_owners,
     means_sponsors,
-    open_compound,
     operation_doers,
     support_kind,
 )
@@ -542,201 +540,6 @@ def _speaks_of_government(ctx: ArticleContext, country: str) -> bool:
     return False
 
 
-def _place_up(ctx: ArticleContext, tok: Token, steps: int = 5) -> str | None:
-    """The place a phrase is about, climbing through "one of the towns in ..." and appositions."""
-    t = tok
-    for _ in range(steps):
-        p = ctx.res.place_at(t)
-        if p is not None:
-            return p
-        if (
-            t.dep_ in ("pobj", "prep", "appos", "attr", "acl", "relcl", "dobj", "nsubj")
-            and t.head.i != t.i
-        ):
-            if t.dep_ in ("attr",):
-                subj = [c for c in t.head.children if c.dep_ == "nsubj"]
-                if subj:
-                    p = _place_up(ctx, subj[0], 2)
-                    if p:
-                        return p
-            t = t.head
-        else:
-            return None
-    return None
-
-
-def _listed_places(ctx: ArticleContext, noun: Token) -> list[str]:
-    """Places a plural noun of places lists ("border towns held by X, including A and B",
-    "towns such as A", "two towns, A and B"; ``listed_place_nouns``), or the places it stands
-    in apposition to ("A and B, two towns held by X"); none for any other noun."""
-    if noun.lemma_.lower() not in ctx.lexicon_of("listed_place_nouns"):
-        return []
-    toks: list[Token] = []
-    for c in noun.children:
-        such_as = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
-        if c.dep_ == "prep" and (c.lower_ == "including" or such_as):
-            toks += [g for g in c.children if g.dep_ == "pobj"]
-        elif c.dep_ == "appos":
-            toks.append(c)
-    if noun.dep_ == "appos":
-        toks.append(noun.head)
-    out: list[str] = []
-    for t in toks:
-        for u in (t, *t.conjuncts):
-            p = ctx.res.place_at(u)
-            if p is not None and p not in out:
-                out.append(p)
-    return out
-
-
-@needs("control_participles")
-def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "P, held by X", "the last town held in Syria by X", "towns controlled by X, including
-    A and B" (each)."""
-    parts = set(ctx.rules["control_participles"])
-    for tok in ctx.tokens(sent):
-        if tok.lower_ not in parts or tok.tag_ != "VBN":
-            continue
-        holders = ctx.passive_agents(tok)
-        if not holders or ctx.negated(tok) or ctx.unreal(tok):  # "towns once held by X"
-            continue
-        modifies = tok.dep_ in ("acl", "relcl", "amod")
-        places = _listed_places(ctx, tok.head) if modifies else []
-        place = None if places else _place_up(ctx, tok.head) if modifies else None
-        if place is None and not places:
-            subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
-            place = _place_up(ctx, subj[0], 2) if subj else None
-        places += [place] if place is not None else []
-        date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
-        for h in holders:
-            for p in places:
-                yield _rel(
-                    ctx,
-                    sent,
-                    "controls",
-                    h,
-                    p,
-                    "held-by",
-                    tok,
-                    start=date if rel == "since" else None,
-                )
-
-
-@needs("control_participles")
-def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "IS-held Mosul", "rebel-held Idlib", "Houthi-run Sanaa"."""
-    doc = ctx.doc
-    participles = ctx.lexicon_of("control_participles")
-    for tok in ctx.tokens(sent):
-        if tok.lower_ not in participles or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
-            continue
-        m = ctx.res.mention_at(doc[tok.i - 2])
-        holder = ctx.res.as_actor(m) if m is not None else opposition_word(ctx, doc[tok.i - 2])
-        place = ctx.res.place_at(tok.head)
-        if place is None and tok.head.lemma_.lower() in ctx.lexicon_of("held_area_nouns"):
-            # "Houthi-held territory in northern Yemen", "SDF-held parts of Raqqa"
-            for o in ctx.prep_objects(tok.head, {"in", "of"}):
-                place = place or ctx.res.place_at(o)
-        if not holder:
-            continue
-        for p in [place] if place else _listed_places(ctx, tok.head):  # "IS-held towns such as"
-            yield _rel(ctx, sent, "controls", holder, p, "x-held", tok)
-
-
-@needs("stronghold_nouns")
-def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "P, the stronghold of X", "X's stronghold P", "the last X stronghold, P"."""
-    nouns = set(ctx.rules["stronghold_nouns"])
-    for tok in ctx.tokens(sent):
-        if tok.lower_ not in nouns or tok.pos_ != "NOUN":
-            continue
-        if any(c.lower_ in ("former", "ex", "once") for c in tok.children):
-            continue
-        owners: list[str] = []
-        for c in tok.children:
-            if c.dep_ in ("compound", "poss", "nmod"):
-                owners += ctx.res.actors_at(c, conj=False)
-        for o in ctx.prep_objects(tok, {"of"}):
-            nxt = ctx.doc[o.i + 1] if o.i + 1 < len(ctx.doc) else None
-            pair = open_compound(ctx, nxt) if nxt is not None else None
-            # "a stronghold of the al-Qaeda aligned group al-Shabab": al-Shabab's
-            owners += [pair[1]] if pair else ctx.res.actors_at(o)
-        if tok.lower_ == "capital":  # "Sanaa, Yemen's capital" says nothing of who holds it
-            owners = [o for o in owners if ctx.actor_class(o) != "State"]
-        if not owners:
-            continue
-        place = None
-        for c in tok.children:
-            if c.dep_ == "appos":
-                place = ctx.res.place_at(c)
-        if place is None and tok.dep_ == "appos":
-            place = ctx.res.place_at(tok.head)
-        if place is None and tok.dep_ == "attr":
-            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            place = ctx.res.place_at(subj[0]) if subj else None
-        if place is None and any(c.dep_ == "poss" for c in tok.children):
-            for of in ctx.prep_objects(tok, {"of"}):  # "the Islamic State's stronghold of Raqqa"
-                place = place or ctx.res.place_at(of)
-        if place is None:
-            continue
-        for owner in owners:
-            if owner != place:
-                yield _rel(ctx, sent, "controls", owner, place, "stronghold-of", tok)
-
-
-@needs("control_verbs")
-def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X holds / controls P (since D)", "units who hold a swathe of P"."""
-    verbs = set(ctx.rules["control_verbs"])
-    for tok in ctx.tokens(sent):
-        if (
-            tok.pos_ != "VERB"
-            or tok.lemma_ not in verbs
-            or (tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children))
-        ):
-            continue
-        if ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
-        if not objs:
-            continue
-        places = [p for o in (objs[0], *objs[0].conjuncts) for p in [_held_place(ctx, o, tok)] if p]
-        if not places:
-            continue
-        date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
-        for h in ctx.subject_actors(tok):
-            for place in dict.fromkeys(places):
-                yield _rel(
-                    ctx,
-                    sent,
-                    "controls",
-                    h,
-                    place,
-                    "control-verb",
-                    tok,
-                    start=date if rel == "since" else None,
-                )
-
-
-def _held_place(ctx: ArticleContext, obj: Token, verb: Token) -> str | None:
-    """The place the object of a holding verb names: "holds P", "most of P", "P, which X
-    controls" (the relative pronoun's noun)."""
-    if obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-        return ctx.res.place_at(verb.head)
-    place = ctx.res.place_at(obj)
-    areas = ctx.lexicon_of("held_area_nouns")
-    if place is None:
-        for o in ctx.prep_objects(obj, {"of"}):
-            place = place or ctx.res.place_at(o)
-            if place is None and o.lemma_.lower() in areas:  # "much of the countryside in P"
-                for p in ctx.prep_objects(o, {"in", "of"}):
-                    place = place or ctx.res.place_at(p)
-    if place is None and obj.lemma_.lower() in areas:  # "controls territory in P"
-        for o in ctx.prep_objects(obj, {"in"}):
-            place = place or ctx.res.place_at(o)
-    return place
-
-
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     backed_compound,
     led_compound,
@@ -748,8 +551,4 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     which_include,
     part_of,
     title_person,
-    held_by,
-    x_held,
-    stronghold,
-    control_verb,
 )

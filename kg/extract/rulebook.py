@@ -15,6 +15,7 @@ from kg.extract import (
     attacks,
     battles,
     combat,
+    control,
     events,
     hostility,
     mediation,
@@ -37,7 +38,12 @@ if TYPE_CHECKING:
 __all__ = ["EVENT_RULES", "RELATION_RULES", "article_pass", "find_events", "find_relations"]
 
 RELATION_RULES = (
-    relations.RULES + affiliation.RULES + sponsorship.RULES + hostility.RULES + pacts.RULES
+    relations.RULES
+    + control.RULES
+    + affiliation.RULES
+    + sponsorship.RULES
+    + hostility.RULES
+    + pacts.RULES
 )
 EVENT_RULES = (
     events.CAPTURE_RULES
