@@ -40,22 +40,6 @@ def _cls(ctx: ArticleContext, actor: str) -> str:
     return ent.cls if ent else "ArmedGroup"
 
 
-def _rel(
-    ctx: ArticleContext,
-    sent: Span,
-    type_: str,
-    s: str,
-    o: str,
-    method: str,
-    anchor: Token,
-    **kw: object,
-) -> RelationFact | None:
-    if not s or not o or s == o:
-        return None
-    hedged = ctx.hedged(anchor)
-    return RelationFact(type_, s, o, ctx.evidence(sent, method, hedged), **kw)  # type: ignore[arg-type]
-
-
 @needs("support.participles")
 def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies."""
@@ -81,7 +65,7 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
                 clients = [own.key]
         for sponsor in dict.fromkeys(sponsors):
             for c in clients:
-                yield _rel(ctx, sent, "backs", sponsor, c, "backed-compound", tok)
+                yield ctx.relation(sent, "backs", sponsor, c, "backed-compound", tok)
 
 
 @needs(words=("led",))
@@ -108,7 +92,7 @@ def led_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                     ctx.res.ensure_actor(leader, "State", "gazetteer")
             for g in groups:
                 if leader and leader != g:
-                    yield _rel(ctx, sent, "memberOf", leader, g, "led-compound", tok)
+                    yield ctx.relation(sent, "memberOf", leader, g, "led-compound", tok)
 
 
 def _hyphen_sponsors(doc: Doc, i: int, start: int) -> list[tuple[Token, str]]:
@@ -172,7 +156,7 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             for sp in sponsors:
                 kind = "backs" if sp in air else support_kind(ctx, sp, tok.lemma_)
                 method = "backed-by" if kind == "backs" else "supported-by-ally"
-                yield _rel(ctx, sent, kind, sp, client, method, tok)
+                yield ctx.relation(sent, kind, sp, client, method, tok)
 
 
 def _objects(ctx: ArticleContext, verb: Token) -> list[Token]:
@@ -210,7 +194,7 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         for sp in sponsors:
             for c in clients:
                 kind = support_kind(ctx, sp, tok.lemma_)
-                yield _rel(ctx, sent, kind, sp, c, "support-verb", tok)
+                yield ctx.relation(sent, kind, sp, c, "support-verb", tok)
 
 
 @needs("proxy_nouns")
@@ -238,7 +222,7 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             clients = [own.key] if own is not None and own.kind == "actor" else []
         for sp in sponsors:
             for client in clients:
-                yield _rel(ctx, sent, "backs", sp, client, "proxy", tok)
+                yield ctx.relation(sent, "backs", sp, client, "proxy", tok)
 
 
 @needs(words=("between",))
@@ -272,7 +256,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 continue
             for a, b in pairs(parties):
                 if not ctx.same_side(a, b):  # a state's forces and its government: one side
-                    yield _rel(ctx, sent, kind, a, b, method, tok)
+                    yield ctx.relation(sent, kind, a, b, method, tok)
 
 
 @needs("fight_verbs")
@@ -316,7 +300,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         subjects = ctx.subject_actors(tok)
         for s in subjects:
             for t in targets:
-                yield _rel(ctx, sent, "fights", s, t, "hostile-verb", tok)
+                yield ctx.relation(sent, "fights", s, t, "hostile-verb", tok)
         yield from _co_fighters(ctx, sent, subjects, targets, tok)
 
 
@@ -350,7 +334,7 @@ def _co_fighters(
     beside its own forces is one side, not two)."""
     sides = one_per_side((s for s in subjects if s not in targets), ctx.same_side)
     for a, b in pairs(sides):
-        yield _rel(ctx, sent, "alliedWith", a, b, "co-fighters", tok)
+        yield ctx.relation(sent, "alliedWith", a, b, "co-fighters", tok)
 
 
 @needs("member_verbs")
@@ -367,7 +351,7 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         orgs = ctx.subject_actors(tok)
         for org in orgs:
             for m in members:
-                yield _rel(ctx, sent, "memberOf", m, org, "which-include", tok)
+                yield ctx.relation(sent, "memberOf", m, org, "which-include", tok)
 
 
 #: Nouns of membership: "Y, part of X", "a faction of X", "a component of X" (and "one of").
@@ -427,7 +411,7 @@ def _member(ctx: ArticleContext, sent: Span, m: str, org: str, tok: Token) -> Re
     """``m`` memberOf ``org`` when ``org`` is a group one can belong to (not a state)."""
     if _cls(ctx, org) not in _GROUPS:
         return None
-    return _rel(ctx, sent, "memberOf", m, org, "part-of", tok)
+    return ctx.relation(sent, "memberOf", m, org, "part-of", tok)
 
 
 def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
@@ -464,11 +448,11 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 country = pe.country if pe is not None else None
             if country is None or res.entry(country, "actor") is None:
                 continue
-            yield _rel(ctx, sent, "leads", m.key, _office(ctx, country), "title-person", anchor)
+            yield ctx.relation(sent, "leads", m.key, _office(ctx, country), "title-person", anchor)
         elif what == "organization" and before is not None:
             bm = res.mention_at(before)
             if bm is not None and bm.kind == "actor" and not bm.country_name:
-                yield _rel(ctx, sent, "leads", m.key, bm.key, "title-person", anchor)
+                yield ctx.relation(sent, "leads", m.key, bm.key, "title-person", anchor)
 
 
 def _title_of(ctx: ArticleContext, start: int, end: int) -> tuple[str, int] | None:
