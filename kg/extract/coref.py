@@ -53,21 +53,24 @@ def salient_actor(res: MentionRegistry, before: int, classes: tuple[str, ...]) -
     return max(counts, key=lambda k: (counts[k], last[k]))
 
 
-def salient_rebels(res: MentionRegistry, before: int) -> str | None:
+def salient_rebels(res: MentionRegistry, before: int, ahead: bool = False) -> str | None:
     """The armed group "the rebels" at ``before`` means: the one the article (or the
-    gazetteer's names for it) has called rebels, most mentioned (latest on ties)."""
-    called: set[str] = set()
+    gazetteer's names for it) has called rebels, most mentioned (latest on ties); with
+    ``ahead``, when none was called so before, the first the article calls rebels after
+    (a headline's "rebels" before the story names them)."""
+    called: dict[str, int] = {}
     for m in res.mentions:
-        if m.start >= before or m.kind != "actor" or m.country_name:
+        if m.kind != "actor" or m.country_name or m.start == before:
             continue
         e = res.entry(m.key, "actor")
         names = [m.text, *(e.names() if e else ())]
         if any("rebel" in n.lower() for n in names):
-            called.add(m.key)
-    if not called:
-        return None
-    counts = Counter(m.key for m in res.mentions if m.start < before and m.key in called)
-    last = {m.key: m.start for m in res.mentions if m.start < before and m.key in called}
+            called.setdefault(m.key, m.start)
+    prior = {k for k, start in called.items() if start < before}
+    if not prior:
+        return min(called, key=lambda k: called[k]) if ahead and called else None
+    counts = Counter(m.key for m in res.mentions if m.start < before and m.key in prior)
+    last = {m.key: m.start for m in res.mentions if m.start < before and m.key in prior}
     return max(counts, key=lambda k: (counts[k], last[k]))
 
 

@@ -331,11 +331,13 @@ def _state_officials(p: Phrase) -> bool:
 def _known_as(p: Phrase) -> bool:
     """ "Iranian-aligned Shiite rebels known as Houthis": the actor named after "known as"."""
     res, doc = p.res, p.res.doc
+    after = p.end + (p.end < len(doc) and doc[p.end].text == ",")  # "the rebels, known as"
     for phrase in res.rules["mentions"]["naming_phrases"]:
         words = phrase.split()
-        end = p.end + len(words)
-        if end >= len(doc) or [t.lower_ for t in doc[p.end : end]] != words:
+        end = after + len(words)
+        if end >= len(doc) or [t.lower_ for t in doc[after:end]] != words:
             continue
+        end += end + 1 < len(doc) and doc[end].lower_ == "the"
         m = res.by_token.get(end)
         if m is not None and m.kind == "actor" and m.start == end:
             text = doc[p.start : p.end].text

@@ -93,6 +93,7 @@ class Resolver(MentionRegistry):
                 continue
             if self.sent_start[tok.i] not in self.verbless:
                 find_head_noun(self, tok)
+        references.resolve_deferred_rebels(self)
         find_coordinated_states(self)
         self.mentions.sort(key=lambda m: m.start)
 

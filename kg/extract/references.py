@@ -58,20 +58,63 @@ def _the_opposition(p: Phrase) -> bool:
     if p.low not in mention_words("opposition_nouns") and not p.words & opposition:
         return False
     rebels = None
-    if (p.low in mention_words("rebel_nouns") or p.words & mention_words("rebel_nouns")) and (
+    plain = (p.low in mention_words("rebel_nouns") or p.words & mention_words("rebel_nouns")) and (
         not p.words - mention_words("rebel_nouns") - mention_words("generic_adjectives")
-    ):
-        rebels = coref.salient_rebels(p.res, p.tok.i)
+    )
+    if plain:
+        rebels = coref.salient_rebels(p.res, p.tok.i, ahead=True)
     if rebels is not None:
-        start = p.name_start()
-        text = p.res.doc[start : p.end].text
-        p.res.add(Mention(start, p.end, "actor", rebels, text, "coref"))
+        _add_rebels(p, rebels)
         return True
+    _country_opposition(p)
+    if plain:
+        p.res.deferred.append(p)  # the story may name them later
+    return True
+
+
+def _add_rebels(p: Phrase, rebels: str) -> None:
+    start = p.name_start()
+    text = p.res.doc[start : p.end].text
+    p.res.add(Mention(start, p.end, "actor", rebels, text, "coref"))
+
+
+def _country_opposition(p: Phrase) -> None:
     country = coref.context_country(p.res, p.tok)
     st = p.res.entry(country, "actor") if country else None
     if st is not None:
         p.add(f"{p.res.adjective(st)} opposition", "ArmedGroup")
-    return True
+
+
+def resolve_deferred_rebels(res: MentionRegistry) -> None:
+    """ "Rebels" read before any group was called so ("Rebels seized P. The rebels, known as
+    the TPLF, ..."): the group the whole article calls rebels, if it names one; the
+    opposition of the country in context stays otherwise.
+
+    Examples
+    --------
+    >>> from kg.extract.pipeline import Extractor
+    >>> from kg.extract.mentions import Resolver
+    >>> ex = Extractor()
+    >>> doc = ex.nlp("Rebels took the town. The rebels, known as the Tigray People's "
+    ...              "Liberation Front, held it.")
+    >>> sorted({m.key for m in Resolver(doc, ex.gaz).mentions if m.kind == "actor"})
+    ["Tigray People's Liberation Front"]
+    """
+    deferred, res.deferred = res.deferred, []
+    for p in deferred:
+        m = res.by_token.get(p.tok.i)
+        if m is None:  # no country in context either
+            rebels = coref.salient_rebels(res, p.name_start(), ahead=True)
+            if rebels is not None:
+                _add_rebels(p, rebels)
+            continue
+        rebels = coref.salient_rebels(res, m.start, ahead=True)
+        if m.kind != "actor" or rebels is None or rebels == m.key:
+            continue
+        res.replace(m, Mention(m.start, m.end, "actor", rebels, m.text, "coref"))
+        if not any(o.key == m.key for o in res.mentions):
+            res.reg.entities.pop(m.key, None)
+            res.reg.forms.pop(m.key, None)
 
 
 @head_rule("salient-armed-group")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from kg.extract.gazetteer import GazEntry, Gazetteer
+    from kg.extract.phrase import Phrase
 
 __all__ = ["Mention", "MentionRegistry"]
 
@@ -95,6 +96,8 @@ class MentionRegistry:
         self.needs_fact: set[str] = set()
         #: start tokens of country names that stand for the state ("Iran-backed")
         self.acting: set[int] = set()
+        #: head-noun phrases decided once every name is found ("rebels" the story names later)
+        self.deferred: list[Phrase] = []
         self.sent_start: list[int] = [0] * len(doc)
         #: first tokens of sentences without a verb (bylines, captions, section labels)
         self.verbless: set[int] = set()
