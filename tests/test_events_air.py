@@ -48,6 +48,25 @@ def of_type(facts: ArticleFacts, type_: str) -> list[EventFact]:
         ),
         # "X-led" aircraft: the coalition the gazetteer knows by that name
         ("Saudi-led warplanes struck a fuel depot in Hodeidah.", "Saudi-led coalition", "Hodeidah"),
+        # aircraft right after an official actor's name, or "of" / "from" it
+        (
+            "Saudi-led coalition warplanes strike rebel targets near Saada",
+            "Saudi-led coalition",
+            "Saada",
+        ),
+        ("NATO jets bombed an ammunition depot outside Sirte on Friday.", "NATO", "Sirte"),
+        (
+            "Jets of the Saudi-led coalition carried out raids on Houthi posts near Marib.",
+            "Saudi-led coalition",
+            "Marib",
+        ),
+        (
+            "Warplanes from the Saudi-led coalition conducted several raids near Saada.",
+            "Saudi-led coalition",
+            "Saada",
+        ),
+        # a country "from" whom they come: that state, and no place of the strike
+        ("On Sunday jets from France bombed rebel camps near Tessalit.", "France", "Tessalit"),
     ],
 )
 def test_aircraft_of_an_owner_named_otherwise(
@@ -69,10 +88,19 @@ def test_gunships_pounding_is_no_shelling_too(ex: Extractor) -> None:
         "Turkish jets flew over Afrin on Monday.",  # flying is no strike
         "Government aircraft did not bomb the town of Nyala.",  # negated
         "The rebels' drones hit a market in Nyala.",  # an armed group's drones: no airstrike
+        "Hezbollah drones struck an army post near Metula.",  # a group's drones: an attack
+        "Jets of the Saudi-led coalition flew over Marib on Monday.",  # flying is no strike
+        "NATO jets could bomb the depots near Sirte.",  # only possible
     ],
 )
 def test_no_airstrike(ex: Extractor, text: str) -> None:
     assert of_type(run(ex, text), "Airstrike") == []
+
+
+def test_raids_of_aircraft_are_one_airstrike(ex: Extractor) -> None:
+    facts = run(ex, "Jets of the Saudi-led coalition carried out raids on Houthi posts near Marib.")
+    assert of_type(facts, "Attack") == []
+    assert len(of_type(facts, "Airstrike")) == 1
 
 
 def test_killed_in_air_strikes_by_aircraft(ex: Extractor) -> None:

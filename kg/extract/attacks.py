@@ -249,10 +249,13 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 
 def by_aircraft(ctx: ArticleContext, tok: Token) -> bool:
     """True when aircraft do what the noun ``tok`` names: "a raid by Russian jets", "an
-    attack by government helicopters", "a raid was conducted by Syrian aircraft"."""
+    attack by government helicopters", "a raid was conducted by Syrian aircraft", "jets of
+    the coalition carried out raids on P" (the subject of a verb of ``attack.launch``)."""
     doers = ctx.prep_objects(tok, {"by"})
     if tok.dep_ == "nsubjpass":
         doers += [o for c in tok.head.children if c.dep_ == "agent" for o in c.children]
+    if tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("attack", "launch"):
+        doers += [c for c in tok.head.children if c.dep_ == "nsubj"]
     return any((m := ctx.res.mention_at(t)) and m.air for o in doers for t in o.subtree)
 
 

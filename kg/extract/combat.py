@@ -216,11 +216,10 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if role == "nsubj" and tok.head.pos_ == "VERB":
             # "Israeli jets struck targets near Damascus": where the verb says
             verb = tok.head
-            places = ctx.res.places_in(
-                [t for t in verb.subtree if t.i not in range(m.start, m.end)]
-            )
-            if ctx.negated(verb) or not _strikes(ctx, verb):
-                continue  # "Turkish jets flew over P" bombed nothing
+            own = {t.i for t in tok.subtree} | set(range(m.start, m.end))  # "jets from X"
+            places = ctx.res.places_in([t for t in verb.subtree if t.i not in own])
+            if ctx.negated(verb) or ctx.unreal(verb) or not _strikes(ctx, verb):
+                continue  # "Turkish jets flew over P" bombed nothing; "jets could bomb P"
             if places:
                 objs = [c for c in verb.children if c.dep_ == "dobj"]
                 agents = ctx.res.actors_at(tok, conj=False) or [m.key]  # "US and British jets"

@@ -221,6 +221,8 @@ def _air_power(p: Phrase) -> bool:
     """ "Russian bombers", "Syrian air power": the state acting from the air."""
     if p.low not in p.res.rules["air_heads"] and not (p.low == "power" and "air" in p.words):
         return False
+    if _named_air_owner(p):
+        return True
     if p.state is not None:
         states = p.states  # read before the phrase becomes a mention
         p.add(p.state.name, "State", air=True, replace=True)
@@ -234,13 +236,47 @@ def _air_power(p: Phrase) -> bool:
     return True
 
 
+def _named_air_owner(p: Phrase) -> bool:
+    """ "Saudi-led coalition warplanes", "NATO jets": aircraft right after the name of an
+    official actor (a state, its government or forces, a coalition, an intergovernmental
+    body) are that actor's; its mention grows to the aircraft and acts from the air."""
+    res = p.res
+    owners = (*_AIR_OWNERS, "InternationalOrganization")
+    m = res.by_token.get(p.tok.i - 1)
+    if m is not None and m.kind == "actor" and m.end == p.tok.i and not m.country_name:
+        # (a country's name before aircraft is read as its demonym below)
+        if _class_of(res, m.key) not in owners:
+            return False
+        res.extend(m, p.end, air=True)
+        return True
+    if p.state is not None or p.sponsor is not None:
+        return False  # "Russian jets", "Saudi-led warplanes": below
+    # "jets of the Saudi-led coalition", "warplanes from the US-led coalition"
+    for prep in p.tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            continue
+        for obj in prep.children:
+            o = res.by_token.get(obj.i)
+            if obj.dep_ != "pobj" or o is None or o.kind not in ("actor", "place"):
+                continue
+            st = res.entry(o.key, "actor") if o.country_name else None
+            if st is not None:  # "warplanes from the United States": the state
+                return p.add(st.name, "State", air=True)
+            if o.kind == "actor" and _class_of(res, o.key) in owners:
+                return p.add(o.key, _class_of(res, o.key), air=True)
+    return False
+
+
+_AIR_OWNERS = ("State", "Government", "ArmedForces", "Coalition")
+
+
 def _air_owner(p: Phrase) -> tuple[str, str] | None:
     """Who flies aircraft named without a demonym: "the junta's jets" (an official possessor),
     "Saudi-led warplanes" (the coalition the gazetteer knows by that name), "government
     aircraft", "military planes", "army helicopters" (the forces of the country in context;
     words: ``mentions: air_owner_words``)."""
     res = p.res
-    official = ("State", "Government", "ArmedForces", "Coalition")
+    official = _AIR_OWNERS
     for t in p.tok.children:
         m = res.by_token.get(t.i)
         if t.dep_ == "poss" and m is not None and m.kind == "actor":

@@ -164,8 +164,9 @@ class MentionRegistry:
         self.remove(old)
         self.add(new)
 
-    def extend(self, m: Mention, end: int) -> None:
-        """Extend ``m`` to the token ``end`` ("IS" → "IS fighters")."""
+    def extend(self, m: Mention, end: int, *, air: bool = False) -> None:
+        """Extend ``m`` to the token ``end`` ("IS" → "IS fighters"); ``air``: the longer
+        mention names its aircraft ("Saudi-led coalition warplanes")."""
         new = Mention(
             m.start,
             end,
@@ -174,7 +175,7 @@ class MentionRegistry:
             self.doc[m.start : end].text,
             m.source,
             m.country_name,
-            m.air,
+            m.air or air,
             m.sponsor,
         )
         self.replace(m, new)
