@@ -29,7 +29,14 @@ from kg.extract.context import one_per_side, pairs
 from kg.extract.vocab import place_heads
 from kg.model import EventFact, Evidence, RelationFact
 
-__all__ = ["event_relations", "evidence_of", "friends", "states_act", "without_contradictions"]
+__all__ = [
+    "event_relations",
+    "evidence_of",
+    "friends",
+    "states_act",
+    "without_contradictions",
+    "without_friendly_fights",
+]
 
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
@@ -120,6 +127,21 @@ def without_contradictions(relations: list[RelationFact]) -> list[RelationFact]:
         for r in relations
         if r.type != "fights"
         or (r.evidence.char_start, frozenset((r.subject, r.object))) not in allied
+    ]
+
+
+def without_friendly_fights(
+    relations: list[RelationFact], friendly: Any, methods: frozenset[str]
+) -> list[RelationFact]:
+    """Less a fight stated by one of ``methods`` (rules that read two coordinated sides,
+    "X and Y have been fighting", which may fight on one side) between two actors
+    ``friendly(a, b)`` says the article has as friends."""
+    return [
+        r
+        for r in relations
+        if r.type != "fights"
+        or r.evidence.method not in methods
+        or not friendly(r.subject, r.object)
     ]
 
 

@@ -17,6 +17,8 @@ The words are the ``hostility`` entry of ``rules.yaml``:
   Z);
 - **blamed-for**: "X blamed Y for the rocket attack that killed an American contractor" (Y
   fights X, hedged: an accusation);
+- **mutual-fight**: "X and Y have been fighting", "X and Y clashed", "X and Y are at war"
+  (fights: the two sides of a coordinated subject);
 - **taken-from**: "X retook two towns from Y", "X drove Y from P", "X pushed back Y", "X seized
   the Ukrainian city of P" (fights: taking a place from its holder, named or not).
 
@@ -265,7 +267,7 @@ def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[Relatio
         a
         for c in hands.children
         if c.dep_ in ("poss", "amod", "compound")
-        for a in ctx.word_actors(c)
+        for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
     ]
     holders += [a for o in ctx.prep_objects(hands, {"of"}) for a in ctx.res.actors_at(o)]
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -546,6 +548,111 @@ def clashes_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                     yield ctx.relation(sent, "fights", a, b, "clashes-with", tok)
 
 
+def _fight_clause(ctx: ArticleContext, tok: Token) -> tuple[Token, bool] | None:
+    """The verb whose subject names the two sides of a fight ``tok`` states, and whether the
+    words alone make it mutual: a reciprocal verb ("clashed", ``hostility.mutual_verbs``) or
+    "at war"; None for no fight word."""
+    if tok.pos_ == "VERB" and tok.lemma_ in _words(ctx, "fight_each_verbs"):
+        return tok, tok.lemma_ in _words(ctx, "mutual_verbs")
+    if tok.lemma_ == "war" and tok.dep_ == "pobj" and tok.head.lower_ == "at":
+        verb = tok.head.head  # "X and Y are at war", "have been at war since 2014"
+        if verb.pos_ in ("VERB", "AUX") and not ctx.prep_objects(tok, {"with"}):
+            return verb, True
+    return None
+
+
+def _each_other(ctx: ArticleContext, verb: Token) -> bool:
+    """True when words on ``verb`` make its two subjects enemies: "each other", "one
+    another", "for control of P"."""
+    for t in verb.subtree:
+        if t.lower_ == "other" and t.i > 0 and ctx.doc[t.i - 1].lower_ in ("each", "one"):
+            return True
+        if t.lower_ == "another" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "one":
+            return True
+    return any(o.lemma_ == "control" for o in ctx.prep_objects(verb, {"for", "over"}))
+
+
+def _sides(ctx: ArticleContext, subj: Token) -> list[str]:
+    """The actors a coordinated subject names ("X and Y", "soldiers and rebels", "X and
+    Somali forces" however the parser joins them), each once; none without "and". Words of
+    a clause, apposition or phrase inside the subject are not read."""
+    found: list[str] = []
+    coordinated = False
+    todo = [subj]
+    while todo:
+        t = todo.pop()
+        coordinated = coordinated or (t.dep_ == "cc" and t.lower_ == "and")
+        found += ctx.res.actors_at(t, conj=False) or [o for o in [opposition_word(ctx, t)] if o]
+        todo += [
+            c
+            for c in t.children
+            if c.dep_ not in ("relcl", "acl", "prep", "appos", "advcl") or c.lower_ == "of"
+        ]
+    return list(dict.fromkeys(found)) if coordinated else []
+
+
+@needs("hostility.fight_each_verbs", words=("war",))
+def fought_each_other(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X and Y have been fighting for weeks", "X and Y clashed in P", "soldiers and rebels
+    fought house-to-house", "X and Y fought for control of P", "X and Y are at war": the
+    sides of a coordinated subject fight each other. A verb that is not reciprocal by itself
+    ("fight", "battle") needs "each other" or "for control of", or a state's side and a
+    non-state group of that country (the article's allies are dropped later: ``friend_vetoed``);
+    not with an object or an enemy ("X and Y fought Z", "fought against Z", "fought
+    together"), nor negated, modal or past ("once fought")."""
+    for tok in ctx.tokens(sent):
+        found = _fight_clause(ctx, tok)
+        if found is None:
+            continue
+        verb, mutual = found
+        if ctx.negated(verb) or ctx.unreal(verb) or ctx.is_risk(verb) or ctx.denied(verb):
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+        if any(o.lemma_ not in _words(ctx, "fought_objects") for o in objs) or ctx.prep_objects(
+            tok, {"against", "with", "alongside", "beside"}
+        ):
+            continue  # "X and Y fought Z"; not "fought house-to-house", "fought a battle"
+        if any(c.lower_ in ("together", "jointly", "alongside") for c in tok.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        sides = _sides(ctx, subj) if subj is not None else []
+        mutual = mutual or _each_other(ctx, tok)
+        for i, a in enumerate(sides):
+            for b in sides[i + 1 :]:
+                if ctx.same_side(a, b) or not (mutual or _insurgency(ctx, a, b)):
+                    continue
+                yield ctx.relation(sent, "fights", a, b, "mutual-fight", tok)
+
+
+def _insurgency(ctx: ArticleContext, a: str, b: str) -> bool:
+    """True when one of two actors is a state's (its forces, government or itself) and the
+    other a non-state group of that same country: "soldiers and rebels", "X and the army"
+    (a foreign group beside a state's forces may be its ally: "Syrian troops and Hezbollah")."""
+    official = ("State", "Government", "ArmedForces")
+    if (ctx.actor_class(a) in official) == (ctx.actor_class(b) in official):
+        return False
+    country = _country(ctx, a)
+    return country is not None and country == _country(ctx, b)
+
+
+def _country(ctx: ArticleContext, actor: str) -> str | None:
+    """The country of an actor: the gazetteer's, else the one its built name says ("Armed
+    Forces of Sri Lanka", "Malian opposition")."""
+    found = ctx.res.country_of_actor(actor)
+    if found is not None:
+        return found
+    words = actor.split()
+    if " of " in actor:
+        e = ctx.res.entry(actor.rsplit(" of ", 1)[1], "place")
+        if e is not None and e.cls == "Country":
+            return e.name
+    for n in range(len(words) - 1, 0, -1):
+        st = ctx.res.gaz.by_demonym(" ".join(words[:n]))
+        if st is not None:
+            return st.name
+    return None
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     blamed_for,
     clashes_with,
@@ -557,4 +664,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     exchanged_fire,
     enemies,
     under_control,
+    fought_each_other,
 )

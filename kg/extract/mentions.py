@@ -257,11 +257,16 @@ class Resolver(MentionRegistry):
                 head = head.head
             agent = head.dep_ == "pobj" and head.head.dep_ == "agent"
             role = head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in roles
-            if not (compound or pro or agent or role):
+            partner = (  # "allied with Iran", "aligned to Russia": the other party
+                head.dep_ == "pobj"
+                and head.head.lower_ in ("with", "to")
+                and head.head.head.lower_ in words
+            )
+            if not (compound or pro or agent or role or partner):
                 continue
             m = self.by_token.get(t.i)
             if m is not None and m.country_name:
-                if (agent or role) and m.end - 1 != t.i:
+                if (agent or role or partner) and m.end - 1 != t.i:
                     continue
                 self.as_actor(m)
                 continue

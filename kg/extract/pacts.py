@@ -292,6 +292,9 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             if verb.pos_ in ("VERB", "AUX")
             else ctx.res.actors_at(verb, conj=verb.dep_ == "nsubj")  # "X and Y, with ..."
         )
+        head = verb.head
+        if not subjects and verb.dep_ == "csubj" and not (ctx.unreal(head) or ctx.negated(head)):
+            subjects = ctx.subject_actors(head)  # "X, fighting alongside Y, took P"
         for s in subjects:
             for p in partners:
                 yield ctx.relation(sent, "alliedWith", s, p, "alongside", tok)

@@ -36,6 +36,7 @@ from kg.extract.derive import (
     friends,
     states_act,
     without_contradictions,
+    without_friendly_fights,
 )
 from kg.extract.events import Found
 from kg.extract.mentions import Resolver, load_rules
@@ -140,6 +141,10 @@ class Extractor:
             events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
         )
         relations = self._person_to_office(relations, offices)
+        vetoed = frozenset(self.rules["hostility"]["friend_vetoed"])
+        relations = without_friendly_fights(
+            relations, lambda a, b: friends(ctx, known, a, b), vetoed
+        )
         relations = _dedupe_relations(without_contradictions(relations))
         used = {
             a

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
+from kg.extract.hostility import opposition_word
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import (
     means_owners,
@@ -259,12 +260,45 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, kind, a, b, method, tok)
 
 
-@needs("fight_verbs")
+def _repels(ctx: ArticleContext, tok: Token) -> bool:
+    """ "held off", "beat back", "fended off" (``hostility.repel_phrasals``), or a verb of
+    ``hostility.obstruct_verbs`` whose object is an advance ("halted the advance of Y")."""
+    hostility = ctx.rules["hostility"]
+    particles = hostility["repel_phrasals"].get(tok.lemma_, ())
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ in particles for c in tok.children):
+        return True
+    return tok.lemma_ in hostility["obstruct_verbs"] and any(
+        c.dep_ == "dobj" and c.lower_ in hostility["advance_nouns"] for c in tok.children
+    )
+
+
+def _advancers(ctx: ArticleContext, objs: list[Token]) -> list[str]:
+    """Whose advance or assault an object names: "the advance of Y", "the rebels' advance",
+    "an assault by Y"."""
+    nouns = ctx.rules["hostility"]["advance_nouns"]
+    out: list[str] = []
+    for o in objs:
+        if o.lower_ not in nouns:
+            continue
+        out += [
+            a
+            for c in o.children
+            if c.dep_ in ("poss", "compound", "amod")
+            for a in ctx.word_actors(c) or [w for w in [opposition_word(ctx, c)] if w]
+        ]
+        out += [a for p in ctx.prep_objects(o, {"of", "by"}) for a in ctx.res.actors_at(p)]
+    return list(dict.fromkeys(out))
+
+
+@needs("fight_verbs", "hostility.repel_phrasals", "hostility.obstruct_verbs")
 def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y"."""
+    """ "X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y", "X held off
+    Y's assault", "X slowed the advance of Y"."""
     verbs = set(ctx.rules["fight_verbs"])
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+        if tok.pos_ != "VERB" or ctx.negated(tok):
+            continue
+        if tok.lemma_ not in verbs and not _repels(ctx, tok):
             continue
         if ctx.is_risk(tok) or ctx.unreal(tok):  # "could attack Y"
             continue
@@ -278,6 +312,8 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
         if not targets:  # "ambushed a convoy of Ugandan troops", "a Hezbollah commander"
             targets = [a for o in objs for a in _owners_of_thing(ctx, o)]
+        if not targets:  # "slowed the rebels' advance", "halted the advance of Y"
+            targets = _advancers(ctx, objs)
         if not targets and tok.lemma_ == "intercept":  # "intercepted Iranian missiles": Iran's
             targets = [
                 a

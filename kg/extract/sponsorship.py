@@ -305,6 +305,11 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             partners = partners or ctx.res.actors_at(tok.head, conj=False)
         elif tok.dep_ in ("acomp", "ROOT", "conj"):
             owners = ctx.subject_actors(tok)
+            if not owners and tok.pos_ == "VERB" and not ctx.unreal(tok):
+                # "X are allied with Y": a passive's subject (not "were once", "could be")
+                owners = [
+                    a for c in tok.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
+                ]
         for o in dict.fromkeys(owners):
             for p in dict.fromkeys(partners):
                 yield ctx.relation(sent, "alliedWith", o, p, "aligned", tok)
