@@ -162,3 +162,22 @@ def test_same_answers_as_hand_written(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_month_forms(text: str, taken: bool) -> None:
     assert (dates.find_date(text) is not None) is taken
     assert bool(timex.find_dates(text, None)) is taken
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rockets fell in Mariupol overnight.",  # "in Mar" begins a town's name
+        "The fighting in Marib went on.",
+        "Government forces advanced since Mayadin fell.",
+        "Troops moved in Novoazovsk.",
+    ],
+)
+def test_month_abbreviation_inside_a_name_is_no_date(text: str) -> None:
+    assert timex.find_dates(text, FuzzyDate(2017, 11, 20)) == []
+
+
+def test_month_abbreviation_alone_is_a_date() -> None:
+    text = "The town fell in Mar. and again in Sept, officials said."
+    found = timex.find_dates(text, FuzzyDate(2017, 11, 20))
+    assert [d.value.month for d in found] == [3, 9]

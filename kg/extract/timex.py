@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month",
         re.compile(
             rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
-            rf"[Mm]id|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his)[\s-]+{_MONTH}(?!\s+\d)"
+            rf"[Mm]id|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his)[\s-]+{_MONTH}(?![A-Za-z])(?!\s+\d)"
         ),
     ),
     (
