@@ -177,7 +177,8 @@ def test_cli_build_missing_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["s3://bucket/corpus"], "Install s3fs to access S3"),
+        # a URL scheme whose filesystem package is missing (ocifs: Oracle Cloud)
+        (["oci://bucket@namespace/corpus"], "Install ocifs"),
         # read as written: click.Path made it "memory:/shards"
         (["CORPUS", "--shards", "memory://shards"], "--shards memory://shards is a URL"),
     ],
@@ -185,7 +186,8 @@ def test_cli_build_missing_path(tmp_path: Path) -> None:
 def test_cli_refuses_urls_with_a_clear_message(
     corpus: Path, tmp_path: Path, args: list[str], message: str
 ) -> None:
-    # fsspec URLs are not read yet: say so before any cluster starts, and write nothing
+    # a URL that cannot be read, or --shards not local: say so before any cluster starts,
+    # and write nothing
     args = [str(corpus) if a == "CORPUS" else a for a in args]
     result = CliRunner().invoke(cli, ["build", *args, "--store", str(tmp_path / "s")])
     assert result.exit_code == 1

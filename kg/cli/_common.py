@@ -84,28 +84,37 @@ def format_option(
 class LocalPath(click.ParamType):
     """A path on this machine, also written as a ``file://`` URL (``click.Path`` would make
     ``file://host/x`` the local ``file:/host/x`` and ``s3://b/k`` the path ``s3:/b/k``, hiding
-    what the user asked for); any other URL is refused with the reason.
+    what the user asked for); any other URL is refused with the reason, or with ``urls``
+    kept as written (a ``str``: the articles of ``kg build s3://bucket/corpus``, checked when
+    they are read).
 
     Examples
     --------
     >>> LocalPath().convert("file:///srv/shards", None, None)
     PosixPath('/srv/shards')
+    >>> LocalPath(urls=True).convert("s3://bucket/corpus/", None, None)
+    's3://bucket/corpus/'
     """
 
     name = "path"
 
-    def __init__(self, *, exists: bool = False, dir_okay: bool = True) -> None:
+    def __init__(self, *, exists: bool = False, dir_okay: bool = True, urls: bool = False) -> None:
         self.exists = exists
         self.dir_okay = dir_okay
+        self.urls = urls
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Path | str:
         # errors are the library's (an InputError: "Error: ...", exit status 1), as for any
         # input the library refuses
         from kg.errors import InputError
-        from kg.pipeline.build import local_path
+        from kg.ingest.remote import local_path, url_scheme
 
         if isinstance(value, Path):
             return value
+        if self.urls and url_scheme(str(value)) not in (None, "file"):
+            return str(value)
         opts = [o for o in (param.opts if param is not None else []) if o.startswith("--")]
         option = opts[0] if opts else ""
         where = option + " " if option else ""

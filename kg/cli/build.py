@@ -17,7 +17,7 @@ __all__ = ["build"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=LocalPath())
+@click.argument("paths", nargs=-1, required=True, type=LocalPath(urls=True))
 @store_option
 @click.option(
     "--date", "date", metavar="YYYY[-MM[-DD]]", help="Publication date of articles that state none."
@@ -88,7 +88,7 @@ __all__ = ["build"]
     "workers) instead of building the store; load them with 'kg load'.",
 )
 def build(
-    paths: tuple[Path, ...],
+    paths: tuple[Path | str, ...],
     store: Path,
     date: str | None,
     publisher: str | None,
@@ -106,7 +106,9 @@ def build(
     """Extract the facts of news articles into the store.
 
     PATHS are files or folders of articles: plain text (optional YAML front matter), HTML
-    pages, RSS/Atom feeds and JSON Lines. An article that cannot be read is reported and
+    pages, RSS/Atom feeds and JSON Lines; or URLs of them that fsspec reads (s3://bucket/
+    corpus/ with s3fs installed: read where the articles are extracted, so Dask workers need
+    the package and the credentials too). An article that cannot be read is reported and
     skipped; the exit status is 1 when any was skipped. Files over 10 MB (JSON Lines over
     200 MB), articles over 1,000,000 characters, pipes and devices are refused, and so are
     links out of a folder unless --follow-links. An article with the same text as an
@@ -120,6 +122,7 @@ def build(
       kg build feeds/ --report build-report.jsonl
       kg build corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
       kg build corpus/ --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
+      kg build s3://newsroom/2024/ --engine dask --workers 8
     """
     engine = "dask" if scheduler or shards else engine
     if shards is not None and (append or report_file is not None):

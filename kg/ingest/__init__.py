@@ -4,7 +4,8 @@ The ingest layer, the lowest of the pipeline (ingest -> extract -> rdf -> consum
 hands on the names of :mod:`kg.ingest.read` (walking the paths, refusals, metadata
 precedence: its docstring), which uses :mod:`kg.ingest.formats` (one reader per file kind),
 :mod:`kg.ingest.clean` (page clutter), :mod:`kg.ingest.dateline`, :mod:`kg.ingest.dates`
-(dates in text) and :mod:`kg.ingest.manifest` (metadata beside the files).
+(dates in text), :mod:`kg.ingest.manifest` (metadata beside the files) and
+:mod:`kg.ingest.remote` (files named by ``s3://`` and other fsspec URLs).
 
 Examples
 --------

@@ -76,6 +76,7 @@ from kg.ingest.dates import (
 )
 from kg.ingest.formats import KINDS, Draft, Failure, read_html, read_jsonl, read_text, reader_for
 from kg.ingest.manifest import Manifest, load_manifest
+from kg.ingest.remote import local_path, read_url, url_files, url_scheme, url_suffix
 from kg.model import ArticleMeta, FuzzyDate
 
 __all__ = [
@@ -129,14 +130,14 @@ class IngestFailure:
 class ArticleFile:
     """A file to read: its path and its ``source`` (the name its articles are reported by)."""
 
-    path: Path
+    path: Path | str  # a str is a URL (:mod:`kg.ingest.remote`)
     source: str
 
     @property
     def holds_one_article(self) -> bool:
         """True for a plain-text or HTML file by its extension: at most one article (feeds and
         JSON Lines files may hold any number; an unknown extension is sniffed when read)."""
-        kind = KINDS.get(self.path.suffix.lower())
+        kind = KINDS.get(_suffix(self.path).lower())
         return kind is not None and kind[1] in (read_text, read_html)
 
 
@@ -153,6 +154,10 @@ class ReadOptions:
         """The articles of one file, in order; a bad file, item or line is an
         :class:`IngestFailure` naming it, and reading goes on."""
         return _read_file(file.path, file.source, self.manifest, self.default_date, self.publisher)
+
+
+def _suffix(path: Path | str) -> str:
+    return url_suffix(path) if isinstance(path, str) else path.suffix
 
 
 def _default_date(value: FuzzyDate | str | None) -> FuzzyDate | None:
@@ -183,18 +188,28 @@ def shown(name: str) -> str:
 
 def iter_files(
     paths: Iterable[str | Path], *, follow_links: bool = False
-) -> Iterator[tuple[Path, str] | IngestFailure]:
+) -> Iterator[tuple[Path | str, str] | IngestFailure]:
     """Every file to read as ``(path, source)``, in a deterministic order.
 
     A folder gives its files recursively, sorted by relative path, without hidden files or
     folders and without ``README.*``; a file argument is read whatever its name. A path that
     does not exist, or a file refused as the module docstring says (not a regular file, a
     link leaving its folder without ``follow_links``, a name that is not UTF-8) gives an
-    :class:`IngestFailure`. A file reached twice is read once.
+    :class:`IngestFailure`. A file reached twice is read once. A URL given as a ``str``
+    (``s3://bucket/corpus/``) is listed the same way by its filesystem
+    (:mod:`kg.ingest.remote`), each file's path being its URL; a ``file://`` URL is the path
+    it names.
     """
     seen: set[str] = set()
     for arg in paths:
-        root = Path(arg)
+        if isinstance(arg, str) and url_scheme(arg) not in (None, "file"):
+            yield from _url_files(arg, seen)
+            continue
+        try:
+            root = Path(local_path(arg))
+        except InputError as e:
+            yield IngestFailure(shown(str(arg)), str(e))
+            continue
         try:
             is_dir = stat.S_ISDIR(root.stat().st_mode)
         except OSError as e:
@@ -215,6 +230,16 @@ def iter_files(
             if key not in seen:
                 seen.add(key)
                 yield path, source
+
+
+def _url_files(url: str, seen: set[str]) -> Iterator[tuple[str, str] | IngestFailure]:
+    try:
+        for file_url, source in url_files(url):
+            if file_url not in seen:
+                seen.add(file_url)
+                yield file_url, source
+    except InputError as e:
+        yield IngestFailure(shown(url), str(e))
 
 
 def _walk(root: Path, follow_links: bool) -> tuple[list[tuple[str, Path]], list[IngestFailure]]:
@@ -423,29 +448,29 @@ def _surrogate_problem(draft: Draft) -> str | None:
 
 
 def _read_file(
-    path: Path,
+    path: Path | str,
     source: str,
     manifest: Manifest | None,
     default_date: FuzzyDate | None,
     publisher: str | None,
 ) -> Iterator[RawArticle | IngestFailure]:
     name = shown(str(path))
-    kind = KINDS.get(path.suffix.lower())
+    suffix = _suffix(path)
+    kind = KINDS.get(suffix.lower())
+    limit = MAX_JSONL_BYTES if kind and kind[1] is read_jsonl else MAX_FILE_BYTES
     try:
-        data = read_capped(
-            path, MAX_JSONL_BYTES if kind and kind[1] is read_jsonl else MAX_FILE_BYTES
-        )
+        data = read_url(path, limit) if isinstance(path, str) else read_capped(path, limit)
     except InputError as e:
         yield IngestFailure(source, str(e))
         return
     if not data.strip():
         yield IngestFailure(source, f"{name} is empty; remove it or add the article text")
         return
-    reader = reader_for(path.suffix, data[:2048])
+    reader = reader_for(suffix, data[:2048])
     if reader is None:
         yield IngestFailure(
             source,
-            f"{name}: unknown kind of file ('{path.suffix or 'no extension'}'); conflict-kg "
+            f"{name}: unknown kind of file ('{suffix or 'no extension'}'); conflict-kg "
             f"reads {SUPPORTED}",
         )
         return
@@ -573,5 +598,5 @@ def _files(
             yield item
             continue
         path, source = item
-        if path.resolve() != skip:
+        if isinstance(path, str) or path.resolve() != skip:
             yield ArticleFile(path, source)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -36,10 +35,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
 from kg.errors import ClusterError, InputError
 from kg.files import publish
+from kg.ingest.remote import check_url, local_path, url_scheme
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 from kg.rdf.derived import derived_statements
 from kg.rdf.graphfacts import GraphFacts
@@ -66,7 +65,6 @@ __all__ = [
     "duplicate_record",
     "end_of_build",
     "finish_build",
-    "local_path",
     "skip_input",
     "store_counts",
     "write_report",
@@ -441,66 +439,15 @@ def _one(extractor: Extractor, meta: ArticleMeta, text: str) -> ArticleFacts | I
         )
 
 
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")
-
-
-def local_path(path: str | Path, option: str = "") -> Path | str:
-    """A local path for ``path``: itself, or the path of a ``file://`` URL; other fsspec
-    URLs are refused (not read yet), naming the pip package when their backend is missing.
-
-    Raises
-    ------
-    InputError
-        When ``path`` is a URL other than ``file://`` (``s3://b/c``, or ``s3:/b/c`` once made
-        a ``Path``).
-
-    Examples
-    --------
-    >>> local_path("corpus/")
-    'corpus/'
-    >>> local_path("file:///srv/shards", "--shards")
-    PosixPath('/srv/shards')
-    >>> local_path("memory://shards", "--shards")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    kg.errors.InputError: --shards memory://shards is a URL: kg reads local paths ...
-    """
-    text = str(path)
-    if not _URL.match(text):
-        return path
-    where = option + " " if option else ""
-    scheme = text.split(":", 1)[0].lower()
-    if scheme == "file":
-        rest = re.sub(r"^file:(//(localhost)?)?", "", text, flags=re.IGNORECASE)
-        if rest.startswith("/"):
-            return Path(unquote(rest))
-        raise InputError(f"{where}{path} names a host: a file:// URL is a path on this machine")
-    try:
-        import fsspec
-    except ImportError:
-        raise InputError(
-            f"{where}{path} is a URL: pip install 'conflict-kg[dask]' (fsspec) to use URLs"
-        ) from None
-    try:
-        fsspec.get_filesystem_class(scheme)
-    except ImportError as e:  # fsspec's message names the package: "Install s3fs to access S3"
-        raise InputError(f"{where}{path}: {e} (pip install it)") from None
-    except ValueError:
-        raise InputError(f"{where}{path}: unknown URL scheme {scheme!r}") from None
-    raise InputError(
-        f"{where}{path} is a URL: kg reads local paths and file:// URLs (a shared file system "
-        "for a cluster build); mount it (s3fs, gcsfuse, NFS) or copy it here first"
-    )
-
-
 def check_paths(paths: Sequence[str | Path], option: str = "") -> list[str | Path]:
-    """Check that every input path of a build is on this machine (:func:`local_path`);
-    returns them as local paths (``file://`` URLs made paths).
+    """Check that every input of a build exists: a local path, or a URL its filesystem can
+    reach (:mod:`kg.ingest.remote`); returns them with ``file://`` URLs made paths and other
+    URLs as ``str``.
 
     Raises
     ------
     InputError
-        For a URL, or a path that does not exist.
+        For a path or URL that names nothing, or a URL whose filesystem is not installed.
 
     Examples
     --------
@@ -509,13 +456,22 @@ def check_paths(paths: Sequence[str | Path], option: str = "") -> list[str | Pat
     ...
     kg.errors.InputError: no such file or folder: no/such/corpus
     """
-    paths = [local_path(p, option) for p in paths]
-    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    checked: list[str | Path] = []
+    missing: list[str] = []
+    for p in paths:
+        if isinstance(p, str) and url_scheme(p) not in (None, "file"):
+            check_url(p, option)  # names nothing: "no such file or folder: URL"
+            checked.append(p)
+            continue
+        local = local_path(p, option)
+        checked.append(local)
+        if not os.path.lexists(local):
+            missing.append(str(local))
     if missing:
         raise InputError(
             f"{option + ' ' if option else ''}no such file or folder: {', '.join(missing)}"
         )
-    return paths
+    return checked
 
 
 def describe_error(e: BaseException) -> str:

@@ -91,8 +91,12 @@ def extract_batch(
 
 def absolute(task: Task) -> Task:
     """``task`` with a relative file path made absolute (workers may run elsewhere); the
-    article's ``source``, and so its output, is unchanged."""
-    if isinstance(task, ArticleFile) and not task.path.is_absolute():
+    article's ``source``, and so its output, is unchanged; a URL is left as it is."""
+    if (
+        isinstance(task, ArticleFile)
+        and isinstance(task.path, Path)
+        and not task.path.is_absolute()
+    ):
         return ArticleFile(task.path.absolute(), task.source)
     return task
 

@@ -34,7 +34,8 @@ from typing import Any
 from kg.curation import Curation
 from kg.errors import InputError
 from kg.ingest import IngestFailure, ReadOptions
-from kg.pipeline.build import BuildReport, check_paths, local_path
+from kg.ingest.remote import local_path
+from kg.pipeline.build import BuildReport, check_paths
 from kg.scale.dask_engine import Task, extract_batch
 
 __all__ = [
