@@ -265,6 +265,44 @@ def test_the_dead_of_a_conflict_are_no_report(ex: Extractor) -> None:
     assert [e.figures for e in of_type(run(ex, text), "CasualtyReport")] == [{"killed": 4}]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the dead of a whole war a relative clause counts, whatever noun the parser hangs it on
+        "Talks between the government and the rebels failed to end the war, in which some "
+        "9,000 people have been killed.",
+        "The Houthis have fought the government in a conflict in which 9,000 people have died.",
+        # a year's attacks: a statistic, no event
+        "Islamist attacks in Mali, Niger and Chad killed nearly 3,000 people last year.",
+        "Jihadist attacks in Mali and Niger left nearly 2,000 people dead in 2019, the UN said.",
+    ],
+)
+def test_tolls_of_many_events_are_no_event(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    assert of_type(facts, "CasualtyReport") == of_type(facts, "Attack") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # one attack a relative clause counts the dead of
+        ("Rebels ambushed a convoy near Goma in an ambush in which 12 soldiers were killed.", 12),
+        # attacks dated to a day or a week are events
+        ("Jihadist attacks in Mali killed 30 soldiers on Monday.", 30),
+        ("Boko Haram attacks in Borno killed 40 people last week.", 40),
+    ],
+)
+def test_tolls_of_dated_attacks_stay(ex: Extractor, text: str, killed: int) -> None:
+    facts = run(ex, text)
+    assert [e.figures for e in of_type(facts, "CasualtyReport")] == [{"killed": killed}]
+    assert len(of_type(facts, "Attack")) == 1
+
+
+def test_a_country_an_attack_is_in_is_not_its_target(ex: Extractor) -> None:
+    attacks = of_type(run(ex, "Jihadist attacks in Mali killed 30 soldiers on Monday."), "Attack")
+    assert [(e.place, e.targets) for e in attacks] == [("Mali", [])]
+
+
 def test_casualties_in_the_attack_refer_back_to_it(ex: Extractor) -> None:
     text = (
         "Al-Shabaab fighters attacked a police station in Baidoa on Friday. "

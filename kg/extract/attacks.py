@@ -32,6 +32,7 @@ from kg.extract.events import (
 )
 from kg.extract.gates import needs
 from kg.extract.names import title_before
+from kg.extract.tallies import since_years, war_toll, year_tally
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -217,7 +218,10 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if _from_the_air_bombing(ctx, tok, agents):
             continue  # "the bombing of P by the coalition": an airstrike (kg.extract.combat)
         on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
-        hit = target_actors(ctx, on) + _struck(ctx, tok) + _resisting(ctx, tok)
+        # a country the attack is "in" is where, not whom, it hit ("attacks in Mali")
+        where = {o.i for o in ctx.prep_objects(tok, {"in", "near"}) if _country_name(ctx, o)}
+        aims = [o for o in on if o.i not in where]
+        hit = target_actors(ctx, aims) + _struck(ctx, tok) + _resisting(ctx, tok)
         targets = [a for a in hit if a not in agents]
         own = [t for o in on for t in o.subtree]
         clause = clause_of(tok)
@@ -231,6 +235,8 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         stated = bool(located_places(ctx, own))
         if not agents and not targets and not stated:
             continue
+        if tok.dep_ == "nsubj" and year_tally(ctx, tok.head):
+            continue  # "attacks in A and B killed 3,000 last year": a statistic
         figures = toll(ctx, clause) if clause is not tok else {}
         air = by_aircraft(ctx, tok)  # "a raid by Russian jets": an airstrike
         f = make_event(
@@ -245,6 +251,11 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             figures=figures,
         )
         yield Found(f, tok.i, explicit_target=bool(targets), tags=set() if air else {"attack"})
+
+
+def _country_name(ctx: ArticleContext, tok: Token) -> bool:
+    m = ctx.res.mention_at(tok)
+    return m is not None and m.country_name
 
 
 def by_aircraft(ctx: ArticleContext, tok: Token) -> bool:
@@ -597,32 +608,6 @@ def _toll_by_place(ctx: ArticleContext, victims: list[Token]) -> list[tuple[str,
     return out if len({p for p, _ in out}) > 1 else []
 
 
-def _war_toll(ctx: ArticleContext, verb: Token) -> bool:
-    """True when ``verb`` counts the dead of a whole war, not of one event: "the war has
-    killed 40,000 people", "500,000 died in the 1994 genocide" (``casualties.wars``)."""
-    wars = ctx.lexicon("casualties", "wars")
-    causes = [c for c in verb.children if c.dep_ == "nsubj"] if verb.lemma_ != "die" else []
-    if verb.dep_ == "relcl" and any(c.tag_ == "WDT" for c in causes):
-        causes.append(verb.head)  # "a war that has so far killed 14,000"
-    causes += ctx.prep_objects(verb, {"in", "during", "since", "throughout", "over"})
-    return any(c.lemma_.lower() in wars for c in causes)
-
-
-def _since_years(ctx: ArticleContext, verb: Token) -> bool:
-    """True for the dead counted over years: "30,000 people have died since the
-    group began its insurgency in 2009" (a toll since a year, not one event's)."""
-    for c in verb.children:
-        since = c.dep_ == "prep" and c.lower_ == "since"
-        since = since or (
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
-        )
-        inside = {t.i for t in c.subtree} if since else set()
-        for d in ctx.dates(verb.sent):
-            if inside & set(d.tokens) and d.value.precision == "year":
-                return True
-    return False
-
-
 @needs("events.casualties.verbs", words=("toll",))
 def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "N people were killed (in P)", "X's shelling killed N", "left N dead"."""
@@ -645,7 +630,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             (subj[0].lemma_ in single and subj[0].tag_ == "NN") or subj[0].lower_ in fights
         ):
             continue  # "the attack killed N", "clashes killed N": the attack's, battle's figures
-        if _war_toll(ctx, tok) or _since_years(ctx, tok):
+        if war_toll(ctx, tok) or since_years(ctx, tok) or year_tally(ctx, tok):
             continue
         killers = _killers(ctx, tok) if risen is None else []
         if risen is not None:  # "the death toll from Israeli strikes": their doer
