@@ -206,3 +206,145 @@ def test_alongside_in_a_participle(
 def test_no_alongside_in_a_negated_clause(ex: Extractor) -> None:
     got = rels(ex, "Fighting alongside Eritrean soldiers is not an option for Ethiopian troops.")
     assert not of_type(got, "alliedWith")
+
+
+# -- war-with: whose people or posts the attack is against; a demonym's attacks --------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Philippine troops began their assault against insurgents from the Maute group.",
+            ("fights", "Armed Forces of the Philippines", "Maute group"),
+        ),
+        (
+            "Philippine security forces carried out a raid on a hideout of the Maute group.",
+            ("fights", "Armed Forces of the Philippines", "Maute group"),
+        ),
+        ("Israeli strikes on Hezbollah targets continued.", ("fights", "Israel", "Hezbollah")),
+        (
+            "Kenyan troops launched an attack with tanks against militants from al-Shabaab.",
+            ("fights", "Kenya Defence Forces", "al-Shabaab"),
+        ),
+    ],
+)
+def test_attack_on_a_groups_people(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya might go to war with militants from al-Shabaab.",
+        "Kenya would never wage war against militants from al-Shabaab.",
+        "Three Kenyan soldiers were killed in attacks on posts of al-Shabaab.",
+    ],
+)
+def test_no_attack_on_a_groups_people(ex: Extractor, text: str) -> None:
+    got = rels(ex, text)
+    assert fact("fights", "Kenya Defence Forces", "al-Shabaab") not in got
+
+
+# -- backed-compound: "U.S.-backed" as one token --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iraq's U.S.-backed armed forces are preparing a counteroffensive.",
+            ("backs", "United States", "Iraqi Security Forces"),
+        ),
+        (
+            "The U.S.-backed Syrian Democratic Forces took Raqqa.",
+            ("backs", "United States", "Syrian Democratic Forces"),
+        ),
+    ],
+)
+def test_glued_sponsor(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_no_glued_sponsor_of_a_plain_abbreviation(ex: Extractor) -> None:
+    got = rels(ex, "The U.S.-made Syrian Democratic Forces rifles were seized in Raqqa.")
+    assert not of_type(got, "backs")
+
+
+# -- proxy: by a demonym, "of X", a name after "proxy" read as an adjective ------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Syrian National Army, a Turkish proxy, attacked Manbij.",
+            ("backs", "Turkey", "Syrian National Army"),
+        ),
+        ("Hezbollah, a proxy of Iran, fired rockets.", ("backs", "Iran", "Hezbollah")),
+        ("Kataib Hezbollah is an Iranian proxy.", ("backs", "Iran", "Kataib Hezbollah")),
+        ("Iran's proxy Hezbollah fired rockets.", ("backs", "Iran", "Hezbollah")),
+    ],
+)
+def test_proxy(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah denied being a proxy of Iran.",
+        "Hezbollah is not an Iranian proxy.",
+        "The Syrian National Army, a former Turkish proxy, attacked Manbij.",
+    ],
+)
+def test_no_proxy(ex: Extractor, text: str) -> None:
+    assert not of_type(rels(ex, text), "backs")
+
+
+# -- alongside: "on the side of" a war ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wagner mercenaries are fighting on the side of the Malian army.",
+            ("alliedWith", "Wagner Group", "Malian Armed Forces"),
+        ),
+        (
+            "Eritrean troops are fighting on behalf of the Ethiopian government.",
+            ("alliedWith", "Eritrean Defence Forces", "Government of Ethiopia"),
+        ),
+        (
+            "Russia entered the war on the side of the Syrian government.",
+            ("alliedWith", "Russia", "Government of Syria"),
+        ),
+    ],
+)
+def test_on_the_side_of(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN envoy spoke on behalf of the Syrian government.",
+        "Wagner mercenaries could fight on the side of the Malian army.",
+        "Wagner mercenaries are not fighting on the side of the Malian army.",
+    ],
+)
+def test_not_on_the_side_of(ex: Extractor, text: str) -> None:
+    assert not of_type(rels(ex, text), "alliedWith")
+
+
+# -- support-verb: two verbs sharing one object ----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran has armed and trained Hezbollah for decades.", ("backs", "Iran", "Hezbollah")),
+        ("Russia equipped and trained the Syrian army.", ("backs", "Russia", "Syrian Arab Army")),
+    ],
+)
+def test_shared_object_of_support_verbs(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_no_shared_object_when_negated(ex: Extractor) -> None:
+    assert not of_type(rels(ex, "Iran has not armed and trained Hezbollah."), "backs")

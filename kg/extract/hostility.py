@@ -40,7 +40,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "opposition_word"]
+__all__ = ["RULES", "opposition_word", "owners_of_thing"]
 
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
@@ -55,7 +55,10 @@ def _owners(ctx: ArticleContext, tok: Token, doing: frozenset[str] | None = None
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod"):
             pronoun = pronoun or c.pos_ == "PRON"
-            out += [] if c.pos_ == "PRON" else ctx.res.actors_at(c, conj=False)
+            if c.pos_ != "PRON":  # "Israeli strikes on Y": a demonym's state
+                out += ctx.res.actors_at(c, conj=False) or (
+                    ctx.word_actors(c) if c.dep_ == "amod" else []
+                )
     out += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
     if out:
         return out
@@ -70,6 +73,19 @@ def _owners(ctx: ArticleContext, tok: Token, doing: frozenset[str] | None = None
     if not subj and pronoun:  # "its war with Y" with no subject: the pronoun's antecedent
         subj = [a for c in tok.children if c.dep_ == "poss" for a in ctx.res.actors_at(c)]
     return subj
+
+
+def owners_of_thing(ctx: ArticleContext, obj: Token) -> list[str]:
+    """Whose thing or people an object names: "a convoy of Ugandan troops", "a Hezbollah
+    commander", "insurgents from the Maute group" (a role or unit noun of
+    ``hostility.member_things`` with an armed actor before it or after "of" / "from"; never a
+    person)."""
+    if obj.lemma_.lower() not in ctx.rules["hostility"]["member_things"]:
+        return []
+    toks = [c for c in obj.children if c.dep_ in ("compound", "amod", "poss") and c.i < obj.i]
+    toks += ctx.prep_objects(obj, {"of", "from"})
+    out = [a for t in toks for a in ctx.res.actors_at(t, conj=False)]
+    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
 def _done_object(noun: Token, verb: Token) -> bool:
@@ -101,6 +117,9 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         is_help = tok.pos_ == "VERB" and tok.lemma_ in helps
         if not (is_noun or is_verb or is_help) or ctx.negated(tok) or ctx.is_risk(tok):
             continue
+        clause = _clause_verb(tok)
+        if clause is not None and (ctx.unreal(clause) or ctx.negated(clause)):
+            continue  # "X could launch an assault against Y", "X might go to war with Y"
         preps = (
             {"against"}
             if is_help
@@ -114,8 +133,18 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at":
             holders.append(tok.head.head)  # "X has been at war with Y"
         enemies = [
-            a for h in holders for o in ctx.prep_objects(h, preps) for a in ctx.res.actors_at(o)
+            a
+            for h in holders
+            for o in ctx.prep_objects(h, preps)
+            for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)
         ]
+        if not enemies and is_noun and tok.dep_ == "dobj" and tok.head.lemma_ in doing:
+            # "X began their assault against Y": the parser hangs "against" on the verb
+            enemies = [
+                a
+                for o in ctx.prep_objects(tok.head, {"against"})
+                for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)
+            ]
         if not enemies:
             continue
         if is_attack and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for"):

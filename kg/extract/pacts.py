@@ -243,21 +243,35 @@ def _with_against(ctx: ArticleContext, with_: Token) -> bool:
     )
 
 
-@needs("ally_preps", words=("with",))
+@needs("ally_preps", "ally_side_phrases", words=("with",))
 def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y", "X fought with
-    Y against Z"; "Along with
+    Y against Z", "X fought on the side of Y" (``ally_side_phrases``: a verb of fighting,
+    neither negated nor modal); "Along with
     Y, X attacked P", "X, along with Y, attacked P" (``ally_fronted_phrases``: only before the
     verb, which is neither negated nor modal)."""
     preps = set(ctx.rules["ally_preps"])
     phrases = ctx.rules["ally_phrases"]
     fronted = ctx.rules["ally_fronted_phrases"]
     ally_nouns = set(ctx.rules["ally_nouns"])
+    fighting = {
+        *ctx.rules["fight_verbs"],
+        *ctx.rules["hostility"]["against_verbs"],
+        "enter",
+        "join",
+    }
     for tok in ctx.tokens(sent):
         partners: list[str] = []
-        front = False
+        front = side = False
         if tok.lower_ in preps and tok.dep_ == "prep":
             partners = [a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)]
+        elif tok.lower_ == "of" and tok.dep_ == "prep":  # "fought on the side of Y"
+            before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+            if any(before.endswith(ph) for ph in ctx.rules["ally_side_phrases"]):
+                side = True
+                partners = [
+                    a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
+                ]
         elif tok.lower_ == "with" and tok.dep_ == "prep":
             before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
             objs = [p for p in tok.children if p.dep_ == "pobj"]
@@ -283,6 +297,13 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         ):
             verb = verb.head
         clause = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if side and (
+            clause is None
+            or clause.lemma_ not in fighting
+            or ctx.unreal(clause)
+            or ctx.negated(clause)
+        ):
+            continue  # "on the side of" a war: not "spoke on behalf of Y", "could fight ..."
         if front and (
             clause is None or clause.i < tok.i or ctx.unreal(clause) or ctx.negated(clause)
         ):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
-from kg.extract.hostility import opposition_word
+from kg.extract.hostility import opposition_word, owners_of_thing
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import (
     means_owners,
@@ -41,20 +41,25 @@ def _cls(ctx: ArticleContext, actor: str) -> str:
     return ent.cls if ent else "ArmedGroup"
 
 
-@needs("support.participles")
+@needs("support.participles", "support.glued")
 def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies."""
+    """ "X-backed Y": the participle after a hyphen, its sponsor before, the noun it modifies
+    ("U.S.-backed Y" in one token too)."""
     parts = set(ctx.rules["support"]["participles"])
     doc = ctx.doc
     for tok in ctx.tokens(sent):
-        if tok.lower_ not in parts or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
+        glued = _glued_sponsor(ctx, tok)
+        if glued is not None:
+            sponsors = [glued]  # "U.S.-backed": one token
+        elif tok.lower_ not in parts or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
             continue
-        sponsors = [
-            s
-            for t, w in _hyphen_sponsors(doc, tok.i - 2, sent.start)
-            for s in [_sponsor_at(ctx, t, w)]
-            if s
-        ]
+        else:
+            sponsors = [
+                s
+                for t, w in _hyphen_sponsors(doc, tok.i - 2, sent.start)
+                for s in [_sponsor_at(ctx, t, w)]
+                if s
+            ]
         if not sponsors:
             continue
         head = tok.head
@@ -112,6 +117,20 @@ def _hyphen_sponsors(doc: Doc, i: int, start: int) -> list[tuple[Token, str]]:
         else:
             break
     return out
+
+
+def _glued_sponsor(ctx: ArticleContext, tok: Token) -> str | None:
+    """The state or organisation before the hyphen of one token "U.S.-backed", "U.N.-backed"
+    (``support.glued``: the tokenizer keeps an abbreviation's dots and the participle
+    together); None for anything else."""
+    if tok.lower_ not in ctx.rules["support"]["glued"]:
+        return None
+    name = tok.text.rpartition("-")[0]
+    actors = [e for e in ctx.res.gaz.lookup(name) if e.kind == "actor"]
+    if not actors:
+        return None
+    ctx.res.ensure_actor(actors[0].name, actors[0].cls, "gazetteer")
+    return actors[0].name
 
 
 def _sponsor_at(ctx: ArticleContext, sp_tok: Token, text: str) -> str | None:
@@ -185,7 +204,15 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         purpose_of = tok.head if tok.dep_ in ("advcl", "xcomp") else tok  # "not send X to help"
         if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of):
             continue
-        objs = _objects(ctx, tok)
+        objs = _objects(ctx, tok) or [  # "X has armed and trained Y": the object shared
+            o
+            for c in tok.children
+            if c.dep_ == "conj"
+            and c.pos_ == "VERB"
+            and c.lemma_ in verbs
+            and not any(s.dep_.startswith("nsubj") for s in c.children)
+            for o in _objects(ctx, c)
+        ]
         if not objs:
             continue
         clients = ctx.res.actors_at(objs[0])
@@ -200,15 +227,35 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
 
 @needs("proxy_nouns")
 def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X's proxy Y", "Y, X's proxy", "Y is X's proxy"."""
+    """ "X's proxy Y", "Y, X's proxy", "Y is X's proxy", "Y, a Turkish proxy", "Y, a proxy of
+    X" (not "is not X's proxy", "denied being a proxy of X", "a former proxy")."""
     nouns = set(ctx.rules["proxy_nouns"])
     for tok in ctx.tokens(sent):
+        if tok.lower_ in nouns and tok.pos_ == "ADJ" and tok.dep_ == "amod":
+            # "Iran's proxy Hezbollah" parsed as an adjective: the possessive on the name
+            poss = [c for c in tok.head.children if c.dep_ == "poss"]
+            for sp in ctx.res.actors_at(poss[0], conj=False) if poss else []:
+                for client in ctx.res.actors_at(tok.head, conj=False):
+                    yield ctx.relation(sent, "backs", sp, client, "proxy", tok)
+            continue
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
             continue
-        poss = [c for c in tok.children if c.dep_ == "poss"]
-        if not poss:
+        if ctx.negated(tok) or ctx.denied(tok) or any(c.lower_ == "former" for c in tok.children):
             continue
-        sponsors = ctx.res.actors_at(poss[0], conj=False)
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        sponsors = ctx.res.actors_at(poss[0], conj=False) if poss else []
+        if not poss:  # "a Turkish proxy", "an Iran proxy", "a proxy of / for Iran"
+            sponsors = [
+                a
+                for c in tok.children
+                if c.dep_ in ("amod", "compound") and c.i < tok.i
+                for a in ctx.word_actors(c)
+            ]
+            sponsors += [
+                a for o in ctx.prep_objects(tok, {"of", "for"}) for a in ctx.res.actors_at(o)
+            ]
+        if not sponsors:
+            continue
         clients: list[str] = []
         for c in tok.children:
             if c.dep_ == "appos":
@@ -311,7 +358,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         objs += [o for o in ctx.prep_objects(tok, {"with"}) if _fought_with(ctx, tok, o)]
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
         if not targets:  # "ambushed a convoy of Ugandan troops", "a Hezbollah commander"
-            targets = [a for o in objs for a in _owners_of_thing(ctx, o)]
+            targets = [a for o in objs for a in owners_of_thing(ctx, o)]
         if not targets:  # "slowed the rebels' advance", "halted the advance of Y"
             targets = _advancers(ctx, objs)
         if not targets and tok.lemma_ == "intercept":  # "intercepted Iranian missiles": Iran's
@@ -349,18 +396,6 @@ def _fought_with(ctx: ArticleContext, verb: Token, obj: Token) -> bool:
         return False  # "fought with Y against Z": Y a companion
     before = ctx.doc[obj.head.i - 1] if obj.head.i > 0 else None
     return before is None or before.i == verb.i or before.pos_ != "NOUN"
-
-
-def _owners_of_thing(ctx: ArticleContext, obj: Token) -> list[str]:
-    """Whose thing or people an object names: "a convoy of Ugandan troops", "a Hezbollah
-    commander" (a role or unit noun of ``hostility.member_things`` with an armed actor before
-    it or after "of"; never a person)."""
-    if obj.lemma_.lower() not in ctx.rules["hostility"]["member_things"]:
-        return []
-    toks = [c for c in obj.children if c.dep_ in ("compound", "amod", "poss") and c.i < obj.i]
-    toks += ctx.prep_objects(obj, {"of"})
-    out = [a for t in toks for a in ctx.res.actors_at(t, conj=False)]
-    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
 def _co_fighters(
