@@ -64,3 +64,74 @@ def test_rebels_no_group_is_called_stay_the_opposition(ex: Extractor) -> None:
     found = actors(ex, text)
     assert "Syrian opposition" in found
     assert "rebels" not in {f.lower() for f in found.get("Hezbollah", set())}
+
+
+# --- forces named by the person they serve ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        (
+            "Government troops pushed Vice President Riek Machar's forces out of the capital.",
+            "forces loyal to Riek Machar",
+        ),
+        (
+            "Heavy fighting broke out between the Houthis and forces loyal to former president "
+            "Ali Abdullah Saleh on Sunday.",
+            "forces loyal to Ali Abdullah Saleh",
+        ),
+        (
+            "Former Yemeni president Ali Abdullah Saleh called for calm as his loyalist forces "
+            "withdrew from the city.",
+            "forces loyal to Ali Abdullah Saleh",
+        ),
+        (
+            "President Salva Kiir's soldiers held the airport on Monday.",
+            "South Sudan People's Defence Forces",
+        ),
+        (
+            "The rebels have been at war with Abiy Ahmed's government since 2020.",
+            "Government of Ethiopia",
+        ),
+    ],
+)
+def test_forces_named_by_a_person(ex: Extractor, text: str, forces: str) -> None:
+    found = actors(ex, text)
+    assert forces in found
+    # the person keeps their name; the forces are no alias of theirs
+    assert not any(
+        ("forces" in f or "soldiers" in f)
+        for k, fs in found.items()
+        for f in fs
+        if k in ("Riek Machar", "Ali Abdullah Saleh", "Salva Kiir", "Abiy Ahmed")
+    )
+
+
+def test_a_person_fights_through_the_forces_loyal_to_them(ex: Extractor) -> None:
+    text = (
+        "Forces loyal to former president Ali Abdullah Saleh clashed with the Houthis in Sanaa. "
+        "The Houthis have been fighting Saleh since Monday."
+    )
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2017, 12, 4)), text)
+    sides = {frozenset((r.subject, r.object)) for r in facts.relations if r.type == "fights"}
+    assert frozenset(("Houthis", "forces loyal to Ali Abdullah Saleh")) in sides
+    assert not any("Ali Abdullah Saleh" in s for s in sides)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vice President Riek Machar met the envoy in Juba on Monday.",
+        "Former Yemeni president Ali Abdullah Saleh spoke to supporters in Sanaa.",
+        "The deputy prime minister said the talks would resume, Deputy President Fanta Mandefro "
+        "told reporters.",
+    ],
+)
+def test_a_former_or_deputy_title_leads_nothing(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2017, 12, 4)), text)
+    assert not [r for r in facts.relations if r.type == "leads"]
+    assert not any(k.startswith("forces loyal to") for k in actors(ex, text))
+
+
+def test_untitled_person_possessive_makes_no_forces_of_their_own(ex: Extractor) -> None:
+    found = actors(ex, "Bashar al-Assad's forces shelled Idlib on Monday.")
+    assert not any(k.startswith("forces loyal to") for k in found)

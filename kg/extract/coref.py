@@ -30,6 +30,7 @@ __all__ = [
     "salient_actor",
     "salient_place",
     "salient_rebels",
+    "title_blocked",
 ]
 
 _SUBJECT = ("nsubj", "nsubjpass")
@@ -82,12 +83,14 @@ def led_by(res: MentionRegistry, person: str) -> str | None:
     for m in res.mentions:
         if m.key != person:
             continue
-        start = m.start
+        start, back = m.start, m.start
         while start < m.end and doc[start].lower_ in mention_words("honorifics"):
             start += 1
-        for s in (m.start, start):
+        while back > 0 and doc[back - 1].lower_ in mention_words("honorifics"):
+            back -= 1  # "RSF commander Gen P": the rank stands between
+        for s in (m.start, start, back):
             title = _title_at(res, s)
-            if title is None:
+            if title is None or title_blocked(res, s - len(title.split())):
                 continue
             before = s - len(title.split()) - 1
             bm = res.by_token.get(before) if before >= 0 else None
@@ -96,9 +99,24 @@ def led_by(res: MentionRegistry, person: str) -> str | None:
                 st = res.entry(bm.key, "actor")
             if titles[title] == "organization" and bm is not None and bm.kind == "actor":
                 return bm.key
+            if titles[title] == "government" and st is None and bm is None:
+                pe = res.entry(person, "actor")  # "President Salva Kiir": his own country
+                st = res.entry(pe.country, "actor") if pe is not None and pe.country else None
             if titles[title] == "government" and st is not None:
                 return res.forces(st)[0]
     return None
+
+
+def title_blocked(res: MentionRegistry, title_start: int) -> bool:
+    """Whether the title starting at ``title_start`` is one the person does not hold or
+    holds as a deputy: "former president P", "former Yemeni president P", "Vice President P"
+    (``mentions: title_blockers``; a demonym may stand between)."""
+    blockers = mention_words("title_blockers")
+    doc = res.doc
+    i = title_start - 1
+    if i >= 0 and (doc[i].text == "-" or res.gaz.by_demonym(doc[i].text) is not None):
+        i -= 1  # "ex-president", "former Yemeni president"
+    return i >= 0 and doc[i].lower_ in blockers
 
 
 def _title_at(res: MentionRegistry, start: int) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
+from kg.extract.loyalists import is_person, loyal_to_person
 from kg.extract.phrase import Phrase, head_rule, participles
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
@@ -150,12 +151,15 @@ def _class_of(res: MentionRegistry, key: str) -> str:
 
 @head_rule("loyal-to")
 def _loyal_to(p: Phrase) -> bool:
-    """ "forces loyal to Assad": the forces of the country of whom they are loyal to."""
+    """ "forces loyal to Damascus": the forces of the country of whom they are loyal to; to a
+    person, those of what the person leads ("troops loyal to President Kiir"), else the
+    person's own ("forces loyal to former president Saleh": :mod:`kg.extract.loyalists`)."""
     res = p.res
     if p.low not in res.rules["forces_heads"]:
         return False
-    for c in p.tok.children:
-        if c.lower_ not in mention_words("loyalty"):
+    nxt = [res.doc[p.end]] if p.end < len(res.doc) else []  # misparsed onto a conjunct
+    for c in dict.fromkeys([*p.tok.children, *nxt]):
+        if c.lower_ not in mention_words("loyalty") or c.i < p.tok.i:
             continue
         for prep in c.children:
             if prep.dep_ != "prep" or prep.lower_ != "to":
@@ -164,6 +168,14 @@ def _loyal_to(p: Phrase) -> bool:
                 om = res.by_token.get(o.i)
                 if om is None:
                     continue
+                own = om.kind == "actor" and is_person(res, om.key)
+                loyal = loyal_to_person(res, om.key, res.doc[om.start]) if own else None
+                if loyal is not None:
+                    name, cls = loyal
+                    last = _phrase_end(prep)
+                    text = res.doc[p.start : last + 1].text
+                    res.add_actor_mention(p.start, p.end, name, cls, text)
+                    return True
                 # an actor's country; a place's: "loyal to Damascus" is to the government
                 country = (
                     res.country_of_actor(om.key)

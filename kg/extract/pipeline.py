@@ -39,6 +39,7 @@ from kg.extract.derive import (
     without_friendly_fights,
 )
 from kg.extract.events import Found
+from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import article_pass, find_events, find_relations
 from kg.model import ArticleFacts, ArticleMeta, EventFact, FuzzyDate, RelationFact
@@ -134,6 +135,7 @@ class Extractor:
             found += find_events(ctx, sent)
         found = article_pass(ctx, found, relations)
         offices = {r.subject: r.object for r in relations if r.type == "leads"}
+        offices |= loyal_offices(res, offices)
         events = _agents_as_offices(self._article_events(ctx, found, relations), offices)
         states_act(events, ctx)
         known = self._person_to_office(list(relations), offices)  # friends as offices too

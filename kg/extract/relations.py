@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract import coref
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
@@ -501,6 +502,8 @@ def title_person(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if found is None:
             continue
         title, t_start = found
+        if coref.title_blocked(res, t_start):
+            continue  # "former president P", "Vice President P"
         what = titles[title]
         anchor = ctx.doc[m.start]
         before = _title_owner(ctx, t_start, sent.start)

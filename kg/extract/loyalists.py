@@ -1,0 +1,142 @@
+"""Armed forces named by the person they serve: "Machar's troops", "Saleh forces", "his
+loyalist forces", "forces loyal to former president Saleh"; and "P's government".
+
+They are the forces of what the person leads by a title in the article ("President Kiir's
+soldiers": the state's forces, :func:`kg.extract.coref.led_by`); otherwise, and always when the
+person's title is one they no longer hold or hold as a deputy ("former president P", "Vice
+President P": ``mentions: title_blockers``), an armed group of their own, "forces loyal to P".
+A person's name before such a noun is never the person ("Saleh forces" are no alias of Saleh).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract import coref
+from kg.extract.phrase import Phrase, head_rule
+from kg.extract.vocab import mention_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.registry import MentionRegistry
+
+__all__ = ["forces_of_person", "is_person", "loyal_offices", "loyal_to_person"]
+
+
+def is_person(res: MentionRegistry, key: str) -> bool:
+    """Whether actor ``key`` is a person (the gazetteer's, or one the article names)."""
+    known = res.entry(key, "actor")
+    if known is not None:
+        return known.cls == "Person"
+    ent = res.reg.entities.get(key)
+    return ent is not None and ent.cls == "Person"
+
+
+def forces_of_person(res: MentionRegistry, person: str) -> tuple[str, str] | None:
+    """The actor (and its class) whose forces serve ``person``: what the person leads by a
+    title in the article; "forces loyal to P" when the article gives P only a title P does
+    not hold ("former president P", "Vice President P"); else None (not known whose).
+
+    Examples
+    --------
+    >>> from kg.extract.pipeline import Extractor
+    >>> from kg.extract.mentions import Resolver
+    >>> ex = Extractor()
+    >>> doc = ex.nlp("President Salva Kiir's soldiers drove Vice President Riek Machar's "
+    ...              "troops out of Juba.")
+    >>> [m.key for m in Resolver(doc, ex.gaz).mentions if m.kind == "actor"][1::2]
+    ["South Sudan People's Defence Forces", 'forces loyal to Riek Machar']
+    """
+    led = coref.led_by(res, person)
+    if led is not None:
+        known = res.entry(led, "actor")
+        return led, known.cls if known else "ArmedForces"
+    if any(m.key == person and _blocked_title(res, m.start) for m in res.mentions):
+        return f"forces loyal to {person}", "ArmedGroup"
+    return None
+
+
+def _blocked_title(res: MentionRegistry, start: int) -> bool:
+    """Whether the name at ``start`` follows a title the person does not hold ("former
+    president P"; a rank may stand between: "former army chief Gen P")."""
+    doc = res.doc
+    honorifics = mention_words("honorifics")
+    while start > 0 and doc[start - 1].lower_ in honorifics:
+        start -= 1
+    titles: dict[str, str] = res.rules["titles"]
+    for n in (2, 1):
+        words = " ".join(t.lower_ for t in doc[max(start - n, 0) : start])
+        if start - n >= 0 and words in titles:
+            return coref.title_blocked(res, start - n)
+    return False
+
+
+def _person_before(p: Phrase) -> tuple[str, int] | None:
+    """The person whose the phrase's head is ("Machar's troops", "Saleh forces", "his
+    loyalist forces") and the first token of the mention to make (after the name: the person stays
+    mentioned)."""
+    res = p.res
+    for t in p.tok.children:
+        if t.i > p.tok.i or t.dep_ not in ("poss", "compound"):
+            continue
+        m = res.by_token.get(t.i)
+        if m is not None and m.kind == "actor" and is_person(res, m.key):
+            after = m.end + (m.end < p.tok.i and res.doc[m.end].dep_ == "case")  # "'s"
+            return m.key, after
+        loyalist = "loyalist" in p.words or p.low == "loyalists"  # not "his men": whose?
+        if m is None and loyalist and t.dep_ == "poss" and t.lower_ in ("his", "her"):
+            owner = coref.pronoun(res, t)
+            if owner is not None and is_person(res, owner):
+                return owner, t.i + 1
+    return None
+
+
+@head_rule("person-forces")
+def _person_forces(p: Phrase) -> bool:
+    """ "Riek Machar's troops", "Saleh forces", "his loyalist forces": the forces of what
+    the person leads, else "forces loyal to P" (:func:`forces_of_person`); "Abiy Ahmed's
+    government": the government of the person's country."""
+    res = p.res
+    government = p.low in mention_words("government_nouns")
+    if p.low not in mention_words("person_forces_heads") and not government:
+        return False
+    found = _person_before(p)
+    if found is None:
+        return False
+    person, start = found
+    if government:  # "Abiy Ahmed's government": the government of the person's country
+        pe = res.entry(person, "actor")
+        country = pe.country if pe is not None else None
+        if country is None or res.entry(country, "actor") is None:
+            return False
+        gov = res.gaz.government_of(country)
+        actor, cls = (gov.name if gov else f"Government of {res.the(country)}"), "Government"
+    else:
+        found_forces = forces_of_person(res, person)
+        if found_forces is None:
+            return False
+        actor, cls = found_forces
+    res.add_actor_mention(start, p.end, actor, cls, res.doc[start : p.end].text)
+    return True
+
+
+def loyal_to_person(res: MentionRegistry, person: str, name: Token) -> tuple[str, str] | None:
+    """Forces "loyal to P" (``name`` the first token of P's mention): as
+    :func:`forces_of_person`; a title P does not hold right before the name ("loyal to
+    former president P") makes them P's own even if P leads something elsewhere."""
+    if _blocked_title(res, name.i):
+        return f"forces loyal to {person}", "ArmedGroup"
+    return forces_of_person(res, person)
+
+
+def loyal_offices(res: MentionRegistry, offices: dict[str, str]) -> dict[str, str]:
+    """Person → "forces loyal to P" for each person the article names with such forces and
+    no office: a person's fights and alliances are then those of the forces ("the conflict
+    between the Houthis and Saleh" beside "forces loyal to Saleh")."""
+    keys = {m.key for m in res.mentions if m.kind == "actor"}
+    return {
+        person: f"forces loyal to {person}"
+        for person in keys
+        if person not in offices and f"forces loyal to {person}" in keys
+    }
