@@ -363,6 +363,32 @@ def test_intent_is_an_offensive_not_a_capture(ex: Extractor) -> None:
     assert of_type(facts, "Capture") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a gerund after a word of aim states the aim, not the taking
+        "The army launched an offensive on Sunday aimed at capturing Kidal from the rebels.",
+        "The army began an operation with the aim of retaking Kidal from the rebels.",
+    ],
+)
+def test_aimed_at_taking_is_an_offensive_not_a_capture(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    assert of_type(facts, "Capture") == []
+    assert [e.place for e in of_type(facts, "Offensive")] == ["Kidal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a gerund after other words states the taking
+        "The army succeeded in capturing Kidal from the rebels on Sunday.",
+        "After capturing Kidal on Sunday, the army moved north.",
+    ],
+)
+def test_gerund_of_taking_is_a_capture(ex: Extractor, text: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Capture")] == ["Kidal"]
+
+
 def test_once_held_is_no_present_control(ex: Extractor) -> None:
     facts = run(ex, "The Houthis once held Marib.")
     assert [r for r in facts.relations if r.type == "controls"] == []

@@ -249,6 +249,32 @@ def test_a_later_clause_says_where_the_attack_was(
 
 
 @pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the later clause's day makes the attack's month a day
+        (
+            "Rebels attacked a village in Darfur this month, killing nine people. The attack "
+            "happened on Monday in Kutum, residents said.",
+            "2024-11-25",
+        ),
+        (
+            "Gunmen ambushed an army convoy in Mali in November. It took place near Gao on "
+            "Thursday, officials said.",
+            "2024-11-28",
+        ),
+        # the attack's own day stays when the later one differs
+        (
+            "Gunmen ambushed an army convoy in Mali on Tuesday. It took place near Gao on "
+            "Thursday, officials said.",
+            "2024-11-26",
+        ),
+    ],
+)
+def test_a_later_clause_says_when_the_attack_was(ex: Extractor, text: str, date: str) -> None:
+    assert [str(e.date) for e in of_type(run(ex, text), "Attack")] == [date]
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         # the attack's own place is more precise than the later one

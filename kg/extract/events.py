@@ -225,9 +225,18 @@ _ACHIEVED = frozenset(
 )
 
 
+# words whose "at" / "of" / "to" with a gerund states an aim ("an attack aimed at seizing P",
+# "with the aim of retaking P", "with a view to capturing P")
+_AIMS = frozenset(("aim", "aimed", "goal", "objective", "intention", "view", "purpose", "bid"))
+
+
 def _purpose(verb: Token) -> bool:
     """True when ``verb`` is an infinitive of aim, which states no capture: "an offensive to
-    take P", "using troops to push Y out of P", "a struggle to regain P"."""
+    take P", "using troops to push Y out of P", "a struggle to regain P"; or a gerund of aim:
+    "an attack aimed at seizing P", "with the aim of retaking P"."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("at", "of", "to", "toward", "towards"):
+        gov = verb.head.head
+        return gov.lemma_ in _AIMS or gov.lower_ in _AIMS
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if "to" not in auxes or "have" in auxes:  # "claimed to have seized P" states it done
         return False

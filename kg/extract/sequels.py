@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
     from kg.extract.events import Found
-    from kg.model import EventFact
+    from kg.model import EventFact, FuzzyDate
 
 __all__ = [
     "casualty_causes",
@@ -186,7 +186,9 @@ def restated_places(ctx: ArticleContext, found: list[Found]) -> None:
             new = min(places, key=lambda p: _RANK.get(ctx.res.place_class(p), 1), default=None)
             if new is None:
                 continue
-            _relocate(ctx, found, order, sent, subj, new)
+            # "The attack happened on Monday in P": its day too, when its date is coarser
+            when, _rel = ctx.date_for(verb, within={t.i for t in verb.subtree})
+            _relocate(ctx, found, order, sent, subj, new, when)
 
 
 def _relocate(
@@ -196,6 +198,7 @@ def _relocate(
     sent: Span,
     subj: Token,
     new: str,
+    when: FuzzyDate | None = None,
 ) -> None:
     here = order[sent.start]
     before = [
@@ -216,6 +219,9 @@ def _relocate(
         ours = at == last or (at > last and g.fact.type == "CasualtyReport")
         if ours and _inside(ctx, new, g.fact.place):
             g.fact.place = new
+            old = g.fact.date
+            if when is not None and when.day and old is not None and not old.day:
+                g.fact.date = when if old.agrees(when) else old
 
 
 _CLAIMED = ("Attack", "Bombardment")
