@@ -135,3 +135,31 @@ def test_a_former_or_deputy_title_leads_nothing(ex: Extractor, text: str) -> Non
 def test_untitled_person_possessive_makes_no_forces_of_their_own(ex: Extractor) -> None:
     found = actors(ex, "Bashar al-Assad's forces shelled Idlib on Monday.")
     assert not any(k.startswith("forces loyal to") for k in found)
+
+
+# --- a list whose middle item the parser hangs on the first as an apposition ------------------
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        (
+            "The Alliance of Sahel States, a bloc of Mali, Chad, and Niger, closed its borders.",
+            {"Niger", "Mali", "Chad"},
+        ),
+        (
+            "The Alliance of Sahel States, a grouping of Burkina Faso, Niger, and Mali, met in "
+            "Bamako.",
+            {"Niger", "Mali", "Burkina Faso"},
+        ),
+    ],
+)
+def test_middle_item_of_a_list_is_a_member(ex: Extractor, text: str, members: set[str]) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 9, 20)), text)
+    found = {r.subject for r in facts.relations if r.type == "memberOf"}
+    assert members <= found
+
+
+def test_an_apposition_that_is_no_name_is_no_list_item(ex: Extractor) -> None:
+    text = "The Alliance of Sahel States, a grouping of Niger, Mali's neighbour, and Chad, met."
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 9, 20)), text)
+    members = {r.subject for r in facts.relations if r.type == "memberOf"}
+    assert "Mali" not in members

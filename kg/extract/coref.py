@@ -334,14 +334,41 @@ def _conjuncts_not_places(res: MentionRegistry, tok: Token) -> list[Token]:
         for g in c.children
         if g.dep_ == "pobj" and (m := res.by_token.get(g.i)) is not None and m.kind == "place"
     ]
+    conjuncts = [*tok.conjuncts, *_listed_appositions(res, tok)]
     if not located:
-        return list(tok.conjuncts)
+        return conjuncts
     out = []
-    for t in tok.conjuncts:
+    for t in conjuncts:
         m = res.by_token.get(t.i)
         if m is not None and m.country_name and any(g.i < t.i for g in located):
             continue
         out.append(t)
+    return out
+
+
+def _listed_appositions(res: MentionRegistry, tok: Token) -> list[Token]:
+    """Middle items of a list the parser read as appositions: in "Chad, Mali, and Niger"
+    Mali may hang on Chad as an apposition (and Niger on either); a name of the same kind as
+    ``tok``'s (two countries, two named actors), between commas, with a conjunct after it
+    on ``tok`` or on itself, is one more item, and so are its own conjuncts."""
+    first = res.by_token.get(tok.i)
+    if first is None:
+        return []
+    conj = [c.i for c in tok.children if c.dep_ == "conj"]
+    out: list[Token] = []
+    for c in tok.children:
+        m = res.by_token.get(c.i)
+        if (
+            c.dep_ == "appos"
+            and c.i > tok.i
+            and m is not None
+            and m.source in ("gazetteer", "ner", "acronym")
+            and (m.kind, m.country_name) == (first.kind, first.country_name)
+            and res.doc[m.start - 1].text == ","
+            and res.doc[m.end].text == ","
+            and (any(i > c.i for i in conj) or any(g.dep_ == "conj" for g in c.children))
+        ):
+            out += [c, *c.conjuncts]
     return out
 
 
