@@ -426,3 +426,46 @@ def test_a_state_waging_war_abroad_is_not_placed_at_home(
 def test_a_sponsor_by_name_is_no_place(ex: Extractor) -> None:
     text = "Rebels advanced on Aleppo in an offensive backed by Turkey."
     assert [e.place for e in of_type(run(ex, text), "Offensive")] == ["Aleppo"]
+
+
+# --- abuse: the town its clause (or the clause its participle hangs on) names -----------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Eritrean troops massacred hundreds of civilians in the town of Axum in November.",
+            "Axum",
+        ),
+        (
+            "Al-Shabaab fighters swept through the streets of Baidoa on Monday, torching homes "
+            "and taking two aid workers hostage.",
+            "Baidoa",
+        ),
+        # a town of another clause (a relative one) is not where: the country
+        (
+            "Islamic State held Raqqa, the last town held by IS, who have terrorised civilians "
+            "in the land they occupied: taking hostages and murdering them.",
+            "Syria",
+        ),
+    ],
+)
+def test_abuse_is_at_the_town_its_clause_names(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "ViolenceAgainstCivilians")] == [place]
+
+
+# --- a place that says who holds a town is not where the event is ---------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Separatists shelled the Kiev-controlled city on Saturday, killing 30 people.",
+        "Rebels denied responsibility for the attacks on the Damascus-held town.",
+    ],
+)
+def test_the_holder_of_a_town_is_no_place(ex: Extractor, text: str) -> None:
+    places = {e.place for e in run(ex, text).events}
+    assert not places & {"Kyiv", "Damascus"}
+
+
+def test_the_held_town_named_is_the_place(ex: Extractor) -> None:
+    text = "Rebels denied responsibility for the attacks on the Kiev-controlled city of Mariupol."
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == ["Mariupol"]

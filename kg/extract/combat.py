@@ -311,8 +311,13 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     clause = trigger
     while clause.pos_ != "VERB" and clause.head.i != clause.i:
         clause = clause.head
+    # "rebels swept through Marawi, taking hostages": the participle's clause says where
+    while clause.dep_ in ("advcl", "conj", "xcomp") and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head
     place = _sentence_place(ctx, sent, list(clause.subtree))
-    if place and ctx.res.place_class(place) not in ("Country",):
+    if place and ctx.res.place_class(place) not in ("Country", "Settlement", "Facility"):
+        # a town the clause names is where ("massacred civilians in Axum"); a region's
+        # country is ("sex slaves across northern Syria")
         place = ctx.res.country_of_place(place) or place
     if place:
         ctx.res.ensure_place(place, "Country", "gazetteer")

@@ -153,9 +153,13 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
     """
     out: list[str] = []
     people: set[str] = set()  # the name's mention may run on to the noun it qualifies
+    holding = frozenset(ctx.rules["control_participles"])
     for t in tokens:
         p = ctx.res.place_at(t)
         if p is None or p in out or p in people:
+            continue
+        if t.head.lower_ in holding and t.dep_ in (*_MODIFIER_DEPS, "npadvmod") and t.i < t.head.i:
+            people.add(p)  # "the Kiev-controlled city": who holds it, not where
             continue
         if ctx.res.place_class(p) == "Country" and _names_people(ctx, t):
             people.add(p)
