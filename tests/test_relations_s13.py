@@ -348,3 +348,38 @@ def test_shared_object_of_support_verbs(
 
 def test_no_shared_object_when_negated(ex: Extractor) -> None:
     assert not of_type(rels(ex, "Iran has not armed and trained Hezbollah."), "backs")
+
+
+# -- hostile-verb: the holder of an "X-held" place attacked ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Forces loyal to Gaddafi shelled the rebel-held city of Misrata.",
+            ("fights", "Armed Forces of Libya", "Libyan opposition"),
+        ),
+        (
+            "Russian jets bombed rebel-held Idlib on Sunday.",
+            ("fights", "Russia", "Syrian opposition"),
+        ),
+    ],
+)
+def test_attack_on_a_held_place(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces could shell rebel-held Misrata.",
+        "Government forces did not shell rebel-held Misrata.",
+    ],
+)
+def test_no_attack_on_a_held_place(ex: Extractor, text: str) -> None:
+    assert not of_type(rels(ex, text), "fights")
+
+
+def test_forces_loyal_to_a_known_leader(ex: Extractor) -> None:
+    """A leader the gazetteer knows (Muammar Gaddafi): forces loyal to him are his state's."""
+    got = rels(ex, "Rebels fought troops loyal to Muammar Gaddafi for control of Brega.")
+    assert fact("fights", "Libyan opposition", "Armed Forces of Libya") in got

@@ -320,6 +320,21 @@ def _repels(ctx: ArticleContext, tok: Token) -> bool:
     )
 
 
+def _hyphen_holders(ctx: ArticleContext, obj: Token) -> list[str]:
+    """Who holds a place the object names with "X-held" ("the rebel-held city of P",
+    "Houthi-controlled Hodeidah", ``control_participles``)."""
+    doc = ctx.doc
+    parts = ctx.lexicon_of("control_participles")
+    out: list[str] = []
+    for c in obj.children:
+        if c.lower_ not in parts or c.i < 2 or doc[c.i - 1].text != "-":
+            continue
+        m = ctx.res.mention_at(doc[c.i - 2])
+        holder = ctx.res.as_actor(m) if m is not None else opposition_word(ctx, doc[c.i - 2])
+        out += [holder] if holder else []
+    return out
+
+
 def _advancers(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     """Whose advance or assault an object names: "the advance of Y", "the rebels' advance",
     "an assault by Y"."""
@@ -362,6 +377,8 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             targets = [a for o in objs for a in owners_of_thing(ctx, o)]
         if not targets:  # "slowed the rebels' advance", "halted the advance of Y"
             targets = _advancers(ctx, objs)
+        if not targets:  # "shelled the rebel-held city of P": whoever holds it
+            targets = [a for o in objs for a in _hyphen_holders(ctx, o)]
         if not targets and tok.lemma_ == "intercept":  # "intercepted Iranian missiles": Iran's
             targets = [
                 a
