@@ -163,3 +163,31 @@ def test_an_apposition_that_is_no_name_is_no_list_item(ex: Extractor) -> None:
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 9, 20)), text)
     members = {r.subject for r in facts.relations if r.type == "memberOf"}
     assert "Mali" not in members
+
+
+# --- capitalised words that name no place ------------------------------------------------------
+def places(ex: Extractor, text: str) -> set[str]:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2020, 5, 4)), text)
+    return {e.key for e in facts.entities.values() if e.kind == "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("To avoid further losses, the army pulled out of Kherson on Friday.", "To"),
+        ("Governmental troops retook the town of Dessie on Monday.", "Governmental"),
+        (
+            "Taliban Launch Attack On Afghan City\n\nTaliban fighters attacked Ghazni on Friday.",
+            "Afghan City",
+        ),
+    ],
+)
+def test_capitalised_words_that_name_no_place(ex: Extractor, text: str, wrong: str) -> None:
+    found = places(ex, text)
+    assert wrong not in found
+    assert found  # the real place stays
+
+
+def test_an_acronym_that_spells_a_stop_word_stays_a_name(ex: Extractor) -> None:
+    found = actors(ex, "US troops and their allies entered Raqqa on Monday.")
+    assert any(k.startswith("United States") for k in found)

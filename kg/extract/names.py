@@ -59,6 +59,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         return
     if kind == "place" and ent.text.islower() and not name.islower():
         return  # "the west bank of the river" is no West Bank
+    if kind == "place" and len(ent) == 1 and ent[0].is_stop and not ent[0].is_upper:
+        return  # "To avoid ...": an English word, no place of that spelling
     start, end = ent.start, ent.end
     doc = res.doc
     if kind == "place" and end < len(doc) and doc[end].lower_ in mention_words("province_words"):
@@ -179,6 +181,8 @@ def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
         return  # "Ukrainian", "the Dinka": a people, not a place
     if len(span) == 1 and span[0].tag_ in ("VBG", "VBD", "VBN", "VB"):
         return  # "'Killing randomly'": a capitalised verb in a heading
+    if _no_place_name(res, span):
+        return
     cls = {"GPE": "Settlement", "LOC": "Region", "FAC": "Facility"}[label]
     if span[-1].lower_ in mention_words("river_words") or span[0].lower_ in mention_words(
         "river_words"
@@ -186,6 +190,22 @@ def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
         cls = "River"
     if res.add(Mention(start, end, "place", text, text, "ner")) is not None:
         res.ensure_place(text, cls, "ner")
+
+
+def _no_place_name(res: MentionRegistry, span: Span) -> bool:
+    """Capitalised words the NER took for a place that name none: one function word or
+    adjective ("To avoid ...", "Governmental forces", "the Saharan town", "Al" cut from
+    "Al-Bara"), or a demonym before place nouns ("Attack On Afghan City" in a title-case
+    headline)."""
+    words = [t for t in span if not t.is_space]
+    first = words[0]
+    if len(words) == 1:
+        stop = first.is_stop and not first.is_upper  # "US" is no stop word
+        return stop or len(first.text) <= 2 or first.pos_ in ("ADJ", "ADP", "PART")
+    nouns = mention_words("place_nouns")
+    return res.gaz.by_demonym(first.text) is not None and all(
+        t.lower_ in nouns for t in words[1:]
+    )
 
 
 def _ner_org(res: MentionRegistry, span: Span, label: str) -> None:
