@@ -383,3 +383,41 @@ def test_forces_loyal_to_a_known_leader(ex: Extractor) -> None:
     """A leader the gazetteer knows (Muammar Gaddafi): forces loyal to him are his state's."""
     got = rels(ex, "Rebels fought troops loyal to Muammar Gaddafi for control of Brega.")
     assert fact("fights", "Libyan opposition", "Armed Forces of Libya") in got
+
+
+# -- backed-by: a relative pronoun inside a reported clause ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The M23 rebels, whom Congo says are supported by Rwanda, advanced on Goma.",
+            ("backs", "Rwanda", "M23"),
+        ),
+        (
+            "The Houthis, whom Riyadh says are armed by Iran, fired missiles at Jizan.",
+            ("backs", "Iran", "Houthis"),
+        ),
+    ],
+)
+def test_backed_in_a_reported_relative_clause(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_no_backing_denied_in_a_relative_clause(ex: Extractor) -> None:
+    got = rels(ex, "The M23 rebels, whom Congo says are not supported by Rwanda, advanced.")
+    assert not of_type(got, "backs")
+
+
+# -- a provincial capital is not the country's capital --------------------------------------
+def test_provincial_capital_is_not_the_capital(ex: Extractor) -> None:
+    text = "The Taliban took Kunduz on Monday, the first provincial capital to fall to them."
+    got = rels(ex, text)
+    assert fact("controls", "Taliban", "Kunduz") in got
+    assert fact("controls", "Taliban", "Kabul") not in got
+
+
+def test_the_capital_is_still_the_countrys(ex: Extractor) -> None:
+    got = rels(ex, "The Taliban advanced on Kabul. The Taliban took the capital on Sunday.")
+    assert fact("controls", "Taliban", "Kabul") in got

@@ -168,6 +168,10 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 subj = [c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")]
                 if subj:
                     clients = ctx.res.actors_at(subj[0], conj=False)
+                    if not clients and subj[0].lower_ in ("who", "whom", "which", "that"):
+                        # "Y, whom X says are supported by Z": the relative clause's noun
+                        rel = next((a for a in [t, *t.ancestors] if a.dep_ == "relcl"), None)
+                        clients = ctx.res.actors_at(rel.head, conj=False) if rel else []
                     break
                 if t.head.i == t.i:
                     break
