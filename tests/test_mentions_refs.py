@@ -191,3 +191,15 @@ def test_capitalised_words_that_name_no_place(ex: Extractor, text: str, wrong: s
 def test_an_acronym_that_spells_a_stop_word_stays_a_name(ex: Extractor) -> None:
     found = actors(ex, "US troops and their allies entered Raqqa on Monday.")
     assert any(k.startswith("United States") for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen killed four soldiers at a post in Sagme overnight.", "Sagme"),
+        ("Government troops advanced on Mullaittivu after taking Kilinochchi.", "Mullaitivu"),
+        ("The camp in the Koutougou department came under fire on Monday.", "Koutougou"),
+    ],
+)
+def test_gazetteer_places_of_the_session_13_wars(ex: Extractor, text: str, place: str) -> None:
+    assert place in places(ex, text)
