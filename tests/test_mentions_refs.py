@@ -203,3 +203,19 @@ def test_an_acronym_that_spells_a_stop_word_stays_a_name(ex: Extractor) -> None:
 )
 def test_gazetteer_places_of_the_session_13_wars(ex: Extractor, text: str, place: str) -> None:
     assert place in places(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Israel launched a ground invasion of southern Lebanon on Monday.", "Israel"),
+        ("Russian forces shelled Kharkiv overnight, Ukrainian officials said.", "Russia"),
+    ],
+)
+def test_a_state_that_only_acts_is_no_place(ex: Extractor, text: str, state: str) -> None:
+    assert state not in places(ex, text)
+    assert places(ex, text)  # the places where it acts stay, with their countries
+
+
+def test_a_country_named_as_where_stays_a_place(ex: Extractor) -> None:
+    assert "Israel" in places(ex, "Hezbollah fired rockets into northern Israel on Monday.")

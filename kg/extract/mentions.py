@@ -349,6 +349,8 @@ class Resolver(MentionRegistry):
                         self.ensure_place(anc, "Country", "gazetteer")
                         ents["place:" + anc] = self.reg.entities["place:" + anc]
         for e in list(ents.values()):
+            if e.kind != "place":
+                continue  # an actor's country is no place of the article ("Israel launched")
             if e.country and "place:" + e.country not in ents and self.entry(e.country, "place"):
                 self.ensure_place(e.country, "Country", "gazetteer")
                 ents["place:" + e.country] = self.reg.entities["place:" + e.country]
