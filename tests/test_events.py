@@ -582,3 +582,36 @@ def test_a_state_beside_its_own_forces_is_no_second_ally() -> None:
 def test_every_place_of_a_list_is_taken(ex: Extractor, text: str, places: list[str]) -> None:
     caps = of_type(run(ex, text), "Capture")
     assert sorted(e.place or "" for e in caps) == sorted(places)
+
+
+# --- events only asked for ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel council called on foreign nations to carry out airstrikes near Brega.",
+        "The TPLF asked the militias to attack the federal troops in Humera.",
+        "The Houthis urged their allies to attack Saudi warships in the Red Sea.",
+    ],
+)
+def test_an_event_asked_for_is_none(ex: Extractor, text: str) -> None:
+    assert run(ex, text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # what was asked of others is none, what the subject did is
+        (
+            "The TPLF attacked the federal troops in Humera to call attention to the siege.",
+            "Attack",
+        ),
+        # a battle the asked-for clause refers to is a battle all the same
+        (
+            "The mayor called on residents to focus on the battle between the LNA and IS in "
+            "Sirte on Monday.",
+            "Battle",
+        ),
+    ],
+)
+def test_an_event_beside_a_request_stays(ex: Extractor, text: str, type_: str) -> None:
+    assert len(of_type(run(ex, text), type_)) == 1

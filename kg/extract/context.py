@@ -201,6 +201,30 @@ class ArticleContext:
                 return True
         return False
 
+    def requested(self, tok: Token) -> bool:
+        """True when ``tok`` is only asked for: the infinitive of a verb of asking ("called on
+        them to carry out airstrikes", "asked them to attack P"), or its object ("appealed
+        for air strikes", "demanded strikes"; ``request_verbs``)."""
+        verbs = self.lexicon_of("request_verbs")
+        t = tok
+        for _ in range(6):
+            head = t.head
+            if head.i == t.i:
+                return False
+            to = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            if to and t.pos_ in ("VERB", "AUX") and head.lemma_ in verbs:
+                return True
+            if t.pos_ == "NOUN" and head.lower_ == "for" and head.head.lemma_ in verbs:
+                return True  # "appealed for air strikes"
+            if t.dep_ == "dobj" and head.lemma_ in verbs and head.lemma_ != "call":
+                return True  # "demanded air strikes"
+            if t.dep_ in ("relcl", "acl", "ccomp", "parataxis") or (t.pos_ == "VERB" and not to):
+                return False  # a clause of its own states a fact of its own
+            if t.pos_ != "VERB" and t.dep_ != "dobj":
+                return False  # "called on them to focus on the battle": the battle is
+            t = head
+        return False
+
     def denied(self, tok: Token) -> bool:
         """True when a verb of denial governs ``tok`` ("denied backing the rebels")."""
         deny = self.lexicon_of("denials")
