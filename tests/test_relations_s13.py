@@ -421,3 +421,66 @@ def test_provincial_capital_is_not_the_capital(ex: Extractor) -> None:
 def test_the_capital_is_still_the_countrys(ex: Extractor) -> None:
     got = rels(ex, "The Taliban advanced on Kabul. The Taliban took the capital on Sunday.")
     assert fact("controls", "Taliban", "Kabul") in got
+
+
+# -- backed-compound: whose sponsor, whom it backs ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "Clashes erupted between the US-backed Syrian Democratic Forces and Arab tribal "
+            "fighters near Deir ez-Zor.",
+            ("backs", "United States", "Syrian Democratic Forces"),
+            ("backs", "United States", "Arab tribal fighters"),
+        ),
+        (
+            "The Pentagon said it hit Kataib Hezbollah, an Iranian-backed militia, in Iraq.",
+            ("backs", "Iran", "Kataib Hezbollah"),
+            ("backs", "Iran", "Iran-backed militias"),
+        ),
+        (
+            "Jets struck the Popular Mobilization Forces, a Tehran regime-backed group, in Iraq.",
+            ("backs", "Iran", "Popular Mobilization Forces"),
+            ("backs", "Government of Iran", "Popular Mobilization Forces"),
+        ),
+    ],
+)
+def test_backed_compound_client_and_sponsor(
+    ex: Extractor,
+    text: str,
+    expected: tuple[str, str, str],
+    wrong: tuple[str, str, str],
+) -> None:
+    got = rels(ex, text)
+    assert fact(*expected) in got
+    assert fact(*wrong) not in got
+
+
+def test_no_backing_by_a_government_for_an_alliance(ex: Extractor) -> None:
+    """A government that only sides with a group ("government-aligned") backs no one."""
+    got = rels(ex, "The Sudanese government-aligned militia attacked the town of Kutum.")
+    assert not of_type(got, "backs")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US struck five facilities of Kataib Hezbollah in Iraq.",
+            ("fights", "United States", "Kataib Hezbollah"),
+        ),
+        (
+            "Israeli jets bombed weapons depots of Hezbollah in the Bekaa valley.",
+            ("fights", "Israel", "Hezbollah"),
+        ),
+    ],
+)
+def test_attack_on_a_groups_facilities(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_no_attack_on_facilities_under_a_modal(ex: Extractor) -> None:
+    got = rels(ex, "The US could strike facilities of Kataib Hezbollah in Iraq.")
+    assert not of_type(got, "fights")

@@ -66,13 +66,33 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
         head = tok.head
         clients = ctx.res.actors_at(head, conj=False) if head.i != tok.i else []
         clients += listed(ctx, head) if head.i != tok.i else []  # "X-backed groups such as Y"
+        nxt = ctx.res.mention_at(doc[tok.i + 1]) if tok.i + 1 < sent.end else None
+        if nxt is not None and nxt.kind == "actor" and nxt.start == tok.i + 1:
+            # "the US-backed SDF and Arab tribal fighters": the name right after it, however
+            # the parser hangs the participle on the last noun of a coordination
+            clients = [a for a in [ctx.res.as_actor(nxt)] if a] or clients
+        if head.dep_ == "appos" and head.i != tok.i and head.head.pos_ in ("PROPN", "NOUN"):
+            # "Kataib Hezbollah, an Iranian-backed militia": the name it describes
+            clients = ctx.res.actors_at(head.head, conj=False) or clients
         if not clients:
             own = ctx.res.mention_at(tok)
             if own is not None and own.kind == "actor" and own.key not in sponsors:
                 clients = [own.key]
-        for sponsor in dict.fromkeys(sponsors):
+        for sponsor in dict.fromkeys(_state_for_government(ctx, s) for s in sponsors):
             for c in clients:
                 yield ctx.relation(sent, "backs", sponsor, c, "backed-compound", tok)
+
+
+def _state_for_government(ctx: ArticleContext, actor: str) -> str:
+    """The state a government sponsor backs for ("Tehran regime-backed": Iran), else the
+    actor itself."""
+    if ctx.actor_class(actor) != "Government":
+        return actor
+    country = ctx.res.country_of_actor(actor)
+    if country is None or ctx.res.entry(country, "actor") is None:
+        return actor
+    ctx.res.ensure_actor(country, "State", "gazetteer")
+    return country
 
 
 @needs(words=("led",))
