@@ -219,3 +219,22 @@ def test_a_state_that_only_acts_is_no_place(ex: Extractor, text: str, state: str
 
 def test_a_country_named_as_where_stays_a_place(ex: Extractor) -> None:
     assert "Israel" in places(ex, "Hezbollah fired rockets into northern Israel on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("In Niamey, gendarmes arrested four suspects after the raid.", "Nigerien Gendarmerie"),
+        (
+            "Militants attacked a training school in Ouagadougou, killing six gendarme cadets.",
+            "Burkinabe Gendarmerie",
+        ),
+    ],
+)
+def test_gendarmes_are_the_states_gendarmerie(ex: Extractor, text: str, force: str) -> None:
+    assert force in actor_keys(ex, text)
+
+
+def test_police_officers_are_no_gendarmerie(ex: Extractor) -> None:
+    keys = actor_keys(ex, "In Niamey, police officers arrested four suspects after the raid.")
+    assert not any("Gendarmerie" in k for k in keys)

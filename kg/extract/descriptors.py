@@ -397,7 +397,7 @@ def _known_as(p: Phrase) -> bool:
 @head_rule("state-police")
 def _state_police(p: Phrase) -> bool:
     """ "Malian gendarmes", "police officers": the police of the state, or of the country the
-    sentence is about."""
+    sentence is about; for gendarmes, its gendarmerie when the gazetteer knows one."""
     police = mention_words("police_nouns")
     officers = mention_words("police_officer_nouns")
     if p.low not in police and not (p.low in officers and p.words & police):
@@ -407,8 +407,12 @@ def _state_police(p: Phrase) -> bool:
         country = coref.context_country(p.res, p.tok)
         st = p.res.entry(country, "actor") if country else None
     if st is not None:
-        name = f"{p.res.adjective(st)} police"
-        known = [e for e in p.res.gaz.lookup(name) if e.kind == "actor"]
+        adjective = p.res.adjective(st)
+        name = f"{adjective} police"
+        forms = [name]
+        if {p.low, *p.words} & mention_words("gendarme_nouns"):
+            forms.insert(0, f"{adjective} gendarmerie")  # "gendarme cadets": the gendarmerie
+        known = [e for f in forms for e in p.res.gaz.lookup(f) if e.kind == "actor"]
         if known:  # "Burmese police": the Myanmar Police Force the gazetteer knows
             name = known[0].name
         elif p.res.entry(name, "actor") is None:
