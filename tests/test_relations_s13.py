@@ -484,3 +484,68 @@ def test_attack_on_a_groups_facilities(
 def test_no_attack_on_facilities_under_a_modal(ex: Extractor) -> None:
     got = rels(ex, "The US could strike facilities of Kataib Hezbollah in Iraq.")
     assert not of_type(got, "fights")
+
+
+# -- part-of: "a group within X", "the backbone of X", "belongs to X" -----------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fighters loyal to Deir ez-Zor Military Council, a mostly Arab group within the "
+            "SDF, mutinied.",
+            ("memberOf", "Deir ez-Zor Military Council", "Syrian Democratic Forces"),
+        ),
+        (
+            "The YPG, the backbone of the SDF, holds Kobani.",
+            ("memberOf", "People's Protection Units", "Syrian Democratic Forces"),
+        ),
+        (
+            "Kataib Hezbollah belongs to the Islamic Resistance in Iraq.",
+            ("memberOf", "Kataib Hezbollah", "Islamic Resistance in Iraq"),
+        ),
+    ],
+)
+def test_part_within(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kataib Hezbollah does not belong to the Islamic Resistance in Iraq.",
+        "A group of Hezbollah fighters attacked the town.",
+    ],
+)
+def test_no_part_within(ex: Extractor, text: str) -> None:
+    assert not of_type(rels(ex, text), "memberOf")
+
+
+# -- heads-verb: "P heads X" ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Corneille Nangaa, who heads the Congo River Alliance, spoke in Goma.",
+            ("leads", "Corneille Nangaa", "Congo River Alliance"),
+        ),
+        (
+            "Mohamed Hamdan Dagalo commands the Rapid Support Forces.",
+            ("leads", "Mohamed Hamdan Dagalo", "Rapid Support Forces"),
+        ),
+    ],
+)
+def test_heads_verb(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abu Mohammed al-Jolani once led the Nusra Front.",
+        "Mohamed Hamdan Dagalo could lead the Rapid Support Forces again.",
+        "Mohamed Hamdan Dagalo does not lead the Rapid Support Forces.",
+        "Abu Mohammed al-Jolani led the Nusra Front until 2016.",
+    ],
+)
+def test_no_heads_verb(ex: Extractor, text: str) -> None:
+    assert not of_type(rels(ex, text), "leads")

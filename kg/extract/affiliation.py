@@ -8,6 +8,7 @@ nouns are the ``roles`` entry of ``rules.yaml``:
 - **role-title**: "Taliban spokesman P", "Iran's Foreign Minister P", "the army spokesman
   Col. P" (a member's role written as a title before the name: memberOf);
 - **led-by**: "X, led by P" (a person leads X; an armed actor leading X fights beside it);
+- **heads-verb**: "P heads X", "P, who leads X", "P commands X" (leads);
 - **member-list**: "X, an alliance of A, B and C", "a confederation of A and B";
 - **form-together**: "A and B form X", "A, which together with B form X";
 - **allegiance**: "X pledged allegiance to Y", "X leader P declared allegiance to Y" (X joins
@@ -207,6 +208,37 @@ def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                             yield ctx.relation(sent, "alliedWith", a, g, "led-by", tok)
 
 
+#: verbs of heading: "P heads X", "P, who leads X", "P commands X"
+HEAD_VERBS = frozenset({"head", "lead", "command", "chair"})
+
+
+@needs(words=HEAD_VERBS)
+def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "P heads X", "P, who leads X", "P commands X": a person leads a group, a force or a
+    government (not a state, not "P led X" in the past, "could lead", "does not lead"; not a
+    participle: "X, led by P" is led-by's)."""
+    official = ("ArmedGroup", "Militia", "Coalition", "TerroristOrganization", "ArmedForces")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in HEAD_VERBS or tok.tag_ in ("VBN", "VBD"):
+            continue  # a participle is led-by's; "P led X" may be over ("led it until 2019")
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        groups = [
+            a
+            for o in tok.children
+            if o.dep_ == "dobj"
+            for a in ctx.res.actors_at(o, conj=False)
+            if ctx.actor_class(a) in (*official, "Government", "InternationalOrganization")
+        ]
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        people = [p for c in subj for p in [person_at(ctx, c)] if p]
+        if not people and subj and subj[0].lower_ in ("who", "that") and tok.dep_ == "relcl":
+            people = [p for p in [person_at(ctx, tok.head)] if p]  # "P, who heads X"
+        for p in people:
+            for g in groups:
+                yield ctx.relation(sent, "leads", p, g, "heads-verb", tok)
+
+
 @needs("group_nouns")
 def member_list(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, an alliance / a confederation of A, B and C": A, B and C are members of X."""
@@ -362,6 +394,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     role_apposition,
     role_title,
     led_by,
+    heads_verb,
     member_list,
     form_together,
     made_of,

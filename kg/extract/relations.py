@@ -470,20 +470,35 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 #: Nouns of membership: "Y, part of X", "a faction of X", "a component of X" (and "one of").
 PART_NOUNS = frozenset(
     {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
-    | {"component", "components", "constituent", "subsidiary"}
+    | {"component", "components", "constituent", "subsidiary", "backbone"}
 )
+#: nouns of a part said with "within": "a faction within X", "an Arab-led group within X"
+WITHIN_NOUNS = frozenset({"group", "faction", "unit", "wing", "branch", "component", "brigade"})
 
 
-@needs(words=(*PART_NOUNS, "one"))
+@needs(words=(*PART_NOUNS, *WITHIN_NOUNS, "one", "belong"))
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
-    X", "Y, X's affiliate in the Sahel", "X's armed wing, Y"."""
+    X", "Y, X's affiliate in the Sahel", "X's armed wing, Y", "Y, a group within X", "Y, the
+    backbone of X", "Y belongs to X" (not negated or modal)."""
     nouns = PART_NOUNS
     for tok in ctx.tokens(sent):
-        one = tok.lower_ == "one" and tok.dep_ in ("appos", "attr")
-        if not one and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
+        if tok.lemma_ == "belong" and tok.pos_ == "VERB":
+            if not (ctx.negated(tok) or ctx.unreal(tok)):
+                for o in [a for p in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(p)]:
+                    for m in ctx.subject_actors(tok):
+                        yield _member(ctx, sent, m, o, tok)
             continue
-        orgs = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        one = tok.lower_ == "one" and tok.dep_ in ("appos", "attr")
+        within = [
+            a
+            for o in ctx.prep_objects(tok, {"within"})
+            for a in ctx.res.actors_at(o)
+            if tok.lower_ in WITHIN_NOUNS and tok.pos_ == "NOUN"
+        ]
+        if not one and not within and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
+            continue
+        orgs = within or [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
         poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         if not orgs and poss and not one:  # "X, Y's affiliate in the Sahel", "Y's armed wing, X"
             orgs = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
