@@ -615,3 +615,48 @@ def test_an_event_asked_for_is_none(ex: Extractor, text: str) -> None:
 )
 def test_an_event_beside_a_request_stays(ex: Extractor, text: str, type_: str) -> None:
     assert len(of_type(run(ex, text), type_)) == 1
+
+
+# --- an intervention is an offensive ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place", "date"),
+    [
+        (
+            "In March 2015 the Saudi-led coalition intervened against the Houthis, and it "
+            "still controls the skies over Yemen.",
+            "Saudi-led coalition",
+            "Yemen",
+            "2015-03",
+        ),
+        (
+            "Chad intervened in Cameroon in January to fight Boko Haram.",
+            "Chad",
+            "Cameroon",
+            "2024-01",
+        ),
+        (
+            "Russia's military intervention in Syria began in September 2015.",
+            "Russia",
+            "Syria",
+            "2015-09",
+        ),
+    ],
+)
+def test_an_intervention_is_an_offensive(
+    ex: Extractor, text: str, agent: str, place: str, date: str
+) -> None:
+    found = of_type(run(ex, text), "Offensive")
+    assert [(e.place, str(e.date)) for e in found] == [(place, date)]
+    assert any(agent in a for a in found[0].agents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN said it could not intervene in Darfur.",  # modal, negated
+        "Chad will intervene in Cameroon if Boko Haram attacks again.",  # future
+        "Residents asked the army to intervene in the town.",  # asked for
+    ],
+)
+def test_no_intervention(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "Offensive") == []

@@ -230,7 +230,41 @@ def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             yield Found(f, tok.i, explicit_target=False)
 
 
+@needs("events.offensive.intervene_verbs")
+def interventions(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "In 2015 the coalition intervened against the Houthis", "France intervened in
+    Mali with airstrikes": an offensive by who intervened, in the place the
+    verb names, else the country of its enemy or the article's (not "could intervene")."""
+    verbs = ctx.lexicon("offensive", "intervene_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs:
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok) or ctx.requested(tok):
+            continue
+        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
+        if not agents:
+            continue
+        targets = [
+            a for o in ctx.prep_objects(tok, {"against"}) for a in ctx.res.actors_at(o)
+        ]
+        where = [
+            p
+            for o in ctx.prep_objects(tok, {"in", "into"})
+            if not is_actor_only(ctx, o)
+            for p in [ctx.res.place_at(o)]
+            if p
+        ]
+        sides = [*targets, *agents]
+        place = where[0] if where else _unstated_place(ctx, sent, tok, sides, len(targets))
+        targets = [t for t in targets if t not in agents]
+        f = make_event(
+            ctx, sent, "Offensive", "intervened", tok, agents=agents, targets=targets, place=place
+        )
+        yield Found(f, tok.i, explicit_target=bool(targets))
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     offensives,
     advance_verbs,
+    interventions,
 )
