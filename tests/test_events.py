@@ -588,7 +588,7 @@ def test_every_place_of_a_list_is_taken(ex: Extractor, text: str, places: list[s
 @pytest.mark.parametrize(
     "text",
     [
-        "The rebel council called on foreign nations to carry out airstrikes near Brega.",
+        "The rebel council urged friendly governments to launch air strikes near Brega.",
         "The TPLF asked the militias to attack the federal troops in Humera.",
         "The Houthis urged their allies to attack Saudi warships in the Red Sea.",
     ],
@@ -607,8 +607,8 @@ def test_an_event_asked_for_is_none(ex: Extractor, text: str) -> None:
         ),
         # a battle the asked-for clause refers to is a battle all the same
         (
-            "The mayor called on residents to focus on the battle between the LNA and IS in "
-            "Sirte on Monday.",
+            "The mayor called on residents to stay calm during the battle between the LNA "
+            "and IS in Sirte on Monday.",
             "Battle",
         ),
     ],

@@ -269,7 +269,7 @@ def test_the_dead_of_a_conflict_are_no_report(ex: Extractor) -> None:
     "text",
     [
         # the dead of a whole war a relative clause counts, whatever noun the parser hangs it on
-        "Talks between the government and the rebels failed to end the war, in which some "
+        "Negotiations with the rebels failed to end the war, in which some "
         "9,000 people have been killed.",
         "The Houthis have fought the government in a conflict in which 9,000 people have died.",
         # a year's attacks: a statistic, no event

@@ -202,8 +202,8 @@ class ArticleContext:
         return False
 
     def requested(self, tok: Token) -> bool:
-        """True when ``tok`` is only asked for: the infinitive of a verb of asking ("called on
-        them to carry out airstrikes", "asked them to attack P"), or its object ("appealed
+        """True when ``tok`` is only asked for: the infinitive of a verb of asking ("urged its
+        allies to launch airstrikes", "asked them to attack P"), or its object ("appealed
         for air strikes", "demanded strikes"; ``request_verbs``)."""
         verbs = self.lexicon_of("request_verbs")
         t = tok
@@ -221,7 +221,7 @@ class ArticleContext:
             if t.dep_ in ("relcl", "acl", "ccomp", "parataxis") or (t.pos_ == "VERB" and not to):
                 return False  # a clause of its own states a fact of its own
             if t.pos_ != "VERB" and t.dep_ != "dobj":
-                return False  # "called on them to focus on the battle": the battle is
+                return False  # "urged them to stay calm during the battle": it is
             t = head
         return False
 

@@ -71,7 +71,7 @@ def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
     out: list[Found] = []
     for rule in _runnable(ctx, sent, EVENT_RULES):
         out.extend(rule(ctx, sent))
-    # an event only asked for is none ("called on them to carry out airstrikes")
+    # an event only asked for is none ("urged its allies to launch airstrikes")
     return [f for f in out if not ctx.requested(ctx.doc[f.trigger])]
 
 
