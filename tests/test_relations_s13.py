@@ -549,3 +549,39 @@ def test_heads_verb(ex: Extractor, text: str, expected: tuple[str, str, str]) ->
 )
 def test_no_heads_verb(ex: Extractor, text: str) -> None:
     assert not of_type(rels(ex, text), "leads")
+
+
+# -- support-verb: "prop up", "shore up", "bolster", "reinforce"; a mere possibility --------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow stepped in during 2015 to prop up the Syrian government.",
+            ("backs", "Russia", "Government of Syria"),
+        ),
+        (
+            "Hezbollah sent hundreds of fighters to shore up the Syrian army near Homs.",
+            ("alliedWith", "Hezbollah", "Syrian Arab Army"),
+        ),
+        (
+            "Hezbollah units were sent to reinforce Syrian troops in Aleppo.",
+            ("alliedWith", "Hezbollah", "Syrian Arab Army"),
+        ),
+    ],
+)
+def test_propped_up(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia could prop up the Syrian government.",
+        "Russia did not bolster the Syrian army.",
+        "Russia reinforced its positions near Bakhmut.",
+    ],
+)
+def test_not_propped_up(ex: Extractor, text: str) -> None:
+    got = rels(ex, text)
+    assert not of_type(got, "backs")
+    assert not of_type(got, "alliedWith")

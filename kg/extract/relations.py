@@ -204,6 +204,15 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, kind, sp, client, method, tok)
 
 
+#: modals that leave an act a mere possibility ("will" and "would" pledge it)
+_MAYBE = frozenset({"could", "might", "may", "should", "can", "must"})
+
+
+def _maybe(tok: Token) -> bool:
+    """True when a modal of mere possibility governs the verb ``tok``."""
+    return any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in tok.children)
+
+
 def _objects(ctx: ArticleContext, verb: Token) -> list[Token]:
     """The objects of a verb, and a name right after it the parser took for an adverbial
     ("Rwanda backs M23": "M23" as npadvmod)."""
@@ -216,19 +225,21 @@ def _objects(ctx: ArticleContext, verb: Token) -> list[Token]:
     return out
 
 
-@needs("support.verbs")
+@needs("support.verbs", "support.up_verbs")
 def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X backs / supports / arms Y" (active voice)."""
+    """ "X backs / supports / arms Y", "X propped up Y" (active voice)."""
     verbs = set(ctx.rules["support"]["verbs"])
+    up_verbs = set(ctx.rules["support"]["up_verbs"])
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs:
+        up = tok.lemma_ in up_verbs and any(c.lower_ == "up" for c in tok.children)
+        if tok.pos_ != "VERB" or (tok.lemma_ not in verbs and not up):
             continue
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
         if tok.tag_ == "VBN" and not perfect:
             continue  # "backed by X", "US-armed": a participle, not X's act ("has armed" is)
         purpose_of = tok.head if tok.dep_ in ("advcl", "xcomp") else tok  # "not send X to help"
-        if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of):
-            continue
+        if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of) or _maybe(tok):
+            continue  # "could support Y" states no support ("will support Y" is a pledge)
         objs = _objects(ctx, tok) or [  # "X has armed and trained Y": the object shared
             o
             for c in tok.children
