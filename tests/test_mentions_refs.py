@@ -238,3 +238,42 @@ def test_gendarmes_are_the_states_gendarmerie(ex: Extractor, text: str, force: s
 def test_police_officers_are_no_gendarmerie(ex: Extractor) -> None:
     keys = actor_keys(ex, "In Niamey, police officers arrested four suspects after the raid.")
     assert not any("Gendarmerie" in k for k in keys)
+
+
+# --- "the coalition" and "a coalition led by X" ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "coalition"),
+    [
+        (
+            "A Saudi-led coalition began air strikes against the Houthis in March. On Wednesday "
+            "the coalition carried out three more air strikes in Taiz.",
+            "Saudi-led coalition",
+        ),
+        (
+            "The US-led coalition struck IS positions near Raqqa. The coalition said ten "
+            "militants were killed.",
+            "US-led coalition",
+        ),
+    ],
+)
+def test_the_coalition_is_the_one_named_before(ex: Extractor, text: str, coalition: str) -> None:
+    keys = actor_keys(ex, text)
+    assert keys.count(coalition) == 2
+
+
+def test_the_coalition_with_none_named_is_no_one(ex: Extractor) -> None:
+    assert actor_keys(ex, "The coalition said it had struck targets near Raqqa.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "coalition"),
+    [
+        (
+            "An air strike by an international coalition led by Saudi Arabia killed five people.",
+            "Saudi-led coalition",
+        ),
+        ("An international coalition led by the United States bombed Raqqa.", "US-led coalition"),
+    ],
+)
+def test_a_coalition_led_by_a_state(ex: Extractor, text: str, coalition: str) -> None:
+    assert coalition in actor_keys(ex, text)

@@ -83,8 +83,29 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
             res.add(Mention(start, end, "actor", st.name, text, "head-noun", air=True))
             res.ensure_actor(st.name, "State", "gazetteer")
             return
+    if kind == "actor" and e.cls == "Coalition":
+        e = _led_by_other(res, e, end)
     text = doc[start:end].text
     res.add(Mention(start, end, kind, e.name, text, "gazetteer", country_name=e.cls == "Country"))
+
+
+def _led_by_other(res: MentionRegistry, e: GazEntry, end: int) -> GazEntry:
+    """ "an international coalition led by Saudi Arabia": the coalition that state leads
+    ("Saudi-led coalition") when the gazetteer knows one, not the coalition the generic
+    name stands for elsewhere."""
+    doc = res.doc
+    if end + 2 >= len(doc) or [t.lower_ for t in doc[end : end + 2]] != ["led", "by"]:
+        return e
+    for n in (3, 2, 1):
+        st = [x for x in res.gaz.lookup(doc[end + 2 : end + 2 + n].text) if x.kind == "actor"]
+        if st and st[0].cls == "State":
+            names = [st[0].name, *st[0].acronyms, *st[0].demonyms, st[0].name.split()[0]]
+            for name in names:
+                led = [x for x in res.gaz.lookup(f"{name}-led coalition") if x.kind == "actor"]
+                if led:
+                    return led[0]
+            return e
+    return e
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int, name: str) -> bool:
