@@ -660,3 +660,31 @@ def test_an_intervention_is_an_offensive(
 )
 def test_no_intervention(ex: Extractor, text: str) -> None:
     assert of_type(run(ex, text), "Offensive") == []
+
+
+# --- one event, its side named as a state and as its forces ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        (
+            "Iraqi troops began an offensive on Tal Afar on Monday. Iraq began the offensive "
+            "on Tal Afar on Monday with air support, the ministry said.",
+            "Offensive",
+        ),
+        (
+            "US forces carried out airstrikes on a depot near Sirte on Friday. The United "
+            "States carried out the airstrikes near Sirte on Friday to stop supplies.",
+            "Airstrike",
+        ),
+    ],
+)
+def test_a_state_and_its_forces_are_one_side(ex: Extractor, text: str, type_: str) -> None:
+    assert len(of_type(run(ex, text), type_)) == 1
+
+
+def test_two_sides_stay_two_events(ex: Extractor) -> None:
+    text = (
+        "Iraqi troops began an offensive on Tal Afar on Monday. Islamic State began an "
+        "offensive on Tal Afar on Monday as well, the ministry said."
+    )
+    assert len(of_type(run(ex, text), "Offensive")) == 2

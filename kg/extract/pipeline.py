@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -295,19 +295,32 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         if f.fact.date == default and ctx.date_for(ctx.doc[f.trigger])[0] is None:
             f.tags.add("undated")
             f.fact.date = None
-    final = _merged(found)
+    final = _merged(found, _side_of(ctx))
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default
     return final
 
 
-def _merged(found: list[Found]) -> list[Found]:
-    """One event per (type, place, agents); an agentless statement joins the agented event
-    it restates."""
+def _side_of(ctx: ArticleContext) -> Callable[[str], str]:
+    """Who an agent stands for when events are compared: a state for its armed forces or
+    government ("Iraqi forces began an offensive on P" and "Iraq began an offensive on P"
+    are one side), any other actor for itself."""
+
+    def side(actor: str) -> str:
+        if ctx.actor_class(actor) not in ("ArmedForces", "Government", "State"):
+            return actor
+        return ctx.res.country_of_actor(actor) or actor
+
+    return side
+
+
+def _merged(found: list[Found], side: Callable[[str], str] | None = None) -> list[Found]:
+    """One event per (type, place, agents, the sides of whom ``side`` says); an agentless
+    statement joins the agented event it restates."""
     merged: list[Found] = []
     for f in found:
-        twin = next((g for g in merged if _same_event(g.fact, f.fact)), None)
+        twin = next((g for g in merged if _same_event(g.fact, f.fact, side)), None)
         if twin is None:
             merged.append(f)
         else:
@@ -350,8 +363,12 @@ def _placed_twin(placed: EventFact, bare: EventFact) -> bool:
     return dated or bool(shared)  # the same toll, reported on another day
 
 
-def _same_event(a: EventFact, b: EventFact) -> bool:
-    if a.type != b.type or a.place != b.place or sorted(a.agents) != sorted(b.agents):
+def _same_event(a: EventFact, b: EventFact, side: Callable[[str], str] | None = None) -> bool:
+    if a.type != b.type or a.place != b.place:
+        return False
+    if sorted(a.agents) != sorted(b.agents) and (
+        side is None or not a.agents or {side(x) for x in a.agents} != {side(x) for x in b.agents}
+    ):
         return False
     if a.date is None or b.date is None:
         return True
@@ -399,6 +416,7 @@ def _more_precise(a: FuzzyDate | None, b: FuzzyDate | None) -> FuzzyDate | None:
 def _merge_into(keep: Found, other: Found) -> None:
     k, o = keep.fact, other.fact
     k.date = _more_precise(k.date, o.date)
+    k.agents += [a for a in o.agents if a not in k.agents]  # the same side, named otherwise
     for t in o.targets:
         if t not in k.targets and t not in k.agents:
             k.targets.append(t)
