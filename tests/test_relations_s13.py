@@ -585,3 +585,26 @@ def test_not_propped_up(ex: Extractor, text: str) -> None:
     got = rels(ex, text)
     assert not of_type(got, "backs")
     assert not of_type(got, "alliedWith")
+
+
+# -- "waging": the model's lemma is "wag" (rules.yaml lemma_fixes) ---------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Taliban spent twenty years waging war against the Afghan government.",
+            ("fights", "Taliban", "Government of Afghanistan"),
+        ),
+        (
+            "Boko Haram has waged a bloody campaign against the Nigerian army since 2009.",
+            ("fights", "Boko Haram", "Nigerian Army"),
+        ),
+    ],
+)
+def test_waging_war(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_no_war_waged_under_a_modal(ex: Extractor) -> None:
+    got = rels(ex, "The Taliban could wage war against the Afghan government.")
+    assert not of_type(got, "fights")
