@@ -277,3 +277,14 @@ def test_the_coalition_with_none_named_is_no_one(ex: Extractor) -> None:
 )
 def test_a_coalition_led_by_a_state(ex: Extractor, text: str, coalition: str) -> None:
     assert coalition in actor_keys(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("The rebels pushed east into neighbouring Afar last month.", "Afar Region"),
+        ("Fighting spread from Amhara to Afar in August.", "Afar Region"),
+    ],
+)
+def test_a_region_named_like_its_people(ex: Extractor, text: str, region: str) -> None:
+    assert region in places(ex, text)
