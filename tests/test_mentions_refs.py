@@ -288,3 +288,32 @@ def test_a_coalition_led_by_a_state(ex: Extractor, text: str, coalition: str) ->
 )
 def test_a_region_named_like_its_people(ex: Extractor, text: str, region: str) -> None:
     assert region in places(ex, text)
+
+
+# --- leaders named by "led by" only -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        (
+            "The FPRC is a breakaway faction led by Hassan Abdullah, who faces sanctions.",
+            "Hassan Abdullah",
+            "Popular Front for the Rebirth of Central African Republic",
+        ),
+        ("Ansar Dine is led by Yusuf Traore, residents said.", "Yusuf Traore", "Ansar Dine"),
+    ],
+)
+def test_leader_named_by_led_by_alone(ex: Extractor, text: str, leader: str, group: str) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2016, 11, 22)), text)
+    assert (leader, group) in {(r.subject, r.object) for r in facts.relations if r.type == "leads"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ansar Dine was led by Yusuf Traore until 2019.",
+        "Ansar Dine is not led by Yusuf Traore, the group said.",
+    ],
+)
+def test_past_or_negated_led_by_leads_nothing(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2016, 11, 22)), text)
+    assert not [r for r in facts.relations if r.type == "leads"]

@@ -186,11 +186,9 @@ LED_PARTICIPLES = ("led", "headed", "commanded")
 def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, led by P" (leads); "fighters led by Emirati troops" (the two fight together)."""
     for tok in ctx.tokens(sent):
-        if tok.lower_ not in LED_PARTICIPLES or tok.tag_ != "VBN":
+        if tok.lower_ not in LED_PARTICIPLES or tok.tag_ != "VBN" or ctx.negated(tok):
             continue
-        if tok.dep_ not in ("acl", "relcl", "amod", "appos") or ctx.negated(tok):
-            continue
-        groups = ctx.res.actors_at(tok.head, conj=False)
+        groups = _led_groups(ctx, tok)
         if not groups:
             continue
         for c in tok.children:
@@ -206,6 +204,26 @@ def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     else:
                         for a in ctx.res.actors_at(o):
                             yield ctx.relation(sent, "alliedWith", a, g, "led-by", tok)
+
+
+def _led_groups(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Whom the participle ``tok`` says are led: "X, led by P" (the noun it hangs on); "X is
+    a splinter group led by P" (the subject the noun describes); "X is led by P" (a present
+    passive's named subject; not "was led by P", which may be over)."""
+    res = ctx.res
+    if tok.dep_ in ("acl", "relcl", "amod", "appos"):
+        groups = res.actors_at(tok.head, conj=False)
+        if groups or tok.head.dep_ != "attr":
+            return groups
+        subj = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+        return res.actors_at(subj[0], conj=False) if subj else []
+    if tok.dep_ not in ("ROOT", "ccomp"):  # "X is led by P, residents said"
+        return []
+    aux = [c for c in tok.children if c.dep_ == "auxpass"]
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not aux or not subj or aux[0].lower_ not in ("is", "are"):
+        return []
+    return res.actors_at(subj[0], conj=False)  # a named subject ("The group" may be anyone)
 
 
 #: verbs of heading: "P heads X", "P, who leads X", "P commands X"
