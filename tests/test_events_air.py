@@ -848,3 +848,56 @@ def test_a_raid_by_fighters_stays_an_attack(ex: Extractor) -> None:
     facts = run(ex, "A raid by IS fighters on a checkpoint near Kirkuk killed four policemen.")
     assert [e.place for e in of_type(facts, "Attack")] == ["Kirkuk"]
     assert of_type(facts, "Airstrike") == []
+
+
+# --- the dead a strike's noun killed are its figures -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "place", "figures"),
+    [
+        (
+            "A Turkish drone strike on a car near Qamishli killed two SDF commanders on Friday.",
+            "Attack",
+            "Qamishli",
+            {"killed": 2},
+        ),
+        (
+            "An Ethiopian airstrike on a market in Togoga killed 51 people and wounded 30.",
+            "Airstrike",
+            "Togoga",
+            {"killed": 51, "wounded": 30},
+        ),
+        (
+            "The Israeli air raid on Rafah killed 12 people overnight, medics said.",
+            "Airstrike",
+            "Rafah",
+            {"killed": 12},
+        ),
+        (
+            "Russian shelling of Kherson killed four civilians on Tuesday.",
+            "Bombardment",
+            "Kherson",
+            {"killed": 4},
+        ),
+    ],
+)
+def test_a_strikes_dead_are_its_figures_not_a_report(
+    ex: Extractor, text: str, type_: str, place: str, figures: dict[str, int]
+) -> None:
+    facts = run(ex, text)
+    assert [(e.place, e.figures) for e in of_type(facts, type_)] == [(place, figures)]
+    assert of_type(facts, "CasualtyReport") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a campaign's toll: plural strikes with no event of their own
+        "Russian airstrikes have killed more than 300 civilians in Idlib since January.",
+        # the report names its cause in a phrase, not as its subject
+        "Twelve people were killed in an Ethiopian airstrike on Togoga.",
+    ],
+)
+def test_a_toll_without_a_striking_subject_stays_a_report(ex: Extractor, text: str) -> None:
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert len(reports) == 1
+    assert reports[0].figures.get("killed")

@@ -210,7 +210,7 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         if tok.lemma_ == "strike" and not any(c.lower_ in weapons for c in tok.children):
             continue  # a bare "strike" is an airstrike's (kg.extract.combat)
-        if any(c.lower_ in ("air", "aerial") for c in tok.children):
+        if _aerial(tok):
             continue  # "air raids", "aerial bombing": airstrikes (kg.extract.combat)
         if ctx.negated(tok) or any(c.lower_ in ("no", "any") for c in tok.children):
             continue
@@ -608,6 +608,11 @@ def _toll_by_place(ctx: ArticleContext, victims: list[Token]) -> list[tuple[str,
     return out if len({p for p, _ in out}) > 1 else []
 
 
+def _aerial(tok: Token) -> bool:
+    """True for an attack noun made an airstrike's by its modifier ("an air raid")."""
+    return any(c.lower_ in ("air", "aerial") for c in tok.children)
+
+
 @needs("events.casualties.verbs", words=("toll",))
 def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "N people were killed (in P)", "X's shelling killed N", "left N dead"."""
@@ -627,9 +632,13 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if risen is not None:  # "the death toll from the attack / from X's strikes rose to N"
             subj = ctx.prep_objects(risen, {"from", "of", "in"}) or subj
         if subj and (
-            (subj[0].lemma_ in single and subj[0].tag_ == "NN") or subj[0].lower_ in fights
+            (subj[0].lemma_ in single and subj[0].tag_ == "NN" and not _aerial(subj[0]))
+            or subj[0].lower_ in fights
         ):
             continue  # "the attack killed N", "clashes killed N": the attack's, battle's figures
+        # "the air raid killed N": the airstrike's figures, if it is one (kg.extract.sequels)
+        owed = bool(subj) and subj[0].lemma_ in single and subj[0].tag_ == "NN"
+        tags = {"casualties", "strike-subject"} if owed else {"casualties"}
         if war_toll(ctx, tok) or since_years(ctx, tok) or year_tally(ctx, tok):
             continue
         killers = _killers(ctx, tok) if risen is None else []
@@ -656,7 +665,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 place=place,
                 figures=figs,
             )
-            yield Found(f, tok.i, explicit_target=bool(targets), tags={"casualties"})
+            yield Found(f, tok.i, explicit_target=bool(targets), tags=tags)
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (

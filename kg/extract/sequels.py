@@ -37,15 +37,31 @@ __all__ = [
 
 def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     """The dead a participle counts for an attack stated by its verb ("stormed a base in P,
-    killing ten soldiers") are the attack's figures: no casualty report of their own ("N
-    were killed in a drone strike on P" stays one: the report names its cause)."""
+    killing ten soldiers"), and the dead the strike an event's noun names killed ("an
+    Israeli airstrike on P killed 15 people", "Russian shelling of P killed six") are that
+    event's figures: no casualty report of their own. "N were killed in a drone strike on
+    P" stays one (the report names its cause), and so does "attacks killed N" (plural:
+    perhaps several); "an air raid killed N" whose raid is no event states none
+    (``strike-subject``), as "the attack killed N" states none."""
     attacks = {g.trigger for g in found if g.fact.type in ("Attack", "Bombardment")}
+    strikes = {g.trigger: g for g in found if g.fact.type in ("Attack", "Bombardment", "Airstrike")}
     out = []
     for f in found:
         tok = ctx.doc[f.trigger]
-        if f.fact.type == "CasualtyReport" and tok.dep_ == "advcl" and tok.head.i in attacks:
+        if f.fact.type != "CasualtyReport":
+            out.append(f)
             continue
-        out.append(f)
+        if tok.dep_ == "advcl" and tok.head.i in attacks:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        # one strike's ("attacks killed N" may count several: the report stays)
+        host = strikes.get(subj.i) if subj is not None and subj.tag_ == "NN" else None
+        if host is None:
+            if "strike-subject" not in f.tags:
+                out.append(f)
+            continue
+        for kind, n in f.fact.figures.items():
+            host.fact.figures.setdefault(kind, n)
     return out
 
 
