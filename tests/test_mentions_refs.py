@@ -317,3 +317,20 @@ def test_leader_named_by_led_by_alone(ex: Extractor, text: str, leader: str, gro
 def test_past_or_negated_led_by_leads_nothing(ex: Extractor, text: str) -> None:
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2016, 11, 22)), text)
     assert not [r for r in facts.relations if r.type == "leads"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The raid was repelled, army spokesman Colonel Hassan Diallo said.", "Hassan Diallo"),
+        ("Police spokesman Major Ahmed Yusuf confirmed the toll on Monday.", "Ahmed Yusuf"),
+    ],
+)
+def test_a_rank_after_a_title_is_no_part_of_the_name(ex: Extractor, text: str, person: str) -> None:
+    keys = actor_keys(ex, text)
+    assert person in keys
+    assert not any(k.startswith(("Colonel", "Major")) for k in keys)
+
+
+def test_a_name_without_a_rank_is_kept_whole(ex: Extractor) -> None:
+    assert "Hassan Diallo" in actor_keys(ex, "Army spokesman Hassan Diallo said ten died.")

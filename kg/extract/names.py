@@ -453,7 +453,8 @@ def find_titled_names(res: MentionRegistry) -> None:
             and res.gaz.by_demonym(text) is None
             and not any(doc[j].lower_ in _org_words(res) for j in range(i, end))
         ):
-            key = _person_with(res, doc[i:end]) or text
+            name = doc[i + honorifics_at(res, i, end) : end]  # "Colonel P": the rank is no name
+            key = _person_with(res, name) or name.text
             if res.add(Mention(i, end, "actor", key, text, "ner")) is not None:
                 res.ensure_actor(key, "Person", "ner")
         i = max(end, i + 1)
