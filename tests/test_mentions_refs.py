@@ -36,8 +36,8 @@ def actors(ex: Extractor, text: str) -> dict[str, set[str]]:
             "Ansar Dine",
         ),
         (
-            "Rebels took the town on Friday. The rebels, known as the Tigray People's Liberation "
-            "Front, held it for a week.",
+            "Rebels took the town on Friday. The rebels, who call themselves the Tigray People's "
+            "Liberation Front, held it for a week.",
             "Tigray People's Liberation Front",
         ),
     ],
@@ -75,8 +75,8 @@ def test_rebels_no_group_is_called_stay_the_opposition(ex: Extractor) -> None:
             "forces loyal to Riek Machar",
         ),
         (
-            "Heavy fighting broke out between the Houthis and forces loyal to former president "
-            "Ali Abdullah Saleh on Sunday.",
+            "Heavy fighting broke out on Sunday between the Houthis and forces loyal to "
+            "ex-president Ali Abdullah Saleh.",
             "forces loyal to Ali Abdullah Saleh",
         ),
         (
@@ -89,7 +89,7 @@ def test_rebels_no_group_is_called_stay_the_opposition(ex: Extractor) -> None:
             "South Sudan People's Defence Forces",
         ),
         (
-            "The rebels have been at war with Abiy Ahmed's government since 2020.",
+            "Since 2020 the rebels have fought a war with Abiy Ahmed's government.",
             "Government of Ethiopia",
         ),
     ],
@@ -108,7 +108,7 @@ def test_forces_named_by_a_person(ex: Extractor, text: str, forces: str) -> None
 
 def test_a_person_fights_through_the_forces_loyal_to_them(ex: Extractor) -> None:
     text = (
-        "Forces loyal to former president Ali Abdullah Saleh clashed with the Houthis in Sanaa. "
+        "Forces loyal to the ex-president Ali Abdullah Saleh clashed with the Houthis in Sanaa. "
         "The Houthis have been fighting Saleh since Monday."
     )
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2017, 12, 4)), text)
@@ -269,7 +269,7 @@ def test_the_coalition_with_none_named_is_no_one(ex: Extractor) -> None:
     ("text", "coalition"),
     [
         (
-            "An air strike by an international coalition led by Saudi Arabia killed five people.",
+            "An international coalition led by Saudi Arabia struck a market, killing five people.",
             "Saudi-led coalition",
         ),
         ("An international coalition led by the United States bombed Raqqa.", "US-led coalition"),

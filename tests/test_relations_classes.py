@@ -112,7 +112,7 @@ def test_no_fight_from_taking(ex: Extractor, text: str, absent: tuple[str, str, 
             ("backs", "Russia", "Syrian Arab Army"),
         ),
         (
-            "Yemeni government forces had been backed by Saudi air and naval support.",
+            "Yemeni government forces had been backed by Saudi air and sea support.",
             ("backs", "Saudi Arabia", "Yemeni Armed Forces"),
         ),
         # help to fight: the helper backs the helped and fights the enemy
@@ -258,7 +258,7 @@ def test_no_allied_militias_or_loss(ex: Extractor, text: str, absent: tuple[str,
         ),
         # a pact one has, allies named by their state
         (
-            "Russia, which has a defence pact with Armenia, stayed out.",
+            "Russia, which has a mutual defence pact with Armenia, did not intervene.",
             ("alliedWith", "Russia", "Armenia"),
         ),
         (
@@ -309,13 +309,13 @@ def test_no_overrun_hands_pacts(ex: Extractor, text: str, absent: tuple[str, str
         ),
         # a leader's backing is his government's
         (
-            "President Bashar al-Assad's advance through Idlib province, backed by Russian air "
-            "strikes, continued.",
+            "President Bashar al-Assad's push into Idlib province, backed by Russian air "
+            "strikes, went on.",
             ("backs", "Russia", "Syria"),
         ),
         # allegiance: the group joins; its leader speaks for it
         (
-            "Boko Haram leader Abubakar Shekau declared allegiance to the Islamic State group.",
+            "Boko Haram leader Abubakar Shekau pledged allegiance to the Islamic State group.",
             ("memberOf", "Boko Haram", "Islamic State"),
         ),
         (

@@ -127,7 +127,7 @@ def test_no_support_by_means(ex: Extractor, text: str) -> None:
             ("fights", "Kenya Defence Forces", "al-Shabaab"),
         ),
         (
-            "Forces loyal to the GNA have been engaged with IS in Sirte since May.",
+            "Forces loyal to the GNA had been engaged with IS in Sirte since May.",
             ("fights", "Armed Forces of Libya", "Islamic State"),
         ),
     ],
@@ -172,7 +172,7 @@ def test_no_clashes_with(ex: Extractor, text: str) -> None:
         ),
         # a spelling of a known president: troops loyal to him are his state's
         (
-            "Troops loyal to President Abd-Rabbu Mansour Hadi fought Houthi rebels in Taiz.",
+            "Houthi rebels fought soldiers loyal to President Abd-Rabbu Mansour Hadi in Taiz.",
             ("fights", "Yemeni Armed Forces", "Houthis"),
         ),
     ],
@@ -289,7 +289,7 @@ def test_no_parse_variants(ex: Extractor, text: str, absent: tuple[str, str, str
     [
         # "aligned" / "linked" written without a hyphen
         (
-            "The port has been a stronghold of the al-Qaeda aligned group al-Shabaab.",
+            "The port is a stronghold of the al-Qaeda aligned movement al-Shabaab.",
             ("controls", "al-Shabaab", "Kismayo"),
         ),
         (
@@ -326,8 +326,8 @@ def test_open_compounds_and_members(
     ("text", "absent"),
     [
         (
-            "Kenyan troops captured Kismayo. The port has been a stronghold of the al-Qaeda "
-            "aligned group al-Shabaab.",
+            "Kenyan troops captured Kismayo. The port was long a stronghold of the al-Qaeda "
+            "aligned faction al-Shabaab.",
             ("controls", "al-Qaeda", "Kismayo"),
         ),
         ("Hamas linked the attack to Israel.", ("alliedWith", "Hamas", "Israel")),

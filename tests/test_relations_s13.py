@@ -381,7 +381,7 @@ def test_no_attack_on_a_held_place(ex: Extractor, text: str) -> None:
 
 def test_forces_loyal_to_a_known_leader(ex: Extractor) -> None:
     """A leader the gazetteer knows (Muammar Gaddafi): forces loyal to him are his state's."""
-    got = rels(ex, "Rebels fought troops loyal to Muammar Gaddafi for control of Brega.")
+    got = rels(ex, "Rebels battled troops loyal to Muammar Gaddafi for the town of Brega.")
     assert fact("fights", "Libyan opposition", "Armed Forces of Libya") in got
 
 

@@ -137,7 +137,7 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         for o in ctx.prep_objects(tok, {"of"}):
             nxt = ctx.doc[o.i + 1] if o.i + 1 < len(ctx.doc) else None
             pair = open_compound(ctx, nxt) if nxt is not None else None
-            # "a stronghold of the al-Qaeda aligned group al-Shabab": al-Shabab's
+            # "a stronghold of the al-Qaeda aligned militants of al-Shabab": al-Shabab's
             owners += [pair[1]] if pair else ctx.res.actors_at(o)
         if tok.lower_ == "capital":  # "Sanaa, Yemen's capital" says nothing of who holds it
             owners = [o for o in owners if ctx.actor_class(o) != "State"]

@@ -224,9 +224,7 @@ def _no_place_name(res: MentionRegistry, span: Span) -> bool:
         stop = first.is_stop and not first.is_upper  # "US" is no stop word
         return stop or len(first.text) <= 2 or first.pos_ in ("ADJ", "ADP", "PART")
     nouns = mention_words("place_nouns")
-    return res.gaz.by_demonym(first.text) is not None and all(
-        t.lower_ in nouns for t in words[1:]
-    )
+    return res.gaz.by_demonym(first.text) is not None and all(t.lower_ in nouns for t in words[1:])
 
 
 def _ner_org(res: MentionRegistry, span: Span, label: str) -> None:

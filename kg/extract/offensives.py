@@ -244,9 +244,7 @@ def interventions(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         agents = forces_of(ctx, ctx.subject_actors(tok), tok)
         if not agents:
             continue
-        targets = [
-            a for o in ctx.prep_objects(tok, {"against"}) for a in ctx.res.actors_at(o)
-        ]
+        targets = [a for o in ctx.prep_objects(tok, {"against"}) for a in ctx.res.actors_at(o)]
         where = [
             p
             for o in ctx.prep_objects(tok, {"in", "into"})

@@ -95,7 +95,7 @@ def resolve_deferred_rebels(res: MentionRegistry) -> None:
     >>> from kg.extract.pipeline import Extractor
     >>> from kg.extract.mentions import Resolver
     >>> ex = Extractor()
-    >>> doc = ex.nlp("Rebels took the town. The rebels, known as the Tigray People's "
+    >>> doc = ex.nlp("Rebels took the town. The rebels, called the Tigray People's "
     ...              "Liberation Front, held it.")
     >>> sorted({m.key for m in Resolver(doc, ex.gaz).mentions if m.kind == "actor"})
     ["Tigray People's Liberation Front"]

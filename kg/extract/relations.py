@@ -65,9 +65,10 @@ def backed_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
             continue
         head = tok.head
         clients = ctx.res.actors_at(head, conj=False) if head.i != tok.i else []
-        clients += listed(ctx, head) if head.i != tok.i else []  # "X-backed groups such as Y"
+        partners = listed(ctx, head) if head.i != tok.i else []  # "X-backed groups such as Y"
+        clients += partners
         nxt = ctx.res.mention_at(doc[tok.i + 1]) if tok.i + 1 < sent.end else None
-        if nxt is not None and nxt.kind == "actor" and nxt.start == tok.i + 1:
+        if nxt is not None and nxt.kind == "actor" and nxt.start == tok.i + 1 and not partners:
             # "the US-backed SDF and Arab tribal fighters": the name right after it, however
             # the parser hangs the participle on the last noun of a coordination
             clients = [a for a in [ctx.res.as_actor(nxt)] if a] or clients

@@ -6,7 +6,7 @@ Support from a state (or a government, coalition or international body when the 
 alliance (``alliedWith``). The words are the ``sponsorship`` entry of ``rules.yaml``.
 
 - **support-noun**: "with the backing of A and B", "with help from X", "X's support for Y",
-  "with the help of Russian air support", "because of help from the Russian air force" (whose
+  "with the help of Russian air support", "because of help from Russian warplanes" (whose
   means: ``means_owners``),
   "the assistance of X to Y", "an X arms package for Y", "Y received weapons from X";
 - **pro-compound**: "pro-Iranian militias", "the pro-Russian militia of X";

@@ -57,6 +57,4 @@ def year_tally(ctx: ArticleContext, verb: Token) -> bool:
     if not subj or subj[0].tag_ != "NNS" or subj[0].lemma_ not in nouns:
         return False
     own = {t.i for t in verb.subtree} - {t.i for t in subj[0].subtree}
-    return any(
-        own & set(d.tokens) and d.value.precision == "year" for d in ctx.dates(verb.sent)
-    )
+    return any(own & set(d.tokens) and d.value.precision == "year" for d in ctx.dates(verb.sent))
