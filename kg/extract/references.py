@@ -100,7 +100,8 @@ def resolve_deferred_rebels(res: MentionRegistry) -> None:
     >>> sorted({m.key for m in Resolver(doc, ex.gaz).mentions if m.kind == "actor"})
     ["Tigray People's Liberation Front"]
     """
-    deferred, res.deferred = res.deferred, []
+    deferred: list[Phrase] = res.deferred
+    res.deferred = []
     for p in deferred:
         m = res.by_token.get(p.tok.i)
         if m is None:  # no country in context either

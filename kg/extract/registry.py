@@ -10,7 +10,7 @@ name a state's forces.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.vocab import load_rules
 from kg.model import Entity
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from kg.extract.gazetteer import GazEntry, Gazetteer
-    from kg.extract.phrase import Phrase
 
 __all__ = ["Mention", "MentionRegistry"]
 
@@ -96,8 +95,9 @@ class MentionRegistry:
         self.needs_fact: set[str] = set()
         #: start tokens of country names that stand for the state ("Iran-backed")
         self.acting: set[int] = set()
-        #: head-noun phrases decided once every name is found ("rebels" the story names later)
-        self.deferred: list[Phrase] = []
+        #: head-noun phrases decided once every name is found ("rebels" the story names later):
+        #: :class:`kg.extract.phrase.Phrase` objects, not named here (that module imports this)
+        self.deferred: list[Any] = []
         self.sent_start: list[int] = [0] * len(doc)
         #: first tokens of sentences without a verb (bylines, captions, section labels)
         self.verbless: set[int] = set()
