@@ -109,11 +109,11 @@ class LocalPath(click.ParamType):
         # errors are the library's (an InputError: "Error: ...", exit status 1), as for any
         # input the library refuses
         from kg.errors import InputError
-        from kg.ingest.remote import local_path, url_scheme
+        from kg.ingest.remote import is_remote, local_path
 
         if isinstance(value, Path):
             return value
-        if self.urls and url_scheme(str(value)) not in (None, "file"):
+        if self.urls and is_remote(str(value)):
             return str(value)
         opts = [o for o in (param.opts if param is not None else []) if o.startswith("--")]
         option = opts[0] if opts else ""

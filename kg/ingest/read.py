@@ -76,7 +76,7 @@ from kg.ingest.dates import (
 )
 from kg.ingest.formats import KINDS, Draft, Failure, read_html, read_jsonl, read_text, reader_for
 from kg.ingest.manifest import Manifest, load_manifest
-from kg.ingest.remote import local_path, read_url, url_files, url_scheme, url_suffix
+from kg.ingest.remote import is_remote, local_path, read_url, url_files, url_suffix
 from kg.model import ArticleMeta, FuzzyDate
 
 __all__ = [
@@ -202,7 +202,7 @@ def iter_files(
     """
     seen: set[str] = set()
     for arg in paths:
-        if isinstance(arg, str) and url_scheme(arg) not in (None, "file"):
+        if is_remote(arg):
             yield from _url_files(arg, seen)
             continue
         try:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import unquote
 
 from kg.errors import InputError
@@ -37,7 +37,15 @@ from kg.errors import InputError
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
-__all__ = ["check_url", "local_path", "read_url", "url_files", "url_scheme", "url_suffix"]
+__all__ = [
+    "check_url",
+    "is_remote",
+    "local_path",
+    "read_url",
+    "url_files",
+    "url_scheme",
+    "url_suffix",
+]
 
 _URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):/")
 
@@ -50,6 +58,16 @@ def url_scheme(text: str) -> str | None:
     """
     m = _URL.match(text)
     return m.group(1).lower() if m else None
+
+
+def is_remote(path: str | Path) -> TypeGuard[str]:
+    """True for a URL kg reads through fsspec: a ``str`` with a scheme other than ``file``
+    (a :class:`~pathlib.Path` is local, and a ``file://`` URL names a local path).
+
+    >>> is_remote("s3://b/corpus"), is_remote("file:///srv/a"), is_remote(Path("corpus"))
+    (True, False, False)
+    """
+    return isinstance(path, str) and url_scheme(path) not in (None, "file")
 
 
 def url_suffix(url: str) -> str:
@@ -115,10 +133,10 @@ def _filesystem_class(url: str, scheme: str, where: str = "") -> type[AbstractFi
     return cls
 
 
-def _filesystem(url: str) -> tuple[AbstractFileSystem, str]:
-    """The filesystem of ``url`` (options from fsspec's configuration) and its path there."""
-    scheme = url_scheme(url) or "file"
-    _filesystem_class(url, scheme)
+def _filesystem(url: str, where: str = "") -> tuple[AbstractFileSystem, str]:
+    """The filesystem of ``url`` (options from fsspec's configuration) and its path there;
+    ``where`` (an option and a space) begins the message of a missing package."""
+    _filesystem_class(url, url_scheme(url) or "file", where)
     from fsspec.core import url_to_fs
 
     try:
@@ -155,9 +173,7 @@ def check_url(url: str, option: str = "") -> None:
     InputError
         When the filesystem's package is missing, or the URL names nothing it can read.
     """
-    scheme = url_scheme(url) or "file"
-    _filesystem_class(url, scheme, option + " " if option else "")
-    fs, path = _filesystem(url)
+    fs, path = _filesystem(url, option + " " if option else "")
     _info(fs, path, url)
 
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import ClusterError, InputError
 from kg.files import publish
-from kg.ingest.remote import check_url, local_path, url_scheme
+from kg.ingest.remote import check_url, is_remote, local_path
 from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 from kg.rdf.derived import derived_statements
 from kg.rdf.graphfacts import GraphFacts
@@ -459,7 +459,7 @@ def check_paths(paths: Sequence[str | Path], option: str = "") -> list[str | Pat
     checked: list[str | Path] = []
     missing: list[str] = []
     for p in paths:
-        if isinstance(p, str) and url_scheme(p) not in (None, "file"):
+        if is_remote(p):
             check_url(p, option)  # names nothing: "no such file or folder: URL"
             checked.append(p)
             continue
