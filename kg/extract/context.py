@@ -249,11 +249,7 @@ class ArticleContext:
 
     def actor_class(self, actor: str) -> str:
         """The ckg class of an actor key (``ArmedGroup`` when nothing says otherwise)."""
-        e = self.res.entry(actor, "actor")
-        if e is not None:
-            return e.cls
-        ent = self.res.reg.entities.get(actor)
-        return ent.cls if ent else "ArmedGroup"
+        return self.res.actor_class(actor) or "ArmedGroup"
 
     def word_actors(self, tok: Token) -> list[str]:
         """Actors one word names: a mention, a pronoun, or a demonym's state ("Russian").

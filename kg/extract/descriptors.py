@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kg.extract import coref
 from kg.extract.loyalists import is_person, loyal_to_person
 from kg.extract.phrase import Phrase, head_rule, participles
-from kg.extract.registry import Mention, MentionRegistry
+from kg.extract.registry import Mention
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:
@@ -98,16 +98,16 @@ def _pronoun_forces(p: Phrase) -> bool:
     if (
         st is not None
         and st.cls not in ("State", "Person")
-        and _class_of(res, owner) == "Government"
+        and res.actor_class(owner) == "Government"
     ):
         country = res.country_of_actor(owner)  # "Russia's defence ministry said its forces"
         st = res.entry(country, "actor") if country else None
     if st is not None and st.cls == "State":
         actor, cls = res.forces(st)
-    elif _class_of(res, owner) in ("State", "Government", "Person"):
+    elif res.actor_class(owner) in ("State", "Government", "Person"):
         return False
     else:
-        actor, cls = owner, _class_of(res, owner)
+        actor, cls = owner, res.actor_class(owner)
     res.add_actor_mention(poss[0].i + 1, p.end, actor, cls, res.doc[poss[0].i + 1 : p.end].text)
     return True
 
@@ -131,9 +131,9 @@ def _possessor_forces(p: Phrase) -> bool:
         st = res.entry(country, "actor") if country else None
         if st is not None:
             actor, cls = st.name, "State"  # the capital stands for the state
-    elif m.kind == "actor" and _class_of(res, m.key) == "Person":
+    elif m.kind == "actor" and res.actor_class(m.key) == "Person":
         actor = coref.led_by(res, m.key)
-    elif m.kind == "actor" and _class_of(res, m.key) not in ("State", "Government"):
+    elif m.kind == "actor" and res.actor_class(m.key) not in ("State", "Government"):
         actor = m.key
     if actor is None:
         return False
@@ -141,12 +141,6 @@ def _possessor_forces(p: Phrase) -> bool:
     text = res.doc[p.start : p.end].text
     res.add_actor_mention(m.start, p.end, actor, cls, text)
     return True
-
-
-def _class_of(res: MentionRegistry, key: str) -> str:
-    ent = res.reg.entities.get(key)
-    known = res.entry(key, "actor")
-    return known.cls if known else ent.cls if ent else ""
 
 
 @head_rule("loyal-to")
@@ -257,7 +251,7 @@ def _named_air_owner(p: Phrase) -> bool:
     m = res.by_token.get(p.tok.i - 1)
     if m is not None and m.kind == "actor" and m.end == p.tok.i and not m.country_name:
         # (a country's name before aircraft is read as its demonym below)
-        if _class_of(res, m.key) not in owners:
+        if res.actor_class(m.key) not in owners:
             return False
         res.extend(m, p.end, air=True)
         return True
@@ -274,8 +268,8 @@ def _named_air_owner(p: Phrase) -> bool:
             st = res.entry(o.key, "actor") if o.country_name else None
             if st is not None:  # "warplanes from the United States": the state
                 return p.add(st.name, "State", air=True)
-            if o.kind == "actor" and _class_of(res, o.key) in owners:
-                return p.add(o.key, _class_of(res, o.key), air=True)
+            if o.kind == "actor" and res.actor_class(o.key) in owners:
+                return p.add(o.key, res.actor_class(o.key), air=True)
     return False
 
 
@@ -292,7 +286,7 @@ def _air_owner(p: Phrase) -> tuple[str, str] | None:
     for t in p.tok.children:
         m = res.by_token.get(t.i)
         if t.dep_ == "poss" and m is not None and m.kind == "actor":
-            cls = _class_of(res, m.key)
+            cls = res.actor_class(m.key)
             return (m.key, cls) if cls in official else None
     if p.sponsor is not None and p.sponsor_word == "led":
         led = [t for t in p.mods if t.lower_ == "led"]

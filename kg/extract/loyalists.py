@@ -26,11 +26,7 @@ __all__ = ["forces_of_person", "is_person", "loyal_offices", "loyal_to_person"]
 
 def is_person(res: MentionRegistry, key: str) -> bool:
     """Whether actor ``key`` is a person (the gazetteer's, or one the article names)."""
-    known = res.entry(key, "actor")
-    if known is not None:
-        return known.cls == "Person"
-    ent = res.reg.entities.get(key)
-    return ent is not None and ent.cls == "Person"
+    return res.actor_class(key) == "Person"
 
 
 def forces_of_person(res: MentionRegistry, person: str) -> tuple[str, str] | None:

@@ -115,6 +115,15 @@ class MentionRegistry:
         """The gazetteer entry of ``name`` as an actor or a place."""
         return self.gaz.get(name, kind=kind)
 
+    def actor_class(self, key: str) -> str:
+        """The ckg class of an actor: the gazetteer's, else the one the article gave it;
+        ``""`` for a key neither knows."""
+        e = self.entry(key, "actor")
+        if e is not None:
+            return e.cls
+        ent = self.reg.entities.get(key)
+        return ent.cls if ent else ""
+
     def place_class(self, key: str) -> str:
         """The ckg class of a place the article names."""
         e = self.entry(key, "place")
