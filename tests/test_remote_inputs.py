@@ -177,3 +177,65 @@ def test_cli_names_the_url_and_writes_nothing(
 def test_check_url_accepts_a_bucket_folder(s3: str) -> None:
     check_url(s3)
     assert os.environ["FSSPEC_S3_ENDPOINT_URL"].startswith("http://127.0.0.1:")
+
+
+@pytest.mark.dask
+def test_shards_in_a_bucket_then_kg_load_from_it(
+    s3: str, local: tuple[BuildReport, list[str]], tmp_path: Path
+) -> None:
+    # the workers write their shards to the bucket, the client its index, and kg load reads
+    # them back from there: the store of a folder build
+    pytest.importorskip("distributed")
+    from kg.scale.shards import build_shards
+
+    shards = f"s3://{BUCKET}/runs/shards/"
+    built = build_shards([s3], shards, workers=2, default_date="2018-03-09", batch_size=2)
+    assert [src for src, _ in built.errors] == ["junk.txt"]
+    result = CliRunner().invoke(cli, ["load", shards, "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1, result.output  # the build skipped junk.txt
+    assert "Traceback" not in result.output
+    want_report, want_quads = local
+    assert sorted_quads(tmp_path / "s") == want_quads
+    assert f"{want_report.articles} article" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty", None, "holds no index.json"),
+        ("bad-index", b"{not json", "index.json cannot be read"),
+        (
+            "lost-shard",
+            b'{"format": "conflict-kg shards 1", "articles": 1, "shards": ["ab"], '
+            b'"errors": [], "curation": null, "curation_sha256": null}',
+            "shard ab.nq named by",
+        ),
+    ],
+)
+def test_kg_load_names_what_is_wrong_with_a_bucket(
+    s3: str, tmp_path: Path, name: str, data: bytes | None, message: str
+) -> None:
+    from kg.scale.folder import ShardFolder
+
+    folder = ShardFolder.of(f"s3://{BUCKET}/bad/{name}")
+    if data is not None:
+        folder.write("index.json", data)
+    result = CliRunner().invoke(cli, ["load", str(folder), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "s").exists()
+
+
+def test_shard_folder_in_a_bucket(s3: str) -> None:
+    from kg.scale.folder import ShardFolder
+
+    folder = ShardFolder.of(f"s3://{BUCKET}/unit/")
+    assert folder.remote and str(folder) == f"s3://{BUCKET}/unit"
+    folder.make()
+    folder.write("x.nq", b"one")
+    folder.write("x.nq", b"two")  # a retried task overwrites its own shard
+    assert folder.read("x.nq") == b"two"
+    assert folder.is_file("x.nq") and not folder.is_file("y.nq")
+    with pytest.raises(InputError, match=r"unit/y\.nq cannot be read \(no such file"):
+        folder.read("y.nq")

@@ -83,9 +83,10 @@ __all__ = ["build"]
 )
 @click.option(
     "--shards",
-    type=LocalPath(),
-    help="With Dask: workers write sorted N-Quads shards to this folder (shared by the "
-    "workers) instead of building the store; load them with 'kg load'.",
+    type=LocalPath(urls=True),
+    help="With Dask: workers write sorted N-Quads shards to this folder or URL (shared by "
+    "the workers: NFS, s3://bucket/shards) instead of building the store; load them with "
+    "'kg load'.",
 )
 def build(
     paths: tuple[Path | str, ...],
@@ -101,7 +102,7 @@ def build(
     report_file: Path | None,
     engine: str,
     scheduler: str | None,
-    shards: Path | None,
+    shards: Path | str | None,
 ) -> None:
     """Extract the facts of news articles into the store.
 

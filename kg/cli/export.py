@@ -84,7 +84,7 @@ def export(
 @store_option
 @click.option(
     "--shards",
-    type=LocalPath(exists=True),
+    type=LocalPath(exists=True, urls=True),
     default=None,
     help="Push the shards 'kg build --shards' wrote instead of a store: the cross-article "
     "step runs here, in memory (the whole graph), and no store is written to disk.",
@@ -190,7 +190,7 @@ def export(
 def push(
     endpoint: str,
     store: Path,
-    shards: Path | None,
+    shards: Path | str | None,
     curation: Path | None,
     profile: str,
     protocol: str,
@@ -263,7 +263,7 @@ def push(
         _echo_pushed(report, f"{mode}, {protocol}", endpoint)
 
 
-def _check_source(store: Path, shards: Path | None, curation: Path | None) -> None:
+def _check_source(store: Path, shards: Path | str | None, curation: Path | None) -> None:
     """``--store`` (given on the command line) and ``--shards`` name two sources: refused."""
     from click.core import ParameterSource
 
@@ -279,7 +279,7 @@ def _check_source(store: Path, shards: Path | None, curation: Path | None) -> No
 
 
 def _push_shards(
-    shards: Path, endpoint: str, opts: PushOptions, curation: Path | None, dry_run: bool
+    shards: Path | str, endpoint: str, opts: PushOptions, curation: Path | None, dry_run: bool
 ) -> PushReport:
     """``--shards``: finish the build in memory, say what it found, and push it."""
     from kg.cli._common import run_with_progress

@@ -12,7 +12,7 @@ __all__ = ["load"]
 
 
 @click.command()
-@click.argument("shards", type=LocalPath(exists=True))
+@click.argument("shards", type=LocalPath(exists=True, urls=True))
 @store_option
 @click.option(
     "--curation",
@@ -27,12 +27,13 @@ __all__ = ["load"]
     help="Write what became of every input of the build (built, duplicate, skipped and why) "
     "to this file as JSON Lines.",
 )
-def load(shards: Path, store: Path, curation: Path | None, report_file: Path | None) -> None:
+def load(shards: Path | str, store: Path, curation: Path | None, report_file: Path | None) -> None:
     """Bulk-load the shards of a cluster build into the store and finish the build.
 
-    SHARDS is the folder 'kg build --shards' wrote. Names one article defines are resolved
-    in the others (in the build's order), then the triples are bulk-loaded: the store is the
-    one 'kg build' makes of the same articles. It holds exactly these articles afterwards.
+    SHARDS is the folder or URL (s3://bucket/shards) 'kg build --shards' wrote. Names one
+    article defines are resolved in the others (in the build's order), then the triples are
+    bulk-loaded: the store is the one 'kg build' makes of the same articles. It holds exactly
+    these articles afterwards.
     The exit status is 1 when the build skipped any article.
 
     \b

@@ -39,12 +39,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "check_url",
+    "filesystem",
     "is_remote",
     "local_path",
     "read_url",
     "url_files",
     "url_scheme",
     "url_suffix",
+    "why",
 ]
 
 _URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):/")
@@ -133,20 +135,31 @@ def _filesystem_class(url: str, scheme: str, where: str = "") -> type[AbstractFi
     return cls
 
 
-def _filesystem(url: str, where: str = "") -> tuple[AbstractFileSystem, str]:
+def filesystem(url: str, where: str = "") -> tuple[AbstractFileSystem, str]:
     """The filesystem of ``url`` (options from fsspec's configuration) and its path there;
-    ``where`` (an option and a space) begins the message of a missing package."""
+    ``where`` (an option and a space) begins the message of a missing package.
+
+    Raises
+    ------
+    InputError
+        When the filesystem's package is missing, or the URL is malformed.
+    """
     _filesystem_class(url, url_scheme(url) or "file", where)
     from fsspec.core import url_to_fs
 
     try:
         fs, path = url_to_fs(url)
     except Exception as e:  # a malformed URL or options the filesystem refuses
-        raise InputError(f"{url} cannot be opened: {_why(e)}") from None
+        raise InputError(f"{url} cannot be opened: {why(e)}") from None
     return fs, path
 
 
-def _why(e: BaseException) -> str:
+def why(e: BaseException) -> str:
+    """What went wrong, for a message: a filesystem's exception in a few words.
+
+    >>> why(FileNotFoundError("k")), why(TimeoutError("no answer in 5 s"))
+    ('no such file or folder', 'TimeoutError: no answer in 5 s')
+    """
     if isinstance(e, FileNotFoundError):
         return "no such file or folder"
     if isinstance(e, PermissionError):
@@ -161,7 +174,7 @@ def _info(fs: AbstractFileSystem, path: str, url: str) -> dict[str, Any]:
     except Exception as e:
         if isinstance(e, FileNotFoundError):
             raise InputError(f"no such file or folder: {url}") from None
-        raise InputError(f"{url} cannot be read ({_why(e)})") from None
+        raise InputError(f"{url} cannot be read ({why(e)})") from None
     return info
 
 
@@ -173,7 +186,7 @@ def check_url(url: str, option: str = "") -> None:
     InputError
         When the filesystem's package is missing, or the URL names nothing it can read.
     """
-    fs, path = _filesystem(url, option + " " if option else "")
+    fs, path = filesystem(url, option + " " if option else "")
     _info(fs, path, url)
 
 
@@ -188,7 +201,7 @@ def url_files(url: str) -> Iterator[tuple[str, str]]:
     InputError
         When ``url`` names nothing, or cannot be listed.
     """
-    fs, root = _filesystem(url)
+    fs, root = filesystem(url)
     info = _info(fs, root, url)
     if info.get("type") != "directory":
         yield url, PurePosixPath(root).name
@@ -198,7 +211,7 @@ def url_files(url: str) -> Iterator[tuple[str, str]]:
     try:
         found = fs.find(root)
     except Exception as e:
-        raise InputError(f"{url}: the folder cannot be listed ({_why(e)})") from None
+        raise InputError(f"{url}: the folder cannot be listed ({why(e)})") from None
     names = sorted(p[len(prefix) :] for p in found if p.startswith(prefix))
     for name in names:
         parts = name.split("/")
@@ -216,7 +229,7 @@ def read_url(url: str, limit: int) -> bytes:
     InputError
         For a URL that names no file, cannot be read, or is over ``limit`` bytes.
     """
-    fs, path = _filesystem(url)
+    fs, path = filesystem(url)
     info = _info(fs, path, url)
     too_big = (
         f"{url} is over {limit:,} bytes, the most one file is read to; it was refused "
@@ -231,7 +244,7 @@ def read_url(url: str, limit: int) -> bytes:
         with fs.open(path, "rb") as f:
             data: bytes = f.read(limit + 1)
     except Exception as e:
-        raise InputError(f"{url} cannot be read ({_why(e)})") from None
+        raise InputError(f"{url} cannot be read ({why(e)})") from None
     if len(data) > limit:
         raise InputError(too_big)
     return data

@@ -21,6 +21,7 @@ makes of the same articles: same sorted N-Quads, same merged default graph.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import shutil
@@ -34,6 +35,7 @@ from kg.model import ArticleFacts, ArticleMeta
 from kg.pipeline.build import BuildReport
 from kg.rdf.graphfacts import WANTED, GraphFacts
 from kg.rdf.store import KGStore
+from kg.scale.folder import ShardFolder
 from kg.scale.shards import curation_digest, read_index
 
 if TYPE_CHECKING:
@@ -43,13 +45,14 @@ if TYPE_CHECKING:
 __all__ = ["fill_store", "load_shards"]
 
 
-def _records(folder: Path, name: str) -> Iterator[tuple[ArticleFacts, frozenset[str]]]:
+def _records(folder: ShardFolder, name: str) -> Iterator[tuple[ArticleFacts, frozenset[str]]]:
     from kg.scale.codec import facts_from_json
 
-    path = folder / f"{name}.facts.jsonl.gz"
+    file = f"{name}.facts.jsonl.gz"
+    path = folder.name(file)
     n = 0
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
+        with gzip.open(io.BytesIO(folder.read(file)), "rt", encoding="utf-8") as fh:
             for line in fh:
                 n += 1
                 rec = json.loads(line)
@@ -94,21 +97,16 @@ class _ShardReader:
     """
 
     def __init__(
-        self, folder: Path, names: list[str], owner: dict[str, str], facts: GraphFacts
+        self, folder: ShardFolder, names: list[str], owner: dict[str, str], facts: GraphFacts
     ) -> None:
         self.folder, self.names, self.owner, self.facts = folder, names, owner, facts
-        self.path: Path | None = None  # the shard being read
+        self.path: str | None = None  # the shard being read
 
     def chunks(self, merged: bool) -> Iterator[bytes]:
         recent: set[bytes] = set()
         for name in self.names:
-            self.path = path = self.folder / f"{name}.nq"
-            try:
-                data = path.read_bytes()
-            except OSError as e:
-                raise InputError(
-                    f"{path} cannot be read ({e}); run 'kg build --shards' again"
-                ) from None
+            self.path = self.folder.name(f"{name}.nq")
+            data = self.folder.read(f"{name}.nq")
             kept, triples, graphs = self._lines(name, data)
             yield data if kept is None else b"".join(line + b"\n" for line in kept)
             if merged:
@@ -168,20 +166,20 @@ class _ShardReader:
         import pyoxigraph as ox
 
         for name in self.names:
-            path = self.folder / f"{name}.nq"
+            path = self.folder.name(f"{name}.nq")
             try:
-                for _q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
+                for _q in ox.parse(self.folder.read(f"{name}.nq"), format=ox.RdfFormat.N_QUADS):
                     pass
             except SyntaxError as bad:
                 e = bad
                 break
         else:
-            path = self.folder
+            path = str(self.folder)
         return InputError(f"{path} is not valid N-Quads ({e}); run 'kg build --shards' again")
 
 
 def _cross_article(
-    folder: Path,
+    folder: ShardFolder,
     names: list[str],
     st: KGStore,
     cur: Curation,
@@ -240,11 +238,12 @@ def _cross_article(
 
 def fill_store(
     st: KGStore,
-    src: Path,
+    src: ShardFolder,
     curation: Path | None,
     progress: Callable[[str], None] | None,
 ) -> BuildReport:
-    """Fill ``st`` (on disk or in memory) with the shards in ``src`` and finish the build;
+    """Fill ``st`` (on disk or in memory) with the shards in ``src`` (a folder or URL) and
+    finish the build;
     the store holds exactly their articles afterwards. Returns the build's report."""
     from kg.curation import load_curation
     from kg.pipeline.build import end_of_build, finish_build, skip_input
@@ -282,7 +281,7 @@ def fill_store(
 
 
 def load_shards(
-    folder: str | Path,
+    folder: str | Path | ShardFolder,
     store: str | Path,
     *,
     curation: Path | None = None,
@@ -292,8 +291,9 @@ def load_shards(
 
     Parameters
     ----------
-    folder : str or Path
-        A folder written by :func:`kg.scale.shards.build_shards` (``kg build --shards``).
+    folder : str, Path or ShardFolder
+        A folder or URL written by :func:`kg.scale.shards.build_shards` (``kg build
+        --shards``).
     store : str or Path
         The store folder (created when missing); afterwards it holds exactly these articles.
     curation : Path, optional
@@ -316,7 +316,7 @@ def load_shards(
         When the store cannot be opened.
     """
     t0 = time.perf_counter()
-    src = Path(folder)
+    src = ShardFolder.of(folder)
     created = None if Path(store).exists() else Path(store)
     st = KGStore(store)
     try:

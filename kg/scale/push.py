@@ -34,7 +34,7 @@ def push_shards(
     Parameters
     ----------
     folder : str or Path
-        A folder written by ``kg build --shards``.
+        A folder or URL written by ``kg build --shards``.
     endpoint : str
         The triplestore's base URL (see :mod:`kg.export.profiles`).
     options : PushOptions, optional
@@ -58,11 +58,12 @@ def push_shards(
     PushError
         As :func:`kg.export.push.push` raises it.
     """
+    from kg.scale.folder import ShardFolder
     from kg.scale.load import fill_store
 
     t0 = time.perf_counter()
     with KGStore(None) as st:
-        build = fill_store(st, Path(folder), curation, progress)
+        build = fill_store(st, ShardFolder.of(folder), curation, progress)
         build.seconds = time.perf_counter() - t0
         pushed = push(st, endpoint, options, dry_run=dry_run)
     return build, pushed

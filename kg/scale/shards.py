@@ -23,8 +23,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,9 +32,9 @@ from typing import Any
 from kg.curation import Curation
 from kg.errors import InputError
 from kg.ingest import IngestFailure, ReadOptions
-from kg.ingest.remote import local_path
 from kg.pipeline.build import BuildReport, check_paths
 from kg.scale.dask_engine import Task, extract_batch
+from kg.scale.folder import ShardFolder
 
 __all__ = [
     "INDEX",
@@ -71,26 +69,13 @@ def curation_digest(cur: Curation) -> str | None:
     return hashlib.sha256(Path(cur.path).read_bytes()).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    from kg.files import publish
-
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        publish(tmp, path)  # the umask's mode: other users (kg load, a triplestore) read it
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def shard_batch(
     tasks: list[Task],
     read: ReadOptions,
     gazetteer_dir: str | None,
     batch_size: int,
     curation: Curation,
-    folder: str,
+    folder: ShardFolder,
 ) -> dict[str, Any]:
     """The Dask task of ``kg build --shards``: extract a batch and write its shard.
 
@@ -141,29 +126,30 @@ def shard_batch(
         nq = b"".join(line + b"\n" for line in lines)
         facts_data = gzip.compress(b"".join(r + b"\n" for r in records), mtime=0)
         name = hashlib.sha256(nq + b"\0" + facts_data).hexdigest()[:32]
-        _write_atomic(Path(folder) / f"{name}.nq", nq)
-        _write_atomic(Path(folder) / f"{name}.facts.jsonl.gz", facts_data)
+        folder.write(f"{name}.nq", nq)
+        folder.write(f"{name}.facts.jsonl.gz", facts_data)
         summary["shard"] = name
     return summary
 
 
-def read_index(folder: Path) -> ShardIndex:
-    """The index of a shard folder, checked: every shard it names is there.
+def read_index(folder: str | Path | ShardFolder) -> ShardIndex:
+    """The index of a shard folder (a path or URL), checked: every shard it names is there.
 
     Raises
     ------
     InputError
         When the folder holds no (finished) set of shards, or a shard file is missing.
     """
-    path = Path(folder) / INDEX
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    where = ShardFolder.of(folder)
+    path = where.name(INDEX)
+    if not where.is_file(INDEX):
         raise InputError(
             f"{folder} holds no {INDEX}: it is not a folder of shards written by "
             "'kg build --shards', or that build did not finish; run it again"
-        ) from None
-    except (OSError, ValueError) as e:
+        )
+    try:
+        data = json.loads(where.read(INDEX).decode("utf-8"))
+    except ValueError as e:
         raise InputError(f"{path} cannot be read ({e}); run 'kg build --shards' again") from None
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         raise InputError(f"{path} is not an index of conflict-kg shards ({_FORMAT!r})")
@@ -179,7 +165,7 @@ def read_index(folder: Path) -> ShardIndex:
         raise InputError(f"{path} is damaged ({e!r}); run 'kg build --shards' again") from None
     for name in index.shards:
         for suffix in (".nq", ".facts.jsonl.gz"):
-            if not (Path(folder) / f"{name}{suffix}").is_file():
+            if not where.is_file(f"{name}{suffix}"):
                 raise InputError(
                     f"shard {name}{suffix} named by {path} is missing; copy the whole folder, "
                     "or run 'kg build --shards' again"
@@ -189,7 +175,7 @@ def read_index(folder: Path) -> ShardIndex:
 
 def build_shards(
     paths: Sequence[str | Path],
-    folder: str | Path,
+    folder: str | Path | ShardFolder,
     *,
     default_date: str | None = None,
     publisher: str | None = None,
@@ -223,7 +209,6 @@ def build_shards(
 
     t0 = time.perf_counter()
     paths = check_paths(paths)
-    folder = local_path(folder, "--shards")  # a missing folder is made
     options = read_options(
         default_date=default_date,
         publisher=publisher,
@@ -231,7 +216,8 @@ def build_shards(
         follow_links=follow_links,
     )
     cur = load_curation(curation)
-    out = _shard_folder(folder)
+    out = ShardFolder.of(folder, "--shards")
+    out.make()  # a missing folder is made
     report = BuildReport()
     index = ShardIndex()
     seen: set[str] = set()  # article graphs: a repeated text is not counted again
@@ -239,7 +225,7 @@ def build_shards(
     with dask_client(scheduler, workers) as client:
         batches = minibatch(tasks, max(1, batch_size))
         # the packaged gazetteer, as the build's own extractor uses (Extractor(None))
-        args = (options, None, batch_size, cur, str(out))
+        args = (options, None, batch_size, cur, out)
         for summary in ordered_results(client, shard_batch, batches, *args):
             _take_summary(summary, index, report, seen, progress)
     report.errors = index.errors
@@ -254,21 +240,6 @@ def build_shards(
     _write_index(out, index, cur)
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def _shard_folder(folder: str | Path) -> Path:
-    """The absolute shard folder, made when missing.
-
-    Raises
-    ------
-    InputError
-        When ``folder`` is a file.
-    """
-    out = Path(folder).absolute()
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--shards {folder} is a file, not a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    return out
 
 
 def _take_summary(
@@ -301,7 +272,7 @@ def _take_summary(
             progress(source)
 
 
-def _write_index(out: Path, index: ShardIndex, cur: Curation) -> None:
+def _write_index(out: ShardFolder, index: ShardIndex, cur: Curation) -> None:
     """Write the index of the shards in ``out`` (with the curation file they were made with)."""
     data = {
         "format": _FORMAT,
@@ -311,4 +282,4 @@ def _write_index(out: Path, index: ShardIndex, cur: Curation) -> None:
         "curation": str(Path(cur.path).absolute()) if cur.path else None,
         "curation_sha256": curation_digest(cur),
     }
-    _write_atomic(out / INDEX, json.dumps(data, indent=1, ensure_ascii=False).encode())
+    out.write(INDEX, json.dumps(data, indent=1, ensure_ascii=False).encode())
