@@ -179,8 +179,10 @@ def test_cli_build_missing_path(tmp_path: Path) -> None:
     [
         # a URL scheme whose filesystem package is missing (ocifs: Oracle Cloud)
         (["oci://bucket@namespace/corpus"], "Install ocifs"),
-        # read as written: click.Path made it "memory:/shards"
-        (["CORPUS", "--shards", "memory://shards"], "--shards memory://shards is a URL"),
+        # read as written (click.Path made it "memory:/shards"), and refused: workers and
+        # kg load would each see their own
+        (["CORPUS", "--shards", "memory://shards"], "--shards memory://shards: memory://"),
+        (["CORPUS", "--shards", "oci://bucket@namespace/shards"], "Install ocifs"),
     ],
 )
 def test_cli_refuses_urls_with_a_clear_message(
@@ -192,7 +194,7 @@ def test_cli_refuses_urls_with_a_clear_message(
     result = CliRunner().invoke(cli, ["build", *args, "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
     assert message in result.output
-    assert "mount it" in result.output or "pip install" in result.output
+    assert "give a folder or a bucket" in result.output or "pip install" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "s").exists()
 

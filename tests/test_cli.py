@@ -94,7 +94,7 @@ def test_store_missing_is_a_clean_error(tmp_path) -> None:  # type: ignore[no-un
     [
         (["load", "file://otherhost/shards"], "names a host"),
         (["build", "file://otherhost/corpus"], "names a host"),
-        (["load", "memory://shards"], "is a URL"),
+        (["load", "memory://shards"], "memory:// is one process's memory"),
         (["push", "http://localhost:1", "--shards", "file://otherhost/shards"], "names a host"),
     ],
 )

@@ -231,11 +231,13 @@ def test_shard_folder_in_a_bucket(s3: str) -> None:
     from kg.scale.folder import ShardFolder
 
     folder = ShardFolder.of(f"s3://{BUCKET}/unit/")
-    assert folder.remote and str(folder) == f"s3://{BUCKET}/unit"
+    assert folder.remote
+    assert str(folder) == f"s3://{BUCKET}/unit"
     folder.make()
     folder.write("x.nq", b"one")
     folder.write("x.nq", b"two")  # a retried task overwrites its own shard
     assert folder.read("x.nq") == b"two"
-    assert folder.is_file("x.nq") and not folder.is_file("y.nq")
+    assert folder.is_file("x.nq")
+    assert not folder.is_file("y.nq")
     with pytest.raises(InputError, match=r"unit/y\.nq cannot be read \(no such file"):
         folder.read("y.nq")

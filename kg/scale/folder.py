@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
-from kg.ingest.remote import filesystem, is_remote, local_path, why
+from kg.ingest.remote import filesystem, is_remote, local_path, url_scheme, why
 
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
@@ -59,11 +59,17 @@ class ShardFolder:
         Raises
         ------
         InputError
-            For a URL whose filesystem package is missing or whose scheme is unknown.
+            For a URL whose filesystem package is missing or whose scheme is unknown, and
+            for ``memory://``, which other processes cannot see.
         """
         if isinstance(where, ShardFolder):
             return where
         if is_remote(where):
+            if url_scheme(where) == "memory":
+                raise InputError(
+                    f"{option or 'shards'} {where}: memory:// is one process's memory, which "
+                    "workers and 'kg load' do not share; give a folder or a bucket"
+                )
             filesystem(where, option + " " if option else "")  # the package is there
             return cls(where.rstrip("/"), True)
         return cls(str(Path(local_path(where, option)).absolute()))
