@@ -32,6 +32,7 @@ from kg.extract.events import (
 )
 from kg.extract.gates import needs
 from kg.extract.names import title_before
+from kg.extract.placing import town_first
 from kg.extract.tallies import since_years, war_toll, year_tally
 
 if TYPE_CHECKING:
@@ -174,16 +175,6 @@ def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token)
         if found:
             return found[0]
     return None
-
-
-_COARSE = {"Region": 1, "Country": 2}
-
-
-def town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
-    """Places with those inside a country before the countries ("in Ethiopia's Tigray
-    region": Tigray first), and a province or town before a loose region ("in northern
-    Nigeria's Borno state": Borno)."""
-    return sorted(places, key=lambda p: _COARSE.get(ctx.res.place_class(p), 0))
 
 
 def clause_of(tok: Token) -> Token:
