@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.loyalists import is_person, loyal_to_person
-from kg.extract.phrase import Phrase, head_rule, participles
+from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
 from kg.extract.registry import Mention
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
@@ -483,13 +483,17 @@ def _allied_descriptor(p: Phrase) -> bool:
         return False
     if not any(t.lower_ in mention_words("loyalty") and t.dep_ == "amod" for t in p.mods):
         return False
-    partner = p.tok.head if p.tok.dep_ == "conj" else None
+    partner = conjunct_before(p.tok, p.start)  # "Syrian troops, backed by Y, and allied militias"
+    if partner is None or partner.i not in res.by_token:
+        partner = p.tok.head if p.tok.dep_ == "conj" else None
     if partner is not None and partner.pos_ in ("NOUN", "PROPN"):
         m = res.by_token.get(partner.i)
         st = res.as_actor_key(m) if m is not None else None
         if st is not None:  # "Iran and its allied militias": as "pro-Iranian militias"
             return p.add(f"{st}-backed {_plural_noun(p.low)}", "Militia", sponsor=st)
         word = m.text if m is not None and partner.pos_ == "PROPN" else partner.lower_
+        if word in res.rules["forces_heads"]:
+            word = "army"  # "government troops and allied militias": as "the army and ..."
         return p.add(f"pro-{word} {_plural_noun(p.low)}", "Militia")
     return False  # "its allied militias" alone: whose "its" is, the clause does not say
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, pairs
 from kg.extract.gates import needs
+from kg.extract.phrase import conjunct_before
 from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
@@ -187,6 +188,9 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if not poss or ctx.negated(tok):
             continue
         owners = ctx.res.actors_at(poss[0], conj=False)
+        first = conjunct_before(tok, poss[0].i + 1) if poss[0].pos_ == "PRON" else None
+        if first is not None and ctx.res.actors_at(first, conj=False):
+            owners = ctx.res.actors_at(first, conj=False)  # "X and their allies": X's
         partners = ctx.res.actors_at(tok, conj=False)
         partners += listed(ctx, tok)  # "Israel and its allies, including the US and Britain"
         nxt = ctx.doc[tok.i + 1] if tok.i + 1 < sent.end else None

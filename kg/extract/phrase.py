@@ -25,7 +25,15 @@ if TYPE_CHECKING:
 
     from kg.extract.gazetteer import GazEntry
 
-__all__ = ["HEAD_RULES", "Phrase", "find_head_noun", "head_rule", "modifiers", "participles"]
+__all__ = [
+    "HEAD_RULES",
+    "Phrase",
+    "conjunct_before",
+    "find_head_noun",
+    "head_rule",
+    "modifiers",
+    "participles",
+]
 
 HeadRule = Callable[["Phrase"], bool]
 #: every head-noun rule by name (the order they run in is in rules.yaml)
@@ -223,6 +231,26 @@ def find_head_noun(res: MentionRegistry, tok: Token) -> None:
     for rule in _rule_order():
         if rule(phrase):
             return
+
+
+def conjunct_before(tok: Token, start: int) -> Token | None:
+    """The first conjunct of an "and" right before a phrase that begins at ``start`` and ends
+    in ``tok`` ("the RSF and allied militias", "Syrian troops, backed by Y, and their allied
+    militias": the RSF, the troops), whatever the parser made of the phrase itself (a conjunct
+    of some other noun, a subject of its own); "its" / "their" between "and" and the phrase
+    are the conjunct's. None when no "and" comes right before it."""
+    doc = tok.doc
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("its", "their"):
+        i -= 1
+    if i < 1 or doc[i].lower_ not in ("and", "&") or doc[i].dep_ != "cc":
+        return None
+    head = doc[i].head
+    if head.dep_ == "acl" and head.pos_ == "VERB":  # "X, helped by Y, and ...": X
+        head = head.head
+    if head.i >= i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return head
 
 
 def modifiers(tok: Token) -> list[Token]:

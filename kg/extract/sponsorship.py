@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
+from kg.extract.phrase import conjunct_before
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -286,9 +287,13 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         owners: list[str] = []
         if head is not None:
             owners = ctx.res.actors_at(head, conj=False)
-            if not partners and tok.dep_ == "amod" and head.dep_ == "conj":
-                # "X and allied Y", "the junta and its allied militias" (its: the junta's)
-                partners = ctx.res.actors_at(head.head, conj=False)
+            if not partners and tok.dep_ == "amod":
+                # "X and allied Y", "the junta and its allied militias" (its: the junta's),
+                # also where the parser hangs Y elsewhere ("X, backed by Z, and allied Y")
+                first = conjunct_before(head, tok.i)
+                if first is None and head.dep_ == "conj":
+                    first = head.head
+                partners = ctx.res.actors_at(first, conj=False) if first is not None else []
             if not partners and tok.dep_ == "amod":  # "the army relies on its allied militias"
                 for c in head.children:
                     if c.dep_ == "poss":
