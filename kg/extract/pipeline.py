@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Extractor"]
 
+# events whose doers fight whom the article has hold the place (a strike from the air is not
+# one: the air force of an ally strikes in a town its friends hold, against their attackers)
+_HOLDER_FOES = frozenset({"Capture", "Offensive", "Attack"})
 _HOSTILE_EVENTS = {"Capture", "Offensive", "SiegeLifted", "Airstrike", "Attack", "Bombardment"}
 
 
@@ -178,15 +181,8 @@ class Extractor:
         out: list[EventFact] = []
         for f in final:
             ev = f.fact
-            if ev.type in ("Capture", "Offensive") and not ev.targets and ev.place:
-                holders = [
-                    r
-                    for r in control
-                    if r.object == ev.place
-                    and r.subject not in ev.agents
-                    and r.evidence.method not in ("capture-control", "intent-recapture")
-                    and not (r.start and ev.date and r.start > ev.date)
-                ]
+            if ev.type in _HOLDER_FOES and not ev.targets and ev.place:
+                holders = _holders_of_place(ev, control)
                 if holders:
                     ev.targets = list(dict.fromkeys(r.subject for r in holders))
                     f.explicit_target = any(
@@ -224,9 +220,10 @@ class Extractor:
             if ev.type == "Withdrawal" and ev.place and f.controls:  # "X withdrew from P": X held P
                 held = {r.subject for r in control if r.object == ev.place}
                 relations += self._held_until(ev, ev.agents, held, "withdrew-from")
-            if (f.explicit_target and ev.type in _HOSTILE_EVENTS) or ev.type == "Capture":
-                # a capture fights whom it takes the place from (not a friend: "X seized P
-                # with Russian support ... P came under Russian control")
+            if (f.explicit_target and ev.type in _HOSTILE_EVENTS) or ev.type in _HOLDER_FOES:
+                # a capture fights whom it takes the place from, an offensive whom it goes for
+                # (not a friend: "X seized P with Russian support ... P came under Russian
+                # control")
                 for a in ev.agents:
                     for t in ev.targets:
                         if a != t and (f.explicit_target or not friends(ctx, relations, a, t)):
@@ -284,6 +281,21 @@ def _agents_as_offices(events: list[EventFact], leads: dict[str, str]) -> list[E
             ev = replace(ev, agents=agents, targets=targets)
         out.append(ev)
     return out
+
+
+def _holders_of_place(ev: EventFact, control: list[RelationFact]) -> list[RelationFact]:
+    """The article's statements that someone other than the doers of ``ev`` holds its place
+    (not a control the article derives from a capture, nor one that starts after the event
+    or has ended before it)."""
+    return [
+        r
+        for r in control
+        if r.object == ev.place
+        and r.subject not in ev.agents
+        and r.evidence.method not in ("capture-control", "intent-recapture")
+        and not (r.start and ev.date and r.start > ev.date)
+        and not (r.end and ev.date and r.end < ev.date)
+    ]
 
 
 def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
