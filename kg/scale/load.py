@@ -1,16 +1,18 @@
 """``kg load SHARDS``: bulk-load shards into the store and finish the cross-article step.
 
-Two passes over the shards of a folder (:mod:`kg.scale.shards`), in the build's input order:
+One pass over the shards of a folder or URL (:mod:`kg.scale.shards`), in the build's input
+order, each shard in two steps:
 
-1. the facts: names one article defines resolve later articles' (the build's
+1. its facts: names one article defines resolve later articles' (the build's
    :class:`~kg.extract.consolidate.Consolidator`, and extraction again of an article whose
    unresolved acronym is known by then, as :func:`kg.extract.parallel.settle` does). An
-   article this changes gets its triples computed here and written as a graph of its own;
-2. the triples: every other article's graph goes into the store through Oxigraph's bulk
-   loader, straight from the shards' N-Quads bytes (one load, read by Oxigraph's parser: no
-   Python object per quad), each line also as a triple of the merged default graph. On the
-   way, each graph's triples that the end of the build needs go to a
-   :class:`~kg.rdf.graphfacts.GraphFacts`.
+   article this changes gets its triples computed here, as lines of its own;
+2. its triples go to Oxigraph's bulk loader (one load for the whole folder, read by
+   Oxigraph's parser on its own thread: no Python object per quad). A shard whose articles
+   all stand as written goes as it is: its article graphs and their merge in the default
+   graph; another (an article changed or repeated) goes line by line. Meanwhile each owned
+   graph's rows that the end of the build reads go to a
+   :class:`~kg.rdf.graphfacts.GraphFacts`, from the triples its worker listed.
 
 Then, as a build ends (:func:`kg.pipeline.build.end_of_build`, computed while Oxigraph writes
 its indexes): the curation graph, the derived graph, the counts. The store holds exactly the
@@ -28,12 +30,12 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import InputError
 from kg.model import ArticleFacts, ArticleMeta
 from kg.pipeline.build import BuildReport
-from kg.rdf.graphfacts import WANTED, GraphFacts
+from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.store import KGStore
 from kg.scale.folder import ShardFolder
 from kg.scale.shards import curation_digest, read_index
@@ -45,7 +47,16 @@ if TYPE_CHECKING:
 __all__ = ["fill_store", "load_shards"]
 
 
-def _records(folder: ShardFolder, name: str) -> Iterator[tuple[ArticleFacts, frozenset[str]]]:
+class _Record(NamedTuple):
+    """One article of a shard's facts file."""
+
+    facts: ArticleFacts
+    open_acronyms: frozenset[str]
+    #: the triples of its graph the end of the build reads (empty for a repeated text)
+    wanted: list[tuple[str, str, str]]
+
+
+def _records(folder: ShardFolder, name: str) -> Iterator[_Record]:
     from kg.scale.codec import facts_from_json
 
     file = f"{name}.facts.jsonl.gz"
@@ -56,184 +67,205 @@ def _records(folder: ShardFolder, name: str) -> Iterator[tuple[ArticleFacts, fro
             for line in fh:
                 n += 1
                 rec = json.loads(line)
-                yield facts_from_json(rec["facts"]), frozenset(rec["open"])
+                wanted = [(str(s), str(p), str(o)) for s, p, o in rec["wanted"]]
+                yield _Record(facts_from_json(rec["facts"]), frozenset(rec["open"]), wanted)
     except (OSError, EOFError, ValueError, KeyError, TypeError) as e:
         where = f"{path} line {n}" if n else str(path)
         raise InputError(f"{where} cannot be read ({e}); run 'kg build --shards' again") from None
 
 
-#: the merged default graph's lines kept to skip repeats (a bound on memory: past it the set
-#: starts again, and Oxigraph's loader drops the few repeats that get through)
+#: the merged default graph's lines kept to skip repeats in a shard read line by line (a
+#: bound on memory: past it the set starts again, and Oxigraph's loader drops the repeats
+#: that get through, as it does those of whole shards)
 _RECENT = 1_000_000
-_WANTED = {f"<{iri}>".encode(): iri for iri in WANTED}
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
-def _unescaped(m: re.Match[str]) -> str:
-    code = m[1] or m[2]
-    return chr(int(code, 16)) if code else _ECHAR[m[3]]
+_OBJECT = re.compile(rb'<[^ >]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^ >]*>)?')
 
 
-def _term(b: bytes) -> str:
-    """An N-Quads term as the string a query's ``.value`` gives: the IRI, the literal's
-    lexical form, the blank node's name."""
-    if b[:1] == b"<" and b[-1:] == b">":
-        return b[1:-1].decode()
-    if b[:1] == b'"':
-        text = b[1 : b.rindex(b'"')].decode()
-        return _ESCAPE.sub(_unescaped, text) if "\\" in text else text
-    if b[:2] == b"_:":
-        return b[2:].decode()
-    raise ValueError(f"not an N-Quads term: {b[:60]!r}")
+def _graph_of(line: bytes) -> bytes | None:
+    """The graph IRI of an N-Quads line of a named graph, ``None`` for a triple line.
+
+    >>> _graph_of(b'<s> <p> "a <b"^^<d> .'), _graph_of(b'<s> <p> "a <b" <g> .')
+    (None, b'g')
+
+    Raises
+    ------
+    ValueError
+        For a line that is neither.
+    """
+    if not line.endswith(b"> ."):
+        if line.endswith(b" ."):
+            return None  # a literal or blank node object: a triple line
+        raise ValueError("no final ' .'")
+    i = line.rfind(b" <")
+    parts = line[:i].split(b" ", 2) if i > 0 else []
+    if len(parts) == 3 and _OBJECT.fullmatch(parts[2]):
+        return line[i + 2 : -3]  # "<s> <p> o <g> .": three whole terms before the graph
+    if len(line[:-2].split(b" ", 2)) == 3:
+        return None  # "<s> <p> <o> ." or a literal with a datatype
+    raise ValueError("not a triple or a quad")
 
 
-class _ShardReader:
-    """The N-Quads ``kg load`` bulk-loads, read shard by shard in the build's order.
+class _ShardStream:
+    """The N-Quads ``kg load`` bulk-loads, made shard by shard in the build's input order.
 
-    Each shard's lines of the article graphs it owns (the whole file when it owns them all),
-    each then also as a triple of the merged default graph (``merged``; each once, as far as
-    :data:`_RECENT` remembers); every graph's triples go to ``facts`` on the way.
+    For each shard, its articles go through the cross-article step first (the build's
+    :class:`~kg.extract.consolidate.Consolidator`, and extraction again of an article whose
+    unresolved acronym is known by then, as :func:`kg.extract.parallel.settle` does). A shard
+    whose graphs all stand as its worker wrote them goes to the loader as it is, default graph
+    lines and all; otherwise only the lines of the graphs it owns (the first article of a
+    text, unchanged), their triples again as the merge. An article the step changes is
+    written from its new triples. The end of the build's rows are gathered on the way, after
+    each shard is handed over, while Oxigraph parses it.
     """
 
     def __init__(
-        self, folder: ShardFolder, names: list[str], owner: dict[str, str], facts: GraphFacts
+        self,
+        folder: ShardFolder,
+        cur: Curation,
+        report: BuildReport,
+        progress: Callable[[str], None] | None,
+        facts: GraphFacts,
+        merged: bool,
     ) -> None:
-        self.folder, self.names, self.owner, self.facts = folder, names, owner, facts
-        self.path: str | None = None  # the shard being read
+        from kg.extract.consolidate import Consolidator
 
-    def chunks(self, merged: bool) -> Iterator[bytes]:
-        recent: set[bytes] = set()
-        for name in self.names:
-            self.path = self.folder.name(f"{name}.nq")
-            data = self.folder.read(f"{name}.nq")
-            kept, triples, graphs = self._lines(name, data)
-            yield data if kept is None else b"".join(line + b"\n" for line in kept)
-            if merged:
-                if len(recent) > _RECENT:
-                    recent.clear()
-                new = [t for t in triples if t not in recent]
-                recent.update(new)
-                yield b"".join(t + b" .\n" for t in new)
-            self._gather(graphs)  # while Oxigraph parses the lines just given
+        self.folder, self.cur, self.report, self.progress = folder, cur, report, progress
+        self.facts, self.merged = facts, merged
+        self.consolidator = Consolidator()
+        self.extractor: Extractor | None = None
+        self.kept: dict[str, ArticleMeta] = {}  # graph → the first article of its text
+        self.recent: set[bytes] = set()
 
-    def _lines(
-        self, name: str, data: bytes
-    ) -> tuple[list[bytes] | None, list[bytes], dict[bytes, list[tuple[bytes, str, bytes]]]]:
-        """The lines of ``data`` in graphs ``name`` owns (``None``: all of them), their
-        triples (a line without its graph), and the triples :class:`GraphFacts` reads of each
-        owned graph (subject, predicate IRI, object)."""
-        owned: dict[bytes, bool] = {}
-        graphs: dict[bytes, list[tuple[bytes, str, bytes]]] = {}
-        kept: list[bytes] = []
-        triples: list[bytes] = []
-        for n, line in enumerate(data.splitlines(), 1):
-            i = line.rfind(b" <")
-            parts = line[:i].split(b" ", 2) if i > 0 and line.endswith(b"> .") else ()
-            if len(parts) != 3:
-                if not line.strip():
-                    continue
-                raise InputError(
-                    f"{self.path} line {n} is not an N-Quads line of a named graph; "
-                    "run 'kg build --shards' again"
-                )
-            g = line[i + 2 : -3]
-            mine = owned.get(g)
-            if mine is None:
-                mine = owned[g] = self.owner.get(g.decode()) == name
-                if mine:
-                    graphs[g] = []
-            if not mine:
+    def chunks(self, names: list[str]) -> Iterator[bytes]:
+        for name in names:
+            owned, changed, gather = self._articles(name)
+            file = f"{name}.nq"
+            data = self.folder.read(file)
+            if changed is None and self.merged:
+                yield data  # every graph as written, with its merge: Oxigraph parses it all
+            else:
+                yield self._lines(file, data, owned)
+            if changed:
+                yield changed
+            for graph, wanted in gather:
+                self.facts.add(graph, wanted)
+
+    def _articles(
+        self, name: str
+    ) -> tuple[set[bytes], bytes | None, list[tuple[str, list[tuple[str, str, str]]]]]:
+        """The cross-article step for the articles of shard ``name``: the graphs it owns,
+        the N-Quads of those it changed (``None``: it owns every graph it holds, unchanged),
+        and the rows to gather of each owned graph."""
+        from kg.curation import apply_curation
+        from kg.pipeline.build import describe_error, duplicate_record, skip_input
+        from kg.rdf.iri import article_graph_iri
+        from kg.rdf.write import article_triples
+
+        owned: set[bytes] = set()
+        lines: list[bytes] = []
+        whole = True
+        gather: list[tuple[str, list[tuple[str, str, str]]]] = []
+        here: set[str] = set()  # the worker wrote the lines of a graph's first article only
+        for rec in _records(self.folder, name):
+            facts = rec.facts
+            graph = str(article_graph_iri(facts.content_hash))
+            first = self.kept.get(graph)
+            if first is not None:
+                self.report.inputs.append(duplicate_record(facts.meta, first, graph))
+                whole = whole and graph in here  # lines of an earlier shard's text: not kept
+                here.add(graph)
                 continue
-            kept.append(line)
-            triples.append(line[:i])
-            p = _WANTED.get(parts[1])
-            if p is not None:
-                graphs[g].append((parts[0], p, parts[2]))
-        return (None if all(owned.values()) else kept), triples, graphs
+            here.add(graph)
+            if rec.open_acronyms and not rec.open_acronyms.isdisjoint(self.consolidator.names):
+                facts = self._extractor().extract(facts.meta, facts.text)
+            try:
+                merged = self.consolidator.consolidate(facts)
+                if merged is not rec.facts:  # not what the shard holds: computed here
+                    triples = list(article_triples(apply_curation(merged, self.cur)))
+                    lines += _quad_lines(graph, triples, self.merged)
+                    self.facts.add_terms(graph, triples)
+            except Exception as e:
+                src = facts.meta.source
+                skip_input(self.report, src, f"{src}: {describe_error(e)}")
+                whole = False
+                continue
+            self.kept[graph] = facts.meta
+            if merged is rec.facts:
+                owned.add(graph.encode())
+                gather.append((graph, rec.wanted))
+            else:
+                whole = False
+            self.report.add_built(facts, graph)
+            if self.progress is not None:
+                self.progress(facts.meta.source)
+        if whole:
+            return owned, None, gather
+        return owned, b"".join(lines), gather
 
-    def _gather(self, graphs: dict[bytes, list[tuple[bytes, str, bytes]]]) -> None:
-        try:
-            for g, wanted in graphs.items():
-                self.facts.add(g.decode(), ((_term(s), p, _term(o)) for s, p, o in wanted))
-        except (ValueError, KeyError, UnicodeDecodeError) as e:
-            raise InputError(
-                f"{self.path} is not valid N-Quads ({e}); run 'kg build --shards' again"
-            ) from None
+    def _extractor(self) -> Extractor:
+        if self.extractor is None:
+            from kg.extract.pipeline import Extractor
 
-    def invalid(self, e: SyntaxError) -> InputError:
+            self.extractor = Extractor()
+            self.extractor.known = self.consolidator.names
+        return self.extractor
+
+    def _lines(self, file: str, data: bytes, owned: set[bytes]) -> bytes:
+        """The lines of ``data`` in the graphs of ``owned``, and their triples as the merge
+        (each once, as far as :data:`_RECENT` remembers) when the store keeps it."""
+        kept: list[bytes] = []
+        for n, line in enumerate(data.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                g = _graph_of(line)
+            except ValueError:
+                raise InputError(
+                    f"{self.folder.name(file)} line {n} is not an N-Quads line; "
+                    "run 'kg build --shards' again"
+                ) from None
+            if g is None or g not in owned:
+                continue
+            kept.append(line + b"\n")
+            if self.merged:
+                triple = line[: line.rindex(b" <")] + b" .\n"
+                if triple not in self.recent:
+                    if len(self.recent) > _RECENT:
+                        self.recent.clear()
+                    self.recent.add(triple)
+                    kept.append(triple)
+        return b"".join(kept)
+
+    def invalid(self, names: list[str], e: SyntaxError) -> InputError:
         """The error to raise for the loader's ``e``: names the shard that does not parse."""
         import pyoxigraph as ox
 
-        for name in self.names:
-            path = self.folder.name(f"{name}.nq")
+        path = str(self.folder)
+        for name in names:
             try:
                 for _q in ox.parse(self.folder.read(f"{name}.nq"), format=ox.RdfFormat.N_QUADS):
                     pass
             except SyntaxError as bad:
-                e = bad
+                e, path = bad, self.folder.name(f"{name}.nq")
                 break
-        else:
-            path = str(self.folder)
         return InputError(f"{path} is not valid N-Quads ({e}); run 'kg build --shards' again")
 
 
-def _cross_article(
-    folder: ShardFolder,
-    names: list[str],
-    st: KGStore,
-    cur: Curation,
-    report: BuildReport,
-    progress: Callable[[str], None] | None,
-    gathered: GraphFacts,
-) -> dict[str, str]:
-    """Pass 1: the articles in order through the consolidator, as a build writes them; the
-    graphs it changes are written now (and given to ``gathered``). Returns graph → the shard
-    to bulk-load it from."""
-    from kg.curation import apply_curation
-    from kg.extract.consolidate import Consolidator
-    from kg.pipeline.build import describe_error, duplicate_record, skip_input
-    from kg.rdf.iri import article_graph_iri
-    from kg.rdf.write import article_triples
+def _quad_lines(graph: str, triples: list[Any], merged: bool) -> list[bytes]:
+    """N-Quads lines of ``triples`` in ``graph``, and as triples of the merge if ``merged``."""
+    import pyoxigraph as ox
 
-    consolidator = Consolidator()
-    extractor: Extractor | None = None
-    kept: dict[str, ArticleMeta] = {}
-    owner: dict[str, str] = {}
-    with st.writer() as writer:
-        for name in names:
-            for facts, open_acronyms in _records(folder, name):
-                graph = article_graph_iri(facts.content_hash)
-                first = kept.get(str(graph))
-                if first is not None:
-                    report.inputs.append(duplicate_record(facts.meta, first, str(graph)))
-                    continue
-                original = facts
-                if open_acronyms and not open_acronyms.isdisjoint(consolidator.names):
-                    if extractor is None:
-                        from kg.extract.pipeline import Extractor
+    from kg.rdf.store import to_ox
 
-                        extractor = Extractor()
-                        extractor.known = consolidator.names
-                    facts = extractor.extract(facts.meta, facts.text)
-                try:
-                    merged = consolidator.consolidate(facts)
-                    if merged is not original:  # not what the shard holds: computed here
-                        triples = list(article_triples(apply_curation(merged, cur)))
-                        writer.put(graph, triples)
-                        gathered.add_terms(str(graph), triples)
-                except Exception as e:
-                    skip_input(
-                        report, facts.meta.source, f"{facts.meta.source}: {describe_error(e)}"
-                    )
-                    continue
-                kept[str(graph)] = facts.meta
-                if merged is original:
-                    owner[str(graph)] = name
-                report.add_built(facts, str(graph))
-                if progress is not None:
-                    progress(facts.meta.source)
-    return owner
+    g = ox.NamedNode(graph)
+    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+    if merged:
+        quads += [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert data is not None  # no output given: the bytes are returned
+    return [data]
 
 
 def fill_store(
@@ -243,8 +275,8 @@ def fill_store(
     progress: Callable[[str], None] | None,
 ) -> BuildReport:
     """Fill ``st`` (on disk or in memory) with the shards in ``src`` (a folder or URL) and
-    finish the build;
-    the store holds exactly their articles afterwards. Returns the build's report."""
+    finish the build; the store holds exactly their articles afterwards. Returns the build's
+    report."""
     from kg.curation import load_curation
     from kg.pipeline.build import end_of_build, finish_build, skip_input
 
@@ -265,16 +297,15 @@ def fill_store(
         st.remove_graph(g)
     st.ensure_ontology()
     facts = GraphFacts()
-    owner = _cross_article(src, index.shards, st, cur, report, progress, facts)
-    shards = _ShardReader(src, index.shards, owner, facts)
+    shards = _ShardStream(src, cur, report, progress, facts, merged=not st.stale)
     try:  # the end of the build is computed while Oxigraph writes its indexes
         end = st.bulk_load(
-            shards.chunks(merged=not st.stale),
+            shards.chunks(index.shards),
             lenient=True,
             meanwhile=lambda: end_of_build(st, [], cur, facts),
         )
     except SyntaxError as e:
-        raise shards.invalid(e) from None
+        raise shards.invalid(index.shards, e) from None
     finish_build(st, [], cur, report, end)
     report.removed = len(set(map(str, old)) - {r.graph for r in report.inputs if r.graph})
     return report

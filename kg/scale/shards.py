@@ -4,9 +4,13 @@ Each batch of articles (one Dask task) becomes two files named by the SHA-256 of
 content, so a batch run again (its worker died) writes the same names and nothing is
 duplicated:
 
-- ``NAME.nq``: the batch's article graphs as sorted N-Quads (any triplestore loads them);
-- ``NAME.facts.jsonl.gz``: each article's facts (:mod:`kg.scale.codec`) and the all-capital
-  words its worker could not resolve, for the cross-article step.
+- ``NAME.nq``: the batch's article graphs as sorted N-Quads, and each of their triples also
+  in the default graph, which the store keeps as the merge of its article graphs; so any
+  triplestore that loads the shards gets the layout of conflict-kg's store, and ``kg load``
+  hands the file to Oxigraph's bulk loader as it is;
+- ``NAME.facts.jsonl.gz``: each article's facts (:mod:`kg.scale.codec`), the all-capital
+  words its worker could not resolve, for the cross-article step, and the triples of its
+  graph the end of a build reads (:data:`kg.rdf.graphfacts.WANTED`).
 
 The client writes ``index.json`` last: the shards in input order, the articles that could not
 be read, and the curation file the triples were built with (``kg load`` applies the same).
@@ -33,6 +37,7 @@ from kg.curation import Curation
 from kg.errors import InputError
 from kg.ingest import IngestFailure, ReadOptions
 from kg.pipeline.build import BuildReport, check_paths
+from kg.rdf.graphfacts import WANTED
 from kg.scale.dask_engine import Task, extract_batch
 from kg.scale.folder import ShardFolder
 
@@ -47,7 +52,7 @@ __all__ = [
 
 #: the file listing a folder's shards, written when the build has finished
 INDEX = "index.json"
-_FORMAT = "conflict-kg shards 1"
+_FORMAT = "conflict-kg shards 2"
 
 
 @dataclass
@@ -105,6 +110,7 @@ def shard_batch(
             continue
         facts, open_acronyms = out
         g = ox.NamedNode(str(article_graph_iri(facts.content_hash)))
+        wanted: list[tuple[str, str, str]] = []
         if g.value not in seen:  # a repeated text: the first article's graph is kept
             try:
                 triples = article_triples(apply_curation(facts, curation))
@@ -113,7 +119,9 @@ def shard_batch(
                 continue
             seen.add(g.value)
             quads += (ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
-        record = {"open": sorted(open_acronyms), "facts": facts_to_json(facts)}
+            # what the end of the build reads of this graph (kg.rdf.graphfacts)
+            wanted = sorted((str(s), str(p), str(o)) for s, p, o in triples if str(p) in WANTED)
+        record = {"open": sorted(open_acronyms), "facts": facts_to_json(facts), "wanted": wanted}
         records.append(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
         summary["graphs"].append(g.value)
         summary["sources"].append(facts.meta.source)
@@ -122,7 +130,9 @@ def shard_batch(
     if records:
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         assert data is not None  # no output given: the bytes are returned
-        lines = sorted(set(data.splitlines()))
+        named = set(data.splitlines())
+        # each triple also in the default graph, as the store merges them (see the docstring)
+        lines = sorted(named | {line[: line.rindex(b" <")] + b" ." for line in named})
         nq = b"".join(line + b"\n" for line in lines)
         facts_data = gzip.compress(b"".join(r + b"\n" for r in records), mtime=0)
         name = hashlib.sha256(nq + b"\0" + facts_data).hexdigest()[:32]
@@ -152,6 +162,12 @@ def read_index(folder: str | Path | ShardFolder) -> ShardIndex:
     except ValueError as e:
         raise InputError(f"{path} cannot be read ({e}); run 'kg build --shards' again") from None
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        if isinstance(found, str) and found.startswith("conflict-kg shards"):
+            raise InputError(
+                f"{path} is of shards in the format {found!r}, and this conflict-kg reads "
+                f"{_FORMAT!r}: run 'kg build --shards' again with this version"
+            )
         raise InputError(f"{path} is not an index of conflict-kg shards ({_FORMAT!r})")
     try:
         index = ShardIndex(
