@@ -204,9 +204,10 @@ def test_shards_in_a_bucket_then_kg_load_from_it(
     [
         ("empty", None, "holds no index.json"),
         ("bad-index", b"{not json", "index.json cannot be read"),
+        ("old-format", b'{"format": "conflict-kg shards 1"}', "again with this version"),
         (
             "lost-shard",
-            b'{"format": "conflict-kg shards 1", "articles": 1, "shards": ["ab"], '
+            b'{"format": "conflict-kg shards 2", "articles": 1, "shards": ["ab"], '
             b'"errors": [], "curation": null, "curation_sha256": null}',
             "shard ab.nq named by",
         ),
