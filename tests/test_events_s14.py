@@ -42,3 +42,37 @@ def test_a_town_before_the_province_that_contains_it(
 def test_two_towns_neither_inside_the_other_keep_their_order(ex: Extractor) -> None:
     text = "Gunmen attacked a checkpoint in Kandahar, 80 km from Jalalabad, on Monday."
     assert [e.place for e in of_type(run(ex, text), "Attack")] == ["Kandahar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Rebels raid army outpost in Mali, kill 14 soldiers", 14),
+        (
+            "The toll was the highest since an ambush near Gao in March, in which nine "
+            "soldiers were killed.",
+            9,
+        ),
+        ("Gunmen attacked a police station in Baidoa on Monday and killed five officers.", 5),
+    ],
+)
+def test_the_dead_a_clause_counts_for_its_attack_are_its_figures(
+    ex: Extractor, text: str, killed: int
+) -> None:
+    facts = run(ex, text)
+    assert [e.figures.get("killed") for e in of_type(facts, "Attack")] == [killed]
+    assert of_type(facts, "CasualtyReport") == []
+
+
+def test_dead_of_a_cause_of_their_own_are_not_the_attacks(ex: Extractor) -> None:
+    text = (
+        "Gunmen attacked a police station in Baidoa on Monday, while four people were killed "
+        "in clashes in Kismayo."
+    )
+    assert [e.figures for e in of_type(run(ex, text), "Attack")] == [{}]
+
+
+def test_the_dead_of_attacks_in_the_plural_keep_their_report(ex: Extractor) -> None:
+    text = "More than 40 soldiers have died from militant attacks in Borno since January."
+    reports = of_type(run(ex, text), "CasualtyReport")
+    assert [e.figures.get("killed") for e in reports] == [40]

@@ -22,6 +22,7 @@ from kg.extract import (
     offensives,
     pacts,
     relations,
+    retold,
     sequels,
     sieges,
     sponsorship,
@@ -120,11 +121,13 @@ def article_pass(
     (:func:`kg.extract.sequels.casualty_causes`), the place a later clause gives an attack
     (:func:`kg.extract.sequels.restated_places`), the doer a later claim gives it
     (:func:`kg.extract.sequels.claimed_attacks`), the doers of "the strikes" stated before
-    (:func:`kg.extract.sequels.strikes_referred_back`)."""
+    (:func:`kg.extract.sequels.strikes_referred_back`), the dead a clause counts for the attack
+    its sentence states (:func:`kg.extract.retold.fold_retold_tolls`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
     found = sequels.strikes_referred_back(ctx, found)
     sequels.restated_places(ctx, found)
     sequels.casualty_causes(ctx, found)
     found = sequels.claimed_attacks(ctx, found)
-    return sequels.fold_casualties(ctx, found)
+    found = sequels.fold_casualties(ctx, found)
+    return retold.fold_retold_tolls(ctx, found)

@@ -1,0 +1,106 @@
+"""One occurrence told twice in one sentence is one event (an article-level pass).
+
+A sentence that states an attack often counts its dead in a clause of its own: "gunmen
+attacked a camp in P and killed 20 soldiers", "a raid near P, in which eight soldiers were
+killed", "X stormed a post in P; six guards were killed". The casualty rule reads such a
+clause as a report of its own; :func:`fold_retold_tolls` makes its figures the attack's and
+drops the report, so the one occurrence is one event. A report that names a cause of its own
+("... while five died in clashes in Q") or another place stays, and so does one counting the
+dead of attacks in the plural ("N have died from X attacks": perhaps many).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.placing import containers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.context import ArticleContext
+    from kg.extract.events import Found
+    from kg.model import EventFact
+
+__all__ = ["fold_retold_tolls"]
+
+#: the events whose dead a clause of their sentence may count
+_STRIKES = ("Attack", "Bombardment")
+_CAUSE_PREPS = {"in", "from", "during", "by", "after", "amid"}
+
+
+def _linked(verb: Token, strike: Token) -> bool:
+    """True when the report's clause hangs on the strike's ("attacked P and killed N", "a
+    raid, in which N were killed"), or both are conjuncts of one verb; not when the strike
+    is the cause the report names ("N were killed in a strike on P": the report stays;
+    "Rebels raid a post, kill N", a headline the parser reads with the killing on top, is
+    one)."""
+    if verb in strike.subtree or (verb.dep_ == "conj" and verb.head == strike.head):
+        return True
+    if strike not in verb.subtree:
+        return False
+    path = [t for t in strike.ancestors if t in verb.subtree and t != verb]
+    return not any(t.dep_ == "prep" and t.lower_ in _CAUSE_PREPS for t in path)
+
+
+def _own_cause(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
+    """True when the report's clause names a cause of death other than the strike: "died in
+    clashes", "killed in a separate attack" (not "in which", not the strike's own noun)."""
+    for o in ctx.prep_objects(verb, _CAUSE_PREPS):
+        if o.i == strike.i or o.tag_ in ("WDT", "WP") or ctx.res.mention_at(o) is not None:
+            continue
+        if o.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
+def _same_place(ctx: ArticleContext, report: EventFact, strike: EventFact) -> bool:
+    if report.place is None or strike.place is None or report.place == strike.place:
+        return True
+    return report.place in containers(ctx, strike.place) or strike.place in containers(
+        ctx, report.place
+    )
+
+
+def _host(ctx: ArticleContext, f: Found, found: list[Found]) -> Found | None:
+    """The one attack or shelling of ``f``'s sentence whose toll ``f`` counts, or None."""
+    verb = ctx.doc[f.trigger]
+    report = f.fact
+    hosts = []
+    for g in found:
+        strike = ctx.doc[g.trigger]
+        if g.fact.type not in _STRIKES or strike.sent.start != verb.sent.start:
+            continue
+        if strike.tag_ == "NNS":  # "N died from X attacks": perhaps several, the report stays
+            continue
+        if not _linked(verb, strike) or not _same_place(ctx, report, g.fact):
+            continue
+        if report.agents and not set(report.agents) <= set(g.fact.agents):
+            continue
+        if _own_cause(ctx, verb, strike):
+            continue
+        hosts.append(g)
+    return hosts[0] if len(hosts) == 1 else None
+
+
+def fold_retold_tolls(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """Casualty reports that count the dead of an attack or shelling their sentence states
+    ("Gunmen attacked a camp in P and killed 20 soldiers") are that event's figures, its
+    victims its targets: no report of their own.
+
+    Examples
+    --------
+    "A raid near P, in which six guards were killed" is one Attack with ``killed: 6``.
+    """
+    out = []
+    for f in found:
+        host = _host(ctx, f, found) if f.fact.type == "CasualtyReport" else None
+        if host is None:
+            out.append(f)
+            continue
+        ev = host.fact
+        for kind, n in f.fact.figures.items():
+            ev.figures.setdefault(kind, n)
+        ev.targets = list(dict.fromkeys([*ev.targets, *f.fact.targets]))
+        ev.place = ev.place or f.fact.place
+    return out
