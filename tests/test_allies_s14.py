@@ -106,3 +106,62 @@ def test_their_allies_alone_keeps_the_subject() -> None:
     """Without a conjunct before it, "their" is still read by coreference."""
     got = rels(Extractor(), "The Houthis said their allies, including Hezbollah, would respond.")
     assert fact("alliedWith", "Houthis", "Hezbollah") in got
+
+
+# -- a description set off after a name is that actor ----------------------------------------
+def actors(ex: Extractor, text: str) -> set[str]:
+    f = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return {k for k, e in f.entities.items() if e.kind == "actor" and k in f.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "sponsor", "description"),
+    [
+        (
+            "The Pentagon said Kataib Hezbollah, an Iranian-backed militia, fired the rockets.",
+            "Kataib Hezbollah",
+            "Iran",
+            "Iran-backed militias",
+        ),
+        (
+            "Asaib Ahl al-Haq, a Shiite militia backed by Iran, denied any role in the raid.",
+            "Asaib Ahl al-Haq",
+            "Iran",
+            "Shiite militias",
+        ),
+    ],
+)
+def test_apposed_description_is_the_named_actor(
+    ex: Extractor, text: str, named: str, sponsor: str, description: str
+) -> None:
+    assert description not in actors(ex, text)
+    assert fact("backs", sponsor, named) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the participle describes the apposed militia, not the clause's subject
+        (
+            "Washington blamed Kataib Hezbollah, an Iraqi militia group armed by Iran, for the "
+            "drone strike.",
+            ("backs", "Iran", "United States"),
+        ),
+        (
+            "Israel accused the Houthis, a rebel movement funded by Tehran, of attacking ships.",
+            ("backs", "Iran", "Israel"),
+        ),
+    ],
+)
+def test_participle_in_apposition_backs_the_named(
+    ex: Extractor, text: str, absent: tuple[str, str, str]
+) -> None:
+    got = rels(ex, text)
+    assert fact(*absent) not in got
+    assert any(r[0] == "backs" and r[1] == "iran" for r in got)
+
+
+def test_list_items_keep_their_own_actor(ex: Extractor) -> None:
+    """Items of a list the parser makes appositions of (no article) stay actors of their own."""
+    got = actors(ex, "Clashes broke out between HTS, Turkish-backed factions and Kurdish fighters.")
+    assert "Turkey-backed factions" in got

@@ -559,6 +559,8 @@ def _group_militias(p: Phrase) -> bool:
     militia_words = mention_words("militia_nouns")
     if not groups or not (p.low in militia_words or p.words & militia_words):
         return False
+    if len(groups) == 1 and (named := p.apposed_name()) is not None:
+        return p.add(named, "Militia")  # "X, a Shiite militia backed by Iran": X
     words_in_order = []
     for t in p.mod_words:
         g = gaz.group_adjective(t.text)

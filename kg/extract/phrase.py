@@ -152,6 +152,22 @@ class Phrase:
                 start += 1
         return start
 
+    def apposed_name(self) -> str | None:
+        """The named actor this phrase stands in apposition to ("X, an Iran-backed militia";
+        "X, the paramilitary group"), when the phrase begins with an article (list items do
+        not: "X, Turkish-backed factions and Y"); None otherwise."""
+        tok = self.tok
+        if tok.dep_ != "appos" or tok.head.i > tok.i:
+            return None
+        if not any(t.dep_ == "det" and t.lower_ in ("a", "an", "the") for t in self.mods):
+            return None
+        if any(c.dep_ == "conj" for c in (*tok.children, *tok.head.children)):
+            return None  # a list the parser made appositions of
+        m = self.res.by_token.get(tok.head.i)
+        if m is None or m.kind != "actor" or m.country_name or m.source == "head-noun":
+            return None
+        return m.key
+
     def add(
         self,
         key: str,
@@ -163,7 +179,12 @@ class Phrase:
         group: bool = False,
         via_context: bool = False,
     ) -> bool:
-        """Mention actor ``key`` for the phrase (from :meth:`name_start`); True."""
+        """Mention actor ``key`` for the phrase (from :meth:`name_start`); True. A
+        description set off after a name is that named actor ("Kataib Hezbollah, an
+        Iran-backed militia, ...": no actor "Iran-backed militias" of its own)."""
+        named = None if group else self.apposed_name()
+        if named is not None:
+            key, cls = named, self.res.actor_class(named) or cls
         start = self.name_start()
         text = self.res.doc[start : self.end].text
         if start > self.start and not group:

@@ -20,7 +20,7 @@ from kg.extract.pacts import listed
 from kg.extract.sponsorship import (
     means_owners,
     means_sponsors,
-    operation_doers,
+    participle_clients,
     support_kind,
 )
 from kg.extract.vocab import mention_words
@@ -180,25 +180,8 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         sponsors = ctx.passive_agents(tok) or means_sponsors(ctx, tok)
         if not sponsors or ctx.negated(tok) or ctx.denied(tok):
             continue
-        clients: list[str] = []
-        if tok.dep_ in ("acl", "relcl", "amod", "advcl", "appos"):
-            clients = ctx.res.actors_at(tok.head, conj=False) or operation_doers(ctx, tok.head)
-        if not clients:
-            t: Token = tok
-            for _ in range(4):
-                subj = [c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")]
-                if subj:
-                    clients = ctx.res.actors_at(subj[0], conj=False)
-                    if not clients and subj[0].lower_ in ("who", "whom", "which", "that"):
-                        # "Y, whom X says are supported by Z": the relative clause's noun
-                        rel = next((a for a in [t, *t.ancestors] if a.dep_ == "relcl"), None)
-                        clients = ctx.res.actors_at(rel.head, conj=False) if rel else []
-                    break
-                if t.head.i == t.i:
-                    break
-                t = t.head
         air = {m.key for m in ctx.res.mentions if m.air}
-        for client in clients:
+        for client in participle_clients(ctx, tok):
             for sp in sponsors:
                 kind = "backs" if sp in air else support_kind(ctx, sp, tok.lemma_)
                 method = "backed-by" if kind == "backs" else "supported-by-ally"

@@ -37,6 +37,7 @@ __all__ = [
     "means_sponsors",
     "open_compound",
     "operation_doers",
+    "participle_clients",
     "support_kind",
 ]
 
@@ -96,6 +97,34 @@ def operation_doers(ctx: ArticleContext, noun: Token) -> list[str]:
     if poss or noun.dep_ != "dobj":
         return poss
     return ctx.subject_actors(noun.head)
+
+
+def participle_clients(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Whom a support participle ("backed", "armed by X") describes: the actor it modifies
+    ("Y, backed by X"), the name a noun it modifies stands in apposition to ("Y, a militia
+    group backed by X": Y, never the clause's subject), an operation's doer ("an offensive
+    backed by X"); else the subject of its clause ("Y is backed by X"; "Y, whom Z says are
+    supported by X": the relative clause's noun)."""
+    if tok.dep_ in ("acl", "relcl", "amod", "advcl", "appos"):
+        head = tok.head
+        out = ctx.res.actors_at(head, conj=False) or operation_doers(ctx, head)
+        if not out and head.dep_ == "appos" and head.head.i < head.i:
+            return ctx.res.actors_at(head.head, conj=False)
+        if out:
+            return out
+    t: Token = tok
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subj:
+            out = ctx.res.actors_at(subj[0], conj=False)
+            if not out and subj[0].lower_ in ("who", "whom", "which", "that"):
+                rel = next((a for a in [t, *t.ancestors] if a.dep_ == "relcl"), None)
+                out = ctx.res.actors_at(rel.head, conj=False) if rel else []
+            return out
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return []
 
 
 def _state_of_word(ctx: ArticleContext, tok: Token) -> str | None:
