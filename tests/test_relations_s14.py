@@ -79,3 +79,121 @@ def test_holder_foes_negative(ex: Extractor, text: str) -> None:
     got = fights(rels(ex, text))
     assert not {p for p in got if "united states" in p or "kenya defence forces" in p}
     assert pair("Peshmerga", "Islamic State") not in {pair(s, o) for s, o in got}
+
+
+# -- fights stated in ways the verb rules missed --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        # clashes-with: the subject of the verb a coordinated "and N others wounded" shares
+        (
+            "Two Israeli soldiers were killed and five wounded in heavy fighting with "
+            "Hezbollah on Tuesday.",
+            "Israel Defense Forces",
+            "Hezbollah",
+        ),
+        (
+            "Four Somali soldiers were killed and six others wounded in clashes with "
+            "al-Shabaab near Afgoye.",
+            "Somali National Army",
+            "al-Shabaab",
+        ),
+        # strike-subject: the owner of a strike noun that is the subject of a verb of fighting
+        ("US airstrikes hit the Taliban in Sangin on Wednesday.", "United States", "Taliban"),
+        (
+            "Two US-led airstrikes targeted Taliban fighters near Marjah overnight.",
+            "United States",
+            "Taliban",
+        ),
+        # hostile-verb: "a number of" Y's fighters are Y's
+        (
+            "Afghan soldiers killed a number of Taliban fighters in the operation.",
+            "Afghan National Army",
+            "Taliban",
+        ),
+        (
+            "Government troops killed a number of al-Shabaab militants near Afgoye.",
+            "Somali National Army",
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_fight_phrasings(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert pair(a, b) in {pair(s, o) for s, o in fights(rels(ex, text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US airstrikes could target the Taliban in Sangin.",  # modal
+        "US airstrikes did not hit the Taliban in Sangin.",  # negated
+        "The strikes hit a hospital in Sangin.",  # no actor struck, no striker named
+        "Two Israeli soldiers were killed and five wounded while avoiding clashes with "
+        "Hezbollah.",  # avoided
+    ],
+)
+def test_fight_phrasings_negative(ex: Extractor, text: str) -> None:
+    assert not fights(rels(ex, text))
+
+
+def test_no_fight_with_own_forces(ex: Extractor) -> None:
+    """casualty-sides: a state does not fight its own forces, whatever one report merges."""
+    got = fights(
+        rels(
+            ex,
+            "Israeli aircraft struck a house in Nabatiya, killing seven civilians. "
+            "The army said two of its soldiers were killed near the town.",
+        )
+    )
+    assert pair("Israel", "Israel Defense Forces") not in {pair(s, o) for s, o in got}
+
+
+# -- control: a capture in a relative clause, positions held in a place ---------------------
+def controls(got: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    return {(s, o) for t, s, o in got if t == "controls"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "place"),
+    [
+        (
+            "Fighting raged near Bint Jbeil, which the Israeli army captured on Sunday.",
+            "Israel Defense Forces",
+            "Bint Jbeil",
+        ),
+        (
+            "Heavy fighting continued around Kismayo, which was seized by Kenyan troops last week.",
+            "Kenya Defence Forces",
+            "Kismayo",
+        ),
+        (
+            "Ukrainian troops still hold positions in the Kursk region.",
+            "Armed Forces of Ukraine",
+            "Kursk Oblast",
+        ),
+        (
+            "Rebel fighters hold several positions in Aleppo, a commander said.",
+            "Syrian opposition",
+            "Aleppo",
+        ),
+        (
+            "Al-Shabaab still holds positions in Kismayo, officials said.",
+            "al-Shabaab",
+            "Kismayo",
+        ),
+    ],
+)
+def test_control_phrasings(ex: Extractor, text: str, actor: str, place: str) -> None:
+    assert (actor.lower(), place.lower()) in controls(rels(ex, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy fighting continued around Kismayo, which Kenyan troops could seize soon.",
+        "Ukrainian troops no longer hold positions in the Kursk region.",
+        "Fighting raged near Bint Jbeil, which the Israeli army failed to capture.",
+    ],
+)
+def test_control_phrasings_negative(ex: Extractor, text: str) -> None:
+    assert not controls(rels(ex, text))

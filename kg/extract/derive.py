@@ -187,8 +187,8 @@ def event_relations(
                     out.append(RelationFact("fights", a, b, evidence_of(ev, "battle-sides", rules)))
         if ev.type in _HURT:
             for a in ev.agents:
-                for t in ev.targets:
-                    if a != t:
+                for t in ev.targets:  # not a state and its own forces
+                    if a != t and not (same_side is not None and same_side(a, t)):
                         out.append(
                             RelationFact("fights", a, t, evidence_of(ev, "casualty-sides", rules))
                         )

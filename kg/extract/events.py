@@ -423,6 +423,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if tok.dep_ == "relcl":  # "P, which the army captured": the relative pronoun's noun
+            objs = [tok.head if o.tag_ in ("WDT", "WP") else o for o in objs]
         control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
         into = tok.lemma_ in ctx.lexicon("capture", "into_verbs") and not objs
         if into:  # "swept / stormed into the city": entering it

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from kg.extract import coref
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.gates import needs
+from kg.extract.phrase import subject_verb
 from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
@@ -567,7 +568,7 @@ def clashes_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if not sides:
             sides = [
                 a
-                for c in verb.children
+                for c in subject_verb(verb).children  # "X were killed and N wounded in"
                 if c.dep_ in ("nsubj", "nsubjpass")
                 for a in ctx.res.actors_at(c, principal=True)
             ]

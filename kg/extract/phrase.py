@@ -33,6 +33,7 @@ __all__ = [
     "head_rule",
     "modifiers",
     "participles",
+    "subject_verb",
 ]
 
 HeadRule = Callable[["Phrase"], bool]
@@ -272,6 +273,22 @@ def conjunct_before(tok: Token, start: int) -> Token | None:
     if head.i >= i or head.pos_ not in ("NOUN", "PROPN"):
         return None
     return head
+
+
+def subject_verb(verb: Token, steps: int = 3) -> Token:
+    """The verb whose subject the clause of ``verb`` shares: ``verb`` when it has a subject
+    of its own, else the verb it is coordinated with ("three soldiers were killed and five
+    wounded in ...": the parser hangs "wounded" on "five", a conjunct of "killed"; "and four
+    others wounded": more of the same subject)."""
+    t = verb
+    for _ in range(steps):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and not all(c.lower_ in ("others", "more") or c.pos_ == "NUM" for c in subj):
+            return t
+        if t.dep_ not in ("conj", "acl") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
 
 
 def modifiers(tok: Token) -> list[Token]:

@@ -24,6 +24,7 @@ from kg.extract import (
     relations,
     retold,
     sequels,
+    sides,
     sieges,
     sponsorship,
 )
@@ -44,6 +45,7 @@ RELATION_RULES = (
     + affiliation.RULES
     + sponsorship.RULES
     + hostility.RULES
+    + sides.RULES
     + pacts.RULES
 )
 EVENT_RULES = (

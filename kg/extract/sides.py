@@ -1,0 +1,67 @@
+"""Sides of a fight said in ways the verb rules of :mod:`kg.extract.hostility` and
+:mod:`kg.extract.relations` do not read: a strike noun as the subject, whose owner is the
+side that strikes ("US airstrikes targeted the Taliban in P": the United States fights the
+Taliban).
+
+Each rule reads one sentence and yields ``fights`` relations, like those of
+:mod:`kg.extract.hostility`; the words are the ``hostility`` entry of ``rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.extract.gates import needs
+from kg.extract.hostility import owners_of_thing
+from kg.model import RelationFact
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES"]
+
+
+def _strikers(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Whose strike a noun names: "US airstrikes", "Russia's shelling", "strikes by X", "the
+    US-led strikes" (its possessive, a name or demonym before it, or "by")."""
+    out: list[str] = []
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i and c.pos_ != "PRON":
+            out += ctx.res.actors_at(c, conj=False) or ctx.word_actors(c)
+            # "US-led strikes": the name the participle hangs
+            out += [a for g in c.children if g.i < c.i for a in ctx.res.actors_at(g, conj=False)]
+    out += [a for o in ctx.prep_objects(noun, {"by"}) for a in ctx.res.actors_at(o)]
+    return list(dict.fromkeys(out))
+
+
+@needs("hostility.attack_nouns")
+def strike_subject(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "US airstrikes targeted the Taliban in P", "Russian shelling hit Ukrainian positions",
+    "strikes by the coalition pounded IS fighters": the owner of an attack noun that is the
+    subject of a verb of fighting (``fight_verbs``, ``hostility.strike_subject_verbs``) fights
+    the actor its object names, or whose people or posts it names. Not negated, not modal
+    ("strikes could target Y"), not a passive ("strikes were targeted by Y")."""
+    nouns = frozenset(ctx.rules["hostility"]["attack_nouns"])
+    verbs = {*ctx.rules["fight_verbs"], *ctx.rules["hostility"]["strike_subject_verbs"]}
+    for tok in ctx.tokens(sent):
+        if tok.dep_ != "nsubj" or tok.lower_ not in nouns:
+            continue
+        verb = tok.head
+        if verb.pos_ != "VERB" or verb.lemma_ not in verbs:
+            continue
+        if ctx.negated(verb) or ctx.unreal(verb) or ctx.is_risk(verb):
+            continue
+        strikers = _strikers(ctx, tok)
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        targets = [a for o in objs for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)]
+        for s in strikers:
+            for t in targets:
+                if s != t and not ctx.same_side(s, t):
+                    yield ctx.relation(sent, "fights", s, t, "strike-subject", verb)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    strike_subject,
+)
