@@ -76,3 +76,20 @@ def test_the_dead_of_attacks_in_the_plural_keep_their_report(ex: Extractor) -> N
     text = "More than 40 soldiers have died from militant attacks in Borno since January."
     reports = of_type(run(ex, text), "CasualtyReport")
     assert [e.figures.get("killed") for e in reports] == [40]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least seven civilians were killed on Thursday in the northern city as troops "
+        "shelled districts in the east, the Britain-based monitor said.",
+        "Four people were killed on Monday, according to a Paris-headquartered rights group.",
+    ],
+)
+def test_where_a_source_sits_is_no_place_of_the_event(ex: Extractor, text: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == [None]
+
+
+def test_the_place_named_beside_a_based_source_stays(ex: Extractor) -> None:
+    text = "Five people were killed in Aleppo on Monday, the London-based monitor said."
+    assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Aleppo"]

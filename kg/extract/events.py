@@ -145,7 +145,8 @@ def noun_like(ctx: ArticleContext, tok: Token) -> bool:
 
 def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
     """The places the phrases at ``tokens`` name as a location, each once: a country that only
-    qualifies people ("attacks against US personnel", "Turkish troops") is no place.
+    qualifies people ("attacks against US personnel", "Turkish troops") is no place, nor is
+    where a source sits ("the Britain-based monitor": ``based_participles``).
 
     Examples
     --------
@@ -154,12 +155,16 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
     out: list[str] = []
     people: set[str] = set()  # the name's mention may run on to the noun it qualifies
     holding = frozenset(ctx.rules["control_participles"])
+    based = frozenset(ctx.rules["based_participles"])
     for t in tokens:
         p = ctx.res.place_at(t)
         if p is None or p in out or p in people:
             continue
         if t.head.lower_ in holding and t.dep_ in (*_MODIFIER_DEPS, "npadvmod") and t.i < t.head.i:
             people.add(p)  # "the Kiev-controlled city": who holds it, not where
+            continue
+        if t.head.lower_ in based and t.dep_ in (*_MODIFIER_DEPS, "npadvmod"):
+            people.add(p)  # "the Britain-based monitor said": where a source sits
             continue
         if ctx.res.place_class(p) == "Country" and _names_people(ctx, t):
             people.add(p)
