@@ -197,3 +197,32 @@ def test_control_phrasings(ex: Extractor, text: str, actor: str, place: str) -> 
 )
 def test_control_phrasings_negative(ex: Extractor, text: str) -> None:
     assert not controls(rels(ex, text))
+
+
+# -- in-control: "P, where X are in control" ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor", "place"),
+    [
+        (
+            "The army launched an offensive in Sangin district, where the Taliban are largely "
+            "in control.",
+            "Taliban",
+            "Sangin",
+        ),
+        ("The rebels remain in full control in Aleppo.", "Syrian opposition", "Aleppo"),
+    ],
+)
+def test_in_control(ex: Extractor, text: str, actor: str, place: str) -> None:
+    assert (actor.lower(), place.lower()) in controls(rels(ex, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab is no longer in control of Kismayo.",
+        "The army is in control of the situation, officials said.",
+        "The rebels were once in control in Aleppo.",
+    ],
+)
+def test_in_control_negative(ex: Extractor, text: str) -> None:
+    assert not controls(rels(ex, text))

@@ -3,7 +3,9 @@
 side that strikes ("US airstrikes targeted the Taliban in P": the United States fights the
 Taliban).
 
-Each rule reads one sentence and yields ``fights`` relations, like those of
+"P, where the Taliban are in control": the Taliban hold P.
+
+Each rule reads one sentence and yields relations, like those of
 :mod:`kg.extract.hostility`; the words are the ``hostility`` entry of ``rules.yaml``.
 """
 
@@ -62,6 +64,34 @@ def strike_subject(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
                     yield ctx.relation(sent, "fights", s, t, "strike-subject", verb)
 
 
+@needs(words=("control",))
+def in_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "P, where the Taliban are largely in control", "X is in control of P", "X remains in
+    full control in P": X controls P (the place the "where" clause hangs on, else the place
+    after "of" or "in"). Not negated ("no longer in control"), not modal ("could be in
+    control"), not "in control of the situation" (no place)."""
+    for tok in ctx.tokens(sent):
+        if tok.lower_ != "control" or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+            continue
+        verb = tok.head.head
+        if verb.lemma_ not in ("be", "remain", "stay") or verb.pos_ not in ("AUX", "VERB"):
+            continue
+        if (
+            ctx.negated(verb)
+            or ctx.unreal(verb)
+            or any(c.lower_ in ("longer", "once", "formerly") for c in verb.subtree)
+        ):
+            continue
+        holders = ctx.subject_actors(verb)
+        where = verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children)
+        place = ctx.res.place_at(verb.head) if where else None
+        for o in [*ctx.prep_objects(tok, {"of", "in"}), *ctx.prep_objects(verb, {"in"})]:
+            place = place or ctx.res.place_at(o)
+        for h in holders if place else []:
+            yield ctx.relation(sent, "controls", h, place, "in-control", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     strike_subject,
+    in_control,
 )
