@@ -165,3 +165,63 @@ def test_list_items_keep_their_own_actor(ex: Extractor) -> None:
     """Items of a list the parser makes appositions of (no article) stay actors of their own."""
     got = actors(ex, "Clashes broke out between HTS, Turkish-backed factions and Kurdish fighters.")
     assert "Turkey-backed factions" in got
+
+
+# -- an apposition is not denied by its host's verb; "his backers"; "to help Y fight Z" ------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Turkey, Azerbaijan's closest ally, did not take part in the offensive.",
+            ("alliedWith", "Azerbaijan", "Turkey"),
+        ),
+        (
+            "Iran, the main backer of the Houthis, did not comment on the strikes.",
+            ("backs", "Iran", "Houthis"),
+        ),
+        (
+            "Malian President Assimi Goita met envoys on Monday. Russia, his main backer, has "
+            "sent mercenaries.",
+            ("backs", "Russia", "Mali"),
+        ),
+        (
+            "Chad sent 2,000 soldiers to help Niger fight the insurgents near Diffa.",
+            ("backs", "Chad", "Niger"),
+        ),
+        (
+            "Rwanda deployed 1,000 troops to help Mozambique fight the rebels in Cabo Delgado.",
+            ("backs", "Rwanda", "Mozambique"),
+        ),
+    ],
+)
+def test_ally_in_apposition_and_help_to_fight(
+    ex: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Russia, no longer an ally of Armenia, did not intervene.",
+            ("alliedWith", "Armenia", "Russia"),
+        ),
+        (
+            "Rwanda did not send troops to help Mozambique fight the rebels.",
+            ("backs", "Rwanda", "Mozambique"),
+        ),
+        (
+            "Rwanda could send troops to help Mozambique fight the rebels.",
+            ("backs", "Rwanda", "Mozambique"),
+        ),
+        # "his" is a person's; a foe is no backer
+        (
+            "Sudanese President Omar al-Bashir fled on Monday. Egypt, his old foe, did not "
+            "comment.",
+            ("backs", "Egypt", "Sudan"),
+        ),
+    ],
+)
+def test_no_ally_when_denied(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

@@ -245,6 +245,10 @@ class ArticleContext:
                     return True
             if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj", "aux"):
                 break
+            if t.dep_ == "appos":  # "X, an ally of Y, did not comment": not denied by the host
+                j, doc = t.left_edge.i, t.doc  # but "X, no longer an ally of Y"
+                before = doc[max(j - 2, 0) : j].text.lower()
+                return before.endswith(("no longer", "not", "never"))
         return False
 
     def actor_class(self, actor: str) -> str:

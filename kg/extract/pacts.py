@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract import coref
 from kg.extract.context import ArticleContext, pairs
 from kg.extract.gates import needs
 from kg.extract.phrase import conjunct_before
@@ -146,6 +147,9 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
             others = [a for c in poss if c.pos_ != "PRON" for a in ctx.res.actors_at(c, conj=False)]
             if poss and poss[0].pos_ == "PRON" and tok.dep_ == "appos":
                 others = _clause_subject(ctx, tok)  # "X accused Y, its ally": X's ally
+                if not others and poss[0].lower_ in ("his", "her"):
+                    owner = coref.pronoun(ctx.res, poss[0])  # "Russia, his main backer"
+                    others = [owner] if owner and ctx.actor_class(owner) == "Person" else []
         if not others and tok.dep_ == "attr" and low in allies_ and not ctx.negated(tok.head):
             for a, b in pairs(ctx.subject_actors(tok.head)):  # "X and Y are close allies"
                 if not ctx.same_side(a, b):

@@ -386,6 +386,14 @@ def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl") and c.lemma_ in helps:
                 clients += [a for o in c.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
+                clients += [  # "to help Y fight Z": Y, the subject the parser gives "fight"
+                    a
+                    for v in c.children
+                    if v.dep_ in ("ccomp", "xcomp")
+                    for o in v.children
+                    if o.dep_ == "nsubj"
+                    for a in ctx.res.actors_at(o)
+                ]
         if not clients:
             continue
         sponsors = ctx.subject_actors(tok)
