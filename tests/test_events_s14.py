@@ -93,3 +93,26 @@ def test_where_a_source_sits_is_no_place_of_the_event(ex: Extractor, text: str) 
 def test_the_place_named_beside_a_based_source_stays(ex: Extractor) -> None:
     text = "Five people were killed in Aleppo on Monday, the London-based monitor said."
     assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Aleppo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked an army base near Kupwara on Sunday, killing 12 soldiers in the "
+        "deadliest such attack in the valley since 2016.",
+        "Gunmen stormed a police post in Kunduz, killing nine officers, the worst attack on "
+        "police in the province since March.",
+    ],
+)
+def test_a_compared_attack_is_the_one_stated_and_not_dated_by_since(
+    ex: Extractor, text: str
+) -> None:
+    attacks = of_type(run(ex, text), "Attack")
+    assert len(attacks) == 1
+    assert attacks[0].date is not None
+    assert attacks[0].date.year == 2024  # not the "since" year
+
+
+def test_since_on_the_attack_itself_dates_it(ex: Extractor) -> None:
+    text = "Militants have attacked the base in Kunduz repeatedly since 2014."
+    assert [str(e.date) for e in of_type(run(ex, text), "Attack")] == ["2014"]

@@ -417,8 +417,11 @@ class ArticleContext:
         """True when ``date`` dates a clause that describes some other noun than the event at
         ``anchor``: "strikes intensified ... to retake Taiz, taken by the Houthis in
         March 2015", "a retreat from P, the sole provincial capital it had taken
-        since February", "their largest gain since losing power in 2001" (not "the attack,
+        since February", "their largest gain since losing power in 2001", "the deadliest
+        attack since 2014" (not "the attack,
         which took place on Monday", nor "according to a statement issued on Monday")."""
+        if _compared_since(date):
+            return True
         for t in date.ancestors:
             # a clause on a noun, or a participle the parser hung on the verb ("P, seized by
             # X in 2014")
@@ -446,6 +449,27 @@ class ArticleContext:
         if self.pub is None:
             return None
         return FuzzyDate(self.pub.year, self.pub.month) if self.pub.month else self.pub
+
+
+def superlative(tok: Token) -> bool:
+    """True for "deadliest", "worst", or a noun they (or "most deadly") qualify."""
+    if tok.tag_ in ("JJS", "RBS"):
+        return True
+    return any(
+        c.tag_ == "JJS" or (c.dep_ == "amod" and any(g.tag_ == "RBS" for g in c.children))
+        for c in tok.children
+    )
+
+
+def _compared_since(date: Token) -> bool:
+    """True when ``date`` is the start of a comparison, not when the event was: "the
+    deadliest attack since 2014", "the worst toll in the region since March"."""
+    t = date if date.lower_ == "since" else date.head  # "since 2014" itself, not "since a
+    if t.dep_ != "prep" or t.lower_ != "since":  # raid in December 2014": the raid's date
+        return False
+    # on the noun, or on the verb beside it ("killing N in the deadliest attack since")
+    beside = [g for c in t.head.children if c.dep_ == "prep" for g in c.children]
+    return superlative(t.head) or any(superlative(g) for g in beside)
 
 
 def tree_distance(a: Token, b: Token) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.context import superlative
 from kg.extract.placing import containers
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from kg.extract.events import Found
     from kg.model import EventFact
 
-__all__ = ["fold_retold_tolls"]
+__all__ = ["drop_compared", "fold_retold_tolls"]
 
 #: the events whose dead a clause of their sentence may count
 _STRIKES = ("Attack", "Bombardment")
@@ -103,4 +104,32 @@ def fold_retold_tolls(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             ev.figures.setdefault(kind, n)
         ev.targets = list(dict.fromkeys([*ev.targets, *f.fact.targets]))
         ev.place = ev.place or f.fact.place
+    return out
+
+
+def drop_compared(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """An attack noun a superlative qualifies beside an attack its sentence states ("killing
+    nine in the deadliest attack in the region since March", "..., the worst attack on
+    police this year") compares that attack with others: no second event.
+
+    Examples
+    --------
+    "Gunmen stormed a post in P, killing six, the worst attack there in years" is one Attack.
+    """
+    out = []
+    for f in found:
+        tok = ctx.doc[f.trigger]
+        twins = [
+            g
+            for g in found
+            if g is not f
+            and g.fact.type == f.fact.type
+            and ctx.doc[g.trigger].sent.start == tok.sent.start
+            and not superlative(ctx.doc[g.trigger])
+        ]
+        if not (tok.pos_ == "NOUN" and superlative(tok) and twins):
+            out.append(f)
+            continue
+        kept = twins[0].fact  # "the deadliest raid against X": X is still its target
+        kept.targets = list(dict.fromkeys([*kept.targets, *f.fact.targets]))
     return out

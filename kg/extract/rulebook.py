@@ -124,7 +124,8 @@ def article_pass(
     (:func:`kg.extract.sequels.restated_places`), the doer a later claim gives it
     (:func:`kg.extract.sequels.claimed_attacks`), the doers of "the strikes" stated before
     (:func:`kg.extract.sequels.strikes_referred_back`), the dead a clause counts for the attack
-    its sentence states (:func:`kg.extract.retold.fold_retold_tolls`)."""
+    its sentence states (:func:`kg.extract.retold.fold_retold_tolls`), an attack noun a
+    superlative compares with others (:func:`kg.extract.retold.drop_compared`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
     found = sequels.strikes_referred_back(ctx, found)
@@ -132,4 +133,4 @@ def article_pass(
     sequels.casualty_causes(ctx, found)
     found = sequels.claimed_attacks(ctx, found)
     found = sequels.fold_casualties(ctx, found)
-    return retold.fold_retold_tolls(ctx, found)
+    return retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
