@@ -225,3 +225,32 @@ def test_ally_in_apposition_and_help_to_fight(
 )
 def test_no_ally_when_denied(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+# -- fighters "loyal to" an actor are its allies; troops loyal to X are X's own ---------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tribal fighters loyal to the Syrian government crossed the river near Deir ez-Zor.",
+            ("alliedWith", "Government of Syria", "tribal fighters"),
+        ),
+        (
+            "Arab militias, loyal to the RSF, burned the market of Nyala.",
+            ("alliedWith", "Arab militias", "Rapid Support Forces"),
+        ),
+    ],
+)
+def test_fighters_loyal_to(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops loyal to President Salva Kiir clashed with rebels in Juba.",
+        "The Houthis were never loyal to Saleh.",
+    ],
+)
+def test_no_alliance_from_loyal(ex: Extractor, text: str) -> None:
+    assert not [r for r in rels(ex, text) if r[0] == "alliedWith"]
