@@ -254,3 +254,53 @@ def test_fighters_loyal_to(ex: Extractor, text: str, expected: tuple[str, str, s
 )
 def test_no_alliance_from_loyal(ex: Extractor, text: str) -> None:
     assert not [r for r in rels(ex, text) if r[0] == "alliedWith"]
+
+
+# -- a state's forces "including" others: those fight on its side ----------------------------
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "Heavy fighting raged between government forces, including Iraqi Shiite militias, "
+            "and rebels near Aleppo.",
+            ("alliedWith", "Syrian Arab Army", "Iraqi Shiite militias"),
+            ("fights", "Syrian Arab Army", "Iraqi Shiite militias"),
+        ),
+        (
+            "Syrian troops, including Hezbollah fighters, stormed the town of Qusair.",
+            ("alliedWith", "Syrian Arab Army", "Hezbollah"),
+            ("fights", "Syrian Arab Army", "Hezbollah"),
+        ),
+    ],
+)
+def test_forces_including_allies(
+    ex: Extractor,
+    text: str,
+    expected: tuple[str, str, str],
+    absent: tuple[str, str, str],
+) -> None:
+    got = rels(ex, text)
+    assert fact(*expected) in got
+    assert fact(*absent) not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the item after the closing comma is the other side
+        (
+            "Heavy fighting raged between government forces, including Iraqi Shiite militias, "
+            "and rebels near Aleppo.",
+            ("alliedWith", "Syrian Arab Army", "Syrian opposition"),
+        ),
+        # not a state's forces: membership, read elsewhere, not an alliance
+        (
+            "Islamist groups, including the Nusra Front, shelled the district of Aleppo.",
+            ("alliedWith", "al-Nusra Front", "Syrian opposition"),
+        ),
+    ],
+)
+def test_forces_including_not_others(
+    ex: Extractor, text: str, absent: tuple[str, str, str]
+) -> None:
+    assert fact(*absent) not in rels(ex, text)

@@ -179,6 +179,52 @@ def listed(ctx: ArticleContext, tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _set_off(ctx: ArticleContext, tok: Token, end: int) -> list[str]:
+    """Actors an "including" / "such as" phrase after ``tok`` names, up to the comma that
+    closes it (", and Y" after it is the next item of an outer list: "between X, including
+    A and B, and Y")."""
+    doc = ctx.doc
+    out: list[str] = []
+    for c in tok.children:
+        such_as = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
+        if c.dep_ != "prep" or not (c.lower_ == "including" or such_as):
+            continue
+        close = next(
+            (
+                i
+                for i in range(c.i + 1, end - 1)
+                if doc[i].text == "," and doc[i + 1].lower_ in ("and", "or", "against", "on")
+            ),
+            end,
+        )
+        for i in range(c.i + 1, close):
+            m = ctx.res.mention_at(doc[i])
+            if m is not None and m.kind == "place":
+                continue  # "Lebanon's Hezbollah": a place, not one of them
+            out += [a for a in ctx.res.actors_at(doc[i], conj=False) if a not in out]
+    return out
+
+
+@needs(words=("including", "such"))
+def side_including(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "government forces, including Iraqi Shiite militias", "Syrian troops, including
+    Hezbollah fighters": the named ones fight among a state's forces, so are its allies (no
+    side of their own against them). Only for a state's forces: "the rebels, including X"
+    and "a coalition including X" say membership, read elsewhere."""
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or ctx.negated(tok):
+            continue
+        named = _set_off(ctx, tok, sent.end)
+        if not named:
+            continue
+        for o in ctx.res.actors_at(tok, conj=False):
+            if ctx.actor_class(o) != "ArmedForces":
+                continue
+            for p in named:
+                if p != o and not ctx.same_side(o, p):
+                    yield ctx.relation(sent, "alliedWith", o, p, "side-including", tok)
+
+
 @needs("ally_nouns", "pacts.backer_nouns")
 def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"; and
@@ -395,6 +441,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     joined_forces,
     backer_noun,
     allies,
+    side_including,
     alliance_noun,
     alongside,
     invited,
