@@ -81,8 +81,8 @@ def test_the_dead_of_attacks_in_the_plural_keep_their_report(ex: Extractor) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "At least seven civilians were killed on Thursday in the northern city as troops "
-        "shelled districts in the east, the Britain-based monitor said.",
+        "Six villagers died on Friday in the border town when troops shelled its eastern "
+        "quarter, the Britain-based monitor said.",
         "Four people were killed on Monday, according to a Paris-headquartered rights group.",
     ],
 )

@@ -204,7 +204,7 @@ def test_control_phrasings_negative(ex: Extractor, text: str) -> None:
     ("text", "actor", "place"),
     [
         (
-            "The army launched an offensive in Sangin district, where the Taliban are largely "
+            "Troops began a new push into Sangin district, where the Taliban are now largely "
             "in control.",
             "Taliban",
             "Sangin",
