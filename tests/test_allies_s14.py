@@ -304,3 +304,26 @@ def test_forces_including_not_others(
     ex: Extractor, text: str, absent: tuple[str, str, str]
 ) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+# -- "X-aligned fighters known as Y": Y aligned with X ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iranian-aligned fighters known as the Houthis seized Sanaa in 2014.",
+            ("alliedWith", "Houthis", "Iran"),
+        ),
+        (
+            "Al-Qaeda-linked militants known as JNIM attacked the army base near Boulkessi.",
+            ("alliedWith", "Jama'at Nusrat al-Islam wal-Muslimin", "al-Qaeda"),
+        ),
+    ],
+)
+def test_aligned_known_as(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+def test_known_as_alone_allies_no_one(ex: Extractor) -> None:
+    got = rels(ex, "Shiite rebels known as Houthis seized Sanaa in 2014.")
+    assert not [r for r in got if r[0] == "alliedWith"]

@@ -309,7 +309,11 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             continue
         partners: list[str] = []
         if tok.i >= sent.start + 2 and doc[tok.i - 1].text == "-":
-            p = _state_of_word(ctx, doc[tok.i - 2])
+            word, m = doc[tok.i - 2], ctx.res.mention_at(doc[tok.i - 2])
+            if m is not None and m.end > tok.i:  # "Iranian-aligned rebels known as Y": one
+                p = ctx.demonym_state(word)  # mention, Y's; the word before is its partner
+            else:
+                p = _state_of_word(ctx, word)
             partners = [p] if p else []
         partners += [a for o in ctx.prep_objects(tok, {"with", "to"}) for a in ctx.res.actors_at(o)]
         head = tok.head if tok.dep_ in ("amod", "acl", "relcl", "compound") else None
