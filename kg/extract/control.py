@@ -1,4 +1,5 @@
-"""Control of places: "X-held P", "P, held by X", "X's stronghold of P", "X controls P".
+"""Control of places: "X-held P", "P, held by X", "X's stronghold of P", "X controls P", "P is
+under X control", "X, in control of P".
 
 The rules read one sentence each, like those of :mod:`kg.extract.relations`, and state
 ``controls`` relations; a capture's control comes from :mod:`kg.extract.pipeline` instead.
@@ -214,9 +215,119 @@ def _held_place(ctx: ArticleContext, obj: Token, verb: Token) -> str | None:
     return place
 
 
+def _place_of_clause(ctx: ArticleContext, tok: Token) -> str | None:
+    """The place a "under X control" phrase is said of: the noun it modifies, or the
+    subject of the verb it hangs from ("P came under X control")."""
+    head = tok.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        return ctx.res.place_at(head)
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "advmod", "npadvmod"):
+            p = ctx.res.place_at(c)
+            if p:
+                return p
+    return None
+
+
+def _actor_before_comma(ctx: ArticleContext, prep: Token) -> list[str]:
+    """The actor named just before the comma that sets off ``prep``'s phrase (adverbs
+    between them allowed): "X, already in control of P"."""
+    i = prep.i - 1
+    while i > prep.sent.start and ctx.doc[i].pos_ == "ADV":
+        i -= 1
+    if i <= prep.sent.start or ctx.doc[i].text != ",":
+        return []
+    return ctx.res.actors_at(ctx.doc[i - 1], conj=False)
+
+
+def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[RelationFact | None]:
+    """ "P remains in Russian hands", "P has been in the hands of X since 2014"."""
+    verb = hands.head.head
+    if verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb) or ctx.unreal(verb):
+        return
+    holders = [
+        a
+        for c in hands.children
+        if c.dep_ in ("poss", "amod", "compound")
+        for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
+    ]
+    holders += [a for o in ctx.prep_objects(hands, {"of"}) for a in ctx.res.actors_at(o)]
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    place = ctx.res.place_at(subj[0]) if subj else None
+    if place is None:
+        return
+    for h in dict.fromkeys(holders):
+        yield ctx.relation(sent, "controls", h, place, "under-control", hands)
+
+
+def _said_as_fact(ctx: ArticleContext, prep: Token) -> bool:
+    """False when the verb a control phrase hangs from is negated or only possible: "X could
+    soon be in control of P", "P may come under X control" (``possibility_modals``; "X will
+    remain in control of P" states a holding)."""
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True
+    maybe = ctx.lexicon_of("possibility_modals")
+    return not any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in maybe) for c in verb.children
+    )
+
+
+@needs(words=("hands", "control", "charge"))
+def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "P came under X control", "P is under the control of X", "X, in control / in charge
+    of P", "P remains in X's hands"; not "X could be in control of P"."""
+    for tok in ctx.tokens(sent):
+        if tok.lower_ == "hands" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into"):
+            yield from _in_hands(ctx, sent, tok)
+            continue
+        if tok.lemma_ not in ("control", "charge") or tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+            continue
+        prep = tok.head
+        if ctx.negated(tok) or not _said_as_fact(ctx, prep):
+            continue
+        if tok.lemma_ == "charge" and prep.lower_ != "in":  # "under the charge of": no
+            continue
+        holders: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                holders += ctx.word_actors(c) or [a for a in [opposition_word(ctx, c)] if a]
+        of = ctx.prep_objects(tok, {"of"})
+        if prep.lower_ == "under":
+            holders += [a for o in of for a in ctx.res.actors_at(o)]
+            place = _place_of_clause(ctx, prep)
+            places = [place] if place else []
+        elif prep.lower_ == "in":  # "in control of Sanaa and Hodeidah": each
+            places = [p for o in of for t in (o, *o.conjuncts) for p in [ctx.res.place_at(t)] if p]
+            places += [
+                p
+                for o in of
+                for c in o.children
+                if c.dep_ == "nmod"
+                for p in [ctx.res.place_at(c)]
+                if p
+            ]
+            head = prep.head
+            subj = [c for c in prep.children if c.dep_ == "nsubj"]
+            if subj:  # the parser's root: "X, in control of P, ..."
+                holders = ctx.res.actors_at(subj[0], conj=False)
+            else:  # "... to X, already in control of P": set off after X; else the clause's
+                holders = _actor_before_comma(ctx, prep) or (
+                    ctx.subject_actors(head)
+                    if head.pos_ in ("VERB", "AUX")
+                    else ctx.res.actors_at(head, conj=False)
+                )
+        else:
+            continue
+        for h in dict.fromkeys(holders):
+            for p in places:
+                yield ctx.relation(sent, "controls", h, p, "under-control", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     held_by,
     x_held,
     stronghold,
     control_verb,
+    under_control,
 )

@@ -241,7 +241,8 @@ _AIMS = frozenset(("aim", "aimed", "goal", "objective", "intention", "view", "pu
 
 def _purpose(verb: Token) -> bool:
     """True when ``verb`` is an infinitive of aim, which states no capture: "an offensive to
-    take P", "using troops to push Y out of P", "a struggle to regain P"; or a gerund of aim:
+    take P", "using troops to push Y out of P", "a struggle to regain P", a headline's "X to
+    retake P"; or a gerund of aim:
     "an attack aimed at seizing P", "with the aim of retaking P"."""
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("at", "of", "to", "toward", "towards"):
         gov = verb.head.head
@@ -249,7 +250,8 @@ def _purpose(verb: Token) -> bool:
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if "to" not in auxes or "have" in auxes:  # "claimed to have seized P" states it done
         return False
-    return verb.head.i != verb.i and verb.head.lemma_ not in _ACHIEVED
+    # an infinitive at the root is a headline's plan: "Army to retake P", "Push to Take Back P"
+    return verb.head.i == verb.i or verb.head.lemma_ not in _ACHIEVED
 
 
 def _named_military(ctx: ArticleContext, actor: str, sent: Span) -> bool:
