@@ -38,7 +38,7 @@ from kg.extract.derive import (
     without_contradictions,
     without_friendly_fights,
 )
-from kg.extract.events import Found
+from kg.extract.events import Found, subject_token
 from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import article_pass, find_events, find_relations
@@ -175,7 +175,7 @@ class Extractor:
     def _article_events(
         self, ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
     ) -> list[EventFact]:
-        _no_self_capture(found, relations)
+        _no_self_capture(ctx, found, relations)
         final = _merged_undated(ctx, found)
         control = [r for r in relations if r.type == "controls"]
         out: list[EventFact] = []
@@ -387,11 +387,37 @@ def _same_event(a: EventFact, b: EventFact, side: Callable[[str], str] | None = 
     return a.date.agrees(b.date)
 
 
-def _no_self_capture(found: list[Found], relations: list[RelationFact]) -> None:
+def _names_its_doer(ctx: ArticleContext, f: Found) -> bool:
+    """Whether the clause of a capture names its doer ("M23 rebels seized P", "Iraqi forces
+    retook P", "P fell to the SDF") rather than a pronoun or a bare common noun the article
+    resolves ("they", "the rebels")."""
+    verb = ctx.doc[f.trigger]
+    subj = subject_token(verb)
+    doers = [subj] if subj is not None else []
+    doers += [
+        p
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "to"))
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return any(
+        t.pos_ == "PROPN" or (t.pos_ == "ADJ" and t.is_title and t.i > t.sent.start)
+        for d in doers
+        if d.pos_ != "PRON"
+        for t in [d, *(c for c in d.children if c.dep_ in ("compound", "amod", "poss"))]
+    )
+
+
+def _no_self_capture(
+    ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
+) -> None:
     """A capture credited to the side the article says holds the place is the holder losing
     it ("IS held Mosul. ... They recaptured Mosul" with "they" read as IS): the holder becomes
     the target and the capture has no stated agent. Not when one sentence says both: it
-    tells how the holder took it ("P, held by X since they swept into the city in 2014")."""
+    tells how the holder took it ("P, held by X since they swept into the city in 2014");
+    nor when the capture's clause names its doer ("P was an M23 stronghold in 2012. ... M23
+    rebels have seized P": the holding is an earlier one)."""
     held: dict[str, set[tuple[str, int]]] = {}
     for r in relations:
         if r.type == "controls" and r.end is None:
@@ -402,7 +428,7 @@ def _no_self_capture(found: list[Found], relations: list[RelationFact]) -> None:
             continue
         here = ev.evidence.char_start
         holders = {a for a, at in held.get(ev.place, set()) if at != here}
-        if holders and all(a in holders for a in ev.agents):
+        if holders and all(a in holders for a in ev.agents) and not _names_its_doer(ctx, f):
             ev.targets = list(dict.fromkeys([*ev.targets, *ev.agents]))
             ev.agents = []
             f.controls = False
