@@ -116,3 +116,41 @@ def test_a_compared_attack_is_the_one_stated_and_not_dated_by_since(
 def test_since_on_the_attack_itself_dates_it(ex: Extractor) -> None:
     text = "Militants have attacked the base in Kunduz repeatedly since 2014."
     assert [str(e.date) for e in of_type(run(ex, text), "Attack")] == ["2014"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home Minister Ravi Kumar spoke on Monday. The toll was the highest since an ambush near "
+        "Kupwara in May, in which six soldiers were killed.",
+        "The army has carried out dozens of operations against the rebels in which 14 soldiers "
+        "were killed.",
+    ],
+)
+def test_in_which_names_the_event_not_the_killer(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    assert all(not e.agents for e in facts.events if e.figures.get("killed"))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        (
+            "Niger's army is fighting Boko Haram militants who launch raids across the border "
+            "from Nigeria.",
+            "Attack",
+        ),
+        (
+            "Iraqi troops clashed with IS militants on Monday, a week after the militants "
+            "crossed over from Syria.",
+            "Battle",
+        ),
+    ],
+)
+def test_where_fighters_came_from_is_no_place(ex: Extractor, text: str, type_: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), type_)] == [None]
+
+
+def test_the_place_a_toll_from_strikes_names_stays(ex: Extractor) -> None:
+    text = "The death toll from Russian strikes on Kharkiv has risen to 14."
+    assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Kharkiv"]

@@ -32,7 +32,7 @@ from kg.extract.events import (
 )
 from kg.extract.gates import needs
 from kg.extract.names import title_before
-from kg.extract.placing import town_first
+from kg.extract.placing import place_near, town_first
 from kg.extract.tallies import since_years, war_toll, year_tally
 
 if TYPE_CHECKING:
@@ -165,16 +165,6 @@ def _resisting(ctx: ArticleContext, tok: Token) -> list[str]:
     if tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_ in ("come", "be"):
         return ctx.subject_actors(head.head)
     return []
-
-
-def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
-    """A place in the phrase itself, else in its clause (a town before a country), else
-    the only place of the sentence."""
-    for scope in (own, list(clause.subtree), list(sent)):
-        found = town_first(ctx, located_places(ctx, scope))
-        if found:
-            return found[0]
-    return None
 
 
 def clause_of(tok: Token) -> Token:
@@ -542,6 +532,8 @@ def _killers(ctx: ArticleContext, verb: Token) -> list[str]:
     for o in ctx.prep_objects(verb, {"in", "from", "by", "during"}):
         if (m := ctx.res.mention_at(o)) is not None and m.kind == "place":
             continue  # "killed in Sudan": where, not by whom
+        if o.tag_ in ("WDT", "WP"):
+            continue  # "a raid, in which N were killed": the event, not who killed
         # an actor named outright, or the doer of an attack noun ("in the army's shelling");
         # the parser may hang a noun modifier as a second object ("in the junta shelling")
         named = ctx.res.actors_at(o, conj=False)

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.events import located_places
+
 if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
     from kg.extract.context import ArticleContext
 
-__all__ = ["containers", "town_first"]
+__all__ = ["containers", "place_near", "town_first"]
 
 _COARSE = {"Region": 1, "Country": 2}
 
@@ -58,3 +62,28 @@ def town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
     return sorted(
         places, key=lambda p: (_COARSE.get(ctx.res.place_class(p), 0), p in outer)
     )
+
+
+def _origin(tok: Token) -> bool:
+    """True for a token inside a "from" phrase of a verb: where someone came or struck from
+    ("crossed from P", "launch raids from P"; not "the toll from strikes on P")."""
+    return any(
+        t.dep_ == "prep" and t.lower_ == "from" and t.head.pos_ == "VERB"
+        for t in [tok, *tok.ancestors][:4]
+    )
+
+
+def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token) -> str | None:
+    """A place in the phrase itself, else in its clause (a town before a country), else
+    the only place of the sentence; not one a "from" phrase names as an origin.
+
+    Examples
+    --------
+    In "battles have raged in P since the militants crossed from Q" the place is P, and in
+    "the group launches raids from Q" no place is stated.
+    """
+    for scope in (own, list(clause.subtree), list(sent)):
+        found = town_first(ctx, located_places(ctx, [t for t in scope if not _origin(t)]))
+        if found:
+            return found[0]
+    return None

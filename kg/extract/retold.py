@@ -33,14 +33,15 @@ _CAUSE_PREPS = {"in", "from", "during", "by", "after", "amid"}
 def _linked(verb: Token, strike: Token) -> bool:
     """True when the report's clause hangs on the strike's ("attacked P and killed N", "a
     raid, in which N were killed"), or both are conjuncts of one verb; not when the strike
-    is the cause the report names ("N were killed in a strike on P": the report stays;
+    is the cause the report names ("N were killed in a strike on P": the report stays; "N
+    were killed when X shelled P" is X's shelling with its dead;
     "Rebels raid a post, kill N", a headline the parser reads with the killing on top, is
     one)."""
     if verb in strike.subtree or (verb.dep_ == "conj" and verb.head == strike.head):
         return True
     if strike not in verb.subtree:
         return False
-    path = [t for t in strike.ancestors if t in verb.subtree and t != verb]
+    path = [strike, *(t for t in strike.ancestors if t in verb.subtree and t != verb)]
     return not any(t.dep_ == "prep" and t.lower_ in _CAUSE_PREPS for t in path)
 
 
