@@ -327,3 +327,68 @@ def test_aligned_known_as(ex: Extractor, text: str, expected: tuple[str, str, st
 def test_known_as_alone_allies_no_one(ex: Extractor) -> None:
     got = rels(ex, "Shiite rebels known as Houthis seized Sanaa in 2014.")
     assert not [r for r in got if r[0] == "alliedWith"]
+
+
+# -- "X helped Y do Z": Y, whom the parser makes the subject of the verb after "help" ---------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Britain helped Israel shoot down the Iranian drones.",
+            ("backs", "United Kingdom", "Israel"),
+        ),
+        (
+            "Chad and Niger have mobilised troops to help Nigeria retake the border towns.",
+            ("backs", "Chad", "Nigeria"),
+        ),
+    ],
+)
+def test_helped_y_do(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain did not help Israel shoot down the Iranian drones.",
+        "Britain could help Israel shoot down the Iranian drones.",
+    ],
+)
+def test_helped_y_do_not(ex: Extractor, text: str) -> None:
+    assert fact("backs", "United Kingdom", "Israel") not in rels(ex, text)
+
+
+# -- "<Country> said it ...": "it" is the state that speaks ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Israel said it struck Hezbollah positions near Tyre overnight.",
+            ("fights", "Hezbollah", "Israel"),
+        ),
+        (
+            "Russia said it had captured the village of Krasnohorivka.",
+            ("controls", "Russia", "Krasnohorivka"),
+        ),
+        ("Jordan said it helped Israel intercept the drones.", ("backs", "Jordan", "Israel")),
+    ],
+)
+def test_country_said_it(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Russia said it could capture the village of Krasnohorivka within weeks.",
+            ("controls", "Russia", "Krasnohorivka"),
+        ),
+        (
+            "Jordan said it did not help Israel intercept the drones.",
+            ("backs", "Jordan", "Israel"),
+        ),
+    ],
+)
+def test_country_said_it_not(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert fact(*absent) not in rels(ex, text)

@@ -16,9 +16,9 @@ from kg.extract.vocab import mention_words
 from kg.model import Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-    from kg.extract.registry import MentionRegistry
+    from kg.extract.registry import Mention, MentionRegistry
 
 __all__ = [
     "actors_at",
@@ -231,7 +231,13 @@ def pronoun(res: MentionRegistry, tok: Token) -> str | None:
     """
     sent = tok.sent
     doc = res.doc
-    cands = [m for m in res.mentions if sent.start <= m.start < tok.i and m.kind == "actor"]
+    it = tok.lower_ in ("it", "its")  # a country that speaks is "it": "Israel said it ..."
+    cands = [
+        m
+        for m in res.mentions
+        if sent.start <= m.start < tok.i
+        and (m.kind == "actor" or (it and m.country_name and _is_subject(doc, m)))
+    ]
     if tok.lower_ in ("who", "which") and tok.dep_ in _SUBJECT:
         head = tok.head.head if tok.head.dep_ == "relcl" else None
         if head is not None:
@@ -247,13 +253,22 @@ def pronoun(res: MentionRegistry, tok: Token) -> str | None:
     ]
     # prefer the subject of the clause
     for m in reversed(cands):
-        if any(t.dep_ in _SUBJECT for t in doc[m.start : m.end]) and not m.country_name:
+        if _is_subject(doc, m) and not m.country_name:
             return m.key
+        if _is_subject(doc, m) and m.kind == "place":
+            a = res.as_actor(m)  # "Israel said it struck P": the state that speaks
+            if a:
+                return a
     for m in reversed(cands):
         a = res.as_actor(m)
         if a:
             return a
     return _previous_subject(res, tok)
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    """Whether a mention is the subject of a clause."""
+    return any(t.dep_ in _SUBJECT for t in doc[m.start : m.end])
 
 
 def _governor(tok: Token) -> Token | None:

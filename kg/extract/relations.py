@@ -206,6 +206,14 @@ def _objects(ctx: ArticleContext, verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ == "npadvmod" and c.i == verb.i + 1 and ctx.res.mention_at(c) is not None
     ]
+    if not out and verb.lemma_ in ("help", "assist"):  # "helped Y shoot down": Y, the parse's
+        out = [
+            s
+            for c in verb.children
+            if c.dep_ in ("ccomp", "xcomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+        ]  # subject of the verb after it
     return out
 
 
@@ -222,8 +230,8 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if tok.tag_ == "VBN" and not perfect:
             continue  # "backed by X", "US-armed": a participle, not X's act ("has armed" is)
         purpose_of = tok.head if tok.dep_ in ("advcl", "xcomp") else tok  # "not send X to help"
-        if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of) or _maybe(tok):
-            continue  # "could support Y" states no support ("will support Y" is a pledge)
+        if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of) or _maybe(purpose_of):
+            continue  # "could support Y", "could send troops to help Y": no support
         objs = _objects(ctx, tok) or [  # "X has armed and trained Y": the object shared
             o
             for c in tok.children
