@@ -154,3 +154,65 @@ def test_where_fighters_came_from_is_no_place(ex: Extractor, text: str, type_: s
 def test_the_place_a_toll_from_strikes_names_stays(ex: Extractor) -> None:
     text = "The death toll from Russian strikes on Kharkiv has risen to 14."
     assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Kharkiv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Rebels storm army post in Chad, kill 9\n\nNine soldiers died on Tuesday when "
+            "rebels stormed an army post in Chad, officials said. The assault on the post in "
+            "Bol lasted two hours.",
+            "Bol",
+        ),
+        (
+            "Jihadists raid base in Burkina Faso\n\nThe raid on the base near Djibo began "
+            "before dawn on Sunday, a security source said.",
+            "Djibo",
+        ),
+    ],
+)
+def test_a_headline_event_in_a_country_is_the_storys_event_in_a_town(
+    ex: Extractor, text: str, place: str
+) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == [place]
+
+
+def test_an_event_in_a_country_later_in_the_story_stays(ex: Extractor) -> None:
+    text = (
+        "Rebels stormed an army post in Bol on Tuesday. The army said it repelled them. "
+        "Officials said the militants had also raided a camp in Chad last year."
+    )
+    assert sorted(e.place for e in of_type(run(ex, text), "Attack")) == ["Bol", "Chad"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents attacked a checkpoint with rifles and grenades, killing seven policemen.",
+        "Five guards were killed on Friday when unidentified gunmen attacked a border post.",
+    ],
+)
+def test_an_attack_on_a_military_site_is_an_attack_however_placed(
+    ex: Extractor, text: str
+) -> None:
+    assert len(of_type(run(ex, text), "Attack")) == 1
+
+
+def test_attacking_a_policy_is_no_attack(ex: Extractor) -> None:
+    assert of_type(run(ex, "Opposition leaders attacked the new budget plan."), "Attack") == []
+
+
+def test_a_report_repeating_an_attacks_toll_joins_it(ex: Extractor) -> None:
+    text = (
+        "Taliban fighters attacked a police post in Kunduz on Monday, killing six officers. "
+        "A Taliban spokesman said the group had killed six officers."
+    )
+    facts = run(ex, text)
+    assert [e.figures.get("killed") for e in of_type(facts, "Attack")] == [6]
+    assert of_type(facts, "CasualtyReport") == []
+
+
+def test_died_from_attacks_in_a_place_is_placed_there(ex: Extractor) -> None:
+    text = "At least 30 villagers have died from militant raids in Borno since March."
+    assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Borno State"]

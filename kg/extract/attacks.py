@@ -306,7 +306,9 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         place = place_near(ctx, sent, own, tok)
         # "gunmen stormed a base in P", "a missile struck P": no one named, still an attack
         unnamed = bool(subj) and _unnamed_attacker(ctx, subj[0])
-        if not (targets or located_places(ctx, own)) or not (agents or passive or unnamed):
+        # "X attacked a checkpoint, killing N": a military site is a target however placed
+        site = any(o.lemma_.lower() in ctx.lexicon("attack", "owned") for o in objs)
+        if not (targets or site or located_places(ctx, own)) or not (agents or passive or unnamed):
             continue
         f = make_event(
             ctx,

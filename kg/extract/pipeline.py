@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kg.extract import retold
 from kg.extract.context import ArticleContext
 from kg.extract.derive import (
     event_relations,
@@ -307,7 +308,8 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         if f.fact.date == default and ctx.date_for(ctx.doc[f.trigger])[0] is None:
             f.tags.add("undated")
             f.fact.date = None
-    final = _merged(found, _side_of(ctx))
+    final = retold.join_coarse_restatements(ctx, _merged(found, _side_of(ctx)), _merge_into)
+    final = retold.join_restated_tolls(final, _merge_into)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default

@@ -29,7 +29,8 @@ _COARSE = {"Region": 1, "Country": 2}
 
 def containers(ctx: ArticleContext, place: str) -> set[str]:
     """The places that contain ``place``: its gazetteer ancestors, else the parent chain the
-    article gave it ("Sagaing's Ayadaw township": Sagaing), and its country.
+    article gave it ("Sagaing's Ayadaw township": Sagaing), and its country; for a place
+    neither knows, the country the article is about.
 
     Examples
     --------
@@ -47,6 +48,10 @@ def containers(ctx: ArticleContext, place: str) -> set[str]:
     country = res.country_of_place(place)
     if country and country != place:
         out.add(country)
+    if not out and res.entry(place, "place") is None:  # a village no one places: in the
+        main = res.main_country()  # country the article is about
+        if main and main != place:
+            out.add(main)
     return out
 
 
@@ -64,11 +69,13 @@ def town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
     )
 
 
-def _origin(tok: Token) -> bool:
-    """True for a token inside a "from" phrase of a verb: where someone came or struck from
-    ("crossed from P", "launch raids from P"; not "the toll from strikes on P")."""
+def _origin(ctx: ArticleContext, tok: Token) -> bool:
+    """True for a token inside a "from" phrase of a verb of coming or striking: where
+    someone came or struck from ("crossed from P", "launch raids from P"; not "the toll
+    from strikes on P", "died from attacks in P": ``origin_verbs``)."""
+    verbs = ctx.lexicon_of("origin_verbs")
     return any(
-        t.dep_ == "prep" and t.lower_ == "from" and t.head.pos_ == "VERB"
+        t.dep_ == "prep" and t.lower_ == "from" and t.head.lemma_.lower() in verbs
         for t in [tok, *tok.ancestors][:4]
     )
 
@@ -83,7 +90,7 @@ def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token)
     "the group launches raids from Q" no place is stated.
     """
     for scope in (own, list(clause.subtree), list(sent)):
-        found = town_first(ctx, located_places(ctx, [t for t in scope if not _origin(t)]))
+        found = town_first(ctx, located_places(ctx, [t for t in scope if not _origin(ctx, t)]))
         if found:
             return found[0]
     return None

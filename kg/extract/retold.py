@@ -4,13 +4,17 @@ A sentence that states an attack often counts its dead in a clause of its own: "
 attacked a camp in P and killed 20 soldiers", "a raid near P, in which eight soldiers were
 killed", "X stormed a post in P; six guards were killed". The casualty rule reads such a
 clause as a report of its own; :func:`fold_retold_tolls` makes its figures the attack's and
-drops the report, so the one occurrence is one event. A report that names a cause of its own
-("... while five died in clashes in Q") or another place stays, and so does one counting the
-dead of attacks in the plural ("N have died from X attacks": perhaps many).
+drops the report, so the one occurrence is one event. A report that names a cause of its
+own ("... while five died in clashes in Q") or another place stays, and so does one counting
+the dead of attacks in the plural ("N have died from X attacks": perhaps many).
+:func:`join_coarse_restatements` joins a headline's event in a country to the story's event
+at a town in it, and :func:`join_restated_tolls` a report placed nowhere to the attack whose
+toll it repeats.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg.extract.context import superlative
@@ -23,7 +27,12 @@ if TYPE_CHECKING:
     from kg.extract.events import Found
     from kg.model import EventFact
 
-__all__ = ["drop_compared", "fold_retold_tolls"]
+__all__ = [
+    "drop_compared",
+    "fold_retold_tolls",
+    "join_coarse_restatements",
+    "join_restated_tolls",
+]
 
 #: the events whose dead a clause of their sentence may count
 _STRIKES = ("Attack", "Bombardment")
@@ -133,4 +142,82 @@ def drop_compared(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             continue
         kept = twins[0].fact  # "the deadliest raid against X": X is still its target
         kept.targets = list(dict.fromkeys([*kept.targets, *f.fact.targets]))
+    return out
+
+
+_COARSE = ("Country", "Region")
+_LEDE = 2  # sentences: a headline and the first sentence of the story
+
+
+def _coarse_twin(ctx: ArticleContext, coarse: EventFact, fine: EventFact) -> bool:
+    """Whether ``fine`` states the event ``coarse`` states in a country or region around it."""
+    if fine is coarse or fine.type != coarse.type or not fine.place or not coarse.place:
+        return False
+    if coarse.place not in containers(ctx, fine.place):
+        return False
+    if coarse.agents and fine.agents and not set(coarse.agents) & set(fine.agents):
+        return False
+    shared = set(coarse.figures) & set(fine.figures)
+    if any(coarse.figures[k] != fine.figures[k] for k in shared):
+        return False
+    return coarse.date is None or fine.date is None or coarse.date.agrees(fine.date)
+
+
+def join_coarse_restatements(
+    ctx: ArticleContext, found: list[Found], merge: Callable[[Found, Found], None]
+) -> list[Found]:
+    """An event the headline or the lede places in a country or a loose region ("Gunmen
+    attack army camp in Niger, kill 22 soldiers") joins the one event of its type the story
+    places inside it ("an attack on the camp in P"), when their doers and tolls agree: one
+    occurrence, at the precise place. ``merge(keep, other)`` folds one statement into another.
+
+    Examples
+    --------
+    "Rebels raid army post in Mali, kill 9" and, lower, "the raid on the post near Gao" are
+    one Attack at Gao with ``killed: 9``.
+    """
+    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    out: list[Found] = []
+    for f in found:
+        ev = f.fact
+        lede = order[ctx.doc[f.trigger].sent.start] < _LEDE
+        coarse = ev.place is not None and ctx.res.place_class(ev.place) in _COARSE
+        twins = [g for g in found if _coarse_twin(ctx, ev, g.fact)] if lede and coarse else []
+        if len(twins) == 1:
+            merge(twins[0], f)
+        else:
+            out.append(f)
+    return out
+
+
+def _toll_twin(report: EventFact, strike: EventFact) -> bool:
+    """Whether ``report``, placed nowhere, restates the toll ``strike`` states."""
+    if strike.type not in (*_STRIKES, "Airstrike") or not report.figures:
+        return False
+    if any(strike.figures.get(k) != n for k, n in report.figures.items()):
+        return False
+    if report.agents and not set(report.agents) & set(strike.agents):
+        return False
+    return report.date is None or strike.date is None or report.date.agrees(strike.date)
+
+
+def join_restated_tolls(found: list[Found], merge: Callable[[Found, Found], None]) -> list[Found]:
+    """A casualty report that names no place and counts the very toll of one attack or strike
+    of the article ("X attacked a post in P, killing 11 officers. ... The group said it had
+    killed 11 officers") is that attack told again: it joins it.
+
+    Examples
+    --------
+    A report of 11 dead by the Taliban, placed nowhere, joins the Taliban's attack in P that
+    killed 11.
+    """
+    out: list[Found] = []
+    for f in found:
+        ev = f.fact
+        bare = ev.type == "CasualtyReport" and ev.place is None
+        twins = [g for g in found if _toll_twin(ev, g.fact)] if bare else []
+        if len(twins) == 1:
+            merge(twins[0], f)
+        else:
+            out.append(f)
     return out
