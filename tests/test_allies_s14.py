@@ -392,3 +392,33 @@ def test_country_said_it(ex: Extractor, text: str, expected: tuple[str, str, str
 )
 def test_country_said_it_not(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert fact(*absent) not in rels(ex, text)
+
+
+# -- "as part of" a coalition or mission: membership ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sudanese troops fought in Yemen as part of the Saudi-led coalition.",
+            ("memberOf", "Sudanese Armed Forces", "Saudi-led coalition"),
+        ),
+        (
+            "Ugandan soldiers, deployed as part of the African Union mission, guarded the base.",
+            ("memberOf", "Uganda People's Defence Force", "African Union"),
+        ),
+    ],
+)
+def test_as_part_of(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert fact(*expected) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudanese troops did not fight as part of the Saudi-led coalition.",
+        "Sudanese troops could fight as part of the Saudi-led coalition.",
+    ],
+)
+def test_as_part_of_not(ex: Extractor, text: str) -> None:
+    got = rels(ex, text)
+    assert fact("memberOf", "Sudanese Armed Forces", "Saudi-led coalition") not in got

@@ -13,6 +13,7 @@ nouns are the ``roles`` entry of ``rules.yaml``:
 - **form-together**: "A and B form X", "A, which together with B form X";
 - **allegiance**: "X pledged allegiance to Y", "X leader P declared allegiance to Y" (X joins
   Y as a member; its leader speaks for it);
+- **as-part-of**: "X fought in P as part of the Saudi-led coalition", "X, deployed as part of Y";
 - **serving-in**: "Ugandan troops serving with AMISOM", "soldiers who serve in the UN mission"
   (the force is a member of the mission or coalition).
 """
@@ -408,6 +409,32 @@ def serving_in(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                     yield ctx.relation(sent, "memberOf", m, g, "serving-in", tok)
 
 
+@needs(words=("part",))
+def as_part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Sudanese troops fought in Yemen as part of the Saudi-led coalition", "Ugandan
+    soldiers, deployed as part of the AU mission": the doers are members of the coalition or
+    mission (not "could join as part of", "did not fight as part of")."""
+    for tok in ctx.tokens(sent):
+        if tok.lower_ != "part" or tok.dep_ != "pobj" or tok.head.lower_ != "as":
+            continue
+        verb = tok.head.head
+        if verb.pos_ != "VERB" or ctx.negated(verb) or ctx.unreal(verb):
+            continue
+        groups = [
+            a
+            for o in ctx.prep_objects(tok, {"of"})
+            for a in ctx.res.actors_at(o)
+            if ctx.actor_class(a) in _MISSIONS
+        ]
+        members = ctx.subject_actors(verb)
+        if not members and verb.dep_ == "acl":  # "Ugandan soldiers, deployed as part of X"
+            members = ctx.res.actors_at(verb.head, conj=False)
+        for m in members:
+            for g in groups:
+                if m != g and ctx.actor_class(m) != "Person":
+                    yield ctx.relation(sent, "memberOf", m, g, "as-part-of", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     role_apposition,
     role_title,
@@ -418,4 +445,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     made_of,
     allegiance,
     serving_in,
+    as_part_of,
 )
