@@ -7,10 +7,12 @@ The rules read one sentence each, like those of :mod:`kg.extract.relations`, and
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.events import _purpose
 from kg.extract.gates import needs
 from kg.extract.hostility import opposition_word
 from kg.extract.sponsorship import open_compound
@@ -111,6 +113,8 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             continue
         m = ctx.res.mention_at(doc[tok.i - 2])
         holder = ctx.res.as_actor(m) if m is not None else opposition_word(ctx, doc[tok.i - 2])
+        if m is None and holder is None:  # "Russian-occupied P": the demonym's state
+            holder = next(iter(ctx.word_actors(doc[tok.i - 2])), None)
         place = ctx.res.place_at(tok.head)
         if place is None and tok.head.lemma_.lower() in ctx.lexicon_of("held_area_nouns"):
             # "Houthi-held territory in northern Yemen", "SDF-held parts of Raqqa"
@@ -124,7 +128,8 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 @needs("stronghold_nouns")
 def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "P, the stronghold of X", "X's stronghold P", "the last X stronghold, P"."""
+    """ "P, the stronghold of X", "X's stronghold P", "the last X stronghold, P", "P is the
+    last rebel stronghold", "X's de facto capital P"."""
     nouns = set(ctx.rules["stronghold_nouns"])
     for tok in ctx.tokens(sent):
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
@@ -135,16 +140,32 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         for c in tok.children:
             if c.dep_ in ("compound", "poss", "nmod"):
                 owners += ctx.res.actors_at(c, conj=False)
+        named = tok.dep_ == "compound" and ctx.res.place_at(tok.head) is not None
+        if named:  # "Islamic State's de facto capital Raqqa": the owner of the name only
+            owners = [
+                a
+                for c in tok.head.children
+                if c.dep_ == "poss"
+                for a in ctx.res.actors_at(c, conj=False)
+            ]
         for o in ctx.prep_objects(tok, {"of"}):
             nxt = ctx.doc[o.i + 1] if o.i + 1 < len(ctx.doc) else None
             pair = open_compound(ctx, nxt) if nxt is not None else None
             # "a stronghold of the al-Qaeda aligned militants of al-Shabab": al-Shabab's
             owners += [pair[1]] if pair else ctx.res.actors_at(o)
+        if not owners:  # "the last rebel stronghold", none named after "of"
+            owners = [
+                o
+                for c in tok.children
+                if c.dep_ in ("compound", "amod")
+                for o in [opposition_word(ctx, c)]
+                if o
+            ]
         if tok.lower_ == "capital":  # "Sanaa, Yemen's capital" says nothing of who holds it
             owners = [o for o in owners if ctx.actor_class(o) != "State"]
         if not owners:
             continue
-        place = None
+        place = ctx.res.place_at(tok.head) if named else None
         for c in tok.children:
             if c.dep_ == "appos":
                 place = ctx.res.place_at(c)
@@ -264,7 +285,11 @@ def _said_as_fact(ctx: ArticleContext, prep: Token) -> bool:
     """False when the verb a control phrase hangs from is negated or only possible: "X could
     soon be in control of P", "P may come under X control" (``possibility_modals``; "X will
     remain in control of P" states a holding)."""
-    verb = prep.head
+    return _stated(ctx, prep.head)
+
+
+def _stated(ctx: ArticleContext, verb: Token) -> bool:
+    """False for a verb that is negated or under a modal of mere possibility."""
     if verb.pos_ not in ("VERB", "AUX"):
         return True
     maybe = ctx.lexicon_of("possibility_modals")
@@ -324,10 +349,105 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                 yield ctx.relation(sent, "controls", h, p, "under-control", tok)
 
 
+def _still_going(ctx: ArticleContext, verb: Token) -> bool:
+    """True when a verb of taking states an aim or a process, not a deed: an infinitive of aim
+    ("sent troops to push Y out of P", "fighting to expel Y from P"), a progressive ("are
+    pushing Y out of P"), a modal of possibility ("could drive Y from P")."""
+    if ctx.negated(verb):
+        return False
+    if _purpose(verb):
+        return True
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    progressive = verb.tag_ == "VBG" and auxes & {"is", "are", "was", "were", "be", "been"}
+    return bool(progressive or auxes & ctx.lexicon_of("possibility_modals"))
+
+
+@needs("events.capture.expel_verbs", "events.capture.verbs")
+def held_against(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """Whom a side still tries to take a place from holds it: "troops sent to push Y out of
+    P", "an offensive to capture P from Y", "X is driving Y from P"; not a country ("to push
+    Y out of Iraq"), nor a deed done ("drove Y out of P": a capture)."""
+    expel = ctx.lexicon("capture", "expel_verbs")
+    take = ctx.lexicon("capture", "verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in expel | take:
+            continue
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            continue
+        if not _still_going(ctx, tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        froms = ctx.prep_objects(tok, {"from"}) + [
+            f for o in objs for f in ctx.prep_objects(o, {"from"})
+        ]
+        if tok.lemma_ in expel:  # "push Y out of P": Y, P
+            holders = [a for o in objs for a in ctx.res.actors_at(o)]
+            spots = ctx.prep_objects(tok, {"out", "of", "from"}) + [
+                f for o in objs for f in ctx.prep_objects(o, {"out", "of", "from"})
+            ]
+        else:  # "capture P from Y": Y, P
+            holders = [a for o in froms for a in ctx.res.actors_at(o)]
+            spots = objs
+        places = [p for o in spots for p in [ctx.res.place_at(o)] if p]
+        doers = set(ctx.subject_actors(tok))  # "forces who try to expel them": not themselves
+        for h in dict.fromkeys(a for a in holders if a not in doers):
+            for p in dict.fromkeys(places):
+                if ctx.res.place_class(p) != "Country":
+                    yield ctx.relation(sent, "controls", h, p, "held-against", tok)
+
+
+def _ended_or_sought(ctx: ArticleContext, noun: Token) -> bool:
+    """True when the words around a control noun end it or only seek it: "lost its grip on
+    P", "the end of X's control of P", "X's control of P collapsed", "sought to extend its
+    control over P" (``control_noun_ends``), "X's former hold on P", or a negated or only
+    possible verb above it."""
+    ends = ctx.lexicon_of("control_noun_ends")
+    if ctx.negated(noun) or any(
+        c.lower_ in ("former", "previous") or c.lemma_ in ends for c in noun.children
+    ):  # "X lost control of P", which the parser may read as "lost" on "control"
+        return True
+    for t in itertools.islice(noun.ancestors, 3):
+        if t.lemma_ in ends or t.lower_ in ends or not _stated(ctx, t):
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "aux"):
+            break
+    return False
+
+
+@needs("control_nouns")
+def control_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X's control of P", "X's grip / hold on P", "Russia's occupation of P", "the occupation
+    of P by X", "Russian control over P" (``control_nouns``); not "lost its grip on P", "the
+    end of X's control of P", "seeks to extend its control over P"."""
+    nouns = ctx.lexicon_of("control_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in", "into"):
+            continue  # under-control's
+        holders = [
+            a
+            for c in tok.children
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i
+            for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
+        ]
+        holders += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+        spots = ctx.prep_objects(tok, {"of", "on", "over"})
+        places = [p for o in spots for t in (o, *o.conjuncts) for p in [ctx.res.place_at(t)] if p]
+        if not holders or not places or _ended_or_sought(ctx, tok):
+            continue
+        for h in dict.fromkeys(holders):
+            for p in dict.fromkeys(places):
+                if h != p:
+                    yield ctx.relation(sent, "controls", h, p, "control-noun", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     held_by,
     x_held,
     stronghold,
     control_verb,
     under_control,
+    held_against,
+    control_noun,
 )
