@@ -191,9 +191,13 @@ class ArticleContext:
 
     def unreal(self, tok: Token) -> bool:
         """True when a verb states no present fact: a modal or future ("could take P",
-        "will retake P") or a past state ("once held P", "formerly controlled P")."""
+        "will retake P"), a past state ("once held P", "formerly controlled P"), or a
+        gerund of what is near ("on the verge of recapturing P": ``imminence_words``)."""
         modals = self.lexicon_of("modals")
         past = self.lexicon_of("past_markers")
+        near = self.lexicon_of("imminence_words")
+        if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "to") and tok.head.head.lower_ in near:
+            return True  # "on the verge of recapturing P", "close to seizing P"
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in modals:
                 return True

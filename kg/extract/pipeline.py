@@ -177,7 +177,7 @@ class Extractor:
         self, ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
     ) -> list[EventFact]:
         _no_self_capture(ctx, found, relations)
-        final = _merged_undated(ctx, found)
+        final = _friendly_captures_joined(ctx, _merged_undated(ctx, found), relations)
         control = [r for r in relations if r.type == "controls"]
         out: list[EventFact] = []
         for f in final:
@@ -314,6 +314,34 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default
     return final
+
+
+def _friendly_captures_joined(
+    ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
+) -> list[Found]:
+    """A place taken on one day by friends is one capture told twice ("Turkish troops and the
+    rebels they back took P", "the Turkish-backed rebels seized P"): their doers join. Not
+    foes, nor another date ("X took P in 2014 ... Y retook P")."""
+
+    def joint(a: EventFact, b: EventFact) -> bool:
+        if a.type != "Capture" or b.type != "Capture" or not a.place or a.place != b.place:
+            return False
+        if not a.agents or not b.agents or a.date is None or b.date is None:
+            return False
+        return a.date.agrees(b.date) and all(
+            x == y or ctx.same_side(x, y) or friends(ctx, relations, x, y)
+            for x in a.agents
+            for y in b.agents
+        )
+
+    out: list[Found] = []
+    for f in found:
+        twin = next((g for g in out if joint(g.fact, f.fact)), None)
+        if twin is None:
+            out.append(f)
+        else:
+            _merge_into(twin, f)
+    return out
 
 
 def _side_of(ctx: ArticleContext) -> Callable[[str], str]:
