@@ -216,3 +216,29 @@ def test_a_report_repeating_an_attacks_toll_joins_it(ex: Extractor) -> None:
 def test_died_from_attacks_in_a_place_is_placed_there(ex: Extractor) -> None:
     text = "At least 30 villagers have died from militant raids in Borno since March."
     assert [e.place for e in of_type(run(ex, text), "CasualtyReport")] == ["Borno State"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "Russian jets bombed Kharkiv on Saturday. Officials said 12 people died in Kharkiv "
+            "when the bombs hit homes.",
+            "Russia",
+        ),
+        (
+            "Russian missiles struck Odesa on Friday. Three people were killed in Odesa, the "
+            "governor said.",
+            "Russia",
+        ),
+    ],
+)
+def test_a_report_at_the_place_just_struck_counts_that_strikes_dead(
+    ex: Extractor, text: str, agent: str
+) -> None:
+    assert [e.agents for e in of_type(run(ex, text), "CasualtyReport")] == [[agent]]
+
+
+def test_a_report_at_another_place_has_no_killer_from_the_strike(ex: Extractor) -> None:
+    text = "Russian jets bombed Kharkiv on Saturday. Separately, five people died in Kyiv."
+    assert [e.agents for e in of_type(run(ex, text), "CasualtyReport")] == [[]]

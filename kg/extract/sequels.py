@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.attacks import speaks_for
 from kg.extract.events import located_places
+from kg.extract.placing import containers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -83,7 +84,8 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
     killed, he said."): its place, doers and (when its sentence gives none) date are that
     event's. Only when the sentence before or the one before that states one such event.
     A report by a participle of a strike's clause ("Airstrikes by X hit P, killing N") has
-    that strike's doers."""
+    that strike's doers. A report that places itself ("Jets bombed P. Ten people died in P
+    when the bombs fell") takes the doers of the one strike at that place."""
     causes = ("Attack", "Airstrike", "Bombardment")
     order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
     for f in found:
@@ -96,8 +98,6 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
             ev.agents = list(strike.agents)
             ev.place = ev.place or strike.place
             continue
-        if ev.place is not None:
-            continue
         if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, _CAUSE_PREPS)):
             continue  # "died in Friday's shelling": it names its own cause
         sent = verb.sent
@@ -108,14 +108,22 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
             if g.fact.type in causes
             and g.fact.place
             and 0 < here - order[ctx.doc[g.trigger].sent.start] <= 2
+            # a report placed itself counts the dead of a strike at that place only
+            and (ev.place is None or _same_place(ctx, ev.place, g.fact.place))
         ]
         if len({(g.fact.place, tuple(g.fact.agents)) for g in near}) != 1:
             continue
         cause = near[-1].fact
-        ev.place, ev.agents = cause.place, list(cause.agents)
+        if ev.place is not None and not cause.agents:
+            continue
+        ev.place, ev.agents = ev.place or cause.place, list(cause.agents)
         ev.targets = list(dict.fromkeys([*ev.targets, *cause.targets]))
         if not ctx.dates(sent):
             ev.date = cause.date
+
+
+def _same_place(ctx: ArticleContext, a: str, b: str) -> bool:
+    return a == b or a in containers(ctx, b) or b in containers(ctx, a)
 
 
 def _participle_cause(
