@@ -422,3 +422,22 @@ def test_as_part_of(ex: Extractor, text: str, expected: tuple[str, str, str]) ->
 def test_as_part_of_not(ex: Extractor, text: str) -> None:
     got = rels(ex, text)
     assert fact("memberOf", "Sudanese Armed Forces", "Saudi-led coalition") not in got
+
+
+# -- a newspaper or agency named after a place is a source, not a place ----------------------
+@pytest.mark.parametrize(
+    ("text", "not_place"),
+    [
+        ("His reporting has appeared in the Washington Times and the Toronto Star.", "Washington"),
+        ("Militias shelled the city on Monday (Bloomberg) -- officials said.", "Bloomberg"),
+    ],
+)
+def test_paper_names_are_no_places(ex: Extractor, text: str, not_place: str) -> None:
+    f = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    places = {e.key for e in f.entities.values() if e.kind == "place" and e.key in f.mentions}
+    assert not any(not_place in p for p in places)
+
+
+def test_the_city_alone_is_still_a_place(ex: Extractor) -> None:
+    f = ex.extract(ArticleMeta("test.txt", date=PUB), "Protesters marched in Washington on Monday.")
+    assert any("Washington" in e.key for e in f.entities.values() if e.kind == "place")
