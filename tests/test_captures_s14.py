@@ -126,3 +126,121 @@ def test_on_the_verge_of_taking_is_no_capture(ex: Extractor, text: str) -> None:
     facts = run(ex, text)
     assert not of_type(facts, "Capture")
     assert not any(r.type == "controls" for r in facts.relations)
+
+
+# -- capture nouns: "the takeover of P by X", "X's capture of P", "X claimed the capture of P" -
+@pytest.mark.parametrize(
+    ("text", "place", "agent"),
+    [
+        ("The capture of Izium by Ukrainian forces was confirmed on Monday.", "Izium", None),
+        (
+            "Officials were stunned by the Taliban's takeover of Kunduz on Monday.",
+            "Kunduz",
+            "taliban",
+        ),
+        ("Azerbaijan claimed the capture of Shusha on Sunday.", "Shusha", "azerbaijan"),
+        (
+            "The fall of Ramadi to Islamic State on Sunday alarmed Washington.",
+            "Ramadi",
+            "islamic state",
+        ),
+    ],
+)
+def test_a_capture_noun_with_its_taker_is_a_capture(
+    ex: Extractor, text: str, place: str, agent: str | None
+) -> None:
+    facts = run(ex, text)
+    caps = [e for e in of_type(facts, "Capture") if e.place == place]
+    assert len(caps) == 1
+    assert caps[0].agents
+    if agent is not None:
+        assert agent in low(caps[0].agents)
+        assert agent in controls(facts, place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The capture of Shusha would be a major victory for Azerbaijan.",
+        "Kunduz has been calm since the fall of the city to the Taliban.",
+        "Azerbaijan made a bid for the capture of Shusha.",
+        "The capture of Kunduz was a disaster, officials said.",  # no taker named
+        "Armenia denied the capture of Shusha by Azerbaijan.",
+    ],
+)
+def test_a_capture_noun_not_stated_as_done_or_without_a_taker_is_none(
+    ex: Extractor, text: str
+) -> None:
+    assert not [e for e in of_type(run(ex, text), "Capture") if "noun" in e.evidence.method]
+
+
+def test_a_capture_noun_restating_a_capture_the_article_states_adds_none(ex: Extractor) -> None:
+    text = (
+        "Local fighters claim capture of Ghazni\n\n"
+        "Taliban fighters captured Ghazni on Monday after three days of fighting."
+    )
+    caps = of_type(run(ex, text), "Capture")
+    assert [low(e.agents) for e in caps] == [{"taliban"}]
+
+
+# -- "P fell into X hands", "P fell under X control": the new holder takes P --------------
+@pytest.mark.parametrize(
+    ("text", "place", "agent"),
+    [
+        ("Ghazni fell into Taliban hands on Monday.", "Ghazni", "taliban"),
+        ("Kunduz fell into the hands of the Taliban last week.", "Kunduz", "taliban"),
+        ("Idlib fell under the control of the Nusra Front in March.", "Idlib", "al-nusra front"),
+    ],
+)
+def test_a_fall_into_hands_is_a_capture_by_the_holder(
+    ex: Extractor, text: str, place: str, agent: str
+) -> None:
+    facts = run(ex, text)
+    caps = [e for e in of_type(facts, "Capture") if e.place == place]
+    assert [low(e.agents) for e in caps] == [{agent}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ghazni could fall into Taliban hands.", "Ghazni has not fallen into Taliban hands."],
+)
+def test_a_possible_or_denied_fall_into_hands_is_none(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Capture")
+
+
+# -- armed actors that leave a place withdraw from it ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place", "agent"),
+    [
+        (
+            "Afghan troops left Sangin on Tuesday after weeks of fighting.",
+            "Sangin",
+            "afghan national army",
+        ),
+        (
+            "Malian soldiers who had been surrounded in Kidal for days have left the town, "
+            "a local official said.",
+            "Kidal",
+            "malian armed forces",
+        ),
+        ("The Shabaab fighters abandoned Kismayo overnight.", "Kismayo", "al-shabaab"),
+    ],
+)
+def test_armed_forces_that_leave_a_place_withdraw(
+    ex: Extractor, text: str, place: str, agent: str
+) -> None:
+    evs = [e for e in of_type(run(ex, text), "Withdrawal") if e.place == place]
+    assert [low(e.agents) for e in evs] == [{agent}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of civilians left Sangin on Tuesday.",
+        "Afghan troops were ordered to leave Sangin.",
+        "Afghan troops did not leave Sangin.",
+        "Afghan troops will leave Sangin next month.",
+    ],
+)
+def test_civilians_leaving_or_an_order_to_leave_is_no_withdrawal(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Withdrawal")

@@ -321,7 +321,8 @@ def _friendly_captures_joined(
 ) -> list[Found]:
     """A place taken on one day by friends is one capture told twice ("Turkish troops and the
     rebels they back took P", "the Turkish-backed rebels seized P"): their doers join. Not
-    foes, nor another date ("X took P in 2014 ... Y retook P")."""
+    foes, nor another date ("X took P in 2014 ... Y retook P"). A capture noun that restates
+    a capture a verb states gives nothing more."""
 
     def joint(a: EventFact, b: EventFact) -> bool:
         if a.type != "Capture" or b.type != "Capture" or not a.place or a.place != b.place:
@@ -334,13 +335,20 @@ def _friendly_captures_joined(
             for y in b.agents
         )
 
+    def restated(a: EventFact, b: EventFact) -> bool:
+        """A capture noun ("X claim capture of P") that restates a capture of P stated by a
+        verb the same day: the verb's doers stand (the noun's may be a loose name of them)."""
+        if b.evidence.method != "capture-noun" or a.type != "Capture" or a.place != b.place:
+            return False
+        return a.date is not None and b.date is not None and a.date.agrees(b.date)
+
     out: list[Found] = []
-    for f in found:
+    for f in sorted(found, key=lambda f: f.fact.evidence.method == "capture-noun"):
         twin = next((g for g in out if joint(g.fact, f.fact)), None)
-        if twin is None:
-            out.append(f)
-        else:
+        if twin is not None:
             _merge_into(twin, f)
+        elif not any(restated(g.fact, f.fact) for g in out):
+            out.append(f)
     return out
 
 

@@ -27,6 +27,7 @@ from kg.extract import (
     sides,
     sieges,
     sponsorship,
+    takings,
 )
 from kg.extract.gates import GateError, checking, gate_words
 
@@ -50,6 +51,7 @@ RELATION_RULES = (
 )
 EVENT_RULES = (
     events.CAPTURE_RULES
+    + takings.RULES
     + offensives.RULES
     + sieges.RULES
     + combat.RULES

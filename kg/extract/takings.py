@@ -1,0 +1,154 @@
+"""Places changing hands as wire copy names them without a verb of taking: "the Taliban's
+takeover of P", "the capture of P by X", "X claimed the capture of P" (a noun), "P fell into
+rebel hands" / "P fell under X control" (a fall with its new holder), and armed forces that
+leave a place ("government troops left P": a withdrawal).
+
+Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words are
+``events.capture.nouns``, ``events.capture.claim_verbs``, ``events.capture.fall_holders``,
+``events.capture.since_preps`` and ``events.withdrawal.leave_verbs`` in ``rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.context import ArticleContext
+from kg.extract.events import Found, forces_of, make_event, subject_token
+from kg.extract.gates import needs
+from kg.extract.hostility import opposition_word
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES"]
+
+# actors that can hold a place by arms: who leaves it withdraws (not a delegation, a minister)
+_ARMED = frozenset(
+    ("State", "ArmedForces", "ArmedGroup", "Militia", "TerroristOrganization", "Coalition")
+)
+
+
+def _modifier_actors(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Actors the words before ``noun`` name: "the Taliban's", "M23", "Russian", "rebel" (the
+    opposition of the country in context)."""
+    return [
+        a
+        for c in noun.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
+        for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
+    ]
+
+
+def _noun_takers(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Who takes in a capture noun: "the Taliban's takeover", "the M23 takeover", "the Russian
+    capture of P", "the capture of P by X", "the fall of P to X", "X claimed the capture of P"
+    (the claimer, for ``claim_verbs`` only: a source that confirms it is no taker)."""
+    out = _modifier_actors(ctx, tok)
+    out += [a for o in ctx.prep_objects(tok, {"by", "to"}) for a in ctx.res.actors_at(o)]
+    if not out and tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("capture", "claim_verbs"):
+        out = ctx.subject_actors(tok.head)
+    return list(dict.fromkeys(out))
+
+
+def _not_stated(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether a capture noun states no capture that took place: negated, under a modal ("the
+    capture of P would be a blow"), only aimed at ("a bid for the capture of P", "sought the
+    capture of P"), or a time it counts from ("since the fall of P": an old one, undated)."""
+    head = tok.head
+    if ctx.negated(tok) or ctx.denied(tok) or ctx.is_risk(tok):
+        return True
+    if head.pos_ in ("VERB", "AUX") and (ctx.unreal(head) or ctx.negated(head)):
+        return True
+    aims = ctx.lexicon("offensive", "intent") | ctx.lexicon("ceasefire", "aim_nouns")
+    if head.lemma_ in aims or (head.dep_ == "prep" and head.head.lemma_ in aims):
+        return True
+    return head.dep_ == "prep" and head.lower_ in ctx.lexicon("capture", "since_preps")
+
+
+@needs("events.capture.nouns")
+def capture_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "the Taliban's takeover of P", "the capture of P by X", "X claimed the capture of P":
+    a capture of P by X (only with a taker named; the agentless noun restates a capture the
+    article states otherwise)."""
+    nouns = ctx.lexicon("capture", "nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in nouns:
+            continue
+        places = [p for o in ctx.prep_objects(tok, {"of"}) for p in [ctx.res.place_at(o)] if p]
+        if not places or _not_stated(ctx, tok):
+            continue
+        agents = forces_of(ctx, _noun_takers(ctx, tok), tok)
+        if not agents:
+            continue
+        within = {t.i for t in tok.subtree}
+        f = make_event(
+            ctx, sent, "Capture", "capture-noun", tok, agents=agents, place=places[0], within=within
+        )
+        yield Found(f, tok.i, explicit_target=False, controls=True)
+
+
+@needs("events.capture.fall_verbs")
+def fell_to_holder(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "P fell into rebel hands", "P fell into the hands of X", "P fell under Taliban control":
+    a capture of P by the new holder (``fall_holders``: hands, control)."""
+    holders = ctx.lexicon("capture", "fall_holders")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in ctx.lexicon("capture", "fall_verbs"):
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        nouns = [o for o in ctx.prep_objects(tok, {"into", "under"}) if o.lemma_ in holders]
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        place = ctx.res.place_at(subj[0]) if subj else None
+        if not nouns or place is None:
+            continue
+        agents = [a for n in nouns for a in _modifier_actors(ctx, n)]
+        agents += [
+            a for n in nouns for o in ctx.prep_objects(n, {"of"}) for a in ctx.res.actors_at(o)
+        ]
+        agents = forces_of(ctx, list(dict.fromkeys(agents)), tok)
+        if not agents:
+            continue
+        f = make_event(ctx, sent, "Capture", "fall", tok, agents=agents, place=place)
+        yield Found(f, tok.i, explicit_target=False, controls=True)
+
+
+def _started(verb: Token) -> bool:
+    """Whether an infinitive states the act begun ("began to leave P"), not an aim or an order."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return not to or verb.head.lemma_ in ("begin", "start", "continue")
+
+
+@needs("events.withdrawal.leave_verbs")
+def left_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "Government troops left P", "the rebels abandoned P", "they have left the city" (armed
+    actors only: civilians who leave are displaced): a withdrawal from P."""
+    verbs = ctx.lexicon("withdrawal", "leave_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or not _started(tok):
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok) or ctx.denied(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+        if not places:
+            continue
+        subj = subject_token(tok)
+        if subj is None or subj.lower_ == "it":
+            continue  # "the helicopter was hit after leaving P", "it left P": not troops
+        agents = [a for a in ctx.subject_actors(tok) if ctx.actor_class(a) in _ARMED]
+        agents = forces_of(ctx, agents, tok)
+        if not agents:
+            continue
+        f = make_event(
+            ctx, sent, "Withdrawal", "withdrawal-leave", tok, agents=agents, place=places[0]
+        )
+        yield Found(f, tok.i, explicit_target=False, controls=True)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
+    capture_nouns,
+    fell_to_holder,
+    left_place,
+)
