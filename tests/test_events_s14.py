@@ -242,3 +242,38 @@ def test_a_report_at_the_place_just_struck_counts_that_strikes_dead(
 def test_a_report_at_another_place_has_no_killer_from_the_strike(ex: Extractor) -> None:
     text = "Russian jets bombed Kharkiv on Saturday. Separately, five people died in Kyiv."
     assert [e.agents for e in of_type(run(ex, text), "CasualtyReport")] == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents raided a police camp close to the border with Pakistan before "
+        "dawn, and three officers died.",
+        "Gunmen ambushed a patrol close to the frontier with Niger, killing six soldiers.",
+    ],
+)
+def test_the_country_across_a_border_is_no_place(ex: Extractor, text: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == [None]
+
+
+def test_a_border_town_is_still_a_place(ex: Extractor) -> None:
+    text = "Gunmen ambushed a patrol near Kidal, close to the border with Algeria."
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == ["Kidal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Syria the rebels began an offensive in July to take the commercial capital.",
+        "In Iraq the militants launched an offensive in June to seize the economic capital.",
+    ],
+)
+def test_a_qualified_capital_is_not_the_countrys(ex: Extractor, text: str) -> None:
+    places = [e.place for e in of_type(run(ex, text), "Offensive")]
+    assert "Damascus" not in places
+    assert "Baghdad" not in places
+
+
+def test_the_capital_is_the_countrys(ex: Extractor) -> None:
+    text = "In Syria the rebels began an offensive in July to take the capital."
+    assert [e.place for e in of_type(run(ex, text), "Offensive")] == ["Damascus"]

@@ -522,18 +522,14 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
     return None
 
 
-_SUB_CAPITALS = frozenset(
-    {"provincial", "regional", "state", "district", "county", "local", "former", "old", "ancient"}
-)
-
-
 def _the_capital(res: MentionRegistry, tok: Token) -> str | None:
     """ "the capital": the capital of the country the sentence is about ("Sudan's capital":
     of that country); None for a region's capital or a capital the gazetteer lacks."""
     if tok.dep_ == "appos" or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return None  # "P, capital of the region": a capital of something else
-    if any(c.lower_ in _SUB_CAPITALS for c in tok.children if c.dep_ in ("amod", "compound")):
-        return None  # "the first provincial capital to fall": not the country's
+    sub = res.rules["coref"]["sub_capital_words"]
+    if any(c.lower_ in sub for c in tok.children if c.dep_ in ("amod", "compound")):
+        return None  # "the first provincial capital to fall", "the commercial capital"
     poss = [c for c in tok.children if c.dep_ == "poss"]
     if not poss and not any(c.lower_ == "the" for c in tok.children):
         return None

@@ -146,7 +146,8 @@ def noun_like(ctx: ArticleContext, tok: Token) -> bool:
 def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
     """The places the phrases at ``tokens`` name as a location, each once: a country that only
     qualifies people ("attacks against US personnel", "Turkish troops") is no place, nor is
-    where a source sits ("the Britain-based monitor": ``based_participles``).
+    where a source sits ("the Britain-based monitor": ``based_participles``), nor the
+    country on the other side of a border ("near the border with P": ``border_nouns``).
 
     Examples
     --------
@@ -156,6 +157,7 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
     people: set[str] = set()  # the name's mention may run on to the noun it qualifies
     holding = frozenset(ctx.rules["control_participles"])
     based = frozenset(ctx.rules["based_participles"])
+    borders = frozenset(ctx.rules["border_nouns"])
     for t in tokens:
         p = ctx.res.place_at(t)
         if p is None or p in out or p in people:
@@ -166,6 +168,8 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
         if t.head.lower_ in based and t.dep_ in (*_MODIFIER_DEPS, "npadvmod"):
             people.add(p)  # "the Britain-based monitor said": where a source sits
             continue
+        if t.head.lower_ == "with" and t.head.head.lemma_.lower() in borders:
+            continue  # "near the border with P": at the border, not in P
         if ctx.res.place_class(p) == "Country" and _names_people(ctx, t):
             people.add(p)
             continue
