@@ -168,8 +168,10 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
         if t.head.lower_ in based and t.dep_ in (*_MODIFIER_DEPS, "npadvmod"):
             people.add(p)  # "the Britain-based monitor said": where a source sits
             continue
-        if t.head.lower_ == "with" and t.head.head.lemma_.lower() in borders:
-            continue  # "near the border with P": at the border, not in P
+        w = t.head  # "near the border with P" (the parser may hang "with" on the verb)
+        before = w.nbor(-1).lemma_.lower() if w.i > 0 else ""
+        if w.lower_ == "with" and {w.head.lemma_.lower(), before} & borders:
+            continue  # at the border, not in P
         if ctx.res.place_class(p) == "Country" and _names_people(ctx, t):
             people.add(p)
             continue
