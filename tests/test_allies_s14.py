@@ -441,3 +441,35 @@ def test_paper_names_are_no_places(ex: Extractor, text: str, not_place: str) -> 
 def test_the_city_alone_is_still_a_place(ex: Extractor) -> None:
     f = ex.extract(ArticleMeta("test.txt", date=PUB), "Protesters marched in Washington on Monday.")
     assert any("Washington" in e.key for e in f.entities.values() if e.kind == "place")
+
+
+# -- "X, one of the Iran-backed militias": Iran backs X (a kind, not a group to belong to) ----
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "The strikes hit Kataib Hezbollah, one of the Iranian-backed militias in Iraq.",
+            ("backs", "Iran", "Kataib Hezbollah"),
+            ("memberOf", "Kataib Hezbollah", "Iran-backed militias"),
+        ),
+        (
+            "Asaib Ahl al-Haq is one of the Iran-backed groups that attacked the embassy.",
+            ("backs", "Iran", "Asaib Ahl al-Haq"),
+            ("memberOf", "Asaib Ahl al-Haq", "Iran-backed militias"),
+        ),
+    ],
+)
+def test_one_of_the_backed(
+    ex: Extractor,
+    text: str,
+    expected: tuple[str, str, str],
+    absent: tuple[str, str, str],
+) -> None:
+    got = rels(ex, text)
+    assert fact(*expected) in got
+    assert fact(*absent) not in got
+
+
+def test_one_of_a_named_group_stays_membership(ex: Extractor) -> None:
+    got = rels(ex, "Kataib Hezbollah is one of the factions of the Popular Mobilization Forces.")
+    assert fact("memberOf", "Kataib Hezbollah", "Popular Mobilization Forces") in got

@@ -539,9 +539,13 @@ _GROUPS = (
 
 
 def _member(ctx: ArticleContext, sent: Span, m: str, org: str, tok: Token) -> RelationFact | None:
-    """``m`` memberOf ``org`` when ``org`` is a group one can belong to (not a state)."""
+    """``m`` memberOf ``org`` when ``org`` is a group one can belong to (not a state); for a
+    kind named by its sponsor ("X, one of the Iran-backed militias"), the sponsor backs m."""
     if _cls(ctx, org) not in _GROUPS:
         return None
+    sponsor = next((x.sponsor for x in ctx.res.mentions if x.key == org and x.sponsor), None)
+    if sponsor is not None and org.startswith(f"{sponsor}-backed "):
+        return ctx.relation(sent, "backs", sponsor, m, "part-of", tok)
     return ctx.relation(sent, "memberOf", m, org, "part-of", tok)
 
 
