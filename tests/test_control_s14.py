@@ -177,3 +177,121 @@ def test_holder_words(ex: Extractor, text: str, holder: str, place: str) -> None
 )
 def test_no_holder_word(ex: Extractor, text: str) -> None:
     assert controls(ex, text) == set()
+
+
+# -- "it" after a capture verb is the place of the clause it hangs on -----------------------
+@pytest.mark.parametrize(
+    ("text", "loser", "winner", "place"),
+    [
+        (
+            "Islamic State fighters held Baiji until Iraqi troops recaptured it in April.",
+            "islamic state",
+            "iraqi security forces",
+            "baiji",
+        ),
+        (
+            "Al-Shabaab held Kismayo for years before Kenyan troops seized it last month.",
+            "al-shabaab",
+            "kenya defence forces",
+            "kismayo",
+        ),
+    ],
+)
+def test_retook_it(ex: Extractor, text: str, loser: str, winner: str, place: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert ("Capture", place) in [(e.type, (e.place or "").lower()) for e in facts.events]
+    held = {
+        (r.subject.lower(), r.object.lower()): r for r in facts.relations if r.type == "controls"
+    }
+    assert (winner, place) in held
+    if (loser, place) in held:
+        assert held[(loser, place)].end is not None
+
+
+def test_it_without_a_place_is_no_capture(ex: Extractor) -> None:
+    text = "Iraqi troops reached the river and seized it after a short fight."
+    assert not [
+        e for e in ex.extract(ArticleMeta("test.txt", date=PUB), text).events if e.type == "Capture"
+    ]
+
+
+# -- "seized several towns, including A and B": a capture of each ---------------------------
+@pytest.mark.parametrize(
+    ("text", "holder", "places"),
+    [
+        (
+            "Boko Haram fighters have overrun several towns, including Bama and Dikwa.",
+            "boko haram",
+            {"bama", "dikwa"},
+        ),
+        ("M23 rebels seized two towns, including Sake, on Tuesday.", "m23", {"sake"}),
+    ],
+)
+def test_captured_including(ex: Extractor, text: str, holder: str, places: set[str]) -> None:
+    got = controls(ex, text)
+    assert {(holder, p) for p in places} <= got
+
+
+def test_attacked_including_is_no_capture(ex: Extractor) -> None:
+    assert controls(ex, "Boko Haram fighters attacked several towns, including Bama.") == set()
+
+
+# -- "X, which rules P" ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        ("Hamas, which rules Gaza, said it would respond.", "hamas", "gaza strip"),
+        ("The Houthis, who rule Sanaa, rejected the plan.", "houthis", "sanaa"),
+    ],
+)
+def test_rules_place(ex: Extractor, text: str, holder: str, place: str) -> None:
+    assert (holder, place) in controls(ex, text)
+
+
+def test_ruled_that_is_no_rule(ex: Extractor) -> None:
+    assert controls(ex, "A court in Gaza ruled that the Hamas detainees must be freed.") == set()
+
+
+# -- "P, which they had held": the subject of the clause the noun belongs to ----------------
+def test_relative_they_is_the_main_subject(ex: Extractor) -> None:
+    text = (
+        "Malian soldiers reached Gao on Sunday. "
+        "Ansar Dine fighters have abandoned the town of Kidal, which they had held since April."
+    )
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    held = {
+        (r.subject.lower(), r.object.lower()): r for r in facts.relations if r.type == "controls"
+    }
+    assert ("ansar dine", "kidal") in held
+    assert held[("ansar dine", "kidal")].end is not None  # the abandoning ends it
+    assert ("malian armed forces", "kidal") not in held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab militants deserted Baidoa overnight, witnesses said.",
+        "The Houthis vacated Aden after weeks of street fighting.",
+    ],
+)
+def test_leaving_is_a_withdrawal(ex: Extractor, text: str) -> None:
+    assert any(t == "Withdrawal" for t, _ in events(ex, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis could abandon Aden within days, analysts said.",  # possible only
+        "Thousands of residents abandoned Aden during the fighting.",  # no armed side
+    ],
+)
+def test_no_withdrawal_by_leaving(ex: Extractor, text: str) -> None:
+    assert not any(t == "Withdrawal" for t, _ in events(ex, text))
+
+
+def test_relative_they_of_no_actor_is_no_one(ex: Extractor) -> None:
+    text = (
+        "French troops reached Gao on Sunday. "
+        "The jihadists have abandoned the town of Kidal, which they had held since April."
+    )
+    assert ("french armed forces", "kidal") not in controls(ex, text)

@@ -204,7 +204,8 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if not places:
             continue
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
-        for h in ctx.subject_actors(tok):
+        relative = _relative_holders(ctx, tok)
+        for h in ctx.subject_actors(tok) if relative is None else relative:
             for place in dict.fromkeys(places):
                 yield ctx.relation(
                     sent,
@@ -215,6 +216,22 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                     tok,
                     start=date if rel == "since" else None,
                 )
+
+
+def _relative_holders(ctx: ArticleContext, verb: Token) -> list[str] | None:
+    """Whom "they" means in "X left the town of P, which they had held since May": the
+    subject of the clause the relative clause's noun belongs to, not the last side named
+    (none when that subject names no actor: "the Islamists"); None for any other clause."""
+    if verb.dep_ != "relcl" or not any(
+        c.dep_ == "nsubj" and c.tag_ == "PRP" and c.lower_ in ("they", "it") for c in verb.children
+    ):
+        return None
+    t = verb.head
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        t = t.head
+    return ctx.subject_actors(t) if t.pos_ in ("VERB", "AUX") else None
 
 
 def _held_place(ctx: ArticleContext, obj: Token, verb: Token) -> str | None:

@@ -398,6 +398,12 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
             if p and p not in places and ctx.res.place_class(p) != "Country"
         ]
         return places, False
+    # "seized several towns, including A and B": each town the list names
+    named = [g for o in objs for g in ctx.prep_objects(o, {"including"})]
+    places = [p for g in named for t in (g, *g.conjuncts) for p in [ctx.res.place_at(t)] if p]
+    places = [p for p in dict.fromkeys(places) if ctx.res.place_class(p) != "Country"]
+    if places:
+        return places, False
     places = site_places(ctx, verb, objs)
     if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
         places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
@@ -424,6 +430,18 @@ def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
     return targets + [a for a in site_holders(ctx, objs) if a not in targets]
 
 
+def _antecedent_place(ctx: ArticleContext, verb: Token, it: Token) -> Token:
+    """The place "it" stands for after a capture verb: the object of the clause it hangs on
+    ("X held P until the army retook it", "besieged P before storming it"); else "it"."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "conj") or head.pos_ != "VERB":
+        return it
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass") and ctx.res.place_at(c) is not None:
+            return c
+    return it
+
+
 @needs("events.capture.verbs", "events.capture.control_verbs", "events.capture.into_verbs")
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
@@ -438,6 +456,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         if tok.dep_ == "relcl":  # "P, which the army captured": the relative pronoun's noun
             objs = [tok.head if o.tag_ in ("WDT", "WP") else o for o in objs]
+        objs = [_antecedent_place(ctx, tok, o) if o.lower_ == "it" else o for o in objs]
         control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
         into = tok.lemma_ in ctx.lexicon("capture", "into_verbs") and not objs
         if into:  # "swept / stormed into the city": entering it

@@ -221,6 +221,9 @@ class Extractor:
             if ev.type == "Withdrawal" and ev.place and f.controls:  # "X withdrew from P": X held P
                 held = {r.subject for r in control if r.object == ev.place}
                 relations += self._held_until(ev, ev.agents, held, "withdrew-from")
+                for r in control:  # a holding the article states ends with the withdrawal
+                    if r.object == ev.place and r.subject in ev.agents and r.end is None:
+                        r.end = ev.date
             if (f.explicit_target and ev.type in _HOSTILE_EVENTS) or ev.type in _HOLDER_FOES:
                 # a capture fights whom it takes the place from, an offensive whom it goes for
                 # (not a friend: "X seized P with Russian support ... P came under Russian
