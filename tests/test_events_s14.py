@@ -277,3 +277,20 @@ def test_a_qualified_capital_is_not_the_countrys(ex: Extractor, text: str) -> No
 def test_the_capital_is_the_countrys(ex: Extractor) -> None:
     text = "In Syria the rebels began an offensive in July to take the capital."
     assert [e.place for e in of_type(run(ex, text), "Offensive")] == ["Damascus"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly 7,000 people have been killed in the six months of intense fighting, a monitor "
+        "said.",
+        "More than 2,000 civilians died in three years of war.",
+    ],
+)
+def test_the_dead_of_a_span_of_fighting_are_no_report(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "CasualtyReport") == []
+
+
+def test_the_dead_of_a_days_fighting_are_reported(ex: Extractor) -> None:
+    text = "Twelve people were killed in Sunday's fighting in Bol."
+    assert [e.figures.get("killed") for e in of_type(run(ex, text), "CasualtyReport")] == [12]

@@ -19,7 +19,8 @@ __all__ = ["since_years", "war_toll", "year_tally"]
 
 def war_toll(ctx: ArticleContext, verb: Token) -> bool:
     """True when ``verb`` counts the dead of a whole war, not of one event: "the war has
-    killed 40,000 people", "500,000 died in the 1994 genocide" (``casualties.wars``)."""
+    killed 40,000 people", "500,000 died in the 1994 genocide" (``casualties.wars``), "killed
+    in five months of fighting" (a span of it: ``casualties.spans``)."""
     wars = ctx.lexicon("casualties", "wars")
     causes = [c for c in verb.children if c.dep_ == "nsubj"] if verb.lemma_ != "die" else []
     if verb.dep_ == "relcl" and any(c.tag_ == "WDT" for c in causes):
@@ -30,7 +31,15 @@ def war_toll(ctx: ArticleContext, verb: Token) -> bool:
         # parser may hang the clause on another noun)
         before = [t for t in ctx.doc[max(which.head.i - 2, 0) : which.head.i] if not t.is_punct]
         causes += [verb.head, *before[-1:]]
-    return any(c.lemma_.lower() in wars for c in causes)
+    return any(c.lemma_.lower() in wars for c in causes) or any(_span(ctx, c) for c in causes)
+
+
+def _span(ctx: ArticleContext, noun: Token) -> bool:
+    """True for a span of war or fighting: "five months of intense fighting", "years of war"."""
+    if noun.lower_ not in ctx.lexicon("casualties", "spans"):
+        return False
+    fights = ctx.lexicon("casualties", "wars") | ctx.lexicon("casualties", "span_fights")
+    return any(o.lemma_.lower() in fights for o in ctx.prep_objects(noun, {"of"}))
 
 
 def since_years(ctx: ArticleContext, verb: Token) -> bool:
