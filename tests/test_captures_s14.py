@@ -244,3 +244,110 @@ def test_armed_forces_that_leave_a_place_withdraw(
 )
 def test_civilians_leaving_or_an_order_to_leave_is_no_withdrawal(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Withdrawal")
+
+
+# -- a bare dateline is never the doer -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place", "agent"),
+    [
+        (
+            "BAGHDAD — Islamic State fighters seized the town of Hit on Sunday, officials said.",
+            "Hit",
+            "islamic state",
+        ),
+        (
+            "KANDAHAR — Taliban fighters overran the district of Maiwand on Monday.",
+            "Maiwand",
+            "taliban",
+        ),
+    ],
+)
+def test_a_bare_dateline_is_not_the_subject(
+    ex: Extractor, text: str, place: str, agent: str
+) -> None:
+    caps = [e for e in of_type(run(ex, text), "Capture") if e.place == place]
+    assert [low(e.agents) for e in caps] == [{agent}]
+
+
+def test_a_capitalised_name_that_is_no_dateline_stays_the_subject(ex: Extractor) -> None:
+    caps = of_type(run(ex, "HTS seized Saraqeb on Monday after heavy fighting."), "Capture")
+    assert [low(e.agents) for e in caps] == [{"hayat tahrir al-sham"}]
+
+
+# -- sieges said by a passive, "under siege by X", or a besieger before the noun -----------
+@pytest.mark.parametrize(
+    ("text", "place", "agent"),
+    [
+        (
+            "A relief column reached the garrison, besieged since 2014 by Islamic State "
+            "inside the city of Deir al-Zor, on Tuesday.",
+            "Deir ez-Zor",
+            "islamic state",
+        ),
+        (
+            "Kunduz, which has been encircled by the Taliban for about a year, is short of food.",
+            "Kunduz",
+            "taliban",
+        ),
+        (
+            "Two districts of Deir al-Zor were still under siege by Islamic State fighters.",
+            "Deir ez-Zor",
+            "islamic state",
+        ),
+        ("The Russian siege of Mariupol has lasted three months.", "Mariupol", "russia"),
+    ],
+)
+def test_a_siege_said_by_a_passive_or_a_besieger_before_the_noun(
+    ex: Extractor, text: str, place: str, agent: str
+) -> None:
+    sieges = [e for e in of_type(run(ex, text), "Siege") if e.place == place]
+    assert [low(e.agents) for e in sieges] == [{agent}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kunduz could be encircled by the Taliban within weeks.",
+        "Kunduz has not been encircled by the Taliban.",
+        "The town of Kunduz was surrounded by mountains.",
+    ],
+)
+def test_a_possible_or_denied_siege_or_one_of_no_actor_is_none(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Siege")
+
+
+# -- a retreat with no "from P": where the troops are, or the place the forcing clause names -
+@pytest.mark.parametrize(
+    ("text", "place", "agent"),
+    [
+        (
+            "Malian soldiers who had held out inside Kidal for weeks started retreating "
+            "on Saturday.",
+            "Kidal",
+            "malian armed forces",
+        ),
+        (
+            "Islamic State fighters stormed Palmyra from several directions, forcing Syrian "
+            "troops to retreat.",
+            "Palmyra",
+            "syrian arab army",
+        ),
+    ],
+)
+def test_a_retreat_from_where_the_troops_are(
+    ex: Extractor, text: str, place: str, agent: str
+) -> None:
+    evs = of_type(run(ex, text), "Withdrawal")
+    assert [(e.place, low(e.agents)) for e in evs] == [(place, {agent})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian troops in Palmyra refused to retreat.",
+        "Syrian troops in Palmyra did not retreat.",
+        "Islamic State fighters stormed Palmyra, hoping to force Syrian troops to retreat.",
+    ],
+)
+def test_a_refused_denied_or_hoped_for_retreat_is_none(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Withdrawal")

@@ -94,6 +94,24 @@ class DateAt:
         return self.expr.value
 
 
+_DASHES = frozenset(("—", "–", "--", "-"))
+
+
+def _dateline_word(tok: Token) -> bool:
+    """Whether ``tok`` is a bare dateline opening its sentence, a city in capitals and a dash
+    ("BAGHDAD — The Islamic State seized P": the place the report is filed from, which the
+    parser may make a second subject; kg.ingest strips only datelines it can tell from a
+    name, "BEIRUT (Reuters) -", "KABUL, Afghanistan —")."""
+    doc = tok.doc
+    return (
+        tok.i == tok.sent.start
+        and tok.is_upper
+        and len(tok.text) > 2
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text in _DASHES
+    )
+
+
 @dataclass
 class ArticleContext:
     """One article being read by the rules."""
@@ -305,6 +323,8 @@ class ArticleContext:
             if t is None:
                 break
             for c in t.children:
+                if c.dep_ == "nsubj" and _dateline_word(c):
+                    continue  # "BAGHDAD — IS seized P": the parser's second subject
                 if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not verb):
                     actors = self.res.actors_at(c, principal=True)
                     actors += [a for a in self._leaders(c) if a not in actors]

@@ -49,7 +49,21 @@ def _siege_phrase(ctx: ArticleContext, tok: Token, gov: Token | None) -> tuple[l
     besiegers = [
         a for b in by for p in b.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
     ]
+    # "the Russian siege of P", "Israel's blockade of P", "an army siege": who besieges
+    besiegers += [
+        a
+        for c in tok.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i
+        for a in ctx.word_actors(c)
+        if a not in besiegers
+    ]
+    if tok.head.lower_ == "under":  # "P was under siege by / from X"
+        besiegers += [a for o in ctx.prep_objects(tok, {"from"}) for a in ctx.res.actors_at(o)]
     related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}
+    if tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "P has been under siege", "troops in P were still under siege": the clause's place
+        verb = tok.head.head
+        related |= {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("trap", "cut", "last"):
         related |= {t.i for t in tok.head.subtree}  # "a siege by X had trapped N"
     if lifting and gov is not None:
@@ -106,12 +120,38 @@ def _siege_noun(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
         yield Found(f, gov.i, explicit_target=bool(besiegers))
 
 
+def _besieged_place(ctx: ArticleContext, tok: Token) -> str | None:
+    """The place a passive siege verb besieges: its subject ("P has been encircled by X"), the
+    noun it describes ("P, which X had encircled", "the city of P, besieged by X"), or where
+    those besieged are ("troops besieged by X in P")."""
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    nouns = [tok.head] if tok.dep_ in ("acl", "relcl") else []
+    if subj and subj[0].lower_ in ("which", "that") and tok.dep_ == "relcl":
+        subj = []
+    for n in subj + nouns:
+        p = ctx.res.place_at(n)
+        if p:
+            return p
+    ins = ctx.prep_objects(tok, {"in", "inside"})
+    ins += [o for n in subj + nouns for o in ctx.prep_objects(n, {"in", "inside"})]
+    return next((p for o in ins for p in [ctx.res.place_at(o)] if p), None)
+
+
 def _siege_verb(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
-    """ "X besieged P ... until D when Z arrived"."""
+    """ "X besieged P ... until D when Z arrived", "P has been encircled by X", "troops
+    besieged by X in P"."""
     relief = ctx.lexicon("siege", "relief_verbs")
-    besiegers = ctx.subject_actors(tok)
+    if ctx.unreal(tok):
+        return
     objs = [c for c in tok.children if c.dep_ == "dobj"]
-    place = ctx.res.place_at(objs[0]) if objs else None
+    if any(c.dep_ in ("agent", "nsubjpass", "auxpass") for c in tok.children) or (
+        tok.dep_ == "acl" and not objs
+    ):
+        besiegers = ctx.passive_agents(tok)
+        place = _besieged_place(ctx, tok)
+    else:
+        besiegers = ctx.subject_actors(tok)
+        place = ctx.res.place_at(objs[0]) if objs else None
     if not besiegers or place is None:
         return
     until = [c for c in tok.subtree if c.lower_ in ("until", "till")]

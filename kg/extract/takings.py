@@ -1,7 +1,8 @@
 """Places changing hands as wire copy names them without a verb of taking: "the Taliban's
 takeover of P", "the capture of P by X", "X claimed the capture of P" (a noun), "P fell into
 rebel hands" / "P fell under X control" (a fall with its new holder), and armed forces that
-leave a place ("government troops left P": a withdrawal).
+leave a place ("government troops left P", "soldiers inside P started retreating": a
+withdrawal).
 
 Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words are
 ``events.capture.nouns``, ``events.capture.claim_verbs``, ``events.capture.fall_holders``,
@@ -147,8 +148,56 @@ def left_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
+_WHERE = frozenset(("in", "inside", "within"))
+
+
+def _retreat_place(ctx: ArticleContext, verb: Token) -> str | None:
+    """Where troops retreat from when no "from P" says it: where they are ("soldiers inside P
+    started retreating", "the forces in the city had retreated"), or the place the clause
+    that forced them names ("X attacked P from several sides, forcing Y to retreat")."""
+    subj = subject_token(verb)
+    if subj is not None and subj.pos_ != "PRON":
+        # "soldiers in P", "soldiers who held out inside P" (the subject's own phrase)
+        for t in subj.subtree:
+            p = ctx.res.place_at(t) if t.dep_ == "pobj" and t.head.lower_ in _WHERE else None
+            if p:
+                return p
+    force = verb.head
+    if verb.dep_ != "xcomp" or force.lemma_ not in ctx.lexicon("displacement", "causes"):
+        return None
+    cause = force.head if force.dep_ in ("advcl", "conj", "xcomp") else None
+    if cause is None or cause.pos_ != "VERB":
+        return None
+    objs = [c for c in cause.children if c.dep_ == "dobj"]
+    objs += ctx.prep_objects(cause, {"into", "on", "in", "inside"})
+    return next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
+
+
+@needs("events.withdrawal.verbs")
+def retreat_in_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "The soldiers inside P started retreating", "X stormed P, forcing government troops to
+    retreat": a withdrawal from P (the rule of ``combat.simple_events`` needs "from P")."""
+    outs = {"from", "out", "of", "back", "away"}
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in ctx.lexicon("withdrawal", "verbs"):
+            continue
+        forced = tok.head.lemma_ in ctx.lexicon("displacement", "causes") and _started(tok.head)
+        if not (_started(tok) or forced) or ctx.negated(tok) or ctx.unreal(tok):
+            continue  # "refused to retreat", "hoping to force them to retreat"
+        if ctx.denied(tok) or any(ctx.res.place_at(o) for o in ctx.prep_objects(tok, outs)):
+            continue  # "withdrew from P": combat.simple_events
+        place = _retreat_place(ctx, tok)
+        agents = [a for a in ctx.subject_actors(tok) if ctx.actor_class(a) in _ARMED]
+        agents = forces_of(ctx, agents, tok)
+        if place is None or not agents:
+            continue
+        f = make_event(ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=place)
+        yield Found(f, tok.i, explicit_target=False, controls=True)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     capture_nouns,
     fell_to_holder,
     left_place,
+    retreat_in_place,
 )
