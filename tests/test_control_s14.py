@@ -295,3 +295,33 @@ def test_relative_they_of_no_actor_is_no_one(ex: Extractor) -> None:
         "The jihadists have abandoned the town of Kidal, which they had held since April."
     )
     assert ("french armed forces", "kidal") not in controls(ex, text)
+
+
+# -- stayed-in: an armed side that stays in a place holds it ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        (
+            "A military spokesman said Israeli forces would remain in southern Lebanon for now.",
+            "israel defense forces",
+            "southern lebanon",
+        ),
+        ("Wagner fighters stayed in Bakhmut after the army left.", "wagner group", "bakhmut"),
+    ],
+)
+def test_stayed_in(ex: Extractor, text: str, holder: str, place: str) -> None:
+    assert (holder, place) in controls(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops will remain in Syria, the minister said.",  # a whole country
+        "Israeli forces could remain in southern Lebanon for months.",  # possible only
+        "Israeli forces no longer remain in southern Lebanon.",
+        "UN peacekeepers remain in southern Lebanon despite the shelling.",  # a mission
+        "Thousands of civilians remained in Bakhmut during the battle.",
+    ],
+)
+def test_not_stayed_in(ex: Extractor, text: str) -> None:
+    assert controls(ex, text) == set()

@@ -459,6 +459,28 @@ def control_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                     yield ctx.relation(sent, "controls", h, p, "control-noun", tok)
 
 
+@needs("stay_verbs")
+def stayed_in(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Israeli forces will remain in southern Lebanon", "Russian troops stayed in P": an armed
+    side that stays in a place holds it (``stay_verbs``; ``stay_holder_classes``); not a whole
+    country ("remain in Syria"), not "could remain", "no longer remain", nor civilians, persons,
+    governments or missions."""
+    verbs = ctx.lexicon_of("stay_verbs")
+    classes = ctx.lexicon_of("stay_holder_classes")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or not _stated(ctx, tok):
+            continue
+        goes_on = any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in tok.children)
+        if ctx.negated(tok) or (ctx.unreal(tok) and not goes_on):
+            continue  # "once remained in P"; "will / would remain in P" states it goes on
+        places = [p for o in ctx.prep_objects(tok, {"in"}) for p in [ctx.res.place_at(o)] if p]
+        places = [p for p in places if ctx.res.place_class(p) != "Country"]
+        holders = [a for a in ctx.subject_actors(tok) if ctx.actor_class(a) in classes]
+        for h in dict.fromkeys(holders):
+            for p in dict.fromkeys(places):
+                yield ctx.relation(sent, "controls", h, p, "stayed-in", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     held_by,
     x_held,
@@ -467,4 +489,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     under_control,
     held_against,
     control_noun,
+    stayed_in,
 )
