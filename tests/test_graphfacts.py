@@ -1,6 +1,6 @@
 """GraphFacts: what the end of a build gathers from the graphs it writes is what queries over
-the finished store read (the SPARQL it replaced is the oracle here), and ``kg load``'s reading
-of N-Quads lines gives the terms Oxigraph's parser gives."""
+the finished store read (the SPARQL it replaced is the oracle here), and ``kg load`` tells
+the lines of a shard apart as Oxigraph writes them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kg.rdf.iri import DERIVED_GRAPH
 from kg.rdf.namespace import PREFIXES
 from kg.rdf.store import KGStore
 from kg.rdf.theatres import PARTY_ROLES
-from kg.scale.load import _ShardReader, _term
+from kg.scale.load import _graph_of, _ShardStream
 from tests.conftest import copy_store
 
 #: the queries the rows replace: kind → (variables, pattern inside GRAPH ?g)
@@ -87,49 +87,58 @@ def test_a_build_gathers_what_the_store_holds(seed_store_path: Path, tmp_path: P
         'say "no"',
         "back\\slash",
         "two\nlines\r\tand tab",
-        "bell \x07 and \x7f",
+        "a <https://e.org/x> in it",
+        "ends with a space <",
         "Ḥalab and 😀",
         "",
     ],
 )
-def test_terms_of_a_line_are_oxigraphs(literal: str) -> None:
-    quad = ox.Quad(
-        ox.NamedNode("https://e.org/s"),
-        ox.NamedNode("https://e.org/p"),
-        ox.Literal(literal, language="en"),
-        ox.NamedNode("https://e.org/g"),
-    )
-    data = ox.serialize([quad], format=ox.RdfFormat.N_QUADS)
-    assert data is not None
-    line = data.rstrip(b"\n")
-    s, p, rest = line[: line.rindex(b" <")].split(b" ", 2)
-    assert (_term(s), _term(p), _term(rest)) == ("https://e.org/s", "https://e.org/p", literal)
-    typed = ox.Literal("0.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
-    assert _term(str(typed).encode()) == "0.5"
-    assert _term(b"_:b1") == "b1"
+@pytest.mark.parametrize("kind", ["plain", "lang", "typed"])
+def test_lines_as_oxigraph_writes_them_are_told_apart(literal: str, kind: str) -> None:
+    # a quad gives its graph, the same statement as a triple of the default graph gives None,
+    # whatever the literal holds (" <", quotes, escapes)
+    value = {
+        "plain": ox.Literal(literal),
+        "lang": ox.Literal(literal, language="en"),
+        "typed": ox.Literal(literal, datatype=ox.NamedNode("https://e.org/type")),
+    }[kind]
+    s, p, g = (ox.NamedNode(f"https://e.org/{n}") for n in "spg")
+    for obj in (value, ox.NamedNode("https://e.org/o"), ox.BlankNode("b1")):
+        data = ox.serialize(
+            [ox.Quad(s, p, obj, g), ox.Quad(s, p, obj)], format=ox.RdfFormat.N_QUADS
+        )
+        assert data is not None
+        quad, triple = data.splitlines()
+        assert (_graph_of(quad), _graph_of(triple)) == (b"https://e.org/g", None)
 
 
-def test_reader_keeps_the_owned_graphs_and_their_merge(tmp_path: Path) -> None:
+def _stream(tmp_path: Path, gathered: GraphFacts) -> _ShardStream:
+    from kg.curation import load_curation
+    from kg.pipeline.build import BuildReport
+    from kg.scale.folder import ShardFolder
+
+    folder = ShardFolder.of(tmp_path)
+    return _ShardStream(folder, load_curation(None), BuildReport(), None, gathered, merged=True)
+
+
+def test_a_shard_read_line_by_line_keeps_its_owned_graphs_and_their_merge(tmp_path: Path) -> None:
     g1, g2 = "https://e.org/g1", "https://e.org/g2"
-    lines = [
+    quads = [
         f'<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" <{g}> .'
         for g in (g1, g2)
     ]
-    (tmp_path / "x.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    gathered = GraphFacts()
-    reader = _ShardReader(tmp_path, ["x"], {g1: "x", g2: "elsewhere"}, gathered)
-    out = b"".join(reader.chunks(merged=True)).decode()
-    assert out == lines[0] + "\n" + lines[0].rsplit(" ", 2)[0] + " .\n"
-    assert gathered.graphs == {g1}
+    merge = '<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .'
+    data = "\n".join([merge, *quads]).encode() + b"\n"
+    out = _stream(tmp_path, GraphFacts())._lines("x.nq", data, {g1.encode()}).decode()
+    assert out == quads[0] + "\n" + merge + "\n"  # the merge line made again, once
 
 
 def test_a_bad_shard_line_is_named(tmp_path: Path) -> None:
     from kg.errors import InputError
 
-    (tmp_path / "x.nq").write_text("<https://e.org/a> <https://e.org/p> .\n", encoding="utf-8")
-    reader = _ShardReader(tmp_path, ["x"], {}, GraphFacts())
-    with pytest.raises(InputError, match=r"x\.nq line 1"):
-        list(reader.chunks(merged=True))
+    data = b"<https://e.org/a> <https://e.org/p> .\n"
+    with pytest.raises(InputError, match=r"x\.nq line 1 is not an N-Quads line"):
+        _stream(tmp_path, GraphFacts())._lines("x.nq", data, set())
 
 
 def test_bulk_load_stops_cleanly_on_bad_input(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ def _graph_of(line: bytes) -> bytes | None:
     parts = line[:i].split(b" ", 2) if i > 0 else []
     if len(parts) == 3 and _OBJECT.fullmatch(parts[2]):
         return line[i + 2 : -3]  # "<s> <p> o <g> .": three whole terms before the graph
-    if len(line[:-2].split(b" ", 2)) == 3:
+    if len(line[:-2].rstrip().split(b" ", 2)) == 3:
         return None  # "<s> <p> <o> ." or a literal with a datatype
     raise ValueError("not a triple or a quad")
 
