@@ -193,9 +193,7 @@ def test_an_event_in_a_country_later_in_the_story_stays(ex: Extractor) -> None:
         "Five guards were killed on Friday when unidentified gunmen attacked a border post.",
     ],
 )
-def test_an_attack_on_a_military_site_is_an_attack_however_placed(
-    ex: Extractor, text: str
-) -> None:
+def test_an_attack_on_a_military_site_is_an_attack_however_placed(ex: Extractor, text: str) -> None:
     assert len(of_type(run(ex, text), "Attack")) == 1
 
 
@@ -294,3 +292,25 @@ def test_the_dead_of_a_span_of_fighting_are_no_report(ex: Extractor, text: str) 
 def test_the_dead_of_a_days_fighting_are_reported(ex: Extractor) -> None:
     text = "Twelve people were killed in Sunday's fighting in Bol."
     assert [e.figures.get("killed") for e in of_type(run(ex, text), "CasualtyReport")] == [12]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops launched a surprise attack on Monday night to regain control of Kidal.",
+        "The army carried out an attack on Tuesday to recapture Gao.",
+    ],
+)
+def test_an_attack_to_take_a_place_is_one_offensive(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    assert len(of_type(facts, "Offensive")) == 1
+    assert of_type(facts, "Attack") == []
+
+
+def test_an_attack_beside_anothers_offensive_stays(ex: Extractor) -> None:
+    text = (
+        "In Kidal, rebels attacked an army post on Monday, while the army began an offensive "
+        "on Gao."
+    )
+    facts = run(ex, text)
+    assert [e.place for e in of_type(facts, "Attack")] == ["Kidal"]

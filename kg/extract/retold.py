@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "drop_compared",
+    "drop_offensive_attacks",
     "fold_retold_tolls",
     "join_coarse_restatements",
     "join_restated_tolls",
@@ -219,5 +220,29 @@ def join_restated_tolls(found: list[Found], merge: Callable[[Found, Found], None
         if len(twins) == 1:
             merge(twins[0], f)
         else:
+            out.append(f)
+    return out
+
+
+def drop_offensive_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """An attack whose sentence states it as an offensive by the same doers at the same place
+    ("X launched a surprise attack to regain control of P") is that offensive: no attack too.
+
+    Examples
+    --------
+    "Government troops launched an attack on Monday to retake P" is one Offensive on P.
+    """
+    offensives = [g for g in found if g.fact.type == "Offensive" and g.fact.agents]
+    out = []
+    for f in found:
+        ev = f.fact
+        sent = ctx.doc[f.trigger].sent.start
+        same = ev.type == "Attack" and any(
+            ctx.doc[g.trigger].sent.start == sent
+            and g.fact.place == ev.place
+            and set(g.fact.agents) & set(ev.agents)
+            for g in offensives
+        )
+        if not same:
             out.append(f)
     return out

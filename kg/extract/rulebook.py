@@ -127,7 +127,8 @@ def article_pass(
     (:func:`kg.extract.sequels.claimed_attacks`), the doers of "the strikes" stated before
     (:func:`kg.extract.sequels.strikes_referred_back`), the dead a clause counts for the attack
     its sentence states (:func:`kg.extract.retold.fold_retold_tolls`), an attack noun a
-    superlative compares with others (:func:`kg.extract.retold.drop_compared`)."""
+    superlative compares with others (:func:`kg.extract.retold.drop_compared`), an attack its
+    sentence states as an offensive (:func:`kg.extract.retold.drop_offensive_attacks`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
     found = sequels.strikes_referred_back(ctx, found)
@@ -135,4 +136,5 @@ def article_pass(
     sequels.casualty_causes(ctx, found)
     found = sequels.claimed_attacks(ctx, found)
     found = sequels.fold_casualties(ctx, found)
-    return retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
+    found = retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
+    return retold.drop_offensive_attacks(ctx, found)
