@@ -325,3 +325,36 @@ def test_stayed_in(ex: Extractor, text: str, holder: str, place: str) -> None:
 )
 def test_not_stayed_in(ex: Extractor, text: str) -> None:
     assert controls(ex, text) == set()
+
+
+# -- tension said of strained ties and rows ---------------------------------------------------
+def tensions(ex: Extractor, text: str) -> set[tuple[str, str]]:
+    got = relation_set(ex.extract(ArticleMeta("test.txt", date=PUB), text))
+    return {(s, o) for t, s, o in got if t == "tensionWith"}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Relations between Rwanda and Burundi have soured badly since January.",
+            ("burundi", "rwanda"),
+        ),
+        ("Diplomats fear the tense ties between Ethiopia and Sudan.", ("ethiopia", "sudan")),
+        ("A bitter row between Kenya and Somalia broke out last month.", ("kenya", "somalia")),
+    ],
+)
+def test_strained_ties(ex: Extractor, text: str, pair: tuple[str, str]) -> None:
+    got = {tuple(sorted(p)) for p in tensions(ex, text)}
+    assert pair in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relations between Rwanda and Burundi have improved since January.",
+        "Trade ties between Turkey and Iran grew last year.",
+    ],
+)
+def test_ties_without_strain(ex: Extractor, text: str) -> None:
+    assert tensions(ex, text) == set()

@@ -301,6 +301,16 @@ def proxy(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "backs", sp, client, "proxy", tok)
 
 
+def _strained_ties(ctx: ArticleContext, tok: Token) -> bool:
+    """True for "relations" / "ties" said to be strained: "tense ties between X and Y",
+    "relations between X and Y have soured" (``ties_nouns``, ``strain_words``)."""
+    if tok.lower_ not in ctx.lexicon_of("ties_nouns"):
+        return False
+    strain = ctx.lexicon_of("strain_words")
+    near = [*tok.children, tok.head, *tok.head.children]
+    return any(t.lower_ in strain or t.lemma_ in strain for t in near if t.i != tok.i)
+
+
 @needs(words=("between",))
 def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
@@ -308,7 +318,8 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     fight = set(ctx.rules["fight_nouns"])
     tension = set(ctx.rules["tension_nouns"])
     for tok in ctx.tokens(sent):
-        if tok.lower_ not in fight | tension and tok.lemma_ not in fight | tension:
+        strained = _strained_ties(ctx, tok)
+        if tok.lower_ not in fight | tension and tok.lemma_ not in fight | tension and not strained:
             continue
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ != "between":
@@ -324,7 +335,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 for a in ctx.res.actors_at(p, conj=False):
                     if a not in parties:
                         parties.append(a)
-            if tok.lower_ in tension or tok.lemma_ in tension or ctx.is_risk(tok):
+            if strained or tok.lower_ in tension or tok.lemma_ in tension or ctx.is_risk(tok):
                 kind, method = "tensionWith", "tension-between"
             else:
                 kind, method = "fights", "clashes-between"
