@@ -261,7 +261,14 @@ def test_a_person_leading_the_doers_is_no_doer(ex: Extractor) -> None:
 @pytest.mark.parametrize(
     ("text", "agent"),
     [
-        ("Ukraine said it had withdrawn its troops from Avdiivka.", "Armed Forces of Ukraine"),
+        # no actor withdrew: the forces withdrawn did
+        (
+            "The command decided to withdraw Ukrainian troops from Avdiivka.",
+            "Armed Forces of Ukraine",
+        ),
+        # "it" is the state that said it (4a83368): the state withdrew, as the gold reads
+        # "X withdrew its troops from P"
+        ("Ukraine said it had withdrawn its troops from Avdiivka.", "Ukraine"),
         ("The government withdrew its soldiers from Kidal on Friday.", None),
     ],
 )
