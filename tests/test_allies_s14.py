@@ -43,9 +43,7 @@ def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
         ),
     ],
 )
-def test_side_and_allied_militias(
-    ex: Extractor, text: str, expected: tuple[str, str, str]
-) -> None:
+def test_side_and_allied_militias(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:
     assert fact(*expected) in rels(ex, text)
 
 

@@ -64,9 +64,7 @@ def town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
         return list(places)
     inside = {p: containers(ctx, p) for p in places}
     outer = {p for p in places if any(p in inside[q] for q in places if q != p)}
-    return sorted(
-        places, key=lambda p: (_COARSE.get(ctx.res.place_class(p), 0), p in outer)
-    )
+    return sorted(places, key=lambda p: (_COARSE.get(ctx.res.place_class(p), 0), p in outer))
 
 
 def _origin(ctx: ArticleContext, tok: Token) -> bool:
