@@ -339,6 +339,12 @@ def test_known_as_alone_allies_no_one(ex: Extractor) -> None:
             "Chad and Niger have mobilised troops to help Nigeria retake the border towns.",
             ("backs", "Chad", "Nigeria"),
         ),
+        # an armed group helping forces take a place fights beside them: an alliance (the
+        # gold reads "X, with help from Y's troops" so)
+        (
+            "The Wagner Group helped Russian forces seize Soledar.",
+            ("alliedWith", "Wagner Group", "Russian Armed Forces"),
+        ),
     ],
 )
 def test_helped_y_do(ex: Extractor, text: str, expected: tuple[str, str, str]) -> None:

@@ -162,11 +162,6 @@ def test_support_and_sides_of_a_fight(
             ("backs", "Iran", "Houthis"),
         ),
         ("Kenya will not send troops to help Somalia.", ("backs", "Kenya", "Somalia")),
-        # help to take a place, no enemy named: no alliance read from it
-        (
-            "The Wagner Group helped Russian forces seize Soledar.",
-            ("alliedWith", "Wagner Group", "Russian Armed Forces"),
-        ),
     ],
 )
 def test_no_support_or_side(ex: Extractor, text: str, absent: tuple[str, str, str]) -> None:
