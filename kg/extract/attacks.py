@@ -2,8 +2,8 @@
 
 Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words
 that trigger them are the ``attack``, ``bombardment`` and ``casualties`` entries of
-``rules.yaml``. A few helpers (:func:`place_near`, :func:`own_actors`, :func:`toll`) serve
-the battle rules too.
+``rules.yaml``. A few helpers (:func:`own_actors`, :func:`toll`) serve the battle rules too;
+where an event is comes from :mod:`kg.extract.placing`.
 
 - **attack-noun**: "a drone attack on the base in Kassala by the rebels", "the rebels'
   ambush", "the attack was carried out by X", "X launched a rocket attack";
@@ -44,10 +44,8 @@ __all__ = [
     "by_aircraft",
     "clause_of",
     "own_actors",
-    "place_near",
     "speaks_for",
     "toll",
-    "town_first",
 ]
 
 _AGENT_DEPS = ("poss", "compound", "amod", "nmod")

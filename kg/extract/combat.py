@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import by_aircraft, own_actors, place_near
+from kg.extract.attacks import by_aircraft, own_actors
 from kg.extract.context import ArticleContext
 from kg.extract.events import (
     OFFICIAL,
@@ -26,6 +26,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
+from kg.extract.placing import place_near
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -50,7 +50,10 @@ class Consolidator:
             self.names.setdefault(normalise(form), key)
 
     def consolidate(self, facts: ArticleFacts) -> ArticleFacts:
-        """The article's facts with text-only actors renamed to known ones, then remembered."""
+        """The article's facts with text-only actors renamed to known ones, then remembered.
+
+        Returns ``facts`` itself, the same object, when no actor is renamed (``kg load`` tells
+        an article the step changed by that)."""
         merge: dict[str, str] = {}
         for ent in facts.entities.values():
             if ent.kind != "actor" or ent.source not in _TEXT_SOURCES:

@@ -220,9 +220,11 @@ def main_country(res: MentionRegistry, before: int | None = None) -> str | None:
 
 # ---------------------------------------------------------------------- actors
 def pronoun(res: MentionRegistry, tok: Token) -> str | None:
-    """The actor a pronoun (they, their, its, who) refers to.
+    """The actor a pronoun (they, their, it, its, who) refers to.
 
-    A relative pronoun refers to the noun it follows. Otherwise: the subject of a clause
+    A relative pronoun refers to the noun it follows. "It" and "its" may also refer to a
+    country named as the subject of a clause before them in the sentence: the state ("Israel
+    said it struck P", "Russia said its troops ..."). Otherwise: the subject of a clause
     before it in the sentence, else the nearest actor before it there; failing those, a
     subject of the previous sentences (the nearest sentence first), where the subject of the
     main clause beats one inside a relative clause and "they" prefers a plural noun, "it" a

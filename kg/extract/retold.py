@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "drop_compared",
     "drop_offensive_attacks",
+    "fold_into_twins",
     "fold_retold_tolls",
     "join_coarse_restatements",
     "join_restated_tolls",
@@ -178,17 +179,14 @@ def join_coarse_restatements(
     one Attack at Gao with ``killed: 9``.
     """
     order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
-    out: list[Found] = []
-    for f in found:
+
+    def twins(f: Found) -> list[Found]:
         ev = f.fact
         lede = order[ctx.doc[f.trigger].sent.start] < _LEDE
         coarse = ev.place is not None and ctx.res.place_class(ev.place) in _COARSE
-        twins = [g for g in found if _coarse_twin(ctx, ev, g.fact)] if lede and coarse else []
-        if len(twins) == 1:
-            merge(twins[0], f)
-        else:
-            out.append(f)
-    return out
+        return [g for g in found if _coarse_twin(ctx, ev, g.fact)] if lede and coarse else []
+
+    return fold_into_twins(found, twins, merge)
 
 
 def _toll_twin(report: EventFact, strike: EventFact) -> bool:
@@ -212,21 +210,35 @@ def join_restated_tolls(found: list[Found], merge: Callable[[Found, Found], None
     A report of 11 dead by the Taliban, placed nowhere, joins the Taliban's attack in P that
     killed 11.
     """
+
+    def twins(f: Found) -> list[Found]:
+        bare = f.fact.type == "CasualtyReport" and f.fact.place is None
+        return [g for g in found if _toll_twin(f.fact, g.fact)] if bare else []
+
+    return fold_into_twins(found, twins, merge)
+
+
+def fold_into_twins(
+    found: list[Found],
+    twins: Callable[[Found], list[Found]],
+    merge: Callable[[Found, Found], None],
+) -> list[Found]:
+    """Each statement with exactly one twin (``twins(f)``) joins it (``merge(twin, f)``) and
+    is dropped; the others stay, in their order: one occurrence, told once."""
     out: list[Found] = []
     for f in found:
-        ev = f.fact
-        bare = ev.type == "CasualtyReport" and ev.place is None
-        twins = [g for g in found if _toll_twin(ev, g.fact)] if bare else []
-        if len(twins) == 1:
-            merge(twins[0], f)
+        pair = twins(f)
+        if len(pair) == 1:
+            merge(pair[0], f)
         else:
             out.append(f)
     return out
 
 
 def drop_offensive_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
-    """An attack whose sentence states it as an offensive by the same doers at the same place
-    ("X launched a surprise attack to regain control of P") is that offensive: no attack too.
+    """An attack whose sentence states it as an offensive by (at least one of) the same doers
+    at the same place ("X launched a surprise attack to regain control of P") is that
+    offensive: no attack too (a toll the sentence states is a casualty report of its own).
 
     Examples
     --------
