@@ -9,7 +9,9 @@ package of its scheme (``s3fs`` for ``s3://``) and the credentials and options o
 (:mod:`kg.ingest.remote`).
 
 A local file is written to a temporary name and renamed, so a reader never sees half of
-it; an object store's PUT is already all-or-nothing, so an object is written at once.
+it; an object store's PUT (S3, GCS, Azure) is already all-or-nothing, so an object is written
+at once. Other fsspec filesystems (SFTP, SMB, HDFS) may show a file half-written while it is
+written: there, only ``index.json``, written last, says the shards are complete.
 
 Examples
 --------
@@ -149,14 +151,23 @@ class ShardFolder:
             ) from None
 
     def is_file(self, file: str) -> bool:
-        """Whether ``file`` is in the folder (False when the folder cannot be reached)."""
+        """Whether ``file`` is in the folder.
+
+        Raises
+        ------
+        InputError
+            When the folder cannot be reached (credentials, network): not the same as a
+            missing file, and not mended by building the shards again.
+        """
         if not self.remote:
             return (Path(self.where) / file).is_file()
+        fs, path = self._fs(file)
         try:
-            fs, path = self._fs(file)
             return bool(fs.isfile(path))
-        except Exception:
+        except FileNotFoundError:
             return False
+        except Exception as e:
+            raise InputError(f"{self.name(file)} cannot be reached ({why(e)})") from None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

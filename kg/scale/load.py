@@ -70,7 +70,9 @@ def _records(folder: ShardFolder, name: str) -> Iterator[_Record]:
                 wanted = [(str(s), str(p), str(o)) for s, p, o in rec["wanted"]]
                 yield _Record(facts_from_json(rec["facts"]), frozenset(rec["open"]), wanted)
     except (OSError, EOFError, ValueError, KeyError, TypeError) as e:
-        where = f"{path} line {n}" if n else str(path)
+        # a damaged compressed stream fails after the last good line, a bad record on its own
+        at = "after line" if isinstance(e, OSError | EOFError) else "line"
+        where = f"{path} {at} {n}" if n else str(path)
         raise InputError(f"{where} cannot be read ({e}); run 'kg build --shards' again") from None
 
 
@@ -178,12 +180,12 @@ class _ShardStream:
                 here.add(graph)
                 continue
             here.add(graph)
-            if rec.open_acronyms and not rec.open_acronyms.isdisjoint(self.consolidator.names):
-                facts = self._extractor().extract(facts.meta, facts.text)
             try:
-                merged = self.consolidator.consolidate(facts)
-                if merged is not rec.facts:  # not what the shard holds: computed here
-                    triples = list(article_triples(apply_curation(merged, self.cur)))
+                if rec.open_acronyms and not rec.open_acronyms.isdisjoint(self.consolidator.names):
+                    facts = self._extractor().extract(facts.meta, facts.text)
+                settled = self.consolidator.consolidate(facts)  # ``facts`` itself: unchanged
+                if settled is not rec.facts:  # not what the shard holds: computed here
+                    triples = list(article_triples(apply_curation(settled, self.cur)))
                     lines += _quad_lines(graph, triples, self.merged)
                     self.facts.add_terms(graph, triples)
             except Exception as e:
@@ -192,7 +194,7 @@ class _ShardStream:
                 whole = False
                 continue
             self.kept[graph] = facts.meta
-            if merged is rec.facts:
+            if settled is rec.facts:
                 owned.add(graph.encode())
                 gather.append((graph, rec.wanted))
             else:
