@@ -358,3 +358,29 @@ def test_strained_ties(ex: Extractor, text: str, pair: tuple[str, str]) -> None:
 )
 def test_ties_without_strain(ex: Extractor, text: str) -> None:
     assert tensions(ex, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        # the withdrawal comes before the holding the article starts later: it stays open
+        (
+            "Rebels withdrew from Kafr Nabl in 2014. The rebels have held Kafr Nabl since 2016.",
+            None,
+        ),
+        (
+            "The rebels have held Kafr Nabl since 2016. In 2014 they had withdrawn from Kafr Nabl.",
+            None,
+        ),
+        # after it: the withdrawal ends it
+        ("The rebels have held Kafr Nabl since 2012. They withdrew from Kafr Nabl in 2019.", 2019),
+    ],
+)
+def test_a_withdrawal_ends_only_a_holding_begun_before_it(
+    ex: Extractor, text: str, end: int | None
+) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=FuzzyDate(2020, 1, 10)), text)
+    held = [r for r in facts.relations if r.type == "controls" and r.object == "Kafr Nabl"]
+    assert [(r.start, r.end) for r in held if r.start is not None] == [
+        (FuzzyDate(2012 if end else 2016), FuzzyDate(end) if end else None)
+    ]

@@ -215,15 +215,12 @@ class Extractor:
                             start=ev.date,
                         )
                     )
-                for r in control:
-                    if r.object == ev.place and r.subject in ev.targets and r.end is None:
-                        r.end = ev.date
+                _end_holdings(control, ev.place, ev.targets, ev.date)
             if ev.type == "Withdrawal" and ev.place and f.controls:  # "X withdrew from P": X held P
                 held = {r.subject for r in control if r.object == ev.place}
                 relations += self._held_until(ev, ev.agents, held, "withdrew-from")
-                for r in control:  # a holding the article states ends with the withdrawal
-                    if r.object == ev.place and r.subject in ev.agents and r.end is None:
-                        r.end = ev.date
+                # a holding the article states ends with the withdrawal
+                _end_holdings(control, ev.place, ev.agents, ev.date)
             if (f.explicit_target and ev.type in _HOSTILE_EVENTS) or ev.type in _HOLDER_FOES:
                 # a capture fights whom it takes the place from, an offensive whom it goes for
                 # (not a friend: "X seized P with Russian support ... P came under Russian
@@ -395,15 +392,12 @@ def _placeless_joined(found: list[Found]) -> list[Found]:
     """An event stated without a place (a headline: "Shabaab raid kills 9 guards") joins
     the one event of its type, doers and figures the article places ("Al-Shabaab killed 9
     guards in a raid on a base in Baidoa")."""
-    out: list[Found] = []
-    for f in found:
+
+    def twins(f: Found) -> list[Found]:
         ev = f.fact
-        twins = [] if ev.place or not ev.agents else [g for g in found if _placed_twin(g.fact, ev)]
-        if len(twins) == 1:
-            _merge_into(twins[0], f)
-        else:
-            out.append(f)
-    return out
+        return [] if ev.place or not ev.agents else [g for g in found if _placed_twin(g.fact, ev)]
+
+    return retold.fold_into_twins(found, twins, _merge_into)
 
 
 def _placed_twin(placed: EventFact, bare: EventFact) -> bool:
@@ -530,3 +524,17 @@ def _dedupe_relations(relations: list[RelationFact]) -> list[RelationFact]:
         seen.add(key)
         out.append(r)
     return out
+
+
+def _end_holdings(
+    control: list[RelationFact], place: str, sides: list[str], end: FuzzyDate | None
+) -> None:
+    """End at ``end`` the open holdings of ``place`` by ``sides`` (a capture's losers, who
+    withdrew), but not one the article starts after it: "X withdrew from P in 2014 ... X has
+    held P since 2016" keeps the later holding open."""
+    for r in control:
+        if r.object != place or r.subject not in sides or r.end is not None:
+            continue
+        if end is not None and r.start is not None and r.start.to_date() > end.last_day():
+            continue
+        r.end = end
