@@ -21,6 +21,7 @@ from oxiserver import OxigraphServer, oxigraph_binary
 from kg.rdf.store import KGStore
 
 if TYPE_CHECKING:
+    from kg.extract.pipeline import Extractor
     from kg.viz.model import View
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,15 @@ SAMPLES = ROOT / "data" / "samples"
 # every test sentence also checks the rules' word gates: a rule skipped for want of its words
 # is run all the same, and a fact from it fails the test (kg/extract/gates.py)
 os.environ.setdefault("KG_CHECK_GATES", "1")
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    """The extractor with the packaged gazetteer (its spaCy pipeline is loaded once and cached),
+    for the tests that run rules on sentences of our own."""
+    from kg.extract.pipeline import Extractor
+
+    return Extractor()
 
 
 @pytest.fixture

@@ -14,11 +14,6 @@ from kg.model import ArticleMeta, FuzzyDate
 PUB = FuzzyDate(2023, 11, 20)
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
     """(type, subject, object) in lower case; symmetric pairs sorted."""
     return relation_set(ex.extract(ArticleMeta("test.txt", date=PUB), text))

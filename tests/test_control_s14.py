@@ -13,11 +13,6 @@ from kg.model import ArticleMeta, FuzzyDate
 PUB = FuzzyDate(2016, 5, 3)
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def controls(ex: Extractor, text: str) -> set[tuple[str, str]]:
     """(holder, place) in lower case of every controls relation of ``text``."""
     got = relation_set(ex.extract(ArticleMeta("test.txt", date=PUB), text))

@@ -10,11 +10,6 @@ from kg.model import ArticleFacts, ArticleMeta, EventFact, FuzzyDate
 PUB = FuzzyDate(2024, 11, 30)  # a Saturday
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def run(ex: Extractor, text: str) -> ArticleFacts:
     return ex.extract(ArticleMeta("test.txt", date=PUB), text)
 

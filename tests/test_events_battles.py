@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from test_events import ex, low, of_type, pairs, run
+from test_events import low, of_type, pairs, run
 
 from kg.extract.pipeline import Extractor
-
-__all__ = ["ex"]
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,9 @@ from test_events.py, which holds the first attack, battle and casualty rules).""
 from __future__ import annotations
 
 import pytest
-from test_events import ex, low, of_type, pairs, run
+from test_events import low, of_type, pairs, run
 
 from kg.extract.pipeline import Extractor
-
-__all__ = ["ex"]
 
 
 # --- shelling and fire on what a side owns -----------------------------------------------------

@@ -4,11 +4,9 @@ the article's main belligerents; a truce only sought is none (sentences of our o
 from __future__ import annotations
 
 import pytest
-from test_events import ex, low, of_type, run
+from test_events import low, of_type, run
 
 from kg.extract.pipeline import Extractor
-
-__all__ = ["ex"]  # the module-scoped extractor fixture, shared with test_events
 
 
 @pytest.mark.parametrize(

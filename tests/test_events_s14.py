@@ -4,11 +4,9 @@ statements that report no new event (sentences of our own)."""
 from __future__ import annotations
 
 import pytest
-from test_events import ex, of_type, run
+from test_events import of_type, run
 
 from kg.extract.pipeline import Extractor
-
-__all__ = ["ex"]  # the module-scoped extractor fixture, shared with test_events
 
 
 @pytest.mark.parametrize(

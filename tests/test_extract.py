@@ -11,11 +11,6 @@ from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
 PUB = FuzzyDate(2018, 3, 9)  # a Friday
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def run(ex: Extractor, text: str, pub: FuzzyDate | None = PUB) -> ArticleFacts:
     return ex.extract(ArticleMeta("test.txt", date=pub), text)
 

@@ -23,11 +23,6 @@ def _name(rule: object) -> str:
     return f"{rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}"  # type: ignore[attr-defined]
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 @pytest.mark.parametrize(
     ("keys", "words", "rules", "want"),
     [

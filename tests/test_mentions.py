@@ -11,11 +11,6 @@ from kg.extract.vocab import load_rules
 from kg.model import ArticleMeta, FuzzyDate
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def mentions(ex: Extractor, text: str) -> list[tuple[str, str, str]]:
     res = Resolver(ex.nlp(text), ex.gaz)
     return [(m.text, m.kind, m.key) for m in res.mentions]

@@ -8,11 +8,6 @@ from kg.extract.pipeline import Extractor
 from kg.model import ArticleMeta, FuzzyDate
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def _facts(ex: Extractor, text: str):  # type: ignore[no-untyped-def]
     return ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2021, 3, 8)), text)
 

@@ -10,11 +10,6 @@ from kg.extract.pipeline import Extractor
 from kg.model import ArticleMeta, FuzzyDate
 
 
-@pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
-
-
 def actor_keys(ex: Extractor, text: str) -> list[str]:
     res = Resolver(ex.nlp(text), ex.gaz)
     return [m.key for m in res.mentions if m.kind == "actor"]
