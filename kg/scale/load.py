@@ -38,7 +38,7 @@ from kg.pipeline.build import BuildReport
 from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.store import KGStore
 from kg.scale.folder import ShardFolder
-from kg.scale.shards import curation_digest, read_index
+from kg.scale.shards import curation_digest, merge_line, read_index
 
 if TYPE_CHECKING:
     from kg.curation import Curation
@@ -186,7 +186,7 @@ class _ShardStream:
                 settled = self.consolidator.consolidate(facts)  # ``facts`` itself: unchanged
                 if settled is not rec.facts:  # not what the shard holds: computed here
                     triples = list(article_triples(apply_curation(settled, self.cur)))
-                    lines += _quad_lines(graph, triples, self.merged)
+                    lines.append(_quad_lines(graph, triples, self.merged))
                     self.facts.add_terms(graph, triples)
             except Exception as e:
                 src = facts.meta.source
@@ -232,7 +232,7 @@ class _ShardStream:
                 continue
             kept.append(line + b"\n")
             if self.merged:
-                triple = line[: line.rindex(b" <")] + b" .\n"
+                triple = merge_line(line) + b"\n"
                 if triple not in self.recent:
                     if len(self.recent) > _RECENT:
                         self.recent.clear()
@@ -255,19 +255,20 @@ class _ShardStream:
         return InputError(f"{path} is not valid N-Quads ({e}); run 'kg build --shards' again")
 
 
-def _quad_lines(graph: str, triples: list[Any], merged: bool) -> list[bytes]:
-    """N-Quads lines of ``triples`` in ``graph``, and as triples of the merge if ``merged``."""
+def _quad_lines(graph: str, triples: list[Any], merged: bool) -> bytes:
+    """N-Quads lines of ``triples`` in ``graph``, each also as a line of the merge (as a
+    shard holds them, :func:`~kg.scale.shards.merge_line`) if ``merged``."""
     import pyoxigraph as ox
 
     from kg.rdf.store import to_ox
 
     g = ox.NamedNode(graph)
     quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
-    if merged:
-        quads += [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
     data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     assert data is not None  # no output given: the bytes are returned
-    return [data]
+    if not merged:
+        return data
+    return data + b"".join(merge_line(line) + b"\n" for line in data.splitlines())
 
 
 def fill_store(

@@ -46,6 +46,7 @@ __all__ = [
     "ShardIndex",
     "build_shards",
     "curation_digest",
+    "merge_line",
     "read_index",
     "shard_batch",
 ]
@@ -72,6 +73,16 @@ def curation_digest(cur: Curation) -> str | None:
     if not cur.path:
         return None
     return hashlib.sha256(Path(cur.path).read_bytes()).hexdigest()
+
+
+def merge_line(line: bytes) -> bytes:
+    """The default-graph line of an N-Quads line of a named graph (no newline, as given):
+    the same triple, as the store's merge of its graphs holds it.
+
+    >>> merge_line(b'<s> <p> "a <b" <g> .')
+    b'<s> <p> "a <b" .'
+    """
+    return line[: line.rindex(b" <")] + b" ."
 
 
 def shard_batch(
@@ -132,7 +143,7 @@ def shard_batch(
         assert data is not None  # no output given: the bytes are returned
         named = set(data.splitlines())
         # each triple also in the default graph, as the store merges them (see the docstring)
-        lines = sorted(named | {line[: line.rindex(b" <")] + b" ." for line in named})
+        lines = sorted(named | {merge_line(line) for line in named})
         nq = b"".join(line + b"\n" for line in lines)
         facts_data = gzip.compress(b"".join(r + b"\n" for r in records), mtime=0)
         name = hashlib.sha256(nq + b"\0" + facts_data).hexdigest()[:32]
