@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "viz": "kg.cli.viz:viz",
     "export": "kg.cli.export:export",
     "push": "kg.cli.export:push",
+    "train": "kg.cli.train:train",
 }
 
 
