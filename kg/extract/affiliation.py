@@ -179,15 +179,13 @@ def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             yield ctx.relation(sent, "memberOf", p, org, "role-title", tok)
 
 
-#: "X, led by P", "headed by P", "commanded by P".
-LED_PARTICIPLES = ("led", "headed", "commanded")
-
-
-@needs(words=LED_PARTICIPLES)
+@needs("led_participles")
 def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X, led by P" (leads); "fighters led by Emirati troops" (the two fight together)."""
+    """ "X, led by P" (leads); "fighters led by Emirati troops" (the two fight together);
+    "headed by P", "commanded by P" (``led_participles``)."""
+    participles = ctx.lexicon_of("led_participles")
     for tok in ctx.tokens(sent):
-        if tok.lower_ not in LED_PARTICIPLES or tok.tag_ != "VBN" or ctx.negated(tok):
+        if tok.lower_ not in participles or tok.tag_ != "VBN" or ctx.negated(tok):
             continue
         groups = _led_groups(ctx, tok)
         if not groups:
@@ -227,18 +225,15 @@ def _led_groups(ctx: ArticleContext, tok: Token) -> list[str]:
     return res.actors_at(subj[0], conj=False)  # a named subject ("The group" may be anyone)
 
 
-#: verbs of heading: "P heads X", "P, who leads X", "P commands X"
-HEAD_VERBS = frozenset({"head", "lead", "command", "chair"})
-
-
-@needs(words=HEAD_VERBS)
+@needs("head_verbs")
 def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P heads X", "P, who leads X", "P commands X": a person leads a group, a force or a
     government (not a state, not "P led X" in the past, "could lead", "does not lead"; not a
-    participle: "X, led by P" is led-by's)."""
+    participle: "X, led by P" is led-by's; ``head_verbs``)."""
     official = ("ArmedGroup", "Militia", "Coalition", "TerroristOrganization", "ArmedForces")
+    verbs = ctx.lexicon_of("head_verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in HEAD_VERBS or tok.tag_ in ("VBN", "VBD"):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ in ("VBN", "VBD"):
             continue  # a participle is led-by's; "P led X" may be over ("led it until 2019")
         if ctx.negated(tok) or ctx.unreal(tok):
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -388,7 +389,7 @@ class ArticleContext:
                         return self.res.actors_at(p)
         return []
 
-    def prep_objects(self, tok: Token, preps: set[str]) -> list[Token]:
+    def prep_objects(self, tok: Token, preps: AbstractSet[str]) -> list[Token]:
         """Objects of ``tok``'s prepositions among ``preps`` (also through "out of")."""
         out = []
         for c in tok.children:

@@ -131,10 +131,11 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
     """ "P, the stronghold of X", "X's stronghold P", "the last X stronghold, P", "P is the
     last rebel stronghold", "X's de facto capital P"."""
     nouns = set(ctx.rules["stronghold_nouns"])
+    past = ctx.lexicon_of("stronghold_past_words")  # "the former stronghold"
     for tok in ctx.tokens(sent):
         if tok.lower_ not in nouns or tok.pos_ != "NOUN":
             continue
-        if any(c.lower_ in ("former", "ex", "once") for c in tok.children):
+        if any(c.lower_ in past for c in tok.children):
             continue
         owners: list[str] = []
         for c in tok.children:
@@ -372,7 +373,7 @@ def _still_going(ctx: ArticleContext, verb: Token) -> bool:
     pushing Y out of P"), a modal of possibility ("could drive Y from P")."""
     if ctx.negated(verb):
         return False
-    if _purpose(verb):
+    if _purpose(ctx, verb):
         return True
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     progressive = verb.tag_ == "VBG" and auxes & {"is", "are", "was", "were", "be", "been"}

@@ -465,12 +465,6 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
 
 
 # ---------------------------------------------------------------------- places
-#: nouns whose "of" phrase is the place itself, however it is named ("control of the town")
-_OF_HOLDERS = frozenset(
-    {"control", "most", "part", "parts", "much", "all", "rest", "centre", "center"}
-)
-
-
 def _of_place(res: MentionRegistry, tok: Token) -> str | None:
     """The place named in ``tok``'s "of" phrase ("the port of P"), or None."""
     for child in tok.children:
@@ -491,6 +485,7 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
         return named or m.key  # "the Red Sea port of Hodeidah" is Hodeidah
     low = tok.lower_  # "control over P" holds P as "control of P" does
     town_noun = low in res.rules["coref"]["settlement"]
+    of_holders = res.rules["of_place_holders"]
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "nmod"):
             cm = res.by_token.get(child.i)
@@ -505,8 +500,8 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
                 gm = res.by_token.get(g.i)
                 if gm is not None and gm.kind == "place":
                     return gm.key
-                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "ADJ") and tok.lower_ in _OF_HOLDERS:
-                    # "control of the town", "control of most of P"
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "ADJ") and tok.lower_ in of_holders:
+                    # "control of the town", "control of most of P" (``of_place_holders``)
                     found = place_at(res, g)
                     if found is not None:
                         return found

@@ -41,23 +41,6 @@ __all__ = [
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
 _HURT = frozenset({"CasualtyReport", "Battle"})
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "across",
-        "near",
-        "from",
-        "to",
-        "into",
-        "inside",
-        "of",
-        "at",
-        "on",
-        "with",
-        "along",
-        "between",
-    }
-)
 
 
 def states_act(events: list[EventFact], ctx: Any) -> None:
@@ -92,7 +75,7 @@ def _as_place(ctx: Any, head: Any, acting: bool) -> bool:
     """Whether a country's name is used as a place or an owner, not as who acts: "in Syria",
     "Yemen's exiled government" (whose, not who), "a Yemen port city", "to regain Yemen"."""
     if head.dep_ == "pobj":
-        return bool(head.head.lower_ in _LOCATIVE) and not acting
+        return bool(head.head.lower_ in ctx.rules["state_place_preps"]) and not acting
     if head.dep_ == "poss":
         return True
     if head.dep_ in ("compound", "nmod"):

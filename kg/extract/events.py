@@ -103,11 +103,6 @@ def make_event(
 
 
 _MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
-# nouns a country's name locates rather than qualifies ("the Syrian border", "Iraq's north")
-_LAND_NOUNS = frozenset(
-    "border frontier side coast territory soil capital city town village province region "  # noqa: SIM905
-    "district area part north south east west countryside airspace waters".split()
-)
 
 
 def _names_people(ctx: ArticleContext, tok: Token) -> bool:
@@ -132,7 +127,8 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
         return False
     if head.pos_ == "PROPN":
         return ctx.res.place_at(head) is None
-    return head.pos_ == "NOUN" and head.lemma_ not in _LAND_NOUNS
+    # not a noun it locates ("the Syrian border", "Iraq's north": ``land_nouns``)
+    return head.pos_ == "NOUN" and head.lemma_ not in ctx.lexicon_of("land_nouns")
 
 
 def noun_like(ctx: ArticleContext, tok: Token) -> bool:
@@ -234,30 +230,21 @@ def _intent(ctx: ArticleContext, verb: Token) -> bool:
     )
 
 
-# verbs whose infinitive states a result, not an aim ("managed to retake P")
-_ACHIEVED = frozenset(
-    ("manage", "succeed", "help", "go", "claim", "say", "report", "appear", "seem")
-)
-
-
-# words whose "at" / "of" / "to" with a gerund states an aim ("an attack aimed at seizing P",
-# "with the aim of retaking P", "with a view to capturing P")
-_AIMS = frozenset(("aim", "aimed", "goal", "objective", "intention", "view", "purpose", "bid"))
-
-
-def _purpose(verb: Token) -> bool:
+def _purpose(ctx: ArticleContext, verb: Token) -> bool:
     """True when ``verb`` is an infinitive of aim, which states no capture: "an offensive to
     take P", "using troops to push Y out of P", "a struggle to regain P", a headline's "X to
     retake P"; or a gerund of aim:
     "an attack aimed at seizing P", "with the aim of retaking P"."""
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("at", "of", "to", "toward", "towards"):
         gov = verb.head.head
-        return gov.lemma_ in _AIMS or gov.lower_ in _AIMS
+        aims = ctx.lexicon_of("aim_words")
+        return gov.lemma_ in aims or gov.lower_ in aims
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if "to" not in auxes or "have" in auxes:  # "claimed to have seized P" states it done
         return False
     # an infinitive at the root is a headline's plan: "Army to retake P", "Push to Take Back P"
-    return verb.head.i == verb.i or verb.head.lemma_ not in _ACHIEVED
+    # "managed to retake P" states it done (``achieved_verbs``)
+    return verb.head.i == verb.i or verb.head.lemma_ not in ctx.lexicon_of("achieved_verbs")
 
 
 def _named_military(ctx: ArticleContext, actor: str, sent: Span) -> bool:
@@ -483,7 +470,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         targets = _losers(ctx, tok, objs)
         subj = subject_token(tok)
         supporters = supporters_of(ctx, subj) if subj is not None else []
-        if _intent(ctx, tok) or (_purpose(tok) and agents):
+        if _intent(ctx, tok) or (_purpose(ctx, tok) and agents):
             for p in places:
                 f = make_event(
                     ctx,
@@ -505,7 +492,9 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     else None,
                 )
             continue
-        if _purpose(tok) or (tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs)):
+        if _purpose(ctx, tok) or (
+            tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs)
+        ):
             continue
         method = "capture-weak" if tok.lemma_ in weak or into else "capture-verb"
         for p in places:
@@ -549,7 +538,8 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         # "Y were driven out of P (by X)": the passive subject lost P
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
         agents = forces_of(ctx, agents, tok)
-        aim = _purpose(tok)  # "troops sent to drive Y out of P": an offensive, not yet a capture
+        # "troops sent to drive Y out of P": an offensive, not yet a capture
+        aim = _purpose(ctx, tok)
         if aim and not agents:
             continue
         kind, method = ("Offensive", "offensive-intent") if aim else ("Capture", "expel-verb")

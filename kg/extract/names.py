@@ -566,12 +566,6 @@ def find_coordinated_states(res: MentionRegistry) -> None:
 
 
 # ---------------------------------------------------------------------- capitals as states
-#: words after "Capital-" that make the capital a doer ("Tehran-backed", "Riyadh-led")
-_SPONSOR_WORDS = frozenset(
-    {"backed", "led", "supported", "sponsored", "funded", "aligned", "allied"}
-)
-
-
 def find_capitals_as_states(res: MentionRegistry) -> None:
     """A capital standing for its state: the doer of a verb ("Washington accused ..."), the
     owner of an act ("Moscow's invasion"), the one accused, helped or warned ("to help
@@ -581,6 +575,7 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
     idle = mention_words("capital_idle_verbs")
     acts = mention_words("capital_acts")
     objects = mention_words("capital_object_verbs")
+    sponsor_words = mention_words("capital_sponsor_words")
     for m in list(res.mentions):
         if m.kind != "place" or m.country_name or m.source != "gazetteer":
             continue
@@ -599,7 +594,7 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
             or (head.dep_ == "pobj" and gov.lower_ in ("with", "against", "between"))
             or (head.dep_ == "pobj" and gov.dep_ == "agent")  # "denied by Asmara"
             # "Tehran-backed militias"
-            or (len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in _SPONSOR_WORDS)
+            or (len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in sponsor_words)
         )
         if stands:
             res.remove(m)

@@ -188,13 +188,11 @@ def backed_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, kind, sp, client, method, tok)
 
 
-#: modals that leave an act a mere possibility ("will" and "would" pledge it)
-_MAYBE = frozenset({"could", "might", "may", "should", "can", "must"})
-
-
-def _maybe(tok: Token) -> bool:
-    """True when a modal of mere possibility governs the verb ``tok``."""
-    return any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in tok.children)
+def _maybe(ctx: ArticleContext, tok: Token) -> bool:
+    """True when a modal of mere possibility governs the verb ``tok`` (``possibility_modals``:
+    "will" and "would" pledge it)."""
+    maybe = ctx.lexicon_of("possibility_modals")
+    return any(c.dep_ == "aux" and c.lower_ in maybe for c in tok.children)
 
 
 def _objects(ctx: ArticleContext, verb: Token) -> list[Token]:
@@ -230,7 +228,12 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if tok.tag_ == "VBN" and not perfect:
             continue  # "backed by X", "US-armed": a participle, not X's act ("has armed" is)
         purpose_of = tok.head if tok.dep_ in ("advcl", "xcomp") else tok  # "not send X to help"
-        if ctx.negated(tok) or ctx.denied(tok) or ctx.negated(purpose_of) or _maybe(purpose_of):
+        if (
+            ctx.negated(tok)
+            or ctx.denied(tok)
+            or ctx.negated(purpose_of)
+            or _maybe(ctx, purpose_of)
+        ):
             continue  # "could support Y", "could send troops to help Y": no support
         objs = _objects(ctx, tok) or [  # "X has armed and trained Y": the object shared
             o
@@ -481,21 +484,14 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                 yield ctx.relation(sent, "memberOf", m, org, "which-include", tok)
 
 
-#: Nouns of membership: "Y, part of X", "a faction of X", "a component of X" (and "one of").
-PART_NOUNS = frozenset(
-    {"part", "member", "members", "affiliate", "faction", "unit", "branch", "wing"}
-    | {"component", "components", "constituent", "subsidiary", "backbone"}
-)
-#: nouns of a part said with "within": "a faction within X", "an Arab-led group within X"
-WITHIN_NOUNS = frozenset({"group", "faction", "unit", "wing", "branch", "component", "brigade"})
-
-
-@needs(words=(*PART_NOUNS, *WITHIN_NOUNS, "one", "belong"))
+@needs("membership_nouns", "within_nouns", words=("one", "belong"))
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
     X", "Y, X's affiliate in the Sahel", "X's armed wing, Y", "Y, a group within X", "Y, the
-    backbone of X", "Y belongs to X" (not negated or modal)."""
-    nouns = PART_NOUNS
+    backbone of X", "Y belongs to X" (not negated or modal; ``membership_nouns``,
+    ``within_nouns``)."""
+    nouns = ctx.lexicon_of("membership_nouns")
+    within_nouns = ctx.lexicon_of("within_nouns")
     for tok in ctx.tokens(sent):
         if tok.lemma_ == "belong" and tok.pos_ == "VERB":
             if not (ctx.negated(tok) or ctx.unreal(tok)):
@@ -508,7 +504,7 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             a
             for o in ctx.prep_objects(tok, {"within"})
             for a in ctx.res.actors_at(o)
-            if tok.lower_ in WITHIN_NOUNS and tok.pos_ == "NOUN"
+            if tok.lower_ in within_nouns and tok.pos_ == "NOUN"
         ]
         if not one and not within and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
             continue

@@ -38,10 +38,9 @@ __all__ = [
 
 #: the events whose dead a clause of their sentence may count
 _STRIKES = ("Attack", "Bombardment")
-_CAUSE_PREPS = {"in", "from", "during", "by", "after", "amid"}
 
 
-def _linked(verb: Token, strike: Token) -> bool:
+def _linked(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
     """True when the report's clause hangs on the strike's ("attacked P and killed N", "a
     raid, in which N were killed"), or both are conjuncts of one verb; not when the strike
     is the cause the report names ("N were killed in a strike on P": the report stays; "N
@@ -53,13 +52,14 @@ def _linked(verb: Token, strike: Token) -> bool:
     if strike not in verb.subtree:
         return False
     path = [strike, *(t for t in strike.ancestors if t in verb.subtree and t != verb)]
-    return not any(t.dep_ == "prep" and t.lower_ in _CAUSE_PREPS for t in path)
+    causes = ctx.lexicon("casualties", "cause_preps")
+    return not any(t.dep_ == "prep" and t.lower_ in causes for t in path)
 
 
 def _own_cause(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
     """True when the report's clause names a cause of death other than the strike: "died in
     clashes", "killed in a separate attack" (not "in which", not the strike's own noun)."""
-    for o in ctx.prep_objects(verb, _CAUSE_PREPS):
+    for o in ctx.prep_objects(verb, ctx.lexicon("casualties", "cause_preps")):
         if o.i == strike.i or o.tag_ in ("WDT", "WP") or ctx.res.mention_at(o) is not None:
             continue
         if o.pos_ in ("NOUN", "PROPN"):
@@ -86,7 +86,7 @@ def _host(ctx: ArticleContext, f: Found, found: list[Found]) -> Found | None:
             continue
         if strike.tag_ == "NNS":  # "N died from X attacks": perhaps several, the report stays
             continue
-        if not _linked(verb, strike) or not _same_place(ctx, report, g.fact):
+        if not _linked(ctx, verb, strike) or not _same_place(ctx, report, g.fact):
             continue
         if report.agents and not set(report.agents) <= set(g.fact.agents):
             continue

@@ -66,9 +66,6 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     return out
 
 
-_CAUSE_PREPS = {"in", "from", "during", "by"}
-
-
 def _own_cause(ctx: ArticleContext, o: Token) -> bool:
     """True for a cause of death a report names itself ("in Friday's shelling", "in clashes"),
     not one it refers back to ("in the attack") nor a place ("in Sanaa")."""
@@ -87,6 +84,7 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
     that strike's doers. A report that places itself ("Jets bombed P. Ten people died in P
     when the bombs fell") takes the doers of the one strike at that place."""
     causes = ("Attack", "Airstrike", "Bombardment")
+    own_causes = ctx.lexicon("casualties", "own_cause_preps")
     order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
     for f in found:
         ev = f.fact
@@ -98,7 +96,7 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
             ev.agents = list(strike.agents)
             ev.place = ev.place or strike.place
             continue
-        if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, _CAUSE_PREPS)):
+        if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, own_causes)):
             continue  # "died in Friday's shelling": it names its own cause
         sent = verb.sent
         here = order[sent.start]

@@ -6,7 +6,8 @@ Taliban).
 "P, where the Taliban are in control": the Taliban hold P.
 
 Each rule reads one sentence and yields relations, like those of
-:mod:`kg.extract.hostility`; the words are the ``hostility`` entry of ``rules.yaml``.
+:mod:`kg.extract.hostility`; the words are the ``hostility`` entry of ``rules.yaml`` and its
+``in_control_*`` lists.
 """
 
 from __future__ import annotations
@@ -69,18 +70,17 @@ def in_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
     """ "P, where the Taliban are largely in control", "X is in control of P", "X remains in
     full control in P": X controls P (the place the "where" clause hangs on, else the place
     after "of" or "in"). Not negated ("no longer in control"), not modal ("could be in
-    control"), not "in control of the situation" (no place)."""
+    control"), not "in control of the situation" (no place). The words are
+    ``in_control_verbs`` and ``in_control_past_words`` in ``rules.yaml``."""
+    verbs = ctx.lexicon_of("in_control_verbs")
+    past = ctx.lexicon_of("in_control_past_words")
     for tok in ctx.tokens(sent):
         if tok.lower_ != "control" or tok.dep_ != "pobj" or tok.head.lower_ != "in":
             continue
         verb = tok.head.head
-        if verb.lemma_ not in ("be", "remain", "stay") or verb.pos_ not in ("AUX", "VERB"):
+        if verb.lemma_ not in verbs or verb.pos_ not in ("AUX", "VERB"):
             continue
-        if (
-            ctx.negated(verb)
-            or ctx.unreal(verb)
-            or any(c.lower_ in ("longer", "once", "formerly") for c in verb.subtree)
-        ):
+        if ctx.negated(verb) or ctx.unreal(verb) or any(c.lower_ in past for c in verb.subtree):
             continue
         holders = ctx.subject_actors(verb)
         where = verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children)

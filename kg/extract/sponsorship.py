@@ -348,7 +348,8 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 owners = [
                     a for c in tok.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
                 ]
-        if tok.lower_ == "loyal" and (head is None or head.lower_ in ctx.rules["forces_heads"]):
+        own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
+        if own and (head is None or head.lower_ in ctx.rules["forces_heads"]):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
         for o in dict.fromkeys(owners):
             for p in dict.fromkeys(partners):

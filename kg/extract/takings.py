@@ -6,7 +6,8 @@ withdrawal).
 
 Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words are
 ``events.capture.nouns``, ``events.capture.claim_verbs``, ``events.capture.fall_holders``,
-``events.capture.since_preps`` and ``events.withdrawal.leave_verbs`` in ``rules.yaml``.
+``events.capture.since_preps`` and ``events.withdrawal`` (``leave_verbs``, ``start_verbs``,
+``inside_preps``, ``out_words``) in ``rules.yaml``.
 """
 
 from __future__ import annotations
@@ -115,10 +116,11 @@ def fell_to_holder(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
-def _started(verb: Token) -> bool:
-    """Whether an infinitive states the act begun ("began to leave P"), not an aim or an order."""
+def _started(ctx: ArticleContext, verb: Token) -> bool:
+    """Whether an infinitive states the act begun ("began to leave P"), not an aim or an order
+    (``events.withdrawal.start_verbs``)."""
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return not to or verb.head.lemma_ in ("begin", "start", "continue")
+    return not to or verb.head.lemma_ in ctx.lexicon("withdrawal", "start_verbs")
 
 
 @needs("events.withdrawal.leave_verbs")
@@ -127,7 +129,7 @@ def left_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     actors only: civilians who leave are displaced): a withdrawal from P."""
     verbs = ctx.lexicon("withdrawal", "leave_verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or not _started(tok):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or not _started(ctx, tok):
             continue
         if ctx.negated(tok) or ctx.unreal(tok) or ctx.denied(tok):
             continue
@@ -148,18 +150,16 @@ def left_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
-_WHERE = frozenset(("in", "inside", "within"))
-
-
 def _retreat_place(ctx: ArticleContext, verb: Token) -> str | None:
     """Where troops retreat from when no "from P" says it: where they are ("soldiers inside P
     started retreating", "the forces in the city had retreated"), or the place the clause
     that forced them names ("X attacked P from several sides, forcing Y to retreat")."""
     subj = subject_token(verb)
+    inside = ctx.lexicon("withdrawal", "inside_preps")
     if subj is not None and subj.pos_ != "PRON":
         # "soldiers in P", "soldiers who held out inside P" (the subject's own phrase)
         for t in subj.subtree:
-            p = ctx.res.place_at(t) if t.dep_ == "pobj" and t.head.lower_ in _WHERE else None
+            p = ctx.res.place_at(t) if t.dep_ == "pobj" and t.head.lower_ in inside else None
             if p:
                 return p
     force = verb.head
@@ -177,12 +177,13 @@ def _retreat_place(ctx: ArticleContext, verb: Token) -> str | None:
 def retreat_in_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "The soldiers inside P started retreating", "X stormed P, forcing government troops to
     retreat": a withdrawal from P (the rule of ``combat.simple_events`` needs "from P")."""
-    outs = {"from", "out", "of", "back", "away"}
+    outs = ctx.lexicon("withdrawal", "out_words")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in ctx.lexicon("withdrawal", "verbs"):
             continue
-        forced = tok.head.lemma_ in ctx.lexicon("displacement", "causes") and _started(tok.head)
-        if not (_started(tok) or forced) or ctx.negated(tok) or ctx.unreal(tok):
+        forcing = tok.head.lemma_ in ctx.lexicon("displacement", "causes")
+        forced = forcing and _started(ctx, tok.head)
+        if not (_started(ctx, tok) or forced) or ctx.negated(tok) or ctx.unreal(tok):
             continue  # "refused to retreat", "hoping to force them to retreat"
         if ctx.denied(tok) or any(ctx.res.place_at(o) for o in ctx.prep_objects(tok, outs)):
             continue  # "withdrew from P": combat.simple_events
