@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext
 from kg.extract.events import _purpose
 from kg.extract.gates import needs
-from kg.extract.hostility import opposition_word
+from kg.extract.hostility import modifier_actors, opposition_word
 from kg.extract.sponsorship import open_compound
 from kg.model import RelationFact
 
@@ -443,12 +443,7 @@ def control_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in", "into"):
             continue  # under-control's
-        holders = [
-            a
-            for c in tok.children
-            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i
-            for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
-        ]
+        holders = modifier_actors(ctx, tok)
         holders += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
         spots = ctx.prep_objects(tok, {"of", "on", "over"})
         places = [p for o in spots for t in (o, *o.conjuncts) for p in [ctx.res.place_at(t)] if p]

@@ -34,14 +34,14 @@ from typing import TYPE_CHECKING
 from kg.extract import coref
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.gates import needs
-from kg.extract.phrase import subject_verb
+from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "opposition_word", "owners_of_thing"]
+__all__ = ["RULES", "modifier_actors", "opposition_word", "owners_of_thing"]
 
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
@@ -261,6 +261,16 @@ def opposition_word(ctx: ArticleContext, word: Token) -> str | None:
     name = f"{ctx.res.adjective(st)} opposition"
     ctx.res.ensure_actor(name, "ArmedGroup", "head-noun")
     return name
+
+
+def modifier_actors(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Actors the words before ``noun`` name: "the Taliban's", "M23", "Russian", "rebel" (the
+    opposition of the country in context: :func:`opposition_word`)."""
+    return [
+        a
+        for c in owner_modifiers(noun)
+        for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
+    ]
 
 
 def _losers(ctx: ArticleContext, tok: Token, expel: bool) -> list[str]:

@@ -32,6 +32,7 @@ __all__ = [
     "find_head_noun",
     "head_rule",
     "modifiers",
+    "owner_modifiers",
     "participles",
     "subject_verb",
 ]
@@ -44,6 +45,7 @@ _MODIFIER_DEPS = frozenset({
     "compound", "amod", "poss", "nmod", "npadvmod", "nummod", "advmod", "det", "case", "punct",
     "cc", "conj", "quantmod",
 })  # fmt: skip
+_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
 
 def head_rule(name: str) -> Callable[[HeadRule], HeadRule]:
@@ -302,6 +304,18 @@ def modifiers(tok: Token) -> list[Token]:
                 if c.i < tok.i:
                     out.append(c)
     return sorted(set(out), key=lambda t: t.i)
+
+
+def owner_modifiers(noun: Token) -> list[Token]:
+    """The words before a noun that may say whose it is: its possessive, compounds,
+    adjectives and nominal modifiers ("the Taliban's takeover", "the M23 takeover", "Russian
+    shelling", "US-led strikes"), direct children only, in order.
+
+    The rules read an owner from them each in their own way: a name, a demonym's state, the
+    opposition of the country in context for "rebel" (:mod:`kg.extract.takings`), the name a
+    participle hangs (:mod:`kg.extract.sides`).
+    """
+    return [c for c in noun.children if c.dep_ in _OWNER_DEPS and c.i < noun.i]
 
 
 def _sponsor_participles(res: MentionRegistry, mods: list[Token]) -> list[Token]:

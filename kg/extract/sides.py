@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
 from kg.extract.hostility import owners_of_thing
+from kg.extract.phrase import owner_modifiers
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -30,11 +31,12 @@ def _strikers(ctx: ArticleContext, noun: Token) -> list[str]:
     """Whose strike a noun names: "US airstrikes", "Russia's shelling", "strikes by X", "the
     US-led strikes" (its possessive, a name or demonym before it, or "by")."""
     out: list[str] = []
-    for c in noun.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i and c.pos_ != "PRON":
-            out += ctx.res.actors_at(c, conj=False) or ctx.word_actors(c)
-            # "US-led strikes": the name the participle hangs
-            out += [a for g in c.children if g.i < c.i for a in ctx.res.actors_at(g, conj=False)]
+    for c in owner_modifiers(noun):
+        if c.pos_ == "PRON":
+            continue
+        out += ctx.res.actors_at(c, conj=False) or ctx.word_actors(c)
+        # "US-led strikes": the name the participle hangs
+        out += [a for g in c.children if g.i < c.i for a in ctx.res.actors_at(g, conj=False)]
     out += [a for o in ctx.prep_objects(noun, {"by"}) for a in ctx.res.actors_at(o)]
     return list(dict.fromkeys(out))
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext
 from kg.extract.events import Found, figures_in, forces_of, make_event
 from kg.extract.gates import needs
+from kg.extract.phrase import owner_modifiers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -50,13 +51,7 @@ def _siege_phrase(ctx: ArticleContext, tok: Token, gov: Token | None) -> tuple[l
         a for b in by for p in b.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
     ]
     # "the Russian siege of P", "Israel's blockade of P", "an army siege": who besieges
-    besiegers += [
-        a
-        for c in tok.children
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i
-        for a in ctx.word_actors(c)
-        if a not in besiegers
-    ]
+    besiegers += [a for c in owner_modifiers(tok) for a in ctx.word_actors(c) if a not in besiegers]
     if tok.head.lower_ == "under":  # "P was under siege by / from X"
         besiegers += [a for o in ctx.prep_objects(tok, {"from"}) for a in ctx.res.actors_at(o)]
     related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}

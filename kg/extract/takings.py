@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext
 from kg.extract.events import Found, forces_of, make_event, subject_token
 from kg.extract.gates import needs
-from kg.extract.hostility import opposition_word
+from kg.extract.hostility import modifier_actors
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,22 +31,11 @@ _ARMED = frozenset(
 )
 
 
-def _modifier_actors(ctx: ArticleContext, noun: Token) -> list[str]:
-    """Actors the words before ``noun`` name: "the Taliban's", "M23", "Russian", "rebel" (the
-    opposition of the country in context)."""
-    return [
-        a
-        for c in noun.children
-        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i
-        for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
-    ]
-
-
 def _noun_takers(ctx: ArticleContext, tok: Token) -> list[str]:
     """Who takes in a capture noun: "the Taliban's takeover", "the M23 takeover", "the Russian
     capture of P", "the capture of P by X", "the fall of P to X", "X claimed the capture of P"
     (the claimer, for ``claim_verbs`` only: a source that confirms it is no taker)."""
-    out = _modifier_actors(ctx, tok)
+    out = modifier_actors(ctx, tok)
     out += [a for o in ctx.prep_objects(tok, {"by", "to"}) for a in ctx.res.actors_at(o)]
     if not out and tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("capture", "claim_verbs"):
         out = ctx.subject_actors(tok.head)
@@ -105,7 +94,7 @@ def fell_to_holder(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         place = ctx.res.place_at(subj[0]) if subj else None
         if not nouns or place is None:
             continue
-        agents = [a for n in nouns for a in _modifier_actors(ctx, n)]
+        agents = [a for n in nouns for a in modifier_actors(ctx, n)]
         agents += [
             a for n in nouns for o in ctx.prep_objects(n, {"of"}) for a in ctx.res.actors_at(o)
         ]
