@@ -128,3 +128,14 @@ def test_cli_train_fit(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "CV F1" in result.output
     assert json.loads(out.read_text())["classes"] == ["NONE", "allied_with", "fights"]
+
+
+def test_model_json_is_sorted_one_line_per_feature(tmp_path: Path) -> None:
+    from kg.extract.linear import model_json
+
+    m = fit(_toy(), CLASSES, thresholds={"fights": 0.6})
+    text = model_json(m)
+    assert json.loads(text) == m.to_dict()
+    lines = text.split('"weights": {')[1].splitlines()[1:-2]
+    assert lines == sorted(lines)
+    assert len(lines) == len(m.weights)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LinearModel", "load_model", "model_from_dict"]
+__all__ = ["LinearModel", "load_model", "model_from_dict", "model_json"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,15 @@ class LinearModel:
             "weights": {f: [round(x, 4) for x in self.weights[f]] for f in sorted(self.weights)},
             "thresholds": {c: round(self.thresholds[c], 4) for c in sorted(self.thresholds)},
         }
+
+
+def model_json(model: LinearModel) -> str:
+    """The model as sorted JSON, one line per feature (small diffs when it is retrained)."""
+    d = model.to_dict()
+    weights = d.pop("weights")
+    head = json.dumps(d, indent=1, sort_keys=True)[:-2]  # without the closing brace
+    rows = ",\n".join(f"  {json.dumps(f)}: {json.dumps(w)}" for f, w in weights.items())
+    return head + ',\n "weights": {\n' + rows + "\n }\n}\n"
 
 
 def model_from_dict(data: Mapping[str, Any]) -> LinearModel:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract import retold
+from kg.extract import pairs, retold
 from kg.extract.context import ArticleContext
 from kg.extract.derive import (
     event_relations,
@@ -66,9 +66,12 @@ class Extractor:
     ----------
     gazetteer_dir : str or None
         Folder of gazetteer YAML files (``None``: the packaged ``data/gazetteer``).
+    learned : bool or None
+        Whether the learned components add their facts (:mod:`kg.extract.pairs`); ``None``:
+        unless the environment says ``KG_LEARNED=0``.
     """
 
-    def __init__(self, gazetteer_dir: str | None = None) -> None:
+    def __init__(self, gazetteer_dir: str | None = None, learned: bool | None = None) -> None:
         from kg.extract.gazetteer import load_gazetteer
         from kg.extract.nlp import load_nlp
 
@@ -81,6 +84,9 @@ class Extractor:
         #: actors named earlier in a build (normalised form → key), shared with the build's
         #: :class:`~kg.extract.consolidate.Consolidator`
         self.known: dict[str, str] = {}
+        self.learned = pairs.learned_on() if learned is None else learned
+        #: called with each article's candidate pairs (``kg train pairs`` collects them)
+        self.pair_sink: Callable[[ArticleMeta, list[pairs.Candidate]], None] | None = None
         coref = self.rules["coref"]
         #: words that may stand for an actor or place in a sentence without names
         self._refs = frozenset(
@@ -146,6 +152,7 @@ class Extractor:
         relations += event_relations(
             events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
         )
+        relations += self._learned_pairs(meta, ctx, relations, events)
         relations = self._person_to_office(relations, offices)
         vetoed = frozenset(self.rules["hostility"]["friend_vetoed"])
         relations = without_friendly_fights(
@@ -163,6 +170,23 @@ class Extractor:
         entities, forms = res.entities(used, places)
         facts = ArticleFacts(meta, text, entities, relations, events, forms)
         return facts, frozenset(res.open_acronyms)
+
+    def _learned_pairs(
+        self,
+        meta: ArticleMeta,
+        ctx: ArticleContext,
+        relations: list[RelationFact],
+        events: list[EventFact],
+    ) -> list[RelationFact]:
+        """What the pair model adds to the rules' relations (none when switched off or when
+        the shipped model predicts no class)."""
+        model = pairs.active_model() if self.learned else None
+        if model is None and self.pair_sink is None:
+            return []
+        cands = pairs.candidates(ctx, relations, events)
+        if self.pair_sink is not None:
+            self.pair_sink(meta, cands)
+        return pairs.predicted(ctx, cands, model) if model is not None else []
 
     def _may_state_facts(self, res: Resolver, ctx: ArticleContext, sent: Span) -> bool:
         """False for a sentence no rule can use: no name, no reference, no number."""

@@ -71,6 +71,10 @@ class Example:
     unit: Hashable = None
 
 
+#: the fact a prediction of a class for an example states
+FactOf = Callable[[Example, str], Hashable]
+
+
 @dataclass(frozen=True)
 class Counts:
     """What the rules already score on the training articles: right, spurious and missed
@@ -130,9 +134,15 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 
 def _scores(m: _Matrix, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-    out = np.zeros((m.n, w.shape[1]))
-    np.add.at(out, m.rows, w[m.cols])
-    return out + b
+    k = w.shape[1]
+    cols = [np.bincount(m.rows, weights=w[m.cols, j], minlength=m.n) for j in range(k)]
+    return np.stack(cols, axis=1) + b
+
+
+def _gradient(m: _Matrix, resid: np.ndarray, d: int) -> np.ndarray:
+    k = resid.shape[1]
+    cols = [np.bincount(m.cols, weights=resid[m.rows, j], minlength=d) for j in range(k)]
+    return np.stack(cols, axis=1)
 
 
 def fit(
@@ -177,9 +187,7 @@ def fit(
     state = [np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)]
     for t in range(1, steps + 1):
         resid = _softmax(_scores(m, w, b)) - y  # gradient of the summed log loss
-        gw = np.zeros_like(w)
-        np.add.at(gw, m.cols, resid[m.rows])
-        gw += l2 * w
+        gw = _gradient(m, resid, len(vocab)) + l2 * w
         gb = resid.sum(axis=0)
         w = _adam(w, gw, state[0], state[1], t, rate)
         b = _adam(b, gb, state[2], state[3], t, rate)
@@ -244,16 +252,22 @@ def _predicted(
 def unit_counts(
     examples: Sequence[Example],
     predicted: Sequence[str | None],
-    same: Callable[[str, str], bool] | None = None,
+    fact_of: FactOf | None = None,
 ) -> tuple[int, int]:
-    """Right and spurious facts the predictions add: each (unit, class) once, right when
-    the unit's label is that class (or ``same(label, class)``)."""
-    seen: dict[tuple[Hashable, str], bool] = {}
+    """Right and spurious facts the predictions add, each fact once: by default the fact of
+    a prediction is (unit, class), right when the unit's label is that class; ``fact_of(ex,
+    cls)`` names it otherwise (the same fact for "a backs b" read from either order)."""
+    seen: dict[Hashable, bool] = {}
     for i, (ex, c) in enumerate(zip(examples, predicted, strict=True)):
         if c is None:
             continue
-        unit = (ex.group, ex.unit) if ex.unit is not None else (ex.group, i)
-        seen[(unit, c)] = ex.label == c or bool(same and same(ex.label, c))
+        if fact_of is None:
+            key: Hashable = (ex.group, ex.unit if ex.unit is not None else i, c)
+            right = ex.label == c
+        else:
+            key = (ex.group, fact_of(ex, c))
+            right = fact_of(ex, c) == fact_of(ex, ex.label)
+        seen[key] = seen.get(key, False) or right
     tp = sum(seen.values())
     return tp, len(seen) - tp
 
@@ -266,6 +280,7 @@ def choose_thresholds(
     *,
     grid: Sequence[float] = GRID,
     rounds: int = 2,
+    fact_of: FactOf | None = None,
 ) -> tuple[dict[str, float], float]:
     """Thresholds per class that maximise the section's F1 (:class:`Counts` ``base`` plus
     what the out-of-fold predictions ``probs`` add), by coordinate ascent from "all off";
@@ -282,9 +297,10 @@ def choose_thresholds(
         for c in classes[1:]:
             trial = {k: v for k, v in chosen.items() if k != c}
             keep = None
-            top = base.f1(*unit_counts(examples, _predicted(probs, classes, trial)))
+            top = base.f1(*unit_counts(examples, _predicted(probs, classes, trial), fact_of))
             for t in grid:
-                score = base.f1(*unit_counts(examples, _predicted(probs, classes, {**trial, c: t})))
+                guess = _predicted(probs, classes, {**trial, c: t})
+                score = base.f1(*unit_counts(examples, guess, fact_of))
                 if score > top + 1e-9:
                     top, keep = score, t
             chosen = trial if keep is None else {**trial, c: keep}
@@ -299,6 +315,7 @@ def train(
     classes: Sequence[str] | None = None,
     folds: int = 5,
     header: dict[str, Any] | None = None,
+    fact_of: FactOf | None = None,
     **fit_options: Any,
 ) -> LinearModel:
     """Cross-validate, choose the thresholds, then fit on all ``examples``.
@@ -314,6 +331,8 @@ def train(
         Cross-validation folds over groups (0: leave one group out).
     header : dict, optional
         Added to the model's header, after the training counts and the CV score.
+    fact_of : callable, optional
+        The fact a class states of an example (see :func:`unit_counts`).
 
     Returns
     -------
@@ -324,8 +343,8 @@ def train(
     if classes is None:
         classes = ("NONE", *sorted({ex.label for ex in examples} - {"NONE"}))
     probs = cross_validate(examples, classes, folds=folds, **fit_options)
-    thresholds, f1 = choose_thresholds(examples, probs, classes, base)
-    tp, fp = unit_counts(examples, _predicted(probs, classes, thresholds))
+    thresholds, f1 = choose_thresholds(examples, probs, classes, base, fact_of=fact_of)
+    tp, fp = unit_counts(examples, _predicted(probs, classes, thresholds), fact_of)
     info = {
         "examples": len(examples),
         "articles": len({ex.group for ex in examples}),
