@@ -16,7 +16,8 @@ from kg.rdf.iri import DERIVED_GRAPH
 from kg.rdf.namespace import PREFIXES
 from kg.rdf.store import KGStore
 from kg.rdf.theatres import PARTY_ROLES
-from kg.scale.load import _graph_of, _ShardStream
+from kg.scale.load import ShardStream
+from kg.scale.shards import graph_of
 from tests.conftest import copy_store
 
 #: the queries the rows replace: kind → (variables, pattern inside GRAPH ?g)
@@ -109,16 +110,16 @@ def test_lines_as_oxigraph_writes_them_are_told_apart(literal: str, kind: str) -
         )
         assert data is not None
         quad, triple = data.splitlines()
-        assert (_graph_of(quad), _graph_of(triple)) == (b"https://e.org/g", None)
+        assert (graph_of(quad), graph_of(triple)) == (b"https://e.org/g", None)
 
 
-def _stream(tmp_path: Path, gathered: GraphFacts) -> _ShardStream:
+def _stream(tmp_path: Path, gathered: GraphFacts) -> ShardStream:
     from kg.curation import load_curation
     from kg.pipeline.build import BuildReport
     from kg.scale.folder import ShardFolder
 
     folder = ShardFolder.of(tmp_path)
-    return _ShardStream(folder, load_curation(None), BuildReport(), None, gathered, merged=True)
+    return ShardStream(folder, load_curation(None), BuildReport(), None, gathered, merged=True)
 
 
 def test_a_shard_read_line_by_line_keeps_its_owned_graphs_and_their_merge(tmp_path: Path) -> None:

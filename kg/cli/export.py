@@ -87,7 +87,7 @@ def export(
     type=LocalPath(exists=True, urls=True),
     default=None,
     help="Push the shards 'kg build --shards' wrote instead of a store: the cross-article "
-    "step runs here, in memory (the whole graph), and no store is written to disk.",
+    "step runs here and the shards are streamed to ENDPOINT one at a time (no store is made).",
 )
 @click.option(
     "--curation",
@@ -281,7 +281,7 @@ def _check_source(store: Path, shards: Path | str | None, curation: Path | None)
 def _push_shards(
     shards: Path | str, endpoint: str, opts: PushOptions, curation: Path | None, dry_run: bool
 ) -> PushReport:
-    """``--shards``: finish the build in memory, say what it found, and push it."""
+    """``--shards``: finish the build, say what it found, and stream the shards."""
     from kg.cli._common import run_with_progress
     from kg.scale.push import push_shards
 

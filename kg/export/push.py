@@ -65,7 +65,7 @@ from kg.rdf.iri import ONTOLOGY_GRAPH
 from kg.rdf.namespace import GRAPH
 from kg.rdf.store import KGStore
 
-__all__ = ["PROTOCOLS", "PushOptions", "PushReport", "PushRequest", "push"]
+__all__ = ["PROTOCOLS", "PushOptions", "PushReport", "PushRequest", "push", "push_source"]
 
 #: ``--protocol`` values.
 PROTOCOLS = ("gsp", "update")
@@ -408,6 +408,50 @@ def push(
         The local store does not exist or is locked.
     """
     opts = options or PushOptions()
+    with ExitStack() as stack:
+
+        def units(target: ox.NamedNode | None) -> list[PushUnit]:
+            st = (
+                store
+                if isinstance(store, KGStore)
+                else stack.enter_context(KGStore(store, read_only=True, must_exist=True))
+            )
+            return push_units(st, opts.graphs, opts.include_ontology, target)
+
+        return push_source(units, endpoint, opts, dry_run=dry_run, sleep=sleep)
+
+
+def push_source(
+    units: Callable[[ox.NamedNode | None], list[PushUnit]],
+    endpoint: str,
+    options: PushOptions | None = None,
+    *,
+    dry_run: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
+) -> PushReport:
+    """Push the target graphs that ``units`` makes to the triplestore at ``endpoint``.
+
+    :func:`push` of any source of :class:`~kg.export.push_units.PushUnit` (a store: :func:`push`;
+    the shards of a cluster build: :func:`kg.scale.push.push_shards`).
+
+    Parameters
+    ----------
+    units : callable
+        Called once, after the options are checked, with the target of a merged push (None:
+        the default graph); returns the units to send, each read only when it is sent.
+    endpoint, options, dry_run, sleep
+        As for :func:`push`.
+
+    Returns
+    -------
+    PushReport
+
+    Raises
+    ------
+    PushError
+        A bad option, a refused or failed request, or a COUNT that does not match.
+    """
+    opts = options or PushOptions()
     urls, password, target = _check_options(opts, endpoint, dry_run)
     profile = PROFILES[opts.profile]
     auth = opts.auth or profile.auth
@@ -415,18 +459,13 @@ def push(
     client = _client(report, endpoint, password, auth, sleep)
     start = time.perf_counter()
     with ExitStack() as stack:
-        st = (
-            store
-            if isinstance(store, KGStore)
-            else stack.enter_context(KGStore(store, read_only=True, must_exist=True))
-        )
-        units = push_units(st, opts.graphs, opts.include_ontology, target)
-        report.targets = [u.name for u in units]
+        made = units(target)
+        report.targets = [u.name for u in made]
         wants_before = (opts.verify and not opts.replace) or (opts.replace and opts.atomic)
-        before = _count(client, urls, units) if wants_before else {}
-        sent = _send_units(client, report, units, before, profile, stack)
+        before = _count(client, urls, made) if wants_before else {}
+        sent = _send_units(client, report, made, before, profile, stack)
         if opts.verify:
-            _verify(client, report, units, sent, before, profile)
+            _verify(client, report, made, sent, before, profile)
     report.seconds = time.perf_counter() - start
     return report
 

@@ -38,6 +38,14 @@ class PushUnit:
     blocks: Callable[[], Iterator[bytes]]
     triples: Callable[[], Iterable[Any]]  # the same triples as pyoxigraph terms
 
+    @classmethod
+    def of_lines(
+        cls, target: ox.NamedNode | None, lines: Callable[[], Iterator[bytes]]
+    ) -> PushUnit:
+        """A unit of sorted, de-duplicated N-Triples ``lines`` (each ending with ``\\n``),
+        read again for each use: the chunks, the streamed request and the terms."""
+        return cls(target, lines, lines, lambda: _parsed(lines()))
+
     @property
     def name(self) -> str:
         """The target's IRI, or ``"default graph"``."""
@@ -83,7 +91,7 @@ def push_units(
             st.refresh_merged()  # as a query would: graphs written since the last merge
         if merged:
             return [PushUnit(target, lines, lambda: _dumped(st, None), lambda: _quads(st, None))]
-        return [PushUnit(target, lines, lines, lambda: _parsed(lines()))]
+        return [PushUnit.of_lines(target, lines)]
     return [
         PushUnit(
             g,

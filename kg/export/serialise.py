@@ -69,6 +69,7 @@ __all__ = [
     "layout_for",
     "load_context",
     "sorted_lines",
+    "sorted_unique",
     "store_graphs",
     "write_export",
 ]
@@ -280,6 +281,25 @@ def _dedup(lines: Iterable[bytes]) -> Iterator[bytes]:
         if line != last:
             yield line
             last = line
+
+
+def sorted_unique(chunks: Iterable[bytes], *, run_lines: int = RUN_LINES) -> Iterator[bytes]:
+    """The lines of ``chunks`` (blocks of whole lines, each ending with ``\\n``) sorted and
+    de-duplicated, each ending with ``\\n``; memory is bounded by ``run_lines`` (longer
+    inputs are sorted in runs spilled to temporary files and merged).
+
+    >>> list(sorted_unique([b"b\\na\\n", b"b\\n"]))
+    [b'a\\n', b'b\\n']
+    """
+    with tempfile.TemporaryDirectory(prefix="kg-sort-") as tmp:
+        sink = _RunSink(Path(tmp), run_lines)
+        try:
+            for chunk in chunks:
+                sink.write(chunk)
+            sink.end_graph()
+            yield from sink.merged()
+        finally:
+            sink.cleanup()
 
 
 def store_graphs(store: KGStore, *, include_ontology: bool = True) -> list[ox.NamedNode]:

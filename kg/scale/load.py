@@ -25,7 +25,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -38,13 +37,13 @@ from kg.pipeline.build import BuildReport
 from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.store import KGStore
 from kg.scale.folder import ShardFolder
-from kg.scale.shards import curation_digest, merge_line, read_index
+from kg.scale.shards import ShardIndex, curation_digest, graph_of, merge_line, read_index
 
 if TYPE_CHECKING:
     from kg.curation import Curation
     from kg.extract.pipeline import Extractor
 
-__all__ = ["fill_store", "load_shards"]
+__all__ = ["Settled", "ShardStream", "fill_store", "load_shards", "open_shards"]
 
 
 class _Record(NamedTuple):
@@ -82,34 +81,19 @@ def _records(folder: ShardFolder, name: str) -> Iterator[_Record]:
 _RECENT = 1_000_000
 
 
-_OBJECT = re.compile(rb'<[^ >]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^ >]*>)?')
+class Settled(NamedTuple):
+    """What the cross-article step makes of one shard (:meth:`ShardStream.settle`)."""
+
+    #: the graphs (IRIs as bytes) whose lines in the shard stand as the worker wrote them
+    owned: set[bytes]
+    #: N-Quads of the shard's articles the step changed (``None``: the shard owns every
+    #: graph it holds, unchanged)
+    changed: bytes | None
+    #: the rows to gather of each owned graph (:class:`~kg.rdf.graphfacts.GraphFacts`)
+    gather: list[tuple[str, list[tuple[str, str, str]]]]
 
 
-def _graph_of(line: bytes) -> bytes | None:
-    """The graph IRI of an N-Quads line of a named graph, ``None`` for a triple line.
-
-    >>> _graph_of(b'<s> <p> "a <b"^^<d> .'), _graph_of(b'<s> <p> "a <b" <g> .')
-    (None, b'g')
-
-    Raises
-    ------
-    ValueError
-        For a line that is neither.
-    """
-    if not line.endswith(b"> ."):
-        if line.endswith(b" ."):
-            return None  # a literal or blank node object: a triple line
-        raise ValueError("no final ' .'")
-    i = line.rfind(b" <")
-    parts = line[:i].split(b" ", 2) if i > 0 else []
-    if len(parts) == 3 and _OBJECT.fullmatch(parts[2]):
-        return line[i + 2 : -3]  # "<s> <p> o <g> .": three whole terms before the graph
-    if len(line[:-2].rstrip().split(b" ", 2)) == 3:
-        return None  # "<s> <p> <o> ." or a literal with a datatype
-    raise ValueError("not a triple or a quad")
-
-
-class _ShardStream:
+class ShardStream:
     """The N-Quads ``kg load`` bulk-loads, made shard by shard in the build's input order.
 
     For each shard, its articles go through the cross-article step first (the build's
@@ -142,7 +126,7 @@ class _ShardStream:
 
     def chunks(self, names: list[str]) -> Iterator[bytes]:
         for name in names:
-            owned, changed, gather = self._articles(name)
+            owned, changed, gather = self.settle(name)
             file = f"{name}.nq"
             data = self.folder.read(file)
             if changed is None and self.merged:
@@ -154,12 +138,9 @@ class _ShardStream:
             for graph, wanted in gather:
                 self.facts.add(graph, wanted)
 
-    def _articles(
-        self, name: str
-    ) -> tuple[set[bytes], bytes | None, list[tuple[str, list[tuple[str, str, str]]]]]:
-        """The cross-article step for the articles of shard ``name``: the graphs it owns,
-        the N-Quads of those it changed (``None``: it owns every graph it holds, unchanged),
-        and the rows to gather of each owned graph."""
+    def settle(self, name: str) -> Settled:
+        """The cross-article step for the articles of shard ``name`` (shards in the build's
+        input order): what of the shard stands, and what changed."""
         from kg.curation import apply_curation
         from kg.pipeline.build import describe_error, duplicate_record, skip_input
         from kg.rdf.iri import article_graph_iri
@@ -203,8 +184,8 @@ class _ShardStream:
             if self.progress is not None:
                 self.progress(facts.meta.source)
         if whole:
-            return owned, None, gather
-        return owned, b"".join(lines), gather
+            return Settled(owned, None, gather)
+        return Settled(owned, b"".join(lines), gather)
 
     def _extractor(self) -> Extractor:
         if self.extractor is None:
@@ -222,7 +203,7 @@ class _ShardStream:
             if not line.strip():
                 continue
             try:
-                g = _graph_of(line)
+                g = graph_of(line)
             except ValueError:
                 raise InputError(
                     f"{self.folder.name(file)} line {n} is not an N-Quads line; "
@@ -271,17 +252,20 @@ def _quad_lines(graph: str, triples: list[Any], merged: bool) -> bytes:
     return data + b"".join(merge_line(line) + b"\n" for line in data.splitlines())
 
 
-def fill_store(
-    st: KGStore,
-    src: ShardFolder,
-    curation: Path | None,
-    progress: Callable[[str], None] | None,
-) -> BuildReport:
-    """Fill ``st`` (on disk or in memory) with the shards in ``src`` (a folder or URL) and
-    finish the build; the store holds exactly their articles afterwards. Returns the build's
-    report."""
+def open_shards(
+    src: ShardFolder, curation: Path | None
+) -> tuple[ShardIndex, Curation, BuildReport]:
+    """The index of the shards in ``src``, the curation they were built with (``curation``
+    or the file the index names, checked against the build's digest) and a build report
+    holding the articles the build could not read.
+
+    Raises
+    ------
+    InputError
+        No finished set of shards, or a curation file that is not the build's.
+    """
     from kg.curation import load_curation
-    from kg.pipeline.build import end_of_build, finish_build, skip_input
+    from kg.pipeline.build import skip_input
 
     index = read_index(src)
     cur = load_curation(curation if curation is not None else index.curation)
@@ -294,13 +278,28 @@ def fill_store(
     report = BuildReport()
     for source, message in index.errors:
         skip_input(report, source, message)
+    return index, cur, report
+
+
+def fill_store(
+    st: KGStore,
+    src: ShardFolder,
+    curation: Path | None,
+    progress: Callable[[str], None] | None,
+) -> BuildReport:
+    """Fill ``st`` (on disk or in memory) with the shards in ``src`` (a folder or URL) and
+    finish the build; the store holds exactly their articles afterwards. Returns the build's
+    report."""
+    from kg.pipeline.build import end_of_build, finish_build
+
+    index, cur, report = open_shards(src, curation)
     st.begin_build()  # readers refuse the store until finish_build commits it
     old = st.article_graphs()
     for g in old:  # the store holds exactly the shards' articles
         st.remove_graph(g)
     st.ensure_ontology()
     facts = GraphFacts()
-    shards = _ShardStream(src, cur, report, progress, facts, merged=not st.stale)
+    shards = ShardStream(src, cur, report, progress, facts, merged=not st.stale)
     try:  # the end of the build is computed while Oxigraph writes its indexes
         end = st.bulk_load(
             shards.chunks(index.shards),

@@ -27,6 +27,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ __all__ = [
     "ShardIndex",
     "build_shards",
     "curation_digest",
+    "graph_of",
     "merge_line",
     "read_index",
     "shard_batch",
@@ -83,6 +85,33 @@ def merge_line(line: bytes) -> bytes:
     b'<s> <p> "a <b" .'
     """
     return line[: line.rindex(b" <")] + b" ."
+
+
+_OBJECT = re.compile(rb'<[^ >]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^ >]*>)?')
+
+
+def graph_of(line: bytes) -> bytes | None:
+    """The graph IRI of an N-Quads line of a named graph, ``None`` for a triple line.
+
+    >>> graph_of(b'<s> <p> "a <b"^^<d> .'), graph_of(b'<s> <p> "a <b" <g> .')
+    (None, b'g')
+
+    Raises
+    ------
+    ValueError
+        For a line that is neither.
+    """
+    if not line.endswith(b"> ."):
+        if line.endswith(b" ."):
+            return None  # a literal or blank node object: a triple line
+        raise ValueError("no final ' .'")
+    i = line.rfind(b" <")
+    parts = line[:i].split(b" ", 2) if i > 0 else []
+    if len(parts) == 3 and _OBJECT.fullmatch(parts[2]):
+        return line[i + 2 : -3]  # "<s> <p> o <g> .": three whole terms before the graph
+    if len(line[:-2].rstrip().split(b" ", 2)) == 3:
+        return None  # "<s> <p> <o> ." or a literal with a datatype
+    raise ValueError("not a triple or a quad")
 
 
 def shard_batch(
