@@ -139,3 +139,98 @@ def _echo(out: Path, model: LinearModel) -> None:
         f"{cv['f1_after']:.3f} (+{cv['added_right']} right, +{cv['added_spurious']} "
         f"spurious); thresholds {model.thresholds}: {state}"
     )
+
+
+@train.command("events")
+@click.argument(
+    "gold_dirs",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "--texts",
+    "texts",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder of each GOLD_DIR's articles, in the same order (one for all: repeat it).",
+)
+@click.option(
+    "--out-dir",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where to write eventlearn_keep.json and eventlearn_place.json.",
+)
+@click.option(
+    "--folds",
+    default=0,
+    show_default=True,
+    help="Cross-validation folds over articles (0: leave one article out).",
+)
+@click.option("--l2", default=1.0, show_default=True, help="L2 penalty on the weights.")
+@click.option(
+    "--min-groups",
+    default=2,
+    show_default=True,
+    help="Keep a feature only when this many articles carry it.",
+)
+def events_cmd(
+    gold_dirs: tuple[Path, ...],
+    texts: tuple[Path, ...],
+    out_dir: Path,
+    folds: int,
+    l2: float,
+    min_groups: int,
+) -> None:
+    """Fit the event keep / drop and place models (kg/extract/eventlearn.py) on GOLD_DIRS.
+
+    Each gold article is built alone with the learned checks off and its events scored
+    against the gold; the thresholds are those whose out-of-fold predictions give the best
+    events F1 (a model none of whose thresholds raises it is written without one: off).
+    Copy the files into kg/extract/ to use them.
+
+    \b
+    Example:
+      kg train events gold/ more-gold/ --texts texts/ --texts more-texts/ --out-dir models/
+    """
+    from kg.quality.learn.events import harvest, train_events, write_model
+
+    if len(texts) not in (1, len(gold_dirs)):
+        raise click.UsageError(f"give one --texts, or one per gold folder ({len(gold_dirs)})")
+    folders = texts if len(texts) == len(gold_dirs) else texts * len(gold_dirs)
+    events, tally = harvest(list(zip(gold_dirs, folders, strict=True)))
+    sets = [
+        {"gold": f"{d.parent.name}/{d.name}", "articles": len(list(d.glob("*.y*ml")))}
+        for d in gold_dirs
+    ]
+    header = {"trained_on": sets, "commit": _commit()}
+    models = train_events(events, tally, folds=folds, l2=l2, min_groups=min_groups, header=header)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, model in models.items():
+        path = out_dir / f"eventlearn_{name}.json"
+        write_model(model, path)
+        cv = model.header["cv"]
+        click.echo(
+            f"{path}: {len(model.weights)} features; CV events F1 {cv['events_f1_before']:.3f}"
+            f" -> {cv['events_f1_after']:.3f}; thresholds {model.thresholds or 'none (off)'}"
+        )
+
+
+def _commit() -> str:
+    """The checkout's commit (short), or ``"unknown"`` outside a git checkout."""
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() or "unknown"

@@ -55,6 +55,7 @@ class Found:
     controls: bool = False  # a capture that gives (a withdrawal that ends) control of the place
     intent_place: str | None = None  # "preparing to recapture P": P is held by the enemy
     tags: set[str] = field(default_factory=set)
+    mentions: int = 1  # statements merged into this one
 
 
 def taking_part(ctx: ArticleContext, tok: Token) -> list[str]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract import pairs, retold
 from kg.extract.context import ArticleContext
@@ -39,6 +39,7 @@ from kg.extract.derive import (
     without_contradictions,
     without_friendly_fights,
 )
+from kg.extract.eventlearn import review_events
 from kg.extract.events import Found, subject_token
 from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
@@ -67,7 +68,8 @@ class Extractor:
     gazetteer_dir : str or None
         Folder of gazetteer YAML files (``None``: the packaged ``data/gazetteer``).
     learned : bool or None
-        Whether the learned components add their facts (:mod:`kg.extract.pairs`); ``None``:
+        Whether the learned components add their facts (:mod:`kg.extract.pairs`) and check
+        the events (:mod:`kg.extract.eventlearn`); ``None``:
         unless the environment says ``KG_LEARNED=0``.
     """
 
@@ -87,6 +89,9 @@ class Extractor:
         self.learned = pairs.learned_on() if learned is None else learned
         #: called with each article's candidate pairs (``kg train pairs`` collects them)
         self.pair_sink: Callable[[ArticleMeta, list[pairs.Candidate]], None] | None = None
+        #: when a list, each article's merged events are logged to it with their features
+        #: (:func:`kg.extract.eventlearn.review_events`; for training)
+        self.event_log: list[dict[str, Any]] | None = None
         coref = self.rules["coref"]
         #: words that may stand for an actor or place in a sentence without names
         self._refs = frozenset(
@@ -202,6 +207,7 @@ class Extractor:
     ) -> list[EventFact]:
         _no_self_capture(ctx, found, relations)
         final = _friendly_captures_joined(ctx, _merged_undated(ctx, found), relations)
+        final = review_events(ctx, final, self.event_log, on=self.learned)
         control = [r for r in relations if r.type == "controls"]
         out: list[EventFact] = []
         for f in final:
@@ -528,6 +534,7 @@ def _merge_into(keep: Found, other: Found) -> None:
     keep.explicit_target = keep.explicit_target or other.explicit_target
     keep.controls = keep.controls or other.controls
     keep.intent_place = keep.intent_place or other.intent_place
+    keep.mentions += other.mentions
 
 
 def _dedupe_relations(relations: list[RelationFact]) -> list[RelationFact]:

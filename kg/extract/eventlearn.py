@@ -1,0 +1,386 @@
+"""Learned checks of the events the rules state: keep or drop, and where.
+
+The event rules (:mod:`kg.extract.rulebook`) state an event wherever a sentence's words fit
+a phrasing, and choose its place among the sentence's places (:mod:`kg.extract.placing`).
+Two small linear models (:class:`~kg.extract.linear.LinearModel`, weights in
+``kg/extract/eventlearn_*.json``, trained by :mod:`kg.quality.learn.events`) look at each
+event once the article's statements of it are merged:
+
+- **keep / drop** (``eventlearn_keep.json``): the event is dropped when the model gives it a
+  probability of being no event of the gold at or above its threshold. Its features say how
+  the event was stated, never what or where: the type and the rule, the trigger's lemma,
+  tense, aspect and modality, the verbs above it, which arguments are filled, where the
+  sentence stands in the article, whether the date is the publication's or earlier, how often
+  the article states the event, hedges and attribution;
+- **place** (``eventlearn_place.json``): every place of the trigger's sentence and the one
+  before is a candidate, scored by the dependency path from the trigger, its preposition, its
+  class, the distance and whether the rule chose it; the best candidate replaces the rule's
+  choice when its probability reaches the threshold.
+
+No feature holds a name: words are the lemmas of common words, never of a token inside a
+mention. ``Extractor(learned=False)`` or ``KG_LEARNED=0`` turns both off (the rules' events
+unchanged); a model file without a threshold is off too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.events import located_places
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.context import ArticleContext
+    from kg.extract.events import Found
+    from kg.extract.linear import LinearModel
+
+__all__ = [
+    "KEEP_FEATURES",
+    "KEEP_MODEL",
+    "PLACE_FEATURES",
+    "PLACE_MODEL",
+    "event_features",
+    "place_candidates",
+    "review_events",
+]
+
+KEEP_MODEL = Path(__file__).with_name("eventlearn_keep.json")
+PLACE_MODEL = Path(__file__).with_name("eventlearn_place.json")
+#: the feature families of the keep / drop model (for the model file's header)
+KEEP_FEATURES = (
+    "type, rule (method), trigger lemma and part of speech",
+    "agents, targets, supporters, figures filled; the place's class",
+    "sentence index and relative position; statements merged; events of its type",
+    "tense, auxiliaries, negation, adverbs, hedges, unreal (modal, past)",
+    "dependency of the trigger, verbs above it, attribution, clause kinds",
+    "date: undated, publication month, before, years before; precision",
+)
+#: the feature families of the place model
+PLACE_FEATURES = (
+    "class of the place; the rule's choice; in the sentence or the one before",
+    "dependency path from the trigger; preposition; distance; side",
+    "contains or inside the rule's choice; contains another candidate; the main country",
+    "mentions of the place in the article; number of candidates",
+)
+_ATTRIBUTION = frozenset(
+    {
+        "say",
+        "tell",
+        "claim",
+        "report",
+        "announce",
+        "accuse",
+        "allege",
+        "add",
+        "state",
+        "confirm",
+        "deny",
+        "insist",
+        "warn",
+    }
+)
+_WORD_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV", "ADP"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "pcomp", "ROOT"})
+
+
+def _word(ctx: ArticleContext, tok: Token) -> str:
+    """The lower-case lemma of a common word, ``"_"`` for a name or a word of a mention."""
+    if tok.pos_ not in _WORD_POS or ctx.res.mention_at(tok) is not None:
+        return "_"
+    if tok.is_title and tok.i != tok.sent.start:
+        return "_"
+    lemma = tok.lemma_.lower()
+    return lemma if lemma.isalpha() else "_"
+
+
+def _bucket(n: int, edges: Iterable[int]) -> str:
+    """The first edge ``n`` is at most, else the last edge with "+"."""
+    last = 0
+    for e in edges:
+        if n <= e:
+            return str(e)
+        last = e
+    return f"{last}+"
+
+
+def _modality(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Tense, aspect, modality, negation and hedging of the trigger's clause."""
+    out = [f"tag={tok.tag_}"]
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head
+    if verb.i != tok.i:
+        out.append(f"vtag={verb.tag_}")
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass"):
+            out.append(f"aux={c.lower_}")
+        elif c.dep_ == "neg":
+            out.append("neg")
+        elif c.dep_ == "advmod" and c.pos_ == "ADV":
+            out.append(f"adv={_word(ctx, c)}")
+    if ctx.hedged(tok):
+        out.append("hedged")
+    if ctx.unreal(verb):
+        out.append("unreal")
+    if ctx.negated(tok):
+        out.append("negated")
+    return out
+
+
+def _governors(ctx: ArticleContext, tok: Token) -> list[str]:
+    """The dependency of the trigger and the verbs above it (up to three): "gov=say" for
+    a statement reported, "dep=relcl" for one inside a clause on a noun."""
+    out = [f"dep={tok.dep_}"]
+    seen = 0
+    for t in tok.ancestors:
+        if t.pos_ in ("VERB", "AUX"):
+            w = _word(ctx, t)
+            out.append(f"gov={w}")
+            if w in _ATTRIBUTION:
+                out.append("attributed")
+            seen += 1
+            if seen == 3:
+                break
+        if t.dep_ in _CLAUSE_DEPS and t.dep_ != "ROOT":
+            out.append(f"clause={t.dep_}")
+    if any(c.lower_ == "according" for c in tok.sent):
+        out.append("attributed")
+    return out
+
+
+def _dating(ctx: ArticleContext, f: Found) -> list[str]:
+    """How the event's date stands to the publication's."""
+    ev = f.fact
+    if "undated" in f.tags:
+        return ["date=undated"]
+    if ev.date is None or ctx.pub is None:
+        return ["date=none"]
+    out = [f"dprec={ev.date.precision}"]
+    if ev.date == ctx.default_date():
+        out.append("date=pubmonth")
+    elif ev.date.year < ctx.pub.year - 1:
+        out.append("date=years-before")
+    elif ev.date.year < ctx.pub.year or (
+        ev.date.month and ctx.pub.month and ev.date.month < ctx.pub.month
+    ):
+        out.append("date=before")
+    elif ev.date.agrees(ctx.pub):
+        out.append("date=pub")
+    else:
+        out.append("date=other")
+    return out
+
+
+def event_features(ctx: ArticleContext, f: Found, final: list[Found]) -> list[str]:
+    """The features of one merged event for the keep / drop model (no names).
+
+    Parameters
+    ----------
+    ctx : ArticleContext
+    f : Found
+        The event, its statements merged.
+    final : list of Found
+        Every event of the article (for how many of its type there are).
+    """
+    ev = f.fact
+    tok = ctx.doc[f.trigger]
+    sents = list(ctx.doc.sents)
+    index = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+    same_type = sum(1 for g in final if g.fact.type == ev.type)
+    out = [
+        f"type={ev.type}",
+        f"method={ev.evidence.method}",
+        f"tm={ev.type}|{ev.evidence.method}",
+        f"lemma={_word(ctx, tok)}",
+        f"tl={ev.type}|{_word(ctx, tok)}",
+        f"pos={tok.pos_}",
+        f"agents={_bucket(len(ev.agents), (0, 1, 2))}",
+        f"targets={_bucket(len(ev.targets), (0, 1))}",
+        f"supporters={min(len(ev.supporters), 1)}",
+        f"place={ctx.res.place_class(ev.place) if ev.place else 'none'}",
+        f"figures={min(len(ev.figures), 1)}",
+        f"sent={_bucket(index, (0, 1, 3, 7, 15))}",
+        f"relpos={min(int(4 * index / max(len(sents), 1)), 3)}",
+        f"mentions={_bucket(f.mentions, (1, 2, 4))}",
+        f"sametype={_bucket(same_type, (1, 2, 4))}",
+        f"tplace={ev.type}|{'place' if ev.place else 'none'}",
+        f"tagents={ev.type}|{min(len(ev.agents), 1)}",
+    ]
+    if ev.evidence.hedged:
+        out.append("ev_hedged")
+    if not f.explicit_target:
+        out.append("implicit_target")
+    out += _modality(ctx, tok)
+    out += _governors(ctx, tok)
+    out += _dating(ctx, f)
+    return sorted(set(out))
+
+
+# ---------------------------------------------------------------------------- places
+
+
+def _path(tok: Token, other: Token) -> str:
+    """The dependency path from ``tok`` up to the lowest common head and down to ``other``
+    (labels only, at most three each way)."""
+    up = [tok, *tok.ancestors]
+    down = [other, *other.ancestors]
+    common = next((t for t in up if t in down), None)
+    if common is None:
+        return "far"
+    a = [t.dep_ for t in up[: up.index(common)]]
+    b = [t.dep_ for t in down[: down.index(common)]]
+    if len(a) > 3 or len(b) > 3:
+        return "long"
+    return "<".join(a) + "^" + ">".join(reversed(b))
+
+
+def _prep(ctx: ArticleContext, tok: Token) -> str:
+    """The preposition the place's phrase hangs on ("in", "near", "from"), else its
+    dependency."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj":
+            return f"prep={t.head.lower_}" if t.head.lower_.isalpha() else "prep=_"
+        if t.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss"):
+            break
+        t = t.head
+    return f"pdep={t.dep_}"
+
+
+def _place_tokens(ctx: ArticleContext, start: int, end: int) -> dict[str, Token]:
+    """The first token of each place the tokens from ``start`` to ``end`` locate."""
+    out: dict[str, Token] = {}
+    doc = ctx.doc
+    for i in range(start, end):
+        found = located_places(ctx, [doc[i]])
+        for p in found:
+            out.setdefault(p, doc[i])
+    return out
+
+
+def place_candidates(ctx: ArticleContext, f: Found) -> list[tuple[str, list[str]]]:
+    """The candidate places of an event and the features of each (no names): every place
+    its trigger's sentence (and the sentence before) locates, and the rule's own choice."""
+    from kg.extract.placing import containers
+
+    ev = f.fact
+    tok = ctx.doc[f.trigger]
+    sent = tok.sent
+    here = _place_tokens(ctx, sent.start, sent.end)
+    before: dict[str, Token] = {}
+    if sent.start > 0:
+        prev = ctx.doc[sent.start - 1].sent
+        before = {
+            p: t for p, t in _place_tokens(ctx, prev.start, prev.end).items() if p not in here
+        }
+    places = {**here, **before}
+    if ev.place and ev.place not in places:
+        places[ev.place] = tok  # the rule's choice from further away (a referent, a sequel)
+    inside = {p: containers(ctx, p) for p in places}
+    rule_in = inside.get(ev.place, set()) if ev.place else set()
+    counts = {p: sum(1 for m in ctx.res.mentions if m.key == p) for p in places}
+    out = []
+    for p, t in sorted(places.items(), key=lambda kv: (kv[1].i, kv[0])):
+        cls = ctx.res.place_class(p)
+        feats = [
+            f"cls={cls}",
+            f"rule={'yes' if p == ev.place else 'no'}",
+            f"rulecls={'yes' if p == ev.place else 'no'}|{cls}",
+            f"where={'here' if p in here else ('before' if p in before else 'away')}",
+            f"n={_bucket(len(places), (1, 2, 3, 5))}",
+            f"mentions={_bucket(counts[p], (0, 1, 2, 4))}",
+            f"tcls={ev.type}|{cls}",
+        ]
+        if p in here:
+            feats.append(f"path={_path(tok, t)}")
+            feats.append(_prep(ctx, t))
+            feats.append(f"dist={_bucket(abs(t.i - tok.i), (2, 5, 10, 20))}")
+            feats.append(f"side={'after' if t.i > tok.i else 'before'}")
+        if ev.place and p != ev.place:
+            if p in rule_in:
+                feats.append("contains_rule")
+            elif ev.place in inside[p]:
+                feats.append("inside_rule")
+        if any(p in inside[q] for q in places if q != p):
+            feats.append("outer")
+        if ctx.res.main_country() == p:
+            feats.append("main_country")
+        out.append((p, sorted(set(feats))))
+    return out
+
+
+# ---------------------------------------------------------------------------- runtime
+
+
+def _model(path: Path) -> LinearModel | None:
+    from kg.extract.linear import load_model
+
+    if not path.is_file():
+        return None
+    m = load_model(path)
+    return m if m.thresholds else None
+
+
+def _best_place(model: LinearModel, cands: list[tuple[str, list[str]]]) -> tuple[str, float]:
+    """The candidate the place model scores highest, with its probability."""
+    pos = model.classes[1]
+    scored = [(model.probabilities(feats)[pos], p) for p, feats in cands]
+    prob, place = max(scored, key=lambda sp: (sp[0], sp[1]))
+    return place, prob
+
+
+def review_events(
+    ctx: ArticleContext,
+    final: list[Found],
+    log: list[dict[str, Any]] | None = None,
+    *,
+    on: bool = True,
+) -> list[Found]:
+    """The article's merged events as the learned models judge them: a better place where
+    the place model is confident, and without those the keep model drops.
+
+    Parameters
+    ----------
+    ctx : ArticleContext
+    final : list of Found
+        The article's events, each with its statements merged.
+    log : list, optional
+        When given, each event's candidate places (before the place model moves it) and
+        keep features (after) are appended to it, for training
+        (:mod:`kg.quality.learn.events`).
+    on : bool
+        Whether the models run (``Extractor(learned=...)``, ``KG_LEARNED``).
+
+    Returns
+    -------
+    list of Found
+    """
+    place_model = _model(PLACE_MODEL) if on else None
+    keep_model = _model(KEEP_MODEL) if on else None
+    if log is None and place_model is None and keep_model is None:
+        return final
+    cands = [place_candidates(ctx, f) for f in final]
+    if place_model is not None:
+        limit = place_model.thresholds.get(place_model.classes[1], 2.0)
+        for f, cs in zip(final, cands, strict=True):
+            if len(cs) > 1:
+                place, prob = _best_place(place_model, cs)
+                if place != f.fact.place and prob >= limit:
+                    f.fact.place = place
+    feats = [event_features(ctx, f, final) for f in final]
+    if log is not None:
+        for f, cs, fs in zip(final, cands, feats, strict=True):
+            log.append(
+                {
+                    "features": fs,
+                    "candidates": cs,
+                    "type": f.fact.type,
+                    "start": f.fact.evidence.char_start,
+                }
+            )
+    if keep_model is None:
+        return final
+    return [f for f, fs in zip(final, feats, strict=True) if keep_model.predict(fs) is None]

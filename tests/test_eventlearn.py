@@ -1,0 +1,196 @@
+"""Learned event checks: features without names, labels from gold, training, the runtime switch.
+
+The articles and gold here are our own, written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kg.extract import eventlearn
+from kg.extract.linear import LinearModel
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
+from kg.quality.learn.events import (
+    Tally,
+    f1_of,
+    harvest,
+    keep_examples,
+    place_examples,
+    train_events,
+    write_model,
+)
+
+ARTICLES = {
+    "a.txt": (
+        "Islamic State fighters seized the town of Hit in Anbar province on Tuesday, "
+        "officials said. In 2014 the group had captured Mosul."
+    ),
+    "b.txt": (
+        "Iraqi forces recaptured the city of Ramadi on Sunday after weeks of fighting. "
+        "The militants had seized Fallujah in 2014."
+    ),
+    "c.txt": (
+        "Kurdish fighters of the SDF took the town of Tabqa on Friday. Islamic State had "
+        "seized Raqqa in 2014."
+    ),
+}
+GOLD = {
+    "a.txt": {
+        "date": "2017-11-08",
+        "actors": [{"name": "Islamic State", "kind": "terrorist_organization"}],
+        "places": [{"name": "Hit", "kind": "town"}, {"name": "Mosul", "kind": "city"}],
+        "events": [
+            {"type": "capture", "agents": ["Islamic State"], "place": "Hit", "date": "2017-11-07"}
+        ],
+    },
+    "b.txt": {
+        "date": "2017-11-08",
+        "actors": [{"name": "Iraqi Armed Forces", "kind": "armed_forces"}],
+        "places": [{"name": "Ramadi", "kind": "city"}],
+        "events": [{"type": "capture", "place": "Ramadi", "date": "2017-11-05"}],
+    },
+    "c.txt": {
+        "date": "2017-11-08",
+        "actors": [{"name": "Syrian Democratic Forces", "kind": "armed_group"}],
+        "places": [{"name": "Tabqa", "kind": "town"}],
+        "events": [{"type": "capture", "place": "Tabqa", "date": "2017-11-03"}],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("learnev")
+    texts, gold = root / "texts", root / "gold"
+    texts.mkdir()
+    gold.mkdir()
+    for name, text in ARTICLES.items():
+        (texts / name).write_text(text, encoding="utf-8")
+        g = {"article": name, **GOLD[name]}
+        (gold / f"{name[0]}.gold.yaml").write_text(yaml.safe_dump(g), encoding="utf-8")
+    return gold, texts
+
+
+@pytest.fixture(scope="module")
+def harvested(corpus: tuple[Path, Path]) -> tuple[list[Any], Tally]:
+    return harvest([corpus])
+
+
+def test_labels_from_gold(harvested: tuple[list[Any], Tally]) -> None:
+    events, tally = harvested
+    # each article: this week's capture is right, the capture years before is no gold event
+    assert (tally.tp, tally.fp, tally.fn) == (3, 3, 0)
+    right = sorted(e.features for e in events if e.matched)
+    wrong = sorted(e.features for e in events if not e.matched)
+    assert len(right) == 3
+    assert len(wrong) == 3
+    assert all("date=years-before" in f for f in wrong)
+    assert not any("date=years-before" in f for f in right)
+    assert [e.label for e in keep_examples(events)].count("drop") == 3
+
+
+def test_place_examples(harvested: tuple[list[Any], Tally]) -> None:
+    events, _ = harvested
+    examples, owner = place_examples(events)
+    assert examples
+    assert len(examples) == len(owner)
+    # the rule's place of a matched event is the right one: one candidate each marked
+    for i in sorted(set(owner)):
+        marked = [ex for ex, o in zip(examples, owner, strict=True) if o == i]
+        assert sum(ex.label == "place" for ex in marked) == 1
+
+
+def test_train_writes_models(harvested: tuple[list[Any], Tally], tmp_path: Path) -> None:
+    events, tally = harvested
+    models = train_events(events, tally, folds=0, min_groups=1)
+    assert set(models) == {"keep", "place"}
+    keep = models["keep"]
+    assert keep.header["cv"]["events_f1_before"] == f1_of(tally)
+    assert keep.header["cv"]["events_f1_after"] >= f1_of(tally)
+    path = tmp_path / "keep.json"
+    write_model(keep, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["classes"] == ["NONE", "drop"]
+    assert list(data["weights"]) == sorted(data["weights"])
+
+
+def _facts(ex: Extractor) -> list[tuple[str, str | None]]:
+    meta = ArticleMeta("t.txt", date=FuzzyDate(2017, 11, 8))
+    facts = ex.extract(meta, ARTICLES["a.txt"])
+    return sorted((e.type, e.place) for e in facts.events)
+
+
+@pytest.fixture
+def dropping_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A keep model that drops every event dated years before the article."""
+    model = LinearModel(
+        ("NONE", "drop"), [0.0, -5.0], {"date=years-before": [0.0, 10.0]}, {"drop": 0.5}
+    )
+    path = tmp_path / "keep.json"
+    path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    monkeypatch.setattr(eventlearn, "KEEP_MODEL", path)
+    monkeypatch.setattr(eventlearn, "PLACE_MODEL", tmp_path / "none.json")
+
+
+@pytest.mark.usefixtures("dropping_model")
+def test_keep_model_drops(ex: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ex, "learned", True)
+    assert _facts(ex) == [("Capture", "Hit")]
+    monkeypatch.setattr(ex, "learned", False)  # Extractor(learned=False), KG_LEARNED=0
+    assert _facts(ex) == [("Capture", "Hit"), ("Capture", "Mosul")]
+
+
+def test_shipped_models_hold_no_names(ex: Extractor) -> None:
+    """No feature of a shipped model holds a name: nothing capitalised after "=" or "|",
+    and no word that is a gazetteer key."""
+    for path in (eventlearn.KEEP_MODEL, eventlearn.PLACE_MODEL):
+        if not path.is_file():
+            continue
+        weights = json.loads(path.read_text(encoding="utf-8"))["weights"]
+        for feat in weights:
+            for word in re.split(r"[=|<>^]", feat):
+                assert not word or ex.gaz.get(word) is None, (path.name, feat)
+            if feat.startswith(("lemma=", "tl=", "gov=", "adv=", "aux=", "prep=")):
+                word = feat.split("=", 1)[1].split("|")[-1]  # tl=Type|lemma
+                assert word == word.lower(), (path.name, feat)
+
+
+def test_features_hold_no_names(ex: Extractor) -> None:
+    """Lemmas come from common words only: a name in the trigger's clause gives "_"."""
+    ex.event_log = []
+    try:
+        meta = ArticleMeta("t.txt", date=FuzzyDate(2017, 11, 8))
+        ex.extract(meta, ARTICLES["c.txt"])
+        feats = [f for rec in ex.event_log for f in rec["features"]]
+        cands = [f for rec in ex.event_log for _p, fs in rec["candidates"] for f in fs]
+    finally:
+        ex.event_log = None
+    assert feats
+    assert cands
+    for f in feats + cands:
+        assert not any(w in f.lower() for w in ("tabqa", "raqqa", "sdf", "islamic")), f
+
+
+def test_cli_train_events(corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    gold, texts = corpus
+    out = tmp_path / "models"
+    args = ["train", "events", str(gold), "--texts", str(texts), "--out-dir", str(out)]
+    res = CliRunner().invoke(cli, [*args, "--min-groups", "1"])
+    assert res.exit_code == 0, res.output
+    assert "CV events F1 0.667" in res.output
+    header = json.loads((out / "eventlearn_keep.json").read_text(encoding="utf-8"))["header"]
+    assert [s["articles"] for s in header["trained_on"]] == [3]
+    assert header["labels"] == {"drop": 3, "keep": 3}
+    bad = CliRunner().invoke(cli, [*args, "--texts", str(texts)])
+    assert bad.exit_code != 0
