@@ -139,3 +139,8 @@ def test_model_json_is_sorted_one_line_per_feature(tmp_path: Path) -> None:
     lines = text.split('"weights": {')[1].splitlines()[1:-2]
     assert lines == sorted(lines)
     assert len(lines) == len(m.weights)
+
+
+def test_examples_that_only_teach_are_not_counted() -> None:
+    ex = [Example("a", (), "fights", unit=1, emits=False), Example("a", (), "NONE", unit=2)]
+    assert unit_counts(ex, ["fights", "fights"]) == (0, 1)

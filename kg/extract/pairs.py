@@ -73,7 +73,8 @@ class Candidate:
     """A pair of mentions of one sentence and its features.
 
     ``first`` and ``second`` are entity keys in sentence order (for ``controls``: the actor,
-    then the place key); ``control`` tells an actor-place pair.
+    then the place key); ``control`` tells an actor-place pair; ``related``: the rules relate
+    the pair already (such a pair only teaches the model how relations are said).
     """
 
     first: str
@@ -81,15 +82,21 @@ class Candidate:
     control: bool
     features: tuple[str, ...]
     sent_start: int  # token index of the sentence
+    chars: tuple[int, int] = (0, 0)  # the sentence's characters in the article
+    related: bool = False
 
 
 # ---------------------------------------------------------------------- candidates
 def candidates(
-    ctx: ArticleContext, relations: list[RelationFact], events: list[EventFact]
+    ctx: ArticleContext,
+    relations: list[RelationFact],
+    events: list[EventFact],
+    *,
+    teach: bool = False,
 ) -> list[Candidate]:
     """The article's candidate pairs: in each sentence, two actors (or an actor and a place)
     the rules relate nowhere in the article, closest mentions first; one per pair and
-    sentence."""
+    sentence. With ``teach``, the pairs the rules relate too (marked ``related``)."""
     related = {
         frozenset((r.subject, "place:" + r.object if r.type == "controls" else r.object))
         for r in relations
@@ -103,14 +110,17 @@ def candidates(
         seen: set[tuple[str, str]] = set()
         for a, b, control in _pairs(actors, places):
             ka, kb = a[0], b[0]
-            if ka == kb or (ka, kb) in seen or frozenset((ka, kb)) in related:
+            known = frozenset((ka, kb)) in related
+            if ka == kb or (ka, kb) in seen or (known and not teach):
                 continue
             if not control and ctx.same_side(ka, kb):
                 continue
             seen.add((ka, kb))
             feats = _features(ctx, sent, a, b, control) + votes.of(ka, kb, control, sent)
             prefix = "c:" if control else ""
-            out.append(Candidate(ka, kb, control, tuple(prefix + f for f in feats), sent.start))
+            feats_ = tuple(prefix + f for f in feats)
+            chars = (sent.start_char, sent.end_char)
+            out.append(Candidate(ka, kb, control, feats_, sent.start, chars, known))
     return out
 
 
@@ -300,6 +310,8 @@ def predicted(
     probability as confidence)."""
     best: dict[tuple[str, str, str], tuple[float, RelationFact]] = {}
     for c in cands:
+        if c.related:
+            continue
         hit = model.predict(c.features)
         if hit is None or (hit[0] == "controls") != c.control:
             continue

@@ -188,7 +188,7 @@ class Extractor:
         model = pairs.active_model() if self.learned else None
         if model is None and self.pair_sink is None:
             return []
-        cands = pairs.candidates(ctx, relations, events)
+        cands = pairs.candidates(ctx, relations, events, teach=self.pair_sink is not None)
         if self.pair_sink is not None:
             self.pair_sink(meta, cands)
         return pairs.predicted(ctx, cands, model) if model is not None else []

@@ -63,12 +63,17 @@ class Example:
         What one prediction is about, when several examples may state it (the same pair of
         entities in two sentences): a unit is predicted a class when any of its examples is.
         ``None``: the example is its own unit.
+    emits : bool
+        Whether the component states what it predicts for the example (False: the rules
+        already state something of it; the example only teaches, and the thresholds ignore
+        it).
     """
 
     group: str
     features: tuple[str, ...]
     label: str
     unit: Hashable = None
+    emits: bool = True
 
 
 #: the fact a prediction of a class for an example states
@@ -259,7 +264,7 @@ def unit_counts(
     cls)`` names it otherwise (the same fact for "a backs b" read from either order)."""
     seen: dict[Hashable, bool] = {}
     for i, (ex, c) in enumerate(zip(examples, predicted, strict=True)):
-        if c is None:
+        if c is None or not ex.emits:
             continue
         if fact_of is None:
             key: Hashable = (ex.group, ex.unit if ex.unit is not None else i, c)
@@ -363,23 +368,16 @@ def train(
 
 
 def write_examples(examples: Iterable[Example], path: Path) -> int:
-    """Write examples as JSON Lines (group, features, label, unit); returns how many."""
+    """Write examples as JSON Lines (group, features, label, unit, emits); returns how
+    many."""
     n = 0
     with path.open("w", encoding="utf-8") as fh:
         for ex in examples:
             unit = list(ex.unit) if isinstance(ex.unit, tuple) else ex.unit
-            fh.write(
-                json.dumps(
-                    {
-                        "group": ex.group,
-                        "features": list(ex.features),
-                        "label": ex.label,
-                        "unit": unit,
-                    },
-                    sort_keys=True,
-                )
-                + "\n"
-            )
+            row: dict[str, Any] = {"group": ex.group, "features": list(ex.features)}
+            row["label"] = ex.label
+            row |= {"unit": unit, "emits": ex.emits}
+            fh.write(json.dumps(row, sort_keys=True) + "\n")
             n += 1
     return n
 
@@ -391,5 +389,13 @@ def read_examples(path: Path) -> list[Example]:
         if line.strip():
             d = json.loads(line)
             unit = tuple(d["unit"]) if isinstance(d.get("unit"), list) else d.get("unit")
-            out.append(Example(str(d["group"]), tuple(d["features"]), str(d["label"]), unit))
+            out.append(
+                Example(
+                    str(d["group"]),
+                    tuple(d["features"]),
+                    str(d["label"]),
+                    unit,
+                    bool(d.get("emits", True)),
+                )
+            )
     return out

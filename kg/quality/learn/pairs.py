@@ -150,7 +150,13 @@ def pair_examples(
                 group = f"{gold_dir.name}/{gold.article}"
                 for _meta, cands in sink:
                     examples += [
-                        Example(group, c.features, _label(c, labels), unit=(c.first, c.second))
+                        Example(
+                            group,
+                            c.features,
+                            _label(c, labels),
+                            unit=(c.first, c.second),
+                            emits=not c.related,
+                        )
                         for c in cands
                     ]
     return examples, Counts(right, spurious, missed)
