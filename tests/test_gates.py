@@ -75,7 +75,7 @@ def _bad_rule_table(monkeypatch: pytest.MonkeyPatch) -> None:
     def fires_on_backed(ctx, sent):  # type: ignore[no-untyped-def]
         for tok in sent:
             if tok.lower_ == "backed":
-                yield from rulebook.relations.backed_compound(ctx, sent)
+                yield from rulebook.backing.backed_compound(ctx, sent)
 
     monkeypatch.setattr(rulebook, "RELATION_RULES", (fires_on_backed,))
     monkeypatch.setattr(rulebook, "_GATES", {})

@@ -11,8 +11,8 @@ import itertools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.captures import aimed_only
 from kg.extract.context import ArticleContext
-from kg.extract.events import _purpose
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word
 from kg.extract.sponsorship import open_compound
@@ -373,7 +373,7 @@ def _still_going(ctx: ArticleContext, verb: Token) -> bool:
     pushing Y out of P"), a modal of possibility ("could drive Y from P")."""
     if ctx.negated(verb):
         return False
-    if _purpose(ctx, verb):
+    if aimed_only(ctx, verb):
         return True
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     progressive = verb.tag_ == "VBG" and auxes & {"is", "are", "was", "were", "be", "been"}

@@ -1,19 +1,20 @@
-"""Events and their arguments (agents, targets, place, date, figures) from the parse.
+"""Events and their arguments (agents, targets, place, date, figures) from the parse: what
+every event rule shares.
 
 Each rule reads one sentence and returns :class:`Found` events: the :class:`~kg.model.EventFact`
-plus what the article-level pass needs (whether the target was stated, the trigger word).
+plus what the article-level pass needs (whether the target was stated, the trigger word). The
+rules are in their topic's module (:mod:`kg.extract.captures`, :mod:`kg.extract.takings`,
+:mod:`kg.extract.offensives`, ...; the tables are :mod:`kg.extract.rulebook`'s).
 Article-level steps (merging an agentless "P has fallen" into "X retook P", control facts
 from captures, hostilities from events) are in :mod:`kg.extract.pipeline`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
-from kg.extract.gates import needs
 from kg.extract.vocab import mention_words
 from kg.model import EventFact
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = [
-    "CAPTURE_RULES",
     "OFFICIAL",
     "Found",
     "figures_in",
@@ -223,31 +223,6 @@ def subject_token(tok: Token) -> Token | None:
     return None
 
 
-def _intent(ctx: ArticleContext, verb: Token) -> bool:
-    intent = ctx.lexicon("offensive", "intent")
-    return (verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in intent) or (
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and verb.head.lemma_ in intent
-    )
-
-
-def _purpose(ctx: ArticleContext, verb: Token) -> bool:
-    """True when ``verb`` is an infinitive of aim, which states no capture: "an offensive to
-    take P", "using troops to push Y out of P", "a struggle to regain P", a headline's "X to
-    retake P"; or a gerund of aim:
-    "an attack aimed at seizing P", "with the aim of retaking P"."""
-    if verb.dep_ == "pcomp" and verb.head.lower_ in ("at", "of", "to", "toward", "towards"):
-        gov = verb.head.head
-        aims = ctx.lexicon_of("aim_words")
-        return gov.lemma_ in aims or gov.lower_ in aims
-    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if "to" not in auxes or "have" in auxes:  # "claimed to have seized P" states it done
-        return False
-    # an infinitive at the root is a headline's plan: "Army to retake P", "Push to Take Back P"
-    # "managed to retake P" states it done (``achieved_verbs``)
-    return verb.head.i == verb.i or verb.head.lemma_ not in ctx.lexicon_of("achieved_verbs")
-
-
 def _named_military(ctx: ArticleContext, actor: str, sent: Span) -> bool:
     """True when ``sent`` calls ``actor`` by a word for a military government ("the junta"):
     the ruling military is its own armed force."""
@@ -372,270 +347,6 @@ def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     return list(dict.fromkeys(out + site_holders(ctx, objs)))
 
 
-def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[list[str], bool]:
-    """The places a capture verb takes, and whether they are only where its sites are
-    (positions taken in a district are not the district: no control of it follows)."""
-    places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
-    if places:
-        # "seized A, B and C", "the towns of A, B and C": every place of the list
-        listed = [c for o in objs for x in [o, *ctx.prep_objects(o, {"of"})] for c in x.conjuncts]
-        places += [
-            p
-            for c in listed
-            for p in [ctx.res.place_at(c)]
-            if p and p not in places and ctx.res.place_class(p) != "Country"
-        ]
-        return places, False
-    # "seized several towns, including A and B": each town the list names
-    named = [g for o in objs for g in ctx.prep_objects(o, {"including"})]
-    places = [p for g in named for t in (g, *g.conjuncts) for p in [ctx.res.place_at(t)] if p]
-    places = [p for p in dict.fromkeys(places) if ctx.res.place_class(p) != "Country"]
-    if places:
-        return places, False
-    places = site_places(ctx, verb, objs)
-    if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
-        places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
-    return places, True
-
-
-def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
-    """Who lost what was taken: "took P from Y", "seized bases held by Y", "overran Y
-    positions", "seized dozens of Ukrainian positions" (the owner of a military site)."""
-    froms = ctx.prep_objects(verb, {"from"})
-    for o in objs:
-        froms += ctx.prep_objects(o, {"from"})
-    targets = [a for o in froms for a in ctx.res.actors_at(o)]
-    sites = ctx.lexicon("capture", "sites") - {"village", "hamlet"}
-    owned = [
-        s
-        for o in objs
-        for s in [o, *ctx.prep_objects(o, {"of"})]
-        if {s.lemma_.lower(), s.lower_.removesuffix("s")} & sites and ctx.res.place_at(s) is None
-    ]
-    if verb.lemma_ not in ctx.lexicon("capture", "retake_verbs"):
-        # "recaptured a Mozambican army base": the owner got it back, it lost nothing
-        targets += [a for a in target_actors(ctx, owned) if a not in targets]
-    return targets + [a for a in site_holders(ctx, objs) if a not in targets]
-
-
-def _antecedent_place(ctx: ArticleContext, verb: Token, it: Token) -> Token:
-    """The place "it" stands for after a capture verb: the object of the clause it hangs on
-    ("X held P until the army retook it", "besieged P before storming it"); else "it"."""
-    head = verb.head
-    if verb.dep_ not in ("advcl", "conj") or head.pos_ != "VERB":
-        return it
-    for c in head.children:
-        if c.dep_ in ("dobj", "nsubjpass") and ctx.res.place_at(c) is not None:
-            return c
-    return it
-
-
-@needs("events.capture.verbs", "events.capture.control_verbs", "events.capture.into_verbs")
-def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
-    is an offensive instead."""
-    verbs = ctx.lexicon("capture", "verbs")
-    weak = ctx.lexicon("capture", "weak")
-    of_control = ctx.lexicon("capture", "control_verbs")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB":
-            continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-        if tok.dep_ == "relcl":  # "P, which the army captured": the relative pronoun's noun
-            objs = [tok.head if o.tag_ in ("WDT", "WP") else o for o in objs]
-        objs = [_antecedent_place(ctx, tok, o) if o.lower_ == "it" else o for o in objs]
-        control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
-        into = tok.lemma_ in ctx.lexicon("capture", "into_verbs") and not objs
-        if into:  # "swept / stormed into the city": entering it
-            objs = ctx.prep_objects(tok, {"into"})
-        if tok.lemma_ not in verbs and not control and not into:
-            continue  # "gained / claimed control of P" is a capture too
-        if ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        if not objs and not passive:
-            # a place name the parser hung as an adverb or attribute ("recaptured Tal Afar")
-            objs = [
-                c
-                for c in tok.rights
-                if c.dep_ in ("advmod", "npadvmod", "oprd", "attr", "ccomp", "xcomp")
-                and ctx.res.place_at(c)
-            ]
-        places, in_sites = _taken_places(ctx, tok, objs)
-        if not places or (in_sites and tok.lemma_ in ctx.lexicon("attack", "verbs")):
-            continue  # "stormed a base in P": an attack (kg.extract.attacks), nothing taken
-        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
-        agents = forces_of(ctx, agents, tok)
-        if (into or tok.lemma_ in weak) and not agents and not passive:
-            continue  # "refugees poured into / entered Chad", "a delegation entered P"
-        targets = _losers(ctx, tok, objs)
-        subj = subject_token(tok)
-        supporters = supporters_of(ctx, subj) if subj is not None else []
-        if _intent(ctx, tok) or (_purpose(ctx, tok) and agents):
-            for p in places:
-                f = make_event(
-                    ctx,
-                    sent,
-                    "Offensive",
-                    "offensive-intent",
-                    tok,
-                    agents=agents,
-                    targets=targets,
-                    supporters=supporters,
-                    place=p,
-                )
-                yield Found(
-                    f,
-                    tok.i,
-                    explicit_target=bool(targets),
-                    intent_place=p
-                    if tok.lemma_ in ("recapture", "retake", "regain", "reclaim")
-                    else None,
-                )
-            continue
-        if _purpose(ctx, tok) or (
-            tok.lemma_ == "take" and not any(ctx.res.place_at(o) for o in objs)
-        ):
-            continue
-        method = "capture-weak" if tok.lemma_ in weak or into else "capture-verb"
-        for p in places:
-            f = make_event(
-                ctx,
-                sent,
-                "Capture",
-                method,
-                tok,
-                agents=agents,
-                targets=targets,
-                supporters=supporters,
-                place=p,
-            )
-            holds = tok.lemma_ not in weak and not in_sites and not into
-            yield Found(f, tok.i, explicit_target=bool(targets), controls=holds)
-
-
-@needs("events.capture.expel_verbs")
-def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X pushed / drove Y out of P", "removing Y from P", "Y was driven out of P"."""
-    verbs = ctx.lexicon("capture", "expel_verbs")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-        losers = [a for o in objs for a in ctx.res.actors_at(o)]
-        if (
-            not losers
-            and tok.dep_ == "relcl"
-            and any(o.lower_ in ("which", "who", "that") for o in objs)
-        ):
-            losers = ctx.res.actors_at(tok.head)  # "the government, which X drove out of P"
-        pobjs = ctx.prep_objects(tok, {"out", "of", "from"})
-        for o in objs:
-            pobjs += ctx.prep_objects(o, {"out", "of", "from"})
-        places = [p for o in pobjs for p in [ctx.res.place_at(o)] if p]
-        if not losers or not places:
-            continue
-        # "Y were driven out of P (by X)": the passive subject lost P
-        agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
-        agents = forces_of(ctx, agents, tok)
-        # "troops sent to drive Y out of P": an offensive, not yet a capture
-        aim = _purpose(ctx, tok)
-        if aim and not agents:
-            continue
-        kind, method = ("Offensive", "offensive-intent") if aim else ("Capture", "expel-verb")
-        for p in places:
-            f = make_event(ctx, sent, kind, method, tok, agents=agents, targets=losers, place=p)
-            yield Found(f, tok.i, controls=not aim)
-
-
-@needs("events.capture.fall_verbs")
-def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "P has fallen (to X)"; not "P fell under attack" nor "P could fall"."""
-    for tok in ctx.tokens(sent):
-        if tok.lemma_ not in ctx.lexicon("capture", "fall_verbs") or tok.pos_ != "VERB":
-            continue
-        if ctx.negated(tok) or ctx.unreal(tok):
-            continue  # "P has not fallen", "P could fall"
-        if any(c.dep_ == "prep" and c.lower_ in ("under", "into", "victim") for c in tok.children):
-            continue  # "P fell under attack", "P fell into chaos": no change of hands
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        place = ctx.res.place_at(subj[0]) if subj else None
-        if place is None and subj:
-            for c in subj[0].children:
-                if c.dep_ == "appos":
-                    place = place or ctx.res.place_at(c)
-        if place is None:
-            continue
-        agents = [a for o in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(o)]
-        owners: list[str] = []
-        if subj:
-            for c in subj[0].children:
-                if c.dep_ in ("compound", "poss"):
-                    owners += ctx.res.actors_at(c, conj=False)
-        f = make_event(
-            ctx, sent, "Capture", "fall", tok, agents=agents, targets=owners, place=place
-        )
-        yield Found(f, tok.i, explicit_target=bool(owners), controls=bool(agents))
-
-
-@needs("events.capture.lose_verbs")
-def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "Y lost P to X (on D) and Q to Z (on E)".
-
-    The loser is the verb's subject; each place lost goes to the actor of the first "to"
-    phrase after it (the parse often hangs a second "Q to Z" on the wrong word, so the pairing
-    follows the order of the phrases), and its date is the first one after that phrase.
-    """
-    for tok in ctx.tokens(sent):
-        if tok.lemma_ not in ctx.lexicon("capture", "lose_verbs") or tok.pos_ != "VERB":
-            continue
-        if ctx.negated(tok) or ctx.unreal(tok):
-            continue  # "did not lose P", "could lose P to Y"
-        losers = ctx.subject_actors(tok)
-        end = max(t.i for t in tok.subtree) + 1
-        tos = [
-            p for p in ctx.doc[tok.i + 1 : end] if p.lower_ == "to" and p.dep_ in ("prep", "dative")
-        ]
-        gains = [
-            (
-                p,
-                [
-                    a
-                    for o in p.children
-                    if o.dep_ == "pobj"
-                    for a in ctx.res.actors_at(o, principal=True)
-                ],
-            )
-            for p in tos
-        ]
-        gains = [(p, a) for p, a in gains if a]
-        places = [
-            m
-            for m in ctx.res.mentions
-            if tok.i < m.start < end and m.kind == "place" and not m.country_name
-        ]
-        dates = ctx.dates(sent)
-        for n, m in enumerate(places):
-            nxt = places[n + 1].start if n + 1 < len(places) else end
-            gain = next(((p, a) for p, a in gains if p.i > m.start), None)
-            if gain is None:
-                continue
-            prep, agents = gain
-            after = [
-                d
-                for d in dates
-                if prep.i < d.tokens[0] and (d.tokens[0] < nxt or n + 1 == len(places))
-            ]
-            after = after or [d for d in dates if m.start < d.tokens[0] < nxt]
-            f = make_event(
-                ctx, sent, "Capture", "lose-to", tok, agents=agents, targets=losers, place=m.key
-            )
-            if after:
-                f.date = after[0].value
-            yield Found(f, tok.i, explicit_target=bool(losers), controls=True)
-
-
 def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> dict[str, int]:
     """Numbers stated for people or fighters among ``toks``, named by the verb nearby."""
     people = set(ctx.rules["figures"]["people"])
@@ -675,8 +386,3 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
         if kind and kind not in out:
             out[kind] = n
     return out
-
-
-Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]
-#: captures and losses of places (offensives and sieges have modules of their own)
-CAPTURE_RULES: tuple[Rule, ...] = (captures, expel, fall, lose)

@@ -297,6 +297,69 @@ def _with_against(ctx: ArticleContext, with_: Token) -> bool:
     )
 
 
+def _partners(ctx: ArticleContext, tok: Token) -> tuple[list[str], bool, bool]:
+    """Whom an ally phrase at the preposition ``tok`` names, and whether the phrase is a
+    fronted one ("along with": ``ally_fronted_phrases``) or a side one ("on the side of":
+    ``ally_side_phrases``): "alongside Y", "in cooperation with Y", "with its partners X and
+    Y", "fought with Y against Z", "on the side of Y"."""
+    if tok.dep_ != "prep":
+        return [], False, False
+    objs = [p for p in tok.children if p.dep_ == "pobj"]
+    if tok.lower_ in ctx.lexicon_of("ally_preps"):
+        return _named(ctx, objs), False, False
+    if tok.lower_ not in ("of", "with"):
+        return [], False, False
+    before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+    if tok.lower_ == "of":  # "fought on the side of Y"
+        side = any(before.endswith(ph) for ph in ctx.rules["ally_side_phrases"])
+        return (_named(ctx, objs), False, True) if side else ([], False, False)
+    front = any(before.endswith(ph) for ph in ctx.rules["ally_fronted_phrases"])
+    if (
+        front
+        or any(before.endswith(ph) for ph in ctx.rules["ally_phrases"])
+        or any(p.lemma_ in ctx.lexicon_of("ally_nouns") for p in objs)  # "with its partners"
+        or _with_against(ctx, tok)
+    ):
+        return _named(ctx, objs), front, False
+    return [], front, False
+
+
+def _named(ctx: ArticleContext, objs: list[Token]) -> list[str]:
+    """The actors the objects of an ally phrase name."""
+    return [a for p in objs for a in ctx.res.actors_at(p)]
+
+
+def _phrase_verb(tok: Token) -> Token:
+    """The word an ally phrase at ``tok`` tells of: the verb it hangs on, or the subject noun
+    ("X and Y, with ..."), above the nouns and prepositions between."""
+    verb = tok.head
+    while (
+        verb.dep_ == "pobj"
+        or verb.dep_ == "prep"
+        or (
+            verb.pos_ == "NOUN"
+            and verb.dep_ not in ("nsubj", "ROOT", "appos")
+            and verb.head.i != verb.i
+        )
+    ):
+        verb = verb.head
+    return verb
+
+
+def _allied_subjects(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Who acts with the partners: the subject of ``verb``, the noun itself ("X and Y, with
+    ..."), or the main clause's subject of a participle ("X, fighting alongside Y, took P")."""
+    subjects = (
+        ctx.subject_actors(verb)
+        if verb.pos_ in ("VERB", "AUX")
+        else ctx.res.actors_at(verb, conj=verb.dep_ == "nsubj")  # "X and Y, with ..."
+    )
+    head = verb.head
+    if not subjects and verb.dep_ == "csubj" and not (ctx.unreal(head) or ctx.negated(head)):
+        subjects = ctx.subject_actors(head)  # "X, fighting alongside Y, took P"
+    return subjects
+
+
 @needs("ally_preps", "ally_side_phrases", words=("with",))
 def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y", "X fought with
@@ -304,10 +367,6 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     neither negated nor modal); "Along with
     Y, X attacked P", "X, along with Y, attacked P" (``ally_fronted_phrases``: only before the
     verb, which is neither negated nor modal)."""
-    preps = set(ctx.rules["ally_preps"])
-    phrases = ctx.rules["ally_phrases"]
-    fronted = ctx.rules["ally_fronted_phrases"]
-    ally_nouns = set(ctx.rules["ally_nouns"])
     fighting = {
         *ctx.rules["fight_verbs"],
         *ctx.rules["hostility"]["against_verbs"],
@@ -315,41 +374,10 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         "join",
     }
     for tok in ctx.tokens(sent):
-        partners: list[str] = []
-        front = side = False
-        if tok.lower_ in preps and tok.dep_ == "prep":
-            partners = [a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)]
-        elif tok.lower_ == "of" and tok.dep_ == "prep":  # "fought on the side of Y"
-            before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
-            if any(before.endswith(ph) for ph in ctx.rules["ally_side_phrases"]):
-                side = True
-                partners = [
-                    a for p in tok.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
-                ]
-        elif tok.lower_ == "with" and tok.dep_ == "prep":
-            before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
-            objs = [p for p in tok.children if p.dep_ == "pobj"]
-            front = any(before.endswith(ph) for ph in fronted)
-            if (
-                front
-                or any(before.endswith(ph) for ph in phrases)
-                or any(p.lemma_ in ally_nouns for p in objs)  # "with its partners X and Y"
-                or _with_against(ctx, tok)
-            ):
-                partners = [a for p in objs for a in ctx.res.actors_at(p)]
+        partners, front, side = _partners(ctx, tok)
         if not partners:
             continue
-        verb = tok.head
-        while (
-            verb.dep_ == "pobj"
-            or verb.dep_ == "prep"
-            or (
-                verb.pos_ == "NOUN"
-                and verb.dep_ not in ("nsubj", "ROOT", "appos")
-                and verb.head.i != verb.i
-            )
-        ):
-            verb = verb.head
+        verb = _phrase_verb(tok)
         clause = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if side and (
             clause is None
@@ -362,15 +390,7 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             clause is None or clause.i < tok.i or ctx.unreal(clause) or ctx.negated(clause)
         ):
             continue  # "along with" only before the verb: "Along with Y, X attacked P"
-        subjects = (
-            ctx.subject_actors(verb)
-            if verb.pos_ in ("VERB", "AUX")
-            else ctx.res.actors_at(verb, conj=verb.dep_ == "nsubj")  # "X and Y, with ..."
-        )
-        head = verb.head
-        if not subjects and verb.dep_ == "csubj" and not (ctx.unreal(head) or ctx.negated(head)):
-            subjects = ctx.subject_actors(head)  # "X, fighting alongside Y, took P"
-        for s in subjects:
+        for s in _allied_subjects(ctx, verb):
             for p in partners:
                 yield ctx.relation(sent, "alliedWith", s, p, "alongside", tok)
 

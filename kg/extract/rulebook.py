@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from kg.extract import (
     affiliation,
     attacks,
+    backing,
     battles,
+    captures,
     combat,
     control,
-    events,
     hostility,
     mediation,
     offensives,
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["EVENT_RULES", "RELATION_RULES", "article_pass", "find_events", "find_relations"]
 
 RELATION_RULES = (
-    relations.RULES
+    backing.RULES
+    + relations.RULES
     + control.RULES
     + affiliation.RULES
     + sponsorship.RULES
@@ -50,7 +52,7 @@ RELATION_RULES = (
     + pacts.RULES
 )
 EVENT_RULES = (
-    events.CAPTURE_RULES
+    captures.RULES
     + takings.RULES
     + offensives.RULES
     + sieges.RULES
