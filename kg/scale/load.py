@@ -281,6 +281,29 @@ def open_shards(
     return index, cur, report
 
 
+def _emptied(st: KGStore) -> None:
+    """Empty ``st`` of a build's graphs (articles, ontology, curation, derived) and their
+    merge, at once, keeping any other named graph and its merge.
+
+    Oxigraph clears a store without a transaction (dropping graphs one by one takes one
+    holding every quad removed: 20 s and 0.6 GB at 1,000 articles); the merge of the few
+    graphs kept is then cheap, and the shards still go to the loader whole with theirs.
+    """
+    from kg.rdf.iri import CURATION_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH
+    from kg.rdf.namespace import GRAPH
+
+    built = {str(CURATION_GRAPH), str(DERIVED_GRAPH), str(ONTOLOGY_GRAPH)}
+    kept = [
+        q
+        for g in st.ox.named_graphs()
+        if not (g.value.startswith(f"{GRAPH}article/") or g.value in built)
+        for q in st.ox.quads_for_pattern(None, None, None, g)
+    ]
+    st.ox.clear()
+    st.ox.extend(kept)
+    st.refresh_merged()
+
+
 def fill_store(
     st: KGStore,
     src: ShardFolder,
@@ -295,8 +318,8 @@ def fill_store(
     index, cur, report = open_shards(src, curation)
     st.begin_build()  # readers refuse the store until finish_build commits it
     old = st.article_graphs()
-    for g in old:  # the store holds exactly the shards' articles
-        st.remove_graph(g)
+    if old:  # the store holds exactly the shards' articles
+        _emptied(st)
     st.ensure_ontology()
     facts = GraphFacts()
     shards = ShardStream(src, cur, report, progress, facts, merged=not st.stale)
