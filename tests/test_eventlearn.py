@@ -110,7 +110,7 @@ def test_place_examples(harvested: tuple[list[Any], Tally]) -> None:
 def test_train_writes_models(harvested: tuple[list[Any], Tally], tmp_path: Path) -> None:
     events, tally = harvested
     models = train_events(events, tally, folds=0, min_groups=1)
-    assert set(models) == {"keep", "place"}
+    assert set(models) == {"keep", "place", "agent"}
     keep = models["keep"]
     assert keep.header["cv"]["events_f1_before"] == f1_of(tally)
     assert keep.header["cv"]["events_f1_after"] >= f1_of(tally)
@@ -137,6 +137,7 @@ def dropping_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
     monkeypatch.setattr(eventlearn, "KEEP_MODEL", path)
     monkeypatch.setattr(eventlearn, "PLACE_MODEL", tmp_path / "none.json")
+    monkeypatch.setattr(eventlearn, "AGENT_MODEL", tmp_path / "none.json")
 
 
 @pytest.mark.usefixtures("dropping_model")
@@ -150,7 +151,7 @@ def test_keep_model_drops(ex: Extractor, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_shipped_models_hold_no_names(ex: Extractor) -> None:
     """No feature of a shipped model holds a name: nothing capitalised after "=" or "|",
     and no word that is a gazetteer key."""
-    for path in (eventlearn.KEEP_MODEL, eventlearn.PLACE_MODEL):
+    for path in (eventlearn.KEEP_MODEL, eventlearn.PLACE_MODEL, eventlearn.AGENT_MODEL):
         if not path.is_file():
             continue
         weights = json.loads(path.read_text(encoding="utf-8"))["weights"]
@@ -170,6 +171,7 @@ def test_features_hold_no_names(ex: Extractor) -> None:
         ex.extract(meta, ARTICLES["c.txt"])
         feats = [f for rec in ex.event_log for f in rec["features"]]
         cands = [f for rec in ex.event_log for _p, fs in rec["candidates"] for f in fs]
+        cands += [f for rec in ex.event_log for _a, fs in rec["doers"] for f in fs]
     finally:
         ex.event_log = None
     assert feats
@@ -194,3 +196,49 @@ def test_cli_train_events(corpus: tuple[Path, Path], tmp_path: Path) -> None:
     assert header["labels"] == {"drop": 3, "keep": 3}
     bad = CliRunner().invoke(cli, [*args, "--texts", str(texts)])
     assert bad.exit_code != 0
+
+
+# sentences of our own: the town's fall names no doer
+DOERS = (
+    "Islamic State fighters besieged the town of Hit for weeks. The town fell on Tuesday, "
+    "residents said."
+)
+
+
+@pytest.fixture
+def filling_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A doer model that takes the actor mentioned most often in the two sentences."""
+    model = LinearModel(("NONE", "agent"), [0.0, -3.0], {"most_named": [0.0, 6.0]}, {"agent": 0.5})
+    path = tmp_path / "agent.json"
+    path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    monkeypatch.setattr(eventlearn, "AGENT_MODEL", path)
+    monkeypatch.setattr(eventlearn, "KEEP_MODEL", tmp_path / "none.json")
+    monkeypatch.setattr(eventlearn, "PLACE_MODEL", tmp_path / "none.json")
+
+
+def _captures(ex: Extractor) -> list[tuple[str | None, tuple[str, ...]]]:
+    meta = ArticleMeta("t.txt", date=FuzzyDate(2017, 11, 8))
+    facts = ex.extract(meta, DOERS)
+    return sorted((e.place, tuple(e.agents)) for e in facts.events if e.type == "Capture")
+
+
+@pytest.mark.usefixtures("filling_model")
+def test_doer_model_fills_agentless(ex: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ex, "learned", False)
+    assert _captures(ex) == [("Hit", ())]
+    monkeypatch.setattr(ex, "learned", True)
+    assert _captures(ex) == [("Hit", ("Islamic State",))]
+
+
+def test_doer_candidates(ex: Extractor) -> None:
+    ex.event_log = []
+    try:
+        meta = ArticleMeta("t.txt", date=FuzzyDate(2017, 11, 8))
+        ex.extract(meta, DOERS)
+        doers = [(rec["type"], rec["doers"]) for rec in ex.event_log]
+    finally:
+        ex.event_log = None
+    capture = next(ds for t, ds in doers if t == "Capture")
+    assert [a for a, _fs in capture] == ["Islamic State"]
+    assert "where=before" in capture[0][1]
+    assert "most_named" in capture[0][1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,7 +162,7 @@ def _echo(out: Path, model: LinearModel) -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Where to write eventlearn_keep.json and eventlearn_place.json.",
+    help="Where to write eventlearn_keep.json, _place.json and _agent.json.",
 )
 @click.option(
     "--folds",
@@ -176,6 +177,13 @@ def _echo(out: Path, model: LinearModel) -> None:
     show_default=True,
     help="Keep a feature only when this many articles carry it.",
 )
+@click.option(
+    "--off",
+    "off",
+    multiple=True,
+    type=click.Choice(["keep", "place", "agent"]),
+    help="Write this model without its threshold (switched off; the CV stays in the header).",
+)
 def events_cmd(
     gold_dirs: tuple[Path, ...],
     texts: tuple[Path, ...],
@@ -183,13 +191,14 @@ def events_cmd(
     folds: int,
     l2: float,
     min_groups: int,
+    off: tuple[str, ...],
 ) -> None:
-    """Fit the event keep / drop and place models (kg/extract/eventlearn.py) on GOLD_DIRS.
+    """Fit the event keep / drop, place and doer models (kg/extract/eventlearn.py) on GOLD_DIRS.
 
     Each gold article is built alone with the learned checks off and its events scored
     against the gold; the thresholds are those whose out-of-fold predictions give the best
     events F1 (a model none of whose thresholds raises it is written without one: off).
-    Copy the files into kg/extract/ to use them.
+    Copy the files into kg/extract/ to use them; --off writes a model switched off.
 
     \b
     Example:
@@ -209,6 +218,8 @@ def events_cmd(
     models = train_events(events, tally, folds=folds, l2=l2, min_groups=min_groups, header=header)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, model in models.items():
+        if name in off:
+            model = replace(model, thresholds={}, header={**model.header, "switched_off": True})
         path = out_dir / f"eventlearn_{name}.json"
         write_model(model, path)
         cv = model.header["cv"]

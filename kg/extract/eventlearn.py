@@ -1,8 +1,8 @@
-"""Learned checks of the events the rules state: keep or drop, and where.
+"""Learned checks of the events the rules state: where, who, keep or drop.
 
 The event rules (:mod:`kg.extract.rulebook`) state an event wherever a sentence's words fit
 a phrasing, and choose its place among the sentence's places (:mod:`kg.extract.placing`).
-Two small linear models (:class:`~kg.extract.linear.LinearModel`, weights in
+Three small linear models (:class:`~kg.extract.linear.LinearModel`, weights in
 ``kg/extract/eventlearn_*.json``, trained by :mod:`kg.quality.learn.events`) look at each
 event once the article's statements of it are merged:
 
@@ -15,20 +15,23 @@ event once the article's statements of it are merged:
 - **place** (``eventlearn_place.json``): every place of the trigger's sentence and the one
   before is a candidate, scored by the dependency path from the trigger, its preposition, its
   class, the distance and whether the rule chose it; the best candidate replaces the rule's
-  choice when its probability reaches the threshold.
+  choice when its probability reaches the threshold;
+- **doer** (``eventlearn_agent.json``): for an event of :data:`~kg.extract.eventcands.AGENT_TYPES`
+  the rules give no doer, every actor of the trigger's sentence and the one before is a
+  candidate (:func:`~kg.extract.eventcands.agent_candidates`); the best becomes its agent
+  when its probability reaches the threshold.
 
 No feature holds a name: words are the lemmas of common words, never of a token inside a
-mention. ``Extractor(learned=False)`` or ``KG_LEARNED=0`` turns both off (the rules' events
+mention. ``Extractor(learned=False)`` or ``KG_LEARNED=0`` turns them off (the rules' events
 unchanged); a model file without a threshold is off too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.events import located_places
+from kg.extract.eventcands import AGENT_TYPES, agent_candidates, bucket, place_candidates
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,17 +41,17 @@ if TYPE_CHECKING:
     from kg.extract.linear import LinearModel
 
 __all__ = [
+    "AGENT_MODEL",
     "KEEP_FEATURES",
     "KEEP_MODEL",
-    "PLACE_FEATURES",
     "PLACE_MODEL",
     "event_features",
-    "place_candidates",
     "review_events",
 ]
 
 KEEP_MODEL = Path(__file__).with_name("eventlearn_keep.json")
 PLACE_MODEL = Path(__file__).with_name("eventlearn_place.json")
+AGENT_MODEL = Path(__file__).with_name("eventlearn_agent.json")
 #: the feature families of the keep / drop model (for the model file's header)
 KEEP_FEATURES = (
     "type, rule (method), trigger lemma and part of speech",
@@ -58,29 +61,9 @@ KEEP_FEATURES = (
     "dependency of the trigger, verbs above it, attribution, clause kinds",
     "date: undated, publication month, before, years before; precision",
 )
-#: the feature families of the place model
-PLACE_FEATURES = (
-    "class of the place; the rule's choice; in the sentence or the one before",
-    "dependency path from the trigger; preposition; distance; side",
-    "contains or inside the rule's choice; contains another candidate; the main country",
-    "mentions of the place in the article; number of candidates",
-)
+# verbs of saying above a trigger: the event is attributed
 _ATTRIBUTION = frozenset(
-    {
-        "say",
-        "tell",
-        "claim",
-        "report",
-        "announce",
-        "accuse",
-        "allege",
-        "add",
-        "state",
-        "confirm",
-        "deny",
-        "insist",
-        "warn",
-    }
+    "say tell claim report announce accuse allege add state confirm deny insist warn".split()  # noqa: SIM905
 )
 _WORD_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV", "ADP"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "pcomp", "ROOT"})
@@ -94,16 +77,6 @@ def _word(ctx: ArticleContext, tok: Token) -> str:
         return "_"
     lemma = tok.lemma_.lower()
     return lemma if lemma.isalpha() else "_"
-
-
-def _bucket(n: int, edges: Iterable[int]) -> str:
-    """The first edge ``n`` is at most, else the last edge with "+"."""
-    last = 0
-    for e in edges:
-        if n <= e:
-            return str(e)
-        last = e
-    return f"{last}+"
 
 
 def _modality(ctx: ArticleContext, tok: Token) -> list[str]:
@@ -197,15 +170,15 @@ def event_features(ctx: ArticleContext, f: Found, final: list[Found]) -> list[st
         f"lemma={_word(ctx, tok)}",
         f"tl={ev.type}|{_word(ctx, tok)}",
         f"pos={tok.pos_}",
-        f"agents={_bucket(len(ev.agents), (0, 1, 2))}",
-        f"targets={_bucket(len(ev.targets), (0, 1))}",
+        f"agents={bucket(len(ev.agents), (0, 1, 2))}",
+        f"targets={bucket(len(ev.targets), (0, 1))}",
         f"supporters={min(len(ev.supporters), 1)}",
         f"place={ctx.res.place_class(ev.place) if ev.place else 'none'}",
         f"figures={min(len(ev.figures), 1)}",
-        f"sent={_bucket(index, (0, 1, 3, 7, 15))}",
+        f"sent={bucket(index, (0, 1, 3, 7, 15))}",
         f"relpos={min(int(4 * index / max(len(sents), 1)), 3)}",
-        f"mentions={_bucket(f.mentions, (1, 2, 4))}",
-        f"sametype={_bucket(same_type, (1, 2, 4))}",
+        f"mentions={bucket(f.mentions, (1, 2, 4))}",
+        f"sametype={bucket(same_type, (1, 2, 4))}",
         f"tplace={ev.type}|{'place' if ev.place else 'none'}",
         f"tagents={ev.type}|{min(len(ev.agents), 1)}",
     ]
@@ -217,99 +190,6 @@ def event_features(ctx: ArticleContext, f: Found, final: list[Found]) -> list[st
     out += _governors(ctx, tok)
     out += _dating(ctx, f)
     return sorted(set(out))
-
-
-# ---------------------------------------------------------------------------- places
-
-
-def _path(tok: Token, other: Token) -> str:
-    """The dependency path from ``tok`` up to the lowest common head and down to ``other``
-    (labels only, at most three each way)."""
-    up = [tok, *tok.ancestors]
-    down = [other, *other.ancestors]
-    common = next((t for t in up if t in down), None)
-    if common is None:
-        return "far"
-    a = [t.dep_ for t in up[: up.index(common)]]
-    b = [t.dep_ for t in down[: down.index(common)]]
-    if len(a) > 3 or len(b) > 3:
-        return "long"
-    return "<".join(a) + "^" + ">".join(reversed(b))
-
-
-def _prep(ctx: ArticleContext, tok: Token) -> str:
-    """The preposition the place's phrase hangs on ("in", "near", "from"), else its
-    dependency."""
-    t = tok
-    for _ in range(3):
-        if t.dep_ == "pobj":
-            return f"prep={t.head.lower_}" if t.head.lower_.isalpha() else "prep=_"
-        if t.dep_ not in ("compound", "conj", "appos", "amod", "nmod", "poss"):
-            break
-        t = t.head
-    return f"pdep={t.dep_}"
-
-
-def _place_tokens(ctx: ArticleContext, start: int, end: int) -> dict[str, Token]:
-    """The first token of each place the tokens from ``start`` to ``end`` locate."""
-    out: dict[str, Token] = {}
-    doc = ctx.doc
-    for i in range(start, end):
-        found = located_places(ctx, [doc[i]])
-        for p in found:
-            out.setdefault(p, doc[i])
-    return out
-
-
-def place_candidates(ctx: ArticleContext, f: Found) -> list[tuple[str, list[str]]]:
-    """The candidate places of an event and the features of each (no names): every place
-    its trigger's sentence (and the sentence before) locates, and the rule's own choice."""
-    from kg.extract.placing import containers
-
-    ev = f.fact
-    tok = ctx.doc[f.trigger]
-    sent = tok.sent
-    here = _place_tokens(ctx, sent.start, sent.end)
-    before: dict[str, Token] = {}
-    if sent.start > 0:
-        prev = ctx.doc[sent.start - 1].sent
-        before = {
-            p: t for p, t in _place_tokens(ctx, prev.start, prev.end).items() if p not in here
-        }
-    places = {**here, **before}
-    if ev.place and ev.place not in places:
-        places[ev.place] = tok  # the rule's choice from further away (a referent, a sequel)
-    inside = {p: containers(ctx, p) for p in places}
-    rule_in = inside.get(ev.place, set()) if ev.place else set()
-    counts = {p: sum(1 for m in ctx.res.mentions if m.key == p) for p in places}
-    out = []
-    for p, t in sorted(places.items(), key=lambda kv: (kv[1].i, kv[0])):
-        cls = ctx.res.place_class(p)
-        feats = [
-            f"cls={cls}",
-            f"rule={'yes' if p == ev.place else 'no'}",
-            f"rulecls={'yes' if p == ev.place else 'no'}|{cls}",
-            f"where={'here' if p in here else ('before' if p in before else 'away')}",
-            f"n={_bucket(len(places), (1, 2, 3, 5))}",
-            f"mentions={_bucket(counts[p], (0, 1, 2, 4))}",
-            f"tcls={ev.type}|{cls}",
-        ]
-        if p in here:
-            feats.append(f"path={_path(tok, t)}")
-            feats.append(_prep(ctx, t))
-            feats.append(f"dist={_bucket(abs(t.i - tok.i), (2, 5, 10, 20))}")
-            feats.append(f"side={'after' if t.i > tok.i else 'before'}")
-        if ev.place and p != ev.place:
-            if p in rule_in:
-                feats.append("contains_rule")
-            elif ev.place in inside[p]:
-                feats.append("inside_rule")
-        if any(p in inside[q] for q in places if q != p):
-            feats.append("outer")
-        if ctx.res.main_country() == p:
-            feats.append("main_country")
-        out.append((p, sorted(set(feats))))
-    return out
 
 
 # ---------------------------------------------------------------------------- runtime
@@ -324,8 +204,8 @@ def _model(path: Path) -> LinearModel | None:
     return m if m.thresholds else None
 
 
-def _best_place(model: LinearModel, cands: list[tuple[str, list[str]]]) -> tuple[str, float]:
-    """The candidate the place model scores highest, with its probability."""
+def _best(model: LinearModel, cands: list[tuple[str, list[str]]]) -> tuple[str, float]:
+    """The candidate a model scores highest, with its probability."""
     pos = model.classes[1]
     scored = [(model.probabilities(feats)[pos], p) for p, feats in cands]
     prob, place = max(scored, key=lambda sp: (sp[0], sp[1]))
@@ -359,24 +239,34 @@ def review_events(
     list of Found
     """
     place_model = _model(PLACE_MODEL) if on else None
+    agent_model = _model(AGENT_MODEL) if on else None
     keep_model = _model(KEEP_MODEL) if on else None
-    if log is None and place_model is None and keep_model is None:
+    if log is None and place_model is None and agent_model is None and keep_model is None:
         return final
     cands = [place_candidates(ctx, f) for f in final]
     if place_model is not None:
         limit = place_model.thresholds.get(place_model.classes[1], 2.0)
         for f, cs in zip(final, cands, strict=True):
             if len(cs) > 1:
-                place, prob = _best_place(place_model, cs)
+                place, prob = _best(place_model, cs)
                 if place != f.fact.place and prob >= limit:
                     f.fact.place = place
+    doers = [agent_candidates(ctx, f, final) if f.fact.type in AGENT_TYPES else [] for f in final]
+    if agent_model is not None:
+        limit = agent_model.thresholds.get(agent_model.classes[1], 2.0)
+        for f, ds in zip(final, doers, strict=True):
+            if ds and not f.fact.agents:
+                actor, prob = _best(agent_model, ds)
+                if prob >= limit and actor not in f.fact.targets:
+                    f.fact.agents = [actor]
     feats = [event_features(ctx, f, final) for f in final]
     if log is not None:
-        for f, cs, fs in zip(final, cands, feats, strict=True):
+        for f, cs, ds, fs in zip(final, cands, doers, feats, strict=True):
             log.append(
                 {
                     "features": fs,
                     "candidates": cs,
+                    "doers": ds,
                     "type": f.fact.type,
                     "start": f.fact.evidence.char_start,
                 }

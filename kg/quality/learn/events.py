@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.eventlearn import KEEP_FEATURES, PLACE_FEATURES
+from kg.extract.eventcands import AGENT_FEATURES, PLACE_FEATURES
+from kg.extract.eventlearn import KEEP_FEATURES
 from kg.quality.learn.fit import Example, cross_validate, fit
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LoggedEvent",
     "Tally",
+    "doer_examples",
     "f1_of",
     "harvest",
     "keep_examples",
@@ -73,7 +75,9 @@ class LoggedEvent:
     a gold event matched that node; ``candidates`` the places it could be at, each with its
     features and whether it is the gold's place (``True``), not (``False``) or unknown
     (``None``: the event teaches the place model nothing); ``gain`` the candidate that would
-    make an unmatched event right (its doers and date agree with a missed gold event there).
+    make an unmatched event right (its doers and date agree with a missed gold event there);
+    ``doers`` the candidate doers labelled likewise by the gold event's doers, and
+    ``doer_gain`` those that would make an event the rules give no doer right.
     """
 
     article: str
@@ -83,6 +87,9 @@ class LoggedEvent:
     matched: bool
     candidates: list[tuple[str, list[str], bool | None]] = field(default_factory=list)
     gain: str | None = None
+    doers: list[tuple[str, list[str], bool | None]] = field(default_factory=list)
+    doer_gain: list[str] = field(default_factory=list)
+    agentless: bool = False
 
 
 def _recording(
@@ -114,14 +121,20 @@ def _recording(
     return source
 
 
-def _label_article(
-    gold: Any, store: Any, facts: ArticleFacts, log: list[dict[str, Any]], tally: Tally
-) -> list[LoggedEvent]:
-    """Score one built article as ``kg eval`` does and label its logged events."""
+@dataclass
+class _Scored:
+    """One article's events scored as ``kg eval`` scores them."""
+
+    resolve: Any
+    system: dict[Any, Any]
+    used: dict[Any, int]
+    missed: list[Any]
+
+
+def _score(gold: Any, store: Any, tally: Tally) -> _Scored:
     from kg.quality.evaluate import score as scoring
-    from kg.quality.evaluate.gold import EVENT_TYPES, gold_match_key
+    from kg.quality.evaluate.gold import gold_match_key
     from kg.quality.evaluate.system import _system_entities, _system_events
-    from kg.rdf.iri import event_iri, place_iri
 
     ents = _system_entities(store, None)
     names = {}
@@ -147,44 +160,100 @@ def _label_article(
     tally.tp += len(used)
     tally.fp += len(system) - len(used)
     tally.fn += len(missed)
-    by_iri = {sf.iri: sf for sf in system}
+    return _Scored(resolve, {sf.iri: sf for sf in system}, used, missed)
+
+
+def _twins(sc: _Scored, sf: Any, place: bool, date: bool) -> list[Any]:
+    """The missed gold events of the type of ``sf`` (at its place, on its date, when
+    asked)."""
+    from kg.quality.evaluate.gold import EVENT_TYPES
+
+    out = []
+    for ge in sc.missed:
+        if not (EVENT_TYPES[ge.type] & sf.classes):
+            continue
+        if place and ge.place is not None and sc.resolve(ge.place, "places") != sf.place:
+            continue
+        if date and ge.date is not None and not any(ge.date.agrees(d) for d in sf.dates):
+            continue
+        out.append(ge)
+    return out
+
+
+def _place_labels(
+    sc: _Scored, sf: Any, matched: bool, place: str | None, cands: list[Any]
+) -> tuple[list[tuple[str, list[str], bool | None]], str | None]:
+    """Candidate places labelled (``None``: unknown), and the one that makes it right."""
+    from kg.rdf.iri import place_iri
+
+    want: set[URIRef] = set()  # the places of missed gold events of its type and date
+    full: set[URIRef] = set()  # ... whose doers agree too: moving there makes it right
+    if not matched and sf is not None:
+        for ge in _twins(sc, sf, place=False, date=True):
+            p = sc.resolve(ge.place, "places")
+            if p is None:
+                continue
+            want.add(p)
+            agents = {sc.resolve(a, "actors") for a in ge.agents} - {None}
+            if not ge.agents or agents & set(sf.args):
+                full.add(p)
+    keys = [c[0] for c in cands]
+    known = matched or bool(want & {place_iri(k) for k in keys})
+    out: list[tuple[str, list[str], bool | None]] = []
+    for key, feats in cands:
+        label = None if not known else (key == place if matched else place_iri(key) in want)
+        out.append((key, list(feats), label))
+    return out, next((k for k in keys if place_iri(k) in full), None)
+
+
+def _doer_labels(
+    gold: Any, sc: _Scored, sf: Any, matched: int | None, doers: list[Any]
+) -> tuple[list[tuple[str, list[str], bool | None]], list[str]]:
+    """Candidate doers labelled by the gold doers of the event (``None``: unknown), and
+    those that would make an event without doers right."""
+    from kg.rdf.iri import actor_iri
+
+    want: set[URIRef] = set()
+    gain: set[URIRef] = set()
+    if matched is not None:
+        want = {sc.resolve(a, "actors") for a in gold.events[matched].agents} - {None}
+    elif sf is not None:
+        for ge in _twins(sc, sf, place=True, date=True):
+            agents = {sc.resolve(a, "actors") for a in ge.agents} - {None}
+            want |= agents
+            gain |= agents
+    out = [(k, list(fs), (actor_iri(k) in want) if want else None) for k, fs in doers]
+    return out, [k for k, _ in doers if actor_iri(k) in gain]
+
+
+def _label_article(
+    gold: Any, store: Any, facts: ArticleFacts, log: list[dict[str, Any]], tally: Tally
+) -> list[LoggedEvent]:
+    """Score one built article as ``kg eval`` does and label its logged events."""
+    from kg.rdf.iri import event_iri
+
+    sc = _score(gold, store, tally)
     if len(log) != len(facts.events):
         raise ValueError(f"{gold.article}: {len(log)} events logged, {len(facts.events)} stated")
     out = []
     for rec, ev in zip(log, facts.events, strict=True):
         iri = event_iri(ev.type, ev.place, ev.agents, ev.date)
-        sf = by_iri.get(iri)
-        matched = iri in used
-        want: set[URIRef] = set()  # the places of missed gold events of its type and date
-        full: set[URIRef] = set()  # ... whose doers agree too: moving there makes it right
-        if not matched and sf is not None:
-            for ge in missed:
-                if not (EVENT_TYPES[ge.type] & sf.classes) or ge.place is None:
-                    continue
-                if ge.date is not None and not any(ge.date.agrees(d) for d in sf.dates):
-                    continue
-                p = resolve(ge.place, "places")
-                if p is None:
-                    continue
-                want.add(p)
-                agents = {resolve(a, "actors") for a in ge.agents} - {None}
-                if not ge.agents or agents & set(sf.args):
-                    full.add(p)
-        cands: list[tuple[str, list[str], bool | None]] = []
-        keys = [c[0] for c in rec["candidates"]]
-        known = matched or bool(want & {place_iri(k) for k in keys})
-        for key, feats in rec["candidates"]:
-            if not known:
-                label = None
-            elif matched:
-                label = key == ev.place
-            else:
-                label = place_iri(key) in want
-            cands.append((key, list(feats), label))
-        gain = next((k for k in keys if place_iri(k) in full), None)
+        sf = sc.system.get(iri)
+        matched = iri in sc.used
+        cands, gain = _place_labels(sc, sf, matched, ev.place, rec["candidates"])
+        doers, doer_gain = _doer_labels(gold, sc, sf, sc.used.get(iri), rec["doers"])
         out.append(
             LoggedEvent(
-                gold.article, str(iri), ev.type, list(rec["features"]), matched, cands, gain
+                gold.article,
+                str(iri),
+                ev.type,
+                list(rec["features"]),
+                matched,
+                cands,
+                gain,
+                doers,
+                doer_gain if not ev.agents else [],
+                not ev.agents,
             )
         )
     return out
@@ -253,14 +322,26 @@ def keep_examples(events: Sequence[LoggedEvent]) -> list[Example]:
 def place_examples(events: Sequence[LoggedEvent]) -> tuple[list[Example], list[int]]:
     """One example per candidate place of the events whose right place is known, and the
     index of the event each comes from."""
+    return _choice_examples(events, "candidates", "place", 2)
+
+
+def doer_examples(events: Sequence[LoggedEvent]) -> tuple[list[Example], list[int]]:
+    """One example per candidate doer of the events whose gold doers are known (whatever
+    doers the rules gave them), and the index of the event each comes from."""
+    return _choice_examples(events, "doers", "agent", 1)
+
+
+def _choice_examples(
+    events: Sequence[LoggedEvent], field_: str, label: str, least: int
+) -> tuple[list[Example], list[int]]:
+    """Examples of the candidates of each event that has at least ``least`` of them."""
     out, owner = [], []
     for i, e in enumerate(events):
-        if len(e.candidates) < 2 or all(c[2] is None for c in e.candidates):
+        cands = getattr(e, field_)
+        if len(cands) < least or all(c[2] is None for c in cands):
             continue
-        for key, feats, label in e.candidates:
-            out.append(
-                Example(e.article, tuple(feats), "place" if label else "NONE", (e.unit, key))
-            )
+        for key, feats, right in cands:
+            out.append(Example(e.article, tuple(feats), label if right else "NONE", (e.unit, key)))
             owner.append(i)
     return out, owner
 
@@ -303,6 +384,19 @@ def _place_tally(
     return t
 
 
+def _doer_tally(
+    events: Sequence[LoggedEvent], best: dict[int, tuple[str, float]], limit: float, base: Tally
+) -> Tally:
+    """The tally when each event the rules give no doer takes its best candidate at or
+    above ``limit`` (a matched one stays matched: its gold event names no doer)."""
+    t = Tally(base.tp, base.fp, base.fn)
+    for i, (key, prob) in best.items():
+        e = events[i]
+        if e.agentless and prob >= limit and key in e.doer_gain:
+            t.tp, t.fn, t.fp = t.tp + 1, t.fn - 1, t.fp - 1
+    return t
+
+
 def _choose(tally_at: Any, base: Tally) -> tuple[float | None, Tally]:
     """The threshold of the grid with the best F1 (the highest among ties), or ``None``
     when none beats ``base``."""
@@ -314,6 +408,65 @@ def _choose(tally_at: Any, base: Tally) -> tuple[float | None, Tally]:
     return chosen, best
 
 
+def _cv_info(folds: int, base: Tally, after: Tally, limit: float | None) -> dict[str, Any]:
+    return {
+        "folds": folds,
+        "events_f1_before": f1_of(base),
+        "events_f1_after": f1_of(after),
+        "threshold": limit,
+    }
+
+
+def _fit_keep(
+    events: Sequence[LoggedEvent], base: Tally, folds: int, info: dict[str, Any], opts: Any
+) -> LinearModel:
+    keep = keep_examples(events)
+    probs = cross_validate(keep, ("NONE", "drop"), folds=folds, **opts)
+    drop_p = [p.get("drop", 0.0) for p in probs]
+    limit, after = _choose(lambda x: _keep_tally(events, drop_p, x, base), base)
+    header = {
+        **info,
+        "features": list(KEEP_FEATURES),
+        "labels": {
+            "drop": sum(not e.matched for e in events),
+            "keep": sum(e.matched for e in events),
+        },
+        "cv": _cv_info(folds, base, after, limit),
+    }
+    thresholds = {"drop": limit} if limit else {}
+    return fit(keep, ("NONE", "drop"), thresholds=thresholds, header=header, **opts)
+
+
+def _fit_choice(
+    events: Sequence[LoggedEvent],
+    base: Tally,
+    folds: int,
+    info: dict[str, Any],
+    opts: Any,
+    kind: str,
+) -> LinearModel:
+    """The place (``kind="place"``) or doer (``"agent"``) model, its threshold by CV."""
+    examples, owner = place_examples(events) if kind == "place" else doer_examples(events)
+    probs = cross_validate(examples, ("NONE", kind), folds=folds, **opts)
+    best: dict[int, tuple[str, float]] = {}
+    for ex, i, p in zip(examples, owner, probs, strict=True):
+        assert isinstance(ex.unit, tuple)
+        key, prob = str(ex.unit[1]), p.get(kind, 0.0)
+        if i not in best or (prob, key) > (best[i][1], best[i][0]):
+            best[i] = (key, prob)
+    tally = _place_tally if kind == "place" else _doer_tally
+    limit, after = _choose(lambda x: tally(events, best, x, base), base)
+    header = {
+        **info,
+        "features": list(PLACE_FEATURES if kind == "place" else AGENT_FEATURES),
+        "examples": len(examples),
+        "events_known": len(best),
+        "cv": _cv_info(folds, base, after, limit),
+    }
+    thresholds = {kind: limit} if limit else {}
+    return fit(examples, ("NONE", kind), thresholds=thresholds, header=header, **opts)
+
+
 def train_events(
     events: Sequence[LoggedEvent],
     base: Tally,
@@ -323,7 +476,7 @@ def train_events(
     min_groups: int = 2,
     header: dict[str, Any] | None = None,
 ) -> dict[str, LinearModel]:
-    """Fit the keep and the place models; thresholds by cross-validation over articles.
+    """Fit the keep, place and doer models; thresholds by cross-validation over articles.
 
     Parameters
     ----------
@@ -340,7 +493,7 @@ def train_events(
     Returns
     -------
     dict
-        ``"keep"`` and ``"place"`` models (a model with no threshold stays off).
+        ``"keep"``, ``"place"`` and ``"agent"`` models (one with no threshold stays off).
     """
     opts: dict[str, Any] = {"l2": l2, "min_groups": min_groups}
     info: dict[str, Any] = {
@@ -349,61 +502,11 @@ def train_events(
         "events_f1_rules": f1_of(base),
         **(header or {}),
     }
-    keep = keep_examples(events)
-    probs = cross_validate(keep, ("NONE", "drop"), folds=folds, **opts)
-    drop_p = [p.get("drop", 0.0) for p in probs]
-    limit, after = _choose(lambda x: _keep_tally(events, drop_p, x, base), base)
-    keep_info = {
-        **info,
-        "features": list(KEEP_FEATURES),
-        "labels": {
-            "drop": sum(not e.matched for e in events),
-            "keep": sum(e.matched for e in events),
-        },
-        "cv": {
-            "folds": folds,
-            "events_f1_before": f1_of(base),
-            "events_f1_after": f1_of(after),
-            "threshold": limit,
-        },
+    return {
+        "keep": _fit_keep(events, base, folds, info, opts),
+        "place": _fit_choice(events, base, folds, info, opts, "place"),
+        "agent": _fit_choice(events, base, folds, info, opts, "agent"),
     }
-    keep_model = fit(
-        keep,
-        ("NONE", "drop"),
-        thresholds={"drop": limit} if limit else {},
-        header=keep_info,
-        **opts,
-    )
-    cands, owner = place_examples(events)
-    out = {"keep": keep_model}
-    pprobs = cross_validate(cands, ("NONE", "place"), folds=folds, **opts)
-    best: dict[int, tuple[str, float]] = {}
-    for ex, i, p in zip(cands, owner, pprobs, strict=True):
-        assert isinstance(ex.unit, tuple)
-        key, prob = str(ex.unit[1]), p.get("place", 0.0)
-        if i not in best or (prob, key) > (best[i][1], best[i][0]):
-            best[i] = (key, prob)
-    plimit, pafter = _choose(lambda x: _place_tally(events, best, x, base), base)
-    place_info = {
-        **info,
-        "features": list(PLACE_FEATURES),
-        "examples": len(cands),
-        "events_known": len(best),
-        "cv": {
-            "folds": folds,
-            "events_f1_before": f1_of(base),
-            "events_f1_after": f1_of(pafter),
-            "threshold": plimit,
-        },
-    }
-    out["place"] = fit(
-        cands,
-        ("NONE", "place"),
-        thresholds={"place": plimit} if plimit else {},
-        header=place_info,
-        **opts,
-    )
-    return out
 
 
 def write_model(model: LinearModel, path: Path) -> None:
