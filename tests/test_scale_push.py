@@ -95,6 +95,26 @@ def test_merged_push_of_shards_sorts_in_runs(oxi: OxigraphServer, built: tuple[P
     assert [r.status for r in build_report.inputs].count("duplicate") == 1
 
 
+@pytest.mark.parametrize("graphs", ["merged", "per-article"])
+def test_push_of_a_damaged_shard_names_it(
+    oxi: OxigraphServer, built: tuple[Path, Path], tmp_path: Path, graphs: str
+) -> None:
+    """The shards are read while they are sent: a bad line stops the push, named."""
+    _store, shards = built
+    damaged = tmp_path / "shards"
+    shutil.copytree(shards, damaged)
+    shard = sorted(damaged.glob("*.nq"))[-1]
+    shard.write_bytes(shard.read_bytes() + b"<https://e.org/a> <https://e.org/p> .\n")
+    update(oxi.url, "DROP ALL")
+    result = CliRunner().invoke(
+        cli, ["push", oxi.url, "--shards", str(damaged), "--graphs", graphs]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{shard} line" in result.output
+    assert "is not an N-Quads line; run 'kg build --shards' again" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_push_refuses_store_with_shards(built: tuple[Path, Path]) -> None:
     store, shards = built
     args = ["push", "http://localhost:1", "--store", str(store), "--shards", str(shards)]

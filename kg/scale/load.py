@@ -37,7 +37,7 @@ from kg.pipeline.build import BuildReport
 from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.store import KGStore
 from kg.scale.folder import ShardFolder
-from kg.scale.shards import ShardIndex, curation_digest, graph_of, merge_line, read_index
+from kg.scale.shards import ShardIndex, curation_digest, lines_by_graph, merge_line, read_index
 
 if TYPE_CHECKING:
     from kg.curation import Curation
@@ -199,16 +199,7 @@ class ShardStream:
         """The lines of ``data`` in the graphs of ``owned``, and their triples as the merge
         (each once, as far as :data:`_RECENT` remembers) when the store keeps it."""
         kept: list[bytes] = []
-        for n, line in enumerate(data.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                g = graph_of(line)
-            except ValueError:
-                raise InputError(
-                    f"{self.folder.name(file)} line {n} is not an N-Quads line; "
-                    "run 'kg build --shards' again"
-                ) from None
+        for g, line in lines_by_graph(data, self.folder.name(file)):
             if g is None or g not in owned:
                 continue
             kept.append(line + b"\n")

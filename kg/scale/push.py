@@ -27,7 +27,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
 from kg.export.push import PushOptions, PushReport, push_source
 from kg.export.push_units import PushUnit, push_units
 from kg.export.serialise import RUN_LINES, sorted_lines, sorted_unique
@@ -35,7 +34,7 @@ from kg.pipeline.build import BuildReport
 from kg.rdf.graphfacts import GraphFacts
 from kg.rdf.store import KGStore
 from kg.scale.folder import ShardFolder
-from kg.scale.shards import graph_of, merge_line
+from kg.scale.shards import graph_of, lines_by_graph, merge_line
 
 __all__ = ["push_shards"]
 
@@ -172,15 +171,7 @@ class _ShardLines:
             sources.append((str(shard.changed), shard.changed.read_bytes(), None))
         out: dict[bytes, set[bytes]] = {}
         for where, data, keep in sources:
-            for n, line in enumerate(data.splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    g = graph_of(line)
-                except ValueError:
-                    raise InputError(
-                        f"{where} line {n} is not an N-Quads line; run 'kg build --shards' again"
-                    ) from None
+            for g, line in lines_by_graph(data, where):
                 if g is not None and (keep is None or g in keep):
                     out.setdefault(g, set()).add(merge_line(line) + b"\n")
         return {g: sorted(lines) for g, lines in out.items()}

@@ -29,7 +29,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ __all__ = [
     "build_shards",
     "curation_digest",
     "graph_of",
+    "lines_by_graph",
     "merge_line",
     "read_index",
     "shard_batch",
@@ -112,6 +113,29 @@ def graph_of(line: bytes) -> bytes | None:
     if len(line[:-2].rstrip().split(b" ", 2)) == 3:
         return None  # "<s> <p> <o> ." or a literal with a datatype
     raise ValueError("not a triple or a quad")
+
+
+def lines_by_graph(data: bytes, where: str) -> Iterator[tuple[bytes | None, bytes]]:
+    """Each line of a shard's N-Quads ``data`` (blank lines skipped) with its graph IRI
+    (:func:`graph_of`: ``None`` for a line of the merged default graph).
+
+    >>> list(lines_by_graph(b'<s> <p> <o> <g> .\\n\\n<s> <p> <o> .\\n', "x.nq"))
+    [(b'g', b'<s> <p> <o> <g> .'), (None, b'<s> <p> <o> .')]
+
+    Raises
+    ------
+    InputError
+        For a line that is not N-Quads, naming ``where`` and the line's number.
+    """
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield graph_of(line), line
+        except ValueError:
+            raise InputError(
+                f"{where} line {n} is not an N-Quads line; run 'kg build --shards' again"
+            ) from None
 
 
 def shard_batch(
