@@ -178,11 +178,14 @@ def test_labels_read_direction_in_sentence_order() -> None:
 
 
 def test_training_data_from_gold_of_our_own(gold_set: tuple[Path, Path]) -> None:
-    examples, base = pair_examples([gold_set])
+    examples, counts = pair_examples([gold_set])
     assert examples
-    assert {e.group.split("/")[1] for e in examples} <= set(ARTICLES)
+    assert {e.group.rsplit("/", 1)[1] for e in examples} <= set(ARTICLES)
     assert {e.label for e in examples} <= set(CLASSES)
-    assert base.right + base.missed == sum(len(g["relations"]) for g in GOLD.values())
+    assert sorted(g.rsplit("/", 1)[1] for g in counts) == sorted(ARTICLES)
+    assert sum(c.right + c.missed for c in counts.values()) == sum(
+        len(g["relations"]) for g in GOLD.values()
+    )
 
 
 def test_cli_train_pairs(gold_set: tuple[Path, Path], tmp_path: Path) -> None:
@@ -193,7 +196,8 @@ def test_cli_train_pairs(gold_set: tuple[Path, Path], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "CV F1" in result.output
     model = json.loads(out.read_text())
-    assert model["header"]["trained_on"] == {"gold": 3}
+    assert list(model["header"]["trained_on"].values()) == [3]
+    assert model["header"]["cv"]["tuned_on_articles"] == 3
     assert model["classes"] == list(CLASSES)
 
 
@@ -216,3 +220,16 @@ def test_cli_train_pairs_needs_texts_per_gold_folder(gold_set: tuple[Path, Path]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert "one --texts for all gold folders or one per gold folder (2), not 3" in result.output
+    args = ["train", "pairs", str(gold), "--texts", str(texts), "--tune-on", str(texts)]
+    result = CliRunner().invoke(cli, [*args, "--out", "x.json"])
+    assert result.exit_code == 2
+    assert "is not one of the GOLD_DIRs" in result.output
+
+
+def test_shipped_model_runs_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = load_model(pairs.MODEL_PATH)
+    monkeypatch.delenv("KG_PAIRS", raising=False)
+    expected = model if model.thresholds and model.header.get("on", True) else None
+    assert pairs.active_model() is expected
+    monkeypatch.setenv("KG_PAIRS", "1")
+    assert pairs.active_model() is (model if model.thresholds else None)

@@ -99,6 +99,20 @@ def fit_cmd(examples: Path, out: Path, folds: int, l2: float, min_groups: int) -
     show_default=True,
     help="Keep a feature only when this many articles carry it.",
 )
+@click.option(
+    "--tune-on",
+    "tune_on",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A GOLD_DIR whose articles choose the thresholds (repeatable; default: all). "
+    "Choose articles the rules were not written on.",
+)
+@click.option(
+    "--off",
+    is_flag=True,
+    help="Write the model switched off (thresholds kept; KG_PAIRS=1 runs it), e.g. when "
+    "it does not raise the scores of articles it was not trained on.",
+)
 def pairs_cmd(
     gold_dirs: tuple[Path, ...],
     texts: tuple[Path, ...],
@@ -106,6 +120,8 @@ def pairs_cmd(
     folds: int,
     l2: float,
     min_groups: int,
+    tune_on: tuple[Path, ...],
+    off: bool,
 ) -> None:
     """Train the pair model (relations between two mentions of a sentence) on gold files.
 
@@ -115,7 +131,8 @@ def pairs_cmd(
 
     \b
     Example:
-      kg train pairs gold/odd gold/dev --texts news --texts dev --out pairs.json
+      kg train pairs gold/odd gold/dev --texts news --texts dev --out pairs.json \\
+        --tune-on gold/dev
     """
     from kg.extract.linear import model_json
     from kg.quality.learn.pairs import train_pairs
@@ -127,7 +144,14 @@ def pairs_cmd(
             param_hint="--texts",
         )
     sets = list(zip(gold_dirs, texts * len(gold_dirs) if len(texts) == 1 else texts, strict=True))
-    model = train_pairs(sets, folds=folds, l2=l2, min_groups=min_groups)
+    stray = [str(g) for g in tune_on if g.resolve() not in {d.resolve() for d in gold_dirs}]
+    if stray:
+        raise click.BadParameter(
+            f"{', '.join(stray)} is not one of the GOLD_DIRs", param_hint="--tune-on"
+        )
+    model = train_pairs(
+        sets, folds=folds, tune_on=tune_on, l2=l2, min_groups=min_groups, header={"on": not off}
+    )
     out.write_text(model_json(model), encoding="utf-8")
     _echo(out, model)
 
@@ -135,6 +159,8 @@ def pairs_cmd(
 def _echo(out: Path, model: LinearModel) -> None:
     cv = model.header["cv"]
     state = "on" if model.thresholds else "off (no class raises the CV F1)"
+    if model.thresholds and not model.header.get("on", True):
+        state = "off (--off: KG_PAIRS=1 runs it)"
     click.echo(
         f"{out}: {len(model.weights)} features; CV F1 {cv['f1_before']:.3f} -> "
         f"{cv['f1_after']:.3f} (+{cv['added_right']} right, +{cv['added_spurious']} "

@@ -330,9 +330,11 @@ def predicted(
 
 def active_model(path: Path | None = None) -> LinearModel | None:
     """The model at ``path`` (default: the packaged one) when it predicts some class (has a
-    threshold), else None: the component is off."""
+    threshold) and is switched on (its header says ``"on": true``, or the environment
+    ``KG_PAIRS=1``, to measure a model shipped off), else None: the component is off."""
     path = path or MODEL_PATH
     if not path.is_file():
         return None
     model = load_model(path)
-    return model if model.thresholds else None
+    on = model.header.get("on", True) or os.environ.get("KG_PAIRS") == "1"
+    return model if model.thresholds and on else None

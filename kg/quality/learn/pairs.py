@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from kg.ingest import ArticleFile, IngestFailure, ReadOptions
     from kg.model import ArticleFacts
 
-__all__ = ["CLASSES", "pair_examples", "pair_fact", "train_pairs"]
+__all__ = ["CLASSES", "pair_examples", "pair_fact", "set_name", "train_pairs"]
 
 #: the model's classes, the negative first
 CLASSES = ("NONE", *sorted(RELATION_OF))
@@ -124,15 +124,21 @@ def _label(c: Candidate, gold: dict[tuple[str, str], set[str]]) -> str:
     return "NONE"
 
 
+def set_name(gold_dir: Path) -> str:
+    """A gold folder's name in groups and headers: its last two parts ("devgold/gold")."""
+    return "/".join(gold_dir.resolve().parts[-2:])
+
+
 def pair_examples(
     sets: Sequence[tuple[Path, Path]], *, workdir: Path | None = None
-) -> tuple[list[Example], Counts]:
+) -> tuple[list[Example], dict[str, Counts]]:
     """Labelled candidates of every gold article of ``sets`` ((gold folder, texts folder)
-    pairs) and the rules' relation counts on them."""
+    pairs; each example's group is "set name/article") and the rules' relation counts on
+    each article."""
     from kg.pipeline.build import build
 
     examples: list[Example] = []
-    right = spurious = missed = 0
+    counts: dict[str, Counts] = {}
     with tempfile.TemporaryDirectory(dir=workdir, prefix="kg-train-") as tmp:
         n = 0
         for gold_dir, texts in sets:
@@ -146,8 +152,8 @@ def pair_examples(
                 with KGStore(store, read_only=True, must_exist=True) as st:
                     rel = score_article(gold, st).sections["relations"]
                     labels = _labels(gold, st)
-                right, spurious, missed = right + rel.tp, spurious + rel.fp, missed + rel.fn
-                group = f"{gold_dir.name}/{gold.article}"
+                group = f"{set_name(gold_dir)}/{gold.article}"
+                counts[group] = Counts(rel.tp, rel.fp, rel.fn)
                 for _meta, cands in sink:
                     examples += [
                         Example(
@@ -159,22 +165,36 @@ def pair_examples(
                         )
                         for c in cands
                     ]
-    return examples, Counts(right, spurious, missed)
+    return examples, counts
 
 
 def train_pairs(
-    sets: Sequence[tuple[Path, Path]], *, folds: int = 5, **fit_options: Any
+    sets: Sequence[tuple[Path, Path]],
+    *,
+    folds: int = 5,
+    tune_on: Sequence[Path] = (),
+    header: dict[str, Any] | None = None,
+    **fit_options: Any,
 ) -> LinearModel:
     """The pair model trained on ``sets`` ((gold folder, texts folder) pairs), its
-    thresholds chosen by cross-validation over the articles."""
-    examples, base = pair_examples(sets)
+    thresholds chosen on the out-of-fold predictions of the articles of ``tune_on`` (gold
+    folders among ``sets``; default: all), against the rules' relation F1 on them;
+    ``header`` is added to the model's header (``{"on": False}``: shipped off)."""
+    examples, counts = pair_examples(sets)
+    tune = {set_name(g) for g in tune_on} or {set_name(g) for g, _t in sets}
+    groups = [g for g in sorted(counts) if g.rsplit("/", 1)[0] in tune]
+    base = Counts(
+        *(sum(getattr(counts[g], f) for g in groups) for f in ("right", "spurious", "missed"))
+    )
     header = {
         "component": "kg.extract.pairs",
-        "trained_on": {str(g.name): len(_gold_files(g)) for g, _t in sets},
+        "trained_on": {set_name(g): len(_gold_files(g)) for g, _t in sets},
+        "thresholds_tuned_on": sorted(tune),
         "commit": _commit(),
         "features": "dependency path (labels, lemmas of verbs/nouns/adpositions), lca word, "
         "mention deps, classes, order, distance, conjunction, words between, negation, modal, "
         "hedge, sentence verbs, rule votes (event roles, third-party relations, holders)",
+        **(header or {}),
     }
     return train(
         examples,
@@ -183,6 +203,7 @@ def train_pairs(
         folds=folds,
         header=header,
         fact_of=pair_fact,
+        tune_groups=set(groups),
         **fit_options,
     )
 
