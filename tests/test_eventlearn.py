@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from kg.extract import eventlearn
-from kg.extract.linear import LinearModel
+from kg.extract.linear import LinearModel, model_json
 from kg.extract.pipeline import Extractor
 from kg.model import ArticleMeta, FuzzyDate
 from kg.quality.learn.events import (
@@ -24,7 +24,6 @@ from kg.quality.learn.events import (
     keep_examples,
     place_examples,
     train_events,
-    write_model,
 )
 
 ARTICLES = {
@@ -115,7 +114,7 @@ def test_train_writes_models(harvested: tuple[list[Any], Tally], tmp_path: Path)
     assert keep.header["cv"]["events_f1_before"] == f1_of(tally)
     assert keep.header["cv"]["events_f1_after"] >= f1_of(tally)
     path = tmp_path / "keep.json"
-    write_model(keep, path)
+    path.write_text(model_json(keep), encoding="utf-8")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["classes"] == ["NONE", "drop"]
     assert list(data["weights"]) == sorted(data["weights"])

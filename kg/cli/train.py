@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
     from kg.extract.linear import LinearModel
 
 __all__ = ["train"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 @click.group("train")
@@ -64,21 +67,54 @@ def fit_cmd(examples: Path, out: Path, folds: int, l2: float, min_groups: int) -
     _echo(out, model)
 
 
+def _gold_sets(f: _F) -> _F:
+    """The GOLD_DIRS argument and the --texts option of a command that trains on gold."""
+    f = click.option(
+        "--texts",
+        "texts",
+        multiple=True,
+        required=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of the articles of each GOLD_DIR, in the same order (once: all).",
+    )(f)
+    return click.argument(
+        "gold_dirs",
+        nargs=-1,
+        required=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+    )(f)
+
+
+def _fit_options(f: _F) -> _F:
+    """The --folds, --l2 and --min-groups options of a command that fits a model."""
+    f = click.option(
+        "--min-groups",
+        default=2,
+        show_default=True,
+        help="Keep a feature only when this many articles carry it.",
+    )(f)
+    f = click.option("--l2", default=1.0, show_default=True, help="L2 penalty on the weights.")(f)
+    return click.option(
+        "--folds",
+        default=0,
+        show_default=True,
+        help="Cross-validation folds over articles (0: leave one article out).",
+    )(f)
+
+
+def _paired(gold_dirs: tuple[Path, ...], texts: tuple[Path, ...]) -> list[tuple[Path, Path]]:
+    """Each gold folder with its texts folder (one --texts: the same for all)."""
+    if len(texts) not in (1, len(gold_dirs)):
+        raise click.BadParameter(
+            f"give one --texts for all gold folders or one per gold folder "
+            f"({len(gold_dirs)}), not {len(texts)}",
+            param_hint="--texts",
+        )
+    return list(zip(gold_dirs, texts * len(gold_dirs) if len(texts) == 1 else texts, strict=True))
+
+
 @train.command("pairs")
-@click.argument(
-    "gold_dirs",
-    nargs=-1,
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
-@click.option(
-    "--texts",
-    "texts",
-    multiple=True,
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of the articles of each GOLD_DIR, in the same order (once: all).",
-)
+@_gold_sets
 @click.option(
     "--out",
     "out",
@@ -86,19 +122,7 @@ def fit_cmd(examples: Path, out: Path, folds: int, l2: float, min_groups: int) -
     required=True,
     help="Where to write the model (kg/extract/pairs.json is the shipped one).",
 )
-@click.option(
-    "--folds",
-    default=0,
-    show_default=True,
-    help="Cross-validation folds over articles (0: leave one article out).",
-)
-@click.option("--l2", default=1.0, show_default=True, help="L2 penalty on the weights.")
-@click.option(
-    "--min-groups",
-    default=2,
-    show_default=True,
-    help="Keep a feature only when this many articles carry it.",
-)
+@_fit_options
 @click.option(
     "--tune-on",
     "tune_on",
@@ -137,13 +161,7 @@ def pairs_cmd(
     from kg.extract.linear import model_json
     from kg.quality.learn.pairs import train_pairs
 
-    if len(texts) not in (1, len(gold_dirs)):
-        raise click.BadParameter(
-            f"give one --texts for all gold folders or one per gold folder "
-            f"({len(gold_dirs)}), not {len(texts)}",
-            param_hint="--texts",
-        )
-    sets = list(zip(gold_dirs, texts * len(gold_dirs) if len(texts) == 1 else texts, strict=True))
+    sets = _paired(gold_dirs, texts)
     stray = [str(g) for g in tune_on if g.resolve() not in {d.resolve() for d in gold_dirs}]
     if stray:
         raise click.BadParameter(
@@ -169,20 +187,7 @@ def _echo(out: Path, model: LinearModel) -> None:
 
 
 @train.command("events")
-@click.argument(
-    "gold_dirs",
-    nargs=-1,
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
-@click.option(
-    "--texts",
-    "texts",
-    multiple=True,
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The folder of each GOLD_DIR's articles, in the same order (one for all: repeat it).",
-)
+@_gold_sets
 @click.option(
     "--out-dir",
     "out_dir",
@@ -190,19 +195,7 @@ def _echo(out: Path, model: LinearModel) -> None:
     required=True,
     help="Where to write eventlearn_keep.json, _place.json and _agent.json.",
 )
-@click.option(
-    "--folds",
-    default=0,
-    show_default=True,
-    help="Cross-validation folds over articles (0: leave one article out).",
-)
-@click.option("--l2", default=1.0, show_default=True, help="L2 penalty on the weights.")
-@click.option(
-    "--min-groups",
-    default=2,
-    show_default=True,
-    help="Keep a feature only when this many articles carry it.",
-)
+@_fit_options
 @click.option(
     "--off",
     "off",
@@ -230,12 +223,10 @@ def events_cmd(
     Example:
       kg train events gold/ more-gold/ --texts texts/ --texts more-texts/ --out-dir models/
     """
-    from kg.quality.learn.events import harvest, train_events, write_model
+    from kg.extract.linear import model_json
+    from kg.quality.learn.events import harvest, train_events
 
-    if len(texts) not in (1, len(gold_dirs)):
-        raise click.UsageError(f"give one --texts, or one per gold folder ({len(gold_dirs)})")
-    folders = texts if len(texts) == len(gold_dirs) else texts * len(gold_dirs)
-    events, tally = harvest(list(zip(gold_dirs, folders, strict=True)))
+    events, tally = harvest(_paired(gold_dirs, texts))
     sets = [
         {"gold": f"{d.parent.name}/{d.name}", "articles": len(list(d.glob("*.y*ml")))}
         for d in gold_dirs
@@ -247,7 +238,7 @@ def events_cmd(
         if name in off:
             model = replace(model, thresholds={}, header={**model.header, "switched_off": True})
         path = out_dir / f"eventlearn_{name}.json"
-        write_model(model, path)
+        path.write_text(model_json(model), encoding="utf-8")
         cv = model.header["cv"]
         click.echo(
             f"{path}: {len(model.weights)} features; CV events F1 {cv['events_f1_before']:.3f}"

@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -507,8 +506,3 @@ def train_events(
         "place": _fit_choice(events, base, folds, info, opts, "place"),
         "agent": _fit_choice(events, base, folds, info, opts, "agent"),
     }
-
-
-def write_model(model: LinearModel, path: Path) -> None:
-    """Write a model as sorted JSON."""
-    path.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
