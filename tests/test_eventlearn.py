@@ -23,6 +23,7 @@ from kg.quality.learn.events import (
     harvest,
     keep_examples,
     place_examples,
+    total,
     train_events,
 )
 
@@ -78,12 +79,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def harvested(corpus: tuple[Path, Path]) -> tuple[list[Any], Tally]:
+def harvested(corpus: tuple[Path, Path]) -> tuple[list[Any], dict[str, Tally]]:
     return harvest([corpus])
 
 
-def test_labels_from_gold(harvested: tuple[list[Any], Tally]) -> None:
-    events, tally = harvested
+def test_labels_from_gold(harvested: tuple[list[Any], dict[str, Tally]]) -> None:
+    events, tallies = harvested
+    assert list(tallies) == ["0:"]
+    tally = total(tallies.values())
     # each article: this week's capture is right, the capture years before is no gold event
     assert (tally.tp, tally.fp, tally.fn) == (3, 3, 0)
     right = sorted(e.features for e in events if e.matched)
@@ -95,7 +98,7 @@ def test_labels_from_gold(harvested: tuple[list[Any], Tally]) -> None:
     assert [e.label for e in keep_examples(events)].count("drop") == 3
 
 
-def test_place_examples(harvested: tuple[list[Any], Tally]) -> None:
+def test_place_examples(harvested: tuple[list[Any], dict[str, Tally]]) -> None:
     events, _ = harvested
     examples, owner = place_examples(events)
     assert examples
@@ -106,9 +109,11 @@ def test_place_examples(harvested: tuple[list[Any], Tally]) -> None:
         assert sum(ex.label == "place" for ex in marked) == 1
 
 
-def test_train_writes_models(harvested: tuple[list[Any], Tally], tmp_path: Path) -> None:
-    events, tally = harvested
-    models = train_events(events, tally, folds=0, min_groups=1)
+def test_train_writes_models(harvested: tuple[list[Any], dict[str, Tally]], tmp_path: Path) -> None:
+    events, tallies = harvested
+    tally = total(tallies.values())
+    models = train_events(events, tallies, tune_on=["0:"], folds=0, min_groups=1)
+    assert models["keep"].header["tuned_on"] == ["0:"]
     assert set(models) == {"keep", "place", "agent"}
     keep = models["keep"]
     assert keep.header["cv"]["events_f1_before"] == f1_of(tally)
@@ -195,6 +200,9 @@ def test_cli_train_events(corpus: tuple[Path, Path], tmp_path: Path) -> None:
     assert header["labels"] == {"drop": 3, "keep": 3}
     bad = CliRunner().invoke(cli, [*args, "--texts", str(texts)])
     assert bad.exit_code != 0
+    stray = CliRunner().invoke(cli, [*args, "--tune-on", str(tmp_path)])
+    assert stray.exit_code != 0
+    assert "is not one of the GOLD_DIRs" in stray.output
 
 
 # sentences of our own: the town's fall names no doer

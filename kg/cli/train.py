@@ -197,6 +197,14 @@ def _echo(out: Path, model: LinearModel) -> None:
 )
 @_fit_options
 @click.option(
+    "--tune-on",
+    "tune_on",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A GOLD_DIR whose articles choose the thresholds (repeatable; default: all). "
+    "Choose articles the rules were not written on.",
+)
+@click.option(
     "--off",
     "off",
     multiple=True,
@@ -210,6 +218,7 @@ def events_cmd(
     folds: int,
     l2: float,
     min_groups: int,
+    tune_on: tuple[Path, ...],
     off: tuple[str, ...],
 ) -> None:
     """Fit the event keep / drop, place and doer models (kg/extract/eventlearn.py) on GOLD_DIRS.
@@ -226,13 +235,23 @@ def events_cmd(
     from kg.extract.linear import model_json
     from kg.quality.learn.events import harvest, train_events
 
-    events, tally = harvest(_paired(gold_dirs, texts))
-    sets = [
+    sets = _paired(gold_dirs, texts)
+    where = {d.resolve(): f"{i}:" for i, d in enumerate(gold_dirs)}
+    stray = [str(g) for g in tune_on if g.resolve() not in where]
+    if stray:
+        raise click.BadParameter(
+            f"{', '.join(stray)} is not one of the GOLD_DIRs", param_hint="--tune-on"
+        )
+    events, tallies = harvest(sets)
+    trained_on = [
         {"gold": f"{d.parent.name}/{d.name}", "articles": len(list(d.glob("*.y*ml")))}
         for d in gold_dirs
     ]
-    header = {"trained_on": sets, "commit": _commit()}
-    models = train_events(events, tally, folds=folds, l2=l2, min_groups=min_groups, header=header)
+    header = {"trained_on": trained_on, "commit": _commit()}
+    tune = [where[g.resolve()] for g in tune_on]
+    models = train_events(
+        events, tallies, tune_on=tune, folds=folds, l2=l2, min_groups=min_groups, header=header
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, model in models.items():
         if name in off:

@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +47,7 @@ __all__ = [
     "harvest",
     "keep_examples",
     "place_examples",
+    "total",
     "train_events",
 ]
 
@@ -258,9 +259,10 @@ def _label_article(
     return out
 
 
-def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], Tally]:
+def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], dict[str, Tally]]:
     """Build every gold article of ``sets`` (gold folder, texts folder) alone, with the
-    learned checks off, and label its events; also the events tally of the rules alone.
+    learned checks off, and label its events; also the events tally of the rules alone, per
+    set (keyed ``"0:"``, ``"1:"``, ...: each event's ``article`` starts with its set's key).
 
     Parameters
     ----------
@@ -269,7 +271,7 @@ def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], Tally
 
     Returns
     -------
-    (list of LoggedEvent, Tally)
+    (list of LoggedEvent, dict of str to Tally)
     """
     import os
 
@@ -279,7 +281,7 @@ def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], Tally
     from kg.rdf.store import KGStore
 
     events: list[LoggedEvent] = []
-    tally = Tally()
+    tallies = {f"{n}:": Tally() for n in range(len(sets))}
     before = os.environ.get("KG_LEARNED")
     os.environ["KG_LEARNED"] = "0"
     try:
@@ -298,7 +300,7 @@ def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], Tally
                     )
                     with KGStore(store, read_only=True, must_exist=True) as st:
                         for facts, log in logged:
-                            evs = _label_article(gold, st, facts, log, tally)
+                            evs = _label_article(gold, st, facts, log, tallies[f"{n}:"])
                             for e in evs:
                                 e.article = f"{n}:{gold.article}"
                             events += evs
@@ -307,7 +309,15 @@ def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], Tally
             os.environ.pop("KG_LEARNED", None)
         else:
             os.environ["KG_LEARNED"] = before
-    return events, tally
+    return events, tallies
+
+
+def total(tallies: Iterable[Tally]) -> Tally:
+    """The sum of tallies."""
+    out = Tally()
+    for t in tallies:
+        out.tp, out.fp, out.fn = out.tp + t.tp, out.fp + t.fp, out.fn + t.fn
+    return out
 
 
 def keep_examples(events: Sequence[LoggedEvent]) -> list[Example]:
@@ -417,12 +427,14 @@ def _cv_info(folds: int, base: Tally, after: Tally, limit: float | None) -> dict
 
 
 def _fit_keep(
-    events: Sequence[LoggedEvent], base: Tally, folds: int, info: dict[str, Any], opts: Any
+    events: Sequence[LoggedEvent], tune: _Tune, folds: int, info: dict[str, Any], opts: Any
 ) -> LinearModel:
     keep = keep_examples(events)
     probs = cross_validate(keep, ("NONE", "drop"), folds=folds, **opts)
-    drop_p = [p.get("drop", 0.0) for p in probs]
-    limit, after = _choose(lambda x: _keep_tally(events, drop_p, x, base), base)
+    sub = [(e, p.get("drop", 0.0)) for e, p in zip(events, probs, strict=True) if tune.on(e)]
+    evs, drop_p = [e for e, _ in sub], [p for _, p in sub]
+    base = tune.base
+    limit, after = _choose(lambda x: _keep_tally(evs, drop_p, x, base), base)
     header = {
         **info,
         "features": list(KEEP_FEATURES),
@@ -438,7 +450,7 @@ def _fit_keep(
 
 def _fit_choice(
     events: Sequence[LoggedEvent],
-    base: Tally,
+    tune: _Tune,
     folds: int,
     info: dict[str, Any],
     opts: Any,
@@ -451,8 +463,9 @@ def _fit_choice(
     for ex, i, p in zip(examples, owner, probs, strict=True):
         assert isinstance(ex.unit, tuple)
         key, prob = str(ex.unit[1]), p.get(kind, 0.0)
-        if i not in best or (prob, key) > (best[i][1], best[i][0]):
+        if tune.on(events[i]) and (i not in best or (prob, key) > (best[i][1], best[i][0])):
             best[i] = (key, prob)
+    base = tune.base
     tally = _place_tally if kind == "place" else _doer_tally
     limit, after = _choose(lambda x: tally(events, best, x, base), base)
     header = {
@@ -466,10 +479,22 @@ def _fit_choice(
     return fit(examples, ("NONE", kind), thresholds=thresholds, header=header, **opts)
 
 
+@dataclass(frozen=True)
+class _Tune:
+    """The articles whose out-of-fold predictions choose the thresholds, and their tally."""
+
+    sets: tuple[str, ...]
+    base: Tally
+
+    def on(self, e: LoggedEvent) -> bool:
+        return not self.sets or e.article.startswith(self.sets)
+
+
 def train_events(
     events: Sequence[LoggedEvent],
-    base: Tally,
+    tallies: Mapping[str, Tally],
     *,
+    tune_on: Sequence[str] = (),
     folds: int = 0,
     l2: float = 1.0,
     min_groups: int = 2,
@@ -480,8 +505,11 @@ def train_events(
     Parameters
     ----------
     events : sequence of LoggedEvent
-    base : Tally
-        The rules' events tally on the same articles.
+    tallies : mapping of str to Tally
+        The rules' events tally of each set of articles (as :func:`harvest` returns them).
+    tune_on : sequence of str
+        The sets (keys of ``tallies``) whose articles choose the thresholds (default: all):
+        articles the rules were not written from say best what unseen news will do.
     folds : int
         Folds over articles (0: leave one article out).
     l2, min_groups : float, int
@@ -495,14 +523,16 @@ def train_events(
         ``"keep"``, ``"place"`` and ``"agent"`` models (one with no threshold stays off).
     """
     opts: dict[str, Any] = {"l2": l2, "min_groups": min_groups}
+    tune = _Tune(tuple(tune_on), total(tallies[k] for k in (tune_on or sorted(tallies))))
     info: dict[str, Any] = {
         "articles": len({e.article for e in events}),
         "events": len(events),
-        "events_f1_rules": f1_of(base),
+        "events_f1_rules": f1_of(total(tallies.values())),
+        "tuned_on": list(tune_on) or "all",
         **(header or {}),
     }
     return {
-        "keep": _fit_keep(events, base, folds, info, opts),
-        "place": _fit_choice(events, base, folds, info, opts, "place"),
-        "agent": _fit_choice(events, base, folds, info, opts, "agent"),
+        "keep": _fit_keep(events, tune, folds, info, opts),
+        "place": _fit_choice(events, tune, folds, info, opts, "place"),
+        "agent": _fit_choice(events, tune, folds, info, opts, "agent"),
     }
