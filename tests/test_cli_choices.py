@@ -14,6 +14,7 @@ from kg.export.profiles import PROFILES
 from kg.export.push import PROTOCOLS
 from kg.export.serialise import FORMATS, LAYOUTS
 from kg.export.transport import AUTH_SCHEMES
+from kg.quality.learn import EVENT_MODELS
 from kg.query.formats import FORMATS as QUERY_FORMATS
 from kg.query.serve import ENGINES as SERVE_ENGINES
 from kg.scale import ENGINES as BUILD_ENGINES
@@ -35,6 +36,7 @@ CONSTANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("query", "fmt"): QUERY_FORMATS,
     ("serve", "engine"): SERVE_ENGINES,
     ("stats", "fmt"): REPORT_FORMATS,
+    ("train events", "off"): EVENT_MODELS,
     ("validate", "fmt"): REPORT_FORMATS,
     ("viz", "view"): VIEWS,
 }

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from kg.quality.learn import EVENT_MODELS
+
 if TYPE_CHECKING:
     from kg.extract.linear import LinearModel
 
@@ -208,7 +210,7 @@ def _echo(out: Path, model: LinearModel) -> None:
     "--off",
     "off",
     multiple=True,
-    type=click.Choice(["keep", "place", "agent"]),
+    type=click.Choice(EVENT_MODELS),
     help="Write this model without its threshold (switched off; the CV stays in the header).",
 )
 def events_cmd(
