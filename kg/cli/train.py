@@ -104,6 +104,29 @@ def _fit_options(f: _F) -> _F:
     )(f)
 
 
+def _tune_on_option(f: _F) -> _F:
+    """``--tune-on GOLD_DIR`` (repeatable), shared by the commands that choose thresholds."""
+    return click.option(
+        "--tune-on",
+        "tune_on",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="A GOLD_DIR whose articles choose the thresholds (repeatable; default: all). "
+        "Choose articles the rules were not written on.",
+    )(f)
+
+
+def _tune_sets(gold_dirs: tuple[Path, ...], tune_on: tuple[Path, ...]) -> list[int]:
+    """The positions among ``gold_dirs`` of the ``--tune-on`` folders (each must be one)."""
+    where = {d.resolve(): i for i, d in enumerate(gold_dirs)}
+    stray = [str(g) for g in tune_on if g.resolve() not in where]
+    if stray:
+        raise click.BadParameter(
+            f"{', '.join(stray)} is not one of the GOLD_DIRs", param_hint="--tune-on"
+        )
+    return [where[g.resolve()] for g in tune_on]
+
+
 def _paired(gold_dirs: tuple[Path, ...], texts: tuple[Path, ...]) -> list[tuple[Path, Path]]:
     """Each gold folder with its texts folder (one --texts: the same for all)."""
     if len(texts) not in (1, len(gold_dirs)):
@@ -125,14 +148,7 @@ def _paired(gold_dirs: tuple[Path, ...], texts: tuple[Path, ...]) -> list[tuple[
     help="Where to write the model (kg/extract/pairs.json is the shipped one).",
 )
 @_fit_options
-@click.option(
-    "--tune-on",
-    "tune_on",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A GOLD_DIR whose articles choose the thresholds (repeatable; default: all). "
-    "Choose articles the rules were not written on.",
-)
+@_tune_on_option
 @click.option(
     "--off",
     is_flag=True,
@@ -164,11 +180,7 @@ def pairs_cmd(
     from kg.quality.learn.pairs import train_pairs
 
     sets = _paired(gold_dirs, texts)
-    stray = [str(g) for g in tune_on if g.resolve() not in {d.resolve() for d in gold_dirs}]
-    if stray:
-        raise click.BadParameter(
-            f"{', '.join(stray)} is not one of the GOLD_DIRs", param_hint="--tune-on"
-        )
+    _tune_sets(gold_dirs, tune_on)
     model = train_pairs(
         sets, folds=folds, tune_on=tune_on, l2=l2, min_groups=min_groups, header={"on": not off}
     )
@@ -198,14 +210,7 @@ def _echo(out: Path, model: LinearModel) -> None:
     help="Where to write eventlearn_keep.json, _place.json and _agent.json.",
 )
 @_fit_options
-@click.option(
-    "--tune-on",
-    "tune_on",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A GOLD_DIR whose articles choose the thresholds (repeatable; default: all). "
-    "Choose articles the rules were not written on.",
-)
+@_tune_on_option
 @click.option(
     "--off",
     "off",
@@ -238,19 +243,13 @@ def events_cmd(
     from kg.quality.learn.events import harvest, train_events
 
     sets = _paired(gold_dirs, texts)
-    where = {d.resolve(): f"{i}:" for i, d in enumerate(gold_dirs)}
-    stray = [str(g) for g in tune_on if g.resolve() not in where]
-    if stray:
-        raise click.BadParameter(
-            f"{', '.join(stray)} is not one of the GOLD_DIRs", param_hint="--tune-on"
-        )
+    tune = [f"{i}:" for i in _tune_sets(gold_dirs, tune_on)]
     events, tallies = harvest(sets)
     trained_on = [
         {"gold": f"{d.parent.name}/{d.name}", "articles": len(list(d.glob("*.y*ml")))}
         for d in gold_dirs
     ]
     header = {"trained_on": trained_on, "commit": _commit()}
-    tune = [where[g.resolve()] for g in tune_on]
     models = train_events(
         events, tallies, tune_on=tune, folds=folds, l2=l2, min_groups=min_groups, header=header
     )
