@@ -95,8 +95,9 @@ class LoggedEvent:
 def _recording(
     out: list[tuple[ArticleFacts, list[dict[str, Any]]]],
 ) -> Any:
-    """A :data:`kg.pipeline.build.FactSource` that extracts in this process and keeps each
-    article's facts with its event log."""
+    """A :data:`kg.pipeline.build.FactSource` that extracts in this process, with the
+    learned components off (the rules' events are what the models learn to check), and
+    keeps each article's facts with its event log."""
     from kg.ingest import IngestFailure
 
     def source(
@@ -105,18 +106,22 @@ def _recording(
         options: ReadOptions,
     ) -> Iterator[ArticleFacts | IngestFailure]:
         extractor.event_log = []
-        for file in files:
-            if isinstance(file, IngestFailure):
-                yield file
-                continue
-            for item in options.read(file):
-                if isinstance(item, IngestFailure):
-                    yield item
+        learned, extractor.learned = extractor.learned, False
+        try:
+            for file in files:
+                if isinstance(file, IngestFailure):
+                    yield file
                     continue
-                start = len(extractor.event_log)
-                facts = extractor.extract(item.meta, item.text)
-                out.append((facts, extractor.event_log[start:]))
-                yield facts
+                for item in options.read(file):
+                    if isinstance(item, IngestFailure):
+                        yield item
+                        continue
+                    start = len(extractor.event_log)
+                    facts = extractor.extract(item.meta, item.text)
+                    out.append((facts, extractor.event_log[start:]))
+                    yield facts
+        finally:
+            extractor.learned = learned
 
     return source
 
@@ -273,8 +278,6 @@ def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], dict[
     -------
     (list of LoggedEvent, dict of str to Tally)
     """
-    import os
-
     from kg.pipeline.build import build
     from kg.quality.evaluate.gold import load_gold
     from kg.quality.evaluate.score import _gold_files
@@ -282,33 +285,25 @@ def harvest(sets: Sequence[tuple[Path, Path]]) -> tuple[list[LoggedEvent], dict[
 
     events: list[LoggedEvent] = []
     tallies = {f"{n}:": Tally() for n in range(len(sets))}
-    before = os.environ.get("KG_LEARNED")
-    os.environ["KG_LEARNED"] = "0"
-    try:
-        with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
-            for n, (gold_dir, texts) in enumerate(sets):
-                for m, path in enumerate(_gold_files(Path(gold_dir))):
-                    gold = load_gold(path)
-                    logged: list[tuple[ArticleFacts, list[dict[str, Any]]]] = []
-                    store = Path(tmp) / f"s{n}-{m}"
-                    date = str(gold.date) if gold.date else None
-                    build(
-                        [Path(texts) / gold.article],
-                        store,
-                        default_date=date,
-                        extract=_recording(logged),
-                    )
-                    with KGStore(store, read_only=True, must_exist=True) as st:
-                        for facts, log in logged:
-                            evs = _label_article(gold, st, facts, log, tallies[f"{n}:"])
-                            for e in evs:
-                                e.article = f"{n}:{gold.article}"
-                            events += evs
-    finally:
-        if before is None:
-            os.environ.pop("KG_LEARNED", None)
-        else:
-            os.environ["KG_LEARNED"] = before
+    with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
+        for n, (gold_dir, texts) in enumerate(sets):
+            for m, path in enumerate(_gold_files(Path(gold_dir))):
+                gold = load_gold(path)
+                logged: list[tuple[ArticleFacts, list[dict[str, Any]]]] = []
+                store = Path(tmp) / f"s{n}-{m}"
+                date = str(gold.date) if gold.date else None
+                build(
+                    [Path(texts) / gold.article],
+                    store,
+                    default_date=date,
+                    extract=_recording(logged),
+                )
+                with KGStore(store, read_only=True, must_exist=True) as st:
+                    for facts, log in logged:
+                        evs = _label_article(gold, st, facts, log, tallies[f"{n}:"])
+                        for e in evs:
+                            e.article = f"{n}:{gold.article}"
+                        events += evs
     return events, tallies
 
 
