@@ -245,6 +245,28 @@ def test_the_rebels_without_a_rebel_group_are_the_opposition(ex: Extractor) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        # the demonym names the state, wherever the sentence takes place
+        ("Libyan rebels ambushed a convoy near Mosul on Friday.", "Libyan opposition"),
+        ("Malian rebels regrouped in a camp outside Niamey last week.", "Malian opposition"),
+        ("The Afghan opposition held a meeting in Peshawar.", "Afghan opposition"),
+    ],
+)
+def test_a_demonym_before_rebels_names_its_own_states_opposition(
+    ex: Extractor, text: str, agent: str
+) -> None:
+    keys = {k for _, kind, k in mentions(ex, text) if kind == "actor"}
+    assert keys == {agent}
+
+
+def test_rebels_without_a_demonym_stay_the_country_in_contexts(ex: Extractor) -> None:
+    keys = {k for _, kind, k in mentions(ex, "The rebels ambushed a convoy near Mosul.")}
+    assert "Iraqi opposition" in keys
+    assert not {k for k in keys if "opposition" in k} - {"Iraqi opposition"}
+
+
+@pytest.mark.parametrize(
     ("text", "place", "agent"),
     [
         (

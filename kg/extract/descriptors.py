@@ -335,8 +335,11 @@ def _separatists(p: Phrase) -> bool:
 
 @head_rule("state-opposition")
 def _state_opposition(p: Phrase) -> bool:
-    """ "Syrian rebels", "the Syrian opposition": the country's opposition."""
-    if p.state is None or not p.words & set(p.res.rules["opposition"]):
+    """ "Syrian rebels", "the Syrian opposition", "Libyan rebels": the opposition of the
+    country the demonym names (also when the head is the opposition word: "rebels"), never
+    that of the country in context."""
+    opposition = set(p.res.rules["opposition"])
+    if p.state is None or not (p.words & opposition or p.low in opposition):
         return False
     name = f"{p.res.adjective(p.state)} opposition"
     return p.add(name, "ArmedGroup", sponsor=p.sponsor, replace=True)
