@@ -4,7 +4,9 @@
   together fight on the same side ("Turkish troops and the rebels began an offensive":
   alliedWith);
 - **battle-sides**: the sides of a battle fight each other ("fighting between X and Y");
-- **casualty-sides**: who killed whom in a casualty report fight each other.
+- **casualty-sides**: who killed whom in a casualty report fight each other;
+- **taken-from-holder**: whom a capture took a place from held it until then ("X retook P
+  from Y": Y controlled P, ended at the capture's date).
 
 Hostility from the other events with a stated target is in :mod:`kg.extract.pipeline`.
 
@@ -33,6 +35,7 @@ __all__ = [
     "event_relations",
     "evidence_of",
     "friends",
+    "lost_holdings",
     "states_act",
     "without_contradictions",
     "without_friendly_fights",
@@ -136,6 +139,47 @@ def evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:
     if ev.evidence.hedged:
         conf *= float(table["hedge-factor"])
     return replace(ev.evidence, method=method, confidence=round(conf, 3))
+
+
+def lost_holdings(
+    events: list[EventFact], relations: list[RelationFact], rules: dict[str, Any]
+) -> list[RelationFact]:
+    """Control of a captured place by whom the capture took it from, ended at its date.
+
+    "X retook P from Y", "Y lost P to X", "X drove Y out of P": Y held P until then. A
+    holding the article states already is not stated again (the capture ends it), nor is
+    one for a loser who is also a taker; a capture with takers that did not give them the
+    place ("seized bases held by Y in P": the bases, not P) gives none.
+
+    Parameters
+    ----------
+    events : list of EventFact
+        The article's events, merged.
+    relations : list of RelationFact
+        The relations found so far (their holdings are not repeated).
+    rules : dict
+        The extraction rules (for confidences).
+    """
+    held = {(r.subject, r.object) for r in relations if r.type == "controls"}
+    # captures that gave their takers the place (not "seized bases held by Y in P")
+    taken = {
+        (r.evidence.char_start, r.object)
+        for r in relations
+        if r.type == "controls" and r.evidence.method == "capture-control"
+    }
+    out: list[RelationFact] = []
+    for ev in events:
+        if ev.type != "Capture" or ev.place is None:
+            continue
+        if ev.agents and (ev.evidence.char_start, ev.place) not in taken:
+            continue
+        for t in ev.targets:
+            if t in ev.agents or (t, ev.place) in held:
+                continue
+            held.add((t, ev.place))
+            evidence = evidence_of(ev, "taken-from-holder", rules)
+            out.append(RelationFact("controls", t, ev.place, evidence, end=ev.date))
+    return out
 
 
 def event_relations(

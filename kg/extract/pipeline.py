@@ -35,6 +35,7 @@ from kg.extract.derive import (
     event_relations,
     evidence_of,
     friends,
+    lost_holdings,
     states_act,
     without_contradictions,
     without_friendly_fights,
@@ -157,6 +158,7 @@ class Extractor:
         relations += event_relations(
             events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
         )
+        relations += lost_holdings(events, relations, self.rules)
         relations += self._learned_pairs(meta, ctx, relations, events)
         relations = self._person_to_office(relations, offices)
         vetoed = frozenset(self.rules["hostility"]["friend_vetoed"])

@@ -1,0 +1,64 @@
+"""Relations, session 15 (helper rl15): what an article's events imply about who held a place.
+Every sentence is our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate, RelationFact
+
+PUB = FuzzyDate(2016, 5, 3)
+
+
+def holdings(ex: Extractor, text: str) -> list[RelationFact]:
+    """Every controls relation of ``text``."""
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return [r for r in facts.relations if r.type == "controls"]
+
+
+def held(ex: Extractor, text: str) -> set[tuple[str, str]]:
+    """(holder, place) in lower case of every controls relation of ``text``."""
+    return {(r.subject.lower(), r.object.lower()) for r in holdings(ex, text)}
+
+
+# -- a capture from Y: Y held the place until then -----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "loser", "place"),
+    [
+        ("Kenyan troops took Kismayo from al-Shabaab last week.", "al-shabaab", "kismayo"),
+        ("Al-Shabaab lost Baidoa to Ethiopian troops in February.", "al-shabaab", "baidoa"),
+        ("Iraqi forces drove the Islamic State out of Ramadi.", "islamic state", "ramadi"),
+    ],
+)
+def test_capture_from_ends_the_losers_holding(
+    ex: Extractor, text: str, loser: str, place: str
+) -> None:
+    got = [r for r in holdings(ex, text) if (r.subject.lower(), r.object.lower()) == (loser, place)]
+    assert len(got) == 1
+    assert got[0].end is not None
+    assert got[0].evidence.method == "taken-from-holder"
+
+
+def test_stated_holding_is_not_repeated(ex: Extractor) -> None:
+    text = "Al-Shabaab had held Kismayo since 2008. Kenyan troops took it from al-Shabaab in 2012."
+    got = [r for r in holdings(ex, text) if r.subject == "al-Shabaab"]
+    assert len(got) == 1
+    assert got[0].evidence.method == "control-verb"
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # bases held by Y in a region: Y held the bases, not the region
+        (
+            "Kenyan troops seized several bases held by al-Shabaab in Lower Juba.",
+            ("al-shabaab", "lower juba"),
+        ),
+        ("Kenyan troops did not take Kismayo from al-Shabaab.", ("al-shabaab", "kismayo")),
+    ],
+)
+def test_no_holding_without_a_capture_of_the_place(
+    ex: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair not in held(ex, text)
