@@ -312,6 +312,36 @@ def test_description_known_as_a_name(ex: Extractor, text: str, actor: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "actor", "other"),
+    [
+        # a name glued to the description ("X-linked") keeps its mention; the rest is the name
+        (
+            "The Hamas-linked armed faction known as Ansar Dine drove the MNLA out of Kidal.",
+            "Ansar Dine",
+            "Hamas",
+        ),
+        (
+            "An al-Qaeda-affiliated jihadist group calling itself Boko Haram seized Gwoza.",
+            "Boko Haram",
+            "al-Qaeda",
+        ),
+    ],
+)
+def test_a_linked_description_known_as_a_name(
+    ex: Extractor, text: str, actor: str, other: str
+) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2020, 5, 4)), text)
+    [ev] = [e for e in facts.events if e.type == "Capture"]
+    assert ev.agents == [actor]
+    assert other in facts.entities
+
+
+def test_a_linked_description_without_a_name_names_no_one_else(ex: Extractor) -> None:
+    found = mentions(ex, "The Hamas-linked armed faction drove the MNLA out of Kidal.")
+    assert "Ansar Dine" not in {k for _, _, k in found}
+
+
+@pytest.mark.parametrize(
     ("text", "state"),
     [
         ("Iranian-aligned rebels hold the port.", "Iran"),

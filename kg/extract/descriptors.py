@@ -385,10 +385,24 @@ def _known_as(p: Phrase) -> bool:
         end += end + 1 < len(doc) and doc[end].lower_ == "the"
         m = res.by_token.get(end)
         if m is not None and m.kind == "actor" and m.start == end:
-            text = doc[p.start : p.end].text
-            res.add(Mention(p.start, p.end, "actor", m.key, text, m.source))
+            start = _after_names(p)
+            text = doc[start : p.end].text
+            res.add(Mention(start, p.end, "actor", m.key, text, m.source))
             return True
     return False
+
+
+def _after_names(p: Phrase) -> int:
+    """Where a description begins after the names among its modifiers, which keep their own
+    mentions ("the al-Qaeda-linked militant group known as X": "militant group" is X)."""
+    doc, start = p.res.doc, p.name_start()
+    taken = [i for i in range(start, p.tok.i) if i in p.res.by_token]
+    if not taken:
+        return start
+    start = max(taken) + 1
+    while start < p.tok.i and (doc[start].is_punct or doc[start - 1].text == "-"):
+        start += 1  # "-linked" glued to the name
+    return start
 
 
 @head_rule("state-police")
