@@ -62,3 +62,48 @@ def test_no_holding_without_a_capture_of_the_place(
     ex: Extractor, text: str, pair: tuple[str, str]
 ) -> None:
     assert pair not in held(ex, text)
+
+
+# -- a bare role title speaks for the actor in context (role-in-context) -------------------------
+def members(ex: Extractor, text: str) -> set[tuple[str, str]]:
+    """(member, group) in lower case of every memberOf relation of ``text``."""
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return {(r.subject.lower(), r.object.lower()) for r in facts.relations if r.type == "memberOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Al-Shabaab said its fighters had overrun the base. "
+            "“We will keep fighting,” spokesman Yusuf Warsame Dhere said.",
+            ("yusuf warsame dhere", "al-shabaab"),
+        ),
+        (
+            "The Malian government said on Monday that it would reopen the border. "
+            "Foreign Minister Bakary Sidibe Traore said talks would follow.",
+            ("bakary sidibe traore", "government of mali"),
+        ),
+        (
+            "Al-Shabaab said on Sunday that spokesman Yusuf Warsame Dhere had been wounded.",
+            ("yusuf warsame dhere", "al-shabaab"),
+        ),
+    ],
+)
+def test_bare_title_speaks_for_the_actor_in_context(
+    ex: Extractor, text: str, pair: tuple[str, str]
+) -> None:
+    assert pair in members(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no actor is the subject of a clause around the title
+        "The rain stopped on Monday. “We are waiting,” spokesman Yusuf Warsame Dhere said.",
+        # a head of government's title is a leader's, not a member's
+        "The Iraqi army retook the town. Prime Minister Haider al-Abadi praised the troops.",
+    ],
+)
+def test_bare_title_without_a_speaker_in_context(ex: Extractor, text: str) -> None:
+    assert not members(ex, text)

@@ -6,7 +6,9 @@ nouns are the ``roles`` entry of ``rules.yaml``:
 - **role-apposition**: "P, a spokesman for X", "a senior X official, P", "P, the leader of X",
   "X's commander, P" (a head of the actor leads it; anyone else is a member);
 - **role-title**: "Taliban spokesman P", "Iran's Foreign Minister P", "the army spokesman
-  Col. P" (a member's role written as a title before the name: memberOf);
+  Col. P" (a member's role written as a title before the name: memberOf); a bare title of
+  ``context_roles`` ("spokesman P said") speaks for the last actor the sentence, or the one
+  before, has as a clause's subject ("The group said that spokesman P ...": role-in-context);
 - **led-by**: "X, led by P" (a person leads X; an armed actor leading X fights beside it);
 - **heads-verb**: "P heads X", "P, who leads X", "P commands X" (leads);
 - **member-list**: "X, an alliance of A, B and C", "a confederation of A and B";
@@ -175,8 +177,40 @@ def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         p = person_at(ctx, name)
         if p is None:
             continue
-        for org in _title_orgs(ctx, tok, name):
-            yield ctx.relation(sent, "memberOf", p, org, "role-title", tok)
+        orgs = _title_orgs(ctx, tok, name)
+        method = "role-title"
+        if not orgs and tok.lower_ in ctx.lexicon_of("context_roles"):
+            orgs, method = _speaker_orgs(ctx, sent, tok), "role-in-context"
+        for org in orgs:
+            yield ctx.relation(sent, "memberOf", p, org, method, tok)
+
+
+def _speaker_orgs(ctx: ArticleContext, sent: Span, role: Token) -> list[str]:
+    """The organisation a bare role title speaks for ("spokesman P said", "Foreign Minister
+    P said" with no organisation in the phrase): the actor, not a person, that is the
+    subject of the main clause before the title in its sentence ("The group said that
+    spokesman P ..."), else of the sentence before ("The government said it would ... .
+    '...,' Foreign Minister P said"; the organisation of a role there: "the group's spokesman
+    said"), else the last subject of another clause there; nothing after a leader's word
+    ("Prime Minister P": title-person's)."""
+    titles = ctx.lexicon_of("head_of_state_titles")
+    if any(c.lower_ in titles or c.lower_ == "prime" for c in role.children):
+        return []
+    roles: dict[str, str] = ctx.rules["roles"]
+    spans = [ctx.doc[sent.start : role.i]]
+    if sent.start > 0:
+        spans.append(ctx.doc[sent.start - 1].sent)
+    for span in spans:
+        subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass")]
+        subjects.sort(key=lambda t: (t.head.dep_ == "ROOT", t.i), reverse=True)
+        for t in subjects:
+            found = ctx.res.actors_at(t, conj=False)
+            if not found and roles.get(t.lower_) == "member":
+                found = _org_of(ctx, t)
+            found = [a for a in found if ctx.actor_class(a) != "Person"]
+            if found:
+                return found[:1]
+    return []
 
 
 @needs("led_participles")
