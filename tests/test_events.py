@@ -526,6 +526,45 @@ def test_capture_of_sites_in_listed_places(
 
 
 @pytest.mark.parametrize(
+    ("text", "agent", "places"),
+    [
+        # an airport, palace, headquarters or compound taken in a town: a capture there
+        (
+            "The Houthis seized the presidential palace in Sanaa on Sunday.",
+            "Houthis",
+            {"sanaa"},
+        ),
+        (
+            "Taliban fighters seized the airfield in Kunduz and the governor's compound in "
+            "Taloqan.",
+            "Taliban",
+            {"kunduz", "taloqan"},
+        ),
+        (
+            "M23 said it had captured the army headquarters in Goma in North Kivu.",
+            "M23",
+            {"goma"},
+        ),
+    ],
+)
+def test_capture_of_facilities_in_a_town(
+    ex: Extractor, text: str, agent: str, places: set[str]
+) -> None:
+    facts = run(ex, text)
+    caps = of_type(facts, "Capture")
+    assert {(e.place or "").lower() for e in caps} == places
+    assert all(agent.lower() in low(e.agents) for e in caps)
+    # a compound taken in a town does not make the taker hold the town
+    held = {r.object.lower() for r in facts.relations if r.type == "controls"}
+    assert not places & held
+
+
+def test_a_facility_stormed_is_an_attack_not_a_capture(ex: Extractor) -> None:
+    facts = run(ex, "Gunmen stormed the palace in Sanaa on Sunday, killing two guards.")
+    assert not of_type(facts, "Capture")
+
+
+@pytest.mark.parametrize(
     ("text", "place", "loser"),
     [
         (

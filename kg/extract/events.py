@@ -282,9 +282,22 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
         # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
         toks += list(p.subtree)
     places = located_places(ctx, toks)
-    # "checkpoints in Afghanistan's Takhar province": the province, not also its country
-    inside = {ctx.res.country_of_place(p) for p in places if ctx.res.place_class(p) != "Country"}
-    return [p for p in places if ctx.res.place_class(p) != "Country" or p not in inside]
+    # "checkpoints in Afghanistan's Takhar province": the province, not also its country;
+    # "the headquarters in A in the B region": A, not also the region around it
+    res = ctx.res
+    inside = {res.country_of_place(p) for p in places if res.place_class(p) != "Country"}
+    inside |= {a for p in places for a in res.gaz.ancestors(p) if a != p}
+    inside |= {  # a loose region ("northern Shan state") around a town of its country
+        r
+        for r in places
+        if res.place_class(r) == "Region"
+        and any(
+            res.place_class(p) not in ("Region", "Country")
+            and res.country_of_place(p) == res.country_of_place(r)
+            for p in places
+        )
+    }
+    return [p for p in places if p not in inside]
 
 
 def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
