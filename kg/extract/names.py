@@ -17,7 +17,7 @@ from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from kg.extract.gazetteer import GazEntry
 
@@ -53,6 +53,8 @@ def title_before(res: MentionRegistry, start: int) -> str | None:
 def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
     """A name the entity ruler matched: the gazetteer entry, with "X province" turning a city
     into its province, "northern Syria" into a region, "Russian bombers" into the state."""
+    if _in_expansion(res, ent.start):
+        return
     kind, name = ent.ent_id_.split("|", 1)
     e = res.entry(name, kind)
     if e is None:
@@ -75,6 +77,12 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         return
     if kind == "actor" and e.cls == "Person" and _inside_longer_name(doc, start, end, e.name):
         return
+    if e.cls != "Person":
+        longer = _part_of_longer_name(res, start, kind)
+        if longer is not None:
+            if kind == "place" and longer < start:
+                _longer_place(res, longer, end)
+            return
     if kind == "actor" and doc[end - 1].lower_ in res.rules["air_heads"]:
         # "Russian bombers", "Israeli jets": the state acting from the air
         st = res.gaz.by_demonym(doc[start].text)
@@ -87,6 +95,28 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         e = _led_by_other(res, e, end)
     text = doc[start:end].text
     res.add(Mention(start, end, kind, e.name, text, "gazetteer", country_name=e.cls == "Country"))
+
+
+def _in_expansion(res: MentionRegistry, i: int) -> bool:
+    """Whether token ``i`` lies in the spelt-out name of a known actor's acronym before it:
+    "ACR (The Long Name of X in Y)" is ACR, not a place Y or an organisation of its own (the
+    whole name becomes ACR's mention)."""
+    doc = res.doc
+    open_ = next((k for k in range(i, max(i - 12, 0), -1) if doc[k].text in "()"), None)
+    if open_ is None or doc[open_].text != "(" or open_ < 1:
+        return False
+    acr = doc[open_ - 1]
+    if not (acr.is_upper and acr.is_alpha and acr.ent_type_ == "KG_ACTOR"):
+        return False
+    close = next(
+        (k for k in range(open_ + 1, min(open_ + 14, len(doc))) if doc[k].text == ")"), None
+    )
+    if close is None or close - open_ < 3 or not doc[open_ + 1].is_title:
+        return False
+    name = acr.ent_id_.split("|", 1)[1]
+    text = doc[open_ + 1 : close].text
+    res.add(Mention(open_ + 1, close, "actor", name, text, "acronym"))
+    return True
 
 
 def _led_by_other(res: MentionRegistry, e: GazEntry, end: int) -> GazEntry:
@@ -128,6 +158,47 @@ def _inside_longer_name(doc: Doc, start: int, end: int, name: str) -> bool:
         before = doc[start - 2]
         return before.is_title and not before.whitespace_
     return False
+
+
+def _part_of_longer_name(res: MentionRegistry, start: int, kind: str) -> int | None:
+    """The start of the longer proper name a gazetteer name matched at ``start`` ends, when
+    that name stands for something else: an actor after an organisation word and "of"
+    ("Army of X" is no X; a place there stays a place: the army is that place's), or a name
+    glued by a particle to a capitalised word before it ("Bab al-X", a compound, is no town
+    X). None otherwise: "Syrian X", "X's leader", "the X movement" keep X."""
+    doc = res.doc
+    if start >= 2 and doc[start - 1].lower_ == "of" and kind == "actor":
+        head = doc[start - 2]
+        if head.is_title and head.lower_ in res.rules["org_heads"] and not _gaz(head):
+            return start - 2
+        return None
+    if start >= 3 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        particle, before = doc[start - 2], doc[start - 3]
+        if (
+            particle.lower_ in mention_words("name_particles")
+            and not particle.whitespace_
+            and before.is_title
+            and not before.is_stop  # "In al-X, ...": X
+            and not _gaz(before)
+        ):
+            return start - 3
+    return None
+
+
+def _longer_place(res: MentionRegistry, start: int, end: int) -> None:
+    """The longer name ``doc[start:end]`` a gazetteer place was found in, as a place of its
+    own: a site ("Bab al-X compound") when a site noun follows its first mention."""
+    doc = res.doc
+    text = doc[start:end].text
+    if res.add(Mention(start, end, "place", text, text, "ner")) is None:
+        return
+    site = end < len(doc) and doc[end].lower_ in mention_words("site_nouns")
+    res.ensure_place(text, "Facility" if site else "Settlement", "ner")
+
+
+def _gaz(tok: Token) -> bool:
+    """Whether the entity ruler matched ``tok`` as (part of) a gazetteer name."""
+    return tok.ent_type_ in ("KG_ACTOR", "KG_PLACE")
 
 
 def _region(res: MentionRegistry, country: GazEntry, start: int, end: int) -> bool:
@@ -173,6 +244,8 @@ def find_ner_name(res: MentionRegistry, ent: Span) -> None:
     """A name the statistical NER found, trimmed of "the" and punctuation, read by the rule of
     its label (:data:`NER_RULES`)."""
     doc = res.doc
+    if _in_expansion(res, ent.start):
+        return
     start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
     while start < ent.end and doc[start].is_punct:
         start += 1
@@ -181,6 +254,8 @@ def find_ner_name(res: MentionRegistry, ent: Span) -> None:
         end -= 1
     if end <= start or doc[start:end].text in res.ignore:
         return
+    if doc[end - 1].lower_ in ("of", "and", "the", "for"):
+        return  # "The Republic of" cut before a gazetteer name: a fragment, no name
     rule = NER_RULES.get(ent.label_)
     if rule is not None:
         rule(res, doc[start:end], ent.label_)
@@ -237,8 +312,25 @@ def _ner_org(res: MentionRegistry, span: Span, label: str) -> None:
     cls = res.rules["org_heads"].get(span[-1].lower_)
     if cls is None or len(span) < 2 or (not span[0].is_title and not span[0].is_upper):
         return  # "highlights national army": words of a headline, no name
+    longer = _shortened_actor(res, text)
+    if longer is not None:
+        res.add(Mention(start, end, "actor", longer, text, "gazetteer"))
+        return
     if res.add(Mention(start, end, "actor", text, text, "ner")) is not None:
         res.ensure_actor(text, cls, "ner")
+
+
+def _shortened_actor(res: MentionRegistry, text: str) -> str | None:
+    """The gazetteer actor of the article whose name ends in the words ``text`` ("the
+    (southern) Transitional Council" after "the Southern Transitional Council"), if one."""
+    tail = " " + normalise(text)
+    for ent in res.doc.ents:
+        if ent.label_ != "KG_ACTOR":
+            continue
+        name = ent.ent_id_.split("|", 1)[1]
+        if normalise(ent.text).endswith(tail) or normalise(name).endswith(tail):
+            return name
+    return None
 
 
 def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:

@@ -1,0 +1,108 @@
+"""A gazetteer name matched only inside a longer proper name does not stand for its entry
+(kg.extract.names); sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.mentions import Resolver
+from kg.extract.pipeline import Extractor
+
+
+def mentions(ex: Extractor, text: str) -> list[tuple[str, str, str]]:
+    res = Resolver(ex.nlp(text), ex.gaz)
+    return [(m.text, m.kind, m.key) for m in res.mentions]
+
+
+def keys(ex: Extractor, text: str) -> set[str]:
+    return {key for _, _, key in mentions(ex, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new alliance named itself Army of Hezbollah last week.",
+        "Observers said the Army of Hezbollah then shelled a village near the border.",
+    ],
+)
+def test_an_actor_after_an_organisation_word_and_of_is_another_group(
+    ex: Extractor, text: str
+) -> None:
+    assert "Hezbollah" not in keys(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah's leader spoke on Friday.",
+        "Supporters of Hezbollah rallied in the square.",
+        "Analysts expect the Hezbollah movement to grow.",
+    ],
+)
+def test_the_actor_stays_where_it_is_meant(ex: Extractor, text: str) -> None:
+    assert "Hezbollah" in keys(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen overran the Qasr al-Raqqa compound at dawn.",
+        "Guards had abandoned the Qasr al-Raqqa compound a day earlier.",
+    ],
+)
+def test_a_place_glued_inside_a_longer_name_is_that_site(ex: Extractor, text: str) -> None:
+    found = mentions(ex, text)
+    assert ("Qasr al-Raqqa", "place", "Qasr al-Raqqa") in found
+    assert "Raqqa" not in keys(ex, text)
+    res = Resolver(ex.nlp(text), ex.gaz)
+    assert res.reg.entities["place:Qasr al-Raqqa"].cls == "Facility"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kurdish fighters entered al-Raqqa on Monday.", "In al-Raqqa, the militants regrouped."],
+)
+def test_a_place_after_a_particle_alone_stays(ex: Extractor, text: str) -> None:
+    assert "Raqqa" in keys(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Republic of Chad closed its border, officials said.",
+        "The Republic of Chad also recalled its envoy.",
+    ],
+)
+def test_a_name_cut_before_of_is_no_place(ex: Extractor, text: str) -> None:
+    found = keys(ex, text)
+    assert "Chad" in found
+    assert not any(k.endswith(" of") for k in found)
+
+
+def test_a_shortened_name_is_the_known_actor(ex: Extractor) -> None:
+    text = (
+        "Fighters loyal to the Southern Transitional Council took the port. "
+        "Later the Transitional Council said it would negotiate."
+    )
+    found = mentions(ex, text)
+    assert ("Transitional Council", "actor", "Southern Transitional Council") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "acr"),
+    [
+        ("Militants of the SDF (Democratic Forces of North Syria) took the town.", "SDF"),
+        ("The YPG (People's Protection Units of Syria) held the bridge.", "YPG"),
+    ],
+)
+def test_a_spelt_out_acronym_is_the_acronym(ex: Extractor, text: str, acr: str) -> None:
+    found = mentions(ex, text)
+    key = next(k for t, _, k in found if t == acr)
+    inside = text[text.index("(") + 1 : text.index(")")]
+    assert all(k == key for t, _, k in found if t in inside)
+    assert "Syria" not in keys(ex, text)
+
+
+def test_words_in_brackets_after_an_acronym_that_name_no_one(ex: Extractor) -> None:
+    text = "The SDF (according to monitors in Syria) took the town."
+    assert "Syria" in keys(ex, text)
