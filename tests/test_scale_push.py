@@ -96,23 +96,31 @@ def test_merged_push_of_shards_sorts_in_runs(oxi: OxigraphServer, built: tuple[P
 
 
 @pytest.mark.parametrize("graphs", ["merged", "per-article"])
+@pytest.mark.parametrize("damage", ["bad line", "missing"])
 def test_push_of_a_damaged_shard_names_it(
-    oxi: OxigraphServer, built: tuple[Path, Path], tmp_path: Path, graphs: str
+    oxi: OxigraphServer, built: tuple[Path, Path], tmp_path: Path, graphs: str, damage: str
 ) -> None:
-    """The shards are read while they are sent: a bad line stops the push, named."""
+    """Every shard is read and checked before the push sends anything: a bad line or a
+    missing shard stops it, named, and the triplestore is as it was."""
     _store, shards = built
     damaged = tmp_path / "shards"
     shutil.copytree(shards, damaged)
     shard = sorted(damaged.glob("*.nq"))[-1]
-    shard.write_bytes(shard.read_bytes() + b"<https://e.org/a> <https://e.org/p> .\n")
+    if damage == "missing":
+        shard.unlink()
+        said = f"shard {shard.name} named by {damaged / 'index.json'} is missing"
+    else:
+        shard.write_bytes(shard.read_bytes() + b"<https://e.org/a> <https://e.org/p> .\n")
+        said = f"{shard} line"
     update(oxi.url, "DROP ALL")
     result = CliRunner().invoke(
         cli, ["push", oxi.url, "--shards", str(damaged), "--graphs", graphs]
     )
     assert result.exit_code == 1, result.output
-    assert f"{shard} line" in result.output
-    assert "is not an N-Quads line; run 'kg build --shards' again" in result.output
+    assert said in result.output
+    assert "run 'kg build --shards' again" in result.output
     assert "Traceback" not in result.output
+    assert oxi.dump_nquads().strip() == b""
 
 
 def test_push_refuses_store_with_shards(built: tuple[Path, Path]) -> None:

@@ -124,7 +124,10 @@ def _settle(
     tmp: Path,
 ) -> tuple[BuildReport, list[_Shard]]:
     """The cross-article step over the shards' facts and the end of the build (into
-    ``rest``): the build's report and what the push sends of each shard."""
+    ``rest``): the build's report and what the push sends of each shard.
+
+    Every shard's lines are read and checked here, before the push sends anything: a damaged
+    or missing shard stops it while the triplestore is as it was."""
     from kg.pipeline.build import end_of_build, finish_build
     from kg.scale.load import ShardStream, open_shards
 
@@ -137,7 +140,9 @@ def _settle(
         owned, changed, gather = stream.settle(name)
         for graph, wanted in gather:
             facts.add(graph, wanted)
-        spool, graphs = None, set(owned)
+        file = f"{name}.nq"
+        present = {g for g, _ in lines_by_graph(src.read(file), src.name(file)) if g is not None}
+        spool, graphs = None, owned & present
         if changed:
             spool = tmp / f"{i}.nq"
             spool.write_bytes(changed)
