@@ -722,3 +722,32 @@ def test_two_sides_stay_two_events(ex: Extractor) -> None:
         "offensive on Tal Afar on Monday as well, the ministry said."
     )
     assert len(of_type(run(ex, text), "Offensive")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # the date of a copular clause on another noun is that noun's, not the event's
+        (
+            "The rebels were locked in gunbattles with loyalist forces near Martyrs Square in "
+            "Sirte, which was the scene of a victory parade on Tuesday.",
+            "Battle",
+        ),
+        (
+            "Houthi fighters seized an army base near Marib, which was the site of peace "
+            "talks on Wednesday.",
+            "Capture",
+        ),
+    ],
+)
+def test_a_date_of_a_copular_clause_on_another_noun(
+    ex: Extractor, text: str, type_: str
+) -> None:
+    [ev] = of_type(run(ex, text), type_)
+    assert str(ev.date) == "2024-11"  # the publication month, no weekday
+
+
+def test_a_copula_without_a_noun_still_dates_its_event(ex: Extractor) -> None:
+    text = "The attack on the army base in Kidal, which was on Monday, killed four soldiers."
+    [ev] = of_type(run(ex, text), "Attack")
+    assert str(ev.date) == "2024-11-25"

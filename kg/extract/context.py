@@ -457,7 +457,10 @@ class ArticleContext:
             )
             # "... since losing power in 2001": a time of its own
             since = t.dep_ == "pcomp" and t.head.lower_ in ("since", "after", "before")
-            if (t.dep_ in ("acl", "relcl") or bare or since) and t.pos_ == "VERB":
+            # a copula with a noun too: "P, which was the scene of celebrations on Sunday"
+            # (not "the attack, which was on Monday")
+            copula = t.pos_ == "AUX" and any(c.dep_ == "attr" for c in t.children)
+            if (t.dep_ in ("acl", "relcl") or bare or since) and (t.pos_ == "VERB" or copula):
                 # "the attack on P, which took place on Monday": a verb of happening
                 happened = t.lemma_ in ("take", "occur", "happen", "begin", "start") and (
                     t in anchor.subtree
