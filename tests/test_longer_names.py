@@ -106,3 +106,38 @@ def test_a_spelt_out_acronym_is_the_acronym(ex: Extractor, text: str, acr: str) 
 def test_words_in_brackets_after_an_acronym_that_name_no_one(ex: Extractor) -> None:
     text = "The SDF (according to monitors in Syria) took the town."
     assert "Syria" in keys(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops held out in the province of Hama for weeks.",
+        "Rebels later shelled villages in the governorate of Hama.",
+    ],
+)
+def test_the_province_of_a_town_is_its_province(ex: Extractor, text: str) -> None:
+    found = keys(ex, text)
+    assert "Hama Governorate" in found
+    assert "Hama" not in found
+
+
+@pytest.mark.parametrize(
+    "text", ["Rebels entered the city of Hama.", "The governor of Hama resigned on Sunday."]
+)
+def test_the_town_of_a_province_stays_the_town(ex: Extractor, text: str) -> None:
+    found = keys(ex, text)
+    assert "Hama" in found
+    assert "Hama Governorate" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the Army of Fatah entered the town at dawn.",
+        "The Army of Fatah later claimed the attack on the checkpoint.",
+    ],
+)
+def test_army_of_fatah_is_the_alliance_not_the_party(ex: Extractor, text: str) -> None:
+    found = keys(ex, text)
+    assert "Jaysh al-Fatah" in found
+    assert "Fatah" not in found

@@ -71,6 +71,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
             e, end = parent, end + 1
         elif e.cls == "Province":
             end += 1
+    if kind == "place" and start >= 2 and doc[start - 1].lower_ == "of":
+        e, start = _province_of(res, e, start)
     if kind == "place" and e.cls == "Country" and start > 0 and _region(res, e, start, end):
         return
     if kind == "place" and e.cls != "Country" and _facility(res, e, start, end):
@@ -95,6 +97,20 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         e = _led_by_other(res, e, end)
     text = doc[start:end].text
     res.add(Mention(start, end, kind, e.name, text, "gazetteer", country_name=e.cls == "Country"))
+
+
+def _province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry, int]:
+    """ "the province of Idlib": the province of the town (the mention begins at the word
+    "province"), as "Idlib province"; the entry and the start unchanged otherwise."""
+    word = res.doc[start - 2]
+    if word.lower_ not in mention_words("province_words") or word.i in res.by_token:
+        return e, start
+    if e.cls == "Province":
+        return e, start - 2
+    parent = res.entry(e.parent, "place") if e.parent else None
+    if e.cls == "Settlement" and parent is not None and parent.cls == "Province":
+        return parent, start - 2
+    return e, start
 
 
 def _in_expansion(res: MentionRegistry, i: int) -> bool:
