@@ -107,3 +107,38 @@ def test_bare_title_speaks_for_the_actor_in_context(
 )
 def test_bare_title_without_a_speaker_in_context(ex: Extractor, text: str) -> None:
     assert not members(ex, text)
+
+
+# -- membership said by an apposition ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Al-Qaeda's wing in Somalia, al-Shabaab, stormed the town of Baidoa.",
+            ("al-shabaab", "al-qaeda"),
+        ),
+        (
+            "Rebels including al-Qaeda's branch in Syria, the Nusra Front, entered Idlib.",
+            ("al-nusra front", "al-qaeda"),
+        ),
+        (
+            "Hayat Tahrir al-Sham, an alliance that includes the Nusra Front, shelled the airport.",
+            ("al-nusra front", "hayat tahrir al-sham"),
+        ),
+    ],
+)
+def test_membership_in_an_apposition(ex: Extractor, text: str, pair: tuple[str, str]) -> None:
+    assert pair in members(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group that includes people names no member group
+        "Hezbollah, a group that includes many veterans, fired rockets at Haifa.",
+        # the wing's name is not set off after the place
+        "Al-Qaeda's wing in Somalia attacked Baidoa, al-Shabaab said.",
+    ],
+)
+def test_no_membership_without_a_named_member(ex: Extractor, text: str) -> None:
+    assert not {m for m in members(ex, text) if m[1] in ("hezbollah", "al-qaeda")}

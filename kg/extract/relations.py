@@ -201,7 +201,8 @@ def _co_fighters(
 
 @needs("member_verbs")
 def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X, which include(s) Y and Z" and "X includes Y": Y and Z are members of X."""
+    """ "X, which include(s) Y and Z", "X includes Y" and "X, a group that includes Y": Y and Z
+    are members of X."""
     verbs = set(ctx.rules["member_verbs"])
     for tok in ctx.tokens(sent):
         if tok.lemma_ not in verbs or tok.pos_ != "VERB":
@@ -211,6 +212,10 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             continue
         members = ctx.res.actors_at(objs[0])
         orgs = ctx.subject_actors(tok)
+        noun = tok.head
+        if not orgs and tok.dep_ == "relcl" and noun.dep_ == "appos" and noun.pos_ == "NOUN":
+            # "X, a group that includes Y": the name the described noun is set off after
+            orgs = ctx.res.actors_at(noun.head, conj=False)
         for org in orgs:
             for m in members:
                 yield ctx.relation(sent, "memberOf", m, org, "which-include", tok)
@@ -219,7 +224,8 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 @needs("membership_nouns", "within_nouns", words=("one", "belong"))
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
-    X", "Y, X's affiliate in the Sahel", "X's armed wing, Y", "Y, a group within X", "Y, the
+    X", "Y, X's affiliate in the Sahel", "X's armed wing, Y", "X's wing in Syria, Y" (the name
+    set off after the place), "Y, a group within X", "Y, the
     backbone of X", "Y belongs to X" (not negated or modal; ``membership_nouns``,
     ``within_nouns``)."""
     nouns = ctx.lexicon_of("membership_nouns")
@@ -245,6 +251,15 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if not orgs and poss and not one:  # "X, Y's affiliate in the Sahel", "Y's armed wing, X"
             orgs = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
             named = [a for c in tok.children if c.dep_ == "appos" for a in ctx.res.actors_at(c)]
+            # "X's wing in Syria, Y": the name set off after the place the noun is in
+            named += [
+                a
+                for g in ctx.prep_objects(tok, {"in"})
+                if ctx.res.place_at(g) is not None
+                for c in g.children
+                if c.dep_ == "appos"
+                for a in ctx.res.actors_at(c)
+            ]
             for m in named:
                 for o in orgs:
                     yield _member(ctx, sent, m, o, tok)
