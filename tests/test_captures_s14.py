@@ -349,3 +349,23 @@ def test_a_retreat_from_where_the_troops_are(
 )
 def test_a_refused_denied_or_hoped_for_retreat_is_none(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Withdrawal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels took Kafr Nabl from government forces.",
+        "Kenyan troops drove al-Shabaab out of Kismayo.",
+    ],
+)
+def test_an_undated_capture_gives_the_loser_no_open_holding(ex: Extractor, text: str) -> None:
+    """Undated, a capture cannot end the loser's holding: none is stated (it would read as
+    the loser's still); dated, the holding is stated and ends at the capture."""
+    from kg.model import ArticleMeta, FuzzyDate
+
+    def losers(date: FuzzyDate | None) -> list[FuzzyDate | None]:
+        facts = ex.extract(ArticleMeta("t.txt", date=date), text)
+        return [r.end for r in facts.relations if r.evidence.method == "taken-from-holder"]
+
+    assert losers(FuzzyDate(2016, 5, 3)) == [FuzzyDate(2016, 5, 0)]
+    assert losers(None) == []

@@ -260,6 +260,19 @@ def test_a_demonym_before_rebels_names_its_own_states_opposition(
     assert keys == {agent}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pro-Russian rebels shelled the airport in Donetsk on Sunday.",
+        "Pro-Iranian rebels fired rockets at a base near Erbil.",
+    ],
+)
+def test_rebels_a_state_sides_with_are_not_its_opposition(ex: Extractor, text: str) -> None:
+    keys = {k for _, kind, k in mentions(ex, text) if kind == "actor"}
+    assert not {k for k in keys if "opposition" in k}
+    assert {k for k in keys if k.endswith("-backed rebels")}
+
+
 def test_rebels_without_a_demonym_stay_the_country_in_contexts(ex: Extractor) -> None:
     keys = {k for _, kind, k in mentions(ex, "The rebels ambushed a convoy near Mosul.")}
     assert "Iraqi opposition" in keys

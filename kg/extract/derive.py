@@ -149,7 +149,8 @@ def lost_holdings(
     "X retook P from Y", "Y lost P to X", "X drove Y out of P": Y held P until then. A
     holding the article states already is not stated again (the capture ends it), nor is
     one for a loser who is also a taker; a capture with takers that did not give them the
-    place ("seized bases held by Y in P": the bases, not P) gives none.
+    place ("seized bases held by Y in P": the bases, not P) gives none, nor does an undated
+    capture (the holding would have no end, and read as Y's still).
 
     Parameters
     ----------
@@ -169,7 +170,7 @@ def lost_holdings(
     }
     out: list[RelationFact] = []
     for ev in events:
-        if ev.type != "Capture" or ev.place is None:
+        if ev.type != "Capture" or ev.place is None or ev.date is None:
             continue
         if ev.agents and (ev.evidence.char_start, ev.place) not in taken:
             continue

@@ -337,9 +337,13 @@ def _separatists(p: Phrase) -> bool:
 def _state_opposition(p: Phrase) -> bool:
     """ "Syrian rebels", "the Syrian opposition", "Libyan rebels": the opposition of the
     country the demonym names (also when the head is the opposition word: "rebels"), never
-    that of the country in context."""
+    that of the country in context. Not "pro-Russian rebels" (those a state sides with:
+    pro-descriptor) nor "anti-government rebels"."""
     opposition = set(p.res.rules["opposition"])
     if p.state is None or not (p.words & opposition or p.low in opposition):
+        return False
+    doc = p.res.doc
+    if any(t.lower_ in ("pro", "anti") and doc[t.i + 1].text == "-" for t in p.mods):
         return False
     name = f"{p.res.adjective(p.state)} opposition"
     return p.add(name, "ArmedGroup", sponsor=p.sponsor, replace=True)

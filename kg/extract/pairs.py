@@ -82,7 +82,6 @@ class Candidate:
     control: bool
     features: tuple[str, ...]
     sent_start: int  # token index of the sentence
-    chars: tuple[int, int] = (0, 0)  # the sentence's characters in the article
     related: bool = False
 
 
@@ -119,8 +118,7 @@ def candidates(
             feats = _features(ctx, sent, a, b, control) + votes.of(ka, kb, control, sent)
             prefix = "c:" if control else ""
             feats_ = tuple(prefix + f for f in feats)
-            chars = (sent.start_char, sent.end_char)
-            out.append(Candidate(ka, kb, control, feats_, sent.start, chars, known))
+            out.append(Candidate(ka, kb, control, feats_, sent.start, known))
     return out
 
 

@@ -68,9 +68,6 @@ def _recording(
     ) -> Iterator[ArticleFacts | IngestFailure]:
         from kg.ingest import IngestFailure
 
-        extractor.learned = False
-        extractor.pair_sink = lambda meta, cands: sink.append((meta, cands))
-
         def raw() -> Iterator[tuple[ArticleMeta, str] | IngestFailure]:
             for file in files:
                 if isinstance(file, IngestFailure):
@@ -79,7 +76,12 @@ def _recording(
                 for item in options.read(file):
                     yield item if isinstance(item, IngestFailure) else (item.meta, item.text)
 
-        yield from guarded_pipe(extractor, raw(), 16)
+        learned, extractor.learned = extractor.learned, False
+        extractor.pair_sink = lambda meta, cands: sink.append((meta, cands))
+        try:
+            yield from guarded_pipe(extractor, raw(), 16)
+        finally:
+            extractor.learned, extractor.pair_sink = learned, None
 
     return source
 
