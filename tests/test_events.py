@@ -740,9 +740,7 @@ def test_two_sides_stay_two_events(ex: Extractor) -> None:
         ),
     ],
 )
-def test_a_date_of_a_copular_clause_on_another_noun(
-    ex: Extractor, text: str, type_: str
-) -> None:
+def test_a_date_of_a_copular_clause_on_another_noun(ex: Extractor, text: str, type_: str) -> None:
     [ev] = of_type(run(ex, text), type_)
     assert str(ev.date) == "2024-11"  # the publication month, no weekday
 
@@ -751,3 +749,38 @@ def test_a_copula_without_a_noun_still_dates_its_event(ex: Extractor) -> None:
     text = "The attack on the army base in Kidal, which was on Monday, killed four soldiers."
     [ev] = of_type(run(ex, text), "Attack")
     assert str(ev.date) == "2024-11-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        # the armed actors an "including" phrase names on the doers act too
+        (
+            "The town of Ariha was captured by Islamist militants, including Ahrar al-Sham.",
+            "Ahrar al-Sham",
+        ),
+        (
+            "Jihadist fighters, including the Nusra Front, seized the town of Saraqeb on Monday.",
+            "al-Nusra Front",
+        ),
+    ],
+)
+def test_doers_an_including_phrase_names_act(ex: Extractor, text: str, agent: str) -> None:
+    [ev] = of_type(run(ex, text), "Capture")
+    assert agent.lower() in low(ev.agents)
+
+
+def test_an_including_phrase_on_the_place_names_no_doer(ex: Extractor) -> None:
+    text = "Syrian troops seized several villages, including one held by the Nusra Front."
+    assert all("al-nusra front" not in low(ev.agents) for ev in of_type(run(ex, text), "Capture"))
+
+
+def test_co_doers_of_a_capture_are_not_two_sides_of_a_battle(ex: Extractor) -> None:
+    text = (
+        "Syrian rebels, including the Nusra Front, captured Saraqeb on Monday. "
+        "Several groups had united for the battle for Saraqeb."
+    )
+    facts = run(ex, text)
+    [cap] = of_type(facts, "Capture")
+    assert "al-nusra front" in low(cap.agents)
+    assert not [r for r in facts.relations if r.type == "fights"]

@@ -242,6 +242,8 @@ def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
             and (g.targets or len(g.agents) > 1)
         ]
         for g in (here or before)[:1]:
+            if g.type != "Battle" and not g.targets and len(g.agents) > 1:
+                continue  # co-doers of one capture are one side, not two
             if g.type == "Battle" and not g.targets:
                 ev.agents = list(g.agents)
             else:

@@ -329,6 +329,7 @@ class ArticleContext:
                 if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not verb):
                     actors = self.res.actors_at(c, principal=True)
                     actors += [a for a in self._leaders(c) if a not in actors]
+                    actors += [a for a in self._included(c) if a not in actors]
                     if actors:
                         return actors
                     if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
@@ -380,13 +381,31 @@ class ArticleContext:
                 out += [a for a in self.passive_agents(c) if self.actor_class(a) != "Person"]
         return out
 
+    def _included(self, noun: Token) -> list[str]:
+        """Armed actors an "including" / "such as" phrase on the doers names ("militants,
+        including the Nusra Front, seized P"): they act too; a person named is no doer."""
+        out: list[str] = []
+        for c in noun.children:
+            such_as = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
+            if c.dep_ == "prep" and (c.lower_ == "including" or such_as):
+                out += [
+                    a
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                    for a in self.res.actors_at(g)
+                    if self.actor_class(a) != "Person" and a not in out
+                ]
+        return out
+
     def passive_agents(self, verb: Token) -> list[str]:
-        """Actors in the "by" phrase of a passive verb."""
+        """Actors in the "by" phrase of a passive verb (and those it includes: "by
+        militants, including X")."""
         for c in verb.children:
             if c.dep_ == "agent":
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        return self.res.actors_at(p)
+                        found = self.res.actors_at(p)
+                        return found + [a for a in self._included(p) if a not in found]
         return []
 
     def prep_objects(self, tok: Token, preps: AbstractSet[str]) -> list[Token]:
