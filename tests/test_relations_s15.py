@@ -142,3 +142,32 @@ def test_membership_in_an_apposition(ex: Extractor, text: str, pair: tuple[str, 
 )
 def test_no_membership_without_a_named_member(ex: Extractor, text: str) -> None:
     assert not {m for m in members(ex, text) if m[1] in ("hezbollah", "al-qaeda")}
+
+
+# -- "anti-X" names an enemy of X, never X -------------------------------------------------------
+def relation_pairs(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) in lower case of every relation of ``text``."""
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return {(r.type, r.subject.lower(), r.object.lower()) for r in facts.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Two aides of the veteran anti-Taliban commander Ahmad Shah Massoud spoke in Kabul.",
+            "taliban",
+        ),
+        (
+            "Another force in the anti-Houthi coalition, trained by the UAE, fought in Aden.",
+            "houthis",
+        ),
+    ],
+)
+def test_anti_names_no_leader_or_client(ex: Extractor, text: str, group: str) -> None:
+    assert not {r for r in relation_pairs(ex, text) if group in r[1:]}
+
+
+def test_a_title_without_anti_still_leads(ex: Extractor) -> None:
+    text = "Taliban commander Mullah Omar Nazari was killed in Kunduz."
+    assert ("leads", "mullah omar nazari", "taliban") in relation_pairs(ex, text)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.coref import after_anti
 from kg.extract.gates import needs
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
@@ -92,7 +93,7 @@ def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
                 found = states
         out += found
     for c in role.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and not after_anti(c):
             out += ctx.res.actors_at(c, conj=False)
             if not out:
                 st = ctx.res.gaz.by_demonym(c.text)

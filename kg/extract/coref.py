@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "actors_at",
+    "after_anti",
     "context_country",
     "led_by",
     "main_country",
@@ -417,6 +418,13 @@ def _named_by(res: MentionRegistry, t: Token) -> list[str]:
     return [a] if a else []
 
 
+def after_anti(tok: Token) -> bool:
+    """Whether ``tok`` follows "anti-": "the anti-Taliban commander", "the anti-Huthi
+    coalition" name an enemy of X, never X."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti"
+
+
 def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
     group = [k for s, e, k in res.group_mentions if s <= t.i < e]
     if group:
@@ -431,7 +439,7 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
         # government is what the phrase names, the UN only its sponsor
         kids = sorted(t.children, key=lambda c: (c.i > t.i, -c.i if c.i < t.i else c.i))
         for child in kids:
-            if child.dep_ not in ("compound", "amod", "nmod", "appos"):
+            if child.dep_ not in ("compound", "amod", "nmod", "appos") or after_anti(child):
                 continue
             if child.dep_ == "appos" and child.conjuncts:  # "its partners X and Y"
                 named = [a for c in (child, *child.conjuncts) for a in _named_by(res, c)]

@@ -370,6 +370,8 @@ def _title_owner(ctx: ArticleContext, t_start: int, sent_start: int) -> Token | 
     if t_start <= sent_start:
         return None
     before = ctx.doc[t_start - 1]
+    if coref.after_anti(before):  # "the anti-Taliban commander P" leads no Taliban
+        return None
     if before.lower_ == "whose":
         for anc in before.ancestors:
             if anc.dep_ == "relcl" and anc.head.i < before.i:
