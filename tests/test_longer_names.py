@@ -141,3 +141,52 @@ def test_army_of_fatah_is_the_alliance_not_the_party(ex: Extractor, text: str) -
     found = keys(ex, text)
     assert "Jaysh al-Fatah" in found
     assert "Fatah" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The exiled cabinet is backed by a Riyadh-led coalition fighting the rebels.",
+        "Jets of the Washington-led coalition struck the bridge on Sunday.",
+    ],
+)
+def test_a_capital_led_coalition_is_the_states_coalition(ex: Extractor, text: str) -> None:
+    found = mentions(ex, text)
+    led = [k for t, kind, k in found if t.endswith("-led coalition") and kind == "actor"]
+    assert led
+    assert led[0] in ("Saudi-led coalition", "US-led coalition")
+    assert not any(kind == "place" for _, kind, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Militias trained by Tehran ally Hezbollah held the pass.", "Iran"),
+        ("Observers blamed Moscow proxies for the shelling of the depot.", "Russia"),
+    ],
+)
+def test_a_capital_before_ally_is_its_state(ex: Extractor, text: str, state: str) -> None:
+    found = mentions(ex, text)
+    assert any(kind == "actor" and k == state for _, kind, k in found)
+    assert not any(kind == "place" for _, kind, _ in found)
+
+
+def test_a_capital_before_other_nouns_stays_a_place(ex: Extractor) -> None:
+    found = mentions(ex, "Crowds gathered near the Tehran bazaar on Friday.")
+    assert ("Tehran", "place", "Tehran") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Radio Nord French to Africa Service reporter saw the flags.",
+        "The BBC English for Africa Service said the road was closed.",
+    ],
+)
+def test_an_organisation_name_joined_to_a_longer_name_is_none(ex: Extractor, text: str) -> None:
+    assert "Africa Service" not in keys(ex, text)
+
+
+def test_an_organisation_name_after_to_stays(ex: Extractor) -> None:
+    text = "Turkey sent arms to the Free Idlib Army on Monday."
+    assert "Free Idlib Army" in keys(ex, text)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kg.extract import longnames
 from kg.extract.gazetteer import normalise
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
     from kg.extract.gazetteer import GazEntry
 
@@ -53,7 +54,7 @@ def title_before(res: MentionRegistry, start: int) -> str | None:
 def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
     """A name the entity ruler matched: the gazetteer entry, with "X province" turning a city
     into its province, "northern Syria" into a region, "Russian bombers" into the state."""
-    if _in_expansion(res, ent.start):
+    if longnames.in_expansion(res, ent.start):
         return
     kind, name = ent.ent_id_.split("|", 1)
     e = res.entry(name, kind)
@@ -72,7 +73,7 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         elif e.cls == "Province":
             end += 1
     if kind == "place" and start >= 2 and doc[start - 1].lower_ == "of":
-        e, start = _province_of(res, e, start)
+        e, start = longnames.province_of(res, e, start)
     if kind == "place" and e.cls == "Country" and start > 0 and _region(res, e, start, end):
         return
     if kind == "place" and e.cls != "Country" and _facility(res, e, start, end):
@@ -80,10 +81,10 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
     if kind == "actor" and e.cls == "Person" and _inside_longer_name(doc, start, end, e.name):
         return
     if e.cls != "Person":
-        longer = _part_of_longer_name(res, start, kind)
+        longer = longnames.part_of_longer_name(res, start, kind)
         if longer is not None:
             if kind == "place" and longer < start:
-                _longer_place(res, longer, end)
+                longnames.longer_place(res, longer, end)
             return
     if kind == "actor" and doc[end - 1].lower_ in res.rules["air_heads"]:
         # "Russian bombers", "Israeli jets": the state acting from the air
@@ -97,42 +98,6 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         e = _led_by_other(res, e, end)
     text = doc[start:end].text
     res.add(Mention(start, end, kind, e.name, text, "gazetteer", country_name=e.cls == "Country"))
-
-
-def _province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry, int]:
-    """ "the province of Idlib": the province of the town (the mention begins at the word
-    "province"), as "Idlib province"; the entry and the start unchanged otherwise."""
-    word = res.doc[start - 2]
-    if word.lower_ not in mention_words("province_words") or word.i in res.by_token:
-        return e, start
-    if e.cls == "Province":
-        return e, start - 2
-    parent = res.entry(e.parent, "place") if e.parent else None
-    if e.cls == "Settlement" and parent is not None and parent.cls == "Province":
-        return parent, start - 2
-    return e, start
-
-
-def _in_expansion(res: MentionRegistry, i: int) -> bool:
-    """Whether token ``i`` lies in the spelt-out name of a known actor's acronym before it:
-    "ACR (The Long Name of X in Y)" is ACR, not a place Y or an organisation of its own (the
-    whole name becomes ACR's mention)."""
-    doc = res.doc
-    open_ = next((k for k in range(i, max(i - 12, 0), -1) if doc[k].text in "()"), None)
-    if open_ is None or doc[open_].text != "(" or open_ < 1:
-        return False
-    acr = doc[open_ - 1]
-    if not (acr.is_upper and acr.is_alpha and acr.ent_type_ == "KG_ACTOR"):
-        return False
-    close = next(
-        (k for k in range(open_ + 1, min(open_ + 14, len(doc))) if doc[k].text == ")"), None
-    )
-    if close is None or close - open_ < 3 or not doc[open_ + 1].is_title:
-        return False
-    name = acr.ent_id_.split("|", 1)[1]
-    text = doc[open_ + 1 : close].text
-    res.add(Mention(open_ + 1, close, "actor", name, text, "acronym"))
-    return True
 
 
 def _led_by_other(res: MentionRegistry, e: GazEntry, end: int) -> GazEntry:
@@ -174,47 +139,6 @@ def _inside_longer_name(doc: Doc, start: int, end: int, name: str) -> bool:
         before = doc[start - 2]
         return before.is_title and not before.whitespace_
     return False
-
-
-def _part_of_longer_name(res: MentionRegistry, start: int, kind: str) -> int | None:
-    """The start of the longer proper name a gazetteer name matched at ``start`` ends, when
-    that name stands for something else: an actor after an organisation word and "of"
-    ("Army of X" is no X; a place there stays a place: the army is that place's), or a name
-    glued by a particle to a capitalised word before it ("Bab al-X", a compound, is no town
-    X). None otherwise: "Syrian X", "X's leader", "the X movement" keep X."""
-    doc = res.doc
-    if start >= 2 and doc[start - 1].lower_ == "of" and kind == "actor":
-        head = doc[start - 2]
-        if head.is_title and head.lower_ in res.rules["org_heads"] and not _gaz(head):
-            return start - 2
-        return None
-    if start >= 3 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
-        particle, before = doc[start - 2], doc[start - 3]
-        if (
-            particle.lower_ in mention_words("name_particles")
-            and not particle.whitespace_
-            and before.is_title
-            and not before.is_stop  # "In al-X, ...": X
-            and not _gaz(before)
-        ):
-            return start - 3
-    return None
-
-
-def _longer_place(res: MentionRegistry, start: int, end: int) -> None:
-    """The longer name ``doc[start:end]`` a gazetteer place was found in, as a place of its
-    own: a site ("Bab al-X compound") when a site noun follows its first mention."""
-    doc = res.doc
-    text = doc[start:end].text
-    if res.add(Mention(start, end, "place", text, text, "ner")) is None:
-        return
-    site = end < len(doc) and doc[end].lower_ in mention_words("site_nouns")
-    res.ensure_place(text, "Facility" if site else "Settlement", "ner")
-
-
-def _gaz(tok: Token) -> bool:
-    """Whether the entity ruler matched ``tok`` as (part of) a gazetteer name."""
-    return tok.ent_type_ in ("KG_ACTOR", "KG_PLACE")
 
 
 def _region(res: MentionRegistry, country: GazEntry, start: int, end: int) -> bool:
@@ -260,7 +184,7 @@ def find_ner_name(res: MentionRegistry, ent: Span) -> None:
     """A name the statistical NER found, trimmed of "the" and punctuation, read by the rule of
     its label (:data:`NER_RULES`)."""
     doc = res.doc
-    if _in_expansion(res, ent.start):
+    if longnames.in_expansion(res, ent.start):
         return
     start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
     while start < ent.end and doc[start].is_punct:
@@ -328,25 +252,14 @@ def _ner_org(res: MentionRegistry, span: Span, label: str) -> None:
     cls = res.rules["org_heads"].get(span[-1].lower_)
     if cls is None or len(span) < 2 or (not span[0].is_title and not span[0].is_upper):
         return  # "highlights national army": words of a headline, no name
-    longer = _shortened_actor(res, text)
+    if longnames.joined_before(res, start):
+        return  # part of a longer name
+    longer = longnames.shortened_actor(res, text)
     if longer is not None:
         res.add(Mention(start, end, "actor", longer, text, "gazetteer"))
         return
     if res.add(Mention(start, end, "actor", text, text, "ner")) is not None:
         res.ensure_actor(text, cls, "ner")
-
-
-def _shortened_actor(res: MentionRegistry, text: str) -> str | None:
-    """The gazetteer actor of the article whose name ends in the words ``text`` ("the
-    (southern) Transitional Council" after "the Southern Transitional Council"), if one."""
-    tail = " " + normalise(text)
-    for ent in res.doc.ents:
-        if ent.label_ != "KG_ACTOR":
-            continue
-        name = ent.ent_id_.split("|", 1)[1]
-        if normalise(ent.text).endswith(tail) or normalise(name).endswith(tail):
-            return name
-    return None
 
 
 def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
@@ -464,7 +377,7 @@ def find_proper_orgs(res: MentionRegistry) -> None:
         if tok.lower_ not in heads or not tok.is_title or res.sent_start[tok.i] in res.verbless:
             continue
         start = _org_start(res, tok.i)
-        if start is None:
+        if start is None or longnames.joined_before(res, start):
             continue
         covered = [res.by_token.get(i) for i in range(start, tok.i + 1)]
         if any(m is not None and m.kind == "actor" for m in covered):
@@ -695,9 +608,14 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
             head = head.head  # "by Addis Ababa and Asmara": each as the first
         gov = head.head
         nxt = res.doc[m.end : m.end + 2]
+        led = len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ == "led"
+        if led and _capital_led(res, m, st):
+            continue
         stands = (
             (head.dep_ == "nsubj" and gov.pos_ == "VERB" and gov.lemma_ not in idle)
             or (head.dep_ == "poss" and gov.lemma_ in acts)
+            # "Tehran ally Hezbollah", "Moscow proxies"
+            or (head.dep_ == "compound" and gov.lower_ in mention_words("capital_ally_nouns"))
             or (head.dep_ == "dobj" and gov.lemma_ in objects)
             or (head.dep_ == "pobj" and gov.lower_ in ("with", "against", "between"))
             or (head.dep_ == "pobj" and gov.dep_ == "agent")  # "denied by Asmara"
@@ -708,3 +626,26 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
             res.remove(m)
             res.add(Mention(m.start, m.end, "actor", st.name, m.text, "gazetteer"))
             res.ensure_actor(st.name, "State", "gazetteer")
+
+
+def _capital_led(res: MentionRegistry, m: Mention, st: GazEntry) -> bool:
+    """ "a Riyadh-led coalition": the coalition the gazetteer knows as led by the capital's
+    state ("Saudi-led coalition"), one mention from the capital to the noun (True when
+    found); the capital is then no place of the article."""
+    doc = res.doc
+    first = m.end + 2
+    names = [st.name, *st.acronyms, *st.demonyms, st.name.split()[0]]
+    for n in (2, 1):
+        if first + n > len(doc):
+            continue
+        words = doc[first : first + n].text
+        for name in names:
+            led = [x for x in res.gaz.lookup(f"{name}-led {words}") if x.kind == "actor"]
+            if led and not any(i in res.by_token for i in range(first, first + n)):
+                end = first + n
+                res.remove(m)
+                text = doc[m.start : end].text
+                res.add(Mention(m.start, end, "actor", led[0].name, text, "gazetteer"))
+                res.ensure_actor(led[0].name, led[0].cls, "gazetteer")
+                return True
+    return False

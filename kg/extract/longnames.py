@@ -1,0 +1,131 @@
+"""Names inside longer names: a gazetteer name matched only as part of a longer proper name
+does not stand for its entry ("Army of X", "Bab al-X compound", the spelt-out name after an
+acronym), a shortened name stands for the longer one of the article ("the Transitional
+Council"), and "the province of X" for X's province. Used by :mod:`kg.extract.names`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.gazetteer import normalise
+from kg.extract.registry import Mention, MentionRegistry
+from kg.extract.vocab import mention_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.gazetteer import GazEntry
+
+__all__ = [
+    "in_expansion",
+    "joined_before",
+    "longer_place",
+    "part_of_longer_name",
+    "province_of",
+    "shortened_actor",
+]
+
+
+def province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry, int]:
+    """ "the province of Idlib": the province of the town (the mention begins at the word
+    "province"), as "Idlib province"; the entry and the start unchanged otherwise."""
+    word = res.doc[start - 2]
+    if word.lower_ not in mention_words("province_words") or word.i in res.by_token:
+        return e, start
+    if e.cls == "Province":
+        return e, start - 2
+    parent = res.entry(e.parent, "place") if e.parent else None
+    if e.cls == "Settlement" and parent is not None and parent.cls == "Province":
+        return parent, start - 2
+    return e, start
+
+
+def in_expansion(res: MentionRegistry, i: int) -> bool:
+    """Whether token ``i`` lies in the spelt-out name of a known actor's acronym before it:
+    "ACR (The Long Name of X in Y)" is ACR, not a place Y or an organisation of its own (the
+    whole name becomes ACR's mention)."""
+    doc = res.doc
+    open_ = next((k for k in range(i, max(i - 12, 0), -1) if doc[k].text in "()"), None)
+    if open_ is None or doc[open_].text != "(" or open_ < 1:
+        return False
+    acr = doc[open_ - 1]
+    if not (acr.is_upper and acr.is_alpha and acr.ent_type_ == "KG_ACTOR"):
+        return False
+    close = next(
+        (k for k in range(open_ + 1, min(open_ + 14, len(doc))) if doc[k].text == ")"), None
+    )
+    if close is None or close - open_ < 3 or not doc[open_ + 1].is_title:
+        return False
+    name = acr.ent_id_.split("|", 1)[1]
+    text = doc[open_ + 1 : close].text
+    res.add(Mention(open_ + 1, close, "actor", name, text, "acronym"))
+    return True
+
+
+def part_of_longer_name(res: MentionRegistry, start: int, kind: str) -> int | None:
+    """The start of the longer proper name a gazetteer name matched at ``start`` ends, when
+    that name stands for something else: an actor after an organisation word and "of"
+    ("Army of X" is no X; a place there stays a place: the army is that place's), or a name
+    glued by a particle to a capitalised word before it ("Bab al-X", a compound, is no town
+    X). None otherwise: "Syrian X", "X's leader", "the X movement" keep X."""
+    doc = res.doc
+    if start >= 2 and doc[start - 1].lower_ == "of" and kind == "actor":
+        head = doc[start - 2]
+        if head.is_title and head.lower_ in res.rules["org_heads"] and not _gaz(head):
+            return start - 2
+        return None
+    if start >= 3 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+        particle, before = doc[start - 2], doc[start - 3]
+        if (
+            particle.lower_ in mention_words("name_particles")
+            and not particle.whitespace_
+            and before.is_title
+            and not before.is_stop  # "In al-X, ...": X
+            and not _gaz(before)
+        ):
+            return start - 3
+    return None
+
+
+def longer_place(res: MentionRegistry, start: int, end: int) -> None:
+    """The longer name ``doc[start:end]`` a gazetteer place was found in, as a place of its
+    own: a site ("Bab al-X compound") when a site noun follows its first mention."""
+    doc = res.doc
+    text = doc[start:end].text
+    if res.add(Mention(start, end, "place", text, text, "ner")) is None:
+        return
+    site = end < len(doc) and doc[end].lower_ in mention_words("site_nouns")
+    res.ensure_place(text, "Facility" if site else "Settlement", "ner")
+
+
+def _gaz(tok: Token) -> bool:
+    """Whether the entity ruler matched ``tok`` as (part of) a gazetteer name."""
+    return tok.ent_type_ in ("KG_ACTOR", "KG_PLACE")
+
+
+def shortened_actor(res: MentionRegistry, text: str) -> str | None:
+    """The gazetteer actor of the article whose name ends in the words ``text`` ("the
+    (southern) Transitional Council" after "the Southern Transitional Council"), if one."""
+    tail = " " + normalise(text)
+    for ent in res.doc.ents:
+        if ent.label_ != "KG_ACTOR":
+            continue
+        name = ent.ent_id_.split("|", 1)[1]
+        if normalise(ent.text).endswith(tail) or normalise(name).endswith(tail):
+            return name
+    return None
+
+
+def joined_before(res: MentionRegistry, start: int) -> bool:
+    """Whether the capitalised name beginning at ``start`` continues to the left over a
+    joining word ("News French to Africa Service": no organisation "Africa Service")."""
+    doc = res.doc
+    if start < 2 or doc[start - 1].lower_ not in ("to", "for") or not doc[start - 1].is_lower:
+        return False
+    before = doc[start - 2]
+    return (
+        (before.is_title or before.is_upper)
+        and not before.is_stop
+        and before.i > res.sent_start[start]
+        and not _gaz(before)
+    )
