@@ -784,3 +784,27 @@ def test_co_doers_of_a_capture_are_not_two_sides_of_a_battle(ex: Extractor) -> N
     [cap] = of_type(facts, "Capture")
     assert "al-nusra front" in low(cap.agents)
     assert not [r for r in facts.relations if r.type == "fights"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # fighting at one place told with both sides and with one is one battle
+        "Rebels entered Sirte on Monday. Rebels clashed with government troops in Sirte on "
+        "Tuesday. Fighting went on in Sirte as the rebels pushed toward the port.",
+        "M23 rebels seized Goma airport. Clashes between the army and M23 rebels rocked Goma. "
+        "Fighting continued in Goma as the rebels moved on.",
+    ],
+)
+def test_a_battle_told_with_one_side_joins_the_two_sided_one(ex: Extractor, text: str) -> None:
+    battles = of_type(run(ex, text), "Battle")
+    assert len(battles) == 1
+    assert len(battles[0].agents) == 2
+
+
+def test_battles_at_one_place_on_different_days_stay_apart(ex: Extractor) -> None:
+    text = (
+        "Rebels clashed with government troops in Sirte in March 2011. "
+        "Rebels were fighting in Sirte again in October 2011."
+    )
+    assert len(of_type(run(ex, text), "Battle")) == 2

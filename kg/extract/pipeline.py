@@ -445,7 +445,11 @@ def _placed_twin(placed: EventFact, bare: EventFact) -> bool:
 def _same_event(a: EventFact, b: EventFact, side: Callable[[str], str] | None = None) -> bool:
     if a.type != b.type or a.place != b.place:
         return False
-    if sorted(a.agents) != sorted(b.agents) and (
+    # fighting at one place told with one side and with both is one battle
+    one_sided = a.type == "Battle" and a.agents and b.agents and (
+        set(a.agents) <= set(b.agents) or set(b.agents) <= set(a.agents)
+    )
+    if not one_sided and sorted(a.agents) != sorted(b.agents) and (
         side is None or not a.agents or {side(x) for x in a.agents} != {side(x) for x in b.agents}
     ):
         return False
