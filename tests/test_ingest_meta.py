@@ -9,7 +9,7 @@ from ingest_inputs import BODY, RSS, articles, read_file
 
 from kg.errors import InputError
 from kg.ingest import read_articles
-from kg.ingest.dateline import find_dateline, strip_dateline
+from kg.ingest.dateline import MAX_PARAGRAPH, find_dateline, strip_dateline
 from kg.ingest.dates import NumericDate, YearlessDate
 from kg.model import FuzzyDate
 
@@ -97,9 +97,29 @@ def test_not_a_dateline(paragraph: str) -> None:
 
 
 def test_dateline_only_near_the_top() -> None:
-    paragraphs = ["First paragraph."] * 4 + ["TRIPOLI (Reuters) - Later text."]
+    paragraphs = ["First paragraph."] * MAX_PARAGRAPH + ["TRIPOLI (Reuters) - Later text."]
     text = "\n\n".join(paragraphs)
     assert strip_dateline(text) == (text, None)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        [
+            "Army pushes on in the east",
+            "Soldiers rest by a road.",
+            "Soldiers rest by a road.",
+            "(Jane Roe / Photo Agency)",
+        ],
+        ["Rebels leave the hills", "A convoy on the move.", "(File photo)", "Our reporter"],
+    ],
+)
+def test_dateline_after_a_caption_and_credit(head: list[str]) -> None:
+    text = "\n\n".join([*head, "NAIROBI, Kenya -- Troops entered the town.", "More text."])
+    stripped, found = strip_dateline(text)
+    assert found is not None
+    assert found.place == "NAIROBI, Kenya"
+    assert "NAIROBI" not in stripped
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ from kg.model import month_alternation
 __all__ = ["MAX_PARAGRAPH", "Dateline", "find_dateline", "strip_dateline"]
 
 #: A dateline is looked for at the start of the first this-many paragraphs.
-MAX_PARAGRAPH = 4
+MAX_PARAGRAPH = 6
 
 _MONTH = rf"(?:{month_alternation()})\.?"
 _DATE = (
