@@ -446,11 +446,20 @@ def _same_event(a: EventFact, b: EventFact, side: Callable[[str], str] | None = 
     if a.type != b.type or a.place != b.place:
         return False
     # fighting at one place told with one side and with both is one battle
-    one_sided = a.type == "Battle" and a.agents and b.agents and (
-        set(a.agents) <= set(b.agents) or set(b.agents) <= set(a.agents)
+    one_sided = (
+        a.type == "Battle"
+        and a.agents
+        and b.agents
+        and (set(a.agents) <= set(b.agents) or set(b.agents) <= set(a.agents))
     )
-    if not one_sided and sorted(a.agents) != sorted(b.agents) and (
-        side is None or not a.agents or {side(x) for x in a.agents} != {side(x) for x in b.agents}
+    if (
+        not one_sided
+        and sorted(a.agents) != sorted(b.agents)
+        and (
+            side is None
+            or not a.agents
+            or {side(x) for x in a.agents} != {side(x) for x in b.agents}
+        )
     ):
         return False
     if a.date is None or b.date is None:
