@@ -337,6 +337,64 @@ def test_territorial_control_latest_of_disputed_place(richer: KGStore) -> None:
     ]
 
 
+def ended_holding_article(holder_until: str) -> Any:
+    """An article of ours: the SDF took Tabqa from Islamic State, who held it until then."""
+    from handmade import evidence
+
+    from kg.model import ArticleFacts, ArticleMeta, Entity, EventFact, FuzzyDate, RelationFact
+
+    t = "The SDF took Tabqa from Islamic State in May 2017, months after the siege began."
+    a = ArticleFacts(ArticleMeta("four.txt", "Tabqa", "Wire", FuzzyDate(2017, 10, 1)), t)
+    for name, cls in (("Syrian Democratic Forces", "ArmedGroup"), ("Islamic State", "ArmedGroup")):
+        a.entities[name] = Entity(name, "actor", cls, name)
+        a.mentions[name] = {name}
+    a.entities["Tabqa"] = Entity("Tabqa", "place", "Settlement", "Tabqa", country="Syria")
+    a.mentions["Tabqa"] = {"Tabqa"}
+    took = evidence(t, "The SDF took Tabqa from Islamic State in May 2017")
+    a.events.append(
+        EventFact(
+            "Capture",
+            took,
+            ["Syrian Democratic Forces"],
+            ["Islamic State"],
+            [],
+            "Tabqa",
+            FuzzyDate(2017, 5),
+        )
+    )
+    y, m = (int(x) for x in holder_until.split("-"))
+    a.relations.append(
+        RelationFact("controls", "Islamic State", "Tabqa", took, end=FuzzyDate(y, m))
+    )
+    return a
+
+
+@pytest.mark.parametrize(
+    ("until", "latest"),
+    [("2017-05", "Syrian Democratic Forces"), ("2017-04", "Syrian Democratic Forces")],
+)
+def test_an_ended_holding_is_never_the_latest_holder(until: str, latest: str) -> None:
+    # dated by its article (later than the capture) it would outrank the capture
+    with KGStore(None) as st:
+        write_articles(st, [ended_holding_article(until)])
+        got = run_query(load_query("territorial-control"), st, {"place": "Tabqa"})
+    assert rows(got, "controllerLabel", "date", "until", "basis", "latest") == [
+        ("Islamic State", "", until, "control ended", latest),
+        ("Syrian Democratic Forces", "2017-05", "", "capture", latest),
+    ]
+
+
+def test_a_place_with_only_an_ended_holding_has_no_latest_holder() -> None:
+    with KGStore(None) as st:
+        art = ended_holding_article("2017-05")
+        art.events.clear()
+        write_articles(st, [art])
+        got = run_query(load_query("territorial-control"), st, {"place": "Tabqa"})
+    assert rows(got, "controllerLabel", "basis", "latest") == [
+        ("Islamic State", "control ended", "")
+    ]
+
+
 def test_an_entity_with_several_labels_shows_its_least_label_once() -> None:
     iran = URIRef("https://w3id.org/conflict-kg/id/actor/iran")
     extra = ("Islamic Republic of Iran", "A-Iran", "Iran (state)")
