@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, number_value
+from kg.extract.context import ArticleContext, number_value, voiced_objects
 from kg.extract.events import (
     OFFICIAL,
     Found,
@@ -285,12 +285,8 @@ def _from_the_air(ctx: ArticleContext, verb: Token) -> bool:
 @needs("events.attack.verbs")
 def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X attacked / ambushed / raided P (with rockets)", "P was attacked", "X hit Y's ship"."""
-    verbs = ctx.lexicon("attack", "verbs")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    for tok in ctx.stated_verbs(sent, ctx.lexicon("attack", "verbs")):
+        passive, objs = voiced_objects(tok)
         if not objs:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -360,8 +356,7 @@ def _fire_targets(ctx: ArticleContext, tok: Token) -> list[Token] | None:
     """What ``tok`` bombards or fires on: the object of "shelled / pounded P", the "on"
     phrase of "fired on Y" or "opened fire on Y"; None when ``tok`` is no such verb (a verb
     firing weapons is :func:`fired_weapons`')."""
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-    objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    objs = voiced_objects(tok)[1]
     if tok.lemma_ in ctx.lexicon("bombardment", "verbs"):
         return objs
     if tok.lemma_ == "fire" and not objs:  # "fired on the convoy"
@@ -381,7 +376,7 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         objs = _fire_targets(ctx, tok)
         if not objs or ctx.negated(tok) or ctx.unreal(tok):
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        passive = voiced_objects(tok)[0]
         if not passive and _from_the_air(ctx, tok):
             continue  # "army gunships pounded P": an airstrike (kg.extract.combat)
         agents = ctx.passive_agents(tok) if passive else _strikers(ctx, tok)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, voiced_objects
 from kg.extract.events import (
     Found,
     forces_of,
@@ -145,7 +145,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB":
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        passive = voiced_objects(tok)[0]
         objs = _verb_objects(ctx, tok, passive)
         control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
         into = tok.lemma_ in ctx.lexicon("capture", "into_verbs") and not objs
@@ -218,12 +218,8 @@ def _taken(
 @needs("events.capture.expel_verbs")
 def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X pushed / drove Y out of P", "removing Y from P", "Y was driven out of P"."""
-    verbs = ctx.lexicon("capture", "expel_verbs")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    for tok in ctx.stated_verbs(sent, ctx.lexicon("capture", "expel_verbs")):
+        passive, objs = voiced_objects(tok)
         losers = [a for o in objs for a in ctx.res.actors_at(o)]
         if (
             not losers

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.attacks import by_aircraft, own_actors
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, voiced_objects
 from kg.extract.events import (
     OFFICIAL,
     Found,
@@ -560,8 +560,7 @@ def shot_down(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         down = any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children)
         if not (tok.lemma_ == "down" or down) or ctx.negated(tok) or ctx.unreal(tok):
             continue
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        passive, objs = voiced_objects(tok)
         if not objs:  # "they shot down over the capital": nothing named
             continue
         # the parser may hang the aircraft on a direction: "a helicopter west of Aleppo"

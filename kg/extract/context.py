@@ -21,7 +21,14 @@ from kg.model import Evidence, FuzzyDate, RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ArticleContext", "DateAt", "number_value", "one_per_side", "pairs"]
+__all__ = [
+    "ArticleContext",
+    "DateAt",
+    "number_value",
+    "one_per_side",
+    "pairs",
+    "voiced_objects",
+]
 
 _WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -55,6 +62,20 @@ def one_per_side(actors: Iterable[str], same_side: Callable[[str, str], bool] | 
         if same_side is None or not any(same_side(a, s) for s in sides):
             sides.append(a)
     return sides
+
+
+def voiced_objects(verb: Token) -> tuple[bool, list[Token]]:
+    """Whether ``verb`` is passive, and what it acts on: its passive subjects if so ("P was
+    shelled"), else its direct objects ("X shelled P").
+
+    >>> from kg.extract.nlp import load_model
+    >>> shelled = load_model()("The town was shelled.")[3]
+    >>> passive, objs = voiced_objects(shelled)
+    >>> passive, [o.text for o in objs]
+    (True, ['town'])
+    """
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return passive, [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
 
 
 def number_value(tok: Token) -> int | None:
@@ -132,6 +153,13 @@ class ArticleContext:
         if toks is None:
             toks = self._tokens[sent.start] = list(sent)
         return toks
+
+    def stated_verbs(self, sent: Span, lemmas: AbstractSet[str]) -> list[Token]:
+        """The verbs of ``sent`` whose lemma is one of ``lemmas``, neither negated nor unreal
+        ("did not shell", "could shell" are no shelling)."""
+        toks = self.tokens(sent)
+        verbs = [t for t in toks if t.pos_ == "VERB" and t.lemma_ in lemmas]
+        return [t for t in verbs if not self.negated(t) and not self.unreal(t)]
 
     def words(self, sent: Span) -> frozenset[str]:
         """The lower-case texts and lemmas of a sentence's tokens (what rule gates test)."""
