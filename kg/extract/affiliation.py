@@ -11,6 +11,7 @@ nouns are the ``roles`` entry of ``rules.yaml``:
   before, has as a clause's subject ("The group said that spokesman P ...": role-in-context);
 - **led-by**: "X, led by P" (a person leads X; an armed actor leading X fights beside it);
 - **heads-verb**: "P heads X", "P, who leads X", "P commands X" (leads);
+- **under-command**: "X under General P", "X under the command of P", "X, loyal to P" (leads);
 - **member-list**: "X, an alliance of A, B and C", "a confederation of A and B";
 - **form-together**: "A and B form X", "A, which together with B form X";
 - **allegiance**: "X pledged allegiance to Y", "X leader P declared allegiance to Y" (X joins
@@ -30,6 +31,7 @@ from kg.extract.coref import after_anti
 from kg.extract.gates import needs
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
+from kg.extract.sponsorship import former_title
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -288,6 +290,59 @@ def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 yield ctx.relation(sent, "leads", p, g, "heads-verb", tok)
 
 
+_COMMANDED = ("ArmedGroup", "Militia", "Coalition", "TerroristOrganization", "ArmedForces")
+
+
+def _commander(ctx: ArticleContext, obj: Token) -> str | None:
+    """The person the object of "under" / "loyal to" names: "under General P", "under the
+    command of P", "under P's leadership" (``command_nouns``); None for a title P does not
+    hold ("loyal to former president P": :func:`~kg.extract.sponsorship.former_title`)."""
+    if obj.lower_ in ctx.lexicon_of("command_nouns"):
+        owners = [c for c in obj.children if c.dep_ == "poss"]
+        owners += ctx.prep_objects(obj, {"of"})
+        obj = owners[0] if owners else obj
+    p = person_at(ctx, obj)
+    return p if p is not None and not former_title(ctx, obj) else None
+
+
+@needs("command_words")
+def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "the Sudanese Armed Forces under Abdel Fattah al-Burhan", "troops under the command of
+    General P", "the RSF, loyal to General P": P leads the armed actor or government named
+    before (leads; ``command_words``, ``command_nouns``); not "forces loyal to P" (P's own
+    forces: loyal-to), nor a former or deputy's title ("loyal to former president P"), nor
+    under a negated verb."""
+    loyal_heads = ctx.lexicon_of("forces_heads")
+    for tok in ctx.tokens(sent):
+        if tok.lower_ not in ctx.lexicon_of("command_words"):
+            continue
+        if tok.lower_ == "loyal":
+            objs = ctx.prep_objects(tok, {"to"})
+            head = tok.head if tok.dep_ in ("amod", "acl", "appos") else None
+            if head is not None and head.lower_ in loyal_heads:
+                continue  # "forces loyal to P": P's own forces (loyal-to)
+        else:
+            objs = [c for c in tok.children if c.dep_ == "pobj"] if tok.dep_ == "prep" else []
+            head = tok.head if tok.head.pos_ in ("NOUN", "PROPN", "VERB") else None
+            if (
+                head is not None
+                and head.pos_ == "VERB"
+                and not any(o.lower_ in ctx.lexicon_of("command_nouns") for o in objs)
+            ):
+                continue  # "P prospered under Assad"; "X, under the command of P, took Q"
+        if head is None or not objs or ctx.negated(head):
+            continue
+        named = ctx.subject_actors(head) if head.pos_ == "VERB" else None
+        groups = [
+            a
+            for a in (ctx.res.actors_at(head, conj=False) if named is None else named)
+            if ctx.actor_class(a) in (*_COMMANDED, "Government")
+        ]
+        for p in [c for o in objs for c in [_commander(ctx, o)] if c]:
+            for g in groups:
+                yield ctx.relation(sent, "leads", p, g, "under-command", tok)
+
+
 @needs("group_nouns")
 def member_list(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, an alliance / a confederation of A, B and C": A, B and C are members of X."""
@@ -470,6 +525,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     role_title,
     led_by,
     heads_verb,
+    under_command,
     member_list,
     form_together,
     made_of,

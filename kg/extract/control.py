@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract.captures import aimed_only
 from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
-from kg.extract.hostility import modifier_actors, opposition_word
+from kg.extract.hostility import modifier_actors, official_word, opposition_word
 from kg.extract.sponsorship import open_compound
 from kg.model import RelationFact
 
@@ -149,17 +149,20 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 if c.dep_ == "poss"
                 for a in ctx.res.actors_at(c, conj=False)
             ]
+        of_owners: list[str] = []
         for o in ctx.prep_objects(tok, {"of"}):
             nxt = ctx.doc[o.i + 1] if o.i + 1 < len(ctx.doc) else None
             pair = open_compound(ctx, nxt) if nxt is not None else None
             # "a stronghold of the al-Qaeda aligned militants of al-Shabab": al-Shabab's
-            owners += [pair[1]] if pair else ctx.res.actors_at(o)
-        if not owners:  # "the last rebel stronghold", none named after "of"
+            of_owners += [pair[1]] if pair else ctx.res.actors_at(o)
+        owners += of_owners
+        by_word = not of_owners and not named  # "the regime stronghold of P": of names P
+        if not owners:  # "the last rebel / army stronghold", none named after "of"
             owners = [
                 o
                 for c in tok.children
                 if c.dep_ in ("compound", "amod")
-                for o in [opposition_word(ctx, c)]
+                for o in [opposition_word(ctx, c) or official_word(ctx, c)]
                 if o
             ]
         if tok.lower_ == "capital":  # "Sanaa, Yemen's capital" says nothing of who holds it
@@ -172,17 +175,36 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 place = ctx.res.place_at(c)
         if place is None and tok.dep_ == "appos":
             place = ctx.res.place_at(tok.head)
-        if place is None and tok.dep_ == "attr":
-            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if place is None and tok.dep_ == "attr" and not ctx.unreal(tok.head):
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]  # not "was once"
             place = ctx.res.place_at(subj[0]) if subj else None
-        if place is None and any(c.dep_ == "poss" for c in tok.children):
-            for of in ctx.prep_objects(tok, {"of"}):  # "the Islamic State's stronghold of Raqqa"
-                place = place or ctx.res.place_at(of)
+        if place is None and tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            place = _serving_place(ctx, tok.head.head)  # "P, now serving as X's stronghold"
+        if place is None and (by_word or any(c.dep_ == "poss" for c in tok.children)):
+            for of in ctx.prep_objects(tok, {"of"}):  # "the Islamic State's stronghold of Raqqa",
+                place = place or ctx.res.place_at(of)  # "the rebel stronghold of Idlib"
         if place is None:
             continue
         for owner in owners:
             if owner != place:
                 yield ctx.relation(sent, "controls", owner, place, "stronghold-of", tok)
+
+
+def _serving_place(ctx: ArticleContext, verb: Token) -> str | None:
+    """The place a verb says stands "as" a stronghold: the noun its participle describes ("P,
+    home to many, as the last army stronghold"), else its subject ("P serves as X's main
+    stronghold"); none for a past ("P served as"), negated or modal verb."""
+    if verb.lower_.endswith("ing") and verb.dep_ == "advcl":  # "P, sheltering N as ..., was hit"
+        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return ctx.res.place_at(subj[0]) if subj else None
+    if verb.lower_.endswith("ing") and verb.dep_ in ("acl", "relcl", "appos"):
+        return ctx.res.place_at(verb.head)  # a participle, which the parser may take for a noun
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ == "VBD" or ctx.negated(verb):
+        return None
+    if ctx.unreal(verb):
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return ctx.res.place_at(subj[0]) if subj else None
 
 
 @needs("control_verbs")
@@ -262,10 +284,19 @@ def _place_of_clause(ctx: ArticleContext, tok: Token) -> str | None:
         return ctx.res.place_at(head)
     for c in head.children:
         if c.dep_ in ("nsubj", "nsubjpass", "advmod", "npadvmod"):
-            p = ctx.res.place_at(c)
+            p = ctx.res.place_at(c) or _relative_noun_place(ctx, c)
             if p:
                 return p
     return None
+
+
+def _relative_noun_place(ctx: ArticleContext, subj: Token) -> str | None:
+    """The place a relative pronoun subject stands for: "P, which is under X control", "P,
+    which remains in X's hands" (the noun the relative clause describes)."""
+    verb = subj.head
+    if subj.tag_ not in ("WDT", "WP") or verb.dep_ != "relcl":
+        return None
+    return ctx.res.place_at(verb.head)
 
 
 def _actor_before_comma(ctx: ArticleContext, prep: Token) -> list[str]:
@@ -292,7 +323,7 @@ def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[Relatio
     ]
     holders += [a for o in ctx.prep_objects(hands, {"of"}) for a in ctx.res.actors_at(o)]
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    place = ctx.res.place_at(subj[0]) if subj else None
+    place = (ctx.res.place_at(subj[0]) or _relative_noun_place(ctx, subj[0])) if subj else None
     if place is None:
         return
     for h in dict.fromkeys(holders):
@@ -307,12 +338,17 @@ def _said_as_fact(ctx: ArticleContext, prep: Token) -> bool:
 
 
 def _stated(ctx: ArticleContext, verb: Token) -> bool:
-    """False for a verb that is negated or under a modal of mere possibility."""
+    """False for a verb that is negated, under a modal of mere possibility, or of a past
+    state ("P was once under X control": ``past_markers``)."""
     if verb.pos_ not in ("VERB", "AUX"):
         return True
     maybe = ctx.lexicon_of("possibility_modals")
+    past = ctx.lexicon_of("past_markers")
     return not any(
-        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in maybe) for c in verb.children
+        c.dep_ == "neg"
+        or (c.dep_ == "aux" and c.lower_ in maybe)
+        or (c.dep_ == "advmod" and c.lower_ in past)
+        for c in verb.children
     )
 
 

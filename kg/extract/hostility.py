@@ -41,7 +41,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "modifier_actors", "opposition_word", "owners_of_thing"]
+__all__ = ["RULES", "modifier_actors", "official_word", "opposition_word", "owners_of_thing"]
 
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
@@ -111,6 +111,7 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     doing = _words(ctx, "doing_verbs")
     verbs = _words(ctx, "against_verbs")
     helps = frozenset(ctx.rules["support"]["verbs"])
+    joint = frozenset(ctx.rules["pacts"]["joint_words"])
     for tok in ctx.tokens(sent):
         is_attack = tok.pos_ == "NOUN" and tok.lower_ in attacks
         is_noun = tok.pos_ == "NOUN" and (tok.lemma_ in nouns or is_attack)
@@ -133,6 +134,8 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         holders = [tok]
         if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at":
             holders.append(tok.head.head)  # "X has been at war with Y"
+        if is_noun and any(c.lower_ in joint for c in tok.children):
+            preps = preps - {"with"}  # "a joint offensive with Y": Y a partner (joint-action)
         enemies = [
             a
             for h in holders
@@ -260,6 +263,24 @@ def opposition_word(ctx: ArticleContext, word: Token) -> str | None:
         return None
     name = f"{ctx.res.adjective(st)} opposition"
     ctx.res.ensure_actor(name, "ArmedGroup", "head-noun")
+    return name
+
+
+def official_word(ctx: ArticleContext, word: Token) -> str | None:
+    """Whom "army" or "government" before a holding noun means ("the last army stronghold",
+    "a regime stronghold"): the armed forces or the government of the country in context
+    (``official_holders``); None for any other word or with no country in context."""
+    kind = ctx.rules["official_holders"].get(word.lower_)
+    country = coref.context_country(ctx.res, word) if kind else None
+    st = ctx.res.entry(country, "actor") if country else None
+    if st is None:
+        return None
+    if kind == "forces":
+        name, cls = ctx.res.forces(st)
+    else:
+        gov = ctx.res.gaz.government_of(st.name)
+        name, cls = (gov.name if gov else f"Government of {ctx.res.the(st.name)}"), "Government"
+    ctx.res.ensure_actor(name, cls, "head-noun")
     return name
 
 

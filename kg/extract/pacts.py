@@ -264,7 +264,8 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 @needs("pacts.alliance_nouns")
 def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X's alliance with Y", "the alliance between X and Y", "an alliance of X and Y"."""
+    """ "X's alliance with Y", "the alliance between X and Y", "an alliance of X and Y", "a
+    coalition of X and Y fighters", "X fought in a coalition with Y" (``alliance_nouns``)."""
     nouns = _words(ctx, "alliance_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or ctx.negated(tok):
@@ -279,6 +280,10 @@ def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         ]
         members = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
         parties += members if len(members) >= 2 else []  # "an alliance of X" alone: a kind
+        if parties and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            clause = tok.head.head  # "X struck P in a coalition with Y": X is a party
+            if clause.pos_ in ("VERB", "AUX") and not (ctx.unreal(clause) or ctx.negated(clause)):
+                parties = ctx.subject_actors(clause) + parties
         for a, b in pairs(dict.fromkeys(parties)):
             if not ctx.same_side(a, b):
                 yield ctx.relation(sent, "alliedWith", a, b, "alliance-noun", tok)
@@ -446,14 +451,31 @@ def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         if tok.lemma_ in combos:
             preps = {"of"}
-        elif any(c.dep_ == "amod" and c.lower_ in joint for c in tok.children):
+        elif any(c.dep_ in ("amod", "compound") and c.lower_ in joint for c in tok.children):
             preps = {"between", "by", "of"}
         else:
             continue
         members = [a for o in ctx.prep_objects(tok, preps) for a in ctx.res.actors_at(o)]
+        if tok.lemma_ not in combos:  # "X and Y launched a joint operation", "... with Z"
+            members += _joint_doers(ctx, tok)
         for a, b in pairs(dict.fromkeys(members)):
             if not ctx.same_side(a, b):
                 yield ctx.relation(sent, "alliedWith", a, b, "joint-action", tok)
+
+
+def _joint_doers(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Who does a joint action a noun names besides those after "by" / "between": its owner
+    ("their joint offensive"), the subjects of the verb it is the object of ("X and Y launched
+    a joint operation"), and the partner after "with" ("X began a joint offensive with Y");
+    none under a negated or modal verb."""
+    out = [a for c in noun.children if c.dep_ == "poss" for a in ctx.res.actors_at(c)]
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.pos_ == "VERB":
+        if ctx.negated(verb) or ctx.unreal(verb):
+            return []
+        out += ctx.subject_actors(verb)
+    partners = [a for o in ctx.prep_objects(noun, {"with"}) for a in ctx.res.actors_at(o)]
+    return out + partners if partners or len(out) > 1 else []
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (

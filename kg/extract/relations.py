@@ -18,7 +18,7 @@ from kg.extract.backing import verb_objects
 from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
-from kg.extract.hostility import opposition_word, owners_of_thing
+from kg.extract.hostility import modifier_actors, opposition_word, owners_of_thing
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
 
@@ -46,6 +46,31 @@ def _strained_ties(ctx: ArticleContext, tok: Token) -> bool:
     return any(t.lower_ in strain or t.lemma_ in strain for t in near if t.i != tok.i)
 
 
+def _between_preps(tok: Token) -> list[Token]:
+    """The "between" phrases a fight or tension noun names its sides with: its own ("clashes
+    between X and Y"), or one on the verb it is the subject of or that describes it ("fighting
+    erupted between X and Y", "the conflict, which began in 2023 between X and Y")."""
+    holders = [tok]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+        holders.append(tok.head)
+    holders += [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    return [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "between"]
+
+
+def _described_within(tok: Token, prep: Token) -> bool:
+    """True when ``tok`` is inside a phrase that describes a side of ``prep``'s "between"
+    rather than being one: "the army under General P", "the RSF loyal to P", "militias backed
+    by Q", "forces allied with Q"."""
+    t = tok
+    while t.i != prep.i and t.head.i != t.i:
+        if t.dep_ in ("amod", "acl", "relcl", "advcl"):
+            return True
+        if t.dep_ in ("prep", "agent") and t.lower_ in ("under", "to", "by", "with"):
+            return True
+        t = t.head
+    return False
+
+
 @needs(words=("between",))
 def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "clashes between X and Y" (fights) vs "the potential for clashes between X and Y",
@@ -56,9 +81,7 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         strained = _strained_ties(ctx, tok)
         if tok.lower_ not in fight | tension and tok.lemma_ not in fight | tension and not strained:
             continue
-        for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ != "between":
-                continue
+        for prep in _between_preps(tok):
             parties: list[str] = []
             for p in prep.subtree:
                 if p.dep_ not in ("pobj", "conj", "nmod", "appos") and p.pos_ != "PRON":
@@ -67,7 +90,10 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     c.dep_ == "appos" and ctx.res.actors_at(c, conj=False) for c in p.children
                 ):
                     continue  # "between rival rebel factions X and Y": the class of X and Y
+                within = _described_within(p, prep)
                 for a in ctx.res.actors_at(p, conj=False):
+                    if within and (p.dep_ != "conj" or ctx.actor_class(a) == "Person"):
+                        continue  # "between X under P and Y loyal to Q": P and Q no sides
                     if a not in parties:
                         parties.append(a)
             if strained or tok.lower_ in tension or tok.lemma_ in tension or ctx.is_risk(tok):
@@ -79,6 +105,32 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             for a, b in pairs(parties):
                 if not ctx.same_side(a, b):  # a state's forces and its government: one side
                     yield ctx.relation(sent, kind, a, b, method, tok)
+
+
+@needs("tension_nouns")
+def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Ethiopia's border dispute with Sudan", "X has been locked in a feud with Y", "X and Y
+    have a long-running dispute" (``tension_nouns``): tension between the noun's owner, else
+    its clause's subject, and the actor after "with" (or the two subjects); not negated,
+    modal, past ("once had a dispute") or a stated risk."""
+    nouns = ctx.lexicon_of("tension_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lower_ not in nouns or ctx.negated(tok) or ctx.is_risk(tok):
+            continue
+        verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and (ctx.unreal(verb) or ctx.negated(verb) or ctx.denied(verb)):
+            continue
+        others = [a for o in ctx.prep_objects(tok, {"with"}) for a in ctx.res.actors_at(o)]
+        owners = modifier_actors(ctx, tok)
+        if not owners and verb is not None and tok.dep_ in ("dobj", "pobj", "attr"):
+            owners = ctx.subject_actors(verb) or [  # "X has a dispute with Y"
+                a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
+            ]  # "X is locked in a feud with Y"
+        found = pairs(dict.fromkeys(owners)) if not others and tok.dep_ == "dobj" else []
+        found += [(a, b) for a in dict.fromkeys(owners) for b in dict.fromkeys(others)]
+        for a, b in found:
+            if a != b and not ctx.same_side(a, b):
+                yield ctx.relation(sent, "tensionWith", a, b, "tension-with", tok)
 
 
 def _repels(ctx: ArticleContext, tok: Token) -> bool:
@@ -136,6 +188,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         if tok.lemma_ not in verbs and not _repels(ctx, tok):
             continue
+        hostility = ctx.rules["hostility"]
         if ctx.is_risk(tok) or ctx.unreal(tok):  # "could attack Y"
             continue
         if tok.dep_ == "xcomp" and (ctx.unreal(tok.head) or ctx.negated(tok.head)):
@@ -144,12 +197,21 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue  # "the drone killed three US soldiers": a casualty report's business
         objs = verb_objects(ctx, tok)
         objs += ctx.prep_objects(tok, {"against"})
-        objs += [o for o in ctx.prep_objects(tok, {"with"}) if _fought_with(ctx, tok, o)]
+        companions = _companions(ctx, tok)
+        objs += [
+            o
+            for o in ctx.prep_objects(tok, {"with"})
+            if _fought_with(ctx, tok, o) and o not in companions
+        ]
+        objs += [o for c in companions for o in ctx.prep_objects(c, {"against"})]
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
         if not targets:  # "ambushed a convoy of Ugandan troops", "a Hezbollah commander"
             targets = [a for o in objs for a in owners_of_thing(ctx, o)]
         if not targets:  # "slowed the rebels' advance", "halted the advance of Y"
             targets = _advancers(ctx, objs)
+        if not targets and any(o.lower_ in hostility["advance_nouns"] for o in objs):
+            # "thwarted an offensive by Y", the parser hanging "by" on the active verb
+            targets = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
         if not targets:  # "shelled the rebel-held city of P": whoever holds it
             targets = [a for o in objs for a in _hyphen_holders(ctx, o)]
         if not targets and tok.lemma_ == "intercept":  # "intercepted Iranian missiles": Iran's
@@ -172,10 +234,24 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             continue
         subjects = ctx.subject_actors(tok)
-        for s in subjects:
+        if any(ctx.prep_objects(c, {"against"}) for c in companions):
+            subjects += [a for c in companions for a in ctx.res.actors_at(c)]
+        for s in dict.fromkeys(subjects):
             for t in targets:
                 yield ctx.relation(sent, "fights", s, t, "hostile-verb", tok)
         yield from _co_fighters(ctx, sent, subjects, targets, tok)
+
+
+def _companions(ctx: ArticleContext, verb: Token) -> list[Token]:
+    """Those a verb of fighting says its subject fought beside: "X fought alongside Y", "X
+    fought (together) with Y against Z" (``ally_preps``; "with" when "together" or an
+    enemy "against" makes it a companion)."""
+    together = any(c.lower_ in ("together", "jointly") for c in verb.children)
+    out = ctx.prep_objects(verb, ctx.lexicon_of("ally_preps"))
+    for o in ctx.prep_objects(verb, {"with"}):
+        if together or ctx.prep_objects(o, {"against"}):
+            out.append(o)
+    return out
 
 
 def _fought_with(ctx: ArticleContext, verb: Token, obj: Token) -> bool:
@@ -419,6 +495,7 @@ def _speaks_of_government(ctx: ArticleContext, country: str) -> bool:
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     between,
+    tension_with,
     hostile_verb,
     which_include,
     part_of,

@@ -23,9 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract import coref
 from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
 from kg.extract.phrase import conjunct_before
+from kg.extract.vocab import mention_words
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RULES",
+    "former_title",
     "means_owners",
     "means_sponsors",
     "open_compound",
@@ -294,6 +297,17 @@ def open_compound(ctx: ArticleContext, tok: Token) -> tuple[str, str] | None:
     return None
 
 
+def former_title(ctx: ArticleContext, obj: Token) -> bool:
+    """True when the name at ``obj`` comes after a title its person does not hold, or holds
+    as a deputy: "former president P", "ex-leader P", "Vice President P" (``mentions:
+    title_blockers``)."""
+    m = ctx.res.mention_at(obj)
+    start = m.start if m is not None else obj.i
+    if coref.title_blocked(ctx.res, start - 1):
+        return True
+    return start > 0 and ctx.doc[start - 1].lower_ in mention_words("title_blockers")
+
+
 @needs("sponsorship.aligned")
 def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias", "the
@@ -351,6 +365,9 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
         if own and (head is None or head.lower_ in ctx.rules["forces_heads"]):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
+        if own and any(not former_title(ctx, o) for o in ctx.prep_objects(tok, {"to"})):
+            # "the RSF, loyal to General P": P leads them (under-command), no ally
+            partners = [p for p in partners if ctx.actor_class(p) != "Person"]
         for o in dict.fromkeys(owners):
             for p in dict.fromkeys(partners):
                 if o != p and not ctx.same_side(o, p):

@@ -1,0 +1,245 @@
+"""Relations, session 16 (helper rl16): phrasings that link two actors the article already
+names (commanders, holdings said in a relative clause or by the state's own side, fights
+with a companion, joint actions, coalitions, disputes). Every sentence is our own."""
+
+from __future__ import annotations
+
+import pytest
+from relation_facts import fact, relation_set
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
+
+PUB = FuzzyDate(2021, 6, 14)
+
+
+def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) in lower case; symmetric pairs sorted."""
+    return relation_set(ex.extract(ArticleMeta("test.txt", date=PUB), text))
+
+
+# -- under-command: "X under General P", "X under the command of P", "X, loyal to P" ----------
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        (
+            "The RSF, loyal to General Mohamed Hamdan Dagalo, shelled Omdurman overnight.",
+            "Mohamed Hamdan Dagalo",
+            "Rapid Support Forces",
+        ),
+        (
+            "The Sudanese Armed Forces under Abdel Fattah al-Burhan retook the bridge.",
+            "Abdel Fattah al-Burhan",
+            "Sudanese Armed Forces",
+        ),
+        (
+            "The SDF, under the command of Mazloum Abdi, entered the village at dawn.",
+            "Mazloum Abdi",
+            "Syrian Democratic Forces",
+        ),
+    ],
+)
+def test_under_command_leads(ex: Extractor, text: str, leader: str, group: str) -> None:
+    got = rels(ex, text)
+    assert fact("leads", leader, group) in got
+    assert fact("alliedWith", leader, group) not in got  # loyal to its leader: no ally
+
+
+def test_loyal_to_a_former_title_is_no_leader(ex: Extractor) -> None:
+    text = "The Houthis, loyal to former president Ali Abdullah Saleh, took the port."
+    assert not any(t == "leads" for t, _, _ in rels(ex, text))
+
+
+def test_clashes_between_reads_no_commander_as_a_side(ex: Extractor) -> None:
+    text = (
+        "The war, which began in April between the Sudanese Armed Forces under Abdel Fattah "
+        "al-Burhan and the RSF loyal to General Mohamed Hamdan Dagalo, goes on."
+    )
+    got = rels(ex, text)
+    assert fact("fights", "Sudanese Armed Forces", "Rapid Support Forces") in got
+    assert fact("fights", "Sudanese Armed Forces", "Mohamed Hamdan Dagalo") not in got
+
+
+# -- clashes-between: "between" on the verb the fight noun is the subject of ------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy fighting erupted between al-Shabaab and Somali forces near Baidoa.",
+        "The conflict, which started in 2007 between al-Shabaab and Somali forces, goes on.",
+    ],
+)
+def test_between_on_the_fight_nouns_verb(ex: Extractor, text: str) -> None:
+    assert fact("fights", "al-Shabaab", "Somali National Army") in rels(ex, text)
+
+
+# -- under-control / in-hands said in a relative clause ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        ("Houthi drones flew from Hodeidah, which is under Houthi control.", "Houthis", "Hodeidah"),
+        ("Residents of Kidal, which remains in the hands of the MNLA, fled.", None, "Kidal"),
+    ],
+)
+def test_relative_clause_holding(ex: Extractor, text: str, holder: str | None, place: str) -> None:
+    got = rels(ex, text)
+    held = {(s, o) for t, s, o in got if t == "controls"}
+    if holder is not None:
+        assert (holder.lower(), place.lower()) in held
+    else:
+        assert any(o == place.lower() and "azawad" in s for s, o in held)
+
+
+def test_relative_clause_holding_once_is_none(ex: Extractor) -> None:
+    text = "Aid reached Gao, which was once under MNLA control."
+    assert not any(t == "controls" for t, _, _ in rels(ex, text))
+
+
+# -- stronghold-of: the state's own side ("army stronghold", "regime stronghold of P") -------
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        (
+            "The RSF shelled El Fasher, the last army stronghold in Darfur.",
+            "Sudanese Armed Forces",
+            "El Fasher",
+        ),
+        (
+            "Rebel rockets hit the regime stronghold of Latakia in Syria.",
+            "Government of Syria",
+            "Latakia",
+        ),
+        (
+            "El Fasher, sheltering thousands as the last army stronghold in Darfur, was hit.",
+            "Sudanese Armed Forces",
+            "El Fasher",
+        ),
+    ],
+)
+def test_official_stronghold(ex: Extractor, text: str, holder: str, place: str) -> None:
+    assert fact("controls", holder, place) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latakia in Syria was once a regime stronghold.",
+        "The rebels entered El Fasher, the former army stronghold in Darfur.",
+    ],
+)
+def test_past_stronghold_is_no_holding(ex: Extractor, text: str) -> None:
+    got = rels(ex, text)
+    assert not any(t == "controls" and s.startswith(("government", "sudanese")) for t, s, _ in got)
+
+
+# -- hostile-verb: "thwarted an offensive by Y"; "fought together with Y against Z" -----------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Somali forces thwarted an offensive by al-Shabaab on Baidoa.",
+        "Somali forces repelled an assault by al-Shabaab near Baidoa on Friday.",
+    ],
+)
+def test_repelled_offensive_by(ex: Extractor, text: str) -> None:
+    assert fact("fights", "Somali National Army", "al-Shabaab") in rels(ex, text)
+
+
+def test_could_not_thwart_is_no_fight_by_that_rule(ex: Extractor) -> None:
+    facts = ex.extract(
+        ArticleMeta("test.txt", date=PUB),
+        "Somali forces could not thwart an offensive by al-Shabaab.",
+    )
+    assert not any(r.evidence.method == "hostile-verb" for r in facts.relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ugandan troops fought together with Congolese soldiers against the ADF.",
+        "Ugandan troops fought with Congolese soldiers against the ADF.",
+    ],
+)
+def test_companion_fights_the_enemy_too(ex: Extractor, text: str) -> None:
+    got = rels(ex, text)
+    fardc = "Armed Forces of the Democratic Republic of the Congo"
+    assert fact("fights", fardc, "Allied Democratic Forces") in got
+    assert fact("fights", "Uganda People's Defence Force", "Allied Democratic Forces") in got
+    assert fact("fights", "Uganda People's Defence Force", fardc) not in got
+
+
+# -- joint-action: "a joint offensive with Y", "X and Y carried out a joint raid" -------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "The Syrian army began a joint offensive with Hezbollah near Qusayr.",
+            "Syrian Arab Army",
+            "Hezbollah",
+        ),
+        (
+            "Kenyan and Somali troops mounted a joint raid on an al-Shabaab camp.",
+            "Kenya Defence Forces",
+            "Somali National Army",
+        ),
+    ],
+)
+def test_joint_action_partners(ex: Extractor, text: str, a: str, b: str) -> None:
+    got = rels(ex, text)
+    assert fact("alliedWith", a, b) in got
+    assert fact("fights", a, b) not in got  # "with" a partner names no enemy
+
+
+def test_joint_action_under_a_modal_is_none(ex: Extractor) -> None:
+    facts = ex.extract(
+        ArticleMeta("test.txt", date=PUB),
+        "The Syrian army could begin a joint offensive with Hezbollah near Qusayr.",
+    )
+    assert not any(r.evidence.method == "joint-action" for r in facts.relations)
+
+
+# -- alliance-noun: "a coalition of X and Y", "in a coalition with Y" -------------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "A coalition of Ansar Dine and AQIM fighters entered Gao.",
+            "Ansar Dine",
+            "al-Qaeda in the Islamic Maghreb",
+        ),
+        (
+            "Saudi Arabia bombed Sanaa in a coalition with the United Arab Emirates.",
+            "Saudi Arabia",
+            "United Arab Emirates",
+        ),
+    ],
+)
+def test_coalition_noun(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("alliedWith", a, b) in rels(ex, text)
+
+
+def test_coalition_of_one_or_only_possible_is_none(ex: Extractor) -> None:
+    got = rels(ex, "Saudi Arabia might form a coalition with the United Arab Emirates.")
+    assert fact("alliedWith", "Saudi Arabia", "United Arab Emirates") not in got
+
+
+# -- tension-with: "X's dispute with Y", "X and Y have a dispute" ------------------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Eritrea and Ethiopia have a long border dispute.", "Eritrea", "Ethiopia"),
+        ("Egypt's row with Ethiopia over the dam deepened.", "Egypt", "Ethiopia"),
+        ("Sudan has been locked in a feud with Ethiopia over the border.", "Sudan", "Ethiopia"),
+    ],
+)
+def test_tension_with(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("tensionWith", a, b) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt denied any row with Ethiopia.",
+        "Eritrea and Ethiopia once had a border dispute.",
+    ],
+)
+def test_tension_with_denied_or_past_is_none(ex: Extractor, text: str) -> None:
+    assert not any(t == "tensionWith" for t, _, _ in rels(ex, text))
