@@ -243,3 +243,107 @@ def test_tension_with(ex: Extractor, text: str, a: str, b: str) -> None:
 )
 def test_tension_with_denied_or_past_is_none(ex: Extractor, text: str) -> None:
     assert not any(t == "tensionWith" for t, _, _ in rels(ex, text))
+
+
+# -- hostile-verb, passive: "Y's assault was repelled by X (together with Z)" ------------------
+@pytest.mark.parametrize(
+    ("text", "doers", "enemy"),
+    [
+        (
+            "An assault by al-Shabaab on the base was repelled by Kenyan troops together "
+            "with Somali forces.",
+            ("Kenya Defence Forces", "Somali National Army"),
+            "al-Shabaab",
+        ),
+        (
+            "The M23 offensive was halted by Congolese troops near Sake.",
+            ("Armed Forces of the Democratic Republic of the Congo",),
+            "M23",
+        ),
+    ],
+)
+def test_passive_repelled_by(ex: Extractor, text: str, doers: tuple[str, ...], enemy: str) -> None:
+    got = rels(ex, text)
+    for d in doers:
+        assert fact("fights", d, enemy) in got
+
+
+def test_passive_repel_only_possible_is_none(ex: Extractor) -> None:
+    facts = ex.extract(
+        ArticleMeta("test.txt", date=PUB),
+        "An assault by al-Shabaab could be repelled by Kenyan troops.",
+    )
+    assert not any(r.evidence.method == "hostile-verb" for r in facts.relations)
+
+
+# -- war-with: an attack noun "including" in a campaign: the campaign's doers ------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "Israel launched a campaign including airstrikes against Hezbollah positions.",
+            "Israel",
+            "Hezbollah",
+        ),
+        (
+            "Kenya began a campaign including air raids against al-Shabaab camps in Somalia.",
+            "Kenya",
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_campaign_including_strikes(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("fights", a, b) in rels(ex, text)
+
+
+def test_campaign_including_strikes_under_a_modal_is_none(ex: Extractor) -> None:
+    facts = ex.extract(
+        ArticleMeta("test.txt", date=PUB),
+        "Israel might launch a campaign including airstrikes against Hezbollah positions.",
+    )
+    assert not any(r.evidence.method == "war-with" for r in facts.relations)
+
+
+# -- under-control: "the group in control of P, X"; "P, now in X hands" -------------------------
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        (
+            "Mortar fire by the group in control of Douma, Jaysh al-Islam, hit Damascus.",
+            "Jaysh al-Islam",
+            "Douma",
+        ),
+        ("Kunduz, now in Taliban hands, was quiet on Friday.", "Taliban", "Kunduz"),
+    ],
+)
+def test_in_control_set_off(ex: Extractor, text: str, holder: str, place: str) -> None:
+    assert fact("controls", holder, place) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group could soon be in control of Douma, Jaysh al-Islam said.",
+        "Kunduz, once in Taliban hands, was quiet on Friday.",
+    ],
+)
+def test_in_control_possible_or_past_is_none(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert not any(r.evidence.method == "under-control" for r in facts.relations)
+
+
+# -- x-held before a compound ("the Houthi-run port city P"); enclave as a stronghold ---------
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        ("Drones hit the Houthi-run port city Hodeidah.", "Houthis", "Hodeidah"),
+        ("Idlib, the last rebel enclave in Syria, came under fire.", "Syrian opposition", "Idlib"),
+    ],
+)
+def test_held_compound_and_enclave(ex: Extractor, text: str, holder: str, place: str) -> None:
+    assert fact("controls", holder, place) in rels(ex, text)
+
+
+def test_enclave_of_a_people_is_no_holding(ex: Extractor) -> None:
+    text = "Fighters from the Armenian enclave of Karabakh fled to Armenia."
+    assert not any(t == "controls" for t, _, _ in rels(ex, text))

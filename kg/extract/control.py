@@ -116,6 +116,8 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if m is None and holder is None:  # "Russian-occupied P": the demonym's state
             holder = next(iter(ctx.word_actors(doc[tok.i - 2])), None)
         place = ctx.res.place_at(tok.head)
+        if place is None and tok.head.dep_ == "compound":  # "the Houthi-run capital Sanaa"
+            place = ctx.res.place_at(tok.head.head)
         if place is None and tok.head.lemma_.lower() in ctx.lexicon_of("held_area_nouns"):
             # "Houthi-held territory in northern Yemen", "SDF-held parts of Raqqa"
             for o in ctx.prep_objects(tok.head, {"in", "of"}):
@@ -311,10 +313,18 @@ def _actor_before_comma(ctx: ArticleContext, prep: Token) -> list[str]:
 
 
 def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[RelationFact | None]:
-    """ "P remains in Russian hands", "P has been in the hands of X since 2014"."""
+    """ "P remains in Russian hands", "P has been in the hands of X since 2014", "P, now in
+    Taliban hands, ..." (not "P, once in rebel hands")."""
     verb = hands.head.head
-    if verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb) or ctx.unreal(verb):
+    if any(c.lower_ in ctx.lexicon_of("past_markers") for c in hands.head.children):
+        return  # "P, once in rebel hands"
+    if verb.pos_ in ("NOUN", "PROPN") and hands.head.dep_ == "prep":
+        place = ctx.res.place_at(verb)  # "P, now in Taliban hands, ..."
+    elif verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb) or ctx.unreal(verb):
         return
+    else:
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        place = (ctx.res.place_at(subj[0]) or _relative_noun_place(ctx, subj[0])) if subj else None
     holders = [
         a
         for c in hands.children
@@ -322,8 +332,6 @@ def _in_hands(ctx: ArticleContext, sent: Span, hands: Token) -> Iterator[Relatio
         for a in ctx.word_actors(c) or [o for o in [opposition_word(ctx, c)] if o]
     ]
     holders += [a for o in ctx.prep_objects(hands, {"of"}) for a in ctx.res.actors_at(o)]
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    place = (ctx.res.place_at(subj[0]) or _relative_noun_place(ctx, subj[0])) if subj else None
     if place is None:
         return
     for h in dict.fromkeys(holders):
@@ -396,6 +404,15 @@ def under_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
                     if head.pos_ in ("VERB", "AUX")
                     else ctx.res.actors_at(head, conj=False)
                 )
+            named = [  # "the group in control of P, X, ...": the name set off after P
+                a
+                for o in of
+                for c in o.children
+                if c.dep_ == "appos" and ctx.res.place_at(c) is None
+                for a in ctx.res.actors_at(c, conj=False)
+            ]
+            if named and prep.i > 0 and ctx.doc[prep.i - 1].pos_ == "NOUN":
+                holders = named
         else:
             continue
         for h in dict.fromkeys(holders):

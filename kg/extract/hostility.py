@@ -153,7 +153,13 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             continue
         if is_attack and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "for"):
             continue  # "in retaliation for attacks on Y", "killed in attacks on Y": no doer
-        if is_noun:
+        if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "including":
+            whole = tok.head.head  # "an offensive including air strikes against Y": its doers
+            above = _clause_verb(whole)
+            if above is not None and (ctx.unreal(above) or ctx.negated(above)):
+                continue
+            owners = _owners(ctx, whole, None if whole.lemma_ in nouns else doing)
+        elif is_noun:
             owners = _owners(ctx, tok, doing if is_attack else None)
         else:
             owners = ctx.subject_actors(tok)

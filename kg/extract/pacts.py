@@ -362,6 +362,8 @@ def _allied_subjects(ctx: ArticleContext, verb: Token) -> list[str]:
     head = verb.head
     if not subjects and verb.dep_ == "csubj" and not (ctx.unreal(head) or ctx.negated(head)):
         subjects = ctx.subject_actors(head)  # "X, fighting alongside Y, took P"
+    if any(c.dep_ == "auxpass" for c in verb.children) and not ctx.unreal(verb):
+        subjects = ctx.passive_agents(verb)  # "the attack was repelled by X together with Y"
     return subjects
 
 

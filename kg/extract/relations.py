@@ -186,9 +186,14 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or ctx.negated(tok):
             continue
+        hostility = ctx.rules["hostility"]
+        passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+        if passive and tok.lemma_ in hostility["obstruct_verbs"]:
+            if not (ctx.is_risk(tok) or ctx.unreal(tok)):
+                yield from _repelled_by(ctx, sent, tok)  # "Y's attack was thwarted by X"
+            continue
         if tok.lemma_ not in verbs and not _repels(ctx, tok):
             continue
-        hostility = ctx.rules["hostility"]
         if ctx.is_risk(tok) or ctx.unreal(tok):  # "could attack Y"
             continue
         if tok.dep_ == "xcomp" and (ctx.unreal(tok.head) or ctx.negated(tok.head)):
@@ -229,9 +234,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 if c.dep_ == "acl"
                 for a in ctx.passive_agents(c)
             ]
-        if not targets:
-            continue
-        if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        if not targets or passive:
             continue
         subjects = ctx.subject_actors(tok)
         if any(ctx.prep_objects(c, {"against"}) for c in companions):
@@ -242,14 +245,30 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         yield from _co_fighters(ctx, sent, subjects, targets, tok)
 
 
+def _repelled_by(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
+    """ "Y's attack was repelled by X", "the offensive by Y was thwarted by X (together with
+    Z)": a passive verb of repelling (``hostility.obstruct_verbs``) whose subject is an
+    advance noun; X (and Z) fight Y."""
+    subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    attackers = _advancers(ctx, subj)
+    doers = ctx.passive_agents(verb)
+    doers += [a for c in _companions(ctx, verb) for a in ctx.res.actors_at(c)]
+    for d in dict.fromkeys(doers):
+        for a in attackers:
+            if not ctx.same_side(a, d):
+                yield ctx.relation(sent, "fights", d, a, "hostile-verb", verb)
+
+
 def _companions(ctx: ArticleContext, verb: Token) -> list[Token]:
     """Those a verb of fighting says its subject fought beside: "X fought alongside Y", "X
     fought (together) with Y against Z" (``ally_preps``; "with" when "together" or an
     enemy "against" makes it a companion)."""
-    together = any(c.lower_ in ("together", "jointly") for c in verb.children)
+    jointly = ("together", "jointly")
+    together = any(c.lower_ in jointly for c in verb.children)
     out = ctx.prep_objects(verb, ctx.lexicon_of("ally_preps"))
     for o in ctx.prep_objects(verb, {"with"}):
-        if together or ctx.prep_objects(o, {"against"}):
+        near = together or any(c.lower_ in jointly for c in o.head.children)
+        if near or ctx.prep_objects(o, {"against"}):
             out.append(o)
     return out
 
