@@ -347,3 +347,107 @@ def test_held_compound_and_enclave(ex: Extractor, text: str, holder: str, place:
 def test_enclave_of_a_people_is_no_holding(ex: Extractor) -> None:
     text = "Fighters from the Armenian enclave of Karabakh fled to Armenia."
     assert not any(t == "controls" for t, _, _ in rels(ex, text))
+
+
+# -- hostile-verb, passive: "Y's soldiers were killed by X" -----------------------------------
+@pytest.mark.parametrize(
+    ("text", "doer", "victim"),
+    [
+        (
+            "Two Israeli soldiers were killed by Hamas gunmen near the fence.",
+            "Hamas",
+            "Israel Defense Forces",
+        ),
+        (
+            "A patrol of Ugandan troops was ambushed by al-Shabaab outside Mogadishu.",
+            "al-Shabaab",
+            "Uganda People's Defence Force",
+        ),
+    ],
+)
+def test_passive_fight_verb(ex: Extractor, text: str, doer: str, victim: str) -> None:
+    assert fact("fights", doer, victim) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah could be attacked by Israel within days.",
+        "The commander was killed by a roadside bomb.",
+    ],
+)
+def test_passive_fight_verb_possible_or_no_doer_is_none(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert not any(r.evidence.method == "hostile-verb" for r in facts.relations)
+
+
+# -- fought-together / teamed-up: partners said by the verb ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "Hezbollah and the Syrian army fought together near Aleppo.",
+            "Hezbollah",
+            "Syrian Arab Army",
+        ),
+        (
+            "Hezbollah and the Syrian army fought side by side near Aleppo.",
+            "Hezbollah",
+            "Syrian Arab Army",
+        ),
+        ("Hamas teamed up with Islamic Jihad for the raid.", "Hamas", "Palestinian Islamic Jihad"),
+        ("Iran has sided with the Houthis since 2015.", "Iran", "Houthis"),
+    ],
+)
+def test_partners_by_the_verb(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("alliedWith", a, b) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah and the Syrian army fought near Aleppo.",
+        "Hamas might team up with Islamic Jihad for the raid.",
+    ],
+)
+def test_no_partners_without_together_or_when_possible(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert not any(r.evidence.method in ("fought-together", "teamed-up") for r in facts.relations)
+
+
+# -- joined-group: "X joined the alliance Y" ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "member", "group"),
+    [
+        (
+            "The MNDAA joined the Three Brotherhood Alliance years ago.",
+            "Myanmar National Democratic Alliance Army",
+            "Three Brotherhood Alliance",
+        ),
+        ("Finland joined NATO after the invasion.", "Finland", "NATO"),
+    ],
+)
+def test_joined_group(ex: Extractor, text: str, member: str, group: str) -> None:
+    assert fact("memberOf", member, group) in rels(ex, text)
+
+
+def test_joined_an_armed_group_or_not_joined_is_no_membership(ex: Extractor) -> None:
+    assert not any(t == "memberOf" for t, _, _ in rels(ex, "Finland did not join NATO."))
+
+
+# -- control-noun: "X retains control of P" ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        ("The Taliban retain control of Kunduz.", "Taliban", "Kunduz"),
+        ("Al-Shabaab maintains its grip on Jilib.", "al-Shabaab", "Jilib"),
+    ],
+)
+def test_kept_control(ex: Extractor, text: str, holder: str, place: str) -> None:
+    assert fact("controls", holder, place) in rels(ex, text)
+
+
+def test_no_control_is_no_holding(ex: Extractor) -> None:
+    assert not any(
+        t == "controls" for t, _, _ in rels(ex, "The Taliban have no control of Kunduz.")
+    )

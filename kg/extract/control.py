@@ -488,7 +488,8 @@ def _ended_or_sought(ctx: ArticleContext, noun: Token) -> bool:
 @needs("control_nouns")
 def control_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's control of P", "X's grip / hold on P", "Russia's occupation of P", "the occupation
-    of P by X", "Russian control over P" (``control_nouns``); not "lost its grip on P", "the
+    of P by X", "Russian control over P" (``control_nouns``), "X retains control of P"
+    (``control_keep_verbs``); not "lost its grip on P", "the
     end of X's control of P", "seeks to extend its control over P"."""
     nouns = ctx.lexicon_of("control_nouns")
     for tok in ctx.tokens(sent):
@@ -498,6 +499,9 @@ def control_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue  # under-control's
         holders = modifier_actors(ctx, tok)
         holders += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+        keep = tok.head.lemma_ in ctx.lexicon_of("control_keep_verbs")
+        if keep and tok.dep_ == "dobj" and not any(a for a in holders if a):
+            holders = ctx.subject_actors(tok.head)  # "X retains control of P"
         spots = ctx.prep_objects(tok, {"of", "on", "over"})
         places = [p for o in spots for t in (o, *o.conjuncts) for p in [ctx.res.place_at(t)] if p]
         if not holders or not places or _ended_or_sought(ctx, tok):

@@ -83,16 +83,35 @@ def bonds(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 @needs(words=("join",))
 def joined_forces(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "A joined forces with B", "A and B joined forces"."""
+    """ "A joined forces with B", "A and B joined forces"; "A joined B in striking Z"
+    (joined-in); "A joined the alliance Y" (joined-group)."""
     for tok in ctx.tokens(sent):
         if tok.lemma_ != "join" or tok.pos_ != "VERB" or ctx.negated(tok) or ctx.unreal(tok):
             continue
         forces = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "forces"]
         if not forces:
             yield from _joined_in(ctx, sent, tok)
+            yield from _joined_group(ctx, sent, tok)
             continue
         for a, b in pairs(_parties(ctx, tok, forces[0])):
             yield ctx.relation(sent, "alliedWith", a, b, "joined-forces", tok)
+
+
+def _joined_group(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
+    """ "The MNDAA joined the Brotherhood Alliance", "Sweden joined NATO": the subject becomes
+    a member of a coalition or organisation (``pacts: joined_classes``)."""
+    classes = _words(ctx, "joined_classes")
+    groups = [
+        a
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for a in ctx.res.actors_at(c)
+        if ctx.actor_class(a) in classes
+    ]
+    for m in ctx.subject_actors(verb):
+        for g in groups:
+            if ctx.actor_class(m) != "Person":
+                yield ctx.relation(sent, "memberOf", m, g, "joined-group", verb)
 
 
 def _joined_in(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
@@ -480,6 +499,52 @@ def _joint_doers(ctx: ArticleContext, noun: Token) -> list[str]:
     return out + partners if partners or len(out) > 1 else []
 
 
+@needs("pacts.with_verbs")
+def teamed_up(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Hamas teamed up with Islamic Jihad", "Iran sided with the Houthis", "X joined hands
+    with Y" (``pacts: with_verbs``, each verb with its particle); not negated or modal."""
+    verbs: dict[str, list[str]] = ctx.rules["pacts"]["with_verbs"]
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        need = verbs[tok.lemma_]
+        words = [c for c in tok.children if c.dep_ in ("prt", "dobj", "advmod")]
+        if need and not any(c.lower_ in need for c in words):
+            continue
+        partners = [a for o in ctx.prep_objects(tok, {"with"}) for a in ctx.res.actors_at(o)]
+        partners += [
+            a for c in words for o in ctx.prep_objects(c, {"with"}) for a in ctx.res.actors_at(o)
+        ]
+        for s in ctx.subject_actors(tok):
+            for p in dict.fromkeys(partners):
+                if not ctx.same_side(s, p):
+                    yield ctx.relation(sent, "alliedWith", s, p, "teamed-up", tok)
+
+
+@needs("fight_verbs")
+def fought_together(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Hezbollah and the Syrian army fought together in Qusayr", "X and Y attacked the
+    town jointly", "X and Y fought side by side" (a verb of ``fight_verbs`` with a word of
+    ``pacts: together_words``): the sides of the coordinated subject are allies."""
+    verbs = ctx.lexicon_of("fight_verbs")
+    together = _words(ctx, "together_words")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        side_by_side = "side by side" in ctx.doc[tok.i : tok.i + 5].text.lower()
+        if not side_by_side and not any(
+            c.lower_ in together and c.dep_ == "advmod" for c in tok.children
+        ):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        sides = ctx.res.actors_at(subj)
+        for a, b in pairs(dict.fromkeys(sides)):
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "alliedWith", a, b, "fought-together", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     bonds,
     joined_forces,
@@ -490,4 +555,6 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     alongside,
     invited,
     joint_action,
+    teamed_up,
+    fought_together,
 )

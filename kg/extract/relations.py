@@ -192,6 +192,10 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             if not (ctx.is_risk(tok) or ctx.unreal(tok)):
                 yield from _repelled_by(ctx, sent, tok)  # "Y's attack was thwarted by X"
             continue
+        if passive and tok.lemma_ in verbs:
+            if not (ctx.is_risk(tok) or ctx.unreal(tok)):
+                yield from _attacked_by(ctx, sent, tok)  # "Y's soldiers were killed by X"
+            continue
         if tok.lemma_ not in verbs and not _repels(ctx, tok):
             continue
         if ctx.is_risk(tok) or ctx.unreal(tok):  # "could attack Y"
@@ -243,6 +247,19 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             for t in targets:
                 yield ctx.relation(sent, "fights", s, t, "hostile-verb", tok)
         yield from _co_fighters(ctx, sent, subjects, targets, tok)
+
+
+def _attacked_by(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
+    """ "Israeli soldiers were killed by Hamas fighters", "Y's convoy was ambushed by X": a
+    passive verb of fighting whose subject names an armed actor, or its people or things
+    (``hostility.member_things``), and whose "by" names the doer."""
+    subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    victims = [a for c in subj for a in ctx.res.actors_at(c) or owners_of_thing(ctx, c)]
+    victims = [v for v in victims if ctx.actor_class(v) != "Person"]
+    for d in dict.fromkeys(ctx.passive_agents(verb)):
+        for v in dict.fromkeys(victims):
+            if not ctx.same_side(d, v):
+                yield ctx.relation(sent, "fights", d, v, "hostile-verb", verb)
 
 
 def _repelled_by(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
