@@ -83,13 +83,19 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     return places, True
 
 
-def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
-    """Who lost what was taken: "took P from Y", "seized bases held by Y", "overran Y
-    positions", "seized dozens of Ukrainian positions" (the owner of a military site)."""
+def _taken_from(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
+    """Whom a "from" phrase says a capture took its place from ("took P from Y", "wrested P
+    from Y control"): who held it until then."""
     froms = ctx.prep_objects(verb, {"from"})
     for o in objs:
         froms += ctx.prep_objects(o, {"from"})
-    targets = [a for o in froms for a in ctx.res.actors_at(o)]
+    return list(dict.fromkeys(a for o in froms for a in ctx.res.actors_at(o)))
+
+
+def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
+    """Who lost what was taken: "took P from Y", "seized bases held by Y", "overran Y
+    positions", "seized dozens of Ukrainian positions" (the owner of a military site)."""
+    targets = _taken_from(ctx, verb, objs)
     sites = ctx.lexicon("capture", "sites") - {"village", "hamlet"}
     owned = [
         s
@@ -211,7 +217,12 @@ def _taken(
         )
         intent_place = p if retaking else None
         yield Found(
-            f, tok.i, explicit_target=bool(targets), controls=holds, intent_place=intent_place
+            f,
+            tok.i,
+            explicit_target=bool(targets),
+            controls=holds,
+            intent_place=intent_place,
+            losers=_taken_from(ctx, tok, objs) if kind == "Capture" else [],
         )
 
 
@@ -243,7 +254,7 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         kind, method = ("Offensive", "offensive-intent") if aim else ("Capture", "expel-verb")
         for p in places:
             f = make_event(ctx, sent, kind, method, tok, agents=agents, targets=losers, place=p)
-            yield Found(f, tok.i, controls=not aim)
+            yield Found(f, tok.i, controls=not aim, losers=[] if aim else losers)
 
 
 @needs("events.capture.fall_verbs")
@@ -330,7 +341,7 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             )
             if after:
                 f.date = after[0].value
-            yield Found(f, tok.i, explicit_target=bool(losers), controls=True)
+            yield Found(f, tok.i, explicit_target=bool(losers), controls=True, losers=losers)
 
 
 Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]

@@ -142,11 +142,16 @@ def evidence_of(ev: EventFact, method: str, rules: dict[str, Any]) -> Evidence:
 
 
 def lost_holdings(
-    events: list[EventFact], relations: list[RelationFact], rules: dict[str, Any]
+    events: list[EventFact],
+    losers: list[list[str]],
+    relations: list[RelationFact],
+    rules: dict[str, Any],
 ) -> list[RelationFact]:
     """Control of a captured place by whom the capture took it from, ended at its date.
 
-    "X retook P from Y", "Y lost P to X", "X drove Y out of P": Y held P until then. A
+    "X retook P from Y", "Y lost P to X", "X drove Y out of P": Y held P until then. Only a
+    target such a phrase names (``losers``) held it: not one read otherwise ("overran Y
+    positions in P": Y held positions, maybe not P; the holder the article gives P). A
     holding the article states already is not stated again (the capture ends it), nor is
     one for a loser who is also a taker; a capture with takers that did not give them the
     place ("seized bases held by Y in P": the bases, not P) gives none, nor does an undated
@@ -156,6 +161,8 @@ def lost_holdings(
     ----------
     events : list of EventFact
         The article's events, merged.
+    losers : list of list of str
+        For each event, the targets a "from" / "lost to" / "out of" phrase names.
     relations : list of RelationFact
         The relations found so far (their holdings are not repeated).
     rules : dict
@@ -169,13 +176,13 @@ def lost_holdings(
         if r.type == "controls" and r.evidence.method == "capture-control"
     }
     out: list[RelationFact] = []
-    for ev in events:
+    for ev, named in zip(events, losers, strict=True):
         if ev.type != "Capture" or ev.place is None or ev.date is None:
             continue
         if ev.agents and (ev.evidence.char_start, ev.place) not in taken:
             continue
         for t in ev.targets:
-            if t in ev.agents or (t, ev.place) in held:
+            if t not in named or t in ev.agents or (t, ev.place) in held:
                 continue
             held.add((t, ev.place))
             evidence = evidence_of(ev, "taken-from-holder", rules)

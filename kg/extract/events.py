@@ -54,6 +54,10 @@ class Found:
     explicit_target: bool = True
     controls: bool = False  # a capture that gives (a withdrawal that ends) control of the place
     intent_place: str | None = None  # "preparing to recapture P": P is held by the enemy
+    #: targets a phrase names as who lost the place ("took P from Y", "Y lost P to X", "drove
+    #: Y out of P"): they held it until then (other targets, "overran Y positions in P", the
+    #: article's holder of P, may not have)
+    losers: list[str] = field(default_factory=list)
     tags: set[str] = field(default_factory=set)
     mentions: int = 1  # statements merged into this one
 

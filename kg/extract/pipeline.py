@@ -152,13 +152,15 @@ class Extractor:
         found = article_pass(ctx, found, relations)
         offices = {r.subject: r.object for r in relations if r.type == "leads"}
         offices |= loyal_offices(res, offices)
-        events = _agents_as_offices(self._article_events(ctx, found, relations), offices)
+        final = self._article_events(ctx, found, relations)
+        events = _agents_as_offices([f.fact for f in final], offices)
         states_act(events, ctx)
         known = self._person_to_office(list(relations), offices)  # friends as offices too
         relations += event_relations(
             events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
         )
-        relations += lost_holdings(events, relations, self.rules)
+        losers = [[offices.get(a, a) for a in f.losers] for f in final]
+        relations += lost_holdings(events, losers, relations, self.rules)
         relations += self._learned_pairs(meta, ctx, relations, events)
         relations = self._person_to_office(relations, offices)
         vetoed = frozenset(self.rules["hostility"]["friend_vetoed"])
@@ -206,12 +208,13 @@ class Extractor:
     # ------------------------------------------------------------------------------------
     def _article_events(
         self, ctx: ArticleContext, found: list[Found], relations: list[RelationFact]
-    ) -> list[EventFact]:
+    ) -> list[Found]:
+        """The article's events, merged, each with what its sentences said of it; their
+        control and hostility facts are added to ``relations``."""
         _no_self_capture(ctx, found, relations)
         final = _friendly_captures_joined(ctx, _merged_undated(ctx, found), relations)
         final = review_events(ctx, final, self.event_log, on=self.learned)
         control = [r for r in relations if r.type == "controls"]
-        out: list[EventFact] = []
         for f in final:
             ev = f.fact
             if ev.type in _HOLDER_FOES and not ev.targets and ev.place:
@@ -265,8 +268,7 @@ class Extractor:
                                     "fights", a, t, evidence_of(ev, "event-hostility", self.rules)
                                 )
                             )
-            out.append(ev)
-        return out
+        return final
 
     def _held_until(
         self, ev: EventFact, holders: list[str], known: set[str], method: str
@@ -549,6 +551,7 @@ def _merge_into(keep: Found, other: Found) -> None:
     keep.explicit_target = keep.explicit_target or other.explicit_target
     keep.controls = keep.controls or other.controls
     keep.intent_place = keep.intent_place or other.intent_place
+    keep.losers += [a for a in other.losers if a not in keep.losers]
     keep.mentions += other.mentions
 
 
