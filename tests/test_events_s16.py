@@ -53,3 +53,89 @@ def test_a_target_read_otherwise_is_no_former_holder(ex: Extractor, text: str) -
     assert capture
     assert capture[0].targets  # the target stays on the event
     assert former_holders(ex, text) == set()
+
+
+def events_of(ex: Extractor, text: str, type_: str) -> list[tuple[object, ...]]:
+    """(place, agents, date, figures) of each event of ``type_`` in ``text``."""
+    facts = run(ex, text)
+    return [
+        (e.place, sorted(e.agents), str(e.date), e.figures) for e in facts.events if e.type == type_
+    ]
+
+
+# -- a strike noun that kills states the strike, with its dead -----------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "place", "killed"),
+    [
+        (
+            "Airstrikes killed eleven civilians in Idlib on Monday, a monitor said.",
+            "Airstrike",
+            "Idlib",
+            11,
+        ),
+        (
+            "An air raid killed nine people in Maarat al-Numan on Friday.",
+            "Airstrike",
+            "Maarat al-Numan",
+            9,
+        ),
+        ("Rebel shelling killed four people in Aleppo on Sunday.", "Bombardment", "Aleppo", 4),
+        # the place where it killed, not the one naming its doer
+        (
+            "Mortar fire by the militia holding Douma killed six people in Damascus.",
+            "Bombardment",
+            "Damascus",
+            6,
+        ),
+    ],
+)
+def test_a_killing_strike_is_the_strike(
+    ex: Extractor, text: str, type_: str, place: str, killed: int
+) -> None:
+    got = events_of(ex, text, type_)
+    assert [(p, f) for p, _, _, f in got] == [(place, {"killed": killed})]
+    assert events_of(ex, text, "CasualtyReport") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a toll since a date counts many strikes: a casualty report
+        "Israeli airstrikes in Lebanon have killed over 3,500 people since October.",
+        "Airstrikes could kill civilians in Idlib.",
+    ],
+)
+def test_no_strike_from_a_running_toll_or_a_modal(ex: Extractor, text: str) -> None:
+    assert events_of(ex, text, "Airstrike") == []
+
+
+def test_a_raised_toll_is_a_casualty_report(ex: Extractor) -> None:
+    text = "The monitor said the strike raised the death toll in Douma to 48 since Friday."
+    got = events_of(ex, text, "CasualtyReport")
+    assert [(p, f) for p, _, _, f in got] == [("Douma", {"killed": 48})]
+    # a budget raised to a sum counts no dead
+    assert events_of(ex, "The war raised the army's budget to 30 million.", "CasualtyReport") == []
+
+
+# -- dates -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Rebels seized Kafr Nabl five weeks ago.", "2024-10"),
+        ("Rebels seized Kafr Nabl nine months ago.", "2024-02"),
+        ("Rebels seized Kafr Nabl two days ago.", "2024-11-28"),
+    ],
+)
+def test_a_time_ago_dates_the_event(ex: Extractor, text: str, date: str) -> None:
+    assert [d for _, _, d, _ in events_of(ex, text, "Capture")] == [date]
+
+
+def test_a_since_clause_of_another_verb_dates_nothing(ex: Extractor) -> None:
+    text = (
+        "Airstrikes killed eight civilians in Douma, a monitor said, raising the toll to 48 "
+        "since the offensive began on Friday."
+    )
+    assert [d for _, _, d, _ in events_of(ex, text, "Airstrike")] == ["2024-11"]
+    # a since clause on the event's own verb still dates it
+    text = "The army has besieged Kafr Nabl since it launched an assault on Friday."
+    assert [d for _, _, d, _ in events_of(ex, text, "Siege")] == ["2024-11-29"]

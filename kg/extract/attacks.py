@@ -500,10 +500,15 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
 
 
 def _toll_noun(ctx: ArticleContext, verb: Token) -> Token | None:
-    """The death toll a verb of rising reports ("the death toll rose to 35")."""
-    if verb.lemma_ not in ctx.lexicon("casualties", "toll_verbs"):
+    """The death toll a verb of rising reports ("the death toll rose to 35", "raising the
+    toll to 48": ``toll_verbs``, ``toll_raise_verbs``)."""
+    if verb.lemma_ in ctx.lexicon("casualties", "toll_raise_verbs"):
+        role = "dobj"
+    elif verb.lemma_ in ctx.lexicon("casualties", "toll_verbs"):
+        role = "nsubj"
+    else:
         return None
-    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_ == "toll"]
+    subj = [c for c in verb.children if c.dep_ == role and c.lemma_ == "toll"]
     return subj[0] if subj else None
 
 
@@ -511,7 +516,8 @@ def _risen_toll(ctx: ArticleContext, verb: Token) -> int | None:
     """The dead of "the death toll rose to 35", "the toll stands at 12", "reached 40"."""
     if _toll_noun(ctx, verb) is None:
         return None
-    counts = ctx.prep_objects(verb, {"to", "at"}) + [c for c in verb.children if c.dep_ == "dobj"]
+    counts = ctx.prep_objects(verb, {"to", "at"})
+    counts += [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ != "toll"]
     return next((n for c in counts for n in [_number_in(c)] if n), None)
 
 

@@ -504,13 +504,18 @@ class ArticleContext:
             )
             # "... since losing power in 2001": a time of its own
             since = t.dep_ == "pcomp" and t.head.lower_ in ("since", "after", "before")
+            # "..., raising the toll to 48 since the offensive began on Friday"
+            since = since or (
+                t.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
+            )
             # a copula with a noun too: "P, which was the scene of celebrations on Sunday"
             # (not "the attack, which was on Monday")
             copula = t.pos_ == "AUX" and any(c.dep_ == "attr" for c in t.children)
             if (t.dep_ in ("acl", "relcl") or bare or since) and (t.pos_ == "VERB" or copula):
                 # "the attack on P, which took place on Monday": a verb of happening
                 happened = t.lemma_ in ("take", "occur", "happen", "begin", "start") and (
-                    t in anchor.subtree
+                    t in anchor.subtree and t.dep_ != "advcl"
                 )
                 inside = t.i == anchor.i or anchor in t.subtree or t.head.i == anchor.i or happened
                 # "X has retaken P, according to an announcement made on 3 November": the

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.attacks import speaks_for
@@ -58,12 +59,65 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         # one strike's ("attacks killed N" may count several: the report stays)
         host = strikes.get(subj.i) if subj is not None and subj.tag_ == "NN" else None
         if host is None:
-            if "strike-subject" not in f.tags:
+            strike = _deadly_strike(ctx, subj, tok) if subj is not None else None
+            if strike is not None:  # "Airstrikes killed N in P": the strikes, with their dead
+                f.fact.type = _strike_kind(ctx, strike) or f.fact.type
+                f.fact.evidence = replace(f.fact.evidence, method="deadly-strike")
+                f.fact.agents = f.fact.agents or _strike_doers(ctx, strike, tok)
+                # where the clause says it killed, not a place naming its doers ("shelling by
+                # the group holding P killed six in Q")
+                after = located_places(ctx, [t for t in tok.subtree if t.i > tok.i])
+                f.fact.place = after[0] if after else f.fact.place
+                out.append(f)
+            elif "strike-subject" not in f.tags:
                 out.append(f)
             continue
         for kind, n in f.fact.figures.items():
             host.fact.figures.setdefault(kind, n)
     return out
+
+
+def _deadly_strike(ctx: ArticleContext, subj: Token, verb: Token) -> Token | None:
+    """The strike noun of the phrase that kills, when no rule stated its event: "Airstrikes
+    killed eight civilians in P", "an air raid killed N", "Rebel shelling killed four",
+    "mortar fire by X killed six" (the parser may hang the noun on the verb or the subject);
+    None for any other subject, and for a toll counted since a date ("airstrikes have killed
+    3,500 since October": many strikes over months, a casualty report)."""
+    for c in verb.children:
+        if c.lower_ == "since" or any(m.lower_ == "since" for m in c.children):
+            return None
+    start = min(subj.left_edge.i, subj.i)
+    # the subject, or a word of its phrase the parser hung on it or on the verb
+    words = [t for t in ctx.doc[start : verb.i] if t.i == subj.i or t.head.i in (subj.i, verb.i)]
+    return next((t for t in words if _strike_kind(ctx, t) is not None), None)
+
+
+def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
+    """The event a strike noun names: an Airstrike ("airstrikes", "an air raid"), a
+    Bombardment ("shelling", "mortar fire"); None for other words (``casualties.killing_*``)."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    air = ctx.lexicon("casualties", "killing_air_nouns")
+    if low in air or lemma in air or (mods & {"air", "aerial"} and tok.pos_ == "NOUN"):
+        return "Airstrike"
+    fire = lemma == "fire" and mods & ctx.lexicon("casualties", "killing_fire_words")
+    if {low, lemma} & ctx.lexicon("casualties", "killing_shell_nouns") or fire:
+        return "Bombardment"
+    return None
+
+
+def _strike_doers(ctx: ArticleContext, strike: Token, verb: Token) -> list[str]:
+    """Who a killing strike's phrase names as its doer: a modifier ("Russian airstrikes",
+    "rebel shelling") or the phrase after "by" ("shelling by X killed six")."""
+    out = [a for c in strike.lefts for a in ctx.word_actors(c)]
+    out += [a for t in ctx.doc[strike.left_edge.i : strike.i] for a in ctx.word_actors(t)]
+    by = next((t for t in ctx.doc[strike.i : verb.i] if t.lower_ == "by"), None)
+    if by is not None:
+        doers = [m for m in ctx.res.mentions if by.i < m.start < verb.i and m.kind == "actor"]
+        # "by the group holding P, X": the name, not also what "the group" was read as
+        named = [m for m in doers if m.source in ("gazetteer", "ner", "acronym")]
+        out += [m.key for m in named or doers]
+    return list(dict.fromkeys(out))
 
 
 def _own_cause(ctx: ArticleContext, o: Token) -> bool:

@@ -18,6 +18,8 @@ Examples
 [('in April last year', '2016-04')]
 >>> [str(t.value) for t in find_dates("They struck Wednesday night, after Sunday's raid.", pub)]
 ['2017-11-01', '2017-10-29']
+>>> [str(t.value) for t in find_dates("It began nine months ago; two days ago it ended.", pub)]
+['2017-02', '2017-11-01']
 """
 
 from __future__ import annotations
@@ -34,6 +36,29 @@ __all__ = ["TimeExpr", "find_dates", "month_number"]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = rf"(?P<mon>{month_alternation()})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# counts of days, weeks, months or years before publication ("nine months ago")
+_COUNTS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ],
+        start=1,
+    )
+}
+_COUNT_WORDS = "|".join(_COUNTS)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<d>\d\d)\b")),
@@ -58,6 +83,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel",
         re.compile(
             r"\b(?P<which>last|this|previous|past|next)\s+(?P<unit>month|year|week)\b", re.I
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<n>\d{{1,2}}|a|an|{_COUNT_WORDS})\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
         ),
     ),
     ("day", re.compile(r"\b(?P<word>yesterday|today)\b", re.I)),
@@ -192,6 +224,8 @@ def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | No
             return None
         d = pub.to_date() + timedelta(weeks=delta)
         return FuzzyDate(d.year, d.month)
+    if kind == "ago":
+        return _ago(g["n"].lower(), g["unit"].lower(), pub)
     if not pub.day:
         return None
     if kind == "day":
@@ -203,6 +237,23 @@ def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | No
         d = ref - timedelta(days=(ref.weekday() - target) % 7)
         return FuzzyDate.parse(d)
     return None
+
+
+def _ago(count: str, unit: str, pub: FuzzyDate) -> FuzzyDate | None:
+    """The date ``count`` ``unit``s before ``pub``, as precise as the unit: "two days ago" a
+    day, "three weeks ago" and "nine months ago" a month, "two years ago" a year."""
+    n = 1 if count in ("a", "an") else _COUNTS.get(count) or int(count)
+    if unit == "year":
+        return FuzzyDate(pub.year - n)
+    if not pub.month:
+        return None
+    if unit == "month":
+        y, mo = _shift_month(pub.year, pub.month, -n)
+        return FuzzyDate(y, mo)
+    if not pub.day:
+        return None
+    d = pub.to_date() - (timedelta(weeks=n) if unit == "week" else timedelta(days=n))
+    return FuzzyDate.parse(d) if unit == "day" else FuzzyDate(d.year, d.month)
 
 
 def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
