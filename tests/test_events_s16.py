@@ -139,3 +139,48 @@ def test_a_since_clause_of_another_verb_dates_nothing(ex: Extractor) -> None:
     # a since clause on the event's own verb still dates it
     text = "The army has besieged Kafr Nabl since it launched an assault on Friday."
     assert [d for _, _, d, _ in events_of(ex, text, "Siege")] == ["2024-11-29"]
+
+
+# -- "X came under attack / fire from Y": an attack on X by Y ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "A convoy came under attack from Al-Shabaab fighters near Kismayo on Thursday.",
+            "al-shabaab",
+            "Kismayo",
+        ),
+        ("Government troops came under fire from M23 rebels near Sake on Monday.", "m23", "Sake"),
+    ],
+)
+def test_under_attack_from(ex: Extractor, text: str, agent: str, place: str) -> None:
+    got = events_of(ex, text, "Attack")
+    assert [(p, [a.lower() for a in ag]) for p, ag, _, _ in got] == [(place, [agent])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy could come under fire from M23 rebels near Sake.",
+        "The troops were not under fire from M23 rebels near Sake on Monday.",
+    ],
+)
+def test_no_attack_under_a_modal_or_negation(ex: Extractor, text: str) -> None:
+    assert events_of(ex, text, "Attack") == []
+
+
+def test_a_country_an_attack_came_from_is_no_doer(ex: Extractor) -> None:
+    got = events_of(
+        ex, "Hezbollah fired a rocket attack from Lebanon on Haifa on Monday.", "Attack"
+    )
+    assert all("Lebanon" not in agents for _, agents, _, _ in got)
+
+
+def test_the_attack_a_clause_places_is_not_a_series(ex: Extractor) -> None:
+    text = (
+        "A drone struck a convoy near Kismayo on Monday. Kenyan troops have come under fire "
+        "from al-Shabaab repeatedly. The attack took place near Baidoa."
+    )
+    series = [p for p, agents, _, _ in events_of(ex, text, "Attack") if agents]
+    assert series
+    assert "Baidoa" not in series

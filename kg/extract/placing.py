@@ -70,11 +70,24 @@ def town_first(ctx: ArticleContext, places: list[str]) -> list[str]:
 def _origin(ctx: ArticleContext, tok: Token) -> bool:
     """True for a token inside a "from" phrase of a verb of coming or striking: where
     someone came or struck from ("crossed from P", "launch raids from P"; not "the toll
-    from strikes on P", "died from attacks in P": ``origin_verbs``)."""
+    from strikes on P", "died from attacks in P": ``origin_verbs``; nor a phrase naming the
+    doers, "an attack from X fighters near P")."""
     verbs = ctx.lexicon_of("origin_verbs")
     return any(
-        t.dep_ == "prep" and t.lower_ == "from" and t.head.lemma_.lower() in verbs
+        t.dep_ == "prep"
+        and t.lower_ == "from"
+        and t.head.lemma_.lower() in verbs
+        and not _doers(ctx, t)
         for t in [tok, *tok.ancestors][:4]
+    )
+
+
+def _doers(ctx: ArticleContext, prep: Token) -> bool:
+    """True for a "from" phrase that names who struck, not where from: "came under attack
+    from X fighters near P" (P is where the attack was)."""
+    return any(
+        o.dep_ == "pobj" and ctx.res.place_at(o) is None and ctx.res.actors_at(o)
+        for o in prep.children
     )
 
 

@@ -283,6 +283,7 @@ def _relocate(
         if g.fact.type in _RESTATED
         and g.trigger < subj.i
         and 0 <= here - order[ctx.doc[g.trigger].sent.start] <= _REACH
+        and not _series(ctx, ctx.doc[g.trigger])
     ]
     if not before:
         return
@@ -298,6 +299,18 @@ def _relocate(
             old = g.fact.date
             if when is not None and when.day and old is not None and not old.day:
                 g.fact.date = when if old.agrees(when) else old
+
+
+def _series(ctx: ArticleContext, tok: Token) -> bool:
+    """True for attacks told as a series ("forces have come under fire repeatedly"): not
+    "the attack" a later clause places (``events.restated.series_adverbs``)."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    series = ctx.lexicon("restated", "series_adverbs")
+    return any(c.dep_ == "advmod" and c.lower_ in series for c in verb.children)
 
 
 _CLAIMED = ("Attack", "Bombardment")
