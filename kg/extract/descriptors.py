@@ -330,7 +330,17 @@ def _separatists(p: Phrase) -> bool:
                 for e in res.gaz.lookup(f"{form} {word} {head}"):
                     if e.kind == "actor":
                         return p.add(e.name, e.cls, replace=True)
-    return True
+    # "pro-Russian separatists": those a state sides with (the pro-descriptor rule)
+    return not _pro_modifier(p)
+
+
+def _pro_modifier(p: Phrase) -> Token | None:
+    """The word after "pro-" among the phrase's modifiers ("pro-Russian"), if any."""
+    doc = p.res.doc
+    for t in p.mods:
+        if t.lower_ == "pro" and t.i + 2 <= p.tok.i and doc[t.i + 1].text == "-":
+            return doc[t.i + 2]
+    return None
 
 
 @head_rule("state-opposition")
@@ -474,25 +484,24 @@ def _named_by_class(p: Phrase) -> bool:
 
 @head_rule("pro-descriptor")
 def _pro_descriptor(p: Phrase) -> bool:
-    """ "pro-Iranian militias" (as "Iran-backed militias"), "pro-government militias"."""
-    res, doc = p.res, p.res.doc
+    """ "pro-Iranian militias" (as "Iran-backed militias"), "pro-government militias",
+    "pro-Russian separatists" (as "Russia-backed separatists")."""
+    res = p.res
     if p.low in res.rules["forces_heads"] or p.low not in mention_words("described_nouns"):
         return False
     if _names_after_of(p):
         return True  # "the pro-Iranian militias of Kataib Hezbollah": they are named
-    for t in p.mods:
-        if t.lower_ != "pro" or t.i + 2 > p.tok.i or doc[t.i + 1].text != "-":
-            continue
-        x = doc[t.i + 2]
-        xm = res.by_token.get(x.i)
-        st = res.as_actor(xm) if xm is not None else None
-        if st is None and res.gaz.by_demonym(x.text) is not None:
-            st = res.gaz.by_demonym(x.text).name  # type: ignore[union-attr]
-        noun = _plural_noun(p.low)
-        if st is not None:
-            return p.add(f"{st}-backed {noun}", "Militia", sponsor=st)
-        return p.add(f"pro-{x.lower_} {noun}", "Militia")
-    return False
+    x = _pro_modifier(p)
+    if x is None:
+        return False
+    xm = res.by_token.get(x.i)
+    st = res.as_actor(xm) if xm is not None else None
+    if st is None and res.gaz.by_demonym(x.text) is not None:
+        st = res.gaz.by_demonym(x.text).name  # type: ignore[union-attr]
+    noun = _plural_noun(p.low)
+    if st is not None:
+        return p.add(f"{st}-backed {noun}", "Militia", sponsor=st)
+    return p.add(f"pro-{x.lower_} {noun}", "Militia")
 
 
 @head_rule("allied-descriptor")

@@ -33,14 +33,41 @@ def _government_forces(p: Phrase) -> bool:
     return False
 
 
+@head_rule("named-by-kind")
+def _named_by_kind(p: Phrase) -> bool:
+    """ "self-defence militias", "local vigilante groups", "resistance forces" (a kind of
+    armed actor: ``mentions: kind_words`` before one of ``kind_heads``); "armed bandits",
+    "the gangs" (``mentions: kind_nouns``, with no word before them but generic ones): an
+    actor named by its kind, the same actor wherever the article names that kind."""
+    res = p.res
+    if p.low in mention_words("kind_nouns"):
+        allowed = mention_words("generic_adjectives") | mention_words("kind_adjectives")
+        if any(t.lower_ not in allowed for t in p.mod_words):
+            return False
+        return p.add(p.low, "ArmedGroup")
+    if p.low not in mention_words("kind_heads"):
+        return False
+    before = res.doc[p.start : p.tok.i].text.lower().replace(" - ", "-").replace(" -", "-")
+    for kind in sorted(mention_words("kind_words"), key=len, reverse=True):
+        if before == kind or before.endswith(f" {kind}"):
+            noun = p.low if p.low.endswith("s") else f"{p.low}s"
+            return p.add(f"{kind} {noun}", "Militia")
+    return False
+
+
 @head_rule("the-government")
 def _the_government(p: Phrase) -> bool:
-    """ "the government", "the regime": the government of the country in context."""
+    """ "the government", "the regime": the government of the country in context; "junta
+    troops", "the military junta's forces": a junta is its own armed force."""
     res, tok = p.res, p.tok
     start = p.name_start()
     phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
     bare = p.low in mention_words("bare_government_nouns") and not p.mod_words
-    if not bare and not phrase.endswith("the government"):
+    junta = mention_words("military_government_nouns")
+    junta_forces = p.low in res.rules["forces_heads"] and p.words & junta
+    if junta_forces and p.words - junta - {"military"}:
+        return False
+    if not bare and not junta_forces and not phrase.endswith("the government"):
         return False
     country = coref.context_country(res, tok)
     if country is not None and res.entry(country, "actor") is not None:

@@ -76,6 +76,8 @@ def noun_heads() -> frozenset[str]:
             "official_nouns",
             "police_nouns",
             "police_officer_nouns",
+            "kind_heads",
+            "kind_nouns",
         )
         for w in rules["mentions"][name]
     ]

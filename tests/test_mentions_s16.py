@@ -1,0 +1,117 @@
+"""Mentions (session 16): armed actors named by their kind, junta troops, separatists a state
+sides with; sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.mentions import Resolver
+from kg.extract.pipeline import Extractor
+
+
+def actor_forms(ex: Extractor, text: str) -> dict[str, set[str]]:
+    """Actor key → the texts of its mentions in ``text``."""
+    out: dict[str, set[str]] = {}
+    for m in Resolver(ex.nlp(text), ex.gaz).mentions:
+        if m.kind == "actor":
+            out.setdefault(m.key, set()).add(m.text)
+    return out
+
+
+# --- named-by-kind ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor", "form"),
+    [
+        (
+            "Self-defence militias ambushed a convoy near Kaya in Burkina Faso on Monday.",
+            "self-defence militias",
+            "Self-defence militias",
+        ),
+        (
+            "Local self-defense groups drove the attackers out of two villages in Ituri.",
+            "self-defense groups",
+            "Local self-defense groups",
+        ),
+        (
+            "Vigilante groups handed three suspects to the police in Borno state.",
+            "vigilante groups",
+            "Vigilante groups",
+        ),
+        (
+            "In Sagaing, resistance forces overran a police outpost after two days of fighting.",
+            "resistance forces",
+            "resistance forces",
+        ),
+        (
+            "Armed bandits stormed a boarding school in Katsina state and seized 80 pupils.",
+            "bandits",
+            "Armed bandits",
+        ),
+        (
+            "Heavily armed gangs burned houses in the Haitian capital on Thursday.",
+            "gangs",
+            "Heavily armed gangs",
+        ),
+    ],
+)
+def test_actor_named_by_its_kind(ex: Extractor, text: str, actor: str, form: str) -> None:
+    assert form in actor_forms(ex, text).get(actor, set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandit attacks have emptied dozens of villages in Zamfara state.",  # no actor noun
+        "The resistance of the town's defenders surprised the attackers.",  # no kind of actor
+        "Rival Fulani herders and Dogon hunters traded accusations.",  # not a kind noun
+    ],
+)
+def test_kind_words_name_no_actor_outside_an_actor_phrase(ex: Extractor, text: str) -> None:
+    found = actor_forms(ex, text)
+    assert not {"bandits", "resistance forces", "gangs"} & set(found)
+
+
+def test_the_gangs_later_are_the_same_actor(ex: Extractor) -> None:
+    text = "Armed gangs attacked Cabaret on Sunday. The gangs then set fire to the police station."
+    assert actor_forms(ex, text)["gangs"] == {"Armed gangs", "gangs"}
+
+
+# --- junta troops -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Myanmar's junta lost another town. Junta troops fled across the river on Monday.",
+        "The junta in Myanmar denied it. Junta soldiers burned the village, residents said.",
+    ],
+)
+def test_junta_troops_are_the_junta(ex: Extractor, text: str) -> None:
+    found = actor_forms(ex, text)
+    keys = [k for k, forms in found.items() if any("unta" in f for f in forms)]
+    assert len(keys) == 1, found
+
+
+def test_anti_junta_forces_are_not_the_junta(ex: Extractor) -> None:
+    text = "The junta in Myanmar lost ground. Anti-junta forces took the town on Monday."
+    found = actor_forms(ex, text)
+    junta = [k for k, forms in found.items() if "junta" in forms]
+    assert junta
+    assert "Anti-junta forces" not in found[junta[0]]
+
+
+# --- separatists a state sides with ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "sponsor"),
+    [
+        ("Pro-Russian separatists shelled the outskirts of Mariupol on Friday.", "Russia"),
+        ("The town was held by pro-Serbian separatists until the ceasefire.", "Serbia"),
+    ],
+)
+def test_pro_state_separatists(ex: Extractor, text: str, sponsor: str) -> None:
+    assert f"{sponsor}-backed separatists" in actor_forms(ex, text)
+
+
+def test_separatists_of_a_known_place_stay_that_actor(ex: Extractor) -> None:
+    text = "Ethnic Armenian separatists in Nagorno-Karabakh agreed to lay down their arms."
+    found = actor_forms(ex, text)
+    assert "Artsakh Defence Army" in found
+    assert not any(k.endswith("-backed separatists") for k in found)
