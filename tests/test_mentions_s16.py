@@ -115,3 +115,42 @@ def test_separatists_of_a_known_place_stay_that_actor(ex: Extractor) -> None:
     found = actor_forms(ex, text)
     assert "Artsakh Defence Army" in found
     assert not any(k.endswith("-backed separatists") for k in found)
+
+
+# --- gazetteer: actors of current wars ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor", "form"),
+    [
+        ("The AA said its fighters had taken a border post in Rakhine.", "Arakan Army", "AA"),
+        ("The KIA shelled a junta camp near Bhamo.", "Kachin Independence Army", "KIA"),
+        (
+            "The Kenyan-led multinational force patrolled the capital of Haiti.",
+            "Multinational Security Support Mission",
+            "Kenyan-led multinational force",
+        ),
+        ("Mai-Mai militias ambushed a patrol near Masisi.", "Mai-Mai", "Mai-Mai militias"),
+        (
+            "Police said Amotekun operatives arrested four men.",
+            "Western Nigeria Security Network",
+            "Amotekun",
+        ),
+        ("JAS fighters raided a camp near Lake Chad.", "Boko Haram", "JAS fighters"),
+    ],
+)
+def test_gazetteer_knows_actors_of_current_wars(
+    ex: Extractor, text: str, actor: str, form: str
+) -> None:
+    assert form in actor_forms(ex, text).get(actor, set())
+
+
+def test_a_named_mai_mai_group_is_not_the_class(ex: Extractor) -> None:
+    found = actor_forms(ex, "Mai-Mai Yakutumba fighters attacked Fizi on Monday.")
+    assert "Mai-Mai Yakutumba" in found
+    assert "Mai-Mai" not in found
+
+
+def test_presidential_leadership_council_and_its_acronym_are_one_actor(ex: Extractor) -> None:
+    found = actor_forms(ex, "Yemen's Presidential Leadership Council (PLC) met in Aden.")
+    plc = [k for k, forms in found.items() if "PLC" in forms]
+    assert plc == ["Presidential Leadership Council (Yemen)"]
+    assert "Government of Yemen" not in found
