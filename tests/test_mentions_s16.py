@@ -7,6 +7,9 @@ import pytest
 
 from kg.extract.mentions import Resolver
 from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
+
+NAME_JNIM = "Jama'at Nusrat al-Islam wal-Muslimin"
 
 
 def actor_forms(ex: Extractor, text: str) -> dict[str, set[str]]:
@@ -154,3 +157,25 @@ def test_presidential_leadership_council_and_its_acronym_are_one_actor(ex: Extra
     plc = [k for k, forms in found.items() if "PLC" in forms]
     assert plc == ["Presidential Leadership Council (Yemen)"]
     assert "Government of Yemen" not in found
+
+
+# --- members named after "of" / "from" -----------------------------------------------------------
+def event_agents(ex: Extractor, text: str) -> list[list[str]]:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 5, 4)), text)
+    return [ev.agents for ev in facts.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Police said insurgents from Islamic State had attacked Macomia.", "Islamic State"),
+        ("Officials said jihadists from JNIM attacked the town of Djibo.", NAME_JNIM),
+    ],
+)
+def test_members_from_a_group_are_the_group(ex: Extractor, text: str, group: str) -> None:
+    assert [group] in event_agents(ex, text)
+
+
+def test_insurgents_from_a_country_are_not_its_state(ex: Extractor) -> None:
+    text = "Insurgents from Mozambique crossed the border and attacked the village of Kitaya."
+    assert all("Mozambique" not in " ".join(a) for a in event_agents(ex, text))

@@ -418,6 +418,35 @@ def _named_by(res: MentionRegistry, t: Token) -> list[str]:
     return [a] if a else []
 
 
+def _members_of(res: MentionRegistry, t: Token) -> list[str]:
+    """The actors named after "of" / "from" by a phrase of their members: "forces of the
+    Wagner group", "thousands of X", "soldiers from Chad and Niger", "insurgents from
+    Islamic State" (``coref: members_of``: a group's, never a state's)."""
+    coref = res.rules["coref"]
+    members = t.lower_ in coref["members_of"]
+    if t.lower_ not in [*coref["forces_of"], *coref["quantity_of"]] and not members:
+        return []
+    if t.pos_ not in ("NOUN", "NUM", "PRON", "ADJ"):
+        return []
+    froms = ("of", "from") if t.lower_ in coref["forces_of"] or members else ("of",)
+    for prep in t.children:
+        if prep.dep_ == "prep" and prep.lower_ in froms:
+            of = [g for g in prep.children if g.dep_ == "pobj"]
+            if prep.lower_ == "from":  # "soldiers from Chad and Niger": both
+                of += [c for g in of for c in g.conjuncts]
+            if members:  # "insurgents from Mozambique" are no state's
+                of = [g for g in of if not _country_token(res, g)]
+            named = [a for g in of for a in _actor_of_token(res, g)]
+            if named:
+                return named
+    return []
+
+
+def _country_token(res: MentionRegistry, t: Token) -> bool:
+    m = res.by_token.get(t.i)
+    return m is not None and m.country_name
+
+
 def after_anti(tok: Token) -> bool:
     """Whether ``tok`` follows "anti-": "the anti-Taliban commander", "the anti-Huthi
     coalition" name an enemy of X, never X."""
@@ -456,18 +485,7 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
                 ):
                     a = res.as_actor(cm)
                     return [a] if a else []
-        of_words = res.rules["coref"]["forces_of"] + res.rules["coref"]["quantity_of"]
-        if t.lower_ in of_words and t.pos_ in ("NOUN", "NUM", "PRON", "ADJ"):
-            froms = ("of", "from") if t.lower_ in res.rules["coref"]["forces_of"] else ("of",)
-            for prep in t.children:  # "forces of the Wagner group", "thousands of X"
-                if prep.dep_ == "prep" and prep.lower_ in froms:  # "fighters from X"
-                    of = [g for g in prep.children if g.dep_ == "pobj"]
-                    if prep.lower_ == "from":  # "soldiers from Chad and Niger": both
-                        of += [c for g in of for c in g.conjuncts]
-                    named = [a for g in of for a in _actor_of_token(res, g)]
-                    if named:
-                        return named
-        return []
+        return _members_of(res, t)
     a = res.as_actor(m)
     return [a] if a else []
 
