@@ -21,6 +21,8 @@ from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_h
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from kg.extract.gazindex import GazEntry
+
 __all__: list[str] = []
 
 #: entity types of the NER that are no actor's name ("the group Monday")
@@ -312,10 +314,31 @@ def _place_noun(p: Phrase) -> bool:
 def _separatists(p: Phrase) -> bool:
     """ "ethnic Armenian separatist forces", "the separatist authorities": never the state the
     demonym names; the separatists of a place the article names when the gazetteer knows
-    them ("Karabakh separatist forces"), else nothing."""
+    them ("Karabakh separatist forces"); else those a state sides with ("pro-Russian
+    separatists", "Russia-backed separatists"), and every other separatist phrase of an
+    article that names such ("separatist rebels", "the separatists") is that actor."""
     words = set(p.res.rules["mentions"]["separatist_words"])
-    if not p.words & words:
+    described = bool(p.words & words)  # "separatist forces", not "(the) separatists"
+    if not described and p.low not in words:
         return False
+    known = _known_separatists(p, words) if described else None
+    if known is not None:
+        return p.add(known.name, known.cls, replace=True)
+    if p.sponsor is not None:
+        return p.add(f"{p.sponsor}-backed separatists", "ArmedGroup", sponsor=p.sponsor)
+    x = _pro_modifier(p)
+    if x is not None:
+        return p.add(f"pro-{x.text} separatists", "ArmedGroup", sponsor=_pro_state(p, x))
+    found = _article_separatists(p, words)
+    if found is None:
+        return described  # whose separatists, the article does not say
+    return p.add(found[0], "ArmedGroup", sponsor=found[1])
+
+
+def _known_separatists(p: Phrase, words: set[str]) -> GazEntry | None:
+    """The gazetteer's separatists of a place the article names so far, latest first
+    ("Karabakh separatist forces"), the phrase's own head first ("authorities" are not the
+    "forces")."""
     res = p.res
     heads = [p.low] + [h for h in ("forces", "authorities") if h != p.low]
     forms: list[str] = []  # the places named, latest first
@@ -324,14 +347,13 @@ def _separatists(p: Phrase) -> bool:
             e = res.entry(m.key, "place")
             names = (res.doc[m.start : m.end].text, m.key, *(e.aliases if e else ()))
             forms += [f for f in names if f not in forms]
-    for head in heads:  # the phrase's own head first: "authorities" are not the "forces"
+    for head in heads:
         for form in forms:
             for word in sorted(words):
                 for e in res.gaz.lookup(f"{form} {word} {head}"):
                     if e.kind == "actor":
-                        return p.add(e.name, e.cls, replace=True)
-    # "pro-Russian separatists": those a state sides with (the pro-descriptor rule)
-    return not _pro_modifier(p)
+                        return e
+    return None
 
 
 def _pro_modifier(p: Phrase) -> Token | None:
@@ -340,6 +362,31 @@ def _pro_modifier(p: Phrase) -> Token | None:
     for t in p.mods:
         if t.lower_ == "pro" and t.i + 2 <= p.tok.i and doc[t.i + 1].text == "-":
             return doc[t.i + 2]
+    return None
+
+
+def _pro_state(p: Phrase, x: Token) -> str | None:
+    """The actor "pro-X" names: X's mention, or the state of a demonym ("pro-Russian")."""
+    xm = p.res.by_token.get(x.i)
+    st = p.res.as_actor(xm) if xm is not None else None
+    if st is None and (e := p.res.gaz.by_demonym(x.text)) is not None:
+        st = e.name
+    return st
+
+
+def _article_separatists(p: Phrase, words: set[str]) -> tuple[str, str | None] | None:
+    """The separatists the whole article names: the first "pro-X separatists" in it (and X),
+    if any."""
+    doc = p.res.doc
+    for t in doc:
+        if (
+            t.lower_ in words
+            and t.i >= 3
+            and doc[t.i - 3].lower_ == "pro"
+            and doc[t.i - 2].text == "-"
+        ):
+            x = doc[t.i - 1]
+            return f"pro-{x.text} separatists", _pro_state(p, x)
     return None
 
 
@@ -484,8 +531,7 @@ def _named_by_class(p: Phrase) -> bool:
 
 @head_rule("pro-descriptor")
 def _pro_descriptor(p: Phrase) -> bool:
-    """ "pro-Iranian militias" (as "Iran-backed militias"), "pro-government militias",
-    "pro-Russian separatists" (as "Russia-backed separatists")."""
+    """ "pro-Iranian militias" (as "Iran-backed militias"), "pro-government militias"."""
     res = p.res
     if p.low in res.rules["forces_heads"] or p.low not in mention_words("described_nouns"):
         return False
@@ -494,10 +540,7 @@ def _pro_descriptor(p: Phrase) -> bool:
     x = _pro_modifier(p)
     if x is None:
         return False
-    xm = res.by_token.get(x.i)
-    st = res.as_actor(xm) if xm is not None else None
-    if st is None and res.gaz.by_demonym(x.text) is not None:
-        st = res.gaz.by_demonym(x.text).name  # type: ignore[union-attr]
+    st = _pro_state(p, x)
     noun = _plural_noun(p.low)
     if st is not None:
         return p.add(f"{st}-backed {noun}", "Militia", sponsor=st)
