@@ -29,7 +29,7 @@ def actors(ex: Extractor, text: str) -> set[str]:
     [
         (
             "Aid workers counted the tents of displaced families in southwest Niger.",
-            "southwest Niger",
+            "southwestern Niger",
         ),
         ("Photographers filmed army convoys moving across Northern Iraq.", "northern Iraq"),
         ("Herders in eastern Chad said the wells had dried up.", "eastern Chad"),

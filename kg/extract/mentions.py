@@ -46,6 +46,7 @@ from kg.extract.names import (
     title_before,
 )
 from kg.extract.phrase import find_head_noun
+from kg.extract.placenames import find_named_settlements
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
@@ -87,6 +88,7 @@ class Resolver(MentionRegistry):
         find_acronyms(self)
         find_partial_names(self)
         find_capitals_as_states(self)
+        find_named_settlements(self)
         heads = noun_heads()
         for tok in doc:
             if tok.lower_ not in heads or tok.i in self.by_token:

@@ -265,13 +265,14 @@ class MentionRegistry:
             else:
                 self.reg.entities[ref] = Entity(key, "place", cls, key, source=source)
 
-    def facility(self, key: str, town: GazEntry) -> None:
-        """Register "Goma airport" (``key``) as a facility in ``town``."""
+    def facility(self, key: str, town: GazEntry, cls: str = "Facility") -> None:
+        """Register "Goma airport" (``key``) as a facility in ``town`` (or another place of
+        class ``cls`` inside it: "Old City of Mosul", a district)."""
         ref = _Entities.ref("place", key)
         if ref not in self.reg.entities:
             country = town.country or None
             self.reg.entities[ref] = Entity(
-                key, "place", "Facility", key, country=country, parent=town.name, source="head-noun"
+                key, "place", cls, key, country=country, parent=town.name, source="head-noun"
             )
 
     def region(self, key: str, country: GazEntry) -> None:

@@ -1,0 +1,225 @@
+"""Places named by the words around them, where no gazetteer entry or NER label gives them.
+
+- **named settlements**: "the village of A", "the towns of A, B and C": each capitalised name
+  after a settlement noun and "of" is a settlement (a small village the gazetteer cannot
+  know, and the NER often misses);
+- **named features**: "the Bay of Bengal", "the Sea of Azov": a water or land feature word,
+  "of" and a name are one place, not the gazetteer place the feature word alone may spell
+  (Bay, a region of Somalia) nor a town the name may be;
+- **a town's district**: "Mosul's Old City" is the Old City of Mosul, not another town's;
+- **regions of a country**: "northern Syria", "north-eastern Syria" (a direction of several
+  tokens is kept whole) and "Nigeria's north-east", "Mali's north" (the country's own
+  direction): a region of the country.
+
+The vocabulary is in the ``mentions:`` section of ``rules.yaml``: ``named_settlement_nouns``,
+``feature_words`` and ``district_names``; ``regions`` (the top-level list of direction words).
+
+Examples
+--------
+>>> from kg.extract.pipeline import Extractor
+>>> from kg.model import ArticleMeta
+>>> text = "Gunmen raided the villages of Kodiri and Mbala in Mali's north."
+>>> facts = Extractor().extract(ArticleMeta("t.txt"), text)
+>>> sorted(e.key for e in facts.entities.values() if e.kind == "place")
+['Kodiri', 'Mali', 'Mbala', 'northern Mali']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.registry import Mention
+from kg.extract.vocab import mention_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from kg.extract.gazetteer import GazEntry
+    from kg.extract.registry import MentionRegistry
+
+__all__ = [
+    "district_after",
+    "feature_name",
+    "find_named_settlements",
+    "region_after",
+    "region_before",
+]
+
+#: words that join the parts of one name ("Tal al-Abyad", "Abu Kamal")
+_JOINERS = frozenset({"al", "el", "-", "de", "du", "la", "le", "ad", "as", "ar", "ash"})
+
+
+def find_named_settlements(res: MentionRegistry) -> None:
+    """ "the village of A", "the towns of A, B and C": the names listed after a settlement
+    noun and "of" are settlements; a name already a place is left as found, one that names an
+    actor or a people is no place."""
+    doc = res.doc
+    nouns = mention_words("named_settlement_nouns")
+    for tok in doc:
+        if tok.lower_ not in nouns or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            continue
+        for start, end in _listed_names(doc, tok.i + 2):
+            _add_settlement(res, start, end)
+
+
+def _listed_names(doc: Doc, i: int) -> list[tuple[int, int]]:
+    """The capitalised names listed from token ``i`` on ("A, B and C"), as token ranges."""
+    out: list[tuple[int, int]] = []
+    while i < len(doc):
+        end = _name_end(doc, i)
+        if end == i:
+            break
+        out.append((i, end))
+        if end < len(doc) and doc[end].text == "," and end + 1 < len(doc):
+            i = end + 1
+            if doc[i].lower_ in ("and", "or"):
+                i += 1
+        elif end < len(doc) and doc[end].lower_ in ("and", "or"):
+            i = end + 1
+        else:
+            break
+    return out
+
+
+def _name_end(doc: Doc, i: int) -> int:
+    """The end of the capitalised name starting at token ``i`` (``i`` when none starts)."""
+    end = i
+    while end < len(doc):
+        t = doc[end]
+        if t.is_title or (t.is_upper and len(t) > 1 and t.is_alpha):
+            end += 1
+        elif t.lower_ in _JOINERS and end > i and end + 1 < len(doc) and doc[end + 1].is_title:
+            end += 1  # "Tal al-Abyad": a particle or hyphen inside the name
+        else:
+            break
+    return end
+
+
+def _add_settlement(res: MentionRegistry, start: int, end: int) -> None:
+    doc = res.doc
+    covered = [res.by_token.get(i) for i in range(start, end)]
+    if any(m is not None for m in covered):
+        # a place found already, or an actor ("the town of Hezbollah's founding"); a name the
+        # NER guessed a region or a site is the settlement the noun says it is
+        m = covered[0]
+        if m is not None and m.kind == "place" and m.source == "ner" and m.end == end:
+            e = res.reg.entities.get("place:" + m.key)
+            if e is not None and e.source == "ner":
+                e.cls = "Settlement"
+        return
+    text = doc[start:end].text
+    if res.gaz.by_demonym(text) is not None or res.gaz.group_adjective(text) is not None:
+        return
+    if any(e.kind == "actor" for e in res.gaz.lookup(text)):
+        return
+    if end - start == 1 and (doc[start].is_stop or len(doc[start]) <= 2):
+        return
+    if res.add(Mention(start, end, "place", text, text, "head-noun")) is not None:
+        res.ensure_place(text, "Settlement", "head-noun")
+
+
+# ---------------------------------------------------------------------- features, districts
+def feature_name(res: MentionRegistry, start: int, end: int) -> bool:
+    """ "the Bay of Bengal", "the Sea of Azov": a feature word matched at ``start``..``end``
+    followed by "of" and a capitalised name is one place, the whole name (True when found)."""
+    doc = res.doc
+    if end - start != 1 or doc[start].lower_ not in mention_words("feature_words"):
+        return False
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return False
+    last = _name_end(doc, end + 1)
+    if last == end + 1 or any(i in res.by_token for i in range(end + 1, last)):
+        return False
+    text = doc[start:last].text
+    if res.add(Mention(start, last, "place", text, text, "head-noun")) is None:
+        return False
+    res.ensure_place(text, "Region", "head-noun")
+    return True
+
+
+def district_after(res: MentionRegistry, town: GazEntry, start: int, end: int) -> bool:
+    """ "Mosul's Old City": a district named after the possessive of the town at
+    ``start``..``end`` is the town's ("Old City of Mosul", inside the town), whatever other
+    town's district the gazetteer spells the same (True when found)."""
+    doc = res.doc
+    if end + 2 >= len(doc) or doc[end].tag_ != "POS" or not doc[end + 1].is_title:
+        return False
+    names = mention_words("district_names")
+    words = [t.lower_ for t in doc[end + 1 : end + 3]]
+    n = next((k for k in (2, 1) if " ".join(words[:k]) in names), 0)
+    if not n:
+        return False
+    last = end + 1 + n
+    key = f"{doc[end + 1 : last].text} of {town.name}"
+    if res.add(Mention(start, last, "place", key, doc[start:last].text, "head-noun")) is None:
+        return False
+    res.facility(key, town, cls="District")
+    return True
+
+
+# ---------------------------------------------------------------------- regions
+def region_before(res: MentionRegistry, country: GazEntry, start: int) -> tuple[str, int] | None:
+    """The direction words just before a country's name at ``start`` ("northern", "north -
+    eastern", "North-East"), as the region's key and its first token; None when there are
+    none."""
+    doc = res.doc
+    words = frozenset(res.rules["regions"]) | _DIRECTIONS
+    first = start - 1
+    if first < 0 or doc[first].lower_ not in words:
+        return None
+    # "north-eastern Syria", "north - east Syria": the tokenizer splits the hyphen
+    if first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in _BASE:
+        first -= 2
+    direction = _adjective("".join(t.lower_ for t in doc[first:start]))
+    return f"{direction} {country.name}", first
+
+
+def region_after(res: MentionRegistry, country: GazEntry, end: int) -> tuple[str, int] | None:
+    """ "Nigeria's north-east", "Mali's north", "Syria's northeast": the country's own
+    direction after its possessive, as the region's key and the end of the mention; None
+    when the words after the name are no direction."""
+    doc = res.doc
+    if end + 1 >= len(doc) or doc[end].tag_ != "POS":
+        return None
+    i = end + 1
+    last = i
+    if doc[i].lower_ in _BASE and i + 2 < len(doc) and doc[i + 1].text == "-":
+        last = i + 2  # "north - east"
+    if doc[last].lower_ not in _DIRECTIONS:
+        return None
+    if (
+        last + 1 < len(doc)
+        and doc[last + 1].pos_ in ("NOUN", "PROPN")
+        and not _region_noun(doc[last + 1])
+    ):
+        return None  # "Syria's eastern border", "Mali's northern town of X": another place
+    direction = _adjective("".join(t.lower_ for t in doc[i : last + 1]))
+    return f"{direction} {country.name}", last + 1
+
+
+def _adjective(direction: str) -> str:
+    """One key for one region however the text writes its direction: "north", "north-east"
+    and "north-eastern" are "northern", "northeastern" (the text's words stay its alias).
+
+    >>> [_adjective(d) for d in ("north", "north-east", "south-western", "central")]
+    ['northern', 'northeastern', 'southwestern', 'central']
+    """
+    d = direction.replace("-", "")
+    if d in ("north", "south", "east", "west"):
+        return d + "ern"
+    if d[:5] in ("north", "south") and d[5:] in ("east", "west"):
+        return d + "ern"
+    return d
+
+
+def _region_noun(tok: Token) -> bool:
+    return tok.lower_ in ("region", "regions")
+
+
+#: the four points, which a hyphen may join ("north-east", "south-western")
+_BASE = frozenset({"north", "south"})
+#: directions that follow a country's possessive ("Nigeria's north-east")
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"northern", "southern", "eastern", "western"}
+)

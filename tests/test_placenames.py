@@ -1,0 +1,137 @@
+"""Places named by the words around them (kg.extract.placenames, session 16): settlements listed
+after "the villages of", regions of a country however the direction is written, features such
+as "the Bay of X", a town's own district and a facility after a possessive. Every sentence is
+our own; the village names are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
+
+PUB = FuzzyDate(2023, 3, 9)
+
+
+def facts(ex: Extractor, text: str) -> ArticleFacts:
+    return ex.extract(ArticleMeta("test.txt", date=PUB), text)
+
+
+def places(ex: Extractor, text: str) -> dict[str, str]:
+    """Place key -> class of every place of ``text``."""
+    return {e.key: e.cls for e in facts(ex, text).entities.values() if e.kind == "place"}
+
+
+def forms(ex: Extractor, text: str, key: str) -> set[str]:
+    """The words ``text`` names place ``key`` with (what gold aliases are matched against)."""
+    f = facts(ex, text)
+    return {form for ref, fs in f.mentions.items() if ref.endswith(key) for form in fs}
+
+
+# -- settlements listed after a settlement noun and "of" ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Gunmen raided the village of Kodiri before dawn.", {"Kodiri"}),
+        (
+            "The army said it had retaken the villages of Umbala, Sorgi and Tal Hamra.",
+            {"Umbala", "Sorgi", "Tal Hamra"},
+        ),
+        ("Fighters overran the towns of Bir Kassa and Ndoko on Monday.", {"Bir Kassa", "Ndoko"}),
+    ],
+)
+def test_settlements_listed_after_of(ex: Extractor, text: str, named: set[str]) -> None:
+    got = places(ex, text)
+    assert all(got.get(n) == "Settlement" for n in named), got
+
+
+def test_listed_villages_are_each_captured(ex: Extractor) -> None:
+    text = "Troops recaptured the villages of Umbala and Sorgi."
+    got = [(e.type, e.place) for e in facts(ex, text).events]
+    assert ("Capture", "Umbala") in got
+    assert ("Capture", "Sorgi") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Hezbollah supporters was quiet.",  # an actor after "of": no place
+        "Residents of the village of the dead fled.",  # no capitalised name
+        "The village of Syrian refugees was shelled.",  # a people, not a place
+    ],
+)
+def test_no_settlement_without_a_name(ex: Extractor, text: str) -> None:
+    got = places(ex, text)
+    assert not {k for k, c in got.items() if c == "Settlement"}, got
+
+
+# -- regions of a country --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Fighting raged in north-eastern Syria as the convoy advanced.", "northeastern Syria"),
+        ("Gunmen attacked a convoy in Nigeria's North-East on Friday.", "northeastern Nigeria"),
+        ("Jihadists attacked an army post in Mali's north.", "northern Mali"),
+        ("Militants attacked an army post in north Mali.", "northern Mali"),
+        ("Shelling resumed in south-western Chad overnight.", "southwestern Chad"),
+    ],
+)
+def test_regions_of_a_country(ex: Extractor, text: str, key: str) -> None:
+    assert places(ex, text).get(key) == "Region"
+
+
+def test_a_region_keeps_the_words_of_the_text(ex: Extractor) -> None:
+    text = "Gunmen attacked a convoy in Nigeria's North-East on Friday."
+    assert "Nigeria's North-East" in forms(ex, text, "northeastern Nigeria")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes erupted along Syria's eastern border with Iraq.",  # a border, not a region
+        "The minister said Mali's northern allies would help.",  # no place noun after it
+    ],
+)
+def test_a_direction_before_another_noun_is_no_region(ex: Extractor, text: str) -> None:
+    assert not {k for k, c in places(ex, text).items() if c == "Region"}
+
+
+# -- features, districts, facilities -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Rebels hold much of the coast along the Bay of Bengal.", "Bay of Bengal"),
+        ("A drone fell into the Sea of Azov on Tuesday.", "Sea of Azov"),
+    ],
+)
+def test_a_feature_named_with_of_is_one_place(ex: Extractor, text: str, key: str) -> None:
+    got = places(ex, text)
+    assert got.get(key) == "Region", got
+    assert not {"Bay", "Bengal", "Azov"} & set(got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Troops cleared Mosul's Old City of mines.", "Old City of Mosul"),
+        ("Rebels were shelling Aleppo's Old City.", "Old City of Aleppo"),
+    ],
+)
+def test_a_towns_district(ex: Extractor, text: str, key: str) -> None:
+    assert places(ex, text).get(key) == "District"
+
+
+def test_a_district_after_no_possessive_is_not_the_towns(ex: Extractor) -> None:
+    assert "Old City of Mosul" not in places(ex, "The Old City was quiet, officials in Mosul said.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels seized Aden's international airport.",
+        "The rebels seized Aden airport on Wednesday.",
+    ],
+)
+def test_a_facility_after_a_possessive(ex: Extractor, text: str) -> None:
+    got = [(e.type, e.place) for e in facts(ex, text).events]
+    assert got == [("Capture", "Aden International Airport")]
