@@ -74,6 +74,7 @@ def test_no_settlement_without_a_name(ex: Extractor, text: str) -> None:
         ("Jihadists attacked an army post in Mali's north.", "northern Mali"),
         ("Militants attacked an army post in north Mali.", "northern Mali"),
         ("Shelling resumed in south-western Chad overnight.", "southwestern Chad"),
+        ("Fighting spread to the north of Syria in May.", "northern Syria"),
     ],
 )
 def test_regions_of_a_country(ex: Extractor, text: str, key: str) -> None:
@@ -90,9 +91,11 @@ def test_a_region_keeps_the_words_of_the_text(ex: Extractor) -> None:
     [
         "Clashes erupted along Syria's eastern border with Iraq.",  # a border, not a region
         "The minister said Mali's northern allies would help.",  # no place noun after it
+        "Drones hit targets in southern Kherson region.",  # a province's direction
     ],
 )
 def test_a_direction_before_another_noun_is_no_region(ex: Extractor, text: str) -> None:
+    # (and "western Kursk region", "southern Kherson": where in a province, no region of its own)
     assert not {k for k, c in places(ex, text).items() if c == "Region"}
 
 

@@ -158,20 +158,23 @@ def district_after(res: MentionRegistry, town: GazEntry, start: int, end: int) -
 
 
 # ---------------------------------------------------------------------- regions
-def region_before(res: MentionRegistry, country: GazEntry, start: int) -> tuple[str, int] | None:
+def region_before(res: MentionRegistry, place: GazEntry, start: int) -> tuple[str, int] | None:
     """The direction words just before a country's name at ``start`` ("northern", "north -
-    eastern", "North-East"), as the region's key and its first token; None when there are
-    none."""
+    eastern", "North-East"; "the north of"), as the region's key and its first token; None
+    when there are none. (Not before a province's: "western Kursk region" is how news says
+    where in the province, rarely a place of its own.)"""
     doc = res.doc
     words = frozenset(res.rules["regions"]) | _DIRECTIONS
     first = start - 1
+    if first >= 2 and doc[first].lower_ == "of" and doc[first - 2].lower_ == "the":
+        first -= 1  # "the north of Syria"
     if first < 0 or doc[first].lower_ not in words:
         return None
     # "north-eastern Syria", "north - east Syria": the tokenizer splits the hyphen
     if first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in _BASE:
         first -= 2
-    direction = _adjective("".join(t.lower_ for t in doc[first:start]))
-    return f"{direction} {country.name}", first
+    direction = _adjective("".join(t.lower_ for t in doc[first:start] if t.lower_ != "of"))
+    return f"{direction} {place.name}", first
 
 
 def region_after(res: MentionRegistry, country: GazEntry, end: int) -> tuple[str, int] | None:

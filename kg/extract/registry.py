@@ -275,17 +275,19 @@ class MentionRegistry:
                 key, "place", cls, key, country=country, parent=town.name, source="head-noun"
             )
 
-    def region(self, key: str, country: GazEntry) -> None:
-        """Register "northern Syria" (``key``) as a region of ``country``."""
+    def region(self, key: str, within: GazEntry) -> None:
+        """Register "northern Syria", "northern Shan State" (``key``) as a region of the
+        country or province ``within``."""
         ref = _Entities.ref("place", key)
         if ref not in self.reg.entities:
+            country = within.name if within.cls == "Country" else within.country or None
             self.reg.entities[ref] = Entity(
                 key,
                 "place",
                 "Region",
                 key,
-                country=country.name,
-                parent=country.name,
+                country=country,
+                parent=within.name,
                 source="head-noun",
             )
 
