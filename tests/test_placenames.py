@@ -38,6 +38,10 @@ def forms(ex: Extractor, text: str, key: str) -> set[str]:
             {"Umbala", "Sorgi", "Tal Hamra"},
         ),
         ("Fighters overran the towns of Bir Kassa and Ndoko on Monday.", {"Bir Kassa", "Ndoko"}),
+        ("Troops retook the villages of al-Zab and Tal al-Hamra.", {"al-Zab", "Tal al-Hamra"}),
+        ("The militants overran five villages, including Umbala and Sorgi.", {"Umbala", "Sorgi"}),
+        ("Forces freed towns such as Umbala and Ndoko.", {"Umbala", "Ndoko"}),
+        ("The army took Umbala, Sorgi and Tal Hamra villages on Monday.", {"Umbala", "Tal Hamra"}),
     ],
 )
 def test_settlements_listed_after_of(ex: Extractor, text: str, named: set[str]) -> None:
@@ -58,6 +62,8 @@ def test_listed_villages_are_each_captured(ex: Extractor) -> None:
         "The town of Hezbollah supporters was quiet.",  # an actor after "of": no place
         "Residents of the village of the dead fled.",  # no capitalised name
         "The village of Syrian refugees was shelled.",  # a people, not a place
+        "Rebel villages were shelled on Monday.",  # a capitalised first word, no name
+        "Monday's raid hit villages near the road.",  # no name before or after the noun
     ],
 )
 def test_no_settlement_without_a_name(ex: Extractor, text: str) -> None:

@@ -50,16 +50,50 @@ _JOINERS = frozenset({"al", "el", "-", "de", "du", "la", "le", "ad", "as", "ar",
 
 
 def find_named_settlements(res: MentionRegistry) -> None:
-    """ "the village of A", "the towns of A, B and C": the names listed after a settlement
-    noun and "of" are settlements; a name already a place is left as found, one that names an
-    actor or a people is no place."""
+    """ "the village of A", "the towns of A, B and C", "five villages, including A and B",
+    "A, B and C villages": the names a settlement noun lists are settlements; a name already a
+    place is left as found, one that names an actor or a people is no place."""
     doc = res.doc
     nouns = mention_words("named_settlement_nouns")
     for tok in doc:
-        if tok.lower_ not in nouns or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+        if tok.lower_ not in nouns:
             continue
-        for start, end in _listed_names(doc, tok.i + 2):
+        i = tok.i + 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1  # "five villages, including A and B"
+        if i < len(doc) and doc[i].lower_ in _LISTING:
+            i += 1
+        elif i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+            i += 2
+        else:
+            i = -1
+        names = _listed_names(doc, i) if i > tok.i else _names_before(doc, tok.i)
+        for start, end in names:
             _add_settlement(res, start, end)
+
+
+#: words after a settlement noun that list its names ("the villages of", "towns including")
+_LISTING = frozenset({"of", "including", "include", ":"})
+
+
+def _names_before(doc: Doc, noun: int) -> list[tuple[int, int]]:
+    """ "A, B and C villages", "Tal Hamra village": the proper names listed right before the
+    settlement noun at ``noun`` (none when a word that is no name stands there)."""
+    start = noun
+    while start > 0 and (
+        doc[start - 1].pos_ == "PROPN"
+        or doc[start - 1].lower_ in ("and", ",")
+        or doc[start - 1].lower_ in _JOINERS
+    ):
+        start -= 1
+    while start < noun and not _starts_name(doc, start):
+        start += 1
+    names = _listed_names(doc, start) if start < noun else []
+    if not names or names[-1][1] != noun:
+        return []
+    return [
+        (a, b) for a, b in names if all(t.pos_ == "PROPN" or t.lower_ in _JOINERS for t in doc[a:b])
+    ]
 
 
 def _listed_names(doc: Doc, i: int) -> list[tuple[int, int]]:
@@ -81,17 +115,29 @@ def _listed_names(doc: Doc, i: int) -> list[tuple[int, int]]:
     return out
 
 
+def _starts_name(doc: Doc, i: int) -> bool:
+    """Whether a capitalised name starts at token ``i`` ("Umbala"; "al-Zab", a particle)."""
+    return _name_end(doc, i) > i
+
+
 def _name_end(doc: Doc, i: int) -> int:
-    """The end of the capitalised name starting at token ``i`` (``i`` when none starts)."""
+    """The end of the capitalised name starting at token ``i`` (``i`` when none starts):
+    capitalised words, and particles or hyphens between them or before the first ("Tal
+    al-Abyad", "al-Zab")."""
     end = i
     while end < len(doc):
         t = doc[end]
         if t.is_title or (t.is_upper and len(t) > 1 and t.is_alpha):
             end += 1
-        elif t.lower_ in _JOINERS and end > i and end + 1 < len(doc) and doc[end + 1].is_title:
-            end += 1  # "Tal al-Abyad": a particle or hyphen inside the name
-        else:
+            continue
+        j = end
+        while j < len(doc) and doc[j].lower_ in _JOINERS:
+            j += 1  # "al", "-": joined to a capitalised word after them
+        if j == end or j >= len(doc) or not doc[j].is_title:
             break
+        if doc[j - 1].text == "-" and doc[j - 1].whitespace_:
+            break  # "Umbala - Sorgi": a dash between two names, not a hyphen inside one
+        end = j
     return end
 
 
