@@ -451,3 +451,122 @@ def test_no_control_is_no_holding(ex: Extractor) -> None:
     assert not any(
         t == "controls" for t, _, _ in rels(ex, "The Taliban have no control of Kunduz.")
     )
+
+
+# -- gave-way: one side gives ground as the other takes or advances ---------------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "M23 fighters entered Sake as Congolese troops fled.",
+            "M23",
+            "Armed Forces of the Democratic Republic of the Congo",
+        ),
+        (
+            "Russian forces took Marinka after Ukrainian troops withdrew.",
+            "Russian Armed Forces",
+            "Armed Forces of Ukraine",
+        ),
+        (
+            "Government troops pulled back from Hama in the face of the HTS advance.",
+            "Hayat Tahrir al-Sham",
+            "Syrian Arab Army",
+        ),
+        (
+            "Russian troops met fierce resistance from Ukrainian forces near Marinka.",
+            "Russian Armed Forces",
+            "Armed Forces of Ukraine",
+        ),
+    ],
+)
+def test_gave_way(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("fights", a, b) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian troops could withdraw if Russian forces advanced on Marinka.",
+        "M23 fighters entered Sake as civilians fled.",
+        "The army withdrew from Kidal after the MNLA signed the accord.",
+    ],
+)
+def test_no_gave_way(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert not any(r.evidence.method == "gave-way" for r in facts.relations)
+
+
+# -- role-apposition: "the head of X, P" (the parser hangs P on X) ---------------------------
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        (
+            "The leader of Hezbollah, Hassan Nasrallah, spoke on Friday.",
+            "Hassan Nasrallah",
+            "Hezbollah",
+        ),
+        (
+            "The chief of the Wagner Group, Yevgeny Prigozhin, claimed the town.",
+            "Yevgeny Prigozhin",
+            "Wagner Group",
+        ),
+        (
+            "Stephen Townsend, the commanding general of the US-led coalition, spoke.",
+            "Stephen Townsend",
+            "US-led coalition",
+        ),
+    ],
+)
+def test_head_of_x_then_name(ex: Extractor, text: str, leader: str, group: str) -> None:
+    assert fact("leads", leader, group) in rels(ex, text)
+
+
+def test_former_head_then_name_is_no_leader(ex: Extractor) -> None:
+    text = "A former commander of the Wagner Group, Dmitry Utkin, was killed."
+    assert not any(t == "leads" for t, _, _ in rels(ex, text))
+
+
+# -- taken-from: armed helpers of a taking fight the loser ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "helper", "loser"),
+    [
+        (
+            "Ukrainian officials said Wagner fighters, with the support of Russian troops, seized "
+            "the Ukrainian town of Soledar.",
+            "Russian Armed Forces",
+            "Ukraine",
+        ),
+        (
+            "Malian troops, with the help of Wagner mercenaries, retook Kidal from the rebels.",
+            "Wagner Group",
+            "Malian opposition",
+        ),
+    ],
+)
+def test_armed_helpers_fight_the_loser(ex: Extractor, text: str, helper: str, loser: str) -> None:
+    assert fact("fights", helper, loser) in rels(ex, text)
+
+
+def test_a_backing_state_is_no_fighter(ex: Extractor) -> None:
+    got = rels(ex, "Malian troops, backed by Russia, retook Kidal from the rebels.")
+    assert fact("fights", "Russia", "Malian opposition") not in got
+
+
+# -- hostile-verb: "combat what's left of Y", "hunt down the remnants of Y" ---------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces attacked what remains of the Islamic State in Anbar.",
+        "Iraqi forces are hunting down the remnants of the Islamic State in Anbar.",
+    ],
+)
+def test_what_is_left_of(ex: Extractor, text: str) -> None:
+    assert fact("fights", "Iraqi Security Forces", "Islamic State") in rels(ex, text)
+
+
+def test_what_is_left_under_a_modal_is_none(ex: Extractor) -> None:
+    facts = ex.extract(
+        ArticleMeta("test.txt", date=PUB),
+        "Iraqi forces could attack what remains of the Islamic State.",
+    )
+    assert not any(r.evidence.method == "hostile-verb" for r in facts.relations)

@@ -107,8 +107,9 @@ def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
 
 @needs("roles")
 def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "P, a spokesman for X", "a senior X official, P", "P, the leader of X", "X's leader
-    is P" (not negated)."""
+    """ "P, a spokesman for X", "a senior X official, P", "P, the leader of X", "the head of X,
+    P", "P, commanding general of X" (``leader_role_words``), "X's leader is P" (not
+    negated)."""
     roles: dict[str, str] = ctx.rules["roles"]
     for tok in ctx.tokens(sent):
         kind = roles.get(tok.lower_) if tok.pos_ == "NOUN" else None
@@ -124,6 +125,15 @@ def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
             if c.dep_ == "appos":
                 p = person_at(ctx, c)
                 persons += [p] if p else []
+        if not persons:  # "the head of X, P, said": the parser hangs P on X
+            persons = [
+                p
+                for o in ctx.prep_objects(tok, {"of", "for"})
+                for c in o.children
+                if c.dep_ == "appos" and ctx.doc[c.left_edge.i - 1].text == ","
+                for p in [person_at(ctx, c)]
+                if p
+            ]
         if not persons and tok.dep_ == "attr":
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             p = person_at(ctx, subj[0]) if subj else None
@@ -138,7 +148,10 @@ def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
         for org in _org_of(ctx, tok):
             for p in persons:
                 article = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
-                head = kind == "leader" and article not in ("a", "an", "another")
+                leading = kind == "leader" or any(  # "P, commanding general of X"
+                    c.lower_ in ctx.lexicon_of("leader_role_words") for c in tok.children
+                )
+                head = leading and article not in ("a", "an", "another")
                 type_ = "leads" if head else "memberOf"
                 yield ctx.relation(sent, type_, p, org, "role-apposition", tok)
 

@@ -389,7 +389,8 @@ def _lost_to(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[RelationFa
 @needs("events.capture.verbs", "events.capture.expel_verbs", "events.capture.lose_verbs")
 def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X retook two towns from Y", "X drove Y from P", "X seized the Ukrainian city of P":
-    taking ground from someone is fighting them, whether or not the place is named."""
+    taking ground from someone is fighting them, whether or not the place is named; so is
+    helping with arms ("X, with the support of Russian troops, seized P")."""
     takes = ctx.lexicon("capture", "verbs") - ctx.lexicon("capture", "weak")
     retakes = ctx.lexicon("capture", "retake_verbs")
     expels = ctx.lexicon("capture", "expel_verbs")
@@ -409,6 +410,7 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             continue
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         doers = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        doers += [] if passive else _armed_support(ctx, tok)
         for a in doers:
             for b in losers:
                 if not ctx.same_side(a, b):
@@ -416,6 +418,34 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         sides = one_per_side((a for a in doers if a not in losers), ctx.same_side)
         for a, b in pairs(sides):  # "soldiers from Chad and Niger retook P from Y"
             yield ctx.relation(sent, "alliedWith", a, b, "co-fighters", tok)
+
+
+_FIGHTING = ("ArmedForces", "ArmedGroup", "Militia", "Coalition", "TerroristOrganization")
+
+
+def _armed_support(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Armed actors who helped a taking verb's subject do it, and so fight the loser too: "X,
+    with the support of Russian troops, seized P", "X, backed by Y fighters, took P"
+    (``sponsorship.nouns`` after "with", ``support.participles``); a state that only backs
+    is no fighter."""
+    helps = ctx.rules["sponsorship"]["nouns"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    found = [
+        a
+        for t in (verb, *subjects)  # "X, with the support of Y, seized P", however hung
+        for o in ctx.prep_objects(t, {"with"})
+        if o.lower_ in helps
+        for a in [
+            *(x for p in ctx.prep_objects(o, {"of", "from"}) for x in ctx.res.actors_at(p)),
+            *(x for c in o.children if c.dep_ == "poss" for x in ctx.res.actors_at(c)),
+        ]
+    ]
+    parts = set(ctx.rules["support"]["participles"])
+    for subj in subjects:
+        for c in subj.children:
+            if c.lower_ in parts and c.dep_ in ("acl", "relcl", "amod"):
+                found += ctx.passive_agents(c)
+    return [a for a in dict.fromkeys(found) if ctx.actor_class(a) in _FIGHTING]
 
 
 def _not_done(ctx: ArticleContext, tok: Token) -> bool:

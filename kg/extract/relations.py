@@ -133,6 +133,54 @@ def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield ctx.relation(sent, "tensionWith", a, b, "tension-with", tok)
 
 
+def _gave_way_to(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Who advanced as ``verb``'s subject gave way: the subject of a verb of taking or
+    advancing joined to it by "as" / "after" / "when" ("Y withdrew as X advanced", "X entered
+    P as Y fled"), or whose advance "in the face of" names ("retreated in the face of the
+    HTS advance")."""
+    hostility = ctx.rules["hostility"]
+    moves = ctx.lexicon("capture", "verbs") | ctx.lexicon("offensive", "verbs")
+    marks = set(hostility["give_way_marks"])
+    linked = [verb.head] if verb.dep_ == "advcl" else []
+    linked += [c for c in verb.children if c.dep_ == "advcl"]
+    out: list[str] = []
+    for v in linked:
+        timed = any(m.dep_ == "mark" and m.lower_ in marks for m in (*verb.children, *v.children))
+        if v.pos_ == "VERB" and v.lemma_ in moves and timed and not ctx.unreal(v):
+            out += ctx.subject_actors(v)
+    for face in ctx.prep_objects(verb, {"in"}):
+        if face.lower_ == "face":  # "in the face of the HTS advance"
+            out += _advancers(ctx, ctx.prep_objects(face, {"of"}))
+    return out
+
+
+@needs("hostility.give_way_verbs", "hostility.resistance_nouns")
+def gave_way(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Congolese troops fled as M23 rebels entered Goma", "X captured P after Y withdrew",
+    "Y retreated in the face of X's advance" (``hostility.give_way_verbs``, ``give_way_marks``),
+    "X met stiff resistance from Y" (``resistance_nouns``): the two sides fight. Not negated
+    or modal ("could withdraw if X advanced")."""
+    hostility = ctx.rules["hostility"]
+    give = set(hostility["give_way_verbs"])
+    resist = set(hostility["resistance_nouns"])
+    for tok in ctx.tokens(sent):
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        if tok.pos_ == "VERB" and tok.lemma_ in give:
+            pairs_ = [(a, b) for b in ctx.subject_actors(tok) for a in _gave_way_to(ctx, tok)]
+        elif tok.pos_ == "NOUN" and tok.lower_ in resist and tok.dep_ == "dobj":
+            verb = tok.head
+            if ctx.negated(verb) or ctx.unreal(verb):
+                continue
+            foes = [a for o in ctx.prep_objects(tok, {"from"}) for a in ctx.res.actors_at(o)]
+            pairs_ = [(a, b) for a in ctx.subject_actors(verb) for b in foes]
+        else:
+            continue
+        for a, b in dict.fromkeys(pairs_):
+            if a != b and not ctx.same_side(a, b):
+                yield ctx.relation(sent, "fights", a, b, "gave-way", tok)
+
+
 def _repels(ctx: ArticleContext, tok: Token) -> bool:
     """ "held off", "beat back", "fended off" (``hostility.repel_phrasals``), or a verb of
     ``hostility.obstruct_verbs`` whose object is an advance ("halted the advance of Y")."""
@@ -206,6 +254,14 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue  # "the drone killed three US soldiers": a casualty report's business
         objs = verb_objects(ctx, tok)
         objs += ctx.prep_objects(tok, {"against"})
+        objs += [  # "combat what's left of Y"
+            o
+            for c in tok.children
+            if c.dep_ == "ccomp"
+            and c.lemma_ in ("leave", "remain")
+            and any(w.lower_ == "what" for w in c.children)
+            for o in ctx.prep_objects(c, {"of"})
+        ]
         companions = _companions(ctx, tok)
         objs += [
             o
@@ -533,6 +589,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     between,
     tension_with,
     hostile_verb,
+    gave_way,
     which_include,
     part_of,
     title_person,
