@@ -570,3 +570,29 @@ def test_what_is_left_under_a_modal_is_none(ex: Extractor) -> None:
         "Iraqi forces could attack what remains of the Islamic State.",
     )
     assert not any(r.evidence.method == "hostile-verb" for r in facts.relations)
+
+
+# -- alongside on a passive verb: "X are deployed alongside Y" --------------------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "Burundian troops are deployed alongside the Congolese army in North Kivu.",
+            "Burundi National Defence Force",
+            "Armed Forces of the Democratic Republic of the Congo",
+        ),
+        (
+            "Chadian soldiers were stationed alongside Malian troops near Gao.",
+            "Chadian National Army",
+            "Malian Armed Forces",
+        ),
+    ],
+)
+def test_passive_alongside(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("alliedWith", a, b) in rels(ex, text)
+
+
+def test_passive_alongside_only_possible_is_none(ex: Extractor) -> None:
+    text = "Burundian troops could be deployed alongside the Congolese army."
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert not any(r.evidence.method == "alongside" for r in facts.relations)

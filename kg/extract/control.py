@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from kg.extract.captures import aimed_only
 from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
-from kg.extract.hostility import modifier_actors, official_word, opposition_word
-from kg.extract.sponsorship import open_compound
+from kg.extract.hostility import modifier_actors, opposition_word
+from kg.extract.sponsorship import official_word, open_compound
 from kg.model import RelationFact
 
 if TYPE_CHECKING:

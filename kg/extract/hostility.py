@@ -41,7 +41,7 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "modifier_actors", "official_word", "opposition_word", "owners_of_thing"]
+__all__ = ["RULES", "modifier_actors", "opposition_word", "owners_of_thing"]
 
 
 def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
@@ -269,24 +269,6 @@ def opposition_word(ctx: ArticleContext, word: Token) -> str | None:
         return None
     name = f"{ctx.res.adjective(st)} opposition"
     ctx.res.ensure_actor(name, "ArmedGroup", "head-noun")
-    return name
-
-
-def official_word(ctx: ArticleContext, word: Token) -> str | None:
-    """Whom "army" or "government" before a holding noun means ("the last army stronghold",
-    "a regime stronghold"): the armed forces or the government of the country in context
-    (``official_holders``); None for any other word or with no country in context."""
-    kind = ctx.rules["official_holders"].get(word.lower_)
-    country = coref.context_country(ctx.res, word) if kind else None
-    st = ctx.res.entry(country, "actor") if country else None
-    if st is None:
-        return None
-    if kind == "forces":
-        name, cls = ctx.res.forces(st)
-    else:
-        gov = ctx.res.gaz.government_of(st.name)
-        name, cls = (gov.name if gov else f"Government of {ctx.res.the(st.name)}"), "Government"
-    ctx.res.ensure_actor(name, cls, "head-noun")
     return name
 
 

@@ -381,8 +381,13 @@ def _allied_subjects(ctx: ArticleContext, verb: Token) -> list[str]:
     head = verb.head
     if not subjects and verb.dep_ == "csubj" and not (ctx.unreal(head) or ctx.negated(head)):
         subjects = ctx.subject_actors(head)  # "X, fighting alongside Y, took P"
-    if any(c.dep_ == "auxpass" for c in verb.children) and not ctx.unreal(verb):
-        subjects = ctx.passive_agents(verb)  # "the attack was repelled by X together with Y"
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        if ctx.unreal(verb) or ctx.negated(verb):
+            return []  # "X are not allied with Y", "X could be deployed alongside Y"
+        # "the attack was repelled by X together with Y"; "X are deployed alongside Y"
+        subjects = ctx.passive_agents(verb) or [
+            a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
+        ]
     return subjects
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "former_title",
     "means_owners",
     "means_sponsors",
+    "official_word",
     "open_compound",
     "operation_doers",
     "participle_clients",
@@ -274,6 +275,24 @@ def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         kind = support_kind(ctx, sponsor, "back")
         for client in dict.fromkeys(clients):
             yield ctx.relation(sent, kind, sponsor, client, "pro-compound", tok)
+
+
+def official_word(ctx: ArticleContext, word: Token) -> str | None:
+    """Whom "army" or "government" before a holding noun means ("the last army stronghold",
+    "a regime stronghold"): the armed forces or the government of the country in context
+    (``official_holders``); None for any other word or with no country in context."""
+    kind = ctx.rules["official_holders"].get(word.lower_)
+    country = coref.context_country(ctx.res, word) if kind else None
+    st = ctx.res.entry(country, "actor") if country else None
+    if st is None:
+        return None
+    if kind == "forces":
+        name, cls = ctx.res.forces(st)
+    else:
+        gov = ctx.res.gaz.government_of(st.name)
+        name, cls = (gov.name if gov else f"Government of {ctx.res.the(st.name)}"), "Government"
+    ctx.res.ensure_actor(name, cls, "head-noun")
+    return name
 
 
 def open_compound(ctx: ArticleContext, tok: Token) -> tuple[str, str] | None:
