@@ -596,3 +596,28 @@ def test_passive_alongside_only_possible_is_none(ex: Extractor) -> None:
     text = "Burundian troops could be deployed alongside the Congolese army."
     facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
     assert not any(r.evidence.method == "alongside" for r in facts.relations)
+
+
+# -- co-targets: the sides one killer's casualty report counts stood together -----------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "ISWAP fighters killed 15 Nigerian soldiers and four CJTF militiamen near Monguno.",
+            "Nigerian Armed Forces",
+            "Civilian Joint Task Force",
+        ),
+        (
+            "Al-Shabaab gunmen killed six Somali soldiers and three Ugandan troops near Afgoye.",
+            "Somali National Army",
+            "Uganda People's Defence Force",
+        ),
+    ],
+)
+def test_co_targets(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("alliedWith", a, b) in rels(ex, text)
+
+
+def test_dead_of_both_sides_of_a_clash_are_no_allies(ex: Extractor) -> None:
+    text = "Ten Sudanese soldiers and 20 RSF fighters were killed in clashes in Omdurman."
+    assert fact("alliedWith", "Sudanese Armed Forces", "Rapid Support Forces") not in rels(ex, text)

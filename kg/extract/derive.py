@@ -5,6 +5,8 @@
   alliedWith);
 - **battle-sides**: the sides of a battle fight each other ("fighting between X and Y");
 - **casualty-sides**: who killed whom in a casualty report fight each other;
+- **co-targets**: those whose dead one casualty report counts stood on one side ("militants
+  killed 15 soldiers and four militiamen": alliedWith);
 - **taken-from-holder**: whom a capture took a place from held it until then ("X retook P
   from Y": Y controlled P, ended at the capture's date).
 
@@ -44,6 +46,7 @@ __all__ = [
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
 _HURT = frozenset({"CasualtyReport", "Battle"})
+_STRUCK = frozenset({"CasualtyReport"})
 
 
 def states_act(events: list[EventFact], ctx: Any) -> None:
@@ -220,6 +223,11 @@ def event_relations(
             for a, b in pairs(sides):
                 if friendly is None or not friendly(a, b):
                     out.append(RelationFact("fights", a, b, evidence_of(ev, "battle-sides", rules)))
+        if ev.type in _STRUCK and ev.agents:  # "X killed 15 soldiers and four militiamen"
+            for a, b in pairs(
+                one_per_side([t for t in ev.targets if t not in ev.agents], same_side)
+            ):
+                out.append(RelationFact("alliedWith", a, b, evidence_of(ev, "co-targets", rules)))
         if ev.type in _HURT:
             for a in ev.agents:
                 for t in ev.targets:  # not a state and its own forces
