@@ -621,3 +621,27 @@ def test_co_targets(ex: Extractor, text: str, a: str, b: str) -> None:
 def test_dead_of_both_sides_of_a_clash_are_no_allies(ex: Extractor) -> None:
     text = "Ten Sudanese soldiers and 20 RSF fighters were killed in clashes in Omdurman."
     assert fact("alliedWith", "Sudanese Armed Forces", "Rapid Support Forces") not in rels(ex, text)
+
+
+# -- backer-noun: arms suppliers and financiers ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "sponsor", "client"),
+    [
+        ("Iran remains the main supplier of weapons to the Houthis.", "Iran", "Houthis"),
+        ("Russia, Armenia's main arms supplier, stayed out of the war.", "Russia", "Armenia"),
+        ("Qatar, a key financier of Hamas, hosted the talks.", "Qatar", "Hamas"),
+    ],
+)
+def test_supplier_nouns(ex: Extractor, text: str, sponsor: str, client: str) -> None:
+    assert fact("backs", sponsor, client) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rwanda is a big supplier of coffee to Belgium.",
+        "Iran is not a supplier of weapons to the Houthis.",
+    ],
+)
+def test_no_arms_supplier(ex: Extractor, text: str) -> None:
+    assert not any(t == "backs" for t, _, _ in rels(ex, text))

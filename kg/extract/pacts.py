@@ -146,14 +146,24 @@ def _clause_subject(ctx: ArticleContext, appos: Token) -> list[str]:
 
 @needs("pacts.backer_nouns", "ally_nouns")
 def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X is the main backer of Y", "X, a close ally of Y", "X and Y are close allies"."""
+    """ "X is the main backer of Y", "X is the main supplier of weapons to Y", "X, a close ally
+    of Y", "X and Y are close allies"."""
     backers = _words(ctx, "backer_nouns")
     allies_ = set(ctx.rules["ally_nouns"])
     for tok in ctx.tokens(sent):
         low = tok.lower_
         if tok.pos_ != "NOUN" or low not in backers | allies_ or ctx.negated(tok):
             continue  # "X is not a US partner"
+        if low in _words(ctx, "supply_nouns") and not _military_goods(ctx, tok):
+            continue  # "a supplier of coffee to Y"
         others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        if not others and low in backers:  # "the main supplier of weapons to Y"
+            others = [
+                a
+                for t in (tok, *ctx.prep_objects(tok, {"of"}))
+                for o in ctx.prep_objects(t, {"to", "for"})
+                for a in ctx.res.actors_at(o)
+            ]
         if not others and tok.dep_ in ("attr", "appos"):  # "Y is the main US partner"
             others = [
                 a
@@ -186,6 +196,15 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
                     yield ctx.relation(sent, support_kind(ctx, s, "back"), s, o, "backer-noun", tok)
                 else:
                     yield ctx.relation(sent, "alliedWith", s, o, "ally-noun", tok)
+
+
+def _military_goods(ctx: ArticleContext, noun: Token) -> bool:
+    """True when a supplier noun names arms: "arms supplier", "supplier of weapons"
+    (``pacts: supplied_goods``)."""
+    goods = _words(ctx, "supplied_goods")
+    words = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    words += ctx.prep_objects(noun, {"of"})
+    return any(w.lower_ in goods or w.lemma_ in goods for w in words)
 
 
 def listed(ctx: ArticleContext, tok: Token) -> list[str]:
