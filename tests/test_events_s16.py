@@ -184,3 +184,57 @@ def test_the_attack_a_clause_places_is_not_a_series(ex: Extractor) -> None:
     series = [p for p, agents, _, _ in events_of(ex, text, "Attack") if agents]
     assert series
     assert "Baidoa" not in series
+
+
+# -- the article's dateline dates no event ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        " date 2024-11-30 (Wire) A truce between Israel and Hezbollah took effect on Wednesday.",
+        "BEIRUT, 30 November 2024 - A truce between Israel and Hezbollah took effect on Wednesday.",
+    ],
+)
+def test_a_dateline_does_not_date_the_first_event(ex: Extractor, text: str) -> None:
+    assert [d for _, _, d, _ in events_of(ex, text, "Ceasefire")] == ["2024-11-27"]
+
+
+def test_a_date_in_the_story_still_dates(ex: Extractor) -> None:
+    text = "Rebels said a truce between Israel and Hezbollah took effect on 27 November 2024."
+    assert [d for _, _, d, _ in events_of(ex, text, "Ceasefire")] == ["2024-11-27"]
+
+
+# -- where a truce or talks are -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        # a party's country is not where
+        (
+            "Evacuations from Douma stopped after talks between the rebels and the Syrian "
+            "government and Russia broke down.",
+            "Negotiation",
+            "Douma",
+        ),
+        (
+            "Fighting in Rakhine resumed after a truce between the Arakan Army and the junta "
+            "collapsed.",
+            "Ceasefire",
+            "Rakhine State",
+        ),
+        # a truce holds in a country, not in the town fought over
+        (
+            "Separatists pushed into Debaltseve on Tuesday despite the ceasefire that took "
+            "effect on Sunday.",
+            "Ceasefire",
+            "Ukraine",
+        ),
+    ],
+)
+def test_where_a_truce_is(ex: Extractor, text: str, type_: str, place: str) -> None:
+    assert [p for p, _, _, _ in events_of(ex, text, type_)] == [place]
+
+
+def test_a_party_is_not_the_place(ex: Extractor) -> None:
+    text = "Russia and Ukraine held talks on prisoner swaps."
+    got = events_of(ex, text, "Negotiation")
+    assert got
+    assert all(p not in ("Russia", "Ukraine") for p, _, _, _ in got)

@@ -26,7 +26,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
-from kg.extract.placing import place_near
+from kg.extract.placing import place_near, town_first
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -429,10 +429,48 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     warring = not parties and _warring_sides(ctx, tok, gov)
     if not parties and not dated and not warring:
         return None
-    place = _sentence_place(ctx, sent, list(tok.subtree))
+    place = _truce_place(ctx, sent, tok, parties, truce=bool(truce))
     f = make_event(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place)
     tags = ({"warring"} if dated else {"warring", "undated"}) if warring else set()
     return Found(f, tok.i, explicit_target=False, tags=tags)
+
+
+def _truce_place(
+    ctx: ArticleContext, sent: Span, tok: Token, parties: list[str], truce: bool
+) -> str | None:
+    """Where a truce or talks are: a place of the noun's phrase, else the most precise place
+    of the sentence ("fighting in Rakhine resumed after a truce between X and Y broke
+    down": Rakhine; "talks on P" stalled: P), a town's country for a truce ("X fought into P
+    despite the ceasefire": a truce holds in a country or region, not a town), else the
+    country the article is about; never a state that is a party ("talks between X and the
+    government and Russia": not Russia), and none when one is and no other place is named
+    ("a truce between Hamas and Israel")."""
+    sides = {t.i for p in ctx.prep_objects(tok, {"between", "with"}) for t in p.subtree}
+    # a state that is a party (not a government's own country: "South Sudan's government
+    # and the rebels signed a truce" is in South Sudan)
+    states = {a for a in parties if ctx.actor_class(a) == "State"}
+
+    def where(scope: list[Token], widen: bool) -> list[str]:
+        # the places named, not one a head noun's phrase holds ("envoys of the US")
+        named = [t for t in scope if t.i not in sides and _names_a_place(ctx, t)]
+        places = town_first(ctx, located_places(ctx, named))
+        if widen:
+            places = [
+                ctx.res.country_of_place(p) or p
+                if ctx.res.place_class(p) in ("Settlement", "Facility")
+                else p
+                for p in places
+            ]
+        return [p for p in places if p not in states]
+
+    found = where(list(tok.subtree), False) or where(list(sent), truce)
+    # with a state among the parties, the article's country may be any side's or a mediator's
+    return found[0] if found else None if states else ctx.res.main_country()
+
+
+def _names_a_place(ctx: ArticleContext, tok: Token) -> bool:
+    m = ctx.res.mention_at(tok)
+    return m is not None and m.kind == "place"
 
 
 def _sought(ctx: ArticleContext, verb: Token) -> bool:

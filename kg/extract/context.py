@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.mentions import Resolver
-from kg.extract.timex import TimeExpr, find_dates
+from kg.extract.timex import TimeExpr, find_dates, is_dateline
 from kg.model import Evidence, FuzzyDate, RelationFact
+
+#: characters from the head of an article within which a date may be its dateline
+_DATELINE_REACH = 60
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -454,6 +457,9 @@ class ArticleContext:
             return self._dates[sent.start]
         out = []
         for te in find_dates(sent.text, self.pub):
+            at = sent.start_char + te.start
+            if at < _DATELINE_REACH and is_dateline(self.doc.text[:at], te):
+                continue  # the article's dateline dates no event of its first sentence
             span = self.doc.char_span(
                 sent.start_char + te.start, sent.start_char + te.end, alignment_mode="expand"
             )

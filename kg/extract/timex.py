@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from kg.model import MONTHS as _MONTHS
 from kg.model import FuzzyDate, month_alternation
 
-__all__ = ["TimeExpr", "find_dates", "month_number"]
+__all__ = ["TimeExpr", "find_dates", "is_dateline", "month_number"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = rf"(?P<mon>{month_alternation()})\.?"
@@ -118,6 +118,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _UNTIL = {"until", "till", "by", "before"}
 _YEAR_RANGE_END = re.compile(r"-(?:19|20)?\d\d\b")
 _PREFIX = re.compile(r"\b(since|from|until|till|by|before|after|in|on|during)\s+$", re.I)
+
+
+# what may stand before an article's dateline: nothing, a "date" label, a place in capitals
+_DATELINE_HEAD = re.compile(r"(?:date:?|[A-Z][A-Z .'-]*,)?")
+
+
+def is_dateline(before: str, expr: TimeExpr) -> bool:
+    """True when a full date with its year follows only ``before`` at the head of an article:
+    the dateline (" date 2024-11-30 (Agency) A ceasefire ...", "BANGUI, 13 January 2021 -
+    Rebels ...", "18 Feb 2015 Ukrainian soldiers ..."), which dates the article, not its
+    events (not "In February the army ...", "On Monday rebels ...").
+
+    >>> pub = FuzzyDate(2024, 11, 30)
+    >>> [is_dateline(b, find_dates(t, pub)[0]) for b, t in
+    ...  [(" date ", "2024-11-30 (AFP) A truce"), ("BANGUI, ", "13 January 2021 - Rebels"),
+    ...   ("Rebels attacked on ", "13 January 2021"), ("", "In February the army")]]
+    [True, True, False, False]
+    """
+    full = expr.value.precision == "day" and re.search(r"(?:19|20)\d\d", expr.text) is not None
+    return full and _DATELINE_HEAD.fullmatch(before.strip()) is not None
 
 
 def month_number(word: str) -> int:
