@@ -238,3 +238,35 @@ def test_a_party_is_not_the_place(ex: Extractor) -> None:
     got = events_of(ex, text, "Negotiation")
     assert got
     assert all(p not in ("Russia", "Ukraine") for p, _, _, _ in got)
+
+
+# -- captures of facilities ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "The Houthis seized Aden's international airport on Monday.",
+            "Aden international airport",
+        ),
+        ("The rebels captured Goma's airport on Sunday.", "Goma airport"),
+    ],
+)
+def test_a_towns_facility_taken_is_the_place(ex: Extractor, text: str, place: str) -> None:
+    assert [p for p, _, _, _ in events_of(ex, text, "Capture")] == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no facility word: the town's square is no place of its own
+        "The rebels seized Goma's main square on Sunday.",
+        # "the port of P" is the port town
+        "The army retook the port of Kismayo on Friday.",
+        # a site somewhere in a country is not the country taken
+        "Fighting goes on in Myanmar. A rebel army says it has captured a major military "
+        "headquarters in the country's west.",
+    ],
+)
+def test_no_facility_or_country_taken(ex: Extractor, text: str) -> None:
+    got = [p for p, _, _, _ in events_of(ex, text, "Capture")]
+    assert all(p not in ("Goma", "Myanmar") and " " not in (p or "") for p in got)

@@ -18,6 +18,7 @@ from kg.extract.events import (
     Found,
     forces_of,
     make_event,
+    owned_facility,
     site_holders,
     site_places,
     subject_token,
@@ -60,7 +61,9 @@ def aimed_only(ctx: ArticleContext, verb: Token) -> bool:
 def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[list[str], bool]:
     """The places a capture verb takes, and whether they are only where its sites are
     (positions taken in a district are not the district: no control of it follows)."""
-    places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+    # "seized Aden's international airport": the airport, a place of its own
+    places = [f for o in objs for f in [owned_facility(ctx, o)] if f]
+    places = places or [p for o in objs for p in [ctx.res.place_at(o)] if p]
     if places:
         # "seized A, B and C", "the towns of A, B and C": every place of the list
         listed = [c for o in objs for x in [o, *ctx.prep_objects(o, {"of"})] for c in x.conjuncts]
@@ -77,7 +80,12 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     places = [p for p in dict.fromkeys(places) if ctx.res.place_class(p) != "Country"]
     if places:
         return places, False
-    places = site_places(ctx, verb, objs)
+    # one site taken somewhere in a country ("a headquarters in the country's west") is not
+    # the country ("positions in Syria and Iraq" are taken in each)
+    one = any(o.tag_ == "NN" for o in objs)
+    places = [
+        p for p in site_places(ctx, verb, objs) if not (one and ctx.res.place_class(p) == "Country")
+    ]
     if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
         places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
     return places, True
