@@ -246,9 +246,9 @@ def test_a_party_is_not_the_place(ex: Extractor) -> None:
     [
         (
             "The Houthis seized Aden's international airport on Monday.",
-            "Aden international airport",
+            "Aden International Airport",
         ),
-        ("The rebels captured Goma's airport on Sunday.", "Goma airport"),
+        ("The rebels captured Goma's airport on Sunday.", "Goma International Airport"),
     ],
 )
 def test_a_towns_facility_taken_is_the_place(ex: Extractor, text: str, place: str) -> None:

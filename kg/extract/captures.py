@@ -18,7 +18,6 @@ from kg.extract.events import (
     Found,
     forces_of,
     make_event,
-    owned_facility,
     site_holders,
     site_places,
     subject_token,
@@ -61,9 +60,8 @@ def aimed_only(ctx: ArticleContext, verb: Token) -> bool:
 def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[list[str], bool]:
     """The places a capture verb takes, and whether they are only where its sites are
     (positions taken in a district are not the district: no control of it follows)."""
-    # "seized Aden's international airport": the airport, a place of its own
-    places = [f for o in objs for f in [owned_facility(ctx, o)] if f]
-    places = places or [p for o in objs for p in [ctx.res.place_at(o)] if p]
+    # ("seized Aden's international airport": the airport's mention, kg.extract.names._facility)
+    places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
     if places:
         # "seized A, B and C", "the towns of A, B and C": every place of the list
         listed = [c for o in objs for x in [o, *ctx.prep_objects(o, {"of"})] for c in x.conjuncts]

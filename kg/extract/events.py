@@ -31,7 +31,6 @@ __all__ = [
     "make_event",
     "noun_like",
     "on_a_site",
-    "owned_facility",
     "owner_states",
     "subject_token",
     "supporters_of",
@@ -303,27 +302,6 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
         )
     }
     return [p for p in places if p not in inside]
-
-
-def owned_facility(ctx: ArticleContext, obj: Token) -> str | None:
-    """The facility a town's possessive names: "Aden's international airport", "Goma's
-    airport" (``facility_words`` after the town): a place of its own, "Aden international
-    airport", in the town; None for anything else ("the port of Kismayo" is the port town)."""
-    words = mention_words("facility_words")
-    mods = [c for c in obj.lefts if c.dep_ in ("amod", "compound") and c.i == obj.i - 1]
-    phrase = " ".join(t.lower_ for t in [*mods, obj])
-    if phrase not in words:
-        phrase = obj.lower_
-        if phrase not in words:
-            return None
-    for o in [c for c in obj.children if c.dep_ == "poss"]:
-        town = ctx.res.place_at(o)
-        entry = ctx.res.entry(town, "place") if town else None
-        if entry is not None and entry.cls == "Settlement":
-            key = f"{entry.name} {phrase}"
-            ctx.res.facility(key, entry)
-            return key
-    return None
 
 
 def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
