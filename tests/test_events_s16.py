@@ -270,3 +270,31 @@ def test_a_towns_facility_taken_is_the_place(ex: Extractor, text: str, place: st
 def test_no_facility_or_country_taken(ex: Extractor, text: str) -> None:
     got = [p for p, _, _, _ in events_of(ex, text, "Capture")]
     assert all(p not in ("Goma", "Myanmar") and " " not in (p or "") for p in got)
+
+
+# -- the dead of a fight are its sides only beside a foe or one another ---------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve civilians and two UN peacekeepers were killed in fighting in Goma on Monday.",
+        "Four Somali soldiers were wounded in heavy fighting near Baidoa on Monday.",
+    ],
+)
+def test_the_dead_of_one_actor_are_no_side(ex: Extractor, text: str) -> None:
+    battles = events_of(ex, text, "Battle")
+    assert battles
+    assert all(agents == [] for _, agents, _, _ in battles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five Kenyan soldiers and three Al-Shabaab fighters were killed in clashes in Baidoa.",
+        "Three Kenyan soldiers were killed in clashes with Al-Shabaab in Baidoa.",
+    ],
+)
+def test_the_dead_of_both_sides_are_the_sides(ex: Extractor, text: str) -> None:
+    battles = events_of(ex, text, "Battle")
+    assert [sorted(a.lower() for a in agents) for _, agents, _, _ in battles] == [
+        ["al-shabaab", "kenya defence forces"]
+    ]

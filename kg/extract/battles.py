@@ -47,7 +47,12 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and verb.pos_ in ("VERB", "ADJ"):
         # "X is locked in fighting with Y", "X engaged Y in heavy fighting"
         objs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-        out += [a for o in objs for a in ctx.res.actors_at(o)]
+        named = [a for o in objs for a in ctx.res.actors_at(o)]
+        # the dead are sides only beside a foe or one another ("X soldiers were killed in
+        # clashes with Y", "X soldiers and Y fighters were killed in clashes"), not one
+        # actor's ("two UN peacekeepers were killed in fighting in P": caught in it)
+        dying = verb.lemma_ in ctx.lexicon("casualties", "verbs")
+        out += named if not dying or foes or len(set(named)) > 1 else []
     elif foes and not out and (when := _when_of(tok)) is not None:
         # "X entered P after days of fighting with Y": X fought Y
         doers = ctx.subject_actors(when)
