@@ -298,3 +298,44 @@ def test_the_dead_of_both_sides_are_the_sides(ex: Extractor, text: str) -> None:
     assert [sorted(a.lower() for a in agents) for _, agents, _, _ in battles] == [
         ["al-shabaab", "kenya defence forces"]
     ]
+
+
+# -- "repelled an offensive by X on P": X's offensive on P ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Sudan's army repelled a major offensive by the Rapid Support Forces on El Fasher "
+            "on Friday.",
+            "rapid support forces",
+            "El Fasher",
+        ),
+        ("The army thwarted an offensive by M23 rebels on Goma.", "m23", "Goma"),
+    ],
+)
+def test_an_offensive_by_x_on_p(ex: Extractor, text: str, agent: str, place: str) -> None:
+    got = events_of(ex, text, "Offensive")
+    assert [(p, [a.lower() for a in ag]) for p, ag, _, _ in got] == [(place, [agent])]
+
+
+def test_an_offensive_stated_by_a_passive_is_not_misread(ex: Extractor) -> None:
+    # "by X" of a passive verb is who repelled it, not whose offensive it was
+    text = "The rebels said an offensive on Goma was repelled by Congolese troops on Friday."
+    got = events_of(ex, text, "Offensive")
+    assert all(not any("Congo" in a for a in ag) for _, ag, _, _ in got)
+
+
+# -- "X fought into P": a battle at P ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("M23 rebels fought into Sake on Tuesday.", "Sake"),
+        ("Al-Shabaab fighters fought their way into Baidoa on Wednesday.", "Baidoa"),
+    ],
+)
+def test_fought_into_a_place(ex: Extractor, text: str, place: str) -> None:
+    assert [p for p, _, _, _ in events_of(ex, text, "Battle")] == [place]
+
+
+def test_fought_into_the_night_is_no_place(ex: Extractor) -> None:
+    assert events_of(ex, "M23 rebels fought into the night.", "Battle") == []

@@ -193,7 +193,8 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
         if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
-            at += ctx.prep_objects(tok, {"with", "against"})
+            # "fought (their way) into P"
+            at += ctx.prep_objects(tok, {"with", "against", "into"})
             # "battling to hold P", "fought to retake P"
             at += [
                 o for x in tok.children if x.dep_ == "xcomp" for o in x.children if o.dep_ == "dobj"

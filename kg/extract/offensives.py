@@ -123,6 +123,15 @@ def _launched_by(ctx: ArticleContext, tok: Token, nouns: frozenset[str]) -> Toke
     return head if launched and head.i > tok.i + 1 and not ctx.negated(launched[0]) else None
 
 
+def _misparsed_by(tok: Token) -> list[Token]:
+    """The doer of "repelled an offensive by X" when the parser hangs "by X" on the active
+    verb the noun is the object of (an "agent" of a verb with no passive)."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+
 @needs("events.offensive.nouns", words=("operation",))
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
@@ -153,8 +162,9 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     if subj_tok is not None and ctx.res.actors_at(subj_tok, conj=False):
                         agents = ctx.res.actors_at(subj_tok, conj=False)
                         agent_tok = subj_tok
+        bys = ctx.prep_objects(tok, {"by"}) or _misparsed_by(tok)
         if not agents:
-            agents = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+            agents = [a for o in bys for a in ctx.res.actors_at(o)]
         if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
             agent_tok = subject_token(tok.head)
             agents = ctx.subject_actors(tok.head)
@@ -172,7 +182,11 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         supporters = supporters_of(ctx, agent_tok) if agent_tok is not None else []
         targets: list[str] = []
         place = None
-        for o in ctx.prep_objects(tok, to_preps):
+        # "repelled an offensive by X on P": the parser may hang "on P" on X
+        aims = ctx.prep_objects(tok, to_preps) + [
+            a for b in bys if b.i > tok.i for a in ctx.prep_objects(b, to_preps - {"of", "in"})
+        ]
+        for o in aims:
             if is_actor_only(ctx, o):
                 targets += ctx.res.actors_at(o)
             else:
