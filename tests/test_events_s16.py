@@ -339,3 +339,22 @@ def test_fought_into_a_place(ex: Extractor, text: str, place: str) -> None:
 
 def test_fought_into_the_night_is_no_place(ex: Extractor) -> None:
     assert events_of(ex, "M23 rebels fought into the night.", "Battle") == []
+
+
+# -- entering told in the present is a push under way ---------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Syrian forces enter rebel-held Douma in eastern Ghouta", "Douma"),
+        ("M23 rebels are entering Goma, residents said on Monday.", "Goma"),
+    ],
+)
+def test_entering_in_the_present_is_an_offensive(ex: Extractor, text: str, place: str) -> None:
+    assert [p for p, _, _, _ in events_of(ex, text, "Offensive")] == [place]
+
+
+@pytest.mark.parametrize(
+    "text", ["Government forces entered al-Qaim on Friday.", "M23 rebels could enter Goma."]
+)
+def test_entered_or_a_modal_is_no_push(ex: Extractor, text: str) -> None:
+    assert events_of(ex, text, "Offensive") == []

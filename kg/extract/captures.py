@@ -230,6 +230,29 @@ def _taken(
             intent_place=intent_place,
             losers=_taken_from(ctx, tok, objs) if kind == "Capture" else [],
         )
+        if not aimed and _pushing(ctx, tok):
+            g = make_event(
+                ctx,
+                sent,
+                "Offensive",
+                "offensive-verb",
+                tok,
+                agents=agents,
+                targets=targets,
+                place=p,
+            )
+            yield Found(g, tok.i, explicit_target=bool(targets))
+
+
+def _pushing(ctx: ArticleContext, verb: Token) -> bool:
+    """True for a verb of entering told in the present, a push under way: a headline's
+    "Syrian forces enter Douma", "M23 rebels are entering Goma" (``push_verbs``; "forces
+    entered al-Qaim" tells the entry done: a capture only)."""
+    return verb.lemma_ in ctx.lexicon("capture", "push_verbs") and verb.tag_ in (
+        "VBP",
+        "VBZ",
+        "VBG",
+    )
 
 
 @needs("events.capture.expel_verbs")
