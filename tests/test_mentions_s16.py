@@ -200,3 +200,50 @@ def test_members_from_a_group_are_the_group(ex: Extractor, text: str, group: str
 def test_insurgents_from_a_country_are_not_its_state(ex: Extractor) -> None:
     text = "Insurgents from Mozambique crossed the border and attacked the village of Kitaya."
     assert all("Mozambique" not in " ".join(a) for a in event_agents(ex, text))
+
+
+# --- persons: a name the NER cut short, a nickname in quotes, an officer ---------------------
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Fighters under General Mohamed Hamdan \u201cHemedti\u201d Dagalo entered the town.",
+            "Mohamed Hamdan Dagalo",
+        ),
+        (
+            'Gang leader Jimmy "Barbecue" Cherizier threatened the transitional council.',
+            "Jimmy Chérizier",
+        ),
+    ],
+)
+def test_name_before_a_nickname_is_the_known_person(ex: Extractor, text: str, person: str) -> None:
+    found = actor_forms(ex, text)
+    assert person in found
+    assert len([k for k in found if ex.gaz.get(k, kind="actor") is None]) == 0, found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "The army said field commander Omar Haroun Bakheet was killed near Nyala.",
+            "Omar Haroun Bakheet",
+        ),
+        (
+            "Former army officer Hamid Osman Karrar told reporters the town had fallen.",
+            "Hamid Osman Karrar",
+        ),
+    ],
+)
+def test_titled_person_keeps_the_whole_name(ex: Extractor, text: str, person: str) -> None:
+    assert person in actor_forms(ex, text)
+
+
+def test_a_date_after_a_name_is_no_part_of_it(ex: Extractor) -> None:
+    found = actor_forms(ex, "Commander Omar Haroun Bakheet Monday denied the report.")
+    assert not any("Monday" in k for k in found)
+
+
+def test_an_officer_word_alone_names_no_person(ex: Extractor) -> None:
+    found = actor_forms(ex, "Army officer training resumed in Kaduna after the raid.")
+    assert all(ex.gaz.get(k, kind="actor") is not None for k in found), found

@@ -296,7 +296,7 @@ def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
         country = e.cls == "Country"
         res.add(Mention(start, end, e.kind, e.name, text, "gazetteer", country_name=country))
         return
-    start = _given_names(res, start)
+    start, end = _given_names(res, start), _family_names(res, end)
     span, text = doc[start:end], doc[start:end].text
     if all(
         t.lower_ in mention_words("honorifics") or t.lower_ in res.rules["titles"] for t in span
@@ -307,7 +307,7 @@ def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
     particles = mention_words("name_particles")
     if not all(t.is_title or t.lower_ in particles or "-" in t.text for t in name):
         return
-    earlier = _person_with(res, name)
+    earlier = _person_with(res, name) or _nicknamed(res, name)
     titled = (
         (start > 0 and title_before(res, start) is not None)
         or name.start > start
@@ -332,6 +332,38 @@ def _given_names(res: MentionRegistry, start: int) -> int:
     ):
         start -= 1
     return start
+
+
+def _family_names(res: MentionRegistry, end: int) -> int:
+    """The end of a name the NER cut short ("[Ali Yagoub] Gibril"): capitalised proper nouns
+    after it, in the sentence, that are no title, date or other name and in no mention."""
+    doc, titles = res.doc, res.rules["titles"]
+    while (
+        end < len(doc)
+        and res.sent_start[end] < end
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and doc[end].ent_type_ in ("", "PERSON")
+        and doc[end].lower_ not in titles
+        and end not in res.by_token
+    ):
+        end += 1
+    return end
+
+
+def _nicknamed(res: MentionRegistry, name: Span) -> str | None:
+    """The known person whose name goes on after a nickname in quotes ("Mohamed Hamdan
+    'Hemedti' Dagalo": the words before the quotes are part of that person's name)."""
+    doc, words = res.doc, _name_words(name.text)
+    i = name.end
+    if not words or i >= len(doc) or not doc[i].is_quote:
+        return None
+    for j in range(i + 1, min(i + 6, len(doc))):
+        kind, _, key = doc[j].ent_id_.partition("|")  # the gazetteer's name (entity ruler)
+        known = res.entry(key, "actor") if kind == "actor" else None
+        if known is not None and known.cls == "Person" and words < _name_words(known.name):
+            return known.name
+    return None
 
 
 def _person_with(res: MentionRegistry, name: Span) -> str | None:
