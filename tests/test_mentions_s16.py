@@ -247,3 +247,58 @@ def test_a_date_after_a_name_is_no_part_of_it(ex: Extractor) -> None:
 def test_an_officer_word_alone_names_no_person(ex: Extractor) -> None:
     found = actor_forms(ex, "Army officer training resumed in Kaduna after the raid.")
     assert all(ex.gaz.get(k, kind="actor") is not None for k in found), found
+
+
+# --- "<country>-led coalition"; "Shia rebels" after "Shiite Houthi rebels" ----------------------
+@pytest.mark.parametrize(
+    ("text", "coalition"),
+    [
+        (
+            "A Saudi Arabia-led coalition bombed the port of Hodeidah on Friday.",
+            "Saudi-led coalition",
+        ),
+        (
+            "The Kingdom of Saudi Arabia-led coalition struck Sanaa overnight.",
+            "Saudi-led coalition",
+        ),
+        ("The United States of America-led coalition hit Raqqa on Monday.", "US-led coalition"),
+    ],
+)
+def test_country_led_coalition(ex: Extractor, text: str, coalition: str) -> None:
+    assert coalition in actor_forms(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saudi Arabia-led talks opened in Jeddah on Saturday.",  # no coalition
+        "A Rwanda-led coalition attacked Goma.",  # none the gazetteer knows
+    ],
+)
+def test_country_led_without_known_coalition(ex: Extractor, text: str) -> None:
+    assert not any("coalition" in k for k in actor_forms(ex, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Iran-backed Shiite Houthi rebels advanced on Aden. The Shia rebels surrounded it.",
+            "Houthis",
+        ),
+        (
+            "Kurdish YPG rebels took the village. The Kurdish rebels then shelled Afrin.",
+            "People's Protection Units",
+        ),
+    ],
+)
+def test_rebels_named_by_the_group_adjective_of_named_rebels(
+    ex: Extractor, text: str, group: str
+) -> None:
+    found = actor_forms(ex, text)
+    assert len(found[group]) == 2, found
+
+
+def test_rebels_of_another_group_adjective_are_not_them(ex: Extractor) -> None:
+    found = actor_forms(ex, "Houthi rebels advanced on Aden. Kurdish rebels shelled Afrin.")
+    assert found["Houthis"] == {"Houthi rebels"}

@@ -648,6 +648,10 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
     objects = mention_words("capital_object_verbs")
     sponsor_words = mention_words("capital_sponsor_words")
     for m in list(res.mentions):
+        if m.country_name and m.source == "gazetteer" and _led(res, m):
+            st = res.entry(m.key, "actor")  # "a Saudi Arabia-led coalition"
+            if st is not None and _capital_led(res, m, st):
+                continue
         if m.kind != "place" or m.country_name or m.source != "gazetteer":
             continue
         st = res.gaz.state_of_capital(m.key)
@@ -658,8 +662,7 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
             head = head.head  # "by Addis Ababa and Asmara": each as the first
         gov = head.head
         nxt = res.doc[m.end : m.end + 2]
-        led = len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ == "led"
-        if led and _capital_led(res, m, st):
+        if _led(res, m) and _capital_led(res, m, st):
             continue
         stands = (
             (head.dep_ == "nsubj" and gov.pos_ == "VERB" and gov.lemma_ not in idle)
@@ -678,10 +681,16 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
             res.ensure_actor(st.name, "State", "gazetteer")
 
 
+def _led(res: MentionRegistry, m: Mention) -> bool:
+    """Whether "-led" follows the mention ("Riyadh-led")."""
+    nxt = res.doc[m.end : m.end + 2]
+    return len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ == "led"
+
+
 def _capital_led(res: MentionRegistry, m: Mention, st: GazEntry) -> bool:
-    """ "a Riyadh-led coalition": the coalition the gazetteer knows as led by the capital's
-    state ("Saudi-led coalition"), one mention from the capital to the noun (True when
-    found); the capital is then no place of the article."""
+    """ "a Riyadh-led coalition", "a Saudi Arabia-led coalition": the coalition the gazetteer
+    knows as led by the capital's (or the named) state ("Saudi-led coalition"), one mention
+    from the name to the noun (True when found); the name is then no place of the article."""
     doc = res.doc
     first = m.end + 2
     names = [st.name, *st.acronyms, *st.demonyms, st.name.split()[0]]

@@ -90,6 +90,8 @@ def _the_opposition(p: Phrase) -> bool:
     )
     if plain:
         rebels = coref.salient_rebels(p.res, p.tok.i, ahead=True)
+    elif p.low in mention_words("rebel_nouns"):
+        rebels = _rebels_of_group(p)
     if rebels is not None:
         _add_rebels(p, rebels)
         return True
@@ -97,6 +99,25 @@ def _the_opposition(p: Phrase) -> bool:
     if plain:
         p.res.deferred.append(p)  # the story may name them later
     return True
+
+
+def _rebels_of_group(p: Phrase) -> str | None:
+    """ "Shia rebels" after "Iran-backed Shi'ite Houthi rebels": the rebels the article named
+    before with the same group adjective among the words before their name."""
+    res = p.res
+    groups = {res.gaz.group_adjective(t.text) for t in p.mod_words}
+    other = p.words - mention_words("rebel_nouns") - mention_words("generic_adjectives")
+    if None in groups or not groups or len(groups) != len(other):
+        return None  # a word that is no group adjective: "Syrian rebels", "Kurdish tribal"
+    rebels = coref.salient_rebels(res, p.tok.i)
+    if rebels is None:
+        return None
+    for m in res.mentions:
+        if m.key == rebels and m.start < p.tok.i:
+            before = res.doc[max(m.start - 3, res.sent_start[m.start]) : m.end]
+            if groups & {res.gaz.group_adjective(t.text) for t in before}:
+                return rebels
+    return None
 
 
 def _add_rebels(p: Phrase, rebels: str) -> None:
