@@ -302,3 +302,49 @@ def test_rebels_named_by_the_group_adjective_of_named_rebels(
 def test_rebels_of_another_group_adjective_are_not_them(ex: Extractor) -> None:
     found = actor_forms(ex, "Houthi rebels advanced on Aden. Kurdish rebels shelled Afrin.")
     assert found["Houthis"] == {"Houthi rebels"}
+
+
+# --- peacekeepers; a rank before a name -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "mission"),
+    [
+        (
+            "MONUSCO said on Monday that UN peacekeepers had repelled an attack near Beni.",
+            "United Nations Organization Stabilization Mission in the Democratic Republic of "
+            "the Congo",
+        ),
+        (
+            "Gunmen fired on Blue Helmets near Bangui, in the Central African Republic.",
+            "United Nations Multidimensional Integrated Stabilization Mission in the Central "
+            "African Republic",
+        ),
+    ],
+)
+def test_peacekeepers_are_the_mission(ex: Extractor, text: str, mission: str) -> None:
+    found = actor_forms(ex, text)
+    assert mission in found
+    assert "United Nations" not in found
+
+
+def test_a_states_peacekeepers_are_not_the_mission(ex: Extractor) -> None:
+    text = "MINUSCA said Rwandan peacekeepers had repelled an attack near Bangui."
+    found = actor_forms(ex, text)
+    mission = (
+        "United Nations Multidimensional Integrated Stabilization Mission in the Central "
+        "African Republic"
+    )
+    assert found[mission] == {"MINUSCA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "The mission's spokesman, Colonel Amadou Diallo, said the road was open.",
+            "Amadou Diallo",
+        ),
+        ("Lieutenant-colonel Ibrahima Sarr told reporters the town was calm.", "Ibrahima Sarr"),
+    ],
+)
+def test_a_rank_before_a_name_makes_a_person(ex: Extractor, text: str, person: str) -> None:
+    assert person in actor_forms(ex, text)

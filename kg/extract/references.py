@@ -55,6 +55,57 @@ def _named_by_kind(p: Phrase) -> bool:
     return False
 
 
+@head_rule("peacekeepers")
+def _peacekeepers(p: Phrase) -> bool:
+    """ "UN peacekeepers", "the peacekeepers", "Blue Helmets": the peacekeeping mission the
+    article names, else the gazetteer's one mission in the country in context; the "UN" of
+    the phrase is that mission's, no actor of its own. Not "Rwandan peacekeepers" (a
+    state's contingent: no mention)."""
+    res = p.res
+    if p.low not in mention_words("peacekeeper_nouns"):
+        return False
+    if p.low == "helmets" and "blue" not in p.words:
+        return False
+    inner = list({id(m): m for t in p.mods if (m := res.by_token.get(t.i))}.values())
+    parents = set(res.rules["mentions"]["mission_parents"])
+    if any(m.key not in parents and not _is_mission(res, m.key) for m in inner):
+        return True  # "Rwandan peacekeepers", "Russian peacekeepers"
+    if any(res.gaz.by_demonym(t.text) is not None for t in p.mod_words):
+        return True
+    mission = next((m.key for m in inner if _is_mission(res, m.key)), None)
+    mission = mission or _article_mission(res, p)
+    if mission is None:
+        return True
+    for m in inner:
+        if m.key in parents:  # "United Nations peacekeepers": the mission's, not the UN's
+            res.remove(m)
+            if not any(o.key == m.key for o in res.mentions):
+                res.reg.entities.pop(res.reg.ref(m.kind, m.key), None)
+    text = res.doc[p.start : p.end].text
+    res.add(Mention(p.start, p.end, "actor", mission, text, "coref"))
+    return True
+
+
+def _is_mission(res: MentionRegistry, key: str) -> bool:
+    """Whether the gazetteer knows ``key`` as a peace mission ("... Mission in ...")."""
+    e = res.entry(key, "actor")
+    words = set(res.rules["mentions"]["mission_words"])
+    return (
+        e is not None and e.cls == "InternationalOrganization" and bool(words & set(e.name.split()))
+    )
+
+
+def _article_mission(res: MentionRegistry, p: Phrase) -> str | None:
+    """The peace mission the article names (its first), else the gazetteer's only mission
+    of the country in context."""
+    for m in sorted(res.mentions, key=lambda m: m.start):
+        if m.kind == "actor" and _is_mission(res, m.key):
+            return m.key
+    country = coref.context_country(res, p.tok)
+    found = [e.name for e in res.gaz.entries if e.country == country and _is_mission(res, e.name)]
+    return found[0] if country is not None and len(found) == 1 else None
+
+
 @head_rule("the-government")
 def _the_government(p: Phrase) -> bool:
     """ "the government", "the regime": the government of the country in context; "junta

@@ -78,6 +78,7 @@ def noun_heads() -> frozenset[str]:
             "police_officer_nouns",
             "kind_heads",
             "kind_nouns",
+            "peacekeeper_nouns",
         )
         for w in rules["mentions"][name]
     ]
