@@ -348,3 +348,32 @@ def test_a_states_peacekeepers_are_not_the_mission(ex: Extractor) -> None:
 )
 def test_a_rank_before_a_name_makes_a_person(ex: Extractor, text: str, person: str) -> None:
     assert person in actor_forms(ex, text)
+
+
+# --- a spelling of a known actor's name before its acronym ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor", "form"),
+    [
+        (
+            "Fighters of the Islamic State of West African Province (ISWAP) raided Monguno.",
+            "Islamic State West Africa Province",
+            "Islamic State of West African Province",
+        ),
+        (
+            "Thousands fled, the International Migration Organisation (IOM) reported.",
+            "International Organization for Migration",
+            "International Migration Organisation",
+        ),
+    ],
+)
+def test_spelt_out_name_before_a_known_acronym(
+    ex: Extractor, text: str, actor: str, form: str
+) -> None:
+    found = actor_forms(ex, text)
+    assert form in found[actor]
+    assert set(found) == {actor}  # no "Islamic State", no organisation of its own
+
+
+def test_a_place_before_an_acronym_stays_a_place(ex: Extractor) -> None:
+    found = actor_forms(ex, "Rebels in the Central African Republic (CAR) attacked Bouar.")
+    assert not any("Republic" in f for forms in found.values() for f in forms)

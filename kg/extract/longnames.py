@@ -43,7 +43,10 @@ def province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry
 def in_expansion(res: MentionRegistry, i: int) -> bool:
     """Whether token ``i`` lies in the spelt-out name of a known actor's acronym before it:
     "ACR (The Long Name of X in Y)" is ACR, not a place Y or an organisation of its own (the
-    whole name becomes ACR's mention)."""
+    whole name becomes ACR's mention); or after it: "The Long Name of X (ACR)" (a spelling the
+    gazetteer does not know: "the Islamic State of West African Province (ISWAP)")."""
+    if _spelt_out_before(res, i):
+        return True
     doc = res.doc
     open_ = next((k for k in range(i, max(i - 12, 0), -1) if doc[k].text in "()"), None)
     if open_ is None or doc[open_].text != "(" or open_ < 1:
@@ -59,6 +62,36 @@ def in_expansion(res: MentionRegistry, i: int) -> bool:
     name = acr.ent_id_.split("|", 1)[1]
     text = doc[open_ + 1 : close].text
     res.add(Mention(open_ + 1, close, "actor", name, text, "acronym"))
+    return True
+
+
+def _spelt_out_before(res: MentionRegistry, i: int) -> bool:
+    """ "The Long Name (ACR)" around token ``i``, ACR a known actor's acronym: the whole name
+    becomes ACR's mention (once) when the gazetteer did not match it as ACR."""
+    doc, joins = res.doc, mention_words("name_joins")
+    while i + 1 < len(doc) and doc[i].lower_ == "the":  # an NER name with its article
+        i += 1
+    open_ = next((k for k in range(i + 1, min(i + 12, len(doc) - 2)) if doc[k].text == "("), None)
+    if open_ is None or doc[open_ + 2].text != ")":
+        return False
+    acr = doc[open_ + 1]
+    if not (acr.is_upper and acr.is_alpha and acr.ent_type_ == "KG_ACTOR"):
+        return False
+    start = open_
+    while start > res.sent_start[i] and (
+        (doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN")
+        or doc[start - 1].lower_ in joins
+    ):
+        start -= 1
+    while start < open_ and doc[start].lower_ in joins | {"the"}:
+        start += 1
+    if not start <= i < open_ or open_ - start < 3:
+        return False
+    if all(doc[k].ent_id_ == acr.ent_id_ for k in range(start, open_)):
+        return False  # the gazetteer's own name for ACR
+    name = acr.ent_id_.split("|", 1)[1]
+    if all(k not in res.by_token for k in range(start, open_)):
+        res.add(Mention(start, open_, "actor", name, doc[start:open_].text, "acronym"))
     return True
 
 
