@@ -296,7 +296,8 @@ def test_tolls_of_dated_attacks_stay(ex: Extractor, text: str, killed: int) -> N
 
 def test_a_country_an_attack_is_in_is_not_its_target(ex: Extractor) -> None:
     attacks = of_type(run(ex, "Jihadist attacks in Mali killed 30 soldiers on Monday."), "Attack")
-    assert [(e.place, e.targets) for e in attacks] == [("Mali", [])]
+    assert [e.place for e in attacks] == ["Mali"]
+    assert all("Mali" not in e.targets for e in attacks)  # the soldiers may be its forces
 
 
 def test_casualties_in_the_attack_refer_back_to_it(ex: Extractor) -> None:

@@ -377,3 +377,38 @@ def test_spelt_out_name_before_a_known_acronym(
 def test_a_place_before_an_acronym_stays_a_place(ex: Extractor) -> None:
     found = actor_forms(ex, "Rebels in the Central African Republic (CAR) attacked Bouar.")
     assert not any("Republic" in f for forms in found.values() for f in forms)
+
+
+# --- "15 soldiers": the forces of the country in context -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "forces", "form"),
+    [
+        (
+            "Gunmen killed 12 soldiers near Monguno in Borno, Nigeria.",
+            "Nigerian Armed Forces",
+            "12 soldiers",
+        ),
+        ("In Mandalay, Myanmar, soldiers fired on a crowd on Sunday.", "Tatmadaw", "soldiers"),
+    ],
+)
+def test_counted_soldiers_are_the_countrys_forces(
+    ex: Extractor, text: str, forces: str, form: str
+) -> None:
+    assert form in actor_forms(ex, text).get(forces, set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel soldiers looted the market of Bouar in the Central African Republic.",
+        "Rwandan soldiers patrolled Palma in Mozambique on Monday.",
+    ],
+)
+def test_described_soldiers_are_not_the_countrys_forces(ex: Extractor, text: str) -> None:
+    found = actor_forms(ex, text)
+    assert not {"Central African Armed Forces", "Mozambique Armed Defence Forces"} & set(found)
+
+
+def test_soldiers_from_states_are_theirs(ex: Extractor) -> None:
+    found = actor_forms(ex, "Soldiers from Chad and Niger retook the town of Bosso.")
+    assert not {"Niger Armed Forces", "Chadian National Army"} & set(found)  # the states'
