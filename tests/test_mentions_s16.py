@@ -412,3 +412,20 @@ def test_described_soldiers_are_not_the_countrys_forces(ex: Extractor, text: str
 def test_soldiers_from_states_are_theirs(ex: Extractor) -> None:
     found = actor_forms(ex, "Soldiers from Chad and Niger retook the town of Bosso.")
     assert not {"Niger Armed Forces", "Chadian National Army"} & set(found)  # the states'
+
+
+# --- the members of a collective: no actor of their own --------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Northern Alliance, a collection of anti-junta groups, took Lashio.",
+        "The front, an umbrella of anti-government groups, shelled the town of Bouar.",
+    ],
+)
+def test_anti_groups_a_collective_holds_are_no_actor(ex: Extractor, text: str) -> None:
+    assert not any(k.endswith(" opposition") for k in actor_forms(ex, text))
+
+
+def test_anti_groups_alone_are_the_opposition(ex: Extractor) -> None:
+    text = "In Myanmar, anti-junta groups took the town of Lashio on Monday."
+    assert any(k.endswith(" opposition") for k in actor_forms(ex, text))

@@ -16,12 +16,12 @@ from kg.extract import coref
 from kg.extract.loyalists import is_person, loyal_to_person
 from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
 from kg.extract.registry import Mention
+from kg.extract.separatists import pro_modifier, pro_state
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from kg.extract.gazindex import GazEntry
 
 __all__: list[str] = []
 
@@ -310,86 +310,6 @@ def _place_noun(p: Phrase) -> bool:
     return p.low in place_heads()
 
 
-@head_rule("separatists")
-def _separatists(p: Phrase) -> bool:
-    """ "ethnic Armenian separatist forces", "the separatist authorities": never the state the
-    demonym names; the separatists of a place the article names when the gazetteer knows
-    them ("Karabakh separatist forces"); else those a state sides with ("pro-Russian
-    separatists", "Russia-backed separatists"), and every other separatist phrase of an
-    article that names such ("separatist rebels", "the separatists") is that actor."""
-    words = set(p.res.rules["mentions"]["separatist_words"])
-    described = bool(p.words & words)  # "separatist forces", not "(the) separatists"
-    if not described and p.low not in words:
-        return False
-    known = _known_separatists(p, words) if described else None
-    if known is not None:
-        return p.add(known.name, known.cls, replace=True)
-    if p.sponsor is not None:
-        return p.add(f"{p.sponsor}-backed separatists", "ArmedGroup", sponsor=p.sponsor)
-    x = _pro_modifier(p)
-    if x is not None:
-        return p.add(f"pro-{x.text} separatists", "ArmedGroup", sponsor=_pro_state(p, x))
-    found = _article_separatists(p, words)
-    if found is None:
-        return described  # whose separatists, the article does not say
-    return p.add(found[0], "ArmedGroup", sponsor=found[1])
-
-
-def _known_separatists(p: Phrase, words: set[str]) -> GazEntry | None:
-    """The gazetteer's separatists of a place the article names so far, latest first
-    ("Karabakh separatist forces"), the phrase's own head first ("authorities" are not the
-    "forces")."""
-    res = p.res
-    heads = [p.low] + [h for h in ("forces", "authorities") if h != p.low]
-    forms: list[str] = []  # the places named, latest first
-    for m in sorted(res.mentions, key=lambda m: -m.start):
-        if m.kind == "place":
-            e = res.entry(m.key, "place")
-            names = (res.doc[m.start : m.end].text, m.key, *(e.aliases if e else ()))
-            forms += [f for f in names if f not in forms]
-    for head in heads:
-        for form in forms:
-            for word in sorted(words):
-                for e in res.gaz.lookup(f"{form} {word} {head}"):
-                    if e.kind == "actor":
-                        return e
-    return None
-
-
-def _pro_modifier(p: Phrase) -> Token | None:
-    """The word after "pro-" among the phrase's modifiers ("pro-Russian"), if any."""
-    doc = p.res.doc
-    for t in p.mods:
-        if t.lower_ == "pro" and t.i + 2 <= p.tok.i and doc[t.i + 1].text == "-":
-            return doc[t.i + 2]
-    return None
-
-
-def _pro_state(p: Phrase, x: Token) -> str | None:
-    """The actor "pro-X" names: X's mention, or the state of a demonym ("pro-Russian")."""
-    xm = p.res.by_token.get(x.i)
-    st = p.res.as_actor(xm) if xm is not None else None
-    if st is None and (e := p.res.gaz.by_demonym(x.text)) is not None:
-        st = e.name
-    return st
-
-
-def _article_separatists(p: Phrase, words: set[str]) -> tuple[str, str | None] | None:
-    """The separatists the whole article names: the first "pro-X separatists" in it (and X),
-    if any."""
-    doc = p.res.doc
-    for t in doc:
-        if (
-            t.lower_ in words
-            and t.i >= 3
-            and doc[t.i - 3].lower_ == "pro"
-            and doc[t.i - 2].text == "-"
-        ):
-            x = doc[t.i - 1]
-            return f"pro-{x.text} separatists", _pro_state(p, x)
-    return None
-
-
 @head_rule("state-opposition")
 def _state_opposition(p: Phrase) -> bool:
     """ "Syrian rebels", "the Syrian opposition", "Libyan rebels": the opposition of the
@@ -537,10 +457,10 @@ def _pro_descriptor(p: Phrase) -> bool:
         return False
     if _names_after_of(p):
         return True  # "the pro-Iranian militias of Kataib Hezbollah": they are named
-    x = _pro_modifier(p)
+    x = pro_modifier(p)
     if x is None:
         return False
-    st = _pro_state(p, x)
+    st = pro_state(p, x)
     noun = _plural_noun(p.low)
     if st is not None:
         return p.add(f"{st}-backed {noun}", "Militia", sponsor=st)
@@ -581,6 +501,8 @@ def _anti_descriptor(p: Phrase) -> bool:
     for t in p.mods:
         if t.lower_ != "anti" or t.i + 2 > p.tok.i or doc[t.i + 1].text != "-":
             continue
+        if _members_phrase(p.tok):
+            return True  # "an alliance of anti-junta groups": its members, no actor of their own
         x = doc[t.i + 2]
         state = None
         if x.lower_ in mention_words("bare_government_nouns"):
@@ -605,6 +527,15 @@ def _anti_descriptor(p: Phrase) -> bool:
         )
         return True
     return False
+
+
+def _members_phrase(tok: Token) -> bool:
+    """Whether ``tok`` heads the "of" phrase of a collective noun ("an alliance of Syrian
+    fighters", "a collection of anti-junta groups"): the members of an actor."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    owner = tok.head.head.lower_
+    return owner in noun_heads() or owner in mention_words("collective_nouns")
 
 
 def _names_after_of(p: Phrase) -> bool:
@@ -676,7 +607,7 @@ def _described_fighters(p: Phrase) -> bool:
     if p.low not in mention_words("fighter_nouns"):
         return False
     res, tok = p.res, p.tok
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in noun_heads():
+    if _members_phrase(tok):
         return False  # "an alliance of Syrian fighters": its members, not an actor
     start = p.name_start()
     words = [t for t in p.mod_words if t.i >= start]

@@ -31,7 +31,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract import coref, descriptors, loyalists, references  # noqa: F401  (they register their rules)
+from kg.extract import (  # noqa: F401  (they register their rules)
+    coref,
+    descriptors,
+    loyalists,
+    references,
+    separatists,
+)
 from kg.extract.gazetteer import normalise
 from kg.extract.names import (
     find_acronyms,

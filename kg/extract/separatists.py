@@ -1,0 +1,98 @@
+"""Separatists: "ethnic Armenian separatist forces" (the separatists of a place the gazetteer
+knows), "pro-Russian separatists" (those a state sides with) and every other separatist
+phrase of an article that names such ("separatist rebels", "the separatists"). A rule of the
+head-noun table (:mod:`kg.extract.phrase`); "pro-X" is read as the pro-descriptor rule reads
+it (:func:`pro_modifier`, :func:`pro_state`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.phrase import Phrase, head_rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.gazindex import GazEntry
+
+__all__ = ["pro_modifier", "pro_state"]
+
+
+@head_rule("separatists")
+def _separatists(p: Phrase) -> bool:
+    """ "ethnic Armenian separatist forces", "the separatist authorities": never the state the
+    demonym names; the separatists of a place the article names when the gazetteer knows
+    them ("Karabakh separatist forces"); else those a state sides with ("pro-Russian
+    separatists", "Russia-backed separatists"), and every other separatist phrase of an
+    article that names such ("separatist rebels", "the separatists") is that actor."""
+    words = set(p.res.rules["mentions"]["separatist_words"])
+    described = bool(p.words & words)  # "separatist forces", not "(the) separatists"
+    if not described and p.low not in words:
+        return False
+    known = _known_separatists(p, words) if described else None
+    if known is not None:
+        return p.add(known.name, known.cls, replace=True)
+    if p.sponsor is not None:
+        return p.add(f"{p.sponsor}-backed separatists", "ArmedGroup", sponsor=p.sponsor)
+    x = pro_modifier(p)
+    if x is not None:
+        return p.add(f"pro-{x.text} separatists", "ArmedGroup", sponsor=pro_state(p, x))
+    found = _article_separatists(p, words)
+    if found is None:
+        return described  # whose separatists, the article does not say
+    return p.add(found[0], "ArmedGroup", sponsor=found[1])
+
+
+def _known_separatists(p: Phrase, words: set[str]) -> GazEntry | None:
+    """The gazetteer's separatists of a place the article names so far, latest first
+    ("Karabakh separatist forces"), the phrase's own head first ("authorities" are not the
+    "forces")."""
+    res = p.res
+    heads = [p.low] + [h for h in ("forces", "authorities") if h != p.low]
+    forms: list[str] = []  # the places named, latest first
+    for m in sorted(res.mentions, key=lambda m: -m.start):
+        if m.kind == "place":
+            e = res.entry(m.key, "place")
+            names = (res.doc[m.start : m.end].text, m.key, *(e.aliases if e else ()))
+            forms += [f for f in names if f not in forms]
+    for head in heads:
+        for form in forms:
+            for word in sorted(words):
+                for e in res.gaz.lookup(f"{form} {word} {head}"):
+                    if e.kind == "actor":
+                        return e
+    return None
+
+
+def pro_modifier(p: Phrase) -> Token | None:
+    """The word after "pro-" among the phrase's modifiers ("pro-Russian"), if any."""
+    doc = p.res.doc
+    for t in p.mods:
+        if t.lower_ == "pro" and t.i + 2 <= p.tok.i and doc[t.i + 1].text == "-":
+            return doc[t.i + 2]
+    return None
+
+
+def pro_state(p: Phrase, x: Token) -> str | None:
+    """The actor "pro-X" names: X's mention, or the state of a demonym ("pro-Russian")."""
+    xm = p.res.by_token.get(x.i)
+    st = p.res.as_actor(xm) if xm is not None else None
+    if st is None and (e := p.res.gaz.by_demonym(x.text)) is not None:
+        st = e.name
+    return st
+
+
+def _article_separatists(p: Phrase, words: set[str]) -> tuple[str, str | None] | None:
+    """The separatists the whole article names: the first "pro-X separatists" in it (and X),
+    if any."""
+    doc = p.res.doc
+    for t in doc:
+        if (
+            t.lower_ in words
+            and t.i >= 3
+            and doc[t.i - 3].lower_ == "pro"
+            and doc[t.i - 2].text == "-"
+        ):
+            x = doc[t.i - 1]
+            return f"pro-{x.text} separatists", pro_state(p, x)
+    return None
