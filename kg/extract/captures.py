@@ -60,7 +60,7 @@ def aimed_only(ctx: ArticleContext, verb: Token) -> bool:
 def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[list[str], bool]:
     """The places a capture verb takes, and whether they are only where its sites are
     (positions taken in a district are not the district: no control of it follows)."""
-    # ("seized Aden's international airport": the airport's mention, kg.extract.names._facility)
+    # ("seized Aden's international airport": the airport's mention, kg.extract.placenames.facility)
     places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
     if places:
         # "seized A, B and C", "the towns of A, B and C": every place of the list

@@ -74,9 +74,9 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
             end += 1
     if kind == "place" and start >= 2 and doc[start - 1].lower_ == "of":
         e, start = longnames.province_of(res, e, start)
-    if kind == "place" and e.cls == "Country" and _region(res, e, start, end):
+    if kind == "place" and e.cls == "Country" and placenames.region(res, e, start, end):
         return
-    if kind == "place" and e.cls != "Country" and _facility(res, e, start, end):
+    if kind == "place" and e.cls != "Country" and placenames.facility(res, e, start, end):
         return
     if kind == "place" and e.cls == "Settlement" and placenames.district_after(res, e, start, end):
         return
@@ -143,58 +143,6 @@ def _inside_longer_name(doc: Doc, start: int, end: int, name: str) -> bool:
         before = doc[start - 2]
         return before.is_title and not before.whitespace_
     return False
-
-
-def _region(res: MentionRegistry, country: GazEntry, start: int, end: int) -> bool:
-    """ "northern Syria", "north-eastern Syria", "Nigeria's north-east": a region of the
-    country (True when found; :mod:`kg.extract.placenames`)."""
-    doc = res.doc
-    found = placenames.region_before(res, country, start)
-    if found is not None:
-        first = found[1]
-        res.region(found[0], country)
-        res.add(Mention(first, end, "place", found[0], doc[first:end].text, "head-noun"))
-        return True
-    after = placenames.region_after(res, country, end)
-    if after is None:
-        return False
-    # "Mali's north": the country is named too; the region keeps the words of the whole
-    res.add(Mention(start, end, "place", country.name, doc[start:end].text, "gazetteer", True))
-    res.region(after[0], country)
-    res.add(Mention(end, after[1], "place", after[0], doc[start : after[1]].text, "head-noun"))
-    return True
-
-
-def _facility(res: MentionRegistry, town: GazEntry, start: int, end: int) -> bool:
-    """ "Goma airport", "Hodeidah port", "Kherson air base": a facility of the town, a place
-    of its own (True when found). The facility words are ``facility_words`` in rules.yaml."""
-    doc, words = res.doc, mention_words("facility_words")
-    at = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end  # "Aden's airport"
-    n = next(
-        (
-            k
-            for k in (2, 1)
-            if at + k <= len(doc) and " ".join(t.lower_ for t in doc[at : at + k]) in words
-        ),
-        0,
-    )
-    if not n or any(i in res.by_token for i in range(at, at + n)):
-        return False
-    # an ambiguous name ("Hodeidah": a city and its governorate) is the town here
-    towns = [c for c in res.gaz.lookup(doc[start:end].text) if c.cls == "Settlement"]
-    town = towns[0] if towns else town
-    if town.cls != "Settlement":
-        return False  # "the Red Sea port of Hodeidah": a sea or a region has no port of its own
-    key = f"{town.name} {doc[at : at + n].text.lower()}"
-    text = doc[start : at + n].text
-    known = [x for x in res.gaz.lookup(key) if x.kind == "place" and x.cls == "Facility"]
-    if known:  # "Aden's international airport": the airport the gazetteer knows
-        found = Mention(start, at + n, "place", known[0].name, text, "gazetteer")
-        return res.add(found) is not None
-    if res.add(Mention(start, at + n, "place", key, text, "head-noun")) is None:
-        return False
-    res.facility(key, town)
-    return True
 
 
 # ---------------------------------------------------------------------- NER names
