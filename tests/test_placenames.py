@@ -64,6 +64,8 @@ def test_listed_villages_are_each_captured(ex: Extractor) -> None:
         "The village of Syrian refugees was shelled.",  # a people, not a place
         "Rebel villages were shelled on Monday.",  # a capitalised first word, no name
         "Monday's raid hit villages near the road.",  # no name before or after the noun
+        "The town of Monday's attack lies near the river.",  # a day, not a name
+        "The villages of March were cut off by snow.",  # a month
     ],
 )
 def test_no_settlement_without_a_name(ex: Extractor, text: str) -> None:
@@ -110,13 +112,13 @@ def test_a_direction_before_another_noun_is_no_region(ex: Extractor, text: str) 
     ("text", "key"),
     [
         ("Rebels hold much of the coast along the Bay of Bengal.", "Bay of Bengal"),
-        ("A drone fell into the Sea of Azov on Tuesday.", "Sea of Azov"),
+        ("Fishing boats fled the Bay of Tamanu after the strike.", "Bay of Tamanu"),
     ],
 )
 def test_a_feature_named_with_of_is_one_place(ex: Extractor, text: str, key: str) -> None:
     got = places(ex, text)
     assert got.get(key) == "Region", got
-    assert not {"Bay", "Bengal", "Azov"} & set(got), got
+    assert not {"Bay", "Bengal", "Tamanu"} & set(got), got
 
 
 @pytest.mark.parametrize(

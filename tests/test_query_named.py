@@ -384,6 +384,38 @@ def test_an_ended_holding_is_never_the_latest_holder(until: str, latest: str) ->
     ]
 
 
+def holding_again_article() -> Any:
+    """A later article of ours: Islamic State holds Tabqa again (no end stated)."""
+    from handmade import evidence
+
+    from kg.model import ArticleFacts, ArticleMeta, Entity, FuzzyDate, RelationFact
+
+    t = "Islamic State fighters hold Tabqa again after a night raid."
+    a = ArticleFacts(ArticleMeta("five.txt", "Tabqa again", "Wire", FuzzyDate(2017, 12, 20)), t)
+    a.entities["Islamic State"] = Entity("Islamic State", "actor", "ArmedGroup", "Islamic State")
+    a.mentions["Islamic State"] = {"Islamic State"}
+    a.entities["Tabqa"] = Entity("Tabqa", "place", "Settlement", "Tabqa", country="Syria")
+    a.mentions["Tabqa"] = {"Tabqa"}
+    a.relations.append(
+        RelationFact("controls", "Islamic State", "Tabqa", evidence(t, "hold Tabqa again"))
+    )
+    return a
+
+
+def test_a_holding_stated_again_later_is_current() -> None:
+    # the relationship node is shared: one article's end must not end another's holding
+    with KGStore(None) as st:
+        write_articles(st, [ended_holding_article("2017-05"), holding_again_article()])
+        got = run_query(load_query("territorial-control"), st, {"place": "Tabqa"})
+    assert set(rows(got, "controllerLabel", "basis", "latest")) >= {
+        ("Islamic State", "control", "Islamic State"),
+        ("Syrian Democratic Forces", "capture", "Islamic State"),
+    }
+    assert ("Islamic State", "control ended", "Islamic State") not in rows(
+        got, "controllerLabel", "basis", "latest"
+    )
+
+
 def test_a_place_with_only_an_ended_holding_has_no_latest_holder() -> None:
     with KGStore(None) as st:
         art = ended_holding_article("2017-05")

@@ -76,6 +76,9 @@ def find_named_settlements(res: MentionRegistry) -> None:
             _add_settlement(res, start, end)
 
 
+#: NER labels of words that name no place ("the town of Monday's attack")
+_NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
 #: words after a settlement noun that list its names ("the villages of", "towns including")
 _LISTING = frozenset({"of", "including", "include", ":"})
 
@@ -158,6 +161,8 @@ def _add_settlement(res: MentionRegistry, start: int, end: int) -> None:
                 e.cls = "Settlement"
         return
     text = doc[start:end].text
+    if any(t.ent_type_ in _NOT_PLACES for t in doc[start:end]):
+        return  # "the town of Monday's attack": a day, no name
     if res.gaz.by_demonym(text) is not None or res.gaz.group_adjective(text) is not None:
         return
     if any(e.kind == "actor" for e in res.gaz.lookup(text)):
