@@ -645,3 +645,24 @@ def test_supplier_nouns(ex: Extractor, text: str, sponsor: str, client: str) -> 
 )
 def test_no_arms_supplier(ex: Extractor, text: str) -> None:
     assert not any(t == "backs" for t, _, _ in rels(ex, text))
+
+
+# -- a head of state's support is his state's sponsorship ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "state", "client"),
+    [
+        ("Syrian President Bashar al-Assad has armed Hezbollah for years.", "Syria", "Hezbollah"),
+        ("Iranian President Ebrahim Raisi pledged to support the Houthis.", "Iran", "Houthis"),
+    ],
+)
+def test_leaders_support_is_his_states_backing(
+    ex: Extractor, text: str, state: str, client: str
+) -> None:
+    got = rels(ex, text)
+    assert fact("backs", state, client) in got
+    assert fact("alliedWith", state, client) not in got
+
+
+def test_a_leaders_fight_stays_a_fight(ex: Extractor) -> None:
+    got = rels(ex, "Syrian President Bashar al-Assad looks to squeeze the opposition in Idlib.")
+    assert not any(t == "backs" for t, _, _ in got)

@@ -155,14 +155,15 @@ class Extractor:
         final = self._article_events(ctx, found, relations)
         events = _agents_as_offices([f.fact for f in final], offices)
         states_act(events, ctx)
-        known = self._person_to_office(list(relations), offices)  # friends as offices too
+        states = frozenset(k for k, e in res.reg.entities.items() if e.cls == "State")
+        known = self._person_to_office(list(relations), offices, states)  # friends as offices
         relations += event_relations(
             events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
         )
         losers = [[offices.get(a, a) for a in f.losers] for f in final]
         relations += lost_holdings(events, losers, relations, self.rules)
         relations += self._learned_pairs(meta, ctx, relations, events)
-        relations = self._person_to_office(relations, offices)
+        relations = self._person_to_office(relations, offices, states)
         vetoed = frozenset(self.rules["hostility"]["friend_vetoed"])
         relations = without_friendly_fights(
             relations, lambda a, b: friends(ctx, known, a, b), vetoed
@@ -286,22 +287,32 @@ class Extractor:
 
     @staticmethod
     def _person_to_office(
-        relations: list[RelationFact], leads: dict[str, str]
+        relations: list[RelationFact], leads: dict[str, str], states: frozenset[str] = frozenset()
     ) -> list[RelationFact]:
         """A leader's alliances, backing, hostilities and holdings are those of what he leads
         ("Assad's advance, backed by Russian air strikes": Russia backs his government;
-        ``leads``: person → actor)."""
+        ``leads``: person → actor); a person's support, said as an alliance, is his state's
+        sponsorship ("Putin, accused of arming the rebels": Russia backs them; ``states``)."""
         out = []
         for r in relations:
             if r.type in ("fights", "tensionWith", "alliedWith", "backs"):
                 s, o = leads.get(r.subject, r.subject), leads.get(r.object, r.object)
                 if s == o:
                     continue
+                sponsoring = r.type == "alliedWith" and r.evidence.method in _SUPPORT_METHODS
+                if sponsoring and r.subject in leads and s in states:
+                    r = replace(r, type="backs")
                 r = replace(r, subject=s, object=o)
             elif r.type == "controls" and r.subject in leads:  # a leader holds for his side
                 r = replace(r, subject=leads[r.subject])
             out.append(r)
         return out
+
+
+#: relation rules whose alliedWith says one side supports the other (subject the supporter)
+_SUPPORT_METHODS = frozenset(
+    {"support-verb", "support-noun", "provide-with", "backed-by", "help-fight", "in-support-of"}
+)
 
 
 def _agents_as_offices(events: list[EventFact], leads: dict[str, str]) -> list[EventFact]:
