@@ -45,6 +45,25 @@ def test_under_command_leads(ex: Extractor, text: str, leader: str, group: str) 
     assert fact("alliedWith", leader, group) not in got  # loyal to its leader: no ally
 
 
+@pytest.mark.parametrize(
+    ("text", "leader", "forces"),
+    [
+        (
+            "Troops loyal to President Salva Kiir clashed with rebels in Juba.",
+            "Salva Kiir",
+            "South Sudan People's Defence Forces",
+        ),
+        (
+            "Forces loyal to President Hadi retook the port in Aden, Yemen.",
+            "Abdrabbuh Mansur Hadi",
+            "Yemeni Armed Forces",
+        ),
+    ],
+)
+def test_forces_loyal_to_their_leader(ex: Extractor, text: str, leader: str, forces: str) -> None:
+    assert fact("leads", leader, forces) in rels(ex, text)
+
+
 def test_loyal_to_a_former_title_is_no_leader(ex: Extractor) -> None:
     text = "The Houthis, loyal to former president Ali Abdullah Saleh, took the port."
     assert not any(t == "leads" for t, _, _ in rels(ex, text))

@@ -322,18 +322,15 @@ def _commander(ctx: ArticleContext, obj: Token) -> str | None:
 def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "the Sudanese Armed Forces under Abdel Fattah al-Burhan", "troops under the command of
     General P", "the RSF, loyal to General P": P leads the armed actor or government named
-    before (leads; ``command_words``, ``command_nouns``); not "forces loyal to P" (P's own
-    forces: loyal-to), nor a former or deputy's title ("loyal to former president P"), nor
-    under a negated verb."""
-    loyal_heads = ctx.lexicon_of("forces_heads")
+    before (leads; ``command_words``, ``command_nouns``), "forces loyal to President P" (the
+    forces loyal-to names); not after a title P does not hold or holds as a deputy ("loyal
+    to former president P"), nor under a negated verb."""
     for tok in ctx.tokens(sent):
         if tok.lower_ not in ctx.lexicon_of("command_words"):
             continue
         if tok.lower_ == "loyal":
             objs = ctx.prep_objects(tok, {"to"})
             head = tok.head if tok.dep_ in ("amod", "acl", "appos") else None
-            if head is not None and head.lower_ in loyal_heads:
-                continue  # "forces loyal to P": P's own forces (loyal-to)
         else:
             objs = [c for c in tok.children if c.dep_ == "pobj"] if tok.dep_ == "prep" else []
             head = tok.head if tok.head.pos_ in ("NOUN", "PROPN", "VERB") else None
