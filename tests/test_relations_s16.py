@@ -685,3 +685,24 @@ def test_leaders_support_is_his_states_backing(
 def test_a_leaders_fight_stays_a_fight(ex: Extractor) -> None:
     got = rels(ex, "Syrian President Bashar al-Assad looks to squeeze the opposition in Idlib.")
     assert not any(t == "backs" for t, _, _ in got)
+
+
+# -- a leader's enmity stays his; his fights are his office's --------------------------------
+@pytest.mark.parametrize(
+    ("text", "person", "foe"),
+    [
+        (
+            "Eritrean President Isaias Afwerki and the TPLF remain bitter enemies.",
+            "Isaias Afwerki",
+            "Tigray People's Liberation Front",
+        ),
+        ("Russian President Vladimir Putin threatened Ukraine again.", "Vladimir Putin", "Ukraine"),
+    ],
+)
+def test_leaders_enmity_stays_his(ex: Extractor, text: str, person: str, foe: str) -> None:
+    assert fact("tensionWith", person, foe) in rels(ex, text)
+
+
+def test_leaders_fight_is_his_offices(ex: Extractor) -> None:
+    got = rels(ex, "Syrian President Bashar al-Assad looks to squeeze the opposition in Idlib.")
+    assert not any(t == "fights" and "bashar al-assad" in (s, o) for t, s, o in got)

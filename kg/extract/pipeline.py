@@ -291,11 +291,13 @@ class Extractor:
     ) -> list[RelationFact]:
         """A leader's alliances, backing, hostilities and holdings are those of what he leads
         ("Assad's advance, backed by Russian air strikes": Russia backs his government;
-        ``leads``: person → actor); a person's support, said as an alliance, is his state's
-        sponsorship ("Putin, accused of arming the rebels": Russia backs them; ``states``)."""
+        ``leads``: person → actor); an enmity stated of him stays his ("President P and the
+        TPLF remain bitter enemies": tensionWith P); a person's support, said as an alliance,
+        is his state's sponsorship ("Putin, accused of arming the rebels": Russia backs them;
+        ``states``)."""
         out = []
         for r in relations:
-            if r.type in ("fights", "tensionWith", "alliedWith", "backs"):
+            if r.type in ("fights", "alliedWith", "backs"):
                 s, o = leads.get(r.subject, r.subject), leads.get(r.object, r.object)
                 if s == o:
                     continue
