@@ -706,3 +706,49 @@ def test_leaders_enmity_stays_his(ex: Extractor, text: str, person: str, foe: st
 def test_leaders_fight_is_his_offices(ex: Extractor) -> None:
     got = rels(ex, "Syrian President Bashar al-Assad looks to squeeze the opposition in Idlib.")
     assert not any(t == "fights" and "bashar al-assad" in (s, o) for t, s, o in got)
+
+
+# -- role-apposition with a capitalised title: "the Interior Minister of X, P" -------------------
+@pytest.mark.parametrize(
+    ("text", "person", "state"),
+    [
+        (
+            "The Defence Minister of Ukraine, Rustem Umerov, visited Kharkiv.",
+            "Rustem Umerov",
+            "Ukraine",
+        ),
+        (
+            "Sergei Lavrov, the Foreign Minister of Russia, spoke in Moscow.",
+            "Sergei Lavrov",
+            "Russia",
+        ),
+    ],
+)
+def test_capitalised_role_apposition(ex: Extractor, text: str, person: str, state: str) -> None:
+    assert fact("memberOf", person, state) in rels(ex, text)
+
+
+def test_former_capitalised_role_is_none(ex: Extractor) -> None:
+    text = "The former Defence Minister of Ukraine, Oleksii Reznikov, visited Kharkiv."
+    assert not any(t == "memberOf" for t, _, _ in rels(ex, text))
+
+
+# -- support-noun: whose help a "thanks to / with the help of" phrase names --------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Palmyra was retaken by Syrian troops with the help of Russian jets.",
+        "Syrian troops, advancing with the help of Russian jets, retook Palmyra.",
+    ],
+)
+def test_help_of_goes_to_the_doers(ex: Extractor, text: str) -> None:
+    assert fact("backs", "Russia", "Syrian Arab Army") in rels(ex, text)
+
+
+def test_help_with_a_passive_participle_is_not_the_subjects(ex: Extractor) -> None:
+    text = (
+        "Rebels in the Central African Republic staged an attack on Bangui, repelled thanks "
+        "to the help of MINUSCA."
+    )
+    got = rels(ex, text)
+    assert not any(t in ("alliedWith", "backs") for t, _, _ in got)

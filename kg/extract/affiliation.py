@@ -112,7 +112,8 @@ def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
     negated)."""
     roles: dict[str, str] = ctx.rules["roles"]
     for tok in ctx.tokens(sent):
-        kind = roles.get(tok.lower_) if tok.pos_ == "NOUN" else None
+        titled = tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat")  # "the Interior
+        kind = roles.get(tok.lower_) if tok.pos_ == "NOUN" or titled else None  # Minister of X, P"
         if kind is None or any(
             c.lower_ in ("former", "ex", "onetime", "late") for c in tok.children
         ):

@@ -139,10 +139,23 @@ def _state_of_word(ctx: ArticleContext, tok: Token) -> str | None:
     return ctx.demonym_state(tok)
 
 
+def _passive_participle(verb: Token) -> bool:
+    """True for a past participle set off without a subject of its own ("X staged an attack,
+    repelled thanks to Y"): whoever did it, the main clause's subject is not said to."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
+
+
 def _clients_of_head(ctx: ArticleContext, head: Token) -> list[str]:
-    """Who a "with the support of X" phrase helps: the noun it modifies or the clause's
-    subject."""
+    """Who a "with the support of X" phrase helps: the noun it modifies, the clause's
+    subject, or a passive's doers ("P was retaken by X with the help of Y")."""
     subj = [c for c in head.children if c.dep_ == "nsubj"]
+    if any(c.dep_ == "auxpass" for c in head.children):
+        return ctx.passive_agents(head)  # "P was retaken by X with the help of Y"
     if head.pos_ in ("VERB", "AUX") or subj:  # (a verb the parser took for a noun: "fight on")
         out = ctx.subject_actors(head) or [a for c in subj for a in ctx.res.actors_at(c)]
         if not out and head.dep_ == "xcomp" and head.head.dep_ == "acomp":
@@ -231,6 +244,8 @@ def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if not clients and tok.dep_ == "pobj" and _by_phrase(ctx, tok.head):
             if ctx.unreal(tok.head.head) or ctx.negated(tok.head.head):
                 continue  # "could retake P with the help of X"
+            if _passive_participle(tok.head.head):
+                continue  # "X staged an attack, repelled thanks to the help of Y": not X's help
             clients = _clients_of_head(ctx, tok.head.head)
         if not clients and received:  # "Y received weapons from X"
             clients = ctx.subject_actors(tok.head)
