@@ -358,3 +358,30 @@ def test_entering_in_the_present_is_an_offensive(ex: Extractor, text: str, place
 )
 def test_entered_or_a_modal_is_no_push(ex: Extractor, text: str) -> None:
     assert events_of(ex, text, "Offensive") == []
+
+
+# -- "spokesman P said they ...": the group, not the spokesman -----------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "group"),
+    [
+        (
+            "Taliban spokesman Zabihullah Mujahid said they had captured Kunduz on Sunday.",
+            "Capture",
+            "Taliban",
+        ),
+        (
+            "Houthi spokesman Yahya Saree said they had launched drones at Eilat on Sunday.",
+            "Attack",
+            "Houthis",
+        ),
+    ],
+)
+def test_they_after_a_spokesman_is_his_group(
+    ex: Extractor, text: str, type_: str, group: str
+) -> None:
+    assert [ag for _, ag, _, _ in events_of(ex, text, type_)] == [[group]]
+
+
+def test_a_group_named_outright_stays(ex: Extractor) -> None:
+    text = "The Taliban said they had captured Kunduz on Sunday."
+    assert [ag for _, ag, _, _ in events_of(ex, text, "Capture")] == [["Taliban"]]

@@ -130,9 +130,12 @@ def article_pass(
     (:func:`kg.extract.sequels.strikes_referred_back`), the dead a clause counts for the attack
     its sentence states (:func:`kg.extract.retold.fold_retold_tolls`), an attack noun a
     superlative compares with others (:func:`kg.extract.retold.drop_compared`), an attack its
-    sentence states as an offensive (:func:`kg.extract.retold.drop_offensive_attacks`)."""
+    sentence states as an offensive (:func:`kg.extract.retold.drop_offensive_attacks`), the
+    group a plural pronoun stands for when it was read as its spokesman
+    (:func:`kg.extract.sequels.plural_doers`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
+    sequels.plural_doers(ctx, found)
     found = sequels.strikes_referred_back(ctx, found)
     sequels.restated_places(ctx, found)
     sequels.casualty_causes(ctx, found)

@@ -32,6 +32,7 @@ __all__ = [
     "casualty_causes",
     "claimed_attacks",
     "fold_casualties",
+    "plural_doers",
     "restated_places",
     "strikes_referred_back",
 ]
@@ -415,3 +416,16 @@ def strikes_referred_back(ctx: ArticleContext, found: list[Found]) -> list[Found
         f.tags.discard("refers-back")
         out.append(f)
     return out
+
+
+def plural_doers(ctx: ArticleContext, found: list[Found]) -> None:
+    """A plural pronoun that does an event stands for a group, not for the one person it was
+    read as: "Houthi spokesman P said they had launched drones at Q" is the Houthis' attack
+    (the group a spokesman speaks for, :func:`kg.extract.attacks.speaks_for`)."""
+    plural = ctx.lexicon("attack", "plural_pronouns")
+    for f in found:
+        verb = ctx.doc[f.trigger]
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ not in plural:
+            continue
+        f.fact.agents = list(dict.fromkeys(speaks_for(ctx, a) for a in f.fact.agents))
