@@ -385,3 +385,31 @@ def test_they_after_a_spokesman_is_his_group(
 def test_a_group_named_outright_stays(ex: Extractor) -> None:
     text = "The Taliban said they had captured Kunduz on Sunday."
     assert [ag for _, ag, _, _ in events_of(ex, text, "Capture")] == [["Taliban"]]
+
+
+# -- a place that only says whose partners a noun names is no location ---------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "places"),
+    [
+        (
+            "Saudi Arabia launched air strikes in Yemen in a coalition with Gulf region allies.",
+            "Airstrike",
+            ["Yemen"],
+        ),
+        (
+            "The United States carried out airstrikes in Syria together with Gulf region partners.",
+            "Airstrike",
+            ["Syria"],
+        ),
+        # the place's own name ends in such a noun: still where
+        (
+            "The arrival of the RSF in Al Gezira state forced 300,000 people to flee.",
+            "Displacement",
+            ["Al Gezira State"],
+        ),
+    ],
+)
+def test_whose_partners_is_not_where(
+    ex: Extractor, text: str, type_: str, places: list[str]
+) -> None:
+    assert [p for p, _, _, _ in events_of(ex, text, type_)] == places

@@ -176,8 +176,23 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
         if ctx.res.place_class(p) == "Country" and _names_people(ctx, t):
             people.add(p)
             continue
+        if _whose_partners(ctx, t):
+            people.add(p)  # "with Gulf region allies": whose allies, not where
+            continue
         out.append(p)
     return out
+
+
+def _whose_partners(ctx: ArticleContext, tok: Token) -> bool:
+    """True for a place name that only says whose partners a noun names: "Gulf region allies",
+    "Sahel states" (``events.located.partner_nouns``)."""
+    head = tok
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    m = ctx.res.mention_at(tok)
+    if head is tok or (m is not None and m.start <= head.i < m.end):
+        return False  # "Al Gezira state": the place's own name
+    return head.lemma_.lower() in ctx.lexicon("located", "partner_nouns")
 
 
 def supporters_of(ctx: ArticleContext, actor_tok: Token) -> list[str]:
