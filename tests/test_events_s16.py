@@ -413,3 +413,29 @@ def test_whose_partners_is_not_where(
     ex: Extractor, text: str, type_: str, places: list[str]
 ) -> None:
     assert [p for p, _, _, _ in events_of(ex, text, type_)] == places
+
+
+# -- "announcing the truce on Tuesday": the truce stated before, not a second one ----------------
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        (
+            "A ceasefire between Israel and Hezbollah came into effect on Wednesday. The US "
+            "president, announcing the ceasefire on Tuesday, said Israel would pull back.",
+            "Ceasefire",
+        ),
+        (
+            "Talks between Ethiopia and the TPLF opened in Pretoria on Monday. South African "
+            "President Cyril Ramaphosa, announcing the talks on Sunday, said they would last "
+            "a week.",
+            "Negotiation",
+        ),
+    ],
+)
+def test_a_definite_truce_restates_the_one_before(ex: Extractor, text: str, type_: str) -> None:
+    assert len(events_of(ex, text, type_)) == 1
+
+
+def test_a_definite_truce_before_any_other_stays(ex: Extractor) -> None:
+    text = "The peace talks in 2012 failed. Talks between the army and M23 began on Monday."
+    assert len(events_of(ex, text, "Negotiation")) == 2

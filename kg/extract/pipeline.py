@@ -357,6 +357,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             f.fact.date = None
     final = retold.join_coarse_restatements(ctx, _merged(found, _side_of(ctx)), _merge_into)
     final = retold.join_restated_tolls(final, _merge_into)
+    final = retold.join_definite_truces(ctx, final, _merge_into)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default

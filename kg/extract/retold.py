@@ -33,6 +33,7 @@ __all__ = [
     "fold_into_twins",
     "fold_retold_tolls",
     "join_coarse_restatements",
+    "join_definite_truces",
     "join_restated_tolls",
 ]
 
@@ -258,3 +259,35 @@ def drop_offensive_attacks(ctx: ArticleContext, found: list[Found]) -> list[Foun
         if not same:
             out.append(f)
     return out
+
+
+_ONE_OF_A_KIND = ("Ceasefire", "Negotiation")
+
+
+def join_definite_truces(
+    ctx: ArticleContext, found: list[Found], merge: Callable[[Found, Found], None]
+) -> list[Found]:
+    """A truce or talks named again by a definite noun with no parties ("Biden, announcing
+    the ceasefire on Tuesday, ...") is the one truce of its kind with parties the article
+    stated before, whatever day or place its own sentence gives (that of the announcing).
+
+    Examples
+    --------
+    "A truce between X and Y took effect on Wednesday. ... Announcing the truce on Tuesday,
+    Z said ..." is one Ceasefire.
+    """
+    det = ("the", "this", "that")
+
+    def twins(f: Found) -> list[Found]:
+        tok = ctx.doc[f.trigger]
+        if f.fact.type not in _ONE_OF_A_KIND or f.fact.agents:
+            return []
+        if not any(c.dep_ == "det" and c.lower_ in det for c in tok.children):
+            return []
+        return [
+            g
+            for g in found
+            if g is not f and g.fact.type == f.fact.type and g.fact.agents and g.trigger < f.trigger
+        ]
+
+    return fold_into_twins(found, twins, merge)
