@@ -439,3 +439,24 @@ def test_a_definite_truce_restates_the_one_before(ex: Extractor, text: str, type
 def test_a_definite_truce_before_any_other_stays(ex: Extractor) -> None:
     text = "The peace talks in 2012 failed. Talks between the army and M23 began on Monday."
     assert len(events_of(ex, text, "Negotiation")) == 2
+
+
+# -- an air offensive is strikes from the air ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "The US has launched an air offensive in eastern Syria on sites used by militias.",
+            "eastern Syria",
+        ),
+        ("Russia began an aerial assault on rebels in Idlib on Monday.", "Idlib"),
+    ],
+)
+def test_an_air_offensive_is_an_airstrike(ex: Extractor, text: str, place: str) -> None:
+    assert [p for p, _, _, _ in events_of(ex, text, "Airstrike")] == [place]
+    assert events_of(ex, text, "Offensive") == []
+
+
+def test_a_ground_offensive_stays(ex: Extractor) -> None:
+    text = "The army launched a ground offensive on Idlib."
+    assert [p for p, _, _, _ in events_of(ex, text, "Offensive")] == ["Idlib"]

@@ -206,11 +206,16 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         method = (
             "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
         )
+        # "launched an air offensive / an aerial assault on P": strikes from the air (an "air
+        # campaign" may be a whole war's: an offensive)
+        air = tok.lemma_ in ctx.lexicon("offensive", "air_nouns") and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in ("air", "aerial") for c in tok.children
+        )
         f = make_event(
             ctx,
             sent,
-            "Offensive",
-            method,
+            "Airstrike" if air else "Offensive",
+            "airstrike" if air else method,
             tok,
             agents=agents,
             targets=targets,
