@@ -460,3 +460,22 @@ def test_an_air_offensive_is_an_airstrike(ex: Extractor, text: str, place: str) 
 def test_a_ground_offensive_stays(ex: Extractor) -> None:
     text = "The army launched a ground offensive on Idlib."
     assert [p for p, _, _, _ in events_of(ex, text, "Offensive")] == ["Idlib"]
+
+
+# -- no country is besieged ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text", ["Houthi rebels have surrounded Yemen.", "Russian troops encircled Ukraine in 2022."]
+)
+def test_no_country_is_besieged(ex: Extractor, text: str) -> None:
+    assert events_of(ex, text, "Siege") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Houthi rebels have surrounded Taiz.",
+        "Taiz has been encircled by Houthi fighters since 2015.",
+    ],
+)
+def test_a_town_is_besieged(ex: Extractor, text: str) -> None:
+    assert [p for p, _, _, _ in events_of(ex, text, "Siege")] == ["Taiz"]

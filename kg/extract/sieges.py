@@ -147,8 +147,8 @@ def _siege_verb(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
     else:
         besiegers = ctx.subject_actors(tok)
         place = ctx.res.place_at(objs[0]) if objs else None
-    if not besiegers or place is None:
-        return
+    if not besiegers or place is None or ctx.res.place_class(place) == "Country":
+        return  # "rebels who have surrounded Yemen['s second city]": no country is besieged
     until = [c for c in tok.subtree if c.lower_ in ("until", "till")]
     until_toks = {t.i for u in until for t in u.subtree}
     main = {t.i for t in tok.subtree} - until_toks
