@@ -479,3 +479,21 @@ def test_no_country_is_besieged(ex: Extractor, text: str) -> None:
 )
 def test_a_town_is_besieged(ex: Extractor, text: str) -> None:
     assert [p for p, _, _, _ in events_of(ex, text, "Siege")] == ["Taiz"]
+
+
+# -- clearing a place of explosives takes nothing -------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces were continuing to clear Mosul's Old City of explosive devices.",
+        "Kurdish forces cleared Raqqa of mines and rubble on Monday.",
+    ],
+)
+def test_clearing_of_things_is_no_event(ex: Extractor, text: str) -> None:
+    assert events_of(ex, text, "Capture") == []
+    assert events_of(ex, text, "Offensive") == []
+
+
+def test_clearing_of_fighters_is_a_capture(ex: Extractor) -> None:
+    text = "Iraqi forces cleared Mosul of Islamic State fighters on Monday."
+    assert [p for p, _, _, _ in events_of(ex, text, "Capture")] == ["Mosul"]

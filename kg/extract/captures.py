@@ -165,7 +165,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             objs = ctx.prep_objects(tok, {"into"})
         if tok.lemma_ not in verbs and not control and not into:
             continue  # "gained / claimed control of P" is a capture too
-        if ctx.negated(tok) or ctx.unreal(tok):
+        if ctx.negated(tok) or ctx.unreal(tok) or _cleared_of_things(ctx, tok):
             continue
         if not objs and not passive:
             objs = _adverb_places(ctx, tok)
@@ -178,6 +178,16 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if entering and not agents and not passive:
             continue  # "refugees poured into / entered Chad", "a delegation entered P"
         yield from _taken(ctx, sent, tok, objs, places, agents, entering, in_sites)
+
+
+def _cleared_of_things(ctx: ArticleContext, verb: Token) -> bool:
+    """True for "clear P of explosive devices / mines / rubble": what is cleared away is no
+    actor, so nothing is taken ("cleared P of IS fighters" is a capture)."""
+    if verb.lemma_ != "clear":
+        return False
+    rid = ctx.prep_objects(verb, {"of"})
+    rid += [g for o in verb.children if o.dep_ == "dobj" for g in ctx.prep_objects(o, {"of"})]
+    return bool(rid) and not any(ctx.res.actors_at(o) for o in rid)
 
 
 def _taken(
