@@ -497,3 +497,27 @@ def test_clearing_of_things_is_no_event(ex: Extractor, text: str) -> None:
 def test_clearing_of_fighters_is_a_capture(ex: Extractor) -> None:
     text = "Iraqi forces cleared Mosul of Islamic State fighters on Monday."
     assert [p for p, _, _, _ in events_of(ex, text, "Capture")] == ["Mosul"]
+
+
+# -- the dead of the attackers are not their kills ------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JNIM attacked a school in Bamako on Tuesday. The militant group has claimed 10 of its "
+        "fighters were killed.",
+        "Al-Shabaab stormed a base near Baidoa on Monday. The group said 12 of its fighters were "
+        "killed.",
+    ],
+)
+def test_the_attackers_own_dead(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    reports = [e for e in facts.events if e.type == "CasualtyReport"]
+    assert reports
+    assert all(e.agents == [] and e.targets for e in reports)
+
+
+def test_the_dead_after_an_attack_are_its_kills(ex: Extractor) -> None:
+    text = "JNIM attacked a school in Bamako on Tuesday. Ten soldiers were killed, officials said."
+    facts = run(ex, text)
+    reports = [e for e in facts.events if e.type == "CasualtyReport"]
+    assert [e.agents for e in reports] == [["Jama'at Nusrat al-Islam wal-Muslimin"]]

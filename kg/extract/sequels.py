@@ -169,8 +169,12 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
         cause = near[-1].fact
         if ev.place is not None and not cause.agents:
             continue
-        ev.place, ev.agents = ev.place or cause.place, list(cause.agents)
-        ev.targets = list(dict.fromkeys([*ev.targets, *cause.targets]))
+        # "X attacked P. X said 10 of its fighters were killed": X's dead, not X's kills
+        own = bool(set(ev.targets) & set(cause.agents))
+        ev.place = ev.place or cause.place
+        if not own:
+            ev.agents = list(cause.agents)
+            ev.targets = list(dict.fromkeys([*ev.targets, *cause.targets]))
         if not ctx.dates(sent):
             ev.date = cause.date
 
