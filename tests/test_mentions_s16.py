@@ -429,3 +429,41 @@ def test_anti_groups_a_collective_holds_are_no_actor(ex: Extractor, text: str) -
 def test_anti_groups_alone_are_the_opposition(ex: Extractor) -> None:
     text = "In Myanmar, anti-junta groups took the town of Lashio on Monday."
     assert any(k.endswith(" opposition") for k in actor_forms(ex, text))
+
+
+# --- a name with a role after it; "pro-government battalions" ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Yuri Bondarenko, head of a volunteer battalion, said the road was cut.",
+            "Yuri Bondarenko",
+        ),
+        ("Musa Haroun, a senior commander of the militia, denied the report.", "Musa Haroun"),
+    ],
+)
+def test_a_role_after_a_name_makes_a_person(ex: Extractor, text: str, person: str) -> None:
+    assert person in actor_forms(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Special Forces, a spokesman said, held the road near Kupiansk.",  # an actor noun
+        "Yuri Bondarenko, a former commander of the unit, said the road was cut.",  # former
+    ],
+)
+def test_no_person_from_a_role_that_does_not_fit(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 5, 4)), text)
+    assert not [k for k, e in facts.entities.items() if e.cls == "Person"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A pro-government paramilitary battalion held the road near Debaltseve.",
+        "A pro-Russian battalion shelled the village of Shyrokyne on Friday.",
+    ],
+)
+def test_pro_battalions(ex: Extractor, text: str) -> None:
+    assert any(k.endswith("battalions") for k in actor_forms(ex, text))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kg.extract import longnames, placenames
 from kg.extract.gazetteer import normalise
 from kg.extract.registry import Mention, MentionRegistry
-from kg.extract.vocab import mention_words
+from kg.extract.vocab import mention_words, noun_heads
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -440,7 +440,8 @@ def find_acronyms(res: MentionRegistry) -> None:
 
 
 def find_titled_names(res: MentionRegistry) -> None:
-    """A name the NER missed after a title ("Ethiopia PM Haile Gebre"): a person."""
+    """A name the NER missed after a title ("Ethiopia PM Haile Gebre") or with a role beside
+    it ("Haile Gebre, head of a militia"): a person."""
     doc = res.doc
     particles = mention_words("name_particles")
     i = 1
@@ -449,7 +450,7 @@ def find_titled_names(res: MentionRegistry) -> None:
         if not (t.pos_ == "PROPN" and t.is_title) or i in res.by_token or i - 1 in res.by_token:
             i += 1
             continue
-        if title_before(res, i) is None or res.sent_start[i] in res.verbless:
+        if res.sent_start[i] in res.verbless:
             i += 1
             continue
         end = i
@@ -461,6 +462,10 @@ def find_titled_names(res: MentionRegistry) -> None:
             end += 1
         while end > i and doc[end - 1].lower_ in particles:
             end -= 1
+        # "Ethiopia PM P"; "P Q, head of a battalion" (a role right after a two-word name)
+        if title_before(res, i) is None and not _role_after(res, i, end):
+            i += 1
+            continue
         if honorifics_at(res, i, end + 1) >= end - i:
             i = max(end, i + 1)
             continue  # a rank alone ("Gen" before a name the gazetteer matched)
@@ -475,6 +480,22 @@ def find_titled_names(res: MentionRegistry) -> None:
             if res.add(Mention(i, end, "actor", key, text, "ner")) is not None:
                 res.ensure_actor(key, "Person", "ner")
         i = max(end, i + 1)
+
+
+def _role_after(res: MentionRegistry, start: int, end: int) -> bool:
+    """ "P Q, head of ...", "P Q, a senior commander": a name of two or more words, none an
+    actor or place noun, then a comma and a role within two words (no former one)."""
+    doc, roles = res.doc, mention_words("role_nouns")
+    if end - start < 2 or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    if any(doc[k].lower_ in noun_heads() for k in range(start, end)):
+        return False  # "Blue Helmets, ..."
+    for k in range(end + 1, min(end + 4, len(doc))):
+        if doc[k].lower_ in mention_words("role_blockers"):
+            return False
+        if doc[k].lower_ in roles or doc[k].lemma_.lower() in roles:
+            return True
+    return False
 
 
 def _org_words(res: MentionRegistry) -> frozenset[str]:
