@@ -467,3 +467,21 @@ def test_no_person_from_a_role_that_does_not_fit(ex: Extractor, text: str) -> No
 )
 def test_pro_battalions(ex: Extractor, text: str) -> None:
     assert any(k.endswith("battalions") for k in actor_forms(ex, text))
+
+
+# --- "X-backed forces", "X-led forces", "U.S.-backed" as one token ------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("U.S.-backed forces have encircled the town of Tabqa.", "United States-backed forces"),
+        ("Turkish-backed forces shelled the town of Manbij on Sunday.", "Turkey-backed forces"),
+        ("Saudi-led forces began an assault on Hodeidah on Wednesday.", "Saudi-led coalition"),
+    ],
+)
+def test_sponsored_forces(ex: Extractor, text: str, actor: str) -> None:
+    assert actor in actor_forms(ex, text)
+
+
+def test_led_forces_of_no_known_coalition_are_no_actor(ex: Extractor) -> None:
+    found = actor_forms(ex, "Rwanda-led forces attacked the town of Sake.")
+    assert not any("forces" in k or "coalition" in k for k in found)

@@ -22,6 +22,8 @@ from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_h
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from kg.extract.gazindex import GazEntry
+
 
 __all__: list[str] = []
 
@@ -597,7 +599,23 @@ def _sponsored_descriptor(p: Phrase) -> bool:
         if p.sponsor_word == "led":  # "HTS-led rebels": led, not backed, by HTS
             return p.add(f"{sponsor}-led {_plural_noun(p.low)}", "Coalition")
         return p.add(f"{sponsor}-backed {_plural_noun(p.low)}", "Militia", sponsor=sponsor)
+    if p.low in mention_words("sponsored_forces"):
+        if p.sponsor_word == "led":  # "Saudi-led forces": the coalition, if the gazetteer has it
+            led = _led_coalition(p, sponsor)
+            return led is not None and p.add(led.name, led.cls)
+        return p.add(f"{sponsor}-backed forces", "ArmedGroup", sponsor=sponsor)
     return False
+
+
+def _led_coalition(p: Phrase, state: str) -> GazEntry | None:
+    """The coalition the gazetteer knows as led by ``state`` ("Saudi-led coalition")."""
+    st = p.res.entry(state, "actor")
+    names = [state, *(st.acronyms if st else ()), *(st.demonyms if st else ()), state.split()[0]]
+    for name in names:
+        led = [e for e in p.res.gaz.lookup(f"{name}-led coalition") if e.kind == "actor"]
+        if led:
+            return led[0]
+    return None
 
 
 @head_rule("described-fighters")

@@ -324,14 +324,31 @@ def _sponsor_participles(res: MentionRegistry, mods: list[Token]) -> list[Token]
     return [t for t in mods if t.lower_ in participles() and t.i >= 2 and doc[t.i - 1].text == "-"]
 
 
+def _glued(res: MentionRegistry, mods: list[Token]) -> tuple[str, str] | None:
+    """ "U.S.-backed" as one token (``support: glued``): the actor before the hyphen and the
+    participle after it."""
+    for t in mods:
+        if t.lower_ in res.rules["support"]["glued"]:
+            name, _, word = t.text.rpartition("-")
+            actors = [e for e in res.gaz.lookup(name) if e.kind == "actor"]
+            if actors:
+                return actors[0].name, word.lower()
+    return None
+
+
 def _sponsor_word(res: MentionRegistry, mods: list[Token]) -> str | None:
     """The first participle after "X-" among the modifiers, or None."""
     found = _sponsor_participles(res, mods)
-    return found[0].lower_ if found else None
+    glued = _glued(res, mods)
+    return found[0].lower_ if found else glued[1] if glued else None
 
 
 def _sponsor_in(res: MentionRegistry, mods: list[Token]) -> str | None:
     doc = res.doc
+    glued = _glued(res, mods)
+    if glued is not None:
+        res.ensure_actor(glued[0], "State", "gazetteer")
+        return glued[0]
     for t in _sponsor_participles(res, mods):
         sp = doc[t.i - 2]
         m = res.by_token.get(sp.i)
