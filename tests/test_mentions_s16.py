@@ -485,3 +485,23 @@ def test_sponsored_forces(ex: Extractor, text: str, actor: str) -> None:
 def test_led_forces_of_no_known_coalition_are_no_actor(ex: Extractor) -> None:
     found = actor_forms(ex, "Rwanda-led forces attacked the town of Sake.")
     assert not any("forces" in k or "coalition" in k for k in found)
+
+
+# --- a name joined to a titled person's ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Volunteers such as Adam Yahya and former army officer Hamid Karrar took up arms.",
+            "Adam Yahya",
+        ),
+        ("Residents like Idris Bakheet and General Omar Haroun fled the town.", "Idris Bakheet"),
+    ],
+)
+def test_name_joined_to_a_titled_persons_is_a_person(ex: Extractor, text: str, person: str) -> None:
+    assert person in actor_forms(ex, text)
+
+
+def test_names_joined_with_no_title_are_no_persons(ex: Extractor) -> None:
+    found = actor_forms(ex, "Residents like Idris Bakheet and Omar Haroun fled the town.")
+    assert "Idris Bakheet" not in found

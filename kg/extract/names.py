@@ -260,10 +260,24 @@ def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
         (start > 0 and title_before(res, start) is not None)
         or name.start > start
         or _has_role(res, span)
+        or _conjoined_titled(res, span)
     )
     key = found[0].name if found else earlier or name.text
     if (titled or earlier) and res.add(Mention(start, end, "actor", key, text, "ner")):
         res.ensure_actor(key, "Person", "ner")
+
+
+def _conjoined_titled(res: MentionRegistry, span: Span) -> bool:
+    """ "P and former officer Q": a name joined by "and" to a person's name with a title."""
+    for c in span.root.conjuncts:
+        if c.ent_type_ != "PERSON":
+            continue
+        first = c
+        while first.i > 0 and first.doc[first.i - 1].ent_type_ == "PERSON":
+            first = first.doc[first.i - 1]
+        if title_before(res, first.i) is not None:
+            return True
+    return False
 
 
 def _given_names(res: MentionRegistry, start: int) -> int:
