@@ -41,8 +41,6 @@ from kg.extract import (  # noqa: F401  (they register their rules)
 from kg.extract.gazetteer import normalise
 from kg.extract.names import (
     find_acronyms,
-    find_capitals_as_states,
-    find_coordinated_states,
     find_gazetteer_name,
     find_ner_name,
     find_partial_names,
@@ -54,6 +52,7 @@ from kg.extract.names import (
 from kg.extract.phrase import find_head_noun
 from kg.extract.placenames import find_named_settlements
 from kg.extract.registry import Mention, MentionRegistry
+from kg.extract.states import find_capitals_as_states, find_coordinated_states
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:
