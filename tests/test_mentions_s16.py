@@ -159,6 +159,11 @@ def test_separatists_of_a_known_place_stay_that_actor(ex: Extractor) -> None:
             "Amotekun",
         ),
         ("JAS fighters raided a camp near Lake Chad.", "Boko Haram", "JAS fighters"),
+        (
+            "In 2015 Ethiopia's ruling coalition won every seat in parliament.",
+            "Ethiopian People's Revolutionary Democratic Front",
+            "Ethiopia's ruling coalition",
+        ),
     ],
 )
 def test_gazetteer_knows_actors_of_current_wars(
