@@ -510,3 +510,23 @@ def test_name_joined_to_a_titled_persons_is_a_person(ex: Extractor, text: str, p
 def test_names_joined_with_no_title_are_no_persons(ex: Extractor) -> None:
     found = actor_forms(ex, "Residents like Idris Bakheet and Omar Haroun fled the town.")
     assert "Idris Bakheet" not in found
+
+
+# --- "they" after "the army said" -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("M23 rebels took Sake on Friday. The army said they had also shelled Goma.", "M23"),
+        (
+            "Houthi rebels hit a tanker on Monday. The government said they had also shelled Taiz.",
+            "Houthis",
+        ),
+    ],
+)
+def test_they_after_a_singular_state_body_are_others(ex: Extractor, text: str, doer: str) -> None:
+    assert [doer] in event_agents(ex, text)
+
+
+def test_it_after_the_army_is_the_army(ex: Extractor) -> None:
+    text = "M23 rebels took Sake on Friday. The army said it had shelled Kibumba."
+    assert ["Armed Forces of the Democratic Republic of the Congo"] in event_agents(ex, text)

@@ -252,7 +252,8 @@ def pronoun(res: MentionRegistry, tok: Token) -> str | None:
     cands = [
         m
         for m in cands
-        if verb is None or not any(t.head.i == verb.i for t in doc[m.start : m.end])
+        if (verb is None or not any(t.head.i == verb.i for t in doc[m.start : m.end]))
+        and not _singular_for_they(res, m, tok)
     ]
     # prefer the subject of the clause
     for m in reversed(cands):
@@ -267,6 +268,22 @@ def pronoun(res: MentionRegistry, tok: Token) -> str | None:
         if a:
             return a
     return _previous_subject(res, tok)
+
+
+def _singular_for_they(res: MentionRegistry, m: Mention, tok: Token) -> bool:
+    """Whether "they" cannot be ``m``: a state body named by a singular noun that speaks
+    ("The army said they had shelled Goma": they are others; ``coref: it_nouns``)."""
+    if tok.lower_ not in mention_words("plural_pronouns"):
+        return False
+    head = res.doc[m.end - 1]
+    if head.tag_ != "NN" or head.lower_ not in res.rules["coref"]["it_nouns"]:
+        return False
+    verb = head.head  # the speaker of "said they ..." ("the advance of the army ... them" stays)
+    return (
+        head.dep_ in _SUBJECT
+        and verb.lemma_.lower() in res.rules["coref"]["speech_verbs"]
+        and tok.i > verb.i
+    )
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
