@@ -6,6 +6,7 @@ import pytest
 from test_events import run
 
 from kg.extract.pipeline import Extractor
+from kg.model import FuzzyDate
 
 
 def former_holders(ex: Extractor, text: str) -> set[tuple[str, str]]:
@@ -521,3 +522,19 @@ def test_the_dead_after_an_attack_are_its_kills(ex: Extractor) -> None:
     facts = run(ex, text)
     reports = [e for e in facts.events if e.type == "CasualtyReport"]
     assert [e.agents for e in reports] == [["Jama'at Nusrat al-Islam wal-Muslimin"]]
+
+
+# -- "last <month>" ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("pub", "text", "date"),
+    [
+        # the month just gone would be "last month": "last November" in December is a year back
+        (FuzzyDate(2024, 12, 21), "Rebels seized Kafr Nabl last November.", "2023-11"),
+        (FuzzyDate(2021, 2, 26), "Rebels seized Kafr Nabl last November.", "2020-11"),
+        # further back in the year: this year's
+        (FuzzyDate(2024, 12, 21), "Rebels seized Kafr Nabl last March.", "2024-03"),
+    ],
+)
+def test_last_month_name(ex: Extractor, pub: FuzzyDate, text: str, date: str) -> None:
+    facts = run(ex, text, pub)
+    assert [str(e.date) for e in facts.events if e.type == "Capture"] == [date]

@@ -223,7 +223,9 @@ def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | No
     if kind == "month":
         mon = month_number(g["mon"])
         year = _year_for(mon, 0, pub)
-        if g["prep"].lower() == "last" and pub is not None and pub.month and mon >= pub.month:
+        # "last November" said in March or in December is a year back (the month just gone
+        # would be "last month")
+        if g["prep"].lower() == "last" and pub is not None and pub.month and mon >= pub.month - 1:
             year = pub.year - 1
         return FuzzyDate(year, mon) if year else None
     if kind == "year":
