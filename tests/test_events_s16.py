@@ -393,9 +393,9 @@ def test_a_group_named_outright_stays(ex: Extractor) -> None:
     ("text", "type_", "places"),
     [
         (
-            "Saudi Arabia launched air strikes in Yemen in a coalition with Gulf region allies.",
+            "Egypt launched air strikes in Libya in a coalition with Arab partners.",
             "Airstrike",
-            ["Yemen"],
+            ["Libya"],
         ),
         (
             "The United States carried out airstrikes in Syria together with Gulf region partners.",

@@ -23,14 +23,14 @@ def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
     ("text", "leader", "group"),
     [
         (
-            "The RSF, loyal to General Mohamed Hamdan Dagalo, shelled Omdurman overnight.",
-            "Mohamed Hamdan Dagalo",
-            "Rapid Support Forces",
+            "The LNA, loyal to General Khalifa Haftar, shelled Tripoli overnight.",
+            "Khalifa Haftar",
+            "Libyan National Army",
         ),
         (
-            "The Sudanese Armed Forces under Abdel Fattah al-Burhan retook the bridge.",
-            "Abdel Fattah al-Burhan",
-            "Sudanese Armed Forces",
+            "The Tatmadaw under Min Aung Hlaing retook the bridge near Lashio.",
+            "Min Aung Hlaing",
+            "Tatmadaw",
         ),
         (
             "The SDF, under the command of Mazloum Abdi, entered the village at dawn.",
@@ -71,12 +71,12 @@ def test_loyal_to_a_former_title_is_no_leader(ex: Extractor) -> None:
 
 def test_clashes_between_reads_no_commander_as_a_side(ex: Extractor) -> None:
     text = (
-        "The war, which began in April between the Sudanese Armed Forces under Abdel Fattah "
-        "al-Burhan and the RSF loyal to General Mohamed Hamdan Dagalo, goes on."
+        "Fighting that erupted in 2019 between the Libyan National Army under Khalifa Haftar "
+        "and the GNA forces loyal to Prime Minister Fayez al-Sarraj continues."
     )
     got = rels(ex, text)
-    assert fact("fights", "Sudanese Armed Forces", "Rapid Support Forces") in got
-    assert fact("fights", "Sudanese Armed Forces", "Mohamed Hamdan Dagalo") not in got
+    assert fact("fights", "Libyan National Army", "Government of National Accord") in got
+    assert fact("fights", "Libyan National Army", "Fayez al-Sarraj") not in got
 
 
 # -- clashes-between: "between" on the verb the fight noun is the subject of ------------------
@@ -118,9 +118,9 @@ def test_relative_clause_holding_once_is_none(ex: Extractor) -> None:
     ("text", "holder", "place"),
     [
         (
-            "The RSF shelled El Fasher, the last army stronghold in Darfur.",
+            "The RSF besieged Babanusa, the last army stronghold in West Kordofan.",
             "Sudanese Armed Forces",
-            "El Fasher",
+            "Babanusa",
         ),
         (
             "Rebel rockets hit the regime stronghold of Latakia in Syria.",
@@ -128,9 +128,10 @@ def test_relative_clause_holding_once_is_none(ex: Extractor) -> None:
             "Latakia",
         ),
         (
-            "El Fasher, sheltering thousands as the last army stronghold in Darfur, was hit.",
+            "El Obeid, sheltering thousands as the last army stronghold in North Kordofan, was "
+            "shelled.",
             "Sudanese Armed Forces",
-            "El Fasher",
+            "El Obeid",
         ),
     ],
 )
@@ -328,9 +329,9 @@ def test_campaign_including_strikes_under_a_modal_is_none(ex: Extractor) -> None
     ("text", "holder", "place"),
     [
         (
-            "Mortar fire by the group in control of Douma, Jaysh al-Islam, hit Damascus.",
-            "Jaysh al-Islam",
-            "Douma",
+            "Rockets fired by the faction in control of Idlib, Hayat Tahrir al-Sham, hit Latakia.",
+            "Hayat Tahrir al-Sham",
+            "Idlib",
         ),
         ("Kunduz, now in Taliban hands, was quiet on Friday.", "Taliban", "Kunduz"),
     ],
@@ -342,7 +343,7 @@ def test_in_control_set_off(ex: Extractor, text: str, holder: str, place: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "The group could soon be in control of Douma, Jaysh al-Islam said.",
+        "The faction could soon be in control of Idlib, HTS said.",
         "Kunduz, once in Taliban hands, was quiet on Friday.",
     ],
 )
@@ -550,8 +551,8 @@ def test_former_head_then_name_is_no_leader(ex: Extractor) -> None:
     ("text", "helper", "loser"),
     [
         (
-            "Ukrainian officials said Wagner fighters, with the support of Russian troops, seized "
-            "the Ukrainian town of Soledar.",
+            "Kyiv said Wagner fighters seized the Ukrainian town of Soledar with the support of "
+            "Russian airborne units.",
             "Russian Armed Forces",
             "Ukraine",
         ),
@@ -692,8 +693,8 @@ def test_a_leaders_fight_stays_a_fight(ex: Extractor) -> None:
     ("text", "person", "foe"),
     [
         (
-            "Eritrean President Isaias Afwerki and the TPLF remain bitter enemies.",
-            "Isaias Afwerki",
+            "Ethiopian Prime Minister Abiy Ahmed and the TPLF are still bitter foes.",
+            "Abiy Ahmed",
             "Tigray People's Liberation Front",
         ),
         ("Russian President Vladimir Putin threatened Ukraine again.", "Vladimir Putin", "Ukraine"),

@@ -321,7 +321,7 @@ def _commander(ctx: ArticleContext, obj: Token) -> str | None:
 
 @needs("command_words")
 def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "the Sudanese Armed Forces under Abdel Fattah al-Burhan", "troops under the command of
+    """ "the Tatmadaw under Min Aung Hlaing", "troops under the command of
     General P", "the RSF, loyal to General P": P leads the armed actor or government named
     before (leads; ``command_words``, ``command_nouns``), "forces loyal to President P" (the
     forces loyal-to names); not after a title P does not hold or holds as a deputy ("loyal

@@ -533,7 +533,7 @@ def _anti_descriptor(p: Phrase) -> bool:
 
 def _members_phrase(tok: Token) -> bool:
     """Whether ``tok`` heads the "of" phrase of a collective noun ("an alliance of Syrian
-    fighters", "a collection of anti-junta groups"): the members of an actor."""
+    fighters", "a loose collection of anti-regime militias"): the members of an actor."""
     if tok.dep_ != "pobj" or tok.head.lower_ != "of":
         return False
     owner = tok.head.head.lower_

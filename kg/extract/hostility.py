@@ -372,7 +372,7 @@ def _lost_to(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[RelationFa
 def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X retook two towns from Y", "X drove Y from P", "X seized the Ukrainian city of P":
     taking ground from someone is fighting them, whether or not the place is named; so is
-    helping with arms ("X, with the support of Russian troops, seized P")."""
+    helping with arms ("X seized P with the support of Russian airborne units")."""
     takes = ctx.lexicon("capture", "verbs") - ctx.lexicon("capture", "weak")
     retakes = ctx.lexicon("capture", "retake_verbs")
     expels = ctx.lexicon("capture", "expel_verbs")
@@ -407,7 +407,7 @@ _FIGHTING = ("ArmedForces", "ArmedGroup", "Militia", "Coalition", "TerroristOrga
 
 def _armed_support(ctx: ArticleContext, verb: Token) -> list[str]:
     """Armed actors who helped a taking verb's subject do it, and so fight the loser too: "X,
-    with the support of Russian troops, seized P", "X, backed by Y fighters, took P"
+    seized P with the support of Russian airborne units", "X, backed by Y fighters, took P"
     (``sponsorship.nouns`` after "with", ``support.participles``); a state that only backs
     is no fighter."""
     helps = ctx.rules["sponsorship"]["nouns"]

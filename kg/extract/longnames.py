@@ -44,7 +44,7 @@ def in_expansion(res: MentionRegistry, i: int) -> bool:
     """Whether token ``i`` lies in the spelt-out name of a known actor's acronym before it:
     "ACR (The Long Name of X in Y)" is ACR, not a place Y or an organisation of its own (the
     whole name becomes ACR's mention); or after it: "The Long Name of X (ACR)" (a spelling the
-    gazetteer does not know: "the Islamic State of West African Province (ISWAP)")."""
+    gazetteer does not know: "the Islamic State Province of West Africa (ISWAP)")."""
     if _spelt_out_before(res, i):
         return True
     doc = res.doc
