@@ -530,3 +530,33 @@ def test_they_after_a_singular_state_body_are_others(ex: Extractor, text: str, d
 def test_it_after_the_army_is_the_army(ex: Extractor) -> None:
     text = "M23 rebels took Sake on Friday. The army said it had shelled Kibumba."
     assert ["Armed Forces of the Democratic Republic of the Congo"] in event_agents(ex, text)
+
+
+# --- states listed after "troops from several countries, including" -----------------------------
+def acting_states(ex: Extractor, text: str) -> set[str]:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 5, 4)), text)
+    return {k for k, e in facts.entities.items() if e.kind == "actor" and e.cls == "State"}
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        (
+            "Troops from several countries, including Kenya, Uganda and Burundi, attacked Kismayo.",
+            {"Kenya", "Uganda", "Burundi"},
+        ),
+        (
+            "Soldiers from three nations, including Chad and Niger, entered the town of Bosso.",
+            {"Chad", "Niger"},
+        ),
+    ],
+)
+def test_states_listed_as_the_origin_of_troops_act(
+    ex: Extractor, text: str, states: set[str]
+) -> None:
+    assert states <= acting_states(ex, text)
+
+
+def test_states_listed_as_the_origin_of_refugees_do_not_act(ex: Extractor) -> None:
+    text = "Refugees from several countries, including Kenya and Uganda, reached Kismayo."
+    assert not acting_states(ex, text)

@@ -300,9 +300,16 @@ class Resolver(MentionRegistry):
                 self.as_actor(m)
 
     def _origin_of_forces(self, tok: Token) -> bool:
-        """ "soldiers from Chad and Niger", "troops from North Korea": the states whose
-        forces they are (not "troops withdrew from Mali": the verb's, a place)."""
+        """ "soldiers from Chad and Niger", "troops from North Korea", "troops from several
+        countries, including Kenya and Uganda": the states whose forces they are (not
+        "troops withdrew from Mali": the verb's, a place)."""
         prep = tok.head
+        listed = mention_words("listing_preps")  # "troops from several countries, including X"
+        if tok.dep_ == "pobj" and prep.lower_ in listed and prep.dep_ == "prep":
+            group = prep.head
+            if group.lower_ in mention_words("state_plurals") and group.dep_ == "pobj":
+                return self._origin_of_forces(group)
+            return False
         if tok.dep_ != "pobj" or prep.lower_ != "from" or prep.dep_ != "prep":
             return False
         forces = self.rules["coref"]["forces_of"]
