@@ -560,3 +560,23 @@ def test_states_listed_as_the_origin_of_troops_act(
 def test_states_listed_as_the_origin_of_refugees_do_not_act(ex: Extractor) -> None:
     text = "Refugees from several countries, including Kenya and Uganda, reached Kismayo."
     assert not acting_states(ex, text)
+
+
+# --- "government-allied militias" ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Government-allied militias burned the village of Tawila in Darfur.", "pro-government"),
+        ("Army-aligned militias shelled the market of Nyala on Sunday.", "pro-army"),
+        ("Junta-allied militias torched homes near Shwebo in Myanmar.", "pro-junta"),
+    ],
+)
+def test_militias_allied_with_a_government_word(ex: Extractor, text: str, actor: str) -> None:
+    found = actor_forms(ex, text)
+    assert f"{actor} militias" in found
+    assert not any(k.startswith("Government of") for k in found)
+
+
+def test_militias_allied_with_a_named_state_are_not_generic(ex: Extractor) -> None:
+    found = actor_forms(ex, "Iran-aligned militias attacked a base in eastern Syria.")
+    assert not any(k.startswith("pro-") for k in found)

@@ -587,6 +587,14 @@ def _group_militias(p: Phrase) -> bool:
 def _sponsored_descriptor(p: Phrase) -> bool:
     """ "US-backed, predominantly Kurdish units" (descriptors.yaml), else "Iran-backed
     militias" as an actor of its own."""
+    generic = _generic_ally(p)
+    if generic is not None:  # "government-allied militias": as "pro-government militias"
+        res = p.res
+        inner = {m.key for i in range(p.start, p.end) if (m := res.by_token.get(i))}
+        p.add(f"pro-{generic} {_plural_noun(p.low)}", "Militia", replace=True)
+        for key in inner - {m.key for m in res.mentions}:  # "Government" read alone before
+            res.reg.entities.pop(res.reg.ref("actor", key), None)
+        return True
     sponsor = p.sponsor
     if sponsor is None:
         return False
@@ -605,6 +613,21 @@ def _sponsored_descriptor(p: Phrase) -> bool:
             return led is not None and p.add(led.name, led.cls)
         return p.add(f"{sponsor}-backed forces", "ArmedGroup", sponsor=sponsor)
     return False
+
+
+def _generic_ally(p: Phrase) -> str | None:
+    """The word before "-allied" / "-aligned" when it names no one but a state's government or
+    army ("government-allied militias", "army-aligned militias"), for the militia nouns."""
+    doc, res = p.res.doc, p.res
+    if p.low not in mention_words("allied_nouns"):
+        return None
+    generic = mention_words("government_nouns") | set(res.rules["forces_heads"])
+    for t in p.mods:
+        if t.lower_ in mention_words("loyalty") and t.i >= 2 and doc[t.i - 1].text == "-":
+            x = doc[t.i - 2]
+            if x.lower_ in generic:
+                return x.lower_
+    return None
 
 
 def _led_coalition(p: Phrase, state: str) -> GazEntry | None:
