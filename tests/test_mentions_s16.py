@@ -580,3 +580,16 @@ def test_militias_allied_with_a_government_word(ex: Extractor, text: str, actor:
 def test_militias_allied_with_a_named_state_are_not_generic(ex: Extractor) -> None:
     found = actor_forms(ex, "Iran-aligned militias attacked a base in eastern Syria.")
     assert not any(k.startswith("pro-") for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Iran-aligned militias attacked a base in eastern Syria.", "Iran-aligned militias"),
+        ("Russian-allied militias shelled the town of Kherson.", "Russia-aligned militias"),
+    ],
+)
+def test_militias_aligned_with_a_state(ex: Extractor, text: str, actor: str) -> None:
+    found = actor_forms(ex, text)
+    assert actor in found
+    assert not any(k.endswith("-backed militias") for k in found)  # aligned, not backed

@@ -596,6 +596,15 @@ def _sponsored_descriptor(p: Phrase) -> bool:
             res.reg.entities.pop(res.reg.ref("actor", key), None)
         return True
     sponsor = p.sponsor
+    ally = _ally_word(p)
+    state = pro_state(p, ally) if ally is not None and sponsor is None else None
+    if state is not None and ally is not None:  # "Iran-aligned militias": not backed by Iran
+        start = ally.i + 3  # after "-aligned": the name keeps its own mention
+        text = p.res.doc[start : p.end].text
+        name = f"{state}-aligned {_plural_noun(p.low)}"
+        p.res.add_actor_mention(start, p.end, name, "Militia", text)
+        p.res.reg.forms.setdefault(name, set()).add(p.res.doc[p.start : p.end].text)
+        return True
     if sponsor is None:
         return False
     described = _descriptor(sponsor, p.tok, p.words | _words_right(p.tok))
@@ -618,15 +627,20 @@ def _sponsored_descriptor(p: Phrase) -> bool:
 def _generic_ally(p: Phrase) -> str | None:
     """The word before "-allied" / "-aligned" when it names no one but a state's government or
     army ("government-allied militias", "army-aligned militias"), for the militia nouns."""
-    doc, res = p.res.doc, p.res
+    res = p.res
+    x = _ally_word(p)
+    generic = mention_words("government_nouns") | set(res.rules["forces_heads"])
+    return x.lower_ if x is not None and x.lower_ in generic else None
+
+
+def _ally_word(p: Phrase) -> Token | None:
+    """The word before "-allied" / "-aligned" among a militia noun's modifiers."""
+    doc = p.res.doc
     if p.low not in mention_words("allied_nouns"):
         return None
-    generic = mention_words("government_nouns") | set(res.rules["forces_heads"])
     for t in p.mods:
         if t.lower_ in mention_words("loyalty") and t.i >= 2 and doc[t.i - 1].text == "-":
-            x = doc[t.i - 2]
-            if x.lower_ in generic:
-                return x.lower_
+            return doc[t.i - 2]
     return None
 
 
