@@ -593,3 +593,22 @@ def test_militias_aligned_with_a_state(ex: Extractor, text: str, actor: str) -> 
     found = actor_forms(ex, text)
     assert actor in found
     assert not any(k.endswith("-backed militias") for k in found)  # aligned, not backed
+
+
+# --- a titled person's forces are not the person -------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        ("Field Marshal Khalifa Haftar's forces entered Sirte on Monday.", "Libyan National Army"),
+        ("Brigadier Tareq Saleh's forces pushed toward Hodeidah.", "National Resistance Forces"),
+    ],
+)
+def test_person_with_a_rank_and_forces_named_by_the_gazetteer(
+    ex: Extractor, text: str, forces: str
+) -> None:
+    assert forces in actor_forms(ex, text)
+
+
+def test_a_ranked_persons_forces_do_not_grow_the_persons_mention(ex: Extractor) -> None:
+    found = actor_forms(ex, "Field Marshal Khalifa Haftar's troops entered Sirte on Monday.")
+    assert all("troops" not in f for f in found.get("Khalifa Haftar", set()))

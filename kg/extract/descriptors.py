@@ -66,6 +66,7 @@ def _known_actor_modifier(p: Phrase) -> bool:
             m is not None
             and m.kind == "actor"
             and t.dep_ in ("compound", "nmod")
+            and not is_person(res, m.key)  # "Field Marshal P's forces" are not P
             and not any(x.pos_ in ("CCONJ", "PUNCT") for x in res.doc[m.end : p.tok.i])
         ):
             res.extend(m, p.end)
@@ -136,7 +137,7 @@ def _possessor_forces(p: Phrase) -> bool:
         if st is not None:
             actor, cls = st.name, "State"  # the capital stands for the state
     elif m.kind == "actor" and res.actor_class(m.key) == "Person":
-        actor = coref.led_by(res, m.key)
+        actor = coref.led_by(res, m.key) or _named_forces(p, m.key)
     elif m.kind == "actor" and res.actor_class(m.key) not in ("State", "Government"):
         actor = m.key
     if actor is None:
@@ -145,6 +146,16 @@ def _possessor_forces(p: Phrase) -> bool:
     text = res.doc[p.start : p.end].text
     res.add_actor_mention(m.start, p.end, actor, cls, text)
     return True
+
+
+def _named_forces(p: Phrase, person: str) -> str | None:
+    """The actor the gazetteer names "P's forces" ("Haftar's forces": the LNA), by the
+    person's full or last name."""
+    for name in dict.fromkeys((person, person.split()[-1])):
+        for e in p.res.gaz.lookup(f"{name}'s {p.low}"):
+            if e.kind == "actor" and e.cls != "Person":
+                return e.name
+    return None
 
 
 @head_rule("loyal-to")
