@@ -753,3 +753,22 @@ def test_help_with_a_passive_participle_is_not_the_subjects(ex: Extractor) -> No
     )
     got = rels(ex, text)
     assert not any(t in ("alliedWith", "backs") for t, _, _ in got)
+
+
+# -- "the alliance" is the coalition named before ---------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Arakan Army is part of the Three Brotherhood Alliance. In August, the alliance "
+        "seized the town of Lashio.",
+        "The Three Brotherhood Alliance launched an offensive in Shan state. The alliance "
+        "captured Lashio in August.",
+    ],
+)
+def test_the_alliance_is_the_coalition_named_before(ex: Extractor, text: str) -> None:
+    assert fact("controls", "Three Brotherhood Alliance", "Lashio") in rels(ex, text)
+
+
+def test_the_alliance_with_no_coalition_before_is_no_one(ex: Extractor) -> None:
+    got = rels(ex, "Hamas fighters entered the town. The alliance captured Rafah in August.")
+    assert not any(t == "controls" and s == "hamas" for t, s, _ in got)
