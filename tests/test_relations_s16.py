@@ -772,3 +772,32 @@ def test_the_alliance_is_the_coalition_named_before(ex: Extractor, text: str) ->
 def test_the_alliance_with_no_coalition_before_is_no_one(ex: Extractor) -> None:
     got = rels(ex, "Hamas fighters entered the town. The alliance captured Rafah in August.")
     assert not any(t == "controls" and s == "hamas" for t, s, _ in got)
+
+
+# -- a coalition's support is sponsorship ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "coalition", "client"),
+    [
+        (
+            "Iraqi forces, supported by the US-led coalition, retook Tal Afar.",
+            "US-led coalition",
+            "Iraqi Security Forces",
+        ),
+        (
+            "Afghan troops, supported by the US-led coalition, retook Kunduz.",
+            "US-led coalition",
+            "Afghan National Army",
+        ),
+    ],
+)
+def test_coalition_support_is_backing(
+    ex: Extractor, text: str, coalition: str, client: str
+) -> None:
+    got = rels(ex, text)
+    assert fact("backs", coalition, client) in got
+    assert fact("alliedWith", coalition, client) not in got
+
+
+def test_an_armed_groups_support_stays_an_alliance(ex: Extractor) -> None:
+    got = rels(ex, "Syrian troops, supported by Hezbollah fighters, retook Qusayr.")
+    assert fact("alliedWith", "Hezbollah", "Syrian Arab Army") in got

@@ -51,12 +51,13 @@ _STRONG_SPONSORS = ("State", "Government", "Coalition", "InternationalOrganizati
 def support_kind(ctx: ArticleContext, sponsor: str, word: str) -> str:
     """``backs`` or ``alliedWith`` for support by ``sponsor`` named by ``word``.
 
-    A state always sponsors; a government, coalition or international body sponsors when the
-    word is a strong one ("back", "fund", "arm"); anyone else is an ally.
+    A state or a coalition of states always sponsors ("Iraqi forces, supported by the US-led
+    coalition"); a government or international body sponsors when the word is a strong one
+    ("back", "fund", "arm"); anyone else is an ally.
     """
     cls = ctx.actor_class(sponsor)
     strong = ctx.rules["sponsorship"]["strong"]
-    if cls == "State" or (cls in _STRONG_SPONSORS and word in strong):
+    if cls in ("State", "Coalition") or (cls in _STRONG_SPONSORS and word in strong):
         return "backs"
     return "alliedWith"
 
