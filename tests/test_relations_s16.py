@@ -801,3 +801,31 @@ def test_coalition_support_is_backing(
 def test_an_armed_groups_support_stays_an_alliance(ex: Extractor) -> None:
     got = rels(ex, "Syrian troops, supported by Hezbollah fighters, retook Qusayr.")
     assert fact("alliedWith", "Hezbollah", "Syrian Arab Army") in got
+
+
+# -- taken-from: a retaking after another side's taking -------------------------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "Somali troops recaptured Baidoa after al-Shabaab seized it in May.",
+            "Somali National Army",
+            "al-Shabaab",
+        ),
+        (
+            "Malian troops retook Kidal after the MNLA gained control of it in 2012.",
+            "Malian Armed Forces",
+            "National Movement for the Liberation of Azawad",
+        ),
+    ],
+)
+def test_retook_after_they_took_it(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("fights", a, b) in rels(ex, text)
+
+
+def test_retook_after_something_else_names_no_foe(ex: Extractor) -> None:
+    facts = ex.extract(
+        ArticleMeta("test.txt", date=PUB),
+        "Somali troops recaptured Baidoa after the floods receded.",
+    )
+    assert not any(r.evidence.method == "taken-from" for r in facts.relations)

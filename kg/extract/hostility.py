@@ -388,6 +388,8 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         losers = _losers(ctx, tok, tok.lemma_ in expels)
         if not losers and tok.lemma_ in takes - retakes:
             losers = _overrun(ctx, tok) or _state_of_place(ctx, tok)
+        if not losers and tok.lemma_ in retakes:
+            losers = _took_it_first(ctx, tok)  # "X retook P after Y gained control of it"
         if not losers:
             continue
         passive = any(c.dep_ == "auxpass" for c in tok.children)
@@ -400,6 +402,21 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         sides = one_per_side((a for a in doers if a not in losers), ctx.same_side)
         for a, b in pairs(sides):  # "soldiers from Chad and Niger retook P from Y"
             yield ctx.relation(sent, "alliedWith", a, b, "co-fighters", tok)
+
+
+def _took_it_first(ctx: ArticleContext, verb: Token) -> list[str]:
+    """Who had taken what a retaking verb takes back: the subject of a clause of taking joined
+    to it by "after" / "when" ("X retook the airport after the rebels seized it", "... after Y
+    gained control of it"; ``give_way_marks``)."""
+    marks = _words(ctx, "give_way_marks")
+    takes = ctx.lexicon("capture", "verbs") | {"gain", "take", "seize", "win"}
+    out: list[str] = []
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.lemma_ not in takes or ctx.negated(c) or ctx.unreal(c):
+            continue
+        if any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+            out += ctx.subject_actors(c)
+    return out
 
 
 _FIGHTING = ("ArmedForces", "ArmedGroup", "Militia", "Coalition", "TerroristOrganization")
