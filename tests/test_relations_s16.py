@@ -54,9 +54,9 @@ def test_under_command_leads(ex: Extractor, text: str, leader: str, group: str) 
             "South Sudan People's Defence Forces",
         ),
         (
-            "Forces loyal to President Hadi retook the port in Aden, Yemen.",
-            "Abdrabbuh Mansur Hadi",
-            "Yemeni Armed Forces",
+            "Troops loyal to President Ashraf Ghani held the airport in Kabul.",
+            "Ashraf Ghani",
+            "Afghan National Army",
         ),
     ],
 )
@@ -759,14 +759,15 @@ def test_help_with_a_passive_participle_is_not_the_subjects(ex: Extractor) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "The Arakan Army is part of the Three Brotherhood Alliance. In August, the alliance "
-        "seized the town of Lashio.",
-        "The Three Brotherhood Alliance launched an offensive in Shan state. The alliance "
-        "captured Lashio in August.",
+        "M23 belongs to the Congo River Alliance. Last month the alliance overran the town of "
+        "Walikale.",
+        "The Congo River Alliance launched a push in North Kivu. The alliance captured Masisi "
+        "in January.",
     ],
 )
 def test_the_alliance_is_the_coalition_named_before(ex: Extractor, text: str) -> None:
-    assert fact("controls", "Three Brotherhood Alliance", "Lashio") in rels(ex, text)
+    got = rels(ex, text)
+    assert any(t == "controls" and s == "congo river alliance" for t, s, _ in got)
 
 
 def test_the_alliance_with_no_coalition_before_is_no_one(ex: Extractor) -> None:
@@ -779,9 +780,9 @@ def test_the_alliance_with_no_coalition_before_is_no_one(ex: Extractor) -> None:
     ("text", "coalition", "client"),
     [
         (
-            "Iraqi forces, supported by the US-led coalition, retook Tal Afar.",
-            "US-led coalition",
-            "Iraqi Security Forces",
+            "Yemeni army units, supported by the Saudi-led coalition, retook Mokha.",
+            "Saudi-led coalition",
+            "Yemeni Armed Forces",
         ),
         (
             "Afghan troops, supported by the US-led coalition, retook Kunduz.",

@@ -406,8 +406,8 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 
 def _took_it_first(ctx: ArticleContext, verb: Token) -> list[str]:
     """Who had taken what a retaking verb takes back: the subject of a clause of taking joined
-    to it by "after" / "when" ("X retook the airport after the rebels seized it", "... after Y
-    gained control of it"; ``give_way_marks``)."""
+    to it by "after" / "when" ("X recaptured the base after Y had seized it", "... once Y won
+    control of it"; ``give_way_marks``)."""
     marks = _words(ctx, "give_way_marks")
     takes = ctx.lexicon("capture", "verbs") | {"gain", "take", "seize", "win"}
     out: list[str] = []

@@ -51,8 +51,8 @@ _STRONG_SPONSORS = ("State", "Government", "Coalition", "InternationalOrganizati
 def support_kind(ctx: ArticleContext, sponsor: str, word: str) -> str:
     """``backs`` or ``alliedWith`` for support by ``sponsor`` named by ``word``.
 
-    A state or a coalition of states always sponsors ("Iraqi forces, supported by the US-led
-    coalition"); a government or international body sponsors when the word is a strong one
+    A state or a coalition of states always sponsors ("Yemeni army units, supported by the
+    Saudi-led coalition"); a government or international body sponsors when the word is a strong one
     ("back", "fund", "arm"); anyone else is an ally.
     """
     cls = ctx.actor_class(sponsor)
