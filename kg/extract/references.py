@@ -22,16 +22,20 @@ def _government_forces(p: Phrase) -> bool:
     res, tok = p.res, p.tok
     start = p.name_start()
     phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
-    # "15 soldiers were killed", "soldiers fired on the crowd"; not "soldiers from Chad"
+    # "15 soldiers were killed", "soldiers fired on the crowd"; not "soldiers from Chad", not
+    # "the soldiers" (a determiner: those just named)
     counted = (
         p.low in mention_words("counted_soldiers")
         and all(t.like_num for t in p.mod_words)
+        and not any(t.dep_ == "det" for t in p.mods)
         and not any(c.dep_ == "prep" and c.lower_ in ("from", "of") for c in tok.children)
     )
     for gf in [*res.rules["government_forces"], *([p.low] if counted else [])]:
         if phrase.endswith(gf) and (gf.split()[0] != "the" or not p.mod_words):
             country = coref.context_country(res, tok)
             st = res.entry(country, "actor") if country is not None else None
+            if counted and st is not None and res.gaz.forces_of(st.name) is None:
+                return True  # no forces the gazetteer knows: none made up for bare soldiers
             if st is not None:
                 name, cls = res.forces(st)
                 p.add(name, cls, via_context=True)
