@@ -47,3 +47,33 @@ def test_counted_soldiers_of_a_country_with_no_known_forces_make_no_actor(ex: Ex
 def test_counted_soldiers_of_a_known_force_still_count(ex: Extractor) -> None:
     found = actor_forms(ex, "Jihadists killed 7 soldiers near Menaka in Mali on Sunday.")
     assert "7 soldiers" in found.get("Malian Armed Forces", set())
+
+
+# --- named by kind: one actor per country, a demonym left to the descriptors ---------------------
+def test_gangs_of_two_countries_are_two_actors(ex: Extractor) -> None:
+    haiti = actor_forms(ex, "Gangs blocked the main road out of Port-au-Prince on Tuesday.")
+    ecuador = actor_forms(ex, "Gangs blocked the main road out of Guayaquil on Tuesday.")
+    (one,) = [k for k in haiti if k.endswith("gangs")]
+    (other,) = [k for k in ecuador if k.endswith("gangs")]
+    assert one != other
+    assert one == "Haitian gangs"
+
+
+def test_the_gangs_later_are_the_same_countrys_gangs(ex: Extractor) -> None:
+    text = "Armed gangs raided two villages near Cap-Haitien. The gangs later burned a school."
+    found = actor_forms(ex, text)
+    assert found.get("Haitian gangs") == {"Armed gangs", "gangs"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ukrainian resistance forces blew up a rail bridge near Tokmak.", "resistance forces"),
+        ("Syrian self-defence forces held the road north of Manbij.", "self-defence forces"),
+    ],
+)
+def test_a_demonym_before_a_kind_is_not_the_generic_actor(
+    ex: Extractor, text: str, kind: str
+) -> None:
+    found = actor_forms(ex, text)
+    assert not any(k == kind or k.endswith(f" {kind}") for k in found), found

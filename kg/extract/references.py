@@ -48,21 +48,32 @@ def _named_by_kind(p: Phrase) -> bool:
     """ "self-defence militias", "local vigilante groups", "resistance forces" (a kind of
     armed actor: ``mentions: kind_words`` before one of ``kind_heads``); "armed bandits",
     "the gangs" (``mentions: kind_nouns``, with no word before them but generic ones): an
-    actor named by its kind, the same actor wherever the article names that kind."""
+    actor named by its kind, the same actor wherever the article names that kind; qualified
+    by the article's country as "Syrian opposition" is ("Haitian gangs"), so that one
+    country's gangs are not another's. A demonym or country among the words ("Ukrainian
+    resistance forces") is for the descriptor rules."""
     res = p.res
     if p.low in mention_words("kind_nouns"):
         allowed = mention_words("generic_adjectives") | mention_words("kind_adjectives")
         if any(t.lower_ not in allowed for t in p.mod_words):
             return False
-        return p.add(p.low, "ArmedGroup")
-    if p.low not in mention_words("kind_heads"):
+        return p.add(_of_country(res, p.low), "ArmedGroup")
+    if p.low not in mention_words("kind_heads") or p.state is not None:
         return False
     before = res.doc[p.start : p.tok.i].text.lower().replace(" - ", "-").replace(" -", "-")
     for kind in sorted(mention_words("kind_words"), key=len, reverse=True):
         if before == kind or before.endswith(f" {kind}"):
             noun = p.low if p.low.endswith("s") else f"{p.low}s"
-            return p.add(f"{kind} {noun}", "Militia")
+            return p.add(_of_country(res, f"{kind} {noun}"), "Militia")
     return False
+
+
+def _of_country(res: MentionRegistry, kind: str) -> str:
+    """An actor named by its kind, qualified by the article's country ("Haitian gangs");
+    the kind alone when the article names no country."""
+    country = coref.main_country(res)
+    st = res.entry(country, "actor") if country is not None else None
+    return f"{res.adjective(st)} {kind}" if st is not None else kind
 
 
 @head_rule("peacekeepers")
