@@ -77,3 +77,23 @@ def test_a_demonym_before_a_kind_is_not_the_generic_actor(
 ) -> None:
     found = actor_forms(ex, text)
     assert not any(k == kind or k.endswith(f" {kind}") for k in found), found
+
+
+# --- family names: not the verbs and function words of a title-case headline --------------------
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Militia Leader Omar Haroun Tours Burned Villages Near Beni", "Omar Haroun"),
+        ("Congolese colonel Idris Bakheet Inspects Troops In Bunia", "Idris Bakheet"),
+        ("Army Chief Hamid Osman Karrar Meets Elders After Raid On Kadugli", "Hamid Osman Karrar"),
+    ],
+)
+def test_a_headline_adds_no_family_names(ex: Extractor, text: str, person: str) -> None:
+    found = actor_forms(ex, text)
+    assert person in found, found
+    assert not any(k.startswith(person) and k != person for k in found), found
+
+
+def test_a_name_the_ner_cut_short_still_takes_its_family_name(ex: Extractor) -> None:
+    found = actor_forms(ex, "The army said field commander Omar Haroun Bakheet was killed.")
+    assert "Omar Haroun Bakheet" in found
