@@ -97,3 +97,26 @@ def test_a_headline_adds_no_family_names(ex: Extractor, text: str, person: str) 
 def test_a_name_the_ner_cut_short_still_takes_its_family_name(ex: Extractor) -> None:
     found = actor_forms(ex, "The army said field commander Omar Haroun Bakheet was killed.")
     assert "Omar Haroun Bakheet" in found
+
+
+# --- peacekeepers: a political, assistance or training mission keeps none ----------------------
+@pytest.mark.parametrize(
+    ("text", "mission"),
+    [
+        (
+            "Peacekeepers were shot at on the coast road west of Tripoli, Libya.",
+            "United Nations Support Mission in Libya",
+        ),
+        (
+            "Blue Helmets came under fire near Kandahar in Afghanistan.",
+            "United Nations Assistance Mission in Afghanistan",
+        ),
+    ],
+)
+def test_peacekeepers_are_no_political_mission(ex: Extractor, text: str, mission: str) -> None:
+    assert mission not in actor_forms(ex, text)
+
+
+def test_peacekeepers_in_a_country_with_one_peacekeeping_mission_are_it(ex: Extractor) -> None:
+    found = actor_forms(ex, "Peacekeepers were shot at on a road outside Juba, South Sudan.")
+    assert "United Nations Mission in South Sudan" in found, found

@@ -108,11 +108,16 @@ def _peacekeepers(p: Phrase) -> bool:
 
 
 def _is_mission(res: MentionRegistry, key: str) -> bool:
-    """Whether the gazetteer knows ``key`` as a peace mission ("... Mission in ...")."""
+    """Whether the gazetteer knows ``key`` as a peacekeeping mission ("... Mission in ..."),
+    not a political, assistance, training or monitoring one (``mentions: unarmed_missions``)."""
     e = res.entry(key, "actor")
     words = set(res.rules["mentions"]["mission_words"])
+    unarmed = res.rules["mentions"]["unarmed_missions"]
     return (
-        e is not None and e.cls == "InternationalOrganization" and bool(words & set(e.name.split()))
+        e is not None
+        and e.cls == "InternationalOrganization"
+        and bool(words & set(e.name.split()))
+        and not any(u in e.name for u in unarmed)
     )
 
 
