@@ -58,7 +58,9 @@ def actor_forms(ex: Extractor, text: str) -> dict[str, set[str]]:
     ],
 )
 def test_actor_named_by_its_kind(ex: Extractor, text: str, actor: str, form: str) -> None:
-    assert form in actor_forms(ex, text).get(actor, set())
+    # the kind qualified by the article's country ("Burkinabe self-defence militias")
+    found = actor_forms(ex, text)
+    assert any(k.endswith(actor) and form in forms for k, forms in found.items()), found
 
 
 @pytest.mark.parametrize(
@@ -71,7 +73,7 @@ def test_actor_named_by_its_kind(ex: Extractor, text: str, actor: str, form: str
 )
 def test_kind_words_name_no_actor_outside_an_actor_phrase(ex: Extractor, text: str) -> None:
     found = actor_forms(ex, text)
-    assert not {"bandits", "resistance forces", "gangs"} & set(found)
+    assert not any(k.endswith(("bandits", "resistance forces", "gangs")) for k in found)
 
 
 def test_the_gangs_later_are_the_same_actor(ex: Extractor) -> None:

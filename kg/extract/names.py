@@ -296,8 +296,13 @@ def _given_names(res: MentionRegistry, start: int) -> int:
 
 def _family_names(res: MentionRegistry, end: int) -> int:
     """The end of a name the NER cut short ("[Ali Yagoub] Gibril"): capitalised proper nouns
-    after it, in the sentence, that are no title, date or other name and in no mention."""
+    after it, in the sentence, that are no title, date or other name, no verb or function
+    word ("Visits", "Near" of a title-case headline) and in no mention; none in a headline
+    (:func:`_title_cased`)."""
     doc, titles = res.doc, res.rules["titles"]
+    if end < len(doc) and _title_cased(doc[end].sent):
+        return end
+    particles = mention_words("name_particles")
     while (
         end < len(doc)
         and res.sent_start[end] < end
@@ -305,10 +310,19 @@ def _family_names(res: MentionRegistry, end: int) -> int:
         and doc[end].is_title
         and doc[end].ent_type_ in ("", "PERSON")
         and doc[end].lower_ not in titles
+        and not doc[end].tag_.startswith("VB")
+        and (not doc[end].is_stop or doc[end].lower_ in particles)
         and end not in res.by_token
     ):
         end += 1
     return end
+
+
+def _title_cased(sent: Span) -> bool:
+    """Whether most words of a sentence (its first and persons' names aside) are title-cased:
+    a headline ("Rebel Commander P Visits Front Line Near Goma")."""
+    words = [t for t in sent[1:] if t.is_alpha and t.ent_type_ != "PERSON"]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) > len(words) / 2
 
 
 def _nicknamed(res: MentionRegistry, name: Span) -> str | None:

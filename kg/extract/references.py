@@ -22,16 +22,20 @@ def _government_forces(p: Phrase) -> bool:
     res, tok = p.res, p.tok
     start = p.name_start()
     phrase = " ".join(t.lower_ for t in res.doc[max(start - 1, 0) : tok.i + 1])
-    # "15 soldiers were killed", "soldiers fired on the crowd"; not "soldiers from Chad"
+    # "15 soldiers were killed", "soldiers fired on the crowd"; not "soldiers from Chad", not
+    # "the soldiers" (a determiner: those just named)
     counted = (
         p.low in mention_words("counted_soldiers")
         and all(t.like_num for t in p.mod_words)
+        and not any(t.dep_ == "det" for t in p.mods)
         and not any(c.dep_ == "prep" and c.lower_ in ("from", "of") for c in tok.children)
     )
     for gf in [*res.rules["government_forces"], *([p.low] if counted else [])]:
         if phrase.endswith(gf) and (gf.split()[0] != "the" or not p.mod_words):
             country = coref.context_country(res, tok)
             st = res.entry(country, "actor") if country is not None else None
+            if counted and st is not None and res.gaz.forces_of(st.name) is None:
+                return True  # no forces the gazetteer knows: none made up for bare soldiers
             if st is not None:
                 name, cls = res.forces(st)
                 p.add(name, cls, via_context=True)
@@ -44,21 +48,32 @@ def _named_by_kind(p: Phrase) -> bool:
     """ "self-defence militias", "local vigilante groups", "resistance forces" (a kind of
     armed actor: ``mentions: kind_words`` before one of ``kind_heads``); "armed bandits",
     "the gangs" (``mentions: kind_nouns``, with no word before them but generic ones): an
-    actor named by its kind, the same actor wherever the article names that kind."""
+    actor named by its kind, the same actor wherever the article names that kind; qualified
+    by the article's country as "Syrian opposition" is ("Haitian gangs"), so that one
+    country's gangs are not another's. A demonym or country among the words ("Ukrainian
+    resistance forces") is for the descriptor rules."""
     res = p.res
     if p.low in mention_words("kind_nouns"):
         allowed = mention_words("generic_adjectives") | mention_words("kind_adjectives")
         if any(t.lower_ not in allowed for t in p.mod_words):
             return False
-        return p.add(p.low, "ArmedGroup")
-    if p.low not in mention_words("kind_heads"):
+        return p.add(_of_country(res, p.low), "ArmedGroup")
+    if p.low not in mention_words("kind_heads") or p.state is not None:
         return False
     before = res.doc[p.start : p.tok.i].text.lower().replace(" - ", "-").replace(" -", "-")
     for kind in sorted(mention_words("kind_words"), key=len, reverse=True):
         if before == kind or before.endswith(f" {kind}"):
             noun = p.low if p.low.endswith("s") else f"{p.low}s"
-            return p.add(f"{kind} {noun}", "Militia")
+            return p.add(_of_country(res, f"{kind} {noun}"), "Militia")
     return False
+
+
+def _of_country(res: MentionRegistry, kind: str) -> str:
+    """An actor named by its kind, qualified by the article's country ("Haitian gangs");
+    the kind alone when the article names no country."""
+    country = coref.main_country(res)
+    st = res.entry(country, "actor") if country is not None else None
+    return f"{res.adjective(st)} {kind}" if st is not None else kind
 
 
 @head_rule("peacekeepers")
@@ -93,11 +108,16 @@ def _peacekeepers(p: Phrase) -> bool:
 
 
 def _is_mission(res: MentionRegistry, key: str) -> bool:
-    """Whether the gazetteer knows ``key`` as a peace mission ("... Mission in ...")."""
+    """Whether the gazetteer knows ``key`` as a peacekeeping mission ("... Mission in ..."),
+    not a political, assistance, training or monitoring one (``mentions: unarmed_missions``)."""
     e = res.entry(key, "actor")
     words = set(res.rules["mentions"]["mission_words"])
+    unarmed = res.rules["mentions"]["unarmed_missions"]
     return (
-        e is not None and e.cls == "InternationalOrganization" and bool(words & set(e.name.split()))
+        e is not None
+        and e.cls == "InternationalOrganization"
+        and bool(words & set(e.name.split()))
+        and not any(u in e.name for u in unarmed)
     )
 
 
