@@ -533,7 +533,7 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
 
 def _toll_noun(ctx: ArticleContext, verb: Token) -> Token | None:
     """The death toll a verb of rising reports ("the death toll rose to 35", "raising the
-    toll to 48": ``toll_verbs``, ``toll_raise_verbs``)."""
+    toll to 37": ``toll_verbs``, ``toll_raise_verbs``)."""
     if verb.lemma_ in ctx.lexicon("casualties", "toll_raise_verbs"):
         role = "dobj"
     elif verb.lemma_ in ctx.lexicon("casualties", "toll_verbs"):

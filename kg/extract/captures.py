@@ -78,7 +78,7 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     places = [p for p in dict.fromkeys(places) if ctx.res.place_class(p) != "Country"]
     if places:
         return places, False
-    # one site taken somewhere in a country ("a headquarters in the country's west") is not
+    # one site taken somewhere in a country ("a headquarters in the country's north") is not
     # the country ("positions in Syria and Iraq" are taken in each)
     one = any(o.tag_ == "NN" for o in objs)
     places = [
@@ -256,7 +256,7 @@ def _taken(
 
 def _pushing(ctx: ArticleContext, verb: Token) -> bool:
     """True for a verb of entering told in the present, a push under way: a headline's
-    "Syrian forces enter Douma", "M23 rebels are entering Goma" (``push_verbs``; "forces
+    "Regime troops enter Saraqib", "M23 rebels are entering Goma" (``push_verbs``; "forces
     entered al-Qaim" tells the entry done: a capture only)."""
     return verb.lemma_ in ctx.lexicon("capture", "push_verbs") and verb.tag_ in (
         "VBP",

@@ -83,7 +83,7 @@ def _deadly_strike(ctx: ArticleContext, subj: Token, verb: Token) -> Token | Non
     killed eight civilians in P", "an air raid killed N", "Rebel shelling killed four",
     "mortar fire by X killed six" (the parser may hang the noun on the verb or the subject);
     None for any other subject, and for a toll counted since a date ("airstrikes have killed
-    3,500 since October": many strikes over months, a casualty report)."""
+    1,200 since April": many strikes over months, a casualty report)."""
     for c in verb.children:
         if c.lower_ == "since" or any(m.lower_ == "since" for m in c.children):
             return None
