@@ -47,3 +47,22 @@ def test_armed_men_under_fire_from_armed_men_is_an_attack(ex: Extractor, text: s
     got = events_of(ex, text, "Attack")
     assert len(got) == 1
     assert got[0][1]
+
+
+# -- a killing noun is a strike only as an air raid / strike -------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An air crash killed 20 soldiers near Mopti.",
+        "A stray air defence missile killed two farmers in Poland.",
+    ],
+)
+def test_an_air_noun_that_kills_is_no_airstrike(ex: Extractor, text: str) -> None:
+    assert events_of(ex, text, "Airstrike") == []
+
+
+def test_a_deadly_strike_is_where_its_verb_says(ex: Extractor) -> None:
+    text = "Russian airstrikes killed nine villagers who had fled Aleppo."
+    assert [p for p, _, _, _ in events_of(ex, text, "Airstrike")] != ["Aleppo"]
+    text = "Russian airstrikes killed nine villagers in Saraqib on Monday."
+    assert [p for p, _, _, _ in events_of(ex, text, "Airstrike")] == ["Saraqib"]

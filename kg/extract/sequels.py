@@ -66,9 +66,12 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
                 f.fact.evidence = replace(f.fact.evidence, method="deadly-strike")
                 f.fact.agents = f.fact.agents or _strike_doers(ctx, strike, tok)
                 # where the clause says it killed, not a place naming its doers ("shelling by
-                # the group holding P killed six in Q")
-                after = located_places(ctx, [t for t in tok.subtree if t.i > tok.i])
+                # the group holding P killed six in Q") nor one of a clause on the dead
+                # ("killed eight civilians who had fled P")
+                after = located_places(ctx, _killed_where(tok))
+                on_dead = located_places(ctx, _clauses_on_the_dead(tok))
                 f.fact.place = after[0] if after else f.fact.place
+                f.fact.place = None if f.fact.place in on_dead else f.fact.place
                 out.append(f)
             elif "strike-subject" not in f.tags:
                 out.append(f)
@@ -76,6 +79,22 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         for kind, n in f.fact.figures.items():
             host.fact.figures.setdefault(kind, n)
     return out
+
+
+def _killed_where(verb: Token) -> list[Token]:
+    """The words of the prepositional phrases of the killing ``verb`` after it, and of its
+    object's ("killed six in P", "killed six people in P"), not of a clause on the dead."""
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.i > verb.i]
+    return [t for c in preps for t in c.subtree]
+
+
+def _clauses_on_the_dead(verb: Token) -> list[Token]:
+    """The words of clauses on the object of the killing ``verb`` ("civilians who had fled
+    P", "people living in P")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    clauses = [c for o in objs for c in o.children if c.dep_ in ("relcl", "acl")]
+    return [t for c in clauses for t in c.subtree]
 
 
 def _deadly_strike(ctx: ArticleContext, subj: Token, verb: Token) -> Token | None:
@@ -99,7 +118,9 @@ def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
     low, lemma = tok.lower_, tok.lemma_.lower()
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
     air = ctx.lexicon("casualties", "killing_air_nouns")
-    if low in air or lemma in air or (mods & {"air", "aerial"} and tok.pos_ == "NOUN"):
+    # "an air raid", "an aerial strike"; not "an air crash", "an air defence missile"
+    raid = lemma in ctx.lexicon("casualties", "killing_air_heads") and mods & {"air", "aerial"}
+    if low in air or lemma in air or (raid and tok.pos_ == "NOUN"):
         return "Airstrike"
     fire = lemma == "fire" and mods & ctx.lexicon("casualties", "killing_fire_words")
     if {low, lemma} & ctx.lexicon("casualties", "killing_shell_nouns") or fire:
