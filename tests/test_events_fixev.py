@@ -66,3 +66,11 @@ def test_a_deadly_strike_is_where_its_verb_says(ex: Extractor) -> None:
     assert [p for p, _, _, _ in events_of(ex, text, "Airstrike")] != ["Aleppo"]
     text = "Russian airstrikes killed nine villagers in Saraqib on Monday."
     assert [p for p, _, _, _ in events_of(ex, text, "Airstrike")] == ["Saraqib"]
+
+
+# -- only armed men entering a town push into it -------------------------------------------------
+@pytest.mark.parametrize(
+    "text", ["UN peacekeepers enter Goma.", "Aid workers are entering Kassala, the UN said."]
+)
+def test_unarmed_men_entering_is_no_offensive(ex: Extractor, text: str) -> None:
+    assert events_of(ex, text, "Offensive") == []

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, voiced_objects
 from kg.extract.events import (
+    ARMED,
     Found,
     forces_of,
     make_event,
@@ -240,7 +241,7 @@ def _taken(
             intent_place=intent_place,
             losers=_taken_from(ctx, tok, objs) if kind == "Capture" else [],
         )
-        if not aimed and _pushing(ctx, tok):
+        if not aimed and _pushing(ctx, tok) and _armed(ctx, agents):
             g = make_event(
                 ctx,
                 sent,
@@ -252,6 +253,12 @@ def _taken(
                 place=p,
             )
             yield Found(g, tok.i, explicit_target=bool(targets))
+
+
+def _armed(ctx: ArticleContext, agents: list[str]) -> bool:
+    """True when ``agents`` are all armed ("M23 rebels", "regime troops"); UN peacekeepers or
+    a state entering a town push no offensive."""
+    return bool(agents) and all(ctx.actor_class(a) in ARMED for a in agents)
 
 
 def _pushing(ctx: ArticleContext, verb: Token) -> bool:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.events import ARMED
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from kg.extract.context import ArticleContext
-
-ARMED = ("ArmedGroup", "Militia", "TerroristOrganization", "ArmedForces", "Coalition")
 
 
 def under_attack(ctx: ArticleContext, tok: Token) -> bool:
