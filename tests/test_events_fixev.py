@@ -74,3 +74,22 @@ def test_a_deadly_strike_is_where_its_verb_says(ex: Extractor) -> None:
 )
 def test_unarmed_men_entering_is_no_offensive(ex: Extractor, text: str) -> None:
     assert events_of(ex, text, "Offensive") == []
+
+
+# -- one site taken in a named country: a capture there, no control of the country ---------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Jihadists overran an army base in Burkina Faso on Sunday.", "Burkina Faso"),
+        ("Rebels said they had stormed and seized a police post in Chad.", "Chad"),
+    ],
+)
+def test_one_site_in_a_country_is_a_capture_there(ex: Extractor, text: str, place: str) -> None:
+    facts = run(ex, text)
+    assert [e.place for e in facts.events if e.type == "Capture"] == [place]
+    assert [r for r in facts.relations if r.type == "controls" and r.object == place] == []
+
+
+def test_a_deadly_strike_is_where_its_conjoined_verb_says(ex: Extractor) -> None:
+    text = "Rocket fire by the militia holding Harasta killed four and wounded ten in Damascus."
+    assert [p for p, _, _, _ in events_of(ex, text, "Bombardment")] == ["Damascus"]

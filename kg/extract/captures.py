@@ -80,14 +80,26 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     if places:
         return places, False
     # one site taken somewhere in a country ("a headquarters in the country's north") is not
-    # the country ("positions in Syria and Iraq" are taken in each)
+    # where; one in a country named ("an army base in Burkina Faso") is taken there (the
+    # caller gives no control of it), and so are "positions in Syria and Iraq"
     one = any(o.tag_ == "NN" for o in objs)
+    said = {ctx.res.place_at(o) for o in _site_phrases(ctx, verb, objs)}
     places = [
-        p for p in site_places(ctx, verb, objs) if not (one and ctx.res.place_class(p) == "Country")
+        p
+        for p in site_places(ctx, verb, objs)
+        if not (one and ctx.res.place_class(p) == "Country" and p not in said)
     ]
     if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
         places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
     return places, True
+
+
+def _site_phrases(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[Token]:
+    """The objects of the "in" / "near" / "around" phrases of a capture's verb and its
+    objects ("an army base in P", "seized a post near P")."""
+    preps = {"in", "near", "around"}
+    inner = [t for o in objs for t in o.subtree if t.dep_ == "pobj" and t.head.lower_ in preps]
+    return inner + ctx.prep_objects(verb, preps)
 
 
 def _taken_from(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:

@@ -83,8 +83,10 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
 
 def _killed_where(verb: Token) -> list[Token]:
     """The words of the prepositional phrases of the killing ``verb`` after it, and of its
-    object's ("killed six in P", "killed six people in P"), not of a clause on the dead."""
-    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    object's ("killed six in P", "killed six people in P", "killed six and wounded 20 in
+    P"), not of a clause on the dead."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    heads = verbs + [c for v in verbs for c in v.children if c.dep_ == "dobj"]
     preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.i > verb.i]
     return [t for c in preps for t in c.subtree]
 
