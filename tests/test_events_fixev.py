@@ -93,3 +93,24 @@ def test_one_site_in_a_country_is_a_capture_there(ex: Extractor, text: str, plac
 def test_a_deadly_strike_is_where_its_conjoined_verb_says(ex: Extractor) -> None:
     text = "Rocket fire by the militia holding Harasta killed four and wounded ten in Damascus."
     assert [p for p, _, _, _ in events_of(ex, text, "Bombardment")] == ["Damascus"]
+
+
+# -- a loser merged into one capture is not every capture's loser -------------------------------
+def test_losers_of_one_capture_are_its_own(ex: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.extract.pipeline as pipeline
+
+    seen: dict[str, list[str]] = {}
+    real = pipeline.lost_holdings
+
+    def spy(events: list, losers: list, *args: object) -> list:  # type: ignore[type-arg]
+        seen.update({str(e.place): list(ls) for e, ls in zip(events, losers, strict=True)})
+        return real(events, losers, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "lost_holdings", spy)
+    run(
+        ex,
+        "Ethiopian troops lost Baidoa and Kismayo to al-Shabaab on Sunday. Al-Shabaab seized "
+        "Kismayo from Kenyan troops on Sunday.",
+    )
+    assert "Kenya Defence Forces" in seen["Kismayo"]
+    assert "Kenya Defence Forces" not in seen["Baidoa"]

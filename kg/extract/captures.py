@@ -312,7 +312,7 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         kind, method = ("Offensive", "offensive-intent") if aim else ("Capture", "expel-verb")
         for p in places:
             f = make_event(ctx, sent, kind, method, tok, agents=agents, targets=losers, place=p)
-            yield Found(f, tok.i, controls=not aim, losers=[] if aim else losers)
+            yield Found(f, tok.i, controls=not aim, losers=[] if aim else list(losers))
 
 
 @needs("events.capture.fall_verbs")
@@ -399,7 +399,7 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             )
             if after:
                 f.date = after[0].value
-            yield Found(f, tok.i, explicit_target=bool(losers), controls=True, losers=losers)
+            yield Found(f, tok.i, explicit_target=bool(losers), controls=True, losers=list(losers))
 
 
 Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]
