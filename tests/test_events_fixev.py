@@ -114,3 +114,12 @@ def test_losers_of_one_capture_are_its_own(ex: Extractor, monkeypatch: pytest.Mo
     )
     assert "Kenya Defence Forces" in seen["Kismayo"]
     assert "Kenya Defence Forces" not in seen["Baidoa"]
+
+
+def test_the_offensive_noun_rule_is_short() -> None:
+    import inspect
+
+    from kg.extract import offensives
+
+    lines, _ = inspect.getsourcelines(offensives.offensives)
+    assert len(lines) <= 80
