@@ -102,7 +102,7 @@ def test_a_killing_strike_is_the_strike(
     "text",
     [
         # a toll since a date counts many strikes: a casualty report
-        "Israeli airstrikes in Lebanon have killed over 3,500 people since October.",
+        "Since April, Turkish airstrikes on northern Iraq have killed more than 1,200 people.",
         "Airstrikes could kill civilians in Idlib.",
     ],
 )
@@ -111,9 +111,9 @@ def test_no_strike_from_a_running_toll_or_a_modal(ex: Extractor, text: str) -> N
 
 
 def test_a_raised_toll_is_a_casualty_report(ex: Extractor) -> None:
-    text = "The monitor said the strike raised the death toll in Douma to 48 since Friday."
+    text = "Medics say Tuesday's shelling raised the death toll in Kassala to 37 since Monday."
     got = events_of(ex, text, "CasualtyReport")
-    assert [(p, f) for p, _, _, f in got] == [("Douma", {"killed": 48})]
+    assert [(p, f) for p, _, _, f in got] == [("Kassala", {"killed": 37})]
     # a budget raised to a sum counts no dead
     assert events_of(ex, "The war raised the army's budget to 30 million.", "CasualtyReport") == []
 
@@ -133,8 +133,8 @@ def test_a_time_ago_dates_the_event(ex: Extractor, text: str, date: str) -> None
 
 def test_a_since_clause_of_another_verb_dates_nothing(ex: Extractor) -> None:
     text = (
-        "Airstrikes killed eight civilians in Douma, a monitor said, raising the toll to 48 "
-        "since the offensive began on Friday."
+        "Airstrikes killed five farmers in Kafr Nabl, rescuers said, raising the toll to 31 "
+        "since the assault opened on Friday."
     )
     assert [d for _, _, d, _ in events_of(ex, text, "Airstrike")] == ["2024-11"]
     # a since clause on the event's own verb still dates it
@@ -210,21 +210,21 @@ def test_a_date_in_the_story_still_dates(ex: Extractor) -> None:
     [
         # a party's country is not where
         (
-            "Evacuations from Douma stopped after talks between the rebels and the Syrian "
-            "government and Russia broke down.",
+            "Evacuations from Douma halted when talks between rebels, Russia and the Syrian "
+            "government collapsed.",
             "Negotiation",
             "Douma",
         ),
         (
-            "Fighting in Rakhine resumed after a truce between the Arakan Army and the junta "
-            "collapsed.",
+            "Clashes flared again in Rakhine when a truce between the junta and the Arakan "
+            "Army fell apart.",
             "Ceasefire",
             "Rakhine State",
         ),
         # a truce holds in a country, not in the town fought over
         (
-            "Separatists pushed into Debaltseve on Tuesday despite the ceasefire that took "
-            "effect on Sunday.",
+            "Despite a truce that had begun on Saturday, the separatists pushed into Horlivka "
+            "on Monday.",
             "Ceasefire",
             "Ukraine",
         ),
@@ -264,8 +264,8 @@ def test_a_towns_facility_taken_is_the_place(ex: Extractor, text: str, place: st
         # "the port of P" is the port town
         "The army retook the port of Kismayo on Friday.",
         # a site somewhere in a country is not the country taken
-        "Fighting goes on in Myanmar. A rebel army says it has captured a major military "
-        "headquarters in the country's west.",
+        "Clashes continue in Myanmar. Rebels said they had seized a large army "
+        "headquarters in the country's north.",
     ],
 )
 def test_no_facility_or_country_taken(ex: Extractor, text: str) -> None:
@@ -306,10 +306,9 @@ def test_the_dead_of_both_sides_are_the_sides(ex: Extractor, text: str) -> None:
     ("text", "agent", "place"),
     [
         (
-            "Sudan's army repelled a major offensive by the Rapid Support Forces on El Fasher "
-            "on Friday.",
+            "The army beat back a large offensive by RSF fighters on Kadugli on Thursday.",
             "rapid support forces",
-            "El Fasher",
+            "Kadugli",
         ),
         ("The army thwarted an offensive by M23 rebels on Goma.", "m23", "Goma"),
     ],
@@ -346,7 +345,7 @@ def test_fought_into_the_night_is_no_place(ex: Extractor) -> None:
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("Syrian forces enter rebel-held Douma in eastern Ghouta", "Douma"),
+        ("Regime troops enter Saraqib, the last rebel town in southern Idlib", "Saraqib"),
         ("M23 rebels are entering Goma, residents said on Monday.", "Goma"),
     ],
 )
@@ -404,7 +403,7 @@ def test_a_group_named_outright_stays(ex: Extractor) -> None:
         ),
         # the place's own name ends in such a noun: still where
         (
-            "The arrival of the RSF in Al Gezira state forced 300,000 people to flee.",
+            "Some 300,000 people fled after the arrival of RSF fighters in Al Gezira state.",
             "Displacement",
             ["Al Gezira State"],
         ),
@@ -447,8 +446,8 @@ def test_a_definite_truce_before_any_other_stays(ex: Extractor) -> None:
     ("text", "place"),
     [
         (
-            "The US has launched an air offensive in eastern Syria on sites used by militias.",
-            "eastern Syria",
+            "The US launched an air offensive in northern Iraq against militia sites.",
+            "northern Iraq",
         ),
         ("Russia began an aerial assault on rebels in Idlib on Monday.", "Idlib"),
     ],
@@ -486,7 +485,7 @@ def test_a_town_is_besieged(ex: Extractor, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Iraqi forces were continuing to clear Mosul's Old City of explosive devices.",
+        "Engineers kept working to clear the old town of Tal Afar of unexploded bombs.",
         "Kurdish forces cleared Raqqa of mines and rubble on Monday.",
     ],
 )
@@ -504,8 +503,8 @@ def test_clearing_of_fighters_is_a_capture(ex: Extractor) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "JNIM attacked a school in Bamako on Tuesday. The militant group has claimed 10 of its "
-        "fighters were killed.",
+        "JNIM raided a school in Bamako on Tuesday. The militants admitted that eight of "
+        "their fighters were killed.",
         "Al-Shabaab stormed a base near Baidoa on Monday. The group said 12 of its fighters were "
         "killed.",
     ],

@@ -34,6 +34,7 @@ from kg.extract.gates import needs
 from kg.extract.names import title_before
 from kg.extract.placing import place_near, town_first
 from kg.extract.tallies import since_years, war_toll, year_tally
+from kg.extract.underfire import figurative, from_doers, under_attack
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -86,33 +87,11 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
     if not agents and tok.dep_ == "pobj" and head.lower_ == "under":
         agents = ctx.passive_agents(head.head)  # "fell under an attack by X"
     if not agents:  # "came under attack from X", "an attack from the jihadists"
-        agents = _from_doers(ctx, ctx.prep_objects(tok, {"from"}))
-    if not agents and _under_attack(ctx, tok):
-        agents = _from_doers(ctx, ctx.prep_objects(head.head, {"from"}))
+        agents = from_doers(ctx, ctx.prep_objects(tok, {"from"}))
+    if not agents and under_attack(ctx, tok):
+        agents = from_doers(ctx, ctx.prep_objects(head.head, {"from"}))
     agents = agents or taking_part(ctx, tok) or _claimed_by(ctx, tok)
     return list(dict.fromkeys(agents))
-
-
-def _under_attack(ctx: ArticleContext, tok: Token) -> bool:
-    """True for the noun of "X came / was under attack / fire" (``attack.under_verbs``)."""
-    head = tok.head
-    return (
-        tok.dep_ == "pobj"
-        and head.lower_ == "under"
-        and head.head.lemma_ in ctx.lexicon("attack", "under_verbs")
-    )
-
-
-def _from_doers(ctx: ArticleContext, objs: list[Token]) -> list[str]:
-    """The actors a "from" phrase of an attack names as its doers: "from the jihadists", "from
-    M23 rebels"; not a country it came from ("a rocket attack from Lebanon": a place)."""
-    out = []
-    for o in objs:
-        m = ctx.res.mention_at(o)
-        if m is not None and m.country_name:
-            continue
-        out += ctx.res.actors_at(o)
-    return out
 
 
 def _claimed_by(ctx: ArticleContext, tok: Token) -> list[str]:
@@ -200,7 +179,12 @@ def clause_of(tok: Token) -> Token:
     return t
 
 
-@needs("events.attack.nouns", "events.attack.site_nouns", "events.attack.under_nouns")
+@needs(
+    "events.attack.nouns",
+    "events.attack.site_nouns",
+    "events.attack.under_nouns",
+    "events.attack.under_blame_preps",
+)
 def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "a drone attack on the base in P by X", "X launched attacks on Y", "the raid at P"."""
     nouns = ctx.lexicon("attack", "nouns")
@@ -212,7 +196,7 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         named = tok.lemma_ in nouns or tok.lower_ in nouns
         # "troops came under fire from X": an attack on them
         named = named or (
-            tok.lemma_ in ctx.lexicon("attack", "under_nouns") and _under_attack(ctx, tok)
+            tok.lemma_ in ctx.lexicon("attack", "under_nouns") and under_attack(ctx, tok)
         )
         # "an assault on an army base" is an attack; on a town, an offensive
         if not named and (tok.lemma_ not in on_sites or not on_a_site(ctx, tok)):
@@ -223,9 +207,11 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue  # "air raids", "aerial bombing": airstrikes (kg.extract.combat)
         if ctx.negated(tok) or any(c.lower_ in ("no", "any") for c in tok.children):
             continue
-        if _under_attack(ctx, tok) and (ctx.unreal(tok.head.head) or ctx.negated(tok.head.head)):
+        if under_attack(ctx, tok) and (ctx.unreal(tok.head.head) or ctx.negated(tok.head.head)):
             continue  # "the convoy could come under fire"
         agents = forces_of(ctx, _noun_agents(ctx, tok), tok)
+        if under_attack(ctx, tok) and figurative(ctx, tok, agents):
+            continue  # "Israel came under fire from the US over the offensive"
         if _from_the_air_bombing(ctx, tok, agents):
             continue  # "the bombing of P by the coalition": an airstrike (kg.extract.combat)
         on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
@@ -533,7 +519,7 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
 
 def _toll_noun(ctx: ArticleContext, verb: Token) -> Token | None:
     """The death toll a verb of rising reports ("the death toll rose to 35", "raising the
-    toll to 48": ``toll_verbs``, ``toll_raise_verbs``)."""
+    toll to 37": ``toll_verbs``, ``toll_raise_verbs``)."""
     if verb.lemma_ in ctx.lexicon("casualties", "toll_raise_verbs"):
         role = "dobj"
     elif verb.lemma_ in ctx.lexicon("casualties", "toll_verbs"):

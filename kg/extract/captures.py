@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, voiced_objects
 from kg.extract.events import (
+    ARMED,
     Found,
     forces_of,
     make_event,
@@ -78,15 +79,27 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     places = [p for p in dict.fromkeys(places) if ctx.res.place_class(p) != "Country"]
     if places:
         return places, False
-    # one site taken somewhere in a country ("a headquarters in the country's west") is not
-    # the country ("positions in Syria and Iraq" are taken in each)
+    # one site taken somewhere in a country ("a headquarters in the country's north") is not
+    # where; one in a country named ("an army base in Burkina Faso") is taken there (the
+    # caller gives no control of it), and so are "positions in Syria and Iraq"
     one = any(o.tag_ == "NN" for o in objs)
+    said = {ctx.res.place_at(o) for o in _site_phrases(ctx, verb, objs)}
     places = [
-        p for p in site_places(ctx, verb, objs) if not (one and ctx.res.place_class(p) == "Country")
+        p
+        for p in site_places(ctx, verb, objs)
+        if not (one and ctx.res.place_class(p) == "Country" and p not in said)
     ]
     if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
         places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
     return places, True
+
+
+def _site_phrases(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[Token]:
+    """The objects of the "in" / "near" / "around" phrases of a capture's verb and its
+    objects ("an army base in P", "seized a post near P")."""
+    preps = {"in", "near", "around"}
+    inner = [t for o in objs for t in o.subtree if t.dep_ == "pobj" and t.head.lower_ in preps]
+    return inner + ctx.prep_objects(verb, preps)
 
 
 def _taken_from(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
@@ -240,7 +253,7 @@ def _taken(
             intent_place=intent_place,
             losers=_taken_from(ctx, tok, objs) if kind == "Capture" else [],
         )
-        if not aimed and _pushing(ctx, tok):
+        if not aimed and _pushing(ctx, tok) and _armed(ctx, agents):
             g = make_event(
                 ctx,
                 sent,
@@ -254,9 +267,15 @@ def _taken(
             yield Found(g, tok.i, explicit_target=bool(targets))
 
 
+def _armed(ctx: ArticleContext, agents: list[str]) -> bool:
+    """True when ``agents`` are all armed ("M23 rebels", "regime troops"); UN peacekeepers or
+    a state entering a town push no offensive."""
+    return bool(agents) and all(ctx.actor_class(a) in ARMED for a in agents)
+
+
 def _pushing(ctx: ArticleContext, verb: Token) -> bool:
     """True for a verb of entering told in the present, a push under way: a headline's
-    "Syrian forces enter Douma", "M23 rebels are entering Goma" (``push_verbs``; "forces
+    "Regime troops enter Saraqib", "M23 rebels are entering Goma" (``push_verbs``; "forces
     entered al-Qaim" tells the entry done: a capture only)."""
     return verb.lemma_ in ctx.lexicon("capture", "push_verbs") and verb.tag_ in (
         "VBP",
@@ -293,7 +312,7 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         kind, method = ("Offensive", "offensive-intent") if aim else ("Capture", "expel-verb")
         for p in places:
             f = make_event(ctx, sent, kind, method, tok, agents=agents, targets=losers, place=p)
-            yield Found(f, tok.i, controls=not aim, losers=[] if aim else losers)
+            yield Found(f, tok.i, controls=not aim, losers=[] if aim else list(losers))
 
 
 @needs("events.capture.fall_verbs")
@@ -380,7 +399,7 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             )
             if after:
                 f.date = after[0].value
-            yield Found(f, tok.i, explicit_target=bool(losers), controls=True, losers=losers)
+            yield Found(f, tok.i, explicit_target=bool(losers), controls=True, losers=list(losers))
 
 
 Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]

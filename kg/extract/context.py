@@ -510,7 +510,7 @@ class ArticleContext:
             )
             # "... since losing power in 2001": a time of its own
             since = t.dep_ == "pcomp" and t.head.lower_ in ("since", "after", "before")
-            # "..., raising the toll to 48 since the offensive began on Friday"
+            # "..., raising the toll to 31 since the assault opened on Friday"
             since = since or (
                 t.dep_ == "advcl"
                 and any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = [
+    "ARMED",
     "OFFICIAL",
     "Found",
     "figures_in",
@@ -43,6 +44,8 @@ __all__ = [
 # who strikes from the air when a noun does not say so ("strikes by the army", "the bombing
 # of P by the coalition"): a state, its government, its forces, a coalition of them
 OFFICIAL = ("State", "ArmedForces", "Coalition", "Government")
+# who bears arms: the doers of a shooting "under fire" and of a push into a town
+ARMED = ("ArmedGroup", "Militia", "TerroristOrganization", "ArmedForces", "Coalition")
 
 
 @dataclass

@@ -137,7 +137,6 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
     "X launched Operation Spiderweb" (a named operation)."""
     nouns = ctx.lexicon("offensive", "nouns")
-    to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
     launch = ctx.lexicon("offensive", "launch")
     for tok in ctx.tokens(sent):
         launcher = _launched_by(ctx, tok, nouns)
@@ -180,27 +179,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         agents = forces_of(ctx, agents, tok)
         supporters = supporters_of(ctx, agent_tok) if agent_tok is not None else []
-        targets: list[str] = []
-        place = None
-        # "repelled an offensive by X on P": the parser may hang "on P" on X
-        aims = ctx.prep_objects(tok, to_preps) + [
-            a for b in bys if b.i > tok.i for a in ctx.prep_objects(b, to_preps - {"of", "in"})
-        ]
-        for o in aims:
-            if is_actor_only(ctx, o):
-                targets += ctx.res.actors_at(o)
-            else:
-                place = place or ctx.res.place_at(o)
-                # "on facilities used by X", "on Houthi positions"
-                targets += target_actors(ctx, [o]) if ctx.res.place_at(o) is None else []
-        for c in tok.children:
-            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                for o in c.children:
-                    if o.dep_ == "dobj":
-                        targets += ctx.res.actors_at(o)
-        resisted = tok if launcher is None else launcher
-        if resisted.dep_ == "dobj" and resisted.head.lemma_ in ctx.lexicon("offensive", "resist"):
-            targets += ctx.subject_actors(resisted.head)
+        targets, place = _aims(ctx, tok, bys, tok if launcher is None else launcher)
         place = place or _unstated_place(ctx, sent, tok, [*targets, *agents], len(targets))
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
         method = (
@@ -224,6 +203,35 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             date_anchor=dated,
         )
         yield Found(f, tok.i, explicit_target=bool(targets))
+
+
+def _aims(
+    ctx: ArticleContext, tok: Token, bys: list[Token], resisted: Token
+) -> tuple[list[str], str | None]:
+    """Whom and where the offensive noun ``tok`` aims at: its "to / on / against ..." phrases
+    (an actor is a target, else a place; "repelled an offensive by X on P": the parser may
+    hang "on P" on X, one of ``bys``), the object of a clause on it ("an offensive to flush
+    out Y") and who resisted it (``resisted``: the noun or what launched it, the object of
+    ``offensive.resist``)."""
+    to_preps = {"to", "towards", "toward", "on", "into", "in", "against", "at", "of"}
+    targets: list[str] = []
+    place = None
+    aims = ctx.prep_objects(tok, to_preps) + [
+        a for b in bys if b.i > tok.i for a in ctx.prep_objects(b, to_preps - {"of", "in"})
+    ]
+    for o in aims:
+        if is_actor_only(ctx, o):
+            targets += ctx.res.actors_at(o)
+        else:
+            place = place or ctx.res.place_at(o)
+            # "on facilities used by X", "on Houthi positions"
+            targets += target_actors(ctx, [o]) if ctx.res.place_at(o) is None else []
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+            targets += [a for o in c.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)]
+    if resisted.dep_ == "dobj" and resisted.head.lemma_ in ctx.lexicon("offensive", "resist"):
+        targets += ctx.subject_actors(resisted.head)
+    return targets, place
 
 
 @needs("events.offensive.verbs")

@@ -565,7 +565,8 @@ def _merge_into(keep: Found, other: Found) -> None:
     keep.explicit_target = keep.explicit_target or other.explicit_target
     keep.controls = keep.controls or other.controls
     keep.intent_place = keep.intent_place or other.intent_place
-    keep.losers += [a for a in other.losers if a not in keep.losers]
+    # a new list: a rule may have given one list to several events (one per place)
+    keep.losers = keep.losers + [a for a in other.losers if a not in keep.losers]
     keep.mentions += other.mentions
 
 

@@ -66,9 +66,12 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
                 f.fact.evidence = replace(f.fact.evidence, method="deadly-strike")
                 f.fact.agents = f.fact.agents or _strike_doers(ctx, strike, tok)
                 # where the clause says it killed, not a place naming its doers ("shelling by
-                # the group holding P killed six in Q")
-                after = located_places(ctx, [t for t in tok.subtree if t.i > tok.i])
+                # the group holding P killed six in Q") nor one of a clause on the dead
+                # ("killed eight civilians who had fled P")
+                after = located_places(ctx, _killed_where(tok))
+                on_dead = located_places(ctx, _clauses_on_the_dead(tok))
                 f.fact.place = after[0] if after else f.fact.place
+                f.fact.place = None if f.fact.place in on_dead else f.fact.place
                 out.append(f)
             elif "strike-subject" not in f.tags:
                 out.append(f)
@@ -78,12 +81,30 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     return out
 
 
+def _killed_where(verb: Token) -> list[Token]:
+    """The words of the prepositional phrases of the killing ``verb`` after it, and of its
+    object's ("killed six in P", "killed six people in P", "killed six and wounded 20 in
+    P"), not of a clause on the dead."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    heads = verbs + [c for v in verbs for c in v.children if c.dep_ == "dobj"]
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.i > verb.i]
+    return [t for c in preps for t in c.subtree]
+
+
+def _clauses_on_the_dead(verb: Token) -> list[Token]:
+    """The words of clauses on the object of the killing ``verb`` ("civilians who had fled
+    P", "people living in P")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    clauses = [c for o in objs for c in o.children if c.dep_ in ("relcl", "acl")]
+    return [t for c in clauses for t in c.subtree]
+
+
 def _deadly_strike(ctx: ArticleContext, subj: Token, verb: Token) -> Token | None:
     """The strike noun of the phrase that kills, when no rule stated its event: "Airstrikes
     killed eight civilians in P", "an air raid killed N", "Rebel shelling killed four",
     "mortar fire by X killed six" (the parser may hang the noun on the verb or the subject);
     None for any other subject, and for a toll counted since a date ("airstrikes have killed
-    3,500 since October": many strikes over months, a casualty report)."""
+    1,200 since April": many strikes over months, a casualty report)."""
     for c in verb.children:
         if c.lower_ == "since" or any(m.lower_ == "since" for m in c.children):
             return None
@@ -99,7 +120,9 @@ def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
     low, lemma = tok.lower_, tok.lemma_.lower()
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
     air = ctx.lexicon("casualties", "killing_air_nouns")
-    if low in air or lemma in air or (mods & {"air", "aerial"} and tok.pos_ == "NOUN"):
+    # "an air raid", "an aerial strike"; not "an air crash", "an air defence missile"
+    raid = lemma in ctx.lexicon("casualties", "killing_air_heads") and mods & {"air", "aerial"}
+    if low in air or lemma in air or (raid and tok.pos_ == "NOUN"):
         return "Airstrike"
     fire = lemma == "fire" and mods & ctx.lexicon("casualties", "killing_fire_words")
     if {low, lemma} & ctx.lexicon("casualties", "killing_shell_nouns") or fire:
