@@ -123,3 +123,39 @@ def test_the_offensive_noun_rule_is_short() -> None:
 
     lines, _ = inspect.getsourcelines(offensives.offensives)
     assert len(lines) <= 80
+
+
+# -- the under-fire relation rule reads blame as the event rules do ------------------------------
+def fights_of(ex: Extractor, text: str) -> set[tuple[str, str]]:
+    facts = run(ex, text)
+    return {(r.subject, r.object) for r in facts.relations if r.type == "fights"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel came under fire from the United States over the Rafah offensive.",
+        "Netanyahu has come under fire from Hamas and Egypt over the talks.",
+        "The Malian junta came under attack from rights groups for the arrests.",
+    ],
+)
+def test_blame_under_fire_is_no_fight(ex: Extractor, text: str) -> None:
+    assert not fights_of(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Government troops came under fire from M23 rebels near Sake.",
+            ("M23", "Armed Forces of the Democratic Republic of the Congo"),
+        ),
+        (
+            "Houthi fighters came under fire from Saudi jets near Marib.",
+            ("Saudi Arabia", "Houthis"),
+        ),
+        ("Israel came under fire from Hezbollah rockets near Metula.", ("Hezbollah", "Israel")),
+    ],
+)
+def test_armed_men_under_fire_fight(ex: Extractor, text: str, pair: tuple[str, str]) -> None:
+    assert pair in fights_of(ex, text)

@@ -36,6 +36,7 @@ from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.gates import needs
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
+from kg.extract.underfire import figurative
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -190,7 +191,8 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 @needs(words=("come",))
 def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X came under fire from Y", "X have come under attack by Y": Y fights X."""
+    """ "X came under fire from Y", "X have come under attack by Y": Y fights X; not when the
+    phrase is figurative (:func:`kg.extract.underfire.figurative`: blame, an unarmed side)."""
     nouns = _words(ctx, "under_fire_nouns")
     for tok in ctx.tokens(sent):
         if tok.lemma_ != "come" or ctx.negated(tok) or ctx.unreal(tok):
@@ -201,6 +203,8 @@ def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         by = [o for h in hits for o in ctx.prep_objects(h, {"from", "by"})]
         by += ctx.prep_objects(tok, {"from", "by"})
         attackers = [a for o in by for a in ctx.res.actors_at(o)]
+        if any(figurative(ctx, h, attackers) for h in hits):
+            continue  # "came under fire from the US over the offensive": blame, no fighting
         for victim in ctx.subject_actors(tok):
             for a in attackers:
                 yield ctx.relation(sent, "fights", a, victim, "under-fire", tok)

@@ -1,9 +1,10 @@
 """Attacks stated as "X came under fire / attack from Y" (an attack on X by Y).
 
 The phrase is figurative as often as not ("Israel came under fire from the United States
-over the offensive": blame), so the attack needs an armed doer, an armed target or a
-military site or convoy, and no "over" / "for" / "about" phrase on the verb
-(``events.attack.under_blame_preps``).
+over the offensive": blame), so the attack needs an armed doer (or a state's jets or troops),
+an armed target, a military site or convoy, or a state shot at by armed men, and no "over" /
+"for" / "about" phrase on the verb (``events.attack.under_blame_preps``). The relation rule
+``hostility.under_fire`` asks the same.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def from_doers(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     return out
 
 
+def blamed_by(ctx: ArticleContext, agents: list[str]) -> bool:
+    """Whether any of ``agents`` is no armed actor (a state, a body, a person: who blames)."""
+    return any(ctx.actor_class(a) not in ARMED for a in agents)
+
+
 def figurative(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:
     """True when "under fire / attack" at ``tok`` is no shooting: a doer (``agents``) that is
     not armed ("from rights groups", "from the United States"; none named is no
@@ -52,11 +58,19 @@ def figurative(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in blame for t in (verb, tok) for c in t.children):
         return True
     said = ctx.prep_objects(tok, {"from"}) + ctx.prep_objects(verb, {"from"})
-    if (said and not agents) or any(ctx.actor_class(a) not in ARMED for a in agents):
+    # "from Saudi jets", "from Ugandan troops": a state's arms, armed whatever the state's class
+    arms = frozenset(ctx.rules["air_heads"]) | frozenset(ctx.rules["forces_heads"])
+    by_arms = any(o.lower_ in arms or o.lemma_ in arms for o in said)
+    if (said and not agents) or (
+        not by_arms and any(ctx.actor_class(a) not in ARMED for a in agents)
+    ):
         return True  # a doer named, none armed ("from rights groups")
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     things = ctx.lexicon("attack", "owned") | frozenset(ctx.rules["forces_heads"])
     if any(s.lower_ in things or s.lemma_ in things for s in subj):
         return False
     hit = [a for s in subj for a in ctx.res.actors_at(s)]
-    return not hit or any(ctx.actor_class(a) not in ARMED for a in hit)
+    # a state shot at by armed men is fought ("Israel came under fire from Hezbollah rockets");
+    # a person or an idea is only blamed ("Netanyahu came under fire from Hamas")
+    targets = (*ARMED, "State") if agents and not blamed_by(ctx, agents) else ARMED
+    return not hit or any(ctx.actor_class(a) not in targets for a in hit)
