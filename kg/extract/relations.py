@@ -111,8 +111,10 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Ethiopia's border dispute with Sudan", "X has been locked in a feud with Y", "X and Y
     have a long-running dispute" (``tension_nouns``): tension between the noun's owner, else
-    its clause's subject, and the actor after "with" (or the two subjects); not negated,
-    modal, past ("once had a dispute") or a stated risk."""
+    its clause's subject under ``tension_holder_verbs`` (have, be, remain, locked: not "X and
+    Y discussed the dispute between ..."), and the actor after "with" (or the two subjects);
+    not negated, modal, past ("once had a dispute"), a stated risk, or ended
+    (``tension_end_verbs``: "X and Y settled their dispute")."""
     nouns = ctx.lexicon_of("tension_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lower_ not in nouns or ctx.negated(tok) or ctx.is_risk(tok):
@@ -120,9 +122,12 @@ def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and (ctx.unreal(verb) or ctx.negated(verb) or ctx.denied(verb)):
             continue
+        if verb is not None and verb.lemma_ in ctx.lexicon_of("tension_end_verbs"):
+            continue  # "X and Y settled their dispute"
         others = [a for o in ctx.prep_objects(tok, {"with"}) for a in ctx.res.actors_at(o)]
         owners = modifier_actors(ctx, tok)
-        if not owners and verb is not None and tok.dep_ in ("dobj", "pobj", "attr"):
+        held = verb is not None and verb.lemma_ in ctx.lexicon_of("tension_holder_verbs")
+        if not owners and held and verb is not None and tok.dep_ in ("dobj", "pobj", "attr"):
             owners = ctx.subject_actors(verb) or [  # "X has a dispute with Y"
                 a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
             ]  # "X is locked in a feud with Y"
