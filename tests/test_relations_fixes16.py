@@ -47,3 +47,31 @@ def test_tension_not_from_talk_or_settlement(ex: Extractor, text: str, a: str, b
 )
 def test_tension_subject_fallback_kept(ex: Extractor, text: str, a: str, b: str) -> None:
     assert fact("tensionWith", a, b) in rels(ex, text)
+
+
+# -- joint-action: a joint noun of military action only (``pacts: joint_action_nouns``) -------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatar and Turkey held a joint press conference with Hamas officials.",
+        "Britain and Iraq held joint talks with Iran.",
+        "Jordan and Egypt issued a joint statement with Turkey.",
+    ],
+)
+def test_joint_talk_is_no_alliance(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "alliedWith"}
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Chad launched a joint offensive with Nigeria against Boko Haram.", "Chad", "Nigeria"),
+        (
+            "Kenyan and Somali troops began a joint patrol near Kismayo.",
+            "Kenya Defence Forces",
+            "Somali National Army",
+        ),
+    ],
+)
+def test_joint_military_action_allies(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("alliedWith", a, b) in rels(ex, text)

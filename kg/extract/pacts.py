@@ -473,12 +473,14 @@ def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X coordinated its strikes with Y" (a verb of ``pacts: coordinate_verbs`` with a
     partner "with"); "a coordinated operation between X and Y", "a joint offensive by X and
-    Y" (a noun under a word of ``joint_words``), "a combination of X and Y troops"
-    (``combination_nouns``): those who act together. Not "did not coordinate", "could
+    Y" (a noun of ``joint_action_nouns`` under a word of ``joint_words``: not "a joint
+    statement"), "a combination of X and Y troops" (``combination_nouns``): those who act
+    together. Not "did not coordinate", "could
     coordinate", nor one side alone ("a joint operation of the army")."""
     verbs = _words(ctx, "coordinate_verbs")
     joint = _words(ctx, "joint_words")
     combos = _words(ctx, "combination_nouns")
+    acts = _words(ctx, "joint_action_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ == "VERB" and tok.lemma_ in verbs and tok.dep_ != "amod":
             if ctx.negated(tok) or ctx.unreal(tok):
@@ -496,7 +498,9 @@ def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         if tok.lemma_ in combos:
             preps = {"of"}
-        elif any(c.dep_ in ("amod", "compound") and c.lower_ in joint for c in tok.children):
+        elif tok.lower_ in acts and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in joint for c in tok.children
+        ):
             preps = {"between", "by", "of"}
         else:
             continue
