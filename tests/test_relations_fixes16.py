@@ -75,3 +75,41 @@ def test_joint_talk_is_no_alliance(ex: Extractor, text: str) -> None:
 )
 def test_joint_military_action_allies(ex: Extractor, text: str, a: str, b: str) -> None:
     assert fact("alliedWith", a, b) in rels(ex, text)
+
+
+# -- gave-way: both clauses about one place; no "leave", no taking of power -------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France withdrew its troops from Niger after the junta seized power.",
+        "Russia pulled its contractors out of Mali after the army took Kidal.",
+        "Wagner left Libya after the army captured Sirte.",
+        "Turkey withdrew its troops from Qatar as the rebels entered Aden.",
+    ],
+)
+def test_gave_way_needs_one_place(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "fights"}
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "Congolese troops fled as M23 rebels entered Goma.",
+            "M23",
+            "Armed Forces of the Democratic Republic of the Congo",
+        ),
+        (
+            "Government forces withdrew from Marib after the Houthis captured Marib.",
+            "Houthis",
+            "Yemeni Armed Forces",
+        ),
+        (
+            "Yemeni troops retreated from Marib as the Houthis advanced on the city.",
+            "Houthis",
+            "Yemeni Armed Forces",
+        ),
+    ],
+)
+def test_gave_way_same_place_kept(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("fights", a, b) in rels(ex, text)

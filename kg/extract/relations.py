@@ -138,19 +138,41 @@ def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield ctx.relation(sent, "tensionWith", a, b, "tension-with", tok)
 
 
+def _clause_places(ctx: ArticleContext, verb: Token) -> list[str]:
+    """The places ``verb``'s clause names: its object and the objects of the prepositions on
+    the verb or its object ("withdrew its troops from P", "pulled out of P", "entered P")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    heads = list(objs)
+    for t in (verb, *objs):
+        for c in t.children:
+            if c.dep_ in ("prep", "prt", "advmod"):
+                heads += [g for g in c.children if g.dep_ == "pobj"]
+                heads += [h for g in c.children if g.dep_ == "prep" for h in g.children]
+    return ctx.res.places_in([h for h in heads if h.dep_ in ("dobj", "pobj")])
+
+
 def _gave_way_to(ctx: ArticleContext, verb: Token) -> list[str]:
     """Who advanced as ``verb``'s subject gave way: the subject of a verb of taking or
     advancing joined to it by "as" / "after" / "when" ("Y withdrew as X advanced", "X entered
     P as Y fled"), or whose advance "in the face of" names ("retreated in the face of the
-    HTS advance")."""
+    HTS advance"). Not when the two clauses name two places ("withdrew from P as Y entered
+    Q") or the advance takes power (``hostility.power_nouns``: "after the junta seized
+    power")."""
     hostility = ctx.rules["hostility"]
     moves = ctx.lexicon("capture", "verbs") | ctx.lexicon("offensive", "verbs")
     marks = set(hostility["give_way_marks"])
     linked = [verb.head] if verb.dep_ == "advcl" else []
     linked += [c for c in verb.children if c.dep_ == "advcl"]
     out: list[str] = []
+    power = set(hostility["power_nouns"])
+    here = _clause_places(ctx, verb)
     for v in linked:
         timed = any(m.dep_ == "mark" and m.lower_ in marks for m in (*verb.children, *v.children))
+        if any(c.dep_ == "dobj" and c.lower_ in power for c in v.children):
+            continue  # "after the junta seized power"
+        there = _clause_places(ctx, v)
+        if here and there and not set(here) & set(there):
+            continue  # "withdrew from Niger as the rebels entered Aden": two places
         if v.pos_ == "VERB" and v.lemma_ in moves and timed and not ctx.unreal(v):
             out += ctx.subject_actors(v)
     for face in ctx.prep_objects(verb, {"in"}):
