@@ -113,3 +113,20 @@ def test_gave_way_needs_one_place(ex: Extractor, text: str) -> None:
 )
 def test_gave_way_same_place_kept(ex: Extractor, text: str, a: str, b: str) -> None:
     assert fact("fights", a, b) in rels(ex, text)
+
+
+# -- co-targets: those struck together are allies only when both are armed --------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISWAP fighters killed 12 Nigerian soldiers and a UN worker near Maiduguri.",
+        "Al-Shabaab gunmen killed 9 Somali soldiers and a UN employee near Baidoa.",
+    ],
+)
+def test_co_targets_armed_only(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "alliedWith"}
+
+
+def test_co_targets_armed_kept(ex: Extractor) -> None:
+    text = "ISIS fighters killed 12 Syrian soldiers and four Hezbollah fighters near Palmyra."
+    assert fact("alliedWith", "Syrian Arab Army", "Hezbollah") in rels(ex, text)
