@@ -130,3 +130,26 @@ def test_co_targets_armed_only(ex: Extractor, text: str) -> None:
 def test_co_targets_armed_kept(ex: Extractor) -> None:
     text = "ISIS fighters killed 12 Syrian soldiers and four Hezbollah fighters near Palmyra."
     assert fact("alliedWith", "Syrian Arab Army", "Hezbollah") in rels(ex, text)
+
+
+# -- joined-group: the object itself is the organisation, not a modifier of a meeting -------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland joined the NATO summit in Madrid.",
+        "Egypt joined the African Union talks in Addis Ababa.",
+    ],
+)
+def test_joined_meeting_is_no_membership(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "memberOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "group"),
+    [
+        ("Sweden joined NATO last year.", "Sweden", "NATO"),
+        ("Sweden joined the NATO alliance last year.", "Sweden", "NATO"),
+    ],
+)
+def test_joined_organisation_kept(ex: Extractor, text: str, member: str, group: str) -> None:
+    assert fact("memberOf", member, group) in rels(ex, text)

@@ -99,15 +99,18 @@ def joined_forces(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 def _joined_group(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
     """ "The MNDAA joined the Brotherhood Alliance", "Sweden joined NATO": the subject becomes
-    a member of a coalition or organisation (``pacts: joined_classes``)."""
+    a member of a coalition or organisation (``pacts: joined_classes``) the object itself
+    names (or a noun of ``joined_group_nouns``: "joined the NATO alliance"), not "joined the
+    NATO summit"."""
     classes = _words(ctx, "joined_classes")
+    nouns = _words(ctx, "joined_group_nouns")
     groups = [
         a
         for c in verb.children
-        if c.dep_ == "dobj"
+        if c.dep_ == "dobj" and (c.pos_ != "NOUN" or c.i in ctx.res.by_token or c.lower_ in nouns)
         for a in ctx.res.actors_at(c)
         if ctx.actor_class(a) in classes
-    ]
+    ]  # not "joined the NATO summit": the group only a modifier of the object
     for m in ctx.subject_actors(verb):
         for g in groups:
             if ctx.actor_class(m) != "Person":
