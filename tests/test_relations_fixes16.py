@@ -153,3 +153,30 @@ def test_joined_meeting_is_no_membership(ex: Extractor, text: str) -> None:
 )
 def test_joined_organisation_kept(ex: Extractor, text: str, member: str, group: str) -> None:
     assert fact("memberOf", member, group) in rels(ex, text)
+
+
+# -- backer-noun: the to / for fallback only for supplied arms ----------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway is the largest financier of food aid to Somalia.",
+        "The EU is the main sponsor of reconstruction for Syria.",
+    ],
+)
+def test_backer_of_aid_to_is_no_backing(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "backs"}
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Iran is the main supplier of weapons to the Houthis.", "Iran", "Houthis"),
+        (
+            "Belarus is the largest financier of drones for the Russian army.",
+            "Belarus",
+            "Russian Armed Forces",
+        ),
+    ],
+)
+def test_backer_of_arms_to_kept(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("backs", a, b) in rels(ex, text)

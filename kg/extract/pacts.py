@@ -149,8 +149,9 @@ def _clause_subject(ctx: ArticleContext, appos: Token) -> list[str]:
 
 @needs("pacts.backer_nouns", "ally_nouns")
 def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X is the main backer of Y", "X is the main supplier of weapons to Y", "X, a close ally
-    of Y", "X and Y are close allies"."""
+    """ "X is the main backer of Y", "X is the main supplier of weapons to Y" (the to / for
+    object only beside goods of ``pacts: supplied_goods``: not "the largest financier of aid
+    to Y"), "X, a close ally of Y", "X and Y are close allies"."""
     backers = _words(ctx, "backer_nouns")
     allies_ = set(ctx.rules["ally_nouns"])
     for tok in ctx.tokens(sent):
@@ -160,7 +161,8 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
         if low in _words(ctx, "supply_nouns") and not _military_goods(ctx, tok):
             continue  # "a supplier of coffee to Y"
         others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
-        if not others and low in backers:  # "the main supplier of weapons to Y"
+        if not others and low in backers and _military_goods(ctx, tok):
+            # "the main supplier of weapons to Y" (not "the largest financier of aid to Y")
             others = [
                 a
                 for t in (tok, *ctx.prep_objects(tok, {"of"}))
