@@ -180,3 +180,39 @@ def test_backer_of_aid_to_is_no_backing(ex: Extractor, text: str) -> None:
 )
 def test_backer_of_arms_to_kept(ex: Extractor, text: str, a: str, b: str) -> None:
     assert fact("backs", a, b) in rels(ex, text)
+
+
+# -- under-command "loyal to P": P leads only as a commander (a rank, or the group's own) ----
+def test_loyal_to_a_foreign_leader_is_alignment(ex: Extractor) -> None:
+    got = rels(ex, "Hezbollah, loyal to Iran's supreme leader Ali Khamenei, shelled Israel.")
+    assert fact("leads", "Ali Khamenei", "Hezbollah") not in got
+    assert fact("alliedWith", "Hezbollah", "Iran") in got
+
+
+def test_loyal_to_a_foreign_leader_armed_group(ex: Extractor) -> None:
+    text = "Kataib Hezbollah, loyal to Iran's supreme leader Ali Khamenei, attacked a US base."
+    assert fact("leads", "Ali Khamenei", "Kataib Hezbollah") not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        (
+            "The LNA, loyal to Field Marshal Khalifa Haftar, shelled Tripoli.",
+            "Khalifa Haftar",
+            "Libyan National Army",
+        ),
+        (
+            "The RSF, loyal to its commander Mohamed Hamdan Dagalo, shelled Omdurman.",
+            "Mohamed Hamdan Dagalo",
+            "Rapid Support Forces",
+        ),
+    ],
+)
+def test_loyal_to_a_commander_leads(ex: Extractor, text: str, leader: str, group: str) -> None:
+    assert fact("leads", leader, group) in rels(ex, text)
+
+
+def test_loyal_to_the_groups_own_leader_leads(ex: Extractor) -> None:
+    text = "The RSF, loyal to RSF leader Mohamed Hamdan Dagalo, shelled Omdurman."
+    assert fact("leads", "Mohamed Hamdan Dagalo", "Rapid Support Forces") in rels(ex, text)

@@ -31,7 +31,7 @@ from kg.extract.coref import after_anti
 from kg.extract.gates import needs
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
-from kg.extract.sponsorship import former_title
+from kg.extract.sponsorship import commands_loyalists, former_title
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -349,6 +349,9 @@ def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             for a in (ctx.res.actors_at(head, conj=False) if named is None else named)
             if ctx.actor_class(a) in (*_COMMANDED, "Government")
         ]
+        if tok.lower_ == "loyal" and head.lower_ not in ctx.rules["forces_heads"]:
+            # "X, loyal to General P" (not "X, loyal to Iran's supreme leader P": aligned)
+            objs = [o for o in objs if commands_loyalists(ctx, o, groups)]
         for p in [c for o in objs for c in [_commander(ctx, o)] if c]:
             for g in groups:
                 yield ctx.relation(sent, "leads", p, g, "under-command", tok)
