@@ -216,3 +216,39 @@ def test_loyal_to_a_commander_leads(ex: Extractor, text: str, leader: str, group
 def test_loyal_to_the_groups_own_leader_leads(ex: Extractor) -> None:
     text = "The RSF, loyal to RSF leader Mohamed Hamdan Dagalo, shelled Omdurman."
     assert fact("leads", "Mohamed Hamdan Dagalo", "Rapid Support Forces") in rels(ex, text)
+
+
+# -- "X entered P to hunt Y": after a verb of motion, the infinitive's doer is X, not P --------
+@pytest.mark.parametrize(
+    ("text", "mover", "place", "foe"),
+    [
+        (
+            "Turkish troops entered Iraq to hunt PKK militants.",
+            "Turkish Armed Forces",
+            "Iraq",
+            "Kurdistan Workers' Party",
+        ),
+        (
+            "Kenyan troops crossed into Somalia to fight al-Shabaab.",
+            "Kenya Defence Forces",
+            "Somalia",
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_motion_then_infinitive(ex: Extractor, text: str, mover: str, place: str, foe: str) -> None:
+    got = rels(ex, text)
+    assert fact("fights", place, foe) not in got
+    assert fact("fights", mover, foe) in got
+
+
+def test_object_control_kept(ex: Extractor) -> None:
+    got = rels(ex, "Iran urged the Houthis to attack Saudi Arabia.")
+    assert fact("fights", "Houthis", "Saudi Arabia") in got
+
+
+def test_motion_place_is_no_actor(ex: Extractor) -> None:
+    facts = ex.extract(
+        ArticleMeta("test.txt", date=PUB), "Turkish troops entered Iraq to hunt PKK."
+    )
+    assert not [e for e in facts.entities.values() if e.kind == "actor" and e.key == "Iraq"]
