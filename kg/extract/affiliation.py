@@ -32,7 +32,7 @@ from kg.extract.gates import needs
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import commands_loyalists, former_title
-from kg.model import RelationFact
+from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -281,7 +281,7 @@ def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
     """ "P heads X", "P, who leads X", "P commands X": a person leads a group, a force or a
     government (not a state, not "P led X" in the past, "could lead", "does not lead"; not a
     participle: "X, led by P" is led-by's; ``head_verbs``)."""
-    official = ("ArmedGroup", "Militia", "Coalition", "TerroristOrganization", "ArmedForces")
+    official = ARMED_CLASSES
     verbs = ctx.lexicon_of("head_verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ in ("VBN", "VBD"):
@@ -304,7 +304,7 @@ def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 yield ctx.relation(sent, "leads", p, g, "heads-verb", tok)
 
 
-_COMMANDED = ("ArmedGroup", "Militia", "Coalition", "TerroristOrganization", "ArmedForces")
+_COMMANDED = ARMED_CLASSES
 
 
 def _commander(ctx: ArticleContext, obj: Token) -> str | None:

@@ -36,7 +36,7 @@ from kg.extract.context import ArticleContext, one_per_side, pairs
 from kg.extract.gates import needs
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
-from kg.model import RelationFact
+from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -402,7 +402,7 @@ def taken_from(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             yield ctx.relation(sent, "alliedWith", a, b, "co-fighters", tok)
 
 
-_FIGHTING = ("ArmedForces", "ArmedGroup", "Militia", "Coalition", "TerroristOrganization")
+_FIGHTING = ARMED_CLASSES
 
 
 def _armed_support(ctx: ArticleContext, verb: Token) -> list[str]:
