@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.context import ArticleContext, pairs
+from kg.extract.context import ArticleContext, pairs, voiced_objects
 from kg.extract.gates import needs
 from kg.extract.phrase import conjunct_before
 from kg.extract.sponsorship import support_kind
@@ -405,13 +405,12 @@ def _allied_subjects(ctx: ArticleContext, verb: Token) -> list[str]:
     head = verb.head
     if not subjects and verb.dep_ == "csubj" and not (ctx.unreal(head) or ctx.negated(head)):
         subjects = ctx.subject_actors(head)  # "X, fighting alongside Y, took P"
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    passive, sufferers = voiced_objects(verb)
+    if passive:
         if ctx.unreal(verb) or ctx.negated(verb):
             return []  # "X are not allied with Y", "X could be deployed alongside Y"
         # "the attack was repelled by X together with Y"; "X are deployed alongside Y"
-        subjects = ctx.passive_agents(verb) or [
-            a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
-        ]
+        subjects = ctx.passive_agents(verb) or [a for c in sufferers for a in ctx.res.actors_at(c)]
     return subjects
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.backing import verb_objects
-from kg.extract.context import ArticleContext, one_per_side, pairs
+from kg.extract.context import ArticleContext, one_per_side, pairs, voiced_objects
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word, owners_of_thing
@@ -262,7 +262,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if tok.pos_ != "VERB" or ctx.negated(tok):
             continue
         hostility = ctx.rules["hostility"]
-        passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+        passive = tok.tag_ == "VBN" and voiced_objects(tok)[0]
         if passive and tok.lemma_ in hostility["obstruct_verbs"]:
             if not (ctx.is_risk(tok) or ctx.unreal(tok)):
                 yield from _repelled_by(ctx, sent, tok)  # "Y's attack was thwarted by X"
