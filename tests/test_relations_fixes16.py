@@ -66,6 +66,7 @@ def test_joint_talk_is_no_alliance(ex: Extractor, text: str) -> None:
     ("text", "a", "b"),
     [
         ("Chad launched a joint offensive with Nigeria against Boko Haram.", "Chad", "Nigeria"),
+        ("Ethiopia and Eritrea formed a joint command against the TPLF.", "Ethiopia", "Eritrea"),
         (
             "Kenyan and Somali troops began a joint patrol near Kismayo.",
             "Kenya Defence Forces",
