@@ -25,6 +25,7 @@ from kg.errors import InputError
 
 __all__ = [
     "ACTOR_CLASSES",
+    "ARMED_CLASSES",
     "EVENT_CLASSES",
     "FIGURES",
     "HOSTILE_EVENT_CLASSES",
@@ -55,6 +56,8 @@ ACTOR_CLASSES = (
     "InternationalOrganization",
     "MediaOrganization",
 )
+#: Actor classes that bear arms (who can fight, command troops, be struck as a side).
+ARMED_CLASSES = ("ArmedForces", "ArmedGroup", "Militia", "Coalition", "TerroristOrganization")
 PLACE_CLASSES = ("Country", "Province", "District", "Region", "Settlement", "Facility", "River")
 #: Event classes that pit agents against targets (agents and supporters are on one side).
 HOSTILE_EVENT_CLASSES = (

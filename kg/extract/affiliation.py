@@ -31,8 +31,8 @@ from kg.extract.coref import after_anti
 from kg.extract.gates import needs
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
-from kg.extract.sponsorship import former_title
-from kg.model import RelationFact
+from kg.extract.sponsorship import commands_loyalists, former_title
+from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -281,7 +281,7 @@ def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
     """ "P heads X", "P, who leads X", "P commands X": a person leads a group, a force or a
     government (not a state, not "P led X" in the past, "could lead", "does not lead"; not a
     participle: "X, led by P" is led-by's; ``head_verbs``)."""
-    official = ("ArmedGroup", "Militia", "Coalition", "TerroristOrganization", "ArmedForces")
+    official = ARMED_CLASSES
     verbs = ctx.lexicon_of("head_verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ in ("VBN", "VBD"):
@@ -304,7 +304,7 @@ def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 yield ctx.relation(sent, "leads", p, g, "heads-verb", tok)
 
 
-_COMMANDED = ("ArmedGroup", "Militia", "Coalition", "TerroristOrganization", "ArmedForces")
+_COMMANDED = ARMED_CLASSES
 
 
 def _commander(ctx: ArticleContext, obj: Token) -> str | None:
@@ -349,6 +349,9 @@ def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             for a in (ctx.res.actors_at(head, conj=False) if named is None else named)
             if ctx.actor_class(a) in (*_COMMANDED, "Government")
         ]
+        if tok.lower_ == "loyal" and head.lower_ not in ctx.rules["forces_heads"]:
+            # "X, loyal to General P" (not "X, loyal to Iran's supreme leader P": aligned)
+            objs = [o for o in objs if commands_loyalists(ctx, o, groups)]
         for p in [c for o in objs for c in [_commander(ctx, o)] if c]:
             for g in groups:
                 yield ctx.relation(sent, "leads", p, g, "under-command", tok)

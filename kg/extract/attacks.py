@@ -35,6 +35,7 @@ from kg.extract.names import title_before
 from kg.extract.placing import place_near, town_first
 from kg.extract.tallies import since_years, war_toll, year_tally
 from kg.extract.underfire import figurative, from_doers, under_attack
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -107,8 +108,7 @@ def _claimed_by(ctx: ArticleContext, tok: Token) -> list[str]:
         t = t.head
     if root is None or ctx.negated(root):
         return []
-    armed = ("ArmedGroup", "Militia", "TerroristOrganization", "ArmedForces", "Coalition")
-    return [a for a in ctx.subject_actors(root) if ctx.actor_class(a) in armed]
+    return [a for a in ctx.subject_actors(root) if ctx.actor_class(a) in ARMED_CLASSES]
 
 
 def speaks_for(ctx: ArticleContext, actor: str) -> str:

@@ -392,6 +392,8 @@ class ArticleContext:
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
         ):
             return []
+        if verb.head.lemma_ in self.lexicon_of("motion_verbs"):
+            return []  # "X entered P to hunt Y": X hunts, P is where
         objs = [c for c in verb.head.children if c.dep_ == "dobj"]
         return [a for o in objs for a in self.res.actors_at(o)]
 

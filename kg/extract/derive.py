@@ -194,7 +194,11 @@ def lost_holdings(
 
 
 def event_relations(
-    events: list[EventFact], rules: dict[str, Any], same_side: Any = None, friendly: Any = None
+    events: list[EventFact],
+    rules: dict[str, Any],
+    same_side: Any = None,
+    friendly: Any = None,
+    armed: Any = None,
 ) -> list[RelationFact]:
     """Alliances and hostilities the events imply.
 
@@ -211,6 +215,9 @@ def event_relations(
         ``friendly(a, b)`` is true when the article has two actors on one side (allied, one
         backing the other): two sides of a battle that are friends do not fight ("Turkey
         backs Azerbaijan in its fighting with Armenian forces").
+    armed : callable, optional
+        ``armed(a)`` is true for an actor of an armed class: only two such targets struck
+        together are allies ("killed 15 soldiers and a UN worker" makes no ally of the UN).
     """
     out: list[RelationFact] = []
     for ev in events:
@@ -227,6 +234,8 @@ def event_relations(
             for a, b in pairs(
                 one_per_side([t for t in ev.targets if t not in ev.agents], same_side)
             ):
+                if armed is not None and not (armed(a) and armed(b)):
+                    continue
                 out.append(RelationFact("alliedWith", a, b, evidence_of(ev, "co-targets", rules)))
         if ev.type in _HURT:
             for a in ev.agents:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
 from kg.extract.vocab import mention_words
-from kg.model import EventFact
+from kg.model import ARMED_CLASSES, EventFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -45,7 +45,7 @@ __all__ = [
 # of P by the coalition"): a state, its government, its forces, a coalition of them
 OFFICIAL = ("State", "ArmedForces", "Coalition", "Government")
 # who bears arms: the doers of a shooting "under fire" and of a push into a town
-ARMED = ("ArmedGroup", "Militia", "TerroristOrganization", "ArmedForces", "Coalition")
+ARMED = ARMED_CLASSES  # the armed classes (one constant: kg.model.ARMED_CLASSES)
 
 
 @dataclass

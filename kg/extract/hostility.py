@@ -37,7 +37,7 @@ from kg.extract.gates import needs
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
 from kg.extract.underfire import figurative
-from kg.model import RelationFact
+from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -423,7 +423,7 @@ def _took_it_first(ctx: ArticleContext, verb: Token) -> list[str]:
     return out
 
 
-_FIGHTING = ("ArmedForces", "ArmedGroup", "Militia", "Coalition", "TerroristOrganization")
+_FIGHTING = ARMED_CLASSES
 
 
 def _armed_support(ctx: ArticleContext, verb: Token) -> list[str]:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.context import ArticleContext, pairs
+from kg.extract.context import ArticleContext, pairs, voiced_objects
 from kg.extract.gates import needs
 from kg.extract.phrase import conjunct_before
 from kg.extract.sponsorship import support_kind
@@ -99,15 +99,18 @@ def joined_forces(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 
 def _joined_group(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[RelationFact | None]:
     """ "The MNDAA joined the Brotherhood Alliance", "Sweden joined NATO": the subject becomes
-    a member of a coalition or organisation (``pacts: joined_classes``)."""
+    a member of a coalition or organisation (``pacts: joined_classes``) the object itself
+    names (or a noun of ``joined_group_nouns``: "joined the NATO alliance"), not "joined the
+    NATO summit"."""
     classes = _words(ctx, "joined_classes")
+    nouns = _words(ctx, "joined_group_nouns")
     groups = [
         a
         for c in verb.children
-        if c.dep_ == "dobj"
+        if c.dep_ == "dobj" and (c.pos_ != "NOUN" or c.i in ctx.res.by_token or c.lower_ in nouns)
         for a in ctx.res.actors_at(c)
         if ctx.actor_class(a) in classes
-    ]
+    ]  # not "joined the NATO summit": the group only a modifier of the object
     for m in ctx.subject_actors(verb):
         for g in groups:
             if ctx.actor_class(m) != "Person":
@@ -146,8 +149,9 @@ def _clause_subject(ctx: ArticleContext, appos: Token) -> list[str]:
 
 @needs("pacts.backer_nouns", "ally_nouns")
 def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X is the main backer of Y", "X is the main supplier of weapons to Y", "X, a close ally
-    of Y", "X and Y are close allies"."""
+    """ "X is the main backer of Y", "X is the main supplier of weapons to Y" (the to / for
+    object only beside goods of ``pacts: supplied_goods``: not "the largest financier of aid
+    to Y"), "X, a close ally of Y", "X and Y are close allies"."""
     backers = _words(ctx, "backer_nouns")
     allies_ = set(ctx.rules["ally_nouns"])
     for tok in ctx.tokens(sent):
@@ -157,7 +161,8 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
         if low in _words(ctx, "supply_nouns") and not _military_goods(ctx, tok):
             continue  # "a supplier of coffee to Y"
         others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
-        if not others and low in backers:  # "the main supplier of weapons to Y"
+        if not others and low in backers and _military_goods(ctx, tok):
+            # "the main supplier of weapons to Y" (not "the largest financier of aid to Y")
             others = [
                 a
                 for t in (tok, *ctx.prep_objects(tok, {"of"}))
@@ -400,13 +405,12 @@ def _allied_subjects(ctx: ArticleContext, verb: Token) -> list[str]:
     head = verb.head
     if not subjects and verb.dep_ == "csubj" and not (ctx.unreal(head) or ctx.negated(head)):
         subjects = ctx.subject_actors(head)  # "X, fighting alongside Y, took P"
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    passive, sufferers = voiced_objects(verb)
+    if passive:
         if ctx.unreal(verb) or ctx.negated(verb):
             return []  # "X are not allied with Y", "X could be deployed alongside Y"
         # "the attack was repelled by X together with Y"; "X are deployed alongside Y"
-        subjects = ctx.passive_agents(verb) or [
-            a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
-        ]
+        subjects = ctx.passive_agents(verb) or [a for c in sufferers for a in ctx.res.actors_at(c)]
     return subjects
 
 
@@ -473,12 +477,14 @@ def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X coordinated its strikes with Y" (a verb of ``pacts: coordinate_verbs`` with a
     partner "with"); "a coordinated operation between X and Y", "a joint offensive by X and
-    Y" (a noun under a word of ``joint_words``), "a combination of X and Y troops"
-    (``combination_nouns``): those who act together. Not "did not coordinate", "could
+    Y" (a noun of ``joint_action_nouns`` under a word of ``joint_words``: not "a joint
+    statement"), "a combination of X and Y troops" (``combination_nouns``): those who act
+    together. Not "did not coordinate", "could
     coordinate", nor one side alone ("a joint operation of the army")."""
     verbs = _words(ctx, "coordinate_verbs")
     joint = _words(ctx, "joint_words")
     combos = _words(ctx, "combination_nouns")
+    acts = _words(ctx, "joint_action_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ == "VERB" and tok.lemma_ in verbs and tok.dep_ != "amod":
             if ctx.negated(tok) or ctx.unreal(tok):
@@ -496,7 +502,9 @@ def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue
         if tok.lemma_ in combos:
             preps = {"of"}
-        elif any(c.dep_ in ("amod", "compound") and c.lower_ in joint for c in tok.children):
+        elif tok.lower_ in acts and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in joint for c in tok.children
+        ):
             preps = {"between", "by", "of"}
         else:
             continue

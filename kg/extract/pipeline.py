@@ -45,7 +45,14 @@ from kg.extract.events import Found, subject_token
 from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.rulebook import article_pass, find_events, find_relations
-from kg.model import ArticleFacts, ArticleMeta, EventFact, FuzzyDate, RelationFact
+from kg.model import (
+    ARMED_CLASSES,
+    ArticleFacts,
+    ArticleMeta,
+    EventFact,
+    FuzzyDate,
+    RelationFact,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -158,7 +165,11 @@ class Extractor:
         states = frozenset(k for k, e in res.reg.entities.items() if e.cls == "State")
         known = self._person_to_office(list(relations), offices, states)  # friends as offices
         relations += event_relations(
-            events, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
+            events,
+            self.rules,
+            ctx.same_side,
+            lambda a, b: friends(ctx, known, a, b),
+            lambda a: ctx.actor_class(a) in ARMED_CLASSES,
         )
         losers = [[offices.get(a, a) for a in f.losers] for f in final]
         relations += lost_holdings(events, losers, relations, self.rules)

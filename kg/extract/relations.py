@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.backing import verb_objects
-from kg.extract.context import ArticleContext, one_per_side, pairs
+from kg.extract.context import ArticleContext, one_per_side, pairs, voiced_objects
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word, owners_of_thing
@@ -111,8 +111,10 @@ def between(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Ethiopia's border dispute with Sudan", "X has been locked in a feud with Y", "X and Y
     have a long-running dispute" (``tension_nouns``): tension between the noun's owner, else
-    its clause's subject, and the actor after "with" (or the two subjects); not negated,
-    modal, past ("once had a dispute") or a stated risk."""
+    its clause's subject under ``tension_holder_verbs`` (have, be, remain, locked: not "X and
+    Y discussed the dispute between ..."), and the actor after "with" (or the two subjects);
+    not negated, modal, past ("once had a dispute"), a stated risk, or ended
+    (``tension_end_verbs``: "X and Y settled their dispute")."""
     nouns = ctx.lexicon_of("tension_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lower_ not in nouns or ctx.negated(tok) or ctx.is_risk(tok):
@@ -120,9 +122,12 @@ def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and (ctx.unreal(verb) or ctx.negated(verb) or ctx.denied(verb)):
             continue
+        if verb is not None and verb.lemma_ in ctx.lexicon_of("tension_end_verbs"):
+            continue  # "X and Y settled their dispute"
         others = [a for o in ctx.prep_objects(tok, {"with"}) for a in ctx.res.actors_at(o)]
         owners = modifier_actors(ctx, tok)
-        if not owners and verb is not None and tok.dep_ in ("dobj", "pobj", "attr"):
+        held = verb is not None and verb.lemma_ in ctx.lexicon_of("tension_holder_verbs")
+        if not owners and held and verb is not None and tok.dep_ in ("dobj", "pobj", "attr"):
             owners = ctx.subject_actors(verb) or [  # "X has a dispute with Y"
                 a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
             ]  # "X is locked in a feud with Y"
@@ -133,19 +138,41 @@ def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield ctx.relation(sent, "tensionWith", a, b, "tension-with", tok)
 
 
+def _clause_places(ctx: ArticleContext, verb: Token) -> list[str]:
+    """The places ``verb``'s clause names: its object and the objects of the prepositions on
+    the verb or its object ("withdrew its troops from P", "pulled out of P", "entered P")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    heads = list(objs)
+    for t in (verb, *objs):
+        for c in t.children:
+            if c.dep_ in ("prep", "prt", "advmod"):
+                heads += [g for g in c.children if g.dep_ == "pobj"]
+                heads += [h for g in c.children if g.dep_ == "prep" for h in g.children]
+    return ctx.res.places_in([h for h in heads if h.dep_ in ("dobj", "pobj")])
+
+
 def _gave_way_to(ctx: ArticleContext, verb: Token) -> list[str]:
     """Who advanced as ``verb``'s subject gave way: the subject of a verb of taking or
     advancing joined to it by "as" / "after" / "when" ("Y withdrew as X advanced", "X entered
     P as Y fled"), or whose advance "in the face of" names ("retreated in the face of the
-    HTS advance")."""
+    HTS advance"). Not when the two clauses name two places ("withdrew from P as Y entered
+    Q") or the advance takes power (``hostility.power_nouns``: "after the junta seized
+    power")."""
     hostility = ctx.rules["hostility"]
     moves = ctx.lexicon("capture", "verbs") | ctx.lexicon("offensive", "verbs")
     marks = set(hostility["give_way_marks"])
     linked = [verb.head] if verb.dep_ == "advcl" else []
     linked += [c for c in verb.children if c.dep_ == "advcl"]
     out: list[str] = []
+    power = set(hostility["power_nouns"])
+    here = _clause_places(ctx, verb)
     for v in linked:
         timed = any(m.dep_ == "mark" and m.lower_ in marks for m in (*verb.children, *v.children))
+        if any(c.dep_ == "dobj" and c.lower_ in power for c in v.children):
+            continue  # "after the junta seized power"
+        there = _clause_places(ctx, v)
+        if here and there and not set(here) & set(there):
+            continue  # "withdrew from Niger as the rebels entered Aden": two places
         if v.pos_ == "VERB" and v.lemma_ in moves and timed and not ctx.unreal(v):
             out += ctx.subject_actors(v)
     for face in ctx.prep_objects(verb, {"in"}):
@@ -235,7 +262,7 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if tok.pos_ != "VERB" or ctx.negated(tok):
             continue
         hostility = ctx.rules["hostility"]
-        passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+        passive = tok.tag_ == "VBN" and voiced_objects(tok)[0]
         if passive and tok.lemma_ in hostility["obstruct_verbs"]:
             if not (ctx.is_risk(tok) or ctx.unreal(tok)):
                 yield from _repelled_by(ctx, sent, tok)  # "Y's attack was thwarted by X"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from kg.extract.attacks import speaks_for
 from kg.extract.events import located_places
 from kg.extract.placing import containers
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -342,7 +343,7 @@ def _series(ctx: ArticleContext, tok: Token) -> bool:
 
 
 _CLAIMED = ("Attack", "Bombardment")
-_ARMED = ("ArmedGroup", "Militia", "TerroristOrganization", "ArmedForces", "Coalition")
+_ARMED = ARMED_CLASSES
 
 
 def _claim(ctx: ArticleContext, verb: Token) -> Token | None:

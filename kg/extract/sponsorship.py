@@ -343,6 +343,23 @@ def former_title(ctx: ArticleContext, obj: Token) -> bool:
     return start > 0 and ctx.doc[start - 1].lower_ in mention_words("title_blockers")
 
 
+def commands_loyalists(ctx: ArticleContext, obj: Token, groups: list[str]) -> bool:
+    """True when the person "loyal to" names at ``obj`` commands ``groups``: a rank before the
+    name ("loyal to General P", ``command_ranks``) or the groups' own role ("loyal to its
+    commander P", "RSF leader P"); not another actor's office ("loyal to Iran's supreme
+    leader P": an alignment with Iran)."""
+    words = [t for t in obj.subtree if t.pos_ in ("NOUN", "PROPN", "PRON", "DET")]
+    owners = [t for t in words if t.dep_ in ("poss", "compound") and t.i < obj.i + 1]
+    named = [a for t in owners for a in ctx.res.actors_at(t, conj=False)]
+    if any(a not in groups and ctx.actor_class(a) != "Person" for a in named):
+        return False  # "Iran's supreme leader P"
+    ranks = ctx.lexicon_of("command_ranks")
+    if any(t.lower_ in ranks for t in words):
+        return True
+    own = any(t.dep_ == "poss" and t.pos_ in ("PRON", "DET") for t in owners)
+    return own or any(a in groups for a in named)  # "its commander P", "RSF leader P"
+
+
 @needs("sponsorship.aligned")
 def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias", "the
@@ -400,7 +417,10 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
         if own and (head is None or head.lower_ in ctx.rules["forces_heads"]):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
-        if own and any(not former_title(ctx, o) for o in ctx.prep_objects(tok, {"to"})):
+        if own and any(
+            not former_title(ctx, o) and commands_loyalists(ctx, o, owners)
+            for o in ctx.prep_objects(tok, {"to"})
+        ):
             # "the RSF, loyal to General P": P leads them (under-command), no ally
             partners = [p for p in partners if ctx.actor_class(p) != "Person"]
         for o in dict.fromkeys(owners):

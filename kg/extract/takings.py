@@ -19,6 +19,7 @@ from kg.extract.context import ArticleContext
 from kg.extract.events import Found, forces_of, make_event, subject_token
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -26,9 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["RULES"]
 
 # actors that can hold a place by arms: who leaves it withdraws (not a delegation, a minister)
-_ARMED = frozenset(
-    ("State", "ArmedForces", "ArmedGroup", "Militia", "TerroristOrganization", "Coalition")
-)
+_ARMED = frozenset(("State", *ARMED_CLASSES))
 
 
 def _noun_takers(ctx: ArticleContext, tok: Token) -> list[str]:
