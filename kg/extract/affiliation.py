@@ -304,9 +304,6 @@ def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 yield ctx.relation(sent, "leads", p, g, "heads-verb", tok)
 
 
-_COMMANDED = ARMED_CLASSES
-
-
 def _commander(ctx: ArticleContext, obj: Token) -> str | None:
     """The person the object of "under" / "loyal to" names: "under General P", "under the
     command of P", "under P's leadership" (``command_nouns``); None for a title P does not
@@ -347,7 +344,7 @@ def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         groups = [
             a
             for a in (ctx.res.actors_at(head, conj=False) if named is None else named)
-            if ctx.actor_class(a) in (*_COMMANDED, "Government")
+            if ctx.actor_class(a) in (*ARMED_CLASSES, "Government")
         ]
         if tok.lower_ == "loyal" and head.lower_ not in ctx.rules["forces_heads"]:
             # "X, loyal to General P" (not "X, loyal to Iran's supreme leader P": aligned)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, voiced_objects
 from kg.extract.events import (
-    ARMED,
     Found,
     forces_of,
     make_event,
@@ -26,6 +25,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -270,7 +270,7 @@ def _taken(
 def _armed(ctx: ArticleContext, agents: list[str]) -> bool:
     """True when ``agents`` are all armed ("M23 rebels", "regime troops"); UN peacekeepers or
     a state entering a town push no offensive."""
-    return bool(agents) and all(ctx.actor_class(a) in ARMED for a in agents)
+    return bool(agents) and all(ctx.actor_class(a) in ARMED_CLASSES for a in agents)
 
 
 def _pushing(ctx: ArticleContext, verb: Token) -> bool:

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
 from kg.extract.vocab import mention_words
-from kg.model import ARMED_CLASSES, EventFact
+from kg.model import EventFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = [
-    "ARMED",
     "OFFICIAL",
     "Found",
     "figures_in",
@@ -45,7 +44,6 @@ __all__ = [
 # of P by the coalition"): a state, its government, its forces, a coalition of them
 OFFICIAL = ("State", "ArmedForces", "Coalition", "Government")
 # who bears arms: the doers of a shooting "under fire" and of a push into a town
-ARMED = ARMED_CLASSES  # the armed classes (one constant: kg.model.ARMED_CLASSES)
 
 
 @dataclass

@@ -423,9 +423,6 @@ def _took_it_first(ctx: ArticleContext, verb: Token) -> list[str]:
     return out
 
 
-_FIGHTING = ARMED_CLASSES
-
-
 def _armed_support(ctx: ArticleContext, verb: Token) -> list[str]:
     """Armed actors who helped a taking verb's subject do it, and so fight the loser too: "X,
     seized P with the support of Russian airborne units", "X, backed by Y fighters, took P"
@@ -448,7 +445,7 @@ def _armed_support(ctx: ArticleContext, verb: Token) -> list[str]:
         for c in subj.children:
             if c.lower_ in parts and c.dep_ in ("acl", "relcl", "amod"):
                 found += ctx.passive_agents(c)
-    return [a for a in dict.fromkeys(found) if ctx.actor_class(a) in _FIGHTING]
+    return [a for a in dict.fromkeys(found) if ctx.actor_class(a) in ARMED_CLASSES]
 
 
 def _not_done(ctx: ArticleContext, tok: Token) -> bool:

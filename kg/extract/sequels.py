@@ -343,7 +343,6 @@ def _series(ctx: ArticleContext, tok: Token) -> bool:
 
 
 _CLAIMED = ("Attack", "Bombardment")
-_ARMED = ARMED_CLASSES
 
 
 def _claim(ctx: ArticleContext, verb: Token) -> Token | None:
@@ -378,7 +377,7 @@ def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             if obj is None:
                 continue
             who = [speaks_for(ctx, a) for a in ctx.subject_actors(verb)]
-            who = [a for a in dict.fromkeys(who) if ctx.actor_class(a) in _ARMED]
+            who = [a for a in dict.fromkeys(who) if ctx.actor_class(a) in ARMED_CLASSES]
             if not who:
                 continue
             here = order[sent.start]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.events import ARMED
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,7 +43,7 @@ def from_doers(ctx: ArticleContext, objs: list[Token]) -> list[str]:
 
 def blamed_by(ctx: ArticleContext, agents: list[str]) -> bool:
     """Whether any of ``agents`` is no armed actor (a state, a body, a person: who blames)."""
-    return any(ctx.actor_class(a) not in ARMED for a in agents)
+    return any(ctx.actor_class(a) not in ARMED_CLASSES for a in agents)
 
 
 def figurative(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:
@@ -61,9 +61,7 @@ def figurative(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:
     # "from Saudi jets", "from Ugandan troops": a state's arms, armed whatever the state's class
     arms = frozenset(ctx.rules["air_heads"]) | frozenset(ctx.rules["forces_heads"])
     by_arms = any(o.lower_ in arms or o.lemma_ in arms for o in said)
-    if (said and not agents) or (
-        not by_arms and any(ctx.actor_class(a) not in ARMED for a in agents)
-    ):
+    if (said and not agents) or (not by_arms and blamed_by(ctx, agents)):
         return True  # a doer named, none armed ("from rights groups")
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     things = ctx.lexicon("attack", "owned") | frozenset(ctx.rules["forces_heads"])
@@ -72,5 +70,5 @@ def figurative(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:
     hit = [a for s in subj for a in ctx.res.actors_at(s)]
     # a state shot at by armed men is fought ("Israel came under fire from Hezbollah rockets");
     # a person or an idea is only blamed ("Netanyahu came under fire from Hamas")
-    targets = (*ARMED, "State") if agents and not blamed_by(ctx, agents) else ARMED
+    targets = (*ARMED_CLASSES, "State") if agents and not blamed_by(ctx, agents) else ARMED_CLASSES
     return not hit or any(ctx.actor_class(a) not in targets for a in hit)
