@@ -288,6 +288,17 @@ def test_unknown_actor_found_by_head_noun_and_acronym(ex: Extractor) -> None:
         ("a border war in 1963-1967", ["1963"]),  # a range starts where it starts
         ("fighting in 2014-15 left", ["2014"]),
         ("in 2016-style raids", []),  # a compound word, no date
+        # "May" with a day is the month unless it heads a sentence, where it may be the verb
+        ("took it on May 30.", ["2017-05-30"]),
+        ("On May 3rd the siege ended", ["2017-05-03"]),
+        ("Since May 12, the truce held", ["2017-05-12"]),
+        ("May 3 rounds be enough?", []),
+        ("They said so. May 3 rounds be enough?", []),
+        # a weekday and the date after it are one date, the stated one
+        ("fell on Wednesday, 3 May", ["2017-05-03"]),
+        ("fell on Tuesday May 2", ["2017-05-02"]),
+        ("fell on Monday the 23rd of October", ["2017-10-23"]),
+        ("fell on Friday and on 1 November", ["2017-11-03", "2017-11-01"]),
     ],
 )
 def test_dates(text: str, expected: list[str]) -> None:

@@ -204,8 +204,6 @@ def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | No
         return _numeric(int(g["a"]), int(g["b"]), int(g["year"]), pub)
     if kind in ("dmy", "mdy"):
         mon, day = month_number(g["mon"]), int(g["d"])
-        if kind == "mdy" and g["mon"] == "May" and year is None:
-            return None
         year = year or _year_for(mon, day, pub)
         if year is None:
             return None
@@ -300,6 +298,8 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if kind == "mdy" and _modal_may(text, m):
+                continue
             value = _value(kind, m, pub)
             if value is None:
                 continue
@@ -319,4 +319,30 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
             taken.append((s, e))
             found.append(TimeExpr(s, e, m.group(0), value, rel))
     found.sort(key=lambda t: t.start)
-    return found
+    return _merge_weekdays(text, found)
+
+
+def _modal_may(text: str, m: re.Match[str]) -> bool:
+    """True when the "May 3" of ``m`` may be the verb: no year, and at the head of a sentence
+    ("May 3 soldiers be ..." is rare, but "on May 3" and "since May 30" are the month)."""
+    if m.group("mon") != "May" or m.group("year"):
+        return False
+    return re.search(r"(?:^|[.!?:;]['\"”]?)\s*$", text[: m.start()]) is not None
+
+
+def _merge_weekdays(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """One expression for a weekday and the date right after it ("on Wednesday, 3 May",
+    "Tuesday May 30"): the stated date's value, not the weekday's nearest past match."""
+    out: list[TimeExpr] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.text.split()[-1].lower() in _WEEKDAYS
+            and t.value.precision == "day"
+            and re.fullmatch(r",?\s+(?:the\s+)?", text[prev.end : t.start])
+        ):
+            out[-1] = TimeExpr(prev.start, t.end, text[prev.start : t.end], t.value, prev.relation)
+            continue
+        out.append(t)
+    return out
