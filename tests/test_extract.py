@@ -299,6 +299,10 @@ def test_unknown_actor_found_by_head_noun_and_acronym(ex: Extractor) -> None:
         ("fell on Tuesday May 2", ["2017-05-02"]),
         ("fell on Monday the 23rd of October", ["2017-10-23"]),
         ("fell on Friday and on 1 November", ["2017-11-03", "2017-11-01"]),
+        # a range of days dates from its first
+        ("on the night of 3-4 May", ["2017-05-03"]),
+        ("between 12 and 14 October", ["2017-10-12"]),
+        ("on October 12-14", ["2017-10-12"]),
     ],
 )
 def test_dates(text: str, expected: list[str]) -> None:

@@ -36,6 +36,8 @@ __all__ = ["TimeExpr", "find_dates", "is_dateline", "month_number"]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = rf"(?P<mon>{month_alternation()})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# the end of a range of days, which dates from its first ("3-4 May", "between 3 and 5 May")
+_TO_DAY = r"\s*(?:-|\u2013|and|to)\s*\d{1,2}(?:st|nd|rd|th)?"
 
 # counts of days, weeks, months or years before publication ("nine months ago")
 _COUNTS = {
@@ -65,11 +67,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d\d)\b")),
     (
         "dmy",
-        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:{_TO_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"
+        ),
     ),
     (
         "mdy",
-        re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+{_YEAR})?"),
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d)(?:[-\u2013]\d{{1,2}}\b)?"
+            rf"(?:,?\s+{_YEAR})?"
+        ),
     ),
     ("my", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
     (
