@@ -303,6 +303,8 @@ def test_unknown_actor_found_by_head_noun_and_acronym(ex: Extractor) -> None:
         ("on the night of 3-4 May", ["2017-05-03"]),
         ("between 12 and 14 October", ["2017-10-12"]),
         ("on October 12-14", ["2017-10-12"]),
+        ("at the end of April", ["2017-04"]),
+        ("the son of April Smith", []),
     ],
 )
 def test_dates(text: str, expected: list[str]) -> None:

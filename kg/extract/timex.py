@@ -111,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month",
         re.compile(
             rf"\b(?P<prep>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Ii]n|[Dd]uring|[Ee]arly|[Ll]ate|"
-            rf"[Mm]id|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his)[\s-]+{_MONTH}(?![A-Za-z])(?!\s+\d)"
+            rf"[Mm]id|[Bb]efore|[Aa]fter|[Ll]ast|[Tt]his|of)[\s-]+{_MONTH}(?![A-Za-z])(?!\s+\d)"
         ),
     ),
     (
@@ -306,6 +306,9 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             if kind == "mdy" and _modal_may(text, m):
+                continue
+            # "the end of April", not "the son of April Smith"
+            if kind == "month" and m.group("prep") == "of" and re.match(r"\s+[A-Z]", text[e:]):
                 continue
             value = _value(kind, m, pub)
             if value is None:
