@@ -140,15 +140,40 @@ def _state_of_word(ctx: ArticleContext, tok: Token) -> str | None:
     return ctx.demonym_state(tok)
 
 
-def _passive_participle(verb: Token) -> bool:
+def _passive_participle(ctx: ArticleContext, verb: Token) -> bool:
     """True for a past participle set off without a subject of its own ("X staged an attack,
-    repelled thanks to Y"): whoever did it, the main clause's subject is not said to."""
+    repelled thanks to Y"): whoever did it, the main clause's subject is not said to. The
+    parser often takes such a participle for a second verb of the main clause ("X launched
+    an assault, repelled with ..." as "launched ... , repelled"): a verb of
+    ``sponsorship.reversal_verbs`` joined that way, with no subject and no object, counts too."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    if verb.dep_ in ("advcl", "acl"):
+        return True
     return (
-        verb.pos_ == "VERB"
-        and verb.tag_ in ("VBN", "VBD")
-        and verb.dep_ in ("advcl", "acl")
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+        verb.dep_ == "conj"
+        and verb.lemma_ in ctx.rules["sponsorship"]["reversal_verbs"]
+        and not any(c.dep_ in ("dobj", "cc") for c in verb.children)
+        and verb.i > 0
+        and ctx.doc[verb.i - 1].text == ","
     )
+
+
+def _clause_of_object(head: Token) -> Token | None:
+    """The verb a noun is the object of, through prepositions ("repelled an assault by rebels
+    with the help of Y": ``rebels`` -> ``repelled``): a "with the help of" phrase the parser
+    hung on such a noun tells how the verb's doer did it. None for a noun that is a subject
+    or stands outside a clause ("an attack on P by X, with the help of Y")."""
+    t = head
+    for _ in range(4):
+        if t.dep_ not in ("pobj", "dobj", "prep") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ == "VERB":
+            return t
+    return None
 
 
 def _clients_of_head(ctx: ArticleContext, head: Token) -> list[str]:
@@ -245,9 +270,17 @@ def support_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if not clients and tok.dep_ == "pobj" and _by_phrase(ctx, tok.head):
             if ctx.unreal(tok.head.head) or ctx.negated(tok.head.head):
                 continue  # "could retake P with the help of X"
-            if _passive_participle(tok.head.head):
+            if _passive_participle(ctx, tok.head.head):
                 continue  # "X staged an attack, repelled thanks to the help of Y": not X's help
-            clients = _clients_of_head(ctx, tok.head.head)
+            head = tok.head.head
+            # only an actor the phrase hangs on: "positions of X with the help of Y" as before
+            on_actor = head.pos_ in ("NOUN", "PROPN") and ctx.res.actors_at(head, conj=False)
+            verb = _clause_of_object(head) if on_actor else None
+            if verb is not None and ctx.subject_actors(verb) and not ctx.negated(verb):
+                if ctx.unreal(verb) or _passive_participle(ctx, verb):
+                    continue
+                head = verb  # "The army repelled an assault by rebels with the help of Y"
+            clients = _clients_of_head(ctx, head)
         if not clients and received:  # "Y received weapons from X"
             clients = ctx.subject_actors(tok.head)
         for sp in dict.fromkeys(sponsors):
