@@ -41,6 +41,8 @@ _WORD_NUMBERS = {
     "hundred": 100, "dozen": 12, "dozens": 0, "hundreds": 0, "thousands": 0,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+#: dependencies a denial reaches through, from a word up to the verb that denies its clause
+_DENIABLE_DEPS = frozenset(("prep", "pobj", "dobj", "ccomp", "xcomp", "pcomp", "conj", "attr"))
 
 
 def pairs(names: Iterable[str]) -> list[tuple[str, str]]:
@@ -208,6 +210,8 @@ class ArticleContext:
         one actor), hedged when the words around ``anchor`` hedge it."""
         if not s or not o or s == o:
             return None
+        if self.disowned(anchor):
+            return None  # "X denied fighting alongside Y", "whether X would arm Y"
         return RelationFact(type_, s, o, self.evidence(sent, method, self.hedged(anchor)), **kw)
 
     def hedged(self, tok: Token) -> bool:
@@ -287,6 +291,30 @@ class ArticleContext:
                 return True
             if t.dep_ in ("relcl", "acl"):
                 return False  # "X, which receives arms from Y, denied ...": not this clause
+        return False
+
+    def disowned(self, tok: Token) -> bool:
+        """True when the clause of ``tok`` is what a verb of denial denies ("denied that its
+        fighters had clashed with Y", "denied fighting alongside Y", "denied any link with Y")
+        or an open question ("whether X would arm Y", ``open_question_marks``).
+
+        Only a complement is denied: not a subject, an apposition, a relative or adverbial
+        clause, nor a modifier ("X denied shelling the M23-held town": M23 still holds it;
+        "X denied the report, saying it had taken P": P is claimed).
+        """
+        deny = self.lexicon_of("denials")
+        marks = self.lexicon_of("open_question_marks")
+        t = tok
+        for _ in range(6):
+            if t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ in marks for c in t.children
+            ):
+                return True
+            if t.dep_ in ("ccomp", "xcomp", "dobj", "pcomp") and t.head.lemma_ in deny:
+                return True
+            if t.dep_ not in _DENIABLE_DEPS or t.head.i == t.i:
+                return False
+            t = t.head
         return False
 
     def negated(self, tok: Token) -> bool:

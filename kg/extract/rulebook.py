@@ -78,8 +78,13 @@ def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
     out: list[Found] = []
     for rule in _runnable(ctx, sent, EVENT_RULES):
         out.extend(rule(ctx, sent))
-    # an event only asked for is none ("urged its allies to launch airstrikes")
-    return [f for f in out if not ctx.requested(ctx.doc[f.trigger])]
+    # an event only asked for is none ("urged its allies to launch airstrikes"), nor one denied
+    # or asked about ("denied that X had taken P", "whether X would attack P")
+    return [f for f in out if not _unstated(ctx, ctx.doc[f.trigger])]
+
+
+def _unstated(ctx: ArticleContext, tok: Any) -> bool:
+    return ctx.requested(tok) or ctx.disowned(tok)
 
 
 _Rule = TypeVar("_Rule", bound=Callable[..., Iterable[Any]])
