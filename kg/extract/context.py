@@ -289,8 +289,10 @@ class ArticleContext:
         for t in [tok, *itertools.islice(tok.ancestors, 3)]:
             if t.lemma_ in deny:
                 return True
-            if t.dep_ in ("relcl", "acl"):
-                return False  # "X, which receives arms from Y, denied ...": not this clause
+            if t.dep_ in ("relcl", "acl", "appos", "nsubj", "nsubjpass", "advcl"):
+                # "X, which receives arms from Y, denied ...", "X, a proxy of Y, denied ...":
+                # the subject's description is not what is denied
+                return False
         return False
 
     def disowned(self, tok: Token) -> bool:
