@@ -355,6 +355,9 @@ def _partners(ctx: ArticleContext, tok: Token) -> tuple[list[str], bool, bool]:
     objs = [p for p in tok.children if p.dep_ == "pobj"]
     if tok.lower_ in ctx.lexicon_of("ally_preps"):
         return _named(ctx, objs), False, False
+    if tok.lower_ == "for":  # "X are fighting for Y": Y's side (not "for control of P")
+        fights = tok.head.pos_ == "VERB" and tok.head.lemma_ in ctx.lexicon_of("ally_for_verbs")
+        return (_named(ctx, objs), False, True) if fights else ([], False, False)
     if tok.lower_ not in ("of", "with"):
         return [], False, False
     before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
@@ -414,10 +417,11 @@ def _allied_subjects(ctx: ArticleContext, verb: Token) -> list[str]:
     return subjects
 
 
-@needs("ally_preps", "ally_side_phrases", words=("with",))
+@needs("ally_preps", "ally_side_phrases", "ally_for_verbs", words=("with",))
 def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought alongside Y", "X, in cooperation with Y", "X, allied with Y", "X fought with
     Y against Z", "X fought on the side of Y" (``ally_side_phrases``: a verb of fighting,
+    as for "X are fighting for Y": ``ally_for_verbs``,
     neither negated nor modal); "Along with
     Y, X attacked P", "X, along with Y, attacked P" (``ally_fronted_phrases``: only before the
     verb, which is neither negated nor modal)."""
