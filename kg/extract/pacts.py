@@ -453,6 +453,39 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "alliedWith", s, p, "alongside", tok)
 
 
+def partners_fight(
+    ctx: ArticleContext, sent: Span, facts: list[RelationFact]
+) -> list[RelationFact]:
+    """The partners of a co-acting phrase fight whom the clause's subject fights: "X, together
+    with Y, attacked Z", "Along with Y, X attacked Z", "X, alongside Y, attacked Z": Y fights Z
+    too (``co_acting_phrases``; not "X, allied with Y, attacked Z": Y's part is not stated).
+    ``facts`` are the relations the rules found in ``sent``."""
+    fights = [f for f in facts if f.type == "fights"]
+    if not fights:
+        return []
+    phrases = ctx.rules["co_acting_phrases"]
+    out: list[RelationFact | None] = []
+    for tok in ctx.tokens(sent):
+        if tok.dep_ != "prep":
+            continue
+        before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+        if not any(before.endswith(ph) for ph in phrases):
+            continue
+        partners, front, side = _partners(ctx, tok)
+        verb = _phrase_verb(tok)
+        if not partners or side or (front and verb.i < tok.i):
+            continue
+        subjects = set(_allied_subjects(ctx, verb))
+        for f in fights:
+            for doer, enemy in ((f.subject, f.object), (f.object, f.subject)):
+                if doer not in subjects:
+                    continue
+                for p in partners:
+                    if p != enemy and p not in subjects and not ctx.same_side(p, enemy):
+                        out.append(ctx.relation(sent, "fights", p, enemy, "alongside", tok))
+    return [r for r in out if r is not None]
+
+
 @needs("pacts.invitation_nouns")
 def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X deployed troops at the request of Y", "X troops, sent at Y's invitation": X came
