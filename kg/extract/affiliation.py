@@ -109,7 +109,8 @@ def _org_of(ctx: ArticleContext, role: Token) -> list[str]:
 def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, a spokesman for X", "a senior X official, P", "P, the leader of X", "the head of X,
     P", "P, commanding general of X" (``leader_role_words``), "X's leader is P" (not
-    negated)."""
+    negated); a leader's role held as a deputy makes P a member ("P, the RSF's deputy
+    commander": ``deputy_words``)."""
     roles: dict[str, str] = ctx.rules["roles"]
     for tok in ctx.tokens(sent):
         titled = tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat")  # "the Interior
@@ -152,7 +153,10 @@ def role_apposition(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
                 leading = kind == "leader" or any(  # "P, commanding general of X"
                     c.lower_ in ctx.lexicon_of("leader_role_words") for c in tok.children
                 )
-                head = leading and article not in ("a", "an", "another")
+                deputy = any(  # "P, the RSF's deputy commander": a member, not the head
+                    c.lower_ in ctx.lexicon_of("deputy_words") for c in tok.children
+                )
+                head = leading and not deputy and article not in ("a", "an", "another")
                 type_ = "leads" if head else "memberOf"
                 yield ctx.relation(sent, type_, p, org, "role-apposition", tok)
 
@@ -177,11 +181,16 @@ def _title_orgs(ctx: ArticleContext, role: Token, name: Token) -> list[str]:
 
 @needs("roles")
 def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "Taliban spokesman P", "Iran's Foreign Minister P", "the army spokesman Col. P"."""
+    """ "Taliban spokesman P", "Iran's Foreign Minister P", "the army spokesman Col. P", "RSF
+    deputy commander P" (a leader's title after a word of ``deputy_words``)."""
     roles: dict[str, str] = ctx.rules["roles"]
     blockers = ("former", "ex", "onetime", "late", "then", "ex-")
+    deputies = ctx.lexicon_of("deputy_words")
     for tok in ctx.tokens(sent):
-        if roles.get(tok.lower_) != "member" or tok.dep_ != "compound":
+        kind = roles.get(tok.lower_)
+        if kind == "leader" and tok.i > 0 and ctx.doc[tok.i - 1].lower_ in deputies:
+            kind = "member"  # "RSF deputy commander P": a member
+        if kind != "member" or tok.dep_ != "compound":
             continue  # a leader's title is title_person's (kg/extract/relations.py)
         name = tok.head
         while name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
