@@ -313,6 +313,38 @@ def heads_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                 yield ctx.relation(sent, "leads", p, g, "heads-verb", tok)
 
 
+@needs("rule_verbs")
+def rules_state(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "P rules C", "P, who has ruled Niger since July 2023", "P has governed Chad since
+    2021": a person leads the state or government a verb of ``rule_verbs`` takes (present or
+    present perfect; not "P ruled C for 30 years", "could rule", "does not govern")."""
+    verbs = ctx.lexicon_of("rule_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.tag_ == "VBD":
+            continue
+        aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.tag_ == "VBN" and not any(a in ("has", "have", "'s", "'ve") for a in aux):
+            continue  # "had ruled", "was ruled by P": not a present rule of P's
+        if ctx.negated(tok) or ctx.unreal(tok) or tok.dep_ == "xcomp":
+            continue  # nor an aim: "P hopes to rule C"
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        people = [p for c in subj for p in [person_at(ctx, c)] if p]
+        if not people and subj and subj[0].lower_ in ("who", "that") and tok.dep_ == "relcl":
+            people = [p for p in [person_at(ctx, tok.head)] if p]  # "P, who has ruled C"
+        if not people:
+            continue  # (before the objects: a country read as a state acts)
+        states = [
+            a
+            for o in tok.children
+            if o.dep_ == "dobj"
+            for a in ctx.res.actors_at(o, conj=False)
+            if ctx.actor_class(a) in ("State", "Government")
+        ]
+        for p in people:
+            for st in states:
+                yield ctx.relation(sent, "leads", p, st, "rules-state", tok)
+
+
 def _commander(ctx: ArticleContext, obj: Token) -> str | None:
     """The person the object of "under" / "loyal to" names: "under General P", "under the
     command of P", "under P's leadership" (``command_nouns``); None for a title P does not
@@ -545,6 +577,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     role_title,
     led_by,
     heads_verb,
+    rules_state,
     under_command,
     member_list,
     form_together,

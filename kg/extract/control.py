@@ -231,6 +231,8 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
         relative = _relative_holders(ctx, tok)
         for h in ctx.subject_actors(tok) if relative is None else relative:
+            if ctx.actor_class(h) == "Person" and tok.lemma_ in ctx.lexicon_of("rule_verbs"):
+                continue  # "P, who has ruled Niger": P leads the state (rules-state)
             for place in dict.fromkeys(places):
                 yield ctx.relation(
                     sent,
