@@ -274,22 +274,36 @@ def _held_place(ctx: ArticleContext, obj: Token, verb: Token) -> str | None:
             if place is None and o.lemma_.lower() in areas:  # "much of the countryside in P"
                 for p in ctx.prep_objects(o, {"in", "of"}):
                     place = place or ctx.res.place_at(p)
-    if place is None and obj.lemma_.lower() in areas:  # "controls territory in P"
-        for o in ctx.prep_objects(obj, {"in"}):
-            place = place or ctx.res.place_at(o)
-    return place
+    return place or _area_place(ctx, obj)
+
+
+def _area_place(ctx: ArticleContext, noun: Token) -> str | None:
+    """The place an area noun is of: "territory in / across P", "parts of P"
+    (``held_area_nouns``, ``held_area_preps``); None for any other noun."""
+    if noun.lemma_.lower() not in ctx.lexicon_of("held_area_nouns"):
+        return None
+    for o in ctx.prep_objects(noun, ctx.lexicon_of("held_area_preps")):
+        place = ctx.res.place_at(o)
+        if place is not None:
+            return place
+    return None
 
 
 def _place_of_clause(ctx: ArticleContext, tok: Token) -> str | None:
     """The place a "under X control" phrase is said of: the noun it modifies, or the
-    subject of the verb it hangs from ("P came under X control")."""
+    subject of the verb it hangs from ("P came under X control"), or the area its "in"
+    phrase names ("schools reopened in parts of P under X control")."""
     head = tok.head
     if head.pos_ in ("NOUN", "PROPN"):
-        return ctx.res.place_at(head)
+        return ctx.res.place_at(head) or _area_place(ctx, head)  # "parts of P under X control"
     for c in head.children:
         if c.dep_ in ("nsubj", "nsubjpass", "advmod", "npadvmod"):
             p = ctx.res.place_at(c) or _relative_noun_place(ctx, c)
             if p:
+                return p
+    if head.pos_ == "VERB":  # "schools reopened in parts of P under the control of X"
+        for o in ctx.prep_objects(head, {"in"}):
+            if (p := _area_place(ctx, o)) is not None:
                 return p
     return None
 
