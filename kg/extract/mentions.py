@@ -217,9 +217,8 @@ class Resolver(MentionRegistry):
                 ents[a] = self.reg.entities[a]
             forms.setdefault(a, set())  # the article names it in a fact: it is mentioned
         self._drop_idle_states(ents, forms, used_actors | named_states)
-        bystanders = set(self.rules["mentions"]["bystander_classes"])
         for ref, e in list(ents.items()):
-            idle = e.cls in bystanders or ref in self.needs_fact
+            idle = self.is_bystander(ref) or ref in self.needs_fact
             if e.kind == "actor" and idle and ref not in used_actors:
                 del ents[ref]
                 forms.pop(ref, None)

@@ -138,7 +138,6 @@ def _sentence_mentions(ctx: ArticleContext, sent: Span) -> tuple[list[_Mention],
     """The actors and places a sentence mentions: (key, head token, mention). A country's
     name is a place, and its state too when the gazetteer knows one."""
     res = ctx.res
-    idle = set(ctx.rules["mentions"]["bystander_classes"])
     actors: list[_Mention] = []
     places: list[_Mention] = []
     for m in res.mentions:
@@ -146,7 +145,7 @@ def _sentence_mentions(ctx: ArticleContext, sent: Span) -> tuple[list[_Mention],
             continue
         head = ctx.doc[m.start : m.end].root
         if m.kind == "actor":
-            if ctx.actor_class(m.key) not in idle:
+            if not res.is_bystander(m.key):
                 actors.append((m.key, head, m))
             continue
         places.append(("place:" + m.key, head, m))

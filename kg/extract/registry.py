@@ -124,6 +124,15 @@ class MentionRegistry:
         ent = self.reg.entities.get(key)
         return ent.cls if ent else ""
 
+    def is_bystander(self, key: str) -> bool:
+        """Whether an actor is a source or a relief body, not a party: a class of
+        ``mentions: bystander_classes`` (the media) or a name of ``mentions:
+        bystander_actors`` (aid agencies, rights groups, monitors, think tanks)."""
+        section = self.rules["mentions"]
+        return self.actor_class(key) in section["bystander_classes"] or (
+            key in section["bystander_actors"]
+        )
+
     def place_class(self, key: str) -> str:
         """The ckg class of a place the article names."""
         e = self.entry(key, "place")
