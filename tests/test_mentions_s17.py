@@ -47,3 +47,52 @@ def test_a_bystander_a_fact_names_stays(ex: Extractor) -> None:
 
 def test_a_political_body_stays_an_actor(ex: Extractor) -> None:
     assert "African Union" in actors(ex, "The African Union suspended Niger on Friday.")
+
+
+# --- abbreviations written with dots ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The U.N. Security Council met on Friday.", "United Nations Security Council"),
+        ("The U.S. Africa Command said it had struck the camp.", "United States Africa Command"),
+        ("The U.K. government said it would send more ships.", "Government of the United Kingdom"),
+    ],
+)
+def test_a_gazetteer_name_with_dots_is_one_mention(ex: Extractor, text: str, actor: str) -> None:
+    assert actor in actors(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "coalition"),
+    [
+        ("The U.S.-led coalition said it had left Baghdad.", "United States", "US-led coalition"),
+        ("The U.S.-backed SDF held Raqqa.", "United States", "Syrian Democratic Forces"),
+    ],
+)
+def test_a_dotted_name_before_a_hyphen_is_read_as_the_undotted_one(
+    ex: Extractor, text: str, state: str, coalition: str
+) -> None:
+    assert [t.text for t in ex.nlp(text)][1:4] == ["U.S.", "-", text.split("-")[1].split()[0]]
+    assert {state, coalition} <= actors(ex, text)
+
+
+def test_lower_case_us_is_no_state(ex: Extractor) -> None:
+    assert "United States" not in actors(ex, "The rebels told us the road to Goma was open.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congress approved new U.S. military aid for Israel on Friday.",
+        "Lawmakers passed a US military assistance package for Ukraine.",
+    ],
+)
+def test_military_aid_is_the_country_s_not_its_army(ex: Extractor, text: str) -> None:
+    found = actors(ex, text)
+    assert "United States" in found
+    assert "United States Armed Forces" not in found
+
+
+def test_the_military_before_another_noun_stays_the_army(ex: Extractor) -> None:
+    found = actors(ex, "U.S. military officials said the base near Erbil was hit on Sunday.")
+    assert "United States Armed Forces" in found

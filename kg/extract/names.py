@@ -98,8 +98,29 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
             return
     if kind == "actor" and e.cls == "Coalition":
         e = _led_by_other(res, e, end)
+    if kind == "actor" and _military_aid(res, start, end):
+        return
     text = doc[start:end].text
     res.add(Mention(start, end, kind, e.name, text, "gazetteer", country_name=e.cls == "Country"))
+
+
+def _military_aid(res: MentionRegistry, start: int, end: int) -> bool:
+    """ "a US military aid package", "U.S. military assistance": the military word belongs to
+    the aid (``mentions: military_aid_nouns``), the name before it is the country, which gives
+    it; adds that country's mention."""
+    doc = res.doc
+    if end >= len(doc) or end - start < 2 or doc[end - 1].lower_ != "military":
+        return False
+    if doc[end].lower_ not in mention_words("military_aid_nouns"):
+        return False
+    country = doc[start : end - 1]
+    land = [x for x in res.gaz.lookup(country.text) if x.kind == "place" and x.cls == "Country"]
+    if not land:
+        return False
+    res.add(
+        Mention(start, end - 1, "place", land[0].name, country.text, "gazetteer", country_name=True)
+    )
+    return True
 
 
 def _led_by_other(res: MentionRegistry, e: GazEntry, end: int) -> GazEntry:

@@ -91,6 +91,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 _NEWLINES = re.compile(r"\n\s*")
+#: an abbreviation written with dots ("U.S.", "U.N."): one token only in capitals, so its
+#: pattern keeps the name's case ("u.s." would be split into "u.s" and "."); the ruler still
+#: compares lower-cased words
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 @Language.component("kg_lemmas")
@@ -147,7 +151,7 @@ def ruler_patterns(gaz: Gazetteer, *, case_sensitive: bool) -> list[dict[str, An
             patterns.append(
                 {
                     "label": label,
-                    "pattern": variant if cs else variant.lower(),
+                    "pattern": variant if cs or _DOTTED.search(variant) else variant.lower(),
                     "id": f"{entry.kind}|{entry.name}",
                 }
             )
@@ -180,6 +184,7 @@ def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
 
     gaz = load_gazetteer(Path(gazetteer_dir) if gazetteer_dir else None)
     nlp = load_model()
+    _split_dotted_compounds(nlp)
     names = nlp.add_pipe(
         "entity_ruler",
         name="kg_names",
@@ -203,6 +208,23 @@ def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
     nlp.add_pipe("kg_acronyms", first=True)
     _fast_attribute_rules(nlp)
     return nlp
+
+
+def _split_dotted_compounds(nlp: Language) -> None:
+    """Split "U.S.-backed", "U.N.-brokered", "U.K.-made" at the hyphen, as "US-backed" is: the
+    tokenizer splits a hyphen only between letters, so an abbreviation's dots kept the name
+    and the participle in one token that no name or hyphen rule reads.
+
+    >>> nlp = load_model()
+    >>> _split_dotted_compounds(nlp)
+    >>> [t.text for t in nlp("the U.S.-led coalition")]
+    ['the', 'U.S.', '-', 'led', 'coalition']
+    """
+    from spacy.util import compile_infix_regex
+
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _fast_attribute_rules(nlp: Language) -> None:
