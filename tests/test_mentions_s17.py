@@ -96,3 +96,49 @@ def test_military_aid_is_the_country_s_not_its_army(ex: Extractor, text: str) ->
 def test_the_military_before_another_noun_stays_the_army(ex: Extractor) -> None:
     found = actors(ex, "U.S. military officials said the base near Erbil was hit on Sunday.")
     assert "United States Armed Forces" in found
+
+
+# --- countries that supply ------------------------------------------------------------------------
+def places(ex: Extractor, text: str) -> set[str]:
+    """The place keys of the article's facts."""
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 14)), text)
+    return {e.label for e in facts.entities.values() if e.kind != "actor"}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The Houthis fired Iranian-made drones at the ship on Friday.", "Iran"),
+        ("The army used Turkish-built drones over Tigray.", "Turkey"),
+        ("Russia launched drones made in Iran at Odesa on Tuesday.", "Iran"),
+        ("The rebels showed rifles manufactured in China.", "China"),
+    ],
+)
+def test_a_country_that_makes_the_weapons_is_an_actor(ex: Extractor, text: str, state: str) -> None:
+    assert state in actors(ex, text)
+    assert state not in places(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The commander was born in Iran and studied in Turkey.",
+        "The drones were launched in Kursk and hit Sumy on Tuesday.",
+    ],
+)
+def test_in_a_country_is_a_place_without_a_maker_verb(ex: Extractor, text: str) -> None:
+    assert not {"Iran", "Turkey", "Russia"} & actors(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsor"),
+    [
+        ("Ethiopia's army has received armed drones from Turkey.", "Turkey"),
+        ("The junta obtained missiles from Russia last year.", "Russia"),
+    ],
+)
+def test_receiving_drones_or_missiles_from_a_state_is_its_backing(
+    ex: Extractor, text: str, sponsor: str
+) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 14)), text)
+    assert any(r.type == "backs" and r.subject == sponsor for r in facts.relations)

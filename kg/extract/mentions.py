@@ -249,10 +249,12 @@ class Resolver(MentionRegistry):
 
     def _compounds_act(self) -> set[str]:
         """Countries named in "Iranian-aligned", "Saudi-led", "pro-Iranian", "mediated by the
-        US and France" or "United States envoys" act: the states, and their forms."""
+        US and France", "United States envoys", "Iranian-made" or "made in Iran" act: the
+        states, and their forms."""
         doc = self.doc
         words = mention_words("acting_compounds")
         roles = mention_words("role_nouns") | mention_words("official_nouns")
+        makers = mention_words("maker_verbs")
         states: set[str] = set()
         for t in doc:
             hyphen_after = t.i + 2 < len(doc) and doc[t.i + 1].text == "-"
@@ -268,11 +270,16 @@ class Resolver(MentionRegistry):
                 and head.head.lower_ in ("with", "to")
                 and head.head.head.lower_ in words
             )
-            if not (compound or pro or agent or role or partner):
+            made = (  # "drones made in Iran": the state that makes them supplies them
+                head.dep_ == "pobj"
+                and head.head.lower_ == "in"
+                and head.head.head.lemma_.lower() in makers
+            )
+            if not (compound or pro or agent or role or partner or made):
                 continue
             m = self.by_token.get(t.i)
             if m is not None and m.country_name:
-                if (agent or role or partner) and m.end - 1 != t.i:
+                if (agent or role or partner or made) and m.end - 1 != t.i:
                     continue
                 self.as_actor(m)
                 continue
