@@ -98,7 +98,7 @@ def test_the_military_before_another_noun_stays_the_army(ex: Extractor) -> None:
     assert "United States Armed Forces" in found
 
 
-# --- countries that supply ------------------------------------------------------------------------
+# --- countries that supply ----------------------------------------------------------------------
 def places(ex: Extractor, text: str) -> set[str]:
     """The place keys of the article's facts."""
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 14)), text)
@@ -142,3 +142,42 @@ def test_receiving_drones_or_missiles_from_a_state_is_its_backing(
 ) -> None:
     facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 14)), text)
     assert any(r.type == "backs" and r.subject == sponsor for r in facts.relations)
+
+
+# --- titles ----------------------------------------------------------------------------------
+def relations(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) of the article's relations."""
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 14)), text)
+    return {(r.type, r.subject, r.object) for r in facts.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "state"),
+    [
+        (
+            "Israeli Prime Minister Benjamin Netanyahu spoke on Thursday.",
+            "Benjamin Netanyahu",
+            "Israel",
+        ),
+        ("Ethiopian Prime Minister Abiy Ahmed visited Bahir Dar.", "Abiy Ahmed", "Ethiopia"),
+    ],
+)
+def test_a_prime_minister_leads_and_is_no_mere_member(
+    ex: Extractor, text: str, person: str, state: str
+) -> None:
+    found = relations(ex, text)
+    assert ("leads", person, state) in found
+    assert ("memberOf", person, state) not in found
+
+
+def test_a_minister_of_a_state_is_its_member_and_the_state_acts(ex: Extractor) -> None:
+    text = "Defence Minister Yoav Gallant of Israel toured the Gaza border on Sunday."
+    assert ("memberOf", "Yoav Gallant", "Israel") in relations(ex, text)
+    assert "Israel" in actors(ex, text)
+    assert "Israel" not in places(ex, text)
+
+
+def test_the_state_of_a_titled_person_is_no_place(ex: Extractor) -> None:
+    text = "Prime Minister Ariel Henry of Haiti was stranded in Puerto Rico on Tuesday."
+    assert "Haiti" not in places(ex, text)
+    assert "Puerto Rico" in places(ex, text)

@@ -172,6 +172,7 @@ def _title_orgs(ctx: ArticleContext, role: Token, name: Token) -> list[str]:
     words += [c for c in role.children if c.dep_ in mods]
     for w in list(words):  # "the Ugandan army spokesman": the army's own modifier
         words += [c for c in w.children if c.dep_ in mods]
+    words += ctx.prep_objects(name, {"of"})  # "Defence Minister P of Israel"
     for w in words:
         out += ctx.word_actors(w)
         if out:
@@ -192,6 +193,8 @@ def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             kind = "member"  # "RSF deputy commander P": a member
         if kind != "member" or tok.dep_ != "compound":
             continue  # a leader's title is title_person's (kg/extract/relations.py)
+        if tok.i > sent.start and _leader_title(ctx, ctx.doc[tok.i - 1 : tok.i + 1]):
+            continue  # "Prime Minister P": a leader's title too, not a minister's
         name = tok.head
         while name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
             name = name.head  # "spokesman Lt. Col. P": past the ranks to the name
@@ -209,6 +212,11 @@ def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
             orgs, method = _speaker_orgs(ctx, sent, tok), "role-in-context"
         for org in orgs:
             yield ctx.relation(sent, "memberOf", p, org, method, tok)
+
+
+def _leader_title(ctx: ArticleContext, words: Span) -> bool:
+    """Whether two words are a title of ``titles`` that heads what it names ("Prime Minister")."""
+    return ctx.rules["titles"].get(words.text.lower(), "none") != "none"
 
 
 def _speaker_orgs(ctx: ArticleContext, sent: Span, role: Token) -> list[str]:

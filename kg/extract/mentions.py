@@ -275,11 +275,16 @@ class Resolver(MentionRegistry):
                 and head.head.lower_ == "in"
                 and head.head.head.lemma_.lower() in makers
             )
-            if not (compound or pro or agent or role or partner or made):
+            titled = (  # "Prime Minister P of Haiti": the state P serves
+                head.dep_ == "pobj"
+                and head.head.lower_ == "of"
+                and self._titled_name(head.head.head)
+            )
+            if not (compound or pro or agent or role or partner or made or titled):
                 continue
             m = self.by_token.get(t.i)
             if m is not None and m.country_name:
-                if (agent or role or partner or made) and m.end - 1 != t.i:
+                if (agent or role or partner or made or titled) and m.end - 1 != t.i:
                     continue
                 self.as_actor(m)
                 continue
@@ -290,6 +295,14 @@ class Resolver(MentionRegistry):
             self.reg.forms.setdefault(st.name, set()).add(t.text)
             states.add(st.name)
         return states
+
+    def _titled_name(self, tok: Token) -> bool:
+        """Whether ``tok`` ends a person's name with a title before it ("Prime Minister P",
+        "Defence Minister P", "spokesman P")."""
+        titles = {t.split()[-1] for t in self.rules["titles"]} | set(self.rules["roles"])
+        return tok.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.i < tok.i and c.lower_ in titles for c in tok.children
+        )
 
     def _subjects_act(self) -> None:
         """A country that is the subject of a statement ("With Iran eager to ...", "The US and
