@@ -174,7 +174,9 @@ def test_casualties_place_by_place(ex: Extractor, text: str, tolls: dict[str, in
 @pytest.mark.parametrize(
     ("text", "killer"),
     [
-        ("Four civilians were killed in a Russian drone strike on Kharkiv.", "russia"),
+        # "the": a strike told before, whose dead are a report of their own (an indefinite
+        # "in a Russian drone strike" states the strike with its dead: kg.extract.retold)
+        ("Four civilians were killed in the Russian drone strike on Kharkiv.", "russia"),
         ("Two farmers died in Israeli shelling of Khiam on Sunday.", "israel"),
         # a noun modifier the parser hangs as a second object of "in"
         (

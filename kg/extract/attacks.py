@@ -646,11 +646,13 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         killers = _killers(ctx, tok) if risen is None else []
         if risen is not None:  # "the death toll from Israeli strikes": their doer
             killers = [a for o in subj for a in ctx.res.actors_at(o) or _noun_agents(ctx, o)]
-        agents = forces_of(ctx, killers, tok)
         victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        targets = [a for a in _victim_actors(ctx, victims) if a not in agents]
-        kind = next(iter(figures))
         dead = [c for c in tok.children if c.dep_ == "nsubj"] if tok.lemma_ == "die" else victims
+        # the dead are never their own killers ("N X soldiers died in fighting in P")
+        fallen = _victim_actors(ctx, dead)
+        agents = [a for a in forces_of(ctx, killers, tok) if a not in fallen]
+        targets = [a for a in fallen if a not in agents]
+        kind = next(iter(figures))
         split = _toll_by_place(ctx, dead)
         reports: list[tuple[str | None, dict[str, int]]] = [(p, {kind: n}) for p, n in split]
         if not reports:

@@ -39,22 +39,51 @@ __all__ = [
 
 #: the events whose dead a clause of their sentence may count
 _STRIKES = ("Attack", "Bombardment")
+#: ... and, when the clause names them as the cause ("killed in clashes between X and Y"),
+#: these too
+_CAUSES = (*_STRIKES, "Airstrike", "Battle")
+#: determiners by which a cause noun refers to an event told before ("died in the shelling")
+_REFERRING = ("the", "this", "that", "these", "those")
+
+
+def _referring(strike: Token) -> bool:
+    """True for a cause noun that refers to an event told before: "the junta shelling",
+    "Friday's shelling" (a determiner or a possessive), not "an ambush", "clashes"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in _REFERRING) or c.dep_ == "poss" for c in strike.children
+    )
+
+
+def _caused(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
+    """True when the report's clause is a participle of the strike's ("bombed P, killing N")
+    or names it as the cause ("killed in clashes between X and Y"); not when the strike
+    noun is the killing's subject ("Airstrikes killed N": :mod:`kg.extract.sequels`)."""
+    if verb.lemma_ in ctx.lexicon("casualties", "toll_raise_verbs"):
+        return False  # "..., raising the death toll to N": a running total, not its dead
+    if verb in strike.subtree:
+        return True
+    causes = ctx.lexicon("casualties", "cause_preps")
+    head = strike.head
+    return strike.dep_ == "pobj" and head.lower_ in causes and head.head == verb
 
 
 def _linked(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
     """True when the report's clause hangs on the strike's ("attacked P and killed N", "a
-    raid, in which N were killed"), or both are conjuncts of one verb; not when the strike
-    is the cause the report names ("N were killed in a strike on P": the report stays; "N
-    were killed when X shelled P" is X's shelling with its dead;
-    "Rebels raid a post, kill N", a headline the parser reads with the killing on top, is
-    one)."""
+    raid, in which N were killed"), or both are conjuncts of one verb; when the strike is
+    the cause the report names, only if the report introduces it ("N were killed in an
+    ambush near P", "N died in clashes between X and Y": one event with its dead), not if it
+    refers back to it ("N died in the junta shelling": a report of its own); "N were killed
+    when X shelled P" is X's shelling with its dead; "Rebels raid a post, kill N", a headline
+    the parser reads with the killing on top, is one."""
     if verb in strike.subtree or (verb.dep_ == "conj" and verb.head == strike.head):
         return True
     if strike not in verb.subtree:
         return False
     path = [strike, *(t for t in strike.ancestors if t in verb.subtree and t != verb)]
     causes = ctx.lexicon("casualties", "cause_preps")
-    return not any(t.dep_ == "prep" and t.lower_ in causes for t in path)
+    if not any(t.dep_ == "prep" and t.lower_ in causes for t in path):
+        return True
+    return strike.pos_ == "NOUN" and path[1].head == verb and not _referring(strike)
 
 
 def _own_cause(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
@@ -83,10 +112,12 @@ def _host(ctx: ArticleContext, f: Found, found: list[Found]) -> Found | None:
     hosts = []
     for g in found:
         strike = ctx.doc[g.trigger]
-        if g.fact.type not in _STRIKES or strike.sent.start != verb.sent.start:
+        if g.fact.type not in _CAUSES or strike.sent.start != verb.sent.start:
             continue
-        if strike.tag_ == "NNS":  # "N died from X attacks": perhaps several, the report stays
+        if g.fact.type not in _STRIKES and not _caused(ctx, verb, strike):
             continue
+        if strike.tag_ == "NNS" and g.fact.type in _STRIKES:
+            continue  # "N died from X attacks": perhaps several, the report stays
         if not _linked(ctx, verb, strike) or not _same_place(ctx, report, g.fact):
             continue
         if report.agents and not set(report.agents) <= set(g.fact.agents):
@@ -115,7 +146,8 @@ def fold_retold_tolls(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         ev = host.fact
         for kind, n in f.fact.figures.items():
             ev.figures.setdefault(kind, n)
-        ev.targets = list(dict.fromkeys([*ev.targets, *f.fact.targets]))
+        if ev.type != "Battle":  # the dead of a fight are no side of it by themselves
+            ev.targets = list(dict.fromkeys([*ev.targets, *f.fact.targets]))
         ev.place = ev.place or f.fact.place
     return out
 
