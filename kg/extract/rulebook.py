@@ -31,6 +31,7 @@ from kg.extract import (
     takings,
 )
 from kg.extract.gates import GateError, checking, gate_words
+from kg.extract.modality import unstated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -78,13 +79,18 @@ def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
     out: list[Found] = []
     for rule in _runnable(ctx, sent, EVENT_RULES):
         out.extend(rule(ctx, sent))
-    # an event only asked for is none ("urged its allies to launch airstrikes"), nor one denied
-    # or asked about ("denied that X had taken P", "whether X would attack P")
-    return [f for f in out if not _unstated(ctx, ctx.doc[f.trigger])]
+    # an event only asked for is none ("urged its allies to launch airstrikes"), nor one
+    # denied or asked about ("denied that X had taken P", "whether X would attack P"), nor one
+    # only threatened, feared or planned ("threatened to besiege P": kg.extract.modality)
+    return [f for f in out if not _unstated(ctx, f)]
 
 
-def _unstated(ctx: ArticleContext, tok: Any) -> bool:
-    return ctx.requested(tok) or ctx.disowned(tok)
+def _unstated(ctx: ArticleContext, f: Found) -> bool:
+    tok = ctx.doc[f.trigger]
+    if ctx.requested(tok) or ctx.disowned(tok):
+        return True
+    aim = f.fact.type == "Offensive" and tok.pos_ == "VERB"  # "vowed to retake P"
+    return unstated(ctx, tok, aim)
 
 
 _Rule = TypeVar("_Rule", bound=Callable[..., Iterable[Any]])

@@ -1,0 +1,43 @@
+"""Events the verbs above their trigger leave not done (kg.extract.modality), on sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
+
+PUB = FuzzyDate(2024, 11, 30)  # a Saturday
+
+
+def types(ex: Extractor, text: str) -> list[str]:
+    return [e.type for e in ex.extract(ArticleMeta("test.txt", date=PUB), text).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethiopian troops may soon launch an offensive on Mekelle.",  # a modal on the verb above
+        "The Houthis threatened to besiege Taiz if talks failed.",
+        "Villagers fear a new attack on Mopti by JNIM.",
+        "The M23 denied that its fighters had shelled a camp near Goma.",
+        "Kenya plans to withdraw its troops from Somalia next year.",
+        "The Taliban have refused to withdraw from Bamiyan.",
+    ],
+)
+def test_no_event_only_planned_feared_or_denied(ex: Extractor, text: str) -> None:
+    assert types(ex, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Officials said that ISWAP fighters had attacked Monguno on Sunday.", "Attack"),
+        # preparing is an offensive under way; an aim to take a place is an offensive
+        ("Iraqi forces are preparing to recapture the town of Rawa.", "Offensive"),
+        ("The Houthis launched a new offensive on Marib on Sunday.", "Offensive"),
+    ],
+)
+def test_an_event_stated_stays(ex: Extractor, text: str, type_: str) -> None:
+    assert type_ in types(ex, text)
