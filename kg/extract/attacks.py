@@ -300,6 +300,20 @@ def _from_the_air(ctx: ArticleContext, verb: Token) -> bool:
     )
 
 
+def _air_strikes_hit(ctx: ArticleContext, verb: Token) -> bool:
+    """True when strikes from the air do ``verb``: "coalition air strikes hit a wedding in P",
+    "positions were hit by US air strikes" (``casualties.killing_air_nouns``): an airstrike
+    (:func:`kg.extract.combat.airstrike_nouns`), no attack."""
+    air = ctx.lexicon("casualties", "killing_air_nouns")
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+    for d in doers:
+        two = f"{ctx.doc[d.i - 1].lower_} {d.lower_}" if d.i > 0 else d.lower_
+        if d.lower_ in air or d.lemma_ in air or two in air:
+            return True
+    return False
+
+
 @needs("events.attack.verbs")
 def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X attacked / ambushed / raided P (with rockets)", "P was attacked", "X hit Y's ship"."""
@@ -308,8 +322,8 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not objs:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if _from_the_air(ctx, tok):
-            continue  # "Turkish jets struck ...": an airstrike (kg.extract.combat)
+        if _from_the_air(ctx, tok) or _air_strikes_hit(ctx, tok):
+            continue  # "Turkish jets struck ...", "air strikes hit P": an airstrike (combat)
         agents = ctx.passive_agents(tok) if passive else _strikers(ctx, tok)
         agents = forces_of(ctx, agents, tok)
         targets = [a for a in target_actors(ctx, objs) if a not in agents]

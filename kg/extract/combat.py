@@ -126,6 +126,29 @@ def _where_preps(ctx: ArticleContext, verb: Token) -> list[Token]:
     return out
 
 
+def hitting_verb(ctx: ArticleContext, tok: Token) -> Token | None:
+    """The verb of hitting a strike noun does, as its subject ("US air strikes hit Houthi
+    positions") or as the doer of its passive ("positions were hit by US air strikes"):
+    ``events.airstrike.hit_verbs``; None otherwise."""
+    hits = ctx.lexicon("airstrike", "hit_verbs")
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head
+    elif tok.dep_ != "nsubj":
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_ not in hits or ctx.unreal(verb) or ctx.negated(verb):
+        return None  # "US airstrikes could target the Taliban": no strike yet
+    return verb
+
+
+def _hit_scope(verb: Token) -> tuple[list[Token], list[Token]]:
+    """What a verb of hitting hits (its object, or its passive subject) and the tokens that
+    say where ("hit a wedding party in P", "positions near P were hit")."""
+    aims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    sub = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "prep") for t in c.subtree]
+    return aims, sub
+
+
 @needs("events.airstrike.nouns")
 def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X carried out / ran airstrikes against Y (in P)", "X launched strikes on A and B"."""
@@ -151,8 +174,11 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if bare and (low.startswith("raid") or any(c.lower_ in weapons for c in tok.children)):
             continue  # a raid or a drone strike is an attack (kg.extract.attacks)
         # one strike named by its owner ("an Ethiopian army airstrike"); plural strikes with
-        # no verb launching them are as often a campaign ("Israeli strikes have killed ...")
-        named = _strike_agents(ctx, tok, verbs) or (_owners(ctx, tok) if tok.tag_ == "NN" else [])
+        # no verb launching them are as often a campaign ("Israeli strikes have killed ..."),
+        # but not when they hit something ("US air strikes hit Houthi positions near P")
+        hit = hitting_verb(ctx, tok)
+        owned = tok.tag_ == "NN" or hit is not None
+        named = _strike_agents(ctx, tok, verbs) or (_owners(ctx, tok) if owned else [])
         agents = named
         if bare:  # a bare "strikes" is from the air when a state or its forces strike
             agents = [a for a in agents if ctx.actor_class(a) in OFFICIAL]
@@ -166,10 +192,12 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             # "X stepped up airstrikes on towns like P": the parser hangs the aim on the verb
             aims += ctx.prep_objects(tok.head, {"against", "on", "targeting", "at"})
             sub += [t for c in _where_preps(ctx, tok.head) for t in c.subtree]
-        if tok.dep_ == "nsubj" and tok.head.lemma_ in ctx.lexicon("airstrike", "hit_verbs"):
-            # "US airstrikes hit militia positions near P": what the verb hits
-            aims += [c for c in tok.head.children if c.dep_ == "dobj"]
-            sub += [t for c in tok.head.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+        if hit is not None:
+            # "US airstrikes hit militia positions near P", "positions near P were hit by
+            # US air strikes": what the verb hits
+            hit_aims, hit_sub = _hit_scope(hit)
+            aims += hit_aims
+            sub += [t for t in hit_sub if t not in sub]
         targets = target_actors(ctx, aims)
         # who strikes is no place: "strikes by the United States hit P"
         by = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree}

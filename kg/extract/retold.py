@@ -54,13 +54,19 @@ def _referring(strike: Token) -> bool:
     )
 
 
+def _participle_of_doer(verb: Token, strike: Token) -> bool:
+    """True for a participle of the verb the strike noun is the subject of: "coalition air
+    strikes hit a wedding in P, killing 20"."""
+    return verb.dep_ == "advcl" and strike.dep_ == "nsubj" and verb.head == strike.head
+
+
 def _caused(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
     """True when the report's clause is a participle of the strike's ("bombed P, killing N")
     or names it as the cause ("killed in clashes between X and Y"); not when the strike
     noun is the killing's subject ("Airstrikes killed N": :mod:`kg.extract.sequels`)."""
     if verb.lemma_ in ctx.lexicon("casualties", "toll_raise_verbs"):
         return False  # "..., raising the death toll to N": a running total, not its dead
-    if verb in strike.subtree:
+    if verb in strike.subtree or _participle_of_doer(verb, strike):
         return True
     causes = ctx.lexicon("casualties", "cause_preps")
     head = strike.head
@@ -76,6 +82,8 @@ def _linked(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
     when X shelled P" is X's shelling with its dead; "Rebels raid a post, kill N", a headline
     the parser reads with the killing on top, is one."""
     if verb in strike.subtree or (verb.dep_ == "conj" and verb.head == strike.head):
+        return True
+    if _participle_of_doer(verb, strike):
         return True
     if strike not in verb.subtree:
         return False
