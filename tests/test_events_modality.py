@@ -41,3 +41,23 @@ def test_no_event_only_planned_feared_or_denied(ex: Extractor, text: str) -> Non
 )
 def test_an_event_stated_stays(ex: Extractor, text: str, type_: str) -> None:
     assert type_ in types(ex, text)
+
+
+# --- civilians killed by armed men on the ground (kg.extract.atrocities) ------------------------
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        (
+            "CODECO militiamen killed 46 displaced people at a camp in Djugu.",
+            "ViolenceAgainstCivilians",
+        ),
+        (
+            "At least 30 civilians were killed by RSF fighters in Wad al-Noura.",
+            "ViolenceAgainstCivilians",
+        ),
+        ("Al-Shabaab fighters killed 12 Somali soldiers near Jowhar.", "CasualtyReport"),
+        ("Government jets killed 12 civilians in Nyala.", "Airstrike"),
+    ],
+)
+def test_civilians_killed_by_armed_men(ex: Extractor, text: str, type_: str) -> None:
+    assert types(ex, text) == [type_]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.extract import (
     affiliation,
+    atrocities,
     attacks,
     backing,
     battles,
@@ -143,7 +144,8 @@ def article_pass(
     superlative compares with others (:func:`kg.extract.retold.drop_compared`), an attack its
     sentence states as an offensive (:func:`kg.extract.retold.drop_offensive_attacks`), the
     group a plural pronoun stands for when it was read as its spokesman
-    (:func:`kg.extract.sequels.plural_doers`)."""
+    (:func:`kg.extract.sequels.plural_doers`), civilians armed men killed
+    (:func:`kg.extract.atrocities.civilian_killings`)."""
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
     sequels.plural_doers(ctx, found)
@@ -153,4 +155,5 @@ def article_pass(
     found = sequels.claimed_attacks(ctx, found)
     found = sequels.fold_casualties(ctx, found)
     found = retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
+    found = atrocities.civilian_killings(ctx, found)
     return retold.drop_offensive_attacks(ctx, found)
