@@ -22,6 +22,8 @@ from kg.extract.placing import place_near, town_first
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from kg.model import EventFact
+
 __all__ = ["RULES", "battle_sides"]
 
 
@@ -246,6 +248,7 @@ def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
             if prev is not None
             and prev.start_char <= g.evidence.char_start < prev.end_char
             and (g.targets or len(g.agents) > 1)
+            and _same_setting(ctx, g, ev)
         ]
         for g in (here or before)[:1]:
             if g.type != "Battle" and not g.targets and len(g.agents) > 1:
@@ -255,6 +258,16 @@ def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
             else:
                 ev.agents, ev.targets = list(g.agents), [t for t in g.targets if t not in g.agents]
             ev.place = ev.place or g.place
+
+
+def _same_setting(ctx: ArticleContext, a: EventFact, b: EventFact) -> bool:
+    """False when two events differ in date ("retook P in 2013. Fighting ... on Friday") or
+    happen in two countries: the sides of one say nothing of the other."""
+    if a.date is not None and b.date is not None and not a.date.agrees(b.date):
+        return False
+    ca = ctx.res.country_of_place(a.place) if a.place else None
+    cb = ctx.res.country_of_place(b.place) if b.place else None
+    return ca is None or cb is None or ca == cb
 
 
 _SIDED = frozenset({"Battle", "Capture", "Offensive", "Attack", "Bombardment", "Siege"})
