@@ -86,14 +86,7 @@ def verb_norms(doc: Doc) -> Doc:
     embedding, and without it the tagger and parser read "The army retook Sirte" with a noun
     "retook" and no object. The table is ``verb_norms`` in rules.yaml: only forms that are
     verbs in news (not "attacks", "strikes", "raids", which are as often nouns)."""
-    from kg.extract.vocab import load_rules
-
-    norms: dict[str, str] = load_rules()["verb_norms"]
-    for tok in doc:
-        norm = norms.get(tok.lower_)
-        if norm is not None:
-            tok.norm_ = norm
-    return doc
+    return _by_table(doc, "verb_norms", "norm_")
 
 
 @Language.component("kg_paragraphs")
@@ -119,13 +112,18 @@ def lemma_fixes(doc: Doc) -> Doc:
     """Give the verb forms the model's lemmatiser gets wrong their dictionary form ("retook"
     left as written, "staging" read as "stag"): the rules look verbs up by lemma. The table is
     ``lemma_fixes`` in rules.yaml."""
+    return _by_table(doc, "lemma_fixes", "lemma_")
+
+
+def _by_table(doc: Doc, table: str, attr: str) -> Doc:
+    """Set ``attr`` of every token a table of rules.yaml lists (by its lower-cased text)."""
     from kg.extract.vocab import load_rules
 
-    fixes: dict[str, str] = load_rules()["lemma_fixes"]
+    values: dict[str, str] = load_rules()[table]
     for tok in doc:
-        fix = fixes.get(tok.lower_)
-        if fix is not None:
-            tok.lemma_ = fix
+        value = values.get(tok.lower_)
+        if value is not None:
+            setattr(tok, attr, value)
     return doc
 
 
