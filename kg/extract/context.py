@@ -245,18 +245,21 @@ class ArticleContext:
 
     def unreal(self, tok: Token) -> bool:
         """True when a verb states no present fact: a modal or future ("could take P",
-        "will retake P"), a past state ("once held P", "formerly controlled P"), or a
-        gerund of what is near ("on the verge of recapturing P": ``imminence_words``)."""
+        "will retake P"), a past state ("once held P", "formerly controlled P", "had long
+        held P"; not "has long held P": ``lasting_markers``), or a gerund of what is near
+        ("on the verge of recapturing P": ``imminence_words``)."""
         modals = self.lexicon_of("modals")
         past = self.lexicon_of("past_markers")
         near = self.lexicon_of("imminence_words")
         if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "to") and tok.head.head.lower_ in near:
             return True  # "on the verge of recapturing P", "close to seizing P"
+        perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in modals:
                 return True
             if c.dep_ == "advmod" and c.lower_ in past:
-                return True
+                # "has long held P", "has long been an X stronghold": held to this day
+                return not (perfect and c.lower_ in self.lexicon_of("lasting_markers"))
         return False
 
     def requested(self, tok: Token) -> bool:
