@@ -568,13 +568,18 @@ def _fight_clause(ctx: ArticleContext, tok: Token) -> tuple[Token, bool] | None:
 
 def _each_other(ctx: ArticleContext, verb: Token) -> bool:
     """True when words on ``verb`` make its two subjects enemies: "each other", "one
-    another", "for control of P"."""
+    another", "for control of P", "fought over P", "fought a war" (``mutual_objects``)."""
     for t in verb.subtree:
         if t.lower_ == "other" and t.i > 0 and ctx.doc[t.i - 1].lower_ in ("each", "one"):
             return True
         if t.lower_ == "another" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "one":
             return True
-    return any(o.lemma_ == "control" for o in ctx.prep_objects(verb, {"for", "over"}))
+    for c in verb.children:  # "X and Y fought a war over P" (not "a battle against Z")
+        enemy = ctx.prep_objects(c, {"against", "with", "on", "alongside"})
+        if c.dep_ == "dobj" and c.lemma_ in _words(ctx, "mutual_objects") and not enemy:
+            return True
+    over = ctx.prep_objects(verb, {"over"})  # "X and Y fought over P"
+    return bool(over) or any(o.lemma_ == "control" for o in ctx.prep_objects(verb, {"for"}))
 
 
 def _sides(ctx: ArticleContext, subj: Token) -> list[str]:
