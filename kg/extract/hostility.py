@@ -609,13 +609,19 @@ def fought_each_other(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact 
     ("fight", "battle") needs "each other" or "for control of", or a state's side and a
     non-state group of that country (the article's allies are dropped later: ``friend_vetoed``);
     not with an object or an enemy ("X and Y fought Z", "fought against Z", "fought
-    together"), nor negated, modal or past ("once fought")."""
+    together"), nor negated or past ("once fought"); a modal or feared one is tension
+    ("officials fear X and Y could clash": feared-fight)."""
     for tok in ctx.tokens(sent):
         found = _fight_clause(ctx, tok)
         if found is None:
             continue
         verb, mutual = found
-        if ctx.negated(verb) or ctx.unreal(verb) or ctx.is_risk(verb) or ctx.denied(verb):
+        feared = _feared(ctx, verb)  # "X and Y could clash": a stated risk, tension
+        if (
+            ctx.negated(verb)
+            or ctx.denied(verb)
+            or (not feared and (ctx.unreal(verb) or ctx.is_risk(verb)))
+        ):
             continue
         objs = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
         if any(o.lemma_ not in _words(ctx, "fought_objects") for o in objs) or ctx.prep_objects(
@@ -631,7 +637,19 @@ def fought_each_other(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact 
             for b in sides[i + 1 :]:
                 if ctx.same_side(a, b) or not (mutual or _insurgency(ctx, a, b)):
                     continue
-                yield ctx.relation(sent, "fights", a, b, "mutual-fight", tok)
+                if feared:
+                    yield ctx.relation(sent, "tensionWith", a, b, "feared-fight", tok)
+                else:
+                    yield ctx.relation(sent, "fights", a, b, "mutual-fight", tok)
+
+
+def _feared(ctx: ArticleContext, verb: Token) -> bool:
+    """True when a fight is only feared: a modal ("X and Y could clash", not "may have
+    clashed") or a risk word ("fears that X and Y will fight")."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & {"have", "has", "had"}:
+        return False
+    return bool(aux & ctx.lexicon_of("modals")) or ctx.is_risk(verb)
 
 
 def _insurgency(ctx: ArticleContext, a: str, b: str) -> bool:
