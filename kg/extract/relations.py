@@ -612,9 +612,31 @@ def _speaks_of_government(ctx: ArticleContext, country: str) -> bool:
     return False
 
 
+@needs("tension_exchange_nouns")
+def traded_accusations(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Rwanda and Burundi have traded accusations", "X exchanged threats with Y" (a verb of
+    ``hostility.exchange_verbs`` with a noun of ``tension_exchange_nouns``; not negated or
+    modal): tension between the sides."""
+    verbs = set(ctx.rules["hostility"]["exchange_verbs"])
+    nouns = ctx.lexicon_of("tension_exchange_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        hits = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ in nouns]
+        if not hits:
+            continue
+        sides = list(ctx.subject_actors(tok))
+        for t in (tok, *hits):  # "traded threats with Y": on the verb or on the noun
+            sides += [a for o in ctx.prep_objects(t, {"with"}) for a in ctx.res.actors_at(o)]
+        for a, b in pairs(dict.fromkeys(sides)):
+            if not ctx.same_side(a, b):
+                yield ctx.relation(sent, "tensionWith", a, b, "traded-accusations", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     between,
     tension_with,
+    traded_accusations,
     hostile_verb,
     gave_way,
     which_include,
