@@ -421,8 +421,8 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
     X", "Y, X's affiliate in the Sahel", "X's armed wing, Y", "X's wing in Syria, Y" (the name
     set off after the place), "Y, a group within X", "Y, the
-    backbone of X", "Y belongs to X" (not negated or modal; ``membership_nouns``,
-    ``within_nouns``)."""
+    backbone of X", "Y belongs to X", "A, B and C, the member states of X", "X, whose members
+    are A, B and C" (not negated or modal; ``membership_nouns``, ``within_nouns``)."""
     nouns = ctx.lexicon_of("membership_nouns")
     within_nouns = ctx.lexicon_of("within_nouns")
     for tok in ctx.tokens(sent):
@@ -432,6 +432,9 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     for m in ctx.subject_actors(tok):
                         yield _member(ctx, sent, m, o, tok)
             continue
+        if _whose(tok):
+            yield from _whose_members(ctx, sent, tok)
+            continue
         one = tok.lower_ == "one" and tok.dep_ in ("appos", "attr")
         within = [
             a
@@ -439,8 +442,9 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             for a in ctx.res.actors_at(o)
             if tok.lower_ in within_nouns and tok.pos_ == "NOUN"
         ]
-        if not one and not within and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
-            continue
+        member_kind = any(c.dep_ == "compound" and c.lower_ == "member" for c in tok.children)
+        if not (one or within or member_kind) and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
+            continue  # ("A, B and C, the member states of X": member_kind)
         orgs = within or [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
         poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         if not orgs and poss and not one:  # "X, Y's affiliate in the Sahel", "Y's armed wing, X"
@@ -465,16 +469,43 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 for g in ctx.prep_objects(o, {"in", "of", "within"})
                 for a in ctx.res.actors_at(g)
             ]
-        if not orgs:
-            continue
+        if not orgs or ctx.negated(tok) or ctx.unreal(tok):
+            continue  # not "X is not a member of Y", "X, no longer part of Y"
         members: list[str] = []
-        if tok.dep_ == "appos":
-            members = ctx.res.actors_at(tok.head, conj=False)
+        if tok.dep_ == "appos":  # "A, B and C, members of X": all three
+            plural = tok.tag_ == "NNS"
+            members = ctx.res.actors_at(tok.head, conj=plural)
+            if plural:  # the parser may set "B and C" off after A as its apposition
+                listed_ = [c for c in tok.head.children if c.dep_ == "appos" and c.i < tok.i]
+                members += [a for c in listed_ for a in ctx.res.actors_at(c) if a not in members]
         elif tok.dep_ == "attr":
             members = ctx.subject_actors(tok.head)
         for m in members:
             for o in orgs:
                 yield _member(ctx, sent, m, o, tok)
+
+
+def _whose(tok: Token) -> bool:
+    """True for "members" in "X, whose members are / include A and B"."""
+    return (
+        tok.lemma_ == "member"
+        and tok.dep_ == "nsubj"
+        and tok.head.dep_ == "relcl"
+        and any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children)
+    )
+
+
+def _whose_members(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[RelationFact | None]:
+    """ "The Alliance of Sahel States, whose members are Mali, Burkina Faso and Niger": the
+    actors the verb's complement lists are members of the noun the clause describes."""
+    verb = tok.head
+    if ctx.negated(verb) or ctx.unreal(verb):
+        return
+    orgs = ctx.res.actors_at(verb.head, conj=False)
+    listed_ = [c for c in verb.children if c.dep_ in ("attr", "dobj")]
+    for m in dict.fromkeys(a for c in listed_ for a in ctx.res.actors_at(c)):
+        for o in orgs:
+            yield _member(ctx, sent, m, o, tok)
 
 
 _GROUPS = (
