@@ -353,6 +353,25 @@ def rules_state(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
                 yield ctx.relation(sent, "leads", p, st, "rules-state", tok)
 
 
+def possessor_leads(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Khalifa Haftar's Libyan National Army", "Prigozhin's Wagner Group": the person whose
+    named armed group, force or government the noun phrase is leads it (a name of the
+    gazetteer or of the article, not a description: "Assad's forces" is possessor-forces';
+    not a state: "Putin's Russia")."""
+    heads = (*ARMED_CLASSES, "Government", "Coalition")
+    for tok in ctx.tokens(sent):
+        if tok.dep_ != "poss" or tok.head.i == tok.i:
+            continue
+        m = ctx.res.mention_at(tok.head)
+        if m is None or m.kind != "actor" or m.source == "coref" or m.start <= tok.i:
+            continue  # the possessor must stand outside the name ("Haftar's forces" is one)
+        if ctx.actor_class(m.key) not in heads:
+            continue
+        p = person_at(ctx, tok)
+        if p is not None and not former_title(ctx, tok):
+            yield ctx.relation(sent, "leads", p, m.key, "possessor-leads", tok)
+
+
 def _commander(ctx: ArticleContext, obj: Token) -> str | None:
     """The person the object of "under" / "loyal to" names: "under General P", "under the
     command of P", "under P's leadership" (``command_nouns``); None for a title P does not
@@ -586,6 +605,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     led_by,
     heads_verb,
     rules_state,
+    possessor_leads,
     under_command,
     member_list,
     form_together,
