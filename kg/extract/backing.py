@@ -205,13 +205,14 @@ def verb_objects(ctx: ArticleContext, verb: Token) -> list[Token]:
 
 @needs("support.verbs", "support.up_verbs")
 def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "X backs / supports / arms Y", "X propped up Y" (active voice)."""
+    """ "X backs / supports / arms Y", "X propped up Y", "Y, which X arms" (active voice)."""
     verbs = set(ctx.rules["support"]["verbs"])
     up_verbs = set(ctx.rules["support"]["up_verbs"])
     for tok in ctx.tokens(sent):
         up = tok.lemma_ in up_verbs and any(c.lower_ == "up" for c in tok.children)
-        if tok.pos_ != "VERB" or (tok.lemma_ not in verbs and not up):
-            continue
+        relative = tok.dep_ == "relcl"  # "Y, which X backs": the parser may take "X backs" for
+        if (tok.pos_ != "VERB" and not relative) or (tok.lemma_ not in verbs and not up):
+            continue  # a noun with a compound, yet a relative clause's head is a verb
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
         if tok.tag_ == "VBN" and not perfect:
             continue  # "backed by X", "US-armed": a participle, not X's act ("has armed" is)
@@ -238,6 +239,14 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         sponsors = ctx.subject_actors(tok) or [
             a for c in tok.children if c.dep_ == "nsubj" for a in means_owners(ctx, c)
         ]  # "Russian air support aided the army"
+        if objs[0].tag_ in ("WDT", "WP") and relative:  # "Y, which X backs": the noun is Y;
+            clients = ctx.res.actors_at(tok.head, conj=False)  # X the subject, which the
+            sponsors = [  # parser may take for a compound of the verb
+                a
+                for c in tok.children
+                if c.dep_ in ("nsubj", "compound")
+                for a in ctx.res.actors_at(c)
+            ]
         for sp in sponsors:
             for c in clients:
                 kind = support_kind(ctx, sp, tok.lemma_)
