@@ -181,3 +181,27 @@ def test_the_state_of_a_titled_person_is_no_place(ex: Extractor) -> None:
     text = "Prime Minister Ariel Henry of Haiti was stranded in Puerto Rico on Tuesday."
     assert "Haiti" not in places(ex, text)
     assert "Puerto Rico" in places(ex, text)
+
+# --- names spelt out before their acronym ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Patriotic Front for the Liberation of Kivu (FPLK) opened an office in Uvira.",
+            "Patriotic Front for the Liberation of Kivu",
+        ),
+        (
+            "The Movement for Justice and Development in Tillaberi (MJDT) said it had 500 men.",
+            "Movement for Justice and Development in Tillaberi",
+        ),
+    ],
+)
+def test_a_name_its_acronym_spells_is_one_actor(ex: Extractor, text: str, name: str) -> None:
+    found = actors(ex, text)
+    assert name in found
+    assert not {"Patriotic Front", "Kivu", "Tillaberi"} & (found | places(ex, text))
+
+
+def test_an_acronym_that_spells_no_name_before_it_joins_nothing(ex: Extractor) -> None:
+    found = actors(ex, "Fighters attacked the Front in Kivu (ADF) on Monday.")
+    assert "Front in Kivu" not in found

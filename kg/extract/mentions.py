@@ -45,6 +45,7 @@ from kg.extract.names import (
     find_ner_name,
     find_partial_names,
     find_proper_orgs,
+    find_spelt_acronyms,
     find_titled_names,
     person_names,
     title_before,
@@ -90,6 +91,7 @@ class Resolver(MentionRegistry):
                 find_ner_name(self, ent)
         find_proper_orgs(self)
         find_titled_names(self)
+        find_spelt_acronyms(self)
         find_acronyms(self)
         find_partial_names(self)
         find_capitals_as_states(self)

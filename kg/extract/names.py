@@ -459,6 +459,64 @@ def _org_start(res: MentionRegistry, head: int) -> int | None:
 
 
 # ---------------------------------------------------------------------- acronyms
+def find_spelt_acronyms(res: MentionRegistry) -> None:
+    """ "the Patriotic Front for the Liberation of Kivu (FPLK)": a capitalised name its acronym
+    spells out (its initials in any order: names translated from French keep the French
+    acronym) is one actor, whatever shorter names the NER or the gazetteer found inside it
+    ("Patriotic Front", "Kivu"); its head word (``org_heads``) gives its class."""
+    doc = res.doc
+    heads: dict[str, str] = res.rules["org_heads"]
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acr = doc[tok.i + 1].text
+        if not (acr.isalpha() and acr.isupper() and 3 <= len(acr) <= 8):
+            continue
+        start = _spelt_start(res, tok.i)
+        caps = [t for t in doc[start : tok.i] if t.is_title or t.is_upper]
+        cls = next((heads[t.lower_] for t in caps if t.lower_ in heads), None)
+        if cls is None or sorted(t.text[0] for t in caps) != sorted(acr):
+            continue
+        covered = {id(m): m for i in range(start, tok.i) if (m := res.by_token.get(i))}
+        if any(m.start < start or (m.start == start and m.end == tok.i) for m in covered.values()):
+            continue  # a longer mention, or the whole name already found
+        for m in covered.values():
+            res.remove(m)
+            _forget_guess(res, m)
+        text = doc[start : tok.i].text
+        found = [e for e in res.gaz.lookup(text) if e.kind == "actor"]
+        key = found[0].name if found else text
+        if res.add(Mention(start, tok.i, "actor", key, text, "ner")) is not None:
+            res.ensure_actor(key, found[0].cls if found else cls, "ner")
+
+
+def _forget_guess(res: MentionRegistry, m: Mention) -> None:
+    """Forget the actor a removed NER mention made, when no other mention names it."""
+    ent = res.reg.entities.get(m.key)
+    if m.kind != "actor" or ent is None or ent.source != "ner":
+        return
+    if not any(o.key == m.key for o in res.mentions):
+        del res.reg.entities[m.key]
+        res.reg.forms.pop(m.key, None)
+
+
+def _spelt_start(res: MentionRegistry, end: int) -> int:
+    """The first capitalised word of the name before token ``end``: capitalised words and the
+    small words inside names ("for the Liberation of")."""
+    doc = res.doc
+    inner = ("for", "the", "of", "in", "and", "de", "du", "des", "la", "le", "al", "-")
+    start = end
+    while start > res.sent_start[end] and (
+        doc[start - 1].is_title or doc[start - 1].is_upper or doc[start - 1].lower_ in inner
+    ):
+        start -= 1
+    while start < end and not (doc[start].is_title or doc[start].is_upper):
+        start += 1
+    if start == res.sent_start[end] and doc[start].lower_ == "the":
+        start += 1
+    return start
+
+
 def find_acronyms(res: MentionRegistry) -> None:
     """ "Name (ACR)" defines ACR for this article; bare ACR tokens then name the entity, and
     so do acronyms an earlier article of the build defined (``res.known``)."""
