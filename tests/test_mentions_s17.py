@@ -205,3 +205,22 @@ def test_a_name_its_acronym_spells_is_one_actor(ex: Extractor, text: str, name: 
 def test_an_acronym_that_spells_no_name_before_it_joins_nothing(ex: Extractor) -> None:
     found = actors(ex, "Fighters attacked the Front in Kivu (ADF) on Monday.")
     assert "Front in Kivu" not in found
+
+
+# --- forces named by the person they serve -------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forces of eastern commander Khalifa Haftar held a parade in Benghazi on Saturday.",
+        "Troops loyal to Khalifa Haftar held a parade in Benghazi on Sunday.",
+    ],
+)
+def test_the_forces_the_gazetteer_knows_as_a_person_s(ex: Extractor, text: str) -> None:
+    found = actors(ex, text)
+    assert {"Libyan National Army", "Khalifa Haftar"} <= found
+    assert "Armed Forces of Libya" not in found
+
+
+def test_forces_of_a_person_with_no_known_forces_name_no_one(ex: Extractor) -> None:
+    found = actors(ex, "Troops of Riek Machar attacked Nasir on Monday.")
+    assert not {f for f in found if f.startswith("forces loyal to")}

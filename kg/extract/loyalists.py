@@ -44,12 +44,26 @@ def forces_of_person(res: MentionRegistry, person: str) -> tuple[str, str] | Non
     >>> [m.key for m in Resolver(doc, ex.gaz).mentions if m.kind == "actor"][1::2]
     ["South Sudan People's Defence Forces", 'forces loyal to Riek Machar']
     """
+    loyal = _known_loyalists(res, person)
+    if loyal is not None:
+        return loyal
     led = coref.led_by(res, person)
     if led is not None:
         known = res.entry(led, "actor")
         return led, known.cls if known else "ArmedForces"
     if any(m.key == person and _blocked_title(res, m.start) for m in res.mentions):
         return f"forces loyal to {person}", "ArmedGroup"
+    return None
+
+
+def _known_loyalists(res: MentionRegistry, person: str) -> tuple[str, str] | None:
+    """The gazetteer's actor named as the person's forces ("forces loyal to Haftar", "Haftar's
+    forces": the Libyan National Army), by the full name or the family name."""
+    for name in dict.fromkeys([person, person.split()[-1]]):
+        for form in (f"forces loyal to {name}", f"{name}'s forces"):
+            for e in res.gaz.lookup(form):
+                if e.kind == "actor" and e.cls != "Person":
+                    return e.name, e.cls
     return None
 
 
@@ -115,6 +129,28 @@ def _person_forces(p: Phrase) -> bool:
         actor, cls = found_forces
     res.add_actor_mention(start, p.end, actor, cls, res.doc[start : p.end].text)
     return True
+
+
+@head_rule("forces-of-person")
+def _forces_of_person(p: Phrase) -> bool:
+    """ "Forces of eastern commander Khalifa Haftar", "troops of Riek Machar": as "P's troops"
+    (:func:`forces_of_person`); the person stays mentioned."""
+    res = p.res
+    if p.low not in mention_words("person_forces_heads"):
+        return False
+    for prep in p.tok.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        m = res.by_token.get(obj.i) if obj is not None else None
+        if m is None or m.kind != "actor" or not is_person(res, m.key):
+            return False
+        found = loyal_to_person(res, m.key, res.doc[m.start])
+        if found is None:
+            return False
+        res.add_actor_mention(p.start, p.end, found[0], found[1], res.doc[p.start : m.end].text)
+        return True
+    return False
 
 
 def loyal_to_person(res: MentionRegistry, person: str, name: Token) -> tuple[str, str] | None:
