@@ -182,6 +182,23 @@ def test_the_state_of_a_titled_person_is_no_place(ex: Extractor) -> None:
     assert "Haiti" not in places(ex, text)
     assert "Puerto Rico" in places(ex, text)
 
+
+# --- states joined by "and" over one noun ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Armenian and Azerbaijani officials met in Almaty on Friday.", {"Armenia", "Azerbaijan"}),
+        ("Chadian and Sudanese officials met in N'Djamena on Monday.", {"Chad", "Sudan"}),
+    ],
+)
+def test_officials_of_two_states_name_both(ex: Extractor, text: str, states: set[str]) -> None:
+    assert states <= actors(ex, text)
+
+
+def test_officials_of_one_state_name_one(ex: Extractor) -> None:
+    assert actors(ex, "Ukrainian officials denied the claim on Sunday.") == {"Ukraine"}
+
+
 # --- names spelt out before their acronym ---------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "name"),

@@ -363,7 +363,16 @@ def _state_officials(p: Phrase) -> bool:
     """ "Ukrainian officials", "the US authorities": the state speaks through them."""
     if p.state is None or p.low not in mention_words("official_nouns"):
         return False
-    return p.add(p.state.name, "State", replace=True)
+    if not p.add(p.state.name, "State", replace=True):
+        return False
+    res = p.res
+    for mod in p.tok.children:  # "Armenian and Azerbaijani officials": each state speaks
+        for other in (c for c in mod.children if c.dep_ == "conj" and c.i < p.tok.i):
+            st = res.gaz.by_demonym(other.text)
+            if st is not None and st.name != p.state.name and res.entry(st.name, "actor"):
+                text = res.doc[p.start : p.end].text
+                res.add_actor_mention(p.start, p.end, st.name, "State", text, group=True)
+    return True
 
 
 @head_rule("known-as")

@@ -368,6 +368,7 @@ class Resolver(MentionRegistry):
                 and e.cls == "State"
                 and ref not in used_actors
                 and not any(m.kind == "actor" and m.key == ref for m in self.mentions)
+                and not any(key == ref for _, _, key in self.group_mentions)
                 and not any(
                     self.as_actor_key(m) == ref for m in self.mentions if m.start in self.acting
                 )
