@@ -65,7 +65,15 @@ __all__ = ["Extractor"]
 # events whose doers fight whom the article has hold the place (a strike from the air is not
 # one: the air force of an ally strikes in a town its friends hold, against their attackers)
 _HOLDER_FOES = frozenset({"Capture", "Offensive", "Attack"})
-_HOSTILE_EVENTS = {"Capture", "Offensive", "SiegeLifted", "Airstrike", "Attack", "Bombardment"}
+_HOSTILE_EVENTS = {
+    "Capture",
+    "Offensive",
+    "Siege",
+    "SiegeLifted",
+    "Airstrike",
+    "Attack",
+    "Bombardment",
+}
 
 
 class Extractor:

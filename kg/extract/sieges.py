@@ -54,11 +54,28 @@ def _siege_phrase(ctx: ArticleContext, tok: Token, gov: Token | None) -> tuple[l
     besiegers += [a for c in owner_modifiers(tok) for a in ctx.word_actors(c) if a not in besiegers]
     if tok.head.lower_ == "under":  # "P was under siege by / from X"
         besiegers += [a for o in ctx.prep_objects(tok, {"from"}) for a in ctx.res.actors_at(o)]
+        clause = tok.head.head  # "P has been under siege by X": the parser hangs "by" on "been"
+        if clause.pos_ in ("VERB", "AUX") and not besiegers:
+            by += [c for c in clause.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+            besiegers += [
+                a for b in by for p in b.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
+            ]
+    if tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("siege", "impose_verbs"):
+        # "X has imposed a blockade on the town of P": X besieges, the verb's phrase says where
+        imposer = tok.head
+        besiegers += [a for a in ctx.subject_actors(imposer) if a not in besiegers]
+        by += [
+            c
+            for c in imposer.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "around", "since")
+        ]
     related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}
     if tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
         # "P has been under siege", "troops in P were still under siege": the clause's place
         verb = tok.head.head
         related |= {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+        # "... under siege by X since June 2023": when it began
+        related |= {t.i for c in verb.children if c.lower_ == "since" for t in c.subtree}
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in ("trap", "cut", "last"):
         related |= {t.i for t in tok.head.subtree}  # "a siege by X had trapped N"
     if lifting and gov is not None:
@@ -73,12 +90,20 @@ def _siege_phrase(ctx: ArticleContext, tok: Token, gov: Token | None) -> tuple[l
     return besiegers, related
 
 
+def _under_siege_subject(ctx: ArticleContext, tok: Token) -> str | None:
+    """The place that is under siege: "P has been under siege by X since D"."""
+    if tok.head.lower_ != "under" or tok.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+    return ctx.res.place_at(subj[0]) if subj else None
+
+
 def _siege_noun(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
     """ "a siege by X (of / in P) that had trapped N since D", "Z broke / lifted the siege"."""
     lift = ctx.lexicon("siege", "lift_verbs")
     gov = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in lift else None
     besiegers, related = _siege_phrase(ctx, tok, gov)
-    place = _siege_place(ctx, related)
+    place = _siege_place(ctx, related) or _under_siege_subject(ctx, tok)
     if place is None:
         return
     if besiegers:
@@ -139,6 +164,7 @@ def _siege_verb(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
     if ctx.unreal(tok):
         return
     objs = [c for c in tok.children if c.dep_ == "dobj"]
+    trapped: list[str] = []
     if any(c.dep_ in ("agent", "nsubjpass", "auxpass") for c in tok.children) or (
         tok.dep_ == "acl" and not objs
     ):
@@ -147,17 +173,31 @@ def _siege_verb(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
     else:
         besiegers = ctx.subject_actors(tok)
         place = ctx.res.place_at(objs[0]) if objs else None
+        if objs and place is None:  # "X have encircled Y units in P": where those besieged are
+            ins = ctx.prep_objects(objs[0], {"in", "inside"}) + ctx.prep_objects(
+                tok, {"in", "inside"}
+            )
+            place = next((p for o in ins if (p := ctx.res.place_at(o))), None)
+            trapped = [a for a in ctx.res.actors_at(objs[0]) if a not in besiegers]
     if not besiegers or place is None or ctx.res.place_class(place) == "Country":
         return  # "rebels who have surrounded Yemen['s second city]": no country is besieged
     until = [c for c in tok.subtree if c.lower_ in ("until", "till")]
     until_toks = {t.i for u in until for t in u.subtree}
     main = {t.i for t in tok.subtree} - until_toks
     f = make_event(
-        ctx, sent, "Siege", "siege-verb", tok, agents=besiegers, place=place, within=main
+        ctx,
+        sent,
+        "Siege",
+        "siege-verb",
+        tok,
+        agents=besiegers,
+        targets=trapped,
+        place=place,
+        within=main,
     )
     if not any(set(d.tokens) & main for d in ctx.dates(sent)):
         f.date = None
-    yield Found(f, tok.i, explicit_target=False)
+    yield Found(f, tok.i, explicit_target=bool(trapped))
     for u in until:
         for v in u.subtree:
             if v.pos_ != "VERB" or v.lemma_ not in relief:
