@@ -147,7 +147,8 @@ def _scene_place(ctx: ArticleContext, tok: Token) -> list[str]:
 
 def _no_battle(ctx: ArticleContext, tok: Token) -> bool:
     """A fight noun or verb stating no battle: negated ("no fighting"; "fighting did not
-    stop" is fighting), a risk ("the potential for clashes"), a modal ("the battle for P
+    stop" is fighting), a risk ("the potential for clashes"), a truce's ("a cessation of
+    hostilities"), a modal ("the battle for P
     could mark ..."), or another name of an offensive ("an assault on P, a crucial battle")."""
     verb = tok if tok.pos_ == "VERB" and tok.dep_ not in NOMINAL else tok.head
     ends = ctx.lexicon("battle", "ends")
@@ -155,6 +156,9 @@ def _no_battle(ctx: ArticleContext, tok: Token) -> bool:
         return ctx.unreal(verb)  # "battles do not stop": they go on
     if ctx.negated(tok) or ctx.is_risk(tok):
         return True
+    truces = ctx.lexicon("ceasefire", "nouns")
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in truces:
+        return True  # "a cessation of hostilities": a truce, no battle
     subject = tok.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX")
     if subject and ctx.negated(verb):  # "fighting has not resumed"
         return True

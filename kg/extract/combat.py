@@ -444,7 +444,15 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     kind = "Ceasefire" if truce else "Negotiation"
     if ctx.negated(tok) or ctx.is_risk(tok):
         return None
-    parties = [a for o in ctx.prep_objects(tok, {"between", "with"}) for a in ctx.res.actors_at(o)]
+    # "a ceasefire brokered by Z between X and Y": the parser may hang "between" on the
+    # participle that describes the noun
+    described = [c for c in tok.children if c.dep_ == "acl"]
+    parties = [
+        a
+        for t in [tok, *described]
+        for o in ctx.prep_objects(t, {"between", "with"})
+        for a in ctx.res.actors_at(o)
+    ]
     gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
     if _sought(ctx, gov):
         return None  # "envoys had been trying to engineer a ceasefire": none yet
@@ -452,7 +460,7 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     if tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_ in party_verbs:
         parties = ctx.subject_actors(gov) + parties
     parties = [p for p in dict.fromkeys(parties) if ctx.actor_class(p) != "Person"]
-    own = {t.i for t in tok.subtree}
+    own = {t.i for t in tok.subtree} | {t.i for t in _own_verb_phrases(ctx, tok)}
     dated = any(set(d.tokens) & own for d in ctx.dates(sent))
     warring = not parties and _warring_sides(ctx, tok, gov)
     if not parties and not dated and not warring:
@@ -461,6 +469,20 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     f = make_event(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place)
     tags = ({"warring"} if dated else {"warring", "undated"}) if warring else set()
     return Found(f, tok.i, explicit_target=False, tags=tags)
+
+
+def _own_verb_phrases(ctx: ArticleContext, tok: Token) -> list[Token]:
+    """The tokens of the phrases of the verb a truce or talks noun is the subject of, or the
+    object of a party's verb: where and when it took effect, collapsed or was signed ("a
+    truce ... took effect in P on Monday", "talks ... collapsed in P", "X and Y signed a
+    truce in P")."""
+    verb = tok.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    signed = tok.dep_ == "dobj" and verb.lemma_ in ctx.lexicon("ceasefire", "party_verbs")
+    if tok.dep_ not in ("nsubj", "nsubjpass") and not signed:
+        return []
+    return [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree]
 
 
 def _truce_place(
@@ -491,7 +513,13 @@ def _truce_place(
             ]
         return [p for p in places if p not in states]
 
-    found = where(list(tok.subtree), False) or where(list(sent), truce)
+    # where it took effect or collapsed, before the places its own phrase names ("talks on
+    # a truce in P collapsed in Q": Q)
+    found = (
+        where(_own_verb_phrases(ctx, tok), False)
+        or where(list(tok.subtree), False)
+        or where(list(sent), truce)
+    )
     # with a state among the parties, the article's country may be any side's or a mediator's
     return found[0] if found else None if states else ctx.res.main_country()
 

@@ -45,6 +45,8 @@ __all__ = [
 
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
 _SIDES = frozenset({"Battle"})
+#: a truce between two parties says they fought ("X and Y agreed to a ceasefire")
+_TRUCES = frozenset({"Ceasefire"})
 _HURT = frozenset({"CasualtyReport", "Battle"})
 _STRUCK = frozenset({"CasualtyReport"})
 
@@ -226,10 +228,11 @@ def event_relations(
         if ev.type in _JOINT:
             for a, b in pairs(sides):
                 out.append(RelationFact("alliedWith", a, b, evidence_of(ev, "co-agents", rules)))
-        if ev.type in _SIDES and not ev.targets:  # with a target, the agents are one side
+        if ev.type in _SIDES | _TRUCES and not ev.targets:  # with a target, one side
+            method = "truce-sides" if ev.type in _TRUCES else "battle-sides"
             for a, b in pairs(sides):
                 if friendly is None or not friendly(a, b):
-                    out.append(RelationFact("fights", a, b, evidence_of(ev, "battle-sides", rules)))
+                    out.append(RelationFact("fights", a, b, evidence_of(ev, method, rules)))
         if ev.type in _STRUCK and ev.agents:  # "X killed 15 soldiers and four militiamen"
             for a, b in pairs(
                 one_per_side([t for t in ev.targets if t not in ev.agents], same_side)
