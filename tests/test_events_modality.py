@@ -61,3 +61,30 @@ def test_an_event_stated_stays(ex: Extractor, text: str, type_: str) -> None:
 )
 def test_civilians_killed_by_armed_men(ex: Extractor, text: str, type_: str) -> None:
     assert types(ex, text) == [type_]
+
+
+# --- fights stated by their aim or by a time (kg.extract.battles) -------------------------------
+def battles(ex: Extractor, text: str) -> list[tuple[list[str], str | None]]:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return [(sorted(e.agents), e.place) for e in facts.events if e.type == "Battle"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agents", "place"),
+    [
+        (
+            "Fano militiamen and federal troops fought for control of Lalibela.",
+            ["Ethiopian National Defense Force", "Fano"],
+            "Lalibela",
+        ),
+        (
+            "Malian troops retreated from Bamba after a day of heavy fighting.",
+            ["Malian Armed Forces"],
+            "Bamba",
+        ),
+        # the dead of a passive are no side of the fighting they died after
+        ("Ten Malian soldiers were killed in Bamba after days of fighting.", [], "Bamba"),
+    ],
+)
+def test_fights_by_aim_or_time(ex: Extractor, text: str, agents: list[str], place: str) -> None:
+    assert battles(ex, text) == [(agents, place)]

@@ -55,12 +55,31 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
         # actor's ("two UN peacekeepers were killed in fighting in P": caught in it)
         dying = verb.lemma_ in ctx.lexicon("casualties", "verbs")
         out += named if not dying or foes or len(set(named)) > 1 else []
-    elif foes and not out and (when := _when_of(tok)) is not None:
-        # "X entered P after days of fighting with Y": X fought Y
-        doers = ctx.subject_actors(when)
+    elif not out and (when := _when_of(tok)) is not None:
+        # "X entered P after days of fighting with Y": X fought Y; "X retreated from P after
+        # a day of fighting", "X and Y agreed to a truce after two days of fighting": the
+        # doers fought (not the dead: "N were killed after days of fighting")
+        doers = [] if _passive(when) else ctx.subject_actors(when)
         if doers:
             return doers, [f for f in foes if f not in doers]
     return list(dict.fromkeys(out + foes)), []
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _when_place(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Where the verb a fight noun is a time of says it acted: "X retreated from P after a
+    day of fighting" (P), not a place of the fight noun's own phrase."""
+    when = _when_of(tok)
+    if when is None:
+        return []
+    own = {t.i for t in tok.subtree}
+    preps = {"in", "from", "near", "around", "at", "into", "of"}
+    toks = [t for o in ctx.prep_objects(when, preps) for t in o.subtree if t.i not in own]
+    toks += [t for c in when.children if c.dep_ == "dobj" for t in c.subtree]
+    return town_first(ctx, located_places(ctx, toks))
 
 
 def _other_side(ctx: ArticleContext, tok: Token) -> list[str]:
@@ -112,8 +131,11 @@ def _verb_sides(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]] 
         for a in ctx.res.actors_at(o)
         if a not in parties
     ]
-    mutual = tok.lemma_ in ctx.lexicon("battle", "reciprocal") or any(
-        o.lower_ in ("other", "another", *ctx.lexicon("battle", "exchanged")) for o in objs
+    mutual = (
+        tok.lemma_ in ctx.lexicon("battle", "reciprocal")
+        or any(o.lower_ in ("other", "another", *ctx.lexicon("battle", "exchanged")) for o in objs)
+        # "X and Y fought for control of P": for it against each other
+        or any(o.lemma_ == "control" for o in ctx.prep_objects(tok, {"for"}))
     )
     if len(parties) > 1 and not foes and not mutual:
         return None
@@ -207,7 +229,7 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             ]
         stated = town_first(ctx, located_places(ctx, [t for o in at for t in o.subtree]))
         if nounlike and not stated:
-            stated = _scene_place(ctx, tok)
+            stated = _scene_place(ctx, tok) or _when_place(ctx, tok)
         if len(parties) + len(foes) < 2 and not stated:
             continue
         place = stated[0] if stated else place_near(ctx, sent, [], clause_of(tok))
