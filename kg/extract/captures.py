@@ -66,6 +66,14 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     if places:
         # "seized A, B and C", "the towns of A, B and C": every place of the list
         listed = [c for o in objs for x in [o, *ctx.prep_objects(o, {"of"})] for c in x.conjuncts]
+        # "took A and B-C": the parser may hang "A and B" as a modifier of the last name
+        listed += [
+            t
+            for o in objs
+            for c in o.children
+            if c.dep_ in ("nmod", "compound") and any(g.dep_ == "conj" for g in c.children)
+            for t in (c, *c.conjuncts)
+        ]
         places += [
             p
             for c in listed
