@@ -88,3 +88,17 @@ def battles(ex: Extractor, text: str) -> list[tuple[list[str], str | None]]:
 )
 def test_fights_by_aim_or_time(ex: Extractor, text: str, agents: list[str], place: str) -> None:
     assert battles(ex, text) == [(agents, place)]
+
+
+# --- a town under attack by armed men (kg.extract.underfire) ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Bama came under attack by Boko Haram fighters late on Monday.", ["Attack"]),
+        ("Kharkiv came under fire from Russian forces on Monday.", ["Attack"]),
+        # blame, not shooting
+        ("Kharkiv came under fire from the United States over the offensive.", []),
+    ],
+)
+def test_town_under_attack(ex: Extractor, text: str, type_: list[str]) -> None:
+    assert types(ex, text) == type_

@@ -89,8 +89,8 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
         agents = ctx.passive_agents(head.head)  # "fell under an attack by X"
     if not agents:  # "came under attack from X", "an attack from the jihadists"
         agents = from_doers(ctx, ctx.prep_objects(tok, {"from"}))
-    if not agents and under_attack(ctx, tok):
-        agents = from_doers(ctx, ctx.prep_objects(head.head, {"from"}))
+    if not agents and under_attack(ctx, tok):  # "P came under attack by / from X"
+        agents = from_doers(ctx, ctx.prep_objects(head.head, {"from", "by"}))
     agents = agents or taking_part(ctx, tok) or _claimed_by(ctx, tok)
     return list(dict.fromkeys(agents))
 

@@ -67,6 +67,8 @@ def figurative(ctx: ArticleContext, tok: Token, agents: list[str]) -> bool:
     things = ctx.lexicon("attack", "owned") | frozenset(ctx.rules["forces_heads"])
     if any(s.lower_ in things or s.lemma_ in things for s in subj):
         return False
+    if agents and not blamed_by(ctx, agents) and any(ctx.res.place_at(s) for s in subj):
+        return False  # "Bama came under attack by Boko Haram fighters": a town attacked
     hit = [a for s in subj for a in ctx.res.actors_at(s)]
     # a state shot at by armed men is fought ("Israel came under fire from Hezbollah rockets");
     # a person or an idea is only blamed ("Netanyahu came under fire from Hamas")
