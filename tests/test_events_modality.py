@@ -102,3 +102,16 @@ def test_fights_by_aim_or_time(ex: Extractor, text: str, agents: list[str], plac
 )
 def test_town_under_attack(ex: Extractor, text: str, type_: list[str]) -> None:
     assert types(ex, text) == type_
+
+
+# --- an offensive noun the tagger takes for an adjective (kg.extract.offensives) ----------------
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Ukrainian troops mounted a counteroffensive near Kupiansk in September.", ["Offensive"]),
+        ("Government forces launched a counteroffensive near Nyala on Sunday.", ["Offensive"]),
+        ("The Taliban's remarks were offensive, officials said.", []),  # an adjective
+    ],
+)
+def test_offensive_tagged_as_adjective(ex: Extractor, text: str, type_: list[str]) -> None:
+    assert types(ex, text) == type_

@@ -140,7 +140,9 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     launch = ctx.lexicon("offensive", "launch")
     for tok in ctx.tokens(sent):
         launcher = _launched_by(ctx, tok, nouns)
-        noun = tok.pos_ == "NOUN" and tok.lemma_ in nouns
+        # "mounted a counteroffensive near P": the tagger may take the noun for an adjective
+        nominal = tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj"))
+        noun = nominal and tok.lemma_ in nouns
         if not noun and launcher is None and not _named_operation(tok):
             continue
         if tok.lemma_ in ctx.lexicon("attack", "site_nouns") and on_a_site(ctx, tok):
