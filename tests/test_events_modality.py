@@ -115,3 +115,16 @@ def test_town_under_attack(ex: Extractor, text: str, type_: list[str]) -> None:
 )
 def test_offensive_tagged_as_adjective(ex: Extractor, text: str, type_: list[str]) -> None:
     assert types(ex, text) == type_
+
+
+# --- people forced to leave, no figure (kg.extract.combat.displacement) -------------------------
+@pytest.mark.parametrize(
+    ("text", "displaced"),
+    [
+        ("Al-Shabaab forced thousands of villagers to leave Dhusamareb on Sunday.", True),
+        ("Viv Ansanm gangs forced hundreds of families to leave Mirebalais on Sunday.", True),
+        ("The army forced the rebels to leave Sake on Sunday.", False),  # armed men: no people
+    ],
+)
+def test_people_forced_to_leave(ex: Extractor, text: str, displaced: bool) -> None:
+    assert ("Displacement" in types(ex, text)) is displaced

@@ -395,8 +395,12 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     figs = figures_in(ctx, list(sent), "displaced")
     n = figs.get("displaced")
     fled = None
+    causes = ctx.lexicon("displacement", "causes")
     for t in trig:
         subj = subject_token(t) if t.pos_ == "VERB" else None
+        if t.dep_ == "xcomp" and t.head.lemma_ in causes:
+            # "forced thousands of families to leave P": who were forced
+            subj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
         # "residents fled", "thousands of people fled"
         words = (
             {subj.lower_, *(o.lower_ for o in ctx.prep_objects(subj, {"of"}))} if subj else set()
