@@ -353,6 +353,7 @@ def rules_state(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
                 yield ctx.relation(sent, "leads", p, st, "rules-state", tok)
 
 
+@needs(words=("'s", "’s", "'", "’"))
 def possessor_leads(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Khalifa Haftar's Libyan National Army", "Prigozhin's Wagner Group": the person whose
     named armed group, force or government the noun phrase is leads it (a name of the
