@@ -9,7 +9,7 @@ verb is (through "looks to squeeze", "preparing to recapture").
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleContext",
     "DateAt",
+    "exchanged",
     "number_value",
     "one_per_side",
     "pairs",
@@ -602,3 +603,26 @@ def tree_distance(a: Token, b: Token) -> int:
         if t.i in ib:
             return n + ib[t.i]
     return len(pa) + len(pb)
+
+
+def exchanged(
+    ctx: ArticleContext, sent: Span, nouns: Collection[str]
+) -> Iterator[tuple[Token, str, str]]:
+    """(verb, A, B) of "A and B traded / exchanged <noun>", "A exchanged <noun> with B": a verb
+    of ``hostility.exchange_verbs`` (not negated or modal) whose object is one of ``nouns``
+    (fire, accusations), and two sides of it not on one side."""
+    verbs = frozenset(ctx.rules["hostility"]["exchange_verbs"])
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        hits = [
+            c for c in tok.children if c.dep_ == "dobj" and (c.lemma_ in nouns or c.lower_ in nouns)
+        ]
+        if not hits:
+            continue
+        sides = list(ctx.subject_actors(tok))
+        for t in (tok, *hits):  # "traded fire with Y": on the verb or on the noun
+            sides += [a for o in ctx.prep_objects(t, {"with"}) for a in ctx.res.actors_at(o)]
+        for a, b in pairs(dict.fromkeys(sides)):
+            if not ctx.same_side(a, b):
+                yield tok, a, b

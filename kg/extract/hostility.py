@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.context import ArticleContext, one_per_side, pairs
+from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs
 from kg.extract.gates import needs
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
@@ -213,20 +213,9 @@ def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 @needs("hostility.exchange_verbs")
 def exchanged_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X traded fire with Y", "X and Y exchanged fire": both fight."""
-    verbs = _words(ctx, "exchange_verbs")
     nouns = _words(ctx, "exchanged_nouns")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        hits = [c for c in tok.children if c.dep_ == "dobj" and {c.lemma_, c.lower_} & nouns]
-        if not hits:
-            continue
-        sides = list(ctx.subject_actors(tok))
-        for t in (tok, *hits):  # "traded fire with Y": on the verb or on the noun
-            sides += [a for o in ctx.prep_objects(t, {"with"}) for a in ctx.res.actors_at(o)]
-        for a, b in pairs(dict.fromkeys(sides)):
-            if not ctx.same_side(a, b):
-                yield ctx.relation(sent, "fights", a, b, "exchanged-fire", tok)
+    for tok, a, b in exchanged(ctx, sent, nouns):
+        yield ctx.relation(sent, "fights", a, b, "exchanged-fire", tok)
 
 
 @needs("hostility.enemy_nouns", "hostility.threat_verbs")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.backing import verb_objects
-from kg.extract.context import ArticleContext, one_per_side, pairs, voiced_objects
+from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs, voiced_objects
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word, owners_of_thing
@@ -648,20 +648,9 @@ def traded_accusations(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact
     """ "Rwanda and Burundi have traded accusations", "X exchanged threats with Y" (a verb of
     ``hostility.exchange_verbs`` with a noun of ``tension_exchange_nouns``; not negated or
     modal): tension between the sides."""
-    verbs = set(ctx.rules["hostility"]["exchange_verbs"])
     nouns = ctx.lexicon_of("tension_exchange_nouns")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        hits = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ in nouns]
-        if not hits:
-            continue
-        sides = list(ctx.subject_actors(tok))
-        for t in (tok, *hits):  # "traded threats with Y": on the verb or on the noun
-            sides += [a for o in ctx.prep_objects(t, {"with"}) for a in ctx.res.actors_at(o)]
-        for a, b in pairs(dict.fromkeys(sides)):
-            if not ctx.same_side(a, b):
-                yield ctx.relation(sent, "tensionWith", a, b, "traded-accusations", tok)
+    for tok, a, b in exchanged(ctx, sent, nouns):
+        yield ctx.relation(sent, "tensionWith", a, b, "traded-accusations", tok)
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
