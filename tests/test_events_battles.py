@@ -217,3 +217,18 @@ def test_the_sides_of_fighting_hung_on_its_place(ex: Extractor) -> None:
     (ev,) = of_type(run(ex, "Heavy fighting broke out in Goma between M23 and the army."), "Battle")
     assert "M23" in ev.agents
     assert len(ev.agents) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "battle"),
+    [
+        # a perfect with one side in a whole country records where a group has fought
+        ("Several of its brigades have also fought in Yemen alongside the Houthis.", False),
+        ("Chadian units have fought in Mali for a decade.", False),
+        # a past battle in a country, or a perfect at a town, stays
+        ("Hezbollah fought in Syria on the government's side.", True),
+        ("Wagner fighters have fought in Bakhmut since May.", True),
+    ],
+)
+def test_where_a_group_has_fought_is_no_battle(ex: Extractor, text: str, battle: bool) -> None:
+    assert bool(of_type(run(ex, text), "Battle")) is battle

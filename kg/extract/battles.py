@@ -233,6 +233,8 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if len(parties) + len(foes) < 2 and not stated:
             continue
         place = stated[0] if stated else place_near(ctx, sent, [], clause_of(tok))
+        if not nounlike and len(parties) + len(foes) < 2 and _record(ctx, tok, place):
+            continue
         # "clashes between X and Y killed 25 people": the battle's dead
         killed = (
             nounlike
@@ -251,6 +253,13 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             figures=toll(ctx, tok.head) if killed else {},
         )
         yield Found(f, tok.i, explicit_target=False, tags={"battle"})
+
+
+def _record(ctx: ArticleContext, verb: Token, place: str | None) -> bool:
+    """True for "(X) have also fought in Syria": a perfect with no second side, placed in a
+    whole country, records where a group has fought; it states no battle."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return perfect and place is not None and ctx.res.country_of_place(place) == place
 
 
 def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
