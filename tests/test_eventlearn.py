@@ -54,7 +54,11 @@ GOLD = {
         "date": "2017-11-08",
         "actors": [{"name": "Iraqi Armed Forces", "kind": "armed_forces"}],
         "places": [{"name": "Ramadi", "kind": "city"}],
-        "events": [{"type": "capture", "place": "Ramadi", "date": "2017-11-05"}],
+        "events": [
+            {"type": "capture", "place": "Ramadi", "date": "2017-11-05"},
+            # "after weeks of fighting": the fight for the city is stated too
+            {"type": "battle", "place": "Ramadi", "date": "2017-11"},
+        ],
     },
     "c.txt": {
         "date": "2017-11-08",
@@ -88,10 +92,10 @@ def test_labels_from_gold(harvested: tuple[list[Any], dict[str, Tally]]) -> None
     assert list(tallies) == ["0:"]
     tally = total(tallies.values())
     # each article: this week's capture is right, the capture years before is no gold event
-    assert (tally.tp, tally.fp, tally.fn) == (3, 3, 0)
+    assert (tally.tp, tally.fp, tally.fn) == (4, 3, 0)
     right = sorted(e.features for e in events if e.matched)
     wrong = sorted(e.features for e in events if not e.matched)
-    assert len(right) == 3
+    assert len(right) == 4
     assert len(wrong) == 3
     assert all("date=years-before" in f for f in wrong)
     assert not any("date=years-before" in f for f in right)
@@ -194,10 +198,10 @@ def test_cli_train_events(corpus: tuple[Path, Path], tmp_path: Path) -> None:
     args = ["train", "events", str(gold), "--texts", str(texts), "--out-dir", str(out)]
     res = CliRunner().invoke(cli, [*args, "--min-groups", "1"])
     assert res.exit_code == 0, res.output
-    assert "CV events F1 0.667" in res.output
+    assert "CV events F1 0.727" in res.output  # 4 right, 3 wrong: 8 / 11
     header = json.loads((out / "eventlearn_keep.json").read_text(encoding="utf-8"))["header"]
     assert [s["articles"] for s in header["trained_on"]] == [3]
-    assert header["labels"] == {"drop": 3, "keep": 3}
+    assert header["labels"] == {"drop": 3, "keep": 4}
     bad = CliRunner().invoke(cli, [*args, "--texts", str(texts)])
     assert bad.exit_code != 0
     stray = CliRunner().invoke(cli, [*args, "--tune-on", str(tmp_path)])
