@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kg.extract.context import doer_tokens
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
@@ -44,8 +45,7 @@ def _civilians(ctx: ArticleContext, noun: Token) -> bool:
 def _killers_on_the_ground(ctx: ArticleContext, verb: Token) -> bool:
     """True when the doers of the killing are named actors, not aircraft nor a strike noun:
     "CODECO militiamen killed ...", "... were killed by RSF fighters"."""
-    doers = [c for c in verb.children if c.dep_ == "nsubj"]
-    doers += [o for c in verb.children if c.dep_ == "agent" for o in c.children]
+    doers = doer_tokens(verb)
     if not doers:
         return False
     for d in doers:

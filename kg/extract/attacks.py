@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, number_value, voiced_objects
+from kg.extract.context import ArticleContext, doer_tokens, number_value, voiced_objects
 from kg.extract.events import (
     OFFICIAL,
     Found,
@@ -305,9 +305,7 @@ def _air_strikes_hit(ctx: ArticleContext, verb: Token) -> bool:
     "positions were hit by US air strikes" (``casualties.killing_air_nouns``): an airstrike
     (:func:`kg.extract.combat.airstrike_nouns`), no attack."""
     air = ctx.lexicon("casualties", "killing_air_nouns")
-    doers = [c for c in verb.children if c.dep_ == "nsubj"]
-    doers += [o for c in verb.children if c.dep_ == "agent" for o in c.children]
-    for d in doers:
+    for d in doer_tokens(verb):
         two = f"{ctx.doc[d.i - 1].lower_} {d.lower_}" if d.i > 0 else d.lower_
         if d.lower_ in air or d.lemma_ in air or two in air:
             return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, is_perfect
 from kg.extract.gates import needs
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import (
@@ -213,8 +213,7 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         relative = tok.dep_ == "relcl"  # "Y, which X backs": the parser may take "X backs" for
         if (tok.pos_ != "VERB" and not relative) or (tok.lemma_ not in verbs and not up):
             continue  # a noun with a compound, yet a relative clause's head is a verb
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
-        if tok.tag_ == "VBN" and not perfect:
+        if tok.tag_ == "VBN" and not is_perfect(tok):
             continue  # "backed by X", "US-armed": a participle, not X's act ("has armed" is)
         purpose_of = tok.head if tok.dep_ in ("advcl", "xcomp") else tok  # "not send X to help"
         if (

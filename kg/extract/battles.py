@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.attacks import NOMINAL, clause_of, own_actors, toll
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, is_perfect, voiced_objects
 from kg.extract.events import Found, located_places, make_event
 from kg.extract.gates import needs
 from kg.extract.placing import place_near, town_first
@@ -59,14 +59,10 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
         # "X entered P after days of fighting with Y": X fought Y; "X retreated from P after
         # a day of fighting", "X and Y agreed to a truce after two days of fighting": the
         # doers fought (not the dead: "N were killed after days of fighting")
-        doers = [] if _passive(when) else ctx.subject_actors(when)
+        doers = [] if voiced_objects(when)[0] else ctx.subject_actors(when)
         if doers:
             return doers, [f for f in foes if f not in doers]
     return list(dict.fromkeys(out + foes)), []
-
-
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _when_place(ctx: ArticleContext, tok: Token) -> list[str]:
@@ -258,8 +254,7 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 def _record(ctx: ArticleContext, verb: Token, place: str | None) -> bool:
     """True for "(X) have also fought in Syria": a perfect with no second side, placed in a
     whole country, records where a group has fought; it states no battle."""
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    return perfect and place is not None and ctx.res.country_of_place(place) == place
+    return is_perfect(verb) and place is not None and ctx.res.country_of_place(place) == place
 
 
 def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:

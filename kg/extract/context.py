@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleContext",
     "DateAt",
+    "doer_tokens",
     "exchanged",
+    "is_perfect",
     "number_value",
     "one_per_side",
     "pairs",
@@ -82,6 +84,19 @@ def voiced_objects(verb: Token) -> tuple[bool, list[Token]]:
     """
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     return passive, [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+
+
+def doer_tokens(verb: Token) -> list[Token]:
+    """The words naming who does ``verb``: its subjects, and the doers of its passive's "by"
+    phrase ("X killed N", "N were killed by X")."""
+    return [c for c in verb.children if c.dep_ == "nsubj"] + [
+        o for c in verb.children if c.dep_ == "agent" for o in c.children
+    ]
+
+
+def is_perfect(verb: Token) -> bool:
+    """Whether ``verb`` is in a perfect tense ("has armed", "have fought", "had held")."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def number_value(tok: Token) -> int | None:

@@ -57,6 +57,8 @@ from kg.extract.states import find_capitals_as_states, find_coordinated_states
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+
     from spacy.tokens import Doc, Span, Token
 
     from kg.extract.gazetteer import Gazetteer
@@ -257,6 +259,7 @@ class Resolver(MentionRegistry):
         words = mention_words("acting_compounds")
         roles = mention_words("role_nouns") | mention_words("official_nouns")
         makers = mention_words("maker_verbs")
+        titles = {t.split()[-1] for t in self.rules["titles"]} | set(self.rules["roles"])
         states: set[str] = set()
         for t in doc:
             hyphen_after = t.i + 2 < len(doc) and doc[t.i + 1].text == "-"
@@ -280,7 +283,7 @@ class Resolver(MentionRegistry):
             titled = (  # "Prime Minister P of Haiti": the state P serves
                 head.dep_ == "pobj"
                 and head.head.lower_ == "of"
-                and self._titled_name(head.head.head)
+                and _titled_name(head.head.head, titles)
             )
             if not (compound or pro or agent or role or partner or made or titled):
                 continue
@@ -297,14 +300,6 @@ class Resolver(MentionRegistry):
             self.reg.forms.setdefault(st.name, set()).add(t.text)
             states.add(st.name)
         return states
-
-    def _titled_name(self, tok: Token) -> bool:
-        """Whether ``tok`` ends a person's name with a title before it ("Prime Minister P",
-        "Defence Minister P", "spokesman P")."""
-        titles = {t.split()[-1] for t in self.rules["titles"]} | set(self.rules["roles"])
-        return tok.pos_ == "PROPN" and any(
-            c.dep_ == "compound" and c.i < tok.i and c.lower_ in titles for c in tok.children
-        )
 
     def _subjects_act(self) -> None:
         """A country that is the subject of a statement ("With Iran eager to ...", "The US and
@@ -390,3 +385,11 @@ class Resolver(MentionRegistry):
             if e.country and "place:" + e.country not in ents and self.entry(e.country, "place"):
                 self.ensure_place(e.country, "Country", "gazetteer")
                 ents["place:" + e.country] = self.reg.entities["place:" + e.country]
+
+
+def _titled_name(tok: Token, titles: AbstractSet[str]) -> bool:
+    """Whether ``tok`` ends a person's name with a title of ``titles`` before it ("Prime
+    Minister P", "Defence Minister P", "spokesman P")."""
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.i < tok.i and c.lower_ in titles for c in tok.children
+    )

@@ -360,7 +360,7 @@ def _partners(ctx: ArticleContext, tok: Token) -> tuple[list[str], bool, bool]:
         return (_named(ctx, objs), False, True) if fights else ([], False, False)
     if tok.lower_ not in ("of", "with"):
         return [], False, False
-    before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+    before = _words_to(ctx, tok)
     if tok.lower_ == "of":  # "fought on the side of Y"
         side = any(before.endswith(ph) for ph in ctx.rules["ally_side_phrases"])
         return (_named(ctx, objs), False, True) if side else ([], False, False)
@@ -453,6 +453,12 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 yield ctx.relation(sent, "alliedWith", s, p, "alongside", tok)
 
 
+def _words_to(ctx: ArticleContext, tok: Token) -> str:
+    """The three words before ``tok`` and ``tok``, lower-cased: what the ally phrases of
+    rules.yaml end with ("on the side of", "together with")."""
+    return " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+
+
 def partners_fight(
     ctx: ArticleContext, sent: Span, facts: list[RelationFact]
 ) -> list[RelationFact]:
@@ -468,7 +474,7 @@ def partners_fight(
     for tok in ctx.tokens(sent):
         if tok.dep_ != "prep":
             continue
-        before = " ".join(t.lower_ for t in ctx.doc[max(tok.i - 3, 0) : tok.i + 1])
+        before = _words_to(ctx, tok)
         if not any(before.endswith(ph) for ph in phrases):
             continue
         partners, front, side = _partners(ctx, tok)
