@@ -198,8 +198,8 @@ def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
         return
     if not span[0].is_title and not span[0].is_upper:
         return
-    if res.gaz.by_demonym(text) is not None or res.gaz.group_adjective(text) is not None:
-        return  # "Ukrainian", "the Dinka": a people, not a place
+    if res.names_no_place(text):
+        return  # "Ukrainian", "the Dinka", "Arabic": a people or a language, not a place
     if len(span) == 1 and span[0].tag_ in ("VBG", "VBD", "VBN", "VB"):
         return  # "'Killing randomly'": a capitalised verb in a heading
     if _no_place_name(res, span):

@@ -163,7 +163,7 @@ def _add_settlement(res: MentionRegistry, start: int, end: int) -> None:
     text = doc[start:end].text
     if any(t.ent_type_ in _NOT_PLACES for t in doc[start:end]):
         return  # "the town of Monday's attack": a day, no name
-    if res.gaz.by_demonym(text) is not None or res.gaz.group_adjective(text) is not None:
+    if res.names_no_place(text):
         return
     if any(e.kind == "actor" for e in res.gaz.lookup(text)):
         return

@@ -255,6 +255,22 @@ class MentionRegistry:
             else:
                 self.reg.entities[ref] = Entity(key, "actor", cls, key, source=source)
 
+    def names_no_place(self, text: str) -> bool:
+        """Whether ``text`` names a people or a language, never a place ("Ukrainian", "the
+        Dinka", "Arabic"), however the NER or a settlement noun before it reads it.
+
+        Examples
+        --------
+        >>> from kg.extract.pipeline import Extractor
+        >>> ex = Extractor()
+        >>> res = MentionRegistry(ex.nlp("Leaflets in Pashto fell."), ex.gaz)
+        >>> res.names_no_place("Pashto"), res.names_no_place("Herat")
+        (True, False)
+        """
+        if self.gaz.by_demonym(text) is not None or self.gaz.group_adjective(text) is not None:
+            return True
+        return text.lower() in self.rules["mentions"]["language_names"]
+
     def ensure_place(self, key: str, cls: str, source: str) -> None:
         """Register place ``key`` (its gazetteer entry when there is one, else of ``cls``)."""
         ref = _Entities.ref("place", key)
