@@ -106,6 +106,46 @@ def test_forces_act_for_their_state_only_when_it_is_named_acting(ex: Extractor) 
     assert "Mali" not in actors(ex, capital)
 
 
+# --- "the north of the country": a region of the country the article is about ----------------
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (
+            "Gunmen have raided villages in Niger for years. Raids are worst in the west of the"
+            " country.",
+            "western Niger",
+        ),
+        (
+            "Ukraine's army pushed on. Its brigades advanced in the north-east of the country on"
+            " Friday.",
+            "northeastern Ukraine",
+        ),
+        (
+            "Chad closed its border with Libya. The country's north is mostly desert.",
+            "northern Chad",
+        ),
+        (
+            "Somalia held a vote in May. Drought hit the south of the nation hardest.",
+            "southern Somalia",
+        ),
+    ],
+)
+def test_a_direction_of_the_country_is_its_region(ex: Extractor, text: str, region: str) -> None:
+    assert region in places(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods struck the north of the country, the ministry said.",  # no country named
+        "Mali's army moved north. The country's northern border is closed.",  # a border, no region
+        "The camp lies 40 km west of the city of Herat.",  # outside a town, no region
+    ],
+)
+def test_no_region_without_a_country_or_direction(ex: Extractor, text: str) -> None:
+    assert not {p for p in places(ex, text) if p.split()[0].endswith("ern")}
+
+
 # --- a people is no place -------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text",

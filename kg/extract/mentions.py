@@ -51,7 +51,7 @@ from kg.extract.names import (
     title_before,
 )
 from kg.extract.phrase import find_head_noun
-from kg.extract.placenames import find_named_settlements
+from kg.extract.placenames import find_country_regions, find_named_settlements
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.states import find_capitals_as_states, find_coordinated_states
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
@@ -98,6 +98,7 @@ class Resolver(MentionRegistry):
         find_partial_names(self)
         find_capitals_as_states(self)
         find_named_settlements(self)
+        find_country_regions(self)
         heads = noun_heads()
         for tok in doc:
             if tok.lower_ not in heads or tok.i in self.by_token:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract import coref
 from kg.extract.registry import Mention
 from kg.extract.vocab import mention_words
 
@@ -43,6 +44,7 @@ __all__ = [
     "district_after",
     "facility",
     "feature_name",
+    "find_country_regions",
     "find_named_settlements",
     "region",
     "region_after",
@@ -266,6 +268,36 @@ def district_after(res: MentionRegistry, town: GazEntry, start: int, end: int) -
 
 
 # ---------------------------------------------------------------------- regions
+def find_country_regions(res: MentionRegistry) -> None:
+    """ "the north of the country", "the north-east of the country", "the country's north": a
+    region of the country "the country" means there (:meth:`salient_place`), as
+    "Mali's north" is of Mali (the text's words stay the region's alias)."""
+    doc = res.doc
+    for tok in doc:
+        if tok.lower_ not in _COUNTRY_NOUNS or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        the = tok.i - 1
+        key = coref.salient_place(res, the, ("Country",))
+        country = res.entry(key, "place") if key is not None else None
+        if country is None or country.cls != "Country":
+            continue
+        found = region_before(res, country, the)
+        span = (found[1], tok.i + 1) if found is not None else None
+        if span is None and (after := region_after(res, country, tok.i + 1)) is not None:
+            found, span = after, (the, after[1])
+        if found is None or span is None or any(i in res.by_token for i in range(*span)):
+            continue
+        res.region(found[0], country)
+        res.add(
+            Mention(span[0], span[1], "place", found[0], doc[span[0] : span[1]].text, "head-noun")
+        )
+
+
+#: nouns that, after "the", stand for the country the article is about
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+# ---------------------------------------------------------------------- regions
 def region_before(res: MentionRegistry, place: GazEntry, start: int) -> tuple[str, int] | None:
     """The direction words just before a country's name at ``start`` ("northern", "north -
     eastern", "North-East"; "the north of"), as the region's key and its first token; None
@@ -274,8 +306,11 @@ def region_before(res: MentionRegistry, place: GazEntry, start: int) -> tuple[st
     doc = res.doc
     words = frozenset(res.rules["regions"]) | _DIRECTIONS
     first = start - 1
-    if first >= 2 and doc[first].lower_ == "of" and doc[first - 2].lower_ == "the":
-        first -= 1  # "the north of Syria"
+    if first >= 2 and doc[first].lower_ == "of":
+        last = first - 1  # "the north of Syria", "the north-east of Syria"
+        hyphen = last >= 2 and doc[last - 1].text == "-" and doc[last - 2].lower_ in _BASE
+        if doc[last - (3 if hyphen else 1)].lower_ == "the":
+            first = last
     if first < 0 or doc[first].lower_ not in words:
         return None
     # "north-eastern Syria", "north - east Syria": the tokenizer splits the hyphen
