@@ -467,3 +467,23 @@ def test_the_holder_of_a_town_is_no_place(ex: Extractor, text: str) -> None:
 def test_the_held_town_named_is_the_place(ex: Extractor) -> None:
     text = "Gunmen attacked a checkpoint in the Kiev-controlled city of Mariupol on Friday."
     assert [e.place for e in of_type(run(ex, text), "Attack")] == ["Mariupol"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Kenya hit back on Sunday, killing twelve Shabaab fighters.", "CasualtyReport"),
+        ("Rwanda responded within hours, killing nine Burundian soldiers.", "CasualtyReport"),
+    ],
+)
+def test_a_state_that_acts_is_not_where_its_event_happened(
+    ex: Extractor, text: str, type_: str
+) -> None:
+    events = of_type(run(ex, text), type_)
+    assert events
+    assert all(e.place is None for e in events)
+
+
+def test_a_country_that_sees_fighting_is_where_it_happened(ex: Extractor) -> None:
+    text = "Sudan saw heavy fighting on Tuesday, with 40 people killed."
+    assert [e.place for e in of_type(run(ex, text), "Battle")] == ["Sudan"]

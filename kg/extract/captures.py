@@ -25,6 +25,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
+from kg.extract.registry import COUNTRY_NOUN
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
@@ -91,7 +92,11 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     # where; one in a country named ("an army base in Burkina Faso") is taken there (the
     # caller gives no control of it), and so are "positions in Syria and Iraq"
     one = any(o.tag_ == "NN" for o in objs)
-    said = {ctx.res.place_at(o) for o in _site_phrases(ctx, verb, objs)}
+    said = {  # named, not "the country's north"
+        ctx.res.place_at(o)
+        for o in _site_phrases(ctx, verb, objs)
+        if (m := ctx.res.mention_at(o)) is None or m.source != COUNTRY_NOUN
+    }
     places = [
         p
         for p in site_places(ctx, verb, objs)

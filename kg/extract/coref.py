@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from kg.extract.registry import COUNTRY_NOUN
 from kg.extract.vocab import mention_words
 from kg.model import Entity
 
@@ -523,6 +524,9 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
     """The place a noun phrase headed by ``tok`` names, with "the city" and "the province"
     resolved to the salient settlement or province, and "the city of X" to X."""
     m = res.by_token.get(tok.i)
+    if m is not None and m.kind == "place" and m.source == COUNTRY_NOUN:
+        region = res.reg.entities.get("place:" + m.key)
+        return region.parent if region is not None and region.parent else m.key
     if m is not None and m.kind == "place":
         named = _of_place(res, tok) if tok.pos_ == "NOUN" else None
         return named or m.key  # "the Red Sea port of Hodeidah" is Hodeidah

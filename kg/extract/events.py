@@ -127,6 +127,10 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ in ("VERB", "NOUN"):
         return True  # "a campaign led by Saudi Arabia", "attacked by Russia": the doer
+    if root.dep_ == "nsubj" and head.pos_ == "VERB":
+        # "Turkey retaliated, killing 30 soldiers": the doer; "Syria saw heavy fighting" and
+        # the other idle verbs of a place (``capital_idle_verbs``) leave it where it happened
+        return head.lemma_.lower() not in mention_words("capital_idle_verbs")
     if root.dep_ == "pobj" and head.lower_ in ("of", "from"):
         head = head.head
     elif root.dep_ not in _MODIFIER_DEPS:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.registry import Mention
+from kg.extract.registry import COUNTRY_NOUN, Mention
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
@@ -288,9 +288,8 @@ def find_country_regions(res: MentionRegistry) -> None:
         if found is None or span is None or any(i in res.by_token for i in range(*span)):
             continue
         res.region(found[0], country)
-        res.add(
-            Mention(span[0], span[1], "place", found[0], doc[span[0] : span[1]].text, "head-noun")
-        )
+        text = doc[span[0] : span[1]].text
+        res.add(Mention(span[0], span[1], "place", found[0], text, COUNTRY_NOUN))
 
 
 #: nouns that, after "the", stand for the country the article is about

@@ -55,6 +55,12 @@ class _Entities:
         return key if kind == "actor" else "place:" + key
 
 
+#: the source of a region named through "the country" ("the north of the country"): a place of
+#: the article, but where an event happens the rules read it as loosely as the country itself
+#: (:func:`kg.extract.coref.place_at`), as they read "the country"
+COUNTRY_NOUN = "country-noun"
+
+
 class MentionRegistry:
     """Mentions of one parsed article, at most one per token, and the entities they name.
 
