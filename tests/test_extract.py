@@ -284,6 +284,14 @@ def test_unknown_actor_found_by_head_noun_and_acronym(ex: Extractor) -> None:
         ("on 11/03/2017", ["2017-11-03"]),
         ("on 25/12/2016", ["2016-12-25"]),
         ("the 1916 agreement", []),
+        # a year before a war's or an event's noun in a phrase of time dates by that noun
+        ("In the 2020 war, the army retook the town", ["2020"]),
+        ("during a 2012 rebellion that overran the city", ["2012"]),
+        ("held since the 2014 jihadist offensive", ["2014"]),
+        ("after the 2021 military coup", ["2021"]),
+        ("vowed to tear up the 2015 peace deal", []),  # names the deal, not when
+        ("in the 2000 troops sent", []),  # a number of troops, no event noun
+        ("in a 2019 report, the monitor said", []),  # a report is no event of the war
         ("on December 2", ["2016-12-02"]),
         ("a border war in 1963-1967", ["1963"]),  # a range starts where it starts
         ("fighting in 2014-15 left", ["2014"]),
@@ -310,6 +318,17 @@ def test_unknown_actor_found_by_head_noun_and_acronym(ex: Extractor) -> None:
 def test_dates(text: str, expected: list[str]) -> None:
     pub = FuzzyDate(2017, 11, 5)
     assert [str(t.value) for t in find_dates(text, pub)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("In the 2016 war, the Chadian army retook Faya.", "2016"),
+        ("The town was a rebel base during a 2013 uprising that briefly seized Bangui.", "2013"),
+    ],
+)
+def test_an_event_in_a_dated_war_takes_its_year(ex: Extractor, text: str, date: str) -> None:
+    assert [str(e.date) for e in run(ex, text).events if e.type == "Capture"] == [date]
 
 
 def test_dates_without_publication_date_stay_as_precise_as_the_text() -> None:

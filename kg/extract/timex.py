@@ -20,6 +20,8 @@ Examples
 ['2017-11-01', '2017-10-29']
 >>> [str(t.value) for t in find_dates("It began nine months ago; two days ago it ended.", pub)]
 ['2017-02', '2017-11-01']
+>>> [(t.text, t.relation) for t in find_dates("Mosul, held since the 2014 IS offensive", pub)]
+[('2014', 'since')]
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.extract.vocab import load_rules
 from kg.model import MONTHS as _MONTHS
 from kg.model import FuzzyDate, month_alternation
 
@@ -122,6 +125,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+
+def _year_of_event_pattern() -> re.Pattern[str]:
+    """A year before the noun of a war or an event, in a phrase of time ("in the 2020 war",
+    "during a 2012 rebellion that overran P", "since the 2014 offensive"): up to three words
+    may stand between ("since the 2014 Islamic State offensive"); the nouns are
+    ``dated_nouns`` in rules.yaml. Without the preposition the year names the thing, not
+    when ("vowed to erase the 1916 agreement")."""
+    nouns = "|".join(sorted(load_rules()["dated_nouns"], key=len, reverse=True))
+    return re.compile(
+        r"\b(?P<prep>[Ii]n|[Dd]uring|[Ss]ince|[Aa]fter|[Bb]efore|[Uu]ntil|[Ss]ince)\s+"
+        rf"(?:the|a|an|its|their|his|her)\s+{_YEAR}\s+"
+        rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{nouns})\b"
+    )
+
+
+#: a year the match dates by the noun after it: only the year is the expression
+_PATTERNS.append(("year_of_event", _year_of_event_pattern()))
+
 _UNTIL = {"until", "till", "by", "before"}
 _YEAR_RANGE_END = re.compile(r"-(?:19|20)?\d\d\b")
 _PREFIX = re.compile(r"\b(since|from|until|till|by|before|after|in|on|during)\s+$", re.I)
@@ -233,7 +255,7 @@ def _value(kind: str, m: re.Match[str], pub: FuzzyDate | None) -> FuzzyDate | No
         if g["prep"].lower() == "last" and pub is not None and pub.month and mon >= pub.month - 1:
             year = pub.year - 1
         return FuzzyDate(year, mon) if year else None
-    if kind == "year":
+    if kind in ("year", "year_of_event"):
         return FuzzyDate(int(g["year"]))
     if pub is None:
         return None
@@ -302,7 +324,7 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            s, e = m.span()
+            s, e = m.span("year") if kind == "year_of_event" else m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
             if kind == "mdy" and _modal_may(text, m):
@@ -315,7 +337,7 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
                 continue
             prep = (m.groupdict().get("prep") or "").lower()
             if not prep:
-                pm = _PREFIX.search(text[max(0, s - 12) : s])
+                pm = _PREFIX.search(text[max(0, m.start() - 12) : m.start()])
                 prep = pm.group(1).lower() if pm else ""
             rel = (
                 "since"
@@ -327,7 +349,7 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
             if kind == "year" and prep in ("in", "by") and compound:
                 continue
             taken.append((s, e))
-            found.append(TimeExpr(s, e, m.group(0), value, rel))
+            found.append(TimeExpr(s, e, text[s:e], value, rel))
     found.sort(key=lambda t: t.start)
     return _merge_weekdays(text, found)
 
