@@ -27,6 +27,7 @@ from kg.extract.events import (
 )
 from kg.extract.gates import needs
 from kg.extract.placing import place_near, town_first
+from kg.extract.truces import theatre, truce_area, truce_phrase, truce_word, unilateral_parties
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -443,33 +444,34 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     agreeing ("agree", "sign", "reach"); who announces, mediates or welcomes it is no party.
     A truce or talks with no party are kept when the phrase itself dates them.
     """
-    ev = ctx.rules["events"]
-    truce = {tok.lemma_, tok.lower_} & set(ev["ceasefire"]["nouns"])
+    truce = truce_word(ctx, tok)
     kind = "Ceasefire" if truce else "Negotiation"
     if ctx.negated(tok) or ctx.is_risk(tok):
         return None
+    noun = truce_phrase(ctx, tok) if truce else tok  # "the truce agreement between X and Y"
     # "a ceasefire brokered by Z between X and Y": the parser may hang "between" on the
     # participle that describes the noun
-    described = [c for c in tok.children if c.dep_ == "acl"]
+    described = [c for c in noun.children if c.dep_ == "acl"]
     parties = [
         a
-        for t in [tok, *described]
+        for t in [noun, *described]
         for o in ctx.prep_objects(t, {"between", "with"})
         for a in ctx.res.actors_at(o)
     ]
-    gov = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+    gov = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
     if _sought(ctx, gov):
         return None  # "envoys had been trying to engineer a ceasefire": none yet
     party_verbs = ctx.lexicon("ceasefire", "party_verbs")
-    if tok.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_ in party_verbs:
+    if noun.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_ in party_verbs:
         parties = ctx.subject_actors(gov) + parties
+    parties = unilateral_parties(ctx, noun, gov) + parties if truce else parties
     parties = [p for p in dict.fromkeys(parties) if ctx.actor_class(p) != "Person"]
-    own = {t.i for t in tok.subtree} | {t.i for t in _own_verb_phrases(ctx, tok)}
-    dated = any(set(d.tokens) & own for d in ctx.dates(sent))
-    warring = not parties and _warring_sides(ctx, tok, gov)
+    own = {t.i for t in noun.subtree} | {t.i for t in _own_verb_phrases(ctx, noun)}
+    dated = noun is tok and any(set(d.tokens) & own for d in ctx.dates(sent))
+    warring = not parties and _warring_sides(ctx, noun, gov)
     if not parties and not dated and not warring:
         return None
-    place = _truce_place(ctx, sent, tok, parties, truce=bool(truce))
+    place = _truce_place(ctx, sent, noun, parties, truce=truce)
     f = make_event(ctx, sent, kind, kind.lower(), tok, agents=parties, place=place)
     tags = ({"warring"} if dated else {"warring", "undated"}) if warring else set()
     return Found(f, tok.i, explicit_target=False, tags=tags)
@@ -494,9 +496,10 @@ def _truce_place(
 ) -> str | None:
     """Where a truce or talks are: a place of the noun's phrase, else the most precise place
     of the sentence ("fighting in Rakhine resumed after a truce between X and Y broke
-    down": Rakhine; "talks on P" stalled: P), a town's country for a truce ("X fought into P
-    despite the ceasefire": a truce holds in a country or region, not a town), else the
-    country the article is about; never a state that is a party ("talks between X and the
+    down": Rakhine; "talks on P" stalled: P), a town's province or country for a truce ("X
+    fought into P despite the ceasefire": :func:`~kg.extract.truces.truce_area`), else for a
+    truce the war's province or region (:func:`~kg.extract.truces.theatre`) and for talks
+    the country the article is about; never a state that is a party ("talks between X and the
     government and Russia": not Russia), and none when one is and no other place is named
     ("a truce between Hamas and Israel")."""
     sides = {t.i for p in ctx.prep_objects(tok, {"between", "with"}) for t in p.subtree}
@@ -509,12 +512,7 @@ def _truce_place(
         named = [t for t in scope if t.i not in sides and _names_a_place(ctx, t)]
         places = town_first(ctx, located_places(ctx, named))
         if widen:
-            places = [
-                ctx.res.country_of_place(p) or p
-                if ctx.res.place_class(p) in ("Settlement", "Facility")
-                else p
-                for p in places
-            ]
+            places = [truce_area(ctx, p) for p in places]
         return [p for p in places if p not in states]
 
     # where it took effect or collapsed, before the places its own phrase names ("talks on
@@ -525,7 +523,8 @@ def _truce_place(
         or where(list(sent), truce)
     )
     # with a state among the parties, the article's country may be any side's or a mediator's
-    return found[0] if found else None if states else ctx.res.main_country()
+    fallback = theatre(ctx) if truce else ctx.res.main_country()
+    return found[0] if found else None if states else fallback
 
 
 def _names_a_place(ctx: ArticleContext, tok: Token) -> bool:
@@ -606,7 +605,7 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     controls=not ctx.unreal(tok),
                 )
         elif tok.pos_ == "NOUN" and (
-            {lemma, tok.lower_} & set(ev["ceasefire"]["nouns"] + ev["negotiation"]["nouns"])
+            {lemma, tok.lower_} & ctx.lexicon("negotiation", "nouns") or truce_word(ctx, tok)
         ):
             found = _truce_or_talks(ctx, sent, tok)
             if found is not None:

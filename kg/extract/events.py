@@ -125,6 +125,8 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head
+    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.i != root.i:
+        return True  # "Turkey retaliated, killing N": the state acts, it is not where
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ in ("VERB", "NOUN"):
         return True  # "a campaign led by Saudi Arabia", "attacked by Russia": the doer
     if root.dep_ == "nsubj" and head.pos_ == "VERB":

@@ -1,0 +1,128 @@
+"""How a sentence names a truce: the words of a ceasefire and who keeps it.
+
+Helpers of the truce and talks rule (:func:`kg.extract.combat.simple_events`):
+
+- :func:`truce_word`: a truce noun, also spelt with a hyphen the tokenizer splits
+  ("cease-fire" is the tokens "cease", "-", "fire");
+- :func:`truce_phrase`: the noun whose phrase states the truce: a deal a truce noun names
+  ("the truce agreement between X and Y was signed": the agreement's "between" and verb);
+- :func:`unilateral_parties`: who announces a unilateral truce keeps it ("X announced a
+  unilateral ceasefire": X), though an announcer of any other truce is no party.
+
+The words are the ``events.ceasefire`` lists of ``rules.yaml`` (``nouns``, ``deal_nouns``,
+``unilateral_words``, ``announce_verbs``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.placing import containers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.context import ArticleContext
+
+__all__ = ["theatre", "truce_area", "truce_phrase", "truce_word", "unilateral_parties"]
+
+
+def truce_word(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether ``tok`` is a truce noun: a word of ``ceasefire.nouns``, or the last token of
+    one the tokenizer split at its hyphen ("cease-fire": "fire" after "cease" and "-").
+
+    Examples
+    --------
+    In "the cease-fire collapsed" the token "fire" is a truce noun; in "the fire spread" it
+    is not.
+    """
+    nouns = ctx.lexicon("ceasefire", "nouns")
+    if tok.lemma_ in nouns or tok.lower_ in nouns:
+        return True
+    if tok.i < 2 or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    doc = tok.doc
+    hyphen, first = doc[tok.i - 1], doc[tok.i - 2]
+    joined = f"{first.lower_}-{tok.lower_}"
+    return hyphen.text == "-" and not hyphen.whitespace_ and joined in nouns
+
+
+def truce_phrase(ctx: ArticleContext, tok: Token) -> Token:
+    """The noun whose phrase states the truce at ``tok``: the deal it names when it
+    qualifies one right after it ("a ceasefire accord", "the truce agreement": accord,
+    agreement; the parser may take "deal" for a verb), else ``tok`` itself.
+
+    Examples
+    --------
+    In "the truce agreement between X and Y was signed" the phrase is "agreement": its
+    "between" names the parties and "signed" is their verb.
+    """
+    head = tok.head
+    deals = ctx.lexicon("ceasefire", "deal_nouns")
+    if head.i == tok.i + 1 and (head.lower_ in deals or head.lemma_ in deals):
+        return head
+    return tok
+
+
+def unilateral_parties(ctx: ArticleContext, tok: Token, gov: Token) -> list[str]:
+    """Who keeps a unilateral truce: the subject of the verb announcing it ("X announced a
+    unilateral ceasefire"), unless that verb is negated or only possible ("X may announce
+    ..."); none for a truce not called unilateral.
+
+    Examples
+    --------
+    "The government announced a unilateral truce": the government; "The government
+    announced a truce between X and Y": none (the announcer is no party).
+    """
+    words = ctx.lexicon("ceasefire", "unilateral_words")
+    if not any(c.dep_ == "amod" and c.lower_ in words for c in tok.children):
+        return []
+    if tok.dep_ != "dobj" or gov.i != tok.head.i:
+        return []
+    if gov.lemma_ not in ctx.lexicon("ceasefire", "announce_verbs"):
+        return []
+    if ctx.negated(gov) or ctx.unreal(gov):
+        return []
+    return ctx.subject_actors(gov)
+
+
+def theatre(ctx: ArticleContext) -> str | None:
+    """Where a truce the sentence places nowhere holds: the province or region of the
+    article's main country it names most (at least twice: "Tigray", "Idlib"), else that
+    country.
+
+    Examples
+    --------
+    In an article on the war in Tigray that names Tigray five times and Ethiopia twice,
+    "the government announced a unilateral ceasefire" holds in Tigray.
+    """
+    res = ctx.res
+    main = res.main_country()
+    counts: dict[str, int] = {}
+    for m in res.mentions:
+        if m.kind != "place" or res.place_class(m.key) not in ("Province", "Region"):
+            continue
+        if main is not None and res.country_of_place(m.key) == main:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
+    return best[0][0] if best and best[0][1] >= 2 else main
+
+
+def truce_area(ctx: ArticleContext, place: str) -> str:
+    """The area a truce named at a town holds in: the town's province or region when the
+    article names it, else its country ("X fought into P despite the ceasefire"); any
+    other place is itself.
+
+    Examples
+    --------
+    "After the fall of Mekelle the government announced a ceasefire", in an article that
+    names Tigray: Tigray; with no province named, Ethiopia.
+    """
+    res = ctx.res
+    if res.place_class(place) not in ("Settlement", "Facility"):
+        return place
+    named = {m.key for m in res.mentions if m.kind == "place"}
+    for outer in containers(ctx, place):
+        if outer in named and res.place_class(outer) in ("Province", "Region"):
+            return outer
+    return res.country_of_place(place) or place

@@ -1,0 +1,62 @@
+"""Event rules, session 18 (helper dev-at): truce words, where a state acts, who is hurt.
+Every sentence is our own."""
+
+from __future__ import annotations
+
+import pytest
+from test_events import of_type, run
+
+from kg.extract.pipeline import Extractor
+
+
+# -- a country that is a verb's subject acts: it is no place --------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "not_place"),
+    [
+        (
+            "Turkey immediately retaliated, killing almost 30 Syrian soldiers.",
+            "CasualtyReport",
+            "Turkey",
+        ),
+        ("An official said Turkey had suffered heavy losses in the attack.", "Attack", "Turkey"),
+        (
+            "Russia and Syria claimed that Turkey has been violating the ceasefire.",
+            "Ceasefire",
+            "Russia",
+        ),
+    ],
+)
+def test_a_state_that_acts_is_no_place(
+    ex: Extractor, text: str, type_: str, not_place: str
+) -> None:
+    events = of_type(run(ex, text), type_)
+    assert events, text
+    assert all(e.place != not_place for e in events), [e.place for e in events]
+
+
+def test_a_state_hit_keeps_its_place(ex: Extractor) -> None:
+    events = of_type(run(ex, "Ukraine was hit by a wave of Russian missiles on Monday."), "Attack")
+    assert [e.place for e in events] == ["Ukraine"]
+
+
+# -- truce words ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The cease-fire between Armenia and Azerbaijan collapsed on Monday.",
+            {"armenia", "azerbaijan"},
+        ),
+        ("The truce agreement between Israel and Hamas was signed on Sunday.", {"israel", "hamas"}),
+        ("The Arakan Army announced a unilateral truce on Thursday.", {"arakan army"}),
+        ("Hamas rejected a ceasefire deal offered by the mediators on Sunday.", None),
+        ("The Arakan Army may announce a unilateral truce.", None),
+        ("The fire spread through the camp on Monday.", None),
+    ],
+)
+def test_truce_words(ex: Extractor, text: str, parties: set[str] | None) -> None:
+    truces = of_type(run(ex, text), "Ceasefire")
+    if parties is None:
+        assert not truces, [(e.agents, e.place) for e in truces]
+    else:
+        assert [{a.lower() for a in e.agents} for e in truces] == [parties]
