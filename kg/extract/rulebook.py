@@ -25,6 +25,7 @@ from kg.extract import (
     pacts,
     relations,
     retold,
+    salvos,
     sequels,
     sides,
     sieges,
@@ -60,6 +61,7 @@ EVENT_RULES = (
     + sieges.RULES
     + combat.RULES
     + attacks.RULES
+    + salvos.RULES
     + battles.RULES
     + mediation.RULES
 )
@@ -145,7 +147,9 @@ def article_pass(
     sentence states as an offensive (:func:`kg.extract.retold.drop_offensive_attacks`), the
     group a plural pronoun stands for when it was read as its spokesman
     (:func:`kg.extract.sequels.plural_doers`), civilians armed men killed
-    (:func:`kg.extract.atrocities.civilian_killings`)."""
+    (:func:`kg.extract.atrocities.civilian_killings`); first, a strike at coordinated places is
+    one at each (:func:`kg.extract.salvos.each_coordinated_place`)."""
+    found = salvos.each_coordinated_place(ctx, found)
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
     sequels.plural_doers(ctx, found)

@@ -1,0 +1,147 @@
+"""Strikes aimed at several places, and weapons fired at what a participle names.
+
+- :func:`aimed_salvos` (a sentence rule): "X fired missiles targeting P", "X launched rockets
+  aimed at Y's positions in P": an attack by the subject on what the participle of aiming
+  (``events.attack.aim_participles``) names, one event per town named;
+- :func:`each_coordinated_place` (an article pass): a strike or attack placed at one of
+  several coordinated places ("shelling of positions near the towns of A, B and C", "missiles
+  at areas near A and the regions of B and C") is one event at each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.extract.events import Found, forces_of, located_places, make_event, target_actors
+from kg.extract.gates import needs
+from kg.extract.placing import containers, town_first
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract.context import ArticleContext
+
+__all__ = ["RULES", "aimed_salvos", "each_coordinated_place"]
+
+#: event classes whose places a coordination splits
+_STRIKES = frozenset({"Attack", "Bombardment", "Airstrike"})
+
+
+def _aiming(ctx: ArticleContext, weapon: Token) -> list[Token]:
+    """The participles of aiming on ``weapon`` or on the weapons an "of" phrase names ("two
+    rounds of missiles targeting P")."""
+    aims = ctx.lexicon("attack", "aim_participles")
+    return [
+        part
+        for noun in [weapon, *ctx.prep_objects(weapon, {"of"})]
+        for part in noun.children
+        if part.dep_ == "acl" and part.lemma_ in aims
+    ]
+
+
+def _aimed(ctx: ArticleContext, part: Token) -> list[Token]:
+    """What a participle of aiming names: its object or its "at" phrase."""
+    preps = {"at", "on", "against", "toward", "towards"}
+    return [c for c in part.children if c.dep_ == "dobj"] + ctx.prep_objects(part, preps)
+
+
+@needs("events.attack.fire_verbs", "events.attack.aim_participles")
+def aimed_salvos(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "Israel fired missiles targeting areas near A and B", "Hezbollah launched rockets
+    aimed at positions in P": an attack by who fired on what the participle names (the
+    actors its words name the targets, its towns one event each); not "X could fire
+    missiles targeting P", "X did not launch ..."."""
+    verbs = ctx.lexicon("attack", "fire_verbs")
+    arms = ctx.lexicon("attack", "projectiles")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        weapons = [
+            c
+            for c in tok.children
+            if c.dep_ == "dobj"
+            and ({c.lemma_.lower()} | {g.lemma_.lower() for g in ctx.prep_objects(c, {"of"})})
+            & arms
+        ]
+        parts = [p for w in weapons for p in _aiming(ctx, w)]
+        aims = [a for p in parts for a in _aimed(ctx, p)]
+        agents = forces_of(ctx, ctx.subject_actors(tok), tok)
+        if not aims or not agents:
+            continue
+        targets = [a for a in target_actors(ctx, aims) if a not in agents]
+        places = town_first(ctx, located_places(ctx, [t for a in aims for t in a.subtree]))
+        if not targets and not places:
+            continue
+        each: list[str | None] = list(_towns(ctx, places)) or [None]
+        for place in each:
+            f = make_event(
+                ctx,
+                sent,
+                "Attack",
+                "aimed-salvo",
+                tok,
+                agents=agents,
+                targets=targets,
+                place=place,
+                date_anchor=parts[0],  # "on Thursday" may hang on the participle
+            )
+            yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
+
+
+def _towns(ctx: ArticleContext, places: list[str]) -> list[str]:
+    """The places of ``places`` no other of them lies in ("near A in province P": A)."""
+    inside = {p: containers(ctx, p) for p in places}
+    return [p for p in places if not any(p in inside[q] for q in places if q != p)]
+
+
+def _coordinated(ctx: ArticleContext, tok: Token) -> list[Token]:
+    """The nouns coordinated with ``tok`` ("A, B and C"; "areas near A and the regions of B
+    and C": the places an "of" phrase of a coordinated noun names too)."""
+    root = tok
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    chain = [root, *[t for t in root.subtree if t.dep_ == "conj" and _in_chain(t, root)]]
+    out = list(chain)
+    for noun in chain:
+        for o in ctx.prep_objects(noun, {"of"}) if ctx.res.place_at(noun) is None else []:
+            out += [o, *[t for t in o.subtree if t.dep_ == "conj" and _in_chain(t, o)]]
+    return out
+
+
+def _in_chain(tok: Token, root: Token) -> bool:
+    """True when ``tok`` hangs on ``root`` through conjunctions only."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.i == root.i
+
+
+def each_coordinated_place(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """A strike or attack at a place its sentence coordinates with others
+    ("bombardment of positions near the cities of A, B and C") is one event at each; not a
+    place with the places it lies in ("in A and P province": A), nor one another event of
+    the same kind and trigger is already at."""
+    out: list[Found] = []
+    for f in found:
+        out.append(f)
+        fact = f.fact
+        if fact.type not in _STRIKES or fact.place is None:
+            continue
+        sent = ctx.doc[f.trigger].sent
+        spots = [t for t in sent if ctx.res.place_at(t) == fact.place]
+        if not spots:
+            continue
+        others = ctx.res.places_in(_coordinated(ctx, spots[0]))
+        if fact.place not in others or len(others) < 2:
+            continue
+        taken = {(g.fact.type, g.trigger, g.fact.place) for g in found}
+        for p in _towns(ctx, others):
+            if (fact.type, f.trigger, p) not in taken:
+                copy = replace(fact, place=p, agents=list(fact.agents), targets=list(fact.targets))
+                out.append(replace(f, fact=copy, tags=set(f.tags), losers=list(f.losers)))
+    return out
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (aimed_salvos,)
