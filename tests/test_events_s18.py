@@ -34,6 +34,16 @@ def test_a_state_that_acts_is_no_place(
     assert all(e.place != not_place for e in events), [e.place for e in events]
 
 
+def test_states_between_are_sides_not_places(ex: Extractor) -> None:
+    text = (
+        "Russian and Syrian officials said Turkey has been violating the ceasefire, "
+        "highlighting contradictions between Turkey and Russia."
+    )
+    assert all(e.place != "Russia" for e in run(ex, text).events)
+    border = "Sudanese troops attacked RSF positions near the border between Sudan and Chad."
+    assert [e.place for e in of_type(run(ex, border), "Attack")] in (["Sudan"], ["Chad"])
+
+
 def test_a_state_hit_keeps_its_place(ex: Extractor) -> None:
     events = of_type(run(ex, "Ukraine was hit by a wave of Russian missiles on Monday."), "Attack")
     assert [e.place for e in events] == ["Ukraine"]

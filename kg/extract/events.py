@@ -127,6 +127,9 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     head = root.head
     if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.i != root.i:
         return True  # "Turkey retaliated, killing N": the state acts, it is not where
+    if root.dep_ == "pobj" and head.lower_ == "between":
+        # "contradictions between Turkey and Russia": sides; "the border between A and B": where
+        return head.head.lemma_ not in ctx.lexicon_of("land_nouns")
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ in ("VERB", "NOUN"):
         return True  # "a campaign led by Saudi Arabia", "attacked by Russia": the doer
     if root.dep_ == "nsubj" and head.pos_ == "VERB":

@@ -102,6 +102,8 @@ def _coordinated(ctx: ArticleContext, tok: Token) -> list[Token]:
     root = tok
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "between":
+        return [tok]  # "on the border between A and B": one place, at the border
     chain = [root, *[t for t in root.subtree if t.dep_ == "conj" and _in_chain(t, root)]]
     out = list(chain)
     for noun in chain:
@@ -121,8 +123,9 @@ def _in_chain(tok: Token, root: Token) -> bool:
 def each_coordinated_place(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     """A strike or attack at a place its sentence coordinates with others
     ("bombardment of positions near the cities of A, B and C") is one event at each; not a
-    place with the places it lies in ("in A and P province": A), nor one another event of
-    the same kind and trigger is already at."""
+    place with the places it lies in ("in A and P province": A), nor the two sides of a
+    border ("near the border between A and B"), nor one another event of the same kind and
+    trigger is already at."""
     out: list[Found] = []
     for f in found:
         out.append(f)

@@ -87,9 +87,8 @@ def unilateral_parties(ctx: ArticleContext, tok: Token, gov: Token) -> list[str]
 
 
 def theatre(ctx: ArticleContext) -> str | None:
-    """Where a truce the sentence places nowhere holds: the province or region of the
-    article's main country it names most (at least twice: "Tigray", "Idlib"), else that
-    country.
+    """Where a truce the sentence places nowhere holds: the province or region the article
+    names most (at least twice: "Tigray", "Idlib"), else the country it is about.
 
     Examples
     --------
@@ -97,15 +96,12 @@ def theatre(ctx: ArticleContext) -> str | None:
     "the government announced a unilateral ceasefire" holds in Tigray.
     """
     res = ctx.res
-    main = res.main_country()
     counts: dict[str, int] = {}
     for m in res.mentions:
-        if m.kind != "place" or res.place_class(m.key) not in ("Province", "Region"):
-            continue
-        if main is not None and res.country_of_place(m.key) == main:
+        if m.kind == "place" and res.place_class(m.key) in ("Province", "Region"):
             counts[m.key] = counts.get(m.key, 0) + 1
     best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
-    return best[0][0] if best and best[0][1] >= 2 else main
+    return best[0][0] if best and best[0][1] >= 2 else res.main_country()
 
 
 def truce_area(ctx: ArticleContext, place: str) -> str:
