@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.attacks import speaks_for
+from kg.extract.deadly import days_since, owned_strikes
 from kg.extract.events import located_places
 from kg.extract.placing import containers
 from kg.model import ARMED_CLASSES
@@ -107,8 +108,11 @@ def _deadly_strike(ctx: ArticleContext, subj: Token, verb: Token) -> Token | Non
     None for any other subject, and for a toll counted since a date ("airstrikes have killed
     1,200 since April": many strikes over months, a casualty report)."""
     for c in verb.children:
-        if c.lower_ == "since" or any(m.lower_ == "since" for m in c.children):
-            return None
+        since = (
+            c if c.lower_ == "since" else next((m for m in c.children if m.lower_ == "since"), None)
+        )
+        if since is not None and not days_since(ctx, verb, since):
+            return None  # "since April": a toll; "since Thursday night": a day's strikes
     start = min(subj.left_edge.i, subj.i)
     # the subject, or a word of its phrase the parser hung on it or on the verb
     words = [t for t in ctx.doc[start : verb.i] if t.i == subj.i or t.head.i in (subj.i, verb.i)]
@@ -123,8 +127,8 @@ def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
     air = ctx.lexicon("casualties", "killing_air_nouns")
     # "an air raid", "an aerial strike"; not "an air crash", "an air defence missile"
     raid = lemma in ctx.lexicon("casualties", "killing_air_heads") and mods & {"air", "aerial"}
-    if low in air or lemma in air or (raid and tok.pos_ == "NOUN"):
-        return "Airstrike"
+    if low in air or lemma in air or (raid and tok.pos_ == "NOUN") or owned_strikes(ctx, tok):
+        return "Airstrike"  # also "Israeli strikes": a state's bare strikes
     fire = lemma == "fire" and mods & ctx.lexicon("casualties", "killing_fire_words")
     if {low, lemma} & ctx.lexicon("casualties", "killing_shell_nouns") or fire:
         return "Bombardment"

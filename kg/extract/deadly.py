@@ -1,0 +1,63 @@
+"""Which killing strikes are one event: helpers of :func:`kg.extract.sequels.fold_casualties`.
+
+- :func:`owned_strikes`: "Israeli strikes on P killed 38", "Russian military strikes in P
+  killed six": a bare "strikes" a state or its forces own is from the air (as
+  :func:`kg.extract.combat.airstrike_nouns` reads it when a verb launches them), so the
+  strikes that killed are an airstrike;
+- :func:`days_since`: "killed 38 since Thursday night" counts a day's dead, not a toll since
+  a year or a month ("have killed 1,200 since April").
+
+The words are ``events.casualties.owned_strike_nouns`` and ``recent_since_words`` of
+``rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.events import OFFICIAL
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.context import ArticleContext
+
+__all__ = ["days_since", "owned_strikes"]
+
+
+def owned_strikes(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether ``tok`` is a bare strike noun that a state or its forces own by a word before
+    it ("Israeli strikes", "Russian military strikes"; not "drone strikes", "rebel strikes").
+
+    Examples
+    --------
+    "Israeli strikes on P killed 38 people": an Israeli airstrike on P.
+    """
+    if tok.lemma_.lower() not in ctx.lexicon("casualties", "owned_strike_nouns"):
+        return False
+    weapons = ctx.lexicon("attack", "weapons") | ctx.lexicon("attack", "ground_bombs")
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    if any(m.lower_ in weapons for m in mods):
+        return False  # "drone strikes", "missile strikes": attacks
+    owners = [a for m in mods for a in ctx.word_actors(m)]
+    return bool(owners) and all(ctx.actor_class(a) in OFFICIAL for a in owners)
+
+
+def days_since(ctx: ArticleContext, verb: Token, since: Token) -> bool:
+    """Whether the "since" phrase at ``since`` of the killing ``verb`` starts at a day of this
+    week ("killed 38 since Thursday night", "since dawn", "since yesterday"), not at a year or
+    a month; a toll raised since a day stays a toll ("raised the death toll to 37 since
+    Monday").
+
+    Examples
+    --------
+    "killed 38 since Thursday night": one day's strikes; "since April": a toll.
+    """
+    if verb.lemma_ not in ctx.lexicon("casualties", "verbs"):
+        return False
+    recent = ctx.lexicon("casualties", "recent_since_words")
+    objs = [c for c in since.children if c.dep_ == "pobj"]
+    return bool(objs) and all(
+        any(t.lower_ in recent for t in o.subtree) and not any(t.like_num for t in o.subtree)
+        for o in objs
+    )
