@@ -18,7 +18,7 @@ from kg.extract.pipeline import Extractor
             "CasualtyReport",
             "Turkey",
         ),
-        ("An official said Turkey had suffered heavy losses in the attack.", "Attack", "Turkey"),
+        ("Turkey launched an attack on Syrian army positions on Monday.", "Attack", "Turkey"),
         (
             "Russia and Syria claimed that Turkey has been violating the ceasefire.",
             "Ceasefire",
@@ -70,3 +70,40 @@ def test_truce_words(ex: Extractor, text: str, parties: set[str] | None) -> None
         assert not truces, [(e.agents, e.place) for e in truces]
     else:
         assert [{a.lower() for a in e.agents} for e in truces] == [parties]
+
+
+# -- the hurt are no doers ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "agents"),
+    [
+        (
+            "The explosion left two Colombian policemen injured in Jamundi on Monday.",
+            "CasualtyReport",
+            set(),
+        ),
+        (
+            "The blast left five Afghan soldiers wounded in Kandahar on Sunday.",
+            "CasualtyReport",
+            set(),
+        ),
+        (
+            "Al-Shabaab fighters left three Somali soldiers wounded in Baidoa.",
+            "CasualtyReport",
+            {"al-shabaab"},
+        ),
+        ("Turkey suffered heavy losses in an attack on its base near Saraqib.", "Attack", set()),
+        (
+            "The Malian army lost 20 soldiers in an ambush near Boulkessi on Friday.",
+            "Attack",
+            set(),
+        ),
+        (
+            "Wagner fighters took part in the attack on a base near Moura.",
+            "Attack",
+            {"wagner group"},
+        ),
+    ],
+)
+def test_the_hurt_are_no_doers(ex: Extractor, text: str, type_: str, agents: set[str]) -> None:
+    events = of_type(run(ex, text), type_)
+    assert [{a.lower() for a in e.agents} for e in events] == [agents]

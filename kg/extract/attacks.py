@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, doer_tokens, number_value, voiced_objects
+from kg.extract.deadly import leavers
 from kg.extract.events import (
     OFFICIAL,
     Found,
@@ -659,6 +660,8 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if risen is not None:  # "the death toll from Israeli strikes": their doer
             killers = [a for o in subj for a in ctx.res.actors_at(o) or _noun_agents(ctx, o)]
         victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        victims += [tok.head] if tok.dep_ == "acl" and tok.tag_ == "VBN" else []  # "left N hurt"
+        killers = leavers(ctx, tok) if tok.dep_ == "acl" else killers
         dead = [c for c in tok.children if c.dep_ == "nsubj"] if tok.lemma_ == "die" else victims
         # the dead are never their own killers ("N X soldiers died in fighting in P")
         fallen = _victim_actors(ctx, dead)

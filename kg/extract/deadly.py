@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["days_since", "owned_strikes"]
+__all__ = ["days_since", "leavers", "owned_strikes"]
 
 
 def owned_strikes(ctx: ArticleContext, tok: Token) -> bool:
@@ -61,3 +61,18 @@ def days_since(ctx: ArticleContext, verb: Token, since: Token) -> bool:
         any(t.lower_ in recent for t in o.subtree) and not any(t.like_num for t in o.subtree)
         for o in objs
     )
+
+
+def leavers(ctx: ArticleContext, part: Token) -> list[str]:
+    """Who left the hurt a participle describes: the subject of "leave" whose object it
+    describes ("X fighters left three soldiers wounded": X); none for any other participle
+    ("soldiers wounded in P": who wounded them is not said here).
+
+    Examples
+    --------
+    "Al-Shabaab fighters left three soldiers wounded": al-Shabaab hurt them.
+    """
+    obj = part.head
+    if part.tag_ != "VBN" or obj.dep_ != "dobj" or obj.head.lemma_ != "leave":
+        return []
+    return ctx.subject_actors(obj.head)

@@ -66,7 +66,8 @@ class Found:
 def taking_part(ctx: ArticleContext, tok: Token) -> list[str]:
     """Who carried out what the noun ``tok`` names by acting in it: "X regained P in a
     lightning offensive", "X took part in the assault" (the subject of the verb the noun's
-    "in" / "during" phrase hangs on; not a passive's: "civilians were killed in the raid")."""
+    "in" / "during" phrase hangs on; not a passive's: "civilians were killed in the raid",
+    "soldiers wounded in the attack"; nor of a verb of suffering: "X lost N men in the raid")."""
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during"):
         return []
     verb = tok.head.head
@@ -74,6 +75,10 @@ def taking_part(ctx: ArticleContext, tok: Token) -> list[str]:
         verb = verb.head  # "took part in"
     if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return []  # "soldiers wounded in the attack": the hurt, a passive too
+    if verb.lemma_ in ctx.lexicon("attack", "suffer_verbs"):
+        return []  # "X suffered losses in the attack": X was hit
     return ctx.subject_actors(verb)
 
 
