@@ -259,9 +259,10 @@ def _record(ctx: ArticleContext, verb: Token, place: str | None) -> bool:
 
 def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
     """A battle whose sentence names fewer than two sides takes those of the article's
-    other statements: of a two-sided event at the same place ("X seized P from Y ... the
-    battle for P"), else of one in the sentence before ("X attacked Y's positions in P.
-    Heavy fighting raged around the city.")."""
+    other statements: the parties of a truce its sentence states ("fighting in P resumed
+    after a truce between X and Y broke down"), else of a two-sided event at the same place
+    ("X seized P from Y ... the battle for P"), else of one in the sentence before ("X
+    attacked Y's positions in P. Heavy fighting raged around the city.")."""
     for f in found:
         ev = f.fact
         if ev.type != "Battle" or len(ev.agents) + len(ev.targets) >= 2:
@@ -280,6 +281,17 @@ def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
             and (g.targets or len(g.agents) > 1)
             and _same_setting(ctx, g, ev)
         ]
+        # "fighting resumed after a truce between X and Y broke down": the truce's parties
+        truce = [
+            g.fact
+            for g in found
+            if g.fact.type == "Ceasefire"
+            and len(g.fact.agents) > 1
+            and sent.start_char <= g.fact.evidence.char_start < sent.end_char
+        ]
+        if truce:
+            ev.agents, ev.targets = list(truce[0].agents), []
+            continue
         for g in (here or before)[:1]:
             if g.type != "Battle" and not g.targets and len(g.agents) > 1:
                 continue  # co-doers of one capture are one side, not two
