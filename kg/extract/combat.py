@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract import truces
 from kg.extract.attacks import by_aircraft, own_actors
 from kg.extract.context import ArticleContext, voiced_objects
 from kg.extract.events import (
@@ -27,7 +28,6 @@ from kg.extract.events import (
 )
 from kg.extract.gates import needs
 from kg.extract.placing import place_near, town_first
-from kg.extract.truces import theatre, truce_area, truce_phrase, truce_word, unilateral_parties
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -444,11 +444,11 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     agreeing ("agree", "sign", "reach"); who announces, mediates or welcomes it is no party.
     A truce or talks with no party are kept when the phrase itself dates them.
     """
-    truce = truce_word(ctx, tok)
+    truce = truces.truce_word(ctx, tok)
     kind = "Ceasefire" if truce else "Negotiation"
     if ctx.negated(tok) or ctx.is_risk(tok):
         return None
-    noun = truce_phrase(ctx, tok) if truce else tok  # "the truce agreement between X and Y"
+    noun = truces.truce_phrase(ctx, tok) if truce else tok  # "the truce agreement between X and Y"
     # "a ceasefire brokered by Z between X and Y": the parser may hang "between" on the
     # participle that describes the noun
     described = [c for c in noun.children if c.dep_ == "acl"]
@@ -459,12 +459,13 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
         for a in ctx.res.actors_at(o)
     ]
     gov = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
-    if _sought(ctx, gov):
+    if _sought(ctx, gov) or truces.demanded(ctx, noun, gov):
         return None  # "envoys had been trying to engineer a ceasefire": none yet
     party_verbs = ctx.lexicon("ceasefire", "party_verbs")
     if noun.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_ in party_verbs:
         parties = ctx.subject_actors(gov) + parties
-    parties = unilateral_parties(ctx, noun, gov) + parties if truce else parties
+    keepers = truces.unilateral_parties if truce else truces.talkers  # who announced, came
+    parties = keepers(ctx, noun, gov) + parties
     parties = [p for p in dict.fromkeys(parties) if ctx.actor_class(p) != "Person"]
     own = {t.i for t in noun.subtree} | {t.i for t in _own_verb_phrases(ctx, noun)}
     dated = noun is tok and any(set(d.tokens) & own for d in ctx.dates(sent))
@@ -512,7 +513,7 @@ def _truce_place(
         named = [t for t in scope if t.i not in sides and _names_a_place(ctx, t)]
         places = town_first(ctx, located_places(ctx, named))
         if widen:
-            places = [truce_area(ctx, p) for p in places]
+            places = [truces.truce_area(ctx, p) for p in places]
         return [p for p in places if p not in states]
 
     # where it took effect or collapsed, before the places its own phrase names ("talks on
@@ -523,7 +524,7 @@ def _truce_place(
         or where(list(sent), truce)
     )
     # with a state among the parties, the article's country may be any side's or a mediator's
-    fallback = theatre(ctx) if truce else ctx.res.main_country()
+    fallback = truces.theatre(ctx) if truce else ctx.res.main_country()
     return found[0] if found else None if states else fallback
 
 
@@ -605,7 +606,7 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     controls=not ctx.unreal(tok),
                 )
         elif tok.pos_ == "NOUN" and (
-            {lemma, tok.lower_} & ctx.lexicon("negotiation", "nouns") or truce_word(ctx, tok)
+            {lemma, tok.lower_} & ctx.lexicon("negotiation", "nouns") or truces.truce_word(ctx, tok)
         ):
             found = _truce_or_talks(ctx, sent, tok)
             if found is not None:

@@ -24,7 +24,16 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["theatre", "truce_area", "truce_phrase", "truce_word", "unilateral_parties"]
+__all__ = [
+    "demanded",
+    "envoys_of",
+    "talkers",
+    "theatre",
+    "truce_area",
+    "truce_phrase",
+    "truce_word",
+    "unilateral_parties",
+]
 
 
 def truce_word(ctx: ArticleContext, tok: Token) -> bool:
@@ -122,3 +131,52 @@ def truce_area(ctx: ArticleContext, place: str) -> str:
         if outer in named and res.place_class(outer) in ("Province", "Region"):
             return outer
     return res.country_of_place(place) or place
+
+
+def envoys_of(ctx: ArticleContext, tok: Token) -> list[str]:
+    """The actors whose envoys the noun phrase at ``tok`` names, with its conjuncts ("a
+    Hamas delegation", "Ukrainian and Russian delegations", "negotiators from Israel and
+    Hamas", "the army's envoys"): ``events.negotiation.envoy_nouns``."""
+    envoys = ctx.lexicon("negotiation", "envoy_nouns")
+    out: list[str] = []
+    for noun in [tok, *[c for c in tok.subtree if c.dep_ == "conj" and c.head.i == tok.i]]:
+        if noun.lemma_.lower() not in envoys and noun.lower_ not in envoys:
+            continue
+        mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        mods += [c for m in mods for c in m.children if c.dep_ == "conj"]  # "A and B envoys"
+        if tok.dep_ == "conj" or noun is not tok:
+            mods += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        out += [a for m in mods for a in ctx.word_actors(m)]
+        out += [a for o in ctx.prep_objects(noun, {"from", "of"}) for a in ctx.res.actors_at(o)]
+    return list(dict.fromkeys(out))
+
+
+def talkers(ctx: ArticleContext, noun: Token, gov: Token) -> list[str]:
+    """Who takes part in the talks at ``noun`` by the clause ``gov`` they are the aim or
+    object of: who comes "for talks" ("a Hamas delegation arrived in P for talks": Hamas; "X
+    sent a delegation to P for talks": X), whose envoys hold them ("Ukrainian and Russian
+    delegations held talks": Ukraine, Russia).
+
+    Examples
+    --------
+    "A Hamas delegation arrived in Cairo for ceasefire talks": Hamas.
+    """
+    for_talks = noun.dep_ == "pobj" and noun.head.lower_ == "for"
+    verbs = ctx.lexicon("negotiation", "come_verbs" if for_talks else "hold_verbs")
+    verb = gov if for_talks or noun.dep_ == "dobj" else None
+    if verb is None or verb.lemma_ not in verbs or ctx.negated(verb) or ctx.unreal(verb):
+        return []  # not "X called / pressed for talks": a demand
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    out = [a for s in subjects for a in ctx.res.actors_at(s) or envoys_of(ctx, s)]
+    if noun.dep_ == "pobj":  # "X sent a delegation to P for talks": X's envoys
+        out += [a for o in verb.children if o.dep_ == "dobj" for a in envoys_of(ctx, o)]
+    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
+
+
+def demanded(ctx: ArticleContext, noun: Token, gov: Token) -> bool:
+    """Whether the truce or talks at ``noun`` are only asked for: "X called / pressed for
+    talks with Y", "urged a truce" (``events.ceasefire.demand_verbs``): none is stated."""
+    if noun.dep_ not in ("pobj", "dobj") or gov.pos_ != "VERB":
+        return False
+    by_for = noun.dep_ == "dobj" or noun.head.lower_ == "for"
+    return by_for and gov.lemma_ in ctx.lexicon("ceasefire", "demand_verbs")
