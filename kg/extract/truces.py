@@ -155,13 +155,16 @@ def talkers(ctx: ArticleContext, noun: Token, gov: Token) -> list[str]:
     """Who takes part in the talks at ``noun`` by the clause ``gov`` they are the aim or
     object of: who comes "for talks" ("a Hamas delegation arrived in P for talks": Hamas; "X
     sent a delegation to P for talks": X), whose envoys hold them ("Ukrainian and Russian
-    delegations held talks": Ukraine, Russia).
+    delegations held talks": Ukraine, Russia), the envoys a headline with no verb names
+    ("Hamas delegation in Cairo for talks").
 
     Examples
     --------
     "A Hamas delegation arrived in Cairo for ceasefire talks": Hamas.
     """
     for_talks = noun.dep_ == "pobj" and noun.head.lower_ == "for"
+    if for_talks and gov.pos_ == "NOUN" and gov.dep_ == "ROOT":  # a headline's "X delegation
+        return ctx.res.actors_at(gov) or envoys_of(ctx, gov)  # in P for talks"
     verbs = ctx.lexicon("negotiation", "come_verbs" if for_talks else "hold_verbs")
     verb = gov if for_talks or noun.dep_ == "dobj" else None
     if verb is None or verb.lemma_ not in verbs or ctx.negated(verb) or ctx.unreal(verb):
