@@ -14,15 +14,19 @@ from kg.extract.pipeline import Extractor
     ("text", "type_", "not_place"),
     [
         (
-            "Turkey immediately retaliated, killing almost 30 Syrian soldiers.",
+            "Ethiopia struck back at once, killing nearly 40 Sudanese fighters.",
             "CasualtyReport",
-            "Turkey",
+            "Ethiopia",
         ),
-        ("Turkey launched an attack on Syrian army positions on Monday.", "Attack", "Turkey"),
         (
-            "Russia and Syria claimed that Turkey has been violating the ceasefire.",
+            "Azerbaijan launched an attack on Armenian army positions on Monday.",
+            "Attack",
+            "Azerbaijan",
+        ),
+        (
+            "Armenia and France said that Azerbaijan has been breaking the ceasefire.",
             "Ceasefire",
-            "Russia",
+            "Armenia",
         ),
     ],
 )
@@ -36,10 +40,10 @@ def test_a_state_that_acts_is_no_place(
 
 def test_states_between_are_sides_not_places(ex: Extractor) -> None:
     text = (
-        "Russian and Syrian officials said Turkey has been violating the ceasefire, "
-        "highlighting contradictions between Turkey and Russia."
+        "Armenian and French officials said Azerbaijan has been breaking the truce, "
+        "exposing a rift between Azerbaijan and France."
     )
-    assert all(e.place != "Russia" for e in run(ex, text).events)
+    assert all(e.place != "France" for e in run(ex, text).events)
     border = "Sudanese troops attacked RSF positions near the border between Sudan and Chad."
     assert [e.place for e in of_type(run(ex, border), "Attack")] in (["Sudan"], ["Chad"])
 

@@ -130,14 +130,12 @@ def _names_people(ctx: ArticleContext, tok: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head
-    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.i != root.i:
-        return True  # "Turkey retaliated, killing N": the state acts, it is not where
     if root.dep_ == "pobj" and head.lower_ == "between":
         # "contradictions between Turkey and Russia": sides; "the border between A and B": where
         return head.head.lemma_ not in ctx.lexicon_of("land_nouns")
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ in ("VERB", "NOUN"):
         return True  # "a campaign led by Saudi Arabia", "attacked by Russia": the doer
-    if root.dep_ == "nsubj" and head.pos_ == "VERB":
+    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.i != root.i:
         # "Turkey retaliated, killing 30 soldiers": the doer; "Syria saw heavy fighting" and
         # the other idle verbs of a place (``capital_idle_verbs``) leave it where it happened
         return head.lemma_.lower() not in mention_words("capital_idle_verbs")
