@@ -25,6 +25,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
+from kg.extract.listings import listed_after, named_later
 from kg.extract.registry import COUNTRY_NOUN
 from kg.model import ARMED_CLASSES
 
@@ -85,7 +86,12 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     # "seized several towns, including A and B": each town the list names
     named = [g for o in objs for g in ctx.prep_objects(o, {"including"})]
     places = [p for g in named for t in (g, *g.conjuncts) for p in [ctx.res.place_at(t)] if p]
+    places += [p for o in objs for p in listed_after(ctx, o)]  # a long list the parse broke
     places = [p for p in dict.fromkeys(places) if ctx.res.place_class(p) != "Country"]
+    if places:
+        return places, False
+    # "won back four villages ... named the villages as A, B and C": the places named after
+    places = named_later(ctx, objs)
     if places:
         return places, False
     # one site taken somewhere in a country ("a headquarters in the country's north") is not
@@ -173,6 +179,17 @@ def _adverb_places(ctx: ArticleContext, tok: Token) -> list[Token]:
     ]
 
 
+def _control_over(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[Token]:
+    """ "established full control over P": the place of the verb's or the noun's "over"
+    phrase is taken too (as "of P" in "gained control of P" is)."""
+    nouns = [o for o in objs if o.lemma_ == "control"]
+    return (
+        objs
+        + ctx.prep_objects(verb, {"over"})
+        + [g for o in nouns for g in ctx.prep_objects(o, {"over"})]
+    )
+
+
 @needs("events.capture.verbs", "events.capture.control_verbs", "events.capture.into_verbs")
 def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X retook / liberated / seized / entered P (from Y)"; intent ("preparing to recapture P")
@@ -186,6 +203,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         passive = voiced_objects(tok)[0]
         objs = _verb_objects(ctx, tok, passive)
         control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
+        if control:
+            objs = _control_over(ctx, tok, objs)
         into = tok.lemma_ in ctx.lexicon("capture", "into_verbs") and not objs
         if into:  # "swept / stormed into the city": entering it
             objs = ctx.prep_objects(tok, {"into"})

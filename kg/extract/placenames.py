@@ -46,6 +46,7 @@ __all__ = [
     "feature_name",
     "find_country_regions",
     "find_named_settlements",
+    "listing_start",
     "region",
     "region_after",
     "region_before",
@@ -64,18 +65,32 @@ def find_named_settlements(res: MentionRegistry) -> None:
     for tok in doc:
         if tok.lower_ not in nouns:
             continue
-        i = tok.i + 1
-        if i < len(doc) and doc[i].text == ",":
-            i += 1  # "five villages, including A and B"
-        if i < len(doc) and doc[i].lower_ in _LISTING:
-            i += 1
-        elif i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
-            i += 2
-        else:
-            i = -1
+        i = listing_start(doc, tok.i)
         names = _listed_names(doc, i) if i > tok.i else _names_before(doc, tok.i)
         for start, end in names:
             _add_settlement(res, start, end)
+
+
+def listing_start(doc: Doc, noun: int) -> int:
+    """Where the names a settlement noun lists begin (-1 when it lists none): "five villages,
+    including A and B", "the towns of A and B", "named the villages as A, B and C", "the
+    villages are A and B", "12 villages on Thursday, including A and B" (a short phrase with no
+    verb between)."""
+    i = noun + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1  # "five villages, including A and B"
+    if i < len(doc) and doc[i].lower_ in _LISTING:
+        return i + 1
+    if i < len(doc) and doc[i].lower_ in _NAMED_AS and _definite(doc, noun):
+        return i + 1  # "named the villages as A, B and C", "the villages are A and B"
+    if i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+        return i + 2
+    for j in range(noun + 1, min(noun + 8, doc[noun].sent.end - 1)):
+        if doc[j].pos_ in ("VERB", "AUX") and doc[j].lower_ != "including":
+            break
+        if doc[j].text == "," and doc[j + 1].lower_ == "including":
+            return j + 2  # "12 villages on Thursday, including A and B"
+    return -1
 
 
 #: NER labels of words that name no place ("the town of Monday's attack")
@@ -83,6 +98,16 @@ _NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONE
 
 #: words after a settlement noun that list its names ("the villages of", "towns including")
 _LISTING = frozenset({"of", "including", "include", ":"})
+
+
+#: words after "the villages" that list their names ("named the villages as A, B", "the
+#: villages are A and B"; kg.extract.listings reads which capture they complete)
+_NAMED_AS = frozenset({"as", "are", "were"})
+
+
+def _definite(doc: Doc, noun: int) -> bool:
+    """Whether the settlement noun at ``noun`` is "the" / "these" ones of a count told before."""
+    return noun > 0 and doc[noun - 1].lower_ in ("the", "these")
 
 
 def _names_before(doc: Doc, noun: int) -> list[tuple[int, int]]:
@@ -113,6 +138,8 @@ def _listed_names(doc: Doc, i: int) -> list[tuple[int, int]]:
         if end == i:
             break
         out.append((i, end))
+        if i > 0 and doc[i - 1].lower_ in ("and", "or"):
+            break  # "A, B and C, Arabic-language media said": the list ends with C
         if end < len(doc) and doc[end].text == "," and end + 1 < len(doc):
             i = end + 1
             if doc[i].lower_ in ("and", "or"):
