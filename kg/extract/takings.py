@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.eventrefs import noun_places
 from kg.extract.events import Found, forces_of, make_event, subject_token
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors
@@ -36,6 +37,12 @@ def _noun_takers(ctx: ArticleContext, tok: Token) -> list[str]:
     (the claimer, for ``claim_verbs`` only: a source that confirms it is no taker)."""
     out = modifier_actors(ctx, tok)
     out += [a for o in ctx.prep_objects(tok, {"by", "to"}) for a in ctx.res.actors_at(o)]
+    out += [  # "the recapture of the town by X": the parser may hang "by" on the place
+        a
+        for o in ctx.prep_objects(tok, {"of"})
+        for b in ctx.prep_objects(o, {"by"})
+        for a in ctx.res.actors_at(b)
+    ]
     if not out and tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("capture", "claim_verbs"):
         out = ctx.subject_actors(tok.head)
     return list(dict.fromkeys(out))
@@ -65,7 +72,7 @@ def capture_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in nouns:
             continue
-        places = [p for o in ctx.prep_objects(tok, {"of"}) for p in [ctx.res.place_at(o)] if p]
+        places = noun_places(ctx, tok, "capture")
         if not places or _not_stated(ctx, tok):
             continue
         agents = forces_of(ctx, _noun_takers(ctx, tok), tok)
