@@ -2,6 +2,12 @@
 
 - **the place as possessor**: "Kidal's recapture in May by Malian troops" is a capture of
   Kidal, as "the recapture of Kidal" is;
+- **an event told again**: "The RSF launched an offensive on El Fasher in June. ... The RSF
+  assault, launched despite a UN demand, cost it a commander" — a definite event noun ("the
+  assault", "the RSF assault", "its offensive") whose phrase names no place of its own is the
+  event of its type the article told before with one of its doers: it joins that event (its
+  place and date) instead of standing as a new one placed only in the country
+  (:func:`join_back_references`);
 - **a place named after**: "The recapture of the city by Tuareg rebels on Sunday ... Following
   the capture of Kidal, ..." — an article (or a paragraph) may open with "the city" before it
   names it: a definite place noun ("the city", "the town") that nothing before resolves is the
@@ -12,14 +18,21 @@ The words are ``events.capture.nouns`` and ``coref.settlement`` in ``rules.yaml`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from kg.extract.retold import fold_into_twins
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from kg.extract.context import ArticleContext
+    from kg.extract.events import Found
 
-__all__ = ["NEXT_SENTENCES", "noun_places"]
+__all__ = ["BACK", "NEXT_SENTENCES", "definite", "join_back_references", "noun_places"]
+
+#: the tag of a statement whose definite event noun names no place of its own
+BACK = "told-again"
 
 #: how many sentences after an event noun may name the place its "the city" stands for
 NEXT_SENTENCES = 2
@@ -78,3 +91,76 @@ def noun_places(ctx: ArticleContext, noun: Token, family: str) -> list[str]:
         later = _named_after(ctx, noun, family)
         places = [later] if later else []
     return list(dict.fromkeys(places))
+
+
+#: words before an event noun that make it another one than any told before ("the final
+#: offensive", "the new push", "the second assault")
+_ANOTHER = frozenset(
+    (
+        "final",
+        "new",
+        "latest",
+        "fresh",
+        "second",
+        "third",
+        "next",
+        "another",
+        "previous",
+        "earlier",
+        "last",
+        "first",
+        "renewed",
+        "major",
+        "large-scale",
+        "full-scale",
+        "ground",
+    )
+)
+
+
+def definite(tok: Token) -> bool:
+    """Whether the event noun ``tok`` points back: "the assault", "the RSF assault", "this
+    offensive" (a determiner "the" / "this" / "that"; not "the final offensive", "the new
+    push", nor "their offensive", which may be a new one the sentence tells)."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
+    ) and not any(c.lower_ in _ANOTHER for c in tok.children)
+
+
+def join_back_references(found: list[Found], merge: Callable[[Found, Found], None]) -> list[Found]:
+    """Each statement tagged :data:`BACK` joins the one earlier event of its type, with a
+    place, that shares a doer and whose date agrees ("The RSF assault" after "an offensive by
+    the RSF on El Fasher"); with none or several, it stays as it was.
+
+    Parameters
+    ----------
+    found
+        The article's events in the order their sentences state them.
+    merge
+        ``merge(keep, other)`` folds ``other`` into ``keep``.
+
+    Returns
+    -------
+    list of Found
+        ``found`` less the statements joined to an earlier one.
+    """
+    position = {id(f): n for n, f in enumerate(found)}
+
+    def twins(f: Found) -> list[Found]:
+        ev = f.fact
+        if BACK not in f.tags:
+            return []
+        return [
+            g
+            for g in found[: position[id(f)]]
+            if g.fact.type == ev.type
+            and g.fact.place
+            and BACK not in g.tags
+            and set(g.fact.agents) & set(ev.agents)
+            and (g.fact.date is None or ev.date is None or g.fact.date.agrees(ev.date))
+        ]
+
+    out = fold_into_twins(found, twins, merge)
+    for f in out:
+        f.tags.discard(BACK)
+    return out

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.eventrefs import BACK, definite
 from kg.extract.events import (
     Found,
     clause_verb,
@@ -95,6 +96,15 @@ def _unstated_place(
             ctx.res.ensure_place(country, "Country", "gazetteer")
             return country
     return place
+
+
+def _told_again(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether the offensive noun ``tok`` may be one the article told before: definite ("the
+    RSF assault", "its offensive") and with no phrase of its own saying where or whither (no
+    preposition but "by", no side, no aim)."""
+    if not definite(tok) or any(c.dep_ == "prep" and c.lower_ != "by" for c in tok.children):
+        return False
+    return _side_place(ctx, tok) is None and _aim_place(ctx, tok) is None
 
 
 def _named_operation(tok: Token) -> bool:
@@ -182,6 +192,8 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         agents = forces_of(ctx, agents, tok)
         supporters = supporters_of(ctx, agent_tok) if agent_tok is not None else []
         targets, place = _aims(ctx, tok, bys, tok if launcher is None else launcher)
+        # "The RSF assault, launched in June, ...": the offensive told before, if any
+        told_again = place is None and noun and _told_again(ctx, tok)
         place = place or _unstated_place(ctx, sent, tok, [*targets, *agents], len(targets))
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
         method = (
@@ -204,7 +216,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             place=place,
             date_anchor=dated,
         )
-        yield Found(f, tok.i, explicit_target=bool(targets))
+        yield Found(f, tok.i, explicit_target=bool(targets), tags={BACK} if told_again else set())
 
 
 def _aims(

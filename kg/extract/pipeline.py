@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kg.extract import pairs, retold
+from kg.extract import eventrefs, pairs, retold
 from kg.extract.context import ArticleContext
 from kg.extract.derive import (
     event_relations,
@@ -374,6 +374,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         if f.fact.date == default and ctx.date_for(ctx.doc[f.trigger])[0] is None:
             f.tags.add("undated")
             f.fact.date = None
+    found = eventrefs.join_back_references(found, _merge_into)
     final = retold.join_coarse_restatements(ctx, _merged(found, _side_of(ctx)), _merge_into)
     final = retold.join_restated_tolls(final, _merge_into)
     final = retold.join_definite_truces(ctx, final, _merge_into)
