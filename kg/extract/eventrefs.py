@@ -29,7 +29,13 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.extract.events import Found
 
-__all__ = ["BACK", "NEXT_SENTENCES", "definite", "join_back_references", "noun_places"]
+__all__ = [
+    "BACK",
+    "NEXT_SENTENCES",
+    "definite",
+    "join_back_references",
+    "noun_places",
+]
 
 #: the tag of a statement whose definite event noun names no place of its own
 BACK = "told-again"

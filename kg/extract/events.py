@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, number_value
 from kg.extract.vocab import mention_words
+from kg.extract.whenclause import when_date
 from kg.model import EventFact
 
 if TYPE_CHECKING:
@@ -99,8 +100,8 @@ def make_event(
     figures: dict[str, int] | None = None,
 ) -> EventFact:
     date, _rel = ctx.date_for(date_anchor or trigger, prefer, within)
-    if date is None:
-        date = ctx.default_date()
+    if date is None:  # "since March last year, when X launched an offensive"
+        date = when_date(ctx, trigger) or ctx.default_date()
     return EventFact(
         type_,
         ctx.evidence(sent, method, ctx.hedged(trigger)),
