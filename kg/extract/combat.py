@@ -27,6 +27,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
+from kg.extract.listings import with_conjuncts
 from kg.extract.placing import place_near, town_first
 
 if TYPE_CHECKING:
@@ -588,17 +589,17 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             outs = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
             # who withdrew, else the forces withdrawn ("it had withdrawn its troops")
             agents = ctx.subject_actors(tok) or [a for o in outs[1:] for a in ctx.res.actors_at(o)]
-            places = [
+            places = [  # "retreated from A, a key stronghold, and B": each place
                 p
                 for t in outs
-                for o in ctx.prep_objects(t, {"from", "out", "of", "back", "away"})
+                for o in with_conjuncts(ctx.prep_objects(t, {"from", "out", "of", "back", "away"}))
                 for p in [ctx.res.place_at(o)]
                 if p
             ]
-            if agents and places:
+            for place in dict.fromkeys(places) if agents else ():
                 yield Found(
                     make_event(
-                        ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=places[0]
+                        ctx, sent, "Withdrawal", "withdrawal", tok, agents=agents, place=place
                     ),
                     tok.i,
                     explicit_target=False,

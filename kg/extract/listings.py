@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["NEXT_SENTENCES", "listed_after", "named_later"]
+__all__ = ["NEXT_SENTENCES", "listed_after", "named_later", "with_conjuncts"]
 
 #: how many sentences after a counted capture may name what it took
 NEXT_SENTENCES = 2
@@ -121,3 +121,25 @@ def named_later(ctx: ArticleContext, objs: list[Token]) -> list[str]:
         if out:
             break
     return [p for p in dict.fromkeys(out) if ctx.res.place_class(p) != "Country"]
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """``tokens`` and the words coordinated with each ("withdrew from A, a key stronghold, and
+    B": A and B), each once, in order.
+
+    Parameters
+    ----------
+    tokens
+        Heads of noun phrases (the objects of "from").
+
+    Returns
+    -------
+    list of Token
+        The heads and their conjuncts.
+    """
+    out = {t.i: t for t in tokens}
+    for t in tokens:
+        out |= {c.i: c for c in t.conjuncts}
+        # "A, a key stronghold, and B": the parser may hang B on A's apposition
+        out |= {c.i: c for a in t.children if a.dep_ == "appos" for c in a.conjuncts}
+    return [out[i] for i in sorted(out)]
