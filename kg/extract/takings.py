@@ -191,9 +191,56 @@ def retreat_in_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
+def _paired_capture(ctx: ArticleContext, tok: Token) -> Token | None:
+    """The capture noun the noun ``tok`` is coordinated with ("the recapture of P by X and the
+    withdrawal of Y"), if any."""
+    nouns = ctx.lexicon("capture", "nouns")
+    pair = [tok.head] if tok.dep_ == "conj" else []
+    pair += [c for c in tok.children if c.dep_ == "conj"]
+    if tok.dep_ == "conj" and tok.head.dep_ == "pobj":
+        # "the recapture of P by X and the withdrawal of Y": the parser may join the second
+        # noun to the last word of the first one's phrase
+        pair.append(tok.head.head.head)
+    return next((t for t in pair if t.pos_ == "NOUN" and t.lemma_.lower() in nouns), None)
+
+
+@needs("events.withdrawal.nouns", "events.capture.nouns")
+def withdrawal_beside_capture(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "The recapture of the city by X and the withdrawal of government troops on Monday": a
+    withdrawal noun with no "from P" of its own, coordinated with a capture noun, is a
+    withdrawal from the place taken (the one event seen from both sides)."""
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lemma_ not in ctx.lexicon("withdrawal", "nouns"):
+            continue
+        capture = _paired_capture(ctx, tok)
+        if capture is None or ctx.negated(tok) or ctx.prep_objects(tok, {"from", "away"}):
+            continue
+        if _not_stated(ctx, capture):
+            continue
+        places = noun_places(ctx, capture, "capture")
+        whose = [c for c in tok.children if c.dep_ == "poss"] + ctx.prep_objects(tok, {"of"})
+        agents = forces_of(ctx, [a for w in whose for a in ctx.res.actors_at(w)], tok)
+        agents = [a for a in agents if ctx.actor_class(a) in _ARMED]
+        if not places or not agents:
+            continue
+        within = {t.i for t in tok.subtree}
+        f = make_event(
+            ctx,
+            sent,
+            "Withdrawal",
+            "withdrawal",
+            tok,
+            agents=agents,
+            place=places[0],
+            within=within,
+        )
+        yield Found(f, tok.i, explicit_target=False, controls=True)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     capture_nouns,
     fell_to_holder,
     left_place,
     retreat_in_place,
+    withdrawal_beside_capture,
 )
