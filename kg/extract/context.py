@@ -278,6 +278,11 @@ class ArticleContext:
                 return not (perfect and c.lower_ in self.lexicon_of("lasting_markers"))
         return False
 
+    def ended(self, tok: Token) -> bool:
+        """True when ``tok`` is the object of a verb that ends it ("halt the siege", "lift the
+        blockade": ``events.siege.end_verbs``): what is to end is there now."""
+        return tok.dep_ == "dobj" and tok.head.lemma_ in self.lexicon("siege", "end_verbs")
+
     def requested(self, tok: Token) -> bool:
         """True when ``tok`` is only asked for: the infinitive of a verb of asking ("urged its
         allies to launch airstrikes", "asked them to attack P"), or its object ("appealed

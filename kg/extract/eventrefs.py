@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BACK",
     "NEXT_SENTENCES",
+    "SIEGE_BACK",
     "definite",
     "join_back_references",
     "noun_places",
@@ -39,6 +40,8 @@ __all__ = [
 
 #: the tag of a statement whose definite event noun names no place of its own
 BACK = "told-again"
+#: the tag of "the siege" with no besieger nor place: the siege of the offensive just before
+SIEGE_BACK = "siege-of-offensive"
 
 #: how many sentences after an event noun may name the place its "the city" stands for
 NEXT_SENTENCES = 2
@@ -169,4 +172,37 @@ def join_back_references(found: list[Found], merge: Callable[[Found, Found], Non
     out = fold_into_twins(found, twins, merge)
     for f in out:
         f.tags.discard(BACK)
+    return _sieges_of_offensives(out)
+
+
+def _sieges_of_offensives(found: list[Found]) -> list[Found]:
+    """ "X thwarted an offensive by Y on P, following calls to halt the weeks-long siege": a
+    siege tagged :data:`SIEGE_BACK` is Y's siege of P, the nearest offensive or siege with
+    doers and a place stated before it in its sentence or the one before (its doers, targets,
+    place; its date when the siege's own words give none); with none, no event."""
+    out: list[Found] = []
+    for f in found:
+        if SIEGE_BACK not in f.tags:
+            out.append(f)
+            continue
+        before = [
+            g
+            for g in found
+            if g.fact.type in ("Offensive", "Siege")
+            and g.fact.agents
+            and g.fact.place
+            and SIEGE_BACK not in g.tags
+            and g.trigger < f.trigger
+            and f.fact.evidence.char_start - g.fact.evidence.char_end < 300
+        ]
+        if not before:
+            continue
+        near = max(before, key=lambda g: g.trigger)
+        src, ev = near.fact, f.fact
+        ev.agents, ev.targets, ev.place = list(src.agents), list(src.targets), src.place
+        if ev.date is None:  # an undated offensive gets the publication month back later
+            ev.date = src.date
+            f.tags |= near.tags & {"undated"}
+        f.tags.discard(SIEGE_BACK)
+        out.append(f)
     return out

@@ -90,6 +90,8 @@ def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
 
 def _unstated(ctx: ArticleContext, f: Found) -> bool:
     tok = ctx.doc[f.trigger]
+    if f.fact.type == "Siege" and ctx.ended(tok):
+        return False  # "calls to halt the siege": the siege is stated, its end asked for
     if ctx.requested(tok) or ctx.disowned(tok):
         return True
     aim = f.fact.type == "Offensive" and tok.pos_ == "VERB"  # "vowed to retake P"

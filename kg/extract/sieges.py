@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext
+from kg.extract.eventrefs import SIEGE_BACK, definite
 from kg.extract.events import Found, figures_in, forces_of, make_event
 from kg.extract.gates import needs
 from kg.extract.phrase import owner_modifiers
@@ -104,6 +105,13 @@ def _siege_noun(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
     gov = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in lift else None
     besiegers, related = _siege_phrase(ctx, tok, gov)
     place = _siege_place(ctx, related) or _under_siege_subject(ctx, tok)
+    if place is None and not besiegers and definite(tok):
+        # "calls to halt the weeks-long siege": the siege of the offensive told just before
+        f = make_event(ctx, sent, "Siege", "siege-noun", tok, within=related)
+        if not any(d for d in ctx.dates(sent) if set(d.tokens) & related):
+            f.date = None  # the offensive's, unless the siege's own words date it
+        yield Found(f, tok.i, explicit_target=False, tags={SIEGE_BACK})
+        return
     if place is None:
         return
     if besiegers:
