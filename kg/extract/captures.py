@@ -25,7 +25,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
-from kg.extract.listings import listed_after, named_later
+from kg.extract.listings import named_later
 from kg.extract.registry import COUNTRY_NOUN
 from kg.model import ARMED_CLASSES
 
@@ -86,7 +86,6 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     # "seized several towns, including A and B": each town the list names
     named = [g for o in objs for g in ctx.prep_objects(o, {"including"})]
     places = [p for g in named for t in (g, *g.conjuncts) for p in [ctx.res.place_at(t)] if p]
-    places += [p for o in objs for p in listed_after(ctx, o)]  # a long list the parse broke
     places = [p for p in dict.fromkeys(places) if ctx.res.place_class(p) != "Country"]
     if places:
         return places, False

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.placenames import listing_start
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["NEXT_SENTENCES", "listed_after", "named_later", "with_conjuncts"]
+__all__ = ["NEXT_SENTENCES", "named_later", "with_conjuncts"]
 
 #: how many sentences after a counted capture may name what it took
 NEXT_SENTENCES = 2
@@ -32,45 +31,6 @@ NEXT_SENTENCES = 2
 def _counted_settlements(tok: Token) -> bool:
     """Whether ``tok`` is a plural settlement noun without a name ("four villages")."""
     return tok.tag_ == "NNS" and tok.lower_ in mention_words("named_settlement_nouns")
-
-
-#: words that join the places of a list ("A, B and C") or the parts of one name ("al-Rahjan")
-_GLUE = frozenset({",", "and", "or", "-", "al", "el"})
-
-
-def listed_after(ctx: ArticleContext, noun: Token) -> list[str]:
-    """The places an "including" / "such as" list right after ``noun`` names ("19 villages,
-    including A, B, ... and C"), read word by word: the parser often breaks a long list of
-    names into appositions it no longer hangs on the noun.
-
-    Parameters
-    ----------
-    ctx
-        The article's context.
-    noun
-        The noun the list may follow ("villages").
-
-    Returns
-    -------
-    list of str
-        Place keys in the order named (not countries); empty when no list follows.
-    """
-    doc, i = ctx.doc, listing_start(ctx.doc, noun.i)
-    end = noun.sent.end
-    such_as = i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "such"
-    if i < 0 or not (doc[i - 1].lower_ == "including" or such_as):
-        return []  # "the villages of A and B" are hung on the noun: the caller reads them
-    out: list[str] = []
-    last = False  # past the "and" before the list's last name
-    while i < end:
-        place = ctx.res.place_at(doc[i])
-        if place:
-            out.append(place)
-        elif doc[i].lower_ not in _GLUE or (last and doc[i].text == ","):
-            break  # "..., and C, state media said": the list ends with C
-        last = last or doc[i].lower_ in ("and", "or")
-        i += 1
-    return [p for p in dict.fromkeys(out) if ctx.res.place_class(p) != "Country"]
 
 
 def _list_heads(ctx: ArticleContext, noun: Token) -> list[Token]:
