@@ -5,6 +5,8 @@
   too; an actor backed by X is X's client (:mod:`kg.extract.backing`), not this;
 - **event-joint**: "X retook P as they carried out a joint operation with fighters from Y":
   Y took part;
+- **aimed-at**: an offensive with no target is aimed at whom its sentence says its agents
+  launched it to defeat ("in a bid to oust Y": :mod:`kg.extract.opposed`);
 - **event-help**: "the recapture of P was made possible with the help of X, Y and Z", "P was
   retaken with the support of X", "the raid, carried out in coordination with X": X took
   part (``helpers: help_nouns``, ``coordination_nouns``).
@@ -152,6 +154,23 @@ def _enemies(relations: list[RelationFact], sent: Span, agents: list[str]) -> li
     return out
 
 
+def _aimed_at(events: list[EventFact], relations: list[RelationFact]) -> None:
+    """An offensive with no target is aimed at whom its sentence says its agents launched it
+    to defeat ("launched an offensive in a bid to oust Y": purpose-foe)."""
+    for ev in events:
+        if ev.type != "Offensive" or ev.targets:
+            continue
+        start = ev.evidence.char_start
+        ev.targets.extend(
+            r.object
+            for r in relations
+            if r.evidence.method == "purpose-foe"
+            and r.evidence.char_start == start
+            and r.subject in ev.agents
+            and r.object not in ev.agents
+        )
+
+
 def helper_relations(
     ctx: ArticleContext,
     found: list[Found],
@@ -162,6 +181,7 @@ def helper_relations(
     agents. ``events`` are the facts of ``found`` as the article has them (their agents as
     offices); the helpers also fight whom ``relations`` have the agents fight in the event's
     sentence."""
+    _aimed_at(events, relations)
     out: list[RelationFact | None] = []
     for f, ev in zip(found, events, strict=True):
         if ev.type not in _HELPED:

@@ -19,6 +19,7 @@ from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs, v
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word, owners_of_thing
+from kg.extract.opposed import advance_word
 from kg.extract.vocab import mention_words
 from kg.model import RelationFact
 
@@ -241,8 +242,8 @@ def _advancers(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     nouns = ctx.rules["hostility"]["advance_nouns"]
     out: list[str] = []
     for o in objs:
-        if o.lower_ not in nouns:
-            continue
+        if o.lower_ not in nouns and advance_word(ctx, o) is None:
+            continue  # "Ukraine's counter-offensive", split in three by the parser
         out += [
             a
             for c in o.children

@@ -22,6 +22,7 @@ from kg.extract import (
     hostility,
     mediation,
     offensives,
+    opposed,
     pacts,
     relations,
     retold,
@@ -53,6 +54,7 @@ RELATION_RULES = (
     + hostility.RULES
     + sides.RULES
     + pacts.RULES
+    + opposed.RULES
 )
 EVENT_RULES = (
     captures.RULES

@@ -1,0 +1,124 @@
+"""Hostility stated by an action against someone's operation, or by the aim of one.
+
+- **purpose-foe**: "X launched an offensive in a bid to oust Y", "X stepped up operations in
+  an effort to dislodge Y" (a verb of fighting after a purpose noun, ``opposed:
+  purpose_nouns``, whose "in" phrase hangs on the doer's verb): X fights Y;
+- **died-in-offensive**: "dozens of Y fighters were killed in an X counteroffensive", "12
+  militants died in the army's offensive" (a verb of dying, ``opposed: death_verbs``, "in"
+  an advance noun, ``hostility.advance_nouns``, whose owner names the doer): X fights Y.
+
+Not negated, modal or a stated risk ("could launch an offensive in a bid to oust Y").
+
+Examples
+--------
+>>> from kg.extract.pipeline import Extractor
+>>> from kg.model import ArticleMeta, FuzzyDate
+>>> facts = Extractor().extract(
+...     ArticleMeta("t.txt", date=FuzzyDate(2023, 6, 10)),
+...     "Dozens of al-Shabaab fighters were killed in a Somali army counteroffensive.",
+... )
+>>> [(r.type, r.subject, r.object) for r in facts.relations]
+[('fights', 'Somali National Army', 'al-Shabaab')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.backing import verb_objects
+from kg.extract.gates import needs
+from kg.extract.hostility import modifier_actors, owners_of_thing
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract.context import ArticleContext
+    from kg.model import RelationFact
+
+__all__ = ["RULES", "advance_word", "died_in_offensive", "purpose_foe"]
+
+
+def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
+    return frozenset(ctx.rules["opposed"][key])
+
+
+def advance_word(ctx: ArticleContext, tok: Token) -> Token | None:
+    """The head word of an advance noun at ``tok`` (``hostility.advance_nouns``), also when
+    the parser splits "counter-offensive" into three words and hangs the owner on "counter"
+    (then ``tok`` itself, which carries the owner)."""
+    nouns = ctx.rules["hostility"]["advance_nouns"]
+    if tok.lower_ in nouns:
+        return tok
+    doc = ctx.doc
+    if tok.lower_ == "counter" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        return tok if doc[tok.i + 2].lower_ in nouns else None
+    return None
+
+
+def _doers_of(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Whose purpose the purpose noun states: the subject of the first verb above it that is
+    not a participle ("launched an offensive in the region backed by Z in a bid to ...")."""
+    for a in noun.ancestors:
+        if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("acl", "amod"):
+            if ctx.negated(a) or ctx.unreal(a) or ctx.is_risk(a):
+                return []
+            return ctx.subject_actors(a)
+    return []
+
+
+@needs("opposed.purpose_nouns")
+def purpose_foe(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X launched an offensive in a bid to oust Y" (see the module)."""
+    purpose = _words(ctx, "purpose_nouns")
+    verbs = frozenset(ctx.rules["fight_verbs"]) | frozenset(
+        ctx.rules["events"]["capture"]["expel_verbs"]
+    )
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or tok.dep_ != "acl":
+            continue
+        noun = tok.head
+        if noun.lemma_.lower() not in purpose or noun.dep_ != "pobj" or ctx.negated(tok):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue
+        foes = [
+            a
+            for o in verb_objects(ctx, tok)
+            for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)
+        ]
+        for d in dict.fromkeys(_doers_of(ctx, noun)):
+            for f in dict.fromkeys(foes):
+                if not ctx.same_side(d, f):
+                    yield ctx.relation(sent, "fights", d, f, "purpose-foe", tok)
+
+
+@needs("opposed.death_verbs")
+def died_in_offensive(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Dozens of Y fighters were killed in an X counteroffensive" (see the module)."""
+    dying = _words(ctx, "death_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in dying or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        advances = [
+            w for o in ctx.prep_objects(tok, {"in", "during"}) if (w := advance_word(ctx, o))
+        ]
+        if not advances:
+            continue
+        doers = [a for w in advances for a in modifier_actors(ctx, w)]
+        doers += [
+            a for w in advances for o in ctx.prep_objects(w, {"by"}) for a in ctx.res.actors_at(o)
+        ]
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj += [o for c in subj for o in ctx.prep_objects(c, {"of"})]  # "dozens of Y fighters"
+        victims = [a for c in subj for a in ctx.res.actors_at(c) or owners_of_thing(ctx, c)]
+        for d in dict.fromkeys(doers):
+            for v in dict.fromkeys(victims):
+                if ctx.actor_class(v) != "Person" and not ctx.same_side(d, v):
+                    yield ctx.relation(sent, "fights", d, v, "died-in-offensive", tok)
+
+
+RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
+    purpose_foe,
+    died_in_offensive,
+)
