@@ -562,7 +562,11 @@ def find_titled_names(res: MentionRegistry) -> None:
         while (
             end < len(doc)
             and end not in res.by_token
-            and ((doc[end].pos_ == "PROPN" and doc[end].is_title) or doc[end].lower_ in particles)
+            and (
+                (doc[end].pos_ == "PROPN" and doc[end].is_title)
+                or doc[end].lower_ in particles
+                or _particle_hyphen(doc, end, particles)
+            )
         ):
             end += 1
         while end > i and doc[end - 1].lower_ in particles:
@@ -585,6 +589,17 @@ def find_titled_names(res: MentionRegistry) -> None:
             if res.add(Mention(i, end, "actor", key, text, "ner")) is not None:
                 res.ensure_actor(key, "Person", "ner")
         i = max(end, i + 1)
+
+
+def _particle_hyphen(doc: Doc, i: int, particles: frozenset[str]) -> bool:
+    """ "al-Mahjoub" split by the tokenizer: a hyphen between a name particle and a
+    capitalised word continues the name ("Brig. Khaled al-Mahjoub", not "Brig. Khaled")."""
+    return (
+        doc[i].text == "-"
+        and 0 < i < len(doc) - 1
+        and doc[i - 1].lower_ in particles
+        and doc[i + 1].is_title
+    )
 
 
 def _role_after(res: MentionRegistry, start: int, end: int) -> bool:

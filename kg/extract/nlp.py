@@ -200,6 +200,7 @@ def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
     gaz = load_gazetteer(Path(gazetteer_dir) if gazetteer_dir else None)
     nlp = load_model()
     _split_dotted_compounds(nlp)
+    _rank_abbreviations(nlp)
     names = nlp.add_pipe(
         "entity_ruler",
         name="kg_names",
@@ -241,6 +242,26 @@ def _split_dotted_compounds(nlp: Language) -> None:
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _rank_abbreviations(nlp: Language) -> None:
+    """Keep a military rank's abbreviation one token ("Brig.", "Capt.", "Sgt.": the model's
+    tokenizer knows "Gen." and "Col." only), so its dot ends no sentence: "LNA officer Brig.
+    Khaled al-Mahjoub told ..." is one sentence, its title read with the name (``rank_
+    abbreviations`` in rules.yaml; capitalised as written).
+
+    >>> nlp = load_model()
+    >>> _rank_abbreviations(nlp)
+    >>> [t.text for t in nlp("officer Brig. Ali Omar")]
+    ['officer', 'Brig.', 'Ali', 'Omar']
+    """
+    from spacy.symbols import ORTH
+
+    from kg.extract.vocab import load_rules
+
+    tokenizer: Any = nlp.tokenizer
+    for abbr in load_rules()["rank_abbreviations"]:
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
 
 
 def _fast_attribute_rules(nlp: Language) -> None:
