@@ -11,6 +11,8 @@ from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from kg.extract.gazindex import GazEntry
 
 __all__ = ["find_capitals_as_states", "find_coordinated_states"]
@@ -30,10 +32,15 @@ def find_coordinated_states(res: MentionRegistry) -> None:
         if known is not None and not known.country_name:
             continue
         st = res.entry(known.key, "actor") if known is not None else res.gaz.by_demonym(first.text)
-        if st is None or st.cls != "State" or res.country_of_actor(m.key) in (None, st.name):
+        if st is None or st.cls != "State":
             continue
         e = res.entry(m.key, "actor")
-        if m.air or (e is not None and e.cls == "State"):
+        if res.country_of_actor(m.key) is None and _shares_troops(res, first, m):
+            key, cls = res.forces(st)  # "Congolese and U.N. forces": the state's, the UN's
+            res.reg.forms.setdefault(m.key, set()).add(res.doc[m.start : m.end + 1].text)
+        elif res.country_of_actor(m.key) in (None, st.name):
+            continue
+        elif m.air or (e is not None and e.cls == "State"):
             key, cls = st.name, "State"
         elif e is not None and e.cls == "ArmedForces":
             key, cls = res.forces(st)
@@ -45,6 +52,17 @@ def find_coordinated_states(res: MentionRegistry) -> None:
         end = max(m.end, first.head.i + 1 if first.head.pos_ in ("NOUN", "PROPN") else 0)
         res.add_actor_mention(first.i, end, key, cls, res.doc[first.i : end].text, group=True)
         res.group_mentions.append((first.i, end, m.key))
+
+
+def _shares_troops(res: MentionRegistry, first: Token, m: Mention) -> bool:
+    """ "Congolese and U.N. forces": the noun both modify is a troop noun right after the
+    second name (``sponsorship: troop_nouns``), and the second names an armed actor or an
+    international body, no state."""
+    head = first.head
+    if head.i != m.end or head.lower_ not in res.rules["sponsorship"]["troop_nouns"]:
+        return False
+    e = res.entry(m.key, "actor")
+    return e is not None and e.cls not in ("State", "Person", "Government")
 
 
 # ---------------------------------------------------------------------- capitals as states
