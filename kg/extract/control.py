@@ -225,7 +225,7 @@ def control_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if not objs:
             continue
-        places = [p for o in (objs[0], *objs[0].conjuncts) for p in [_held_place(ctx, o, tok)] if p]
+        places = [p for o in (objs[0], *objs[0].conjuncts) for p in _held_places(ctx, o, tok)]
         if not places:
             continue
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})
@@ -275,6 +275,16 @@ def _held_place(ctx: ArticleContext, obj: Token, verb: Token) -> str | None:
                 for p in ctx.prep_objects(o, {"in", "of"}):
                     place = place or ctx.res.place_at(p)
     return place or _area_place(ctx, obj)
+
+
+def _held_places(ctx: ArticleContext, obj: Token, verb: Token) -> list[str]:
+    """The places of :func:`_held_place`, with those joined to an "of" place ("holds the
+    towns of P and Q")."""
+    first = _held_place(ctx, obj, verb)
+    if first is None:
+        return []
+    more = [c for o in ctx.prep_objects(obj, {"of"}) for c in o.conjuncts]
+    return [first, *(p for c in more for p in [ctx.res.place_at(c)] if p)]
 
 
 def _area_place(ctx: ArticleContext, noun: Token) -> str | None:
