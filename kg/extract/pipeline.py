@@ -284,7 +284,9 @@ class Extractor:
                 # control")
                 for a in ev.agents:
                     for t in ev.targets:
-                        if a != t and (f.explicit_target or not friends(ctx, relations, a, t)):
+                        if a == t or ctx.same_side(a, t):
+                            continue  # "Turkey" and "Turkish soldiers" merged in one event
+                        if f.explicit_target or not friends(ctx, relations, a, t):
                             relations.append(
                                 RelationFact(
                                     "fights", a, t, evidence_of(ev, "event-hostility", self.rules)

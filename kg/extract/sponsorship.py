@@ -393,6 +393,18 @@ def commands_loyalists(ctx: ArticleContext, obj: Token, groups: list[str]) -> bo
     return own or any(a in groups for a in named)  # "its commander P", "RSF leader P"
 
 
+def _guessed(ctx: ArticleContext, head: Token, word: Token) -> bool:
+    """True when the phrase of ``word`` ("its allied forces") resolved, by its head noun
+    alone, to a side the article names otherwise ("Tigrayan forces"): a guess, not the allies
+    (an actor made for the phrase, "pro-junta militias", is kept)."""
+    hm = ctx.res.mention_at(head)
+    if hm is None or hm.source not in ("head-noun", "context") or hm.start > word.i:
+        return False
+    return any(
+        m.key == hm.key and m.source not in ("head-noun", "context") for m in ctx.res.mentions
+    )
+
+
 @needs("sponsorship.aligned")
 def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias", "the
@@ -419,6 +431,8 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         owners: list[str] = []
         if head is not None:
             owners = ctx.res.actors_at(head, conj=False)
+            if _guessed(ctx, head, tok):
+                owners = []  # "X and its allied forces": a named side guessed for "forces"
             if not partners and tok.dep_ == "amod":
                 # "X and allied Y", "the junta and its allied militias" (its: the junta's),
                 # also where the parser hangs Y elsewhere ("X, backed by Z, and allied Y")
