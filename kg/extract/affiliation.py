@@ -600,6 +600,48 @@ def as_part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
                     yield ctx.relation(sent, "memberOf", m, g, "as-part-of", tok)
 
 
+def _named_as(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Actors a noun is named as: its apposition ("X's armed wing, the Y Brigades") or the
+    object of "known as" / "called" / "named" on it ("the X armed wing, known as Y")."""
+    out: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "appos":
+            out += ctx.res.actors_at(c, conj=False)
+        elif c.dep_ == "acl" and c.lemma_ in ("know", "call", "name"):
+            out += [a for o in ctx.prep_objects(c, {"as"}) for a in ctx.res.actors_at(o)]
+            out += [
+                a for o in c.children if o.dep_ in ("oprd", "dobj") for a in ctx.res.actors_at(o)
+            ]
+    return out
+
+
+@needs("named_part_nouns")
+def named_part(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "The TPLF armed wing, known as the Tigray Defense Forces", "the army's elite unit,
+    the Y Battalion": the named group is part of the owner the part noun's modifiers or
+    "of" phrase name (``named_part_nouns``; not "former")."""
+    nouns = ctx.lexicon_of("named_part_nouns")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or ctx.negated(tok):
+            continue
+        if any(c.lower_ in ("former", "ex", "onetime") for c in tok.children):
+            continue
+        owners = [
+            a
+            for c in tok.children
+            if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i
+            for a in ctx.res.actors_at(c, conj=False)
+        ]
+        owners += [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        named = ctx.res.mention_at(tok)
+        if not owners or (named is not None and named.source not in ("head-noun", "context")):
+            continue  # "the Qassam Brigades": a name of its own, not a part noun
+        for m in dict.fromkeys(_named_as(ctx, tok)):
+            for o in dict.fromkeys(owners):
+                if m != o and ctx.actor_class(m) != "Person":  # a state's unit too
+                    yield ctx.relation(sent, "memberOf", m, o, "named-part", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     role_apposition,
     role_title,
@@ -614,4 +656,5 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     allegiance,
     serving_in,
     as_part_of,
+    named_part,
 )
