@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
+from kg.extract.affiliation import person_at
 from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs
 from kg.extract.gates import needs
 from kg.extract.phrase import owner_modifiers, subject_verb
@@ -227,10 +228,15 @@ def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         enemy = tok.pos_ == "NOUN" and tok.lemma_ in nouns
         if not (enemy or (tok.pos_ == "VERB" and tok.lemma_ in verbs)) or ctx.negated(tok):
             continue
+        if any(c.lower_ in ("former", "onetime", "ex") for c in tok.children):
+            continue  # "Hamas's former rival, Fatah"
         if enemy:
             others = [a for o in ctx.prep_objects(tok, {"of", "to"}) for a in ctx.res.actors_at(o)]
+            others += [a for c in tok.children if c.dep_ == "poss" for a in ctx.word_actors(c)]
             subjects: list[str] = []
-            if tok.dep_ in ("attr", "oprd", "acomp"):
+            if any(c.dep_ == "appos" for c in tok.children):  # "X's rival, Y, said"
+                subjects = [a for c in tok.children if c.dep_ == "appos" for a in _named(ctx, c)]
+            elif tok.dep_ in ("attr", "oprd", "acomp"):
                 subjects = ctx.subject_actors(tok.head)
             elif tok.dep_ == "appos":
                 subjects = ctx.res.actors_at(tok.head, conj=False)
@@ -246,6 +252,11 @@ def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             for a in ctx.subject_actors(tok):
                 for b in targets:
                     yield ctx.relation(sent, "tensionWith", a, b, "enemies", tok)
+
+
+def _named(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Actors an apposition names, its person's name read as a person ("Colonel P")."""
+    return ctx.res.actors_at(tok, conj=False) or [p for p in [person_at(ctx, tok)] if p]
 
 
 def opposition_word(ctx: ArticleContext, word: Token) -> str | None:
