@@ -7,6 +7,8 @@
   Y took part;
 - **aimed-at**: an offensive with no target is aimed at whom its sentence says its agents
   launched it to defeat ("in a bid to oust Y": :mod:`kg.extract.opposed`);
+- **event-supported**: "X supported the M23's attack", "accused X of supporting the M23's
+  attack" (``helpers: join_verbs``);
 - **event-help**: "the recapture of P was made possible with the help of X, Y and Z", "P was
   retaken with the support of X", "the raid, carried out in coordination with X": X took
   part (``helpers: help_nouns``, ``coordination_nouns``).
@@ -116,6 +118,23 @@ def _joint_partners(ctx: ArticleContext, trig: Token) -> list[str]:
     return out
 
 
+def _supporting(ctx: ArticleContext, trig: Token) -> list[str]:
+    """Who supports or joins an event noun as a verb's object: "X supported the M23's
+    attack", "accused X of supporting the M23's attack" (``helpers: join_verbs``; the one
+    accused is the doer of the "of" gerund); not negated or modal."""
+    verb = trig.head
+    if trig.dep_ != "dobj" or verb.lemma_ not in _words(ctx, "join_verbs"):
+        return []
+    if ctx.negated(verb) or ctx.unreal(verb):
+        return []
+    doers = ctx.subject_actors(verb)
+    if not doers and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        doers = [
+            a for o in verb.head.head.children if o.dep_ == "dobj" for a in ctx.res.actors_at(o)
+        ]
+    return doers
+
+
 def helpers_of(ctx: ArticleContext, trig: Token) -> list[str]:
     """Actors a phrase on the event ``trig`` names as taking part in it (see the module)."""
     backed = _words(ctx, "participles")
@@ -138,6 +157,7 @@ def helpers_of(ctx: ArticleContext, trig: Token) -> list[str]:
                 elif c.lower_ == "in" and o.lemma_.lower() in coord:
                     out += [a for p in ctx.prep_objects(o, {"with"}) for a in _partners_of(ctx, p)]
     out += _joint_partners(ctx, trig)
+    out += _supporting(ctx, trig)
     armed = (*ARMED_CLASSES, "State")
     return [a for a in dict.fromkeys(out) if ctx.actor_class(a) in armed]
 
