@@ -1,5 +1,5 @@
 """The date a "when" clause points back to: "The army has held Darfur since March last year,
-when it launched a major offensive in the region" — the event of a clause opened by "when"
+when it started a large offensive in the province" — the event of a clause opened by "when"
 right after a date takes that date, whatever the date's relation to the main clause ("since").
 :func:`kg.extract.events.make_event` asks it when the event's own words give no date.
 """
