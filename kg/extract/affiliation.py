@@ -617,7 +617,7 @@ def _named_as(ctx: ArticleContext, noun: Token) -> list[str]:
 
 @needs("named_part_nouns")
 def named_part(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "The TPLF armed wing, known as the Tigray Defense Forces", "the army's elite unit,
+    """ "The group's armed wing, known as the Qassam Brigades", "the army's elite unit,
     the Y Battalion": the named group is part of the owner the part noun's modifiers or
     "of" phrase name (``named_part_nouns``; not "former")."""
     nouns = ctx.lexicon_of("named_part_nouns")

@@ -106,7 +106,7 @@ def _siege_noun(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[Found]:
     besiegers, related = _siege_phrase(ctx, tok, gov)
     place = _siege_place(ctx, related) or _under_siege_subject(ctx, tok)
     if place is None and not besiegers and definite(tok):
-        # "calls to halt the weeks-long siege": the siege of the offensive told just before
+        # "appeals to halt the months-long siege": the siege of the offensive told just before
         f = make_event(ctx, sent, "Siege", "siege-noun", tok, within=related)
         if not any(d for d in ctx.dates(sent) if set(d.tokens) & related):
             f.date = None  # the offensive's, unless the siege's own words date it

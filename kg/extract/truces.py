@@ -153,10 +153,10 @@ def envoys_of(ctx: ArticleContext, tok: Token) -> list[str]:
 
 def talkers(ctx: ArticleContext, noun: Token, gov: Token) -> list[str]:
     """Who takes part in the talks at ``noun`` by the clause ``gov`` they are the aim or
-    object of: who comes "for talks" ("a Hamas delegation arrived in P for talks": Hamas; "X
+    object of: who comes "for talks" ("an M23 delegation arrived in P for talks": M23; "X
     sent a delegation to P for talks": X), whose envoys hold them ("Ukrainian and Russian
     delegations held talks": Ukraine, Russia), the envoys a headline with no verb names
-    ("Hamas delegation in Cairo for talks").
+    ("M23 envoys in Doha for talks").
 
     Examples
     --------
