@@ -34,6 +34,7 @@ from kg.extract.events import (
 from kg.extract.gates import needs
 from kg.extract.names import title_before
 from kg.extract.placing import place_near, town_first
+from kg.extract.salvos import fired
 from kg.extract.tallies import since_years, war_toll, year_tally
 from kg.extract.underfire import figurative, from_doers, under_attack
 from kg.model import ARMED_CLASSES
@@ -353,20 +354,7 @@ def attack_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
 def fired_weapons(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X fired missiles and drones at ships in the Red Sea", "X launched rockets into P":
     an attack by the subject on whoever or wherever the weapons were aimed at."""
-    verbs = ctx.lexicon("attack", "fire_verbs")
-    arms = ctx.lexicon("attack", "projectiles")
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
-            continue
-        objs = [
-            c
-            for c in tok.children
-            if c.dep_ == "dobj"  # "fired missiles", "launched dozens of rockets"
-            and ({c.lemma_.lower()} | {g.lemma_.lower() for g in ctx.prep_objects(c, {"of"})})
-            & arms
-        ]
-        if not objs:
-            continue
+    for tok, objs in fired(ctx, sent):
         agents = forces_of(ctx, ctx.subject_actors(tok), tok)
         aims = ctx.prep_objects(tok, {"at", "on", "into", "toward", "towards", "against"})
         aims += [

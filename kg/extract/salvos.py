@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["RULES", "aimed_salvos", "each_coordinated_place"]
+__all__ = ["RULES", "aimed_salvos", "each_coordinated_place", "fired"]
 
 #: event classes whose places a coordination splits
 _STRIKES = frozenset({"Attack", "Bombardment", "Airstrike"})
@@ -47,12 +47,10 @@ def _aimed(ctx: ArticleContext, part: Token) -> list[Token]:
     return [c for c in part.children if c.dep_ == "dobj"] + ctx.prep_objects(part, preps)
 
 
-@needs("events.attack.fire_verbs", "events.attack.aim_participles")
-def aimed_salvos(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "Israel fired missiles targeting areas near A and B", "Hezbollah launched rockets
-    aimed at positions in P": an attack by who fired on what the participle names (the
-    actors its words name the targets, its towns one event each); not "X could fire
-    missiles targeting P", "X did not launch ..."."""
+def fired(ctx: ArticleContext, sent: Span) -> Iterator[tuple[Token, list[Token]]]:
+    """The verbs of firing of a sentence that are stated (not negated nor unreal), each with
+    the weapons it fires ("fired missiles", "launched dozens of rockets": ``projectiles``);
+    a verb that fires none is left out."""
     verbs = ctx.lexicon("attack", "fire_verbs")
     arms = ctx.lexicon("attack", "projectiles")
     for tok in ctx.tokens(sent):
@@ -61,10 +59,21 @@ def aimed_salvos(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         weapons = [
             c
             for c in tok.children
-            if c.dep_ == "dobj"
+            if c.dep_ == "dobj"  # "fired missiles", "launched dozens of rockets"
             and ({c.lemma_.lower()} | {g.lemma_.lower() for g in ctx.prep_objects(c, {"of"})})
             & arms
         ]
+        if weapons:
+            yield tok, weapons
+
+
+@needs("events.attack.fire_verbs", "events.attack.aim_participles")
+def aimed_salvos(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "Israel fired missiles targeting areas near A and B", "Hezbollah launched rockets
+    aimed at positions in P": an attack by who fired on what the participle names (the
+    actors its words name the targets, its towns one event each); not "X could fire
+    missiles targeting P", "X did not launch ..."."""
+    for tok, weapons in fired(ctx, sent):
         parts = [p for w in weapons for p in _aiming(ctx, w)]
         aims = [a for p in parts for a in _aimed(ctx, p)]
         agents = forces_of(ctx, ctx.subject_actors(tok), tok)
