@@ -252,6 +252,22 @@ class ArticleContext:
                 return True
         return False
 
+    def rule_words(self, section: str, key: str) -> frozenset[str]:
+        """A word list of a section of the rules (``hostility: enemy_nouns``), read once per
+        article.
+
+        Examples
+        --------
+        >>> from kg.extract.vocab import load_rules
+        >>> ctx = ArticleContext(None, None, load_rules(), None)  # type: ignore[arg-type]
+        >>> sorted(ctx.rule_words("opposed", "death_verbs"))
+        ['die', 'injure', 'kill', 'perish', 'wound']
+        """
+        words = self._lex.get((section + ":", key))
+        if words is None:
+            words = self._lex[(section + ":", key)] = frozenset(self.rules[section][key])
+        return words
+
     def lexicon_of(self, key: str) -> frozenset[str]:
         """A top-level word list of the rules (``hedges``, ``risk_words``, ...)."""
         words = self._lex.get(("", key))

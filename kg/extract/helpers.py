@@ -59,10 +59,6 @@ _HELPED = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "Bo
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
-def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
-    return frozenset(ctx.rules["helpers"][key])
-
-
 def _anchors(trig: Token) -> list[Token]:
     """The tokens a helper phrase of the event ``trig`` names may hang on: the trigger, the
     verb it is the subject or object of (and that verb's predicate: "was made possible with
@@ -107,8 +103,8 @@ def _joint_partners(ctx: ArticleContext, trig: Token) -> list[str]:
     ``joint_action_nouns``; the "with" partner takes part in what the verb tells)."""
     if trig.pos_ != "VERB":
         return []
-    joint = frozenset(ctx.rules["pacts"]["joint_words"])
-    acts = frozenset(ctx.rules["pacts"]["joint_action_nouns"])
+    joint = ctx.rule_words("pacts", "joint_words")
+    acts = ctx.rule_words("pacts", "joint_action_nouns")
     out: list[str] = []
     for t in trig.subtree:
         if t.pos_ != "NOUN" or t.lower_ not in acts or ctx.negated(t):
@@ -123,7 +119,7 @@ def _supporting(ctx: ArticleContext, trig: Token) -> list[str]:
     attack", "accused X of supporting the M23's attack" (``helpers: join_verbs``; the one
     accused is the doer of the "of" gerund); not negated or modal."""
     verb = trig.head
-    if trig.dep_ != "dobj" or verb.lemma_ not in _words(ctx, "join_verbs"):
+    if trig.dep_ != "dobj" or verb.lemma_ not in ctx.rule_words("helpers", "join_verbs"):
         return []
     if ctx.negated(verb) or ctx.unreal(verb):
         return []
@@ -137,9 +133,9 @@ def _supporting(ctx: ArticleContext, trig: Token) -> list[str]:
 
 def helpers_of(ctx: ArticleContext, trig: Token) -> list[str]:
     """Actors a phrase on the event ``trig`` names as taking part in it (see the module)."""
-    backed = _words(ctx, "participles")
-    help_nouns = _words(ctx, "help_nouns")
-    coord = _words(ctx, "coordination_nouns")
+    backed = ctx.rule_words("helpers", "participles")
+    help_nouns = ctx.rule_words("helpers", "help_nouns")
+    coord = ctx.rule_words("helpers", "coordination_nouns")
     out: list[str] = []
     for a in _anchors(trig):
         for c in a.children:

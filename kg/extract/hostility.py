@@ -46,10 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["RULES", "modifier_actors", "opposition_word", "owners_of_thing"]
 
 
-def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
-    return frozenset(ctx.rules["hostility"][key])
-
-
 def _owners(ctx: ArticleContext, tok: Token, doing: frozenset[str] | None = None) -> list[str]:
     """Whose war a noun names: "X's war", "X war", "the offensive by X", else the subject of
     its clause (only of a verb of ``doing`` when given: "X carried out attacks on Y")."""
@@ -108,12 +104,12 @@ def _done_object(noun: Token, verb: Token) -> bool:
 @needs("hostility.war_nouns", "hostility.attack_nouns", "hostility.against_verbs", "support.verbs")
 def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's war with Y", "armed in the fight against Y", "X intervened against Y"."""
-    nouns = _words(ctx, "war_nouns")
-    attacks = _words(ctx, "attack_nouns")
-    doing = _words(ctx, "doing_verbs")
-    verbs = _words(ctx, "against_verbs")
+    nouns = ctx.rule_words("hostility", "war_nouns")
+    attacks = ctx.rule_words("hostility", "attack_nouns")
+    doing = ctx.rule_words("hostility", "doing_verbs")
+    verbs = ctx.rule_words("hostility", "against_verbs")
     helps = frozenset(ctx.rules["support"]["verbs"])
-    joint = frozenset(ctx.rules["pacts"]["joint_words"])
+    joint = ctx.rule_words("pacts", "joint_words")
     for tok in ctx.tokens(sent):
         is_attack = tok.pos_ == "NOUN" and tok.lower_ in attacks
         is_noun = tok.pos_ == "NOUN" and (tok.lemma_ in nouns or is_attack)
@@ -176,7 +172,7 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 @needs("hostility.war_nouns")
 def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "the Israel-Hamas war", "the Russia-Ukraine conflict"."""
-    nouns = _words(ctx, "war_nouns")
+    nouns = ctx.rule_words("hostility", "war_nouns")
     doc = ctx.doc
     for tok in ctx.tokens(sent):
         if tok.lemma_ not in nouns or tok.pos_ != "NOUN" or tok.i - 3 < sent.start:
@@ -194,7 +190,7 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X came under fire from Y", "X have come under attack by Y": Y fights X; not when the
     phrase is figurative (:func:`kg.extract.underfire.figurative`: blame, an unarmed side)."""
-    nouns = _words(ctx, "under_fire_nouns")
+    nouns = ctx.rule_words("hostility", "under_fire_nouns")
     for tok in ctx.tokens(sent):
         if tok.lemma_ != "come" or ctx.negated(tok) or ctx.unreal(tok):
             continue
@@ -214,7 +210,7 @@ def under_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 @needs("hostility.exchange_verbs")
 def exchanged_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X traded fire with Y", "X and Y exchanged fire": both fight."""
-    nouns = _words(ctx, "exchanged_nouns")
+    nouns = ctx.rule_words("hostility", "exchanged_nouns")
     for tok, a, b in exchanged(ctx, sent, nouns):
         yield ctx.relation(sent, "fights", a, b, "exchanged-fire", tok)
 
@@ -222,8 +218,8 @@ def exchanged_fire(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
 @needs("hostility.enemy_nouns", "hostility.threat_verbs")
 def enemies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X and Y remain bitter enemies", "X, a sworn enemy of Y", "X threatened Y"."""
-    nouns = _words(ctx, "enemy_nouns")
-    verbs = _words(ctx, "threat_verbs")
+    nouns = ctx.rule_words("hostility", "enemy_nouns")
+    verbs = ctx.rule_words("hostility", "threat_verbs")
     for tok in ctx.tokens(sent):
         enemy = tok.pos_ == "NOUN" and tok.lemma_ in nouns
         if not (enemy or (tok.pos_ == "VERB" and tok.lemma_ in verbs)) or ctx.negated(tok):
@@ -325,7 +321,7 @@ def _state_of_place(ctx: ArticleContext, tok: Token) -> list[str]:
     """The state a demonym before a taken place names ("seized the Ukrainian city of P"),
     when the article has that state or its forces act elsewhere ("Ukrainian officials
     said"): else the demonym only says where the place lies ("the Syrian border town")."""
-    places = _words(ctx, "taken_places")
+    places = ctx.rule_words("hostility", "taken_places")
     out: list[str] = []
     for o in tok.children:
         if o.dep_ != "dobj" or o.lemma_.lower() not in places:
@@ -359,7 +355,7 @@ def _is_place(ctx: ArticleContext, tok: Token) -> bool:
 def _lost_to(ctx: ArticleContext, sent: Span, tok: Token) -> Iterator[RelationFact | None]:
     """ "X lost the town to Y", "X ceded ground to Y": Y fights X (a place or ground lost,
     not "lost men to disease")."""
-    places = _words(ctx, "taken_places") | {"ground", "territory", "control"}
+    places = ctx.rule_words("hostility", "taken_places") | {"ground", "territory", "control"}
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     if not any(_is_place(ctx, o) or o.lemma_.lower() in places for o in objs):
         return
@@ -412,7 +408,7 @@ def _took_it_first(ctx: ArticleContext, verb: Token) -> list[str]:
     """Who had taken what a retaking verb takes back: the subject of a clause of taking joined
     to it by "after" / "when" ("X recaptured the base after Y had seized it", "... once Y won
     control of it"; ``give_way_marks``)."""
-    marks = _words(ctx, "give_way_marks")
+    marks = ctx.rule_words("hostility", "give_way_marks")
     takes = ctx.lexicon("capture", "verbs") | {"gain", "take", "seize", "win"}
     out: list[str] = []
     for c in verb.children:
@@ -461,7 +457,7 @@ def help_fight(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
     (``backs`` for a state, else ``alliedWith``) and fights whom they fight (only with an
     enemy named: "helped Y retake P" may be no more than advice)."""
     helps = frozenset(ctx.rules["support"]["verbs"])
-    acts = _words(ctx, "help_to_verbs")
+    acts = ctx.rule_words("hostility", "help_to_verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in helps or _not_done(ctx, tok):
             continue
@@ -491,7 +487,7 @@ def help_fight(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 def blamed_for(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "The US blamed Kataib Hezbollah for the rocket attack", "X accused Y of the attack on
     its troops": the accused fights the accuser, hedged (an accusation, not a finding)."""
-    verbs = _words(ctx, "blame_verbs")
+    verbs = ctx.rule_words("hostility", "blame_verbs")
     attacks = ctx.lexicon("attack", "nouns") | ctx.lexicon("airstrike", "nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or _not_done(ctx, tok):
@@ -525,8 +521,8 @@ def clashes_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     engaged with Y": X fights Y (``hostility.clash_nouns``; the noun's owner, else the
     subject of its clause, a passive's included). Not "X denied clashes with Y", "to avoid
     clashes with Y", "the risk of clashes with Y", "X could face fighting with Y"."""
-    nouns = _words(ctx, "clash_nouns")
-    avoid = _words(ctx, "avoid_verbs")
+    nouns = ctx.rule_words("hostility", "clash_nouns")
+    avoid = ctx.rule_words("hostility", "avoid_verbs")
     for tok in ctx.tokens(sent):
         engaged = tok.lemma_ == "engage" and tok.tag_ == "VBN"
         if not engaged and (tok.pos_ != "NOUN" or tok.lower_ not in nouns):
@@ -557,8 +553,8 @@ def _fight_clause(ctx: ArticleContext, tok: Token) -> tuple[Token, bool] | None:
     """The verb whose subject names the two sides of a fight ``tok`` states, and whether the
     words alone make it mutual: a reciprocal verb ("clashed", ``hostility.mutual_verbs``) or
     "at war"; None for no fight word."""
-    if tok.pos_ == "VERB" and tok.lemma_ in _words(ctx, "fight_each_verbs"):
-        return tok, tok.lemma_ in _words(ctx, "mutual_verbs")
+    if tok.pos_ == "VERB" and tok.lemma_ in ctx.rule_words("hostility", "fight_each_verbs"):
+        return tok, tok.lemma_ in ctx.rule_words("hostility", "mutual_verbs")
     if tok.lemma_ == "war" and tok.dep_ == "pobj" and tok.head.lower_ == "at":
         verb = tok.head.head  # "X and Y are at war", "have been at war since 2014"
         if verb.pos_ in ("VERB", "AUX") and not ctx.prep_objects(tok, {"with"}):
@@ -576,7 +572,11 @@ def _each_other(ctx: ArticleContext, verb: Token) -> bool:
             return True
     for c in verb.children:  # "X and Y fought a war over P" (not "a battle against Z")
         enemy = ctx.prep_objects(c, {"against", "with", "on", "alongside"})
-        if c.dep_ == "dobj" and c.lemma_ in _words(ctx, "mutual_objects") and not enemy:
+        if (
+            c.dep_ == "dobj"
+            and c.lemma_ in ctx.rule_words("hostility", "mutual_objects")
+            and not enemy
+        ):
             return True
     over = ctx.prep_objects(verb, {"over"})  # "X and Y fought over P"
     return bool(over) or any(o.lemma_ == "control" for o in ctx.prep_objects(verb, {"for"}))
@@ -624,9 +624,9 @@ def fought_each_other(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact 
         ):
             continue
         objs = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
-        if any(o.lemma_ not in _words(ctx, "fought_objects") for o in objs) or ctx.prep_objects(
-            tok, {"against", "with", "alongside", "beside"}
-        ):
+        if any(
+            o.lemma_ not in ctx.rule_words("hostility", "fought_objects") for o in objs
+        ) or ctx.prep_objects(tok, {"against", "with", "alongside", "beside"}):
             continue  # "X and Y fought Z"; not "fought house-to-house", "fought a battle"
         if any(c.lower_ in ("together", "jointly", "alongside") for c in tok.children):
             continue

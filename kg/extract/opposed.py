@@ -39,10 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["RULES", "advance_word", "died_in_offensive", "purpose_foe"]
 
 
-def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
-    return frozenset(ctx.rules["opposed"][key])
-
-
 def advance_word(ctx: ArticleContext, tok: Token) -> Token | None:
     """The head word of an advance noun at ``tok`` (``hostility.advance_nouns``), also when
     the parser splits "counter-offensive" into three words and hangs the owner on "counter"
@@ -70,7 +66,7 @@ def _doers_of(ctx: ArticleContext, noun: Token) -> list[str]:
 @needs("opposed.purpose_nouns")
 def purpose_foe(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X launched an offensive in a bid to oust Y" (see the module)."""
-    purpose = _words(ctx, "purpose_nouns")
+    purpose = ctx.rule_words("opposed", "purpose_nouns")
     verbs = frozenset(ctx.rules["fight_verbs"]) | frozenset(
         ctx.rules["events"]["capture"]["expel_verbs"]
     )
@@ -96,7 +92,7 @@ def purpose_foe(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
 @needs("opposed.death_verbs")
 def died_in_offensive(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Dozens of Y fighters were killed in an X counteroffensive" (see the module)."""
-    dying = _words(ctx, "death_verbs")
+    dying = ctx.rule_words("opposed", "death_verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in dying or ctx.negated(tok) or ctx.unreal(tok):
             continue

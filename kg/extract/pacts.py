@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["RULES", "listed"]
 
 
-def _words(ctx: ArticleContext, key: str) -> frozenset[str]:
-    return frozenset(ctx.rules["pacts"][key])
-
-
 def _parties(ctx: ArticleContext, verb: Token, noun: Token) -> list[str]:
     """The subject side of ``verb`` and whoever the bond is "with" (on the verb or noun)."""
     out = list(ctx.subject_actors(verb))
@@ -52,11 +48,13 @@ def _parties(ctx: ArticleContext, verb: Token, noun: Token) -> list[str]:
 def _bond(ctx: ArticleContext, noun: Token) -> str | None:
     """The method the noun ``noun`` states an alliance by, or None."""
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
-    military = bool(mods & _words(ctx, "military_words"))
+    military = bool(mods & ctx.rule_words("pacts", "military_words"))
     low = noun.lemma_.lower()
-    if low in _words(ctx, "pact_nouns") and (military or low in _words(ctx, "alliance_nouns")):
+    if low in ctx.rule_words("pacts", "pact_nouns") and (
+        military or low in ctx.rule_words("pacts", "alliance_nouns")
+    ):
         return "pact"
-    if low in _words(ctx, "tie_nouns") and military:
+    if low in ctx.rule_words("pacts", "tie_nouns") and military:
         return "military-ties"
     return None
 
@@ -64,7 +62,7 @@ def _bond(ctx: ArticleContext, noun: Token) -> str | None:
 @needs("pacts.pact_nouns", "pacts.tie_nouns")
 def bonds(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "A and B signed a defence pact", "A deepened military ties with B"."""
-    verbs = _words(ctx, "verbs")
+    verbs = ctx.rule_words("pacts", "verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "pobj"):
             continue
@@ -102,8 +100,8 @@ def _joined_group(ctx: ArticleContext, sent: Span, verb: Token) -> Iterator[Rela
     a member of a coalition or organisation (``pacts: joined_classes``) the object itself
     names (or a noun of ``joined_group_nouns``: "joined the NATO alliance"), not "joined the
     NATO summit"."""
-    classes = _words(ctx, "joined_classes")
-    nouns = _words(ctx, "joined_group_nouns")
+    classes = ctx.rule_words("pacts", "joined_classes")
+    nouns = ctx.rule_words("pacts", "joined_group_nouns")
     groups = [
         a
         for c in verb.children
@@ -152,13 +150,13 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
     """ "X is the main backer of Y", "X is the main supplier of weapons to Y" (the to / for
     object only beside goods of ``pacts: supplied_goods``: not "the largest financier of aid
     to Y"), "X, a close ally of Y", "X and Y are close allies"."""
-    backers = _words(ctx, "backer_nouns")
+    backers = ctx.rule_words("pacts", "backer_nouns")
     allies_ = set(ctx.rules["ally_nouns"])
     for tok in ctx.tokens(sent):
         low = tok.lower_
         if tok.pos_ != "NOUN" or low not in backers | allies_ or ctx.negated(tok):
             continue  # "X is not a US partner"
-        if low in _words(ctx, "supply_nouns") and not _military_goods(ctx, tok):
+        if low in ctx.rule_words("pacts", "supply_nouns") and not _military_goods(ctx, tok):
             continue  # "a supplier of coffee to Y"
         others = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
         if not others and low in backers and _military_goods(ctx, tok):
@@ -206,7 +204,7 @@ def backer_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None
 def _military_goods(ctx: ArticleContext, noun: Token) -> bool:
     """True when a supplier noun names arms: "arms supplier", "supplier of weapons"
     (``pacts: supplied_goods``)."""
-    goods = _words(ctx, "supplied_goods")
+    goods = ctx.rule_words("pacts", "supplied_goods")
     words = [c for c in noun.children if c.dep_ in ("compound", "amod")]
     words += ctx.prep_objects(noun, {"of"})
     return any(w.lower_ in goods or w.lemma_ in goods for w in words)
@@ -273,7 +271,7 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "their Kurd and Arab militia allies", "X's allies Y", "X and its allies Y"; and
     patrons: "their Iranian backers", "Hezbollah's patron Iran"."""
     nouns = set(ctx.rules["ally_nouns"])
-    backers = _words(ctx, "backer_nouns")
+    backers = ctx.rule_words("pacts", "backer_nouns")
     for tok in ctx.tokens(sent):
         if (tok.lemma_ not in nouns and tok.lower_ not in backers) or tok.pos_ != "NOUN":
             continue
@@ -309,7 +307,7 @@ def allies(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 def alliance_noun(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X's alliance with Y", "the alliance between X and Y", "an alliance of X and Y", "a
     coalition of X and Y fighters", "X fought in a coalition with Y" (``alliance_nouns``)."""
-    nouns = _words(ctx, "alliance_nouns")
+    nouns = ctx.rule_words("pacts", "alliance_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or ctx.negated(tok):
             continue
@@ -496,7 +494,7 @@ def partners_fight(
 def invited(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X deployed troops at the request of Y", "X troops, sent at Y's invitation": X came
     as Y's ally."""
-    nouns = _words(ctx, "invitation_nouns")
+    nouns = ctx.rule_words("pacts", "invitation_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "NOUN" or tok.lemma_ not in nouns or tok.dep_ != "pobj":
             continue
@@ -524,10 +522,10 @@ def joint_action(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     statement"), "a combination of X and Y troops" (``combination_nouns``): those who act
     together. Not "did not coordinate", "could
     coordinate", nor one side alone ("a joint operation of the army")."""
-    verbs = _words(ctx, "coordinate_verbs")
-    joint = _words(ctx, "joint_words")
-    combos = _words(ctx, "combination_nouns")
-    acts = _words(ctx, "joint_action_nouns")
+    verbs = ctx.rule_words("pacts", "coordinate_verbs")
+    joint = ctx.rule_words("pacts", "joint_words")
+    combos = ctx.rule_words("pacts", "combination_nouns")
+    acts = ctx.rule_words("pacts", "joint_action_nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ == "VERB" and tok.lemma_ in verbs and tok.dep_ != "amod":
             if ctx.negated(tok) or ctx.unreal(tok):
@@ -602,7 +600,7 @@ def fought_together(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | 
     town jointly", "X and Y fought side by side" (a verb of ``fight_verbs`` with a word of
     ``pacts: together_words``): the sides of the coordinated subject are allies."""
     verbs = ctx.lexicon_of("fight_verbs")
-    together = _words(ctx, "together_words")
+    together = ctx.rule_words("pacts", "together_words")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
             continue
