@@ -31,11 +31,12 @@ from typing import Any
 
 from kg.extract.context import one_per_side, pairs
 from kg.extract.vocab import place_heads
-from kg.model import EventFact, Evidence, RelationFact
+from kg.model import Entity, EventFact, Evidence, RelationFact
 
 __all__ = [
     "event_relations",
     "evidence_of",
+    "forces_act",
     "friends",
     "lost_holdings",
     "states_act",
@@ -77,6 +78,35 @@ def states_act(events: list[EventFact], ctx: Any) -> None:
             if state not in ev.agents and state not in ev.targets:
                 ctx.res.ensure_actor(state, "State", "gazetteer")
                 ev.agents.append(state)
+
+
+def forces_act(events: list[EventFact], ctx: Any, entities: dict[str, Entity]) -> None:
+    """A state that carries out an event does it with its armed forces, when the article
+    names them ("Azerbaijan shelled Goris ... Azerbaijani forces", "Israel struck ... the
+    IDF"): they become an agent too, after the state. The state's own forces are preferred
+    (the gazetteer's), else its first forces the article names. The reverse, forces to
+    their state, is :func:`states_act` (only where the article has the state act).
+
+    Called once the article's relations are read, so no relation is drawn from the added
+    agent; ``entities`` are the article's entities (only those are added).
+    """
+    order = {m.key: i for i, m in reversed(list(enumerate(ctx.res.mentions)))}
+    forces: dict[str, list[str]] = {}
+    for key in sorted(entities, key=lambda k: (order.get(k, len(order)), k)):
+        e = entities[key]
+        if e.kind == "actor" and e.cls == "ArmedForces" and e.country:
+            forces.setdefault(e.country, []).append(key)
+    for ev in events:
+        for a in list(ev.agents):
+            st = entities.get(a)
+            if st is None or st.kind != "actor" or st.cls != "State":
+                continue
+            entry = ctx.res.entry(a, "actor")
+            own = ctx.res.forces(entry)[0] if entry is not None else None
+            found = forces.get(st.country or a, [])
+            pick = own if own in found else (found[0] if found else None)
+            if pick is not None and pick not in ev.agents and pick not in ev.targets:
+                ev.agents.append(pick)
 
 
 def _as_place(ctx: Any, head: Any, acting: bool) -> bool:

@@ -34,6 +34,7 @@ from kg.extract.context import ArticleContext
 from kg.extract.derive import (
     event_relations,
     evidence_of,
+    forces_act,
     friends,
     lost_holdings,
     states_act,
@@ -199,6 +200,7 @@ class Extractor:
         places = {r.object for r in relations if r.type == "controls"}
         places |= {e.place for e in events if e.place}
         entities, forms = res.entities(used, places)
+        forces_act(events, ctx, entities)
         facts = ArticleFacts(meta, text, entities, relations, events, forms)
         return facts, frozenset(res.open_acronyms)
 
