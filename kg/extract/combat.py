@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kg.extract import truces
 from kg.extract.attacks import by_aircraft, own_actors
 from kg.extract.context import ArticleContext, voiced_objects
+from kg.extract.displacers import causers
 from kg.extract.events import (
     OFFICIAL,
     Found,
@@ -360,20 +361,6 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     yield Found(f, trigger.i, explicit_target=False)
 
 
-def _displacers(ctx: ArticleContext, verb: Token) -> list[str]:
-    """Who made people flee: the subject of "forced / drove N people to flee" or what it
-    names ("the arrival of X", "X's advance")."""
-    force = verb.head if verb.dep_ in ("xcomp", "ccomp") else None
-    if force is None or force.lemma_ not in ctx.lexicon("displacement", "causes"):
-        return []
-    subj = subject_token(force)
-    if subj is None:
-        return []
-    found = ctx.res.actors_at(subj)
-    inner = [c for c in subj.children if c.dep_ == "poss"] + ctx.prep_objects(subj, {"of", "by"})
-    return found or [a for t in inner for a in ctx.res.actors_at(t)]
-
-
 def _fled_place(ctx: ArticleContext, verb: Token) -> str | None:
     """The place people fled: the object of "fled the town", or "fled from P"."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -416,7 +403,7 @@ def displacement(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     place = (_fled_place(ctx, fled) if fled is not None else None) or _sentence_place(
         ctx, sent, list(sent)
     )
-    agents = _displacers(ctx, anchor) if anchor.pos_ == "VERB" else []
+    agents = causers(ctx, anchor) if anchor.pos_ == "VERB" else []
     f = make_event(
         ctx,
         sent,
