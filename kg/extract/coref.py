@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from kg.extract.pairrefs import latter_or_former
 from kg.extract.registry import COUNTRY_NOUN
 from kg.extract.vocab import mention_words
 from kg.model import Entity
@@ -477,6 +478,10 @@ def _actor_of_token(res: MentionRegistry, t: Token) -> list[str]:
     if group:
         return group
     m = res.by_token.get(t.i)
+    if m is None and t.lower_ in ("latter", "former"):
+        pair = latter_or_former(res, t)  # "an attack by the latter"
+        if pair is not None:
+            return [pair]
     if m is None:
         # the head is outside the mention: "the city of X", "one of ...": look at children
         if t.lower_ in res.rules["pronouns"] and t.pos_ == "PRON":
