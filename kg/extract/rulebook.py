@@ -25,6 +25,7 @@ from kg.extract import (
     opposed,
     pacts,
     relations,
+    reprisals,
     retold,
     salvos,
     sequels,
@@ -63,6 +64,7 @@ EVENT_RULES = (
     + sieges.RULES
     + combat.RULES
     + attacks.RULES
+    + reprisals.RULES
     + salvos.RULES
     + battles.RULES
     + mediation.RULES
