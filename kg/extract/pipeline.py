@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kg.extract import eventrefs, pairs, retold
+from kg.extract import aftermath, eventrefs, pairs, retold
 from kg.extract.context import ArticleContext
 from kg.extract.derive import (
     event_relations,
@@ -383,6 +383,8 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     found = eventrefs.join_back_references(found, _merge_into)
     final = retold.join_coarse_restatements(ctx, _merged(found, _side_of(ctx)), _merge_into)
     final = retold.join_restated_tolls(final, _merge_into)
+    final = aftermath.join_headline_tolls(ctx, final, _merge_into)
+    aftermath.dead_of_told_events(ctx, final)
     final = retold.join_definite_truces(ctx, final, _merge_into)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:

@@ -1,0 +1,195 @@
+"""The dead of an event told before, counted by a clause that names it again (an article-level
+pass).
+
+A report of the dead often points back to the event that killed them with a definite noun:
+"X and Y clashed near P on Tuesday. ... Two soldiers died in the fighting", "Russian forces
+shelled P. ... Six civilians died in the shelling". Such a report names no place, doer or date
+of its own: they are those of the event the noun points to (:func:`dead_of_told_events`; a
+report that repeats an attack's toll has joined that attack before:
+:func:`kg.extract.retold.join_restated_tolls`). The noun's family says which events it may point to
+(``events.casualties.told_families`` of ``rules.yaml``): "the clash" a battle, "the shelling"
+a shelling or an attack, "the strikes" a strike from the air or the ground. The event is the
+nearest one of the first of those kinds stated before, up to :data:`REACH` sentences back, with
+a place; a
+noun that makes the event another one ("an earlier attack", "the first raid",
+:func:`kg.extract.eventrefs.definite`) or that names a place of its own points to none.
+
+Who killed: the doers of an attack or a strike; those of the attack's targets when the dead
+are the attackers' own ("X attacked P. X said ten of its fighters were killed in the
+attack"); in a battle, the sides the dead are not of.
+
+A casualty report of the headline or the lede that counts the very toll of an attack stated at
+the same place with the same doers is that attack told again (:func:`join_headline_tolls`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kg.extract.eventrefs import definite
+from kg.extract.events import located_places
+from kg.extract.placing import containers
+from kg.extract.retold import fold_into_twins
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from kg.extract.context import ArticleContext
+    from kg.extract.events import Found
+    from kg.model import EventFact
+
+__all__ = ["REACH", "dead_of_told_events", "join_headline_tolls"]
+
+#: how many sentences back the event a definite noun names may be told
+REACH = 8
+
+
+def _told_kinds(ctx: ArticleContext, noun: Token) -> tuple[str, ...]:
+    """The event kinds a cause noun may name again ("the clash": Battle), from the
+    ``events.<family>.nouns`` of ``casualties.told_families``; none for another noun."""
+    families: dict[str, list[str]] = ctx.rules["events"]["casualties"]["told_families"]
+    words = {noun.lower_, noun.lemma_.lower()}
+    two = f"{noun.nbor(-1).lower_} {noun.lower_}" if noun.i > noun.sent.start else ""
+    for family, kinds in families.items():
+        nouns = ctx.lexicon(family, "nouns")
+        if words & nouns or two in nouns:
+            return tuple(kinds)
+    return ()
+
+
+def _cause_noun(ctx: ArticleContext, verb: Token) -> tuple[Token, tuple[str, ...]] | None:
+    """The definite event noun a killing ``verb`` names as the cause of death ("killed in
+    the attack", "died during the clashes"), with the kinds of event it may name; None when
+    it names none, or one with a place of its own ("in the attack on P")."""
+    preps = ctx.lexicon("casualties", "own_cause_preps")
+    for o in ctx.prep_objects(verb, preps):
+        if ctx.res.mention_at(o) is not None or not definite(o):
+            continue
+        if any(c.dep_ == "poss" for c in o.children):
+            continue  # "in Friday's shelling", "in the group's raid": its own
+        kinds = _told_kinds(ctx, o)
+        if not kinds:
+            continue
+        own = [t for c in o.children if c.dep_ == "prep" for t in c.subtree]
+        if located_places(ctx, own):
+            return None  # "in the attack on P": an event of its own
+        return o, kinds
+    return None
+
+
+def _referent(
+    ctx: ArticleContext, found: list[Found], report: Found, kinds: tuple[str, ...]
+) -> EventFact | None:
+    """The nearest event with a place stated before ``report``'s sentence (up to
+    :data:`REACH` sentences back) of the first of ``kinds`` that has one; None when there is
+    none, or when that sentence states several at different places."""
+    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    here = order[ctx.doc[report.trigger].sent.start]
+
+    def at(g: Found) -> int:
+        return order[ctx.doc[g.trigger].sent.start]
+
+    for kind in kinds:
+        before = [
+            g
+            for g in found
+            if g is not report
+            and g.fact.type == kind
+            and g.fact.place
+            and 0 < here - at(g) <= REACH
+        ]
+        if before:
+            last = max(at(g) for g in before)
+            near = [g.fact for g in before if at(g) == last]
+            return near[0] if len({e.place for e in near}) == 1 else None
+    return None
+
+
+def _killers(ctx: ArticleContext, report: EventFact, cause: EventFact) -> list[str]:
+    """Who killed the dead ``report`` counts in ``cause``."""
+    dead = set(report.targets)
+    if cause.type == "Battle":  # the sides the dead are not of
+        return [a for a in cause.agents if a not in dead and not _sided(ctx, a, dead)]
+    if dead & set(cause.agents):  # the attackers' own dead: those they attacked
+        return [t for t in cause.targets if t not in dead]
+    return list(cause.agents)
+
+
+def _sided(ctx: ArticleContext, actor: str, dead: set[str]) -> bool:
+    return any(ctx.same_side(actor, d) for d in dead)
+
+
+def dead_of_told_events(ctx: ArticleContext, found: list[Found]) -> None:
+    """A casualty report placed nowhere whose clause names its cause by a definite noun
+    pointing back ("N were killed in the attack", "N died in the clash") counts the dead of
+    that event: its place, doers (:func:`_killers`, when the report names none) and date
+    (when the report's sentence gives none). Run on the merged events: a report that repeats
+    an attack's toll has joined it already (:func:`kg.extract.retold.join_restated_tolls`).
+
+    Examples
+    --------
+    "Russian forces shelled P on Monday. ... Six civilians died in the shelling" is a report
+    of six dead at P on Monday, killed by Russian forces.
+    """
+    for f in found:
+        ev = f.fact
+        if ev.type != "CasualtyReport" or ev.place is not None:
+            continue
+        verb = ctx.doc[f.trigger]
+        cause = _cause_noun(ctx, verb)
+        told = _referent(ctx, found, f, cause[1]) if cause is not None else None
+        if told is None:
+            continue
+        ev.place = told.place
+        if not ev.agents:
+            ev.agents = _killers(ctx, ev, told)
+        if not ctx.dates(verb.sent) and told.date is not None:
+            ev.date = told.date
+            f.tags.discard("undated")
+
+
+#: sentences at the top of an article: a headline and the lede
+_LEDE = 2
+
+
+def join_headline_tolls(
+    ctx: ArticleContext, found: list[Found], merge: Callable[[Found, Found], None]
+) -> list[Found]:
+    """A casualty report of the headline or the lede that counts the very toll of an attack
+    or strike the article states at the same place (or one inside it) with the same doers
+    ("ISWAP fighters kill 15 soldiers in Borno attack" over "ISWAP fighters killed 15
+    soldiers in an attack in Borno State") is that attack told again: it joins it.
+
+    Examples
+    --------
+    "Rebels kill 9 soldiers in Mali raid. Rebels killed nine soldiers in a raid on a post
+    near Gao" is one Attack at Gao with ``killed: 9``.
+    """
+    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+
+    def twins(f: Found) -> list[Found]:
+        ev = f.fact
+        top = order[ctx.doc[f.trigger].sent.start] < _LEDE
+        if ev.type != "CasualtyReport" or not top or not ev.agents or not ev.figures:
+            return []
+        here = ctx.doc[f.trigger].sent.start
+        return [  # a story's attack told after the headline, not one of its own sentence
+            g for g in found if ctx.doc[g.trigger].sent.start > here and _same_toll(ctx, ev, g.fact)
+        ]
+
+    return fold_into_twins(found, twins, merge)
+
+
+def _same_toll(ctx: ArticleContext, report: EventFact, strike: EventFact) -> bool:
+    if strike.type not in ("Attack", "Bombardment", "Airstrike") or not strike.place:
+        return False
+    if any(strike.figures.get(k) != n for k, n in report.figures.items()):
+        return False
+    if not set(report.agents) & set(strike.agents):
+        return False
+    return (
+        report.place is None
+        or report.place == strike.place
+        or (report.place in containers(ctx, strike.place))
+    )
