@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.context import ArticleContext, doer_tokens, number_value, voiced_objects
-from kg.extract.deadly import leavers
+from kg.extract.deadly import leavers, lone_victim, may_kill
 from kg.extract.events import (
     OFFICIAL,
     Found,
@@ -497,7 +497,7 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
                     or (c.dep_ == "nsubj" and (v.lemma_ == "die" or left))
                     or c in counted
                 ):
-                    n = _number_in(c)
+                    n = _number_in(c) or lone_victim(ctx, c)
                     if n and kind not in out:
                         out[kind] = n
         for c in v.children:  # "left 22 dead", "one dead and six wounded"
@@ -626,6 +626,8 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         risen = _toll_noun(ctx, tok)
         if tok.pos_ != "VERB" or (tok.lemma_ not in verbs and risen is None) or ctx.negated(tok):
             continue
+        if may_kill(ctx, tok):
+            continue  # "N could be killed"
         if tok.dep_ == "conj" and tok.head.lemma_ in verbs:
             continue  # "killed or wounded": one report
         figures = toll(ctx, tok)

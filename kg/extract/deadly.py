@@ -5,10 +5,12 @@
   :func:`kg.extract.combat.airstrike_nouns` reads it when a verb launches them), so the
   strikes that killed are an airstrike;
 - :func:`days_since`: "killed 38 since Thursday night" counts a day's dead, not a toll since
-  a year or a month ("have killed 1,200 since April").
+  a year or a month ("have killed 1,200 since April");
+- :func:`lone_victim`: "a peacekeeper was killed" counts one dead;
+- :func:`may_kill`: "N could be killed" counts no dead.
 
-The words are ``events.casualties.owned_strike_nouns`` and ``recent_since_words`` of
-``rules.yaml``.
+The words are ``events.casualties.owned_strike_nouns``, ``recent_since_words`` and
+``one_person_nouns`` of ``rules.yaml``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["days_since", "leavers", "owned_strikes"]
+__all__ = ["days_since", "leavers", "lone_victim", "may_kill", "owned_strikes"]
 
 
 def owned_strikes(ctx: ArticleContext, tok: Token) -> bool:
@@ -76,3 +78,32 @@ def leavers(ctx: ArticleContext, part: Token) -> list[str]:
     if part.tag_ != "VBN" or obj.dep_ != "dobj" or obj.head.lemma_ != "leave":
         return []
     return ctx.subject_actors(obj.head)
+
+
+def lone_victim(ctx: ArticleContext, noun: Token) -> int | None:
+    """1 for the one person the subject of a passive killing or wounding counts: "a
+    peacekeeper was killed", "one soldier was wounded" (``casualties.one_person_nouns``,
+    singular, with "a" / "an" / "one"); None for any other phrase ("a number of gunmen").
+
+    Examples
+    --------
+    "A peacekeeper from the Rwandan contingent was killed in the attack": one killed.
+    """
+    if noun.dep_ != "nsubjpass" or noun.tag_ != "NN":
+        return None
+    if noun.lemma_.lower() not in ctx.lexicon("casualties", "one_person_nouns"):
+        return None
+    one = any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in noun.children)
+    return 1 if one else None
+
+
+def may_kill(ctx: ArticleContext, verb: Token) -> bool:
+    """True for a killing a modal leaves a possibility: "a civilian could be killed", "an
+    assault would kill hundreds" (``modals``; not "earlier", "once": past, still stated).
+
+    Examples
+    --------
+    "Twenty civilians could be killed by stray fire in P": no report.
+    """
+    modals = ctx.lexicon_of("modals")
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)

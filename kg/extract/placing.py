@@ -73,11 +73,18 @@ def _origin(ctx: ArticleContext, tok: Token) -> bool:
     from strikes on P", "died from attacks in P": ``origin_verbs``; nor a phrase naming the
     doers, "an attack from X fighters near P")."""
     verbs = ctx.lexicon_of("origin_verbs")
+    # "a peacekeeper from the Rwandan contingent", "a citizen of Rwanda": whose, not where
+    people = ctx.lexicon("casualties", "one_person_nouns")
+    citizens = ctx.lexicon("casualties", "nationality_nouns")
+    if tok.lemma_.lower() in citizens:
+        return True  # the noun itself, which names the place of its "of" phrase
     return any(
         t.dep_ == "prep"
-        and t.lower_ == "from"
-        and t.head.lemma_.lower() in verbs
-        and not _doers(ctx, t)
+        and (
+            (t.lower_ == "from" and t.head.lemma_.lower() in verbs and not _doers(ctx, t))
+            or (t.lower_ == "from" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in people)
+            or (t.lower_ == "of" and t.head.lemma_.lower() in citizens)
+        )
         for t in [tok, *tok.ancestors][:4]
     )
 
