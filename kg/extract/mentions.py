@@ -38,6 +38,7 @@ from kg.extract import (  # noqa: F401  (they register their rules)
     references,
     separatists,
 )
+from kg.extract.borders import find_borders
 from kg.extract.gazetteer import normalise
 from kg.extract.names import (
     find_acronyms,
@@ -99,6 +100,7 @@ class Resolver(MentionRegistry):
         find_capitals_as_states(self)
         find_named_settlements(self)
         find_country_regions(self)
+        find_borders(self)
         heads = noun_heads()
         for tok in doc:
             if tok.lower_ not in heads or tok.i in self.by_token:
