@@ -147,3 +147,62 @@ def test_a_district_after_no_possessive_is_not_the_towns(ex: Extractor) -> None:
 def test_a_facility_after_a_possessive(ex: Extractor, text: str) -> None:
     got = [(e.type, e.place) for e in facts(ex, text).events]
     assert got == [("Capture", "Aden International Airport")]
+
+
+# -- session 19: directions of two words, directions of a territory or province ----------------
+@pytest.mark.parametrize(
+    ("text", "key", "alias"),
+    [
+        ("Raids hit central-eastern Chad.", "central-eastern Chad", "central-eastern Chad"),
+        ("Raids hit north-central Nigeria.", "north-central Nigeria", "north-central Nigeria"),
+        ("Raids hit centre-west Chad.", "central-western Chad", "centre-west Chad"),
+        ("Raids hit Chad's centre.", "central Chad", "Chad's centre"),
+    ],
+)
+def test_a_direction_of_two_words_is_kept_whole(
+    ex: Extractor, text: str, key: str, alias: str
+) -> None:
+    assert places(ex, text).get(key) == "Region"
+    assert alias in forms(ex, text, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "parent"),
+    [
+        ("Tanks entered southern Gaza Strip.", "southern Gaza Strip", "Gaza Strip"),
+        ("Jets bombed eastern Hama countryside.", "eastern Hama countryside", "Hama Governorate"),
+        (
+            "Jets bombed the western Deir ez-Zor countryside.",
+            "western Deir ez-Zor countryside",
+            "Deir ez-Zor Governorate",
+        ),
+        (
+            "Gaza is split. Thousands stay in the north of the enclave.",
+            "northern Gaza Strip",
+            "Gaza Strip",
+        ),
+    ],
+)
+def test_a_direction_of_a_territory_is_its_region(
+    ex: Extractor, text: str, key: str, parent: str
+) -> None:
+    got = facts(ex, text).entities.get(f"place:{key}")
+    assert got is not None
+    assert (got.cls, got.parent) == ("Region", parent)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones hit targets in western Belgorod region.",  # the province's type word
+        "Shelling hit southern Idlib province.",
+        "Shelling hit the northern province of Kirkuk.",  # where the province lies
+    ],
+)
+def test_a_province_named_with_its_type_word_has_no_region(ex: Extractor, text: str) -> None:
+    assert not {k for k, c in places(ex, text).items() if c == "Region"}
+
+
+def test_the_territory_of_a_region_stays_a_place(ex: Extractor) -> None:
+    text = "Tanks entered southern Gaza Strip."
+    assert "Gaza Strip" in forms(ex, text, "Gaza Strip")

@@ -74,6 +74,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         e, start = longnames.province_of(res, e, start)
     if kind == "place" and e.cls == "Country" and placenames.region(res, e, start, end):
         return
+    if kind == "place" and placenames.subregion(res, e, start, end):
+        return
     if kind == "place" and e.cls != "Country" and placenames.facility(res, e, start, end):
         return
     if kind == "place" and e.cls == "Settlement" and placenames.district_after(res, e, start, end):

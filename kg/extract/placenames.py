@@ -50,6 +50,7 @@ __all__ = [
     "region",
     "region_after",
     "region_before",
+    "subregion",
 ]
 
 #: words that join the parts of one name ("Tal al-Abyad", "Abu Kamal")
@@ -209,17 +210,21 @@ def region(res: MentionRegistry, country: GazEntry, start: int, end: int) -> boo
     doc = res.doc
     found = region_before(res, country, start)
     if found is not None:
-        first = found[1]
-        res.region(found[0], country)
-        res.add(Mention(first, end, "place", found[0], doc[first:end].text, "head-noun"))
+        first, key = found[1], found[0]
+        res.region(key, country)
+        res.add(Mention(first, end, "place", key, doc[first:end].text, "head-noun"))
+        # the country named stays a place of the article, by its own words ("Syria")
+        res.ensure_place(country.name, country.cls, "gazetteer")
+        res.reg.forms.setdefault(f"place:{country.name}", set()).add(doc[start:end].text)
         return True
     after = region_after(res, country, end)
     if after is None:
         return False
     # "Mali's north": the country is named too; the region keeps the words of the whole
     res.add(Mention(start, end, "place", country.name, doc[start:end].text, "gazetteer", True))
-    res.region(after[0], country)
-    res.add(Mention(end, after[1], "place", after[0], doc[start : after[1]].text, "head-noun"))
+    key = after[0]
+    res.region(key, country)
+    res.add(Mention(end, after[1], "place", key, doc[start : after[1]].text, "head-noun"))
     return True
 
 
@@ -298,29 +303,77 @@ def district_after(res: MentionRegistry, town: GazEntry, start: int, end: int) -
 def find_country_regions(res: MentionRegistry) -> None:
     """ "the north of the country", "the north-east of the country", "the country's north": a
     region of the country "the country" means there (:meth:`salient_place`), as
-    "Mali's north" is of Mali (the text's words stay the region's alias)."""
+    "Mali's north" is of Mali (the text's words stay the region's alias); "the south of the
+    enclave", "the north of the province": a region of the territory or province the noun
+    means (``mentions: region_of_nouns``: the noun and the classes of place it stands for)."""
     doc = res.doc
+    nouns: dict[str, list[str]] = res.rules["mentions"]["region_of_nouns"]
     for tok in doc:
-        if tok.lower_ not in _COUNTRY_NOUNS or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+        if tok.lower_ not in nouns or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
             continue
         the = tok.i - 1
-        key = coref.salient_place(res, the, ("Country",))
+        classes = tuple(nouns[tok.lower_])
+        key = coref.salient_place(res, the, classes)
+        ent = res.reg.entities.get(f"place:{key}")
+        if ent is not None and ent.source == "head-noun" and ent.parent:
+            key = ent.parent  # "southern Gaza Strip ... the north of the enclave": the Strip
         country = res.entry(key, "place") if key is not None else None
-        if country is None or country.cls != "Country":
-            continue
+        if country is None or country.cls not in classes:
+            continue  # a place the gazetteer does not know ("the border") has no region here
         found = region_before(res, country, the)
         span = (found[1], tok.i + 1) if found is not None else None
         if span is None and (after := region_after(res, country, tok.i + 1)) is not None:
             found, span = after, (the, after[1])
         if found is None or span is None or any(i in res.by_token for i in range(*span)):
             continue
-        res.region(found[0], country)
+        key = found[0]
+        res.region(key, country)
         text = doc[span[0] : span[1]].text
-        res.add(Mention(span[0], span[1], "place", found[0], text, COUNTRY_NOUN))
+        res.add(Mention(span[0], span[1], "place", key, text, COUNTRY_NOUN))
 
 
-#: nouns that, after "the", stand for the country the article is about
-_COUNTRY_NOUNS = frozenset({"country", "nation"})
+def subregion(res: MentionRegistry, place: GazEntry, start: int, end: int) -> bool:
+    """ "southern Gaza Strip", "northern Darfur", "western Deir ez-Zor countryside", "eastern
+    Hama countryside": a direction of a territory or province (or of the countryside of a town)
+    is a region of its own inside it (True when found). Not "western Kursk region", "southern
+    Idlib province": a province named with its type word is where in the province, no region
+    (measured: an alias of the province in the analysts' gold, where "southern Gaza Strip" and
+    "northern Shan State" are regions)."""
+    doc = res.doc
+    countryside = end < len(doc) and doc[end].lower_ == "countryside"
+    if place.cls not in ("Region", "Province") and not (countryside and place.cls == "Settlement"):
+        return False
+    if {doc[start].lower_, doc[end - 1].lower_, doc[min(end, len(doc) - 1)].lower_} & _TYPE_WORDS:
+        return False  # "western Kursk region", "northern Idlib province", "the northern
+        # province of Kirkuk" (where the province lies in its country)
+    found = region_before(res, place, start)
+    if found is None or (found[1] > 0 and doc[found[1] - 1].tag_ == "POS"):
+        return False  # "Nigeria's northeastern Borno": where in the country the province is
+    direction, first = found[0][: -len(place.name) - 1], found[1]
+    last = end + 1 if countryside else end
+    within = place
+    if countryside:  # "western Deir ez-Zor countryside": of the town's province
+        parent = res.entry(place.parent, "place") if place.parent else None
+        within = parent if parent is not None else place
+        key = f"{direction} {doc[start:end].text} countryside"
+    elif doc[end - 1].lower_ == "countryside":  # "eastern Hama countryside" (a known name)
+        key = f"{direction} {doc[start:end].text}"
+    else:
+        key = found[0]
+    if any(i in res.by_token for i in range(first, last)):
+        return False
+    res.region(key, within)
+    res.add(Mention(first, last, "place", key, doc[first:last].text, "head-noun"))
+    if key == found[0]:  # the territory named stays a place of the article, by its own words
+        res.ensure_place(place.name, place.cls, "gazetteer")
+        res.reg.forms.setdefault(f"place:{place.name}", set()).add(doc[start:end].text)
+    return True
+
+
+#: words after a province's name that make a direction before it say where in the province
+_TYPE_WORDS = frozenset(
+    {"region", "regions", "province", "provinces", "governorate", "oblast", "state"}
+)
 
 
 # ---------------------------------------------------------------------- regions
@@ -339,8 +392,9 @@ def region_before(res: MentionRegistry, place: GazEntry, start: int) -> tuple[st
             first = last
     if first < 0 or doc[first].lower_ not in words:
         return None
-    # "north-eastern Syria", "north - east Syria": the tokenizer splits the hyphen
-    if first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in _BASE:
+    # "north-eastern Syria", "north - east Syria", "central-eastern Chad", "north-central
+    # Nigeria": the tokenizer splits the hyphen; the whole direction is the region's
+    if first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in _FIRST_PARTS:
         first -= 2
     direction = _adjective("".join(t.lower_ for t in doc[first:start] if t.lower_ != "of"))
     return f"{direction} {place.name}", first
@@ -355,8 +409,8 @@ def region_after(res: MentionRegistry, country: GazEntry, end: int) -> tuple[str
         return None
     i = end + 1
     last = i
-    if doc[i].lower_ in _BASE and i + 2 < len(doc) and doc[i + 1].text == "-":
-        last = i + 2  # "north - east"
+    if doc[i].lower_ in _FIRST_PARTS and i + 2 < len(doc) and doc[i + 1].text == "-":
+        last = i + 2  # "north - east", "centre - west"
     if doc[last].lower_ not in _DIRECTIONS:
         return None
     if (
@@ -375,12 +429,22 @@ def _adjective(direction: str) -> str:
 
     >>> [_adjective(d) for d in ("north", "north-east", "south-western", "central")]
     ['northern', 'northeastern', 'southwestern', 'central']
+    >>> [_adjective(d) for d in ("central-eastern", "north-central", "centre-west", "centre")]
+    ['central-eastern', 'north-central', 'central-western', 'central']
     """
     d = direction.replace("-", "")
     if d in ("north", "south", "east", "west"):
         return d + "ern"
     if d[:5] in ("north", "south") and d[5:] in ("east", "west"):
         return d + "ern"
+    if d in _CENTRE:
+        return "central"
+    parts = direction.split("-")
+    if len(parts) == 2 and _CENTRE & set(parts):  # "central-eastern", "north-central"
+        first, second = ("central" if p in _CENTRE else p for p in parts)
+        if second in ("north", "south", "east", "west"):
+            second += "ern"
+        return f"{first}-{second}"
     return d
 
 
@@ -390,8 +454,13 @@ def _region_noun(tok: Token) -> bool:
 
 #: the four points, which a hyphen may join ("north-east", "south-western")
 _BASE = frozenset({"north", "south"})
-#: directions that follow a country's possessive ("Nigeria's north-east")
+#: the words for the centre ("centre-west", "Mali's centre": central)
+_CENTRE = frozenset({"central", "centre", "center"})
+#: the first words of a direction of two joined by a hyphen ("north-east", "central-eastern",
+#: "centre-west", "north-central")
+_FIRST_PARTS = _BASE | _CENTRE
+#: directions that follow a country's possessive ("Nigeria's north-east", "Mali's centre")
 _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
-    | {"northern", "southern", "eastern", "western"}
+    | {"northern", "southern", "eastern", "western", "central", "centre", "center"}
 )
