@@ -206,3 +206,22 @@ def test_a_province_named_with_its_type_word_has_no_region(ex: Extractor, text: 
 def test_the_territory_of_a_region_stays_a_place(ex: Extractor) -> None:
     text = "Tanks entered southern Gaza Strip."
     assert "Gaza Strip" in forms(ex, text, "Gaza Strip")
+
+
+# -- session 19: a province named bare, or after a described "province of" -------------------
+@pytest.mark.parametrize(
+    ("text", "key", "form"),
+    [
+        ("Militias advanced in Salahuddin.", "Saladin Governorate", "Salahuddin"),
+        ("Militias took the eastern province of Diyala.", "Diyala Governorate", "Diyala province"),
+        ("Militias took the northern province of Kirkuk.", "Kirkuk Governorate", "Kirkuk province"),
+    ],
+)  # fmt: skip
+def test_a_province_however_named(ex: Extractor, text: str, key: str, form: str) -> None:
+    assert places(ex, text).get(key) == "Province"
+    assert form in forms(ex, text, key)
+
+
+def test_the_city_of_a_province_name_stays_the_city(ex: Extractor) -> None:
+    got = places(ex, "Militias advanced on the city of Kandahar.")
+    assert got.get("Kandahar") == "Settlement"

@@ -22,6 +22,7 @@ __all__ = [
     "longer_place",
     "part_of_longer_name",
     "province_of",
+    "province_start",
     "shortened_actor",
 ]
 
@@ -32,12 +33,38 @@ def province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry
     word = res.doc[start - 2]
     if word.lower_ not in mention_words("province_words") or word.i in res.by_token:
         return e, start
-    if e.cls == "Province":
-        return e, start - 2
     parent = res.entry(e.parent, "place") if e.parent else None
-    if e.cls == "Settlement" and parent is not None and parent.cls == "Province":
-        return parent, start - 2
-    return e, start
+    if e.cls != "Province" and (e.cls != "Settlement" or parent is None):
+        return e, start
+    province = e if e.cls == "Province" else parent
+    if province is None or province.cls != "Province":
+        return e, start
+    _name_first(res, province.name, start)
+    return province, start - 2
+
+
+def province_start(res: MentionRegistry, key: str, start: int) -> int:
+    """Where the mention of province ``key`` named at ``start`` begins: at "province" in "the
+    province of Anbar" (its words in the usual order, "Anbar province", also its form)."""
+    doc = res.doc
+    if start < 2 or doc[start - 1].lower_ != "of" or (start - 2) in res.by_token:
+        return start
+    if doc[start - 2].lower_ not in mention_words("province_words"):
+        return start
+    _name_first(res, key, start)
+    return start - 2
+
+
+def _name_first(res: MentionRegistry, key: str, start: int) -> None:
+    """ "the province of Kirkuk" is also named "Kirkuk province": that form of ``key``, the
+    text's words in the order news and analysts most often write them."""
+    doc = res.doc
+    end = start
+    while end < len(doc) and (doc[end].is_title or doc[end].text == "-"):
+        end += 1
+    if end > start:
+        form = f"{doc[start:end].text} {doc[start - 2].lower_}"
+        res.reg.forms.setdefault(f"place:{key}", set()).add(form)
 
 
 def in_expansion(res: MentionRegistry, i: int) -> bool:

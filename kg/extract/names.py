@@ -191,8 +191,13 @@ def find_ner_name(res: MentionRegistry, ent: Span) -> None:
 def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
     """GPE / LOC / FAC: a gazetteer place, else a new place named with a capital."""
     text, start, end = span.text, span.start, span.end
-    places = [e for e in res.gaz.lookup(text) if e.kind == "place"]
+    places = [e for e in res.gaz.lookup(text) if e.kind == "place"] or _bare_province(res, span)
     if places:
+        if places[0].cls == "Province":  # "the vast province of Anbar"
+            # a name that is only the province's ("Anbar") is one of its forms
+            res.reg.forms.setdefault(f"place:{places[0].name}", set()).add(text)
+            start = longnames.province_start(res, places[0].name, start)
+            text = res.doc[start:end].text
         country = places[0].cls == "Country"
         res.add(
             Mention(start, end, "place", places[0].name, text, "gazetteer", country_name=country)
@@ -213,6 +218,16 @@ def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
         cls = "River"
     if res.add(Mention(start, end, "place", text, text, "ner")) is not None:
         res.ensure_place(text, cls, "ner")
+
+
+def _bare_province(res: MentionRegistry, span: Span) -> list[GazEntry]:
+    """ "in Anbar", "the province of Anbar": a name the gazetteer knows only with a province
+    word after it ("Anbar province") is that province (``mentions: province_words``)."""
+    for word in mention_words("province_words"):
+        found = [e for e in res.gaz.lookup(f"{span.text} {word}") if e.cls == "Province"]
+        if found:
+            return found[:1]
+    return []
 
 
 def _no_place_name(res: MentionRegistry, span: Span) -> bool:
