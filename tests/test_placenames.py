@@ -225,3 +225,15 @@ def test_a_province_however_named(ex: Extractor, text: str, key: str, form: str)
 def test_the_city_of_a_province_name_stays_the_city(ex: Extractor) -> None:
     got = places(ex, "Militias advanced on the city of Kandahar.")
     assert got.get("Kandahar") == "Settlement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the worst raid in Africa this year.",
+        "Leaders in Europe and Asia condemned the raid.",
+        "Donors in Latin America sent aid.",
+    ],
+)
+def test_a_continent_is_no_place(ex: Extractor, text: str) -> None:
+    assert not places(ex, text)

@@ -207,6 +207,8 @@ def _ner_place(res: MentionRegistry, span: Span, label: str) -> None:
         return
     if res.names_no_place(text):
         return  # "Ukrainian", "the Dinka", "Arabic": a people or a language, not a place
+    if normalise(text.removeprefix("the ")) in mention_words("continent_names"):
+        return  # "the worst crisis in Africa", "Europe should act": a continent, no place of a war
     if len(span) == 1 and span[0].tag_ in ("VBG", "VBD", "VBN", "VB"):
         return  # "'Killing randomly'": a capitalised verb in a heading
     if _no_place_name(res, span):
