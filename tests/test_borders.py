@@ -67,7 +67,7 @@ def test_border_lies_in_the_country_whose_side_it_is(ex: Extractor) -> None:
         "Troops dug trenches near the Nigerien border, officials in Niamey said.",  # one side
         "Troops reinforced border posts near Gaya.",
         "Gaya, a town near the border with Benin, was quiet.",  # says where the town is
-        "Troops from Niger crossed to the other side of the border with Benin.",
+        "Troops from Niger reached the far side of the frontier with Benin.",
     ],
 )
 def test_no_border_place(ex: Extractor, text: str) -> None:

@@ -177,7 +177,7 @@ def test_a_direction_of_two_words_is_kept_whole(
             "Deir ez-Zor Governorate",
         ),
         (
-            "Gaza is split. Thousands stay in the north of the enclave.",
+            "Gaza is split. Shelling shook the north of the enclave.",
             "northern Gaza Strip",
             "Gaza Strip",
         ),

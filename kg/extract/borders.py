@@ -57,7 +57,7 @@ def find_borders(res: MentionRegistry) -> None:
         if tok.lower_ not in nouns or tok.i in res.by_token or _qualifies(doc, tok.i):
             continue
         if _side_of(tok):
-            continue  # "on the other side of the border": a country, not the border
+            continue  # "the far side of the frontier": a country, not the frontier
         found = _border_at(res, tok.i)
         if found is None:
             if last is not None and _bare(doc, tok.i):  # "over the border": the one named
@@ -91,7 +91,7 @@ def _qualifies(doc: Doc, i: int) -> bool:
 
 def _side_of(tok: Token) -> bool:
     """Whether the border noun ``tok`` is the "of" object of "side" ("the Iraqi side of the
-    border", "the other side of the frontier")."""
+    border", "the far side of the frontier")."""
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() == "side"
 

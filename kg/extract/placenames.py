@@ -9,12 +9,16 @@
 - **a town's district**: "Mosul's Old City" is the Old City of Mosul, not another town's;
 - **a town's facility**: "Goma airport", "Aden's international airport": a place of its own in
   the town, the gazetteer's when it knows it;
-- **regions of a country**: "northern Syria", "north-eastern Syria" (a direction of several
-  tokens is kept whole) and "Nigeria's north-east", "Mali's north" (the country's own
-  direction): a region of the country.
+- **regions of a country**: "northern Syria", "north-eastern Syria", "central-eastern Chad"
+  (a direction of several tokens is kept whole) and "Nigeria's north-east", "Mali's north"
+  (the country's own direction): a region of the country;
+- **regions of a territory or province**: "southern Gaza Strip", "the north of the enclave",
+  "the western Hama countryside" (not "western Kursk region": where in the province);
+- **districts**: "A and B districts", "Lashio townships": the gazetteer's namesake district.
 
 The vocabulary is in the ``mentions:`` section of ``rules.yaml``: ``named_settlement_nouns``,
-``feature_words`` and ``district_names``; ``regions`` (the top-level list of direction words).
+``feature_words``, ``district_names``, ``district_nouns`` and ``region_of_nouns``; ``regions``
+(the top-level list of direction words).
 
 Examples
 --------
