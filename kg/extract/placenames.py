@@ -13,11 +13,10 @@
   (a direction of several tokens is kept whole) and "Nigeria's north-east", "Mali's north"
   (the country's own direction): a region of the country;
 - **regions of a territory or province**: "southern Gaza Strip", "the north of the enclave",
-  "the western Hama countryside" (not "western Kursk region": where in the province);
-- **districts**: "A and B districts", "Lashio townships": the gazetteer's namesake district.
+  "the western Hama countryside" (not "western Kursk region": where in the province).
 
 The vocabulary is in the ``mentions:`` section of ``rules.yaml``: ``named_settlement_nouns``,
-``feature_words``, ``district_names``, ``district_nouns`` and ``region_of_nouns``; ``regions``
+``feature_words``, ``district_names`` and ``region_of_nouns``; ``regions``
 (the top-level list of direction words).
 
 Examples
