@@ -30,6 +30,7 @@ __all__ = [
     "find_partial_names",
     "find_proper_orgs",
     "find_titled_names",
+    "forget_guess",
     "person_names",
     "title_before",
 ]
@@ -501,7 +502,7 @@ def find_spelt_acronyms(res: MentionRegistry) -> None:
             continue  # a longer mention, or the whole name already found
         for m in covered.values():
             res.remove(m)
-            _forget_guess(res, m)
+            forget_guess(res, m)
         text = doc[start : tok.i].text
         found = [e for e in res.gaz.lookup(text) if e.kind == "actor"]
         key = found[0].name if found else text
@@ -509,7 +510,7 @@ def find_spelt_acronyms(res: MentionRegistry) -> None:
             res.ensure_actor(key, found[0].cls if found else cls, "ner")
 
 
-def _forget_guess(res: MentionRegistry, m: Mention) -> None:
+def forget_guess(res: MentionRegistry, m: Mention) -> None:
     """Forget the actor a removed NER mention made, when no other mention names it."""
     ent = res.reg.entities.get(m.key)
     if m.kind != "actor" or ent is None or ent.source != "ner":

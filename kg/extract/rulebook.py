@@ -33,6 +33,7 @@ from kg.extract import (
     sieges,
     sponsorship,
     takings,
+    units,
 )
 from kg.extract.gates import GateError, checking, gate_words
 from kg.extract.modality import unstated
@@ -51,6 +52,7 @@ RELATION_RULES = (
     + relations.RULES
     + control.RULES
     + affiliation.RULES
+    + units.RULES
     + sponsorship.RULES
     + hostility.RULES
     + sides.RULES
