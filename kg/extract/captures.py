@@ -25,6 +25,7 @@ from kg.extract.events import (
     target_actors,
 )
 from kg.extract.gates import needs
+from kg.extract.helpers import helpers_of
 from kg.extract.listings import named_later
 from kg.extract.registry import COUNTRY_NOUN
 from kg.model import ARMED_CLASSES
@@ -108,7 +109,8 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
         if not (one and ctx.res.place_class(p) == "Country" and p not in said)
     ]
     if not places and verb.lemma_ not in ("take", "free", "win", "clear"):
-        places = [p for o in objs for p in [ctx.res.unknown_place(o)] if p]
+        # "retook Galcad": a name no gazetteer knows is a town taken, not a site in one
+        return [p for o in objs for p in [ctx.res.unknown_place(o)] if p], False
     return places, True
 
 
@@ -122,11 +124,24 @@ def _site_phrases(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[T
 
 def _taken_from(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
     """Whom a "from" phrase says a capture took its place from ("took P from Y", "wrested P
-    from Y control"): who held it until then."""
+    from Y control"), or the "of" phrase of a verb of ridding ("P was purged of Y fighters",
+    ``rid_verbs``; a name among the words before its head too: "of Y Takfiri militants"):
+    who held it until then."""
     froms = ctx.prep_objects(verb, {"from"})
     for o in objs:
         froms += ctx.prep_objects(o, {"from"})
-    return list(dict.fromkeys(a for o in froms for a in ctx.res.actors_at(o)))
+    out = [a for o in froms for a in ctx.res.actors_at(o)]
+    if verb.lemma_ in ctx.lexicon("capture", "rid_verbs"):
+        rid = ctx.prep_objects(verb, {"of"})
+        out += [a for o in rid for a in ctx.res.actors_at(o)]
+        out += [
+            a
+            for o in rid
+            for t in o.lefts
+            if t.dep_ in ("compound", "amod")
+            for a in ctx.res.actors_at(t, conj=False)
+        ]
+    return list(dict.fromkeys(out))
 
 
 def _losers(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str]:
@@ -217,6 +232,8 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not places or (in_sites and tok.lemma_ in ctx.lexicon("attack", "verbs")):
             continue  # "stormed a base in P": an attack (kg.extract.attacks), nothing taken
         agents = ctx.passive_agents(tok) if passive else ctx.subject_actors(tok)
+        if passive and not agents:  # "P was retaken with the help of X and Y": they took it
+            agents = helpers_of(ctx, tok)
         agents = forces_of(ctx, agents, tok)
         entering = into or tok.lemma_ in weak
         if entering and not agents and not passive:

@@ -19,6 +19,7 @@ from kg.extract.context import ArticleContext
 from kg.extract.eventrefs import noun_places
 from kg.extract.events import Found, forces_of, make_event, subject_token
 from kg.extract.gates import needs
+from kg.extract.helpers import helpers_of
 from kg.extract.hostility import modifier_actors
 from kg.model import ARMED_CLASSES
 
@@ -65,9 +66,10 @@ def _not_stated(ctx: ArticleContext, tok: Token) -> bool:
 
 @needs("events.capture.nouns")
 def capture_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "the Taliban's takeover of P", "the capture of P by X", "X claimed the capture of P":
-    a capture of P by X (only with a taker named; the agentless noun restates a capture the
-    article states otherwise)."""
+    """ "the Taliban's takeover of P", "the capture of P by X", "X claimed the capture of P",
+    "the recapture of P was made possible with the help of X" (its helpers): a capture of P by
+    X (only with a taker named; the agentless noun restates a capture the article states
+    otherwise)."""
     nouns = ctx.lexicon("capture", "nouns")
     for tok in ctx.tokens(sent):
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in nouns:
@@ -75,14 +77,27 @@ def capture_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         places = noun_places(ctx, tok, "capture")
         if not places or _not_stated(ctx, tok):
             continue
-        agents = forces_of(ctx, _noun_takers(ctx, tok), tok)
+        # "the recapture of P was made possible with the help of X and Y": its helpers took it
+        agents = forces_of(ctx, _noun_takers(ctx, tok) or helpers_of(ctx, tok), tok)
         if not agents:
             continue
         within = {t.i for t in tok.subtree}
+        # "the capture of P from Y": the parser hangs "from" on the noun or on the place
+        froms = [*ctx.prep_objects(tok, {"from"})]
+        froms += [g for o in ctx.prep_objects(tok, {"of"}) for g in ctx.prep_objects(o, {"from"})]
+        losers = [a for o in froms for a in ctx.res.actors_at(o) if a not in agents]
         f = make_event(
-            ctx, sent, "Capture", "capture-noun", tok, agents=agents, place=places[0], within=within
+            ctx,
+            sent,
+            "Capture",
+            "capture-noun",
+            tok,
+            agents=agents,
+            targets=losers,
+            place=places[0],
+            within=within,
         )
-        yield Found(f, tok.i, explicit_target=False, controls=True)
+        yield Found(f, tok.i, explicit_target=bool(losers), controls=True, losers=losers)
 
 
 @needs("events.capture.fall_verbs")
