@@ -46,6 +46,7 @@ from kg.extract.events import Found, subject_token
 from kg.extract.helpers import helper_relations
 from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
+from kg.extract.participants import participant_relations
 from kg.extract.rulebook import article_pass, find_events, find_relations
 from kg.model import (
     ARMED_CLASSES,
@@ -182,6 +183,7 @@ class Extractor:
             lambda a: ctx.actor_class(a) in ARMED_CLASSES,
         )
         relations += helper_relations(ctx, final, events, relations)
+        relations += participant_relations(ctx, events)
         losers = [[offices.get(a, a) for a in f.losers] for f in final]
         relations += lost_holdings(events, losers, relations, self.rules)
         relations += self._learned_pairs(meta, ctx, relations, events)
