@@ -29,7 +29,7 @@ from kg.extract.context import ArticleContext, pairs, voiced_objects
 from kg.extract.gates import needs
 from kg.extract.phrase import conjunct_before
 from kg.extract.sponsorship import support_kind
-from kg.model import RelationFact
+from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -487,6 +487,48 @@ def partners_fight(
                 for p in partners:
                     if p != enemy and p not in subjects and not ctx.same_side(p, enemy):
                         out.append(ctx.relation(sent, "fights", p, enemy, "alongside", tok))
+    return [r for r in out if r is not None]
+
+
+def supporters_fight(
+    ctx: ArticleContext, sent: Span, facts: list[RelationFact]
+) -> list[RelationFact]:
+    """Forces sent or moving in to support a side fight whom the sentence has that side fight:
+    "Ugandan troops were sent to reinforce Congolese soldiers who are battling the ADF",
+    "Kenyan troops moved in to support Somali forces fighting al-Shabaab" (a support verb in
+    a purpose clause of a verb of sending or moving, ``sending_verbs``, ``motion_verbs``,
+    ``pacts: arrival_verbs``, with an armed subject; not "Hezbollah supports the Houthis, who
+    fight Z": support said, no forces sent). ``facts`` are the relations the rules found in
+    ``sent``."""
+    fights = [f for f in facts if f.type == "fights"]
+    if not fights:
+        return []
+    heads = ctx.lexicon_of("sending_verbs") | ctx.lexicon_of("motion_verbs")
+    heads |= ctx.rule_words("pacts", "arrival_verbs")
+    out: list[RelationFact | None] = []
+    for f in facts:
+        if f.type != "alliedWith" or f.evidence.method != "support-verb":
+            continue
+        verb = next(
+            (
+                t
+                for t in ctx.tokens(sent)
+                if t.lemma_ in ctx.rules["support"]["verbs"]
+                and t.dep_ in ("xcomp", "advcl")
+                and t.head.lemma_ in heads
+                and any(c.lower_ == "to" for c in t.children)
+                and f.subject in ctx.subject_actors(t)
+            ),
+            None,
+        )
+        if verb is None or ctx.actor_class(f.subject) not in ARMED_CLASSES:
+            continue
+        for g in fights:
+            for side, enemy in ((g.subject, g.object), (g.object, g.subject)):
+                if side == f.object and enemy != f.subject and not ctx.same_side(f.subject, enemy):
+                    out.append(
+                        ctx.relation(sent, "fights", f.subject, enemy, "support-fight", verb)
+                    )
     return [r for r in out if r is not None]
 
 
