@@ -13,6 +13,10 @@ Houthi positions in Sanaa. Bahrain and Kuwait said their jets took part in the o
   and C on it or on the operation noun ("planes from several countries took part in the
   operation, including A and B"); only states and armed actors.
 
+- **allies-fight**: "X and their Y allies captured P from Z": allies named in the doer's
+  subject take part in what it does, and fight whom it fights there (a sentence rule, run on
+  the relations the rules found in each sentence).
+
 Not negated, modal or refused ("could take part", "declined to join the strikes"), nor an
 operation with a doer of its own ("took part in Russia's offensive" is read by the helper
 rules), nor talks ("took part in the talks": no operation noun).
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["participant_relations"]
+__all__ = ["allies_fight", "participant_relations"]
 
 #: sentences before a statement of taking part whose events must agree on the side joined
 WINDOW = 3
@@ -202,3 +206,46 @@ def participant_relations(ctx: ArticleContext, events: list[EventFact]) -> list[
                     if t != p and not ctx.same_side(p, t)
                 ]
     return out
+
+
+def allies_fight(ctx: ArticleContext, sent: Span, facts: list[RelationFact]) -> list[RelationFact]:
+    """Allies named beside the doer in one subject fight whom the doer fights there: "Syrian
+    forces and their Russian allies captured Douma from Jaysh al-Islam", "Ethiopian troops and
+    their Eritrean allies launched an offensive against the TPLF" (an ally noun of ``ally_nouns``
+    with a possessive pronoun, a conjunct of a clause's subject; its alliance read by
+    allies-possessive). ``facts`` are the relations the rules found in ``sent``."""
+    fights = [f for f in facts if f.type == "fights"]
+    allied = [
+        f for f in facts if f.type == "alliedWith" and f.evidence.method == "allies-possessive"
+    ]
+    if not fights or not allied:
+        return []
+    nouns = set(ctx.rules["ally_nouns"])
+    subject_allies = [
+        t
+        for t in ctx.tokens(sent)
+        if t.lemma_ in nouns
+        and t.dep_ == "conj"
+        and t.head.dep_ == "nsubj"
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+    ]
+    out: list[RelationFact | None] = []
+    for noun in subject_allies:
+        partners = set(ctx.res.actors_at(noun, conj=False))
+        partners |= {
+            a for c in noun.children if c.dep_ in ("amod", "compound") for a in ctx.word_actors(c)
+        }
+        for a in allied:
+            if a.object not in partners:
+                continue
+            for f in fights:
+                for doer, enemy in ((f.subject, f.object), (f.object, f.subject)):
+                    if (
+                        doer == a.subject
+                        and enemy != a.object
+                        and not ctx.same_side(a.object, enemy)
+                    ):
+                        out.append(
+                            ctx.relation(sent, "fights", a.object, enemy, "allies-fight", noun)
+                        )
+    return [r for r in out if r is not None]

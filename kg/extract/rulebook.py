@@ -24,6 +24,7 @@ from kg.extract import (
     offensives,
     opposed,
     pacts,
+    participants,
     relations,
     reprisals,
     retold,
@@ -80,7 +81,8 @@ def find_relations(ctx: ArticleContext, sent: Span) -> list[RelationFact]:
         for fact in rule(ctx, sent):
             if fact is not None:
                 out.append(fact)
-    return out + pacts.partners_fight(ctx, sent, out) + pacts.supporters_fight(ctx, sent, out)
+    out += pacts.partners_fight(ctx, sent, out) + pacts.supporters_fight(ctx, sent, out)
+    return out + participants.allies_fight(ctx, sent, out)
 
 
 def find_events(ctx: ArticleContext, sent: Span) -> list[Found]:
