@@ -25,6 +25,7 @@ from kg.extract import (
     opposed,
     pacts,
     participants,
+    pitting,
     relations,
     reprisals,
     retold,
@@ -59,6 +60,7 @@ RELATION_RULES = (
     + sides.RULES
     + pacts.RULES
     + opposed.RULES
+    + pitting.RULES
 )
 EVENT_RULES = (
     captures.RULES
