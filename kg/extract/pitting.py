@@ -8,6 +8,10 @@ RSF", "the conflict, which pits X against Y", "fighting that has pitted X agains
   read). Not negated, modal or a stated risk ("fears of a war pitting X against Y"), nor a
   contest that is no fighting ("the match pitted X against Y").
 
+- **mired-in-war** (fights): "X has been locked / engaged / embroiled in a war with Y" (a
+  passive of ``hostility.mired_verbs`` with "in" a noun of fighting and its "with" /
+  "against"): X fights Y; not modal or negated.
+
 Examples
 --------
 >>> from kg.extract.pipeline import Extractor
@@ -34,7 +38,7 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.model import RelationFact
 
-__all__ = ["RULES", "pitted_against"]
+__all__ = ["RULES", "mired_in_war", "pitted_against"]
 
 
 def _fight_noun(ctx: ArticleContext, verb: Token) -> Token | None:
@@ -70,6 +74,34 @@ def pitted_against(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
                     yield ctx.relation(sent, "fights", a, b, "pitted-against", tok)
 
 
+@needs("hostility.mired_verbs")
+def mired_in_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X has been locked / engaged / embroiled in a war with Y": the passive's subject
+    fights whom the noun of fighting's "with" or "against" names (``hostility.mired_verbs``;
+    not "could be locked in a war with Y", not negated)."""
+    nouns = set(ctx.rules["fight_nouns"]) | set(ctx.rules["hostility"]["war_nouns"])
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in ctx.rule_words("hostility", "mired_verbs"):
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        wars = [o for o in ctx.prep_objects(tok, {"in"}) if o.lemma_.lower() in nouns]
+        subj = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")]
+        sides = [a for s in subj for a in ctx.res.actors_at(s)]
+        foes = [
+            a
+            for w in wars
+            if not ctx.is_risk(w)
+            for o in ctx.prep_objects(w, {"with", "against"})
+            for a in ctx.res.actors_at(o)
+        ]
+        for a in dict.fromkeys(sides):
+            for b in dict.fromkeys(foes):
+                if a != b and not ctx.same_side(a, b):
+                    yield ctx.relation(sent, "fights", a, b, "mired-in-war", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     pitted_against,
+    mired_in_war,
 )
