@@ -44,13 +44,13 @@ from kg.extract.names import (
     find_acronyms,
     find_gazetteer_name,
     find_ner_name,
-    find_partial_names,
     find_proper_orgs,
     find_spelt_acronyms,
     find_titled_names,
     person_names,
     title_before,
 )
+from kg.extract.partialnames import find_partial_names
 from kg.extract.phrase import find_head_noun
 from kg.extract.placenames import find_country_regions, find_named_settlements
 from kg.extract.registry import Mention, MentionRegistry

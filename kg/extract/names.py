@@ -27,10 +27,11 @@ __all__ = [
     "find_acronyms",
     "find_gazetteer_name",
     "find_ner_name",
-    "find_partial_names",
     "find_proper_orgs",
     "find_titled_names",
     "forget_guess",
+    "honorifics_at",
+    "name_words",
     "person_names",
     "title_before",
 ]
@@ -369,26 +370,26 @@ def _title_cased(sent: Span) -> bool:
 def _nicknamed(res: MentionRegistry, name: Span) -> str | None:
     """The known person whose name goes on after a nickname in quotes ("Mohamed Hamdan
     'Hemedti' Dagalo": the words before the quotes are part of that person's name)."""
-    doc, words = res.doc, _name_words(name.text)
+    doc, words = res.doc, name_words(name.text)
     i = name.end
     if not words or i >= len(doc) or not doc[i].is_quote:
         return None
     for j in range(i + 1, min(i + 6, len(doc))):
         kind, _, key = doc[j].ent_id_.partition("|")  # the gazetteer's name (entity ruler)
         known = res.entry(key, "actor") if kind == "actor" else None
-        if known is not None and known.cls == "Person" and words < _name_words(known.name):
+        if known is not None and known.cls == "Person" and words < name_words(known.name):
             return known.name
     return None
 
 
 def _person_with(res: MentionRegistry, name: Span) -> str | None:
     """The one person named earlier whose name holds every word of ``name`` ("Dagalo")."""
-    words = _name_words(name.text)
+    words = name_words(name.text)
     owners = [k for k, ws in person_names(res).items() if words and words <= ws]
     return owners[0] if len(owners) == 1 else None
 
 
-def _name_words(text: str) -> frozenset[str]:
+def name_words(text: str) -> frozenset[str]:
     return frozenset(normalise(text).replace("-", " ").split()) - mention_words("name_particles")
 
 
@@ -648,7 +649,6 @@ def _org_words(res: MentionRegistry) -> frozenset[str]:
     )
 
 
-# ---------------------------------------------------------------------- partial names
 def person_names(res: MentionRegistry) -> dict[str, frozenset[str]]:
     """The persons the article names so far → the words of their names (lower case, without
     particles)."""
@@ -660,55 +660,5 @@ def person_names(res: MentionRegistry) -> dict[str, frozenset[str]]:
         known = res.entry(m.key, "actor")
         if (ent.cls if ent else known.cls if known else "") != "Person":
             continue
-        out[m.key] = _name_words(m.key)
+        out[m.key] = name_words(m.key)
     return out
-
-
-def find_partial_names(res: MentionRegistry) -> None:
-    """ "Dagalo", "Gen Dagalo", "Mr Prigozhin" after "Mohamed Dagalo": the same person, even
-    where the NER took the name for a place or an organisation. A part of a name that fits
-    two persons of the article is left alone."""
-    persons = person_names(res)
-    if not persons:
-        return
-    first = {k: min(m.start for m in res.mentions if m.key == k) for k in persons}
-    doc = res.doc
-    i = 0
-    while i < len(doc):
-        end = _name_run(res, i)
-        if end == i:
-            i += 1
-            continue
-        name_start = i + honorifics_at(res, i, end)
-        words = _name_words(doc[name_start:end].text)
-        owners = [k for k, ws in persons.items() if words and words <= ws and first[k] < i]
-        if len(owners) == 1 and all(len(w) >= 3 for w in words):
-            _claim(res, i, end, owners[0])
-        i = end
-
-
-def _name_run(res: MentionRegistry, i: int) -> int:
-    """The end of the run of capitalised words starting at ``i`` (``i`` when none), stopping
-    at a gazetteer or person mention."""
-    doc = res.doc
-    j = i
-    while j < len(doc) and doc[j].is_title and doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
-        m = res.by_token.get(j)
-        if m is not None and (m.source not in ("ner",) or m.kind == "actor"):
-            break
-        j += 1
-    return j
-
-
-def _claim(res: MentionRegistry, start: int, end: int, person: str) -> None:
-    """Mention ``person`` at ``start:end``, replacing places the NER found inside it."""
-    for i in range(start, end):
-        old = res.by_token.get(i)
-        if old is not None:
-            if old.start < start or old.end > end:
-                return
-            res.remove(old)
-            if old.source == "ner" and not any(m.key == old.key for m in res.mentions):
-                res.reg.entities.pop(res.reg.ref(old.kind, old.key), None)
-    text = res.doc[start:end].text
-    res.add(Mention(start, end, "actor", person, text, "ner"))
