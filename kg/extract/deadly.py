@@ -87,7 +87,7 @@ def lone_victim(ctx: ArticleContext, noun: Token) -> int | None:
 
     Examples
     --------
-    "A peacekeeper from the Rwandan contingent was killed in the attack": one killed.
+    "A soldier of the Kenyan contingent died in the ambush": one killed.
     """
     if noun.dep_ != "nsubjpass" or noun.tag_ != "NN":
         return None

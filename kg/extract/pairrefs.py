@@ -1,7 +1,7 @@
 """ "The latter" and "the former": the second or the first of two actors named just before.
 
-"Eight soldiers guarding the line between the rebels and government troops were killed in an
-attack by the latter" names government troops; "Talks between X and Y stalled. The former
+"Eight soldiers on the road between rebel camps and army posts died in an ambush the latter
+set" names the army; "Talks between X and Y stalled. The former
 shelled P" names X. The pair is two actors joined by "and" / "or" in the sentence or the one
 before (the nearest such pair), else the last two actors named there. "The former commander",
 "the latter half" are an adjective on a noun: no actor.

@@ -209,8 +209,8 @@ def participant_relations(ctx: ArticleContext, events: list[EventFact]) -> list[
 
 
 def allies_fight(ctx: ArticleContext, sent: Span, facts: list[RelationFact]) -> list[RelationFact]:
-    """Allies named beside the doer in one subject fight whom the doer fights there: "Syrian
-    forces and their Russian allies captured Douma from Jaysh al-Islam", "Ethiopian troops and
+    """Allies named beside the doer in one subject fight whom the doer fights there: "Ethiopian
+    troops and their Eritrean allies captured Shire from the TPLF", "Ethiopian troops and
     their Eritrean allies launched an offensive against the TPLF" (an ally noun of ``ally_nouns``
     with a possessive pronoun, a conjunct of a clause's subject; its alliance read by
     allies-possessive). ``facts`` are the relations the rules found in ``sent``."""

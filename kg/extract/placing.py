@@ -73,7 +73,7 @@ def _origin(ctx: ArticleContext, tok: Token) -> bool:
     from strikes on P", "died from attacks in P": ``origin_verbs``; nor a phrase naming the
     doers, "an attack from X fighters near P")."""
     verbs = ctx.lexicon_of("origin_verbs")
-    # "a peacekeeper from the Rwandan contingent", "a citizen of Rwanda": whose, not where
+    # "a soldier of the Kenyan contingent", "a citizen of Kenya": whose, not where
     people = ctx.lexicon("casualties", "one_person_nouns")
     citizens = ctx.lexicon("casualties", "nationality_nouns")
     if tok.lemma_.lower() in citizens:
