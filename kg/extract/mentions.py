@@ -55,7 +55,7 @@ from kg.extract.phrase import find_head_noun
 from kg.extract.placenames import find_country_regions, find_named_settlements
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.states import find_capitals_as_states, find_coordinated_states
-from kg.extract.units import find_numbered_units
+from kg.extract.unitnames import find_numbered_units
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:

@@ -1,9 +1,7 @@
 """Numbered units of an armed force: "the 14th Brigade", "the 22nd Infantry Division".
 
-- **numbered-unit** (a mention finder): an ordinal, up to four capitalised words and a unit
-  noun (``mentions: unit_nouns``), "the 14th Mountain Brigade", "the Fifth Division": one
-  actor named by those words, even where the statistical NER took a longer name ("Brigade of
-  the Army") or none; a name the gazetteer knows stays the gazetteer's;
+- **numbered-unit** (a mention finder, :mod:`kg.extract.unitnames`): "the 14th Mountain
+  Brigade", "the Fifth Division", one actor of its own;
 - **unit-of** (a relation rule): the unit is part of the force its "of" phrase, its possessor
   or a word before it names ("the 14th Brigade of the army", "the army's 22nd Division", "the
   Ukrainian 47th Brigade": that state's forces); with none, of the armed forces of the country
@@ -24,70 +22,20 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.gates import needs
-from kg.extract.names import forget_guess
-from kg.extract.registry import Mention
-from kg.extract.vocab import mention_words
+from kg.extract.unitnames import SOURCE
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from kg.extract.context import ArticleContext
-    from kg.extract.registry import MentionRegistry
     from kg.model import RelationFact
 
-__all__ = ["RULES", "find_numbered_units", "unit_of"]
-
-_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
-#: capitalised words a unit's name may hold between its ordinal and its noun
-MAX_MODIFIERS = 4
-#: the mention source of a numbered unit
-SOURCE = "unit"
-
-
-def _is_ordinal(tok: Token) -> bool:
-    return bool(_ORDINAL.match(tok.text)) or (
-        tok.is_title and tok.lower_ in mention_words("ordinal_words")
-    )
-
-
-def _unit_end(res: MentionRegistry, start: int) -> int | None:
-    """The index after the unit noun of a numbered unit's name starting at ``start``."""
-    doc, nouns = res.doc, mention_words("unit_nouns")
-    end = min(len(doc), start + MAX_MODIFIERS + 2)
-    for i in range(start + 1, end):
-        tok = doc[i]
-        if not tok.is_title or tok.sent.start != doc[start].sent.start:
-            return None
-        if tok.lower_ in nouns:
-            return i + 1
-    return None
-
-
-def find_numbered_units(res: MentionRegistry) -> None:
-    """Mention every numbered unit ("the 14th Mountain Brigade") as an actor of its own,
-    taking its words from a mention the NER made of them (not from a gazetteer name)."""
-    doc = res.doc
-    for tok in doc:
-        if not _is_ordinal(tok):
-            continue
-        end = _unit_end(res, tok.i)
-        if end is None:
-            continue
-        covering = {id(m): m for i in range(tok.i, end) for m in [res.by_token.get(i)] if m}
-        if any(m.source != "ner" for m in covering.values()):
-            continue  # a gazetteer name ("4th Armoured Division") or an earlier finder's
-        for m in covering.values():
-            res.remove(m)
-            forget_guess(res, m)
-        name = doc[tok.i : end].text
-        if res.add(Mention(tok.i, end, "actor", name, name, SOURCE)) is not None:
-            res.ensure_actor(name, "ArmedForces", SOURCE)
+__all__ = ["RULES", "unit_of"]
 
 
 def _owners(ctx: ArticleContext, head: Token, start: int) -> list[str]:
