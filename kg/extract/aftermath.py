@@ -16,7 +16,8 @@ noun that makes the event another one ("an earlier attack", "the first raid",
 
 Who killed: the doers of an attack or a strike; those of the attack's targets when the dead
 are the attackers' own ("X attacked P. X said ten of its fighters were killed in the
-attack"); in a battle, the sides the dead are not of.
+attack"); in a battle, the sides the dead are not of; no one for dead of no side in a battle,
+offensive or siege ("civilians were killed during the campaign").
 
 A casualty report of the headline or the lede that counts the very toll of an attack stated at
 the same place with the same doers is that attack told again (:func:`join_headline_tolls`).
@@ -106,9 +107,18 @@ def _referent(
     return None
 
 
+#: events with two sides: dead of no stated side ("civilians") in one have no stated killer
+_TWO_SIDED = frozenset({"Battle", "Offensive", "Siege"})
+
+
 def _killers(ctx: ArticleContext, report: EventFact, cause: EventFact) -> list[str]:
-    """Who killed the dead ``report`` counts in ``cause``."""
+    """Who killed the dead ``report`` counts in ``cause``: the doers of a one-sided event
+    (an attack, a strike, shelling); in a battle, offensive or siege only when the dead
+    belong to a side ("12 soldiers died in the fighting"), never for dead of no side
+    ("1,000 civilians were killed during the campaign": the text does not say by whom)."""
     dead = set(report.targets)
+    if not dead and cause.type in _TWO_SIDED:
+        return []  # "civilians were killed during the campaign": by whom, not said
     if cause.type == "Battle":  # the sides the dead are not of
         return [a for a in cause.agents if a not in dead and not _sided(ctx, a, dead)]
     if dead & set(cause.agents):  # the attackers' own dead: those they attacked
