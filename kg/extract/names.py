@@ -390,6 +390,12 @@ def _person_with(res: MentionRegistry, name: Span) -> str | None:
 
 
 def name_words(text: str) -> frozenset[str]:
+    """The words of a person's name, normalised, hyphens split, without particles ("al",
+    "bin": ``mentions: name_particles``), to compare a partial name with a full one.
+
+    >>> sorted(name_words("Mohamed Hamdan Dagalo"))
+    ['dagalo', 'hamdan', 'mohamed']
+    """
     return frozenset(normalise(text).replace("-", " ").split()) - mention_words("name_particles")
 
 
