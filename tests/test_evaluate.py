@@ -11,6 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import GOLD, SEEDS, handmade_articles, write_articles
+from rdflib import URIRef
 
 from kg.cli import cli
 from kg.errors import InputError
@@ -188,6 +189,54 @@ def test_one_to_one(store: KGStore) -> None:
     a1 = handmade_articles()[0]
     p = score_article(gold, store, article_iri(a1.content_hash)).by_type["relations"]["backs"]
     assert (p.tp, p.fn) == (1, 1)
+
+
+def _entity(iri: str, label: str, *aliases: str) -> Any:
+    from kg.quality.evaluate.system import _SysEntity
+
+    names = {gold_match_key(n) for n in (label, *aliases)}
+    return _SysEntity(URIRef(iri), label, names, set())
+
+
+@pytest.mark.parametrize(
+    ("gold", "system", "expected"),
+    [
+        # a greedy pass in IRI order gave the town to the province (shared alias) and left
+        # the gold town unmatched; the best assignment matches both
+        (
+            [("Homs province", ("Homs",)), ("Homs city", ())],
+            [("urn:a", "Homs", ("Homs city",)), ("urn:b", "Homs Governorate", ("Homs province",))],
+            {"Homs province": "urn:b", "Homs city": "urn:a"},
+        ),
+        # the closest name wins when both could match: the label itself over an alias
+        (
+            [("Kassala", ())],
+            [("urn:a", "Kassala State", ("Kassala",)), ("urn:b", "Kassala", ())],
+            {"Kassala": "urn:b"},
+        ),
+        # one to one: a single system entity matches one of two gold entities
+        (
+            [("Tigray People's Liberation Front", ("TPLF",)), ("TPLF", ())],
+            [("urn:a", "TPLF", ())],
+            {"TPLF": "urn:a"},
+        ),
+        # no shared name, no match
+        ([("Mariupol", ())], [("urn:a", "Melitopol", ())], {}),
+    ],
+)
+def test_entity_assignment(
+    gold: list[tuple[str, tuple[str, ...]]],
+    system: list[tuple[str, str, tuple[str, ...]]],
+    expected: dict[str, str],
+) -> None:
+    from kg.quality.evaluate.gold import GoldEntity
+    from kg.quality.evaluate.score import _match_entities
+
+    golds = [GoldEntity(name, "city", aliases) for name, aliases in gold]
+    entities = {URIRef(iri): _entity(iri, label, *al) for iri, label, al in system}
+    for order in (entities, dict(reversed(entities.items()))):  # the same whatever the order
+        got = _match_entities(golds, order)
+        assert {golds[i].name: str(iri) for i, iri in got.items()} == expected
 
 
 def test_attack_accepts_bombardment() -> None:
