@@ -25,12 +25,13 @@ the same place with the same doers is that attack told again (:func:`join_headli
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kg.extract.eventrefs import definite
 from kg.extract.events import located_places
 from kg.extract.placing import containers
+from kg.extract.referents import event_referent, sentence_numbers
 from kg.extract.retold import fold_into_twins
 
 if TYPE_CHECKING:
@@ -84,27 +85,27 @@ def _referent(
 ) -> EventFact | None:
     """The nearest event with a place stated before ``report``'s sentence (up to
     :data:`REACH` sentences back) of the first of ``kinds`` that has one; None when there is
-    none, or when that sentence states several at different places."""
-    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
-    here = order[ctx.doc[report.trigger].sent.start]
+    none, or when that sentence states several at different places
+    (:func:`kg.extract.referents.event_referent`)."""
+    number = sentence_numbers(ctx.doc)
 
     def at(g: Found) -> int:
-        return order[ctx.doc[g.trigger].sent.start]
+        return number(ctx.doc[g.trigger].idx)
 
-    for kind in kinds:
-        before = [
-            g
-            for g in found
-            if g is not report
-            and g.fact.type == kind
-            and g.fact.place
-            and 0 < here - at(g) <= REACH
-        ]
-        if before:
-            last = max(at(g) for g in before)
-            near = [g.fact for g in before if at(g) == last]
-            return near[0] if len({e.place for e in near}) == 1 else None
-    return None
+    def one_place(latest: Found, rivals: Sequence[Found]) -> bool:
+        return len({g.fact.place for g in rivals if at(g) == at(latest)}) == 1
+
+    near = event_referent(
+        found,
+        at(report),
+        at,
+        lambda g: g.fact.type,
+        [{kind} for kind in kinds],
+        window=REACH,
+        fits=lambda g: bool(g.fact.place),
+        agree=one_place,
+    )
+    return near.fact if near is not None else None
 
 
 #: events with two sides: dead of no stated side ("civilians") in one have no stated killer

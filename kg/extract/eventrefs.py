@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kg.extract.referents import event_referent, sentence_numbers, sole
 from kg.extract.retold import fold_into_twins
 
 if TYPE_CHECKING:
@@ -136,13 +137,18 @@ def definite(tok: Token) -> bool:
     ) and not any(c.lower_ in _ANOTHER for c in tok.children)
 
 
-def join_back_references(found: list[Found], merge: Callable[[Found, Found], None]) -> list[Found]:
+def join_back_references(
+    ctx: ArticleContext, found: list[Found], merge: Callable[[Found, Found], None]
+) -> list[Found]:
     """Each statement tagged :data:`BACK` joins the one earlier event of its type, with a
     place, that shares a doer and whose date agrees ("The RSF assault" after "an offensive by
-    the RSF on El Fasher"); with none or several, it stays as it was.
+    the RSF on El Fasher"); with none or several, it stays as it was
+    (:func:`kg.extract.referents.event_referent`: any distance, one referent only).
 
     Parameters
     ----------
+    ctx
+        The article's context.
     found
         The article's events in the order their sentences state them.
     merge
@@ -154,20 +160,30 @@ def join_back_references(found: list[Found], merge: Callable[[Found, Found], Non
         ``found`` less the statements joined to an earlier one.
     """
     position = {id(f): n for n, f in enumerate(found)}
+    number = sentence_numbers(ctx.doc)
+
+    def at(g: Found) -> int:
+        return number(ctx.doc[g.trigger].idx)
 
     def twins(f: Found) -> list[Found]:
         ev = f.fact
         if BACK not in f.tags:
             return []
-        return [
-            g
-            for g in found[: position[id(f)]]
-            if g.fact.type == ev.type
-            and g.fact.place
-            and BACK not in g.tags
-            and set(g.fact.agents) & set(ev.agents)
-            and (g.fact.date is None or ev.date is None or g.fact.date.agrees(ev.date))
-        ]
+
+        def fits(g: Found) -> bool:
+            return bool(
+                g.fact.place
+                and BACK not in g.tags
+                and set(g.fact.agents) & set(ev.agents)
+                and (g.fact.date is None or ev.date is None or g.fact.date.agrees(ev.date))
+            )
+
+        told = found[: position[id(f)]]
+        kinds = [{ev.type}]
+        one = event_referent(
+            told, at(f), at, lambda g: g.fact.type, kinds, own_sentence=True, fits=fits, agree=sole
+        )
+        return [one] if one is not None else []
 
     out = fold_into_twins(found, twins, merge)
     for f in out:

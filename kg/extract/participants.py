@@ -36,8 +36,10 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from kg.extract.referents import event_referent, sentence_numbers
 from kg.model import ARMED_CLASSES, EventFact, RelationFact
 
 if TYPE_CHECKING:
@@ -142,29 +144,33 @@ def _joined_event(
     """The event the operation noun ``op`` refers back to: the latest hostile event with a
     doer an earlier sentence states, of the noun's kind ("the air strikes": an air strike;
     ``participants: kinds``); for a noun of no kind ("the operation"), only when the events of
-    the last ``WINDOW`` sentences before are all done by one side."""
+    the last ``WINDOW`` sentences before are all done by one side
+    (:func:`kg.extract.referents.event_referent`)."""
     kinds: dict[str, list[str]] = ctx.rules["participants"]["kinds"]
     kind = kinds.get(op.lemma_.lower()) or kinds.get(op.lower_)
-    earlier = [
-        e
-        for e in events
-        if e.type in _JOINED
-        and e.agents
-        and e.evidence.char_start < sent.start_char
-        and (kind is None or e.type in kind)
-    ]
-    if not earlier:
-        return None
-    latest = max(earlier, key=lambda e: e.evidence.char_start)
-    if kind is not None:
-        return latest
-    sents = [s for s in ctx.doc.sents if s.end_char <= sent.start_char][-WINDOW:]
-    start = sents[0].start_char if sents else sent.start_char
-    recent = [e for e in earlier if e.evidence.char_start >= start] or [latest]
-    one_side = all(
-        a == b or ctx.same_side(a, b) for e in recent for a in e.agents for b in latest.agents
+    number = sentence_numbers(ctx.doc)
+    here = number(sent.start_char)
+
+    def at(e: EventFact) -> int:
+        return number(e.evidence.char_start)
+
+    def one_side(latest: EventFact, rivals: Sequence[EventFact]) -> bool:
+        if kind is not None:
+            return True
+        recent = [e for e in rivals if here - at(e) <= WINDOW] or [latest]
+        return all(
+            a == b or ctx.same_side(a, b) for e in recent for a in e.agents for b in latest.agents
+        )
+
+    return event_referent(
+        events,
+        here,
+        at,
+        lambda e: e.type,
+        [_JOINED if kind is None else _JOINED & set(kind)],
+        fits=lambda e: bool(e.agents),
+        agree=one_side,
     )
-    return latest if one_side else None
 
 
 def participant_relations(ctx: ArticleContext, events: list[EventFact]) -> list[RelationFact]:

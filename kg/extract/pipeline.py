@@ -382,7 +382,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
         if f.fact.date == default and ctx.date_for(ctx.doc[f.trigger])[0] is None:
             f.tags.add("undated")
             f.fact.date = None
-    found = eventrefs.join_back_references(found, _merge_into)
+    found = eventrefs.join_back_references(ctx, found, _merge_into)
     final = retold.join_coarse_restatements(ctx, _merged(found, _side_of(ctx)), _merge_into)
     final = retold.join_restated_tolls(final, _merge_into)
     final = aftermath.join_headline_tolls(ctx, final, _merge_into)
