@@ -490,3 +490,49 @@ def test_a_state_that_acts_is_not_where_its_event_happened(
 def test_a_country_that_sees_fighting_is_where_it_happened(ex: Extractor) -> None:
     text = "Sudan saw heavy fighting on Tuesday, with 40 people killed."
     assert [e.place for e in of_type(run(ex, text), "Battle")] == ["Sudan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place", "quote_starts"),
+    [
+        (
+            "Houthi drones hit the port of Mocha on Monday. Hours later, the Saudi-led "
+            "coalition retaliated, killing nine Houthi fighters.",
+            "Saudi-led coalition",
+            "Mocha",
+            "Houthi drones hit",
+        ),
+        (
+            "Al-Shabaab militants shelled the town of Beledweyne on Sunday. Fighting between "
+            "al-Shabaab and the Somali army went on until dawn.",
+            "Somali National Army",
+            "Beledweyne",
+            "Al-Shabaab militants shelled",
+        ),
+    ],
+)
+def test_unplaced_event_takes_the_place_of_the_event_before(
+    ex: Extractor, text: str, agent: str, place: str, quote_starts: str
+) -> None:
+    (event,) = [e for e in run(ex, text).events if e.agents and agent in e.agents]
+    assert event.place == place
+    # the evidence runs from the sentence that names the place, so a reader sees it
+    assert event.evidence.quote.startswith(quote_starts)
+    assert text[event.evidence.char_start : event.evidence.char_end] == event.evidence.quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the place is named only after the event
+        "Fighting between al-Shabaab and the Somali army broke out on Sunday. On Monday, "
+        "al-Shabaab seized the town of Beledweyne.",
+        # the placed event is two sentences back
+        "Houthi drones hit the port of Mocha on Monday. The ministry promised a response. "
+        "On Friday, the Saudi-led coalition retaliated, killing nine fighters.",
+    ],
+)
+def test_no_place_is_lent_backwards_or_from_afar(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    unplaced = [e for e in facts.events if e.type in ("Attack", "Battle") and e.place is None]
+    assert len(unplaced) == 1

@@ -47,6 +47,7 @@ from kg.extract.helpers import helper_relations
 from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.participants import participant_relations
+from kg.extract.placing import place_from_context
 from kg.extract.rulebook import article_pass, find_events, find_relations
 from kg.model import (
     ARMED_CLASSES,
@@ -388,6 +389,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     final = aftermath.join_headline_tolls(ctx, final, _merge_into)
     aftermath.dead_of_told_events(ctx, final)
     final = retold.join_definite_truces(ctx, final, _merge_into)
+    place_from_context(ctx, final)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default

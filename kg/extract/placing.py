@@ -13,6 +13,7 @@ them so the most precise place inside the others comes first:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.events import located_places
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from kg.extract.context import ArticleContext
+    from kg.extract.events import Found
 
-__all__ = ["containers", "place_near", "town_first"]
+__all__ = ["containers", "place_from_context", "place_near", "town_first"]
 
 _COARSE = {"Region": 1, "Country": 2}
 
@@ -112,3 +114,43 @@ def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token)
         if found:
             return found[0]
     return None
+
+
+def place_from_context(ctx: ArticleContext, found: list[Found]) -> None:
+    """Give an event its own sentence does not place the place of the latest placed event
+    stated before it, in the same sentence or up to ``events.place_window`` sentences back
+    (``rules.yaml``): "Rebels shelled P on Monday. The army hit back within hours" puts the
+    reprisal in P. No event lends its place backwards, an event two sentences further on
+    keeps none, and a place lent is not lent on. The evidence then runs from the sentence
+    that names the place to the event's own, so the quote shows the words for every part
+    of the fact.
+
+    Run once the article's events are merged, so that a restatement without a place still
+    joins the event it restates rather than taking a neighbour's place.
+
+    Examples
+    --------
+    In "Militants stormed the town of P on Friday. Two soldiers were killed in clashes."
+    the clashes are placed in P, with both sentences as their evidence.
+    """
+    window = int(ctx.rules["events"]["place_window"])
+    index = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+
+    def sentence(f: Found) -> int:
+        return index[ctx.doc[f.trigger].sent.start]
+
+    # placed by their own sentences, in the order stated: a place lent is not lent on
+    placed = sorted((f for f in found if f.fact.place), key=lambda f: f.trigger)
+    for f in sorted(found, key=lambda f: f.trigger):
+        if f.fact.place:
+            continue
+        near = [g for g in placed if g.trigger < f.trigger and sentence(f) - sentence(g) <= window]
+        if not near:
+            continue
+        lender = near[-1]
+        f.fact.place = lender.fact.place
+        start = min(ctx.doc[lender.trigger].sent.start_char, f.fact.evidence.char_start)
+        end = f.fact.evidence.char_end
+        f.fact.evidence = replace(
+            f.fact.evidence, quote=ctx.doc.text[start:end], char_start=start, char_end=end
+        )
