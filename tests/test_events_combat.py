@@ -557,3 +557,38 @@ def test_the_toll_of_one_attack_is_its_figures(ex: Extractor) -> None:
 
 def test_other_things_rising_count_no_dead(ex: Extractor) -> None:
     assert not run(ex, "Food prices in Goma rose to 90 dollars a sack.").events
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Ethiopian government drones struck a market in Dedebit on Friday, killing 56 "
+            "civilians.",
+            56,
+        ),
+        (
+            "Sudanese government warplanes bombed a market in Nyala on Sunday, killing 20 people.",
+            20,
+        ),
+        ("Myanmar junta jets bombed a school in Sagaing on Monday, killing 11 children.", 11),
+    ],
+)
+def test_a_states_strike_keeps_its_dead_whoever_of_its_side_is_named(
+    ex: Extractor, text: str, killed: int
+) -> None:
+    # the strike's doer is read as the government, the killing's as its forces: one side
+    facts = run(ex, text)
+    assert of_type(facts, "CasualtyReport") == []
+    (strike,) = of_type(facts, "Airstrike")
+    assert strike.figures == {"killed": killed}
+
+
+def test_another_sides_dead_stay_their_own(ex: Extractor) -> None:
+    text = (
+        "Turkish jets bombed a village near Kobani on Monday, killing 4 people, and Syrian "
+        "army shelling killed 12 civilians there."
+    )
+    facts = run(ex, text)
+    assert [e.figures for e in of_type(facts, "Airstrike")] == [{"killed": 4}]
+    assert [e.figures for e in of_type(facts, "Bombardment")] == [{"killed": 12}]

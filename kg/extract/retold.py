@@ -128,8 +128,10 @@ def _host(ctx: ArticleContext, f: Found, found: list[Found]) -> Found | None:
             continue  # "N died from X attacks": perhaps several, the report stays
         if not _linked(ctx, verb, strike) or not _same_place(ctx, report, g.fact):
             continue
-        if report.agents and not set(report.agents) <= set(g.fact.agents):
-            continue
+        if not all(
+            any(a == b or ctx.same_side(a, b) for b in g.fact.agents) for a in report.agents
+        ):
+            continue  # a state's doers may be named as its government or its forces
         if _own_cause(ctx, verb, strike):
             continue
         hosts.append(g)
