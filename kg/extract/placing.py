@@ -117,13 +117,15 @@ def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token)
 
 
 def place_from_context(ctx: ArticleContext, found: list[Found]) -> None:
-    """Give an event its own sentence does not place the place of the latest placed event
-    stated before it, in the same sentence or up to ``events.place_window`` sentences back
-    (``rules.yaml``): "Rebels shelled P on Monday. The army hit back within hours" puts the
-    reprisal in P. No event lends its place backwards, an event two sentences further on
-    keeps none, and a place lent is not lent on. The evidence then runs from the sentence
-    that names the place to the event's own, so the quote shows the words for every part
-    of the fact.
+    """Give an event its own sentence does not place the place of the latest event placed
+    by an earlier sentence, up to ``events.place_window`` sentences back (``rules.yaml``):
+    "Rebels shelled P on Monday. The army hit back within hours" puts the reprisal in P.
+    No event lends its place backwards, an event two sentences further on keeps none, a
+    place lent is not lent on, and none comes from the event's own sentence (which placed
+    it, or chose not to: "strikes on P in retaliation for the attacks on Y"). A casualty
+    report that names its own cause ("died in Saturday's floods") takes none. The evidence
+    then runs from the sentence that names the place to the event's own, so the quote
+    shows the words for every part of the fact.
 
     Run once the article's events are merged, so that a restatement without a place still
     joins the event it restates rather than taking a neighbour's place.
@@ -142,9 +144,11 @@ def place_from_context(ctx: ArticleContext, found: list[Found]) -> None:
     # placed by their own sentences, in the order stated: a place lent is not lent on
     placed = sorted((f for f in found if f.fact.place), key=lambda f: f.trigger)
     for f in sorted(found, key=lambda f: f.trigger):
-        if f.fact.place:
-            continue
-        near = [g for g in placed if g.trigger < f.trigger and sentence(f) - sentence(g) <= window]
+        if f.fact.place or "own-cause" in f.tags:
+            continue  # "Six people died in Saturday's floods": not the event before's dead
+        # an earlier sentence: the event's own sentence placed it or chose not to ("strikes
+        # on P in retaliation for the attacks on Y": those attacks are not in P)
+        near = [g for g in placed if 0 < sentence(f) - sentence(g) <= window]
         if not near:
             continue
         lender = near[-1]

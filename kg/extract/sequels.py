@@ -180,6 +180,7 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
             ev.place = ev.place or strike.place
             continue
         if any(_own_cause(ctx, o) for o in ctx.prep_objects(verb, own_causes)):
+            f.tags.add("own-cause")  # nor does it take a place from the event before
             continue  # "died in Friday's shelling": it names its own cause
         sent = verb.sent
         here = order[sent.start]
