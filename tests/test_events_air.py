@@ -948,3 +948,37 @@ def test_air_strikes_that_hit_are_one_airstrike(
         ([agent], place, figures)
     ]
     assert of_type(facts, "Attack") == of_type(facts, "CasualtyReport") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "strikes", "dead"),
+    [
+        (
+            "Russian jets bombed Avdiivka on Friday, while Ukrainian drones hit a fuel depot in "
+            "Belgorod, killing 3 workers.",
+            {("Russia", "Avdiivka"), ("Ukraine", "Belgorod")},
+            {("Ukraine", "Belgorod", 3)},
+        ),
+        (
+            "Syrian government jets bombed a market in Ariha on Monday, while Turkish drones "
+            "struck Qamishli, killing 5 SDF fighters.",
+            {("Government of Syria", "Ariha"), ("Turkey", "Qamishli")},
+            {("Turkey", "Qamishli", 5)},
+        ),
+        # a participle has no subject of its own: it stays in the clause it hangs on
+        (
+            "Israeli jets struck a house in Rafah on Tuesday, killing 7 people.",
+            {("Israel", "Rafah")},
+            {("Israel", "Rafah", 7)},
+        ),
+    ],
+)
+def test_a_clause_with_its_own_subject_keeps_its_places(
+    ex: Extractor, text: str, strikes: set[tuple[str, str]], dead: set[tuple[str, str, int]]
+) -> None:
+    # "X bombed P, while Y struck Q": Q is Y's, and the dead of Y's clause died in Q
+    facts = run(ex, text)
+    air = of_type(facts, "Airstrike")
+    assert {(a, e.place) for e in air for a in e.agents} == strikes
+    assert {(a, e.place, e.figures["killed"]) for e in air if e.figures for a in e.agents} == dead
+    assert of_type(facts, "CasualtyReport") == []

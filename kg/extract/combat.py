@@ -24,6 +24,7 @@ from kg.extract.events import (
     located_places,
     make_event,
     noun_like,
+    own_clause,
     subject_token,
     target_actors,
 )
@@ -249,7 +250,7 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             # "Israeli jets struck targets near Damascus": where the verb says
             verb = tok.head
             own = {t.i for t in tok.subtree} | set(range(m.start, m.end))  # "jets from X"
-            places = ctx.res.places_in([t for t in verb.subtree if t.i not in own])
+            places = ctx.res.places_in([t for t in own_clause(verb) if t.i not in own])
             if ctx.negated(verb) or ctx.unreal(verb) or not _strikes(ctx, verb):
                 continue  # "Turkish jets flew over P" bombed nothing; "jets could bomb P"
             if places:

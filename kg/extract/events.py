@@ -243,6 +243,25 @@ def where_place(ctx: ArticleContext, tok: Token) -> str | None:
     return ctx.res.place_at(before[-1]) if before else None
 
 
+def own_clause(verb: Token) -> list[Token]:
+    """The tokens of ``verb``'s clause, less the clauses under it that have a subject of
+    their own ("X bombed P, while Y struck Q": Q is Y's; "X bombed P, killing N": the
+    participle has none, so it stays).
+
+    Examples
+    --------
+    For "Jets bombed Ariha, while drones struck Qamishli" the clause of "bombed" holds
+    Ariha and not Qamishli.
+    """
+    skip: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "conj", "parataxis") and any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in c.children
+        ):
+            skip.update(t.i for t in c.subtree)
+    return [t for t in verb.subtree if t.i not in skip]
+
+
 def subject_token(tok: Token) -> Token | None:
     t = tok
     for _ in range(4):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.events import located_places
+from kg.extract.events import located_places, own_clause
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -109,7 +109,10 @@ def place_near(ctx: ArticleContext, sent: Span, own: list[Token], clause: Token)
     In "battles have raged in P since the militants crossed from Q" the place is P, and in
     "the group launches raids from Q" no place is stated.
     """
-    for scope in (own, list(clause.subtree), list(sent)):
+    # the clauses the phrase's clause hangs on, nearest first ("X bombed P, while Y struck
+    # Q, killing N": N died in Q, the clause of "struck", not in P)
+    above = [own_clause(v) for v in clause.ancestors if v.pos_ in ("VERB", "AUX")][:2]
+    for scope in (own, list(clause.subtree), *above, list(sent)):
         found = town_first(ctx, located_places(ctx, [t for t in scope if not _origin(ctx, t)]))
         if found:
             return found[0]
