@@ -982,3 +982,34 @@ def test_a_clause_with_its_own_subject_keeps_its_places(
     assert {(a, e.place) for e in air for a in e.agents} == strikes
     assert {(a, e.place, e.figures["killed"]) for e in air if e.figures for a in e.agents} == dead
     assert of_type(facts, "CasualtyReport") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Hezbollah said it fired rockets at an Israeli base in the Golan Heights on "
+            "Saturday, after an Israeli strike killed two of its commanders in Tyre.",
+            "Israel",
+            "Tyre",
+        ),
+        (
+            "The Houthis said they shelled a border post in Jizan on Friday, after a Saudi air "
+            "strike killed five of their fighters in Saada.",
+            "Saudi Arabia",
+            "Saada",
+        ),
+        # the strike's clause names no place and the other is of another event: none
+        (
+            "The United States launched strikes on militia depots after attacks on its "
+            "troops in Tanf.",
+            "United States",
+            None,
+        ),
+    ],
+)
+def test_a_strike_noun_is_placed_by_its_own_clause(
+    ex: Extractor, text: str, agent: str, place: str | None
+) -> None:
+    strikes = [e for e in of_type(run(ex, text), "Airstrike") if agent in e.agents]
+    assert [e.place for e in strikes] == [place]

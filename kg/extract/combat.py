@@ -30,7 +30,7 @@ from kg.extract.events import (
 )
 from kg.extract.gates import needs
 from kg.extract.listings import with_conjuncts
-from kg.extract.placing import place_near, town_first
+from kg.extract.placing import clause_place, place_near, town_first
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -97,21 +97,6 @@ def _refers_back(tok: Token) -> bool:
         c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that")
         for c in tok.children
     )
-
-
-def _other_events(ctx: ArticleContext, sent: Span) -> set[int]:
-    """The tokens of the phrases of a sentence that tell of another event, before or after
-    the one it states or its cause ("after attacks on shipping in P", "in retaliation for
-    an attack on Q": ``events.attack.foreign_preps``, ``events.airstrike.cause_nouns``)."""
-    foreign = ctx.lexicon("attack", "foreign_preps")
-    why = ctx.lexicon("airstrike", "cause_nouns")
-    out: set[int] = set()
-    for t in sent:
-        if t.dep_ != "prep":
-            continue
-        if t.lower_ in foreign or any(o.dep_ == "pobj" and o.lemma_ in why for o in t.children):
-            out |= {x.i for x in t.subtree}
-    return out
 
 
 def _where_preps(ctx: ArticleContext, verb: Token) -> list[Token]:
@@ -207,15 +192,8 @@ def airstrike_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         by = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree}
         sub = [t for t in sub if t.i not in by]
         places = located_places(ctx, sub)  # not "Iran" of "Iran-backed militias"
-        if not places:
-            # the sentence's place, not one of another event it names ("launched strikes on
-            # Houthi targets after attacks on shipping in the Red Sea")
-            foreign = _other_events(ctx, sent)
-            places = [
-                p
-                for p in ctx.res.places_in([t for t in sent if t.i not in foreign])
-                if ctx.res.place_class(p) != "Country"
-            ][:1]
+        if not places:  # its clause's, else its sentence's (not another event's)
+            places = [p for p in [clause_place(ctx, sent, tok, by)] if p]
         figures = figures_in(ctx, sub, None)
         each: list[str | None] = list(_each_place(ctx, places)) or [None]
         for place in each:

@@ -24,7 +24,14 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.extract.events import Found
 
-__all__ = ["containers", "place_from_context", "place_near", "town_first"]
+__all__ = [
+    "clause_place",
+    "containers",
+    "other_events",
+    "place_from_context",
+    "place_near",
+    "town_first",
+]
 
 _COARSE = {"Region": 1, "Country": 2}
 
@@ -161,3 +168,39 @@ def place_from_context(ctx: ArticleContext, found: list[Found]) -> None:
         f.fact.evidence = replace(
             f.fact.evidence, quote=ctx.doc.text[start:end], char_start=start, char_end=end
         )
+
+
+def other_events(ctx: ArticleContext, sent: Span) -> set[int]:
+    """The tokens of the phrases of a sentence that tell of another event, before or after
+    the one it states or its cause ("after attacks on shipping in P", "in retaliation for
+    an attack on Q": ``events.attack.foreign_preps``, ``events.airstrike.cause_nouns``)."""
+    foreign = ctx.lexicon("attack", "foreign_preps")
+    why = ctx.lexicon("airstrike", "cause_nouns")
+    out: set[int] = set()
+    for t in sent:
+        if t.dep_ != "prep":
+            continue
+        if t.lower_ in foreign or any(o.dep_ == "pobj" and o.lemma_ in why for o in t.children):
+            out |= {x.i for x in t.subtree}
+    return out
+
+
+def clause_place(ctx: ArticleContext, sent: Span, tok: Token, skip: set[int]) -> str | None:
+    """Where the event a noun names is, when its own phrase says nothing: the first place
+    (not a country) of the clause the noun stands in, else of its sentence, less the tokens
+    ``skip`` and the phrases of another event (:func:`other_events`).
+
+    Examples
+    --------
+    In "X said it fired rockets at a base in P, after a Y strike killed two commanders in
+    Q", the strike is in Q (its clause), not in P; in "X launched strikes on depots after
+    attacks on its troops in P" the strikes have no place.
+    """
+    foreign = other_events(ctx, sent) | skip
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    for scope in ([] if verb is None else own_clause(verb), list(sent)):
+        tokens = [t for t in scope if t.i not in foreign]
+        found = [p for p in ctx.res.places_in(tokens) if ctx.res.place_class(p) != "Country"]
+        if found:
+            return found[0]
+    return None
