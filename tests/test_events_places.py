@@ -536,3 +536,22 @@ def test_no_place_is_lent_backwards_or_from_afar(ex: Extractor, text: str) -> No
     facts = run(ex, text)
     unplaced = [e for e in facts.events if e.type in ("Attack", "Battle") and e.place is None]
     assert len(unplaced) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Russian forces withdrew from Kherson in November 2022.", [("Kherson", True)]),
+        ("Ethiopian troops withdrew from Mekelle in June 2021.", [("Mekelle", True)]),
+        # a force leaving a country did not hold the country
+        ("Wagner fighters withdrew from Mali in June.", []),
+        ("US troops withdrew from Afghanistan in August 2021.", []),
+    ],
+)
+def test_who_withdrew_from_a_town_held_it_not_from_a_country(
+    ex: Extractor, text: str, held: list[tuple[str, bool]]
+) -> None:
+    facts = run(ex, text)
+    assert of_type(facts, "Withdrawal")
+    control = [(r.object, r.end is not None) for r in facts.relations if r.type == "controls"]
+    assert control == held

@@ -280,7 +280,8 @@ class Extractor:
                 _end_holdings(control, ev.place, ev.targets, ev.date)
             if ev.type == "Withdrawal" and ev.place and f.controls:  # "X withdrew from P": X held P
                 held = {r.subject for r in control if r.object == ev.place}
-                relations += self._held_until(ev, ev.agents, held, "withdrew-from")
+                if ctx.res.place_class(ev.place) != "Country":  # not "withdrew from Mali"
+                    relations += self._held_until(ev, ev.agents, held, "withdrew-from")
                 # a holding the article states ends with the withdrawal
                 _end_holdings(control, ev.place, ev.agents, ev.date)
             if (f.explicit_target and ev.type in _HOSTILE_EVENTS) or ev.type in _HOLDER_FOES:
