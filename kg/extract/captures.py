@@ -348,6 +348,9 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         for o in objs:
             pobjs += ctx.prep_objects(o, {"out", "of", "from"})
         places = [p for o in pobjs for p in [ctx.res.place_at(o)] if p]
+        if passive and not losers and tok.dep_ == "conj":
+            # "Y seized P but were driven out (of the city) by X": Y lost the place it took
+            losers, places = _taken_before(ctx, tok, places)
         if not losers or not places:
             continue
         # "Y were driven out of P (by X)": the passive subject lost P
@@ -361,6 +364,21 @@ def expel(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         for p in places:
             f = make_event(ctx, sent, kind, method, tok, agents=agents, targets=losers, place=p)
             yield Found(f, tok.i, controls=not aim, losers=[] if aim else list(losers))
+
+
+def _taken_before(
+    ctx: ArticleContext, tok: Token, places: list[str]
+) -> tuple[list[str], list[str]]:
+    """Who lost what in a passive expulsion joined to the verb of their taking it: "Y seized
+    P but were driven out within weeks": Y, and P unless the expulsion names its own place.
+    Nothing when the first verb took no place ("Y attacked the base but were driven out")."""
+    first = tok.head
+    if first.lemma_ not in ctx.lexicon("capture", "verbs"):
+        return [], []
+    taken = [p for o in first.children if o.dep_ == "dobj" for p in [ctx.res.place_at(o)] if p]
+    if not taken:
+        return [], []
+    return ctx.subject_actors(first), places or taken
 
 
 @needs("events.capture.fall_verbs")

@@ -267,17 +267,19 @@ class Extractor:
                         )
                     )
             if f.controls and ev.type == "Capture" and ev.agents and ev.place:
-                for a in ev.agents:
-                    relations.append(
-                        RelationFact(
-                            "controls",
-                            a,
-                            ev.place,
-                            evidence_of(ev, "capture-control", self.rules),
-                            start=ev.date,
-                        )
-                    )
                 _end_holdings(control, ev.place, ev.targets, ev.date)
+                taken = [
+                    RelationFact(
+                        "controls",
+                        a,
+                        ev.place,
+                        evidence_of(ev, "capture-control", self.rules),
+                        start=ev.date,
+                    )
+                    for a in ev.agents
+                ]
+                relations += taken
+                control += taken  # a later capture from them ends it ("... but were driven out")
             if ev.type == "Withdrawal" and ev.place and f.controls:  # "X withdrew from P": X held P
                 held = {r.subject for r in control if r.object == ev.place}
                 if ctx.res.place_class(ev.place) != "Country":  # not "withdrew from Mali"
