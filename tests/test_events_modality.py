@@ -128,3 +128,40 @@ def test_offensive_tagged_as_adjective(ex: Extractor, text: str, type_: list[str
 )
 def test_people_forced_to_leave(ex: Extractor, text: str, displaced: bool) -> None:
     assert ("Displacement" in types(ex, text)) is displaced
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        (
+            "Armenian forces shelled Azerbaijani positions near Lachin, according to Baku, a "
+            "claim Yerevan rejected.",
+            True,
+        ),
+        (
+            "Kyiv said Russian jets bombed a hospital in Kharkiv, which Moscow denied.",
+            True,
+        ),
+        (
+            "Israel said Hezbollah fired rockets at Metula on Monday. The group dismissed the "
+            "accusation.",
+            True,
+        ),
+        # a denial of something else leaves the fact as stated
+        (
+            "Armenian forces shelled Azerbaijani positions near Lachin. Yerevan rejected calls "
+            "for a ceasefire.",
+            False,
+        ),
+        # an undetermined claim in the next sentence is another one
+        (
+            "Israel said Hezbollah fired rockets at Metula on Monday. The group denied a claim "
+            "about its funding.",
+            False,
+        ),
+    ],
+)
+def test_a_claim_another_party_denies_is_hedged(ex: Extractor, text: str, hedged: bool) -> None:
+    events = ex.extract(ArticleMeta("test.txt", date=PUB), text).events
+    assert events
+    assert {e.evidence.hedged for e in events} == {hedged}

@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kg.extract.disputes import disputed
 from kg.extract.mentions import Resolver
 from kg.extract.timex import TimeExpr, find_dates, is_dateline
 from kg.model import Evidence, FuzzyDate, RelationFact
@@ -240,7 +241,11 @@ class ArticleContext:
             for c in t.children:
                 if c.dep_ in ("advmod", "aux") and (c.lower_ in hedges or c.lemma_ in hedges):
                     return True
-        return False
+        sent = tok.sent  # "X shelled P, a claim Y rejected": contested (kg.extract.disputes)
+        after = self.doc[sent.end].sent if sent.end < len(self.doc) else None
+        return disputed(
+            sent, after, self.lexicon_of("denials"), self.lexicon_of("disputed_claim_nouns")
+        )
 
     def is_risk(self, tok: Token) -> bool:
         """True when ``tok`` is only a stated risk ("the potential for clashes", "warned of")."""
