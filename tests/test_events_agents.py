@@ -101,3 +101,20 @@ def test_what_the_strikes_hit(ex: Extractor, text: str, target: str, place: str)
 def test_the_doer_a_claim_names(ex: Extractor, text: str, agent: str) -> None:
     facts = run(ex, text)
     assert any(low([agent]) <= low(e.agents) for e in facts.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "agents"),
+    [
+        ("Turkey has carried out dozens of drone strikes on PKK targets in Sinjar.", ["Turkey"]),
+        (
+            "Al-Shabaab launched a wave of attacks on army bases in Hiraan on Monday.",
+            ["al-Shabaab"],
+        ),
+        # a count taken by a verb of no doing names no doer
+        ("The UN condemned a wave of attacks on aid convoys in Darfur.", []),
+    ],
+)
+def test_the_doer_of_counted_attacks(ex: Extractor, text: str, agents: list[str]) -> None:
+    # "dozens of X", "a wave of X": the verb takes the count in the attacks' stead
+    assert [e.agents for e in of_type(run(ex, text), "Attack")] == [agents]

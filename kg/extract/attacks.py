@@ -76,17 +76,19 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
     that launched it, the agent of "was carried out by X"."""
     agents = own_actors(ctx, tok)
     agents += [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
-    head = tok.head
+    noun = _counted(ctx, tok)  # "X carried out dozens of drone strikes": the count's verb
+    head = noun.head
     launch = ctx.lexicon("attack", "launch")
-    before_after = tok.dep_ == "pobj" and head.lower_ in ctx.lexicon("attack", "foreign_preps")
-    if not agents and tok.dep_ in ("dobj", "pobj") and head.i != tok.i and not before_after:
-        verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+    before_after = noun.dep_ == "pobj" and head.lower_ in ctx.lexicon("attack", "foreign_preps")
+    if not agents and noun.dep_ in ("dobj", "pobj") and head.i != noun.i and not before_after:
+        verb = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
         if verb.lower_ in ("responsibility", "credit") and verb.dep_ == "dobj":
             verb = verb.head  # "X claimed responsibility for the attack"
         if verb.pos_ == "VERB" and verb.lemma_ in launch:
             agents = [speaks_for(ctx, a) for a in ctx.subject_actors(verb)]
-    if not agents and tok.dep_ == "nsubjpass" and head.lemma_ in launch:
+    if not agents and noun.dep_ == "nsubjpass" and head.lemma_ in launch:
         agents = ctx.passive_agents(head)
+    head = tok.head
     if not agents and tok.dep_ == "pobj" and head.lower_ == "under":
         agents = ctx.passive_agents(head.head)  # "fell under an attack by X"
     if not agents:  # "came under attack from X", "an attack from the jihadists"
@@ -95,6 +97,17 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
         agents = from_doers(ctx, ctx.prep_objects(head.head, {"from", "by"}))
     agents = agents or taking_part(ctx, tok) or _claimed_by(ctx, tok)
     return list(dict.fromkeys(agents))
+
+
+def _counted(ctx: ArticleContext, tok: Token) -> Token:
+    """The noun that counts ``tok`` ("dozens of drone strikes", "a wave of attacks":
+    ``events.attack.count_nouns``), which a verb takes in its place; else ``tok``."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        count = head.head
+        if count.lower_ in ctx.lexicon("attack", "count_nouns"):
+            return count
+    return tok
 
 
 def _claimed_by(ctx: ArticleContext, tok: Token) -> list[str]:
