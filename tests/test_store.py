@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDFS, Literal, URIRef
+from rdflib import RDFS, XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import StoreError
@@ -82,6 +82,26 @@ def test_rewriting_a_graph_with_the_same_triples_changes_nothing(tmp_path: Path)
         st.replace_graph(GRAPH["article/a"], list(reversed(triples(1))))
         assert sorted(str(q) for q in st.ox) == before
         assert not st._stale  # nothing was rewritten, so the merge needs no recomputation
+
+
+def test_rewriting_a_graph_whose_literals_the_store_canonicalises_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    # "0.850"^^xsd:decimal is stored as "0.85": the same graph written again is unchanged
+    conf = (URIRef(E + "att"), CKG.confidence, Literal("0.850", datatype=XSD.decimal))
+    with KGStore(tmp_path / "s") as st:
+        st.replace_graph(GRAPH["article/a"], [conf, *triples(1)])
+        st.replace_graph(GRAPH["article/a"], [conf, *triples(1)])
+        assert not st._stale  # not rewritten, so the merge needs no recomputation
+        st.replace_graph(GRAPH["article/a"], [conf])  # a real change still replaces the graph
+        assert {t for t, _g in _named(st)} == {
+            (conf[0], conf[1], Literal("0.85", datatype=XSD.decimal))
+        }
+        st.refresh_merged()
+        line = f'<{E}d> <{E}share> "0.500"^^<{XSD.decimal}>'  # the derived graph's way in
+        st.replace_graph_statements(GRAPH["derived"], [line])
+        st.replace_graph_statements(GRAPH["derived"], [line])
+        assert not st._stale
 
 
 def test_replacing_a_graph_drops_triples_no_other_graph_states(tmp_path: Path) -> None:

@@ -108,6 +108,26 @@ def _ox_triple(t: tuple[Node, Node, Node]) -> tuple[Any, Any, Any]:
     return to_ox(t[0]), to_ox(t[1]), to_ox(t[2])
 
 
+def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
+    """The quads as Oxigraph stores and reads them back: literals in their canonical form.
+
+    The build writes confidences as ``"0.850"^^xsd:decimal``; the store gives back ``"0.85"``.
+    Compared as written, every rebuilt graph with a confidence looked changed: it was rewritten,
+    and the merged default graph recomputed in one transaction at the end of the build (peak
+    memory 1,235 MB rebuilding 1,000 articles into their own store, against 645 MB fresh).
+
+    Examples
+    --------
+    >>> dec = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    >>> n = ox.NamedNode("urn:x")
+    >>> [q.object.value for q in _as_stored([ox.Quad(n, n, ox.Literal("0.850", datatype=dec), n)])]
+    ['0.85']
+    """
+    mem = ox.Store()
+    mem.extend(quads)
+    return set(mem)
+
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -399,8 +419,8 @@ class KGStore:
         g = ox.NamedNode(str(graph))
         if self.ox.contains_named_graph(g):
             text = "".join(f"{t} <{g.value}> .\n" for t in statements)
-            if set(self.ox.quads_for_pattern(None, None, None, g)) == set(
-                ox.parse(text, format=ox.RdfFormat.N_QUADS)
+            if set(self.ox.quads_for_pattern(None, None, None, g)) == _as_stored(
+                list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
             ):
                 return len(statements)
             self.ox.remove_graph(g)
@@ -415,7 +435,7 @@ class KGStore:
 
     def _write_graph(self, g: ox.NamedNode, quads: list[ox.Quad]) -> int:
         if self.ox.contains_named_graph(g):
-            if set(self.ox.quads_for_pattern(None, None, None, g)) == set(quads):
+            if set(self.ox.quads_for_pattern(None, None, None, g)) == _as_stored(quads):
                 return len(quads)
             self.ox.remove_graph(g)
             self._stale = True
