@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import functools
 import io
 import json
 import os
@@ -50,14 +49,14 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox as oxrdflib_from_ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Dataset, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, StoreError
 from kg.rdf.iri import ONTOLOGY_GRAPH
 from kg.rdf.namespace import GRAPH, PREFIXES
+from kg.rdf.oxterms import as_rdflib_result, as_stored, from_ox, ox_triple, to_ox
 from kg.resources import ontology_dir
 
 __all__ = [
@@ -81,99 +80,6 @@ T = TypeVar("T")
 #: the process that first opened a store folder (inherited by a forked child, which then
 #: differs from its own id): see :func:`_check_not_forked`
 _DISK_OPENED_BY: int | None = None
-
-
-def to_ox(term: Node) -> Any:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return _named_node(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=_named_node(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-@functools.lru_cache(maxsize=65536)
-def _named_node(iri: str) -> ox.NamedNode:
-    # predicates, classes, datatypes and much-mentioned entities recur in every article
-    return ox.NamedNode(iri)
-
-
-def _ox_triple(t: tuple[Node, Node, Node]) -> tuple[Any, Any, Any]:
-    return to_ox(t[0]), to_ox(t[1]), to_ox(t[2])
-
-
-def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
-    """The quads as Oxigraph stores and reads them back: literals in their canonical form.
-
-    The build writes confidences as ``"0.850"^^xsd:decimal``; the store gives back ``"0.85"``.
-    Compared as written, every rebuilt graph with a confidence looked changed: it was rewritten,
-    and the merged default graph recomputed in one transaction at the end of the build (peak
-    memory 1,235 MB rebuilding 1,000 articles into their own store, against 645 MB fresh).
-
-    Examples
-    --------
-    >>> dec = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
-    >>> n = ox.NamedNode("urn:x")
-    >>> [q.object.value for q in _as_stored([ox.Quad(n, n, ox.Literal("0.850", datatype=dec), n)])]
-    ['0.85']
-    """
-    mem = ox.Store()
-    mem.extend(quads)
-    return set(mem)
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def from_ox(term: Any) -> Identifier:
-    """A pyoxigraph term as an rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)  # a plain literal, as rdflib parses one
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unexpected term {term!r}")
-
-
-@functools.lru_cache(maxsize=50_000)
-def _result_term(term: Any) -> Any:
-    # the terms of a result repeat (labels, classes, much-mentioned entities): converting
-    # each once saves most of the cost of a large result (rdflib parses every literal)
-    return oxrdflib_from_ox(term)
-
-
-def _as_rdflib_result(res: Any) -> Result:
-    """A pyoxigraph query result as an rdflib ``Result``, with the conversion rdflib's
-    Oxigraph store applies (``oxrdflib``), converting each distinct term once."""
-    if isinstance(res, ox.QueryBoolean):
-        out = Result("ASK")
-        out.askAnswer = bool(res)
-    elif isinstance(res, ox.QuerySolutions):
-        out = Result("SELECT")
-        names = [Variable(v.value) for v in res.variables]
-        out.vars = names
-        out.bindings = (
-            {v: _result_term(t) for v, t in zip(names, row, strict=True)} for row in res
-        )
-    else:
-        out = Result("CONSTRUCT")
-        out.graph = Graph()
-        out.graph += (
-            (_result_term(t.subject), _result_term(t.predicate), _result_term(t.object))
-            for t in res
-        )
-    return out
 
 
 def _unfinished_message(path: Path) -> str | None:
@@ -410,7 +316,7 @@ class KGStore:
         or removing a graph marks the merge for recomputation.
         """
         g = ox.NamedNode(str(graph))
-        return self._write_graph(g, [ox.Quad(*_ox_triple(t), g) for t in triples])
+        return self._write_graph(g, [ox.Quad(*ox_triple(t), g) for t in triples])
 
     def replace_graph_statements(self, graph: URIRef, statements: list[str]) -> int:
         """:meth:`replace_graph` for a large graph given as N-Triples lines without their final
@@ -419,7 +325,7 @@ class KGStore:
         g = ox.NamedNode(str(graph))
         if self.ox.contains_named_graph(g):
             text = "".join(f"{t} <{g.value}> .\n" for t in statements)
-            if set(self.ox.quads_for_pattern(None, None, None, g)) == _as_stored(
+            if set(self.ox.quads_for_pattern(None, None, None, g)) == as_stored(
                 list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
             ):
                 return len(statements)
@@ -435,7 +341,7 @@ class KGStore:
 
     def _write_graph(self, g: ox.NamedNode, quads: list[ox.Quad]) -> int:
         if self.ox.contains_named_graph(g):
-            if set(self.ox.quads_for_pattern(None, None, None, g)) == _as_stored(quads):
+            if set(self.ox.quads_for_pattern(None, None, None, g)) == as_stored(quads):
                 return len(quads)
             self.ox.remove_graph(g)
             self._stale = True
@@ -590,7 +496,7 @@ class KGStore:
                 prefixes=self._prefixes,
                 substitutions={ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()},
             )
-            return _as_rdflib_result(res)
+            return as_rdflib_result(res)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
         except (ValueError, OSError, RuntimeError) as e:
