@@ -142,8 +142,10 @@ def place_from_context(ctx: ArticleContext, found: list[Found]) -> None:
 
     Examples
     --------
-    In "Militants stormed the town of P on Friday. Two soldiers were killed in clashes."
-    the clashes are placed in P, with both sentences as their evidence.
+    In "Ethiopian troops shelled the town of P on Saturday. Hours later, the TDF retaliated,
+    killing 12 soldiers." the reprisal is placed in P, with both sentences as its evidence;
+    in "... Two soldiers were killed in clashes." the report names its own cause and stays
+    unplaced.
     """
     window = int(ctx.rules["events"]["place_window"])
     index = {s.start: i for i, s in enumerate(ctx.doc.sents)}
