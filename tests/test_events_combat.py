@@ -592,3 +592,31 @@ def test_another_sides_dead_stay_their_own(ex: Extractor) -> None:
     facts = run(ex, text)
     assert [e.figures for e in of_type(facts, "Airstrike")] == [{"killed": 4}]
     assert [e.figures for e in of_type(facts, "Bombardment")] == [{"killed": 12}]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "Russian missiles hit an apartment block in Odesa on Friday, killing at least 12 "
+            "people and wounding 30.",
+            {"killed": 12, "wounded": 30},
+        ),
+        (
+            "Gunmen stormed a police station in Kidal on Friday, killing four officers and "
+            "injuring six others.",
+            {"killed": 4, "wounded": 6},
+        ),
+        # a second participle of no harm counts nothing
+        (
+            "Gunmen stormed a police station in Kidal on Friday, killing four officers and "
+            "burning the building.",
+            {"killed": 4},
+        ),
+    ],
+)
+def test_the_wounded_of_a_second_participle(
+    ex: Extractor, text: str, figures: dict[str, int]
+) -> None:
+    # "..., killing N and wounding M": both participles count the attack's victims
+    assert [e.figures for e in of_type(run(ex, text), "Attack")] == [figures]

@@ -102,11 +102,10 @@ def _noun_agents(ctx: ArticleContext, tok: Token) -> list[str]:
 def _counted(ctx: ArticleContext, tok: Token) -> Token:
     """The noun that counts ``tok`` ("dozens of drone strikes", "a wave of attacks":
     ``events.attack.count_nouns``), which a verb takes in its place; else ``tok``."""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
-        count = head.head
-        if count.lower_ in ctx.lexicon("attack", "count_nouns"):
-            return count
+    counts = ctx.lexicon("attack", "count_nouns")
+    of = tok.head
+    if tok.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in counts:
+        return of.head
     return tok
 
 
@@ -495,6 +494,7 @@ def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
     out: dict[str, int] = {}
     # "stormed the base, killing ten soldiers": a participle of the same clause counts too
     parts = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    parts += [c for p in parts for c in p.children if c.dep_ == "conj"]  # "... and wounding 30"
     for v in [verb, *[c for c in verb.children if c.dep_ == "conj"], *parts]:
         kind = words.get(v.lemma_) if v.pos_ in ("VERB", "ADJ") else None
         if kind in ("killed", "wounded"):
