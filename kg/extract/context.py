@@ -168,6 +168,7 @@ class ArticleContext:
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
     _lex: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     _words: dict[int, frozenset[str]] = field(default_factory=dict)
+    _disputed: dict[int, bool] = field(default_factory=dict)
 
     def tokens(self, sent: Span) -> list[Token]:
         """The tokens of a sentence (built once: every rule walks them)."""
@@ -242,10 +243,12 @@ class ArticleContext:
                 if c.dep_ in ("advmod", "aux") and (c.lower_ in hedges or c.lemma_ in hedges):
                     return True
         sent = tok.sent  # "X shelled P, a claim Y rejected": contested (kg.extract.disputes)
-        after = self.doc[sent.end].sent if sent.end < len(self.doc) else None
-        return disputed(
-            sent, after, self.lexicon_of("denials"), self.lexicon_of("disputed_claim_nouns")
-        )
+        known = self._disputed.get(sent.start)
+        if known is None:  # once per sentence, not once per fact
+            after = self.doc[sent.end].sent if sent.end < len(self.doc) else None
+            denials, claims = self.lexicon_of("denials"), self.lexicon_of("disputed_claim_nouns")
+            known = self._disputed[sent.start] = disputed(sent, after, denials, claims)
+        return known
 
     def is_risk(self, tok: Token) -> bool:
         """True when ``tok`` is only a stated risk ("the potential for clashes", "warned of")."""

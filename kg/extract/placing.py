@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.events import located_places, own_clause
+from kg.extract.events import clause_verb, located_places, own_clause
+from kg.extract.referents import sentence_numbers
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -148,10 +149,10 @@ def place_from_context(ctx: ArticleContext, found: list[Found]) -> None:
     unplaced.
     """
     window = int(ctx.rules["events"]["place_window"])
-    index = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    at = sentence_numbers(ctx.doc)
 
     def sentence(f: Found) -> int:
-        return index[ctx.doc[f.trigger].sent.start]
+        return at(ctx.doc[f.trigger].idx)
 
     # placed by their own sentences, in the order stated: a place lent is not lent on
     placed = sorted((f for f in found if f.fact.place), key=lambda f: f.trigger)
@@ -199,8 +200,7 @@ def clause_place(ctx: ArticleContext, sent: Span, tok: Token, skip: set[int]) ->
     attacks on its troops in P" the strikes have no place.
     """
     foreign = other_events(ctx, sent) | skip
-    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    for scope in ([] if verb is None else own_clause(verb), list(sent)):
+    for scope in (own_clause(clause_verb(tok)), list(sent)):
         tokens = [t for t in scope if t.i not in foreign]
         found = [p for p in ctx.res.places_in(tokens) if ctx.res.place_class(p) != "Country"]
         if found:
