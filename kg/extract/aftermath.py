@@ -177,11 +177,11 @@ def join_headline_tolls(
     "Rebels kill 9 soldiers in Mali raid. Rebels killed nine soldiers in a raid on a post
     near Gao" is one Attack at Gao with ``killed: 9``.
     """
-    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    number = sentence_numbers(ctx.doc)
 
     def twins(f: Found) -> list[Found]:
         ev = f.fact
-        top = order[ctx.doc[f.trigger].sent.start] < _LEDE
+        top = number(ctx.doc[f.trigger].idx) < _LEDE
         if ev.type != "CasualtyReport" or not top or not ev.agents or not ev.figures:
             return []
         here = ctx.doc[f.trigger].sent.start

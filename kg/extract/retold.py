@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import superlative
 from kg.extract.placing import containers
+from kg.extract.referents import sentence_numbers
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -221,11 +222,11 @@ def join_coarse_restatements(
     "Rebels raid army post in Mali, kill 9" and, lower, "the raid on the post near Gao" are
     one Attack at Gao with ``killed: 9``.
     """
-    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    number = sentence_numbers(ctx.doc)
 
     def twins(f: Found) -> list[Found]:
         ev = f.fact
-        lede = order[ctx.doc[f.trigger].sent.start] < _LEDE
+        lede = number(ctx.doc[f.trigger].idx) < _LEDE
         coarse = ev.place is not None and ctx.res.place_class(ev.place) in _COARSE
         return [g for g in found if _coarse_twin(ctx, ev, g.fact)] if lede and coarse else []
 

@@ -21,9 +21,12 @@ from kg.extract.attacks import speaks_for
 from kg.extract.deadly import days_since, owned_strikes
 from kg.extract.events import located_places
 from kg.extract.placing import containers
+from kg.extract.referents import sentence_numbers
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Span, Token
 
     from kg.extract.context import ArticleContext
@@ -168,7 +171,7 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
     when the bombs fell") takes the doers of the one strike at that place."""
     causes = ("Attack", "Airstrike", "Bombardment")
     own_causes = ctx.lexicon("casualties", "own_cause_preps")
-    order = {s.start: i for i, s in enumerate(ctx.doc.sents)}
+    number = sentence_numbers(ctx.doc)
     for f in found:
         ev = f.fact
         if ev.type != "CasualtyReport" or ev.agents:
@@ -183,13 +186,13 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
             f.tags.add("own-cause")  # nor does it take a place from the event before
             continue  # "died in Friday's shelling": it names its own cause
         sent = verb.sent
-        here = order[sent.start]
+        here = number(sent.start_char)
         near = [
             g
             for g in found
             if g.fact.type in causes
             and g.fact.place
-            and 0 < here - order[ctx.doc[g.trigger].sent.start] <= 2
+            and 0 < here - number(ctx.doc[g.trigger].idx) <= 2
             # a report placed itself counts the dead of a strike at that place only
             and (ev.place is None or _same_place(ctx, ev.place, g.fact.place))
         ]
@@ -274,10 +277,6 @@ def _inside(ctx: ArticleContext, new: str, old: str | None) -> bool:
     return country is not None and country == ctx.res.country_of_place(old)
 
 
-def _sentence_index(ctx: ArticleContext) -> dict[int, int]:
-    return {s.start: i for i, s in enumerate(ctx.doc.sents)}
-
-
 def restated_places(ctx: ArticleContext, found: list[Found]) -> None:
     """A clause that says where an attack stated before it was ("A drone struck a convoy on
     Monday. The attack took place near P.") gives that attack its place: the events of the
@@ -285,7 +284,7 @@ def restated_places(ctx: ArticleContext, found: list[Found]) -> None:
     its dead), and the reports of the dead since, whose place
     is none or coarser (a country, a region, a province holding P). A new attack ("an attack
     took place in P") or a place no more precise changes nothing."""
-    order = _sentence_index(ctx)
+    number = sentence_numbers(ctx.doc)
     for sent in ctx.doc.sents:
         for verb in sent:
             subj = _restating_subject(ctx, verb)
@@ -298,34 +297,34 @@ def restated_places(ctx: ArticleContext, found: list[Found]) -> None:
                 continue
             # "The attack happened on Monday in P": its day too, when its date is coarser
             when, _rel = ctx.date_for(verb, within={t.i for t in verb.subtree})
-            _relocate(ctx, found, order, sent, subj, new, when)
+            _relocate(ctx, found, number, sent, subj, new, when)
 
 
 def _relocate(
     ctx: ArticleContext,
     found: list[Found],
-    order: dict[int, int],
+    number: Callable[[int], int],
     sent: Span,
     subj: Token,
     new: str,
     when: FuzzyDate | None = None,
 ) -> None:
-    here = order[sent.start]
+    here = number(sent.start_char)
     before = [
         g
         for g in found
         if g.fact.type in _RESTATED
         and g.trigger < subj.i
-        and 0 <= here - order[ctx.doc[g.trigger].sent.start] <= _REACH
+        and 0 <= here - number(ctx.doc[g.trigger].idx) <= _REACH
         and not _series(ctx, ctx.doc[g.trigger])
     ]
     if not before:
         return
     # the attack itself before a report of its dead
     strikes = [g for g in before if g.fact.type != "CasualtyReport"] or before
-    last = max(order[ctx.doc[g.trigger].sent.start] for g in strikes)
+    last = max(number(ctx.doc[g.trigger].idx) for g in strikes)
     for g in before:
-        at = order[ctx.doc[g.trigger].sent.start]
+        at = number(ctx.doc[g.trigger].idx)
         # the attack's sentence, and the reports of its dead since
         ours = at == last or (at > last and g.fact.type == "CasualtyReport")
         if ours and _inside(ctx, new, g.fact.place):
@@ -374,7 +373,7 @@ def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     up to three sentences before that names no doer takes the claimants, and so do the
     reports of its dead since; the claim's own restatement of the attack ("claimed
     responsibility for the attack", no place of its own) is that attack, no event of its own."""
-    order = _sentence_index(ctx)
+    number = sentence_numbers(ctx.doc)
     drop: set[int] = set()
     for sent in ctx.doc.sents:
         for verb in sent:
@@ -385,12 +384,12 @@ def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             who = [a for a in dict.fromkeys(who) if ctx.actor_class(a) in ARMED_CLASSES]
             if not who:
                 continue
-            here = order[sent.start]
+            here = number(sent.start_char)
             before = [
                 g
                 for g in found
                 if g.fact.type in _CLAIMED
-                and 0 < here - order[ctx.doc[g.trigger].sent.start] <= _CLAIM_REACH
+                and 0 < here - number(ctx.doc[g.trigger].idx) <= _CLAIM_REACH
             ]
             if not before:
                 continue
@@ -398,11 +397,11 @@ def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             if attack.fact.agents:
                 continue
             attack.fact.agents = list(who)
-            at = order[ctx.doc[attack.trigger].sent.start]
+            at = number(ctx.doc[attack.trigger].idx)
             for g in found:
                 if g.fact.type != "CasualtyReport" or g.fact.agents:
                     continue
-                if at <= order[ctx.doc[g.trigger].sent.start] < here:
+                if at <= number(ctx.doc[g.trigger].idx) < here:
                     g.fact.agents = list(who)
             drop |= {
                 id(g)
@@ -419,26 +418,26 @@ def strikes_referred_back(ctx: ArticleContext, found: list[Found]) -> list[Found
     Friday. The strikes hit radar sites in A and B.") are those of the nearest sentence before
     (up to three) that states airstrikes with doers: their doers, targets and (when its own
     sentence gives none) date. With none before, no event."""
-    order = _sentence_index(ctx)
+    number = sentence_numbers(ctx.doc)
     out: list[Found] = []
     for f in found:
         if "refers-back" not in f.tags:
             out.append(f)
             continue
         sent = ctx.doc[f.trigger].sent
-        here = order[sent.start]
+        here = number(sent.start_char)
         before = [
             g
             for g in found
             if g.fact.type == "Airstrike"
             and g.fact.agents
             and "refers-back" not in g.tags
-            and 0 < here - order[ctx.doc[g.trigger].sent.start] <= _CLAIM_REACH
+            and 0 < here - number(ctx.doc[g.trigger].idx) <= _CLAIM_REACH
         ]
         if not before:
             continue
-        last = max(order[ctx.doc[g.trigger].sent.start] for g in before)
-        near = [g.fact for g in before if order[ctx.doc[g.trigger].sent.start] == last]
+        last = max(number(ctx.doc[g.trigger].idx) for g in before)
+        near = [g.fact for g in before if number(ctx.doc[g.trigger].idx) == last]
         ev = f.fact
         ev.agents = list(dict.fromkeys(a for g in near for a in g.agents))
         ev.targets = list(dict.fromkeys([*ev.targets, *(t for g in near for t in g.targets)]))
