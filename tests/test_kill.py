@@ -3,8 +3,8 @@ store an uninterrupted build gives, and no worker process outlives the build.
 
 Each killed build runs in a forked child of the test process (the spaCy model is loaded once)
 that SIGKILLs itself at a chosen call of the store: while articles are written, before and
-after the old articles are removed, before and after the merged default graph is rebuilt,
-and while the derived graph is written; with one worker and with two.
+after the old articles are removed, between two removals, while the derived graph is written
+and just before the build is committed; with one worker and with two.
 """
 
 from __future__ import annotations
@@ -113,8 +113,10 @@ def _wait_until(check: Callable[[], bool], seconds: float) -> bool:
 MOMENTS = [
     pytest.param("replace_graph", 2, False, 1, 0, id="writing-articles"),
     pytest.param("remove_graphs", 1, True, 1, 0, id="after-removing-old-articles"),
-    pytest.param("refresh_merged", 1, False, 1, 0, id="before-merge"),
-    pytest.param("refresh_merged", 1, True, 1, 0, id="after-merge-before-commit"),
+    # between the two old articles' removals: one graph gone and its triples out of the merge,
+    # the other's graph gone, its triples still merged (the 3rd merge update of the rebuild)
+    pytest.param("_unmerge", 3, False, 1, 0, id="removing-old-articles"),
+    pytest.param("commit_build", 1, False, 1, 0, id="before-commit"),
     pytest.param("replace_graph_statements", 1, False, 1, 0, id="writing-derived"),
     pytest.param("replace_graph", 1, False, 2, 2, id="writing-articles-2-workers"),
     pytest.param("remove_graphs", 1, True, 2, 0, id="final-phase-2-workers"),

@@ -74,6 +74,46 @@ def test_default_graph_is_the_merge_after_any_sequence_of_writes(seed: int, tmp_
         assert default_graph(st, refresh=False) == merge_of_named(st)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_replacing_and_removing_graphs_keeps_the_merge_without_recomputing_it(
+    seed: int, tmp_path: Path
+) -> None:
+    # a rebuild after a change of the rules replaces and removes graphs: the merge follows each
+    # write (never stale), so the end of the build need not recompute it in one transaction
+    rng = random.Random(seed)
+    line = f'<{E}0> <{RDFS.label}> "name 1"'  # the derived graph's way in: N-Triples lines
+    with KGStore(tmp_path / "s") as st:
+        for step in range(30):
+            g = GRAPH[f"article/{rng.randrange(5)}"]
+            op = rng.choice(["replace", "replace", "remove", "many", "statements"])
+            if op == "replace":
+                st.replace_graph(g, triples(seed * 100 + step, rng.randrange(8)))
+            elif op == "remove":
+                st.remove_graph(g)
+            elif op == "many":
+                st.remove_graphs([g, GRAPH[f"article/{rng.randrange(5)}"]])
+            else:
+                st.replace_graph_statements(GRAPH["derived"], [line] if step % 2 else [])
+            assert not st.stale
+            assert default_graph(st, refresh=False) == merge_of_named(st)
+
+
+def test_a_store_left_unfinished_still_recomputes_its_merge(tmp_path: Path) -> None:
+    with KGStore(tmp_path / "s") as st:
+        st.replace_graph(GRAPH["article/a"], triples(1))
+        st.begin_build()  # a build that will be stopped
+        merged = list(st.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        st.ox.remove(merged[0])  # the merge it leaves is not the merge any more
+    with KGStore(tmp_path / "s") as st:
+        assert st.begin_build()  # the stopped build is seen, and the merge recomputed whole
+        assert st.stale
+        st.replace_graph(GRAPH["article/b"], triples(2))
+        st.remove_graph(GRAPH["article/a"])
+        st.commit_build()
+        assert not st.stale
+        assert default_graph(st, refresh=False) == merge_of_named(st)
+
+
 def test_rewriting_a_graph_with_the_same_triples_changes_nothing(tmp_path: Path) -> None:
     with KGStore(tmp_path / "s") as st:
         st.replace_graph(GRAPH["article/a"], triples(1))
