@@ -43,3 +43,20 @@ def test_a_sides_dead_in_fighting_were_killed_by_the_other_side(ex: Extractor) -
     )
     [rep] = of_type(facts, "CasualtyReport")
     assert rep.agents == ["Sudanese Armed Forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # a page's date in digits before the count: its year is no toll
+        ("date 2024-05-12 14 of the suspected rebels later died in an army counter-offensive.", 14),
+        ("2024-05-12 Seven soldiers died in the raid near Gao.", 7),
+        ("posted 2024-05-12 20 of the fighters died in the raid near Gao.", 20),
+        ("Between 10-15 soldiers were killed in an ambush near Menaka on Sunday.", 15),
+    ],
+)
+def test_a_date_written_in_digits_is_no_count_of_the_dead(
+    ex: Extractor, text: str, killed: int
+) -> None:
+    facts = run(ex, text)
+    assert {e.figures.get("killed") for e in facts.events if e.figures} == {killed}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.disputes import disputed
 from kg.extract.mentions import Resolver
-from kg.extract.timex import TimeExpr, find_dates, is_dateline
+from kg.extract.timex import TimeExpr, find_dates, in_numeric_date, is_dateline
 from kg.model import Evidence, FuzzyDate, RelationFact
 
 #: characters from the head of an article within which a date may be its dateline
@@ -114,8 +114,8 @@ def number_value(tok: Token) -> int | None:
         value = float(text)
     elif _WORD_NUMBERS.get(tok.lower_):
         value = float(_WORD_NUMBERS[tok.lower_])
-    if value is None:
-        return None
+    if value is None or in_numeric_date(tok):
+        return None  # "2023-09-21": a date, not a count
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in _SCALES:
         value *= _SCALES[nxt.lower_]

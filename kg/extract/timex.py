@@ -29,12 +29,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from kg.extract.vocab import load_rules
 from kg.model import MONTHS as _MONTHS
 from kg.model import FuzzyDate, month_alternation
 
-__all__ = ["TimeExpr", "find_dates", "is_dateline", "month_number"]
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["TimeExpr", "find_dates", "in_numeric_date", "is_dateline", "month_number"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = rf"(?P<mon>{month_alternation()})\.?"
@@ -378,3 +382,30 @@ def _merge_weekdays(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
             continue
         out.append(t)
     return out
+
+
+_NUMERIC_DATE = re.compile(
+    r"(?:19|20)\d\d-\d\d?(?:-\d\d?)?"  # 2023-09-21, 2023-09
+    r"|\d\d?/\d\d?/(?:19|20)?\d\d"  # 21/09/2023, 9/21/23
+)
+
+
+def in_numeric_date(tok: Token) -> bool:
+    """Whether number token ``tok`` is a part of a date written in digits ("2023-09-21",
+    "21/09/2023", "2023-09"), which the tokenizer splits at its dashes: a year, a month or a
+    day, never a count of people.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("date 2023-09-21 12 died; 10-15 fled")
+    >>> [t.text for t in doc if t.like_num and in_numeric_date(t)]
+    ['2023', '09', '21']
+    """
+    doc = tok.doc
+    start = end = tok.i
+    while start > 0 and not doc[start - 1].whitespace_:
+        start -= 1
+    while end + 1 < len(doc) and not doc[end].whitespace_:
+        end += 1
+    return _NUMERIC_DATE.fullmatch(doc[start : end + 1].text) is not None
