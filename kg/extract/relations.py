@@ -254,6 +254,28 @@ def _advancers(ctx: ArticleContext, objs: list[Token]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _risers(ctx: ArticleContext, objs: list[Token], verb: Token) -> list[str]:
+    """Who rise in the insurgency an object of ``verb`` names (``hostility.rising_nouns``):
+    "an insurgency by Y", "a rebellion led by Y", "the uprising of Y" (the parser may hang
+    the "by" on the active verb)."""
+    nouns = ctx.rule_words("hostility", "rising_nouns")
+    out: list[str] = []
+    for o in objs:
+        if o.lower_ not in nouns:
+            continue
+        heads = [o, verb] if o.head.i == verb.i else [o]
+        out += [a for h in heads for p in ctx.prep_objects(h, {"by"}) for a in ctx.res.actors_at(p)]
+        out += [a for p in ctx.prep_objects(o, {"of"}) for a in ctx.res.actors_at(p)]
+        led = ctx.rules["led_participles"]
+        out += [
+            a
+            for c in o.children
+            if c.dep_ == "acl" and c.lower_ in led
+            for a in ctx.passive_agents(c)
+        ]
+    return list(dict.fromkeys(out))
+
+
 @needs("fight_verbs", "hostility.repel_phrasals", "hostility.obstruct_verbs")
 def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X fought Y", "X attacked Y", "X clashed with Y", "P looks to squeeze Y", "X held off
@@ -305,6 +327,8 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if not targets and any(o.lower_ in hostility["advance_nouns"] for o in objs):
             # "thwarted an offensive by Y", the parser hanging "by" on the active verb
             targets = [a for o in ctx.prep_objects(tok, {"by"}) for a in ctx.res.actors_at(o)]
+        if not targets:  # "fighting an insurgency by Y", "a rebellion led by Y"
+            targets = _risers(ctx, objs, tok)
         if not targets:  # "shelled the rebel-held city of P": whoever holds it
             targets = [a for o in objs for a in _hyphen_holders(ctx, o)]
         if not targets and tok.lemma_ == "intercept":  # "intercepted Iranian missiles": Iran's
