@@ -28,6 +28,7 @@ from kg.extract.events import (
     where_place,
 )
 from kg.extract.gates import needs
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -58,10 +59,33 @@ def _aim_place(ctx: ArticleContext, tok: Token) -> str | None:
     aims += [c for c in later if any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
     for c in aims:
         if c.pos_ == "VERB" and not is_actor_only(ctx, c):
+            it = _aimed_it(ctx, c)
+            if it is not None:
+                return it
             places = located_places(ctx, list(c.subtree))
             towns = [p for p in places if ctx.res.place_class(p) != "Country"]
             if towns or places:
                 return (towns or places)[0]
+    return None
+
+
+def _aimed_it(ctx: ArticleContext, aim: Token) -> str | None:
+    """The place "it" stands for as the object of an offensive's aim ("P fell to Y in 2014.
+    The assault to retake it began ...": the parser may hang "it" elsewhere, right after the
+    verb): the town or province named last in this sentence or the one before, none else."""
+    nxt = ctx.doc[aim.i + 1] if aim.i + 1 < len(ctx.doc) else None
+    if (
+        nxt is None
+        or nxt.lower_ != "it"
+        or any(c.dep_ == "dobj" and c is not nxt for c in aim.children)
+    ):
+        return None
+    sent = aim.sent
+    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(ctx.doc[start : aim.i]):
+        p = ctx.res.place_at(t) if t.pos_ == "PROPN" else None
+        if p is not None and ctx.res.place_class(p) in ("Settlement", "Province"):
+            return p
     return None
 
 
@@ -187,6 +211,8 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     ctx.passive_agents(c) if agent_tok is None else ctx.res.actors_at(agent_tok)
                 )
         agents = agents or taking_part(ctx, tok)  # "X regained P in a lightning offensive"
+        if not agents and tok.dep_ == "nsubj" and tok.head.lemma_ in launch:
+            agent_tok, agents = _begun_with(ctx, tok.head)  # "the assault began, with X ..."
         if not agents:
             continue
         agents = forces_of(ctx, agents, tok)
@@ -217,6 +243,20 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             date_anchor=dated,
         )
         yield Found(f, tok.i, explicit_target=bool(targets), tags={BACK} if told_again else set())
+
+
+def _begun_with(ctx: ArticleContext, verb: Token) -> tuple[Token | None, list[str]]:
+    """Who wage an offensive whose start ``verb`` tells with a "with" phrase: "the assault
+    to retake P began in May, with Iraqi troops supported by Y" (the armed actors or states
+    the phrase names, and its token for their supporters); not a negated or modal start."""
+    if ctx.negated(verb) or ctx.unreal(verb):
+        return None, []
+    armed = (*ARMED_CLASSES, "State")
+    for o in ctx.prep_objects(verb, {"with"}):
+        found = [a for a in ctx.res.actors_at(o) if ctx.actor_class(a) in armed]
+        if found:
+            return o, found
+    return None, []
 
 
 def _aims(

@@ -364,17 +364,29 @@ def _agents_as_offices(events: list[EventFact], leads: dict[str, str]) -> list[E
 
 def _holders_of_place(ev: EventFact, control: list[RelationFact]) -> list[RelationFact]:
     """The article's statements that someone other than the doers of ``ev`` holds its place
-    (not a control the article derives from a capture, nor one that starts after the event
-    or has ended before it)."""
+    (not a control the article derives from a capture, unless the capture came before the
+    event: "P fell to Y in 2014. The assault to retake it began in 2016"; nor one that starts
+    after the event or has ended before it)."""
     return [
         r
         for r in control
         if r.object == ev.place
         and r.subject not in ev.agents
-        and r.evidence.method not in ("capture-control", "intent-recapture")
+        and r.evidence.method != "intent-recapture"
+        and (r.evidence.method != "capture-control" or _before(r.start, ev.date))
         and not (r.start and ev.date and r.start > ev.date)
         and not (r.end and ev.date and r.end < ev.date)
     ]
+
+
+def _before(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
+    """True when the date ``a`` ends before the date ``b`` begins (a different year, or month
+    when both give one)."""
+    if a is None or b is None:
+        return False
+    if a.year != b.year:
+        return a.year < b.year
+    return bool(a.month and b.month) and a.month < b.month
 
 
 def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
