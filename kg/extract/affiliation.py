@@ -250,6 +250,7 @@ def _speaker_orgs(ctx: ArticleContext, sent: Span, role: Token) -> list[str]:
 @needs("led_participles")
 def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X, led by P" (leads); "fighters led by Emirati troops" (the two fight together);
+    "a coalition led by Saudi Arabia" (the leading actor is a member of the coalition);
     "headed by P", "commanded by P" (``led_participles``)."""
     participles = ctx.lexicon_of("led_participles")
     for tok in ctx.tokens(sent):
@@ -268,9 +269,10 @@ def led_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 for g in groups:
                     if p is not None:
                         yield ctx.relation(sent, "leads", p, g, "led-by", tok)
-                    else:
+                    else:  # "a coalition led by Saudi Arabia": the leader is a member
+                        kind = "memberOf" if ctx.actor_class(g) == "Coalition" else "alliedWith"
                         for a in ctx.res.actors_at(o):
-                            yield ctx.relation(sent, "alliedWith", a, g, "led-by", tok)
+                            yield ctx.relation(sent, kind, a, g, "led-by", tok)
 
 
 def _led_groups(ctx: ArticleContext, tok: Token) -> list[str]:

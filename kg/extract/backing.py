@@ -27,6 +27,8 @@ from kg.model import RelationFact
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from kg.extract.gazetteer import GazEntry
+
 __all__ = ["RULES", "verb_objects"]
 
 
@@ -101,14 +103,27 @@ def led_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             groups = [own.key]
         for t, w in _hyphen_sponsors(doc, tok.i - 2, sent.start):
             leader = _sponsor_at(ctx, t, w)
-            if leader in groups:  # the gazetteer knows "Saudi-led coalition" as one name
-                st = ctx.res.gaz.by_demonym(w)
+            if leader is None or leader in groups:  # "Saudi-led coalition" one name
+                st = ctx.res.gaz.by_demonym(w) or _state_named_before(ctx, t, sent.start)
                 leader = st.name if st is not None else None
                 if leader is not None:
                     ctx.res.ensure_actor(leader, "State", "gazetteer")
             for g in groups:
                 if leader and leader != g:
                     yield ctx.relation(sent, "memberOf", leader, g, "led-compound", tok)
+
+
+def _state_named_before(ctx: ArticleContext, last: Token, start: int) -> GazEntry | None:
+    """The state whose name of two or three words ends at ``last`` ("United States-led",
+    "Saudi Arabia-led": the name the gazetteer matched the whole coalition as)."""
+    for n in (3, 2):
+        if last.i - n + 1 < start:
+            continue
+        words = ctx.doc[last.i - n + 1 : last.i + 1].text
+        st = [e for e in ctx.res.gaz.lookup(words) if e.kind == "actor" and e.cls == "State"]
+        if st:
+            return st[0]
+    return None
 
 
 def _hyphen_sponsors(doc: Doc, i: int, start: int) -> list[tuple[Token, str]]:
