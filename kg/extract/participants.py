@@ -7,11 +7,13 @@ Houthi positions in Sanaa. Bahrain and Kuwait said their jets took part in the o
   operation", "the air strikes"; ``participants: event_nouns``) refers back to the latest
   hostile event an earlier sentence states with a doer, of the noun's kind ("the air
   strikes": an air strike; ``participants: kinds``; "the operation", of no kind: only when
-  the events of the three sentences before are one side's): those taking part are members
-  of the coalition that did it (or allies of its doers) and fight its targets. Those taking part are
-  the clause's subject (a noun of taking part: its possessor), with a list "including" A, B
-  and C on it or on the operation noun ("planes from several countries took part in the
-  operation, including A and B"); only states and armed actors.
+  the events of the three sentences before are one side's; of an air strike when aircraft
+  took part: "planes from several countries took part in the operation"): those taking part
+  are members of the coalition that did it, or that its doer leads ("the Saudi-led coalition
+  ... Saudi Arabia launched air strikes"), else allies of its doers, and fight its targets.
+  Those taking part are the clause's subject (a noun of taking part: its possessor), with a
+  list "including" A, B and C on it or on the operation noun ("planes from several countries
+  took part in the operation, including A and B"); only states and armed actors.
 
 - **allies-fight**: "X and their Y allies captured P from Z": allies named in the doer's
   subject take part in what it does, and fight whom it fights there (a sentence rule, run on
@@ -112,9 +114,10 @@ def _owners(ctx: ArticleContext, subj: Token) -> list[str]:
     return out
 
 
-def _takers_part(ctx: ArticleContext, sent: Span) -> list[tuple[Token, Token, list[str]]]:
+def _takers_part(ctx: ArticleContext, sent: Span) -> list[tuple[Token, Token, list[str], bool]]:
     """Each statement of taking part in ``sent``: its word, the operation noun, who took part
-    (read only for a statement that stands: a state named is then an actor of the article)."""
+    (read only for a statement that stands: a state named is then an actor of the article),
+    and whether aircraft took part ("planes from several countries took part": ``air_heads``)."""
     out = []
     for tok in ctx.tokens(sent):
         takes = tok.lemma_ == "take" and any(
@@ -134,20 +137,24 @@ def _takers_part(ctx: ArticleContext, sent: Span) -> list[tuple[Token, Token, li
         if not who and verb is tok:
             who = ctx.subject_actors(tok)
         who += _included(ctx, [*subj, op])
-        out.append((tok, op, list(dict.fromkeys(who))))
+        air = any(s.lower_ in ctx.rules["air_heads"] for s in subj)
+        out.append((tok, op, list(dict.fromkeys(who)), air))
     return out
 
 
 def _joined_event(
-    ctx: ArticleContext, events: list[EventFact], op: Token, sent: Span
+    ctx: ArticleContext, events: list[EventFact], op: Token, sent: Span, air: bool = False
 ) -> EventFact | None:
     """The event the operation noun ``op`` refers back to: the latest hostile event with a
     doer an earlier sentence states, of the noun's kind ("the air strikes": an air strike;
-    ``participants: kinds``); for a noun of no kind ("the operation"), only when the events of
-    the last ``WINDOW`` sentences before are all done by one side
+    ``participants: kinds``; "the operation" that aircraft took part in, ``air``: the kind of
+    ``participants: air_kind``); for a noun of no kind ("the operation"), only when the events
+    of the last ``WINDOW`` sentences before are all done by one side
     (:func:`kg.extract.referents.event_referent`)."""
     kinds: dict[str, list[str]] = ctx.rules["participants"]["kinds"]
     kind = kinds.get(op.lemma_.lower()) or kinds.get(op.lower_)
+    if kind is None and air:
+        kind = kinds.get(ctx.rules["participants"]["air_kind"])
     number = sentence_numbers(ctx.doc)
     here = number(sent.start_char)
 
@@ -173,7 +180,21 @@ def _joined_event(
     )
 
 
-def participant_relations(ctx: ArticleContext, events: list[EventFact]) -> list[RelationFact]:
+def _led_coalitions(ctx: ArticleContext, relations: Sequence[RelationFact]) -> dict[str, str]:
+    """The coalition each actor leads by the article's words ("the Saudi-led coalition", "a
+    coalition led by Saudi Arabia": the led-compound and led-by memberships)."""
+    return {
+        r.subject: r.object
+        for r in relations
+        if r.type == "memberOf"
+        and r.evidence.method in ("led-compound", "led-by")
+        and ctx.actor_class(r.object) == "Coalition"
+    }
+
+
+def participant_relations(
+    ctx: ArticleContext, events: list[EventFact], relations: Sequence[RelationFact] = ()
+) -> list[RelationFact]:
     """Memberships, alliances and fights of those who took part in an operation an earlier
     sentence told of (see the module).
 
@@ -183,18 +204,23 @@ def participant_relations(ctx: ArticleContext, events: list[EventFact]) -> list[
         The article's context.
     events
         The article's events, as final.
+    relations
+        The relations found so far: a doer that leads a coalition the article names
+        ("Saudi Arabia launched air strikes" after "the Saudi-led coalition") is joined in
+        that coalition.
 
     Returns
     -------
     list of RelationFact
-        For each taker part: memberOf the doer when a coalition, else alliedWith its doers;
-        fights its targets.
+        For each taker part: memberOf the doer when a coalition (or the coalition the doer
+        leads), else alliedWith its doers; fights its targets.
     """
     out: list[RelationFact] = []
     armed = (*ARMED_CLASSES, "State")
+    led = _led_coalitions(ctx, relations)
     for sent in ctx.doc.sents:
-        for tok, op, who in _takers_part(ctx, sent):
-            ev = _joined_event(ctx, events, op, sent)
+        for tok, op, who, air in _takers_part(ctx, sent):
+            ev = _joined_event(ctx, events, op, sent, air)
             if ev is None:
                 continue
             evidence = ctx.evidence(sent, "took-part", ctx.hedged(tok))
@@ -203,9 +229,10 @@ def participant_relations(ctx: ArticleContext, events: list[EventFact]) -> list[
                     continue
                 if any(ctx.same_side(p, a) for a in ev.agents):
                     continue
-                for a in ev.agents:
+                for a in dict.fromkeys(led.get(a, a) for a in ev.agents):
                     kind = "memberOf" if ctx.actor_class(a) == "Coalition" else "alliedWith"
-                    out.append(RelationFact(kind, p, a, evidence))
+                    if a != p:
+                        out.append(RelationFact(kind, p, a, evidence))
                 out += [
                     RelationFact("fights", p, t, evidence)
                     for t in ev.targets

@@ -185,7 +185,7 @@ class Extractor:
             lambda a: ctx.actor_class(a) in ARMED_CLASSES,
         )
         relations += helper_relations(ctx, final, events, relations)
-        relations += participant_relations(ctx, events)
+        relations += participant_relations(ctx, events, relations)
         losers = [[offices.get(a, a) for a in f.losers] for f in final]
         relations += lost_holdings(events, losers, relations, self.rules)
         relations += joint_enemies(
