@@ -253,6 +253,11 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         sponsors = ctx.subject_actors(tok) or [
             a for c in tok.children if c.dep_ == "nsubj" for a in means_owners(ctx, c)
         ]  # "Russian air support aided the army"
+        described = _described(ctx, tok) if relative else []
+        if described is None:
+            continue  # "X is not a militia that supports Y"
+        if described:  # "X is a militia that supports the army": X, not "militia"
+            sponsors = described
         if objs[0].tag_ in ("WDT", "WP") and relative:  # "Y, which X backs": the noun is Y;
             clients = ctx.res.actors_at(tok.head, conj=False)  # X the subject, which the
             sponsors = [  # parser may take for a compound of the verb
@@ -265,6 +270,26 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             for c in clients:
                 kind = support_kind(ctx, sp, tok.lemma_)
                 yield ctx.relation(sent, kind, sp, c, "support-verb", tok)
+
+
+def _described(ctx: ArticleContext, verb: Token) -> list[str] | None:
+    """The actor a relative clause's noun describes when the clause's subject is its relative
+    pronoun: "X is a civilian force that supports Y", "X, a militia that supports Y" (the
+    subject of the copula, the name the noun is set off after); None under a negated copula
+    ("X is not a militia that supports Y")."""
+    noun = verb.head
+    if noun.pos_ != "NOUN" or not any(
+        c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in verb.children
+    ):
+        return []
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        if ctx.negated(noun.head):
+            return None
+        subj = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        return [a for c in subj for a in ctx.res.actors_at(c, conj=False)]
+    if noun.dep_ == "appos":
+        return ctx.res.actors_at(noun.head, conj=False)
+    return []
 
 
 @needs("proxy_nouns")
