@@ -235,6 +235,7 @@ def event_relations(
     same_side: Any = None,
     friendly: Any = None,
     armed: Any = None,
+    two_forces: Any = None,
 ) -> list[RelationFact]:
     """Alliances and hostilities the events imply.
 
@@ -254,13 +255,25 @@ def event_relations(
     armed : callable, optional
         ``armed(a)`` is true for an actor of an armed class: only two such targets struck
         together are allies ("killed 15 soldiers and a UN worker" makes no ally of the UN).
+    two_forces : callable, optional
+        ``two_forces(a, b)`` is true for two forces of one state, neither a unit of the other
+        ("the army and the federal police retook P"): one side, yet two allies acting together.
     """
     out: list[RelationFact] = []
     for ev in events:
         # one actor per side: a state beside its own forces is not a second ally
         sides = one_per_side(ev.agents, same_side)
         if ev.type in _JOINT:
-            for a, b in pairs(sides):
+            forces = (
+                []
+                if two_forces is None
+                else [
+                    (a, b)
+                    for a, b in pairs(ev.agents)
+                    if (a, b) not in pairs(sides) and two_forces(a, b)
+                ]
+            )
+            for a, b in [*pairs(sides), *forces]:
                 out.append(RelationFact("alliedWith", a, b, evidence_of(ev, "co-agents", rules)))
         if ev.type in _SIDES | _TRUCES and not ev.targets:  # with a target, one side
             method = "truce-sides" if ev.type in _TRUCES else "battle-sides"

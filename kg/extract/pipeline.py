@@ -183,6 +183,7 @@ class Extractor:
             ctx.same_side,
             lambda a, b: friends(ctx, known, a, b),
             lambda a: ctx.actor_class(a) in ARMED_CLASSES,
+            lambda a, b: _two_forces(ctx, relations, a, b),
         )
         relations += helper_relations(ctx, final, events, relations)
         relations += participant_relations(ctx, events, relations)
@@ -350,6 +351,14 @@ class Extractor:
 _SUPPORT_METHODS = frozenset(
     {"support-verb", "support-noun", "provide-with", "backed-by", "help-fight", "in-support-of"}
 )
+
+
+def _two_forces(ctx: ArticleContext, relations: list[RelationFact], a: str, b: str) -> bool:
+    """Two armed forces of one state, neither a unit of the other by the article's relations
+    ("the army and the federal police": allies; "the army and its 9th Division": one)."""
+    if ctx.actor_class(a) != "ArmedForces" or ctx.actor_class(b) != "ArmedForces":
+        return False
+    return not any(r.type == "memberOf" and {r.subject, r.object} == {a, b} for r in relations)
 
 
 def _agents_as_offices(events: list[EventFact], leads: dict[str, str]) -> list[EventFact]:
