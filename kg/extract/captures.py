@@ -173,10 +173,10 @@ def _antecedent_place(ctx: ArticleContext, verb: Token, it: Token) -> Token:
     return it
 
 
-def _verb_objects(ctx: ArticleContext, tok: Token, passive: bool) -> list[Token]:
+def _verb_objects(ctx: ArticleContext, tok: Token) -> list[Token]:
     """What a capture verb takes: its object, a passive's subject; "P, which the army
     captured": the relative pronoun's noun; "the army retook it": the place "it" stands for."""
-    objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    objs = voiced_objects(tok)[1]  # "P is said to have been retaken": the raised subject
     if tok.dep_ == "relcl":  # "P, which the army captured": the relative pronoun's noun
         objs = [tok.head if o.tag_ in ("WDT", "WP") else o for o in objs]
     return [_antecedent_place(ctx, tok, o) if o.lower_ == "it" else o for o in objs]
@@ -215,7 +215,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if tok.pos_ != "VERB":
             continue
         passive = voiced_objects(tok)[0]
-        objs = _verb_objects(ctx, tok, passive)
+        objs = _verb_objects(ctx, tok)
         control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
         if control:
             objs = _control_over(ctx, tok, objs)

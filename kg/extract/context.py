@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.disputes import disputed
 from kg.extract.mentions import Resolver
-from kg.extract.timex import TimeExpr, find_dates, in_numeric_date, is_dateline
+from kg.extract.timex import TimeExpr, find_dates, in_numeric_date, is_dateline, that_year
 from kg.model import Evidence, FuzzyDate, RelationFact
 
 #: characters from the head of an article within which a date may be its dateline
 _DATELINE_REACH = 60
+_THAT_YEAR_REACH = 600  # how far back "that year" looks for the year it names (characters)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -84,7 +85,16 @@ def voiced_objects(verb: Token) -> tuple[bool, list[Token]]:
     (True, ['town'])
     """
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    return passive, [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    objs = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if passive and not objs and verb.dep_ == "xcomp" and is_perfect(verb):
+        # "P is said / believed to have been retaken", "P appears to have been shelled": the
+        # subject of the verb of saying or seeming the passive is raised to (a perfect: done;
+        # "P is expected to be retaken" is not)
+        raised = verb.head
+        deps = ("nsubjpass",) if raised.tag_ == "VBN" else ("nsubj",)
+        if raised.tag_ == "VBN" or raised.lemma_ in ("seem", "appear"):
+            objs = [c for c in raised.children if c.dep_ in deps]
+    return passive, objs
 
 
 def doer_tokens(verb: Token) -> list[Token]:
@@ -536,7 +546,8 @@ class ArticleContext:
         if sent.start in self._dates:
             return self._dates[sent.start]
         out = []
-        for te in find_dates(sent.text, self.pub):
+        before = self.doc.text[max(0, sent.start_char - _THAT_YEAR_REACH) : sent.start_char]
+        for te in find_dates(sent.text, self.pub) + that_year(sent.text, before, self.pub):
             at = sent.start_char + te.start
             if at < _DATELINE_REACH and is_dateline(self.doc.text[:at], te):
                 continue  # the article's dateline dates no event of its first sentence

@@ -358,6 +358,28 @@ def find_dates(text: str, pub: FuzzyDate | None) -> list[TimeExpr]:
     return _merge_weekdays(text, found)
 
 
+_THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.I)
+_NAMED_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def that_year(text: str, before: str, pub: FuzzyDate | None) -> list[TimeExpr]:
+    """ "that year", "the same year" in ``text``: the year of the last date with a year
+    written out in ``before`` and in ``text`` before it ("a war broke out in 2020 ... P is
+    said to have been retaken that year"); none when no such date precedes it.
+
+    >>> [(t.text, str(t.value)) for t in that_year("It fell that year.", "War came in 2020.", None)]
+    [('that year', '2020')]
+    """
+    out: list[TimeExpr] = []
+    for m in _THAT_YEAR.finditer(text):
+        prior = find_dates(before + " " + text[: m.start()], pub)
+        named = [t for t in prior if _NAMED_YEAR.search(t.text)]
+        if named:
+            year = FuzzyDate(named[-1].value.year)
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), year, "at"))
+    return out
+
+
 def _modal_may(text: str, m: re.Match[str]) -> bool:
     """True when the "May 3" of ``m`` may be the verb: no year, and at the head of a sentence
     ("May 3 soldiers be ..." is rare, but "on May 3" and "since May 30" are the month)."""
