@@ -195,12 +195,18 @@ def _adverb_places(ctx: ArticleContext, tok: Token) -> list[Token]:
 
 def _control_over(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[Token]:
     """ "established full control over P": the place of the verb's or the noun's "over"
-    phrase is taken too (as "of P" in "gained control of P" is)."""
+    phrase is taken too (as "of P" in "gained control of P" is); "control of it": the place
+    "it" stands for (:func:`_antecedent_place`)."""
     nouns = [o for o in objs if o.lemma_ == "control"]
+    # "retook P after the rebels gained control of it": the place "it" stands for
+    # (the parser may hang "of it" on the verb: "took control of it")
+    heads = [*nouns, verb] if nouns else []
+    its = [g for o in heads for g in ctx.prep_objects(o, {"of", "over"}) if g.lower_ == "it"]
     return (
         objs
         + ctx.prep_objects(verb, {"over"})
         + [g for o in nouns for g in ctx.prep_objects(o, {"over"})]
+        + [a for g in its for a in [_antecedent_place(ctx, verb, g)] if a.i != g.i]
     )
 
 
@@ -216,8 +222,9 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         passive = voiced_objects(tok)[0]
         objs = _verb_objects(ctx, tok)
-        control = tok.lemma_ in of_control and any(o.lemma_ == "control" for o in objs)
-        if control:
+        of_control_noun = any(o.lemma_ == "control" for o in objs)
+        control = tok.lemma_ in of_control and of_control_noun
+        if of_control_noun:  # "gained / took control over P", "took control of it"
             objs = _control_over(ctx, tok, objs)
         into = tok.lemma_ in ctx.lexicon("capture", "into_verbs") and not objs
         if into:  # "swept / stormed into the city": entering it
