@@ -449,6 +449,9 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             for p in tos
         ]
         gains = [(p, a) for p, a in gains if a]
+        if not tos:  # "Y lost P", "Y lost control of P": taken by whom the text does not say
+            yield from _lost(ctx, sent, tok, losers)
+            continue
         places = [
             m
             for m in ctx.res.mentions
@@ -473,6 +476,21 @@ def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             if after:
                 f.date = after[0].value
             yield Found(f, tok.i, explicit_target=bool(losers), controls=True, losers=list(losers))
+
+
+def _lost(ctx: ArticleContext, sent: Span, verb: Token, losers: list[str]) -> Iterator[Found]:
+    """ "Y lost P in 2012", "Y lost control of P on Monday": a capture of P from Y by no one
+    named, Y's holding of P ended (``losers``); the place must be the verb's object ("Y lost
+    20 soldiers in P" lost no place)."""
+    if not losers:
+        return
+    objs = [t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)]
+    places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+    for p in dict.fromkeys(places):
+        if ctx.res.place_class(p) == "Country":
+            continue  # "Y lost Syria" is a figure of speech more often than a conquest
+        f = make_event(ctx, sent, "Capture", "lose-to", verb, targets=losers, place=p)
+        yield Found(f, verb.i, explicit_target=True, losers=list(losers))
 
 
 Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]
