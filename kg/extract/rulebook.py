@@ -159,8 +159,9 @@ def article_pass(
     sentence states as an offensive (:func:`kg.extract.retold.drop_offensive_attacks`), the
     group a plural pronoun stands for when it was read as its spokesman
     (:func:`kg.extract.sequels.plural_doers`), civilians armed men killed
-    (:func:`kg.extract.atrocities.civilian_killings`); first, a strike at coordinated places is
-    one at each (:func:`kg.extract.salvos.each_coordinated_place`)."""
+    (:func:`kg.extract.atrocities.civilian_killings`), the takers of a place taken back
+    that no sentence names (:func:`kg.extract.takings.takers_from_article`); first, a strike
+    at coordinated places is one at each (:func:`kg.extract.salvos.each_coordinated_place`)."""
     found = salvos.each_coordinated_place(ctx, found)
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
@@ -172,4 +173,5 @@ def article_pass(
     found = sequels.fold_casualties(ctx, found)
     found = retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
     found = atrocities.civilian_killings(ctx, found)
+    takings.takers_from_article(ctx, found)
     return retold.drop_offensive_attacks(ctx, found)
