@@ -173,7 +173,7 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         owners += of_owners
         by_word = not of_owners and not named  # "the regime stronghold of P": of names P
         if not owners:  # "the last rebel / army stronghold", none named after "of"
-            owners = [
+            owners = _leavers(ctx, tok) or [
                 o
                 for c in tok.children
                 if c.dep_ in ("compound", "amod")
@@ -203,6 +203,19 @@ def stronghold(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         for owner in owners:
             if owner != place:
                 yield ctx.relation(sent, "controls", owner, place, "stronghold-of", tok)
+
+
+def _leavers(ctx: ArticleContext, noun: Token) -> list[str]:
+    """ "X's forces retreated from P, a key military stronghold": the stronghold, set off
+    after the place a verb of withdrawal or leaving left, was theirs (not the army of the
+    country P is in); none for another verb ("rebels attacked P, the last army stronghold")."""
+    if noun.dep_ != "appos" or noun.head.dep_ not in ("pobj", "dobj"):
+        return []
+    verb = noun.head.head.head if noun.head.dep_ == "pobj" else noun.head.head
+    leaving = ctx.lexicon("withdrawal", "verbs") | ctx.lexicon("withdrawal", "leave_verbs")
+    if verb.lemma_ not in leaving or ctx.res.place_at(noun.head) is None:
+        return []
+    return ctx.subject_actors(verb)
 
 
 def _serving_place(ctx: ArticleContext, verb: Token) -> str | None:
