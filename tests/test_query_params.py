@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from conftest import copy_store
 from query_helpers import kg, rows
@@ -263,6 +264,28 @@ def test_update_runs_with_flag(store_path: Path, tmp_path: Path) -> None:
     assert code == 0, err
     with KGStore(path, read_only=True) as st:
         assert len(st) == 0
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        'INSERT DATA { GRAPH <urn:mine> { <urn:a> <urn:b> "mine" } }',  # a graph of one's own
+        "DELETE WHERE { GRAPH ?g { ?s a ckg:Event } }",  # out of the article graphs
+        'INSERT DATA { <urn:a> <urn:b> "stray" }',  # into the default graph: not a named graph's
+    ],
+)
+def test_an_update_leaves_the_default_graph_the_merge_of_the_named_graphs(
+    store_path: Path, tmp_path: Path, update: str
+) -> None:
+    # builds keep the merge write by write: an update must leave it right, as nothing would
+    # recompute it later
+    path = copy_store(store_path, tmp_path / "copy")
+    code, _out, err = kg("query", "-e", update, "--update", "--store", str(path))
+    assert code == 0, err
+    with KGStore(path, read_only=True) as st:
+        merged = {(q.subject, q.predicate, q.object) for q in st.quads()}
+        default = st.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        assert {(q.subject, q.predicate, q.object) for q in default} == merged
 
 
 def test_an_update_with_an_unknown_prefix_says_so(store_path: Path) -> None:

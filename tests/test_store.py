@@ -1,5 +1,6 @@
 """The store keeps its default graph equal to the merge of its named graphs, however it is
-written (new graphs added in the same transaction, replacements and removals recomputed), and
+written (new graphs added in the same transaction, the triples a replaced or removed graph no
+longer states taken out unless another graph states them), and
 writes graphs on a background thread without losing an error."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rdflib.term import Identifier
 
 from kg.errors import StoreError
 from kg.rdf.namespace import CKG, GRAPH
-from kg.rdf.store import KGStore, from_ox
+from kg.rdf.store import KGStore, from_ox, to_ox
 
 E = "https://example.org/e/"
 
@@ -99,11 +100,13 @@ def test_replacing_and_removing_graphs_keeps_the_merge_without_recomputing_it(
 
 
 def test_a_store_left_unfinished_still_recomputes_its_merge(tmp_path: Path) -> None:
+    kept = (URIRef(E + "k"), RDFS.label, Literal("kept"))
     with KGStore(tmp_path / "s") as st:
         st.replace_graph(GRAPH["article/a"], triples(1))
-        st.begin_build()  # a build that will be stopped
-        merged = list(st.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        st.ox.remove(merged[0])  # the merge it leaves is not the merge any more
+        st.replace_graph(GRAPH["article/k"], [kept])
+        st.begin_build()  # a build that will be stopped, its merge left wrong both ways:
+        st.ox.remove(ox.Quad(*(to_ox(t) for t in kept)))  # a kept graph's triple out
+        st.ox.add(ox.Quad(ox.NamedNode(E + "x"), ox.NamedNode(E + "p"), ox.Literal("stray")))
     with KGStore(tmp_path / "s") as st:
         assert st.begin_build()  # the stopped build is seen, and the merge recomputed whole
         assert st.stale

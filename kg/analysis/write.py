@@ -117,7 +117,13 @@ def write_analysis(
     bloc_of = (
         numbered_blocs(facts, net.window, min_strength=min_strength) if facts is not None else None
     )
-    return store.replace_graph(ANALYSIS_GRAPH, analysis_triples(net, bloc_of))
+    triples = analysis_triples(net, bloc_of)
+    # marked unfinished while written: a write stopped halfway is refused by readers and
+    # finished by the next build (the merge then recomputed whole), as a stopped build is
+    store.begin_build()
+    count = store.replace_graph(ANALYSIS_GRAPH, triples)
+    store.commit_build()
+    return count
 
 
 def export_network(net: ActorNetwork) -> nx.Graph:

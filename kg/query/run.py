@@ -488,3 +488,6 @@ def run_update(text: str, where: KGStore | Target) -> None:
         target.store.ox.update(prefixes + text)
     except (SyntaxError, ValueError, OSError) as e:
         raise QueryError(f"SPARQL update failed: {e}") from None
+    # the update may change any graph: the merged default graph follows it now (builds keep
+    # the merge write by write, so nothing later would bring it back in line)
+    target.store.refresh_merged()

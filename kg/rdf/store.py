@@ -16,14 +16,14 @@ merge is never recomputed whole in the course of a build (only for a store whose
 missing or that a stopped build left unfinished). ``GRAPH ?g { ... }`` patterns see the named
 graphs only.
 
-A build is atomic to its readers: :meth:`KGStore.begin_build` leaves a file
-``KG-UNFINISHED`` in the store folder before the build's first write, and
-:meth:`KGStore.commit_build` removes it once the removals, the derived graph and the merge
-(recomputed in one transaction) are on disk. A store opened with ``must_exist`` (every
-reader: ``kg query``, ``stats``, ``validate``, ``serve``, ``export``, ...) is refused while
-the file is there, with a message saying whether a build is running or was stopped, so no
-reader answers from a half-built store. Re-running the build finishes the store (the merge
-is then recomputed whole), identical to an uninterrupted build.
+A build is atomic to its readers: :meth:`KGStore.begin_build` leaves a file ``KG-UNFINISHED``
+in the store folder before the build's first write, and :meth:`KGStore.commit_build` removes it
+once the removals, the derived graph and the merge are on disk (the merge is kept exact write
+by write; recomputed whole, in one transaction, only for a stale store). A store opened with
+``must_exist`` (every reader: ``kg query``, ``stats``, ``validate``, ``serve``, ``export``,
+...) is refused while the file is there, with a message saying whether a build is running or
+was stopped, so no reader answers from a half-built store. Re-running the build finishes the
+store (the merge is then recomputed whole), identical to an uninterrupted build.
 
 Examples
 --------
@@ -275,8 +275,8 @@ class KGStore:
         return leftover
 
     def commit_build(self) -> None:
-        """Bring the merge up to date (one transaction), flush, and mark the store finished
-        (see :meth:`begin_build`)."""
+        """Bring the merge up to date (recomputed whole, in one transaction, only when
+        :attr:`stale`), flush, and mark the store finished (see :meth:`begin_build`)."""
         if self._stale:
             self.refresh_merged()
         if self.path is not None:
@@ -373,13 +373,17 @@ class KGStore:
         else:
             self.ox.extend([*quads, *(ox.Quad(q.subject, q.predicate, q.object) for q in quads)])
         self._unmerge(gone)
-        self._unflushed += len(quads)
+        self._count_written(len(quads) + len(gone))
+        return len(quads)
+
+    def _count_written(self, n: int) -> None:
+        """Count ``n`` quads written or removed; flush to disk every ``FLUSH_QUADS``."""
+        self._unflushed += n
         if self._unflushed >= FLUSH_QUADS and self.path is not None:
             # RocksDB keeps recent writes in memory until it flushes them: without this a
             # build's memory grows by about 0.3 MB an article (measured; docs/performance.md)
             self.ox.flush()
             self._unflushed = 0
-        return len(quads)
 
     def bulk_load(
         self,
@@ -468,6 +472,7 @@ class KGStore:
             gone = list(self.ox.quads_for_pattern(None, None, None, g))
             self.ox.remove_graph(g)
             self._unmerge(gone)
+            self._count_written(len(gone))
         return len(found)
 
     def writer(self, depth: int = 64) -> GraphWriter:

@@ -281,9 +281,9 @@ def _emptied(st: KGStore, articles: list[URIRef]) -> None:
 
     A store holding only a build's graphs is cleared at once (Oxigraph's ``clear``, no
     transaction; dropping 1,000 articles' graphs in one takes 20 s and 0.6 GB). A store with
-    graphs of the user's own drops the build's graphs in one transaction instead, so nothing
-    of theirs is ever held only in memory. Either way the merge of what is left is cheap, and
-    the shards still go to the loader whole with their merge lines.
+    graphs of the user's own drops the build's graphs one at a time instead
+    (:meth:`KGStore.remove_graphs`, the merge kept exact), so nothing of theirs is ever held
+    only in memory. Either way the shards still go to the loader whole with their merge lines.
     """
     from kg.rdf.iri import CURATION_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH
 
@@ -294,7 +294,8 @@ def _emptied(st: KGStore, articles: list[URIRef]) -> None:
         st.ox.clear()
     else:
         st.remove_graphs(ours)
-    st.refresh_merged()
+    if st.stale:  # a stopped build's store: its merge is recomputed whole
+        st.refresh_merged()
 
 
 def fill_store(
