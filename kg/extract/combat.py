@@ -419,6 +419,8 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     # "a ceasefire brokered by Z between X and Y": the parser may hang "between" on the
     # participle that describes the noun
     described = [c for c in noun.children if c.dep_ == "acl"]
+    if not truce:  # "talks on a truce between X and Y": the parties of the truce talked of
+        described += ctx.prep_objects(noun, ctx.lexicon("ceasefire", "topic_preps"))
     parties = [
         a
         for t in [noun, *described]
@@ -428,8 +430,12 @@ def _truce_or_talks(ctx: ArticleContext, sent: Span, tok: Token) -> Found | None
     gov = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
     if _sought(ctx, gov) or truces.demanded(ctx, noun, gov):
         return None  # "envoys had been trying to engineer a ceasefire": none yet
+    talk = truces.talked_of(ctx, noun, gov) if truce else None
+    if talk == "talks":
+        return None  # "talks on a truce": the talks are the event
+    kind = "Negotiation" if talk else kind  # "X and Y are negotiating a truce": no truce yet
     party_verbs = ctx.lexicon("ceasefire", "party_verbs")
-    if noun.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and gov.lemma_ in party_verbs:
+    if noun.dep_ in ("dobj", "pobj") and gov.pos_ == "VERB" and (gov.lemma_ in party_verbs or talk):
         parties = ctx.subject_actors(gov) + parties
     keepers = truces.unilateral_parties if truce else truces.talkers  # who announced, came
     parties = keepers(ctx, noun, gov) + parties

@@ -183,3 +183,24 @@ def demanded(ctx: ArticleContext, noun: Token, gov: Token) -> bool:
         return False
     by_for = noun.dep_ == "dobj" or noun.head.lower_ == "for"
     return by_for and gov.lemma_ in ctx.lexicon("ceasefire", "demand_verbs")
+
+
+def talked_of(ctx: ArticleContext, noun: Token, gov: Token) -> str | None:
+    """What a truce noun that is only talked of states: "negotiation" when it is the object of a
+    verb of talking (``ceasefire.talk_verbs``: "X and Y are negotiating a truce", "discussed a
+    ceasefire": talks, no truce yet), "talks" when it is what talks are about ("talks on a
+    truce": the talks noun is the event), else None.
+
+    Examples
+    --------
+    "Israel and Hamas are negotiating a truce in Cairo" is a Negotiation in Cairo, not a
+    Ceasefire; "talks on a ceasefire" give the talks alone.
+    """
+    if gov.pos_ == "VERB" and gov.lemma_ in ctx.lexicon("ceasefire", "talk_verbs"):
+        return "negotiation" if noun.dep_ in ("dobj", "pobj") else None
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ctx.lexicon("ceasefire", "topic_preps"):
+        talks = ctx.lexicon("negotiation", "nouns")
+        if prep.head.lemma_ in talks or prep.head.lower_ in talks:
+            return "talks"
+    return None
