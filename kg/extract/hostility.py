@@ -35,6 +35,7 @@ from kg.extract import coref
 from kg.extract.affiliation import person_at
 from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs
 from kg.extract.gates import needs
+from kg.extract.homelands import insurgency
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
 from kg.extract.underfire import figurative
@@ -645,7 +646,7 @@ def fought_each_other(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact 
         mutual = mutual or _each_other(ctx, tok)
         for i, a in enumerate(sides):
             for b in sides[i + 1 :]:
-                if ctx.same_side(a, b) or not (mutual or _insurgency(ctx, a, b)):
+                if ctx.same_side(a, b) or not (mutual or insurgency(ctx, a, b)):
                     continue
                 if feared:
                     yield ctx.relation(sent, "tensionWith", a, b, "feared-fight", tok)
@@ -660,35 +661,6 @@ def _feared(ctx: ArticleContext, verb: Token) -> bool:
     if aux & {"have", "has", "had"}:
         return False
     return bool(aux & ctx.lexicon_of("modals")) or ctx.is_risk(verb)
-
-
-def _insurgency(ctx: ArticleContext, a: str, b: str) -> bool:
-    """True when one of two actors is a state's (its forces, government or itself) and the
-    other a non-state group of that same country: "soldiers and rebels", "X and the army"
-    (a foreign group beside a state's forces may be its ally: "Syrian troops and Hezbollah")."""
-    official = ("State", "Government", "ArmedForces")
-    if (ctx.actor_class(a) in official) == (ctx.actor_class(b) in official):
-        return False
-    country = _country(ctx, a)
-    return country is not None and country == _country(ctx, b)
-
-
-def _country(ctx: ArticleContext, actor: str) -> str | None:
-    """The country of an actor: the gazetteer's, else the one its built name says ("Armed
-    Forces of Sri Lanka", "Malian opposition")."""
-    found = ctx.res.country_of_actor(actor)
-    if found is not None:
-        return found
-    words = actor.split()
-    if " of " in actor:
-        e = ctx.res.entry(actor.rsplit(" of ", 1)[1], "place")
-        if e is not None and e.cls == "Country":
-            return e.name
-    for n in range(len(words) - 1, 0, -1):
-        st = ctx.res.gaz.by_demonym(" ".join(words[:n]))
-        if st is not None:
-            return st.name
-    return None
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (

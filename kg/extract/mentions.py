@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import (  # noqa: F401  (they register their rules)
+    airpower,
     coref,
     descriptors,
     loyalists,
