@@ -35,6 +35,7 @@ from kg.extract import (
     sieges,
     sponsorship,
     takings,
+    tolls,
     units,
 )
 from kg.extract.gates import GateError, checking, gate_words
@@ -158,7 +159,8 @@ def article_pass(
     superlative compares with others (:func:`kg.extract.retold.drop_compared`), an attack its
     sentence states as an offensive (:func:`kg.extract.retold.drop_offensive_attacks`), the
     group a plural pronoun stands for when it was read as its spokesman
-    (:func:`kg.extract.sequels.plural_doers`), civilians armed men killed
+    (:func:`kg.extract.sequels.plural_doers`), a war's running toll
+    (:func:`kg.extract.tolls.cumulative_tolls`), civilians armed men killed
     (:func:`kg.extract.atrocities.civilian_killings`), the takers of a place taken back
     that no sentence names (:func:`kg.extract.takings.takers_from_article`); first, a strike
     at coordinated places is one at each (:func:`kg.extract.salvos.each_coordinated_place`)."""
@@ -172,6 +174,6 @@ def article_pass(
     found = sequels.claimed_attacks(ctx, found)
     found = sequels.fold_casualties(ctx, found)
     found = retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
-    found = atrocities.civilian_killings(ctx, found)
+    found = atrocities.civilian_killings(ctx, tolls.cumulative_tolls(ctx, found))
     takings.takers_from_article(ctx, found)
     return retold.drop_offensive_attacks(ctx, found)
