@@ -53,7 +53,11 @@ from kg.extract.names import (
 )
 from kg.extract.partialnames import find_partial_names
 from kg.extract.phrase import find_head_noun
-from kg.extract.placenames import find_country_regions, find_named_settlements
+from kg.extract.placenames import (
+    find_country_regions,
+    find_located_settlements,
+    find_named_settlements,
+)
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.states import find_capitals_as_states, find_coordinated_states
 from kg.extract.unitnames import find_numbered_units
@@ -103,6 +107,7 @@ class Resolver(MentionRegistry):
         find_capitals_as_states(self)
         find_named_settlements(self)
         find_country_regions(self)
+        find_located_settlements(self)
         find_borders(self)
         heads = noun_heads()
         for tok in doc:

@@ -3,6 +3,8 @@
 - **named settlements**: "the village of A", "the towns of A, B and C": each capitalised name
   after a settlement noun and "of" is a settlement (a small village the gazetteer cannot
   know, and the NER often misses);
+- **located settlements**: "near A in the R region": an unknown capitalised name after
+  "near" / "outside" and before "in" a known place is a settlement in it;
 - **named features**: "the Bay of Bengal", "the Sea of Azov": a water or land feature word,
   "of" and a name are one place, not the gazetteer place the feature word alone may spell
   (Bay, a region of Somalia) nor a town the name may be;
@@ -48,6 +50,7 @@ __all__ = [
     "facility",
     "feature_name",
     "find_country_regions",
+    "find_located_settlements",
     "find_named_settlements",
     "listing_start",
     "region",
@@ -72,6 +75,25 @@ def find_named_settlements(res: MentionRegistry) -> None:
         i = listing_start(doc, tok.i)
         names = _listed_names(doc, i) if i > tok.i else _names_before(doc, tok.i)
         for start, end in names:
+            _add_settlement(res, start, end)
+
+
+def find_located_settlements(res: MentionRegistry) -> None:
+    """ "near A in the R region", "outside A in P": an unknown capitalised name after
+    ``located_settlement_preps`` and before "in" a place found already is a settlement (a
+    village the gazetteer cannot know), so an event there is placed at it, not at R."""
+    doc = res.doc
+    preps = mention_words("located_settlement_preps")
+    for tok in doc:
+        if tok.lower_ not in preps or tok.i + 1 >= len(doc):
+            continue
+        start = tok.i + 1
+        end = _name_end(doc, start)
+        if end == start or end + 2 >= len(doc) or doc[end].lower_ != "in":
+            continue
+        j = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        where = res.by_token.get(j)
+        if where is not None and where.kind == "place":
             _add_settlement(res, start, end)
 
 
