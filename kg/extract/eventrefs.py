@@ -35,6 +35,7 @@ __all__ = [
     "NEXT_SENTENCES",
     "SIEGE_BACK",
     "definite",
+    "drop_placeless_references",
     "join_back_references",
     "noun_places",
 ]
@@ -222,3 +223,31 @@ def _sieges_of_offensives(found: list[Found]) -> list[Found]:
         f.tags.discard(SIEGE_BACK)
         out.append(f)
     return out
+
+
+#: determiners by which an attack noun names an attack told before ("the RSF attack")
+_REFERRING = frozenset({"the", "this", "that"})
+
+
+def drop_placeless_references(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """An attack read from a noun that points back ("while the RSF attack began", "the
+    group's new attack came hours after ...": a determiner "the" / "this" / "that" or a
+    possessive) that neither its sentence nor the ones before it place, and that counts no
+    dead, is an attack the article told in words no rule read, or none: a placeless copy of
+    it states nothing. An attack of an indefinite noun ("killed five in an attack on
+    Tuesday") stays.
+
+    Examples
+    --------
+    "Families left by bus while the Houthi attack began" states no event.
+    """
+
+    def refers_back(f: Found) -> bool:
+        tok = ctx.doc[f.trigger]
+        if f.fact.type != "Attack" or tok.pos_ != "NOUN" or f.fact.place or f.fact.figures:
+            return False
+        return any(
+            (c.dep_ == "det" and c.lower_ in _REFERRING) or c.dep_ == "poss" for c in tok.children
+        )
+
+    return [f for f in found if not refers_back(f)]

@@ -418,6 +418,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     aftermath.dead_of_told_events(ctx, final)
     final = retold.join_definite_truces(ctx, final, _merge_into)
     place_from_context(ctx, final)
+    final = eventrefs.drop_placeless_references(ctx, final)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default
