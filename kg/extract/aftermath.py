@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from kg.extract.events import Found
     from kg.model import EventFact
 
-__all__ = ["REACH", "dead_of_told_events", "join_headline_tolls"]
+__all__ = ["REACH", "dead_of_told_events", "drop_unplaced_told_dead", "join_headline_tolls"]
 
 #: how many sentences back the event a definite noun names may be told
 REACH = 8
@@ -204,3 +204,36 @@ def _same_toll(ctx: ArticleContext, report: EventFact, strike: EventFact) -> boo
         or report.place == strike.place
         or (report.place in containers(ctx, strike.place))
     )
+
+
+def drop_unplaced_told_dead(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """A casualty report that names its cause by a definite noun pointing back ("two
+    soldiers were killed in the clash that took place last month", "four officers died in
+    the ambush") and that no event told before, nor the sentences before it, place counts
+    the dead of an event the article told in words no rule read: placed nowhere, it states
+    nothing (run after :func:`dead_of_told_events` and the context's places). "N were killed
+    in an ambush" (indefinite: the report names its cause) stays, and so does "N were killed
+    in the airstrike on P" (the noun's own phrase says which).
+
+    Examples
+    --------
+    "Four police officers died in the ambush, officials said." states no event.
+    """
+    preps = ctx.lexicon("casualties", "own_cause_preps")
+
+    def told_dead(f: Found) -> bool:
+        if f.fact.type != "CasualtyReport" or f.fact.place is not None:
+            return False
+        verb = ctx.doc[f.trigger]
+        # "N were killed and M wounded in the clash": the phrase may hang on the last verb
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        return any(
+            definite(o)
+            and _told_kinds(ctx, o)
+            and ctx.res.mention_at(o) is None
+            and not any(c.dep_ == "prep" for c in o.children)  # "the airstrike on P": its own
+            for v in verbs
+            for o in ctx.prep_objects(v, preps)
+        )
+
+    return [f for f in found if not told_dead(f)]

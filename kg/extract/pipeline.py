@@ -419,6 +419,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     final = retold.join_definite_truces(ctx, final, _merge_into)
     place_from_context(ctx, final)
     final = eventrefs.drop_placeless_references(ctx, final)
+    final = aftermath.drop_unplaced_told_dead(ctx, final)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default
