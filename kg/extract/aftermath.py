@@ -207,9 +207,9 @@ def _same_toll(ctx: ArticleContext, report: EventFact, strike: EventFact) -> boo
 
 
 def drop_unplaced_told_dead(ctx: ArticleContext, found: list[Found]) -> list[Found]:
-    """A casualty report that names its cause by a definite noun pointing back ("two
-    soldiers were killed in the clash that took place last month", "four officers died in
-    the ambush") and that no event told before, nor the sentences before it, place counts
+    """A casualty report that names its cause by a definite noun pointing back ("three
+    guards were killed in the raid reported on Friday", "four officers died in the
+    ambush") and that no event told before, nor the sentences before it, place counts
     the dead of an event the article told in words no rule read: placed nowhere, it states
     nothing (run after :func:`dead_of_told_events` and the context's places). "N were killed
     in an ambush" (indefinite: the report names its cause) stays, and so does "N were killed
