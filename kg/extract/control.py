@@ -337,31 +337,11 @@ def _place_of_clause(ctx: ArticleContext, tok: Token) -> str | None:
             p = ctx.res.place_at(c) or _relative_noun_place(ctx, c)
             if p:
                 return p
-            if c.lower_ == "we" and c.dep_ == "nsubj":
-                return _speakers_place(ctx, head)
     if head.pos_ == "VERB":  # "schools reopened in parts of P under the control of X"
         for o in ctx.prep_objects(head, {"in"}):
             if (p := _area_place(ctx, o)) is not None:
                 return p
     return None
-
-
-def _speakers_place(ctx: ArticleContext, quoted: Token) -> str | None:
-    """ "'We are under X control,' a resident told Reuters from P": the one place the words
-    around a quoted clause name (who says it and from where); none when they name two, or
-    when the clause is no quote (its head no complement of a verb of saying)."""
-    verb = quoted.head
-    if quoted.dep_ not in ("ccomp", "parataxis") or verb.i == quoted.i:
-        return None
-    inside = {t.i for t in quoted.subtree}
-    places = {
-        p
-        for t in verb.sent
-        if t.i not in inside
-        for p in [ctx.res.place_at(t)]
-        if p and ctx.res.place_class(p) != "Country"
-    }
-    return places.pop() if len(places) == 1 else None
 
 
 def _relative_noun_place(ctx: ArticleContext, subj: Token) -> str | None:
