@@ -161,9 +161,8 @@ def article_pass(
     group a plural pronoun stands for when it was read as its spokesman
     (:func:`kg.extract.sequels.plural_doers`), a war's running toll
     (:func:`kg.extract.tolls.cumulative_tolls`), civilians armed men killed
-    (:func:`kg.extract.atrocities.civilian_killings`), the takers of a place taken back
-    that no sentence names (:func:`kg.extract.takings.takers_from_article`); first, a strike
-    at coordinated places is one at each (:func:`kg.extract.salvos.each_coordinated_place`)."""
+    (:func:`kg.extract.atrocities.civilian_killings`); first, a strike at coordinated places
+    is one at each (:func:`kg.extract.salvos.each_coordinated_place`)."""
     found = salvos.each_coordinated_place(ctx, found)
     battles.battle_sides(ctx, found)
     combat.warring_parties(found, relations)
@@ -175,5 +174,4 @@ def article_pass(
     found = sequels.fold_casualties(ctx, found)
     found = retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
     found = atrocities.civilian_killings(ctx, tolls.cumulative_tolls(ctx, found))
-    takings.takers_from_article(ctx, found)
     return retold.drop_offensive_attacks(ctx, found)

@@ -15,18 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, doer_tokens, voiced_objects
+from kg.extract.context import ArticleContext
 from kg.extract.eventrefs import noun_places
 from kg.extract.events import Found, forces_of, make_event, subject_token
 from kg.extract.gates import needs
 from kg.extract.helpers import helpers_of
 from kg.extract.hostility import modifier_actors
-from kg.model import ARMED_CLASSES, FuzzyDate
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "takers_from_article"]
+__all__ = ["RULES"]
 
 # actors that can hold a place by arms: who leaves it withdraws (not a delegation, a minister)
 _ARMED = frozenset(("State", *ARMED_CLASSES))
@@ -250,43 +250,6 @@ def withdrawal_beside_capture(ctx: ArticleContext, sent: Span) -> Iterator[Found
             within=within,
         )
         yield Found(f, tok.i, explicit_target=False, controls=True)
-
-
-def _near_month(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
-    """Whether two dates known to the month are in one month or in months next to each other."""
-    if a is None or b is None or not a.month or not b.month:
-        return False
-    return abs((a.year * 12 + a.month) - (b.year * 12 + b.month)) <= 1
-
-
-def takers_from_article(ctx: ArticleContext, found: list[Found]) -> None:
-    """ "Ukrainian troops captured Kupiansk ... 'Izyum was liberated today'": a capture of P
-    by a verb of taking back (``retake_verbs``) that names no taker was made by the one side
-    that took the article's other places within a month of it (every such capture with takers
-    has the same ones), unless that side had taken P itself (it would not take P back from
-    itself); not when a capture of P within a month names its takers (the one it restates:
-    "X liberated P. ... 'The city is liberated,' state TV said")."""
-    retake = ctx.lexicon("capture", "retake_verbs")
-    caps = [f.fact for f in found if f.fact.type == "Capture"]
-    for f in found:
-        ev = f.fact
-        if ev.type != "Capture" or ev.agents or not ev.place:
-            continue
-        verb = ctx.doc[f.trigger]
-        if verb.lemma_ not in retake or not voiced_objects(verb)[0] or doer_tokens(verb):
-            continue  # a passive naming no doer only ("the armed forces liberated P": theirs)
-        sides = {
-            tuple(c.agents)
-            for c in caps
-            if c.agents and c.place != ev.place and _near_month(c.date, ev.date)
-        }
-        here = [c for c in caps if c.place == ev.place and c.agents]
-        if len(sides) != 1 or any(_near_month(c.date, ev.date) for c in here):
-            continue  # a capture of P by a side named near then: the one this restates
-        held = {a for c in here for a in c.agents}
-        agents = list(next(iter(sides)))
-        if not held & set(agents):
-            ev.agents = agents
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
