@@ -28,7 +28,6 @@ __all__ = [
     "context_country",
     "led_by",
     "main_country",
-    "person_before",
     "place_at",
     "pronoun",
     "salient_actor",
@@ -616,18 +615,3 @@ def _the_province(res: MentionRegistry, tok: Token) -> str | None:
         )
         return parent.name
     return p
-
-
-def person_before(res: MentionRegistry, tok: Token) -> str | None:
-    """The person "his" / "her" at ``tok`` stands for: the one named last before it in its
-    sentence or the one before (sentences ended by a full stop: a text wrapped in lines may
-    be split at its line ends)."""
-    doc = res.doc
-    start, ends = tok.i, 0
-    while start > 0 and ends < 2:
-        start -= 1
-        ends += doc[start].text in (".", "!", "?")
-    for m in sorted(res.mentions, key=lambda m: -m.start):
-        if start <= m.start < tok.i and m.kind == "actor" and res.actor_class(m.key) == "Person":
-            return m.key
-    return None

@@ -80,22 +80,12 @@ def owners_of_thing(ctx: ArticleContext, obj: Token) -> list[str]:
     commander", "insurgents from the Maute group" (a role or unit noun of
     ``hostility.member_things`` with an armed actor before it or after "of" / "from"; never a
     person)."""
-    led = obj.lower_ in ctx.rule_words("hostility", "commanded_people")
-    if obj.lemma_.lower() not in ctx.rules["hostility"]["member_things"] and not led:
+    if obj.lemma_.lower() not in ctx.rules["hostility"]["member_things"]:
         return []
     toks = [c for c in obj.children if c.dep_ in ("compound", "amod", "poss") and c.i < obj.i]
     toks += ctx.prep_objects(obj, {"of", "from"})
     out = [a for t in toks for a in ctx.res.actors_at(t, conj=False)]
-    # "killed his fighters": a leader's own men are his side's (the pipeline reads him as it)
-    mine = {
-        owner
-        for t in toks
-        if led and t.dep_ == "poss" and t.lower_ in ("his", "her")
-        for owner in [coref.person_before(ctx.res, t)]
-        if owner is not None
-    }
-    out += sorted(mine)
-    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person" or (led and a in mine)]
+    return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
 def _done_object(noun: Token, verb: Token) -> bool:
