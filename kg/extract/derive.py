@@ -7,9 +7,6 @@
 - **casualty-sides**: who killed whom in a casualty report fight each other;
 - **co-targets**: those whose dead one casualty report counts stood on one side ("militants
   killed 15 soldiers and four militiamen": alliedWith);
-- **joint-enemy**: who wage an offensive with no stated target together fight the one
-  enemy the article has one of them fight ("Turkish troops and the SNA began an offensive"
-  with "Turkish jets bombed SDF positions": the SNA fights the SDF too);
 - **taken-from-holder**: whom a capture took a place from held it until then ("X retook P
   from Y": Y controlled P, ended at the capture's date).
 
@@ -41,7 +38,6 @@ __all__ = [
     "evidence_of",
     "forces_act",
     "friends",
-    "joint_enemies",
     "lost_holdings",
     "states_act",
     "without_contradictions",
@@ -294,39 +290,4 @@ def event_relations(
                         out.append(
                             RelationFact("fights", a, t, evidence_of(ev, "casualty-sides", rules))
                         )
-    return out
-
-
-def joint_enemies(
-    events: list[EventFact],
-    relations: list[RelationFact],
-    rules: dict[str, Any],
-    same_side: Any,
-    friendly: Any,
-) -> list[RelationFact]:
-    """Fights of an offensive's co-agents with the one enemy the article has another of them
-    fight (see the module): only for an offensive with no target, and only when that agent
-    fights a single enemy in the article (two would leave the campaign's unknown); not a
-    friend of the co-agent, nor one side with it (``same_side``, ``friendly``)."""
-    foes: dict[str, set[str]] = {}
-    for r in relations:
-        if r.type == "fights":
-            foes.setdefault(r.subject, set()).add(r.object)
-            foes.setdefault(r.object, set()).add(r.subject)
-    out: list[RelationFact] = []
-    for ev in events:
-        if ev.type != "Offensive" or ev.targets or len(ev.agents) < 2:
-            continue
-        for a in ev.agents:
-            mine = foes.get(a, set())
-            if len(mine) != 1:
-                continue
-            (t,) = mine
-            for b in ev.agents:
-                if b == a or same_side(a, b) or t in foes.get(b, set()):
-                    continue
-                if same_side(b, t) or friendly(b, t) or t in ev.agents:
-                    continue
-                out.append(RelationFact("fights", b, t, evidence_of(ev, "joint-enemy", rules)))
-                foes.setdefault(b, set()).add(t)
     return out

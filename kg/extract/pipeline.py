@@ -36,7 +36,6 @@ from kg.extract.derive import (
     evidence_of,
     forces_act,
     friends,
-    joint_enemies,
     lost_holdings,
     states_act,
     without_contradictions,
@@ -189,9 +188,6 @@ class Extractor:
         relations += participant_relations(ctx, events, relations)
         losers = [[offices.get(a, a) for a in f.losers] for f in final]
         relations += lost_holdings(events, losers, relations, self.rules)
-        relations += joint_enemies(
-            events, relations, self.rules, ctx.same_side, lambda a, b: friends(ctx, known, a, b)
-        )
         relations += self._learned_pairs(meta, ctx, relations, events)
         relations = self._person_to_office(relations, offices, states)
         vetoed = frozenset(self.rules["hostility"]["friend_vetoed"])
