@@ -272,16 +272,23 @@ def support_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                 yield ctx.relation(sent, kind, sp, c, "support-verb", tok)
 
 
+#: words that make a description past: "X, once a force that supported Y"
+_PAST_WORDS = frozenset({"once", "former", "formerly", "ex"})
+
+
 def _described(ctx: ArticleContext, verb: Token) -> list[str] | None:
     """The actor a relative clause's noun describes when the clause's subject is its relative
     pronoun: "X is a civilian force that supports Y", "X, a militia that supports Y" (the
     subject of the copula, the name the noun is set off after); None under a negated copula
-    ("X is not a militia that supports Y")."""
+    ("X is not a militia that supports Y") and for a past description ("X, once a force that
+    supported Y", "a former militia that backed Y")."""
     noun = verb.head
     if noun.pos_ != "NOUN" or not any(
         c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in verb.children
     ):
         return []
+    if any(t.lower_ in _PAST_WORDS for t in (*noun.children, *verb.children)):
+        return None
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         if ctx.negated(noun.head):
             return None

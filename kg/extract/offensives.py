@@ -77,7 +77,7 @@ def _aimed_it(ctx: ArticleContext, aim: Token) -> str | None:
     if (
         nxt is None
         or nxt.lower_ != "it"
-        or any(c.dep_ == "dobj" and c is not nxt for c in aim.children)
+        or any(c.dep_ == "dobj" and c.i != nxt.i for c in aim.children)
     ):
         return None
     sent = aim.sent

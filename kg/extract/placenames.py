@@ -40,7 +40,7 @@ from kg.extract.registry import COUNTRY_NOUN, Mention
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from kg.extract.gazetteer import GazEntry
     from kg.extract.registry import MentionRegistry
@@ -91,10 +91,22 @@ def find_located_settlements(res: MentionRegistry) -> None:
         end = _name_end(doc, start)
         if end == start or end + 2 >= len(doc) or doc[end].lower_ != "in":
             continue
+        if _institution(doc[start:end]):
+            continue  # "outside Parliament in Mogadishu", "near Al-Shifa Hospital in Gaza"
         j = end + 2 if doc[end + 1].lower_ == "the" else end + 1
         where = res.by_token.get(j)
         if where is not None and where.kind == "place":
             _add_settlement(res, start, end)
+
+
+def _institution(name: Span) -> bool:
+    """Whether a name is a building's or a body's, not a village's: the NER reads it as a
+    facility, or its last word is a facility or building word (``mentions: facility_words``,
+    ``building_words``). (An unknown village is often an organisation to the NER.)"""
+    if any(t.ent_type_ == "FAC" for t in name):
+        return True
+    last = name[-1].lower_
+    return last in mention_words("facility_words") | mention_words("building_words")
 
 
 def listing_start(doc: Doc, noun: int) -> int:

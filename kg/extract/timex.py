@@ -407,7 +407,7 @@ def _merge_weekdays(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
 
 
 _NUMERIC_DATE = re.compile(
-    r"(?:19|20)\d\d-\d\d?(?:-\d\d?)?"  # 2023-09-21, 2023-09
+    r"(?:19|20)\d\d-(?:0?[1-9]|1[0-2])(?:-\d\d?)?"  # 2023-09-21, 2023-09 (not "2014-15")
     r"|\d\d?/\d\d?/(?:19|20)?\d\d"  # 21/09/2023, 9/21/23
 )
 
@@ -420,14 +420,18 @@ def in_numeric_date(tok: Token) -> bool:
     Examples
     --------
     >>> import spacy
-    >>> doc = spacy.blank("en")("date 2023-09-21 12 died; 10-15 fled")
+    >>> doc = spacy.blank("en")("Posted 2023-09-21. 12 died; 10-15 fled in 2014-15")
     >>> [t.text for t in doc if t.like_num and in_numeric_date(t)]
     ['2023', '09', '21']
     """
     doc = tok.doc
+
+    def joined(t: Token) -> bool:  # a digit or a date's own separator, no space between
+        return t.like_num or t.text in ("-", "/")
+
     start = end = tok.i
-    while start > 0 and not doc[start - 1].whitespace_:
+    while start > 0 and not doc[start - 1].whitespace_ and joined(doc[start - 1]):
         start -= 1
-    while end + 1 < len(doc) and not doc[end].whitespace_:
+    while end + 1 < len(doc) and not doc[end].whitespace_ and joined(doc[end + 1]):
         end += 1
     return _NUMERIC_DATE.fullmatch(doc[start : end + 1].text) is not None
