@@ -104,6 +104,9 @@ def noun_places(ctx: ArticleContext, noun: Token, family: str) -> list[str]:
     return list(dict.fromkeys(places))
 
 
+#: determiners by which an event noun points back ("the RSF attack", "this offensive")
+_REFERRING = frozenset({"the", "this", "that"})
+
 #: words before an event noun that make it another one than any told before ("the final
 #: offensive", "the new push", "the second assault")
 _ANOTHER = frozenset(
@@ -133,9 +136,9 @@ def definite(tok: Token) -> bool:
     """Whether the event noun ``tok`` points back: "the assault", "the RSF assault", "this
     offensive" (a determiner "the" / "this" / "that"; not "the final offensive", "the new
     push", nor "their offensive", which may be a new one the sentence tells)."""
-    return any(
-        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
-    ) and not any(c.lower_ in _ANOTHER for c in tok.children)
+    return any(c.dep_ == "det" and c.lower_ in _REFERRING for c in tok.children) and not any(
+        c.lower_ in _ANOTHER for c in tok.children
+    )
 
 
 def join_back_references(
@@ -223,10 +226,6 @@ def _sieges_of_offensives(found: list[Found]) -> list[Found]:
         f.tags.discard(SIEGE_BACK)
         out.append(f)
     return out
-
-
-#: determiners by which an attack noun names an attack told before ("the RSF attack")
-_REFERRING = frozenset({"the", "this", "that"})
 
 
 def drop_placeless_references(ctx: ArticleContext, found: list[Found]) -> list[Found]:
