@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kg.extract.context import is_perfect
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -38,7 +40,7 @@ def _running_toll_verb(ctx: ArticleContext, noun: Token) -> Token | None:
         return None
     if verb.lemma_ not in ctx.lexicon("casualties", "verbs") or prep.dep_ != "prep":
         return None
-    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+    if not is_perfect(verb):
         return None  # "were killed in attacks on Sunday": those attacks
     date, relation = ctx.date_for(verb)
     if date is not None and relation != "since":
