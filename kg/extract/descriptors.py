@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kg.extract import coref
 from kg.extract.loyalists import is_person, loyal_to_person
 from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
+from kg.extract.references import parent_keeping
 from kg.extract.registry import Mention
 from kg.extract.separatists import pro_modifier, pro_state
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
@@ -61,6 +62,8 @@ def _known_actor_modifier(p: Phrase) -> bool:
     res = p.res
     if p.low not in res.rules["actor_heads"]:
         return False
+    if parent_keeping(p):
+        return False  # "UN peacekeeping forces": the mission's (references._peacekeepers)
     for t in p.mod_words:
         m = res.by_token.get(t.i)
         if (

@@ -233,12 +233,40 @@ class Resolver(MentionRegistry):
             forms.setdefault(a, set())  # the article names it in a fact: it is mentioned
         self._drop_idle_states(ents, forms, used_actors | named_states)
         for ref, e in list(ents.items()):
-            idle = self.is_bystander(ref) or ref in self.needs_fact
+            idle = self.is_bystander(ref) or ref in self.needs_fact or self._parent_only(ref)
             if e.kind == "actor" and idle and ref not in used_actors:
                 del ents[ref]
                 forms.pop(ref, None)
         self._add_containers(ents)
         return ents, forms
+
+    def _parent_only(self, key: str) -> bool:
+        """Whether a parent organisation (``mentions: mission_parents``) is named only inside
+        what one of its bodies is called: "UN estimates", "the U.N. migration agency", "the
+        United Nations Peacekeeping Mission to ...", "(United Nations) Blue Helmets". Its
+        body speaks or acts, not the UN: kept only when a fact names it. Not "the UN said",
+        "UN forces", "a UN envoy", "a UN demand"."""
+        if key not in self.rules["mentions"]["mission_parents"]:
+            return False
+        named = [m for m in self.mentions if m.kind == "actor" and m.key == key]
+        return bool(named) and all(self._inside_body_name(m) for m in named)
+
+    def _inside_body_name(self, m: Mention) -> bool:
+        """Whether mention ``m`` qualifies a noun of ``mentions: parent_body_nouns`` outside
+        it (a body or its figures: "UN estimates", "U.N. agency", "United Nations Mission"),
+        or stands in brackets before a noun ("(United Nations) Blue Helmets"). Not an act of
+        the UN ("a UN demand") nor a person of it ("a UN envoy")."""
+        doc = self.doc
+        head = doc[m.end - 1]
+        if m.start > 0 and doc[m.start - 1].text == "(" and m.end < len(doc) - 1:
+            return doc[m.end].text == ")" and doc[m.end + 1].pos_ in ("NOUN", "PROPN")
+        noun = head.head
+        return (
+            head.dep_ in ("compound", "nmod", "amod")
+            and noun.i >= m.end
+            and self.by_token.get(noun.i) is None
+            and noun.lower_ in mention_words("parent_body_nouns")
+        )
 
     def _attributive(self, m: Mention) -> bool:
         """A country's name qualifying a noun ("US service members", "a US official", "US

@@ -78,12 +78,12 @@ def _of_country(res: MentionRegistry, kind: str) -> str:
 
 @head_rule("peacekeepers")
 def _peacekeepers(p: Phrase) -> bool:
-    """ "UN peacekeepers", "the peacekeepers", "Blue Helmets": the peacekeeping mission the
-    article names, else the gazetteer's one mission in the country in context; the "UN" of
-    the phrase is that mission's, no actor of its own. Not "Rwandan peacekeepers" (a
-    state's contingent: no mention)."""
+    """ "UN peacekeepers", "the peacekeepers", "Blue Helmets", "UN peacekeeping forces": the
+    peacekeeping mission the article names, else the gazetteer's one mission in the country
+    in context; the "UN" of the phrase is that mission's, no actor of its own. Not "Rwandan
+    peacekeepers" (a state's contingent: no mention)."""
     res = p.res
-    if p.low not in mention_words("peacekeeper_nouns"):
+    if p.low not in mention_words("peacekeeper_nouns") and not parent_keeping(p):
         return False
     if p.low == "helmets" and "blue" not in p.words:
         return False
@@ -105,6 +105,17 @@ def _peacekeepers(p: Phrase) -> bool:
     text = res.doc[p.start : p.end].text
     res.add(Mention(p.start, p.end, "actor", mission, text, "coref"))
     return True
+
+
+def parent_keeping(p: Phrase) -> bool:
+    """ "UN peacekeeping forces", "African Union peacekeeping troops": forces of a mission
+    parent (``mentions: mission_parents``) qualified by a word of ``peacekeeping_words``. Not
+    "Russian peacekeeping forces" (a state's own)."""
+    res = p.res
+    if p.low not in res.rules["actor_heads"] or not mention_words("peacekeeping_words") & p.words:
+        return False
+    parents = set(res.rules["mentions"]["mission_parents"])
+    return any((m := res.by_token.get(t.i)) is not None and m.key in parents for t in p.mods)
 
 
 def _is_mission(res: MentionRegistry, key: str) -> bool:
