@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from kg.extract import aftermath, eventrefs, pairs, retold
+from kg.extract import aftermath, eventrefs, pairs, retold, unplaced
 from kg.extract.context import ArticleContext
 from kg.extract.derive import (
     event_relations,
@@ -416,6 +416,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     place_from_context(ctx, final)
     final = eventrefs.drop_placeless_references(ctx, final)
     final = aftermath.drop_unplaced_told_dead(ctx, final)
+    final = unplaced.drop_unplaced_violence(ctx, final)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
             f.fact.date = default
