@@ -138,6 +138,14 @@ network) unless `--allow-service`. A query over 100,000 characters or nested mor
 brackets deep is refused before it is parsed, and one running longer than `--timeout`
 seconds (default 60) is stopped with a message.
 
+After an update of the local store, its default graph is brought back to the merge of the
+named graphs, changing only what differs (it says how many triples: `the merged default graph
++1 −0 triples`). The default graph holds nothing of its own: a triple an update inserts there
+that no named graph states is taken out again, and one it deletes there that a named graph
+still states comes back. To keep triples of your own, write them into a named graph:
+`INSERT DATA { GRAPH <urn:my-notes> { ... } }` (a later build leaves graphs it did not write
+alone).
+
 ## Output formats
 
 `table` (default; IRIs as prefixed names, literals by value, cells cut at 80 characters)

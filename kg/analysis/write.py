@@ -119,7 +119,7 @@ def write_analysis(
     )
     triples = analysis_triples(net, bloc_of)
     # marked unfinished while written: a write stopped halfway is refused by readers and
-    # finished by the next build (the merge then recomputed whole), as a stopped build is
+    # finished by the next build (the merge then repaired), as a stopped build is
     store.begin_build()
     count = store.replace_graph(ANALYSIS_GRAPH, triples)
     store.commit_build()

@@ -214,11 +214,15 @@ def _answer(
     if is_update:
         st = target.store
         before = len(st) if st is not None else 0
-        run_update(query if isinstance(query, str) else query.text, target)
-        if st is None:
+        merge = run_update(query if isinstance(query, str) else query.text, target)
+        if st is None or merge is None:
             click.echo(f"update sent to {target.endpoint}", err=True)
         else:
-            click.echo(f"update applied: {before} → {len(st)} quads", err=True)
+            click.echo(
+                f"update applied: {before} → {len(st)} quads; the merged default graph "
+                f"+{merge.added} −{merge.removed} triples",
+                err=True,
+            )
         return
     result = run_query(query, target, values, limit=limit)
     text = format_result(result, fmt)

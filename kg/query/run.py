@@ -40,6 +40,7 @@ from kg.query.sparql import (
     unknown_prefix,
     valid_iri,
 )
+from kg.rdf.merge import MergeChange
 from kg.rdf.namespace import CKG, CKG_NS, PREFIXES, local_name
 from kg.rdf.store import KGStore
 
@@ -463,8 +464,18 @@ def _sort_lists(result: QueryResult, columns: tuple[str, ...]) -> QueryResult:
     return result
 
 
-def run_update(text: str, where: KGStore | Target) -> None:
+def run_update(text: str, where: KGStore | Target) -> MergeChange | None:
     """Run a SPARQL Update (``kg query --update``).
+
+    On the local store, the merged default graph is then brought back in line with the named
+    graphs (:meth:`~kg.rdf.store.KGStore.update`: only what differs, in bounded batches; a
+    triple written to the default graph that no named graph states is taken out again).
+
+    Returns
+    -------
+    MergeChange or None
+        What the update changed in the local store's merged default graph; None for an
+        endpoint.
 
     Raises
     ------
@@ -480,14 +491,11 @@ def run_update(text: str, where: KGStore | Target) -> None:
         from kg.query.endpoint import endpoint_update
 
         endpoint_update(target.endpoint, missing_prefixes(text) + text, timeout=target.timeout)
-        return
+        return None
     assert target.store is not None
     unknown_prefix(text, PREFIXES, "-e")
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     try:
-        target.store.ox.update(prefixes + text)
+        return target.store.update(prefixes + text)
     except (SyntaxError, ValueError, OSError) as e:
         raise QueryError(f"SPARQL update failed: {e}") from None
-    # the update may change any graph: the merged default graph follows it now (builds keep
-    # the merge write by write, so nothing later would bring it back in line)
-    target.store.refresh_merged()

@@ -11,19 +11,22 @@ Named graphs:
 Queries see, as their default graph, the **merge** of all named graphs: every triple once,
 however many articles state it. The store keeps that merge in Oxigraph's default graph: a new
 named graph is added to it in the same transaction; when a graph is replaced or removed, the
-triples it no longer states leave the merge unless another named graph states them, so the
-merge is never recomputed whole in the course of a build (only for a store whose merge is
-missing or that a stopped build left unfinished). ``GRAPH ?g { ... }`` patterns see the named
-graphs only.
+triples it no longer states leave the merge unless another named graph states them. What the
+store cannot follow write by write (a SPARQL update, :meth:`KGStore.update`; a store whose merge
+is missing or that a stopped build left unfinished) is repaired by the exact difference between
+the merge and the named graphs, in bounded batches (:mod:`kg.rdf.merge`): the merge is never
+recomputed in one transaction holding every triple. ``GRAPH ?g { ... }`` patterns see the
+named graphs only; the default graph holds nothing of its own (a triple written there that no
+named graph states is taken out again).
 
 A build is atomic to its readers: :meth:`KGStore.begin_build` leaves a file ``KG-UNFINISHED``
 in the store folder before the build's first write, and :meth:`KGStore.commit_build` removes it
-once the removals, the derived graph and the merge are on disk (the merge is kept exact write
-by write; recomputed whole, in one transaction, only for a stale store). A store opened with
-``must_exist`` (every reader: ``kg query``, ``stats``, ``validate``, ``serve``, ``export``,
-...) is refused while the file is there, with a message saying whether a build is running or
-was stopped, so no reader answers from a half-built store. Re-running the build finishes the
-store (the merge is then recomputed whole), identical to an uninterrupted build.
+once the removals, the derived graph and the merge are on disk; an update and a repair of the
+merge leave it too while they write. A store opened with ``must_exist`` (every reader: ``kg
+query``, ``stats``, ``validate``, ``serve``, ``export``, ...) is refused while the file is
+there, with a message saying whether a build is running or was stopped, so no reader answers
+from a half-built store. Re-running the build finishes the store (the merge then repaired),
+identical to an uninterrupted build.
 
 Examples
 --------
@@ -38,12 +41,9 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import datetime
 import io
-import json
 import os
 import queue
-import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -57,8 +57,10 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, StoreError
 from kg.rdf.iri import ONTOLOGY_GRAPH
+from kg.rdf.merge import MergeChange, add_missing, repair_merge
 from kg.rdf.namespace import GRAPH, PREFIXES
 from kg.rdf.oxterms import as_rdflib_result, as_stored, from_ox, ox_triple, to_ox
+from kg.rdf.unfinished import UNFINISHED, check_finished, mark_unfinished
 from kg.resources import ontology_dir
 
 __all__ = [
@@ -72,65 +74,17 @@ __all__ = [
 ]
 
 DEFAULT_STORE = Path("kg-store")
-#: the file a build leaves in the store folder until it commits
-UNFINISHED = "KG-UNFINISHED"
 #: quads written between two flushes of the store's in-memory write buffers to disk
 FLUSH_QUADS = 50_000
+#: the quads of an article graph, about (the bench corpus: 436 a graph), counted for a graph
+#: dropped without reading it
+_GRAPH_QUADS = 500
 #: whether a pipe can be opened by path (Oxigraph then reads it without Python's lock)
 _PIPES = os.name == "posix" and os.path.isdir("/dev/fd")
 T = TypeVar("T")
 #: the process that first opened a store folder (inherited by a forked child, which then
 #: differs from its own id): see :func:`_check_not_forked`
 _DISK_OPENED_BY: int | None = None
-
-
-def _unfinished_message(path: Path) -> str | None:
-    marker = path / UNFINISHED
-    try:
-        info = json.loads(marker.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        info = {}
-    started = info.get("started", "at an unknown time")
-    pid = info.get("pid")
-    if isinstance(pid, int) and info.get("host") == socket.gethostname() and _alive(pid):
-        return (
-            f"the store {path} is being written by a build (process {pid}, started {started}); "
-            "wait for it to finish, then try again"
-        )
-    return (
-        f"the store {path} is unfinished: a build started {started} stopped before it "
-        "finished (killed or interrupted), so it may hold a mix of old and new articles; "
-        "re-run that kg build to finish it"
-    )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a killed build's process may linger as a zombie until reaped
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
-    except OSError:
-        return True
-
-
-def check_finished(path: Path | str) -> None:
-    """Refuse a store a build is writing or left unfinished (see the module docstring).
-
-    Raises
-    ------
-    StoreError
-        Saying whether a build is running or stopped, and what to do.
-    """
-    message = _unfinished_message(Path(path))
-    if message is not None:
-        raise StoreError(message)
 
 
 def _check_not_forked(path: Path) -> None:
@@ -215,7 +169,7 @@ class KGStore:
             _DISK_OPENED_BY = os.getpid()
         from oxrdflib import OxigraphStore
 
-        #: the merged default graph is to be recomputed whole (missing, or a stopped build's)
+        #: the merged default graph is to be repaired (missing, or a stopped build's)
         self._stale = False
         #: quads written since the last flush to disk
         self._unflushed = 0
@@ -239,49 +193,84 @@ class KGStore:
         )
         return has_named and has_default is None
 
-    def refresh_merged(self) -> None:
-        """Recompute the default graph as the merge of every named graph (a set of triples).
+    def refresh_merged(self) -> MergeChange:
+        """Bring the default graph back to the merge of every named graph (a set of triples),
+        changing only what differs, in batches (:func:`kg.rdf.merge.repair_merge`): never one
+        transaction holding every triple. Returns what changed.
 
-        Called by itself before a query and on close when :attr:`stale`; call it directly
-        after writing with ``self.ox``.
+        Called by itself before a query and on close when :attr:`stale`, and after
+        :meth:`update`; call it directly after writing with ``self.ox``. The store is marked
+        unfinished meanwhile (:meth:`begin_build`), so a repair stopped halfway is refused by
+        readers and finished by the next build.
         """
         if self.read_only:
-            return
-        # one update, one transaction: the merge is never seen (or left) half-built
-        self.ox.update("CLEAR DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            return MergeChange()
+        marked = self._mark_unfinished()
+        change = repair_merge(self.ox, written=self._count_written)
         self._stale = False
+        if marked:
+            self._mark_finished()
+        return change
+
+    def update(self, sparql: str) -> MergeChange:
+        """Run a SPARQL Update (``kg query --update``), then bring the merged default graph
+        back in line (:meth:`refresh_merged`); returns what that changed in the merge.
+
+        The default graph is the merge of the named graphs and holds nothing of its own: a
+        triple the update inserts there that no named graph states is taken out again, and one
+        it deletes there that a named graph still states comes back. Write into a named graph
+        (``INSERT DATA { GRAPH <urn:notes> { ... } }``) to keep a triple.
+
+        Raises
+        ------
+        SyntaxError, ValueError, OSError
+            As Oxigraph raises them; the update is then not applied.
+        """
+        marked = self._mark_unfinished()  # a kill before the merge is repaired is seen
+        try:
+            self.ox.update(sparql)
+        except BaseException:
+            if marked:  # the update's one transaction was rolled back: the store is as it was
+                self._mark_finished()
+            raise
+        change = self.refresh_merged()
+        if marked:
+            self._mark_finished()
+        return change
+
+    def _mark_unfinished(self) -> bool:
+        """Leave the :data:`UNFINISHED` mark unless it is there (a build holds the store) or
+        the store is in memory; True when this call left it."""
+        if self.path is None or (self.path / UNFINISHED).exists():
+            return False
+        self.begin_build()
+        return True
+
+    def _mark_finished(self) -> None:
+        """Flush, and take away the :data:`UNFINISHED` mark."""
+        if self.path is not None:
+            self.ox.flush()
+            (self.path / UNFINISHED).unlink(missing_ok=True)
 
     # -- builds ------------------------------------------------------------------------
     def begin_build(self) -> bool:
         """Mark the store unfinished (before a build's first write); True when an earlier
-        build had left it unfinished, in which case the merge will be recomputed whole."""
+        build had left it unfinished, in which case the merge will be repaired
+        (:meth:`refresh_merged`)."""
         if self.path is None:
             return False
-        marker = self.path / UNFINISHED
-        leftover = marker.exists()
-        info = {
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-            "started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
-        }
-        tmp = marker.with_name(UNFINISHED + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(info, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, marker)
+        leftover = (self.path / UNFINISHED).exists()
+        mark_unfinished(self.path)
         if leftover:
             self._stale = True
         return leftover
 
     def commit_build(self) -> None:
-        """Bring the merge up to date (recomputed whole, in one transaction, only when
+        """Bring the merge up to date (repaired by :meth:`refresh_merged` only when
         :attr:`stale`), flush, and mark the store finished (see :meth:`begin_build`)."""
         if self._stale:
             self.refresh_merged()
-        if self.path is not None:
-            self.ox.flush()
-            (self.path / UNFINISHED).unlink(missing_ok=True)
+        self._mark_finished()
 
     # -- context manager ---------------------------------------------------------------
     def __enter__(self) -> KGStore:
@@ -347,10 +336,9 @@ class KGStore:
     def _unmerge(self, quads: Iterable[ox.Quad]) -> None:
         """Take out of the merged default graph the triples of ``quads`` (quads a named graph
         no longer holds) that no named graph states any more: the merge stays exact after a
-        graph is replaced or removed, and is never recomputed whole (one transaction holding
-        every triple: 1,234 MB rebuilding 1,000 articles after a change of the rules)."""
+        graph is replaced or removed, with no scan of the store (see :mod:`kg.rdf.merge`)."""
         if self._stale:
-            return  # recomputed whole anyway before the next read
+            return  # repaired anyway before the next read
         default = ox.DefaultGraph()
         for q in quads:
             held = self.ox.quads_for_pattern(q.subject, q.predicate, q.object, None)
@@ -449,8 +437,8 @@ class KGStore:
 
     @property
     def stale(self) -> bool:
-        """Whether the merged default graph will be recomputed whole (a store whose merge is
-        missing, or one a stopped build left unfinished)."""
+        """Whether the merged default graph will be repaired before the next read (a store
+        whose merge is missing, or one a stopped build left unfinished)."""
         return self._stale
 
     def remove_graph(self, graph: URIRef) -> None:
@@ -459,20 +447,30 @@ class KGStore:
 
     def remove_graphs(self, graphs: Iterable[URIRef]) -> int:
         """Drop named graphs, one at a time, taking out of the merge the triples no other graph
-        states; returns how many existed."""
-        found = [g for g in map(str, graphs) if self.ox.contains_named_graph(ox.NamedNode(g))]
-        if found and self._stale:
-            # IRIs of the store's own graphs, checked by NamedNode: safe to write as <...>
-            self.ox.update(
-                " ;\n".join(f"DROP SILENT GRAPH <{ox.NamedNode(g).value}>" for g in found)
-            )
-            return len(found)
+        states; returns how many existed.
+
+        Each graph's triples are looked up one by one (:meth:`_unmerge`), unless the graphs
+        are more than half of the store's: then the merge is emptied (a range deletion, no
+        transaction) and the graphs kept are merged again in batches
+        (:func:`kg.rdf.merge.add_missing`): about twice as fast for most of a store, and as
+        bounded in memory (docs/performance.md).
+        """
+        named = {g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode)}
+        found = [g for g in dict.fromkeys(map(str, graphs)) if g in named]
+        remerge = self._stale or 2 * len(found) > len(named)
         for name in found:  # one graph at a time: memory bounded by the largest graph
             g = ox.NamedNode(name)
+            if remerge:
+                self.ox.remove_graph(g)
+                self._count_written(_GRAPH_QUADS)  # not counted one by one: a guess
+                continue
             gone = list(self.ox.quads_for_pattern(None, None, None, g))
             self.ox.remove_graph(g)
             self._unmerge(gone)
             self._count_written(len(gone))
+        if remerge and found and not self._stale:
+            self.ox.clear_graph(ox.DefaultGraph())
+            add_missing(self.ox, written=self._count_written)
         return len(found)
 
     def writer(self, depth: int = 64) -> GraphWriter:

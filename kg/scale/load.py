@@ -294,7 +294,7 @@ def _emptied(st: KGStore, articles: list[URIRef]) -> None:
         st.ox.clear()
     else:
         st.remove_graphs(ours)
-    if st.stale:  # a stopped build's store: its merge is recomputed whole
+    if st.stale:  # a stopped build's store: its merge is repaired (kg.rdf.merge)
         st.refresh_merged()
 
 

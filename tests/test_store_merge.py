@@ -1,0 +1,187 @@
+"""An update (``kg query --update``), a repair of the merge and the removal of most graphs keep
+the default graph the merge of the named graphs by changing only what differs, in bounded
+batches (kg.rdf.merge): never one transaction that recomputes the whole merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDFS, Literal, URIRef
+
+from kg.errors import StoreError
+from kg.rdf import merge
+from kg.rdf.merge import MergeChange, repair_merge
+from kg.rdf.namespace import GRAPH
+from kg.rdf.store import UNFINISHED, KGStore
+
+E = "https://example.org/e/"
+LABEL = f"<{RDFS.label}>"
+
+
+def label(node: str, text: str) -> tuple[URIRef, URIRef, Literal]:
+    return URIRef(E + node), RDFS.label, Literal(text)
+
+
+def default_triples(st: KGStore) -> set[str]:
+    return {
+        f"{q.subject} {q.predicate} {q.object}"
+        for q in st.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    }
+
+
+def union_of_named(st: KGStore) -> set[str]:
+    return {f"{q.subject} {q.predicate} {q.object}" for q in st.quads()}
+
+
+@pytest.fixture
+def st(tmp_path: Path) -> KGStore:
+    """A store of three article graphs: ``shared`` is stated by a and b, ``only-a`` by a."""
+    store = KGStore(tmp_path / "s")
+    store.replace_graph(GRAPH["article/a"], [label("x", "shared"), label("x", "only-a")])
+    store.replace_graph(GRAPH["article/b"], [label("x", "shared"), label("y", "only-b")])
+    store.replace_graph(GRAPH["article/c"], [label("z", "only-c")])
+    assert default_triples(store) == union_of_named(store)
+    return store
+
+
+A, B = f"<{GRAPH['article/a']}>", f"<{GRAPH['article/b']}>"
+
+
+@pytest.mark.parametrize(
+    ("update", "change"),
+    [
+        # a new triple in a named graph joins the merge; one already merged is not written again
+        (
+            f'INSERT DATA {{ GRAPH {A} {{ <{E}n> {LABEL} "new" . <{E}y> {LABEL} "only-b" }} }}',
+            (1, 0),
+        ),
+        (f'INSERT DATA {{ GRAPH <urn:mine> {{ <{E}n> {LABEL} "mine" }} }}', (1, 0)),
+        # deleted from the one graph stating it: leaves the merge; stated by another: stays
+        (f'DELETE DATA {{ GRAPH {A} {{ <{E}x> {LABEL} "only-a" }} }}', (0, 1)),
+        (f'DELETE DATA {{ GRAPH {A} {{ <{E}x> {LABEL} "shared" }} }}', (0, 0)),
+        (f"DELETE WHERE {{ GRAPH ?g {{ <{E}x> ?p ?o }} }}", (0, 2)),
+        # the default graph holds nothing of its own: a stray triple is taken out again, and
+        # a merged triple deleted there comes back
+        (f'INSERT DATA {{ <{E}n> {LABEL} "stray" }}', (0, 1)),
+        (f'DELETE DATA {{ <{E}y> {LABEL} "only-b" }}', (1, 0)),
+        ("CLEAR DEFAULT", (4, 0)),
+        (f"DROP GRAPH {B}", (0, 1)),
+        ("DROP NAMED", (0, 4)),
+        ("DROP ALL", (0, 0)),
+        (
+            f'INSERT {{ GRAPH <urn:copy> {{ ?s ?p "copied" }} }} '
+            f"WHERE {{ GRAPH {B} {{ ?s ?p ?o }} }}",
+            (2, 0),
+        ),
+    ],
+    ids=[
+        "insert-named",
+        "insert-new-graph",
+        "delete-last",
+        "delete-shared",
+        "delete-where",
+        "insert-default",
+        "delete-default",
+        "clear-default",
+        "drop-graph",
+        "drop-named",
+        "drop-all",
+        "insert-where",
+    ],
+)
+def test_an_update_changes_the_merge_by_what_differs_only(
+    st: KGStore, update: str, change: tuple[int, int]
+) -> None:
+    with st:
+        got = st.update(update)
+        assert default_triples(st) == union_of_named(st)
+        assert (got.added, got.removed) == change
+        assert not st.stale
+        assert st.path is not None
+        assert not (st.path / UNFINISHED).exists()
+
+
+def test_repair_writes_in_batches_and_keeps_blank_nodes(tmp_path: Path) -> None:
+    s = ox.Store()
+    g, h, p = ox.NamedNode("urn:g"), ox.NamedNode("urn:h"), ox.NamedNode("urn:p")
+    b = ox.BlankNode("b1")
+    quads = [ox.Quad(ox.NamedNode(f"urn:s{i}"), p, ox.Literal(str(i)), g) for i in range(7)]
+    quads += [
+        ox.Quad(b, p, ox.Literal("blank"), h),
+        ox.Quad(ox.NamedNode("urn:s0"), p, ox.Literal("0"), h),
+    ]
+    s.extend(quads)
+    s.extend([ox.Quad(ox.NamedNode(f"urn:stray{i}"), p, ox.Literal("x")) for i in range(5)])
+    counts: list[int] = []
+    assert repair_merge(s, batch=2, written=counts.append) == MergeChange(added=8, removed=5)
+    assert max(counts) <= 2
+    assert sum(counts) == 13
+    default = set(s.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert default == {ox.Quad(q.subject, q.predicate, q.object) for q in quads}
+    assert ox.Quad(b, p, ox.Literal("blank")) in default  # the same blank node, not a copy
+    assert repair_merge(s) == MergeChange()  # nothing differs: nothing written
+
+
+def test_an_update_stopped_before_the_repair_leaves_the_store_refused(
+    st: KGStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = st.path
+    assert path is not None
+
+    def killed(*args: object, **kwargs: object) -> MergeChange:
+        raise KeyboardInterrupt
+
+    with st:
+        monkeypatch.setattr("kg.rdf.store.repair_merge", killed)
+        with pytest.raises(KeyboardInterrupt):
+            st.update(f'INSERT DATA {{ <{E}n> {LABEL} "stray" }}')
+    with pytest.raises(StoreError, match="being written by a build"):  # by this process
+        KGStore(path, must_exist=True)
+    monkeypatch.undo()
+    with KGStore(path) as again:  # the next build repairs it
+        assert again.begin_build()
+        assert again.stale
+        again.commit_build()
+        assert default_triples(again) == union_of_named(again)
+
+
+def test_an_update_that_fails_leaves_the_store_finished(st: KGStore) -> None:
+    with st, pytest.raises(SyntaxError):
+        st.update("INSERT DATA { <urn:a> }")
+    KGStore(st.path, must_exist=True, read_only=True).close()  # not refused
+
+
+@pytest.mark.parametrize("kept", [0, 1, 3])
+def test_removing_most_graphs_merges_the_kept_ones_again_and_keeps_the_merge_exact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    unmerged: list[int] = []
+    with KGStore(tmp_path / "s") as st:
+        for i in range(8):
+            st.replace_graph(GRAPH[f"article/{i}"], [label("s", "shared"), label(f"n{i}", "own")])
+        real = st._unmerge
+        monkeypatch.setattr(st, "_unmerge", lambda q: unmerged.append(1) or real(q))
+        scans: list[int] = []
+        real_scan = merge.add_missing
+        monkeypatch.setattr(
+            "kg.rdf.store.add_missing", lambda s, **kw: scans.append(1) or real_scan(s, **kw)
+        )
+        gone = [GRAPH[f"article/{i}"] for i in range(kept, 8)]
+        assert st.remove_graphs([*gone, GRAPH["article/none"]]) == len(gone)
+        assert default_triples(st) == union_of_named(st)
+        assert (len(scans), len(unmerged)) == (1, 0)  # more than half: merged again, no lookups
+        if kept:  # the shared triple stays while a kept graph states it
+            assert f'<{E}s> {LABEL} "shared"' in default_triples(st)
+
+
+def test_removing_a_few_graphs_looks_their_triples_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with KGStore(tmp_path / "s") as st:
+        for i in range(8):
+            st.replace_graph(GRAPH[f"article/{i}"], [label("s", "shared"), label(f"n{i}", "own")])
+        monkeypatch.setattr("kg.rdf.store.add_missing", lambda s, **kw: pytest.fail("merged again"))
+        st.remove_graphs([GRAPH["article/0"], GRAPH["article/1"]])
+        assert default_triples(st) == union_of_named(st)
