@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg.extract import longnames, placenames
+from kg.extract.bystanders import bystander_role
 from kg.extract.gazetteer import normalise
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words, noun_heads
@@ -305,6 +306,8 @@ def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
     key = found[0].name if found else earlier or name.text
     if (titled or earlier) and res.add(Mention(start, end, "actor", key, text, "ner")):
         res.ensure_actor(key, "Person", "ner")
+        if not found and bystander_role(res, span):
+            res.needs_fact.add(key)  # "P, the president of a civil society group"
 
 
 def _conjoined_titled(res: MentionRegistry, span: Span) -> bool:
@@ -615,6 +618,8 @@ def find_titled_names(res: MentionRegistry) -> None:
             key = _person_with(res, name) or name.text
             if res.add(Mention(i, end, "actor", key, text, "ner")) is not None:
                 res.ensure_actor(key, "Person", "ner")
+                if bystander_role(res, doc[i:end]):
+                    res.needs_fact.add(key)  # "Observatory head P"
         i = max(end, i + 1)
 
 
