@@ -214,6 +214,19 @@ class FuzzyDate:
             return False
         return not (self.day and other.day and self.day != other.day)
 
+    def ends_before(self, other: FuzzyDate) -> bool:
+        """True when this date ends before ``other`` begins, to the precision both give: a
+        year or month is the whole span it covers, so neither ends before a date within it.
+
+        >>> FuzzyDate(2014, 8).ends_before(FuzzyDate(2014, 9, 1))
+        True
+        >>> FuzzyDate(2014, 3, 5).ends_before(FuzzyDate(2014, 3, 20))  # days count
+        True
+        >>> FuzzyDate(2014).ends_before(FuzzyDate(2014, 9))  # 2014 may be after September
+        False
+        """
+        return self.last_day() < other.to_date()
+
     def __str__(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"

@@ -125,3 +125,27 @@ def test_decide_month_day_order(
 )
 def test_resolve(value: object, hint: FuzzyDate | None, expected: FuzzyDate | None) -> None:
     assert resolve(value, "", hint) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("2014", "2016", True),  # years apart
+        ("2016", "2014", False),
+        ("2014-08", "2014-09", True),  # months of one year
+        ("2014-09", "2014-08", False),
+        ("2014-08", "2014-08", False),
+        ("2014", "2014-09", False),  # a year covers its months: not before one of them
+        ("2014-03", "2014", False),
+        ("2014-03-05", "2014-03-20", True),  # days count (the old pipeline._before ignored them)
+        ("2014-03-20", "2014-03-05", False),
+        ("2014-03-05", "2014-03-05", False),  # the same day: neither ends first
+        ("2014-03-05", "2014-03", False),  # a day within the month
+        ("2014-03", "2014-03-05", False),
+        ("2014-02-28", "2014-03", True),
+        ("2014-12-31", "2015", True),
+        ("2014-12", "2015-01-01", True),
+    ],
+)
+def test_fuzzy_date_ends_before(a: str, b: str, expected: bool) -> None:
+    assert FuzzyDate.parse(a).ends_before(FuzzyDate.parse(b)) is expected

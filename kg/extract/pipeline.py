@@ -382,20 +382,13 @@ def _holders_of_place(ev: EventFact, control: list[RelationFact]) -> list[Relati
         if r.object == ev.place
         and r.subject not in ev.agents
         and r.evidence.method != "intent-recapture"
-        and (r.evidence.method != "capture-control" or _before(r.start, ev.date))
+        and (
+            r.evidence.method != "capture-control"
+            or (r.start is not None and ev.date is not None and r.start.ends_before(ev.date))
+        )
         and not (r.start and ev.date and r.start > ev.date)
         and not (r.end and ev.date and r.end < ev.date)
     ]
-
-
-def _before(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
-    """True when the date ``a`` ends before the date ``b`` begins (a different year, or month
-    when both give one)."""
-    if a is None or b is None:
-        return False
-    if a.year != b.year:
-        return a.year < b.year
-    return bool(a.month and b.month) and a.month < b.month
 
 
 def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
