@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kg.extract.disputes import disputed
 from kg.extract.mentions import Resolver
 from kg.extract.timex import TimeExpr, find_dates, in_numeric_date, is_dateline, that_year
+from kg.extract.vocab import word_set
 from kg.model import Evidence, FuzzyDate, RelationFact
 
 #: characters from the head of an article within which a date may be its dateline
@@ -86,15 +87,31 @@ def voiced_objects(verb: Token) -> tuple[bool, list[Token]]:
     """
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     objs = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-    if passive and not objs and verb.dep_ == "xcomp" and is_perfect(verb):
-        # "P is said / believed to have been retaken", "P appears to have been shelled": the
-        # subject of the verb of saying or seeming the passive is raised to (a perfect: done;
-        # "P is expected to be retaken" is not)
-        raised = verb.head
-        deps = ("nsubjpass",) if raised.tag_ == "VBN" else ("nsubj",)
-        if raised.tag_ == "VBN" or raised.lemma_ in ("seem", "appear"):
-            objs = [c for c in raised.children if c.dep_ in deps]
+    if passive and not objs and is_perfect(verb):
+        # "P is said / believed to have been retaken", "P appears to have been shelled" (a
+        # perfect: done; "P is said to be retaken" may be a report of what is under way)
+        objs = raised_subjects(verb)
     return passive, objs
+
+
+def raised_subjects(verb: Token) -> list[Token]:
+    """The subject of the verb of saying or seeming (``raising_verbs`` in rules.yaml) that the
+    passive infinitive ``verb`` is raised to: "P is said / believed to have been retaken",
+    "P appears to be controlled by X"; none for another verb ("P is expected to be held by
+    X", "P is expected to have been retaken by X": a forecast states nothing).
+
+    >>> from kg.extract.nlp import load_model
+    >>> doc = load_model()("Idlib is said to be held by rebels.")
+    >>> [t.text for t in raised_subjects(doc[5])]
+    ['Idlib']
+    """
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    head = verb.head
+    if head.lemma_ not in word_set("raising_verbs"):
+        return []
+    dep = "nsubjpass" if head.tag_ == "VBN" else "nsubj"  # "P is said to", "P seems to"
+    return [c for c in head.children if c.dep_ == dep]
 
 
 def doer_tokens(verb: Token) -> list[Token]:

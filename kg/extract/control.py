@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.captures import aimed_only
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, raised_subjects
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word
 from kg.extract.sponsorship import official_word, open_compound
@@ -71,19 +71,6 @@ def _listed_places(ctx: ArticleContext, noun: Token) -> list[str]:
     return out
 
 
-def _raised_subject(ctx: ArticleContext, verb: Token) -> list[Token]:
-    """ "P is said / believed to be held by X", "P appears to be controlled by X": the subject
-    of the verb of saying or seeming (``raising_verbs``) a passive infinitive is raised to;
-    none for another verb ("P is expected to be held by X")."""
-    head = verb.head
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
-        return []
-    if head.lemma_ not in ctx.lexicon_of("raising_verbs"):
-        return []
-    dep = "nsubjpass" if head.tag_ == "VBN" else "nsubj"
-    return [c for c in head.children if c.dep_ == dep]
-
-
 @needs("control_participles")
 def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, held by X", "the last town held in Syria by X", "towns controlled by X, including
@@ -99,7 +86,7 @@ def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         places = _listed_places(ctx, tok.head) if modifies else []
         place = None if places else _place_up(ctx, tok.head) if modifies else None
         if place is None and not places:
-            subj = [c for c in tok.children if c.dep_ == "nsubjpass"] or _raised_subject(ctx, tok)
+            subj = [c for c in tok.children if c.dep_ == "nsubjpass"] or raised_subjects(tok)
             place = _place_up(ctx, subj[0], 2) if subj else None
         places += [place] if place is not None else []
         date, rel = ctx.date_for(tok, within={t.i for t in tok.subtree})

@@ -19,7 +19,14 @@ from typing import Any
 
 import yaml
 
-__all__ = ["load_descriptors", "load_rules", "mention_words", "noun_heads", "place_heads"]
+__all__ = [
+    "load_descriptors",
+    "load_rules",
+    "mention_words",
+    "noun_heads",
+    "place_heads",
+    "word_set",
+]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -38,6 +45,16 @@ def load_descriptors() -> list[dict[str, Any]]:
     with open(_HERE / "descriptors.yaml", encoding="utf-8") as f:
         data = yaml.safe_load(f) or {}
     return list(data.get("descriptors", []))
+
+
+@functools.lru_cache(maxsize=64)
+def word_set(key: str) -> frozenset[str]:
+    """A top-level word list of rules.yaml, as a set.
+
+    >>> "believe" in word_set("raising_verbs")
+    True
+    """
+    return frozenset(load_rules()[key])
 
 
 def mention_words(name: str) -> frozenset[str]:
