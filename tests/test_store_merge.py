@@ -185,3 +185,37 @@ def test_removing_a_few_graphs_looks_their_triples_up(
         monkeypatch.setattr("kg.rdf.store.add_missing", lambda s, **kw: pytest.fail("merged again"))
         st.remove_graphs([GRAPH["article/0"], GRAPH["article/1"]])
         assert default_triples(st) == union_of_named(st)
+
+
+class _InterruptedAfterCommit:
+    """A store whose ``update`` commits, then raises KeyboardInterrupt: Python delivers a
+    Ctrl-C that came during Oxigraph's call only once the call has returned."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql)
+        raise KeyboardInterrupt
+
+
+def test_an_update_interrupted_after_it_committed_leaves_the_store_refused(st: KGStore) -> None:
+    path = st.path
+    assert path is not None
+    with st:
+        real = st.ox
+        st.ox = _InterruptedAfterCommit(real)  # type: ignore[assignment]
+        with pytest.raises(KeyboardInterrupt):
+            st.update(f'INSERT DATA {{ GRAPH {A} {{ <{E}n> {LABEL} "new" }} }}')
+        st.ox = real
+        del real  # the store closes with ``st``
+        assert default_triples(st) != union_of_named(st)  # committed, not merged
+    with pytest.raises(StoreError, match="being written"):  # by this process: no stale merge
+        KGStore(path, must_exist=True, read_only=True)
+    with KGStore(path) as again:  # the next build repairs it
+        assert again.begin_build()
+        again.commit_build()
+        assert default_triples(again) == union_of_named(again)

@@ -229,10 +229,12 @@ class KGStore:
         marked = self._mark_unfinished()  # a kill before the merge is repaired is seen
         try:
             self.ox.update(sparql)
-        except BaseException:
-            if marked:  # the update's one transaction was rolled back: the store is as it was
+        except Exception:
+            if marked:  # Oxigraph's error: its one transaction rolled back, the store as it was
                 self._mark_finished()
             raise
+        # a Ctrl-C during the call reaches Python only once the call returns, the update
+        # committed: it leaves the mark, like a kill (the next build repairs the merge)
         change = self.refresh_merged()
         if marked:
             self._mark_finished()
