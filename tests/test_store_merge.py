@@ -4,6 +4,9 @@ batches (kg.rdf.merge): never one transaction that recomputes the whole merge.""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -124,6 +127,16 @@ def test_repair_writes_in_batches_and_keeps_blank_nodes(tmp_path: Path) -> None:
     assert repair_merge(s) == MergeChange()  # nothing differs: nothing written
 
 
+def _a_dead_process() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(child.stdout)
+
+
 def test_an_update_stopped_before_the_repair_leaves_the_store_refused(
     st: KGStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -137,7 +150,12 @@ def test_an_update_stopped_before_the_repair_leaves_the_store_refused(
         monkeypatch.setattr("kg.rdf.store.repair_merge", killed)
         with pytest.raises(KeyboardInterrupt):
             st.update(f'INSERT DATA {{ <{E}n> {LABEL} "stray" }}')
-    with pytest.raises(StoreError, match="being written by a build"):  # by this process
+    with pytest.raises(StoreError, match=r"being written by an update \(kg query --update,"):
+        KGStore(path, must_exist=True)  # by this process
+    marker = json.loads((path / UNFINISHED).read_text(encoding="utf-8"))
+    marker["pid"] = _a_dead_process()
+    (path / UNFINISHED).write_text(json.dumps(marker), encoding="utf-8")
+    with pytest.raises(StoreError, match=r"unfinished: an update \(kg query --update\) started"):
         KGStore(path, must_exist=True)
     monkeypatch.undo()
     with KGStore(path) as again:  # the next build repairs it

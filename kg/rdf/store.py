@@ -200,12 +200,12 @@ class KGStore:
 
         Called by itself before a query and on close when :attr:`stale`, and after
         :meth:`update`; call it directly after writing with ``self.ox``. The store is marked
-        unfinished meanwhile (:meth:`begin_build`), so a repair stopped halfway is refused by
-        readers and finished by the next build.
+        unfinished meanwhile (as by :meth:`begin_build`), so a repair stopped halfway is
+        refused by readers and finished by the next build.
         """
         if self.read_only:
             return MergeChange()
-        marked = self._mark_unfinished()
+        marked = self._mark_unfinished("repair")
         change = repair_merge(self.ox, written=self._count_written)
         self._stale = False
         if marked:
@@ -226,7 +226,7 @@ class KGStore:
         SyntaxError, ValueError, OSError
             As Oxigraph raises them; the update is then not applied.
         """
-        marked = self._mark_unfinished()  # a kill before the merge is repaired is seen
+        marked = self._mark_unfinished("update")  # a kill before the merge is repaired is seen
         try:
             self.ox.update(sparql)
         except Exception:
@@ -240,12 +240,13 @@ class KGStore:
             self._mark_finished()
         return change
 
-    def _mark_unfinished(self) -> bool:
-        """Leave the :data:`UNFINISHED` mark unless it is there (a build holds the store) or
-        the store is in memory; True when this call left it."""
+    def _mark_unfinished(self, writer: str) -> bool:
+        """Leave the :data:`UNFINISHED` mark, naming ``writer`` (``"update"``, ``"repair"``),
+        unless it is there (a build holds the store) or the store is in memory; True when this
+        call left it."""
         if self.path is None or (self.path / UNFINISHED).exists():
             return False
-        self.begin_build()
+        mark_unfinished(self.path, writer)
         return True
 
     def _mark_finished(self) -> None:

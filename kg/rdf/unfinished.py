@@ -1,5 +1,6 @@
-"""The mark a build leaves in a store folder until it commits (``KG-UNFINISHED``), and the
-refusal readers give while it is there (see :mod:`kg.rdf.store`)."""
+"""The mark a build leaves in a store folder until it commits (``KG-UNFINISHED``; an update
+and a repair of the merged default graph leave it too while they write), and the refusal
+readers give while it is there, naming what wrote (see :mod:`kg.rdf.store`)."""
 
 from __future__ import annotations
 
@@ -15,16 +16,24 @@ __all__ = ["UNFINISHED", "check_finished", "mark_unfinished"]
 
 #: the file a build leaves in the store folder until it commits
 UNFINISHED = "KG-UNFINISHED"
+#: who may leave the mark: what the messages call it, and the command that runs it
+_WRITERS = {
+    "build": ("a build", None),
+    "update": ("an update", "kg query --update"),
+    "repair": ("a repair of the merged default graph", None),
+}
 
 
-def mark_unfinished(path: Path) -> None:
+def mark_unfinished(path: Path, writer: str = "build") -> None:
     """Leave (or renew) the :data:`UNFINISHED` mark in the store folder ``path``, on disk before
-    this returns: this process's id, host and the time."""
+    this returns: this process's id, host and the time, and what writes (a key of
+    ``_WRITERS``: the readers' message names it)."""
     marker = path / UNFINISHED
     info = {
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "writer": writer,
     }
     tmp = marker.with_name(UNFINISHED + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
@@ -44,10 +53,19 @@ def _unfinished_message(path: Path) -> str | None:
         info = {}
     started = info.get("started", "at an unknown time")
     pid = info.get("pid")
+    what, command = _WRITERS.get(info.get("writer"), _WRITERS["build"])
     if isinstance(pid, int) and info.get("host") == socket.gethostname() and _alive(pid):
+        by = f"{command}, " if command else ""
         return (
-            f"the store {path} is being written by a build (process {pid}, started {started}); "
-            "wait for it to finish, then try again"
+            f"the store {path} is being written by {what} ({by}process {pid}, started "
+            f"{started}); wait for it to finish, then try again"
+        )
+    if what != "a build":  # the named graphs are whole: only the merge is to be repaired
+        by = f" ({command})" if command else ""
+        return (
+            f"the store {path} is unfinished: {what}{by} started {started} stopped before it "
+            "finished (killed or interrupted), so its merged default graph may not be the "
+            "merge of its named graphs; re-run the kg build that made the store to finish it"
         )
     return (
         f"the store {path} is unfinished: a build started {started} stopped before it "
