@@ -237,3 +237,34 @@ def test_an_update_interrupted_after_it_committed_leaves_the_store_refused(st: K
         assert again.begin_build()
         again.commit_build()
         assert default_triples(again) == union_of_named(again)
+
+
+def test_removing_most_graphs_stopped_before_the_merge_is_whole_leaves_the_store_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s"
+    with KGStore(path) as st:  # no build holds the store: remove_graphs marks it itself
+        for i in range(4):
+            st.replace_graph(GRAPH[f"article/{i}"], [label("s", "shared"), label(f"n{i}", "own")])
+
+        def killed(*args: object, **kwargs: object) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("kg.rdf.store.add_missing", killed)
+        with pytest.raises(KeyboardInterrupt):  # after the merge was emptied
+            st.remove_graphs([GRAPH["article/1"], GRAPH["article/2"], GRAPH["article/3"]])
+    with pytest.raises(StoreError, match="being written by a repair of the merged default"):
+        KGStore(path, must_exist=True, read_only=True)
+    monkeypatch.undo()
+    with KGStore(path) as again:
+        assert again.begin_build()
+        again.commit_build()
+        assert default_triples(again) == union_of_named(again)
+
+
+def test_removing_most_graphs_leaves_the_store_finished(tmp_path: Path) -> None:
+    with KGStore(tmp_path / "s") as st:
+        for i in range(4):
+            st.replace_graph(GRAPH[f"article/{i}"], [label(f"n{i}", "own")])
+        assert st.remove_graphs([GRAPH["article/1"], GRAPH["article/2"], GRAPH["article/3"]]) == 3
+    KGStore(tmp_path / "s", must_exist=True, read_only=True).close()

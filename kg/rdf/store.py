@@ -456,11 +456,15 @@ class KGStore:
         are more than half of the store's: then the merge is emptied (a range deletion, no
         transaction) and the graphs kept are merged again in batches
         (:func:`kg.rdf.merge.add_missing`): about twice as fast for most of a store, and as
-        bounded in memory (docs/performance.md).
+        bounded in memory (docs/performance.md). A store no build holds is marked unfinished
+        until the merge is whole again (a kill meanwhile is refused, the next build repairs it).
         """
         named = {g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode)}
         found = [g for g in dict.fromkeys(map(str, graphs)) if g in named]
         remerge = self._stale or 2 * len(found) > len(named)
+        # the merge is not whole until the kept graphs are merged again: marked unfinished
+        # meanwhile, unless a build holds the store
+        marked = remerge and bool(found) and not self._stale and self._mark_unfinished("repair")
         for name in found:  # one graph at a time: memory bounded by the largest graph
             g = ox.NamedNode(name)
             if remerge:
@@ -474,6 +478,8 @@ class KGStore:
         if remerge and found and not self._stale:
             self.ox.clear_graph(ox.DefaultGraph())
             add_missing(self.ox, written=self._count_written)
+            if marked:
+                self._mark_finished()
         return len(found)
 
     def writer(self, depth: int = 64) -> GraphWriter:
