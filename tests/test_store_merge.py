@@ -268,3 +268,15 @@ def test_removing_most_graphs_leaves_the_store_finished(tmp_path: Path) -> None:
             st.replace_graph(GRAPH[f"article/{i}"], [label(f"n{i}", "own")])
         assert st.remove_graphs([GRAPH["article/1"], GRAPH["article/2"], GRAPH["article/3"]]) == 3
     KGStore(tmp_path / "s", must_exist=True, read_only=True).close()
+
+
+def test_an_update_of_a_store_open_read_only_is_refused_and_leaves_no_mark(st: KGStore) -> None:
+    st.close()
+    assert st.path is not None
+    ro = KGStore(st.path, read_only=True, must_exist=True)
+    with ro, pytest.raises(StoreError, match="open read-only"):
+        ro.update(f'INSERT DATA {{ GRAPH {A} {{ <{E}n> {LABEL} "new" }} }}')
+    with KGStore(st.path, read_only=True) as ro, pytest.raises(RuntimeError, match="read-write"):
+        ro.remove_graphs([GRAPH["article/a"], GRAPH["article/b"]])  # Oxigraph's error
+    assert not (st.path / UNFINISHED).exists()
+    KGStore(st.path, must_exist=True, read_only=True).close()  # not refused

@@ -225,7 +225,14 @@ class KGStore:
         ------
         SyntaxError, ValueError, OSError
             As Oxigraph raises them; the update is then not applied.
+        StoreError
+            When the store is open read-only (nothing is written, not even the mark).
         """
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} is open read-only: an update needs it open for "
+                "writing (KGStore(path), as 'kg query --update' opens it)"
+            )
         marked = self._mark_unfinished("update")  # a kill before the merge is repaired is seen
         try:
             self.ox.update(sparql)
@@ -242,9 +249,9 @@ class KGStore:
 
     def _mark_unfinished(self, writer: str) -> bool:
         """Leave the :data:`UNFINISHED` mark, naming ``writer`` (``"update"``, ``"repair"``),
-        unless it is there (a build holds the store) or the store is in memory; True when this
-        call left it."""
-        if self.path is None or (self.path / UNFINISHED).exists():
+        unless it is there (a build holds the store) or the store is in memory or open
+        read-only (it cannot be written); True when this call left it."""
+        if self.path is None or self.read_only or (self.path / UNFINISHED).exists():
             return False
         mark_unfinished(self.path, writer)
         return True
