@@ -139,10 +139,12 @@ brackets deep is refused before it is parsed, and one running longer than `--tim
 seconds (default 60) is stopped with a message.
 
 After an update of the local store, its default graph is brought back to the merge of the
-named graphs, changing only what differs (it says how many triples: `the merged default graph
-+1 −0 triples`). The default graph holds nothing of its own: a triple an update inserts there
-that no named graph states is taken out again, and one it deletes there that a named graph
-still states comes back. To keep triples of your own, write them into a named graph:
+named graphs, changing only what differs, and `kg query --update` says how many triples that
+added and took out (`update applied: 436 → 437 quads; the merged default graph +1 −0
+triples`; the quads are those of the named graphs). The default graph holds nothing of its
+own: a triple an update inserts there that no named graph states is taken out again (counted
+in −, though the merge is as it was), and one it deletes there that a named graph still
+states comes back (counted in +). To keep triples of your own, write them into a named graph:
 `INSERT DATA { GRAPH <urn:my-notes> { ... } }` (a later build leaves graphs it did not write
 alone).
 
