@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.context import doer_tokens
+from kg.extract.voice import doer_tokens
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:

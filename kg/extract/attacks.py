@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, doer_tokens, number_value, voiced_objects
+from kg.extract.context import ArticleContext, number_value
 from kg.extract.deadly import leavers, lone_victim, may_kill
 from kg.extract.events import (
     OFFICIAL,
@@ -37,6 +37,7 @@ from kg.extract.placing import place_near, town_first
 from kg.extract.salvos import fired
 from kg.extract.tallies import since_years, war_toll, year_tally
 from kg.extract.underfire import figurative, from_doers, under_attack
+from kg.extract.voice import doer_tokens, voiced_objects
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, is_perfect
+from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import (
@@ -22,6 +22,7 @@ from kg.extract.sponsorship import (
     participle_clients,
     support_kind,
 )
+from kg.extract.voice import is_perfect
 from kg.model import RelationFact
 
 if TYPE_CHECKING:

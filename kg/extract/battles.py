@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.attacks import NOMINAL, clause_of, own_actors, toll
-from kg.extract.context import ArticleContext, is_perfect, voiced_objects
+from kg.extract.context import ArticleContext
 from kg.extract.events import Found, located_places, make_event
 from kg.extract.gates import needs
 from kg.extract.placing import place_near, town_first
+from kg.extract.voice import is_perfect, voiced_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

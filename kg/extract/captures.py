@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, voiced_objects
+from kg.extract.context import ArticleContext
 from kg.extract.events import (
     Found,
     forces_of,
@@ -28,6 +28,7 @@ from kg.extract.gates import needs
 from kg.extract.helpers import helpers_of
 from kg.extract.listings import named_later
 from kg.extract.registry import COUNTRY_NOUN
+from kg.extract.voice import voiced_objects
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:

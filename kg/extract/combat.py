@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import truces
 from kg.extract.attacks import by_aircraft, own_actors
-from kg.extract.context import ArticleContext, voiced_objects
+from kg.extract.context import ArticleContext
 from kg.extract.displacers import causers
 from kg.extract.events import (
     OFFICIAL,
@@ -31,6 +31,7 @@ from kg.extract.events import (
 from kg.extract.gates import needs
 from kg.extract.listings import with_conjuncts
 from kg.extract.placing import clause_place, place_near, town_first
+from kg.extract.voice import voiced_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

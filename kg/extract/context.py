@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from kg.extract.disputes import disputed
 from kg.extract.mentions import Resolver
 from kg.extract.timex import TimeExpr, find_dates, in_numeric_date, is_dateline, that_year
-from kg.extract.vocab import word_set
 from kg.model import Evidence, FuzzyDate, RelationFact
 
 #: characters from the head of an article within which a date may be its dateline
@@ -30,13 +29,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleContext",
     "DateAt",
-    "doer_tokens",
     "exchanged",
-    "is_perfect",
     "number_value",
     "one_per_side",
     "pairs",
-    "voiced_objects",
 ]
 
 _WORD_NUMBERS = {
@@ -73,58 +69,6 @@ def one_per_side(actors: Iterable[str], same_side: Callable[[str, str], bool] | 
         if same_side is None or not any(same_side(a, s) for s in sides):
             sides.append(a)
     return sides
-
-
-def voiced_objects(verb: Token) -> tuple[bool, list[Token]]:
-    """Whether ``verb`` is passive, and what it acts on: its passive subjects if so ("P was
-    shelled"), else its direct objects ("X shelled P").
-
-    >>> from kg.extract.nlp import load_model
-    >>> shelled = load_model()("The town was shelled.")[3]
-    >>> passive, objs = voiced_objects(shelled)
-    >>> passive, [o.text for o in objs]
-    (True, ['town'])
-    """
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    objs = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-    if passive and not objs and is_perfect(verb):
-        # "P is said / believed to have been retaken", "P appears to have been shelled" (a
-        # perfect: done; "P is said to be retaken" may be a report of what is under way)
-        objs = raised_subjects(verb)
-    return passive, objs
-
-
-def raised_subjects(verb: Token) -> list[Token]:
-    """The subject of the verb of saying or seeming (``raising_verbs`` in rules.yaml) that the
-    passive infinitive ``verb`` is raised to: "P is said / believed to have been retaken",
-    "P appears to be controlled by X"; none for another verb ("P is expected to be held by
-    X", "P is expected to have been retaken by X": a forecast states nothing).
-
-    >>> from kg.extract.nlp import load_model
-    >>> doc = load_model()("Idlib is said to be held by rebels.")
-    >>> [t.text for t in raised_subjects(doc[5])]
-    ['Idlib']
-    """
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
-        return []
-    head = verb.head
-    if head.lemma_ not in word_set("raising_verbs"):
-        return []
-    dep = "nsubjpass" if head.tag_ == "VBN" else "nsubj"  # "P is said to", "P seems to"
-    return [c for c in head.children if c.dep_ == dep]
-
-
-def doer_tokens(verb: Token) -> list[Token]:
-    """The words naming who does ``verb``: its subjects, and the doers of its passive's "by"
-    phrase ("X killed N", "N were killed by X")."""
-    return [c for c in verb.children if c.dep_ == "nsubj"] + [
-        o for c in verb.children if c.dep_ == "agent" for o in c.children
-    ]
-
-
-def is_perfect(verb: Token) -> bool:
-    """Whether ``verb`` is in a perfect tense ("has armed", "have fought", "had held")."""
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def number_value(tok: Token) -> int | None:

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.captures import aimed_only
-from kg.extract.context import ArticleContext, raised_subjects
+from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word
 from kg.extract.sponsorship import official_word, open_compound
+from kg.extract.voice import raised_subjects
 from kg.model import RelationFact
 
 if TYPE_CHECKING:

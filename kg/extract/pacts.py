@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.context import ArticleContext, pairs, voiced_objects
+from kg.extract.context import ArticleContext, pairs
 from kg.extract.gates import needs
 from kg.extract.phrase import conjunct_before
 from kg.extract.sponsorship import support_kind
+from kg.extract.voice import voiced_objects
 from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:

@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.context import voiced_objects
 from kg.extract.gates import needs
+from kg.extract.voice import voiced_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.backing import verb_objects
-from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs, voiced_objects
+from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word, owners_of_thing
 from kg.extract.opposed import advance_word
 from kg.extract.vocab import mention_words
+from kg.extract.voice import voiced_objects
 from kg.model import RelationFact
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.context import is_perfect
+from kg.extract.voice import is_perfect
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
