@@ -652,15 +652,11 @@ def _office(ctx: ArticleContext, country: str) -> str:
 
 def _speaks_of_government(ctx: ArticleContext, country: str) -> bool:
     """True when the article says "the Syrian government", "Syria's government", or "the
-    government" in an article about ``country``; not "Iraqi government forces" (the forces:
-    a word of ``actor_heads`` after it)."""
+    government" in an article about ``country``."""
     res = ctx.res
-    heads = ctx.rules["actor_heads"]
     for tok in ctx.doc:
         if tok.lower_ not in ("government", "regime") or (tok.i and ctx.doc[tok.i - 1].text == "-"):
             continue
-        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in heads:
-            continue  # "Iraqi government forces" name the forces, not the government
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
         mods += [ctx.doc[tok.i - 1]] if tok.i else []
         if any(c.lower_ == "the" for c in tok.children) and res.main_country() == country:
