@@ -64,6 +64,8 @@ def states_act(events: list[EventFact], ctx: Any) -> None:
         while head.dep_ in ("conj", "appos") and head.head.i != head.i:
             head = head.head
         if m.country_name and not _as_place(ctx, head, m.start in ctx.res.acting):
+            if head.dep_ == "nsubj" and ctx.res.undergoes(head):
+                continue  # "Mali has been facing a crisis": a place
             named.add(m.key)  # "US strikes", "the US said", "along with Russia" (acting)
     for ev in events:
         if ev.type not in _JOINT and ev.type not in ("Withdrawal", "Bombardment"):

@@ -348,11 +348,36 @@ class Resolver(MentionRegistry):
             while head.dep_ == "conj" and head.head.i < head.i:
                 head = head.head
             if m.country_name and (
-                head.dep_ in ("nsubj", "nsubjpass")
+                (head.dep_ in ("nsubj", "nsubjpass") and not self.undergoes(head))
                 or any(c.dep_ in ("amod", "acomp") and c.i > head.i for c in head.children)
                 or self._origin_of_forces(head)
             ):
                 self.as_actor(m)
+
+    def undergoes(self, subj: Token) -> bool:
+        """Whether a country subject is where a state of affairs holds, not who acts: "Mali has
+        been facing a deep crisis", "Sudan has suffered years of war", "Myanmar has been in
+        turmoil since 2021" (a verb of ``mentions: undergoing_verbs`` whose object, or "be" whose
+        "in" phrase, is a noun of ``mentions: turmoil_nouns``; not "Rwanda has faced accusations
+        of backing M23", "Turkey is in talks with the GNA"): the country is a place."""
+        verb = subj.head
+        lemma = verb.lemma_.lower()
+        if lemma in mention_words("undergoing_verbs"):
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+        elif lemma == "be":
+            objs = [o for c in verb.children if c.lower_ == "in" for o in c.children]
+        else:
+            return False
+        return any(self._turmoil(o) for o in objs)
+
+    @staticmethod
+    def _turmoil(noun: Token) -> bool:
+        """Whether ``noun`` is a state of affairs ("crisis", "turmoil"), or a span of time of
+        one ("years of war")."""
+        if noun.lower_ in mention_words("span_nouns"):
+            of = [o for c in noun.children if c.lower_ == "of" for o in c.children]
+            noun = of[0] if of else noun
+        return noun.lower_ in mention_words("turmoil_nouns")
 
     def _origin_of_forces(self, tok: Token) -> bool:
         """ "soldiers from Chad and Niger", "troops from North Korea", "troops from several
