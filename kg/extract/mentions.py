@@ -199,9 +199,11 @@ class Resolver(MentionRegistry):
         self,
         used_actors: set[str],
         used_places: set[str] = frozenset(),  # type: ignore[assignment]
+        agents: AbstractSet[str] = frozenset(),
     ) -> tuple[dict[str, Entity], dict[str, set[str]]]:
         """Every entity the article mentions (a country's name counts as the state only when it
-        acts in a fact), with its surface forms, keyed as ArticleFacts expects."""
+        acts in a fact), with its surface forms, keyed as ArticleFacts expects; ``agents``:
+        the doers of the article's events (a state among them acts with its forces)."""
         self._subjects_act()
         self._owners_of_places_idle()
         named_states = self._compounds_act()
@@ -232,6 +234,7 @@ class Resolver(MentionRegistry):
                 ents[a] = self.reg.entities[a]
             forms.setdefault(a, set())  # the article names it in a fact: it is mentioned
         self._drop_idle_states(ents, forms, used_actors | named_states)
+        self._idle_forces_to_states(ents, forms, used_actors, agents)
         for ref, e in list(ents.items()):
             idle = self.is_bystander(ref) or ref in self.needs_fact or self._parent_only(ref)
             if e.kind == "actor" and idle and ref not in used_actors:
@@ -434,6 +437,40 @@ class Resolver(MentionRegistry):
             ):
                 del ents[ref]
                 forms.pop(ref, None)
+
+    def _idle_forces_to_states(
+        self,
+        ents: dict[str, Entity],
+        forms: dict[str, set[str]],
+        used_actors: set[str],
+        agents: AbstractSet[str],
+    ) -> None:
+        """A state's own armed forces that the article names only by words for troops ("US
+        forces pulled back", "Russia also sent troops") and that act in no fact are the state,
+        when the state is an actor of the article: their words become its forms. Not forces
+        named by their name or acronym ("the IDF", "FAMa"), nor forces a fact names, nor
+        those of a state that does an event ("Azerbaijan shelled P ... Azerbaijani troops":
+        they do it with it, :func:`kg.extract.derive.forces_act`)."""
+        for ref, e in list(ents.items()):
+            if e.kind != "actor" or e.cls != "ArmedForces" or ref in used_actors or not e.country:
+                continue
+            st = self.entry(e.country, "actor")
+            if st is None or st.cls != "State" or st.name not in ents or st.name in agents:
+                continue
+            if self.forces(st)[0] != ref:
+                continue
+            named = [m for m in self.mentions if m.kind == "actor" and m.key == ref]
+            if not named or not all(self._troop_words(m) for m in named):
+                continue
+            del ents[ref]
+            forms.setdefault(st.name, set()).update(forms.pop(ref, set()))
+
+    def _troop_words(self, m: Mention) -> bool:
+        """Whether mention ``m`` names forces by words for troops ("US forces", "American
+        troops", "eight Turkish soldiers"), not by a name ("Malian Armed Forces")."""
+        words = [t.lower_ for t in self.doc[m.start : m.end]]
+        troops = mention_words("troop_words")
+        return words[-1] in troops and "armed" not in words
 
     def _add_containers(self, ents: dict[str, Entity]) -> None:
         """The containing places of every place, so the located-in chain is complete."""

@@ -203,7 +203,8 @@ class Extractor:
         used |= {a for e in events for a in (*e.agents, *e.targets, *e.supporters)}
         places = {r.object for r in relations if r.type == "controls"}
         places |= {e.place for e in events if e.place}
-        entities, forms = res.entities(used, places)
+        doers = {a for e in events for a in e.agents}
+        entities, forms = res.entities(used, places, doers)
         forces_act(events, ctx, entities)
         facts = ArticleFacts(meta, text, entities, relations, events, forms)
         return facts, frozenset(res.open_acronyms)
