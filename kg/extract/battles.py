@@ -273,7 +273,10 @@ def battle_sides(ctx: ArticleContext, found: list[Found]) -> None:
         sided = [g.fact for g in found if g is not f and g.fact.agents and g.fact.type in _SIDED]
         # an event at the same place names a side ("X seized P ... the battle for P"); one
         # in the sentence before must name both ("X attacked Y. Heavy fighting raged")
-        here = [g for g in sided if ev.place is not None and g.place == ev.place]
+        # in the same month ("X seized P in 2015. Fighting raged in P this week": not X's)
+        here = [
+            g for g in sided if ev.place is not None and g.place == ev.place and _same_month(g, ev)
+        ]
         before = [
             g
             for g in sided
@@ -311,6 +314,15 @@ def _same_setting(ctx: ArticleContext, a: EventFact, b: EventFact) -> bool:
     ca = ctx.res.country_of_place(a.place) if a.place else None
     cb = ctx.res.country_of_place(b.place) if b.place else None
     return ca is None or cb is None or ca == cb
+
+
+def _same_month(a: EventFact, b: EventFact) -> bool:
+    """False when two events are dated to different years, or months of one year."""
+    if a.date is None or b.date is None:
+        return True
+    if a.date.year != b.date.year:
+        return False
+    return not (a.date.month and b.date.month) or a.date.month == b.date.month
 
 
 _SIDED = frozenset({"Battle", "Capture", "Offensive", "Attack", "Bombardment", "Siege"})
