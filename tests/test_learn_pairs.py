@@ -153,13 +153,13 @@ def test_a_model_adds_relations_with_its_own_method(
     toy = LinearModel(
         CLASSES,
         [0.0] * len(CLASSES),
-        {"conj": [0.0 if c != "fights" else 9.0 for c in CLASSES]},
-        {"fights": 0.5},
+        {"conj": [0.0 if c != "allied_with" else 9.0 for c in CLASSES]},
+        {"allied_with": 0.5},  # subjects joined by "and" are never predicted to fight
     )
     monkeypatch.setattr(pairs, "active_model", lambda: toy)
     after = ex.extract(META, text)
     learned = [r for r in after.relations if r.evidence.method == "learned-pair"]
-    assert [(r.type, r.subject) for r in learned] == [("fights", "al-Shabaab")]
+    assert [(r.type, r.subject) for r in learned] == [("alliedWith", "al-Shabaab")]
     assert learned[0].evidence.confidence > 0.5
     off = Extractor.__new__(Extractor)
     off.__dict__.update(ex.__dict__, learned=False)  # KG_LEARNED=0: the rules alone
@@ -233,3 +233,56 @@ def test_shipped_model_runs_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> 
     assert pairs.active_model() is expected
     monkeypatch.setenv("KG_PAIRS", "1")
     assert pairs.active_model() is (model if model.thresholds else None)
+
+
+# -- the gate: pairs the words between them do not relate are never predicted ------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas fighters battled Hezbollah gunmen near the border town.",
+        "Houthi rebels ambushed soldiers of the Saudi army outside the port on Friday.",
+    ],
+)
+def test_a_plain_statement_is_stated(ex: Extractor, text: str) -> None:
+    cands = [c for c in _candidates(ex, text) if not c.control]
+    assert cands
+    assert all(c.stated for c in cands)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas fighters have not battled Hezbollah gunmen since March.",  # negated
+        "Hamas fighters could soon attack Hezbollah gunmen near the border town.",  # modal
+        "Hamas fighters avoided clashes with Hezbollah gunmen near the border town.",  # avoided
+        "Hamas fighters took the village without the help of Hezbollah gunmen.",  # without
+        "Hamas fighters pressed for talks with Hezbollah gunmen on Monday.",  # talks
+        "Hamas fighters left the town after Hezbollah gunmen entered the port.",  # two clauses
+        "Hamas fighters were seen near the port, a Hezbollah commander said.",  # a speaker
+        "Hamas fighters shelled the port despite a Hezbollah warning.",  # despite
+    ],
+)
+def test_words_that_state_nothing_done_gate_the_pair(ex: Extractor, text: str) -> None:
+    cands = [c for c in _candidates(ex, text) if not c.control]
+    assert cands
+    assert not any(c.stated for c in cands)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas fighters shelled the port in solidarity with Hezbollah gunmen.",
+        "Hamas fighters attacked ships in solidarity with the Houthis.",
+        "Hamas and the Houthis fought on one front in the south.",
+    ],
+)
+def test_acting_together_is_never_a_fight(ex: Extractor, text: str) -> None:
+    cands = [c for c in _candidates(ex, text) if not c.control and not c.related]
+    assert cands
+    assert all(c.friendly for c in cands)
+
+
+def test_foes_are_not_friendly(ex: Extractor) -> None:
+    text = "Hamas fighters shelled the port in response to Hezbollah raids."
+    cands = [c for c in _candidates(ex, text) if not c.control and not c.related]
+    assert not any(c.friendly for c in cands)

@@ -74,7 +74,11 @@ class Candidate:
 
     ``first`` and ``second`` are entity keys in sentence order (for ``controls``: the actor,
     then the place key); ``control`` tells an actor-place pair; ``related``: the rules relate
-    the pair already (such a pair only teaches the model how relations are said).
+    the pair already (such a pair only teaches the model how relations are said);
+    ``stated`` is False when a word on the path between them states nothing as done (see
+    :func:`_stated`): such a pair is never predicted; ``friendly`` when they act together
+    (both doers of an event the rules state in the sentence, or :func:`_friendly`): such a
+    pair is never predicted to fight.
     """
 
     first: str
@@ -83,6 +87,8 @@ class Candidate:
     features: tuple[str, ...]
     sent_start: int  # token index of the sentence
     related: bool = False
+    stated: bool = True  # False: the words joining the two deny, plan or fear it
+    friendly: bool = False  # True: they act together (never predicted to fight)
 
 
 # ---------------------------------------------------------------------- candidates
@@ -118,8 +124,107 @@ def candidates(
             feats = _features(ctx, sent, a, b, control) + votes.of(ka, kb, control, sent)
             prefix = "c:" if control else ""
             feats_ = tuple(prefix + f for f in feats)
-            out.append(Candidate(ka, kb, control, feats_, sent.start, known))
+            peace = ctx.rule_words("pairs", "peaceful_events")
+            votes_ = {f.rsplit(":", 1)[-1] for f in feats if f.startswith("vh=ag-ag:")}
+            stated = not votes_ & peace and _stated(ctx, a[1], b[1])
+            friendly = bool(votes_) or _friendly(ctx, a[1], b[1])
+            out.append(Candidate(ka, kb, control, feats_, sent.start, known, stated, friendly))
     return out
+
+
+def _stated(ctx: ArticleContext, ta: Token, tb: Token) -> bool:
+    """False when the words joining two mention heads state no relation between them, as the
+    rules' own gates read such words (``pairs`` in ``rules.yaml``):
+
+    - a verb or noun on the dependency path states nothing as done: negated ("have not
+      fought"), modal, future or past ("could retake", "once held"), planned, feared,
+      avoided or denied ("threatened to attack", "avoiding clashes with", "denied
+      fighting"), only a risk ("the potential for clashes"), or a role that was ("a former
+      commander of X, P");
+    - a preposition on the path denies it ("without the help of Y", "despite a Y demand");
+    - talks join them ("X pressed for talks with Y", "X and Y held talks": the rules' event
+      says what they do together);
+    - one of them only speaks of the other ("X fighters were seen near P, a Y officer
+      said");
+    - the two are in clauses of their own, joined as times ("X left P after Y captured Q");
+    - a hyphen alone joins them ("the A-B border": one name).
+
+    Examples
+    --------
+    "X and Y have not fought since March": False. "X fought Y near P": True.
+    """
+    ca, cb = _chain(ta), _chain(tb)
+    in_b = {t.i for t in cb}
+    cut = next((i for i, t in enumerate(ca) if t.i in in_b), len(ca) - 1)
+    lca = ca[cut]
+    down = cb[: next((i for i, t in enumerate(cb) if t.i == lca.i), len(cb))]
+    arcs = {t.dep_ for t in (*ca[:cut], *down)}
+    lo, hi = sorted((ta.i, tb.i))
+    if hi - lo == 2 and ta.doc[lo + 1].text in ("-", "–", "/"):
+        return False
+    if "advcl" in arcs and lca.pos_ in ("VERB", "AUX"):
+        return False
+    speech = ctx.rule_words("coref", "speech_verbs")
+    if lca.lemma_ in speech and {ca[cut - 1].dep_ if cut else "", down[-1].dep_ if down else ""} & {
+        "nsubj"
+    }:
+        return False
+    path = (*ca[: cut + 1], *down)
+    if any(t.lower_ in ctx.rule_words("pairs", "denying_preps") for t in path):
+        return False
+    return not any(_undone(ctx, t) for t in (*path, *_above(lca)))
+
+
+def _friendly(ctx: ArticleContext, ta: Token, tb: Token) -> bool:
+    """True when two mention heads act together: subjects joined by "and" ("X and Y fought on
+    the same front"), or a noun on the path between them says so ("X attacked ships in
+    solidarity with Y": ``pairs: together_nouns`` in ``rules.yaml``)."""
+    if tb in ta.conjuncts and ta.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "X and Y fought on the same front": one side
+    together = ctx.rule_words("pairs", "together_nouns")
+    ca, cb = _chain(ta), _chain(tb)
+    in_b = {t.i for t in cb}
+    cut = next((i for i, t in enumerate(ca) if t.i in in_b), len(ca) - 1)
+    down = cb[: next((i for i, t in enumerate(cb) if t.i == ca[cut].i), len(cb))]
+    path = (*ca[: cut + 1], *down)
+    before = [t.nbor(-1) for t in path if t.pos_ == "ADP" and t.i > t.sent.start]
+    return any(t.lemma_.lower() in together for t in (*path, *before))  # "in solidarity with"
+
+
+def _above(lca: Token) -> list[Token]:
+    """What governs the two from above their meeting word: the noun a phrase "of X" hangs on
+    ("a former commander of X, P"), the verb a pair of subjects shares and its object ("X and
+    Y held talks")."""
+    out: list[Token] = []
+    t = lca
+    while t.dep_ in ("pobj", "prep") and t.head.i != t.i:
+        t = t.head
+        out.append(t)
+    if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != t.i:
+        out += [t.head, *(c for c in t.head.children if c.dep_ == "dobj")]
+    return out
+
+
+def _undone(ctx: ArticleContext, t: Token) -> bool:
+    """True when the word ``t`` of a path states nothing as done (see :func:`_stated`)."""
+    from kg.extract.modality import unstated
+
+    if t.pos_ == "NOUN" or t.pos_ == "PROPN":
+        blockers = ctx.rule_words("mentions", "role_blockers")
+        if any(c.dep_ == "amod" and c.lower_ in blockers for c in t.children):
+            return True
+    if t.pos_ not in ("VERB", "AUX", "NOUN"):
+        return False
+    if t.lemma_ in ctx.lexicon("negotiation", "nouns") or t.lower_ in ctx.lexicon(
+        "negotiation", "nouns"
+    ):
+        return True  # "X pressed for talks with Y", "talks between X and Y"
+    if ctx.negated(t) or ctx.is_risk(t) or ctx.disowned(t) or unstated(ctx, t):
+        return True
+    if t.pos_ == "NOUN":
+        return False
+    avoid = ctx.lexicon_of("plan_verbs") | ctx.rule_words("hostility", "avoid_verbs")
+    return ctx.unreal(t) or t.lemma_ in avoid
 
 
 _Mention = tuple[str, "Token", "Mention"]
@@ -307,11 +412,13 @@ def predicted(
     probability as confidence)."""
     best: dict[tuple[str, str, str], tuple[float, RelationFact]] = {}
     for c in cands:
-        if c.related:
+        if c.related or not c.stated:
             continue
         hit = model.predict(c.features)
         if hit is None or (hit[0] == "controls") != c.control:
             continue
+        if hit[0] == "fights" and c.friendly:
+            continue  # co-doers of one event, "in solidarity with"
         type_, reverse = RELATION_OF[hit[0]]
         s, o = (c.second, c.first) if reverse else (c.first, c.second)
         if type_ == "controls":

@@ -163,7 +163,7 @@ def pair_examples(
                             c.features,
                             _label(c, labels),
                             unit=(c.first, c.second),
-                            emits=not c.related,
+                            emits=not c.related and c.stated,
                         )
                         for c in cands
                     ]
