@@ -253,3 +253,32 @@ def test_doer_candidates(ex: Extractor) -> None:
     assert [a for a, _fs in capture] == ["Islamic State"]
     assert "where=before" in capture[0][1]
     assert "most_named" in capture[0][1]
+
+
+# -- the doer model never picks the hurt, the speakers or the counters ----------------------------
+def _doers(ex: Extractor, text: str) -> dict[str, list[str]]:
+    ex.event_log = []
+    try:
+        ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 5, 10)), text)
+        return {a: fs for rec in ex.event_log for a, fs in rec["doers"]}
+    finally:
+        ex.event_log = None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three Houthi fighters were wounded in an ambush near Marib on Sunday.",
+        "The Houthis lost 12 fighters in an ambush near Marib on Friday.",
+        "The Houthis condemned the ambush near Marib on Friday.",
+        "The Houthis counted 40 attacks near Marib last year.",
+    ],
+)
+def test_the_hurt_and_the_speakers_are_marked(ex: Extractor, text: str) -> None:
+    doers = _doers(ex, text)
+    assert "sufferer" in doers.get("Houthis", [])
+
+
+def test_a_doer_is_no_sufferer(ex: Extractor) -> None:
+    doers = _doers(ex, "Three Houthi fighters ambushed a convoy near Marib on Sunday.")
+    assert "sufferer" not in doers.get("Houthis", ["sufferer"])

@@ -222,7 +222,25 @@ def agent_candidates(
             feats.append("target")
         if a in doers:
             feats.append("doer_elsewhere")
+        if a not in before and _suffers(ctx, t):
+            feats.append("sufferer")
         if counts[a] == top:
             feats.append("most_named")
         out.append((a, sorted(set(feats))))
     return out
+
+
+def _suffers(ctx: ArticleContext, tok: Token) -> bool:
+    """True when the phrase of the mention ``tok`` is what the sentence says suffered or
+    spoke, never a doer: the subject of a passive ("two X soldiers were killed", "X and Y
+    troops were wounded") or of a verb of loss or comment (``eventlearn: no_doer_verbs`` in
+    ``rules.yaml``: "X lost 20 soldiers in an ambush", "X condemned the attacks")."""
+    t = tok
+    while t.dep_ in ("compound", "amod", "poss", "nmod", "pobj", "prep", "conj", "appos"):
+        if t.head.i == t.i:
+            break
+        t = t.head
+    if t.dep_ == "nsubjpass":
+        return True
+    verbs = ctx.rule_words("eventlearn", "no_doer_verbs")
+    return t.dep_ == "nsubj" and t.head.lemma_.lower() in verbs

@@ -255,6 +255,7 @@ def review_events(
     if agent_model is not None:
         limit = agent_model.thresholds.get(agent_model.classes[1], 2.0)
         for f, ds in zip(final, doers, strict=True):
+            ds = [(a, fs) for a, fs in ds if "sufferer" not in fs]  # the hurt, the speakers
             if ds and not f.fact.agents:
                 actor, prob = _best(agent_model, ds)
                 if prob >= limit and actor not in f.fact.targets:
