@@ -9,7 +9,9 @@ month after skirmishes broke out between X and Y", "X and its allies have been a
 the graph can use: on every evaluation set no attack, battle or casualty report without a
 place was right while another event of its article had one. A text that places no event
 at all keeps its placeless events: it names no place to miss ("Boko Haram fighters killed
-five soldiers in an attack on Tuesday").
+five soldiers in an attack on Tuesday"). Nor does one that places only talks, a truce or a
+flight (``events.unplaced_placing``): where the parties met ("talks opened in Luanda") or the
+displaced went is no place of the fighting.
 
 The kinds are ``events.unplaced_dropped`` in ``rules.yaml``.
 """
@@ -27,8 +29,8 @@ __all__ = ["drop_unplaced_violence"]
 
 def drop_unplaced_violence(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     """The events of ``found`` but an attack, battle or casualty report
-    (``events.unplaced_dropped``) that has no place while another event of the article has
-    one.
+    (``events.unplaced_dropped``) that has no place while another event of the war
+    (``events.unplaced_placing``: not talks, a truce or a flight) has one.
 
     Parameters
     ----------
@@ -48,6 +50,7 @@ def drop_unplaced_violence(ctx: ArticleContext, found: list[Found]) -> list[Foun
     between X and Y." the skirmishes are no event: the article places the shelling.
     """
     kinds = set(ctx.rules["events"]["unplaced_dropped"])
-    if not any(f.fact.place for f in found):
-        return found
+    placing = set(ctx.rules["events"]["unplaced_placing"])
+    if not any(f.fact.place and f.fact.type in placing for f in found):
+        return found  # no event of the war placed: "talks opened in Luanda" places no attack
     return [f for f in found if f.fact.place or f.fact.type not in kinds]
