@@ -33,7 +33,8 @@ def bystander_role(res: MentionRegistry, name: Span) -> bool:
 
     The role is an apposition ("P, the president of a civil society group") or a title
     before the name ("Observatory head P"); its words, with the phrase hung on it but not
-    the clauses, are read.
+    the clauses, are read. A role of ``mentions: office_roles`` is the state's ("P, the
+    minister of human rights").
 
     Parameters
     ----------
@@ -47,7 +48,7 @@ def bystander_role(res: MentionRegistry, name: Span) -> bool:
     bool
         True when the role is held in a body that reports on or relieves the war.
     """
-    roles = mention_words("role_nouns")
+    roles = mention_words("role_nouns") - mention_words("office_roles")
     head = name.root
     beside = [c for c in head.children if c.dep_ == "appos"]
     if head.dep_ == "appos":
@@ -58,6 +59,8 @@ def bystander_role(res: MentionRegistry, name: Span) -> bool:
             return True
     before = [c for c in head.children if c.dep_ == "compound" and c.i < name.start]
     titled = any(c.lower_ in roles for c in before)
+    if any(c.lower_ in mention_words("office_roles") for c in before):
+        return False  # "Human Rights Minister P": an office of the state
     return titled and _bystander_words(res, [w for c in before for w in _phrase(c)])
 
 
