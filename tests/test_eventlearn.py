@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from kg.extract import eventlearn
+from kg.extract.eventlearn import date_class
 from kg.extract.linear import LinearModel, model_json
 from kg.extract.pipeline import Extractor
 from kg.model import ArticleMeta, FuzzyDate
@@ -282,3 +283,20 @@ def test_the_hurt_and_the_speakers_are_marked(ex: Extractor, text: str) -> None:
 def test_a_doer_is_no_sufferer(ex: Extractor) -> None:
     doers = _doers(ex, "Three Houthi fighters ambushed a convoy near Marib on Sunday.")
     assert "sufferer" not in doers.get("Houthis", ["sufferer"])
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (FuzzyDate(2024, 3), "pubmonth"),
+        (FuzzyDate(2021, 5), "years-before"),
+        (FuzzyDate(2023, 11), "before"),
+        (FuzzyDate(2024, 1, 5), "before"),
+        (FuzzyDate(2024, 3, 10), "pub"),
+        (FuzzyDate(2024, 3, 2), "other"),
+        (FuzzyDate(2025, 1), "other"),  # a later year, an earlier month: not before
+        (FuzzyDate(2024, 7), "other"),
+    ],
+)
+def test_date_class(date: FuzzyDate, expected: str) -> None:
+    assert date_class(date, FuzzyDate(2024, 3, 10), FuzzyDate(2024, 3)) == expected

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.eventcands import AGENT_TYPES, agent_candidates, bucket, place_candidates
+from kg.model import FuzzyDate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,6 +46,7 @@ __all__ = [
     "KEEP_FEATURES",
     "KEEP_MODEL",
     "PLACE_MODEL",
+    "date_class",
     "event_features",
     "review_events",
 ]
@@ -131,20 +133,48 @@ def _dating(ctx: ArticleContext, f: Found) -> list[str]:
         return ["date=undated"]
     if ev.date is None or ctx.pub is None:
         return ["date=none"]
-    out = [f"dprec={ev.date.precision}"]
-    if ev.date == ctx.default_date():
-        out.append("date=pubmonth")
-    elif ev.date.year < ctx.pub.year - 1:
-        out.append("date=years-before")
-    elif ev.date.year < ctx.pub.year or (
-        ev.date.month and ctx.pub.month and ev.date.month < ctx.pub.month
+    return [
+        f"dprec={ev.date.precision}",
+        "date=" + date_class(ev.date, ctx.pub, ctx.default_date()),
+    ]
+
+
+def date_class(date: FuzzyDate, pub: FuzzyDate, pubmonth: FuzzyDate | None) -> str:
+    """How an event's ``date`` stands to the publication date ``pub``.
+
+    Parameters
+    ----------
+    date : FuzzyDate
+        The event's date.
+    pub : FuzzyDate
+        The article's publication date.
+    pubmonth : FuzzyDate or None
+        The date an undated event is given (the publication month).
+
+    Returns
+    -------
+    str
+        ``"pubmonth"``, ``"years-before"`` (two years or more), ``"before"`` (an earlier year,
+        or an earlier month of the same year), ``"pub"`` (agrees with the publication date)
+        or ``"other"`` (later, or the same month at another day).
+
+    Examples
+    --------
+    >>> pub = FuzzyDate(2024, 3, 10)
+    >>> date_class(FuzzyDate(2024, 1), pub, FuzzyDate(2024, 3))
+    'before'
+    >>> date_class(FuzzyDate(2025, 1), pub, FuzzyDate(2024, 3))
+    'other'
+    """
+    if date == pubmonth:
+        return "pubmonth"
+    if date.year < pub.year - 1:
+        return "years-before"
+    if date.year < pub.year or (
+        date.year == pub.year and date.month and pub.month and date.month < pub.month
     ):
-        out.append("date=before")
-    elif ev.date.agrees(ctx.pub):
-        out.append("date=pub")
-    else:
-        out.append("date=other")
-    return out
+        return "before"
+    return "pub" if date.agrees(pub) else "other"
 
 
 def event_features(ctx: ArticleContext, f: Found, final: list[Found]) -> list[str]:
