@@ -2,7 +2,7 @@
 
 A name with a role beside it is a person of the conflict ("P, a spokesman for the group",
 "IS leader P"); when the role is held in a body that only reports on or relieves a war
-("P, the president of a local civil society group", "Observatory head P", "the vice
+("P, the chair of a civil society group", "Observatory head P", "the vice
 president of an advocacy group"), the person is a source, as the body is: kept only when a
 fact names them (:attr:`~kg.extract.registry.MentionRegistry.needs_fact`). The body is told
 by a word of ``mentions: bystander_body_words`` in the role's phrase, or by a mention of an
@@ -31,7 +31,7 @@ _CLAUSES = ("acl", "relcl", "advcl")
 def bystander_role(res: MentionRegistry, name: Span) -> bool:
     """Whether the role beside the person's ``name`` is held in a bystander body.
 
-    The role is an apposition ("P, the president of a civil society group") or a title
+    The role is an apposition ("P, the chair of a civil society group") or a title
     before the name ("Observatory head P"); its words, with the phrase hung on it but not
     the clauses, are read. A role of ``mentions: office_roles`` is the state's ("P, the
     minister of human rights").

@@ -359,7 +359,7 @@ class Resolver(MentionRegistry):
 
     def undergoes(self, subj: Token) -> bool:
         """Whether a country subject is where a state of affairs holds, not who acts: "Mali has
-        been facing a deep crisis", "Sudan has suffered years of war", "Myanmar has been in
+        been facing a severe crisis", "Sudan has suffered years of war", "Myanmar has been in
         turmoil since 2021" (a verb of ``mentions: undergoing_verbs`` whose object, or "be" whose
         "in" phrase, is a noun of ``mentions: turmoil_nouns``; not "Rwanda has faced accusations
         of backing M23", "Turkey is in talks with the GNA"): the country is a place."""

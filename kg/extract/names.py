@@ -307,7 +307,7 @@ def _ner_person(res: MentionRegistry, span: Span, label: str) -> None:
     if (titled or earlier) and res.add(Mention(start, end, "actor", key, text, "ner")):
         res.ensure_actor(key, "Person", "ner")
         if not found and bystander_role(res, span):
-            res.needs_fact.add(key)  # "P, the president of a civil society group"
+            res.needs_fact.add(key)  # "P, the chair of a civil society group"
 
 
 def _conjoined_titled(res: MentionRegistry, span: Span) -> bool:
