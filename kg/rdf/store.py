@@ -469,9 +469,11 @@ class KGStore:
         named = {g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode)}
         found = [g for g in dict.fromkeys(map(str, graphs)) if g in named]
         remerge = self._stale or 2 * len(found) > len(named)
-        # the merge is not whole until the kept graphs are merged again: marked unfinished
-        # meanwhile, unless a build holds the store
-        marked = remerge and bool(found) and not self._stale and self._mark_unfinished("repair")
+        # a stale store's merge is repaired before the next read anyway; else the merge is
+        # not whole until the kept graphs are merged again: marked unfinished meanwhile,
+        # unless a build holds the store
+        refill = remerge and bool(found) and not self._stale
+        marked = refill and self._mark_unfinished("repair")
         for name in found:  # one graph at a time: memory bounded by the largest graph
             g = ox.NamedNode(name)
             if remerge:
@@ -482,7 +484,7 @@ class KGStore:
             self.ox.remove_graph(g)
             self._unmerge(gone)
             self._count_written(len(gone))
-        if remerge and found and not self._stale:
+        if refill:
             self.ox.clear_graph(ox.DefaultGraph())
             add_missing(self.ox, written=self._count_written)
             if marked:
