@@ -153,23 +153,19 @@ def _stated(ctx: ArticleContext, ta: Token, tb: Token) -> bool:
     --------
     "X and Y have not fought since March": False. "X fought Y near P": True.
     """
-    ca, cb = _chain(ta), _chain(tb)
-    in_b = {t.i for t in cb}
-    cut = next((i for i, t in enumerate(ca) if t.i in in_b), len(ca) - 1)
-    lca = ca[cut]
-    down = cb[: next((i for i, t in enumerate(cb) if t.i == lca.i), len(cb))]
-    arcs = {t.dep_ for t in (*ca[:cut], *down)}
+    up, lca, down = _meeting(ta, tb)
+    arcs = {t.dep_ for t in (*up, *down)}
     lo, hi = sorted((ta.i, tb.i))
     if hi - lo == 2 and ta.doc[lo + 1].text in ("-", "–", "/"):
         return False
     if "advcl" in arcs and lca.pos_ in ("VERB", "AUX"):
         return False
     speech = ctx.rule_words("coref", "speech_verbs")
-    if lca.lemma_ in speech and {ca[cut - 1].dep_ if cut else "", down[-1].dep_ if down else ""} & {
+    if lca.lemma_ in speech and {up[-1].dep_ if up else "", down[-1].dep_ if down else ""} & {
         "nsubj"
     }:
         return False
-    path = (*ca[: cut + 1], *down)
+    path = (*up, lca, *down)
     if any(t.lower_ in ctx.rule_words("pairs", "denying_preps") for t in path):
         return False
     return not any(_undone(ctx, t) for t in (*path, *_above(lca)))
@@ -182,11 +178,8 @@ def _friendly(ctx: ArticleContext, ta: Token, tb: Token) -> bool:
     if tb in ta.conjuncts and ta.dep_ in ("nsubj", "nsubjpass"):
         return True  # "X and Y fought on the same front": one side
     together = ctx.rule_words("pairs", "together_nouns")
-    ca, cb = _chain(ta), _chain(tb)
-    in_b = {t.i for t in cb}
-    cut = next((i for i, t in enumerate(ca) if t.i in in_b), len(ca) - 1)
-    down = cb[: next((i for i, t in enumerate(cb) if t.i == ca[cut].i), len(cb))]
-    path = (*ca[: cut + 1], *down)
+    up, lca, down = _meeting(ta, tb)
+    path = (*up, lca, *down)
     before = [t.nbor(-1) for t in path if t.pos_ == "ADP" and t.i > t.sent.start]
     return any(t.lemma_.lower() in together for t in (*path, *before))  # "in solidarity with"
 
@@ -280,6 +273,17 @@ def _chain(t: Token) -> list[Token]:
     return out
 
 
+def _meeting(ta: Token, tb: Token) -> tuple[list[Token], Token, list[Token]]:
+    """The dependency path between two words of one sentence: the words from ``ta`` up to
+    where the two branches meet (that word not included), the word where they meet, and the
+    words from ``tb`` up to it (not included); the feature path and the gates read it."""
+    ca, cb = _chain(ta), _chain(tb)
+    in_b = {t.i for t in cb}
+    cut = next((i for i, t in enumerate(ca) if t.i in in_b), len(ca) - 1)
+    lca = ca[cut]
+    return ca[:cut], lca, cb[: next((i for i, t in enumerate(cb) if t.i == lca.i), len(cb))]
+
+
 def _bucket(n: int, edges: tuple[int, ...] = (1, 3, 6, 10, 16)) -> str:
     return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
 
@@ -289,11 +293,8 @@ def _features(
 ) -> list[str]:
     """Features of the path and the words between two mentions (no names)."""
     ta, tb = a[1], b[1]
-    ca, cb = _chain(ta), _chain(tb)
-    in_b = {t.i for t in cb}
-    lca = next((t for t in ca if t.i in in_b), ca[-1])
-    up = ca[: next(i for i, t in enumerate(ca) if t.i == lca.i)]
-    down = cb[: next((i for i, t in enumerate(cb) if t.i == lca.i), len(cb))][::-1]
+    up, lca, down = _meeting(ta, tb)
+    down = down[::-1]
     first_is_a = ta.i <= tb.i
     mentioned = ctx.res.by_token
     inner = [t for t in (*up[1:], *down[:-1]) if t.i not in mentioned]
