@@ -203,9 +203,11 @@ def _control_over(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[T
     # (the parser may hang "of it" on the verb: "took control of it")
     heads = [*nouns, verb] if nouns else []
     its = [g for o in heads for g in ctx.prep_objects(o, {"of", "over"}) if g.lower_ == "it"]
+    # the parser may hang "of P" on the verb too: "took control of Wad Madani"
+    on_verb = ctx.prep_objects(verb, {"of", "over"}) if nouns else []
     return (
         objs
-        + ctx.prep_objects(verb, {"over"})
+        + [g for g in on_verb if g.lower_ != "it"]
         + [g for o in nouns for g in ctx.prep_objects(o, {"over"})]
         + [a for g in its for a in [_antecedent_place(ctx, verb, g)] if a.i != g.i]
     )
