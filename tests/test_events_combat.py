@@ -210,7 +210,7 @@ def test_what_strikes_by_itself_is_no_attack(ex: Extractor, text: str) -> None:
         (
             "The TNLA said it captured a number of army positions in Kutkai township.",
             "Ta'ang National Liberation Army",
-            "Kutkai",
+            "Kutkai township",
             None,
         ),
         (

@@ -202,7 +202,7 @@ def test_control_phrasings_negative(ex: Extractor, text: str) -> None:
             "Troops began a new push into Sangin district, where the Taliban are now largely "
             "in control.",
             "Taliban",
-            "Sangin",
+            "Sangin district",
         ),
         ("The rebels remain in full control in Aleppo.", "Syrian opposition", "Aleppo"),
     ],

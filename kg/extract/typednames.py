@@ -1,0 +1,179 @@
+"""Places named by a capitalised name and the word for their type, whatever the NER made of it.
+
+"the Bokkos district", "Kyauktaw township", "the Pankisi Gorge", "the Kamuku forest",
+"Ghwayran prison", "the Siverskyi Donets River": the name and the type word are one place, of
+the class the word gives (``mentions: typed_place_words`` in rules.yaml), not the town the
+name alone may spell ("the Makhmour district": a district, not the town Makhmour) nor nothing
+(the NER reads such unknown names as a person, an organisation or a product, or not at all).
+
+The finder runs before every other, on tokens, so no NER label decides. It leaves alone:
+
+- a whole the gazetteer knows ("the Panjshir Valley", "Kherson region": its own rules name it);
+- a name that is an actor, a people or a country's demonym ("Hamas territory", "the Russian
+  state", "a Ukrainian air base"), a direction ("the Eastern region"), a date;
+- a name the gazetteer knows as a place, unless the word makes a district of a town ("the
+  Pokrovsk district") or a landform of any place ("the Jordan Valley", "the Dnipro River");
+- a type word that qualifies a noun after it ("the Kupiansk district governor");
+- a capitalised type word that is also an organisation's ("the State Department", "Islamic
+  State"): ``typed_place_lower_only`` are taken in lower case only;
+- a title-case headline, where every word is capitalised.
+
+Examples
+--------
+>>> from kg.extract.pipeline import Extractor
+>>> from kg.model import ArticleMeta
+>>> text = "Gunmen killed five farmers in the Bokkos district on Monday."
+>>> facts = Extractor().extract(ArticleMeta("t.txt"), text)
+>>> [(e.key, e.cls) for e in facts.entities.values() if e.kind == "place"][0]
+('Bokkos district', 'District')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.registry import Mention
+from kg.extract.vocab import mention_words
+from kg.model import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kg.extract.gazetteer import GazEntry
+    from kg.extract.registry import MentionRegistry
+
+__all__ = ["find_typed_places"]
+
+#: small words inside a place's name ("Tal al-Abyad", "Serrania de San Lucas")
+_JOINERS = frozenset({"al", "el", "-", "de", "du", "la", "le", "ad", "as", "ar", "ash", "bin"})
+#: NER labels a place's name never carries
+_NOT_NAMES = frozenset({"DATE", "TIME", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+
+
+def find_typed_places(res: MentionRegistry) -> None:
+    """Every "Name <type word>" of the article: one place of the word's class (module
+    docstring), mentioned by the name and the word."""
+    doc = res.doc
+    words = _type_words(res)
+    i = 0
+    while i < len(doc):
+        found = _type_at(doc, i, words)
+        if found is None:
+            i += 1
+            continue
+        n, phrase = found
+        start = _name_start(doc, i, res.sent_start[i])
+        if start < i and not any(k in res.by_token for k in range(start, i + n)):
+            _add(res, start, i, i + n, phrase)
+        i += n
+
+
+def _type_words(res: MentionRegistry) -> dict[str, str]:
+    table: dict[str, list[str]] = res.rules["mentions"]["typed_place_words"]
+    return {w: cls for cls, ws in table.items() for w in ws}
+
+
+def _type_at(doc: Doc, i: int, words: dict[str, str]) -> tuple[int, str] | None:
+    """The length and words of the type word of one to three tokens at ``i`` (None when none,
+    or when it qualifies a noun after it: "the district governor")."""
+    lower_only = mention_words("typed_place_lower_only")
+    for n in (3, 2, 1):
+        if i + n > len(doc):
+            continue
+        phrase = " ".join(t.lower_ for t in doc[i : i + n])
+        if phrase not in words:
+            continue
+        last = doc[i + n - 1]
+        if phrase in lower_only and not doc[i].is_lower:
+            return None
+        if last.dep_ == "compound" and last.head.i > last.i:
+            return None
+        if i + n < len(doc) and doc[i + n].pos_ == "NOUN" and doc[i + n].is_lower:
+            return None  # "the district chief", whatever the parse
+        return n, phrase
+    return None
+
+
+def _name_start(doc: Doc, end: int, sent_start: int) -> int:
+    """Where the capitalised name before token ``end`` begins (``end`` when there is none,
+    when it is longer than four words, or when the sentence is a title-case headline)."""
+    start = end
+    while start > sent_start and (
+        _name_word(doc, start - 1)
+        or (doc[start - 1].lower_ in _JOINERS and start - 1 > sent_start and start < end)
+    ):
+        start -= 1
+    while start < end and doc[start].lower_ in _JOINERS and not doc[start].is_title:
+        start += 1
+    if start == end or end - start > 4 or _headline(doc, sent_start, end):
+        return end
+    return start
+
+
+def _name_word(doc: Doc, i: int) -> bool:
+    t = doc[i]
+    if not (t.is_title or (t.is_upper and len(t) > 1)) or t.ent_type_ in _NOT_NAMES:
+        return False
+    return not t.is_stop and t.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _headline(doc: Doc, sent_start: int, end: int) -> bool:
+    """Whether the words of the sentence up to ``end`` are nearly all capitalised."""
+    alpha = [t for t in doc[sent_start:end] if t.is_alpha and not t.is_stop]
+    return len(alpha) >= 4 and sum(t.is_title for t in alpha) >= 0.8 * len(alpha)
+
+
+def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> None:
+    """The place "Name <type word>" (tokens ``start``..``stop``, the name up to ``end``, the
+    type word ``phrase``), when the name is free to name one (module docstring)."""
+    doc = res.doc
+    cls = _type_words(res)[phrase]
+    landform = phrase in mention_words("typed_landform_words")
+    name, whole = doc[start:end].text, doc[start:stop].text
+    if any(e.kind == "place" for e in res.gaz.lookup(whole)):
+        return  # the gazetteer's own: its rules name it
+    if any(e.kind == "actor" for e in res.gaz.lookup(whole)):
+        return  # "Islamic State"
+    if end - start == 1 and doc[start].lower_ in _directions(res):
+        return  # "the Eastern region", "the North district"
+    found = res.gaz.lookup(name)
+    known = [e for e in found if e.kind == "place"]
+    countries = {e.name for e in known if e.cls == "Country"}
+    if any(e.kind == "actor" and e.name not in countries for e in found):
+        return  # "Hamas territory", "the Wagner base"
+    if name not in countries and (res.names_no_place(name) or res.names_no_place(doc[start].text)):
+        return  # "a Ukrainian air base", "the Dinka region"
+    town = next((e for e in known if e.cls == "Settlement"), None)
+    if known and not _free(cls == "District", landform, town is not None, bool(countries)):
+        return  # "Kherson hospital", "Tigray region", "the Artibonite Valley": the known name's
+    key = whole[4:] if whole.startswith(("the ", "The ")) else whole
+    if res.add(Mention(start, stop, "place", key, whole, "head-noun")) is None:
+        return
+    _register(res, key, cls, town if cls == "District" else None)
+    if cls in ("District", "River") or phrase == "region":
+        # named by its bare name as often ("Saltivka", "the Euphrates", "Theinni")
+        res.reg.forms.setdefault(f"place:{key}", set()).add(name)
+
+
+def _free(district: bool, landform: bool, town: bool, country: bool) -> bool:
+    """Whether a known place's name may name a typed place of its own: a town's district ("the
+    Pokrovsk district"), a landform of a town or a country ("the Dnipro River", "the Jordan
+    Valley"); never a province's or a region's ("the Artibonite Valley" is the province)."""
+    return (town and (district or landform)) or (country and landform)
+
+
+def _directions(res: MentionRegistry) -> frozenset[str]:
+    words: list[str] = res.rules["regions"]
+    return frozenset([*words, "north", "south", "east", "west", "centre", "center"])
+
+
+def _register(res: MentionRegistry, key: str, cls: str, town: GazEntry | None) -> None:
+    """The entity of a typed place; a town's district lies in the town's province."""
+    ref = f"place:{key}"
+    if ref in res.reg.entities:
+        return
+    country = town.country or None if town is not None else None
+    parent = (town.parent or town.country or None) if town is not None else None
+    res.reg.entities[ref] = Entity(
+        key, "place", cls, key, country=country, parent=parent, source="head-noun"
+    )
