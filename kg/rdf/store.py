@@ -43,7 +43,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -56,6 +55,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError, StoreError
+from kg.rdf.graphwriter import GraphWriter
 from kg.rdf.iri import ONTOLOGY_GRAPH
 from kg.rdf.merge import MergeChange, add_missing, repair_merge
 from kg.rdf.namespace import GRAPH, PREFIXES
@@ -205,11 +205,9 @@ class KGStore:
         """
         if self.read_only:
             return MergeChange()
-        marked = self._mark_unfinished("repair")
-        change = repair_merge(self.ox, written=self._count_written)
-        self._stale = False
-        if marked:
-            self._mark_finished()
+        with self._marked("repair"):
+            change = repair_merge(self.ox, written=self._count_written)
+            self._stale = False
         return change
 
     def update(self, sparql: str) -> MergeChange:
@@ -233,28 +231,41 @@ class KGStore:
                 f"the store {self.path} is open read-only: an update needs it open for "
                 "writing (KGStore(path), as 'kg query --update' opens it)"
             )
-        marked = self._mark_unfinished("update")  # a kill before the merge is repaired is seen
-        try:
-            self.ox.update(sparql)
-        except Exception:
-            if marked:  # Oxigraph's error: its one transaction rolled back, the store as it was
-                self._mark_finished()
-            raise
-        # a Ctrl-C during the call reaches Python only once the call returns, the update
-        # committed: it leaves the mark, like a kill (the next build repairs the merge)
-        change = self.refresh_merged()
-        if marked:
-            self._mark_finished()
-        return change
+        with self._marked("update") as release:  # a kill before the merge is repaired is seen
+            try:
+                self.ox.update(sparql)
+            except Exception:  # Oxigraph's error: its one transaction rolled back, the store
+                release()  # as it was
+                raise
+            # a Ctrl-C during the call reaches Python only once the call returns, the update
+            # committed: it leaves the mark, like a kill (the next build repairs the merge)
+            return self.refresh_merged()
 
-    def _mark_unfinished(self, writer: str) -> bool:
-        """Leave the :data:`UNFINISHED` mark, naming ``writer`` (``"update"``, ``"repair"``),
-        unless it is there (a build holds the store) or the store is in memory or open
-        read-only (it cannot be written); True when this call left it."""
-        if self.path is None or self.read_only or (self.path / UNFINISHED).exists():
-            return False
-        mark_unfinished(self.path, writer)
-        return True
+    @contextlib.contextmanager
+    def _marked(self, writer: str, *, when: bool = True) -> Iterator[Callable[[], None]]:
+        """Hold the :data:`UNFINISHED` mark, naming ``writer`` (``"update"``, ``"repair"``),
+        while the block writes: the mark is left on entry (``when`` it is to be) unless it is
+        there already (a build holds the store) or the store is in memory or open read-only;
+        a block that returns takes away the mark it left, after a flush. A block that raises
+        (a Ctrl-C, a failed write) leaves it, as a kill would: readers refuse the store until
+        the next build finishes it. The block is given a function that takes the mark away
+        early (when the block's error wrote nothing).
+        """
+        path = self.path
+        held = path is not None and (path / UNFINISHED).exists()
+        taken = when and path is not None and not self.read_only and not held
+        if taken:
+            assert path is not None
+            mark_unfinished(path, writer)
+
+        def release() -> None:
+            nonlocal taken
+            if taken:
+                self._mark_finished()
+                taken = False
+
+        yield release
+        release()
 
     def _mark_finished(self) -> None:
         """Flush, and take away the :data:`UNFINISHED` mark."""
@@ -473,22 +484,20 @@ class KGStore:
         # not whole until the kept graphs are merged again: marked unfinished meanwhile,
         # unless a build holds the store
         refill = remerge and bool(found) and not self._stale
-        marked = refill and self._mark_unfinished("repair")
-        for name in found:  # one graph at a time: memory bounded by the largest graph
-            g = ox.NamedNode(name)
-            if remerge:
+        with self._marked("repair", when=refill):
+            for name in found:  # one graph at a time: memory bounded by the largest graph
+                g = ox.NamedNode(name)
+                if remerge:
+                    self.ox.remove_graph(g)
+                    self._count_written(_GRAPH_QUADS)  # not counted one by one: a guess
+                    continue
+                gone = list(self.ox.quads_for_pattern(None, None, None, g))
                 self.ox.remove_graph(g)
-                self._count_written(_GRAPH_QUADS)  # not counted one by one: a guess
-                continue
-            gone = list(self.ox.quads_for_pattern(None, None, None, g))
-            self.ox.remove_graph(g)
-            self._unmerge(gone)
-            self._count_written(len(gone))
-        if refill:
-            self.ox.clear_graph(ox.DefaultGraph())
-            add_missing(self.ox, written=self._count_written)
-            if marked:
-                self._mark_finished()
+                self._unmerge(gone)
+                self._count_written(len(gone))
+            if refill:
+                self.ox.clear_graph(ox.DefaultGraph())
+                add_missing(self.ox, written=self._count_written)
         return len(found)
 
     def writer(self, depth: int = 64) -> GraphWriter:
@@ -589,87 +598,3 @@ class _ChunkReader(io.RawIOBase):
         b[:n] = self._buf[:n]
         self._buf = self._buf[n:]
         return n
-
-
-class GraphWriter:
-    """Replaces named graphs of a :class:`KGStore` on a background thread.
-
-    Oxigraph writes without holding Python's lock, so a build can parse the next articles
-    while the previous ones are written. Graphs are written in the order they were given;
-    a failed write is raised again by the next :meth:`put` or by :meth:`close`, and nothing
-    is written after it. Use it as a context manager, and do not use the store from another
-    thread until it is closed.
-
-    Parameters
-    ----------
-    store : KGStore
-        The store to write to.
-    depth : int
-        Graphs waiting to be written before :meth:`put` blocks (bounds memory).
-
-    Examples
-    --------
-    >>> from rdflib import RDFS, Literal
-    >>> from kg.rdf.namespace import CKG, GRAPH
-    >>> with KGStore(None) as st:
-    ...     with st.writer() as w:
-    ...         w.put(GRAPH["demo"], [(CKG.backs, RDFS.label, Literal("backs"))])
-    ...     len(st)
-    1
-    """
-
-    _DONE = object()
-
-    def __init__(self, store: KGStore, depth: int = 64) -> None:
-        self.store = store
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(1, depth))
-        self._error: BaseException | None = None
-        self._failed = False  # stays set once a write failed: nothing more is written
-        self._thread = threading.Thread(target=self._run, name="kg-graph-writer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is self._DONE:
-                return
-            if not self._failed:
-                graph, triples = item
-                try:
-                    self.store.replace_graph(graph, triples)
-                except BaseException as e:  # handed to the caller's thread
-                    self._error, self._failed = e, True
-
-    def _raise(self) -> None:
-        if self._error is not None:
-            err, self._error = self._error, None
-            if isinstance(err, OSError):
-                raise StoreError(f"writing to the store {self.store.path} failed: {err}") from err
-            raise err
-
-    def put(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Queue ``graph`` to be replaced with ``triples`` (blocks while the queue is full)."""
-        self._raise()
-        self._queue.put((graph, triples))
-
-    def _stop(self) -> None:
-        if self._thread.is_alive():
-            self._queue.put(self._DONE)
-            self._thread.join()
-
-    def close(self) -> None:
-        """Wait until every queued graph is written; raise the first write error."""
-        self._stop()
-        self._raise()
-
-    def __enter__(self) -> GraphWriter:
-        return self
-
-    def __exit__(
-        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if et is not None:
-            # the caller failed: stop after what is already queued, keep the caller's error
-            self._stop()
-            return
-        self.close()
