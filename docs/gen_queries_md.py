@@ -146,7 +146,9 @@ own: a triple an update inserts there that no named graph states is taken out ag
 in −, though the merge is as it was), and one it deletes there that a named graph still
 states comes back (counted in +). To keep triples of your own, write them into a named graph:
 `INSERT DATA { GRAPH <urn:my-notes> { ... } }` (a later build leaves graphs it did not write
-alone).
+alone). An update that is killed or interrupted leaves the store unfinished (readers
+refuse it, naming the command): `kg repair --store DIR` repairs the merge from the named
+graphs, reading no article again.
 
 ## Output formats
 

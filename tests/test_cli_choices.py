@@ -34,6 +34,7 @@ CONSTANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("push", "graphs"): LAYOUTS,
     ("push", "auth"): AUTH_SCHEMES,
     ("query", "fmt"): QUERY_FORMATS,
+    ("repair", "fmt"): REPORT_FORMATS,
     ("serve", "engine"): SERVE_ENGINES,
     ("stats", "fmt"): REPORT_FORMATS,
     ("train events", "off"): EVENT_MODELS,

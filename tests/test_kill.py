@@ -1,5 +1,8 @@
 """A build killed at any moment: readers refuse the store as unfinished, a re-run gives the
-store an uninterrupted build gives, and no worker process outlives the build.
+store an uninterrupted build gives, and no worker process outlives the build. An update
+(``kg query --update``) killed before or while it repairs the merge, and a ``kg repair`` killed
+in turn: readers refuse the store naming ``kg repair``, which gives the store an uninterrupted
+update gives.
 
 Each killed build runs in a forked child of the test process (the spaCy model is loaded once)
 that SIGKILLs itself at a chosen call of the store: while articles are written, before and
@@ -9,9 +12,11 @@ and just before the build is committed; with one worker and with two.
 
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 import os
+import shlex
 import shutil
 import signal
 import time
@@ -154,7 +159,7 @@ def test_killed_build_is_refused_then_rerun_identical(
     assert _wait_until(lambda: all(_gone(p) for p in workers_left), 30), "orphan workers"
 
     runner = CliRunner()
-    for command in (["stats"], ["validate"], ["query", "-e", "ASK { ?s ?p ?o }"]):
+    for command in (["stats"], ["validate"], ["query", "-e", "ASK { ?s ?p ?o }"], ["repair"]):
         result = runner.invoke(cli, [*command, "--store", str(store)])
         assert result.exit_code == 1, result.output
         assert f"the store {store} is unfinished: a build started" in result.output
@@ -164,6 +169,79 @@ def test_killed_build_is_refused_then_rerun_identical(
     assert (report.articles, report.errors) == (2, [])
     assert not (store / UNFINISHED).exists()
     assert dump(store) == dump(stores["reference"])
+
+
+def _killed_command(args: list[str], target: str) -> None:
+    """Run in the spawned child: ``kg ARGS``, SIGKILLed at the first call of ``target``
+    (``module:function``), before it runs."""
+    module, name = target.split(":")
+    owner = importlib.import_module(module)
+    real = getattr(owner, name)
+
+    def wrapped(*a: Any, **kw: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return real(*a, **kw)
+
+    setattr(owner, name, wrapped)
+    cli.main(args, standalone_mode=False)
+    os._exit(3)  # not killed: the moment never came
+
+
+def _an_update(store: Path) -> str:
+    """Drop the first article's graph (its own triples leave the merge) and write a note (it
+    joins the merge)."""
+    with KGStore(store, read_only=True) as st:
+        first = st.article_graphs()[0]
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    return f'DROP GRAPH <{first}> ; INSERT DATA {{ GRAPH <urn:notes> {{ <urn:n> {label} "n" }} }}'
+
+
+# the commands killed one after the other (before the merge is touched; after the triples no
+# graph states left it, before the missing ones joined), and the writer the readers name
+KILLED_UPDATES = [
+    pytest.param([("update", "kg.rdf.store:repair_merge")], "an update", id="before-the-repair"),
+    pytest.param([("update", "kg.rdf.merge:add_missing")], "an update", id="within-the-repair"),
+    pytest.param(
+        [("update", "kg.rdf.merge:add_missing"), ("repair", "kg.rdf.merge:add_missing")],
+        "a repair",
+        id="kg-repair-killed-too",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kills", "writer"), KILLED_UPDATES)
+def test_killed_update_is_refused_then_repaired_identical(
+    stores: dict[str, Path], tmp_path: Path, kills: list[tuple[str, str]], writer: str
+) -> None:
+    store, reference = tmp_path / "store", tmp_path / "reference"
+    shutil.copytree(stores["old-store"], store)
+    shutil.copytree(stores["old-store"], reference)
+    update = _an_update(store)
+    runner = CliRunner()
+    done = runner.invoke(cli, ["query", "--update", "-e", update, "--store", str(reference)])
+    assert done.exit_code == 0, done.output
+    commands = {"update": ["query", "--update", "-e", update], "repair": ["repair"]}
+    ctx = multiprocessing.get_context("spawn")  # as above: no forked copy of Oxigraph's threads
+    for command, target in kills:
+        args = [*commands[command], "--store", str(store)]
+        child = ctx.Process(target=_killed_command, args=(args, target))
+        child.start()
+        child.join(300)
+        assert child.exitcode == -signal.SIGKILL, f"{command} was not killed ({child.exitcode})"
+    assert dump(store) != dump(reference)  # the update committed, its merge not repaired
+
+    for command in (["stats"], ["query", "-e", "ASK { ?s ?p ?o }"], commands["update"]):
+        result = runner.invoke(cli, [*command, "--store", str(store)])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert f"the store {store} is unfinished: {writer} " in result.output
+        assert f"run 'kg repair --store {shlex.quote(str(store))}' to finish it" in result.output
+
+    result = runner.invoke(cli, ["repair", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"repaired the store {store}: its merged default graph +")
+    assert not (store / UNFINISHED).exists()
+    assert dump(store) == dump(reference)
 
 
 def test_reader_refused_while_a_build_runs(stores: dict[str, Path], tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "load": "kg.cli.load:load",
     "stats": "kg.cli.inspect:stats",
     "validate": "kg.cli.inspect:validate",
+    "repair": "kg.cli.inspect:repair",
     "eval": "kg.cli.evaluate:eval_cmd",
     "query": "kg.cli.query:query",
     "serve": "kg.cli.query:serve",

@@ -1,4 +1,5 @@
-"""``kg stats`` and ``kg validate``: what a store holds, and whether it keeps the contract."""
+"""``kg stats``, ``kg validate`` and ``kg repair``: what a store holds, whether it keeps the
+contract, and finishing a store a stopped update left unfinished."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import click
 
 from kg.cli._common import REPORT_FORMATS, format_option, store_option
 
-__all__ = ["stats", "validate"]
+__all__ = ["repair", "stats", "validate"]
 
 
 @click.command()
@@ -59,3 +60,38 @@ def validate(store: Path, fmt: str, shapes: Path | None) -> None:
     click.echo(format_report(report, fmt))
     if not report.conforms:
         raise SystemExit(1)
+
+
+@click.command()
+@store_option
+@format_option(REPORT_FORMATS, "table", "A sentence, or JSON for scripts.")
+def repair(store: Path, fmt: str) -> None:
+    """Finish a store that a stopped 'kg query --update' left unfinished.
+
+    An update (or a repair) that was killed or interrupted leaves the store
+    marked unfinished, and readers refuse it. Its named graphs are whole: this
+    repairs the merged default graph from them, changing only what differs and
+    reading no article again; the store is then the one an uninterrupted update
+    gives. On a finished store it checks the merge and mends what differs. A
+    store a stopped build left unfinished may lack articles: re-run that build.
+
+    \b
+    Examples:
+      kg repair
+      kg repair --store seeds-store --format json
+    """
+    import dataclasses
+    import json
+
+    from kg.rdf.store import KGStore
+
+    with KGStore(store, must_exist=True, repairing=True) as st:
+        change = st.repair()
+    if fmt == "json":
+        click.echo(json.dumps({"store": str(store), **dataclasses.asdict(change)}))
+        return
+    how = f"+{change.added} −{change.removed} triples"
+    if change.added or change.removed:
+        click.echo(f"repaired the store {store}: its merged default graph {how}; it is finished")
+    else:
+        click.echo(f"the store {store} is finished: its merged default graph needed no change")

@@ -26,7 +26,9 @@ merge leave it too while they write. A store opened with ``must_exist`` (every r
 query``, ``stats``, ``validate``, ``serve``, ``export``, ...) is refused while the file is
 there, with a message saying whether a build is running or was stopped, so no reader answers
 from a half-built store. Re-running the build finishes the store (the merge then repaired),
-identical to an uninterrupted build.
+identical to an uninterrupted build. A store that a stopped update or repair left unfinished
+has whole named graphs: :meth:`KGStore.repair` (``kg repair``) finishes it from them, with no
+article read again, identical to a store updated without interruption.
 
 Examples
 --------
@@ -118,6 +120,9 @@ class KGStore:
     must_exist : bool
         Fail with a clear message when ``path`` does not hold a store yet, or when a build
         is writing it or left it unfinished (:func:`check_finished`).
+    repairing : bool
+        With ``must_exist``, open a store that a stopped update or repair left unfinished, to
+        :meth:`repair` it (a stopped build's store, or one being written, is still refused).
 
     Raises
     ------
@@ -127,7 +132,12 @@ class KGStore:
     """
 
     def __init__(
-        self, path: Path | str | None, *, read_only: bool = False, must_exist: bool = False
+        self,
+        path: Path | str | None,
+        *,
+        read_only: bool = False,
+        must_exist: bool = False,
+        repairing: bool = False,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
@@ -137,7 +147,7 @@ class KGStore:
                 f"'kg build ARTICLES --store {self.path}', or pass --store DIR"
             )
         if self.path is not None and must_exist:
-            check_finished(self.path)
+            check_finished(self.path, repairing=repairing)
         try:
             if self.path is None:
                 self.ox = ox.Store()
@@ -162,7 +172,7 @@ class KGStore:
                     "or build?): stop it, or use another --store"
                 ) from None
             if self.path is not None and must_exist:
-                check_finished(self.path)  # a build started meanwhile: say so
+                check_finished(self.path, repairing=repairing)  # a build started meanwhile
             raise StoreError(f"cannot open the store {self.path}: {msg}") from None
         global _DISK_OPENED_BY
         if self.path is not None and _DISK_OPENED_BY is None:
@@ -210,6 +220,44 @@ class KGStore:
             self._stale = False
         return change
 
+    def repair(self) -> MergeChange:
+        """Finish a store that a stopped update or repair left unfinished (``kg repair``): the
+        named graphs are whole, and the merged default graph is repaired from them
+        (:meth:`refresh_merged`) with no article read again. On a finished store, the merge is
+        checked and mended where it differs. Returns what changed in the merge.
+
+        Open the store with ``must_exist=True, repairing=True``: the mark of a stopped build,
+        whose articles may be missing, is refused there (re-run the build instead). The mark
+        is renewed as this repair's meanwhile; a repair stopped in turn is finished by the
+        next one.
+
+        Raises
+        ------
+        StoreError
+            When the store is in memory or open read-only, or a build holds it.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from rdflib import RDFS, Literal
+        >>> from kg.rdf.namespace import CKG, GRAPH
+        >>> with tempfile.TemporaryDirectory() as d, KGStore(d) as st:
+        ...     _ = st.replace_graph(GRAPH["demo"], [(CKG.backs, RDFS.label, Literal("backs"))])
+        ...     st.ox.clear_graph(ox.DefaultGraph())  # the merge lost, as by a stopped update
+        ...     st.repair()
+        MergeChange(added=1, removed=0)
+        """
+        if self.path is None or self.read_only:
+            raise StoreError(
+                f"the store {self.path or '(in memory)'} cannot be repaired: a repair writes "
+                "it, open it with KGStore(path, must_exist=True, repairing=True)"
+            )
+        check_finished(self.path, repairing=True)
+        with self._marked("repair", renew=True):
+            change = repair_merge(self.ox, written=self._count_written)
+            self._stale = False
+        return change
+
     def update(self, sparql: str) -> MergeChange:
         """Run a SPARQL Update (``kg query --update``), then bring the merged default graph
         back in line (:meth:`refresh_merged`); returns what that changed in the merge.
@@ -238,21 +286,25 @@ class KGStore:
                 release()  # as it was
                 raise
             # a Ctrl-C during the call reaches Python only once the call returns, the update
-            # committed: it leaves the mark, like a kill (the next build repairs the merge)
+            # committed: it leaves the mark, like a kill (kg repair, or the next build, repairs
+            # the merge)
             return self.refresh_merged()
 
     @contextlib.contextmanager
-    def _marked(self, writer: str, *, when: bool = True) -> Iterator[Callable[[], None]]:
+    def _marked(
+        self, writer: str, *, when: bool = True, renew: bool = False
+    ) -> Iterator[Callable[[], None]]:
         """Hold the :data:`UNFINISHED` mark, naming ``writer`` (``"update"``, ``"repair"``),
         while the block writes: the mark is left on entry (``when`` it is to be) unless it is
-        there already (a build holds the store) or the store is in memory or open read-only;
-        a block that returns takes away the mark it left, after a flush. A block that raises
-        (a Ctrl-C, a failed write) leaves it, as a kill would: readers refuse the store until
-        the next build finishes it. The block is given a function that takes the mark away
-        early (when the block's error wrote nothing).
+        there already (a build holds the store, or, with ``renew``, a stopped update or repair
+        left it: then it is renewed as this writer's) or the store is in memory or open
+        read-only; a block that returns takes away the mark it left, after a flush. A block
+        that raises (a Ctrl-C, a failed write) leaves it, as a kill would: readers refuse the
+        store until ``kg repair`` or the next build finishes it. The block is given a function
+        that takes the mark away early (when the block's error wrote nothing).
         """
         path = self.path
-        held = path is not None and (path / UNFINISHED).exists()
+        held = path is not None and (path / UNFINISHED).exists() and not renew
         taken = when and path is not None and not self.read_only and not held
         if taken:
             assert path is not None

@@ -1,18 +1,21 @@
 """The mark a build leaves in a store folder until it commits (``KG-UNFINISHED``; an update
 and a repair of the merged default graph leave it too while they write), and the refusal
-readers give while it is there, naming what wrote (see :mod:`kg.rdf.store`)."""
+readers give while it is there, naming what wrote and how to finish the store: re-run the
+build, or, when an update or a repair stopped (the named graphs whole, the merged default
+graph perhaps not), ``kg repair`` (see :mod:`kg.rdf.store`)."""
 
 from __future__ import annotations
 
 import datetime
 import json
 import os
+import shlex
 import socket
 from pathlib import Path
 
 from kg.errors import StoreError
 
-__all__ = ["UNFINISHED", "check_finished", "mark_unfinished"]
+__all__ = ["UNFINISHED", "check_finished", "mark_unfinished", "repair_command"]
 
 #: the file a build leaves in the store folder until it commits
 UNFINISHED = "KG-UNFINISHED"
@@ -43,7 +46,7 @@ def mark_unfinished(path: Path, writer: str = "build") -> None:
     os.replace(tmp, marker)
 
 
-def _unfinished_message(path: Path) -> str | None:
+def _unfinished_message(path: Path, repairing: bool = False) -> str | None:
     marker = path / UNFINISHED
     try:
         info = json.loads(marker.read_text(encoding="utf-8"))
@@ -61,17 +64,36 @@ def _unfinished_message(path: Path) -> str | None:
             f"{started}); wait for it to finish, then try again"
         )
     if what != "a build":  # the named graphs are whole: only the merge is to be repaired
+        if repairing:
+            return None
         by = f" ({command})" if command else ""
         return (
             f"the store {path} is unfinished: {what}{by} started {started} stopped before it "
             "finished (killed or interrupted), so its merged default graph may not be the "
-            "merge of its named graphs; re-run the kg build that made the store to finish it"
+            f"merge of its named graphs; run '{repair_command(path)}' to finish it (no "
+            "article is read again)"
         )
+    mends = (
+        "'kg repair' mends the merged default graph only, not the articles a build did not write; "
+        if repairing
+        else ""
+    )
     return (
         f"the store {path} is unfinished: a build started {started} stopped before it "
-        "finished (killed or interrupted), so it may hold a mix of old and new articles; "
-        "re-run that kg build to finish it"
+        f"finished (killed or interrupted), so it may hold a mix of old and new articles; "
+        f"{mends}re-run that kg build to finish it"
     )
+
+
+def repair_command(path: Path | str) -> str:
+    """The command that finishes a store an update or a repair of its merge left unfinished.
+
+    Examples
+    --------
+    >>> repair_command("my store")
+    "kg repair --store 'my store'"
+    """
+    return f"kg repair --store {shlex.quote(str(path))}"
 
 
 def _alive(pid: int) -> bool:
@@ -88,14 +110,17 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def check_finished(path: Path | str) -> None:
-    """Refuse a store a build is writing or left unfinished (see the module docstring).
+def check_finished(path: Path | str, *, repairing: bool = False) -> None:
+    """Refuse a store a build, an update or a repair is writing or left unfinished (see the
+    module docstring); with ``repairing``, accept one that a stopped update or repair left
+    (its merged default graph is what ``kg repair`` mends).
 
     Raises
     ------
     StoreError
-        Saying whether a build is running or stopped, and what to do.
+        Saying what is writing or stopped writing the store, and what to do: wait, run
+        :func:`repair_command`, or re-run the build.
     """
-    message = _unfinished_message(Path(path))
+    message = _unfinished_message(Path(path), repairing)
     if message is not None:
         raise StoreError(message)
