@@ -127,6 +127,47 @@ def test_repair_writes_in_batches_and_keeps_blank_nodes(tmp_path: Path) -> None:
     assert repair_merge(s) == MergeChange()  # nothing differs: nothing written
 
 
+class _Clearing:
+    """A store that counts how often its default graph is emptied at once."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self.cleared = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+    def clear_graph(self, graph: ox.DefaultGraph) -> None:
+        self.cleared += 1
+        self._store.clear_graph(graph)
+
+
+@pytest.mark.parametrize(
+    ("kept", "change", "emptied"),
+    [
+        (0, MergeChange(added=1, removed=8), True),  # every triple goes: emptied at once
+        (1, MergeChange(added=1, removed=7), True),  # the one kept comes back, not counted
+        (3, MergeChange(added=1, removed=5), False),  # 4 named quads, 6 left: one by one
+    ],
+)
+def test_repair_empties_the_default_graph_when_most_of_it_goes(
+    kept: int, change: MergeChange, emptied: bool
+) -> None:
+    s = ox.Store()
+    g, p = ox.NamedNode("urn:g"), ox.NamedNode("urn:p")
+    old = [ox.Quad(ox.NamedNode(f"urn:s{i}"), p, ox.Literal(str(i))) for i in range(8)]
+    s.extend(old)
+    s.extend([ox.Quad(q.subject, q.predicate, q.object, g) for q in old[:kept]])
+    s.add(ox.Quad(ox.NamedNode("urn:new"), p, ox.Literal("new"), g))
+    store = _Clearing(s)
+    assert repair_merge(store, batch=2) == change  # type: ignore[arg-type]
+    assert store.cleared == int(emptied)
+    default = set(s.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert default == {
+        ox.Quad(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, g)
+    }
+
+
 def _a_dead_process() -> int:
     child = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],

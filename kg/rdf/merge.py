@@ -8,7 +8,9 @@ by two queries that stream from a snapshot of the store while the repair writes:
 
 - the triples of the default graph that no named graph states leave it (:func:`remove_orphans`):
   those of a dropped graph or a deleted triple, and those written to the default graph
-  directly, which is the merge and holds nothing of its own;
+  directly, which is the merge and holds nothing of its own; when most of the default graph
+  goes (``CLEAR NAMED``, most graphs dropped), it is emptied at once instead and what stays
+  is merged again with the rest;
 - then each named graph's triples that the default graph lacks join it
   (:func:`add_missing`), one graph at a time, at most ``batch`` quads a transaction.
 
@@ -42,6 +44,11 @@ MERGE_BATCH = 10_000
 #: triples of the default graph that no named graph states (``GRAPH ?g`` sees named graphs only)
 _ORPHANS = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 #: triples of the named graph ``?g`` (bound by substitution) missing from the default graph
+_COUNT_ORPHANS = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+)
+_COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+_COUNT_NAMED = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 _MISSING = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
 
 
@@ -57,10 +64,24 @@ def _noop(n: int) -> None:
     """The default ``written`` callback: nothing to count."""
 
 
+def _count(store: ox.Store, sparql: str) -> int:
+    """The number a ``SELECT (COUNT(*) AS ?n)`` query gives."""
+    return int(next(iter(store.query(sparql)))[0].value)  # type: ignore[arg-type]
+
+
 def remove_orphans(
     store: ox.Store, *, batch: int = MERGE_BATCH, written: Callable[[int], None] = _noop
-) -> int:
-    """Take out of the default graph every triple no named graph states; returns how many.
+) -> tuple[int, int]:
+    """Take out of the default graph every triple no named graph states.
+
+    They are removed one by one (Oxigraph deletes quad by quad, in a transaction or not:
+    batching the removals in ``DELETE DATA`` updates measured no faster), after a flush (the
+    removals of a large update, held in memory, slow the scan's lookups about fourfold). Once
+    ``batch`` have gone, the default graph and the named graphs are counted: when the named
+    graphs hold fewer quads than half of it, more than half of it goes (``CLEAR NAMED``, most
+    graphs dropped), and it is emptied at once instead (a range deletion); the triples it held
+    that a named graph still states (``cleared``) must then be merged again
+    (:func:`add_missing`), as :func:`repair_merge` does.
 
     Parameters
     ----------
@@ -70,15 +91,50 @@ def remove_orphans(
         Call ``written`` after each ``batch`` removals (the caller flushes to disk there).
     written : callable
         Told how many quads were removed since it was last called.
+
+    Returns
+    -------
+    removed, cleared : int
+        The triples that left the merge, and those emptied with them that are to come back.
+
+    Examples
+    --------
+    >>> s = ox.Store()
+    >>> p = ox.NamedNode("urn:p")
+    >>> s.extend([ox.Quad(p, p, ox.Literal(str(i))) for i in range(5)])
+    >>> s.add(ox.Quad(p, p, ox.Literal("0"), ox.NamedNode("urn:g")))  # "1" to "4": orphans
+    >>> remove_orphans(s, batch=2)  # after 2 of 4, 1 named quad < 3/2: the rest emptied
+    (4, 1)
+    >>> add_missing(s)
+    1
     """
-    n = 0
+    store.flush()
+    removed = 0
     # the query reads a snapshot: removing the rows it gave does not disturb it
-    for n, row in enumerate(store.query(_ORPHANS), 1):  # type: ignore[arg-type]
+    for row in store.query(_ORPHANS):  # type: ignore[union-attr]
         store.remove(ox.Quad(row[0], row[1], row[2]))
-        if n % batch == 0:
+        removed += 1
+        if removed % batch == 0:
             written(batch)
-    written(n % batch)
-    return n
+            emptied = _empty_if_most_goes(store) if removed == batch else None
+            if emptied is not None:
+                return removed + emptied[0], emptied[1]
+    written(removed % batch)
+    return removed, 0
+
+
+def _empty_if_most_goes(store: ox.Store) -> tuple[int, int] | None:
+    """Empty the default graph when the named graphs hold fewer quads than half of it (they
+    state at most that many of its triples: more than half goes); returns how many of its
+    triples no named graph states and how many it held that one does, or None (it is kept)."""
+    size = _count(store, _COUNT_DEFAULT)
+    if 2 * _count(store, _COUNT_NAMED) >= size:
+        return None
+    store.flush()
+    orphans = _count(store, _COUNT_ORPHANS)
+    store.clear_graph(ox.DefaultGraph())
+    store.flush()  # the lookups of the merge again then skip no deleted range in memory
+    return orphans, size - orphans
 
 
 def add_missing(
@@ -122,6 +178,6 @@ def repair_merge(
     Not atomic: the caller marks the store unfinished meanwhile
     (:meth:`~kg.rdf.store.KGStore.refresh_merged` does).
     """
-    removed = remove_orphans(store, batch=batch, written=written)
+    removed, cleared = remove_orphans(store, batch=batch, written=written)
     added = add_missing(store, batch=batch, written=written)
-    return MergeChange(added=added, removed=removed)
+    return MergeChange(added=added - cleared, removed=removed)
