@@ -140,8 +140,9 @@ seconds (default 60) is stopped with a message.
 
 After an update of the local store, its default graph is brought back to the merge of the
 named graphs, changing only what differs, and `kg query --update` says how many triples that
-added and took out (`update applied: 436 → 437 quads; the merged default graph +1 −0
-triples`; the quads are those of the named graphs). The default graph holds nothing of its
+added and took out and how many quads the named graphs hold (`update applied: the named
+graphs hold 437 quads; the merged default graph +1 −0 triples`; counted once, after the
+update: each count reads the whole store). The default graph holds nothing of its
 own: a triple an update inserts there that no named graph states is taken out again (counted
 in −, though the merge is as it was), and one it deletes there that a named graph still
 states comes back (counted in +). To keep triples of your own, write them into a named graph:

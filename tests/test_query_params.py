@@ -262,6 +262,9 @@ def test_update_runs_with_flag(store_path: Path, tmp_path: Path) -> None:
     path = copy_store(store_path, tmp_path / "copy")
     code, _out, err = kg("query", "-e", "DROP ALL", "--update", "--store", str(path))
     assert code == 0, err
+    assert err.startswith(
+        "update applied: the named graphs hold 0 quads; the merged default graph +0 −"
+    )
     with KGStore(path, read_only=True) as st:
         assert len(st) == 0
 

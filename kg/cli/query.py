@@ -213,14 +213,13 @@ def _answer(
 
     if is_update:
         st = target.store
-        before = len(st) if st is not None else 0
         merge = run_update(query if isinstance(query, str) else query.text, target)
         if st is None or merge is None:
             click.echo(f"update sent to {target.endpoint}", err=True)
-        else:
+        else:  # counted once: a count reads every quad of the store
             click.echo(
-                f"update applied: {before} → {len(st)} quads; the merged default graph "
-                f"+{merge.added} −{merge.removed} triples",
+                f"update applied: the named graphs hold {len(st)} quads; the merged default "
+                f"graph +{merge.added} −{merge.removed} triples",
                 err=True,
             )
         return
