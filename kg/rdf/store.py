@@ -215,7 +215,11 @@ class KGStore:
         """
         if self.read_only:
             return MergeChange()
-        with self._marked("repair"):
+        return self._repair_merge()
+
+    def _repair_merge(self, *, renew: bool = False) -> MergeChange:
+        """:func:`~kg.rdf.merge.repair_merge`, the store marked unfinished meanwhile."""
+        with self._marked("repair", renew=renew):
             change = repair_merge(self.ox, written=self._count_written)
             self._stale = False
         return change
@@ -253,10 +257,7 @@ class KGStore:
                 "it, open it with KGStore(path, must_exist=True, repairing=True)"
             )
         check_finished(self.path, repairing=True)
-        with self._marked("repair", renew=True):
-            change = repair_merge(self.ox, written=self._count_written)
-            self._stale = False
-        return change
+        return self._repair_merge(renew=True)
 
     def update(self, sparql: str) -> MergeChange:
         """Run a SPARQL Update (``kg query --update``), then bring the merged default graph
