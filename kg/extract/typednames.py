@@ -16,7 +16,12 @@ The finder runs before every other, on tokens, so no NER label decides. It leave
 - a type word that qualifies a noun after it ("the Kupiansk district governor");
 - a capitalised type word that is also an organisation's ("the State Department", "Islamic
   State"): ``typed_place_lower_only`` are taken in lower case only;
-- a title-case headline, where every word is capitalised.
+- a title-case headline, where every word is capitalised;
+- a person's name the NER reads so, the type word capitalised, no article before ("Army
+  spokesman Mark River", "Paul Hills, a spokesman");
+- the tail of a longer name after a capitalised small word ("a Doctors Without Borders hospital").
+
+A hyphenated name is taken whole ("Pul-e-Charkhi prison").
 
 Examples
 --------
@@ -101,13 +106,24 @@ def _name_start(doc: Doc, end: int, sent_start: int) -> int:
     while start > sent_start and (
         _name_word(doc, start - 1)
         or (doc[start - 1].lower_ in _JOINERS and start - 1 > sent_start and start < end)
+        or (start < end and _hyphened(doc, start - 1))
     ):
         start -= 1
     while start < end and doc[start].lower_ in _JOINERS and not doc[start].is_title:
         start += 1
-    if start == end or end - start > 4 or _headline(doc, sent_start, end):
+    words = sum(bool(t.whitespace_) for t in doc[start:end])  # "Pul-e-Charkhi" is one
+    if start == end or words > 4 or _headline(doc, sent_start, end):
         return end
+    if start - 1 > sent_start and doc[start - 1].is_title and doc[start - 1].is_stop:
+        return end  # the tail of a longer name: "a Doctors Without Borders hospital"
     return start
+
+
+def _hyphened(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` makes one hyphenated word with the token after it ("Pul-e-Charkhi":
+    "e" and "-" are the name's too)."""
+    t = doc[i]
+    return not t.whitespace_ and "-" in (t.text, doc[i + 1].text) and (t.is_alpha or t.text == "-")
 
 
 def _name_word(doc: Doc, i: int) -> bool:
@@ -120,7 +136,11 @@ def _name_word(doc: Doc, i: int) -> bool:
 def _headline(doc: Doc, sent_start: int, end: int) -> bool:
     """Whether the words of the sentence up to ``end`` are nearly all capitalised."""
     alpha = [t for t in doc[sent_start:end] if t.is_alpha and not t.is_stop]
-    return len(alpha) >= 4 and sum(t.is_title for t in alpha) >= 0.8 * len(alpha)
+    if len(alpha) >= 4 and sum(t.is_title for t in alpha) >= 0.8 * len(alpha):
+        return True
+    # or no word of the whole sentence is in lower case: "Rebels Capture Hpakant Township In ..."
+    words = [t for t in doc[sent_start].sent if t.is_alpha]
+    return len(words) >= 4 and not any(t.is_lower for t in words)
 
 
 def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> None:
@@ -134,6 +154,8 @@ def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> 
         return  # the gazetteer's own: its rules name it
     if any(e.kind == "actor" for e in res.gaz.lookup(whole)):
         return  # "Islamic State"
+    if _person(doc, start, stop):
+        return  # "Army spokesman Mark River said", "Paul Hills, a spokesman"
     if end - start == 1 and doc[start].lower_ in _directions(res):
         return  # "the Eastern region", "the North district"
     found = res.gaz.lookup(name)
@@ -153,6 +175,14 @@ def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> 
     if cls in ("District", "River") or phrase == "region":
         # named by its bare name as often ("Saltivka", "the Euphrates", "Theinni")
         res.reg.forms.setdefault(f"place:{key}", set()).add(name)
+
+
+def _person(doc: Doc, start: int, stop: int) -> bool:
+    """Whether the NER reads the name and its capitalised type word, with no article before
+    them, as a person's name ("Mark River"; "the Pankisi Gorge" is a place whatever the NER)."""
+    if not doc[stop - 1].is_title or (start > 0 and doc[start - 1].pos_ == "DET"):
+        return False
+    return all(t.ent_type_ == "PERSON" for t in doc[start:stop])
 
 
 def _free(district: bool, landform: bool, town: bool, country: bool) -> bool:
