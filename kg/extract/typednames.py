@@ -60,9 +60,10 @@ def find_typed_places(res: MentionRegistry) -> None:
     docstring), mentioned by the name and the word."""
     doc = res.doc
     words = _type_words(res)
+    firsts = {w.split()[0] for w in words}  # most tokens start no type word: skip them cheaply
     i = 0
     while i < len(doc):
-        found = _type_at(doc, i, words)
+        found = _type_at(doc, i, words) if doc[i].lower_ in firsts else None
         if found is None:
             i += 1
             continue
