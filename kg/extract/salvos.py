@@ -3,9 +3,10 @@
 - :func:`aimed_salvos` (a sentence rule): "X fired missiles targeting P", "X launched rockets
   aimed at Y's positions in P": an attack by the subject on what the participle of aiming
   (``events.attack.aim_participles``) names, one event per town named;
-- :func:`each_coordinated_place` (an article pass): a strike or attack placed at one of
-  several coordinated places ("shelling of positions near the towns of A, B and C", "missiles
-  at areas near A and the regions of B and C") is one event at each.
+- :func:`each_coordinated_place` (an article pass): a strike, attack or capture placed at one
+  of several coordinated places ("shelling of positions near the towns of A, B and C",
+  "missiles at areas near A and the regions of B and C", "A and B fell to X") is one event at
+  each.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES", "aimed_salvos", "each_coordinated_place", "fired"]
 
-#: event classes whose places a coordination splits
-_STRIKES = frozenset({"Attack", "Bombardment", "Airstrike"})
+#: event classes whose places a coordination splits ("seized / the fall of A, B and C": a
+#: capture of each)
+_STRIKES = frozenset({"Attack", "Bombardment", "Airstrike", "Capture"})
 
 
 def _aiming(ctx: ArticleContext, weapon: Token) -> list[Token]:
@@ -107,34 +109,56 @@ def _towns(ctx: ArticleContext, places: list[str]) -> list[str]:
 
 def _coordinated(ctx: ArticleContext, tok: Token) -> list[Token]:
     """The nouns coordinated with ``tok`` ("A, B and C"; "areas near A and the regions of B
-    and C": the places an "of" phrase of a coordinated noun names too)."""
+    and C": the places an "of" phrase of a coordinated noun names too; "the towns of A, B and
+    C", whose common noun the mention of A covers; "A, B, C and D" that the parser hung as A
+    with B in apposition and C, D as B's conjuncts)."""
     root = tok
-    while root.dep_ == "conj" and root.head.i != root.i:
+    while _linked(root) and root.head.i != root.i:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ == "between":
         return [tok]  # "on the border between A and B": one place, at the border
-    chain = [root, *[t for t in root.subtree if t.dep_ == "conj" and _in_chain(t, root)]]
+    chain = [root, *[t for t in root.subtree if _linked(t) and _in_chain(t, root)]]
     out = list(chain)
     for noun in chain:
-        for o in ctx.prep_objects(noun, {"of"}) if ctx.res.place_at(noun) is None else []:
-            out += [o, *[t for t in o.subtree if t.dep_ == "conj" and _in_chain(t, o)]]
+        # "the towns of A, B and C" (plural: not "the Saltivka district of Kharkiv")
+        if ctx.res.place_at(noun) is None or noun.tag_ == "NNS":
+            for o in ctx.prep_objects(noun, {"of"}):
+                out += [o, *[t for t in o.subtree if _linked(t) and _in_chain(t, o)]]
     return out
+
+
+def _linked(tok: Token) -> bool:
+    """True when ``tok`` is a conjunct."""
+    return tok.dep_ == "conj"
 
 
 def _in_chain(tok: Token, root: Token) -> bool:
     """True when ``tok`` hangs on ``root`` through conjunctions only."""
     t = tok
-    while t.dep_ == "conj" and t.head.i != t.i:
+    while _linked(t) and t.head.i != t.i:
         t = t.head
     return t.i == root.i
 
 
 def each_coordinated_place(ctx: ArticleContext, found: list[Found]) -> list[Found]:
-    """A strike or attack at a place its sentence coordinates with others
-    ("bombardment of positions near the cities of A, B and C") is one event at each; not a
-    place with the places it lies in ("in A and P province": A), nor the two sides of a
-    border ("near the border between A and B"), nor one another event of the same kind and
-    trigger is already at."""
+    """A strike, attack or capture at a place its sentence coordinates with others
+    ("bombardment of positions near the cities of A, B and C", "A and B fell to X") is one
+    event at each; not a place with the places it lies in ("in A and P province": A), nor the
+    two sides of a border ("near the border between A and B"), nor one another event of the
+    same kind and trigger is already at. A capture split so gives no control of any place.
+
+    Parameters
+    ----------
+    ctx : ArticleContext
+        The article.
+    found : list of Found
+        The article's events.
+
+    Returns
+    -------
+    list of Found
+        ``found`` with the events at the other places of each coordination after their event.
+    """
     out: list[Found] = []
     for f in found:
         out.append(f)
@@ -142,17 +166,35 @@ def each_coordinated_place(ctx: ArticleContext, found: list[Found]) -> list[Foun
         if fact.type not in _STRIKES or fact.place is None:
             continue
         sent = ctx.doc[f.trigger].sent
-        spots = [t for t in sent if ctx.res.place_at(t) == fact.place]
+        # the head of the place's mention ("Dumat" of "Dumat Aziz" is a compound of it)
+        spots = [
+            t
+            for t in sent
+            if ctx.res.place_at(t) == fact.place
+            and (t.head.i == t.i or ctx.res.place_at(t.head) != fact.place)
+        ]
         if not spots:
             continue
         others = ctx.res.places_in(_coordinated(ctx, spots[0]))
         if fact.place not in others or len(others) < 2:
             continue
         taken = {(g.fact.type, g.trigger, g.fact.place) for g in found}
-        for p in _towns(ctx, others):
-            if (fact.type, f.trigger, p) not in taken:
-                copy = replace(fact, place=p, agents=list(fact.agents), targets=list(fact.targets))
-                out.append(replace(f, fact=copy, tags=set(f.tags), losers=list(f.losers)))
+        copies = [
+            replace(
+                f,
+                fact=replace(fact, place=p, agents=list(fact.agents), targets=list(fact.targets)),
+                tags=set(f.tags),
+                losers=list(f.losers),
+                controls=False,
+            )
+            for p in _towns(ctx, others)
+            if (fact.type, f.trigger, p) not in taken
+        ]
+        if copies:
+            # a list its rule did not read ("A and B fell to X", "including A, B, C"): a
+            # capture of each, read from the coordination alone, gives no control of any
+            out[-1] = replace(f, controls=False)
+        out += copies
     return out
 
 
