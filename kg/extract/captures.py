@@ -1,7 +1,8 @@
 """Captures and losses of places stated by a verb: "X retook / seized / entered P (from Y)",
 "X pushed Y out of P", "P has fallen (to X)", "Y lost P to X (on D)". A verb only aimed at
 ("preparing to recapture P", "an offensive to take P", "troops sent to drive Y out of P") states
-an offensive instead (:func:`aimed_only`).
+an offensive instead (:func:`aimed_only`), and so does a fall only imminent ("P is poised to
+fall to X", :func:`imminent_fall`).
 
 Each rule reads one sentence and yields :class:`~kg.extract.events.Found` events; the words
 are ``events.capture`` (and ``achieved_verbs``, ``aim_words``) in ``rules.yaml``. Captures
@@ -174,9 +175,29 @@ def _antecedent_place(ctx: ArticleContext, verb: Token, it: Token) -> Token:
     return it
 
 
+def _participle(tok: Token) -> bool:
+    """True for a past participle that modifies a noun, a reduced passive relative ("P,
+    captured by X on Monday, ...", "the town seized by X"): it takes the noun it modifies."""
+    return (
+        tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in tok.children)
+    )
+
+
+def _modified(ctx: ArticleContext, tok: Token) -> Token:
+    """The noun the participle ``tok`` modifies, or the name that noun is in apposition to
+    ("P, the mining town seized by X": P)."""
+    noun = tok.head
+    if ctx.res.place_at(noun) is None and noun.dep_ == "appos":
+        return noun.head
+    return noun
+
+
 def _verb_objects(ctx: ArticleContext, tok: Token) -> list[Token]:
     """What a capture verb takes: its object, a passive's subject; "P, which the army
-    captured": the relative pronoun's noun; "the army retook it": the place "it" stands for."""
+    captured": the relative pronoun's noun; "P, captured by X": the noun the participle
+    modifies; "the army retook it": the place "it" stands for."""
+    if _participle(tok):
+        return [_modified(ctx, tok)]
     objs = voiced_objects(tok)[1]  # "P is said to have been retaken": the raised subject
     if tok.dep_ == "relcl":  # "P, which the army captured": the relative pronoun's noun
         objs = [tok.head if o.tag_ in ("WDT", "WP") else o for o in objs]
@@ -223,7 +244,7 @@ def captures(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB":
             continue
-        passive = voiced_objects(tok)[0]
+        passive = voiced_objects(tok)[0] or _participle(tok)
         objs = _verb_objects(ctx, tok)
         of_control_noun = any(o.lemma_ == "control" for o in objs)
         control = tok.lemma_ in of_control and of_control_noun
@@ -421,6 +442,40 @@ def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(owners), controls=bool(agents))
 
 
+def _imminent_clause(ctx: ArticleContext, verb: Token) -> Token | None:
+    """The clause whose subject is about to fall when ``verb`` is the infinitive or gerund of
+    a word of ``offensive.imminent`` ("P is poised / about to fall", "P is on the verge of
+    falling", "close to falling"): the nearest ancestor with a subject, through such a
+    word only; None otherwise."""
+    imminent = ctx.lexicon("offensive", "imminent")
+    seen = False
+    for t in list(verb.ancestors)[:4]:
+        seen = seen or t.lower_ in imminent
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return t if seen else None
+    return None
+
+
+@needs("events.capture.fall_verbs", "events.offensive.imminent")
+def imminent_fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "P is poised to fall to X", "P is on the verge of falling to X": an offensive of X on P
+    (the place not yet taken); not "P could fall to X" (a forecast), "P is not about to
+    fall", nor without a taker."""
+    for tok in ctx.tokens(sent):
+        if tok.lemma_ not in ctx.lexicon("capture", "fall_verbs") or tok.pos_ != "VERB":
+            continue
+        clause = _imminent_clause(ctx, tok)
+        if clause is None or ctx.negated(clause) or ctx.unreal(clause) or ctx.negated(tok):
+            continue
+        subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        place = ctx.res.place_at(subj[0])
+        agents = [a for o in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(o)]
+        if place is None or not agents:
+            continue
+        f = make_event(ctx, sent, "Offensive", "offensive-intent", tok, agents=agents, place=place)
+        yield Found(f, tok.i)
+
+
 @needs("events.capture.lose_verbs")
 def lose(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "Y lost P to X (on D) and Q to Z (on E)".
@@ -498,4 +553,4 @@ def _lost(ctx: ArticleContext, sent: Span, verb: Token, losers: list[str]) -> It
 
 Rule = Callable[[ArticleContext, "Span"], Iterator[Found]]
 #: captures and losses of places (offensives and sieges have modules of their own)
-RULES: tuple[Rule, ...] = (captures, expel, fall, lose)
+RULES: tuple[Rule, ...] = (captures, expel, fall, imminent_fall, lose)
