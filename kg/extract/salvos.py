@@ -128,12 +128,16 @@ def _coordinated(ctx: ArticleContext, tok: Token) -> list[Token]:
 
 
 def _linked(tok: Token) -> bool:
-    """True when ``tok`` is a conjunct."""
-    return tok.dep_ == "conj"
+    """True when ``tok`` is a conjunct, or a name in apposition that a list goes on from
+    ("A, B, C and D" parsed as A with B in apposition, C and D conjuncts of B; not "A, a
+    town near B" nor "A, P province": no conjunct follows)."""
+    return tok.dep_ == "conj" or (
+        tok.dep_ == "appos" and tok.pos_ == "PROPN" and any(c.dep_ == "conj" for c in tok.children)
+    )
 
 
 def _in_chain(tok: Token, root: Token) -> bool:
-    """True when ``tok`` hangs on ``root`` through conjunctions only."""
+    """True when ``tok`` hangs on ``root`` through conjunctions (and list appositions) only."""
     t = tok
     while _linked(t) and t.head.i != t.i:
         t = t.head
