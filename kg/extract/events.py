@@ -37,6 +37,7 @@ __all__ = [
     "supporters_of",
     "taking_part",
     "target_actors",
+    "targeted_subject",
     "where_place",
 ]
 
@@ -392,6 +393,37 @@ def on_a_site(ctx: ArticleContext, tok: Token) -> bool:
     return any(
         o.lemma_.lower() in sites and o.tag_ == "NN" and ctx.res.place_at(o) is None for o in aims
     )
+
+
+def targeted_subject(ctx: ArticleContext, tok: Token) -> tuple[Token | None, list[Token]]:
+    """The subject an event noun ``tok`` is the target of ("P has been the target of a
+    weeks-long offensive", "P became the focus of attacks by X": ``offensive.target_nouns``),
+    with the objects of the "by" phrase the parser may hang on the target noun; (None, []) for
+    any other noun, or under a negation or modal ("P could become the target of ...").
+
+    Parameters
+    ----------
+    ctx : ArticleContext
+        The article.
+    tok : Token
+        An offensive or attack noun.
+
+    Returns
+    -------
+    tuple of (Token or None, list of Token)
+        The subject of the clause, and the "by" objects of the target noun.
+    """
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of":
+        return None, []
+    noun = prep.head
+    verb = noun.head
+    if noun.lemma_ not in ctx.lexicon("offensive", "target_nouns") or noun.dep_ != "attr":
+        return None, []
+    if ctx.negated(verb) or ctx.unreal(verb):
+        return None, []
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return (subj[0], ctx.prep_objects(noun, {"by"})) if subj else (None, [])
 
 
 def target_actors(ctx: ArticleContext, objs: list[Token]) -> list[str]:

@@ -25,9 +25,12 @@ from kg.extract.events import (
     supporters_of,
     taking_part,
     target_actors,
+    targeted_subject,
     where_place,
 )
 from kg.extract.gates import needs
+from kg.extract.hostility import modifier_actors
+from kg.extract.placing import town_first
 from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
@@ -166,6 +169,35 @@ def _misparsed_by(tok: Token) -> list[Token]:
     return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
 
 
+def _targeted(
+    ctx: ArticleContext, tok: Token, noun: bool, agents: list[str], bys: list[Token]
+) -> tuple[Token | None, list[str], list[Token]]:
+    """ "P has been the target of a (Russian) offensive (by X)", "P became the focus of an
+    assault": the subject P (:func:`~kg.extract.events.targeted_subject`, for
+    ``offensive.target_offensives`` only: not "the focus of a diplomatic push"), with the
+    doers and "by" objects: those given, else the target noun's "by" phrase or the offensive
+    noun's modifiers ("Russian"), or none; (None, ``agents``, ``bys``) for any other noun."""
+    if not noun or tok.lemma_ not in ctx.lexicon("offensive", "target_offensives"):
+        return None, agents, bys
+    targeted, target_bys = targeted_subject(ctx, tok)
+    if targeted is None or agents:
+        return targeted, agents, bys
+    bys = bys or target_bys
+    return (
+        targeted,
+        [a for o in bys for a in ctx.res.actors_at(o)] or modifier_actors(ctx, tok),
+        bys,
+    )
+
+
+def _where_targeted(ctx: ArticleContext, targeted: Token | None) -> str | None:
+    """The place the subject of "P has been the target of an offensive" names ("the area
+    around P": P), a town before the region it lies in."""
+    if targeted is None:
+        return None
+    return next(iter(town_first(ctx, located_places(ctx, list(targeted.subtree)))), None)
+
+
 @needs("events.offensive.nouns", words=("operation",))
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
@@ -213,11 +245,13 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         agents = agents or taking_part(ctx, tok)  # "X regained P in a lightning offensive"
         if not agents and tok.dep_ == "nsubj" and tok.head.lemma_ in launch:
             agent_tok, agents = _begun_with(ctx, tok.head)  # "the assault began, with X ..."
-        if not agents:
+        targeted, agents, bys = _targeted(ctx, tok, noun, agents, bys)  # "P was the target of"
+        if not agents and targeted is None:
             continue
         agents = forces_of(ctx, agents, tok)
         supporters = supporters_of(ctx, agent_tok) if agent_tok is not None else []
         targets, place = _aims(ctx, tok, bys, tok if launcher is None else launcher)
+        place = place or _where_targeted(ctx, targeted)
         # "The RSF assault, launched in June, ...": the offensive told before, if any
         told_again = place is None and noun and _told_again(ctx, tok)
         place = place or _unstated_place(ctx, sent, tok, [*targets, *agents], len(targets))
