@@ -17,8 +17,8 @@ The finder runs before every other, on tokens, so no NER label decides. It leave
 - a capitalised type word that is also an organisation's ("the State Department", "Islamic
   State"): ``typed_place_lower_only`` are taken in lower case only;
 - a title-case headline, where every word is capitalised;
-- a person's name the NER reads so, the type word capitalised, no article before ("Army
-  spokesman Mark River", "Paul Hills, a spokesman");
+- a person's name the NER reads so, the type word a landform's, capitalised, no article before
+  ("Army spokesman Mark River", "Paul Hills, a spokesman"; "Ghwayran Prison" stays a place);
 - the tail of a longer name after a capitalised small word ("a Doctors Without Borders hospital").
 
 A hyphenated name is taken whole ("Pul-e-Charkhi prison").
@@ -155,7 +155,7 @@ def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> 
         return  # the gazetteer's own: its rules name it
     if any(e.kind == "actor" for e in res.gaz.lookup(whole)):
         return  # "Islamic State"
-    if _person(doc, start, stop):
+    if landform and _person(doc, start, stop):
         return  # "Army spokesman Mark River said", "Paul Hills, a spokesman"
     if end - start == 1 and doc[start].lower_ in _directions(res):
         return  # "the Eastern region", "the North district"
@@ -179,8 +179,9 @@ def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> 
 
 
 def _person(doc: Doc, start: int, stop: int) -> bool:
-    """Whether the NER reads the name and its capitalised type word, with no article before
-    them, as a person's name ("Mark River"; "the Pankisi Gorge" is a place whatever the NER)."""
+    """Whether the NER reads the name and its capitalised (landform) type word, with no article
+    before them, as a person's name ("Mark River"; "the Pankisi Gorge" is a place whatever the
+    NER)."""
     if not doc[stop - 1].is_title or (start > 0 and doc[start - 1].pos_ == "DET"):
         return False
     return all(t.ent_type_ == "PERSON" for t in doc[start:stop])
