@@ -67,7 +67,12 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
     """The places a capture verb takes, and whether they are only where its sites are
     (positions taken in a district are not the district: no control of it follows)."""
     # ("seized Aden's international airport": the airport's mention, kg.extract.placenames.facility)
-    places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+    places = [
+        p
+        for o in objs
+        for p in [ctx.res.place_at(o)]
+        if p and not (_of_a_thing(ctx, o) and ctx.res.place_class(p) == "Country")
+    ]
     if places:
         # "seized A, B and C", "the towns of A, B and C": every place of the list
         listed = [c for o in objs for x in [o, *ctx.prep_objects(o, {"of"})] for c in x.conjuncts]
@@ -114,6 +119,26 @@ def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[
         # "retook Galcad": a name no gazetteer knows is a town taken, not a site in one
         return [p for o in objs for p in [ctx.res.unknown_place(o)] if p], False
     return places, True
+
+
+def _of_a_thing(ctx: ArticleContext, obj: Token) -> bool:
+    """True when ``obj`` is a noun that names no place and holds none, so that a country in
+    its "of" phrase is an owner, not what is taken: "seized the embassy of Pakistan in
+    Kabul", "took control of the north of Mali" (not "most of Syria", "the capital of Mali":
+    ``of_place_holders`` and the place nouns of ``coref``)."""
+    res = ctx.res
+    coref = res.rules["coref"]
+    holders = {*res.rules["of_place_holders"], *coref["settlement"], *coref["province"]}
+    holders |= {*coref["country"], *coref["capital"]}
+    while obj.lower_ in res.rules["of_place_holders"]:  # "control of the embassy of P"
+        inner = [g for g in ctx.prep_objects(obj, {"of"}) if g.pos_ == "NOUN"]
+        if not inner:
+            break
+        obj = inner[0]
+    m = res.by_token.get(obj.i)
+    if obj.pos_ != "NOUN" or (m is not None and m.kind == "place"):
+        return False
+    return obj.lower_ not in holders and obj.lemma_ not in holders
 
 
 def _site_phrases(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[Token]:
