@@ -60,7 +60,7 @@ from kg.extract.placenames import (
 )
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.states import find_capitals_as_states, find_coordinated_states
-from kg.extract.typednames import find_typed_places
+from kg.extract.typednames import find_described_settlements, find_typed_places
 from kg.extract.unitnames import find_numbered_units
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
@@ -95,6 +95,7 @@ class Resolver(MentionRegistry):
     def _find(self) -> None:
         doc = self.doc
         find_typed_places(self)
+        find_described_settlements(self)
         for ent in doc.ents:
             if ent.label_ in ("KG_ACTOR", "KG_PLACE"):
                 find_gazetteer_name(self, ent)

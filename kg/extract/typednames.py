@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from kg.extract.gazetteer import GazEntry
     from kg.extract.registry import MentionRegistry
 
-__all__ = ["find_typed_places"]
+__all__ = ["find_described_settlements", "find_typed_places"]
 
 #: small words inside a place's name ("Tal al-Abyad", "Serrania de San Lucas")
 _JOINERS = frozenset({"al", "el", "-", "de", "du", "la", "le", "ad", "as", "ar", "ash", "bin"})
@@ -72,6 +72,38 @@ def find_typed_places(res: MentionRegistry) -> None:
         if start < i and not any(k in res.by_token for k in range(start, i + n)):
             _add(res, start, i, i + n, phrase)
         i += n
+
+
+def find_described_settlements(res: MentionRegistry) -> None:
+    """ "Kasuwan Daji, a village in Niger State", "Nyanzale, a key town on the road to Goma":
+    a capitalised name no gazetteer knows, described right after its comma as a settlement
+    (``mentions: described_settlement_nouns``, the head of its phrase: not "P, a town
+    official"), is a settlement, whatever the NER made of it (a person, an organisation)."""
+    doc = res.doc
+    nouns = mention_words("described_settlement_nouns")
+    for tok in doc:
+        if tok.text != "," or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in ("a", "an"):
+            continue
+        noun = next(
+            (
+                j
+                for j in range(tok.i + 2, min(tok.i + 6, len(doc)))
+                if doc[j].lower_ in nouns or doc[j].pos_ in ("VERB", "AUX", "ADP", "PUNCT")
+            ),
+            None,
+        )
+        if noun is None or doc[noun].lower_ not in nouns:
+            continue
+        if noun + 1 < len(doc) and doc[noun + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # "P, a town official", "P, a village elder"
+        start = _name_start(doc, tok.i, res.sent_start[tok.i])
+        if start == tok.i or any(k in res.by_token for k in range(start, tok.i)):
+            continue
+        name = doc[start : tok.i].text
+        if res.gaz.lookup(name) or res.names_no_place(name):
+            continue  # a known name keeps its own rules
+        if res.add(Mention(start, tok.i, "place", name, name, "head-noun")) is not None:
+            res.ensure_place(name, "Settlement", "head-noun")
 
 
 def _type_words(res: MentionRegistry) -> dict[str, str]:
@@ -111,6 +143,8 @@ def _name_start(doc: Doc, end: int, sent_start: int) -> int:
     ):
         start -= 1
     while start < end and doc[start].lower_ in _JOINERS and not doc[start].is_title:
+        if start + 1 < end and doc[start + 1].text == "-" and doc[start].is_alpha:
+            break  # "al-Shirqat": the particle glued to the name is part of it
         start += 1
     words = sum(bool(t.whitespace_) for t in doc[start:end])  # "Pul-e-Charkhi" is one
     if start == end or words > 4 or _headline(doc, sent_start, end):
@@ -169,6 +203,10 @@ def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> 
     town = next((e for e in known if e.cls == "Settlement"), None)
     if known and not _free(cls == "District", landform, town is not None, bool(countries)):
         return  # "Kherson hospital", "Tigray region", "the Artibonite Valley": the known name's
+    if cls == "Settlement":  # "Yelwata town": the town Yelwata, as analysts name it
+        if not known and res.add(Mention(start, stop, "place", name, whole, "head-noun")):
+            res.ensure_place(name, cls, "head-noun")
+        return
     key = whole[4:] if whole.startswith(("the ", "The ")) else whole
     if res.add(Mention(start, stop, "place", key, whole, "head-noun")) is None:
         return
