@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "in_expansion",
     "joined_before",
+    "listed_province",
     "longer_place",
     "part_of_longer_name",
     "province_of",
@@ -29,8 +30,15 @@ __all__ = [
 
 def province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry, int]:
     """ "the province of Idlib": the province of the town (the mention begins at the word
-    "province"), as "Idlib province"; the entry and the start unchanged otherwise."""
+    "province"), as "Idlib province"; "the region of Sumy": the province the gazetteer knows
+    as "Sumy region" (``mentions: province_kinds``); the entry and the start unchanged
+    otherwise."""
     word = res.doc[start - 2]
+    own = word.lower_ in mention_words("province_words")  # "the province of X": below
+    if not own and word.lower_ in _province_kinds().values() and word.i not in res.by_token:
+        named = _named_province(res, start, word.lower_)
+        if named is not None and e.cls != "Province":
+            return named, start - 2
     if word.lower_ not in mention_words("province_words") or word.i in res.by_token:
         return e, start
     parent = res.entry(e.parent, "place") if e.parent else None
@@ -41,6 +49,43 @@ def province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry
         return e, start
     _name_first(res, province.name, start)
     return province, start - 2
+
+
+def listed_province(res: MentionRegistry, e: GazEntry, start: int, end: int) -> GazEntry:
+    """ "the Kharkiv and Sumy regions", "Idlib and Hama provinces": a town's name listed
+    before a plural word of provinces (``mentions: province_kinds``) is the province the
+    gazetteer knows by the name and the singular word ("Kharkiv region": Kharkiv Oblast);
+    the entry unchanged otherwise (also "Kharkiv and Sumy, officials of both regions said")."""
+    doc, kinds = res.doc, _province_kinds()
+    sent_end = doc[start].sent.end
+    for i in range(end, min(end + 12, sent_end)):
+        t = doc[i]
+        if t.lower_ in kinds:
+            named = _named_province(res, start, kinds[t.lower_], end)
+            return named if named is not None else e
+        if not (t.is_title or t.lower_ in ("and", ",", "-") or t.lower_ in res.rules["regions"]):
+            return e
+    return e
+
+
+def _province_kinds() -> dict[str, str]:
+    """Plural → singular words of provinces ("regions": "region")."""
+    words = mention_words("province_kinds")
+    return {f"{w}s": w for w in words}
+
+
+def _named_province(res: MentionRegistry, start: int, word: str, end: int = 0) -> GazEntry | None:
+    """The province the gazetteer knows as the name at ``start`` (to ``end``, else its
+    capitalised words) and ``word`` ("Sumy" and "region": Sumy Oblast)."""
+    doc = res.doc
+    if not end:
+        end = start
+        while end < len(doc) and (doc[end].is_title or doc[end].text == "-"):
+            end += 1
+    if end <= start:
+        return None
+    found = [x for x in res.gaz.lookup(f"{doc[start:end].text} {word}") if x.cls == "Province"]
+    return found[0] if found else None
 
 
 def province_start(res: MentionRegistry, key: str, start: int) -> int:

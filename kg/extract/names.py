@@ -75,6 +75,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
             end += 1
     if kind == "place" and start >= 2 and doc[start - 1].lower_ == "of":
         e, start = longnames.province_of(res, e, start)
+    if kind == "place" and e.cls == "Settlement":
+        e = longnames.listed_province(res, e, start, end)
     if kind == "place" and e.cls == "Country" and placenames.region(res, e, start, end):
         return
     if kind == "place" and placenames.subregion(res, e, start, end):
