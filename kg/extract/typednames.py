@@ -165,6 +165,8 @@ def _name_word(doc: Doc, i: int) -> bool:
     t = doc[i]
     if not (t.is_title or (t.is_upper and len(t) > 1)) or t.ent_type_ in _NOT_NAMES:
         return False
+    if t.pos_ == "VERB":  # "the Bredjing camp": a capitalised "-ing" name inside a sentence
+        return not t.is_sent_start and t.tag_ == "VBG"
     return not t.is_stop and t.pos_ in ("PROPN", "NOUN", "ADJ")
 
 
