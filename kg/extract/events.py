@@ -69,7 +69,8 @@ def taking_part(ctx: ArticleContext, tok: Token) -> list[str]:
     """Who carried out what the noun ``tok`` names by acting in it: "X regained P in a
     lightning offensive", "X took part in the assault" (the subject of the verb the noun's
     "in" / "during" phrase hangs on; not a passive's: "civilians were killed in the raid",
-    "soldiers wounded in the attack"; nor of a verb of suffering: "X lost N men in the raid")."""
+    "soldiers wounded in the attack"; nor of a verb of suffering or dying: "X lost N men in the
+    raid", "six soldiers died in an offensive": ``attack.suffer_verbs``)."""
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during"):
         return []
     verb = tok.head.head

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.attacks import own_actors
 from kg.extract.context import ArticleContext
 from kg.extract.eventrefs import BACK, definite
 from kg.extract.events import (
@@ -201,7 +202,8 @@ def _where_targeted(ctx: ArticleContext, targeted: Token | None) -> str | None:
 @needs("events.offensive.nouns", words=("operation",))
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
-    "X launched Operation Spiderweb" (a named operation)."""
+    "X launched Operation Spiderweb" (a named operation), "a Russian offensive near P", "a
+    Somali army counteroffensive" (an owner before the noun: a demonym, name or compound)."""
     nouns = ctx.lexicon("offensive", "nouns")
     launch = ctx.lexicon("offensive", "launch")
     for tok in ctx.tokens(sent):
@@ -232,6 +234,8 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         bys = ctx.prep_objects(tok, {"by"}) or _misparsed_by(tok)
         if not agents:
             agents = [a for o in bys for a in ctx.res.actors_at(o)]
+        if not agents and noun:
+            agents = own_actors(ctx, tok)  # "a Somali army counteroffensive", "a Russian push"
         if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
             agent_tok = subject_token(tok.head)
             agents = ctx.subject_actors(tok.head)
