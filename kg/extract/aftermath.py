@@ -21,11 +21,15 @@ offensive or siege ("civilians were killed during the campaign").
 
 A casualty report of the headline or the lede that counts the very toll of an attack stated at
 the same place with the same doers is that attack told again (:func:`join_headline_tolls`).
+
+People who fled because of an event told before ("X shelled P. ... The violence in P forced
+4,000 people to flee", "fled their homes because of the attack") were displaced by its doers,
+at its place (:func:`displaced_by_told_events`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from kg.extract.eventrefs import definite
@@ -41,7 +45,13 @@ if TYPE_CHECKING:
     from kg.extract.events import Found
     from kg.model import EventFact
 
-__all__ = ["REACH", "dead_of_told_events", "drop_unplaced_told_dead", "join_headline_tolls"]
+__all__ = [
+    "REACH",
+    "dead_of_told_events",
+    "displaced_by_told_events",
+    "drop_unplaced_told_dead",
+    "join_headline_tolls",
+]
 
 #: how many sentences back the event a definite noun names may be told
 REACH = 8
@@ -81,12 +91,16 @@ def _cause_noun(ctx: ArticleContext, verb: Token) -> tuple[Token, tuple[str, ...
 
 
 def _referent(
-    ctx: ArticleContext, found: list[Found], report: Found, kinds: tuple[str, ...]
+    ctx: ArticleContext,
+    found: list[Found],
+    report: Found,
+    kinds: Sequence[Collection[str]],
+    fits: Callable[[EventFact], bool] = lambda ev: True,
 ) -> EventFact | None:
     """The nearest event with a place stated before ``report``'s sentence (up to
-    :data:`REACH` sentences back) of the first of ``kinds`` that has one; None when there is
-    none, or when that sentence states several at different places
-    (:func:`kg.extract.referents.event_referent`)."""
+    :data:`REACH` sentences back) of the first group of ``kinds`` that has one (and that
+    ``fits``); None when there is none, or when that sentence states several at different
+    places (:func:`kg.extract.referents.event_referent`)."""
     number = sentence_numbers(ctx.doc)
 
     def at(g: Found) -> int:
@@ -100,9 +114,9 @@ def _referent(
         at(report),
         at,
         lambda g: g.fact.type,
-        [{kind} for kind in kinds],
+        kinds,
         window=REACH,
-        fits=lambda g: bool(g.fact.place),
+        fits=lambda g: bool(g.fact.place) and fits(g.fact),
         agree=one_place,
     )
     return near.fact if near is not None else None
@@ -149,7 +163,7 @@ def dead_of_told_events(ctx: ArticleContext, found: list[Found]) -> None:
             continue
         verb = ctx.doc[f.trigger]
         cause = _cause_noun(ctx, verb)
-        told = _referent(ctx, found, f, cause[1]) if cause is not None else None
+        told = _referent(ctx, found, f, [{k} for k in cause[1]]) if cause else None
         if told is None:
             continue
         ev.place = told.place
@@ -158,6 +172,99 @@ def dead_of_told_events(ctx: ArticleContext, found: list[Found]) -> None:
         if not ctx.dates(verb.sent) and told.date is not None:
             ev.date = told.date
             f.tags.discard("undated")
+
+
+def _flight_causes(ctx: ArticleContext, verb: Token) -> list[Token]:
+    """The nouns the clause of the fleeing ``verb`` names as the cause: the object of a
+    ``displacement.cause_preps`` phrase ("fled because of the attack", "due to the raids"),
+    of the fleeing ("fled the violence"), or the subject of the verb that made them flee
+    ("the violence in P forced N to flee")."""
+    causes = ctx.lexicon("displacement", "causes")
+    preps = ctx.lexicon("displacement", "cause_preps")
+    verbs = [verb]
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in causes:
+        verbs.append(verb.head)
+    out: list[Token] = []
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ == ("dobj" if v is verb else "nsubj"):
+                out.append(c)  # "fled the violence"; "the violence forced N to flee"
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                out += [o for o in c.children if o.dep_ == "pobj"]
+                # "because of", "due to": the object hangs on the second word
+                out += [o for p in c.children if p.dep_ == "pcomp" for o in p.children]
+    return out
+
+
+def _told_cause(
+    ctx: ArticleContext, verb: Token
+) -> tuple[Token, list[frozenset[str]], str | None] | None:
+    """The definite event noun that the fleeing ``verb``'s clause names as the cause, the
+    groups of event kinds it may name (its family's, else ``displacement.told_kinds``) and
+    the place its own phrase names ("the violence in P"); None when it names none, or one of
+    its own ("a Houthi assault", "their attack")."""
+    cause_nouns = ctx.lexicon("displacement", "cause_nouns")
+    for o in _flight_causes(ctx, verb):
+        if ctx.res.mention_at(o) is not None or not definite(o):
+            continue
+        if any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in o.children):
+            continue  # "the M23 attack", "the group's raid": its own doers (displacers.py)
+        family = _told_kinds(ctx, o)
+        if family:
+            groups = [frozenset({k}) for k in family]
+        elif o.lower_ in cause_nouns or o.lemma_.lower() in cause_nouns:
+            groups = [frozenset(ctx.rules["events"]["displacement"]["told_kinds"])]
+        else:
+            continue
+        own = [t for c in o.children if c.dep_ == "prep" for t in c.subtree]
+        places = located_places(ctx, own)
+        return o, groups, places[0] if places else None
+    return None
+
+
+def displaced_by_told_events(ctx: ArticleContext, found: list[Found]) -> None:
+    """A displacement with no displacer whose clause names its cause by a definite noun
+    pointing back ("M23 rebels attacked P on Monday. ... The violence in P forced 10,000
+    people to flee", "Residents fled their homes because of the attack") was made by the
+    doers of that event (the nearest one with a place up to :data:`REACH` sentences back of
+    the kinds the noun may name, :func:`_referent`), at its place when the displacement has
+    none or one around it, on its date when the sentence gives none. The noun's own place
+    ("the violence in P") must be the event's; the sides of a battle are no displacer
+    ("fled the fighting": only its place and date), and a noun with an owner names its doers itself
+    (:mod:`kg.extract.displacers`).
+
+    Examples
+    --------
+    "Al-Shabaab fighters stormed a base in Baidoa on Monday. Thousands of residents fled
+    because of the attack." is a Displacement by al-Shabaab at Baidoa.
+    """
+    for f in found:
+        ev = f.fact
+        if ev.type != "Displacement" or ev.agents:
+            continue
+        verb = ctx.doc[f.trigger]
+        cause = _told_cause(ctx, verb)
+        if cause is None:
+            continue
+        _noun, groups, own = cause
+
+        def fits(told: EventFact, own: str | None = own, here: str | None = ev.place) -> bool:
+            return all(p is None or _within(ctx, p, told.place) for p in (own, here))
+
+        told = _referent(ctx, found, f, groups, fits)
+        if told is None:
+            continue
+        if told.type != "Battle":  # "fled the fighting": at its place, by neither side
+            ev.agents = list(told.agents)
+        ev.place = told.place
+        if not ctx.dates(verb.sent) and told.date is not None:
+            ev.date = told.date
+            f.tags.discard("undated")
+
+
+def _within(ctx: ArticleContext, outer: str, place: str | None) -> bool:
+    """Whether ``place`` is ``outer`` or inside it."""
+    return place is not None and (place == outer or outer in containers(ctx, place))
 
 
 #: sentences at the top of an article: a headline and the lede

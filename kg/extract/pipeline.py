@@ -406,6 +406,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     final = retold.join_restated_tolls(final, _merge_into)
     final = aftermath.join_headline_tolls(ctx, final, _merge_into)
     aftermath.dead_of_told_events(ctx, final)
+    aftermath.displaced_by_told_events(ctx, final)
     final = retold.join_definite_truces(ctx, final, _merge_into)
     place_from_context(ctx, final)
     final = eventrefs.drop_placeless_references(ctx, final)
