@@ -153,7 +153,8 @@ def article_pass(
     place and doers of casualties stated after their attack
     (:func:`kg.extract.sequels.casualty_causes`), the place a later clause gives an attack
     (:func:`kg.extract.sequels.restated_places`), the doer a later claim gives it
-    (:func:`kg.extract.sequels.claimed_attacks`), the doers of "the strikes" stated before
+    (:func:`kg.extract.sequels.claimed_attacks`) or a later restatement with doers
+    (:func:`kg.extract.sequels.restated_doers`), the doers of "the strikes" stated before
     (:func:`kg.extract.sequels.strikes_referred_back`), the dead a clause counts for the attack
     its sentence states (:func:`kg.extract.retold.fold_retold_tolls`), an attack noun a
     superlative compares with others (:func:`kg.extract.retold.drop_compared`), an attack its
@@ -170,7 +171,7 @@ def article_pass(
     found = sequels.strikes_referred_back(ctx, found)
     sequels.restated_places(ctx, found)
     sequels.casualty_causes(ctx, found)
-    found = sequels.claimed_attacks(ctx, found)
+    found = sequels.restated_doers(ctx, sequels.claimed_attacks(ctx, found))
     found = sequels.fold_casualties(ctx, found)
     found = retold.drop_compared(ctx, retold.fold_retold_tolls(ctx, found))
     found = atrocities.civilian_killings(ctx, tolls.cumulative_tolls(ctx, found))

@@ -8,6 +8,8 @@
   attack stated before it was (the words: ``events.restated`` of ``rules.yaml``);
 - :func:`claimed_attacks`: "X claimed responsibility (for the attack)" names the doer of the
   attack stated before it;
+- :func:`restated_doers`: "the attack was carried out by X" names the doer of the attack
+  stated before with none;
 - :func:`strikes_referred_back`: "The strikes hit depots in A and B" are the strikes stated
   before: their doers.
 """
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.attacks import speaks_for
 from kg.extract.deadly import days_since, owned_strikes
+from kg.extract.eventrefs import definite
 from kg.extract.events import located_places
 from kg.extract.placing import containers
 from kg.extract.referents import sentence_numbers
@@ -38,6 +41,7 @@ __all__ = [
     "claimed_attacks",
     "fold_casualties",
     "plural_doers",
+    "restated_doers",
     "restated_places",
     "strikes_referred_back",
 ]
@@ -396,13 +400,7 @@ def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             attack = max(before, key=lambda g: g.trigger)
             if attack.fact.agents:
                 continue
-            attack.fact.agents = list(who)
-            at = number(ctx.doc[attack.trigger].idx)
-            for g in found:
-                if g.fact.type != "CasualtyReport" or g.fact.agents:
-                    continue
-                if at <= number(ctx.doc[g.trigger].idx) < here:
-                    g.fact.agents = list(who)
+            _name_doers(ctx, found, attack, here, who)
             drop |= {
                 id(g)
                 for g in found
@@ -411,6 +409,75 @@ def claimed_attacks(ctx: ArticleContext, found: list[Found]) -> list[Found]:
                 and sent.start <= g.trigger < sent.end
             }
     return [g for g in found if id(g) not in drop]
+
+
+def _name_doers(
+    ctx: ArticleContext, found: list[Found], attack: Found, here: int, who: list[str]
+) -> None:
+    """``who`` did ``attack``, as a claim or a restatement in sentence ``here`` says; so
+    do the dead the reports since count, when they name no killer."""
+    number = sentence_numbers(ctx.doc)
+    attack.fact.agents = list(who)
+    at = number(ctx.doc[attack.trigger].idx)
+    for g in found:
+        if g.fact.type != "CasualtyReport" or g.fact.agents:
+            continue
+        if at <= number(ctx.doc[g.trigger].idx) < here:
+            g.fact.agents = list(who)
+
+
+def restated_doers(ctx: ArticleContext, found: list[Found]) -> list[Found]:
+    """A definite attack noun with doers and no place of its own that restates the attack
+    stated just before with none ("A drone attack killed three soldiers near P on Sunday.
+    The governor said the attack was carried out by X.") names that attack's doers: the
+    latest attack or shelling of up to three sentences before with no doer, at the same
+    place (or one around it) and a date that agrees, takes them and the restatement's
+    targets, and the restatement is no event of its own. Not attacks told as a series
+    ("have come under attack repeatedly"), nor "the attack on Q" (another event)."""
+    number = sentence_numbers(ctx.doc)
+    drop: set[int] = set()
+    for f in found:
+        here = number(ctx.doc[f.trigger].idx)
+        if not _restates(ctx, f):
+            continue
+        before = [
+            g
+            for g in found
+            if g.fact.type in _CLAIMED
+            and id(g) not in drop
+            and 0 < here - number(ctx.doc[g.trigger].idx) <= _CLAIM_REACH
+        ]
+        attack = max(before, key=lambda g: g.trigger) if before else None
+        if attack is None or attack.fact.agents or not _same_event(ctx, attack.fact, f.fact):
+            continue
+        _name_doers(ctx, found, attack, here, f.fact.agents)
+        targets = [*attack.fact.targets, *f.fact.targets]
+        attack.fact.targets = [t for t in dict.fromkeys(targets) if t not in f.fact.agents]
+        drop.add(id(f))
+    return [g for g in found if id(g) not in drop]
+
+
+def _restates(ctx: ArticleContext, f: Found) -> bool:
+    """Whether ``f`` is an attack with doers its definite noun states again: "the attack
+    was carried out by X" (``events.restated.nouns``; no place phrase of its own)."""
+    noun = ctx.doc[f.trigger]
+    if f.fact.type not in _CLAIMED or not f.fact.agents or noun.pos_ != "NOUN":
+        return False
+    nouns = ctx.lexicon("restated", "nouns")
+    if noun.lower_ not in nouns or not definite(noun) or _series(ctx, noun):
+        return False
+    own = [t for c in noun.children if c.dep_ == "prep" and c.lower_ != "by" for t in c.subtree]
+    return not located_places(ctx, own)
+
+
+def _same_event(ctx: ArticleContext, told: EventFact, again: EventFact) -> bool:
+    """Whether the restatement ``again`` may be ``told``: the same place or one around it
+    (or none), and dates that agree."""
+    if again.place is not None and (
+        told.place is None or not _same_place(ctx, told.place, again.place)
+    ):
+        return False
+    return told.date is None or again.date is None or told.date.agrees(again.date)
 
 
 def strikes_referred_back(ctx: ArticleContext, found: list[Found]) -> list[Found]:
