@@ -427,13 +427,19 @@ def _name_doers(
 
 
 def restated_doers(ctx: ArticleContext, found: list[Found]) -> list[Found]:
-    """A definite attack noun with doers and no place of its own that restates the attack
-    stated just before with none ("A drone attack killed three soldiers near P on Sunday.
-    The governor said the attack was carried out by X.") names that attack's doers: the
-    latest attack or shelling of up to three sentences before with no doer, at the same
-    place (or one around it) and a date that agrees, takes them and the restatement's
-    targets, and the restatement is no event of its own. Not attacks told as a series
-    ("have come under attack repeatedly"), nor "the attack on Q" (another event)."""
+    """A definite attack noun that restates the attack stated just before (the latest attack
+    or shelling of up to three sentences before, with a date that agrees) and adds what it
+    lacked is that attack, no event of its own:
+
+    - **its doers**: "A drone attack killed three soldiers near P on Sunday. The governor said
+      the attack was carried out by X." (a restatement with doers and no place phrase of its
+      own, of an attack with none, at the same place or one around it);
+    - **its place**: "X launched an attack on a police post in Colombia on Thursday. When the
+      attack against the police post in P was confirmed, ..." (a restatement with no doers at a
+      place inside the country or region the attack was placed in: the attack is at P).
+
+    Not attacks told as a series ("have come under attack repeatedly"), nor "the attack on
+    Q" after an attack at P (another event)."""
     number = sentence_numbers(ctx.doc)
     drop: set[int] = set()
     for f in found:
@@ -448,35 +454,51 @@ def restated_doers(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             and 0 < here - number(ctx.doc[g.trigger].idx) <= _CLAIM_REACH
         ]
         attack = max(before, key=lambda g: g.trigger) if before else None
-        if attack is None or attack.fact.agents or not _same_event(ctx, attack.fact, f.fact):
+        if attack is None or not _dates_agree(attack.fact, f.fact):
             continue
-        _name_doers(ctx, found, attack, here, f.fact.agents)
-        targets = [*attack.fact.targets, *f.fact.targets]
-        attack.fact.targets = [t for t in dict.fromkeys(targets) if t not in f.fact.agents]
+        told, again = attack.fact, f.fact
+        if again.agents and not told.agents and not _own_place(ctx, f):
+            if again.place is not None and (
+                told.place is None or not _same_place(ctx, told.place, again.place)
+            ):
+                continue
+            _name_doers(ctx, found, attack, here, again.agents)
+        elif told.agents and not again.agents and _refines(ctx, again.place, told.place):
+            told.place = again.place
+        else:
+            continue
+        targets = [*told.targets, *again.targets]
+        told.targets = [t for t in dict.fromkeys(targets) if t not in told.agents]
         drop.add(id(f))
     return [g for g in found if id(g) not in drop]
 
 
 def _restates(ctx: ArticleContext, f: Found) -> bool:
-    """Whether ``f`` is an attack with doers its definite noun states again: "the attack
-    was carried out by X" (``events.restated.nouns``; no place phrase of its own)."""
+    """Whether ``f`` is an attack its definite noun states again: "the attack was carried
+    out by X", "the attack against the police post in P" (``events.restated.nouns``)."""
     noun = ctx.doc[f.trigger]
-    if f.fact.type not in _CLAIMED or not f.fact.agents or noun.pos_ != "NOUN":
+    if f.fact.type not in _CLAIMED or noun.pos_ != "NOUN":
         return False
     nouns = ctx.lexicon("restated", "nouns")
-    if noun.lower_ not in nouns or not definite(noun) or _series(ctx, noun):
-        return False
+    return noun.lower_ in nouns and definite(noun) and not _series(ctx, noun)
+
+
+def _own_place(ctx: ArticleContext, f: Found) -> bool:
+    """Whether the attack noun of ``f`` names a place in a phrase of its own ("the attack
+    on Q"; "by X" names no place)."""
+    noun = ctx.doc[f.trigger]
     own = [t for c in noun.children if c.dep_ == "prep" and c.lower_ != "by" for t in c.subtree]
-    return not located_places(ctx, own)
+    return bool(located_places(ctx, own))
 
 
-def _same_event(ctx: ArticleContext, told: EventFact, again: EventFact) -> bool:
-    """Whether the restatement ``again`` may be ``told``: the same place or one around it
-    (or none), and dates that agree."""
-    if again.place is not None and (
-        told.place is None or not _same_place(ctx, told.place, again.place)
-    ):
+def _refines(ctx: ArticleContext, new: str | None, old: str | None) -> bool:
+    """Whether ``new`` is a place inside the country or region ``old``."""
+    if new is None or old is None or ctx.res.place_class(old) not in _COARSE:
         return False
+    return new != old and (old in containers(ctx, new) or _inside(ctx, new, old))
+
+
+def _dates_agree(told: EventFact, again: EventFact) -> bool:
     return told.date is None or again.date is None or told.date.agrees(again.date)
 
 
