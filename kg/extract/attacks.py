@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.claimants import claim_clause
 from kg.extract.context import ArticleContext, number_value
 from kg.extract.deadly import leavers, lone_victim, may_kill
 from kg.extract.events import (
@@ -112,7 +113,12 @@ def _counted(ctx: ArticleContext, tok: Token) -> Token:
 
 def _claimed_by(ctx: ArticleContext, tok: Token) -> list[str]:
     """Who claims the attack a reported clause states: "a raid on P left 40 soldiers dead,
-    the TNLA claimed" (an armed actor that claims, not a news agency or a government)."""
+    the TNLA claimed" (an armed actor that claims, not a news agency or a government), or
+    the noun itself: "an attack claimed by X", "an ambush (that) X claimed", "an attack for
+    which X claimed responsibility" (:func:`kg.extract.claimants.claim_clause`)."""
+    claimed = [speaks_for(ctx, a) for a in claim_clause(ctx, tok)]
+    if claimed:
+        return [a for a in claimed if ctx.actor_class(a) in ARMED_CLASSES]
     t, root = tok, None
     for _ in range(4):  # the clause (or the noun itself) reported by "claimed"
         if t.dep_ == "ccomp" and t.head.lemma_ == "claim":
