@@ -585,9 +585,11 @@ def _killers(ctx: ArticleContext, verb: Token) -> list[str]:
 
 def _when_striking(ctx: ArticleContext, verb: Token) -> list[str]:
     """The doer of the strike a "when" clause of a passive killing states: "seven people were
-    killed when the army shelled P", "... when government jets bombed the market"."""
+    killed when the army shelled P", "... when government jets bombed the market", "... when
+    X overran their base" (``attack.when_takings``)."""
     strikes = (
         ctx.lexicon("attack", "verbs")
+        | ctx.lexicon("attack", "when_takings")
         | ctx.lexicon("attack", "launch")
         | ctx.lexicon("airstrike", "air_verbs")
         | ctx.lexicon("bombardment", "verbs")
