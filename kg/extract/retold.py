@@ -195,11 +195,16 @@ _COARSE = ("Country", "Region")
 _LEDE = 2  # sentences: a headline and the first sentence of the story
 
 
-def _coarse_twin(ctx: ArticleContext, coarse: EventFact, fine: EventFact) -> bool:
-    """Whether ``fine`` states the event ``coarse`` states in a country or region around it."""
+def _coarse_twin(
+    ctx: ArticleContext, coarse: EventFact, fine: EventFact, loose: bool = False
+) -> bool:
+    """Whether ``fine`` states the event ``coarse`` states in a country or region around it
+    (``loose``: or in a region of its country, "northern Burkina Faso" for Djibo)."""
     if fine is coarse or fine.type != coarse.type or not fine.place or not coarse.place:
         return False
-    if coarse.place not in containers(ctx, fine.place):
+    if coarse.place not in containers(ctx, fine.place) and not (
+        loose and _in_region(ctx, fine.place, coarse.place)
+    ):
         return False
     if coarse.agents and fine.agents and not set(coarse.agents) & set(fine.agents):
         return False
@@ -209,13 +214,28 @@ def _coarse_twin(ctx: ArticleContext, coarse: EventFact, fine: EventFact) -> boo
     return coarse.date is None or fine.date is None or coarse.date.agrees(fine.date)
 
 
+def _in_region(ctx: ArticleContext, town: str, region: str) -> bool:
+    """Whether ``region``, a loose region the gazetteer does not bound ("northern Burkina
+    Faso"), is of the country ``town`` is in."""
+    res = ctx.res
+    country = res.country_of_place(town)
+    return (
+        res.place_class(region) == "Region"
+        and country is not None
+        and country == res.country_of_place(region)
+    )
+
+
 def join_coarse_restatements(
     ctx: ArticleContext, found: list[Found], merge: Callable[[Found, Found], None]
 ) -> list[Found]:
     """An event the headline or the lede places in a country or a loose region ("Gunmen
     attack army camp in Niger, kill 22 soldiers") joins the one event of its type the story
     places inside it ("an attack on the camp in P"), when their doers and tolls agree: one
-    occurrence, at the precise place. ``merge(keep, other)`` folds one statement into another.
+    occurrence, at the precise place; so does one placed so anywhere that its own sentence
+    states again inside it with a doer of its own ("Government forces began an offensive in
+    northern Burkina Faso, aiming to recapture Djibo": one Offensive, at Djibo).
+    ``merge(keep, other)`` folds one statement into another.
 
     Examples
     --------
@@ -226,9 +246,17 @@ def join_coarse_restatements(
 
     def twins(f: Found) -> list[Found]:
         ev = f.fact
-        lede = number(ctx.doc[f.trigger].idx) < _LEDE
-        coarse = ev.place is not None and ctx.res.place_class(ev.place) in _COARSE
-        return [g for g in found if _coarse_twin(ctx, ev, g.fact)] if lede and coarse else []
+        here = number(ctx.doc[f.trigger].idx)
+        if ev.place is None or ctx.res.place_class(ev.place) not in _COARSE:
+            return []
+        lede = [g for g in found if _coarse_twin(ctx, ev, g.fact)] if here < _LEDE else []
+        return lede or [  # "began an offensive in northern X, aiming to retake P": one, at P
+            g
+            for g in found
+            if number(ctx.doc[g.trigger].idx) == here
+            and set(ev.agents) & set(g.fact.agents)
+            and _coarse_twin(ctx, ev, g.fact, loose=True)
+        ]
 
     return fold_into_twins(found, twins, merge)
 
