@@ -161,6 +161,18 @@ def _launched_by(ctx: ArticleContext, tok: Token, nouns: frozenset[str]) -> Toke
     return head if launched and head.i > tok.i + 1 and not ctx.negated(launched[0]) else None
 
 
+def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
+    """The owner the words before an offensive noun name ("a Russian offensive", "a Somali
+    army counteroffensive": :func:`kg.extract.attacks.own_actors`); none after "anti-" or
+    "counter-", which name its enemy ("an anti-ISIS offensive", "a counter-Houthi push")."""
+    doc = ctx.doc
+    for t in (w for c in tok.lefts for w in c.subtree):
+        against = t.lower_ in ("anti", "counter") and t.i + 2 < len(doc)
+        if against and doc[t.i + 1].text == "-" and doc[t.i + 2].i != tok.i:
+            return []
+    return own_actors(ctx, tok)
+
+
 def _misparsed_by(tok: Token) -> list[Token]:
     """The doer of "repelled an offensive by X" when the parser hangs "by X" on the active
     verb the noun is the object of (an "agent" of a verb with no passive)."""
@@ -234,8 +246,6 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         bys = ctx.prep_objects(tok, {"by"}) or _misparsed_by(tok)
         if not agents:
             agents = [a for o in bys for a in ctx.res.actors_at(o)]
-        if not agents and noun:
-            agents = own_actors(ctx, tok)  # "a Somali army counteroffensive", "a Russian push"
         if not agents and tok.dep_ == "dobj" and tok.head.lemma_ in launch:
             agent_tok = subject_token(tok.head)
             agents = ctx.subject_actors(tok.head)
@@ -246,7 +256,9 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 agents = (
                     ctx.passive_agents(c) if agent_tok is None else ctx.res.actors_at(agent_tok)
                 )
-        agents = agents or taking_part(ctx, tok)  # "X regained P in a lightning offensive"
+        # "a Somali army counteroffensive", "a Russian push"; "X regained P in a lightning
+        # offensive"
+        agents = agents or (_owners(ctx, tok) if noun else []) or taking_part(ctx, tok)
         if not agents and tok.dep_ == "nsubj" and tok.head.lemma_ in launch:
             agent_tok, agents = _begun_with(ctx, tok.head)  # "the assault began, with X ..."
         targeted, agents, bys = _targeted(ctx, tok, noun, agents, bys)  # "P was the target of"
