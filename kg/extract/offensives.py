@@ -214,8 +214,7 @@ def _where_targeted(ctx: ArticleContext, targeted: Token | None) -> str | None:
 @needs("events.offensive.nouns", words=("operation",))
 def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "X's advance to P", "a push by X", "their offensive to flush out Y", "Y faces a push",
-    "X launched Operation Spiderweb" (a named operation), "a Russian offensive near P", "a
-    Somali army counteroffensive" (an owner before the noun: a demonym, name or compound)."""
+    "X launched Operation Spiderweb" (a named operation), "a Russian offensive" (its owner)."""
     nouns = ctx.lexicon("offensive", "nouns")
     launch = ctx.lexicon("offensive", "launch")
     for tok in ctx.tokens(sent):
@@ -256,8 +255,7 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 agents = (
                     ctx.passive_agents(c) if agent_tok is None else ctx.res.actors_at(agent_tok)
                 )
-        # "a Somali army counteroffensive", "a Russian push"; "X regained P in a lightning
-        # offensive"
+        # "a Russian push"; "X regained P in a lightning offensive"
         agents = agents or (_owners(ctx, tok) if noun else []) or taking_part(ctx, tok)
         if not agents and tok.dep_ == "nsubj" and tok.head.lemma_ in launch:
             agent_tok, agents = _begun_with(ctx, tok.head)  # "the assault began, with X ..."
