@@ -240,15 +240,18 @@ def _bare_province(res: MentionRegistry, span: Span) -> list[GazEntry]:
 def _no_place_name(res: MentionRegistry, span: Span) -> bool:
     """Capitalised words the NER took for a place that name none: one function word or
     adjective ("To avoid ...", "Governmental forces", "the Saharan town", "Al" cut from
-    "Al-Bara"), one noun of armed men or of a place that opens a sentence ("Gunmen attacked
-    P", "Rebels said": a head noun of a described actor or a place reference), or a demonym
-    before place nouns ("Attack On Afghan City" in a title-case headline)."""
+    "Al-Bara"), one noun of armed men or of a place, or a plural noun, that opens a
+    sentence ("Gunmen attacked P", "Shells hit P"), or a demonym before place nouns ("Attack
+    On Afghan City" in a title-case headline)."""
     words = [t for t in span if not t.is_space]
     first = words[0]
     if len(words) == 1:
         stop = first.is_stop and not first.is_upper  # "US" is no stop word
         head = first.is_title and first.lower_ in noun_heads()
-        return stop or head or len(first.text) <= 2 or first.pos_ in ("ADJ", "ADP", "PART")
+        plural = first.is_sent_start and first.tag_ == "NNS"  # "Shells hit P"
+        return (
+            stop or head or plural or len(first.text) <= 2 or first.pos_ in ("ADJ", "ADP", "PART")
+        )
     nouns = mention_words("place_nouns")
     return res.gaz.by_demonym(first.text) is not None and all(t.lower_ in nouns for t in words[1:])
 

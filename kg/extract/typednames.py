@@ -147,7 +147,7 @@ def _name_start(doc: Doc, end: int, sent_start: int) -> int:
             break  # "al-Shirqat": the particle glued to the name is part of it
         start += 1
     words = sum(bool(t.whitespace_) for t in doc[start:end])  # "Pul-e-Charkhi" is one
-    if start == end or words > 4 or _headline(doc, sent_start, end):
+    if start == end or words > 4 or _headline(doc, sent_start, start):
         return end
     if start - 1 > sent_start and doc[start - 1].is_title and doc[start - 1].is_stop:
         return end  # the tail of a longer name: "a Doctors Without Borders hospital"
@@ -171,11 +171,16 @@ def _name_word(doc: Doc, i: int) -> bool:
 
 
 def _headline(doc: Doc, sent_start: int, end: int) -> bool:
-    """Whether the words of the sentence up to ``end`` are nearly all capitalised."""
-    alpha = [t for t in doc[sent_start:end] if t.is_alpha and not t.is_stop]
-    if len(alpha) >= 4 and sum(t.is_title for t in alpha) >= 0.8 * len(alpha):
+    """Whether the sentence before ``end`` (a name) is a title-case headline: a capitalised
+    function word or verb after its first word ("Rebels Seize Army Base In P District"), or
+    no word of the whole sentence in lower case; a sentence of many names ("Militants fled
+    into the Sinai Peninsula and the P Gorge") is none."""
+    if any(
+        t.is_title and (t.is_stop or t.pos_ in ("VERB", "AUX", "ADP", "ADV", "CCONJ"))
+        for t in doc[sent_start + 1 : end]
+        if t.lower_ not in _JOINERS
+    ):
         return True
-    # or no word of the whole sentence is in lower case: "Rebels Capture Hpakant Township In ..."
     words = [t for t in doc[sent_start].sent if t.is_alpha]
     return len(words) >= 4 and not any(t.is_lower for t in words)
 
