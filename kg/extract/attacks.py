@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.claimants import claim_clause
-from kg.extract.context import ArticleContext, number_value
-from kg.extract.deadly import leavers, lone_victim, may_kill
+from kg.extract.context import ArticleContext
+from kg.extract.deadly import leavers, may_kill
 from kg.extract.events import (
     OFFICIAL,
     Found,
@@ -36,7 +36,14 @@ from kg.extract.gates import needs
 from kg.extract.names import title_before
 from kg.extract.placing import place_near, town_first
 from kg.extract.salvos import fired
-from kg.extract.tallies import since_years, war_toll, year_tally
+from kg.extract.tallies import (
+    since_years,
+    toll,
+    toll_by_place,
+    toll_noun,
+    war_toll,
+    year_tally,
+)
 from kg.extract.underfire import figurative, from_doers, under_attack
 from kg.extract.voice import doer_tokens, voiced_objects
 from kg.model import ARMED_CLASSES
@@ -51,7 +58,6 @@ __all__ = [
     "clause_of",
     "own_actors",
     "speaks_for",
-    "toll",
 ]
 
 _AGENT_DEPS = ("poss", "compound", "amod", "nmod")
@@ -475,91 +481,6 @@ def shelling_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
 
-def _number_in(tok: Token) -> int | None:
-    """The number stated for a noun phrase ("at least 22 militiamen", "10 of its fighters")."""
-    n = number_value(tok)
-    if n is not None:
-        return n or None
-    for c in tok.children:
-        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "compound" and c.like_num):
-            n = number_value(c)
-            if n:
-                return n
-        if c.dep_ in ("compound", "amod") and c.i < tok.i:
-            # the parser may hang the number on a demonym: "Fourteen Nigerien soldiers"
-            for g in c.children:
-                n = number_value(g) if g.like_num and g.i < c.i else None
-                if n:
-                    return n
-    return None
-
-
-def toll(ctx: ArticleContext, verb: Token) -> dict[str, int]:
-    """The dead and wounded a clause counts: "killed three soldiers", "34 were injured",
-    "left one dead and six wounded"."""
-    words: dict[str, str] = ctx.rules["figures"]["verb_figure"]
-    out: dict[str, int] = {}
-    # "stormed the base, killing ten soldiers": a participle of the same clause counts too
-    parts = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
-    parts += [c for p in parts for c in p.children if c.dep_ == "conj"]  # "... and wounding 30"
-    for v in [verb, *[c for c in verb.children if c.dep_ == "conj"], *parts]:
-        kind = words.get(v.lemma_) if v.pos_ in ("VERB", "ADJ") else None
-        if kind in ("killed", "wounded"):
-            # "leaving three people killed and 11 others wounded": the noun the participle
-            # follows, and the subject of one joined to "leaving"
-            bare = v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
-            leaving = v.head.lemma_ == "leave" or any(c.lemma_ == "leave" for c in v.head.children)
-            left = v.dep_ == "conj" and (bare or leaving)  # "... and ten others wounded"
-            counted = [v.head] if v.dep_ == "acl" and v.head.pos_ == "NOUN" else []
-            for c in [*v.children, *counted]:
-                if (
-                    c.dep_ in ("nsubjpass", "dobj")
-                    or (c.dep_ == "nsubj" and (v.lemma_ == "die" or left))
-                    or c in counted
-                ):
-                    n = _number_in(c) or lone_victim(ctx, c)
-                    if n and kind not in out:
-                        out[kind] = n
-        for c in v.children:  # "left 22 dead", "one dead and six wounded"
-            for t in c.subtree:
-                k = words.get(t.lower_) if t.lower_ in ("dead", "wounded", "injured") else None
-                if k is None:
-                    continue
-                # "left 12 soldiers dead", "left 90 people dead": the count is the object's
-                objs = [o for o in t.head.children if o.dep_ == "dobj"] if t.dep_ == "oprd" else []
-                objs += [t.head] if t.dep_ == "amod" and t.head.pos_ == "NOUN" else []
-                for g in [*t.children, t.head, *objs]:
-                    n = number_value(g) if g.like_num else _number_in(g) if g in objs else None
-                    if n and k not in out:
-                        out[k] = n
-    n = _risen_toll(ctx, verb)
-    if n and "killed" not in out:
-        out["killed"] = n
-    return out
-
-
-def _toll_noun(ctx: ArticleContext, verb: Token) -> Token | None:
-    """The death toll a verb of rising reports ("the death toll rose to 35", "raising the
-    toll to 37": ``toll_verbs``, ``toll_raise_verbs``)."""
-    if verb.lemma_ in ctx.lexicon("casualties", "toll_raise_verbs"):
-        role = "dobj"
-    elif verb.lemma_ in ctx.lexicon("casualties", "toll_verbs"):
-        role = "nsubj"
-    else:
-        return None
-    subj = [c for c in verb.children if c.dep_ == role and c.lemma_ == "toll"]
-    return subj[0] if subj else None
-
-
-def _risen_toll(ctx: ArticleContext, verb: Token) -> int | None:
-    """The dead of "the death toll rose to 35", "the toll stands at 12", "reached 40"."""
-    if _toll_noun(ctx, verb) is None:
-        return None
-    counts = ctx.prep_objects(verb, {"to", "at"})
-    counts += [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ != "toll"]
-    return next((n for c in counts for n in [_number_in(c)] if n), None)
-
-
 def _killers(ctx: ArticleContext, verb: Token) -> list[str]:
     """Who killed: the subject of "killed" (or the doer of the attack that is its subject),
     "killed by X", "died in X's shelling / from X attacks"."""
@@ -612,27 +533,6 @@ def _strikers(ctx: ArticleContext, verb: Token) -> list[str]:
     return agents
 
 
-def _toll_by_place(ctx: ArticleContext, victims: list[Token]) -> list[tuple[str, int]]:
-    """The dead counted place by place: "two people in A and one each in B and C" gives
-    (A, 2), (B, 1), (C, 1); empty unless at least two places each get their own number."""
-    out: list[tuple[str, int]] = []
-    for v in victims:
-        for group in [v, *[c for c in v.children if c.dep_ == "conj"]]:
-            # a bare "one" is a count here ("one each in B and C"), not a pronoun
-            n = number_value(group) if group.like_num else _number_in(group)
-            n = 1 if group.lower_ == "one" else n
-            places = [
-                p
-                for o in ctx.prep_objects(group, {"in", "at"})
-                for p in located_places(ctx, list(o.subtree))
-            ]
-            each = any(c.lower_ == "each" for c in group.children)
-            if not n or not places or (len(places) > 1 and not each):
-                return []  # a count shared by several places cannot be split
-            out += [(p, n) for p in places]
-    return out if len({p for p, _ in out}) > 1 else []
-
-
 def _aerial(tok: Token) -> bool:
     """True for an attack noun made an airstrike's by its modifier ("an air raid")."""
     return any(c.lower_ in ("air", "aerial") for c in tok.children)
@@ -645,7 +545,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     single = ctx.lexicon("attack", "nouns")
     fights = ctx.lexicon("battle", "nouns")
     for tok in ctx.tokens(sent):
-        risen = _toll_noun(ctx, tok)
+        risen = toll_noun(ctx, tok)
         if tok.pos_ != "VERB" or (tok.lemma_ not in verbs and risen is None) or ctx.negated(tok):
             continue
         if may_kill(ctx, tok):
@@ -680,7 +580,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         agents = [a for a in forces_of(ctx, killers, tok) if a not in fallen]
         targets = [a for a in fallen if a not in agents]
         kind = next(iter(figures))
-        split = _toll_by_place(ctx, dead)
+        split = toll_by_place(ctx, dead)
         reports: list[tuple[str | None, dict[str, int]]] = [(p, {kind: n}) for p, n in split]
         if not reports:
             reports = [(place_near(ctx, sent, list(tok.subtree), tok), figures)]

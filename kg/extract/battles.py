@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import NOMINAL, clause_of, own_actors, toll
+from kg.extract.attacks import NOMINAL, clause_of, own_actors
 from kg.extract.context import ArticleContext
 from kg.extract.events import Found, located_places, make_event
 from kg.extract.gates import needs
 from kg.extract.placing import place_near, town_first
+from kg.extract.tallies import toll
 from kg.extract.voice import is_perfect, voiced_objects
 
 if TYPE_CHECKING:

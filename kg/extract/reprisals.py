@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import toll
 from kg.extract.events import Found, forces_of, located_places, make_event, target_actors
 from kg.extract.gates import needs
 from kg.extract.placing import place_near
+from kg.extract.tallies import toll
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
