@@ -173,6 +173,13 @@ def _owners(ctx: ArticleContext, tok: Token) -> list[str]:
     return own_actors(ctx, tok)
 
 
+def _figurative(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether a modifier of ``offensive.figurative`` makes the offensive noun ``tok`` no
+    military push ("a diplomatic / charm / cyber / propaganda offensive")."""
+    words = ctx.lexicon("offensive", "figurative")
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words for c in tok.children)
+
+
 def _misparsed_by(tok: Token) -> list[Token]:
     """The doer of "repelled an offensive by X" when the parser hangs "by X" on the active
     verb the noun is the object of (an "agent" of a verb with no passive)."""
@@ -226,8 +233,8 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         if tok.lemma_ in ctx.lexicon("attack", "site_nouns") and on_a_site(ctx, tok):
             continue  # "an assault on an army base": an attack (kg.extract.attacks)
-        if ctx.negated(tok):
-            continue  # "X did not launch the offensive"
+        if ctx.negated(tok) or (noun and _figurative(ctx, tok)):
+            continue  # "X did not launch the offensive", "a diplomatic / charm offensive"
         agents: list[str] = []
         agent_tok: Token | None = launcher
         dated: Token | None = None  # "launched in April": the date of the launch
