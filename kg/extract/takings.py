@@ -81,7 +81,9 @@ def capture_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         agents = forces_of(ctx, _noun_takers(ctx, tok) or helpers_of(ctx, tok), tok)
         if not agents:
             continue
-        within = {t.i for t in tok.subtree}
+        # "X completed / claimed the capture of P in May": the date hangs on the verb
+        claimed = tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("capture", "claim_verbs")
+        within = {t.i for t in (tok.head if claimed else tok).subtree}
         # "the capture of P from Y": the parser hangs "from" on the noun or on the place
         froms = [*ctx.prep_objects(tok, {"from"})]
         froms += [g for o in ctx.prep_objects(tok, {"of"}) for g in ctx.prep_objects(o, {"from"})]
