@@ -481,6 +481,15 @@ def _imminent_clause(ctx: ArticleContext, verb: Token) -> Token | None:
     return None
 
 
+def _doubted(ctx: ArticleContext, verb: Token, clause: Token) -> bool:
+    """Whether an imminent fall is only supposed or feared: a word of
+    ``offensive.imminent_doubts`` on its clause ("if P is about to fall", "P is unlikely to be
+    poised to fall"), or a stated risk around it ("residents fear P is poised to fall")."""
+    doubts = ctx.lexicon("offensive", "imminent_doubts")
+    words = [c.lower_ for c in clause.children if c.dep_ in ("mark", "acomp")]
+    return any(w in doubts for w in words) or ctx.is_risk(verb)
+
+
 @needs("events.capture.fall_verbs", "events.offensive.imminent")
 def imminent_fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "P is poised to fall to X", "P is on the verge of falling to X": an offensive of X on P
@@ -492,6 +501,8 @@ def imminent_fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         clause = _imminent_clause(ctx, tok)
         if clause is None or ctx.negated(clause) or ctx.unreal(clause) or ctx.negated(tok):
             continue
+        if _doubted(ctx, tok, clause):
+            continue  # "if P is about to fall", "residents fear P is poised to fall"
         subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         place = ctx.res.place_at(subj[0])
         agents = [a for o in ctx.prep_objects(tok, {"to"}) for a in ctx.res.actors_at(o)]
