@@ -335,7 +335,9 @@ def _taken(
     else:
         kind, method = "Capture", "capture-weak" if entering else "capture-verb"
     retaking = aimed and tok.lemma_ in ("recapture", "retake", "regain", "reclaim")
-    holds = not aimed and not entering and not in_sites
+    undone = ctx.lexicon("capture", "undone_verbs")  # "captured P in 2012 and lost it in 2013"
+    lost = any(c.dep_ == "conj" and c.lemma_ in undone for c in tok.children)
+    holds = not aimed and not entering and not in_sites and not lost
     for p in places:
         f = make_event(
             ctx,
