@@ -51,11 +51,15 @@ def claim_clause(ctx: ArticleContext, tok: Token) -> list[str]:
     """The claimants a clause on the attack noun ``tok`` (or on a noun of its phrase) names:
     the doers of a participle ("an attack claimed by X") or the subject of a relative clause
     ("an ambush that X claimed", "for which X claimed responsibility"); empty for none, a
-    negated or a modal claim."""
+    negated or a modal claim, or one an adverb of ``attack.false_claim_adverbs`` says is false
+    ("an attack falsely claimed by X")."""
+    false = ctx.lexicon("attack", "false_claim_adverbs")
     for n in _phrase_nouns(tok):
         for c in n.children:
             if c.lemma_ != "claim" or ctx.negated(c) or ctx.unreal(c):
                 continue
+            if any(a.dep_ == "advmod" and a.lower_ in false for a in c.children):
+                continue  # "an attack falsely claimed by X": no claim of X's
             if c.dep_ == "acl" and c.tag_ == "VBN" and n.i == tok.i:
                 return ctx.passive_agents(c)
             if c.dep_ == "relcl":
