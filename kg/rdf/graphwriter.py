@@ -6,18 +6,26 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
 
-if TYPE_CHECKING:
-    from kg.rdf.store import KGStore
+__all__ = ["GraphStore", "GraphWriter"]
 
-__all__ = ["GraphWriter"]
+
+class GraphStore(Protocol):
+    """What a :class:`GraphWriter` needs of its store (:class:`~kg.rdf.store.KGStore` has it):
+    named without importing the store, which itself hands out writers."""
+
+    path: Path | None
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
+        """Replace the named graph ``graph`` with ``triples``."""
 
 
 class GraphWriter:
@@ -31,7 +39,7 @@ class GraphWriter:
 
     Parameters
     ----------
-    store : KGStore
+    store : GraphStore
         The store to write to.
     depth : int
         Graphs waiting to be written before :meth:`put` blocks (bounds memory).
@@ -50,7 +58,7 @@ class GraphWriter:
 
     _DONE = object()
 
-    def __init__(self, store: KGStore, depth: int = 64) -> None:
+    def __init__(self, store: GraphStore, depth: int = 64) -> None:
         self.store = store
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(1, depth))
         self._error: BaseException | None = None
