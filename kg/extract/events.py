@@ -398,7 +398,7 @@ def on_a_site(ctx: ArticleContext, tok: Token) -> bool:
 
 def targeted_subject(ctx: ArticleContext, tok: Token) -> tuple[Token | None, list[Token]]:
     """The subject an event noun ``tok`` is the target of ("P has been the target of a
-    weeks-long offensive", "P became the focus of attacks by X": ``offensive.target_nouns``),
+    month-long offensive", "P became the focus of attacks by X": ``offensive.target_nouns``),
     with the objects of the "by" phrase the parser may hang on the target noun; (None, []) for
     any other noun, or under a negation or modal ("P could become the target of ...").
 
