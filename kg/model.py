@@ -40,6 +40,7 @@ __all__ = [
     "FuzzyDate",
     "RelationFact",
     "Window",
+    "dates_agree",
     "month_alternation",
 ]
 
@@ -233,6 +234,18 @@ class FuzzyDate:
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+
+def dates_agree(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
+    """True when either date is not known, or both agree to the precision both give
+    (:meth:`FuzzyDate.agrees`): two statements of one event need not both date it.
+
+    >>> dates_agree(FuzzyDate(2024, 3), None)
+    True
+    >>> dates_agree(FuzzyDate(2024, 3), FuzzyDate(2024, 4, 2))
+    False
+    """
+    return a is None or b is None or a.agrees(b)
 
 
 def _parse_option(name: str, value: str | None) -> FuzzyDate | None:

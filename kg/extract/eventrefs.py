@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.referents import event_referent, sentence_numbers, sole
 from kg.extract.retold import fold_into_twins
+from kg.model import dates_agree
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -179,7 +180,7 @@ def join_back_references(
                 g.fact.place
                 and BACK not in g.tags
                 and set(g.fact.agents) & set(ev.agents)
-                and (g.fact.date is None or ev.date is None or g.fact.date.agrees(ev.date))
+                and dates_agree(g.fact.date, ev.date)
             )
 
         told = found[: position[id(f)]]

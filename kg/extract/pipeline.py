@@ -56,6 +56,7 @@ from kg.model import (
     EventFact,
     FuzzyDate,
     RelationFact,
+    dates_agree,
 )
 
 if TYPE_CHECKING:
@@ -508,7 +509,7 @@ def _placed_twin(placed: EventFact, bare: EventFact) -> bool:
     shared = set(placed.figures) & set(bare.figures)
     if any(placed.figures[k] != bare.figures[k] for k in shared):
         return False
-    dated = placed.date is None or bare.date is None or placed.date.agrees(bare.date)
+    dated = dates_agree(placed.date, bare.date)
     return dated or bool(shared)  # the same toll, reported on another day
 
 
@@ -589,7 +590,7 @@ def _restates(agented: EventFact, bare: EventFact) -> bool:
     the same place (or none), agreeing dates ("the truce" after "a truce between X and Y")."""
     if agented.type != bare.type or (bare.place and bare.place != agented.place):
         return False
-    return bare.date is None or agented.date is None or bare.date.agrees(agented.date)
+    return dates_agree(bare.date, agented.date)
 
 
 def _more_precise(a: FuzzyDate | None, b: FuzzyDate | None) -> FuzzyDate | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import superlative
 from kg.extract.placing import containers
 from kg.extract.referents import sentence_numbers
+from kg.model import dates_agree
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -211,7 +212,7 @@ def _coarse_twin(
     shared = set(coarse.figures) & set(fine.figures)
     if any(coarse.figures[k] != fine.figures[k] for k in shared):
         return False
-    return coarse.date is None or fine.date is None or coarse.date.agrees(fine.date)
+    return dates_agree(coarse.date, fine.date)
 
 
 def _in_region(ctx: ArticleContext, town: str, region: str) -> bool:
@@ -269,7 +270,7 @@ def _toll_twin(report: EventFact, strike: EventFact) -> bool:
         return False
     if report.agents and not set(report.agents) & set(strike.agents):
         return False
-    return report.date is None or strike.date is None or report.date.agrees(strike.date)
+    return dates_agree(report.date, strike.date)
 
 
 def join_restated_tolls(found: list[Found], merge: Callable[[Found, Found], None]) -> list[Found]:

@@ -25,7 +25,7 @@ from kg.extract.eventrefs import definite
 from kg.extract.events import located_places
 from kg.extract.placing import containers
 from kg.extract.referents import sentence_numbers
-from kg.model import ARMED_CLASSES
+from kg.model import ARMED_CLASSES, dates_agree
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -454,7 +454,7 @@ def restated_doers(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             and 0 < here - number(ctx.doc[g.trigger].idx) <= _CLAIM_REACH
         ]
         attack = max(before, key=lambda g: g.trigger) if before else None
-        if attack is None or not _dates_agree(attack.fact, f.fact):
+        if attack is None or not dates_agree(attack.fact.date, f.fact.date):
             continue
         told, again = attack.fact, f.fact
         if again.agents and not told.agents and not _own_place(ctx, f):
@@ -496,10 +496,6 @@ def _refines(ctx: ArticleContext, new: str | None, old: str | None) -> bool:
     if new is None or old is None or ctx.res.place_class(old) not in _COARSE:
         return False
     return new != old and (old in containers(ctx, new) or _inside(ctx, new, old))
-
-
-def _dates_agree(told: EventFact, again: EventFact) -> bool:
-    return told.date is None or again.date is None or told.date.agrees(again.date)
 
 
 def strikes_referred_back(ctx: ArticleContext, found: list[Found]) -> list[Found]:
