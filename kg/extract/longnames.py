@@ -39,7 +39,7 @@ def province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry
         named = _named_province(res, start, word.lower_)
         if named is not None and e.cls != "Province":
             return named, start - 2
-    if word.lower_ not in mention_words("province_words") or word.i in res.by_token:
+    if not own or word.i in res.by_token:
         return e, start
     parent = res.entry(e.parent, "place") if e.parent else None
     if e.cls != "Province" and (e.cls != "Settlement" or parent is None):

@@ -70,7 +70,7 @@ def find_typed_places(res: MentionRegistry) -> None:
         n, phrase = found
         start = _name_start(doc, i, res.sent_start[i])
         if start < i and not any(k in res.by_token for k in range(start, i + n)):
-            _add(res, start, i, i + n, phrase)
+            _add(res, start, i, i + n, phrase, words[phrase])
         i += n
 
 
@@ -185,11 +185,11 @@ def _headline(doc: Doc, sent_start: int, end: int) -> bool:
     return len(words) >= 4 and not any(t.is_lower for t in words)
 
 
-def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str) -> None:
+def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str, cls: str) -> None:
     """The place "Name <type word>" (tokens ``start``..``stop``, the name up to ``end``, the
-    type word ``phrase``), when the name is free to name one (module docstring)."""
+    type word ``phrase``, of class ``cls``), when the name is free to name one (module
+    docstring)."""
     doc = res.doc
-    cls = _type_words(res)[phrase]
     landform = phrase in mention_words("typed_landform_words")
     name, whole = doc[start:end].text, doc[start:stop].text
     if any(e.kind == "place" for e in res.gaz.lookup(whole)):
