@@ -297,7 +297,7 @@ def test_relative_they_of_no_actor_is_no_one(ex: Extractor) -> None:
     ("text", "holder", "place"),
     [
         (
-            "A military spokesman said Israeli forces would remain in southern Lebanon for now.",
+            "An army spokesman said Israeli troops would stay in south Lebanon for the time being.",
             "israel defense forces",
             "southern lebanon",
         ),

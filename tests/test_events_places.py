@@ -119,7 +119,7 @@ def test_claiming_responsibility_is_no_capture(ex: Extractor) -> None:
 
 
 def test_war_with_is_a_battle_of_both_sides(ex: Extractor) -> None:
-    [ev] = of_type(run(ex, "Kenya fought a brutal border war with Somalia in 1963-1967."), "Battle")
+    [ev] = of_type(run(ex, "Kenya fought a bitter border war with Somalia in 1963-1967."), "Battle")
     assert (set(ev.agents) | set(ev.targets), str(ev.date)) == ({"Kenya", "Somalia"}, "1963")
 
 

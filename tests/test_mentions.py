@@ -53,7 +53,7 @@ def places(ex: Extractor, text: str) -> set[str]:
             "Tomas Varga, a spokesman for the rebel alliance, said the town had fallen.",
             "Tomas Varga",
         ),
-        ("Leyla Osmani, the chief negotiator of the Houthis, welcomed the deal.", "Leyla Osmani"),
+        ("Leyla Osmani, the lead negotiator of the Houthis, praised the accord.", "Leyla Osmani"),
         ("A senior Houthi official, Karim Nasser, said the truce was holding.", "Karim Nasser"),
         ("Pentagon press secretary Dana Whitfield said two bases were hit.", "Dana Whitfield"),
         ("Ethiopia PM Haile Gebre declared victory on Sunday.", "Haile Gebre"),
@@ -66,7 +66,7 @@ def test_person_by_title_or_role(ex: Extractor, text: str, person: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Dana Whitfield, a former Department of Defense official, said the outpost was small.",
+        "Dana Whitfield, a former Pentagon official, said the outpost was small.",
         "Dana Whitfield said the outpost was small.",  # no title, no role: a quoted bystander
     ],
 )
@@ -165,7 +165,7 @@ def test_conjoined_subject_country_acts(ex: Extractor) -> None:
         ("Russian mercenaries guarded the mine near the town.", "Russian mercenaries", None),
         ("Arab tribal fighters ambushed a convoy near the river.", "Arab tribal fighters", None),
         (
-            "Irregular fighters led by Emirati troops neared the port.",
+            "Irregular fighters commanded by Emirati officers neared the port.",
             "irregular fighters",
             "Irregular fighters",
         ),
@@ -207,8 +207,8 @@ def test_name_after_its_class_noun(ex: Extractor, text: str, actor: str) -> None
     ("text", "form"),
     [
         (
-            "Forces loyal to Yemen's exiled government neared Hodeidah.",
-            "Forces loyal to Yemen's exiled government",
+            "Forces loyal to Mali's exiled government neared Gao.",
+            "Forces loyal to Mali's exiled government",
         ),
         ("Troops loyal to Damascus shelled Idlib on Monday.", "Troops loyal to Damascus"),
     ],
@@ -358,8 +358,8 @@ def test_a_linked_description_without_a_name_names_no_one_else(ex: Extractor) ->
     ("text", "state"),
     [
         ("Iranian-aligned rebels hold the port.", "Iran"),
-        ("A truce mediated by the US and France took hold on Sunday.", "France"),
-        ("The UN and United States envoys met in Muscat.", "United States"),
+        ("A truce mediated by Qatar and Egypt took hold on Sunday.", "Egypt"),
+        ("The EU and United States envoys met in Muscat.", "United States"),
         ("Shelling by pro-Russian separatists hit the town.", "Russia"),
     ],
 )

@@ -32,7 +32,7 @@ def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
         ("Russia's support for the Wagner Group grew.", [("backs", "Russia", "Wagner Group")]),
         # strong word from a coalition: sponsorship
         (
-            "A Saudi-led coalition backing Yemen's government bombed the port.",
+            "A Saudi-led coalition backing the Yemeni government shelled the harbour.",
             [("backs", "Saudi-led coalition", "Government of Yemen")],
         ),
         # backed-compound with a suspended coordination: each sponsor
@@ -220,7 +220,7 @@ def test_a_commander_is_a_member_not_the_leader(ex: Extractor) -> None:
             "The SDF, armed by Washington for its fight against the Islamic State, held Raqqa.",
             ("fights", "Syrian Democratic Forces", "Islamic State"),
         ),
-        ("Since the Israel-Hamas war began, prices rose.", ("fights", "Israel", "Hamas")),
+        ("Ever since the Iran-Iraq war started, prices rose.", ("fights", "Iran", "Iraq")),
         (
             "A ceasefire between Israel and Hezbollah came into effect.",
             ("fights", "Israel", "Hezbollah"),
@@ -321,7 +321,7 @@ def test_under_control(ex: Extractor, text: str, expected: tuple[str, str, str])
     ("text", "a", "b"),
     [
         ("Iran and Syria signed a mutual defence pact in 2006.", "Iran", "Syria"),
-        ("Belarus and Russia have strengthened their military ties.", "Belarus", "Russia"),
+        ("Armenia and Iran have deepened their military ties.", "Armenia", "Iran"),
         ("Russia boosted defence cooperation with Iran last year.", "Iran", "Russia"),
         ("The Houthis joined forces with the Islah party.", "Al-Islah", "Houthis"),
         # an ally named in apposition, by possessive, or by "-allied"
@@ -392,7 +392,7 @@ def test_a_people_leading_a_force_is_no_member(ex: Extractor) -> None:
     ("text", "leader", "group"),
     [
         # the gazetteer's name of the person holds the title ("PM Abiy")
-        ("Ethiopia PM Abiy Ahmed declared victory.", "Abiy Ahmed", "Ethiopia"),
+        ("Ethiopia PM Abiy Ahmed hailed the win.", "Abiy Ahmed", "Ethiopia"),
         # a rank between the title and the name
         (
             "Houthi commander Gen Yahya Saree said the missiles hit the ship.",
@@ -687,5 +687,5 @@ def test_a_states_capital_is_no_stronghold(ex: Extractor) -> None:
     assert fact("controls", "Houthis", "Sanaa") in rels(
         ex, "The Houthi capital, Sanaa, was bombed."
     )
-    found = rels(ex, "The port lies west of Sanaa, Yemen's capital.")
+    found = rels(ex, "The port lies west of Sanaa, the capital of Yemen.")
     assert fact("controls", "Yemen", "Sanaa") not in found

@@ -347,7 +347,7 @@ def test_no_open_compounds_and_members(
     [
         # an adviser to a titled head of state: a member of that state
         (
-            "Pavlo Kovalenko, an adviser to Ukrainian President Volodymyr Zelensky, spoke.",
+            "Pavlo Kovalenko, adviser to Ukraine's President Volodymyr Zelensky, spoke.",
             ("memberOf", "Pavlo Kovalenko", "Ukraine"),
         ),
         (

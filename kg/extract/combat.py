@@ -58,7 +58,7 @@ def _each_place(ctx: ArticleContext, places: list[str]) -> list[str]:
         if len({ctx.res.country_of_place(p) for p in places}) > 1:
             return [p for p in places if p not in within]
     if len(places) > 1 and all(ctx.res.place_class(p) == "Country" for p in places):
-        return places  # "strikes on targets in Iraq, Syria and Yemen"
+        return places  # "strikes on sites in Libya, Chad and Niger"
     return places[:1]
 
 

@@ -301,7 +301,7 @@ def _state_officials(p: Phrase) -> bool:
 
 @head_rule("known-as")
 def _known_as(p: Phrase) -> bool:
-    """ "Iranian-aligned Shiite rebels known as Houthis": the actor named after "known as"."""
+    """ "Iran-aligned Zaidi fighters known as Houthis": the actor named after "known as"."""
     res, doc = p.res, p.res.doc
     after = p.end + (p.end < len(doc) and doc[p.end].text == ",")  # "the rebels, known as"
     for phrase in res.rules["mentions"]["naming_phrases"]:

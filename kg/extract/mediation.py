@@ -4,7 +4,7 @@ A mediator is no party to the truce (:func:`kg.extract.combat._truce_or_talks` l
 out); its part is a negotiation of its own. The words are the ``mediation`` entry of the
 ``events`` section of ``rules.yaml``:
 
-- **mediated**: "a ceasefire between X and Y, mediated by the US and France", "the
+- **mediated**: "a ceasefire between X and Y, mediated by Qatar and Egypt", "the
   UN-brokered truce", "Qatar brokered a deal", "the truce was brokered by X and Y", "envoys
   of the UN tried to broker a ceasefire" (Negotiation, the mediators its agents).
 

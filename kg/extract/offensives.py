@@ -54,7 +54,7 @@ def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
 
 
 def _aim_place(ctx: ArticleContext, tok: Token) -> str | None:
-    """The place an offensive is launched to take: "their offensive to take control of P",
+    """The place an offensive is launched to take: "a drive to seize control of P",
     "a push to recapture P" (a place under the clause that says its aim)."""
     verb = clause_verb(tok)
     # the parser may hang "to take P" on the verb of the clause instead of on the noun

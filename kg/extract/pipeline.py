@@ -566,7 +566,7 @@ def _no_self_capture(
     """A capture credited to the side the article says holds the place is the holder losing
     it ("IS held Mosul. ... They recaptured Mosul" with "they" read as IS): the holder becomes
     the target and the capture has no stated agent. Not when one sentence says both: it
-    tells how the holder took it ("P, held by X since they swept into the city in 2014");
+    tells how the holder took it ("P, held by X since they stormed it in 2014");
     nor when the capture's clause names its doer ("P was an M23 stronghold in 2012. ... M23
     rebels have seized P": the holding is an earlier one)."""
     held: dict[str, set[tuple[str, int]]] = {}

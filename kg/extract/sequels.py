@@ -205,7 +205,7 @@ def casualty_causes(ctx: ArticleContext, found: list[Found]) -> None:
         cause = near[-1].fact
         if ev.place is not None and not cause.agents:
             continue
-        # "X attacked P. X said 10 of its fighters were killed": X's dead, not X's kills
+        # "X attacked P. X said it lost 10 of its men": X's dead, not X's kills
         own = bool(set(ev.targets) & set(cause.agents))
         ev.place = ev.place or cause.place
         if not own:

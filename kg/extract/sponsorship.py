@@ -320,7 +320,7 @@ def pro_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             clients += ctx.res.actors_at(head.head, conj=False)
         nxt = ctx.res.mention_at(doc[head.i + 1]) if head.i + 1 < sent.end else None
         if nxt is not None and nxt.start == head.i + 1 and nxt.kind == "actor":
-            clients.append(nxt.key)  # "the pro-Iranian militia Kataib Hezbollah"
+            clients.append(nxt.key)  # "the pro-Turkish faction Sultan Murad"
         kind = support_kind(ctx, sponsor, "back")
         for client in dict.fromkeys(clients):
             yield ctx.relation(sent, kind, sponsor, client, "pro-compound", tok)
