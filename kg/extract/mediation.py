@@ -43,17 +43,20 @@ def _mediators(ctx: ArticleContext, deal: Token) -> list[str]:
         if deal.dep_ == "nsubjpass":  # "the truce was brokered by X and Y"
             out += ctx.passive_agents(verb)
         else:  # "X brokered a truce"
-            out += ctx.subject_actors(verb) or _envoys_of(ctx, verb)
+            out += ctx.subject_actors(verb) + _envoys_of(ctx, verb)
     return [a for a in dict.fromkeys(out) if ctx.actor_class(a) != "Person"]
 
 
 def _envoys_of(ctx: ArticleContext, verb: Token) -> list[str]:
-    """Whose envoys broker: "the UN and US envoys sought to broker a truce"
-    (the actors qualifying a subject that names none itself)."""
+    """Whose envoys broker: "US envoys sought to broker a truce", "the UN and British envoys
+    tried to broker a truce" (the parser's subject "the UN" with "envoys" its conjunct): the
+    actors qualifying a subject, or a conjunct of it, that names none itself."""
     subj = subject_token(verb)
-    if subj is None or subj.lower_ not in mention_words("role_nouns") | {"envoys", "mediators"}:
+    if subj is None:
         return []
-    whose = [c for c in subj.children if c.dep_ in ("nmod", "compound", "amod", "poss")]
+    roles = mention_words("role_nouns") | {"envoys", "mediators"}
+    nouns = [n for n in (subj, *subj.conjuncts) if n.lower_ in roles]
+    whose = [c for n in nouns for c in n.children if c.dep_ in ("nmod", "compound", "amod", "poss")]
     return [a for c in whose for a in ctx.res.actors_at(c) or ctx.word_actors(c)]
 
 
@@ -67,14 +70,17 @@ def mediated(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         mediators = _mediators(ctx, tok)
         if not mediators:
             continue
+        # "a truce in Yemen" (not "between Israel and Y"); "brokered a truce in Gaza" with the
+        # parser's "in Gaza" on the verb
+        heads = [*tok.subtree, *(tok.head.children if tok.dep_ == "dobj" else ())]
         where = [
             o
-            for p in tok.subtree
+            for p in heads
             if p.dep_ == "prep" and p.lower_ in mention_words("locative_preps")
             for o in p.children
             if o.dep_ == "pobj"
         ]
-        places = located_places(ctx, where)  # "a truce in Yemen", not "between Israel and Y"
+        places = located_places(ctx, where)
         f = make_event(
             ctx,
             sent,
