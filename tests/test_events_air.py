@@ -1039,3 +1039,16 @@ def test_a_brokered_truce_is_placed_where_the_verb_says(
     """ "brokered a truce in P": the parser hangs "in P" on the verb; the place is P, not the
     mediator's country."""
     assert [e.place for e in of_type(run(ex, text), "Negotiation")] == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US and British jets struck rebel targets with support from Australia and Canada.",
+        "French jets bombed jihadist camps near Gao with the help of Chad.",
+    ],
+)
+def test_a_helper_country_is_no_place_of_the_strike(ex: Extractor, text: str) -> None:
+    """ "with support from P": P helps; the strike is not in P."""
+    places = {e.place for e in of_type(run(ex, text), "Airstrike")}
+    assert not places & {"Australia", "Canada", "Chad"}

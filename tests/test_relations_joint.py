@@ -464,3 +464,43 @@ def test_sponsor_inside_a_name(ex: Extractor, text: str, expected: tuple[str, st
 def test_no_sponsor_inside_a_name(ex: Extractor) -> None:
     got = rels(ex, "The Syrian National Army shelled Manbij.")
     assert not {r for r in got if r[0] == "backs"}
+
+
+# -- joint-support: a state's support of another state's armed action is a partnership --------
+@pytest.mark.parametrize(
+    ("text", "allies", "not_backs"),
+    [
+        (
+            "The US and Britain struck Houthi sites in Yemen, with the support of Australia and Canada.",
+            [("Australia", "United States"), ("Canada", "United Kingdom")],
+            ("Australia", "United States"),
+        ),
+        (
+            "French jets bombed jihadist camps near Gao with support from Chad.",
+            [("Chad", "France")],
+            ("Chad", "France"),
+        ),
+    ],
+)
+def test_support_of_a_states_strike_by_a_state_is_an_alliance(
+    ex: Extractor, text: str, allies: list[tuple[str, str]], not_backs: tuple[str, str]
+) -> None:
+    found = rels(ex, text)
+    for a, b in allies:
+        assert fact("alliedWith", a, b) in found
+    assert fact("backs", *not_backs) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsor", "client"),
+    [
+        # a state's support of a group in its attack stays sponsorship
+        ("The Houthis, with support from Iran, attacked ships in the Red Sea.", "Iran", "Houthis"),
+        # no armed action in the sentence: sponsorship
+        ("Russia's support for Syria grew after 2015.", "Russia", "Syria"),
+    ],
+)
+def test_support_outside_a_joint_state_action_stays_backs(
+    ex: Extractor, text: str, sponsor: str, client: str
+) -> None:
+    assert fact("backs", sponsor, client) in rels(ex, text)

@@ -229,7 +229,8 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             # "Israeli jets struck targets near Damascus": where the verb says
             verb = tok.head
             own = {t.i for t in tok.subtree} | set(range(m.start, m.end))  # "jets from X"
-            places = ctx.res.places_in([t for t in own_clause(verb) if t.i not in own])
+            # located: not "with support from P", nor P of "P-backed militias"
+            places = located_places(ctx, [t for t in own_clause(verb) if t.i not in own])
             if ctx.negated(verb) or ctx.unreal(verb) or not _strikes(ctx, verb):
                 continue  # "Turkish jets flew over P" bombed nothing; "jets could bomb P"
             if places:

@@ -192,11 +192,22 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
         if ctx.res.place_class(p) == "Country" and _names_people(ctx, t):
             people.add(p)
             continue
-        if _whose_partners(ctx, t):
-            people.add(p)  # "with Gulf region allies": whose allies, not where
+        if _whose_partners(ctx, t) or _whose_help(ctx, t):
+            people.add(p)  # "with Gulf region allies", "with support from P": who, not where
             continue
         out.append(p)
     return out
+
+
+def _whose_help(ctx: ArticleContext, tok: Token) -> bool:
+    """True for a name in the "of" or "from" phrase of a help noun: "struck targets with
+    support from Australia and Canada", "with the help of Chad" (``support: help_nouns``)
+    names who helps, never where."""
+    helps = ctx.rule_words("helpers", "help_nouns")
+    for t in [tok, *tok.ancestors][:5]:
+        if t.dep_ == "prep" and t.lower_ in ("of", "from") and t.head.lemma_.lower() in helps:
+            return True
+    return False
 
 
 def _whose_partners(ctx: ArticleContext, tok: Token) -> bool:

@@ -40,6 +40,7 @@ fights Somali National Army al-Shabaab
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import one_per_side, pairs
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.extract.events import Found
 
-__all__ = ["helper_relations", "helpers_of"]
+__all__ = ["helper_relations", "helpers_of", "partner_states"]
 
 #: events whose helpers act with the doers against the targets
 _HELPED = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "Bombardment"})
@@ -229,3 +230,30 @@ def helper_relations(
                 out.append(ctx.relation(sent, "alliedWith", a, b, "event-helpers", trig))
         ev.agents.extend(helpers)
     return [r for r in out if r is not None]
+
+
+def partner_states(
+    ctx: ArticleContext, events: list[EventFact], relations: list[RelationFact]
+) -> list[RelationFact]:
+    """``relations`` with a state's support of another state's armed action read as a
+    partnership: "the US and Britain struck targets with support from Australia and Canada"
+    (support-noun) makes Australia and Canada allies of both (``alliedWith``), not their
+    sponsors: they took part, as helpers do. Support of a group stays sponsorship ("the
+    Houthis, with support from Iran, attacked ships"), and so does a state's support of a
+    state outside an armed action of the sentence ("X's support for Y")."""
+    acting: dict[int, set[str]] = {}
+    for ev in events:
+        if ev.type in _HELPED or ev.type == "Battle":
+            acting.setdefault(ev.evidence.char_start, set()).update(ev.agents)
+    out: list[RelationFact] = []
+    for r in relations:
+        if (
+            r.type == "backs"
+            and r.evidence.method == "support-noun"
+            and r.object in acting.get(r.evidence.char_start, ())
+            and ctx.actor_class(r.subject) == "State"
+            and ctx.actor_class(r.object) == "State"
+        ):
+            r = replace(r, type="alliedWith", evidence=replace(r.evidence, method="joint-support"))
+        out.append(r)
+    return out

@@ -43,7 +43,7 @@ from kg.extract.derive import (
 )
 from kg.extract.eventlearn import review_events
 from kg.extract.events import Found, subject_token
-from kg.extract.helpers import helper_relations
+from kg.extract.helpers import helper_relations, partner_states
 from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.participants import participant_relations
@@ -185,6 +185,7 @@ class Extractor:
             lambda a: ctx.actor_class(a) in ARMED_CLASSES,
             lambda a, b: _two_forces(ctx, relations, a, b),
         )
+        relations = partner_states(ctx, events, relations)
         relations += helper_relations(ctx, final, events, relations)
         relations += participant_relations(ctx, events, relations)
         losers = [[offices.get(a, a) for a in f.losers] for f in final]
@@ -347,7 +348,15 @@ class Extractor:
 
 #: relation rules whose alliedWith says one side supports the other (subject the supporter)
 _SUPPORT_METHODS = frozenset(
-    {"support-verb", "support-noun", "provide-with", "backed-by", "help-fight", "in-support-of"}
+    {
+        "support-verb",
+        "support-noun",
+        "joint-support",
+        "provide-with",
+        "backed-by",
+        "help-fight",
+        "in-support-of",
+    }
 )
 
 
