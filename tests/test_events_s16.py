@@ -354,7 +354,15 @@ def test_entering_in_the_present_is_an_offensive(ex: Extractor, text: str, place
 
 
 @pytest.mark.parametrize(
-    "text", ["Government forces entered al-Qaim on Friday.", "M23 rebels could enter Goma."]
+    "text",
+    [
+        "Government forces entered al-Qaim on Friday.",
+        "M23 rebels could enter Goma.",
+        # an advance that is only said to come
+        "The rebels said they would march on Bukavu.",
+        "Army columns will push toward Kidal next week.",
+        "The militia could advance on Tripoli.",
+    ],
 )
 def test_entered_or_a_modal_is_no_push(ex: Extractor, text: str) -> None:
     assert events_of(ex, text, "Offensive") == []

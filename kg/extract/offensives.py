@@ -350,6 +350,8 @@ def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
+        if ctx.unreal(tok):
+            continue  # "X would march on P", "X could advance on P": none yet
         if any(c.dep_ == "dobj" for c in tok.children):
             continue  # "launched an offensive" is the noun's; "pushed X out" a capture
         places = [
