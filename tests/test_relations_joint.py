@@ -471,7 +471,8 @@ def test_no_sponsor_inside_a_name(ex: Extractor) -> None:
     ("text", "allies", "not_backs"),
     [
         (
-            "The US and Britain struck Houthi sites in Yemen, with the support of Australia and Canada.",
+            "The US and Britain struck Houthi sites in Yemen, with the support of Australia "
+            "and Canada.",
             [("Australia", "United States"), ("Canada", "United Kingdom")],
             ("Australia", "United States"),
         ),
@@ -504,3 +505,14 @@ def test_support_outside_a_joint_state_action_stays_backs(
     ex: Extractor, text: str, sponsor: str, client: str
 ) -> None:
     assert fact("backs", sponsor, client) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Egypt was reportedly supplying drones to the army.", "Egypt"),
+        ("Chad armed its soldiers with new rifles in 2015.", "Chad"),
+    ],
+)
+def test_a_state_does_not_back_its_own_forces(ex: Extractor, text: str, state: str) -> None:
+    assert not [r for r in rels(ex, text) if r[0] == "backs" and r[1] == state.lower()]

@@ -42,6 +42,7 @@ __all__ = [
     "states_act",
     "without_contradictions",
     "without_friendly_fights",
+    "without_self_backing",
 ]
 
 _JOINT = frozenset({"Capture", "Offensive", "Airstrike", "Attack", "Siege", "SiegeLifted"})
@@ -151,6 +152,13 @@ def without_contradictions(relations: list[RelationFact]) -> list[RelationFact]:
         if r.type != "fights"
         or (r.evidence.char_start, frozenset((r.subject, r.object))) not in allied
     ]
+
+
+def without_self_backing(relations: list[RelationFact], same_side: Any) -> list[RelationFact]:
+    """Less a sponsorship of one's own side: a state does not back its own government or
+    forces ("Egypt was supplying drones to the army", with the army Egypt's own, states
+    supply, not sponsorship; ``same_side(a, b)``: a state, its government and its forces)."""
+    return [r for r in relations if r.type != "backs" or not same_side(r.subject, r.object)]
 
 
 def without_friendly_fights(

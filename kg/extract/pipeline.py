@@ -40,6 +40,7 @@ from kg.extract.derive import (
     states_act,
     without_contradictions,
     without_friendly_fights,
+    without_self_backing,
 )
 from kg.extract.eventlearn import review_events
 from kg.extract.events import Found, subject_token
@@ -196,6 +197,7 @@ class Extractor:
         relations = without_friendly_fights(
             relations, lambda a, b: friends(ctx, known, a, b), vetoed
         )
+        relations = without_self_backing(relations, ctx.same_side)
         relations = _dedupe_relations(without_contradictions(relations))
         used = {
             a
