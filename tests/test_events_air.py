@@ -549,6 +549,9 @@ def test_the_named_west_bank_stays(ex: Extractor) -> None:
             ["United Kingdom", "United Nations"],
         ),
         ("The AU and Kenyan envoys hoped to broker a deal in Juba.", ["African Union", "Kenya"]),
+        # conjoined qualifiers; a plural role noun
+        ("Ethiopian and Kenyan envoys brokered a truce in South Sudan.", ["Ethiopia", "Kenya"]),
+        ("The UN and Egyptian negotiators brokered a truce in Gaza.", ["Egypt", "United Nations"]),
     ],
 )
 def test_envoys_broker_for_whoever_sent_them(
@@ -1052,3 +1055,10 @@ def test_a_helper_country_is_no_place_of_the_strike(ex: Extractor, text: str) ->
     """ "with support from P": P helps; the strike is not in P."""
     places = {e.place for e in of_type(run(ex, text), "Airstrike")}
     assert not places & {"Australia", "Canada", "Chad"}
+
+
+def test_a_help_phrase_hides_no_place_after_it(ex: Extractor) -> None:
+    """ "with the help of Egyptian drones in Darfur": Darfur is where (only the phrase's own
+    "of" names who helps)."""
+    text = "Sudanese jets struck RSF positions with the help of Egyptian drones in Darfur."
+    assert "Darfur" in {e.place for e in of_type(run(ex, text), "Airstrike")}

@@ -362,6 +362,10 @@ def test_entering_in_the_present_is_an_offensive(ex: Extractor, text: str, place
         "The rebels said they would march on Bukavu.",
         "Army columns will push toward Kidal next week.",
         "The militia could advance on Tripoli.",
+        # threatened, planned, or a modal on the first of two verbs
+        "The rebels threatened to march on Goma.",
+        "The army plans to push toward Kidal.",
+        "RSF fighters could regroup and march on El Fasher.",
     ],
 )
 def test_entered_or_a_modal_is_no_push(ex: Extractor, text: str) -> None:

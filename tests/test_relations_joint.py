@@ -490,6 +490,8 @@ def test_support_of_a_states_strike_by_a_state_is_an_alliance(
     for a, b in allies:
         assert fact("alliedWith", a, b) in found
     assert fact("backs", *not_backs) not in found
+    # support is no fighting: the partner fights nobody
+    assert not [r for r in found if r[0] == "fights" and not_backs[0].lower() in r[1:]]
 
 
 @pytest.mark.parametrize(
@@ -499,6 +501,15 @@ def test_support_of_a_states_strike_by_a_state_is_an_alliance(
         ("The Houthis, with support from Iran, attacked ships in the Red Sea.", "Iran", "Houthis"),
         # no armed action in the sentence: sponsorship
         ("Russia's support for Syria grew after 2015.", "Russia", "Syria"),
+        # an armed action, but the support is not a phrase of it
+        ("Russian support for Syria continued as Syrian jets bombed Idlib.", "Russia", "Syria"),
+        # a sponsor's word
+        (
+            "Israel, with the backing of the United States, attacked Hezbollah positions in "
+            "southern Lebanon.",
+            "United States",
+            "Israel",
+        ),
     ],
 )
 def test_support_outside_a_joint_state_action_stays_backs(
@@ -512,7 +523,14 @@ def test_support_outside_a_joint_state_action_stays_backs(
     [
         ("Egypt was reportedly supplying drones to the army.", "Egypt"),
         ("Chad armed its soldiers with new rifles in 2015.", "Chad"),
+        # forces the gazetteer does not name: the names made for them
+        ("Tanzania supplied arms to its army.", "Tanzania"),
     ],
 )
 def test_a_state_does_not_back_its_own_forces(ex: Extractor, text: str, state: str) -> None:
     assert not [r for r in rels(ex, text) if r[0] == "backs" and r[1] == state.lower()]
+
+
+def test_a_regional_force_a_government_arms_is_its_client(ex: Extractor) -> None:
+    found = rels(ex, "Ethiopia's federal government armed the Amhara Special Forces.")
+    assert fact("backs", "Government of Ethiopia", "Amhara Special Forces") in found

@@ -229,15 +229,17 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             # "Israeli jets struck targets near Damascus": where the verb says
             verb = tok.head
             own = {t.i for t in tok.subtree} | set(range(m.start, m.end))  # "jets from X"
+            clause = [t for t in own_clause(verb) if t.i not in own]
             # located: not "with support from P", nor P of "P-backed militias"
-            places = located_places(ctx, [t for t in own_clause(verb) if t.i not in own])
+            places = located_places(ctx, clause)
             if ctx.negated(verb) or ctx.unreal(verb) or not _strikes(ctx, verb):
                 continue  # "Turkish jets flew over P" bombed nothing; "jets could bomb P"
-            if places:
+            if places or ctx.res.places_in(clause):  # "... with support from P": no place
                 objs = [c for c in verb.children if c.dep_ == "dobj"]
                 agents = ctx.res.actors_at(tok, conj=False) or [m.key]  # "US and British jets"
                 targets = [a for a in target_actors(ctx, objs) if a not in agents]
-                for place in _each_place(ctx, places):
+                each: list[str | None] = [*_each_place(ctx, places)] or [None]
+                for place in each:
                     f = make_event(
                         ctx,
                         sent,

@@ -154,11 +154,16 @@ def without_contradictions(relations: list[RelationFact]) -> list[RelationFact]:
     ]
 
 
-def without_self_backing(relations: list[RelationFact], same_side: Any) -> list[RelationFact]:
-    """Less a sponsorship of one's own side: a state does not back its own government or
+def without_self_backing(relations: list[RelationFact], own: Any) -> list[RelationFact]:
+    """Less a sponsorship of one's own: a state does not back its own government or national
     forces ("Egypt was supplying drones to the army", with the army Egypt's own, states
-    supply, not sponsorship; ``same_side(a, b)``: a state, its government and its forces)."""
-    return [r for r in relations if r.type != "backs" or not same_side(r.subject, r.object)]
+    supply, not sponsorship; ``own(state, actor)``); a regional force it arms stays its
+    client ("Ethiopia's government armed the Amhara Special Forces")."""
+    return [
+        r
+        for r in relations
+        if r.type != "backs" or not (own(r.subject, r.object) or own(r.object, r.subject))
+    ]
 
 
 def without_friendly_fights(

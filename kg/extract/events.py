@@ -205,8 +205,8 @@ def _whose_help(ctx: ArticleContext, tok: Token) -> bool:
     names who helps, never where."""
     helps = ctx.rule_words("helpers", "help_nouns")
     for t in [tok, *tok.ancestors][:5]:
-        if t.dep_ == "prep" and t.lower_ in ("of", "from") and t.head.lemma_.lower() in helps:
-            return True
+        if t.dep_ == "prep":  # the nearest phrase only: "with the help of drones in P"
+            return t.lower_ in ("of", "from") and t.head.lemma_.lower() in helps
     return False
 
 

@@ -77,11 +77,12 @@ def _anchors(trig: Token) -> list[Token]:
 
 
 def _listed_after(ctx: ArticleContext, noun: Token) -> list[str]:
-    """Actors of the "of" list after a help noun, read token by token up to the next verb or
-    subject (the parser often breaks a long list: "the help of X, Y (Z) and W fighters")."""
+    """Actors of the "of" (or "from") list after a help noun, read token by token up to the
+    next verb or subject (the parser often breaks a long list: "the help of X, Y (Z) and W
+    fighters", "with support from X and Y")."""
     out: list[str] = []
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
             continue
         for t in ctx.doc[prep.i + 1 : noun.sent.end]:
             if t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "nsubjpass"):
@@ -132,10 +133,14 @@ def _supporting(ctx: ArticleContext, trig: Token) -> list[str]:
     return doers
 
 
-def helpers_of(ctx: ArticleContext, trig: Token) -> list[str]:
-    """Actors a phrase on the event ``trig`` names as taking part in it (see the module)."""
+def helpers_of(
+    ctx: ArticleContext, trig: Token, help_nouns: frozenset[str] | None = None
+) -> list[str]:
+    """Actors a phrase on the event ``trig`` names as taking part in it (see the module);
+    ``help_nouns`` narrows the nouns of a "with" phrase (default ``helpers: help_nouns``)."""
     backed = ctx.rule_words("helpers", "participles")
-    help_nouns = ctx.rule_words("helpers", "help_nouns")
+    if help_nouns is None:
+        help_nouns = ctx.rule_words("helpers", "help_nouns")
     coord = ctx.rule_words("helpers", "coordination_nouns")
     out: list[str] = []
     for a in _anchors(trig):
@@ -206,9 +211,14 @@ def helper_relations(
         trig = ctx.doc[f.trigger]
         if ctx.negated(trig) or (trig.pos_ == "VERB" and ctx.unreal(trig)):
             continue
+        # "supported by Russian jets": a sponsor's means (backs), read elsewhere; a state's
+        # support of a state's action (joint-support: partner_states) is no fighting either
         backers = {
-            x for r in relations if r.type == "backs" for x in (r.subject, r.object)
-        }  # "supported by Russian jets": a sponsor's means (backs), read elsewhere
+            x
+            for r in relations
+            if r.type == "backs" or r.evidence.method == "joint-support"
+            for x in (r.subject, r.object)
+        }
         helpers = [
             h
             for h in helpers_of(ctx, trig)
@@ -233,26 +243,37 @@ def helper_relations(
 
 
 def partner_states(
-    ctx: ArticleContext, events: list[EventFact], relations: list[RelationFact]
+    ctx: ArticleContext,
+    found: list[Found],
+    events: list[EventFact],
+    relations: list[RelationFact],
 ) -> list[RelationFact]:
     """``relations`` with a state's support of another state's armed action read as a
     partnership: "the US and Britain struck targets with support from Australia and Canada"
-    (support-noun) makes Australia and Canada allies of both (``alliedWith``), not their
-    sponsors: they took part, as helpers do. Support of a group stays sponsorship ("the
-    Houthis, with support from Iran, attacked ships"), and so does a state's support of a
-    state outside an armed action of the sentence ("X's support for Y")."""
-    acting: dict[int, set[str]] = {}
-    for ev in events:
-        if ev.type in _HELPED or ev.type == "Battle":
-            acting.setdefault(ev.evidence.char_start, set()).update(ev.agents)
+    (support-noun, the help phrase on the event: :func:`helpers_of`) makes Australia and
+    Canada allies of both (``alliedWith``, joint-support), not their sponsors; "with the
+    backing of X" (``sponsorship: strong``) stays sponsorship. Support of a group stays
+    sponsorship ("the Houthis, with support from Iran, attacked ships"), and so
+    does support the event's phrase does not name ("Russian support for Syria continued as
+    Syrian jets bombed Idlib"). The partners are not made doers of the event: support is no
+    fighting (:func:`helper_relations` leaves them out)."""
+    official = ("State", "Government", "ArmedForces")
+    # "with the support / help of X", not "with the backing of X" (a sponsor's word)
+    weak = ctx.rule_words("helpers", "help_nouns") - ctx.rule_words("sponsorship", "strong")
+    partners: set[tuple[str, str]] = set()
+    for f, ev in zip(found, events, strict=True):
+        if ev.type not in _HELPED and ev.type != "Battle":
+            continue
+        helpers = [h for h in helpers_of(ctx, ctx.doc[f.trigger], weak) if h not in ev.agents]
+        partners |= {(h, a) for h in helpers for a in ev.agents}
     out: list[RelationFact] = []
     for r in relations:
         if (
             r.type == "backs"
             and r.evidence.method == "support-noun"
-            and r.object in acting.get(r.evidence.char_start, ())
+            and (r.subject, r.object) in partners
             and ctx.actor_class(r.subject) == "State"
-            and ctx.actor_class(r.object) == "State"
+            and ctx.actor_class(r.object) in official
         ):
             r = replace(r, type="alliedWith", evidence=replace(r.evidence, method="joint-support"))
         out.append(r)

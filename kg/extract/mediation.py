@@ -54,10 +54,15 @@ def _envoys_of(ctx: ArticleContext, verb: Token) -> list[str]:
     subj = subject_token(verb)
     if subj is None:
         return []
-    roles = mention_words("role_nouns") | {"envoys", "mediators"}
-    nouns = [n for n in (subj, *subj.conjuncts) if n.lower_ in roles]
+    roles = mention_words("role_nouns") | {"envoy", "mediator"}
+    nouns = [n for n in (subj, *subj.conjuncts) if n.lemma_.lower() in roles]
     whose = [c for n in nouns for c in n.children if c.dep_ in ("nmod", "compound", "amod", "poss")]
-    return [a for c in whose for a in ctx.res.actors_at(c) or ctx.word_actors(c)]
+    whose += [d for c in whose for d in c.conjuncts]  # "Ethiopian and Kenyan envoys"
+    out = [a for c in whose for a in ctx.res.actors_at(c) or ctx.word_actors(c)]
+    # "envoys from the UN and the AU"
+    return out + [
+        a for n in nouns for o in ctx.prep_objects(n, {"from", "of"}) for a in ctx.res.actors_at(o)
+    ]
 
 
 @needs("events.mediation.deals")

@@ -350,8 +350,10 @@ def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
             continue
-        if ctx.unreal(tok):
-            continue  # "X would march on P", "X could advance on P": none yet
+        if ctx.unreal(tok) or (
+            tok.dep_ == "conj" and not _own_subject(tok) and ctx.unreal(tok.head)
+        ):
+            continue  # "X would march on P", "X could regroup and advance on P": none yet
         if any(c.dep_ == "dobj" for c in tok.children):
             continue  # "launched an offensive" is the noun's; "pushed X out" a capture
         places = [
@@ -404,3 +406,8 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     advance_verbs,
     interventions,
 )
+
+
+def _own_subject(verb: Token) -> bool:
+    """True when a verb has a subject of its own (a conjunct verb may share the first's)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)

@@ -186,7 +186,7 @@ class Extractor:
             lambda a: ctx.actor_class(a) in ARMED_CLASSES,
             lambda a, b: _two_forces(ctx, relations, a, b),
         )
-        relations = partner_states(ctx, events, relations)
+        relations = partner_states(ctx, final, events, relations)
         relations += helper_relations(ctx, final, events, relations)
         relations += participant_relations(ctx, events, relations)
         losers = [[offices.get(a, a) for a in f.losers] for f in final]
@@ -197,7 +197,7 @@ class Extractor:
         relations = without_friendly_fights(
             relations, lambda a, b: friends(ctx, known, a, b), vetoed
         )
-        relations = without_self_backing(relations, ctx.same_side)
+        relations = without_self_backing(relations, lambda a, b: _own(ctx, a, b))
         relations = _dedupe_relations(without_contradictions(relations))
         used = {
             a
@@ -360,6 +360,17 @@ _SUPPORT_METHODS = frozenset(
         "in-support-of",
     }
 )
+
+
+def _own(ctx: ArticleContext, state: str, actor: str) -> bool:
+    """True when ``actor`` is the government or the national forces of the state ``state``
+    (the gazetteer's, or the names made for a state it gives none)."""
+    st = ctx.res.entry(state, "actor")
+    if st is None or st.cls != "State":
+        return False
+    gov = ctx.res.gaz.government_of(st.name)
+    own = {ctx.res.forces(st)[0], gov.name if gov else f"Government of {ctx.res.the(st.name)}"}
+    return actor in own
 
 
 def _two_forces(ctx: ArticleContext, relations: list[RelationFact], a: str, b: str) -> bool:

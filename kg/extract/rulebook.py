@@ -105,7 +105,12 @@ def _unstated(ctx: ArticleContext, f: Found) -> bool:
         return False  # "calls to halt the siege": the siege is stated, its end asked for
     if ctx.requested(tok) or ctx.disowned(tok):
         return True
-    aim = f.fact.type == "Offensive" and tok.pos_ == "VERB"  # "vowed to retake P"
+    # "vowed to retake P" is an offensive; "threatened to march on P" states no advance
+    aim = (
+        f.fact.type == "Offensive"
+        and tok.pos_ == "VERB"
+        and tok.lemma_ not in ctx.lexicon("offensive", "verbs")  # advance, march, push
+    )
     return unstated(ctx, tok, aim)
 
 
