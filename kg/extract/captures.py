@@ -35,7 +35,7 @@ from kg.model import ARMED_CLASSES
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["RULES", "aimed_only"]
+__all__ = ["RULES", "aimed_only", "undone_later"]
 
 
 def _intent(ctx: ArticleContext, verb: Token) -> bool:
@@ -203,18 +203,35 @@ def _antecedent_place(ctx: ArticleContext, verb: Token, it: Token) -> Token:
 def _participle(tok: Token) -> bool:
     """True for a past participle that modifies a noun, a reduced passive relative ("P,
     captured by X on Monday, ...", "the town seized by X"): it takes the noun it modifies."""
-    return (
-        tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in tok.children)
-    )
+    # "P, captured by X in 2014 and retaken in 2016": the second participle modifies P too
+    on_noun = tok.dep_ == "acl" or (tok.dep_ == "conj" and _participle(tok.head))
+    return on_noun and tok.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _modified(ctx: ArticleContext, tok: Token) -> Token:
     """The noun the participle ``tok`` modifies, or the name that noun is in apposition to
     ("P, the mining town seized by X": P)."""
-    noun = tok.head
+    part = tok
+    while part.dep_ == "conj":  # "P, captured by X and retaken by Y": the first one's noun
+        part = part.head
+    noun = part.head
     if ctx.res.place_at(noun) is None and noun.dep_ == "appos":
         return noun.head
     return noun
+
+
+def undone_later(ctx: ArticleContext, verb: Token) -> bool:
+    """True when a verb conjoined to the taking ``verb`` undoes it (``undone_verbs``): "captured
+    P in 2012 and lost it in 2013", "A and B fell to X in 2012 and were retaken in 2019". The
+    taking was; the taker's control of the place (of every place listed) does not go on.
+
+    >>> from kg.extract.nlp import load_model
+    >>> doc = load_model()("Rebels captured the town in 2012 and lost it in 2013.")
+    >>> [c.lemma_ for c in doc[1].children if c.dep_ == "conj"]
+    ['lose']
+    """
+    undone = ctx.lexicon("capture", "undone_verbs")
+    return any(c.dep_ == "conj" and c.lemma_ in undone for c in verb.children)
 
 
 def _verb_objects(ctx: ArticleContext, tok: Token) -> list[Token]:
@@ -223,7 +240,10 @@ def _verb_objects(ctx: ArticleContext, tok: Token) -> list[Token]:
     modifies; "the army retook it": the place "it" stands for."""
     if _participle(tok):
         return [_modified(ctx, tok)]
-    objs = voiced_objects(tok)[1]  # "P is said to have been retaken": the raised subject
+    passive, objs = voiced_objects(tok)  # "P is said to have been retaken": the raised subject
+    if passive and not objs and tok.dep_ == "conj":
+        # "A and B fell to X in 2012 and were retaken in 2019": the first verb's subjects
+        objs = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if tok.dep_ == "relcl":  # "P, which the army captured": the relative pronoun's noun
         objs = [tok.head if o.tag_ in ("WDT", "WP") else o for o in objs]
     return [_antecedent_place(ctx, tok, o) if o.lower_ == "it" else o for o in objs]
@@ -335,9 +355,7 @@ def _taken(
     else:
         kind, method = "Capture", "capture-weak" if entering else "capture-verb"
     retaking = aimed and tok.lemma_ in ("recapture", "retake", "regain", "reclaim")
-    undone = ctx.lexicon("capture", "undone_verbs")  # "captured P in 2012 and lost it in 2013"
-    lost = any(c.dep_ == "conj" and c.lemma_ in undone for c in tok.children)
-    holds = not aimed and not entering and not in_sites and not lost
+    holds = not aimed and not entering and not in_sites and not undone_later(ctx, tok)
     for p in places:
         f = make_event(
             ctx,
@@ -466,7 +484,8 @@ def fall(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         f = make_event(
             ctx, sent, "Capture", "fall", tok, agents=agents, targets=owners, place=place
         )
-        yield Found(f, tok.i, explicit_target=bool(owners), controls=bool(agents))
+        held = bool(agents) and not undone_later(ctx, tok)  # "... and was retaken in 2019"
+        yield Found(f, tok.i, explicit_target=bool(owners), controls=held)
 
 
 def _imminent_clause(ctx: ArticleContext, verb: Token) -> Token | None:

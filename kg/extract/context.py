@@ -524,7 +524,9 @@ class ArticleContext:
         self, anchor: Token, prefer: str | None = None, within: set[int] | None = None
     ) -> tuple[FuzzyDate | None, str]:
         """The date of the statement anchored at ``anchor``: the sentence's date expression
-        closest to it in the parse tree. Returns the date and how it relates (at/since/until).
+        closest to it in the parse tree, one of a verb conjoined to it only when it has none
+        else ("captured by X in 2014 and retaken in 2016": 2014). Returns the date and how it
+        relates (at/since/until).
         """
         cands = self.dates(anchor.sent)
         if within is not None:
@@ -534,9 +536,12 @@ class ArticleContext:
         cands = [d for d in cands if not self._of_another_noun(anchor, self.doc[d.tokens[0]])]
         if not cands:
             return None, "at"
+        # "captured by X in 2014 and retaken in 2016": the conjoined verb's date is its own
+        conjoined = [c for c in anchor.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         best = min(
             cands,
             key=lambda d: (
+                any(self.doc[d.tokens[0]] in c.subtree for c in conjoined),
                 min(tree_distance(anchor, self.doc[i]) for i in d.tokens),
                 abs(d.tokens[0] - anchor.i),
             ),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.captures import undone_later
 from kg.extract.context import ArticleContext
 from kg.extract.eventrefs import noun_places
 from kg.extract.events import Found, forces_of, make_event, subject_token
@@ -125,7 +126,7 @@ def fell_to_holder(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not agents:
             continue
         f = make_event(ctx, sent, "Capture", "fall", tok, agents=agents, place=place)
-        yield Found(f, tok.i, explicit_target=False, controls=True)
+        yield Found(f, tok.i, explicit_target=False, controls=not undone_later(ctx, tok))
 
 
 def _started(ctx: ArticleContext, verb: Token) -> bool:
