@@ -180,6 +180,27 @@ def _figurative(ctx: ArticleContext, tok: Token) -> bool:
     return any(c.dep_ in ("amod", "compound") and c.lower_ in words for c in tok.children)
 
 
+def _unarmed_by(ctx: ArticleContext, bys: list[Token]) -> bool:
+    """True when the "by" phrase of an offensive noun names people who are no party at all
+    ("an offensive by critics in parliament", "a push by lawmakers"): common nouns naming no
+    actor, no word of ``actor_heads``, no number ("by thousands of troops" is a force).
+
+    >>> from kg.extract.nlp import load_model
+    >>> doc = load_model()("It faced an offensive by critics.")
+    >>> [t.text for t in doc if t.dep_ == "pobj"]
+    ['critics']
+    """
+    heads = ctx.lexicon_of("actor_heads")
+    return bool(bys) and all(
+        b.pos_ == "NOUN"
+        and not b.like_num
+        and b.lower_ not in heads
+        and not ctx.res.actors_at(b)
+        and not ctx.prep_objects(b, {"of"})
+        for b in bys
+    )
+
+
 def _misparsed_by(tok: Token) -> list[Token]:
     """The doer of "repelled an offensive by X" when the parser hangs "by X" on the active
     verb the noun is the object of (an "agent" of a verb with no passive)."""
@@ -208,6 +229,13 @@ def _targeted(
         [a for o in bys for a in ctx.res.actors_at(o)] or modifier_actors(ctx, tok),
         bys,
     )
+
+
+def _at_someone(ctx: ArticleContext, targeted: Token | None, place: str | None) -> bool:
+    """True when the subject of "Y has been the target of a (Russian) offensive" names an actor
+    (a person, a group) and no place: the offensive is at no place the text says (the owner
+    "Russian" is its doer, never its place)."""
+    return place is None and targeted is not None and bool(ctx.res.actors_at(targeted))
 
 
 def _where_targeted(ctx: ArticleContext, targeted: Token | None) -> str | None:
@@ -267,15 +295,16 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not agents and tok.dep_ == "nsubj" and tok.head.lemma_ in launch:
             agent_tok, agents = _begun_with(ctx, tok.head)  # "the assault began, with X ..."
         targeted, agents, bys = _targeted(ctx, tok, noun, agents, bys)  # "P was the target of"
-        if not agents and targeted is None:
-            continue
+        if (not agents and targeted is None) or (not agents and _unarmed_by(ctx, bys)):
+            continue  # "P has been the target of an offensive by critics": a figure of speech
         agents = forces_of(ctx, agents, tok)
         supporters = supporters_of(ctx, agent_tok) if agent_tok is not None else []
         targets, place = _aims(ctx, tok, bys, tok if launcher is None else launcher)
         place = place or _where_targeted(ctx, targeted)
         # "The RSF assault, launched in June, ...": the offensive told before, if any
         told_again = place is None and noun and _told_again(ctx, tok)
-        place = place or _unstated_place(ctx, sent, tok, [*targets, *agents], len(targets))
+        if not _at_someone(ctx, targeted, place):  # "Y has been the target of an offensive"
+            place = place or _unstated_place(ctx, sent, tok, [*targets, *agents], len(targets))
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
         method = (
             "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
