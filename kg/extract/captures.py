@@ -63,9 +63,41 @@ def aimed_only(ctx: ArticleContext, verb: Token) -> bool:
     return verb.head.i == verb.i or verb.head.lemma_ not in ctx.lexicon_of("achieved_verbs")
 
 
+def _part_taken(ctx: ArticleContext, obj: Token) -> str | None:
+    """What "the X of P" takes of P when X is no place word: ``"site"`` for a site or the area
+    around P ("the airport of P", "the outskirts of P": a capture at P, no control of it),
+    ``"duty"`` for a task in P ("(control of) the security of P": nothing taken); None else
+    ("the town of P", "most of P", "P")."""
+    res = ctx.res
+    if res.place_at(obj) is None:  # "seized six positions in P": sites (_site_phrases)
+        return None
+    holders = res.rules["of_place_holders"]
+    while obj.lower_ in holders:  # "control of the outskirts of P"
+        inner = [g for g in ctx.prep_objects(obj, {"of"}) if g.pos_ == "NOUN"]
+        if not inner:
+            return None
+        obj = inner[0]
+    m = res.by_token.get(obj.i)
+    places = [
+        w for k in ("settlement", "province", "country", "capital") for w in res.rules["coref"][k]
+    ]
+    if obj.pos_ != "NOUN" or (m is not None and m.kind == "place") or obj.lower_ in places:
+        return None
+    if obj.lower_ in ctx.lexicon("capture", "duties"):
+        return "duty"
+    sites = ctx.lexicon("capture", "sites") | ctx.lexicon("capture", "areas")
+    return "site" if obj.lemma_ in sites or obj.lower_ in sites else None
+
+
 def _taken_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> tuple[list[str], bool]:
     """The places a capture verb takes, and whether they are only where its sites are
-    (positions taken in a district are not the district: no control of it follows)."""
+    (positions taken in a district are not the district: no control of it follows; so are
+    "the airport / the outskirts of P"; "the security of P" is no place taken)."""
+    parts = [_part_taken(ctx, o) for o in objs]
+    if any(parts):
+        objs = [o for o, part in zip(objs, parts, strict=True) if part != "duty"]
+        places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+        return places, True
     # ("seized Aden's international airport": the airport's mention, kg.extract.placenames.facility)
     places = [
         p
