@@ -237,3 +237,23 @@ def test_the_city_of_a_province_name_stays_the_city(ex: Extractor) -> None:
 )
 def test_a_continent_is_no_place(ex: Extractor, text: str) -> None:
     assert not places(ex, text)
+
+
+# -- a named operation is never a place (session 24, readleft) ---------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Operation Silent River began in March, the army said.", None),
+        ("Operation Desert River was launched by the Iraqi army near Ramadi.", "Ramadi"),
+        ("Sudanese troops launched Operation Blue Valley against the RSF in Sennar.", "Sennar"),
+    ],
+)
+def test_a_named_operation_is_no_place(ex: Extractor, text: str, place: str | None) -> None:
+    got = places(ex, text)
+    assert not [k for k in got if "Operation" in k or k.endswith(("River", "Valley"))]
+    assert place is None or place in got
+
+
+def test_a_river_named_with_its_type_word_is_still_a_place(ex: Extractor) -> None:
+    got = places(ex, "The army crossed the Silent River in March, officials said.")
+    assert got.get("Silent River") == "River"

@@ -9,6 +9,7 @@ name alone may spell ("the Makhmour district": a district, not the town Makhmour
 The finder runs before every other, on tokens, so no NER label decides. It leaves alone:
 
 - a whole the gazetteer knows ("the Panjshir Valley", "Kherson region": its own rules name it);
+- a named operation ("Operation Silent River": an offensive's name, never a place);
 - a name that is an actor, a people or a country's demonym ("Hamas territory", "the Russian
   state", "a Ukrainian air base"), a direction ("the Eastern region"), a date;
 - a name the gazetteer knows as a place, unless the word makes a district of a town ("the
@@ -196,6 +197,8 @@ def _add(res: MentionRegistry, start: int, end: int, stop: int, phrase: str, cls
         return  # the gazetteer's own: its rules name it
     if any(e.kind == "actor" for e in res.gaz.lookup(whole)):
         return  # "Islamic State"
+    if doc[start].lower_ == "operation" and doc[start].is_title:
+        return  # "Operation Silent River", "Operation Desert Shield": an operation's name
     if landform and _person(doc, start, stop):
         return  # "Army spokesman Mark River said", "Paul Hills, a spokesman"
     if end - start == 1 and doc[start].lower_ in _directions(res):
