@@ -83,6 +83,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         return
     if kind == "place" and e.cls != "Country" and placenames.facility(res, e, start, end):
         return
+    if kind == "place" and placenames.foreign_facility(res, e, start, end):
+        return  # "the Dar ul Shifa hospital", "the Shifa hospital in Kunduz": not Gaza's
     if kind == "place" and e.cls == "Settlement" and placenames.district_after(res, e, start, end):
         return
     if kind == "place" and placenames.feature_name(res, start, end):

@@ -52,6 +52,7 @@ __all__ = [
     "find_country_regions",
     "find_located_settlements",
     "find_named_settlements",
+    "foreign_facility",
     "listing_start",
     "region",
     "region_after",
@@ -295,6 +296,58 @@ def facility(res: MentionRegistry, town: GazEntry, start: int, end: int) -> bool
         return False
     res.facility(key, town)
     return True
+
+
+def foreign_facility(res: MentionRegistry, fac: GazEntry, start: int, end: int) -> bool:
+    """ "the Dar ul Shifa hospital", "the Shifa hospital in Kunduz": the gazetteer facility
+    ``fac`` matched at ``start``..``end`` inside a longer name (capitalised words or name
+    particles before it) or placed "in" / after the possessive of a place of another country
+    is another facility: a place of its own, named by the text's words, in that place when
+    said (True when so).
+
+    >>> from kg.extract.mentions import Resolver
+    >>> from kg.extract.pipeline import Extractor
+    >>> ex = Extractor()
+    >>> res = Resolver(ex.nlp("Gunmen raided the Shifa hospital in Kunduz."), ex.gaz)
+    >>> sorted(m.key for m in res.mentions)
+    ['Kunduz', 'Shifa hospital']
+    """
+    if fac.cls != "Facility":
+        return False
+    doc = res.doc
+    first = start
+    particles = mention_words("name_particles") | {"ul", "ud"}  # "Dar ul Shifa"
+    while first > 0 and (
+        (doc[first - 1].is_title and not doc[first - 1].is_stop)
+        or (doc[first - 1].lower_ in particles and first - 1 > 0 and doc[first - 2].is_title)
+    ):
+        first -= 1
+    town = _facility_town(res, start, end)
+    other = town is not None and bool(town.country) and town.country != fac.country
+    if first == start and not other:
+        return False
+    text = doc[first:end].text
+    if res.add(Mention(first, end, "place", text, text, "head-noun")) is None:
+        return False
+    if town is not None and town.cls == "Settlement":
+        res.facility(text, town)
+    else:
+        res.ensure_place(text, "Facility", "head-noun")
+    return True
+
+
+def _facility_town(res: MentionRegistry, start: int, end: int) -> GazEntry | None:
+    """The gazetteer place of "<facility> in (the) P" or "P's <facility>", None else."""
+    doc = res.doc
+    at = -1
+    if end + 1 < len(doc) and doc[end].lower_ == "in":
+        at = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+    elif start >= 2 and doc[start - 1].tag_ == "POS":
+        at = start - 2
+    for ent in doc.ents if at >= 0 else ():
+        if ent.label_ == "KG_PLACE" and (ent.start == at or ent.end - 1 == at):
+            return res.entry(ent.ent_id_.split("|", 1)[1], "place")
+    return None
 
 
 # ---------------------------------------------------------------------- features, districts
