@@ -25,7 +25,33 @@ __all__ = [
     "province_of",
     "province_start",
     "shortened_actor",
+    "wilaya",
 ]
+
+
+def wilaya(res: MentionRegistry, start: int, end: int) -> bool:
+    """ "the Sinai Province militants", "Islamic State's West Africa Province": a place name
+    matched at ``start``..``end`` before a capitalised "Province" is the armed group the
+    gazetteer knows as "Islamic State <name> Province" (a province of that group, its
+    wilaya), not the place; added as that actor's mention (True when so). "North Sinai
+    province", "Idlib Province": no such group, the place stays.
+
+    >>> from kg.extract.mentions import Resolver
+    >>> from kg.extract.pipeline import Extractor
+    >>> ex = Extractor()
+    >>> res = Resolver(ex.nlp("Sinai Province militants claimed the attack."), ex.gaz)
+    >>> [(m.kind, m.key) for m in res.mentions][:1]
+    [('actor', 'Islamic State – Sinai Province')]
+    """
+    doc = res.doc
+    if end >= len(doc) or doc[end].text != "Province":
+        return False
+    name = f"Islamic State {doc[start:end].text} Province"
+    found = [x for x in res.gaz.lookup(name) if x.kind == "actor"]
+    if not found:
+        return False
+    text = doc[start : end + 1].text
+    return res.add(Mention(start, end + 1, "actor", found[0].name, text, "gazetteer")) is not None
 
 
 def province_of(res: MentionRegistry, e: GazEntry, start: int) -> tuple[GazEntry, int]:

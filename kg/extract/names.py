@@ -67,6 +67,8 @@ def find_gazetteer_name(res: MentionRegistry, ent: Span) -> None:
         return  # "To avoid ...": an English word, no place of that spelling
     start, end = ent.start, ent.end
     doc = res.doc
+    if kind == "place" and longnames.wilaya(res, start, end):
+        return  # "Sinai Province": Islamic State's group, not the peninsula
     if kind == "place" and end < len(doc) and doc[end].lower_ in mention_words("province_words"):
         parent = res.entry(e.parent, "place") if e.parent else None
         if e.cls != "Province" and parent is not None and parent.cls == "Province":
