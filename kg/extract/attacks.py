@@ -170,15 +170,39 @@ def _victim_actors(ctx: ArticleContext, victims: list[Token]) -> list[str]:
 
 def _struck(ctx: ArticleContext, tok: Token) -> list[str]:
     """The victims of an attack noun that killed: "the attack killed 14 Malian soldiers",
-    "N soldiers were killed in an ambush", "a raid left 40 police dead"."""
+    "N soldiers were killed in an ambush", "a raid left 40 police dead"; the parser may hang
+    the verb on the noun ("a raid at P left 40 police and troops dead" as a clause of "raid",
+    "an ambush that killed 9 soldiers"), and "left" may take a small clause ("40 police
+    ... dead")."""
     verbs = ctx.lexicon("casualties", "verbs") | {"leave"}
     head = tok.head
-    if tok.dep_ == "nsubj" and head.lemma_ in verbs:
-        return _victim_actors(ctx, [c for c in head.children if c.dep_ == "dobj"])
+    verb = head if tok.dep_ == "nsubj" and head.lemma_ in verbs else None
+    for c in tok.children if verb is None else ():  # "a raid at P left 40 police dead"
+        if c.dep_ in ("acl", "relcl") and c.lemma_ in verbs and c.tag_ == "VBD":
+            verb = c  # "an ambush that killed N"
+    if verb is not None:
+        if ctx.unreal(verb) or ctx.negated(verb):
+            return []  # "a raid that could have left 40 dead"
+        return _victim_actors(ctx, _killed(verb))
     if tok.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.lemma_ in verbs:
         verb = head.head
         return _victim_actors(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])
     return []
+
+
+def _killed(verb: Token) -> list[Token]:
+    """Whom a verb of killing or "left" counts: its object, or the subject of the small
+    clause "left" takes ("left [40 police and troops] dead")."""
+    out = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_ == "leave":
+        out += [
+            s
+            for c in verb.children
+            if c.dep_ in ("oprd", "ccomp", "xcomp")
+            for s in c.children
+            if s.dep_ == "nsubj"
+        ]
+    return out
 
 
 def _resisting(ctx: ArticleContext, tok: Token) -> list[str]:

@@ -1,0 +1,54 @@
+"""Relations, session 24 (helper ts): the other side of a fight, missing from an event that
+names only its doer (the dead an attack left, ...). Every sentence is our own."""
+
+from __future__ import annotations
+
+import pytest
+from relation_facts import fact, relation_set
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
+
+PUB = FuzzyDate(2024, 3, 9)
+
+
+def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) in lower case; symmetric pairs sorted."""
+    return relation_set(ex.extract(ArticleMeta("test.txt", date=PUB), text))
+
+
+# -- the dead an attack left: "a raid at P left 40 police and troops dead, X claimed" --------
+@pytest.mark.parametrize(
+    ("text", "doer", "victim"),
+    [
+        (
+            "The Arakan Army said it had overrun junta bases in Rakhine State. An ambush near "
+            "Kyauktaw village left at least 25 police and troops dead, the Arakan Army claimed.",
+            "Arakan Army",
+            "Myanmar Police Force",
+        ),
+        (
+            "Al-Shabaab fighters attacked Baidoa on Monday. An ambush near the town that killed "
+            "nine Ethiopian soldiers was claimed by al-Shabaab.",
+            "al-Shabaab",
+            "Ethiopian National Defense Force",
+        ),
+    ],
+)
+def test_the_dead_an_attack_left_are_its_target(
+    ex: Extractor, text: str, doer: str, victim: str
+) -> None:
+    assert fact("fights", doer, victim) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Arakan Army said it had overrun junta bases in Rakhine State. An ambush near "
+        "Kyauktaw village could have left at least 25 police dead, the Arakan Army claimed.",
+        "The Arakan Army said it had overrun junta bases in Rakhine State. An ambush near "
+        "Kyauktaw village that did not kill any police officers was claimed by the Arakan Army.",
+    ],
+)
+def test_the_dead_an_attack_may_have_left_are_no_target(ex: Extractor, text: str) -> None:
+    assert fact("fights", "Arakan Army", "Myanmar Police Force") not in rels(ex, text)
