@@ -52,3 +52,27 @@ def test_the_dead_an_attack_left_are_its_target(
 )
 def test_the_dead_an_attack_may_have_left_are_no_target(ex: Extractor, text: str) -> None:
     assert fact("fights", "Arakan Army", "Myanmar Police Force") not in rels(ex, text)
+
+
+# -- "X-Y clashes", "X-Y fighting": a clash noun after two hyphenated names ----------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Hamas-Fatah clashes erupted in Gaza City on Monday.", "Hamas", "Fatah"),
+        ("Deadly Taliban-ISIS fighting continued in Jalalabad.", "Taliban", "Islamic State"),
+    ],
+)
+def test_x_y_clashes(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("fights", a, b) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mediators warned of the risk of Hamas-Fatah clashes in Gaza City.",
+        "The truce was meant to avert Hamas-Fatah clashes in Gaza City.",
+        "Hamas-Fatah clashes could erupt in Gaza City.",
+    ],
+)
+def test_x_y_clashes_feared_or_averted_are_no_fight(ex: Extractor, text: str) -> None:
+    assert fact("fights", "Hamas", "Fatah") not in rels(ex, text)

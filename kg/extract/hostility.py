@@ -170,13 +170,18 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                     yield ctx.relation(sent, "fights", a, b, "war-with", tok)
 
 
-@needs("hostility.war_nouns")
+@needs("hostility.war_nouns", "hostility.clash_nouns", "hostility.avoid_verbs")
 def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "the Israel-Hamas war", "the Russia-Ukraine conflict"."""
-    nouns = ctx.rule_words("hostility", "war_nouns")
+    """ "the Israel-Hamas war", "the Russia-Ukraine conflict", "Hamas-Fatah clashes erupted",
+    "Taliban-ISIS fighting" (``hostility.clash_nouns``: not "fears of Hamas-Fatah clashes",
+    "to avoid X-Y clashes", "X-Y clashes could erupt", "denied X-Y clashes")."""
+    wars = ctx.rule_words("hostility", "war_nouns")
+    clashes = ctx.rule_words("hostility", "clash_nouns")
     doc = ctx.doc
     for tok in ctx.tokens(sent):
-        if tok.lemma_ not in nouns or tok.pos_ != "NOUN" or tok.i - 3 < sent.start:
+        if tok.pos_ != "NOUN" or tok.i - 3 < sent.start:
+            continue
+        if tok.lemma_ not in wars and (tok.lower_ not in clashes or _unfought(ctx, tok)):
             continue
         a_tok, dash, b_tok = doc[tok.i - 3], doc[tok.i - 2], doc[tok.i - 1]
         if dash.text not in ("-", "–"):
@@ -185,6 +190,20 @@ def x_y_war(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         for x in a:
             for y in b:
                 yield ctx.relation(sent, "fights", x, y, "x-y-war", tok)
+
+
+def _unfought(ctx: ArticleContext, tok: Token) -> bool:
+    """True when the clash noun ``tok`` states no fighting: negated, denied, a risk ("fears
+    of clashes"), or its clause's verb unreal, negated or of avoiding ("to avert clashes")."""
+    if ctx.negated(tok) or ctx.denied(tok) or ctx.is_risk(tok):
+        return True
+    verb = _clause_verb(tok)
+    if verb is None:
+        return False
+    if ctx.unreal(verb) or ctx.negated(verb):
+        return True
+    avoid = ctx.rule_words("hostility", "avoid_verbs")
+    return any(t.lemma_ in avoid for t in [verb, *verb.ancestors][:3])
 
 
 @needs(words=("come",))
