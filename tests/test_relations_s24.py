@@ -76,3 +76,36 @@ def test_x_y_clashes(ex: Extractor, text: str, a: str, b: str) -> None:
 )
 def test_x_y_clashes_feared_or_averted_are_no_fight(ex: Extractor, text: str) -> None:
     assert fact("fights", "Hamas", "Fatah") not in rels(ex, text)
+
+
+# -- the dead of "the attacks" told before, in a raised perfect: "N soldiers are believed to
+# have been killed in the attack(s)" (the attack's target; not a running toll) -------------
+@pytest.mark.parametrize(
+    ("text", "doer", "victim"),
+    [
+        (
+            "Al-Shabaab fighters stormed a hotel in Mogadishu on Friday. At least 12 Somali "
+            "soldiers are believed to have been killed in the attack.",
+            "al-Shabaab",
+            "Somali National Army",
+        ),
+        (
+            "JNIM fighters stormed a base near Gao on Sunday. At least 20 Malian soldiers are "
+            "thought to have been killed in the attacks.",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+            "Malian Armed Forces",
+        ),
+    ],
+)
+def test_the_dead_said_to_have_been_killed_in_the_attack(
+    ex: Extractor, text: str, doer: str, victim: str
+) -> None:
+    assert fact("fights", doer, victim) in rels(ex, text)
+
+
+def test_the_dead_expected_in_the_attack_are_no_target(ex: Extractor) -> None:
+    text = (
+        "Al-Shabaab fighters stormed a hotel in Mogadishu on Friday. At least 12 Somali "
+        "soldiers are expected to have been killed in the attack."
+    )
+    assert fact("fights", "al-Shabaab", "Somali National Army") not in rels(ex, text)

@@ -185,8 +185,9 @@ def _struck(ctx: ArticleContext, tok: Token) -> list[str]:
             return []  # "a raid that could have left 40 dead"
         return _victim_actors(ctx, _killed(verb))
     if tok.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.lemma_ in verbs:
-        verb = head.head
-        return _victim_actors(ctx, [c for c in verb.children if c.dep_ == "nsubjpass"])
+        # "N soldiers were killed / are believed to have been killed in the attack"
+        passive, dead = voiced_objects(head.head)
+        return _victim_actors(ctx, dead if passive else [])
     return []
 
 

@@ -6,7 +6,9 @@ in the perfect, with the attacks in the plural. The attack rule reads the plural
 attack, dated by the publication month or by the start of the count ("since 2009"). Such a
 sentence states a casualty report with no date of its own (:func:`cumulative_tolls`): the
 dead, where and by whom, not when. A toll of attacks on a day ("twelve were killed in
-attacks on two villages on Sunday") or of one attack ("have died in an attack") stays.
+attacks on two villages on Sunday") or of one attack ("have died in an attack") stays, as
+does the toll of attacks the article has told ("N are believed to have been killed in the
+attacks").
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ def _running_toll_verb(ctx: ArticleContext, noun: Token) -> Token | None:
     date, relation = ctx.date_for(verb)
     if date is not None and relation != "since":
         return None
+    if relation != "since" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children
+    ):
+        return None  # "N are thought to have been killed in the attacks": those told before
     return verb
 
 
