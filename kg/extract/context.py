@@ -456,9 +456,10 @@ class ArticleContext:
 
     def _leaders(self, noun: Token) -> list[str]:
         """Armed actors leading the doers a noun names ("insurgents led by HTS", "rebel forces
-        spearheaded by X"): they act too; a person leading them is no doer of the event."""
+        spearheaded by X", "government troops and militias led by X": of a conjunct too):
+        they act too; a person leading them is no doer of the event."""
         out: list[str] = []
-        for c in noun.children:
+        for c in [g for n in (noun, *noun.conjuncts) for g in n.children]:
             if c.dep_ == "acl" and c.lemma_ in ("lead", "spearhead", "head", "command"):
                 out += [a for a in self.passive_agents(c) if self.actor_class(a) != "Person"]
         return out
