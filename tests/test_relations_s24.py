@@ -109,3 +109,63 @@ def test_the_dead_expected_in_the_attack_are_no_target(ex: Extractor) -> None:
         "soldiers are expected to have been killed in the attack."
     )
     assert fact("fights", "al-Shabaab", "Somali National Army") not in rels(ex, text)
+
+
+# -- the armed leader of a conjunct of the doers acts too: "X and militias led by Y advanced
+# on P" (Y fights P's holder beside X) -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "leader", "foe"),
+    [
+        (
+            "The Houthis have held the port of Mocha for years. Government troops and irregular "
+            "fighters led by Sudanese soldiers advanced on Mocha on Monday.",
+            "Sudanese Armed Forces",
+            "Houthis",
+        ),
+        (
+            "Nigerien troops and local militias led by Chadian soldiers retook the town of "
+            "Bosso from Boko Haram.",
+            "Chadian National Army",
+            "Boko Haram",
+        ),
+    ],
+)
+def test_the_leader_of_a_conjunct_doer_fights_too(
+    ex: Extractor, text: str, leader: str, foe: str
+) -> None:
+    assert fact("fights", leader, foe) in rels(ex, text)
+
+
+def test_a_person_leading_a_conjunct_doer_is_no_fighter(ex: Extractor) -> None:
+    text = (
+        "The Houthis have held the port of Mocha for years. Government troops and irregular "
+        "fighters led by Tareq Saleh advanced on Mocha on Monday."
+    )
+    assert not any(t == "fights" and "tareq saleh" in (a, b) for t, a, b in rels(ex, text))
+
+
+# -- "X had neared P", "X approached P": an offensive on P (its holder fought) ---------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis have held the port of Mocha for years. Yemeni government forces had "
+        "neared Mocha by Sunday.",
+        "The Houthis have held the port of Mocha for years. Yemeni government forces "
+        "approached Mocha on Sunday.",
+    ],
+)
+def test_nearing_a_held_place_fights_its_holder(ex: Extractor, text: str) -> None:
+    assert fact("fights", "Yemeni Armed Forces", "Houthis") in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis have held the port of Mocha for years. Yemeni government forces could "
+        "approach Mocha within days.",
+        "The Houthis have held the port of Mocha for years. Yemeni government forces "
+        "approached the United Nations with a plan.",
+    ],
+)
+def test_nearing_that_may_come_is_no_offensive(ex: Extractor, text: str) -> None:
+    assert fact("fights", "Yemeni Armed Forces", "Houthis") not in rels(ex, text)

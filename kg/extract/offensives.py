@@ -372,25 +372,33 @@ def _aims(
     return targets, place
 
 
-@needs("events.offensive.verbs")
+@needs("events.offensive.verbs", "events.offensive.near_verbs")
 def advance_verbs(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "X advanced / pressed on / marched towards P"."""
+    """ "X advanced / pressed on / marched towards P", "X had neared P" (``near_verbs``: the
+    object the place approached; not "could near P")."""
     verbs = ctx.lexicon("offensive", "verbs")
+    nears = ctx.lexicon("offensive", "near_verbs")
     for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs | nears or ctx.negated(tok):
             continue
         if ctx.unreal(tok) or (
             tok.dep_ == "conj" and not _own_subject(tok) and ctx.unreal(tok.head)
         ):
             continue  # "X would march on P", "X could regroup and advance on P": none yet
-        if any(c.dep_ == "dobj" for c in tok.children):
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if tok.lemma_ in nears:
+            places = [
+                p for o in objs if not is_actor_only(ctx, o) for p in [ctx.res.place_at(o)] if p
+            ]
+        elif objs:
             continue  # "launched an offensive" is the noun's; "pushed X out" a capture
-        places = [
-            p
-            for o in ctx.prep_objects(tok, {"towards", "toward", "on", "into", "to"})
-            for p in [ctx.res.place_at(o)]
-            if p
-        ]
+        else:
+            places = [
+                p
+                for o in ctx.prep_objects(tok, {"towards", "toward", "on", "into", "to"})
+                for p in [ctx.res.place_at(o)]
+                if p
+            ]
         agents = forces_of(ctx, ctx.subject_actors(tok), tok)
         if places and agents:
             f = make_event(
