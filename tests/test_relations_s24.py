@@ -169,3 +169,50 @@ def test_nearing_a_held_place_fights_its_holder(ex: Extractor, text: str) -> Non
 )
 def test_nearing_that_may_come_is_no_offensive(ex: Extractor, text: str) -> None:
     assert fact("fights", "Yemeni Armed Forces", "Houthis") not in rels(ex, text)
+
+
+# -- forces abroad stand for their state: "militias attacked US troops in Syria ... the US
+# said" (the attackers fight the United States); at home the forces, not the country --------
+@pytest.mark.parametrize(
+    ("text", "doer", "state"),
+    [
+        (
+            "Hezbollah fired rockets at Israeli troops in southern Lebanon on Monday. Israel "
+            "said it had struck back.",
+            "Hezbollah",
+            "Israel",
+        ),
+        (
+            "Al-Shabaab fighters ambushed Kenyan troops in Gedo on Friday. Kenya vowed to "
+            "hunt down the attackers.",
+            "al-Shabaab",
+            "Kenya",
+        ),
+    ],
+)
+def test_an_attack_on_forces_abroad_fights_their_state(
+    ex: Extractor, text: str, doer: str, state: str
+) -> None:
+    assert fact("fights", doer, state) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "state"),
+    [
+        (
+            "Al-Shabaab fighters ambushed Kenyan troops in Lamu on Friday. Kenya vowed to "
+            "hunt down the attackers.",
+            "al-Shabaab",
+            "Kenya",
+        ),
+        (
+            "Al-Shabaab fighters ambushed Kenyan troops in Gedo on Friday.",
+            "al-Shabaab",
+            "Kenya",
+        ),
+    ],
+)
+def test_forces_at_home_or_a_state_never_acting_are_no_struck_state(
+    ex: Extractor, text: str, doer: str, state: str
+) -> None:
+    assert fact("fights", doer, state) not in rels(ex, text)

@@ -40,6 +40,7 @@ __all__ = [
     "friends",
     "lost_holdings",
     "states_act",
+    "states_struck",
     "without_contradictions",
     "without_friendly_fights",
     "without_self_backing",
@@ -53,34 +54,87 @@ _HURT = frozenset({"CasualtyReport", "Battle"})
 _STRUCK = frozenset({"CasualtyReport"})
 
 
-def states_act(events: list[EventFact], ctx: Any) -> None:
-    """A state whose armed forces carry out an event is an agent of it too ("US forces
-    struck ...": the United States struck), when the article has the state act elsewhere
-    (a possessive, "Sudan's RSF", "Yemen's exiled government", says whose, not who acts)."""
+def _acting_states(ctx: Any) -> set[str]:
+    """The states the article has act: named as an actor ("Pyongyang", "Malian officials"),
+    or a country's name not used as a place ("US strikes", "the US said", "along with
+    Russia"; a possessive, "Sudan's RSF", says whose, not who acts)."""
     states = {k for k, e in ctx.res.reg.entities.items() if e.kind == "actor" and e.cls == "State"}
-    # named as an actor ("Pyongyang", "Malian officials"); a country's name is read below
     named = {m.key for m in ctx.res.mentions if m.kind == "actor" and m.key in states}
-    for m in ctx.res.mentions:  # "US strikes", "the US said": a country named, not as a place
+    for m in ctx.res.mentions:
         head = ctx.doc[m.end - 1]
         while head.dep_ in ("conj", "appos") and head.head.i != head.i:
             head = head.head
         if m.country_name and not _as_place(ctx, head, m.start in ctx.res.acting):
             if head.dep_ == "nsubj" and ctx.res.undergoes(head):
                 continue  # "Mali has been facing a crisis": a place
-            named.add(m.key)  # "US strikes", "the US said", "along with Russia" (acting)
+            named.add(m.key)
+    return named
+
+
+def _state_of_forces(ctx: Any, actor: str, named: set[str]) -> str | None:
+    """The state whose armed forces ``actor`` is, when the article has that state act."""
+    if ctx.actor_class(actor) != "ArmedForces":
+        return None
+    state = ctx.res.country_of_actor(actor)
+    entry = ctx.res.entry(state, "actor") if state else None
+    if entry is None or entry.cls != "State" or state not in named:
+        return None
+    return str(state)
+
+
+def states_act(events: list[EventFact], ctx: Any) -> None:
+    """A state whose armed forces carry out an event is an agent of it too ("US forces
+    struck ...": the United States struck), when the article has the state act elsewhere
+    (:func:`_acting_states`)."""
+    named = _acting_states(ctx)
     for ev in events:
         if ev.type not in _JOINT and ev.type not in ("Withdrawal", "Bombardment"):
             continue
         for a in list(ev.agents):
-            if ctx.actor_class(a) != "ArmedForces":
-                continue
-            state = ctx.res.country_of_actor(a)
-            entry = ctx.res.entry(state, "actor") if state else None
-            if entry is None or entry.cls != "State" or state not in named:
-                continue
-            if state not in ev.agents and state not in ev.targets:
+            state = _state_of_forces(ctx, a, named)
+            if state is not None and state not in ev.agents and state not in ev.targets:
                 ctx.res.ensure_actor(state, "State", "gazetteer")
                 ev.agents.append(state)
+
+
+def states_struck(events: list[EventFact], ctx: Any, rules: dict[str, Any]) -> list[RelationFact]:
+    """A state whose armed forces abroad an attack, strike or offensive with a doer is aimed
+    at is struck too, when the article has the state act elsewhere ("Hezbollah fired rockets
+    at Israeli troops in Lebanon ... Israel said": Hezbollah fights Israel). The state
+    becomes a target and each doer fights it (not a doer of the state's own side). Not at
+    home, where the forces, not the country, are fought ("JNIM attacked Malian troops in
+    Bamako"), nor in no stated place.
+
+    Examples
+    --------
+    >>> from kg.extract.pipeline import Extractor
+    >>> from kg.model import ArticleMeta, FuzzyDate
+    >>> facts = Extractor().extract(
+    ...     ArticleMeta("t.txt", date=FuzzyDate(2024, 2, 3)),
+    ...     "Hezbollah fired rockets at Israeli troops in southern Lebanon. Israel said it "
+    ...     "had struck back.",
+    ... )
+    >>> [(r.subject, r.object) for r in facts.relations if r.evidence.method == "state-struck"]
+    [('Hezbollah', 'Israel')]
+    """
+    named = _acting_states(ctx)
+    out: list[RelationFact] = []
+    for ev in events:
+        if ev.type not in _JOINT or not ev.agents or ev.place is None:
+            continue
+        home = ctx.res.country_of_place(ev.place)
+        for t in list(ev.targets):
+            state = _state_of_forces(ctx, t, named)
+            if state is None or state in ev.agents or state in ev.targets or home in (None, state):
+                continue
+            doers = [a for a in ev.agents if not ctx.same_side(a, state) and a != state]
+            if not doers:
+                continue
+            ctx.res.ensure_actor(state, "State", "gazetteer")
+            ev.targets.append(state)
+            for a in doers:
+                out.append(RelationFact("fights", a, state, evidence_of(ev, "state-struck", rules)))
+    return out
 
 
 def forces_act(events: list[EventFact], ctx: Any, entities: dict[str, Entity]) -> None:

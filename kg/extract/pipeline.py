@@ -38,6 +38,7 @@ from kg.extract.derive import (
     friends,
     lost_holdings,
     states_act,
+    states_struck,
     without_contradictions,
     without_friendly_fights,
     without_self_backing,
@@ -176,6 +177,7 @@ class Extractor:
         final = self._article_events(ctx, found, relations)
         events = _agents_as_offices([f.fact for f in final], offices)
         states_act(events, ctx)
+        relations += states_struck(events, ctx, self.rules)
         states = frozenset(k for k, e in res.reg.entities.items() if e.cls == "State")
         known = self._person_to_office(list(relations), offices, states)  # friends as offices
         relations += event_relations(
