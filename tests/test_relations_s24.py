@@ -216,3 +216,31 @@ def test_forces_at_home_or_a_state_never_acting_are_no_struck_state(
     ex: Extractor, text: str, doer: str, state: str
 ) -> None:
     assert fact("fights", doer, state) not in rels(ex, text)
+
+
+# -- "X besieged / shelled the Ukrainian-held city of P": the demonym's state holds P and is
+# fought (as "the rebel-held city of P" was) --------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "doer", "holder"),
+    [
+        (
+            "Russian forces besieged the Ukrainian-held city of Mariupol.",
+            "Russian Armed Forces",
+            "Ukraine",
+        ),
+        (
+            "Azerbaijani troops stormed the Armenian-held village of Tegh.",
+            "Azerbaijani Armed Forces",
+            "Armenia",
+        ),
+    ],
+)
+def test_a_demonym_held_place_attacked_fights_its_state(
+    ex: Extractor, text: str, doer: str, holder: str
+) -> None:
+    assert fact("fights", doer, holder) in rels(ex, text)
+
+
+def test_a_demonym_held_place_that_may_be_besieged_is_no_fight(ex: Extractor) -> None:
+    text = "Russian forces could besiege the Ukrainian-held city of Mariupol."
+    assert fact("fights", "Russian Armed Forces", "Ukraine") not in rels(ex, text)

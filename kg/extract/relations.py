@@ -224,7 +224,8 @@ def _repels(ctx: ArticleContext, tok: Token) -> bool:
 
 def _hyphen_holders(ctx: ArticleContext, obj: Token) -> list[str]:
     """Who holds a place the object names with "X-held" ("the rebel-held city of P",
-    "Houthi-controlled Hodeidah", ``control_participles``)."""
+    "Houthi-controlled Hodeidah", ``control_participles``; "the Ukrainian-held town of P":
+    the demonym's state)."""
     doc = ctx.doc
     parts = ctx.lexicon_of("control_participles")
     out: list[str] = []
@@ -233,6 +234,8 @@ def _hyphen_holders(ctx: ArticleContext, obj: Token) -> list[str]:
             continue
         m = ctx.res.mention_at(doc[c.i - 2])
         holder = ctx.res.as_actor(m) if m is not None else opposition_word(ctx, doc[c.i - 2])
+        if m is None and holder is None:
+            holder = next(iter(ctx.word_actors(doc[c.i - 2])), None)
         out += [holder] if holder else []
     return out
 
