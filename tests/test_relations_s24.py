@@ -244,3 +244,30 @@ def test_a_demonym_held_place_attacked_fights_its_state(
 def test_a_demonym_held_place_that_may_be_besieged_is_no_fight(ex: Extractor) -> None:
     text = "Russian forces could besiege the Ukrainian-held city of Mariupol."
     assert fact("fights", "Russian Armed Forces", "Ukraine") not in rels(ex, text)
+
+
+# -- a verb of fighting whose object names its enemies by example: "fighting jihadist groups
+# such as X", "attacked militant groups, including X" ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "doer", "foe"),
+    [
+        (
+            "The Nigerian army has long battled jihadist groups such as Boko Haram.",
+            "Nigerian Army",
+            "Boko Haram",
+        ),
+        (
+            "Kenyan troops in Somalia attacked militant groups, including al-Shabaab, near "
+            "Kismayo.",
+            "Kenya Defence Forces",
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_enemies_named_by_example(ex: Extractor, text: str, doer: str, foe: str) -> None:
+    assert fact("fights", doer, foe) in rels(ex, text)
+
+
+def test_enemies_named_by_example_under_a_modal_are_none(ex: Extractor) -> None:
+    text = "The Nigerian army could attack jihadist groups such as Boko Haram."
+    assert not any(t == "fights" for t, _, _ in rels(ex, text))

@@ -409,7 +409,7 @@ class ArticleContext:
                 if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and t is not verb):
                     actors = self.res.actors_at(c, principal=True)
                     actors += [a for a in self._leaders(c) if a not in actors]
-                    actors += [a for a in self._included(c) if a not in actors]
+                    actors += [a for a in self.included(c) if a not in actors]
                     if actors:
                         return actors
                     if c.lower_ in ("who", "which", "that") and t.dep_ == "relcl":
@@ -464,7 +464,7 @@ class ArticleContext:
                 out += [a for a in self.passive_agents(c) if self.actor_class(a) != "Person"]
         return out
 
-    def _included(self, noun: Token) -> list[str]:
+    def included(self, noun: Token) -> list[str]:
         """Armed actors an "including" / "such as" phrase on the doers names ("militants,
         including the Nusra Front, seized P"): they act too; a person named is no doer."""
         out: list[str] = []
@@ -488,7 +488,7 @@ class ArticleContext:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         found = self.res.actors_at(p)
-                        return found + [a for a in self._included(p) if a not in found]
+                        return found + [a for a in self.included(p) if a not in found]
         return []
 
     def prep_objects(self, tok: Token, preps: AbstractSet[str]) -> list[Token]:

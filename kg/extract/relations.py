@@ -326,6 +326,8 @@ def hostile_verb(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owner_states(ctx, o)]
         if not targets:  # "ambushed a convoy of Ugandan troops", "a Hezbollah commander"
             targets = [a for o in objs for a in owners_of_thing(ctx, o)]
+        if not targets:  # "fighting jihadist groups such as JNIM", "... including X"
+            targets = [a for o in objs for a in ctx.included(o)]
         if not targets:  # "slowed the rebels' advance", "halted the advance of Y"
             targets = _advancers(ctx, objs)
         if not targets and any(o.lower_ in hostility["advance_nouns"] for o in objs):
