@@ -271,3 +271,36 @@ def test_enemies_named_by_example(ex: Extractor, text: str, doer: str, foe: str)
 def test_enemies_named_by_example_under_a_modal_are_none(ex: Extractor) -> None:
     text = "The Nigerian army could attack jihadist groups such as Boko Haram."
     assert not any(t == "fights" for t, _, _ in rels(ex, text))
+
+
+# -- an offensive with no stated target is aimed at whom its doers struck at its place and
+# time: "X and Y began an offensive on P. X's jets bombed Z positions in P" (Y fights Z) ------
+@pytest.mark.parametrize(
+    ("text", "partner", "foe"),
+    [
+        (
+            "Turkey and the Syrian National Army began an offensive on Tal Abyad on Wednesday. "
+            "Turkish jets bombed SDF positions in Tal Abyad on Wednesday.",
+            "Syrian National Army",
+            "Syrian Democratic Forces",
+        ),
+        (
+            "Rwandan troops and M23 rebels launched an offensive on Sake in February. Rwandan "
+            "drones struck Congolese army positions in Sake in February.",
+            "M23",
+            "Armed Forces of the Democratic Republic of the Congo",
+        ),
+    ],
+)
+def test_an_untargeted_offensive_is_on_whom_its_doers_struck_there(
+    ex: Extractor, text: str, partner: str, foe: str
+) -> None:
+    assert fact("fights", partner, foe) in rels(ex, text)
+
+
+def test_strikes_elsewhere_or_at_another_time_aim_no_offensive(ex: Extractor) -> None:
+    text = (
+        "Turkey and the Syrian National Army began an offensive on Tal Abyad in 2019. Turkish "
+        "jets bombed SDF positions in Tal Abyad in 2022."
+    )
+    assert fact("fights", "Syrian National Army", "Syrian Democratic Forces") not in rels(ex, text)

@@ -31,13 +31,14 @@ from typing import Any
 
 from kg.extract.context import one_per_side, pairs
 from kg.extract.vocab import place_heads
-from kg.model import Entity, EventFact, Evidence, RelationFact
+from kg.model import Entity, EventFact, Evidence, RelationFact, dates_agree
 
 __all__ = [
     "event_relations",
     "evidence_of",
     "forces_act",
     "friends",
+    "kin_targets",
     "lost_holdings",
     "states_act",
     "states_struck",
@@ -164,6 +165,39 @@ def forces_act(events: list[EventFact], ctx: Any, entities: dict[str, Entity]) -
             pick = own if own in found else (found[0] if found else None)
             if pick is not None and pick not in ev.agents and pick not in ev.targets:
                 ev.agents.append(pick)
+
+
+def kin_targets(
+    ev: EventFact, aimed: list[EventFact], same_side: Any = lambda a, b: a == b
+) -> list[str]:
+    """Whom an offensive or capture with no stated target is aimed at: the targets of the
+    strikes or attacks one of its doers aimed at someone at its place and in its time
+    ("Turkey and its allies began an offensive on P ... Turkish jets bombed X positions in
+    P": the offensive is on X). ``aimed`` are the article's events with a stated target;
+    ``same_side(a, b)`` says two doers are one (a state and its forces); a doer of ``ev``
+    is no target.
+
+    >>> from kg.model import Evidence, FuzzyDate
+    >>> e = Evidence("", 0, 0, "m", 1.0)
+    >>> push = EventFact("Offensive", e, ["Turkey", "SNA"], [], [], "P", FuzzyDate(2019, 10))
+    >>> jets = EventFact("Airstrike", e, ["Turkey"], ["SDF"], [], "P", FuzzyDate(2019, 10, 9))
+    >>> kin_targets(push, [jets])
+    ['SDF']
+    """
+    out: list[str] = []
+    for other in aimed:
+        if other is ev or other.place != ev.place or not dates_agree(other.date, ev.date):
+            continue
+        if other.type not in _JOINT:
+            continue
+        if not any(a == b or same_side(a, b) for a in ev.agents for b in other.agents):
+            continue
+        out += [
+            t
+            for t in other.targets
+            if t not in out and not any(t == a or same_side(t, a) for a in ev.agents)
+        ]
+    return out
 
 
 def _as_place(ctx: Any, head: Any, acting: bool) -> bool:

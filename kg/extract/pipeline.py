@@ -36,6 +36,7 @@ from kg.extract.derive import (
     evidence_of,
     forces_act,
     friends,
+    kin_targets,
     lost_holdings,
     states_act,
     states_struck,
@@ -259,6 +260,9 @@ class Extractor:
                     f.explicit_target = any(
                         r.evidence.char_start == ev.evidence.char_start for r in holders
                     )
+                elif ev.type != "Attack":  # "... Turkish jets bombed X positions in P"
+                    aimed = [g.fact for g in final if g.explicit_target]
+                    ev.targets = kin_targets(ev, aimed, ctx.same_side)
             if f.intent_place:
                 holder = ev.targets[:1] or [
                     a
