@@ -16,6 +16,7 @@ from kg.extract import (
     attacks,
     backing,
     battles,
+    blasts,
     captures,
     combat,
     control,
@@ -70,6 +71,7 @@ EVENT_RULES = (
     + sieges.RULES
     + combat.RULES
     + attacks.RULES
+    + blasts.RULES
     + reprisals.RULES
     + salvos.RULES
     + battles.RULES
