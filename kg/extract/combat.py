@@ -25,6 +25,7 @@ from kg.extract.events import (
     make_event,
     noun_like,
     own_clause,
+    site_places,
     subject_token,
     target_actors,
 )
@@ -565,13 +566,16 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             outs = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
             # who withdrew, else the forces withdrawn ("it had withdrawn its troops")
             agents = ctx.subject_actors(tok) or [a for o in outs[1:] for a in ctx.res.actors_at(o)]
-            places = [  # "retreated from A, a key stronghold, and B": each place
-                p
+            froms = [
+                o
                 for t in outs
                 for o in with_conjuncts(ctx.prep_objects(t, {"from", "out", "of", "back", "away"}))
-                for p in [ctx.res.place_at(o)]
-                if p
             ]
+            # "retreated from A, a key stronghold, and B": each place; "pulled out of their
+            # positions near P": where the sites are
+            places = [p for o in froms for p in [ctx.res.place_at(o)] if p]
+            whole = bool(places)  # from sites in P: P itself may still be held
+            places = places or site_places(ctx, tok, froms)[:1]
             for place in dict.fromkeys(places) if agents else ():
                 yield Found(
                     make_event(
@@ -580,7 +584,7 @@ def simple_events(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                     tok.i,
                     explicit_target=False,
                     # "X would withdraw from P": X still holds P
-                    controls=not ctx.unreal(tok),
+                    controls=whole and not ctx.unreal(tok),
                 )
         elif tok.pos_ == "NOUN" and (
             {lemma, tok.lower_} & ctx.lexicon("negotiation", "nouns") or truces.truce_word(ctx, tok)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.extract.captures import undone_later
 from kg.extract.context import ArticleContext
 from kg.extract.eventrefs import noun_places
-from kg.extract.events import Found, forces_of, make_event, subject_token
+from kg.extract.events import Found, forces_of, make_event, site_places, subject_token
 from kg.extract.gates import needs
 from kg.extract.helpers import helpers_of
 from kg.extract.hostility import modifier_actors
@@ -138,8 +138,9 @@ def _started(ctx: ArticleContext, verb: Token) -> bool:
 
 @needs("events.withdrawal.leave_verbs")
 def left_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """ "Government troops left P", "the rebels abandoned P", "they have left the city" (armed
-    actors only: civilians who leave are displaced): a withdrawal from P."""
+    """ "Government troops left P", "the rebels abandoned P", "they have left the city",
+    "X abandoned its positions in P" (armed actors only: civilians who leave are displaced):
+    a withdrawal from P."""
     verbs = ctx.lexicon("withdrawal", "leave_verbs")
     for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB" or tok.lemma_ not in verbs or not _started(ctx, tok):
@@ -148,6 +149,10 @@ def left_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         places = [p for o in objs for p in [ctx.res.place_at(o)] if p]
+        # "abandoned their positions in P", "left its base near P": where the sites are (the
+        # place itself may still be held: no end of control)
+        whole = bool(places)
+        places = places or site_places(ctx, tok, objs)[:1]
         if not places:
             continue
         subj = subject_token(tok)
@@ -160,7 +165,7 @@ def left_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         f = make_event(
             ctx, sent, "Withdrawal", "withdrawal-leave", tok, agents=agents, place=places[0]
         )
-        yield Found(f, tok.i, explicit_target=False, controls=True)
+        yield Found(f, tok.i, explicit_target=False, controls=whole)
 
 
 def _retreat_place(ctx: ArticleContext, verb: Token) -> str | None:
