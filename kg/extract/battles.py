@@ -50,12 +50,14 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
     verb = tok.head.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and verb.pos_ in ("VERB", "ADJ"):
         # "X is locked in fighting with Y", "X engaged Y in heavy fighting"
-        objs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        dying = verb.lemma_ in ctx.lexicon("casualties", "verbs")
+        # "X soldiers were killed and N wounded in clashes with Y": the dead of the first verb
+        verbs = [verb, verb.head] if dying and verb.dep_ == "conj" else [verb]
+        objs = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         named = [a for o in objs for a in ctx.res.actors_at(o)]
         # the dead are sides only beside a foe or one another ("X soldiers were killed in
         # clashes with Y", "X soldiers and Y fighters were killed in clashes"), not one
         # actor's ("two UN peacekeepers were killed in fighting in P": caught in it)
-        dying = verb.lemma_ in ctx.lexicon("casualties", "verbs")
         out += named if not dying or foes or len(set(named)) > 1 else []
     elif not out and (when := _when_of(tok)) is not None:
         # "X entered P after days of fighting with Y": X fought Y; "X retreated from P after

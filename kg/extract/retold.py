@@ -62,6 +62,19 @@ def _participle_of_doer(verb: Token, strike: Token) -> bool:
     return verb.dep_ == "advcl" and strike.dep_ == "nsubj" and verb.head == strike.head
 
 
+def _joined(verb: Token) -> list[Token]:
+    """The report's verb and the verbs conjoined to it, whose phrases count the same dead:
+    "N were killed and M wounded in an ambush", "N were killed and dozens injured in a
+    strike" (the parser hangs the cause on the last)."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            out.append(c)
+        elif c.dep_ == "conj" and c.pos_ == "NOUN":  # "killed and dozens injured in ..."
+            out += [v for v in c.children if v.dep_ == "acl" and v.pos_ == "VERB"]
+    return out
+
+
 def _caused(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
     """True when the report's clause is a participle of the strike's ("bombed P, killing N")
     or names it as the cause ("killed in clashes between X and Y"); not when the strike
@@ -72,7 +85,7 @@ def _caused(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
         return True
     causes = ctx.lexicon("casualties", "cause_preps")
     head = strike.head
-    return strike.dep_ == "pobj" and head.lower_ in causes and head.head == verb
+    return strike.dep_ == "pobj" and head.lower_ in causes and head.head in _joined(verb)
 
 
 def _linked(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
@@ -93,7 +106,7 @@ def _linked(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
     causes = ctx.lexicon("casualties", "cause_preps")
     if not any(t.dep_ == "prep" and t.lower_ in causes for t in path):
         return True
-    return strike.pos_ == "NOUN" and path[1].head == verb and not _referring(strike)
+    return strike.pos_ == "NOUN" and path[1].head in _joined(verb) and not _referring(strike)
 
 
 def _own_cause(ctx: ArticleContext, verb: Token, strike: Token) -> bool:
