@@ -549,11 +549,12 @@ def _when_striking(ctx: ArticleContext, verb: Token) -> list[str]:
 
 
 def _strikers(ctx: ArticleContext, verb: Token) -> list[str]:
-    """Who does ``verb``: its subject, or the owner a projectile's words name ("Russian
-    missiles hit P": Russia)."""
+    """Who does ``verb``: its subject, or the owner a projectile's or a gun's words name
+    ("Russian missiles hit P", "Russian artillery shelled P": Russia; ``attack.guns``)."""
     agents = ctx.subject_actors(verb)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if not agents and subj is not None and _projectile(ctx, subj):
+    guns = ctx.lexicon("attack", "guns")
+    if not agents and subj is not None and (_projectile(ctx, subj) or subj.lemma_.lower() in guns):
         agents = own_actors(ctx, subj)
     return agents
 
