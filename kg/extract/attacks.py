@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract.airforces import is_air_force
 from kg.extract.claimants import claim_clause
 from kg.extract.context import ArticleContext
 from kg.extract.deadly import leavers, may_kill
@@ -347,6 +348,8 @@ def _from_the_air(ctx: ArticleContext, verb: Token) -> bool:
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if subj and subj[0].tag_ == "WDT" and verb.dep_ == "relcl":
         subj = [verb.head]  # "warplanes that targeted the house"
+    if subj and is_air_force(subj[0]):
+        return True  # "the X air force struck P" (kg.extract.airforces)
     return bool(subj) and any(
         (m := ctx.res.mention_at(t)) and m.air for t in subj[0].subtree if t.i < verb.i
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.extract import (
     affiliation,
+    airforces,
     atrocities,
     attacks,
     backing,
@@ -70,6 +71,7 @@ EVENT_RULES = (
     + offensives.RULES
     + sieges.RULES
     + combat.RULES
+    + airforces.RULES
     + attacks.RULES
     + blasts.RULES
     + reprisals.RULES
