@@ -74,6 +74,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Mention", "Resolver", "load_descriptors", "load_rules"]
 
+#: named-entity labels of words that never name an unknown town ("on Monday", "in March")
+_NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
 
 class Resolver(MentionRegistry):
     """Entities of one article: mentions found in a parsed ``Doc`` and references resolved.
@@ -172,6 +175,8 @@ class Resolver(MentionRegistry):
         start, end = min(t.i for t in span), max(t.i for t in span) + 1
         if any(i in self.by_token or not self.doc[i].is_title for i in range(start, end)):
             return None
+        if any(self.doc[i].ent_type_ in _NOT_PLACES for i in range(start, end)):
+            return None  # "laid siege to P on Monday": a day is never a town
         text = self.doc[start:end].text
         if self.gaz.lookup(text) or self.gaz.by_demonym(text):
             return None

@@ -23,11 +23,12 @@ __all__ = ["RULES"]
 
 
 def _siege_place(ctx: ArticleContext, related: set[int]) -> str | None:
-    """The place of "of / in / on / around P" among the siege phrase's tokens."""
+    """The place of "of / in / on / around P" among the siege phrase's tokens ("to P" of
+    "laid siege to P")."""
     place = None
     for i in sorted(related):
         o = ctx.doc[i]
-        if o.dep_ != "prep" or o.lower_ not in ("of", "in", "on", "around"):
+        if o.dep_ != "prep" or o.lower_ not in ("of", "in", "on", "around", "to"):
             continue
         for p in o.children:
             inner = (
@@ -61,15 +62,18 @@ def _siege_phrase(ctx: ArticleContext, tok: Token, gov: Token | None) -> tuple[l
             besiegers += [
                 a for b in by for p in b.children if p.dep_ == "pobj" for a in ctx.res.actors_at(p)
             ]
+    laid = [c for c in tok.children if c.dep_ == "amod" and c.lemma_ in ("lay", "laid")]
+    for c in laid:  # "X laid siege to P", misread as "(X laid) siege": X's the doer
+        doers = [g for g in c.children if g.dep_ in ("nsubj", "npadvmod", "compound")]
+        doers += [g for g in tok.children if g.dep_ == "compound" and g.i < c.i]
+        besiegers += [a for g in doers for a in ctx.res.actors_at(g) if a not in besiegers]
     if tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("siege", "impose_verbs"):
         # "X has imposed a blockade on the town of P": X besieges, the verb's phrase says where
+        # ("X laid siege to P in March": "to" and "in" too)
         imposer = tok.head
         besiegers += [a for a in ctx.subject_actors(imposer) if a not in besiegers]
-        by += [
-            c
-            for c in imposer.children
-            if c.dep_ == "prep" and c.lower_ in ("on", "around", "since")
-        ]
+        preps = ("on", "around", "since", "to", "in")
+        by += [c for c in imposer.children if c.dep_ == "prep" and c.lower_ in preps]
     related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}
     if tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
         # "P has been under siege", "troops in P were still under siege": the clause's place
