@@ -90,8 +90,8 @@ def test_x_y_clashes_feared_or_averted_are_no_fight(ex: Extractor, text: str) ->
             "Somali National Army",
         ),
         (
-            "JNIM fighters stormed a base near Gao on Sunday. At least 20 Malian soldiers are "
-            "thought to have been killed in the attacks.",
+            "JNIM fighters stormed a base near Gao on Sunday. Some 20 Malian troops were "
+            "thought to have been killed during the attacks.",
             "Jama'at Nusrat al-Islam wal-Muslimin",
             "Malian Armed Forces",
         ),

@@ -50,7 +50,7 @@ def _running_toll_verb(ctx: ArticleContext, noun: Token) -> Token | None:
     if relation != "since" and any(
         c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children
     ):
-        return None  # "N are thought to have been killed in the attacks": those told before
+        return None  # "N were said to have died in the attacks": those told before
     return verb
 
 
