@@ -94,14 +94,22 @@ def _aimed_it(ctx: ArticleContext, aim: Token) -> str | None:
 
 
 def _unstated_place(
-    ctx: ArticleContext, sent: Span, tok: Token, sides: list[str], aimed: int = 0
+    ctx: ArticleContext,
+    sent: Span,
+    tok: Token,
+    sides: list[str],
+    aimed: int = 0,
+    targeted: Token | None = None,
 ) -> str | None:
     """Where an offensive the noun ``tok`` names is when no preposition of its own says:
     its side or aim, a "where" clause, a place under the noun or its verb, the one town of
     the sentence, else the country of those it is aimed at or of those who wage it
     (``sides``: the first ``aimed`` are targets) — not the waging state's own country when
     the article is about another ("an air campaign led by Saudi Arabia" in an article on
-    Yemen: Yemen)."""
+    Yemen: Yemen); none when an actor is ``targeted`` ("Y has been the target of a Russian
+    offensive": :func:`_at_someone`)."""
+    if _at_someone(ctx, targeted):
+        return None
     place = _side_place(ctx, tok) or _aim_place(ctx, tok) or where_place(ctx, tok)
     if place is None:
         # "launched an offensive against the YPG in Afrin": a place under the noun or verb
@@ -231,11 +239,11 @@ def _targeted(
     )
 
 
-def _at_someone(ctx: ArticleContext, targeted: Token | None, place: str | None) -> bool:
+def _at_someone(ctx: ArticleContext, targeted: Token | None) -> bool:
     """True when the subject of "Y has been the target of a (Russian) offensive" names an actor
-    (a person, a group) and no place: the offensive is at no place the text says (the owner
+    (a person, a group), not a place: the offensive is at no place the text says (the owner
     "Russian" is its doer, never its place)."""
-    return place is None and targeted is not None and bool(ctx.res.actors_at(targeted))
+    return targeted is not None and bool(ctx.res.actors_at(targeted))
 
 
 def _where_targeted(ctx: ArticleContext, targeted: Token | None) -> str | None:
@@ -301,10 +309,9 @@ def offensives(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         supporters = supporters_of(ctx, agent_tok) if agent_tok is not None else []
         targets, place = _aims(ctx, tok, bys, tok if launcher is None else launcher)
         place = place or _where_targeted(ctx, targeted)
-        # "The RSF assault, launched in June, ...": the offensive told before, if any
-        told_again = place is None and noun and _told_again(ctx, tok)
-        if not _at_someone(ctx, targeted, place):  # "Y has been the target of an offensive"
-            place = place or _unstated_place(ctx, sent, tok, [*targets, *agents], len(targets))
+        told_again = place is None and noun and _told_again(ctx, tok)  # "The RSF assault, ..."
+        sides = [*targets, *agents]  # "Y has been the target of an offensive": no place
+        place = place or _unstated_place(ctx, sent, tok, sides, len(targets), targeted)
         targets = [t for t in dict.fromkeys(targets) if t not in agents]
         method = (
             "facing-push" if tok.dep_ == "dobj" and tok.head.lemma_ == "face" else "offensive-noun"
