@@ -61,6 +61,9 @@ def test_fighting_placed_by_its_verb_or_scene(ex: Extractor, text: str, place: s
         "The battle for Kherson could mark a turning point.",
         "Fighting in Goma has not resumed since the truce.",
         "The coalition launched an assault on Hodeidah, a crucial battle in the war.",
+        # "engage" is a fight only with an armed object, not in talks (battle.engage_verbs)
+        "The Congolese army engaged the M23 in talks in Goma.",
+        "The envoy engaged with Hamas leaders in Doha.",
     ],
 )
 def test_no_battle_stated(ex: Extractor, text: str) -> None:

@@ -20,6 +20,7 @@ from kg.extract.gates import needs
 from kg.extract.placing import place_near, town_first
 from kg.extract.tallies import toll
 from kg.extract.voice import is_perfect, voiced_objects
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -124,6 +125,15 @@ def _verb_sides(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]] 
     None when co-subjects of a verb that is not reciprocal fought someone unnamed (allies)."""
     parties = _subject_sides(ctx, tok)
     objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.lemma_ in ctx.lexicon("battle", "engage_verbs"):
+        # "X engaged Y fighters near P": only an armed object is a foe ("engaged Y in talks",
+        # "engaged with Y leaders" are no fight)
+        foes = [a for o in objs for a in ctx.res.actors_at(o) if a not in parties]
+        armed = [a for a in foes if ctx.actor_class(a) in ARMED_CLASSES]
+        talks = ctx.lexicon("negotiation", "nouns")
+        if not armed or not parties or any({t.lower_, t.lemma_} & talks for t in tok.subtree):
+            return None
+        return list(dict.fromkeys(parties + armed)), []  # they fought each other
     foes = [
         a
         # "fought Y", "fought with Y", "fought a border war with Y"
@@ -136,6 +146,8 @@ def _verb_sides(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]] 
         or any(o.lower_ in ("other", "another", *ctx.lexicon("battle", "exchanged")) for o in objs)
         # "X and Y fought for control of P": for it against each other
         or any(o.lemma_ == "control" for o in ctx.prep_objects(tok, {"for"}))
+        # "X and Y fought over P": a place contested between them
+        or any(ctx.res.place_at(o) for o in ctx.prep_objects(tok, {"over"}))
     )
     if len(parties) > 1 and not foes and not mutual:
         return None
