@@ -71,7 +71,7 @@ _AIR_OWNERS = ("State", "Government", "ArmedForces", "Coalition")
 
 def _air_owner(p: Phrase) -> tuple[str, str] | None:
     """Who flies aircraft named without a demonym: "the junta's jets" (an official possessor,
-    also by "its" / "their": "X said its jets struck P"), "Saudi-led warplanes" (the coalition
+    also by "its": "X said its jets struck P"), "Saudi-led warplanes" (the coalition
     the gazetteer knows by that name), "government aircraft", "military planes", "army
     helicopters" (the forces of the country in context; words: ``mentions: air_owner_words``)."""
     res = p.res
@@ -81,8 +81,9 @@ def _air_owner(p: Phrase) -> tuple[str, str] | None:
         if t.dep_ == "poss" and m is not None and m.kind == "actor":
             cls = res.actor_class(m.key)
             return (m.key, cls) if cls in official else None
-        if t.dep_ == "poss" and t.lower_ in ("its", "their"):
-            # "Israel said its warplanes struck P", "the army said its jets bombed P"
+        if t.dep_ == "poss" and t.lower_ == "its":
+            # "Israel said its warplanes struck P", "the army said its jets bombed P" ("their
+            # jets" of several states is each state's: kg.extract.participants)
             key = coref.pronoun(res, t)
             if key is None or res.actor_class(key) not in official:
                 return None
