@@ -252,7 +252,8 @@ def partner_states(
     partnership: "the US and Britain struck targets with support from Australia and Canada"
     (support-noun, the help phrase on the event: :func:`helpers_of`) makes Australia and
     Canada allies of both (``alliedWith``, joint-support), not their sponsors; "with the
-    backing of X" (``sponsorship: strong``) stays sponsorship. Support of a group stays
+    backing of X" (``sponsorship: strong``) and help by a sponsor's means ("with the help of
+    Russian jets": ``sponsorship: means``) stay sponsorship. Support of a group stays
     sponsorship ("the Houthis, with support from Iran, attacked ships"), and so
     does support the event's phrase does not name ("Russian support for Syria continued as
     Syrian jets bombed Idlib"). The partners are not made doers of the event: support is no
@@ -260,11 +261,16 @@ def partner_states(
     official = ("State", "Government", "ArmedForces")
     # "with the support / help of X", not "with the backing of X" (a sponsor's word)
     weak = ctx.rule_words("helpers", "help_nouns") - ctx.rule_words("sponsorship", "strong")
+    means = frozenset(ctx.rules["sponsorship"]["means"])
     partners: set[tuple[str, str]] = set()
     for f, ev in zip(found, events, strict=True):
         if ev.type not in _HELPED and ev.type != "Battle":
             continue
-        helpers = [h for h in helpers_of(ctx, ctx.doc[f.trigger], weak) if h not in ev.agents]
+        trig = ctx.doc[f.trigger]
+        helps = [t for t in trig.sent if t.lemma_.lower() in weak]
+        if any(x.lemma_.lower() in means for h in helps for x in h.subtree if x.i != h.i):
+            continue  # "with the help of Russian jets": a sponsor's means (backs)
+        helpers = [h for h in helpers_of(ctx, trig, weak) if h not in ev.agents]
         partners |= {(h, a) for h in helpers for a in ev.agents}
     out: list[RelationFact] = []
     for r in relations:
