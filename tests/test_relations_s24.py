@@ -304,3 +304,20 @@ def test_strikes_elsewhere_or_at_another_time_aim_no_offensive(ex: Extractor) ->
         "jets bombed SDF positions in Tal Abyad in 2022."
     )
     assert fact("fights", "Syrian National Army", "Syrian Democratic Forces") not in rels(ex, text)
+
+
+# -- "attacks by X on Y", the parser hanging "on Y" on X -------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks by al-Shabaab on Kenyan troops have increased.",
+        "Raids by al-Shabaab on Kenyan troops near Lamu resumed last week.",
+    ],
+)
+def test_attacks_by_x_on_y(ex: Extractor, text: str) -> None:
+    assert fact("fights", "al-Shabaab", "Kenya Defence Forces") in rels(ex, text)
+
+
+def test_attacks_by_x_on_a_place_name_no_foe(ex: Extractor) -> None:
+    text = "Attacks by al-Shabaab on Lamu have increased."
+    assert not any(t == "fights" for t, _, _ in rels(ex, text))

@@ -192,6 +192,17 @@ def _struck(ctx: ArticleContext, tok: Token) -> list[str]:
     return []
 
 
+def _aims_of_doer(ctx: ArticleContext, tok: Token) -> list[Token]:
+    """What an attack noun's "on" phrase names where the parser hangs it on the doer of its
+    "by" phrase: "attacks by X on Kenyan troops"."""
+    return [
+        o
+        for b in ctx.prep_objects(tok, {"by"})
+        if ctx.res.actors_at(b)
+        for o in ctx.prep_objects(b, {"on", "against", "targeting"})
+    ]
+
+
 def _killed(verb: Token) -> list[Token]:
     """Whom a verb of killing or "left" counts: its object, or the subject of the small
     clause "left" takes ("left [40 police and troops] dead")."""
@@ -270,7 +281,7 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         on = ctx.prep_objects(tok, {"on", "against", "at", "in", "targeting", "near"})
         # a country the attack is "in" is where, not whom, it hit ("attacks in Mali")
         where = {o.i for o in ctx.prep_objects(tok, {"in", "near"}) if _country_name(ctx, o)}
-        aims = [o for o in on if o.i not in where]
+        aims = [o for o in on if o.i not in where] + _aims_of_doer(ctx, tok)
         hit = target_actors(ctx, aims) + _struck(ctx, tok) + _resisting(ctx, tok)
         targets = [a for a in hit if a not in agents]
         own = [t for o in on for t in o.subtree]
