@@ -321,3 +321,20 @@ def test_attacks_by_x_on_y(ex: Extractor, text: str) -> None:
 def test_attacks_by_x_on_a_place_name_no_foe(ex: Extractor) -> None:
     text = "Attacks by al-Shabaab on Lamu have increased."
     assert not any(t == "fights" for t, _, _ in rels(ex, text))
+
+
+# -- "X have been the target of Y attacks": X is the attack's target ------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan troops have been the target of repeated al-Shabaab attacks in Lamu.",
+        "Kenyan troops became the focus of attacks by al-Shabaab in Lamu last year.",
+    ],
+)
+def test_the_target_of_attacks_is_fought(ex: Extractor, text: str) -> None:
+    assert fact("fights", "al-Shabaab", "Kenya Defence Forces") in rels(ex, text)
+
+
+def test_who_could_become_the_target_of_attacks_is_not_fought(ex: Extractor) -> None:
+    text = "Kenyan troops could become the target of al-Shabaab attacks in Lamu."
+    assert fact("fights", "al-Shabaab", "Kenya Defence Forces") not in rels(ex, text)

@@ -32,6 +32,7 @@ from kg.extract.events import (
     on_a_site,
     taking_part,
     target_actors,
+    targeted_subject,
 )
 from kg.extract.gates import needs
 from kg.extract.names import title_before
@@ -282,6 +283,8 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         # a country the attack is "in" is where, not whom, it hit ("attacks in Mali")
         where = {o.i for o in ctx.prep_objects(tok, {"in", "near"}) if _country_name(ctx, o)}
         aims = [o for o in on if o.i not in where] + _aims_of_doer(ctx, tok)
+        targeted, _ = targeted_subject(ctx, tok)  # "X have been the target of Y attacks"
+        aims += [targeted] if targeted is not None else []
         hit = target_actors(ctx, aims) + _struck(ctx, tok) + _resisting(ctx, tok)
         targets = [a for a in hit if a not in agents]
         own = [t for o in on for t in o.subtree]
