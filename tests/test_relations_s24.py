@@ -338,3 +338,39 @@ def test_the_target_of_attacks_is_fought(ex: Extractor, text: str) -> None:
 def test_who_could_become_the_target_of_attacks_is_not_fought(ex: Extractor) -> None:
     text = "Kenyan troops could become the target of al-Shabaab attacks in Lamu."
     assert fact("fights", "al-Shabaab", "Kenya Defence Forces") not in rels(ex, text)
+
+
+# -- "Y suffered heavy losses at the hands of X", "N Y soldiers died at the hands of X" -------
+@pytest.mark.parametrize(
+    ("text", "doer", "victim"),
+    [
+        (
+            "Government forces suffered a major defeat at the hands of the Taliban in Kunduz.",
+            "Taliban",
+            "Afghan National Army",
+        ),
+        (
+            "Dozens of Nigerian soldiers died at the hands of Boko Haram last year.",
+            "Boko Haram",
+            "Nigerian Armed Forces",
+        ),
+    ],
+)
+def test_losses_at_the_hands_of(ex: Extractor, text: str, doer: str, victim: str) -> None:
+    assert fact("fights", doer, victim) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Malian army could suffer heavy losses at the hands of JNIM.",
+        "The Malian army did not suffer losses at the hands of JNIM.",
+    ],
+)
+def test_losses_at_the_hands_of_that_may_come_are_none(ex: Extractor, text: str) -> None:
+    assert not any(t == "fights" for t, _, _ in rels(ex, text))
+
+
+def test_civilians_dying_at_the_hands_of_x_is_no_fight(ex: Extractor) -> None:
+    text = "Hundreds of civilians died at the hands of the RSF."
+    assert not any(t == "fights" for t, _, _ in rels(ex, text))

@@ -5,7 +5,10 @@
   purpose_nouns``, whose "in" phrase hangs on the doer's verb): X fights Y;
 - **died-in-offensive**: "dozens of Y fighters were killed in an X counteroffensive", "12
   militants died in the army's offensive" (a verb of dying, ``opposed: death_verbs``, "in"
-  an advance noun, ``hostility.advance_nouns``, whose owner names the doer): X fights Y.
+  an advance noun, ``hostility.advance_nouns``, whose owner names the doer): X fights Y;
+- **at-the-hands**: "Y suffered heavy losses at the hands of X", "dozens of Y soldiers died
+  at the hands of X" (a verb or noun of loss or dying, ``opposed: loss_words``,
+  ``death_verbs``): X fights Y.
 
 Not negated, modal or a stated risk ("could launch an offensive in a bid to oust Y").
 
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING
 from kg.extract.backing import verb_objects
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, owners_of_thing
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -36,7 +40,7 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.model import RelationFact
 
-__all__ = ["RULES", "advance_word", "died_in_offensive", "purpose_foe"]
+__all__ = ["RULES", "advance_word", "at_the_hands", "died_in_offensive", "purpose_foe"]
 
 
 def advance_word(ctx: ArticleContext, tok: Token) -> Token | None:
@@ -114,7 +118,35 @@ def died_in_offensive(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact 
                     yield ctx.relation(sent, "fights", d, v, "died-in-offensive", tok)
 
 
+@needs("opposed.loss_words", "opposed.death_verbs", words=("hands",))
+def at_the_hands(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Y suffered heavy losses at the hands of X" (see the module); the sufferers are the
+    subject of the clause (or whom its "of" phrase counts: "dozens of Y soldiers"), armed
+    actors only ("civilians died at the hands of X" is no fight)."""
+    loss = ctx.rule_words("opposed", "loss_words") | ctx.rule_words("opposed", "death_verbs")
+    for tok in ctx.tokens(sent):
+        if tok.lower_ != "hands" or tok.dep_ != "pobj" or tok.head.lower_ != "at":
+            continue
+        on = tok.head.head  # the verb or noun "at the hands of" hangs on
+        verb = on if on.pos_ in ("VERB", "AUX") else on.head
+        if on.lemma_.lower() not in loss and on.lower_ not in loss:
+            continue
+        if verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb) or ctx.unreal(verb):
+            continue
+        if ctx.is_risk(verb):
+            continue
+        doers = [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj += [o for c in subj for o in ctx.prep_objects(c, {"of"})]  # "dozens of Y soldiers"
+        victims = [a for c in subj for a in ctx.res.actors_at(c) or owners_of_thing(ctx, c)]
+        for d in dict.fromkeys(doers):
+            for v in dict.fromkeys(victims):
+                if ctx.actor_class(v) in ARMED_CLASSES and not ctx.same_side(d, v):
+                    yield ctx.relation(sent, "fights", d, v, "at-the-hands", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     purpose_foe,
     died_in_offensive,
+    at_the_hands,
 )
