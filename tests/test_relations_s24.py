@@ -374,3 +374,34 @@ def test_losses_at_the_hands_of_that_may_come_are_none(ex: Extractor, text: str)
 def test_civilians_dying_at_the_hands_of_x_is_no_fight(ex: Extractor) -> None:
     text = "Hundreds of civilians died at the hands of the RSF."
     assert not any(t == "fights" for t, _, _ in rels(ex, text))
+
+
+# -- "X defended P against Y's assaults", "X held the town of P against Y" -------------------
+@pytest.mark.parametrize(
+    ("text", "defender", "foe"),
+    [
+        (
+            "Ukrainian troops defended Avdiivka against Russian assaults for months.",
+            "Armed Forces of Ukraine",
+            "Russia",
+        ),
+        (
+            "The Somali army held the base at Baidoa against repeated al-Shabaab attacks.",
+            "Somali National Army",
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_defended_against(ex: Extractor, text: str, defender: str, foe: str) -> None:
+    assert fact("fights", defender, foe) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian troops could not defend Avdiivka against Russian assaults.",
+        "The Ukrainian foreign minister defended the grain deal against Russia.",
+    ],
+)
+def test_defending_that_fails_or_is_no_fighting_is_none(ex: Extractor, text: str) -> None:
+    assert not any(t == "fights" for t, _, _ in rels(ex, text))

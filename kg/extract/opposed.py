@@ -8,7 +8,10 @@
   an advance noun, ``hostility.advance_nouns``, whose owner names the doer): X fights Y;
 - **at-the-hands**: "Y suffered heavy losses at the hands of X", "dozens of Y soldiers died
   at the hands of X" (a verb or noun of loss or dying, ``opposed: loss_words``,
-  ``death_verbs``): X fights Y.
+  ``death_verbs``): X fights Y;
+- **defended-against**: "X defended P against Y's assaults", "X held the town against Y" (a
+  verb of ``opposed: defend_verbs`` whose "against" names an advance noun's owner, or an
+  actor when the object is a place or a military thing): X fights Y.
 
 Not negated, modal or a stated risk ("could launch an offensive in a bid to oust Y").
 
@@ -40,7 +43,14 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.model import RelationFact
 
-__all__ = ["RULES", "advance_word", "at_the_hands", "died_in_offensive", "purpose_foe"]
+__all__ = [
+    "RULES",
+    "advance_word",
+    "at_the_hands",
+    "defended_against",
+    "died_in_offensive",
+    "purpose_foe",
+]
 
 
 def advance_word(ctx: ArticleContext, tok: Token) -> Token | None:
@@ -145,8 +155,36 @@ def at_the_hands(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                     yield ctx.relation(sent, "fights", d, v, "at-the-hands", tok)
 
 
+@needs("opposed.defend_verbs", words=("against",))
+def defended_against(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "X defended P against Y's assaults" (see the module); not "X defended the deal
+    against Y" (no place or military thing defended), nor negated or modal."""
+    verbs = ctx.rule_words("opposed", "defend_verbs")
+    things = ctx.rule_words("hostility", "member_things")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in verbs or ctx.negated(tok) or ctx.unreal(tok):
+            continue
+        if ctx.is_risk(tok):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        held = any(ctx.res.place_at(o) or o.lower_ in things for o in objs)
+        foes: list[str] = []
+        for o in ctx.prep_objects(tok, {"against"}):
+            w = advance_word(ctx, o)
+            if w is not None:  # "against Russian assaults", "against an attack by Y"
+                foes += modifier_actors(ctx, w)
+                foes += [a for b in ctx.prep_objects(w, {"by"}) for a in ctx.res.actors_at(b)]
+            elif held:  # "held the town against Y"
+                foes += ctx.res.actors_at(o)
+        for d in dict.fromkeys(ctx.subject_actors(tok)):
+            for f in dict.fromkeys(foes):
+                if not ctx.same_side(d, f):
+                    yield ctx.relation(sent, "fights", d, f, "defended-against", tok)
+
+
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     purpose_foe,
     died_in_offensive,
     at_the_hands,
+    defended_against,
 )
