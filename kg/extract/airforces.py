@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.events import Found, located_places, make_event, own_clause, target_actors
+from kg.extract.events import Found, airstrike_at, located_places, own_clause, target_actors
 from kg.extract.gates import needs
 from kg.extract.placing import town_first
 
@@ -59,17 +59,7 @@ def air_force_strikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         targets = [a for a in target_actors(ctx, objs) if a not in agents]
         if not places and not targets:
             continue
-        f = make_event(
-            ctx,
-            sent,
-            "Airstrike",
-            "airstrike",
-            verb,
-            agents=agents,
-            targets=targets,
-            place=places[0] if places else None,
-        )
-        yield Found(f, verb.i, explicit_target=bool(targets))
+        yield airstrike_at(ctx, sent, verb, agents, targets, places[0] if places else None)
 
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (air_force_strikes,)

@@ -18,6 +18,7 @@ from kg.extract.displacers import causers
 from kg.extract.events import (
     OFFICIAL,
     Found,
+    airstrike_at,
     clause_verb,
     figures_in,
     forces_of,
@@ -241,17 +242,7 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 targets = [a for a in target_actors(ctx, objs) if a not in agents]
                 each: list[str | None] = [*_each_place(ctx, places)] or [None]
                 for place in each:
-                    f = make_event(
-                        ctx,
-                        sent,
-                        "Airstrike",
-                        "airstrike",
-                        verb,
-                        agents=agents,
-                        targets=targets,
-                        place=place,
-                    )
-                    yield Found(f, verb.i, explicit_target=bool(targets))
+                    yield airstrike_at(ctx, sent, verb, agents, targets, place)
                 continue
         most = _most_mentioned_place(ctx)
         agents = ctx.res.actors_at(tok, conj=False) or [m.key]  # "US and British jets": both

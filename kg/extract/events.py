@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OFFICIAL",
     "Found",
+    "airstrike_at",
     "figures_in",
     "forces_of",
     "is_actor_only",
@@ -495,3 +496,20 @@ def figures_in(ctx: ArticleContext, toks: list[Token], default: str | None) -> d
         if kind and kind not in out:
             out[kind] = n
     return out
+
+
+def airstrike_at(
+    ctx: ArticleContext,
+    sent: Span,
+    verb: Token,
+    agents: list[str],
+    targets: list[str],
+    place: str | None,
+) -> Found:
+    """The airstrike a striking verb states, its doers the aircraft's owners ("US and
+    British jets struck X targets in P", "the Israeli Air Force struck P"): method
+    airstrike, explicit when it names its targets."""
+    f = make_event(
+        ctx, sent, "Airstrike", "airstrike", verb, agents=agents, targets=targets, place=place
+    )
+    return Found(f, verb.i, explicit_target=bool(targets))
