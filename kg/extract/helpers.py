@@ -259,6 +259,16 @@ def partner_states(
     Syrian jets bombed Idlib"). The partners are not made doers of the event: support is no
     fighting (:func:`helper_relations` leaves them out)."""
     official = ("State", "Government", "ArmedForces")
+    candidates = [
+        r
+        for r in relations
+        if r.type == "backs"
+        and r.evidence.method == "support-noun"
+        and ctx.actor_class(r.subject) == "State"
+        and ctx.actor_class(r.object) in official
+    ]
+    if not candidates:
+        return relations  # most articles: nothing to read again
     # "with the support / help of X", not "with the backing of X" (a sponsor's word)
     weak = ctx.rule_words("helpers", "help_nouns") - ctx.rule_words("sponsorship", "strong")
     means = frozenset(ctx.rules["sponsorship"]["means"])
@@ -274,13 +284,7 @@ def partner_states(
         partners |= {(h, a) for h in helpers for a in ev.agents}
     out: list[RelationFact] = []
     for r in relations:
-        if (
-            r.type == "backs"
-            and r.evidence.method == "support-noun"
-            and (r.subject, r.object) in partners
-            and ctx.actor_class(r.subject) == "State"
-            and ctx.actor_class(r.object) in official
-        ):
+        if (r.subject, r.object) in partners and any(r is c for c in candidates):
             r = replace(r, type="alliedWith", evidence=replace(r.evidence, method="joint-support"))
         out.append(r)
     return out
