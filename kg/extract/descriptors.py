@@ -277,9 +277,7 @@ def _state_government(p: Phrase) -> bool:
     """ "the Syrian government", "Iran's regime": the state's government."""
     if p.state is None or p.low not in mention_words("government_nouns"):
         return False
-    gov = p.res.gaz.government_of(p.state.name)
-    name = gov.name if gov else f"Government of {p.res.the(p.state.name)}"
-    return p.add(name, "Government", replace=True)
+    return p.add(p.res.government(p.state.name), "Government", replace=True)
 
 
 @head_rule("state-officials")

@@ -202,7 +202,7 @@ def located_places(ctx: ArticleContext, tokens: list[Token]) -> list[str]:
 
 def _whose_help(ctx: ArticleContext, tok: Token) -> bool:
     """True for a name in the "of" or "from" phrase of a help noun: "struck targets with
-    support from Australia and Canada", "with the help of Chad" (``support: help_nouns``)
+    support from Australia and Canada", "with the help of Chad" (``helpers: help_nouns``)
     names who helps, never where."""
     helps = ctx.rule_words("helpers", "help_nouns")
     for t in [tok, *tok.ancestors][:5]:

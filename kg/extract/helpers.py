@@ -282,9 +282,10 @@ def partner_states(
             continue  # "with the help of Russian jets": a sponsor's means (backs)
         helpers = [h for h in helpers_of(ctx, trig, weak) if h not in ev.agents]
         partners |= {(h, a) for h in helpers for a in ev.agents}
+    ids = {id(c) for c in candidates}
     out: list[RelationFact] = []
     for r in relations:
-        if (r.subject, r.object) in partners and any(r is c for c in candidates):
+        if id(r) in ids and (r.subject, r.object) in partners:
             r = replace(r, type="alliedWith", evidence=replace(r.evidence, method="joint-support"))
         out.append(r)
     return out

@@ -120,8 +120,7 @@ def _person_forces(p: Phrase) -> bool:
         country = pe.country if pe is not None else None
         if country is None or res.entry(country, "actor") is None:
             return False
-        gov = res.gaz.government_of(country)
-        actor, cls = (gov.name if gov else f"Government of {res.the(country)}"), "Government"
+        actor, cls = res.government(country), "Government"
     else:
         found_forces = forces_of_person(res, person)
         if found_forces is None:

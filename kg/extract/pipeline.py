@@ -374,9 +374,7 @@ def _own(ctx: ArticleContext, state: str, actor: str) -> bool:
     st = ctx.res.entry(state, "actor")
     if st is None or st.cls != "State":
         return False
-    gov = ctx.res.gaz.government_of(st.name)
-    own = {ctx.res.forces(st)[0], gov.name if gov else f"Government of {ctx.res.the(st.name)}"}
-    return actor in own
+    return actor in (ctx.res.forces(st)[0], ctx.res.government(st.name))
 
 
 def _two_forces(ctx: ArticleContext, relations: list[RelationFact], a: str, b: str) -> bool:

@@ -159,9 +159,7 @@ def _the_government(p: Phrase) -> bool:
         return False
     country = coref.context_country(res, tok)
     if country is not None and res.entry(country, "actor") is not None:
-        gov = res.gaz.government_of(country)
-        name = gov.name if gov else f"Government of {res.the(country)}"
-        p.add(name, "Government", via_context=True)
+        p.add(res.government(country), "Government", via_context=True)
     return True
 
 

@@ -348,6 +348,11 @@ class MentionRegistry:
             return f.name, f.cls
         return f"Armed Forces of {self.the(state.name)}", "ArmedForces"
 
+    def government(self, country: str) -> str:
+        """Name of a state's government: the gazetteer's, else "Government of X"."""
+        gov = self.gaz.government_of(country)
+        return gov.name if gov else f"Government of {self.the(country)}"
+
     @staticmethod
     def the(name: str) -> str:
         """A country's name as it follows "of" ("the Philippines")."""

@@ -640,8 +640,7 @@ def _office(ctx: ArticleContext, country: str) -> str:
     """What a president or prime minister of ``country`` leads: its government when the
     article speaks of the government as an actor, else the state."""
     res = ctx.res
-    gov = res.gaz.government_of(country)
-    name = gov.name if gov else f"Government of {res.the(country)}"
+    name = res.government(country)
     if any(m.key == name and m.kind == "actor" for m in res.mentions) or _speaks_of_government(
         ctx, country
     ):

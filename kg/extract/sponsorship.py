@@ -338,8 +338,7 @@ def official_word(ctx: ArticleContext, word: Token) -> str | None:
     if kind == "forces":
         name, cls = ctx.res.forces(st)
     else:
-        gov = ctx.res.gaz.government_of(st.name)
-        name, cls = (gov.name if gov else f"Government of {ctx.res.the(st.name)}"), "Government"
+        name, cls = ctx.res.government(st.name), "Government"
     ctx.res.ensure_actor(name, cls, "head-noun")
     return name
 
