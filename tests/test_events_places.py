@@ -566,3 +566,29 @@ def test_who_withdrew_from_a_town_held_it_not_from_a_country(
     assert of_type(facts, "Withdrawal")
     control = [(r.object, r.end is not None) for r in facts.relations if r.type == "controls"]
     assert control == held
+
+
+# -- "In R, X seized a base in P": the site's own place, not also the setting around it --
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "In Borno state, ISWAP militants captured a military base in Damasak on Friday.",
+            "Damasak",
+        ),
+        (
+            "In northeastern Nigeria, Boko Haram fighters overran an army post near Dikwa "
+            "on Sunday.",
+            "Dikwa",
+        ),
+    ],
+)
+def test_a_site_taken_is_placed_by_its_own_phrase_not_the_setting(
+    ex: Extractor, text: str, place: str
+) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Capture")] == [place]
+
+
+def test_the_setting_places_a_site_whose_phrase_names_none(ex: Extractor) -> None:
+    facts = run(ex, "In Borno state, ISWAP militants captured an army base on Friday.")
+    assert [e.place for e in of_type(facts, "Capture")] == ["Borno State"]

@@ -343,11 +343,11 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
         for t in o.subtree
         if t.dep_ == "pobj" and t.head.lower_ in preps
     ]
-    toks: list[Token] = []
-    for p in inner + ctx.prep_objects(verb, preps):
-        # the whole phrase: a list the parser hangs as conjuncts, appositions or compounds
-        toks += list(p.subtree)
-    places = located_places(ctx, toks)
+    places = located_places(ctx, _phrases(inner))
+    # the verb's own "in" phrase only where the site's names none: "In R, X seized a base in
+    # P" took the base in P, and R is only the setting around it (whether or not the
+    # gazetteer knows P is in R)
+    places = places or located_places(ctx, _phrases(ctx.prep_objects(verb, preps)))
     # "checkpoints in Afghanistan's Takhar province": the province, not also its country;
     # "the headquarters in A in the B region": A, not also the region around it
     res = ctx.res
@@ -364,6 +364,12 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
         )
     }
     return [p for p in places if p not in inside]
+
+
+def _phrases(heads: list[Token]) -> list[Token]:
+    """The tokens of the phrases at ``heads``, whole: a list the parser hangs as conjuncts,
+    appositions or compounds."""
+    return [t for h in heads for t in h.subtree]
 
 
 def site_holders(ctx: ArticleContext, objs: list[Token]) -> list[str]:
