@@ -235,3 +235,35 @@ def test_the_sides_of_fighting_hung_on_its_place(ex: Extractor) -> None:
 )
 def test_where_a_group_has_fought_is_no_battle(ex: Extractor, text: str, battle: bool) -> None:
     assert bool(of_type(run(ex, text), "Battle")) is battle
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Iraqi forces began the battle for Mosul in October 2016.",
+            "iraqi security forces",
+            "Mosul",
+        ),
+        (
+            "The Libyan National Army launched the battle to retake Benghazi in May 2014.",
+            "libyan national army",
+            "Benghazi",
+        ),
+    ],
+)
+def test_who_began_a_battle_fights_it(ex: Extractor, text: str, agent: str, place: str) -> None:
+    (ev,) = of_type(run(ex, text), "Battle")
+    assert agent in low(ev.agents)
+    assert ev.place == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces did not begin the battle for Mosul until the autumn.",
+        "Iraqi forces prepared for the battle for Mosul in October 2016.",
+    ],
+)
+def test_who_only_readied_a_battle_is_no_side_of_it(ex: Extractor, text: str) -> None:
+    assert all(not ev.agents for ev in of_type(run(ex, text), "Battle"))

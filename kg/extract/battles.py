@@ -47,6 +47,7 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
     if out:
         out += _other_side(ctx, tok)
     out += own_actors(ctx, tok)
+    out += _launchers(ctx, tok)
     foes = [a for o in ctx.prep_objects(tok, {"with", "against"}) for a in ctx.res.actors_at(o)]
     verb = tok.head.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "in" and verb.pos_ in ("VERB", "ADJ"):
@@ -81,6 +82,18 @@ def _when_place(ctx: ArticleContext, tok: Token) -> list[str]:
     toks = [t for o in ctx.prep_objects(when, preps) for t in o.subtree if t.i not in own]
     toks += [t for c in when.children if c.dep_ == "dobj" for t in c.subtree]
     return town_first(ctx, located_places(ctx, toks))
+
+
+def _launchers(ctx: ArticleContext, tok: Token) -> list[str]:
+    """Who began a fight noun: the subject of a verb whose object it is ("X began / launched
+    the battle for P", "X waged a battle to retake P"; ``offensive: launch``), not one
+    merely ready or planning to ("X prepared for the battle": no object)."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.lemma_ not in ctx.lexicon("offensive", "launch"):
+        return []
+    if ctx.negated(verb) or ctx.unreal(verb):
+        return []
+    return ctx.subject_actors(verb)
 
 
 def _other_side(ctx: ArticleContext, tok: Token) -> list[str]:
@@ -232,6 +245,8 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if _no_battle(ctx, tok):
             continue
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
+        # "the battle to retake / to hold P"
+        at += [o for x in tok.children if x.dep_ == "acl" for o in x.children if o.dep_ == "dobj"]
         if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
             # "fought (their way) into P"
             at += ctx.prep_objects(tok, {"with", "against", "into"})
