@@ -276,3 +276,40 @@ def test_the_federal_government_is_no_armed_force(ex: Extractor) -> None:
         ex, "In Ethiopia's Tigray region, the federal government said talks would begin."
     )
     assert "Ethiopian National Defense Force" not in found
+
+
+# --- an unknown name where an event happened, whatever the NER made of it ---------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("ISWAP fighters attacked a base in Ngamdu on Monday.", "Ngamdu"),  # NER: ORG
+        ("ISWAP fighters attacked a base in Amchide on Monday.", "Amchide"),  # NER: PRODUCT
+        ("ISWAP fighters attacked a base in Tumbuk on Monday.", "Tumbuk"),  # NER: nothing
+        ("ISWAP fighters attacked a base in Damasak on Monday.", "Damasak"),  # NER: PERSON
+        ("Two soldiers were killed near Bulabulin on Friday.", "Bulabulin"),
+    ],
+)
+def test_an_unknown_name_where_an_event_happened_is_a_settlement(
+    ex: Extractor, text: str, place: str
+) -> None:
+    assert place in places(ex, text)
+    assert [e.place for e in _facts(ex, text).events] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lawmakers debated the budget in Congress on Monday.", "Congress"),  # no event word
+        ("Voters showed little faith in Obasanjo.", "Obasanjo"),
+        ("Five Soldiers Killed in Nine Hour Assault on Army Camp", "Nine Hour Assault"),
+        (
+            "Ali Kime, a local chief, said gunmen had fled. Two soldiers were killed near "
+            "Kime on Friday.",
+            "Kime",
+        ),
+    ],
+)
+def test_a_name_where_no_event_happened_is_no_settlement(
+    ex: Extractor, text: str, name: str
+) -> None:
+    assert name not in places(ex, text)

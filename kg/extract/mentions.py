@@ -42,19 +42,18 @@ from kg.extract import (  # noqa: F401  (they register their rules)
 from kg.extract.borders import find_borders
 from kg.extract.gazetteer import normalise
 from kg.extract.names import (
-    find_acronyms,
     find_gazetteer_name,
     find_ner_name,
-    find_proper_orgs,
-    find_spelt_acronyms,
     find_titled_names,
     person_names,
     title_before,
 )
+from kg.extract.orgnames import find_acronyms, find_proper_orgs, find_spelt_acronyms
 from kg.extract.partialnames import find_partial_names
 from kg.extract.phrase import find_head_noun
 from kg.extract.placenames import (
     find_country_regions,
+    find_event_settings,
     find_located_settlements,
     find_named_settlements,
 )
@@ -114,6 +113,7 @@ class Resolver(MentionRegistry):
         find_named_settlements(self)
         find_country_regions(self)
         find_located_settlements(self)
+        find_event_settings(self)
         find_borders(self)
         heads = noun_heads()
         for tok in doc:

@@ -36,7 +36,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
+from kg.extract.gazetteer import normalise
 from kg.extract.registry import COUNTRY_NOUN, Mention
+from kg.extract.typednames import headline
 from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ __all__ = [
     "facility",
     "feature_name",
     "find_country_regions",
+    "find_event_settings",
     "find_located_settlements",
     "find_named_settlements",
     "foreign_facility",
@@ -98,6 +101,77 @@ def find_located_settlements(res: MentionRegistry) -> None:
         where = res.by_token.get(j)
         if where is not None and where.kind == "place":
             _add_settlement(res, start, end)
+
+
+def find_event_settings(res: MentionRegistry) -> None:
+    """ "attacked a base in Damasak", "two soldiers were killed near Bulabulin": an unknown
+    capitalised name after ``setting_preps`` that hangs on a word of an event (a verb or
+    noun of ``setting_families``, a site taken, or the object of such a verb) is a
+    settlement, whatever the NER made of it (a person, an organisation, a product or
+    nothing), so the event is placed at it. Not a name a mention covers, one the NER read as a
+    place or the gazetteer knows (their rules judged it: "the deadliest attacks in Africa"),
+    a people or a language, a building or a body ("in Parliament"), a day, nor a person the
+    article names.
+
+    Examples
+    --------
+    "Gunmen attacked a camp in Ngamdu" names the village Ngamdu; "a debate in Congress"
+    names no place (no event word).
+    """
+    doc = res.doc
+    preps = mention_words("setting_preps")
+    words = _event_words(res)
+    people = {w for k in _persons(res) for w in normalise(k).split()}
+    for tok in doc:
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ not in preps or tok.i in res.by_token:
+            continue
+        if tok.pos_ != "PROPN" or not tok.is_title or not _of_an_event(prep.head, words):
+            continue
+        start = prep.i + 1
+        end = _name_end(doc, start)
+        if not start <= tok.i < end or _institution(doc[start:end]):
+            continue
+        if any(t.ent_type_ not in _MISREAD for t in doc[start:end]) or res.gaz.lookup(
+            doc[start:end].text
+        ):
+            continue  # a place name the NER or gazetteer read, and the rules judged, already
+        if headline(doc, res.sent_start[start], start) or any(
+            t.lower_ in words or t.lemma_.lower() in words for t in doc[start:end]
+        ):
+            continue  # "... Killed in Nine Hour Assault": a headline's words, no name
+        if {normalise(t.text) for t in doc[start:end]} & people:
+            continue  # a person the article names ("near Kime" after "Ali Kime said")
+        _add_settlement(res, start, end)
+
+
+#: NER labels of a village's name the NER misread: a person, a body, a product, nothing
+_MISREAD = frozenset({"", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
+
+
+def _event_words(res: MentionRegistry) -> frozenset[str]:
+    """The verbs and nouns of ``setting_families``, and the sites a capture takes."""
+    events = res.rules["events"]
+    out: set[str] = set(events["capture"]["sites"])
+    for family in mention_words("setting_families"):
+        out.update(events[family].get("verbs", []), events[family].get("nouns", []))
+    return frozenset(out)
+
+
+def _of_an_event(head: Token, words: frozenset[str]) -> bool:
+    """True when ``head`` (what a place phrase hangs on) is an event's word, or the subject or
+    object of one ("killed two soldiers in P": the parser may hang "in P" on the soldiers)."""
+    if head.lemma_.lower() in words or head.lower_ in words:
+        return True
+    outer = head.head
+    return head.dep_ in ("dobj", "nsubjpass", "nsubj") and (
+        outer.lemma_.lower() in words or outer.lower_ in words
+    )
+
+
+def _persons(res: MentionRegistry) -> list[str]:
+    """The persons the article's mentions name so far."""
+    return [m.key for m in res.mentions if m.kind == "actor" and res.actor_class(m.key) == "Person"]
 
 
 def _institution(name: Span) -> bool:

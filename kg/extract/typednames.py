@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from kg.extract.gazetteer import GazEntry
     from kg.extract.registry import MentionRegistry
 
-__all__ = ["find_described_settlements", "find_typed_places"]
+__all__ = ["find_described_settlements", "find_typed_places", "headline"]
 
 #: small words inside a place's name ("Tal al-Abyad", "Serrania de San Lucas")
 _JOINERS = frozenset({"al", "el", "-", "de", "du", "la", "le", "ad", "as", "ar", "ash", "bin"})
@@ -148,7 +148,7 @@ def _name_start(doc: Doc, end: int, sent_start: int) -> int:
             break  # "al-Shirqat": the particle glued to the name is part of it
         start += 1
     words = sum(bool(t.whitespace_) for t in doc[start:end])  # "Pul-e-Charkhi" is one
-    if start == end or words > 4 or _headline(doc, sent_start, start):
+    if start == end or words > 4 or headline(doc, sent_start, start):
         return end
     if start - 1 > sent_start and doc[start - 1].is_title and doc[start - 1].is_stop:
         return end  # the tail of a longer name: "a Doctors Without Borders hospital"
@@ -171,7 +171,7 @@ def _name_word(doc: Doc, i: int) -> bool:
     return not t.is_stop and t.pos_ in ("PROPN", "NOUN", "ADJ")
 
 
-def _headline(doc: Doc, sent_start: int, end: int) -> bool:
+def headline(doc: Doc, sent_start: int, end: int) -> bool:
     """Whether the sentence before ``end`` (a name) is a title-case headline: a capitalised
     function word or verb after its first word ("Rebels Seize Army Base In P District"), or
     no word of the whole sentence in lower case; a sentence of many names ("Militants fled

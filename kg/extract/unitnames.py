@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.names import forget_guess
+from kg.extract.orgnames import forget_guess
 from kg.extract.registry import Mention
 from kg.extract.vocab import mention_words
 
