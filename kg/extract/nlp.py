@@ -107,6 +107,31 @@ _NEWLINES = re.compile(r"\n\s*")
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
+@Language.component("kg_sentence_nouns")
+def sentence_nouns(doc: Doc) -> Doc:
+    """Tag a common noun that opens a sentence or a paragraph as a noun: the model reads a
+    capitalised plural there as a proper name ("Fighters of X attacked P" after a headline:
+    ``NNPS``), and the rules then miss the doers or the event the noun names. Only a noun of
+    the mention and event vocabulary (:func:`kg.extract.vocab.common_nouns`), not followed by
+    a capitalised word ("Army Chief Y": a title or a name)."""
+    from kg.extract.vocab import common_nouns
+
+    nouns = common_nouns()
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None or first.tag_ not in _NAME_TAGS or first.lower_ not in nouns:
+            continue
+        nxt = first.nbor(1) if first.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.is_title or nxt.is_upper):
+            continue
+        first.tag_ = _NAME_TAGS[first.tag_]
+    return doc
+
+
+#: the common noun's tag for a proper noun's
+_NAME_TAGS = {"NNP": "NN", "NNPS": "NNS"}
+
+
 @Language.component("kg_lemmas")
 def lemma_fixes(doc: Doc) -> Doc:
     """Give the verb forms the model's lemmatiser gets wrong their dictionary form ("retook"
@@ -224,6 +249,11 @@ def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
     nlp.add_pipe("kg_acronyms", first=True)
     nlp.add_pipe("kg_verb_norms", after="kg_acronyms")
     _fast_attribute_rules(nlp)
+    # before the rules that set the part of speech from the tag
+    for before in ("kg_attributes", "attribute_ruler"):
+        if before in nlp.pipe_names:
+            nlp.add_pipe("kg_sentence_nouns", before=before)
+            break
     return nlp
 
 

@@ -80,6 +80,21 @@ def place_heads() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.cache
+def common_nouns() -> frozenset[str]:
+    """The common nouns a sentence may open with that the tagger can take for names: every
+    head-noun mention's noun (:func:`noun_heads`) and the nouns of the event families
+    (``events: <family>: nouns`` in rules.yaml), one word each ("Fighters", "Airstrikes",
+    "Clashes").
+
+    >>> {"fighters", "airstrikes", "clashes"} <= common_nouns()
+    True
+    """
+    events = load_rules()["events"]
+    words = {w for f in events.values() if isinstance(f, dict) for w in f.get("nouns", [])}
+    return frozenset(w for w in (*noun_heads(), *words) if " " not in w)
+
+
 def noun_heads() -> frozenset[str]:
     """Every noun a head-noun mention can end in: actor, air and place heads, "power", and
     the nouns of the described-actor rules (``mentions:`` in rules.yaml)."""
