@@ -356,6 +356,20 @@ def test_a_refused_denied_or_hoped_for_retreat_is_none(ex: Extractor, text: str)
 @pytest.mark.parametrize(
     "text",
     [
+        "ISWAP overran Marte on Friday, forcing troops to retreat to Dikwa.",
+        "The rebels stormed Bria, forcing soldiers to retreat.",
+    ],
+)
+def test_who_forced_a_retreat_is_not_the_one_retreating(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    takers = {a for t in ("Capture", "Attack") for e in of_type(facts, t) for a in e.agents}
+    assert takers
+    assert all(not set(e.agents) & takers for e in of_type(facts, "Withdrawal"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Rebels took Kafr Nabl from government forces.",
         "Kenyan troops drove al-Shabaab out of Kismayo.",
     ],

@@ -206,7 +206,16 @@ def retreat_in_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if ctx.denied(tok) or any(ctx.res.place_at(o) for o in ctx.prep_objects(tok, outs)):
             continue  # "withdrew from P": combat.simple_events
         place = _retreat_place(ctx, tok)
-        agents = [a for a in ctx.subject_actors(tok) if ctx.actor_class(a) in _ARMED]
+        # "X stormed P, forcing troops to retreat": who was forced, never X (the subject the
+        # parser reaches through the forcing verb when the forced go unnamed)
+        forced_toks = [o for o in tok.head.children if o.dep_ == "dobj"]
+        forced_toks += [c for c in tok.children if c.dep_ == "nsubj"]
+        doers = (
+            [a for o in forced_toks for a in ctx.res.actors_at(o)]
+            if forcing
+            else ctx.subject_actors(tok)
+        )
+        agents = [a for a in doers if ctx.actor_class(a) in _ARMED]
         agents = forces_of(ctx, agents, tok)
         if place is None or not agents:
             continue
