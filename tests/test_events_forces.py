@@ -57,3 +57,35 @@ def test_forces_of_the_target_state_are_not_agents(ex: Extractor) -> None:
     facts = run(ex, "Armenian troops dug in. Azerbaijan shelled Armenia on Tuesday.")
     for ev in of_type(facts, "Bombardment"):
         assert "Armenian Armed Forces" not in ev.agents
+
+
+# -- "The army said troops had retaken P": bare troops in what armed forces report ---------
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "ISWAP overran Marte on Friday. The army said troops had retaken the town on Sunday.",
+            "Nigerian Armed Forces",
+        ),
+        (
+            "Rebels seized Bria in May. The military says soldiers recaptured Bria on Tuesday.",
+            "Central African Armed Forces",
+        ),
+    ],
+)
+def test_bare_troops_in_an_army_report_are_its_own(ex: Extractor, text: str, agent: str) -> None:
+    retaken = [e for e in of_type(run(ex, text), "Capture") if e.date and e.date.day]
+    assert [e.agents for e in retaken][-1] == [agent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISWAP overran Marte on Friday. Residents said troops had retaken the town on Sunday.",
+        "ISWAP overran Marte on Friday. The group said soldiers had fled the town on Sunday.",
+    ],
+)
+def test_bare_troops_others_report_stay_unnamed(ex: Extractor, text: str) -> None:
+    facts = run(ex, text)
+    doers = {a for e in facts.events for a in e.agents}
+    assert not doers & {"Nigerian Armed Forces", "Nigerian Army"}

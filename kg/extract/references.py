@@ -8,10 +8,15 @@ group the article has called rebels, the salient armed group (:mod:`kg.extract.c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.extract import coref
 from kg.extract.phrase import Phrase, head_rule
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__: list[str] = []
 
@@ -40,7 +45,28 @@ def _government_forces(p: Phrase) -> bool:
                 name, cls = res.forces(st)
                 p.add(name, cls, via_context=True)
             return True
+    if p.low in mention_words("reported_troops") and not p.mod_words and not p.mods:
+        speaker = _reporting_forces(res, tok)
+        if speaker is not None:
+            return p.add(speaker, res.actor_class(speaker), via_context=True)
     return False
+
+
+def _reporting_forces(res: MentionRegistry, tok: Token) -> str | None:
+    """The armed forces that report what bare troops did: "The army said troops had retaken
+    P", "the military says soldiers killed 30 militants" (the subject of a verb of saying,
+    ``coref: speech_verbs``, whose clause the troops are the subject of), else None."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp":
+        return None
+    say = verb.head
+    if say.lemma_.lower() not in res.rules["coref"]["speech_verbs"]:
+        return None
+    for c in say.children:
+        m = res.by_token.get(c.i)
+        if c.dep_ == "nsubj" and m is not None and m.kind == "actor":
+            return m.key if res.actor_class(m.key) == "ArmedForces" else None
+    return None
 
 
 @head_rule("named-by-kind")
