@@ -50,6 +50,10 @@ _WORD_NUMBERS = {
     "eighteen": 18, "nineteen": 19, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12, "dozens": 0, "hundreds": 0, "thousands": 0,
 }  # fmt: skip
+#: tens and units a hyphen joins into one number ("twenty-three": 23)
+_TENS = frozenset(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 #: dependencies a denial reaches through, from a word up to the verb that denies its clause
 _DENIABLE_DEPS = frozenset(("prep", "pobj", "dobj", "ccomp", "xcomp", "pcomp", "conj", "attr"))
@@ -86,11 +90,15 @@ def number_value(tok: Token) -> int | None:
     >>> nlp = spacy.blank("en")
     >>> [number_value(t) for t in nlp("some 1,500 fighters and 2 million people")]
     [None, 1500, None, None, 2000000, None, None]
+    >>> [number_value(t) for t in nlp("Twenty-three died")]
+    [23, None, 23, None]
     """
     text = tok.text.replace(",", "")
     value: float | None = None
     if text.replace(".", "", 1).isdigit():
         value = float(text)
+    elif (joined := _hyphenated(tok)) is not None:
+        value = float(joined)
     elif _WORD_NUMBERS.get(tok.lower_):
         value = float(_WORD_NUMBERS[tok.lower_])
     if value is None or in_numeric_date(tok):
@@ -103,6 +111,25 @@ def number_value(tok: Token) -> int | None:
     if 1900 <= value <= 2100 and nxt is not None and nxt.is_title:
         return None
     return int(value)
+
+
+def _hyphenated(tok: Token) -> int | None:
+    """The number of a hyphenated number word that ``tok`` (its tens or its units) is part
+    of: "Twenty-three" (which the tokenizer splits in three) is 23 on either word.
+
+    >>> import spacy
+    >>> [_hyphenated(t) for t in spacy.blank("en")("thirty-one and forty")]
+    [31, None, 31, None, None]
+    """
+    doc = tok.doc
+    low = tok.lower_
+    if low in _TENS and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        unit = _UNITS.get(doc[tok.i + 2].lower_)
+        return _WORD_NUMBERS[low] + unit if unit else None
+    if low in _UNITS and tok.i >= 2 and doc[tok.i - 1].text == "-":
+        tens = doc[tok.i - 2].lower_
+        return _WORD_NUMBERS[tens] + _UNITS[low] if tens in _TENS else None
+    return None
 
 
 @dataclass(frozen=True)
