@@ -4,7 +4,7 @@ Every sentence is our own."""
 from __future__ import annotations
 
 import pytest
-from test_events import run
+from test_events import of_type, run
 
 from kg.extract.pipeline import Extractor
 
@@ -28,3 +28,23 @@ def test_a_hyphen_between_other_words_is_no_number(ex: Extractor) -> None:
     # "twenty-year-old" is an age: the count of the dead is the number before it
     facts = run(ex, "Two twenty-year-old students were killed in Maiduguri.")
     assert {e.figures["killed"] for e in facts.events if "killed" in e.figures} <= {2}
+
+
+# -- a place's possessive before a part of it ----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        ("Filipino troops withdrew from Marawi's city centre on Friday.", "Withdrawal", "Marawi"),
+        ("Iraqi forces recaptured Fallujah's city centre on June 17, 2016.", "Capture", "Fallujah"),
+        ("Rebels shelled Bangui's northern suburbs on Monday.", "Bombardment", "Bangui"),
+        ("The army regained control of Marawi's old city on Monday.", "Capture", "Marawi"),
+    ],
+)
+def test_a_part_of_a_place_is_that_place(ex: Extractor, text: str, type_: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), type_)] == [place], text
+
+
+def test_a_country_part_is_no_one_place(ex: Extractor) -> None:
+    # "Libya's ports": a country's parts name no town
+    events = run(ex, "Government forces seized Libya's ports on Monday.").events
+    assert all(e.place not in ("Libya",) or e.type != "Capture" for e in events)

@@ -536,6 +536,9 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
         named = _of_place(res, tok) if tok.pos_ == "NOUN" else None
         return named or m.key  # "the Red Sea port of Hodeidah" is Hodeidah
     low = tok.lower_  # "control over P" holds P as "control of P" does
+    owner = _possessing_place(res, tok)
+    if owner is not None:
+        return owner
     town_noun = low in res.rules["coref"]["settlement"]
     of_holders = res.rules["of_place_holders"]
     for child in tok.children:
@@ -568,6 +571,24 @@ def place_at(res: MentionRegistry, tok: Token) -> str | None:
         return salient_place(res, tok.i, ("Country",))
     if low in coref["capital"]:
         return _the_capital(res, tok)
+    return None
+
+
+def _possessing_place(res: MentionRegistry, tok: Token) -> str | None:
+    """The town or region whose possessive names a part of it headed by ``tok`` ("Marawi's
+    city centre", "Bangui's northern suburbs", "Sirte's old city": ``place_part_nouns``), or
+    None (a country's: "Libya's ports"; a part no list names: "Derna's residents").
+
+    >>> # "troops withdrew from Marawi's city centre": the place of "centre" is Marawi
+    """
+    words = {tok.lower_, tok.lemma_}
+    words |= {f"{c.lower_} {tok.lower_}" for c in tok.children if c.dep_ in ("amod", "compound")}
+    if tok.pos_ != "NOUN" or not words & set(res.rules["place_part_nouns"]):
+        return None
+    for c in tok.children:
+        m = res.by_token.get(c.i)
+        if c.dep_ == "poss" and m is not None and m.kind == "place" and not m.country_name:
+            return None if res.place_class(m.key) == "Country" else m.key
     return None
 
 
