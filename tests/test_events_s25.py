@@ -48,3 +48,44 @@ def test_a_country_part_is_no_one_place(ex: Extractor) -> None:
     # "Libya's ports": a country's parts name no town
     events = run(ex, "Government forces seized Libya's ports on Monday.").events
     assert all(e.place not in ("Libya",) or e.type != "Capture" for e in events)
+
+
+# -- a verb of abuse with civilians as its object ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agents", "place"),
+    [
+        (
+            "Islamic State militants executed 20 villagers in Nineveh province last month.",
+            ["Islamic State"],
+            "Nineveh Governorate",
+        ),
+        (
+            "Twelve villagers were abducted by Boko Haram in Gwoza on Monday.",
+            ["Boko Haram"],
+            "Gwoza",
+        ),
+        ("Gunmen kidnapped 12 worshippers from a mosque in Bauchi on Friday.", [], "Bauchi"),
+        (
+            "Boko Haram fighters stormed Dalori on Saturday, abducting 30 women.",
+            ["Boko Haram"],
+            "Dalori",
+        ),
+    ],
+)
+def test_abuse_verbs(ex: Extractor, text: str, agents: list[str], place: str) -> None:
+    events = of_type(run(ex, text), "ViolenceAgainstCivilians")
+    assert [(e.agents, e.place) for e in events] == [(agents, place)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamic State threatened to execute the villagers.",
+        "Boko Haram did not abduct the students, the army said.",
+        "Islamic State militants may have executed 20 villagers in Nineveh.",
+        "The court executed two men in Baghdad on Monday.",  # no armed doer
+        "ISWAP fighters executed a raid on Monguno on Monday.",  # no civilians
+    ],
+)
+def test_no_abuse_verb(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "ViolenceAgainstCivilians"), text

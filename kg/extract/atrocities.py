@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.extract.events import Found
 
-__all__ = ["civilian_killings"]
+__all__ = ["civilian_killings", "civilians"]
 
 _KILLING = "ViolenceAgainstCivilians"
 
@@ -32,7 +32,7 @@ def _dead(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
 
 
-def _civilians(ctx: ArticleContext, noun: Token) -> bool:
+def civilians(ctx: ArticleContext, noun: Token) -> bool:
     """True for a noun of civilians ("civilians", "villagers", "displaced people")."""
     nouns = ctx.lexicon("casualties", "civilian_nouns")
     lemma = noun.lemma_.lower()
@@ -75,7 +75,7 @@ def civilian_killings(ctx: ArticleContext, found: list[Found]) -> list[Found]:
             ev.type != "CasualtyReport"
             or not armed
             or verb.lemma_ != "kill"
-            or not any(_civilians(ctx, d) for d in _dead(verb))
+            or not any(civilians(ctx, d) for d in _dead(verb))
             or not _killers_on_the_ground(ctx, verb)
         ):
             out.append(f)

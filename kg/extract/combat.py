@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract import truces
+from kg.extract import abuses, truces
 from kg.extract.attacks import by_aircraft, own_actors
 from kg.extract.context import ArticleContext
 from kg.extract.displacers import causers
@@ -292,29 +292,48 @@ def _sentence_place(ctx: ArticleContext, sent: Span, scope: list[Token]) -> str 
     return ctx.res.main_country()
 
 
-@needs("events.abuse.phrases")
-def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
-    """Violence against civilians: hostages, sex slaves, massacres, murdering civilians."""
+_ABUSE_PLACES = ("Country", "Settlement", "Facility")
+
+
+def _abuse_phrase(ctx: ArticleContext, sent: Span) -> tuple[Token, list[str]] | None:
+    """The first phrase of ``abuse.phrases`` in ``sent`` ("massacred", "took hostages") and
+    the armed actor named last before it, or None.
+
+    Examples
+    --------
+    "Boko Haram fighters took dozens of hostages in P" gives "hostages" and Boko Haram.
+    """
     phrases = ctx.rules["events"]["abuse"]["phrases"]
     words = [t.lower_ for t in sent]
     text = " ".join(words)
     hits = [p for p in phrases if f" {p} " in f" {text} "]
     if not hits:
-        return
+        return None
     first = min(text.find(p) for p in hits)
     pos = len(text[:first].split())
     trigger = sent[min(pos, len(sent) - 1)]
-    agents: list[str] = []
     for m in reversed(ctx.res.mentions):
         if sent.start <= m.start < trigger.i and m.kind == "actor":
             cls = ctx.res.reg.entities.get(m.key)
             e = ctx.res.entry(m.key, "actor")
             c = e.cls if e else cls.cls if cls else ""
             if c in ("TerroristOrganization", "ArmedGroup", "Militia", "ArmedForces"):
-                agents = [m.key]
-                break
-    if not agents:
-        return
+                return trigger, [m.key]
+    return None
+
+
+@needs("events.abuse.phrases", "events.abuse.verbs")
+def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """Violence against civilians: hostages, sex slaves, massacres, murdering civilians; a
+    verb of abuse with civilians as its object ("X executed 20 villagers": kg.extract.abuses)."""
+    by_verb = abuses.abuse_verb(ctx, sent)
+    if by_verb is not None:
+        trigger, agents = by_verb
+    else:
+        found = _abuse_phrase(ctx, sent)
+        if found is None:
+            return
+        trigger, agents = found
     clause = trigger
     while clause.pos_ != "VERB" and clause.head.i != clause.i:
         clause = clause.head
@@ -322,9 +341,10 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     while clause.dep_ in ("advcl", "conj", "xcomp") and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head
     place = _sentence_place(ctx, sent, list(clause.subtree))
-    if place and ctx.res.place_class(place) not in ("Country", "Settlement", "Facility"):
+    if by_verb is None and place and ctx.res.place_class(place) not in _ABUSE_PLACES:
         # a town the clause names is where ("massacred civilians in Axum"); a region's
-        # country is ("sex slaves across northern Syria")
+        # country is ("sex slaves across northern Syria"); a verb's clause places its act
+        # as any other ("executed 20 villagers in Nineveh province")
         place = ctx.res.country_of_place(place) or place
     if place:
         ctx.res.ensure_place(place, "Country", "gazetteer")

@@ -1,0 +1,75 @@
+"""Violence against civilians told by its verb: "Islamic State militants executed 20
+villagers", "X beheaded 43 farmers", "gunmen abducted 30 students from a school in P",
+"12 worshippers were kidnapped by X".
+
+A verb of ``abuse.verbs`` (execute, behead, massacre, abduct, kidnap, ...) whose object, or
+passive subject, names civilians (``casualties.civilian_nouns``, "people" with
+``casualties.civilian_mods``) or plain people (``abuse.people``: "executed 20 men") states the
+abuse; its doers are the armed actors among its subjects or its "by" phrase. Unnamed armed men
+(``attack.doers``: "gunmen", "militants") leave it without agents, as an attack by them is.
+The sentence rule :func:`kg.extract.combat.abuse` reads it first, then its fixed phrases.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.atrocities import civilians
+from kg.extract.voice import doer_tokens
+from kg.model import ARMED_CLASSES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract.context import ArticleContext
+
+__all__ = ["abuse_verb"]
+
+
+def _victims(ctx: ArticleContext, verb: Token) -> bool:
+    """Whether the object or passive subject of ``verb`` names civilians or people."""
+    people = ctx.lexicon("abuse", "people")
+    for c in verb.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if civilians(ctx, c) or c.lemma_.lower() in people or c.lower_ in people:
+            return True
+    return False
+
+
+def _doers(ctx: ArticleContext, verb: Token) -> list[str] | None:
+    """The armed actors who do ``verb``: ``[]`` for unnamed armed men ("gunmen"), None when
+    its doers are no armed men (a state's court "executed" prisoners; nobody named)."""
+    doers = doer_tokens(verb)
+    if not doers and verb.dep_ in ("advcl", "conj") and verb.tag_ in ("VBG", "VBD"):
+        doers = doer_tokens(verb.head)  # "X stormed the village, abducting 30 women"
+    unnamed = ctx.lexicon("attack", "doers")
+    out: list[str] = []
+    for d in doers:
+        actors = [a for a in ctx.res.actors_at(d) if ctx.actor_class(a) in ARMED_CLASSES]
+        out += [a for a in actors if a not in out]
+        if not actors and d.lemma_.lower() not in unnamed and d.lower_ not in unnamed:
+            return None
+    return out if doers else None
+
+
+def abuse_verb(ctx: ArticleContext, sent: Span) -> tuple[Token, list[str]] | None:
+    """The verb of ``sent`` that states violence against civilians, and its armed doers.
+
+    Examples
+    --------
+    "Islamic State militants executed 20 villagers in Nineveh" gives ``executed`` with
+    ``["Islamic State"]``; "gunmen kidnapped 12 worshippers" gives ``kidnapped`` with ``[]``;
+    "the court executed two men", "X executed a raid" and "X did not abduct the students"
+    give None.
+    """
+    verbs = ctx.lexicon("abuse", "verbs")
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs or not _victims(ctx, tok):
+            continue
+        if ctx.negated(tok) or ctx.unreal(tok):
+            continue  # "did not abduct the students", "may have executed 20 villagers"
+        doers = _doers(ctx, tok)
+        if doers is not None:
+            return tok, doers
+    return None
