@@ -89,3 +89,43 @@ def test_abuse_verbs(ex: Extractor, text: str, agents: list[str], place: str) ->
 )
 def test_no_abuse_verb(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "ViolenceAgainstCivilians"), text
+
+
+# -- attackers by their noun as the subject of a killing -----------------------------------
+@pytest.mark.parametrize(
+    ("text", "agents", "place", "killed"),
+    [
+        (
+            "A suicide bomber killed 30 people at a market in Maiduguri on Tuesday.",
+            [],
+            "Maiduguri",
+            30,
+        ),
+        ("Gunmen killed six farmers in Katsina on Monday.", [], "Katsina", 6),
+        (
+            "ISWAP gunmen killed 11 soldiers near Monguno on Sunday.",
+            ["Islamic State West Africa Province"],
+            "Monguno",
+            11,
+        ),
+    ],
+)
+def test_attackers_who_kill_attack(
+    ex: Extractor, text: str, agents: list[str], place: str, killed: int
+) -> None:
+    events = of_type(run(ex, text), "Attack")
+    assert [(e.agents, e.place, e.figures.get("killed")) for e in events] == [
+        (agents, place, killed)
+    ], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen could kill more villagers in Zamfara, officials warned.",  # modal
+        "Gunmen have killed 2,000 people in Zamfara since 2019.",  # a toll of years
+        "Militants killed 12 soldiers in Borno on Monday.",  # fighters: perhaps in battle
+    ],
+)
+def test_no_attack_by_killers(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Attack"), text

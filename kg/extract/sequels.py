@@ -128,7 +128,8 @@ def _deadly_strike(ctx: ArticleContext, subj: Token, verb: Token) -> Token | Non
 
 def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
     """The event a strike noun names: an Airstrike ("airstrikes", "an air raid"), a
-    Bombardment ("shelling", "mortar fire"); None for other words (``casualties.killing_*``)."""
+    Bombardment ("shelling", "mortar fire"), an Attack (its doers: "a suicide bomber",
+    "gunmen"); None for other words (``casualties.killing_*``)."""
     low, lemma = tok.lower_, tok.lemma_.lower()
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
     air = ctx.lexicon("casualties", "killing_air_nouns")
@@ -139,6 +140,8 @@ def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
     fire = lemma == "fire" and mods & ctx.lexicon("casualties", "killing_fire_words")
     if {low, lemma} & ctx.lexicon("casualties", "killing_shell_nouns") or fire:
         return "Bombardment"
+    if tok.pos_ == "NOUN" and {low, lemma} & ctx.lexicon("casualties", "killing_attackers"):
+        return "Attack"  # "a suicide bomber killed 30 people", "gunmen killed six"
     return None
 
 
