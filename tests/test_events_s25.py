@@ -129,3 +129,34 @@ def test_attackers_who_kill_attack(
 )
 def test_no_attack_by_killers(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Attack"), text
+
+
+# -- the means of a killing: "X killed N in airstrikes" ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "agents"),
+    [
+        (
+            "French forces killed 50 jihadists in airstrikes in central Mali on Friday.",
+            "Airstrike",
+            ["French Armed Forces"],
+        ),
+        (
+            "Nigerian troops killed 14 insurgents in air raids near Bama on Monday.",
+            "Airstrike",
+            ["Nigerian Armed Forces"],
+        ),
+    ],
+)
+def test_the_means_of_a_killing(ex: Extractor, text: str, type_: str, agents: list[str]) -> None:
+    assert [e.agents for e in of_type(run(ex, text), type_)] == [agents], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army killed 30 militants in the airstrikes, the spokesman said.",  # told before
+        "The army could kill more militants in airstrikes, the minister said.",  # modal
+    ],
+)
+def test_no_means_of_a_killing(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Airstrike"), text

@@ -83,11 +83,42 @@ def fold_casualties(ctx: ArticleContext, found: list[Found]) -> list[Found]:
                 f.fact.place = None if f.fact.place in on_dead else f.fact.place
                 out.append(f)
             elif "strike-subject" not in f.tags:
+                means = _means_kind(ctx, tok) if f.fact.agents else None
+                if means is not None:  # "X killed 50 fighters in airstrikes": X's strikes
+                    f.fact.type = means
+                    f.fact.evidence = replace(f.fact.evidence, method="deadly-strike")
                 out.append(f)
             continue
         for kind, n in f.fact.figures.items():
             host.fact.figures.setdefault(kind, n)
     return out
+
+
+def _means_kind(ctx: ArticleContext, verb: Token) -> str | None:
+    """The event the means of an active killing names, in an "in" phrase of a strike or
+    attack noun not told before ("X killed 50 fighters in airstrikes in P": an Airstrike;
+    "in an ambush", "in a raid": an Attack; not "in the attack", which names one stated).
+
+    Examples
+    --------
+    "French forces killed 50 jihadists in airstrikes in central Mali" gives "Airstrike".
+    """
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    attack_nouns = ctx.lexicon("attack", "nouns")
+    # the parser may hang the phrase on the dead ("killed 50 jihadists in airstrikes")
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for o in (o for h in heads for o in ctx.prep_objects(h, {"in"})):
+        if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in o.children):
+            continue  # "in the attack", "in their raids": an event told elsewhere
+        kind = _strike_kind(ctx, o)
+        if kind == "Attack":
+            continue  # "in gunmen ...": no means
+        if kind is None and (o.lemma_.lower() in attack_nouns or o.lower_ in attack_nouns):
+            kind = "Attack"
+        if kind is not None:
+            return kind
+    return None
 
 
 def _killed_where(verb: Token) -> list[Token]:
