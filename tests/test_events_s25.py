@@ -160,3 +160,21 @@ def test_the_means_of_a_killing(ex: Extractor, text: str, type_: str, agents: li
 )
 def test_no_means_of_a_killing(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Airstrike"), text
+
+
+# -- an armed group's own aircraft ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "place"),
+    [
+        ("LNA warplanes bombed Misrata on Saturday.", "Airstrike", "Misrata"),
+        ("Libyan National Army helicopters struck Zawiya on 6 January.", "Airstrike", "Zawiya"),
+        ("LNA drones struck Misrata on Saturday.", "Attack", "Misrata"),  # weapons it launches
+    ],
+)
+def test_group_aircraft(ex: Extractor, text: str, type_: str, place: str) -> None:
+    events = of_type(run(ex, text), type_)
+    assert [(e.agents, e.place) for e in events] == [(["Libyan National Army"], place)], text
+
+
+def test_group_aircraft_that_only_may_bomb(ex: Extractor) -> None:
+    assert not run(ex, "LNA warplanes could bomb Misrata, the GNA warned.").events

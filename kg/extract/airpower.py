@@ -38,13 +38,14 @@ def _air_power(p: Phrase) -> bool:
 def _named_air_owner(p: Phrase) -> bool:
     """ "Saudi-led coalition warplanes", "NATO jets": aircraft right after the name of an
     official actor (a state, its government or forces, a coalition, an intergovernmental
-    body) are that actor's; its mention grows to the aircraft and acts from the air."""
+    body), or the manned aircraft of an armed group ("LNA warplanes"), are that actor's; its
+    mention grows to the aircraft and acts from the air."""
     res = p.res
     owners = (*_AIR_OWNERS, "InternationalOrganization")
     m = res.by_token.get(p.tok.i - 1)
     if m is not None and m.kind == "actor" and m.end == p.tok.i and not m.country_name:
         # (a country's name before aircraft is read as its demonym below)
-        if res.actor_class(m.key) not in owners:
+        if res.actor_class(m.key) not in owners and not _group_aircraft(p, m.key):
             return False
         res.extend(m, p.end, air=True)
         return True
@@ -67,6 +68,17 @@ def _named_air_owner(p: Phrase) -> bool:
 
 
 _AIR_OWNERS = ("State", "Government", "ArmedForces", "Coalition")
+
+
+def _group_aircraft(p: Phrase, key: str) -> bool:
+    """Whether the aircraft right after an armed group's name are its own, flown by it:
+    "LNA warplanes", "rebel helicopters" of a group named (manned aircraft: an armed
+    group's drones are weapons it launches, an attack: ``mentions: group_air_heads``).
+
+    >>> # "LNA warplanes bombed Misrata": the Libyan National Army strikes from the air
+    """
+    groups = p.res.rules["mentions"]["armed_group_classes"]
+    return p.res.actor_class(key) in groups and p.low in p.res.rules["mentions"]["group_air_heads"]
 
 
 def _air_owner(p: Phrase) -> tuple[str, str] | None:
