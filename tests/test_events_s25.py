@@ -178,3 +178,28 @@ def test_group_aircraft(ex: Extractor, text: str, type_: str, place: str) -> Non
 
 def test_group_aircraft_that_only_may_bomb(ex: Extractor) -> None:
     assert not run(ex, "LNA warplanes could bomb Misrata, the GNA warned.").events
+
+
+# -- an attack told the first time as the subject of a killing -----------------------------
+@pytest.mark.parametrize(
+    ("text", "place", "killed"),
+    [
+        ("A drone strike killed six militants near Sirte on Thursday.", "Sirte", 6),
+        ("A missile strike killed 12 people in Tskhinvali on Friday.", "Tskhinvali", 12),
+        ("A suicide bombing killed 20 people at a mosque in Maiduguri on Friday.", "Maiduguri", 20),
+    ],
+)
+def test_an_attack_that_kills(ex: Extractor, text: str, place: str, killed: int) -> None:
+    events = of_type(run(ex, text), "Attack")
+    assert [(e.place, e.figures.get("killed")) for e in events] == [(place, killed)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone strike could kill civilians in Sirte, the UN warned.",  # modal
+        "Drone strikes have killed 300 people in Libya since 2019.",  # a toll of years
+    ],
+)
+def test_no_attack_that_kills(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Attack"), text

@@ -576,6 +576,15 @@ def _strikers(ctx: ArticleContext, verb: Token) -> list[str]:
     return agents
 
 
+def _indefinite(tok: Token) -> bool:
+    """True for a noun with an indefinite article ("a drone strike", "an ambush"): an event
+    told the first time, not one named again ("the attack").
+
+    >>> # "an ambush killed 12 soldiers": True; "the ambush killed 12 soldiers": False
+    """
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
 def _aerial(tok: Token) -> bool:
     """True for an attack noun made an airstrike's by its modifier ("an air raid")."""
     return any(c.lower_ in ("air", "aerial") for c in tok.children)
@@ -602,10 +611,16 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if risen is not None:  # "the death toll from the attack / from X's strikes rose to N"
             subj = ctx.prep_objects(risen, {"from", "of", "in"}) or subj
         if subj and (
-            (subj[0].lemma_ in single and subj[0].tag_ == "NN" and not _aerial(subj[0]))
+            (
+                subj[0].lemma_ in single
+                and subj[0].tag_ == "NN"
+                and not _aerial(subj[0])
+                and not _indefinite(subj[0])
+            )
             or subj[0].lower_ in fights
         ):
             continue  # "the attack killed N", "clashes killed N": the attack's, battle's figures
+        # ("a drone strike killed N", "an ambush killed N": a new attack, kg.extract.sequels)
         # "the air raid killed N": the airstrike's figures, if it is one (kg.extract.sequels)
         owed = bool(subj) and subj[0].lemma_ in single and subj[0].tag_ == "NN"
         tags = {"casualties", "strike-subject"} if owed else {"casualties"}

@@ -103,17 +103,18 @@ def _means_kind(ctx: ArticleContext, verb: Token) -> str | None:
     --------
     "French forces killed 50 jihadists in airstrikes in central Mali" gives "Airstrike".
     """
-    if not any(c.dep_ == "nsubj" for c in verb.children):
-        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.lemma_ != "kill" or not subj or not ctx.res.actors_at(subj[0]):
+        return None  # "two farmers died in Israeli shelling": a report of its own cause
     attack_nouns = ctx.lexicon("attack", "nouns")
     # the parser may hang the phrase on the dead ("killed 50 jihadists in airstrikes")
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     for o in (o for h in heads for o in ctx.prep_objects(h, {"in"})):
         if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in o.children):
             continue  # "in the attack", "in their raids": an event told elsewhere
-        kind = _strike_kind(ctx, o)
-        if kind == "Attack":
+        if {o.lower_, o.lemma_.lower()} & ctx.lexicon("casualties", "killing_attackers"):
             continue  # "in gunmen ...": no means
+        kind = _strike_kind(ctx, o)
         if kind is None and (o.lemma_.lower() in attack_nouns or o.lower_ in attack_nouns):
             kind = "Attack"
         if kind is not None:
@@ -160,7 +161,8 @@ def _deadly_strike(ctx: ArticleContext, subj: Token, verb: Token) -> Token | Non
 def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
     """The event a strike noun names: an Airstrike ("airstrikes", "an air raid"), a
     Bombardment ("shelling", "mortar fire"), an Attack (its doers: "a suicide bomber",
-    "gunmen"); None for other words (``casualties.killing_*``)."""
+    "gunmen"; a strike by weapons: "a drone strike"); None for other words
+    (``casualties.killing_*``)."""
     low, lemma = tok.lower_, tok.lemma_.lower()
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
     air = ctx.lexicon("casualties", "killing_air_nouns")
@@ -173,6 +175,13 @@ def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
         return "Bombardment"
     if tok.pos_ == "NOUN" and {low, lemma} & ctx.lexicon("casualties", "killing_attackers"):
         return "Attack"  # "a suicide bomber killed 30 people", "gunmen killed six"
+    if lemma in ctx.lexicon("casualties", "killing_air_heads") and tok.pos_ == "NOUN":
+        # "a drone strike killed six", "a missile strike": an attack (``attack.weapons``)
+        return "Attack" if mods & ctx.lexicon("attack", "weapons") else None
+    if lemma in ctx.lexicon("attack", "nouns") and tok.tag_ == "NN":
+        # "an ambush killed 12 soldiers": one attack told the first time
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+        return "Attack" if indefinite else None
     return None
 
 
