@@ -203,3 +203,24 @@ def test_an_attack_that_kills(ex: Extractor, text: str, place: str, killed: int)
 )
 def test_no_attack_that_kills(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Attack"), text
+
+
+# -- unnamed fighters as the doers of an attack --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Separatists attacked Buea's main market on Tuesday.", "Buea"),
+        ("Separatist fighters ambushed a police patrol near Kumba on Friday.", "Kumba"),
+        ("Guerrillas raided a military outpost in Cauca on Sunday.", "Cauca Department"),
+    ],
+)
+def test_unnamed_fighters_attack(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == [place], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Separatists threatened to attack Buea.", "The fighters did not attack Bria, the UN said."],
+)
+def test_unnamed_fighters_no_attack(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Attack"), text
