@@ -224,3 +224,21 @@ def test_unnamed_fighters_attack(ex: Extractor, text: str, place: str) -> None:
 )
 def test_unnamed_fighters_no_attack(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Attack"), text
+
+
+# -- a site taken "at" or "outside" a place ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("LTTE fighters overran an army camp at Mullaitivu in July 1996.", "Mullaitivu"),
+        ("Boko Haram seized a military base at Baga on Saturday.", "Baga"),
+        ("Islamic State fighters captured an army outpost outside Ramadi on Monday.", "Ramadi"),
+    ],
+)
+def test_a_site_at_a_place(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Capture")] == [place], text
+
+
+def test_a_site_taken_at_a_time(ex: Extractor) -> None:
+    # "at dawn" names no place
+    assert not of_type(run(ex, "The LNA took a position at dawn on Monday."), "Capture")

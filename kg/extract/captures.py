@@ -176,7 +176,7 @@ def _of_a_thing(ctx: ArticleContext, obj: Token) -> bool:
 def _site_phrases(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[Token]:
     """The objects of the "in" / "near" / "around" phrases of a capture's verb and its
     objects ("an army base in P", "seized a post near P")."""
-    preps = {"in", "near", "around"}
+    preps = set(ctx.lexicon("capture", "site_preps"))  # "a base in / near / at P"
     inner = [t for o in objs for t in o.subtree if t.dep_ == "pobj" and t.head.lower_ in preps]
     return inner + ctx.prep_objects(verb, preps)
 

@@ -334,7 +334,7 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
     site = next((o for o in objs if {o.lemma_.lower(), o.lower_.removesuffix("s")} & sites), None)
     if site is None:
         return []
-    preps = {"in", "near", "around"}
+    preps = set(ctx.lexicon("capture", "site_preps"))  # "a base in / near / at P"
     # "in P" anywhere in the site's phrase ("strongholds held by X and its militias in P")
     inner = [
         t
