@@ -242,3 +242,20 @@ def test_a_site_at_a_place(ex: Extractor, text: str, place: str) -> None:
 def test_a_site_taken_at_a_time(ex: Extractor) -> None:
     # "at dawn" names no place
     assert not of_type(run(ex, "The LNA took a position at dawn on Monday."), "Capture")
+
+
+# -- the place inside a "between" phrase of a fight ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Fighting broke out between the army and Maute militants in Marawi on May 23.", "Marawi"),
+        ("Clashes erupted between soldiers and separatists in Bamenda on Monday.", "Bamenda"),
+    ],
+)
+def test_a_place_between_the_sides(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Battle")] == [place], text
+
+
+def test_no_fight_between_the_sides(ex: Extractor) -> None:
+    text = "Fighting could break out between the army and separatists in Bamenda, officials warned."
+    assert not of_type(run(ex, text), "Battle")

@@ -71,6 +71,25 @@ def _parties(ctx: ArticleContext, tok: Token) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(out + foes)), []
 
 
+def _between_places(ctx: ArticleContext, tok: Token) -> list[Token]:
+    """The objects of the place phrases the parser hangs inside the "between" phrase of a
+    fight noun or its verb: "fighting broke out between X and Y in P" (on Y).
+
+    >>> # "clashes erupted between soldiers and separatists in Bamenda": Bamenda's token
+    """
+    heads = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" else [tok]
+    betweens = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
+    preps = {"in", "near", "around", "at"}
+    return [
+        o
+        for b in betweens
+        for t in b.subtree
+        if t.dep_ == "prep" and t.lower_ in preps
+        for o in t.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def _when_place(ctx: ArticleContext, tok: Token) -> list[str]:
     """Where the verb a fight noun is a time of says it acted: "X retreated from P after a
     day of fighting" (P), not a place of the fight noun's own phrase."""
@@ -247,6 +266,7 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
         # "the battle to retake / to hold P"
         at += [o for x in tok.children if x.dep_ == "acl" for o in x.children if o.dep_ == "dobj"]
+        at += _between_places(ctx, tok) if nounlike else []
         if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
             # "fought (their way) into P"
             at += ctx.prep_objects(tok, {"with", "against", "into"})
