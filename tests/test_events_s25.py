@@ -259,3 +259,21 @@ def test_a_place_between_the_sides(ex: Extractor, text: str, place: str) -> None
 def test_no_fight_between_the_sides(ex: Extractor) -> None:
     text = "Fighting could break out between the army and separatists in Bamenda, officials warned."
     assert not of_type(run(ex, text), "Battle")
+
+
+# -- a battle's place from its aim: "the battle to retake P" -------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The battle to retake Marawi lasted five months.", "Marawi"),
+        ("The battle to recapture Ramadi began in December.", "Ramadi"),
+        ("Fierce fighting to retake Tal Afar continued on Monday.", "Tal Afar"),
+    ],
+)
+def test_a_battle_to_take_a_place(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Battle")] == [place], text
+
+
+def test_a_battle_that_could_begin(ex: Extractor) -> None:
+    text = "The battle to retake Sirte could begin next week."
+    assert not of_type(run(ex, text), "Battle")

@@ -17,6 +17,7 @@ from kg.extract.attacks import NOMINAL, clause_of, own_actors
 from kg.extract.context import ArticleContext
 from kg.extract.events import Found, located_places, make_event
 from kg.extract.gates import needs
+from kg.extract.offensives import aim_place
 from kg.extract.placing import place_near, town_first
 from kg.extract.tallies import toll
 from kg.extract.voice import is_perfect, voiced_objects
@@ -277,6 +278,8 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         stated = town_first(ctx, located_places(ctx, [t for o in at for t in o.subtree]))
         if nounlike and not stated:
             stated = _scene_place(ctx, tok) or _when_place(ctx, tok)
+        if nounlike and not stated and (aim := aim_place(ctx, tok)) is not None:
+            stated = [aim]  # "the battle to retake P"
         if len(parties) + len(foes) < 2 and not stated:
             continue
         place = stated[0] if stated else place_near(ctx, sent, [], clause_of(tok))

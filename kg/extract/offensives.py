@@ -53,9 +53,13 @@ def _side_place(ctx: ArticleContext, tok: Token) -> str | None:
     return None
 
 
-def _aim_place(ctx: ArticleContext, tok: Token) -> str | None:
+def aim_place(ctx: ArticleContext, tok: Token) -> str | None:
     """The place an offensive is launched to take: "a drive to seize control of P",
-    "a push to recapture P" (a place under the clause that says its aim)."""
+    "a push to recapture P" (a place under the clause that says its aim); also a battle's
+    ("the battle to retake P": kg.extract.battles).
+
+    >>> # "the offensive to retake Mosul began": Mosul
+    """
     verb = clause_verb(tok)
     # the parser may hang "to take P" on the verb of the clause instead of on the noun
     later = [c for c in verb.children if c.dep_ == "advcl" and c.i > tok.i]
@@ -110,7 +114,7 @@ def _unstated_place(
     offensive": :func:`_at_someone`)."""
     if _at_someone(ctx, targeted):
         return None
-    place = _side_place(ctx, tok) or _aim_place(ctx, tok) or where_place(ctx, tok)
+    place = _side_place(ctx, tok) or aim_place(ctx, tok) or where_place(ctx, tok)
     if place is None:
         # "launched an offensive against the YPG in Afrin": a place under the noun or verb
         scope = list(tok.subtree)
@@ -140,7 +144,7 @@ def _told_again(ctx: ArticleContext, tok: Token) -> bool:
     preposition but "by", no side, no aim)."""
     if not definite(tok) or any(c.dep_ == "prep" and c.lower_ != "by" for c in tok.children):
         return False
-    return _side_place(ctx, tok) is None and _aim_place(ctx, tok) is None
+    return _side_place(ctx, tok) is None and aim_place(ctx, tok) is None
 
 
 def _named_operation(tok: Token) -> bool:
