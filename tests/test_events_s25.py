@@ -277,3 +277,9 @@ def test_a_battle_to_take_a_place(ex: Extractor, text: str, place: str) -> None:
 def test_a_battle_that_could_begin(ex: Extractor) -> None:
     text = "The battle to retake Sirte could begin next week."
     assert not of_type(run(ex, text), "Battle")
+
+
+def test_a_headline_means_is_the_story_s(ex: Extractor) -> None:
+    # a headline's bare "in P raid" names the raid the story tells: no attack of its own
+    text = "Rebels kill six soldiers in Vakaga raid"
+    assert not of_type(run(ex, text), "Attack")

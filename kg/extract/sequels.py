@@ -112,6 +112,8 @@ def _means_kind(ctx: ArticleContext, verb: Token) -> str | None:
     for o in (o for h in heads for o in ctx.prep_objects(h, {"in"})):
         if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in o.children):
             continue  # "in the attack", "in their raids": an event told elsewhere
+        if o.tag_ == "NN" and not any(c.lower_ in ("a", "an") for c in o.children):
+            continue  # a headline's "X kill 12 soldiers in Borno raid": the story's raid
         if {o.lower_, o.lemma_.lower()} & ctx.lexicon("casualties", "killing_attackers"):
             continue  # "in gunmen ...": no means
         kind = _strike_kind(ctx, o)
