@@ -283,3 +283,20 @@ def test_a_headline_means_is_the_story_s(ex: Extractor) -> None:
     # a headline's bare "in P raid" names the raid the story tells: no attack of its own
     text = "Rebels kill six soldiers in Vakaga raid"
     assert not of_type(run(ex, text), "Attack")
+
+
+# -- a verb form the model rarely saw: "overran" -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Islamic State overran Ramadi in May 2015.", "Ramadi"),
+        ("Boko Haram overran Monguno on Saturday.", "Monguno"),
+        ("Boko Haram overruns Baga", "Baga"),
+    ],
+)
+def test_overran(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Capture")] == [place], text
+
+
+def test_overran_only_in_a_plan(ex: Extractor) -> None:
+    assert not of_type(run(ex, "Islamic State threatened to overrun Ramadi."), "Capture")
