@@ -285,6 +285,44 @@ def test_a_headline_means_is_the_story_s(ex: Extractor) -> None:
     assert not of_type(run(ex, text), "Attack")
 
 
+# -- a bombing verb with a named doer ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "type_", "agents", "place"),
+    [
+        ("Russia bombed Grozny on Monday.", "Airstrike", ["Russia"], "Grozny"),
+        (
+            "The Sri Lankan army bombed Tiger positions near Kilinochchi on Monday.",
+            "Airstrike",
+            ["Armed Forces of Sri Lanka"],
+            "Kilinochchi",
+        ),
+        (
+            "FARC rebels bombed a police station in Cali on Monday.",
+            "Attack",
+            ["Revolutionary Armed Forces of Colombia"],
+            "Cali",
+        ),
+    ],
+)
+def test_bombed_by(ex: Extractor, text: str, type_: str, agents: list[str], place: str) -> None:
+    events = of_type(run(ex, text), type_)
+    assert [(e.agents, e.place) for e in events] == [(agents, place)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied that it had bombed the village of Bama.",
+        "Russia could bomb Grozny, officials warned.",
+        "Russia threatened to bomb Grozny.",
+        "Russia did not bomb Grozny on Monday.",
+    ],
+)
+def test_no_bombing(ex: Extractor, text: str) -> None:
+    events = run(ex, text).events
+    assert not [e for e in events if e.type in ("Airstrike", "Attack")], text
+
+
 # -- a verb form the model rarely saw: "overran" -------------------------------------------
 @pytest.mark.parametrize(
     ("text", "place"),

@@ -18,6 +18,7 @@ from kg.extract import (
     backing,
     battles,
     blasts,
+    bombings,
     captures,
     combat,
     control,
@@ -74,6 +75,7 @@ EVENT_RULES = (
     + airforces.RULES
     + attacks.RULES
     + blasts.RULES
+    + bombings.RULES
     + reprisals.RULES
     + salvos.RULES
     + battles.RULES
