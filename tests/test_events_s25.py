@@ -338,3 +338,28 @@ def test_overran(ex: Extractor, text: str, place: str) -> None:
 
 def test_overran_only_in_a_plan(ex: Extractor) -> None:
     assert not of_type(run(ex, "Islamic State threatened to overrun Ramadi."), "Capture")
+
+
+# -- burning homes and villages ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agents", "place"),
+    [
+        ("Boko Haram fighters burned the village of Dalori on Monday.", ["Boko Haram"], "Dalori"),
+        ("Seleka rebels torched homes in Bossangoa on Monday.", ["Séléka"], "Bossangoa"),
+    ],
+)
+def test_burnt_homes(ex: Extractor, text: str, agents: list[str], place: str) -> None:
+    events = of_type(run(ex, text), "ViolenceAgainstCivilians")
+    assert [(e.agents, e.place) for e in events] == [(agents, place)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boko Haram burned an army base in Monguno on Monday.",  # no homes
+        "Boko Haram threatened to burn the village of Kukawa.",
+        "Boko Haram did not burn the village, residents said.",
+    ],
+)
+def test_no_burnt_homes(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "ViolenceAgainstCivilians"), text

@@ -27,12 +27,19 @@ __all__ = ["abuse_verb"]
 
 
 def _victims(ctx: ArticleContext, verb: Token) -> bool:
-    """Whether the object or passive subject of ``verb`` names civilians or people."""
+    """Whether the object or passive subject of ``verb`` names civilians or people, or, for
+    a verb of burning (``abuse.burn_verbs``), their homes or village (``abuse.homes``)."""
     people = ctx.lexicon("abuse", "people")
+    burnt = verb.lemma_.lower() in ctx.lexicon("abuse", "burn_verbs")
+    homes = ctx.lexicon("abuse", "homes")
     for c in verb.children:
         if c.dep_ not in ("dobj", "nsubjpass"):
             continue
-        if civilians(ctx, c) or c.lemma_.lower() in people or c.lower_ in people:
+        words = {c.lemma_.lower(), c.lower_}
+        if burnt:
+            if words & homes:
+                return True
+        elif civilians(ctx, c) or words & people:
             return True
     return False
 
@@ -63,7 +70,7 @@ def abuse_verb(ctx: ArticleContext, sent: Span) -> tuple[Token, list[str]] | Non
     "the court executed two men", "X executed a raid" and "X did not abduct the students"
     give None.
     """
-    verbs = ctx.lexicon("abuse", "verbs")
+    verbs = ctx.lexicon("abuse", "verbs") | ctx.lexicon("abuse", "burn_verbs")
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs or not _victims(ctx, tok):
             continue

@@ -322,7 +322,7 @@ def _abuse_phrase(ctx: ArticleContext, sent: Span) -> tuple[Token, list[str]] | 
     return None
 
 
-@needs("events.abuse.phrases", "events.abuse.verbs")
+@needs("events.abuse.phrases", "events.abuse.verbs", "events.abuse.burn_verbs")
 def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """Violence against civilians: hostages, sex slaves, massacres, murdering civilians; a
     verb of abuse with civilians as its object ("X executed 20 villagers": kg.extract.abuses)."""
