@@ -363,3 +363,27 @@ def test_burnt_homes(ex: Extractor, text: str, agents: list[str], place: str) ->
 )
 def test_no_burnt_homes(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "ViolenceAgainstCivilians"), text
+
+
+# -- unnamed attackers who open fire -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen opened fire on worshippers at a mosque in Kano on Friday.", "Kano"),
+        ("Unknown assailants fired on a bus near Kaduna on Monday.", "Kaduna"),
+        ("Twenty-five people died when gunmen opened fire at a church in Ondo on Sunday.", "Ondo"),
+    ],
+)
+def test_unnamed_attackers_open_fire(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == [place], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen could open fire on voters in Kano, police warned.",
+        "Gunmen did not open fire on the crowd in Kano.",
+    ],
+)
+def test_unnamed_attackers_no_fire(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Attack"), text

@@ -352,6 +352,15 @@ def _unnamed_attacker(ctx: ArticleContext, subj: Token) -> bool:
     return subj.lemma_.lower() in words or subj.lower_ in words
 
 
+def _unnamed_subject(ctx: ArticleContext, verb: Token) -> bool:
+    """True when the subject of ``verb`` is attackers no name says ("gunmen opened fire").
+
+    >>> # "gunmen opened fire on a market": True; "the storm opened fire": False
+    """
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and not ctx.res.actors_at(subj) and _unnamed_attacker(ctx, subj)
+
+
 def _projectile(ctx: ArticleContext, subj: Token) -> bool:
     projectiles = ctx.lexicon("attack", "projectiles")
     return subj.lemma_.lower() in projectiles or subj.lower_ in projectiles
@@ -472,9 +481,11 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         own += [t for o in ctx.prep_objects(tok, {"in", "near", "around", "at"}) for t in o.subtree]
         place = next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
         stated = place or next(iter(town_first(ctx, located_places(ctx, own))), None)
-        if not agents or not (stated or targets):
-            continue
         shelled = tok.lemma_ in ctx.lexicon("bombardment", "verbs")
+        # "gunmen opened fire on worshippers in P": unnamed attackers fire on the ground
+        unnamed = not shelled and not passive and _unnamed_subject(ctx, tok) and stated
+        if (not agents and not unnamed) or not (stated or targets):
+            continue
         kind, method = ("Bombardment", "bombardment") if shelled else ("Attack", "fire-on")
         f = make_event(
             ctx,
