@@ -387,3 +387,26 @@ def test_unnamed_attackers_open_fire(ex: Extractor, text: str, place: str) -> No
 )
 def test_unnamed_attackers_no_fire(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Attack"), text
+
+
+# -- "armed men" as unnamed attackers ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Armed men attacked the village of Yirgou on January 1.", "Yirgou"),
+        ("Masked men stormed a church in Ondo on Sunday.", "Ondo"),
+    ],
+)
+def test_armed_men_attack(ex: Extractor, text: str, place: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Attack")] == [place], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Men attacked the village of Yirgou on January 1.",  # "men" alone: no attackers
+        "Armed men could attack the village of Yirgou, residents fear.",
+    ],
+)
+def test_no_armed_men_attack(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Attack"), text

@@ -346,10 +346,15 @@ def _from_the_air_bombing(ctx: ArticleContext, tok: Token, agents: list[str]) ->
 
 
 def _unnamed_attacker(ctx: ArticleContext, subj: Token) -> bool:
-    """True when the subject is an attacker no name says ("gunmen", "militants", "a drone"):
-    ``events.attack.doers`` and the projectiles; an earthquake or a storm striking is none."""
+    """True when the subject is an attacker no name says ("gunmen", "militants", "a drone",
+    "armed men"): ``events.attack.doers`` and the projectiles; an earthquake or a storm
+    striking is none, and so are "men" alone."""
     words = ctx.lexicon("attack", "doers") | ctx.lexicon("attack", "projectiles")
-    return subj.lemma_.lower() in words or subj.lower_ in words
+    if subj.lemma_.lower() in words or subj.lower_ in words:
+        return True
+    # "armed men", "masked men" (``attack.armed_men_mods``): gunmen by other words
+    mods = {c.lower_ for c in subj.children if c.dep_ == "amod"}
+    return subj.lower_ == "men" and bool(mods & ctx.lexicon("attack", "armed_men_mods"))
 
 
 def _unnamed_subject(ctx: ArticleContext, verb: Token) -> bool:
