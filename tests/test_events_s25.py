@@ -410,3 +410,34 @@ def test_armed_men_attack(ex: Extractor, text: str, place: str) -> None:
 )
 def test_no_armed_men_attack(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Attack"), text
+
+
+# -- a truce by its verbs: "agreed to stop fighting" ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The army and the rebels agreed to stop fighting in Bria on Tuesday.",
+            {"Central African Armed Forces", "Central African opposition"},
+        ),
+        (
+            "The LNA agreed with the GNA to cease hostilities on Sunday.",
+            {"Libyan National Army", "Government of National Accord"},
+        ),
+    ],
+)
+def test_agreed_to_stop_fighting(ex: Extractor, text: str, parties: set[str]) -> None:
+    assert [set(e.agents) for e in of_type(run(ex, text), "Ceasefire")] == [parties], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels refused to stop fighting in Bria.",
+        "The LNA could agree to stop fighting, diplomats said.",
+        "The UN urged the LNA to stop fighting.",
+        "The LNA did not agree to stop fighting.",
+    ],
+)
+def test_no_agreement_to_stop(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Ceasefire"), text

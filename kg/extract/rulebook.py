@@ -39,6 +39,7 @@ from kg.extract import (
     sponsorship,
     takings,
     tolls,
+    truceverbs,
     units,
 )
 from kg.extract.gates import GateError, checking, gate_words
@@ -80,6 +81,7 @@ EVENT_RULES = (
     + salvos.RULES
     + battles.RULES
     + mediation.RULES
+    + truceverbs.RULES
 )
 
 
