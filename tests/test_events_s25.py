@@ -7,6 +7,7 @@ import pytest
 from test_events import of_type, run
 
 from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
 
 
 # -- hyphenated number words ---------------------------------------------------------------
@@ -441,3 +442,23 @@ def test_agreed_to_stop_fighting(ex: Extractor, text: str, parties: set[str]) ->
 )
 def test_no_agreement_to_stop(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Ceasefire"), text
+
+
+# -- the date of a siege laid: "laid siege to P last week" ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("ISWAP fighters laid siege to the town of Dikwa last week.", (2024, 3)),
+        ("Boko Haram imposed a blockade on Monguno last month.", (2024, 2)),
+    ],
+)
+def test_a_siege_laid_when(ex: Extractor, text: str, date: tuple[int, int]) -> None:
+    facts = ex.extract(ArticleMeta("t.txt", date=FuzzyDate(2024, 3, 10)), text)
+    events = of_type(facts, "Siege")
+    assert [(e.date.year, e.date.month) for e in events if e.date] == [date], text
+
+
+def test_a_siege_laid_undated(ex: Extractor) -> None:
+    # no time phrase: the siege's start is not the article's date
+    events = of_type(run(ex, "ISWAP fighters have laid siege to Dikwa."), "Siege")
+    assert [e.date for e in events] == [None]

@@ -74,6 +74,8 @@ def _siege_phrase(ctx: ArticleContext, tok: Token, gov: Token | None) -> tuple[l
         besiegers += [a for a in ctx.subject_actors(imposer) if a not in besiegers]
         preps = ("on", "around", "since", "to", "in")
         by += [c for c in imposer.children if c.dep_ == "prep" and c.lower_ in preps]
+        # "laid siege to P last week": a bare time phrase of the verb dates it too
+        by += [c for c in imposer.children if c.dep_ == "npadvmod"]
     related = {t.i for t in tok.subtree} | {t.i for b in by for t in b.subtree}
     if tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
         # "P has been under siege", "troops in P were still under siege": the clause's place
