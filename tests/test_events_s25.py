@@ -462,3 +462,32 @@ def test_a_siege_laid_undated(ex: Extractor) -> None:
     # no time phrase: the siege's start is not the article's date
     events = of_type(run(ex, "ISWAP fighters have laid siege to Dikwa."), "Siege")
     assert [e.date for e in events] == [None]
+
+
+# -- a peace deal is a truce ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The Colombian government and the FARC signed a peace agreement in Havana in 2016.",
+            {"Government of Colombia", "Revolutionary Armed Forces of Colombia"},
+        ),
+        (
+            "The government and the MILF signed a peace deal in Manila on March 27, 2014.",
+            {"Government of the Philippines", "Moro Islamic Liberation Front"},
+        ),
+    ],
+)
+def test_a_peace_deal(ex: Extractor, text: str, parties: set[str]) -> None:
+    assert [set(e.agents) for e in of_type(run(ex, text), "Ceasefire")] == [parties], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN called for a peace deal between the LNA and the GNA.",  # asked for
+        "The LNA and the GNA are negotiating a peace deal.",  # talks, no truce yet
+    ],
+)
+def test_no_peace_deal(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Ceasefire"), text

@@ -43,11 +43,17 @@ def truce_word(ctx: ArticleContext, tok: Token) -> bool:
     Examples
     --------
     In "the cease-fire collapsed" the token "fire" is a truce noun; in "the fire spread" it
-    is not.
+    is not; in "X and Y signed a peace deal" "deal" is (``ceasefire.peace_words``).
     """
     nouns = ctx.lexicon("ceasefire", "nouns")
     if tok.lemma_ in nouns or tok.lower_ in nouns:
         return True
+    deals = ctx.lexicon("ceasefire", "deal_nouns")
+    if {tok.lemma_, tok.lower_} & deals and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in ctx.lexicon("ceasefire", "peace_words")
+        for c in tok.children
+    ):
+        return True  # "a peace deal", "the peace agreement": the fighting ends by it
     if tok.i < 2 or tok.pos_ not in ("NOUN", "PROPN"):
         return False
     doc = tok.doc
