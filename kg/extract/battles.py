@@ -265,8 +265,6 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if _no_battle(ctx, tok):
             continue
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
-        # "the battle to retake / to hold P"
-        at += [o for x in tok.children if x.dep_ == "acl" for o in x.children if o.dep_ == "dobj"]
         at += _between_places(ctx, tok) if nounlike else []
         if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
             # "fought (their way) into P"
