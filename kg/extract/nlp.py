@@ -89,6 +89,56 @@ def verb_norms(doc: Doc) -> Doc:
     return _by_table(doc, "verb_norms", "norm_")
 
 
+@Language.component("kg_support_norms")
+def support_norms(doc: Doc) -> Doc:
+    """Give "arms", "funds", "trains", "equips" between a name and an object the norm of a
+    common verb (``support_verb_norms`` in rules.yaml): the tagger reads "Iran arms and funds
+    the Houthis" with two plural nouns and no verb. "Iranian arms and funds reached the port"
+    and "Hezbollah arms depots" keep theirs (a demonym before, no object after).
+
+    Examples
+    --------
+    >>> doc = support_norms(load_model().make_doc("Iran arms and funds the Houthis."))
+    >>> [t.norm_ for t in doc][:4]
+    ['iran', 'supports', 'and', 'supports']
+    """
+    from kg.extract.vocab import load_rules
+
+    table: dict[str, Any] = load_rules()["support_verb_norms"]
+    chain = set(table["chain"])
+    for tok in doc:
+        if tok.lower_ not in chain or not _subject_before(tok, table):
+            continue
+        run = [tok]
+        nxt = tok.i + 1
+        while (
+            nxt + 1 < len(doc) and doc[nxt].lower_ in ("and", ",") and doc[nxt + 1].lower_ in chain
+        ):
+            run.append(doc[nxt + 1])
+            nxt += 2
+        if nxt < len(doc) and _object_start(doc[nxt], table["objects"]):
+            for verb in run:
+                if verb.lower_ in table["forms"]:
+                    verb.norm_ = table["norm"]
+    return doc
+
+
+def _subject_before(tok: Any, table: dict[str, Any]) -> bool:
+    """Whether the word before ``tok`` can end its subject: a subject pronoun, or a
+    capitalised word that is no demonym ("Iranian")."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.lower_ in table["subjects"]:
+        return True
+    return prev.text[:1].isupper() and not prev.lower_.endswith(tuple(table["demonym_ends"]))
+
+
+def _object_start(tok: Any, objects: list[str]) -> bool:
+    """Whether ``tok`` can start a verb's object: a determiner, a pronoun or a name."""
+    return tok.lower_ in objects or (tok.text[:1].isupper() and tok.is_alpha)
+
+
 @Language.component("kg_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: a paragraph or a line never continues a
@@ -248,6 +298,7 @@ def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
         nlp.add_pipe("kg_lemmas", after="lemmatizer")
     nlp.add_pipe("kg_acronyms", first=True)
     nlp.add_pipe("kg_verb_norms", after="kg_acronyms")
+    nlp.add_pipe("kg_support_norms", after="kg_verb_norms")
     _fast_attribute_rules(nlp)
     # before the rules that set the part of speech from the tag
     for before in ("kg_attributes", "attribute_ruler"):
