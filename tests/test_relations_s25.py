@@ -48,3 +48,57 @@ def test_support_nouns_and_denied_support_are_no_backing(
     ex: Extractor, text: str, sponsor: str, client: str
 ) -> None:
     assert fact("backs", sponsor, client) not in rels(ex, text)
+
+
+# -- a relation in the infinitive of a wish, attempt, threat or refusal is not stated ------
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        (
+            "The GNA hopes to control Sirte by the end of the year.",
+            ("controls", "Government of National Accord", "Sirte"),
+        ),
+        (
+            "The LNA wants to hold Sirte before the talks.",
+            ("controls", "Libyan National Army", "Sirte"),
+        ),
+        (
+            "ISWAP seeks to control Borno State.",
+            ("controls", "Islamic State West Africa Province", "Borno State"),
+        ),
+        ("Turkey threatened to arm the GNA.", ("backs", "Turkey", "Government of National Accord")),
+        ("Algeria refused to arm the Polisario Front.", ("backs", "Algeria", "Polisario Front")),
+        (
+            "The LNA did not fight alongside the Wagner Group.",
+            ("alliedWith", "Libyan National Army", "Wagner Group"),
+        ),
+    ],
+)
+def test_wished_or_refused_relations_are_not_stated(
+    ex: Extractor, text: str, relation: tuple[str, str, str]
+) -> None:
+    assert fact(*relation) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        (
+            "The ELN vowed to keep fighting the Colombian army.",
+            ("fights", "National Liberation Army (Colombia)", "Military Forces of Colombia"),
+        ),
+        ("Algeria continued to arm the Polisario Front.", ("backs", "Algeria", "Polisario Front")),
+        (
+            "Turkey began to arm the GNA in 2019.",
+            ("backs", "Turkey", "Government of National Accord"),
+        ),
+        (
+            "The LNA, which hopes to seize Tripoli, controls Sirte.",
+            ("controls", "Libyan National Army", "Sirte"),
+        ),
+    ],
+)
+def test_going_on_relations_beside_a_wish_are_stated(
+    ex: Extractor, text: str, relation: tuple[str, str, str]
+) -> None:
+    assert fact(*relation) in rels(ex, text)

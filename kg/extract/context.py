@@ -162,6 +162,11 @@ def _dateline_word(tok: Token) -> bool:
     )
 
 
+#: relation types a wish or refusal leaves unstated ("X hopes to control P", "X refused to
+#: arm Y"); not a fight: "X is seeking to overthrow Y" (ArticleContext.wished)
+_WISHABLE = ("controls", "backs", "alliedWith")
+
+
 @dataclass
 class ArticleContext:
     """One article being read by the rules."""
@@ -236,7 +241,29 @@ class ArticleContext:
             return None
         if self.disowned(anchor):
             return None  # "X denied fighting alongside Y", "whether X would arm Y"
+        if type_ in _WISHABLE and self.wished(anchor):
+            return None  # "X hopes to control P", "X refused to arm Y"
         return RelationFact(type_, s, o, self.evidence(sent, method, self.hedged(anchor)), **kw)
+
+    def wished(self, tok: Token) -> bool:
+        """True when the verb ``tok`` is (or hangs a prepositional phrase on) is the
+        infinitive of a verb of wish, attempt, threat or refusal (``wish_verbs``): "X hopes to
+        control P", "X threatened to arm Y", "X refused to fight alongside Y" state no
+        relation. "X vowed to keep fighting Y" does: the fight goes on; so does a noun's
+        ("X vowed to end its war with Y": the war is there). Only for control, backing and
+        alliance (:data:`_WISHABLE`): "X is seeking to overthrow Y" states that they fight.
+
+        Examples
+        --------
+        "The army hopes to control Sirte": True for "control". "The army controls Sirte": False.
+        """
+        t = tok
+        for _ in range(3):
+            if t.dep_ not in ("pobj", "prep") or t.head.i == t.i:
+                break
+            t = t.head
+        wish = self.lexicon_of("wish_verbs")
+        return t.pos_ == "VERB" and t.dep_ == "xcomp" and t.head.lemma_ in wish
 
     def hedged(self, tok: Token) -> bool:
         """True when the statement around ``tok`` is hedged ("believed to be", "reportedly")."""

@@ -435,6 +435,8 @@ def alongside(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if not partners:
             continue
         verb = _phrase_verb(tok)
+        if verb.pos_ == "VERB" and ctx.negated(verb):
+            continue  # "X did not fight alongside Y", "X never fought alongside Y"
         clause = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if side and (
             clause is None
