@@ -102,3 +102,39 @@ def test_going_on_relations_beside_a_wish_are_stated(
     ex: Extractor, text: str, relation: tuple[str, str, str]
 ) -> None:
     assert fact(*relation) in rels(ex, text)
+
+
+# -- a state's contingent of a multinational mission or force is its member ----------------
+@pytest.mark.parametrize(
+    ("text", "member", "group"),
+    [
+        (
+            "The Kenyan contingent of the UN force lost two soldiers.",
+            "Kenya Defence Forces",
+            "United Nations",
+        ),
+        (
+            "The Ugandan contingent of the African Union force lost three soldiers.",
+            "Uganda People's Defence Force",
+            "African Union",
+        ),
+        (
+            "Burundian troops with the AU mission in Somalia were ambushed.",
+            "Burundi National Defence Force",
+            "African Union",
+        ),
+    ],
+)
+def test_contingent_of_a_mission(ex: Extractor, text: str, member: str, group: str) -> None:
+    assert fact("memberOf", member, group) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chadian troops with the rebels crossed the border.",
+        "Kenya could send a contingent to the UN force next year.",
+    ],
+)
+def test_troops_beside_no_mission_are_no_member(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "memberOf"}

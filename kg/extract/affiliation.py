@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext
 from kg.extract.coref import after_anti
 from kg.extract.gates import needs
+from kg.extract.memberships import contingent_of
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
 from kg.extract.sponsorship import commands_loyalists, former_title
@@ -657,6 +658,7 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ..
     made_of,
     allegiance,
     serving_in,
+    contingent_of,
     as_part_of,
     named_part,
 )
