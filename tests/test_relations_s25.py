@@ -138,3 +138,29 @@ def test_contingent_of_a_mission(ex: Extractor, text: str, member: str, group: s
 )
 def test_troops_beside_no_mission_are_no_member(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "memberOf"}
+
+
+# -- "X and Y went to war", capitals at war: fights between the states ----------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Georgia and Russia went to war over South Ossetia in 2008.", "Georgia", "Russia"),
+        ("Georgia went to war with Russia in 2008.", "Georgia", "Russia"),
+        ("Khartoum and Juba remain technically at war.", "Sudan", "South Sudan"),
+        ("Moscow is at war with Tbilisi, the minister said.", "Russia", "Georgia"),
+    ],
+)
+def test_went_to_war_and_capitals_at_war(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("fights", a, b) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Egypt and Turkey did not go to war over Libya.", "Egypt", "Turkey"),
+        ("Egypt and Turkey could go to war over Libya.", "Egypt", "Turkey"),
+        ("Khartoum and Juba are at peace.", "Sudan", "South Sudan"),
+    ],
+)
+def test_war_not_gone_to_is_no_fight(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("fights", a, b) not in rels(ex, text)

@@ -131,8 +131,8 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if is_verb and ctx.prep_objects(tok, {"against"}):
             preps = {"against"}  # "fought with Y against Z": Y a companion
         holders = [tok]
-        if is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "at":
-            holders.append(tok.head.head)  # "X has been at war with Y"
+        if is_noun and _at_or_gone_to(tok):
+            holders.append(tok.head.head)  # "X has been at war with Y", "X went to war with Y"
         if is_noun and any(c.lower_ in joint for c in tok.children):
             preps = preps - {"with"}  # "a joint offensive with Y": Y a partner (joint-action)
         enemies = [
@@ -575,11 +575,24 @@ def _fight_clause(ctx: ArticleContext, tok: Token) -> tuple[Token, bool] | None:
     "at war"; None for no fight word."""
     if tok.pos_ == "VERB" and tok.lemma_ in ctx.rule_words("hostility", "fight_each_verbs"):
         return tok, tok.lemma_ in ctx.rule_words("hostility", "mutual_verbs")
-    if tok.lemma_ == "war" and tok.dep_ == "pobj" and tok.head.lower_ == "at":
-        verb = tok.head.head  # "X and Y are at war", "have been at war since 2014"
+    if tok.lemma_ == "war" and _at_or_gone_to(tok):
+        verb = tok.head.head  # "X and Y are at war", "have been at war", "went to war"
         if verb.pos_ in ("VERB", "AUX") and not ctx.prep_objects(tok, {"with"}):
             return verb, True
     return None
+
+
+def _at_or_gone_to(tok: Token) -> bool:
+    """Whether the noun ``tok`` follows "at" ("at war") or "to" after "go" ("went to war").
+
+    Examples
+    --------
+    "X and Y went to war in 2008", "X is at war with Y": True. "a road to war": False.
+    """
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ == "at" or (prep.lower_ == "to" and prep.head.lemma_ == "go")
 
 
 def _each_other(ctx: ArticleContext, verb: Token) -> bool:

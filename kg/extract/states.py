@@ -101,6 +101,7 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
             or (head.dep_ == "dobj" and gov.lemma_ in objects)
             or (head.dep_ == "pobj" and gov.lower_ in ("with", "against", "between"))
             or (head.dep_ == "pobj" and gov.dep_ == "agent")  # "denied by Asmara"
+            or (head.dep_ == "nsubj" and _at_war(gov))  # "Khartoum and Juba remain at war"
             # "Tehran-backed militias"
             or (len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in sponsor_words)
         )
@@ -108,6 +109,25 @@ def find_capitals_as_states(res: MentionRegistry) -> None:
             res.remove(m)
             res.add(Mention(m.start, m.end, "actor", st.name, m.text, "gazetteer"))
             res.ensure_actor(st.name, "State", "gazetteer")
+
+
+def _at_war(verb: Token) -> bool:
+    """Whether ``verb`` states its subjects at war ("remain at war", "went to war":
+    ``capital_state_words``), which only states are, not places.
+
+    Examples
+    --------
+    "Khartoum and Juba are at war": True for "are". "Kyiv remained calm": False.
+    """
+    words = mention_words("capital_state_words")
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("at", "to"):
+            continue
+        if prep.lower_ == "to" and verb.lemma_ != "go":
+            continue
+        if any(o.dep_ == "pobj" and o.lower_ in words for o in prep.children):
+            return True
+    return False
 
 
 def _led(res: MentionRegistry, m: Mention) -> bool:
