@@ -164,3 +164,33 @@ def test_went_to_war_and_capitals_at_war(ex: Extractor, text: str, a: str, b: st
 )
 def test_war_not_gone_to_is_no_fight(ex: Extractor, text: str, a: str, b: str) -> None:
     assert fact("fights", a, b) not in rels(ex, text)
+
+
+# -- "Y, an X affiliate": the group named before a membership noun ----------------------------
+@pytest.mark.parametrize(
+    ("text", "member", "group"),
+    [
+        (
+            "The Maute Group, an Islamic State affiliate in the Philippines, claimed the bombing.",
+            "Maute group",
+            "Islamic State",
+        ),
+        ("The Maute Group is an Islamic State affiliate.", "Maute group", "Islamic State"),
+        ("Montenegro, a NATO member, sent no troops.", "Montenegro", "NATO"),
+    ],
+)
+def test_group_named_before_a_membership_noun(
+    ex: Extractor, text: str, member: str, group: str
+) -> None:
+    assert fact("memberOf", member, group) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Maute Group is not an Islamic State affiliate, the army said.",
+        "An Islamic State affiliate claimed the bombing in Marawi.",
+    ],
+)
+def test_denied_or_unnamed_affiliate_is_no_member(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "memberOf"}

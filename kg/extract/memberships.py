@@ -1,8 +1,10 @@
-"""Memberships read from a noun: a state's contingent in a mission.
+"""Memberships read from a noun: a state's contingent in a mission, a group's affiliate.
 
 - **contingent-of**: "the Kenyan contingent of the UN force", "Burundian troops with the AU
   mission", "Egypt's battalion in the UN mission" (the state's forces are a member of the
-  mission or coalition: memberOf, as for "troops serving with X", :mod:`kg.extract.affiliation`).
+  mission or coalition: memberOf, as for "troops serving with X", :mod:`kg.extract.affiliation`);
+- the group a membership noun names before it ("X, an Islamic State affiliate", "X is a
+  NATO member": :func:`compound_groups`, for :func:`kg.extract.relations.part_of`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
     from kg.model import RelationFact
 
-__all__ = ["contingent_of"]
+__all__ = ["compound_groups", "contingent_of"]
 
 #: classes of the actors a state's contingent serves in (not "Chadian troops with the rebels")
 _MISSIONS = ("Coalition", "InternationalOrganization")
@@ -73,3 +75,22 @@ def _owners_forces(ctx: ArticleContext, tok: Token) -> list[str]:
             out.append(name)
     return out
 
+
+def compound_groups(ctx: ArticleContext, tok: Token) -> list[str]:
+    """The actors named before a membership noun ``tok`` set off after or predicated of its
+    member: "X, an Islamic State affiliate in P", "X is a NATO member" (X is part of them).
+
+    Examples
+    --------
+    "The Maute Group, an Islamic State affiliate, claimed the bombing": ["Islamic State"]
+    for "affiliate". "An Islamic State affiliate claimed it": [] (no member named).
+    """
+    if tok.dep_ not in ("appos", "attr"):
+        return []
+    return [
+        a
+        for c in tok.children
+        if c.dep_ == "compound"
+        for a in ctx.res.actors_at(c, conj=False)
+        if ctx.actor_class(a) != "Person"
+    ]

@@ -19,6 +19,7 @@ from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs
 from kg.extract.events import owner_states
 from kg.extract.gates import needs
 from kg.extract.hostility import modifier_actors, opposition_word, owners_of_thing
+from kg.extract.memberships import compound_groups
 from kg.extract.opposed import advance_word
 from kg.extract.vocab import mention_words
 from kg.extract.voice import voiced_objects
@@ -450,8 +451,8 @@ def which_include(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
 @needs("membership_nouns", "within_nouns", words=("one", "belong"))
 def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "Y, part of X", "Y is a member of X", "Y, a faction of X", "Y, one of the groups in
-    X", "Y, X's affiliate in the Sahel", "X's armed wing, Y", "X's wing in Syria, Y" (the name
-    set off after the place), "Y, a group within X", "Y, the
+    X", "Y, an X affiliate in P", "Y, X's affiliate in the Sahel", "X's armed wing, Y",
+    "X's wing in Syria, Y" (the name set off after the place), "Y, a group within X", "Y, the
     backbone of X", "Y belongs to X", "A, B and C, the member states of X", "X, whose members
     are A, B and C" (not negated or modal; ``membership_nouns``, ``within_nouns``)."""
     nouns = ctx.lexicon_of("membership_nouns")
@@ -477,6 +478,7 @@ def part_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         if not (one or within or member_kind) and (tok.lower_ not in nouns or tok.pos_ != "NOUN"):
             continue  # ("A, B and C, the member states of X": member_kind)
         orgs = within or [a for o in ctx.prep_objects(tok, {"of"}) for a in ctx.res.actors_at(o)]
+        orgs = orgs or compound_groups(ctx, tok)  # "Y, an Islamic State affiliate in P"
         poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         if not orgs and poss and not one:  # "X, Y's affiliate in the Sahel", "Y's armed wing, X"
             orgs = [a for c in poss for a in ctx.res.actors_at(c, conj=False)]
