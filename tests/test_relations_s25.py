@@ -194,3 +194,40 @@ def test_group_named_before_a_membership_noun(
 )
 def test_denied_or_unnamed_affiliate_is_no_member(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "memberOf"}
+
+
+# -- "X struck P, with Y providing support": Y fights beside X ------------------------------
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "French jets struck rebel columns, with Chad providing ground support.",
+            [("France", "Chad")],
+        ),
+        (
+            "Britain joined France in striking targets in Libya, with Qatar and the UAE "
+            "providing support.",
+            [
+                ("United Kingdom", "France"),
+                ("United Kingdom", "Qatar"),
+                ("France", "United Arab Emirates"),
+            ],
+        ),
+    ],
+)
+def test_with_y_providing_support(ex: Extractor, text: str, pairs: list[tuple[str, str]]) -> None:
+    got = rels(ex, text)
+    for a, b in pairs:
+        assert fact("alliedWith", a, b) in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French jets struck rebel columns, with Chad providing no support.",
+        "Britain joined France in the talks, with Chad providing support.",
+        "French jets could strike rebel columns, with Chad providing support.",
+    ],
+)
+def test_with_y_providing_no_support_or_to_no_fight(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "alliedWith" and "chad" in r}

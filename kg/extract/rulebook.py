@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.extract import (
+    absolutes,
     affiliation,
     airforces,
     atrocities,
@@ -66,6 +67,7 @@ RELATION_RULES = (
     + pacts.RULES
     + opposed.RULES
     + pitting.RULES
+    + absolutes.RULES
 )
 EVENT_RULES = (
     captures.RULES
