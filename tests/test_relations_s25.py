@@ -231,3 +231,34 @@ def test_with_y_providing_support(ex: Extractor, text: str, pairs: list[tuple[st
 )
 def test_with_y_providing_no_support_or_to_no_fight(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "alliedWith" and "chad" in r}
+
+
+# -- "X provided military aid to Y" ("to" on the goods); humanitarian aid is no backing ------
+@pytest.mark.parametrize(
+    ("text", "sponsor", "client"),
+    [
+        (
+            "Sudan provided military aid to the Lord's Resistance Army in the 1990s.",
+            "Sudan",
+            "Lord's Resistance Army",
+        ),
+        ("Algeria supplied modern weapons to the Polisario Front.", "Algeria", "Polisario Front"),
+        ("Iran supplied weapons and medical supplies to the Houthis.", "Iran", "Houthis"),
+    ],
+)
+def test_goods_given_to_a_client(ex: Extractor, text: str, sponsor: str, client: str) -> None:
+    assert fact("backs", sponsor, client) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsor", "client"),
+    [
+        ("The United States sent humanitarian aid to Sudan.", "United States", "Sudan"),
+        ("Egypt delivered food aid to the Libyan National Army.", "Egypt", "Libyan National Army"),
+        ("Algeria did not supply weapons to the Polisario Front.", "Algeria", "Polisario Front"),
+    ],
+)
+def test_relief_or_denied_goods_are_no_backing(
+    ex: Extractor, text: str, sponsor: str, client: str
+) -> None:
+    assert fact("backs", sponsor, client) not in rels(ex, text)

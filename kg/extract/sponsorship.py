@@ -486,6 +486,13 @@ def _destination(ctx: ArticleContext, tok: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in troops for c in verb.children)
 
 
+def _civilian(ctx: ArticleContext, noun: Token) -> bool:
+    """Whether a word of ``sponsorship.civilian_words`` qualifies the goods ``noun``
+    ("humanitarian aid", "medical supplies", "food assistance")."""
+    words = ctx.rule_words("sponsorship", "civilian_words")
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words for c in noun.children)
+
+
 @needs("sponsorship.provide_verbs")
 def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X supplied Y with Z", "X sent weapons to Y", "X sent troops to help Y"."""
@@ -498,9 +505,14 @@ def provide_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             continue  # "Russia may supply the army with weapons"
         clients: list[str] = []
         objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        if objs and all(_civilian(ctx, o) for o in objs):
+            continue  # "X sent humanitarian aid to Y": relief, no sponsorship
         if ctx.prep_objects(tok, {"with"}):
             clients += [a for o in objs for a in ctx.res.actors_at(o)]
         tos = ctx.prep_objects(tok, {"to"})
+        goods = ctx.rule_words("sponsorship", "goods")
+        # "X provided military aid to Y": "to" hung on the goods
+        tos += [g for o in objs if o.lemma_ in goods for g in ctx.prep_objects(o, {"to"})]
         tos += [  # "sent weapons to Hezbollah": "to" parsed as a dative
             g
             for c in tok.children
