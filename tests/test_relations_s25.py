@@ -262,3 +262,27 @@ def test_relief_or_denied_goods_are_no_backing(
     ex: Extractor, text: str, sponsor: str, client: str
 ) -> None:
     assert fact("backs", sponsor, client) not in rels(ex, text)
+
+
+# -- "X and Y are locked in a dispute": tension between the two subjects ---------------------
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Chad and Sudan have long been locked in a border dispute.", "Chad", "Sudan"),
+        ("Morocco and Algeria remain locked in a feud over Western Sahara.", "Morocco", "Algeria"),
+    ],
+)
+def test_two_subjects_locked_in_a_dispute(ex: Extractor, text: str, a: str, b: str) -> None:
+    assert fact("tensionWith", a, b) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad and Sudan were once locked in a border dispute.",
+        "Chad and Sudan are no longer locked in a dispute.",
+        "Chad and Sudan met to talk about the dispute.",
+    ],
+)
+def test_past_ended_or_discussed_dispute_is_no_tension(ex: Extractor, text: str) -> None:
+    assert fact("tensionWith", "Chad", "Sudan") not in rels(ex, text)

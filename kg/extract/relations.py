@@ -115,7 +115,8 @@ def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
     """ "Ethiopia's border dispute with Sudan", "X has been locked in a feud with Y", "X and Y
     have a long-running dispute" (``tension_nouns``): tension between the noun's owner, else
     its clause's subject under ``tension_holder_verbs`` (have, be, remain, locked: not "X and
-    Y discussed the dispute between ..."), and the actor after "with" (or the two subjects);
+    Y discussed the dispute between ..."), and the actor after "with" (or the two subjects:
+    "X and Y have a dispute", "X and Y are locked in a border dispute");
     not negated, modal, past ("once had a dispute"), a stated risk, or ended
     (``tension_end_verbs``: "X and Y settled their dispute")."""
     nouns = ctx.lexicon_of("tension_nouns")
@@ -134,7 +135,8 @@ def tension_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             owners = ctx.subject_actors(verb) or [  # "X has a dispute with Y"
                 a for c in verb.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
             ]  # "X is locked in a feud with Y"
-        found = pairs(dict.fromkeys(owners)) if not others and tok.dep_ == "dobj" else []
+        mutual = tok.dep_ == "dobj" or (held and tok.dep_ == "pobj")  # "X and Y are locked in"
+        found = pairs(dict.fromkeys(owners)) if not others and mutual else []
         found += [(a, b) for a in dict.fromkeys(owners) for b in dict.fromkeys(others)]
         for a, b in found:
             if a != b and not ctx.same_side(a, b):
