@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, number_value
+from kg.extract.context import ArticleContext
+from kg.extract.numbers import number_value
 from kg.extract.vocab import mention_words
 from kg.extract.whenclause import when_date
 from kg.model import EventFact

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.context import ArticleContext, number_value
+from kg.extract.context import ArticleContext
 from kg.extract.deadly import lone_victim
 from kg.extract.events import located_places
+from kg.extract.numbers import number_value
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
