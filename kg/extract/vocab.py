@@ -80,7 +80,6 @@ def place_heads() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-@functools.cache
 def common_nouns() -> frozenset[str]:
     """The common nouns a sentence may open with that the tagger can take for names: every
     head-noun mention's noun (:func:`noun_heads`) and the nouns of the event families
@@ -95,6 +94,7 @@ def common_nouns() -> frozenset[str]:
     return frozenset(w for w in (*noun_heads(), *words) if " " not in w)
 
 
+@functools.lru_cache(maxsize=1)
 def noun_heads() -> frozenset[str]:
     """Every noun a head-noun mention can end in: actor, air and place heads, "power", and
     the nouns of the described-actor rules (``mentions:`` in rules.yaml)."""
