@@ -16,14 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.disputes import disputed
 from kg.extract.mentions import Resolver
-from kg.extract.timex import (
-    TimeExpr,
-    find_dates,
-    in_story_year,
-    is_dateline,
-    names_a_year,
-    that_year,
-)
+from kg.extract.timex import TimeExpr, find_dates, is_dateline, that_year
 from kg.model import Evidence, FuzzyDate, RelationFact
 
 #: characters from the head of an article within which a date may be its dateline
@@ -508,10 +501,7 @@ class ArticleContext:
             return self._dates[sent.start]
         out = []
         before = self.doc.text[max(0, sent.start_char - _THAT_YEAR_REACH) : sent.start_char]
-        # the story's year is read from this sentence and the one before only
-        told = self.doc[sent.start - 1].sent.text if sent.start > 0 else ""
-        found = in_story_year(sent.text, told, find_dates(sent.text, self.pub), self.pub)
-        for te in found + that_year(sent.text, before, self.pub):
+        for te in find_dates(sent.text, self.pub) + that_year(sent.text, before, self.pub):
             at = sent.start_char + te.start
             if at < _DATELINE_REACH and is_dateline(self.doc.text[:at], te):
                 continue  # the article's dateline dates no event of its first sentence
@@ -589,37 +579,6 @@ class ArticleContext:
                 report = t.dep_ == "acl" and t.head.lemma_ in self.lexicon_of("report_nouns")
                 return not (inside or report) and t not in anchor.ancestors
         return False
-
-    def story_date(self, trigger: Token) -> FuzzyDate | None:
-        """The year of the story an undated statement goes on telling: the year written out
-        in the last date of the sentence before, when that year is before publication and the
-        statement's verb is in the simple past ("X stormed P on May 23, 2017. Troops fought
-        them for five months": 2017). None for a present or perfect verb ("... are now
-        fighting them", "have fought them since") or a "since" date before.
-
-        Examples
-        --------
-        With "Rebels seized Bria in 2013. The army fought them for months." published in
-        2024, the fighting is dated 2013.
-        """
-        sent = trigger.sent
-        if self.pub is None or sent.start == 0:
-            return None
-        verb = trigger
-        for _ in range(6):  # a noun's verb: "fought them for months", "the battle raged"
-            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-                break
-            verb = verb.head
-        if verb.tag_ != "VBD" or any(c.dep_ == "aux" for c in verb.children):
-            return None
-        told = [
-            d
-            for d in self.dates(self.doc[sent.start - 1].sent)
-            if d.expr.relation == "at" and names_a_year(d.expr.text)
-        ]
-        if not told or told[-1].value.year >= self.pub.year:
-            return None
-        return FuzzyDate(told[-1].value.year)
 
     def default_date(self) -> FuzzyDate | None:
         """The date of an event the text does not date: the publication month."""

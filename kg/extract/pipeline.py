@@ -422,8 +422,7 @@ def _holders_of_place(ev: EventFact, control: list[RelationFact]) -> list[Relati
 def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     """:func:`_merged`, where an event whose sentence gives it no date ("The Raqqa offensive
     was the largest operation yet") agrees with any date of its twin ("launched the
-    offensive on Raqqa in June"); one left alone takes the year of the story the sentence before
-    tells (:meth:`ArticleContext.story_date`), else keeps the publication month."""
+    offensive on Raqqa in June"); one left alone keeps the publication month."""
     default = ctx.default_date()
     for f in found:
         if f.fact.date == default and ctx.date_for(ctx.doc[f.trigger])[0] is None:
@@ -442,7 +441,7 @@ def _merged_undated(ctx: ArticleContext, found: list[Found]) -> list[Found]:
     final = unplaced.drop_unplaced_violence(ctx, final)
     for f in final:
         if f.fact.date is None and "undated" in f.tags:
-            f.fact.date = ctx.story_date(ctx.doc[f.trigger]) or default
+            f.fact.date = default
     return final
 
 

@@ -38,15 +38,7 @@ from kg.model import FuzzyDate, month_alternation
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = [
-    "TimeExpr",
-    "find_dates",
-    "in_numeric_date",
-    "in_story_year",
-    "is_dateline",
-    "month_number",
-    "names_a_year",
-]
+__all__ = ["TimeExpr", "find_dates", "in_numeric_date", "is_dateline", "month_number"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = rf"(?P<mon>{month_alternation()})\.?"
@@ -370,15 +362,6 @@ _THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.I)
 _NAMED_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
-def names_a_year(text: str) -> bool:
-    """True when a date's words write its year out ("May 2017", "in 2014"; not "in May").
-
-    >>> names_a_year("on May 23, 2017"), names_a_year("in October")
-    (True, False)
-    """
-    return _NAMED_YEAR.search(text) is not None
-
-
 def that_year(text: str, before: str, pub: FuzzyDate | None) -> list[TimeExpr]:
     """ "that year", "the same year" in ``text``: the year of the last date with a year
     written out in ``before`` and in ``text`` before it ("a war broke out in 2020 ... P is
@@ -394,58 +377,6 @@ def that_year(text: str, before: str, pub: FuzzyDate | None) -> list[TimeExpr]:
         if named:
             year = FuzzyDate(named[-1].value.year)
             out.append(TimeExpr(m.start(), m.end(), m.group(0), year, "at"))
-    return out
-
-
-_MONTH_WORD = re.compile(rf"\b(?:{month_alternation()})\b")
-_PUB_RELATIVE = re.compile(r"\b(?:last|this|next|previous|past)\b", re.I)
-
-
-def in_story_year(
-    text: str, before: str, found: list[TimeExpr], pub: FuzzyDate | None
-) -> list[TimeExpr]:
-    """``found`` with each month named without a year dated in the year the story is telling:
-    the year of the last date written out with its month before it (in ``before``, the
-    sentence before, or in ``text``), when that year is before publication ("stormed P on
-    May 23, 2017 ... retook the city in October": October 2017, not the October before
-    publication). A month before the told one may be of any year since and stays the
-    publication's, as does "last October".
-
-    >>> pub = FuzzyDate(2024, 3, 10)
-    >>> found = find_dates("They retook it in October.", pub)
-    >>> [str(t.value) for t in in_story_year("They retook it in October.",
-    ...     "The rebels seized the town on May 23, 2017.", found, pub)]
-    ['2017-10']
-    >>> found = find_dates("They retook it in October.", pub)
-    >>> [str(t.value) for t in in_story_year("They retook it in October.",
-    ...     "The rebels seized the town in 2017.", found, pub)]
-    ['2023-10']
-    >>> found = find_dates("They retook it in March.", pub)
-    >>> [str(t.value) for t in in_story_year("They retook it in March.",
-    ...     "The rebels seized the town in May 2017.", found, pub)]
-    ['2024-03']
-    """
-    if pub is None:
-        return found
-    out: list[TimeExpr] = []
-    for t in found:
-        told = None
-        if (
-            t.value.month
-            and not _NAMED_YEAR.search(t.text)
-            and _MONTH_WORD.search(t.text)
-            and not _PUB_RELATIVE.search(t.text)
-        ):
-            prior = find_dates(before + " " + text[: t.start], pub)
-            told = next(
-                (d.value for d in reversed(prior) if d.value.month and _NAMED_YEAR.search(d.text)),
-                None,
-            )
-        if told is None or told.year >= pub.year or t.value.month < told.month:
-            out.append(t)  # an earlier month may be of any year since: the publication's
-            continue
-        value = FuzzyDate(told.year, t.value.month, t.value.day)
-        out.append(TimeExpr(t.start, t.end, t.text, value, t.relation))
     return out
 
 
