@@ -263,6 +263,8 @@ def test_who_began_a_battle_fights_it(ex: Extractor, text: str, agent: str, plac
     [
         "Iraqi forces did not begin the battle for Mosul until the autumn.",
         "Iraqi forces prepared for the battle for Mosul in October 2016.",
+        "Iraqi forces prepared the battle for Mosul in October 2016.",
+        "Iraqi commanders announced the battle for Mosul in October 2016.",
     ],
 )
 def test_who_only_readied_a_battle_is_no_side_of_it(ex: Extractor, text: str) -> None:

@@ -106,10 +106,11 @@ def _when_place(ctx: ArticleContext, tok: Token) -> list[str]:
 
 def _launchers(ctx: ArticleContext, tok: Token) -> list[str]:
     """Who began a fight noun: the subject of a verb whose object it is ("X began / launched
-    the battle for P", "X waged a battle to retake P"; ``offensive: launch``), not one
-    merely ready or planning to ("X prepared for the battle": no object)."""
+    the battle for P", "X waged a battle to retake P"; ``battle: launch_verbs``), not one
+    merely ready for it, announcing or continuing it ("X prepared the battle", "X announced
+    the clashes")."""
     verb = tok.head
-    if tok.dep_ != "dobj" or verb.lemma_ not in ctx.lexicon("offensive", "launch"):
+    if tok.dep_ != "dobj" or verb.lemma_ not in ctx.lexicon("battle", "launch_verbs"):
         return []
     if ctx.negated(verb) or ctx.unreal(verb):
         return []

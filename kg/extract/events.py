@@ -344,11 +344,14 @@ def site_places(ctx: ArticleContext, verb: Token, objs: list[Token]) -> list[str
         for t in o.subtree
         if t.dep_ == "pobj" and t.head.lower_ in preps
     ]
-    places = located_places(ctx, _phrases(inner))
-    # the verb's own "in" phrase only where the site's names none: "In R, X seized a base in
-    # P" took the base in P, and R is only the setting around it (whether or not the
-    # gazetteer knows P is in R)
-    places = places or located_places(ctx, _phrases(ctx.prep_objects(verb, preps)))
+    # the site's own phrase ("a base in P") before the verb's: "In R, X seized a base in P"
+    # took the base in P, and R is only the setting around it (whether or not the gazetteer
+    # knows P is in R); not a place deeper in the site's phrase ("a base of troops deployed
+    # in R"), which is weighed with the verb's
+    own = [o for s in (site, *site.conjuncts) for o in ctx.prep_objects(s, preps)]
+    places = located_places(ctx, _phrases(own)) or located_places(
+        ctx, _phrases(inner + ctx.prep_objects(verb, preps))
+    )
     # "checkpoints in Afghanistan's Takhar province": the province, not also its country;
     # "the headquarters in A in the B region": A, not also the region around it
     res = ctx.res
