@@ -299,8 +299,11 @@ def test_an_unknown_name_where_an_event_happened_is_a_settlement(
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Lawmakers debated the budget in Congress on Monday.", "Congress"),  # no event word
-        ("Voters showed little faith in Obasanjo.", "Obasanjo"),
+        ("Lawmakers debated the withdrawal in Congress on Monday.", "Congress"),
+        ("Thousands of families were displaced in Cyclone Idai last year.", "Cyclone Idai"),
+        ("Troops were attacked near Mile 4 on Monday.", "Mile"),
+        ("Gunmen killed two workers in Dangote Cement on Monday.", "Dangote Cement"),
+        ("An attack near Mohammed Yusuf killed his guards.", "Mohammed Yusuf"),
         ("Five Soldiers Killed in Nine Hour Assault on Army Camp", "Nine Hour Assault"),
         (
             "Ali Kime, a local chief, said gunmen had fled. Two soldiers were killed near "

@@ -110,13 +110,16 @@ def find_event_settings(res: MentionRegistry) -> None:
     settlement, whatever the NER made of it (a person, an organisation, a product or
     nothing), so the event is placed at it. Not a name a mention covers, one the NER read as a
     place or the gazetteer knows (their rules judged it: "the deadliest attacks in Africa"),
-    a people or a language, a building or a body ("in Parliament"), a day, nor a person the
-    article names.
+    a people or a language, a building or a body ("in Parliament"), a day, a name of more
+    than one word the NER read as a person or a body ("near Mohammed Yusuf", "in Dangote
+    Cement"), one numbered ("near Mile 4"), one with a word of ``not_village_words`` (units,
+    storms, feasts, legislatures, firms: "in Brigade 22", "in Cyclone Idai", "in Congress"),
+    nor a person the article names.
 
     Examples
     --------
-    "Gunmen attacked a camp in Ngamdu" names the village Ngamdu; "a debate in Congress"
-    names no place (no event word).
+    "Gunmen attacked a camp in Ngamdu" names the village Ngamdu; "the withdrawal was debated
+    in Congress" names no place.
     """
     doc = res.doc
     preps = mention_words("setting_preps")
@@ -130,19 +133,31 @@ def find_event_settings(res: MentionRegistry) -> None:
             continue
         start = prep.i + 1
         end = _name_end(doc, start)
-        if not start <= tok.i < end or _institution(doc[start:end]):
-            continue
-        if any(t.ent_type_ not in _MISREAD for t in doc[start:end]) or res.gaz.lookup(
-            doc[start:end].text
-        ):
-            continue  # a place name the NER or gazetteer read, and the rules judged, already
-        if headline(doc, res.sent_start[start], start) or any(
-            t.lower_ in words or t.lemma_.lower() in words for t in doc[start:end]
-        ):
-            continue  # "... Killed in Nine Hour Assault": a headline's words, no name
-        if {normalise(t.text) for t in doc[start:end]} & people:
-            continue  # a person the article names ("near Kime" after "Ali Kime said")
-        _add_settlement(res, start, end)
+        if start <= tok.i < end and _village_name(res, doc[start:end], words, people):
+            _add_settlement(res, start, end)
+
+
+def _village_name(
+    res: MentionRegistry, name: Span, words: frozenset[str], people: set[str]
+) -> bool:
+    """Whether a name in an event's place phrase may be a village's (the checks of
+    :func:`find_event_settings`)."""
+    doc = res.doc
+    if _institution(name) or res.gaz.lookup(name.text):
+        return False
+    if any(t.ent_type_ not in _MISREAD for t in name):
+        return False  # a place name the NER read, and its rules judged, already
+    labelled = any(t.ent_type_ for t in name)
+    if len([t for t in name if t.lower_ not in _JOINERS]) > (1 if labelled else 3):
+        return False  # "near Mohammed Yusuf", "in Dangote Cement": a person's or a firm's
+    if name.end < len(doc) and (doc[name.end].like_num or len(doc[name.end].text) == 1):
+        return False  # "near Mile 4", "in Zone B", "in Brigade 22"
+    lows = {t.lower_ for t in name} | {t.lemma_.lower() for t in name}
+    if lows & (words | mention_words("not_village_words")):
+        return False  # "in Nine Hour Assault" (a headline), "during Cyclone Idai", "in Congress"
+    if headline(doc, res.sent_start[name.start], name.start):
+        return False
+    return not {normalise(t.text) for t in name} & people  # "near Kime" after "Ali Kime said"
 
 
 #: NER labels of a village's name the NER misread: a person, a body, a product, nothing
