@@ -358,6 +358,7 @@ def test_a_refused_denied_or_hoped_for_retreat_is_none(ex: Extractor, text: str)
     [
         "ISWAP overran Marte on Friday, forcing troops to retreat to Dikwa.",
         "The rebels stormed Bria, forcing soldiers to retreat.",
+        "ISWAP attacked the soldiers in Marte on Friday, forcing them to retreat.",
     ],
 )
 def test_who_forced_a_retreat_is_not_the_one_retreating(ex: Extractor, text: str) -> None:

@@ -83,6 +83,9 @@ def test_bare_troops_in_an_army_report_are_its_own(ex: Extractor, text: str, age
     [
         "ISWAP overran Marte on Friday. Residents said troops had retaken the town on Sunday.",
         "ISWAP overran Marte on Friday. The group said soldiers had fled the town on Sunday.",
+        "The Nigerian army said troops from Chad had retaken Marte on Sunday.",
+        "The Nigerian army said troops loyal to a mutinous officer had attacked its barracks "
+        "in Marte.",
     ],
 )
 def test_bare_troops_others_report_stay_unnamed(ex: Extractor, text: str) -> None:

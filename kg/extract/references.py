@@ -45,7 +45,13 @@ def _government_forces(p: Phrase) -> bool:
                 name, cls = res.forces(st)
                 p.add(name, cls, via_context=True)
             return True
-    if p.low in mention_words("reported_troops") and not p.mod_words and not p.mods:
+    if (
+        p.low in mention_words("reported_troops")
+        and not p.mod_words
+        and not p.mods
+        # "troops from Chad", "troops loyal to P", "troops who mutinied": not the speaker's
+        and not any(c.dep_ in ("prep", "relcl", "acl", "amod") for c in tok.children)
+    ):
         speaker = _reporting_forces(res, tok)
         if speaker is not None:
             return p.add(speaker, res.actor_class(speaker), via_context=True)
@@ -57,8 +63,8 @@ def _reporting_forces(res: MentionRegistry, tok: Token) -> str | None:
     P", "the military says soldiers killed 30 militants" (the subject of a verb of saying,
     ``coref: speech_verbs``, whose clause the troops are the subject of), else None."""
     verb = tok.head
-    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp":
-        return None
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.pos_ != "VERB":
+        return None  # ("said troops loyal to P had ...": the parser's clause is "loyal")
     say = verb.head
     if say.lemma_.lower() not in res.rules["coref"]["speech_verbs"]:
         return None

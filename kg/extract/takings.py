@@ -210,8 +210,10 @@ def retreat_in_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         # parser reaches through the forcing verb when the forced go unnamed)
         forced_toks = [o for o in tok.head.children if o.dep_ == "dobj"]
         forced_toks += [c for c in tok.children if c.dep_ == "nsubj"]
+        # "X attacked the soldiers, forcing them to retreat": "them" never X
+        forcers = set(ctx.subject_actors(tok.head)) if forcing else set()
         doers = (
-            [a for o in forced_toks for a in ctx.res.actors_at(o)]
+            [a for o in forced_toks for a in ctx.res.actors_at(o) if a not in forcers]
             if forcing
             else ctx.subject_actors(tok)
         )
