@@ -286,3 +286,34 @@ def test_two_subjects_locked_in_a_dispute(ex: Extractor, text: str, a: str, b: s
 )
 def test_past_ended_or_discussed_dispute_is_no_tension(ex: Extractor, text: str) -> None:
     assert fact("tensionWith", "Chad", "Sudan") not in rels(ex, text)
+
+
+# -- "the Tariq Ibn Ziyad Brigade of the LNA": a named unit is part of its "of" force --------
+@pytest.mark.parametrize(
+    ("text", "unit", "force"),
+    [
+        (
+            "The Tariq Ibn Ziyad Brigade of the Libyan National Army entered Sabha.",
+            "Tariq Ibn Ziyad Brigade",
+            "Libyan National Army",
+        ),
+        (
+            "The Hamza Division of the Syrian National Army entered Afrin.",
+            "Hamza Division",
+            "Syrian National Army",
+        ),
+    ],
+)
+def test_named_unit_of_a_force(ex: Extractor, text: str, unit: str, force: str) -> None:
+    assert fact("memberOf", unit, force) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Nawasi Brigade of Tripoli fought the Libyan National Army.",
+        "The Salahuddin Brigade is not part of the Libyan National Army.",
+    ],
+)
+def test_named_unit_of_a_town_or_denied_is_no_member(ex: Extractor, text: str) -> None:
+    assert not {r for r in rels(ex, text) if r[0] == "memberOf"}

@@ -57,6 +57,19 @@ def _owners(ctx: ArticleContext, head: Token, start: int) -> list[str]:
     return out
 
 
+def _of_forces(ctx: ArticleContext, head: Token, key: str) -> list[str]:
+    """The armed actors other than the unit ``key`` its "of" phrase names ("the Hamza
+    Division of the Syrian National Army"); none after a negation."""
+    if ctx.negated(head):
+        return []
+    return [
+        a
+        for w in ctx.prep_objects(head, {"of"})
+        for a in ctx.res.actors_at(w, conj=False)
+        if a != key and ctx.actor_class(a) in ARMED_CLASSES
+    ]
+
+
 def _state_forces(ctx: ArticleContext, actor: str) -> str | None:
     """``actor`` when it is the armed forces of its state (the gazetteer's), else None."""
     country = ctx.res.country_of_actor(actor)
@@ -85,11 +98,19 @@ def _context_forces(ctx: ArticleContext, tok: Token) -> str | None:
 @needs("mentions.unit_nouns")
 def unit_of(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "The 14th Brigade of the army", "the army's 22nd Division", "units of the 9th Armored
-    Division" (in an article naming Iraqi troops): the unit is part of that force."""
+    Division" (in an article naming Iraqi troops): the unit is part of that force. A named
+    unit of another source ("the Tariq Ibn Ziyad Brigade of the LNA", ``named_unit_heads``)
+    is part of the force its "of" phrase names, and only that."""
+    named = ctx.rule_words("mentions", "named_unit_heads")
     for m in ctx.res.mentions:
-        if m.source != SOURCE or not sent.start <= m.start < sent.end:
+        if not sent.start <= m.start < sent.end or m.kind != "actor":
             continue
         head = ctx.doc[m.end - 1]
+        if m.source != SOURCE:  # "the Tariq Ibn Ziyad Brigade of the LNA": its "of" only
+            if head.lower_ in named:
+                for o in _of_forces(ctx, head, m.key):
+                    yield ctx.relation(sent, "memberOf", m.key, o, "unit-of", head)
+            continue
         owners = _owners(ctx, head, m.start)
         if not owners:
             fallback = _context_forces(ctx, head)
