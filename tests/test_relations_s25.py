@@ -317,3 +317,27 @@ def test_named_unit_of_a_force(ex: Extractor, text: str, unit: str, force: str) 
 )
 def test_named_unit_of_a_town_or_denied_is_no_member(ex: Extractor, text: str) -> None:
     assert not {r for r in rels(ex, text) if r[0] == "memberOf"}
+
+
+# -- "X and Y are allied": each other's allies ----------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad and Niger are allied against Boko Haram.",
+        "Chad and Niger were allied during the war with Boko Haram.",
+    ],
+)
+def test_two_subjects_allied(ex: Extractor, text: str) -> None:
+    assert fact("alliedWith", "Chad", "Niger") in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad and Niger are not allied.",
+        "Chad and Niger could be allied against Boko Haram.",
+        "Chad and Niger were once allied.",
+    ],
+)
+def test_two_subjects_not_or_no_longer_allied(ex: Extractor, text: str) -> None:
+    assert fact("alliedWith", "Chad", "Niger") not in rels(ex, text)

@@ -407,7 +407,7 @@ def _guessed(ctx: ArticleContext, head: Token, word: Token) -> bool:
 @needs("sponsorship.aligned")
 def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "X-aligned Y", "Y, aligned with X", "X-linked Y", "X and its allied militias", "the
-    X aligned group Y" (no hyphen: :func:`open_compound`)."""
+    X aligned group Y" (no hyphen: :func:`open_compound`), "X and Y are allied"."""
     words = frozenset(ctx.rules["sponsorship"]["aligned"])
     doc = ctx.doc
     for tok in ctx.tokens(sent):
@@ -460,6 +460,8 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 owners = [
                     a for c in tok.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
                 ]
+            if not partners and tok.lower_ == "allied" and not ctx.unreal(tok.head):
+                partners = list(owners)  # "X and Y are allied (against Z)": each other's
         own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
         if own and (head is None or head.lower_ in ctx.rules["forces_heads"]):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
