@@ -46,7 +46,7 @@ def test_the_actor_stays_where_it_is_meant(ex: Extractor, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Gunmen overran the Qasr al-Raqqa compound at dawn.",
+        "Gunmen stormed the Qasr al-Raqqa compound at dawn.",
         "Guards had abandoned the Qasr al-Raqqa compound a day earlier.",
     ],
 )

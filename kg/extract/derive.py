@@ -379,7 +379,9 @@ def event_relations(
             for a, b in pairs(sides):
                 if friendly is None or not friendly(a, b):
                     out.append(RelationFact("fights", a, b, evidence_of(ev, method, rules)))
-        if ev.type in _STRUCK and ev.agents:  # "X killed 15 soldiers and four militiamen"
+        # "X killed 15 soldiers and four militiamen", "X gunmen killed six soldiers and
+        # three troops" (an attack told by its dead)
+        if (ev.type in _STRUCK or (ev.type == "Attack" and ev.figures)) and ev.agents:
             for a, b in pairs(
                 one_per_side([t for t in ev.targets if t not in ev.agents], same_side)
             ):

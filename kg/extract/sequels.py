@@ -176,7 +176,9 @@ def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
     if {low, lemma} & ctx.lexicon("casualties", "killing_shell_nouns") or fire:
         return "Bombardment"
     if tok.pos_ == "NOUN" and {low, lemma} & ctx.lexicon("casualties", "killing_attackers"):
-        return "Attack"  # "a suicide bomber killed 30 people", "gunmen killed six"
+        # "a suicide bomber killed 30 people", "gunmen killed six"; a bomber no suicide one
+        # may be an aircraft ("a Russian bomber killed 30": the airstrike's)
+        return None if lemma == "bomber" and "suicide" not in mods else "Attack"
     if lemma in ctx.lexicon("casualties", "killing_air_heads") and tok.pos_ == "NOUN":
         # "a drone strike killed six", "a missile strike": an attack (``attack.weapons``)
         return "Attack" if mods & ctx.lexicon("attack", "weapons") else None
