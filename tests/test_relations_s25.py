@@ -341,3 +341,15 @@ def test_two_subjects_allied(ex: Extractor, text: str) -> None:
 )
 def test_two_subjects_not_or_no_longer_allied(ex: Extractor, text: str) -> None:
     assert fact("alliedWith", "Chad", "Niger") not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington is at war with Beijing over trade.",
+        "London and Paris are at war over fishing rights.",
+        "Canada went to war with the US over tariffs.",
+    ],
+)
+def test_a_war_over_words_is_no_fight(ex: Extractor, text: str) -> None:
+    assert not [r for r in rels(ex, text) if r[0] == "fights"]
