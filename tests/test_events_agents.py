@@ -118,25 +118,3 @@ def test_the_doer_a_claim_names(ex: Extractor, text: str, agent: str) -> None:
 def test_the_doer_of_counted_attacks(ex: Extractor, text: str, agents: list[str]) -> None:
     # "dozens of X", "a wave of X": the verb takes the count in the attacks' stead
     assert [e.agents for e in of_type(run(ex, text), "Attack")] == [agents]
-
-
-@pytest.mark.parametrize(
-    ("text", "agents"),
-    [
-        (
-            "ISWAP stepped up attacks on army bases in Borno after the rains.",
-            ["Islamic State West Africa Province"],
-        ),
-        (
-            "The ELN intensified attacks on pipelines in Arauca in March.",
-            ["National Liberation Army (Colombia)"],
-        ),
-        ("Boko Haram resumed attacks on villages near Gwoza.", ["Boko Haram"]),
-        # a resumption only feared names no doer
-        ("Villagers fear Boko Haram could resume attacks on villages near Gwoza.", None),
-    ],
-)
-def test_the_doer_of_stepped_up_attacks(ex: Extractor, text: str, agents: list[str] | None) -> None:
-    # "X stepped up / intensified / resumed attacks on Y": X's attacks go on
-    found = [e.agents for e in of_type(run(ex, text), "Attack")]
-    assert found == ([agents] if agents is not None else []) or (agents is None and not any(found))
