@@ -460,8 +460,13 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
                 owners = [
                     a for c in tok.children if c.dep_ == "nsubjpass" for a in ctx.res.actors_at(c)
                 ]
-            if not partners and tok.lower_ == "allied" and not ctx.unreal(tok.head):
-                partners = list(owners)  # "X and Y are allied (against Z)": each other's
+            # "X and Y are allied (against Z)": each other's; not "were allied before 1979"
+            # (a past the copula's tense ends: no date tells when)
+            tense = [tok.head] if tok.dep_ == "acomp" else []
+            tense += [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            past = any(t.tag_ == "VBD" for t in tense)
+            if not partners and tok.lower_ == "allied" and not ctx.unreal(tok.head) and not past:
+                partners = list(owners)
         own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
         if own and (head is None or head.lower_ in ctx.rules["forces_heads"]):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
