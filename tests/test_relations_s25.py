@@ -190,6 +190,8 @@ def test_group_named_before_a_membership_noun(
     [
         "The Maute Group is not an Islamic State affiliate, the army said.",
         "An Islamic State affiliate claimed the bombing in Marawi.",
+        "The Maute Group, a former Islamic State affiliate, claimed the bombing.",
+        "Georgia, an aspiring NATO member, hosted the talks.",
     ],
 )
 def test_denied_or_unnamed_affiliate_is_no_member(ex: Extractor, text: str) -> None:

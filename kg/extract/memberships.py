@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 __all__ = ["compound_groups", "contingent_of"]
 
+#: words before a membership noun that say it is over or not yet
+_NOT_YET_OR_NO_LONGER = frozenset(
+    {"former", "ex", "onetime", "one-time", "erstwhile", "aspiring", "would-be", "prospective",
+     "candidate", "future", "potential", "possible"}
+)  # fmt: skip
+
 #: classes of the actors a state's contingent serves in (not "Chadian troops with the rebels")
 _MISSIONS = ("Coalition", "InternationalOrganization")
 #: the state forces whose part in a mission is so named
@@ -87,6 +93,8 @@ def compound_groups(ctx: ArticleContext, tok: Token) -> list[str]:
     """
     if tok.dep_ not in ("appos", "attr"):
         return []
+    if any(c.lower_ in _NOT_YET_OR_NO_LONGER for c in tok.children if c.dep_ in ("amod", "advmod")):
+        return []  # "a former al-Qaeda affiliate", "an aspiring NATO member"
     return [
         a
         for c in tok.children
