@@ -229,6 +229,8 @@ def test_with_y_providing_support(ex: Extractor, text: str, pairs: list[tuple[st
         "French jets struck rebel columns, with Chad providing no support.",
         "Britain joined France in the talks, with Chad providing support.",
         "French jets could strike rebel columns, with Chad providing support.",
+        "French jets struck rebel columns, with Chad providing humanitarian support.",
+        "French jets struck rebel columns, with Chad providing support to refugees.",
     ],
 )
 def test_with_y_providing_no_support_or_to_no_fight(ex: Extractor, text: str) -> None:

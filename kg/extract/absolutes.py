@@ -41,10 +41,18 @@ def with_providing(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
         verb = next((c for c in tok.children if c.dep_ == "pcomp" and c.lemma_ in helps), None)
         if verb is None or ctx.negated(verb) or ctx.unreal(tok.head) or ctx.negated(tok.head):
             continue
+        civilian = frozenset(ctx.rules["sponsorship"]["civilian_words"])
         if not any(
-            c.dep_ == "dobj" and c.lemma_ in nouns and not ctx.negated(c) for c in verb.children
+            c.dep_ == "dobj"
+            and c.lemma_ in nouns
+            and not ctx.negated(c)
+            # "with Egypt providing humanitarian support to civilians": relief, no ally
+            and not any(w.lower_ in civilian for w in c.subtree)
+            for c in verb.children
         ):
             continue
+        if any(p.lower_ == "to" for p in verb.children if p.dep_ in ("prep", "dative")):
+            continue  # support given to someone named, not to the fighters of the clause
         helpers = [a for c in verb.children if c.dep_ == "nsubj" for a in ctx.res.actors_at(c)]
         for doer in _fighters(ctx, tok.head):
             for h in helpers:
