@@ -491,3 +491,17 @@ def test_a_peace_deal(ex: Extractor, text: str, parties: set[str]) -> None:
 )
 def test_no_peace_deal(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Ceasefire"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russia and Ukraine agreed to stop fighting in Karvosk.", "Karvosk"),
+        # no place stated: none, never a party's country or the mediator's
+        ("Hamas and Israel agreed to stop fighting, Egypt said.", None),
+    ],
+)
+def test_a_truce_by_its_verbs_is_placed_by_its_own_phrase(
+    ex: Extractor, text: str, place: str | None
+) -> None:
+    assert [e.place for e in of_type(run(ex, text), "Ceasefire")] == [place], text

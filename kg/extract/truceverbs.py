@@ -58,9 +58,19 @@ def agreed_to_stop(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         parties = [p for p in dict.fromkeys(parties) if ctx.actor_class(p) != "Person"]
         if not parties:
             continue
-        own = [t for c in (verb, stop) for p in c.children if p.dep_ == "prep" for t in p.subtree]
+        # "stop fighting in P": the phrase may hang on the verb of agreeing, of stopping, or on
+        # the fight noun (not "with Y": a party)
+        fight = [c for c in stop.children if c.dep_ in ("dobj", "xcomp")]
+        own = [
+            t
+            for c in (verb, stop, *fight)
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ != "with"
+            for t in p.subtree
+        ]
         places = town_first(ctx, located_places(ctx, own))
-        place = truces.truce_area(ctx, places[0]) if places else truces.theatre(ctx)
+        # none stated: none (the theatre was often a party's or the mediator's country)
+        place = truces.truce_area(ctx, places[0]) if places else None
         f = make_event(ctx, sent, "Ceasefire", "ceasefire", verb, agents=parties, place=place)
         yield Found(f, verb.i, explicit_target=False)
 
