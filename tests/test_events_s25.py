@@ -505,3 +505,14 @@ def test_a_truce_by_its_verbs_is_placed_by_its_own_phrase(
     ex: Extractor, text: str, place: str | None
 ) -> None:
     assert [e.place for e in of_type(run(ex, text), "Ceasefire")] == [place], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas executed three men it accused of collaborating with Israel.",
+        "Al-Shabaab beheaded two men it accused of spying for Kenya.",
+    ],
+)
+def test_an_abuse_is_not_placed_in_a_clause_on_its_victims(ex: Extractor, text: str) -> None:
+    assert [e.place for e in of_type(run(ex, text), "ViolenceAgainstCivilians")] == [None]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.atrocities import civilians
+from kg.extract.events import located_places
 from kg.extract.voice import doer_tokens
 from kg.model import ARMED_CLASSES
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["abuse_verb"]
+__all__ = ["abuse_verb", "verb_place"]
 
 
 def _victims(ctx: ArticleContext, verb: Token) -> bool:
@@ -79,4 +80,32 @@ def abuse_verb(ctx: ArticleContext, sent: Span) -> tuple[Token, list[str]] | Non
         doers = _doers(ctx, tok)
         if doers is not None:
             return tok, doers
+    return None
+
+
+#: the prepositions of where a verb of abuse was done
+_WHERE = frozenset({"in", "at", "near", "outside", "across", "around", "inside", "from"})
+
+
+def verb_place(ctx: ArticleContext, verb: Token) -> str | None:
+    """Where a verb of abuse says it was done: its own place phrases and its object's
+    ("executed 20 villagers in P", "abducted students from P"); None when they name none,
+    never a place of a clause on its victims ("executed three men it accused of spying for
+    Y": not in Y).
+
+    Examples
+    --------
+    "X executed 20 villagers in Nineveh province" is placed in Nineveh Governorate.
+    """
+    for v in (verb, verb.head):  # "stormed P, abducting 30 women": the clause it hangs on
+        heads = [v, *(c for c in v.children if c.dep_ in ("dobj", "nsubjpass"))]
+        heads += ctx.prep_objects(v, {"by"})  # "abducted by X in P"
+        phrases = [o for h in heads for o in ctx.prep_objects(h, _WHERE)]
+        if v is not verb:
+            phrases += [c for c in v.children if c.dep_ == "dobj"]  # "stormed P"
+        places = located_places(ctx, [t for o in phrases for t in o.subtree])
+        if places:
+            return places[0]
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.pos_ != "VERB":
+            break
     return None

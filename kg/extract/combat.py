@@ -340,7 +340,10 @@ def abuse(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     # "rebels swept through Marawi, taking hostages": the participle's clause says where
     while clause.dep_ in ("advcl", "conj", "xcomp") and clause.head.pos_ in ("VERB", "AUX"):
         clause = clause.head
-    place = _sentence_place(ctx, sent, list(clause.subtree))
+    if by_verb is not None:
+        place = abuses.verb_place(ctx, trigger)
+    else:
+        place = _sentence_place(ctx, sent, list(clause.subtree))
     if by_verb is None and place and ctx.res.place_class(place) not in _ABUSE_PLACES:
         # a town the clause names is where ("massacred civilians in Axum"); a region's
         # country is ("sex slaves across northern Syria"); a verb's clause places its act
