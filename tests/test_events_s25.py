@@ -516,3 +516,16 @@ def test_a_truce_by_its_verbs_is_placed_by_its_own_phrase(
 )
 def test_an_abuse_is_not_placed_in_a_clause_on_its_victims(ex: Extractor, text: str) -> None:
     assert [e.place for e in of_type(run(ex, text), "ViolenceAgainstCivilians")] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting broke out between two families in Karvosk over land.",
+        "Clashes broke out between two clans in Ostrava over grazing land.",
+    ],
+)
+def test_a_fight_between_unarmed_sides_is_placed_by_no_between_phrase(
+    ex: Extractor, text: str
+) -> None:
+    assert not of_type(run(ex, text), "Battle"), text

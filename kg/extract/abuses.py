@@ -101,9 +101,12 @@ def verb_place(ctx: ArticleContext, verb: Token) -> str | None:
         heads = [v, *(c for c in v.children if c.dep_ in ("dobj", "nsubjpass"))]
         heads += ctx.prep_objects(v, {"by"})  # "abducted by X in P"
         phrases = [o for h in heads for o in ctx.prep_objects(h, _WHERE)]
-        if v is not verb:
-            phrases += [c for c in v.children if c.dep_ == "dobj"]  # "stormed P"
-        places = located_places(ctx, [t for o in phrases for t in o.subtree])
+        toks = [t for o in phrases for t in o.subtree]
+        # what it was done to, when a place ("burned the village of P", "stormed P"), not a
+        # clause on it ("three men it accused of spying for Y")
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        toks += objs + [g for o in objs for g in ctx.prep_objects(o, {"of"})]
+        places = located_places(ctx, toks)
         if places:
             return places[0]
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.pos_ != "VERB":

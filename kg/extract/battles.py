@@ -266,7 +266,10 @@ def battles(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if _no_battle(ctx, tok):
             continue
         at = ctx.prep_objects(tok, {"for", "in", "around", "over", "at", "near", "of"})
-        at += _between_places(ctx, tok) if nounlike else []
+        # "fighting broke out between X and Y in P", when a side is armed (not "between two
+        # families", "between police and protesters")
+        armed = any(ctx.actor_class(a) in ARMED_CLASSES for a in parties)
+        at += _between_places(ctx, tok) if nounlike and armed else []
         if not nounlike:  # "clashed with Y in P": the parser may hang "in P" on Y
             # "fought (their way) into P"
             at += ctx.prep_objects(tok, {"with", "against", "into"})
