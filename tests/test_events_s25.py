@@ -529,3 +529,10 @@ def test_a_fight_between_unarmed_sides_is_placed_by_no_between_phrase(
     ex: Extractor, text: str
 ) -> None:
     assert not of_type(run(ex, text), "Battle"), text
+
+
+def test_unnamed_attackers_opening_fire_keep_the_dead(ex: Extractor) -> None:
+    facts = run(ex, "A gunman opened fire at a school in Karvosk, killing three.")
+    assert [(e.place, e.figures.get("killed")) for e in of_type(facts, "Attack")] == [
+        ("Karvosk", 3)
+    ]

@@ -501,6 +501,8 @@ def bombardment(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             agents=agents,
             targets=targets,
             place=stated or place_near(ctx, sent, own, tok),
+            # "gunmen opened fire at a school in P, killing three": the attack's dead
+            figures=toll(ctx, tok) if unnamed else {},
         )
         yield Found(f, tok.i, explicit_target=bool(targets), tags={"attack"})
 
