@@ -536,3 +536,8 @@ def test_unnamed_attackers_opening_fire_keep_the_dead(ex: Extractor) -> None:
     assert [(e.place, e.figures.get("killed")) for e in of_type(facts, "Attack")] == [
         ("Karvosk", 3)
     ]
+
+
+def test_bombed_out_of_something_is_no_bombing(ex: Extractor) -> None:
+    facts = run(ex, "Russia bombed out of the tournament in Karvosk.")
+    assert not of_type(facts, "Airstrike") and not of_type(facts, "Attack")

@@ -60,6 +60,10 @@ def bombed(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or _by_air(ctx, subj):
             continue
+        if not any(c.dep_ == "dobj" for c in verb.children) or any(
+            c.dep_ == "prt" for c in verb.children
+        ):
+            continue  # "X bombed out of the tournament": what was bombed is stated, or none
         agents = [
             a for a in ctx.subject_actors(verb) if ctx.actor_class(a) in ARMED_CLASSES + OFFICIAL
         ]
