@@ -39,6 +39,7 @@ from kg.extract.homelands import insurgency
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
 from kg.extract.underfire import figurative
+from kg.extract.warwords import at_or_gone_to, over_words, war_phrase
 from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
@@ -130,10 +131,10 @@ def war_with(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
         )
         if is_verb and ctx.prep_objects(tok, {"against"}):
             preps = {"against"}  # "fought with Y against Z": Y a companion
-        if is_noun and _war_phrase(tok) and _over_words(tok):
+        if is_noun and war_phrase(tok) and over_words(tok):
             continue  # "X is at war with Y over trade": words, no fight
         holders = [tok]
-        if is_noun and _at_or_gone_to(tok):
+        if is_noun and at_or_gone_to(tok):
             holders.append(tok.head.head)  # "X has been at war with Y", "X went to war with Y"
         if is_noun and any(c.lower_ in joint for c in tok.children):
             preps = preps - {"with"}  # "a joint offensive with Y": Y a partner (joint-action)
@@ -577,55 +578,11 @@ def _fight_clause(ctx: ArticleContext, tok: Token) -> tuple[Token, bool] | None:
     "at war"; None for no fight word."""
     if tok.pos_ == "VERB" and tok.lemma_ in ctx.rule_words("hostility", "fight_each_verbs"):
         return tok, tok.lemma_ in ctx.rule_words("hostility", "mutual_verbs")
-    if tok.lemma_ == "war" and _at_or_gone_to(tok):
+    if tok.lemma_ == "war" and at_or_gone_to(tok):
         verb = tok.head.head  # "X and Y are at war", "have been at war", "went to war"
         if verb.pos_ in ("VERB", "AUX") and not ctx.prep_objects(tok, {"with"}):
             return verb, True
     return None
-
-
-def _at_or_gone_to(tok: Token) -> bool:
-    """Whether the noun ``tok`` follows "at" ("at war") or "to" after "go" ("went to war"),
-    and the war is not one of words: "over" or "on" a thing ("at war with Y over trade",
-    "went to war on tariffs") makes it a quarrel.
-
-    Examples
-    --------
-    "X and Y went to war in 2008", "X is at war with Y": True. "a road to war", "X is at
-    war with Y over fishing rights": False.
-    """
-    return _war_phrase(tok) and not _over_words(tok)
-
-
-def _war_phrase(tok: Token) -> bool:
-    """Whether the noun ``tok`` follows "at" ("at war") or "to" after "go" ("went to war")."""
-    if tok.dep_ != "pobj":
-        return False
-    prep = tok.head
-    return prep.lower_ == "at" or (prep.lower_ == "to" and prep.head.lemma_ == "go")
-
-
-def _over_words(tok: Token) -> bool:
-    """Whether the war of "at war" / "went to war" is over or on a thing, not a place or an
-    actor: "at war with Y over trade", "went to war on tariffs" (a quarrel)."""
-    prep = tok.head
-    # the phrase may hang on "war", its verb, or the enemy ("at war with Y over trade")
-    holders = [tok, prep.head, *(o for w in tok.children if w.lower_ == "with" for o in w.children)]
-    about = [
-        o
-        for h in holders
-        for p in h.children
-        if p.dep_ == "prep" and p.lower_ in ("over", "on")
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
-    return any(
-        o.pos_ == "NOUN" and not any(t.ent_type_ in _NAMED for t in o.subtree) for o in about
-    )
-
-
-#: entity labels of a place or an actor: "over the town of P" is a war over a place
-_NAMED = frozenset({"KG_PLACE", "KG_ACTOR", "GPE", "LOC", "FAC"})
 
 
 def _each_other(ctx: ArticleContext, verb: Token) -> bool:
