@@ -84,7 +84,9 @@ def abuse_verb(ctx: ArticleContext, sent: Span) -> tuple[Token, list[str]] | Non
 
 
 #: the prepositions of where a verb of abuse was done
-_WHERE = frozenset({"in", "at", "near", "outside", "across", "around", "inside", "from"})
+_WHERE = frozenset(
+    {"in", "at", "near", "outside", "across", "around", "inside", "from", "through", "into"}
+)
 
 
 def verb_place(ctx: ArticleContext, verb: Token) -> str | None:
