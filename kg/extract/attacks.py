@@ -58,6 +58,7 @@ __all__ = [
     "RULES",
     "by_aircraft",
     "clause_of",
+    "indefinite",
     "own_actors",
     "speaks_for",
 ]
@@ -594,7 +595,7 @@ def _strikers(ctx: ArticleContext, verb: Token) -> list[str]:
     return agents
 
 
-def _indefinite(tok: Token) -> bool:
+def indefinite(tok: Token) -> bool:
     """True for a noun with an indefinite article ("a drone strike", "an ambush"): an event
     told the first time, not one named again ("the attack").
 
@@ -633,7 +634,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
                 subj[0].lemma_ in single
                 and subj[0].tag_ == "NN"
                 and not _aerial(subj[0])
-                and not _indefinite(subj[0])
+                and not indefinite(subj[0])
             )
             or subj[0].lower_ in fights
         ):

@@ -39,7 +39,7 @@ from kg.extract import coref
 from kg.extract.gazetteer import normalise
 from kg.extract.registry import COUNTRY_NOUN, Mention
 from kg.extract.typednames import headline
-from kg.extract.vocab import mention_words
+from kg.extract.vocab import event_setting_words, mention_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -123,7 +123,7 @@ def find_event_settings(res: MentionRegistry) -> None:
     """
     doc = res.doc
     preps = mention_words("setting_preps")
-    words = _event_words(res)
+    words = event_setting_words()
     people = {w for k in _persons(res) for w in normalise(k).split()}
     for tok in doc:
         prep = tok.head
@@ -162,15 +162,6 @@ def _village_name(
 
 #: NER labels of a village's name the NER misread: a person, a body, a product, nothing
 _MISREAD = frozenset({"", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
-
-
-def _event_words(res: MentionRegistry) -> frozenset[str]:
-    """The verbs and nouns of ``setting_families``, and the sites a capture takes."""
-    events = res.rules["events"]
-    out: set[str] = set(events["capture"]["sites"])
-    for family in mention_words("setting_families"):
-        out.update(events[family].get("verbs", []), events[family].get("nouns", []))
-    return frozenset(out)
 
 
 def _of_an_event(head: Token, words: frozenset[str]) -> bool:

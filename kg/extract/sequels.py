@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.attacks import speaks_for
+from kg.extract.attacks import indefinite, speaks_for
 from kg.extract.deadly import days_since, owned_strikes
 from kg.extract.eventrefs import definite
 from kg.extract.events import located_places
@@ -112,7 +112,7 @@ def _means_kind(ctx: ArticleContext, verb: Token) -> str | None:
     for o in (o for h in heads for o in ctx.prep_objects(h, {"in"})):
         if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in o.children):
             continue  # "in the attack", "in their raids": an event told elsewhere
-        if o.tag_ == "NN" and not any(c.lower_ in ("a", "an") for c in o.children):
+        if o.tag_ == "NN" and not indefinite(o):
             continue  # a headline's "X kill 12 soldiers in Borno raid": the story's raid
         if {o.lower_, o.lemma_.lower()} & ctx.lexicon("casualties", "killing_attackers"):
             continue  # "in gunmen ...": no means
@@ -184,8 +184,7 @@ def _strike_kind(ctx: ArticleContext, tok: Token) -> str | None:
         return "Attack" if mods & ctx.lexicon("attack", "weapons") else None
     if lemma in ctx.lexicon("attack", "nouns") and tok.tag_ == "NN":
         # "an ambush killed 12 soldiers": one attack told the first time
-        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
-        return "Attack" if indefinite else None
+        return "Attack" if indefinite(tok) else None
     return None
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.registry import Mention, MentionRegistry
 from kg.extract.vocab import mention_words
+from kg.extract.warwords import war_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -120,14 +121,12 @@ def _at_war(verb: Token) -> bool:
     "Khartoum and Juba are at war": True for "are". "Kyiv remained calm": False.
     """
     words = mention_words("capital_state_words")
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("at", "to"):
-            continue
-        if prep.lower_ == "to" and verb.lemma_ != "go":
-            continue
-        if any(o.dep_ == "pobj" and o.lower_ in words for o in prep.children):
-            return True
-    return False
+    return any(
+        o.lower_ in words and war_phrase(o)
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for o in prep.children
+    )
 
 
 def _led(res: MentionRegistry, m: Mention) -> bool:

@@ -95,6 +95,22 @@ def common_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def event_setting_words() -> frozenset[str]:
+    """The verbs and nouns of ``mentions: setting_families`` (``events: <family>``) and the
+    sites a capture takes (``events: capture: sites``): the words an event's place phrase
+    hangs on (:func:`kg.extract.placenames.find_event_settings`).
+
+    >>> {"attacked", "attack", "base"} & event_setting_words() == {"attack", "base"}
+    True
+    """
+    events = load_rules()["events"]
+    out: set[str] = set(events["capture"]["sites"])
+    for family in mention_words("setting_families"):
+        out.update(events[family].get("verbs", []), events[family].get("nouns", []))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
 def noun_heads() -> frozenset[str]:
     """Every noun a head-noun mention can end in: actor, air and place heads, "power", and
     the nouns of the described-actor rules (``mentions:`` in rules.yaml)."""
