@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from kg.extract.gazetteer import GazEntry
+    from kg.extract.mentions import Mention
 
 __all__ = ["RULES", "verb_objects"]
 
@@ -90,7 +91,8 @@ def _state_for_government(ctx: ArticleContext, actor: str) -> str:
 @needs(words=("led",))
 def led_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "the Saudi-led coalition", "a US- and UK-led alliance": each leader is a member of
-    the coalition it leads (a "Kurdish-led" force names no member: no state)."""
+    the coalition it leads (a "Kurdish-led" force names no member: no state); "the Machar-led
+    rebels", "the Haftar-led LNA": a person before "-led" leads the group (person-led)."""
     doc = ctx.doc
     for tok in ctx.tokens(sent):
         if tok.lower_ != "led" or tok.i < sent.start + 2 or doc[tok.i - 1].text != "-":
@@ -104,6 +106,10 @@ def led_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             groups = [own.key]
         for t, w in _hyphen_sponsors(doc, tok.i - 2, sent.start):
             leader = _sponsor_at(ctx, t, w)
+            if leader is not None and ctx.actor_class(leader) == "Person":
+                for g in _person_led(ctx, head, own, leader):
+                    yield ctx.relation(sent, "leads", leader, g, "person-led", tok)
+                continue
             if leader is None or leader in groups:  # "Saudi-led coalition" one name
                 st = ctx.res.gaz.by_demonym(w) or _state_named_before(ctx, t, sent.start)
                 leader = st.name if st is not None else None
@@ -112,6 +118,16 @@ def led_compound(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
             for g in groups:
                 if leader and leader != g:
                     yield ctx.relation(sent, "memberOf", leader, g, "led-compound", tok)
+
+
+def _person_led(ctx: ArticleContext, head: Token, own: Mention | None, leader: str) -> list[str]:
+    """The groups a person before "-led" heads: the actors the participle's noun names ("the
+    Haftar-led Libyan National Army"), else the mention the compound makes ("the Machar-led
+    rebels"); never a person (a "Kiir-led Kiir" is no group)."""
+    found = ctx.res.actors_at(head, conj=False)
+    if not found and own is not None and own.kind == "actor":
+        found = [own.key]
+    return [g for g in found if g != leader and ctx.actor_class(g) != "Person"]
 
 
 def _state_named_before(ctx: ArticleContext, last: Token, start: int) -> GazEntry | None:

@@ -1,0 +1,82 @@
+"""Relations, session 26 (helper rel): classes of phrasing from real news of the Donbas,
+Afghanistan, Colombia and South Sudan wars, tested on sentences of our own about other wars."""
+
+from __future__ import annotations
+
+import pytest
+from relation_facts import fact, relation_set
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
+
+PUB = FuzzyDate(2019, 5, 4)
+
+
+def rels(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """(type, subject, object) in lower case; symmetric pairs sorted."""
+    return relation_set(ex.extract(ArticleMeta("test.txt", date=PUB), text))
+
+
+# -- "the P-led group": a person before "-led" heads the group (not a member of it) --------
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        (
+            "The Prigozhin-led Wagner Group seized the village of Soledar.",
+            "Yevgeny Prigozhin",
+            "Wagner Group",
+        ),
+        (
+            "Fighters of the Haftar-led Libyan National Army shelled the airport.",
+            "Khalifa Haftar",
+            "Libyan National Army",
+        ),
+        (
+            "Hemedti-led paramilitaries of the Rapid Support Forces stormed El Fasher.",
+            "Mohamed Hamdan Dagalo",
+            "Rapid Support Forces",
+        ),
+        (
+            "Shekau-led Boko Haram fighters raided the town of Bama.",
+            "Abubakar Shekau",
+            "Boko Haram",
+        ),
+    ],
+)
+def test_person_led_compound_leads(ex: Extractor, text: str, leader: str, group: str) -> None:
+    found = rels(ex, text)
+    assert fact("leads", leader, group) in found
+    assert fact("memberOf", leader, group) not in found
+
+
+def test_person_led_rebels_are_led_not_joined(ex: Extractor) -> None:
+    text = "A spokesman for the Machar-led rebels said the town of Nasir had fallen."
+    found = rels(ex, text)
+    assert any(t == "leads" and s == "riek machar" for t, s, _ in found)
+    assert not any(t == "memberOf" and s == "riek machar" for t, s, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "group"),
+    [
+        ("The Saudi-led coalition bombed Hodeidah.", "Saudi Arabia", "Saudi-led coalition"),
+        ("A US-led coalition struck Raqqa.", "United States", "US-led coalition"),
+    ],
+)
+def test_state_led_coalition_stays_membership(
+    ex: Extractor, text: str, state: str, group: str
+) -> None:
+    found = rels(ex, text)
+    assert fact("memberOf", state, group) in found
+    assert fact("leads", state, group) not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kurdish-led forces took the town of Manbij.",
+        "Government troops led the assault on Goma.",
+    ],
+)
+def test_no_person_before_led_makes_no_leader(ex: Extractor, text: str) -> None:
+    assert not any(t == "leads" for t, _, _ in rels(ex, text))
