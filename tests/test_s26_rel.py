@@ -80,3 +80,55 @@ def test_state_led_coalition_stays_membership(
 )
 def test_no_person_before_led_makes_no_leader(ex: Extractor, text: str) -> None:
     assert not any(t == "leads" for t, _, _ in rels(ex, text))
+
+
+# -- "X backed Y in its war against Z": the war is the backed client's -----------------------
+@pytest.mark.parametrize(
+    ("text", "sponsor", "client", "enemy"),
+    [
+        (
+            "Iran, which backed the Houthis in their war against the Saudi-led coalition, "
+            "denied the report.",
+            "Iran",
+            "Houthis",
+            "Saudi-led coalition",
+        ),
+        (
+            "Rwanda backed the M23 in its fight against the Congolese army, UN experts said.",
+            "Rwanda",
+            "M23",
+            "Armed Forces of the Democratic Republic of the Congo",
+        ),
+        (
+            "Turkey supported the GNA in its war with the Libyan National Army.",
+            "Turkey",
+            "Government of National Accord",
+            "Libyan National Army",
+        ),
+        (
+            "Uganda, which for years backed the SPLA in its conflict against Sudan's government, "
+            "has sent troops.",
+            "Uganda",
+            "South Sudan People's Defence Forces",
+            "Government of Sudan",
+        ),
+    ],
+)
+def test_backed_in_its_war_is_the_clients_war(
+    ex: Extractor, text: str, sponsor: str, client: str, enemy: str
+) -> None:
+    found = rels(ex, text)
+    assert fact("backs", sponsor, client) in found
+    assert fact("fights", client, enemy) in found
+    assert fact("fights", sponsor, enemy) not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia used the Wagner Group in its war against Ukraine.",
+        "Russia backed Wagner in the war against Ukraine.",
+    ],
+)
+def test_own_war_stays_the_subjects(ex: Extractor, text: str) -> None:
+    assert fact("fights", "Russia", "Ukraine") in rels(ex, text)
