@@ -132,3 +132,31 @@ def test_backed_in_its_war_is_the_clients_war(
 )
 def test_own_war_stays_the_subjects(ex: Extractor, text: str) -> None:
     assert fact("fights", "Russia", "Ukraine") in rels(ex, text)
+
+
+# -- "rebel-held Syria", "X-held areas of Yemen": a part of a country is held, not the country --
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Fighters rested in rebel-held Syria.", "Syria"),
+        ("Aid workers entered opposition-held Syria from Turkey.", "Syria"),
+        ("Aid reached rebel-held areas of Yemen.", "Yemen"),
+        ("Civilians fled Houthi-held areas of Yemen.", "Yemen"),
+    ],
+)
+def test_held_part_of_a_country_is_no_control_of_it(ex: Extractor, text: str, country: str) -> None:
+    assert not any(t == "controls" and o == country.lower() for t, _, o in rels(ex, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        ("Aid reached rebel-held Idlib.", "Syrian opposition", "Idlib"),
+        ("Convoys crossed Taliban-controlled Afghanistan.", "Taliban", "Afghanistan"),
+        ("The UN reached SDF-held parts of Raqqa.", "Syrian Democratic Forces", "Raqqa"),
+    ],
+)
+def test_held_city_or_ruled_country_stays_controlled(
+    ex: Extractor, text: str, holder: str, place: str
+) -> None:
+    assert fact("controls", holder, place) in rels(ex, text)

@@ -106,7 +106,9 @@ def held_by(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
 
 @needs("control_participles")
 def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "IS-held Mosul", "rebel-held Idlib", "Houthi-run Sanaa"."""
+    """ "IS-held Mosul", "rebel-held Idlib", "Houthi-run Sanaa", "Taliban-ruled Afghanistan"
+    (not the country of "in rebel-held Syria", a generic holder's part of its own country, nor of
+    "Houthi-held areas of Yemen": a part of it)."""
     doc = ctx.doc
     participles = ctx.lexicon_of("control_participles")
     for tok in ctx.tokens(sent):
@@ -114,6 +116,8 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             continue
         m = ctx.res.mention_at(doc[tok.i - 2])
         holder = ctx.res.as_actor(m) if m is not None else opposition_word(ctx, doc[tok.i - 2])
+        generic = set(ctx.rules["opposition"]) | {"insurgent", "militant", "separatist"}
+        part = doc[tok.i - 2].lower_ in generic  # "rebel-held Syria": some of it
         if m is None and holder is None:  # "Russian-occupied P": the demonym's state
             holder = next(iter(ctx.word_actors(doc[tok.i - 2])), None)
         place = ctx.res.place_at(tok.head)
@@ -123,10 +127,13 @@ def x_held(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             # "Houthi-held territory in northern Yemen", "SDF-held parts of Raqqa"
             for o in ctx.prep_objects(tok.head, {"in", "of"}):
                 place = place or ctx.res.place_at(o)
+        if tok.head.lemma_.lower() in ctx.lexicon_of("held_area_nouns"):
+            part = True  # "Houthi-held areas of Yemen": a part of the country
         if not holder:
             continue
         for p in [place] if place else _listed_places(ctx, tok.head):  # "IS-held towns such as"
-            yield ctx.relation(sent, "controls", holder, p, "x-held", tok)
+            if not part or ctx.res.place_class(p) != "Country":
+                yield ctx.relation(sent, "controls", holder, p, "x-held", tok)
 
 
 @needs("stronghold_nouns")
