@@ -160,3 +160,91 @@ def test_held_city_or_ruled_country_stays_controlled(
     ex: Extractor, text: str, holder: str, place: str
 ) -> None:
     assert fact("controls", holder, place) in rels(ex, text)
+
+
+# -- "rebels backing P": unnamed armed men behind a person are his following (leads) --------
+@pytest.mark.parametrize(
+    ("text", "leader", "group"),
+    [
+        (
+            "Rebels backing Riek Machar seized the town of Bentiu.",
+            "Riek Machar",
+            "South Sudanese opposition",
+        ),
+        (
+            "In Yemen, tribal fighters backing Ali Abdullah Saleh clashed with the Houthis "
+            "in Sanaa.",
+            "Ali Abdullah Saleh",
+            "tribal fighters",
+        ),
+        (
+            "In Sudan, rebels allied to Abdel Aziz al-Hilu attacked Kadugli.",
+            "Abdelaziz al-Hilu",
+            "Sudanese opposition",
+        ),
+    ],
+)
+def test_following_backing_a_person_is_led_by_him(
+    ex: Extractor, text: str, leader: str, group: str
+) -> None:
+    found = rels(ex, text)
+    assert fact("leads", leader, group) in found
+    assert fact("alliedWith", leader, group) not in found
+
+
+def test_fight_with_the_person_is_with_his_following(ex: Extractor) -> None:
+    text = (
+        "Rebels backing Riek Machar seized Bentiu. The army said it had defeated more than "
+        "500 forces of Riek Machar near Bor."
+    )
+    found = rels(ex, text)
+    assert (
+        fact("fights", "South Sudan People's Defence Forces", "South Sudanese opposition") in found
+    )
+    assert not any(t == "fights" and "riek machar" in (a, b) for t, a, b in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "ally", "person"),
+    [
+        (
+            "In Ethiopia, Fano militias backing Jawar Mohammed blocked the roads.",
+            "Fano",
+            "Jawar Mohammed",
+        ),
+        ("Sudan is backing Riek Machar, officials in Juba said.", "Sudan", "Riek Machar"),
+    ],
+)
+def test_named_group_or_state_backing_a_person_is_not_led(
+    ex: Extractor, text: str, ally: str, person: str
+) -> None:
+    assert fact("leads", person, ally) not in rels(ex, text)
+
+
+# -- a member's fight ("a spokesman ... they had to pull out of a battle") is his group's -----
+@pytest.mark.parametrize(
+    ("text", "group", "enemy", "member"),
+    [
+        (
+            "Ali Musa, a spokesman for the SPLA-IO, said the group had seized Nasir. Another "
+            "official said they had to pull out of a battle with government troops near Yei.",
+            "Sudan People's Liberation Movement-in-Opposition",
+            "South Sudan People's Defence Forces",
+            "Ali Musa",
+        ),
+        (
+            "Yusuf Ali, a spokesman for al-Shabaab, said the group had seized Bulo Marer. Another "
+            "commander said they had to withdraw from a battle with Somali troops near Afgoye.",
+            "al-Shabaab",
+            "Somali National Army",
+            "Yusuf Ali",
+        ),
+    ],
+)
+def test_members_fight_is_the_groups(
+    ex: Extractor, text: str, group: str, enemy: str, member: str
+) -> None:
+    found = rels(ex, text)
+    assert fact("fights", group, enemy) in found
+    assert fact("fights", member, enemy) not in found
+

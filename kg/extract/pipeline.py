@@ -50,6 +50,7 @@ from kg.extract.helpers import helper_relations, partner_states
 from kg.extract.loyalists import loyal_offices
 from kg.extract.mentions import Resolver, load_rules
 from kg.extract.participants import participant_relations
+from kg.extract.personsides import backed_leaders, member_sides
 from kg.extract.placing import place_from_context
 from kg.extract.rulebook import article_pass, find_events, find_relations
 from kg.model import (
@@ -173,6 +174,9 @@ class Extractor:
             relations += find_relations(ctx, sent)
             found += find_events(ctx, sent)
         found = article_pass(ctx, found, relations)
+        relations = backed_leaders(
+            relations, ctx.actor_class, lambda a: res.entry(a, "actor") is not None
+        )
         offices = {r.subject: r.object for r in relations if r.type == "leads"}
         offices |= loyal_offices(res, offices)
         final = self._article_events(ctx, found, relations)
@@ -201,6 +205,7 @@ class Extractor:
             relations, lambda a, b: friends(ctx, known, a, b), vetoed
         )
         relations = without_self_backing(relations, lambda a, b: _own(ctx, a, b))
+        relations = member_sides(relations, ctx.actor_class)
         relations = _dedupe_relations(without_contradictions(relations))
         used = {
             a
