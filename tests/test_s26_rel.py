@@ -248,3 +248,60 @@ def test_members_fight_is_the_groups(
     assert fact("fights", group, enemy) in found
     assert fact("fights", member, enemy) not in found
 
+
+# -- "Russian-backed separatists" and "pro-Russian rebels" in one article: the same men ------
+@pytest.mark.parametrize(
+    ("text", "sponsor", "separatists", "rebels"),
+    [
+        (
+            "Russian-backed rebels shelled the airport. The Russian-backed separatists fired "
+            "artillery at Ukrainian troops.",
+            "Russia",
+            "Russia-backed separatists",
+            "Russia-backed rebels",
+        ),
+        (
+            "Pro-Russian separatists attacked Mariupol. Russia-backed rebels shelled the port.",
+            "Russia",
+            "pro-Russian separatists",
+            "Russia-backed rebels",
+        ),
+        (
+            "Russian-backed separatists shelled Tskhinvali in August. Georgian troops pushed "
+            "back the pro-Russian rebels.",
+            "Russia",
+            "Russia-backed separatists",
+            "Russia-backed rebels",
+        ),
+        (
+            "Pakistan-backed separatists attacked a police post. Later the Pakistan-backed "
+            "insurgents fled.",
+            "Pakistan",
+            "Pakistan-backed separatists",
+            "Pakistan-backed insurgents",
+        ),
+    ],
+)
+def test_rebels_of_the_separatists_sponsor_are_the_separatists(
+    ex: Extractor, text: str, sponsor: str, separatists: str, rebels: str
+) -> None:
+    found = rels(ex, text)
+    assert fact("backs", sponsor, separatists) in found
+    assert fact("backs", sponsor, rebels) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsor", "rebels"),
+    [
+        (
+            "Iran-backed rebels fired missiles at Marib. UAE-backed separatists seized Aden.",
+            "Iran",
+            "Iran-backed rebels",
+        ),
+        ("Pro-Russian rebels shelled Debaltseve.", "Russia", "Russia-backed rebels"),
+    ],
+)
+def test_rebels_of_another_sponsor_stay_apart(
+    ex: Extractor, text: str, sponsor: str, rebels: str
+) -> None:
+    assert fact("backs", sponsor, rebels) in rels(ex, text)

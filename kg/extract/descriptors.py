@@ -18,7 +18,7 @@ from kg.extract.loyalists import is_person, loyal_to_person
 from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
 from kg.extract.references import parent_keeping
 from kg.extract.registry import Mention
-from kg.extract.separatists import pro_modifier, pro_state
+from kg.extract.separatists import pro_modifier, pro_state, sponsored_as_separatists
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
 
 if TYPE_CHECKING:
@@ -407,7 +407,7 @@ def _pro_descriptor(p: Phrase) -> bool:
     st = pro_state(p, x)
     noun = _plural_noun(p.low)
     if st is not None:
-        return p.add(f"{st}-backed {noun}", "Militia", sponsor=st)
+        return _sponsored_plural(p, st, noun)
     return p.add(f"pro-{x.lower_} {noun}", "Militia")
 
 
@@ -557,13 +557,22 @@ def _sponsored_descriptor(p: Phrase) -> bool:
     if p.low in mention_words("sponsored_plurals"):
         if p.sponsor_word == "led":  # "HTS-led rebels": led, not backed, by HTS
             return p.add(f"{sponsor}-led {_plural_noun(p.low)}", "Coalition")
-        return p.add(f"{sponsor}-backed {_plural_noun(p.low)}", "Militia", sponsor=sponsor)
+        return _sponsored_plural(p, sponsor, _plural_noun(p.low))
     if p.low in mention_words("sponsored_forces"):
         if p.sponsor_word == "led":  # "Saudi-led forces": the coalition, if the gazetteer has it
             led = _led_coalition(p, sponsor)
             return led is not None and p.add(led.name, led.cls)
         return p.add(f"{sponsor}-backed forces", "ArmedGroup", sponsor=sponsor)
     return False
+
+
+def _sponsored_plural(p: Phrase, sponsor: str, noun: str) -> bool:
+    """ "Iran-backed militias" as an actor of its own; "Russian-backed rebels" the separatists
+    of that sponsor when the article names them (:func:`sponsored_as_separatists`)."""
+    same = sponsored_as_separatists(p, sponsor)
+    if same is not None:
+        return p.add(same, "ArmedGroup", sponsor=sponsor)
+    return p.add(f"{sponsor}-backed {noun}", "Militia", sponsor=sponsor)
 
 
 def _generic_ally(p: Phrase) -> str | None:

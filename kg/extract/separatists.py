@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from kg.extract.gazindex import GazEntry
 
-__all__ = ["pro_modifier", "pro_state"]
+__all__ = ["pro_modifier", "pro_state", "sponsored_as_separatists"]
 
 
 @head_rule("separatists")
@@ -96,3 +96,35 @@ def _article_separatists(p: Phrase, words: set[str]) -> tuple[str, str | None] |
             x = doc[t.i - 1]
             return f"pro-{x.text} separatists", pro_state(p, x)
     return None
+
+
+def sponsored_as_separatists(p: Phrase, sponsor: str) -> str | None:
+    """The separatists of ``sponsor`` the article names ("Russian-backed separatists",
+    "pro-Russian separatists"), for the rebels it gives the same sponsor ("pro-Russian rebels",
+    "Russian-backed rebels": one actor, as news calls the same men either), if the phrase's
+    noun is one of ``separatist_synonyms``; else None."""
+    res = p.res
+    if p.low not in res.rules["mentions"]["separatist_synonyms"]:
+        return None
+    words = set(res.rules["mentions"]["separatist_words"])
+    doc = res.doc
+    for t in doc:
+        if t.lower_ not in words or t.i < 3 or doc[t.i - 2].text != "-":
+            continue
+        x, backed = doc[t.i - 1], doc[t.i - 3]  # "pro - X separatists"
+        if backed.lower_ == "pro" and _word_actor(p, x) == sponsor:
+            return f"pro-{x.text} separatists"
+        x, backed = doc[t.i - 3], doc[t.i - 1]  # "X - backed separatists"
+        if backed.lower_ == "backed" and _word_actor(p, x) == sponsor:
+            return f"{sponsor}-backed separatists"
+    return None
+
+
+def _word_actor(p: Phrase, x: Token) -> str | None:
+    """The state a demonym names, else the actor the one word alone names ("Russian",
+    "Russia"; not the whole "pro-Russian separatists" it may already be part of)."""
+    e = p.res.gaz.by_demonym(x.text)
+    if e is not None:
+        return e.name
+    m = p.res.by_token.get(x.i)
+    return p.res.as_actor(m) if m is not None and (m.start, m.end) == (x.i, x.i + 1) else None
