@@ -305,3 +305,52 @@ def test_rebels_of_another_sponsor_stay_apart(
     ex: Extractor, text: str, sponsor: str, rebels: str
 ) -> None:
     assert fact("backs", sponsor, rebels) in rels(ex, text)
+
+
+# -- "two soldiers were killed during a raid against X": the fallen's side fights X ----------
+@pytest.mark.parametrize(
+    ("text", "side", "enemy"),
+    [
+        (
+            "Two American soldiers were killed during a raid against the Islamic State in "
+            "Nangarhar.",
+            "United States Armed Forces",
+            "Islamic State",
+        ),
+        (
+            "Three Turkish soldiers were killed during an operation against the PKK in "
+            "northern Iraq.",
+            "Turkish Armed Forces",
+            "Kurdistan Workers' Party",
+        ),
+        (
+            "Two Kenyan soldiers were wounded in a raid against al-Shabaab near Lamu.",
+            "Kenya Defence Forces",
+            "al-Shabaab",
+        ),
+        (
+            "Two Somali soldiers died during an offensive against al-Shabaab in Lower Shabelle.",
+            "Somali National Army",
+            "al-Shabaab",
+        ),
+    ],
+)
+def test_fallen_in_own_raid_fight_its_target(
+    ex: Extractor, text: str, side: str, enemy: str
+) -> None:
+    assert fact("fights", side, enemy) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three civilians were killed during a raid against the Islamic State in Nangarhar.",
+        "Two Kenyan soldiers were not wounded in the raid against al-Shabaab.",
+        "Two Nigerian soldiers were killed in an attack on Boko Haram in Borno.",
+    ],
+)
+def test_no_side_fell_in_the_raid(ex: Extractor, text: str) -> None:
+    found = rels(ex, text)
+    assert not any(r for r in found if r[0] == "fights" and "islamic state" in r)
+    assert fact("fights", "Kenya Defence Forces", "al-Shabaab") not in found
+    assert fact("fights", "Nigerian Armed Forces", "Boko Haram") not in found

@@ -3,6 +3,9 @@
 side that strikes ("US airstrikes targeted the Taliban in P": the United States fights the
 Taliban).
 
+"Two US soldiers were killed during a raid against the Islamic State": those who fell in
+their own side's raid fight its target (fell-in-raid).
+
 "P, where the Taliban are in control": the Taliban hold P.
 
 Each rule reads one sentence and yields relations, like those of
@@ -67,6 +70,35 @@ def strike_subject(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
                     yield ctx.relation(sent, "fights", s, t, "strike-subject", verb)
 
 
+@needs("hostility.raid_nouns", "hostility.fallen_verbs")
+def fell_in_raid(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Two US soldiers were killed during a raid against the Islamic State", "four French
+    soldiers died in an operation against jihadists": the armed actor whose people fell (the
+    subject of ``hostility.fallen_verbs``) "in" / "during" a raid or operation
+    (``hostility.raid_nouns``) fights the actor it was "against" or "on" (or whose people or
+    posts). Not a raid with a doer of its own ("killed in a Taliban raid on Y": the raid's
+    victims), not negated or modal."""
+    nouns = ctx.rule_words("hostility", "raid_nouns")
+    fallen = ctx.rule_words("hostility", "fallen_verbs")
+    for tok in ctx.tokens(sent):
+        prep = tok.head
+        if tok.lower_ not in nouns or tok.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
+            continue
+        verb = prep.head
+        if verb.lemma_ not in fallen or ctx.negated(verb) or ctx.unreal(verb):
+            continue
+        if _strikers(ctx, tok) or any(c.pos_ == "PRON" for c in owner_modifiers(tok)):
+            continue  # "a Taliban raid", "a raid by X", "their raid": whose, the noun says
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        fell = [a for c in subj for a in ctx.res.actors_at(c) if ctx.actor_class(a) != "Person"]
+        objs = ctx.prep_objects(tok, {"against", "on"})
+        targets = [a for o in objs for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)]
+        for f in fell:
+            for t in targets:
+                if f != t and not ctx.same_side(f, t):
+                    yield ctx.relation(sent, "fights", f, t, "fell-in-raid", tok)
+
+
 @needs(words=("control",))
 def in_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, where the Taliban are largely in control", "X is in control of P", "X remains in
@@ -95,5 +127,6 @@ def in_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     strike_subject,
+    fell_in_raid,
     in_control,
 )
