@@ -39,7 +39,7 @@ from kg.extract.homelands import insurgency
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
 from kg.extract.underfire import figurative
-from kg.extract.warwords import at_or_gone_to, over_words, war_phrase
+from kg.extract.warwords import at_or_gone_to, backed_in_war, over_words, war_phrase
 from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
@@ -71,30 +71,13 @@ def _owners(ctx: ArticleContext, tok: Token, doing: frozenset[str] | None = None
     if doing is not None and (t.lemma_ not in doing or not _done_object(tok, t)):
         return []
     if pronoun:
-        client = _backed_in_war(ctx, tok, t)
+        client = backed_in_war(ctx, tok, t)
         if client:
             return client
     subj = ctx.subject_actors(t) if t.pos_ in ("VERB", "AUX") else []
     if not subj and pronoun:  # "its war with Y" with no subject: the pronoun's antecedent
         subj = [a for c in tok.children if c.dep_ == "poss" for a in ctx.res.actors_at(c)]
     return subj
-
-
-def _backed_in_war(ctx: ArticleContext, noun: Token, verb: Token) -> list[str]:
-    """ "X backed Y in its war against Z", "X armed Y in their fight with Z" (backed-in-war):
-    the pronoun's war is the backed object's, not the backer's (X backs Y; Y fights Z)."""
-    if verb.lemma_ not in ctx.rules["support"]["verbs"]:
-        return []
-    prep = noun.head
-    objs = [o for o in verb.children if o.dep_ == "dobj"]
-    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
-        return []
-    if prep.head.i != verb.i and prep.head not in objs:  # "backed [the SPLA in its war]"
-        return []
-    its = any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children)
-    if its and any(o.lower_.endswith("s") and not o.text.isupper() for o in objs):
-        return []  # "Iran armed the Houthis in its war": the backer's own war (not "ISIS")
-    return [a for o in objs for a in ctx.res.actors_at(o) if ctx.actor_class(a) != "Person"]
 
 
 def owners_of_thing(ctx: ArticleContext, obj: Token) -> list[str]:
