@@ -354,3 +354,44 @@ def test_no_side_fell_in_the_raid(ex: Extractor, text: str) -> None:
     assert not any(r for r in found if r[0] == "fights" and "islamic state" in r)
     assert fact("fights", "Kenya Defence Forces", "al-Shabaab") not in found
     assert fact("fights", "Nigerian Armed Forces", "Boko Haram") not in found
+
+
+# -- "troops loyal to P": the state's army only when a title makes P its head -----------------
+@pytest.mark.parametrize(
+    ("text", "person", "army"),
+    [
+        (
+            "Troops loyal to Thomas Cirillo attacked a base near Yei.",
+            "Thomas Cirillo",
+            "South Sudan People's Defence Forces",
+        ),
+        (
+            "Troops loyal to Riek Machar attacked Malakal.",
+            "Riek Machar",
+            "South Sudan People's Defence Forces",
+        ),
+    ],
+)
+def test_loyal_troops_of_an_untitled_person_are_not_the_army(
+    ex: Extractor, text: str, person: str, army: str
+) -> None:
+    assert fact("leads", person, army) not in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "group"),
+    [
+        (
+            "Troops loyal to President Salva Kiir attacked a base near Yei.",
+            "Salva Kiir",
+            "South Sudan People's Defence Forces",
+        ),
+        (
+            "Forces loyal to Khalifa Haftar shelled Tripoli.",
+            "Khalifa Haftar",
+            "Libyan National Army",
+        ),
+    ],
+)
+def test_loyal_troops_of_a_head_stay_his(ex: Extractor, text: str, person: str, group: str) -> None:
+    assert fact("leads", person, group) in rels(ex, text)

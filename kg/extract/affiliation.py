@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import ArticleContext
 from kg.extract.coref import after_anti
 from kg.extract.gates import needs
+from kg.extract.loyalists import forces_of_person
 from kg.extract.memberships import contingent_of
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
@@ -423,7 +424,21 @@ def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             objs = [o for o in objs if commands_loyalists(ctx, o, groups)]
         for p in [c for o in objs for c in [_commander(ctx, o)] if c]:
             for g in groups:
+                if tok.lower_ == "loyal" and not _may_lead(ctx, p, g):
+                    continue  # "troops loyal to P" read as the army: P's own, not the army
                 yield ctx.relation(sent, "leads", p, g, "under-command", tok)
+
+
+def _may_lead(ctx: ArticleContext, person: str, group: str) -> bool:
+    """Whether "forces loyal to P" may be the state's own forces ``group``: any group that is
+    no state's armed forces; a state's only when what P leads by a title in the article
+    (:func:`kg.extract.loyalists.forces_of_person`) is that force ("troops loyal to President
+    Kiir"; not "troops loyal to Thomas Cirillo", whom no title makes the army's head)."""
+    entry = ctx.res.entry(group, "actor")
+    if ctx.actor_class(group) != "ArmedForces" or entry is None or not entry.country:
+        return True
+    own = forces_of_person(ctx.res, person)
+    return own is not None and own[0] == group
 
 
 @needs("group_nouns")
