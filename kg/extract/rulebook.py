@@ -24,6 +24,7 @@ from kg.extract import (
     combat,
     control,
     hostility,
+    losses,
     mediation,
     offensives,
     opposed,
@@ -77,6 +78,7 @@ EVENT_RULES = (
     + combat.RULES
     + airforces.RULES
     + attacks.RULES
+    + losses.RULES
     + blasts.RULES
     + bombings.RULES
     + reprisals.RULES

@@ -1,0 +1,65 @@
+"""Event rules, session 26 (helper ev): phrasings of real war news written anew for other
+wars. Every sentence is our own."""
+
+from __future__ import annotations
+
+import pytest
+from test_events import low, run
+
+from kg.extract.pipeline import Extractor
+
+
+# -- a side's own losses: "X lost N soldiers", "X suffered N wounded" ----------------------
+@pytest.mark.parametrize(
+    ("text", "target", "figures", "place"),
+    [
+        (
+            "The Syrian army lost 12 men in the assault on Idlib.",
+            "Syrian Arab Army",
+            {"killed": 12},
+            "Idlib",
+        ),
+        (
+            "The Houthis sustained 14 dead in the battle for Marib on Tuesday.",
+            "Houthis",
+            {"killed": 14},
+            "Marib",
+        ),
+        ("The peshmerga suffered two wounded near Sinjar.", "Peshmerga", {"wounded": 2}, "Sinjar"),
+        (
+            "Ukrainian forces said they had lost nine soldiers near Bakhmut on Friday.",
+            "Armed Forces of Ukraine",
+            {"killed": 9},
+            "Bakhmut",
+        ),
+        (
+            "Al-Shabaab lost 30 fighters near Baidoa on Monday, the army said.",
+            "al-Shabaab",
+            {"killed": 30},
+            "Baidoa",
+        ),
+    ],
+)
+def test_a_side_counts_its_own_losses(
+    ex: Extractor, text: str, target: str, figures: dict[str, int], place: str
+) -> None:
+    reports = [e for e in run(ex, text).events if e.figures == figures]
+    assert reports, text
+    assert low(reports[0].targets) == low([target]), text
+    assert reports[0].place == place, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army lost five tanks near Bakhmut.",
+        "The Syrian army lost contact with ten soldiers near Palmyra.",
+        "The militia could lose hundreds of fighters in Marib.",
+        "The army did not lose a single soldier in Gao.",
+        "The rebels lost 30 fighters to desertion in Kidal last year.",
+        "The army lost control of five villages near Gao.",
+        "The Houthis suffered heavy losses in Marib.",
+    ],
+)
+def test_losses_that_are_no_dead(ex: Extractor, text: str) -> None:
+    assert not [e for e in run(ex, text).events if e.figures], text
