@@ -4,7 +4,7 @@ wars. Every sentence is our own."""
 from __future__ import annotations
 
 import pytest
-from test_events import low, run
+from test_events import low, of_type, run
 
 from kg.extract.pipeline import Extractor
 
@@ -63,3 +63,45 @@ def test_a_side_counts_its_own_losses(
 )
 def test_losses_that_are_no_dead(ex: Extractor, text: str) -> None:
     assert not [e for e in run(ex, text).events if e.figures], text
+
+
+# -- attackers beaten off: "X repelled Y at P" is an attack by Y on X ------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Troops repelled ISWAP at a military base in Malam Fatori on Thursday.",
+            "Islamic State West Africa Province",
+            "Malam Fatori",
+        ),
+        ("Soldiers beat back M23 fighters at Kibumba on Monday.", "M23", "Kibumba"),
+        (
+            "Ukrainian forces fought off Russian troops near Avdiivka on Sunday.",
+            "Russian Armed Forces",
+            "Avdiivka",
+        ),
+        ("The army drove off Boko Haram fighters near Gwoza.", "Boko Haram", "Gwoza"),
+        (
+            "Houthi fighters were repulsed by the Yemeni army near Marib on Friday.",
+            "Houthis",
+            "Marib",
+        ),
+    ],
+)
+def test_a_repelled_attacker_attacked(ex: Extractor, text: str, agent: str, place: str) -> None:
+    attacks = [e for e in of_type(run(ex, text), "Attack") if low([agent]) <= low(e.agents)]
+    assert [e.place for e in attacks] == [place], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army vowed to repel the Houthis in Marib.",
+        "Residents repelled the proposal in Baidoa.",
+        "The Houthis beat the army in Marib.",
+        "The Taliban fought off criticism from Kabul.",
+        "The army did not repel al-Shabaab in Baidoa.",
+    ],
+)
+def test_no_attack_beaten_off(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Attack"), text

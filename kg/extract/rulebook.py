@@ -32,6 +32,7 @@ from kg.extract import (
     participants,
     pitting,
     relations,
+    repelled,
     reprisals,
     retold,
     salvos,
@@ -79,6 +80,7 @@ EVENT_RULES = (
     + airforces.RULES
     + attacks.RULES
     + losses.RULES
+    + repelled.RULES
     + blasts.RULES
     + bombings.RULES
     + reprisals.RULES
