@@ -105,3 +105,45 @@ def test_a_repelled_attacker_attacked(ex: Extractor, text: str, agent: str, plac
 )
 def test_no_attack_beaten_off(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Attack"), text
+
+
+# -- armed men who flee a place withdraw from it -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("Islamic State fighters fled Mosul on Tuesday.", "Islamic State", "Mosul"),
+        (
+            "Ansar Dine fighters fled Timbuktu as French troops approached.",
+            "Ansar Dine",
+            "Timbuktu",
+        ),
+        ("The Houthis fled from Aden in July.", "Houthis", "Aden"),
+        (
+            "Islamic State fighters were forced to flee Ramadi in December.",
+            "Islamic State",
+            "Ramadi",
+        ),
+        (
+            "French jets struck Gao, forcing MUJAO fighters to flee the city.",
+            "Movement for Oneness and Jihad in West Africa",
+            "Gao",
+        ),
+    ],
+)
+def test_armed_men_who_flee_withdraw(ex: Extractor, text: str, agent: str, place: str) -> None:
+    out = of_type(run(ex, text), "Withdrawal")
+    assert [(low(e.agents), e.place) for e in out] == [(low([agent]), place)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of civilians fled Mosul on Tuesday.",
+        "Residents fled Mosul as Islamic State fighters approached.",
+        "Islamic State fighters did not flee Mosul.",
+        "The Taliban commander planned to flee Kandahar.",
+        "Al-Shabaab fighters fled into the forest after the raid.",
+    ],
+)
+def test_no_withdrawal_by_flight(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Withdrawal"), text

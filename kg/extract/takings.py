@@ -225,6 +225,52 @@ def retreat_in_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         yield Found(f, tok.i, explicit_target=False, controls=True)
 
 
+def _fled_from(ctx: ArticleContext, verb: Token) -> str | None:
+    """The place armed men fled: the object ("fled Mosul", "fled the city") or the "from" /
+    "out of" phrase; else the place the clause that forced them names ("X struck P, forcing
+    Y to flee")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += ctx.prep_objects(verb, {"from", "out", "of"})
+    found = next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
+    if found is not None or objs:
+        return found
+    found = _retreat_place(ctx, verb)
+    # "X struck P, destroying bases and forcing Y to flee": the place of a clause above
+    for v in [a for a in verb.ancestors if a.pos_ == "VERB"][:3] if found is None else ():
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        objs += ctx.prep_objects(v, {"into", "on", "in", "inside"})
+        found = next((p for o in objs for p in [ctx.res.place_at(o)] if p), None)
+        if found is not None:
+            break
+    return found
+
+
+@needs("events.withdrawal.flee_verbs")
+def fled_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
+    """ "Islamic State fighters fled Mosul", "X struck P, forcing Y fighters to flee the city",
+    "the Houthis were forced to flee from Aden": armed men who flee a place withdraw from it
+    (civilians who flee are displaced: :mod:`kg.extract.combat`)."""
+    causes = ctx.lexicon("displacement", "causes")
+    for tok in ctx.tokens(sent):
+        if tok.pos_ != "VERB" or tok.lemma_ not in ctx.lexicon("withdrawal", "flee_verbs"):
+            continue
+        forcing = tok.head.lemma_ in causes and tok.dep_ in ("xcomp", "ccomp")
+        if not (_started(ctx, tok) or (forcing and _started(ctx, tok.head))):
+            continue  # "planned to flee P", "hoping to force them to flee"
+        if ctx.negated(tok) or ctx.unreal(tok) or ctx.denied(tok):
+            continue
+        place = _fled_from(ctx, tok)
+        forced = [o for o in tok.head.children if o.dep_ == "dobj"] if forcing else []
+        doers = [a for o in forced for a in ctx.res.actors_at(o)] or ctx.subject_actors(tok)
+        if forcing:  # "X attacked P, forcing them to flee": never X
+            doers = [a for a in doers if a not in ctx.subject_actors(tok.head)]
+        agents = forces_of(ctx, [a for a in doers if ctx.actor_class(a) in ARMED_CLASSES], tok)
+        if place is None or not agents:
+            continue
+        f = make_event(ctx, sent, "Withdrawal", "withdrawal-flee", tok, agents=agents, place=place)
+        yield Found(f, tok.i, explicit_target=False, controls=True)
+
+
 def _paired_capture(ctx: ArticleContext, tok: Token) -> Token | None:
     """The capture noun the noun ``tok`` is coordinated with ("the recapture of P by X and the
     withdrawal of Y"), if any."""
@@ -276,5 +322,6 @@ RULES: tuple[Callable[[ArticleContext, Span], Iterator[Found]], ...] = (
     fell_to_holder,
     left_place,
     retreat_in_place,
+    fled_place,
     withdrawal_beside_capture,
 )
