@@ -147,3 +147,37 @@ def test_armed_men_who_flee_withdraw(ex: Extractor, text: str, agent: str, place
 )
 def test_no_withdrawal_by_flight(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Withdrawal"), text
+
+
+# -- strikes begun or kept up: "jets began bombing P" ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("Russian jets began bombing rebel targets in Idlib last week.", "Russia", "Idlib"),
+        (
+            "Government warplanes continued bombing Houthi positions in Sanaa on Monday.",
+            "Yemeni Armed Forces",
+            "Sanaa",
+        ),
+        ("Israeli jets kept striking targets in Gaza overnight.", "Israel", "Gaza Strip"),
+        ("Russia began bombing rebel targets in Idlib in September.", "Russia", "Idlib"),
+    ],
+)
+def test_strikes_begun_are_airstrikes(ex: Extractor, text: str, agent: str, place: str) -> None:
+    facts = run(ex, text)
+    strikes = of_type(facts, "Airstrike")
+    assert [(low(e.agents), e.place) for e in strikes] == [(low([agent]), place)], text
+    assert not of_type(facts, "Attack"), text  # the jets' strike is no ground attack
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian jets began flying over Idlib last week.",
+        "Russian jets could begin bombing Idlib next week.",
+        "Syrian jets did not begin bombing Idlib.",
+        "Russia may start bombing rebel targets in Idlib.",
+    ],
+)
+def test_no_strike_begun(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Airstrike"), text

@@ -374,6 +374,9 @@ def _projectile(ctx: ArticleContext, subj: Token) -> bool:
 
 def _from_the_air(ctx: ArticleContext, verb: Token) -> bool:
     """True when the subject of ``verb`` is aircraft ("Russian jets", "government aircraft")."""
+    starts = ctx.lexicon("airstrike", "start_verbs")
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in starts:
+        verb = verb.head  # "Israeli jets kept striking P": the subject of "kept"
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     if subj and subj[0].tag_ == "WDT" and verb.dep_ == "relcl":
         subj = [verb.head]  # "warplanes that targeted the house"

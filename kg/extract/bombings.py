@@ -56,8 +56,13 @@ def bombed(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     "FARC rebels bombed a police station in P" is an Attack by the FARC at P; "the army
     denied that it had bombed the village" and "X could bomb P" are none.
     """
+    starts = ctx.lexicon("airstrike", "start_verbs")
     for verb in ctx.stated_verbs(sent, ctx.lexicon("airstrike", "bomb_verbs")):
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # "Russia began bombing P": the subject of the verb of beginning
+        above = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in starts else verb
+        if ctx.negated(above) or ctx.unreal(above):
+            continue
+        subj = next((c for c in above.children if c.dep_ == "nsubj"), None)
         if subj is None or _by_air(ctx, subj):
             continue
         if not any(c.dep_ == "dobj" for c in verb.children) or any(

@@ -33,7 +33,7 @@ from kg.extract.events import (
 from kg.extract.gates import needs
 from kg.extract.listings import with_conjuncts
 from kg.extract.placing import clause_place, place_near, town_first
-from kg.extract.voice import voiced_objects
+from kg.extract.voice import begun, voiced_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -228,8 +228,8 @@ def air_power(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if _doers_of_a_raid(ctx, tok):
             continue  # "a raid by Russian jets": the raid is the airstrike (kg.extract.attacks)
         if role == "nsubj" and tok.head.pos_ == "VERB":
-            # "Israeli jets struck targets near Damascus": where the verb says
-            verb = tok.head
+            # "Israeli jets struck targets near Damascus": where the verb says ("began bombing")
+            verb = begun(tok.head, ctx.lexicon("airstrike", "start_verbs"))
             own = {t.i for t in tok.subtree} | set(range(m.start, m.end))  # "jets from X"
             clause = [t for t in own_clause(verb) if t.i not in own]
             # located: not "with support from P", nor P of "P-backed militias"

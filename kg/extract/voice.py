@@ -13,7 +13,7 @@ from kg.extract.vocab import word_set
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["doer_tokens", "is_perfect", "raised_subjects", "voiced_objects"]
+__all__ = ["begun", "doer_tokens", "is_perfect", "raised_subjects", "voiced_objects"]
 
 
 def voiced_objects(verb: Token) -> tuple[bool, list[Token]]:
@@ -66,3 +66,11 @@ def doer_tokens(verb: Token) -> list[Token]:
 def is_perfect(verb: Token) -> bool:
     """Whether ``verb`` is in a perfect tense ("has armed", "have fought", "had held")."""
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def begun(verb: Token, starts: frozenset[str]) -> Token:
+    """The verb a verb of beginning or going on takes ("jets began bombing P", "continued to
+    shell P": "bombing", "shell"), when ``verb`` is one of ``starts``; else ``verb`` itself."""
+    if verb.lemma_ not in starts:
+        return verb
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
