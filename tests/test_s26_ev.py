@@ -181,3 +181,44 @@ def test_strikes_begun_are_airstrikes(ex: Extractor, text: str, agent: str, plac
 )
 def test_no_strike_begun(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Airstrike"), text
+
+
+# -- a capture told in a relative clause on a place's description -------------------------
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        (
+            "Timbuktu, a city which French troops recaptured on Monday, was calm.",
+            "French Armed Forces",
+            "Timbuktu",
+        ),
+        (
+            "French jets struck a camp near Konna, a key town which Malian troops recaptured on"
+            " Friday.",
+            "Malian Armed Forces",
+            "Konna",
+        ),
+        ("Kunduz, a city the Taliban captured in 2015, is calm.", "Taliban", "Kunduz"),
+        (
+            "Marawi, a city which Filipino troops retook in October, lies in ruins.",
+            "Armed Forces of the Philippines",
+            "Marawi",
+        ),
+    ],
+)
+def test_a_capture_in_a_relative_clause(ex: Extractor, text: str, agent: str, place: str) -> None:
+    caps = of_type(run(ex, text), "Capture")
+    assert [(low(e.agents), e.place) for e in caps] == [(low([agent]), place)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kidal, a town which the rebels hope to capture, is calm.",
+        "Aleppo, a city which the army once held, is calm.",
+        "The weapons the army seized in Gao were destroyed.",
+        "The fighters the army captured in Marawi were jailed.",
+    ],
+)
+def test_no_capture_in_a_relative_clause(ex: Extractor, text: str) -> None:
+    assert not of_type(run(ex, text), "Capture"), text

@@ -277,7 +277,13 @@ def _verb_objects(ctx: ArticleContext, tok: Token) -> list[Token]:
         # "A and B fell to X in 2012 and were retaken in 2019": the first verb's subjects
         objs = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if tok.dep_ == "relcl":  # "P, which the army captured": the relative pronoun's noun
-        objs = [tok.head if o.tag_ in ("WDT", "WP") else o for o in objs]
+        noun = tok.head
+        if noun.dep_ == "appos" and ctx.res.place_at(noun.head):
+            noun = noun.head  # "P, a town which the army recaptured": P
+        # "P, a city the Taliban captured" (no pronoun, or one the parser hung elsewhere): P,
+        # a name (not a common noun the parser may have torn from its name: "the town")
+        named = [noun] if not passive and noun.pos_ == "PROPN" else []
+        objs = [noun if o.tag_ in ("WDT", "WP") else o for o in objs] or named
     return [_antecedent_place(ctx, tok, o) if o.lower_ == "it" else o for o in objs]
 
 
