@@ -9,6 +9,9 @@ nouns are the ``roles`` entry of ``rules.yaml``:
   Col. P" (a member's role written as a title before the name: memberOf); a bare title of
   ``context_roles`` ("spokesman P said") speaks for the last actor the sentence, or the one
   before, has as a clause's subject ("The group said that spokesman P ...": role-in-context);
+  a spokesman's title with a word of its own ("army spokesman P", "police spokesman P") speaks
+  for the body that word names, the country's forces or government, or none (role-body:
+  :mod:`kg.extract.spokesmen`);
 - **led-by**: "X, led by P" (a person leads X; an armed actor leading X fights beside it);
 - **heads-verb**: "P heads X", "P, who leads X", "P commands X" (leads);
 - **under-command**: "X under General P", "X under the command of P", "X, loyal to P" (leads);
@@ -33,6 +36,7 @@ from kg.extract.loyalists import forces_of_person
 from kg.extract.memberships import contingent_of
 from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
+from kg.extract.spokesmen import qualified_role, title_body
 from kg.extract.sponsorship import commands_loyalists, former_title
 from kg.model import ARMED_CLASSES, RelationFact
 
@@ -211,6 +215,11 @@ def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         orgs = _title_orgs(ctx, tok, name)
         method = "role-title"
         if not orgs and tok.lower_ in ctx.lexicon_of("context_roles"):
+            if qualified_role(ctx, tok):  # "police spokesman P said": not the context's
+                orgs, method = title_body(ctx, tok), "role-body"
+                for org in orgs:
+                    yield ctx.relation(sent, "memberOf", p, org, method, tok)
+                continue
             orgs, method = _speaker_orgs(ctx, sent, tok), "role-in-context"
         for org in orgs:
             yield ctx.relation(sent, "memberOf", p, org, method, tok)
