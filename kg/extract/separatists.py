@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract import coref
 from kg.extract.phrase import Phrase, head_rule
+from kg.extract.vocab import mention_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,8 +41,78 @@ def _separatists(p: Phrase) -> bool:
         return p.add(f"pro-{x.text} separatists", "ArmedGroup", sponsor=pro_state(p, x))
     found = _article_separatists(p, words)
     if found is None:
+        country = _country_separatists(p, words)
+        if country is not None:  # "separatist forces attacked P in Cameroon"
+            return p.add(country, "ArmedGroup")
         return described  # whose separatists, the article does not say
     return p.add(found[0], "ArmedGroup", sponsor=found[1])
+
+
+def _country_separatists(p: Phrase, words: set[str]) -> str | None:
+    """ "armed separatist forces attacked P", "12 secessionists were killed": with no
+    separatists of its own in the article, the separatists of the country the sentence is
+    about ("Cameroonian separatists"), for an armed head (``separatist_heads``) with no
+    modifier but generic ones; a people's or a place's word ("Catalan separatists",
+    "Anglophone separatist leaders") or an unarmed head ("the separatist party") is no one's."""
+    res = p.res
+    if p.low not in res.rules["mentions"]["separatist_heads"]:
+        return None
+    allowed = mention_words("generic_adjectives") | mention_words("kind_adjectives") | words
+    if any(t.lower_ not in allowed and not t.like_num for t in p.mod_words):
+        return None
+    earlier = _earlier_separatists(p, words)
+    if earlier is not None:  # "Armenian separatists ... the separatists"
+        return earlier
+    country = coref.context_country(res, p.tok) or _official_country(p)
+    st = res.entry(country, "actor") if country is not None else None
+    if st is None:
+        return None
+    known = _gazetteer_separatists(p, st.name, words)
+    if known:  # the gazetteer's one separatist actor of the country; of several, none
+        return known[0] if len(known) == 1 else None
+    return f"{res.adjective(st)} separatists"
+
+
+def _earlier_separatists(p: Phrase, words: set[str]) -> str | None:
+    """The last separatist actor the article named before the phrase (one whose name or a
+    gazetteer form has a word of ``separatist_words``), else None."""
+    res = p.res
+    for m in sorted(res.mentions, key=lambda m: -m.start):
+        if m.kind != "actor" or m.start >= p.start:
+            continue
+        e = res.entry(m.key, "actor")
+        forms = (m.key, *(e.names() if e is not None else ()))
+        if any(w in f.lower().split() for f in forms for w in words):
+            return m.key
+    return None
+
+
+def _gazetteer_separatists(p: Phrase, country: str, words: set[str]) -> list[str]:
+    """The gazetteer's separatist actors of a country: those of it with a form that has a
+    separatist word ("Ambazonian separatists", "Karabakh separatist authorities")."""
+    out: list[str] = []
+    for form, e, _ in p.res.gaz.surface_forms():
+        if e.kind != "actor" or e.country != country or e.name in out:
+            continue
+        if any(w in form.lower().split() for w in words):
+            out.append(e.name)
+    return out
+
+
+def _official_country(p: Phrase) -> str | None:
+    """The one country whose state, government or forces the sentence names ("two Cameroonian
+    soldiers were killed after separatist forces attacked P"), else None."""
+    res, sent = p.res, p.tok.sent
+    official = ("State", "Government", "ArmedForces")
+    found = {
+        c
+        for m in res.mentions
+        if sent.start <= m.start < sent.end and m.kind == "actor"
+        if res.actor_class(m.key) in official
+        for c in [res.country_of_actor(m.key)]
+        if c is not None
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _known_separatists(p: Phrase, words: set[str]) -> GazEntry | None:
