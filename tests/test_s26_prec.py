@@ -173,3 +173,61 @@ def test_separatists_named_before_are_the_same(ex: Extractor) -> None:
     assert {a for a in actors(ex, text) if "separatist" in a or "artsakh" in a} == {
         "artsakh defence army"
     }
+
+
+def places(ex: Extractor, text: str) -> set[str]:
+    """Labels of every place of ``text``."""
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return {e.label for e in facts.entities.values() if e.kind == "place"}
+
+
+# -- a name set off before a bearing of a known place is a settlement -----------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Thirty soldiers were killed in battles around Al-Maleh, north of Aleppo.", "Al-Maleh"),
+        ("Soldiers clashed with gunmen in Dambwa, 40 kilometres east of Maiduguri.", "Dambwa"),
+        ("The army shelled Kirdi, some 12 miles (19 km) west of Mosul, on Friday.", "Kirdi"),
+        (
+            "Militants torched homes in Tal Shiha, south-west of Homs, residents said.",
+            "Tal Shiha",
+        ),
+        (
+            "President Bashar al-Assad vowed to retake the north. Rebels held Al-Hamidiya, "
+            "east of Aleppo, for a week.",
+            "Al-Hamidiya",
+        ),
+    ],
+)
+def test_bearing_settlement(ex: Extractor, text: str, place: str) -> None:
+    assert place in places(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Boko Haram, east of Maiduguri, remains strong.", "Boko Haram"),
+        ("On Monday, north of Aleppo, rebels advanced on two villages.", "Monday"),
+        ("Fighting spread to the hills, north of Aleppo.", "hills"),
+        ("Colonel Musa Bello said Musa, south of Kano, was calm.", "Musa"),
+    ],
+)
+def test_no_bearing_settlement(ex: Extractor, text: str, absent: str) -> None:
+    assert absent not in places(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Seleka fighters rest in the town of Goya June 11, 2014.", "Goya"),
+        ("Militiamen burned the village of Ngaoundaye on March 3.", "Ngaoundaye"),
+        ("Police found the bodies in the village of Kawuri Tuesday.", "Kawuri"),
+        ("Troops entered the town of Bambari last September.", "Bambari"),
+    ],
+)
+def test_settlement_noun_name_before_a_date(ex: Extractor, text: str, place: str) -> None:
+    assert place in places(ex, text)
+
+
+def test_settlement_noun_with_only_a_date_is_no_place(ex: Extractor) -> None:
+    assert not places(ex, "Fighters entered the town of Wednesday's market.")

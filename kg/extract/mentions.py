@@ -52,6 +52,7 @@ from kg.extract.orgnames import find_acronyms, find_proper_orgs, find_spelt_acro
 from kg.extract.partialnames import find_partial_names
 from kg.extract.phrase import find_head_noun
 from kg.extract.placenames import (
+    find_bearing_settlements,
     find_country_regions,
     find_event_settings,
     find_located_settlements,
@@ -113,6 +114,7 @@ class Resolver(MentionRegistry):
         find_named_settlements(self)
         find_country_regions(self)
         find_located_settlements(self)
+        find_bearing_settlements(self)
         find_event_settings(self)
         find_borders(self)
         heads = noun_heads()

@@ -5,6 +5,8 @@
   know, and the NER often misses);
 - **located settlements**: "near A in the R region": an unknown capitalised name after
   "near" / "outside" and before "in" a known place is a settlement in it;
+- **bearing settlements**: "around A, north of Aleppo", "A, 40 kilometres east of B": an unknown
+  capitalised name set off by a comma before a bearing "of" a known place is a settlement;
 - **named features**: "the Bay of Bengal", "the Sea of Azov": a water or land feature word,
   "of" and a name are one place, not the gazetteer place the feature word alone may spell
   (Bay, a region of Somalia) nor a town the name may be;
@@ -51,6 +53,7 @@ __all__ = [
     "district_after",
     "facility",
     "feature_name",
+    "find_bearing_settlements",
     "find_country_regions",
     "find_event_settings",
     "find_located_settlements",
@@ -101,6 +104,44 @@ def find_located_settlements(res: MentionRegistry) -> None:
         where = res.by_token.get(j)
         if where is not None and where.kind == "place":
             _add_settlement(res, start, end)
+
+
+def find_bearing_settlements(res: MentionRegistry) -> None:
+    """ "battles around Al-Maleh, north of Aleppo", "Dambwa, 40 kilometres east of Maiduguri",
+    "Kirdi, some 12 miles (19 km) west of Mosul": an unknown capitalised name set off by a
+    comma before a bearing (``bearing_words``, a distance before it or none) "of" a place found
+    already is a settlement near that place; not a name a mention covers (an actor: "Boko
+    Haram, east of Maiduguri"), a day, a building or a body, nor a person the article names."""
+    doc = res.doc
+    bearings = mention_words("bearing_words")
+    skip = mention_words("distance_words")
+    people = {w for k in _persons(res) for w in normalise(k).split()}
+    for tok in doc:
+        if tok.lower_ not in bearings or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            continue
+        j = tok.i + 3 if doc[tok.i + 2].lower_ == "the" else tok.i + 2
+        where = res.by_token.get(j) if j < len(doc) else None
+        if where is None or where.kind != "place":
+            continue
+        k = tok.i - 1
+        while k > tok.sent.start and (
+            doc[k].like_num or doc[k].lower_ in skip or doc[k].lower_ in bearings
+        ):
+            k -= 1  # "40 kilometres", "some 12 miles (19 km)", "north - east"
+        if doc[k].text != ",":
+            continue
+        start = k
+        while start > tok.sent.start and (
+            doc[start - 1].is_title or doc[start - 1].lower_ in _JOINERS
+        ):
+            start -= 1
+        while start < k and not _starts_name(doc, start):
+            start += 1
+        if start == k or _name_end(doc, start) != k or _institution(doc[start:k]):
+            continue
+        if {normalise(t.text) for t in doc[start:k]} - _JOINERS & people:
+            continue  # "near Kime" after "Ali Kime said"; not "al-" of "Bashar al-Assad"
+        _add_settlement(res, start, k)
 
 
 def find_event_settings(res: MentionRegistry) -> None:
@@ -157,7 +198,9 @@ def _village_name(
         return False  # "in Nine Hour Assault" (a headline), "during Cyclone Idai", "in Congress"
     if headline(doc, res.sent_start[name.start], name.start):
         return False
-    return not {normalise(t.text) for t in name} & people  # "near Kime" after "Ali Kime said"
+    return (
+        not {normalise(t.text) for t in name} - _JOINERS & people
+    )  # "near Kime" after "Ali Kime said"
 
 
 #: NER labels of a village's name the NER misread: a person, a body, a product, nothing
@@ -308,6 +351,8 @@ def _add_settlement(res: MentionRegistry, start: int, end: int) -> None:
             if e is not None and e.source == "ner":
                 e.cls = "Settlement"
         return
+    while end - 1 > start and doc[end - 1].ent_type_ in _NOT_PLACES:
+        end -= 1  # "in the town of Goya June 11, 2014": the date after the name
     text = doc[start:end].text
     if any(t.ent_type_ in _NOT_PLACES for t in doc[start:end]):
         return  # "the town of Monday's attack": a day, no name
