@@ -1069,3 +1069,44 @@ def test_a_help_phrase_hides_no_place_after_it(ex: Extractor) -> None:
     "of" names who helps)."""
     text = "Sudanese jets struck RSF positions with the help of Egyptian drones in Darfur."
     assert "Darfur" in {e.place for e in of_type(run(ex, text), "Airstrike")}
+
+
+# --- light verbs strike only with a strike for object ----------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian helicopters carried troops to the front near Kidal on Monday.",
+        "Government planes dropped food aid over Madaya on Tuesday.",
+        "Israeli jets launched from a base near Haifa on Sunday.",
+        "The Nigerian Air Force carried wounded soldiers to Maiduguri on Friday.",
+        "Ethiopian aircraft dropped leaflets over Mekelle on Wednesday.",
+    ],
+)
+def test_aircraft_that_carry_or_drop_no_weapon_strike_nothing(ex: Extractor, text: str) -> None:
+    assert of_type(run(ex, text), "Airstrike") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        ("Russian jets carried out strikes near Idlib on Monday.", "Russia", "Idlib"),
+        ("Syrian aircraft dropped barrel bombs on Daraya on Friday.", "Syria", "Darayya"),
+        (
+            "The Nigerian Air Force carried out airstrikes on Boko Haram camps near Gwoza.",
+            "Nigerian Air Force",
+            "Gwoza",
+        ),
+        (
+            "Government helicopters carried out a series of raids on villages near Idlib.",
+            "Syrian Arab Army",
+            "Idlib",
+        ),
+        ("Turkish jets fired on villages near Afrin on Sunday.", "Turkey", "Afrin"),
+    ],
+)
+def test_aircraft_that_carry_out_or_drop_strikes_strike(
+    ex: Extractor, text: str, agent: str, place: str
+) -> None:
+    facts = run(ex, text)
+    found = {(a, e.place) for e in of_type(facts, "Airstrike") for a in e.agents}
+    assert (agent, place) in found

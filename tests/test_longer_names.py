@@ -190,3 +190,27 @@ def test_an_organisation_name_joined_to_a_longer_name_is_none(ex: Extractor, tex
 def test_an_organisation_name_after_to_stays(ex: Extractor) -> None:
     text = "Turkey sent arms to the Free Idlib Army on Monday."
     assert "Free Idlib Army" in keys(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Cartel gunmen attacked a police patrol in Mexico City on Sunday.", "Mexico City"),
+        ("A bomb went off outside a mosque in Kuwait City on Friday.", "Kuwait City"),
+        ("Soldiers guarded the palace in Guatemala City.", "Guatemala City"),
+        ("Police in Benin City arrested the kidnappers.", "Benin City"),
+    ],
+)
+def test_a_city_named_after_its_country_is_the_city(ex: Extractor, text: str, name: str) -> None:
+    assert name in keys(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mexico sent troops to the border city on Monday.", "Mexico"),
+        ("Kuwait closed its airspace, the city's airport said.", "Kuwait"),
+    ],
+)
+def test_the_country_alone_is_still_the_country(ex: Extractor, text: str, name: str) -> None:
+    assert name in keys(ex, text)

@@ -22,7 +22,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.events import Found, airstrike_at, located_places, own_clause, target_actors
+from kg.extract.events import (
+    Found,
+    air_verb,
+    airstrike_at,
+    located_places,
+    own_clause,
+    target_actors,
+)
 from kg.extract.gates import needs
 from kg.extract.placing import town_first
 
@@ -47,7 +54,7 @@ def air_force_strikes(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "The X air force struck / bombed / pounded Y positions in P": X's Airstrike at P."""
     for verb in ctx.stated_verbs(sent, ctx.lexicon("airstrike", "air_verbs")):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or not is_air_force(subj):
+        if subj is None or not is_air_force(subj) or not air_verb(ctx, verb):
             continue
         agents = ctx.res.actors_at(subj, conj=False)
         if not agents:

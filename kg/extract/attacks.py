@@ -292,8 +292,9 @@ def attack_nouns(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         clause = clause_of(tok)
         # an attack named inside another phrase ("strikes on depots in P in retaliation for
         # the attacks on US troops") is not where that phrase's clause is
-        direct = tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or (
-            tok.dep_ == "pobj" and tok.head.head.i == clause.i
+        noun = _counted(ctx, tok)  # "X carried out dozens of raids on P": as "raids on P"
+        direct = noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or (
+            noun.dep_ == "pobj" and noun.head.head.i == clause.i
         )
         place = place_near(ctx, sent, own, clause) if direct else place_near(ctx, sent, own, tok)
         place = place if direct or located_places(ctx, own) else None
@@ -328,6 +329,7 @@ def by_aircraft(ctx: ArticleContext, tok: Token) -> bool:
     attack by government helicopters", "a raid was conducted by Syrian aircraft", "jets of
     the coalition carried out raids on P" (the subject of a verb of ``attack.launch``)."""
     doers = ctx.prep_objects(tok, {"by"})
+    tok = _counted(ctx, tok)  # "jets carried out dozens of raids"
     if tok.dep_ == "nsubjpass":
         doers += [o for c in tok.head.children if c.dep_ == "agent" for o in c.children]
     if tok.dep_ == "dobj" and tok.head.lemma_ in ctx.lexicon("attack", "launch"):

@@ -18,6 +18,7 @@ from kg.extract.displacers import causers
 from kg.extract.events import (
     OFFICIAL,
     Found,
+    air_verb,
     airstrike_at,
     clause_verb,
     figures_in,
@@ -268,7 +269,7 @@ def _strikes(ctx: ArticleContext, verb: Token) -> bool:
     """True when aircraft doing ``verb`` strike: "bombed", "dropped bombs", "took part in
     the bombing" (``events.airstrike.air_verbs``)."""
     part = verb.lemma_ == "participate" or any(c.lower_ == "part" for c in verb.children)
-    return part or verb.lemma_ in ctx.lexicon("airstrike", "air_verbs")
+    return part or air_verb(ctx, verb)
 
 
 def _most_mentioned_place(ctx: ArticleContext) -> str | None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OFFICIAL",
     "Found",
+    "air_verb",
     "airstrike_at",
     "figures_in",
     "forces_of",
@@ -523,3 +524,24 @@ def airstrike_at(
         ctx, sent, "Airstrike", "airstrike", verb, agents=agents, targets=targets, place=place
     )
     return Found(f, verb.i, explicit_target=bool(targets))
+
+
+def air_verb(ctx: ArticleContext, verb: Token) -> bool:
+    """True when aircraft doing ``verb`` strike (``events.airstrike.air_verbs``): "bombed",
+    "struck", and the light verbs only with a strike for object ("carried out raids on P",
+    "dropped bombs on P", "launched missiles at P"), not "helicopters carried troops to P",
+    "planes dropped aid over P", "the jets launched from a base near P"
+    (``light_verbs``, ``light_objects``).
+
+    >>> # "Russian jets carried out strikes near Idlib": True; "... carried troops": False
+    """
+    if verb.lemma_ not in ctx.lexicon("airstrike", "air_verbs"):
+        return False
+    if verb.lemma_ not in ctx.lexicon("airstrike", "light_verbs"):
+        return True
+    aims = ctx.lexicon("airstrike", "light_objects")
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [c for o in objs for c in o.conjuncts]
+    # "carried out dozens of strikes": the count's noun
+    objs += [g for o in objs for p in o.children if p.lower_ == "of" for g in p.children]
+    return any(o.lemma_.lower() in aims or o.lower_ in aims for o in objs)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
@@ -249,6 +250,34 @@ def ruler_patterns(gaz: Gazetteer, *, case_sensitive: bool) -> list[dict[str, An
     return patterns
 
 
+def exact_longer_names(gaz: Gazetteer, make_doc: Callable[[str], Doc]) -> list[dict[str, Any]]:
+    """Token patterns (exact case) for the case-sensitive names that hold a case-insensitive
+    one: "Mexico City", "Kuwait City", "Russia Today". The ruler of exact-case names runs
+    second and keeps the entities of the first, so without these "Mexico" of the first ruler
+    would win over the longer "Mexico City"; matched in the first ruler, the longer name wins.
+
+    >>> # "gunmen attacked a patrol in Mexico City": the city, not the country
+    """
+    loose = {text.lower() for text, _e, cs in gaz.surface_forms() if not cs}
+    patterns: list[dict[str, Any]] = []
+    for text, entry, cs in gaz.surface_forms():
+        words = text.split()
+        if not cs or len(words) < 2:
+            continue
+        parts = {
+            " ".join(words[i:j]).lower()
+            for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)
+            if j - i < len(words)
+        }
+        if parts & loose:
+            label = "KG_ACTOR" if entry.kind == "actor" else "KG_PLACE"
+            tokens = [{"ORTH": t.text} for t in make_doc(text)]
+            patterns.append({"label": label, "pattern": tokens, "id": f"{entry.kind}|{entry.name}"})
+    patterns.sort(key=lambda p: (p["label"], p["id"], str(p["pattern"])))
+    return patterns
+
+
 def load_nlp(gazetteer_dir: str | None = None) -> Language:
     """The full pipeline (model + gazetteer ruler), built once per process and folder.
 
@@ -292,6 +321,7 @@ def _load_nlp(gazetteer_dir: str | None, user_gazetteer: str) -> Language:
     # tag and parse each of the ~5,000 names (about 4 s of every model load)
     with nlp.select_pipes(enable=[]):
         names.add_patterns(ruler_patterns(gaz, case_sensitive=False))  # type: ignore[attr-defined]
+        names.add_patterns(exact_longer_names(gaz, nlp.make_doc))  # type: ignore[attr-defined]
         acronyms.add_patterns(ruler_patterns(gaz, case_sensitive=True))  # type: ignore[attr-defined]
     nlp.add_pipe("kg_paragraphs", before="parser")
     if "lemmatizer" in nlp.pipe_names:
