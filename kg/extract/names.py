@@ -500,13 +500,13 @@ def find_titled_names(res: MentionRegistry) -> None:
 
 def _particle_hyphen(doc: Doc, i: int, particles: frozenset[str]) -> bool:
     """ "al-Mahjoub" split by the tokenizer: a hyphen between a name particle and a
-    capitalised word continues the name ("Brig. Khaled al-Mahjoub", not "Brig. Khaled")."""
-    return (
-        doc[i].text == "-"
-        and 0 < i < len(doc) - 1
-        and doc[i - 1].lower_ in particles
-        and doc[i + 1].is_title
-    )
+    capitalised word continues the name ("Brig. Khaled al-Mahjoub", not "Brig. Khaled"), and
+    so does one joining two capitalised words without spaces, a double given name
+    ("Minister Jean-Yves Le Drian", not "Minister Jean")."""
+    if doc[i].text != "-" or not 0 < i < len(doc) - 1 or not doc[i + 1].is_title:
+        return False
+    joined = not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i - 1].is_title
+    return doc[i - 1].lower_ in particles or joined
 
 
 def _role_after(res: MentionRegistry, start: int, end: int) -> bool:
