@@ -609,10 +609,13 @@ def _led_coalition(p: Phrase, state: str) -> GazEntry | None:
 @head_rule("described-fighters")
 def _described_fighters(p: Phrase) -> bool:
     """ "Palestinian fighters", "tribal fighters", "Russian mercenaries", "irregular
-    fighters": an actor named by its description."""
-    if p.low not in mention_words("fighter_nouns"):
-        return False
+    fighters": an actor named by its description; "Baloch militants", "Fulani insurgents",
+    "Anglophone separatists" (a people's adjective of the gazetteer's groups before a noun of
+    ``group_fighter_nouns``; not "Islamist militants", "Syrian rebels")."""
     res, tok = p.res, p.tok
+    grouped = p.low in mention_words("group_fighter_nouns")
+    if p.low not in mention_words("fighter_nouns") and not grouped:
+        return False
     if _members_phrase(tok):
         return False  # "an alliance of Syrian fighters": its members, not an actor
     start = p.name_start()
@@ -620,6 +623,8 @@ def _described_fighters(p: Phrase) -> bool:
     descriptive = mention_words("descriptive_adjectives")
 
     def kind(t: Token) -> bool:
+        if grouped:  # "Baloch militants", "Fulani insurgents": a people's only
+            return res.gaz.group_adjective(t.text) is not None and t.is_title
         return (
             res.gaz.by_demonym(t.text) is not None
             or res.gaz.group_adjective(t.text) is not None

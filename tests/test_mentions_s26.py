@@ -1,0 +1,76 @@
+"""Mentions, session 26: armed actors named by a people's adjective (kg.extract.descriptors);
+sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pipeline import Extractor
+from kg.model import ArticleFacts, ArticleMeta, FuzzyDate
+
+PUB = FuzzyDate(2022, 6, 4)
+
+
+def run(ex: Extractor, text: str) -> ArticleFacts:
+    return ex.extract(ArticleMeta("test.txt", date=PUB), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Baloch militants attacked a convoy near Quetta on Sunday.", "Baloch militants"),
+        ("Fulani militants killed 20 villagers in Plateau State on Monday.", "Fulani militants"),
+        ("Tuareg rebels seized Kidal on Sunday after a week of fighting.", "Tuareg rebels"),
+        ("Oromo insurgents ambushed a bus near Gimbi on Friday.", "Oromo insurgents"),
+    ],
+)
+def test_a_peoples_militants_are_an_actor_that_acts(ex: Extractor, text: str, actor: str) -> None:
+    facts = run(ex, text)
+    assert actor in facts.entities
+    assert any(actor in e.agents for e in facts.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a faith's or a cause's word is no people
+        ("Islamist militants attacked a church in Cabo Delgado on Sunday.", "islamist militants"),
+        ("Jihadist insurgents attacked a base near Menaka.", "jihadist insurgents"),
+        # lower case: no name
+        ("The militants attacked a convoy near Quetta on Sunday.", "militants"),
+    ],
+)
+def test_other_militants_are_no_actor_of_their_own(ex: Extractor, text: str, absent: str) -> None:
+    assert absent not in {k.lower() for k in run(ex, text).entities}
+
+
+def test_a_states_rebels_stay_its_opposition(ex: Extractor) -> None:
+    facts = run(ex, "Syrian rebels attacked government positions near Aleppo on Monday.")
+    assert "Syrian Opposition" in facts.entities
+
+
+# -- "the soldiers": the salient armed forces, as "the troops" ------------------------------
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        (
+            "Nigerian troops clashed with Boko Haram near Bama on Monday. The soldiers killed 12 "
+            "militants.",
+            "Nigerian Armed Forces",
+        ),
+        (
+            "Russian soldiers attacked Bakhmut in eastern Ukraine on Monday. The soldiers killed "
+            "12 defenders.",
+            "Russian Armed Forces",
+        ),
+    ],
+)
+def test_the_soldiers_are_the_forces_named_before(ex: Extractor, text: str, forces: str) -> None:
+    facts = run(ex, text)
+    killed = [e for e in facts.events if e.figures.get("killed") == 12]
+    assert killed and forces in killed[0].agents
+
+
+def test_the_soldiers_with_no_forces_before_are_nobody(ex: Extractor) -> None:
+    facts = run(ex, "Gunmen stormed a bank in the town. The soldiers arrived an hour later.")
+    assert not any(e.cls == "ArmedForces" for e in facts.entities.values())
