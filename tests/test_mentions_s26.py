@@ -68,7 +68,8 @@ def test_a_states_rebels_stay_its_opposition(ex: Extractor) -> None:
 def test_the_soldiers_are_the_forces_named_before(ex: Extractor, text: str, forces: str) -> None:
     facts = run(ex, text)
     killed = [e for e in facts.events if e.figures.get("killed") == 12]
-    assert killed and forces in killed[0].agents
+    assert killed
+    assert forces in killed[0].agents
 
 
 def test_the_soldiers_with_no_forces_before_are_nobody(ex: Extractor) -> None:
