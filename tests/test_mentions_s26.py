@@ -75,3 +75,42 @@ def test_the_soldiers_are_the_forces_named_before(ex: Extractor, text: str, forc
 def test_the_soldiers_with_no_forces_before_are_nobody(ex: Extractor) -> None:
     facts = run(ex, "Gunmen stormed a bank in the town. The soldiers arrived an hour later.")
     assert not any(e.cls == "ArmedForces" for e in facts.entities.values())
+
+
+# -- "fighters loyal to P": forces named by the person they serve ---------------------------
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        ("Fighters loyal to Khalifa Haftar attacked Tripoli on Sunday.", "Libyan National Army"),
+        (
+            "Militiamen loyal to army chief Paul Malong attacked Wau on Monday.",
+            "forces loyal to Paul Malong",
+        ),
+        (
+            "Troops loyal to former army general Thomas Kuol shelled Yei on Friday.",
+            "forces loyal to Thomas Kuol",
+        ),
+    ],
+)
+def test_fighters_loyal_to_a_person_are_forces(ex: Extractor, text: str, forces: str) -> None:
+    facts = run(ex, text)
+    assert forces in facts.entities
+    assert any(forces in e.agents for e in facts.events)
+
+
+def test_fighters_loyal_to_a_leader_are_led_by_him(ex: Extractor) -> None:
+    facts = run(ex, "Fighters loyal to Khalifa Haftar attacked Tripoli on Sunday.")
+    found = {(r.type, r.subject, r.object) for r in facts.relations}
+    assert ("leads", "Khalifa Haftar", "Libyan National Army") in found
+    assert ("alliedWith", "Libyan National Army", "Khalifa Haftar") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters loyal to the cause attacked the town on Sunday.",
+        "Fighters who were once loyal to nobody attacked the town on Sunday.",
+    ],
+)
+def test_loyal_to_no_one_named_makes_no_forces(ex: Extractor, text: str) -> None:
+    assert not any(k.startswith("forces loyal to") for k in run(ex, text).entities)

@@ -428,7 +428,8 @@ def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             for a in (ctx.res.actors_at(head, conj=False) if named is None else named)
             if ctx.actor_class(a) in (*ARMED_CLASSES, "Government")
         ]
-        if tok.lower_ == "loyal" and head.lower_ not in ctx.rules["forces_heads"]:
+        heads = (*ctx.rules["forces_heads"], *ctx.rules["mentions"]["loyal_heads"])
+        if tok.lower_ == "loyal" and head.lower_ not in heads:
             # "X, loyal to General P" (not "X, loyal to Iran's supreme leader P": aligned)
             objs = [o for o in objs if commands_loyalists(ctx, o, groups)]
         for p in [c for o in objs for c in [_commander(ctx, o)] if c]:

@@ -113,10 +113,13 @@ def led_by(res: MentionRegistry, person: str) -> str | None:
 def title_blocked(res: MentionRegistry, title_start: int) -> bool:
     """Whether the title starting at ``title_start`` is one the person does not hold or
     holds as a deputy: "former president P", "former Yemeni president P", "Vice President P"
-    (``mentions: title_blockers``; a demonym may stand between)."""
+    (``mentions: title_blockers``; a demonym may stand between, and a word of the title's
+    field: "former army general P", ``title_fields``)."""
     blockers = mention_words("title_blockers")
     doc = res.doc
     i = title_start - 1
+    if i >= 0 and doc[i].lower_ in mention_words("title_fields"):
+        i -= 1  # "former army general P", "a former rebel commander"
     if i >= 0 and (doc[i].text == "-" or res.gaz.by_demonym(doc[i].text) is not None):
         i -= 1  # "ex-president", "former Yemeni president"
     return i >= 0 and doc[i].lower_ in blockers

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kg.extract import coref
 from kg.extract.loyalists import is_person, loyal_to_person
 from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
-from kg.extract.references import parent_keeping
+from kg.extract.references import parent_keeping, rebels_of_group
 from kg.extract.registry import Mention
 from kg.extract.separatists import pro_modifier, pro_state, sponsored_as_separatists
 from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
@@ -168,7 +168,8 @@ def _loyal_to(p: Phrase) -> bool:
     person, those of what the person leads ("troops loyal to President Kiir"), else the
     person's own ("forces loyal to former president Saleh": :mod:`kg.extract.loyalists`)."""
     res = p.res
-    if p.low not in res.rules["forces_heads"]:
+    heads = (*res.rules["forces_heads"], *mention_words("loyal_heads"))
+    if p.low not in heads:
         return False
     nxt = [res.doc[p.end]] if p.end < len(res.doc) else []  # misparsed onto a conjunct
     for c in dict.fromkeys([*p.tok.children, *nxt]):
@@ -177,7 +178,7 @@ def _loyal_to(p: Phrase) -> bool:
         for prep in c.children:
             if prep.dep_ != "prep" or prep.lower_ != "to":
                 continue
-            for o in prep.subtree:
+            for o in _loyal_objects(prep):
                 om = res.by_token.get(o.i)
                 if om is None:
                     continue
@@ -185,7 +186,7 @@ def _loyal_to(p: Phrase) -> bool:
                 loyal = loyal_to_person(res, om.key, res.doc[om.start]) if own else None
                 if loyal is not None:
                     name, cls = loyal
-                    last = _phrase_end(prep)
+                    last = max(_phrase_end(prep), om.end - 1)
                     text = res.doc[p.start : last + 1].text
                     res.add_actor_mention(p.start, p.end, name, cls, text)
                     return True
@@ -204,6 +205,20 @@ def _loyal_to(p: Phrase) -> bool:
                     )
                     return True
     return False
+
+
+def _loyal_objects(prep: Token) -> list[Token]:
+    """The tokens of whom forces are loyal to: the phrase of "to", or, when the parser hung
+    the name elsewhere ("loyal to former army general P attacked ...": P made the verb's
+    subject), the words right after "to" up to the verb."""
+    if any(c.dep_ == "pobj" for c in prep.children):
+        return list(prep.subtree)
+    out: list[Token] = []
+    for t in prep.doc[prep.i + 1 : prep.i + 8]:
+        if t.pos_ in ("VERB", "AUX", "PUNCT") or t.is_sent_start:
+            break
+        out.append(t)
+    return out
 
 
 def _phrase_end(tok: Token) -> int:
@@ -618,6 +633,8 @@ def _described_fighters(p: Phrase) -> bool:
         return False
     if _members_phrase(tok):
         return False  # "an alliance of Syrian fighters": its members, not an actor
+    if grouped and rebels_of_group(p) is not None:
+        return False  # "Shia rebels" after "Shiite Houthi rebels": them (the-opposition)
     start = p.name_start()
     words = [t for t in p.mod_words if t.i >= start]
     descriptive = mention_words("descriptive_adjectives")

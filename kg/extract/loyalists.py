@@ -79,7 +79,7 @@ def _blocked_title(res: MentionRegistry, start: int) -> bool:
         words = " ".join(t.lower_ for t in doc[max(start - n, 0) : start])
         if start - n >= 0 and words in titles:
             return coref.title_blocked(res, start - n)
-    return False
+    return coref.title_blocked(res, start)  # "former army general P": the rank is the title
 
 
 def _person_before(p: Phrase) -> tuple[str, int] | None:
@@ -155,10 +155,12 @@ def _forces_of_person(p: Phrase) -> bool:
 def loyal_to_person(res: MentionRegistry, person: str, name: Token) -> tuple[str, str] | None:
     """Forces "loyal to P" (``name`` the first token of P's mention): as
     :func:`forces_of_person`; a title P does not hold right before the name ("loyal to
-    former president P") makes them P's own even if P leads something elsewhere."""
+    former president P") makes them P's own even if P leads something elsewhere, and so
+    does an article that says nothing P leads ("troops loyal to army chief P")."""
     if _blocked_title(res, name.i):
         return f"forces loyal to {person}", "ArmedGroup"
-    return forces_of_person(res, person)
+    # "troops loyal to army chief P": whose forces the article does not say, P's own
+    return forces_of_person(res, person) or (f"forces loyal to {person}", "ArmedGroup")
 
 
 def loyal_offices(res: MentionRegistry, offices: dict[str, str]) -> dict[str, str]:

@@ -209,7 +209,7 @@ def _the_opposition(p: Phrase) -> bool:
     if plain:
         rebels = coref.salient_rebels(p.res, p.tok.i, ahead=True)
     elif p.low in mention_words("rebel_nouns"):
-        rebels = _rebels_of_group(p)
+        rebels = rebels_of_group(p)
     if rebels is not None:
         _add_rebels(p, rebels)
         return True
@@ -219,7 +219,7 @@ def _the_opposition(p: Phrase) -> bool:
     return True
 
 
-def _rebels_of_group(p: Phrase) -> str | None:
+def rebels_of_group(p: Phrase) -> str | None:
     """ "Shia rebels" after "Iran-backed Shi'ite Houthi rebels": the rebels the article named
     before with the same group adjective among the words before their name."""
     res = p.res

@@ -468,7 +468,8 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             if not partners and tok.lower_ == "allied" and not ctx.unreal(tok.head) and not past:
                 partners = list(owners)
         own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
-        if own and (head is None or head.lower_ in ctx.rules["forces_heads"]):
+        heads = (*ctx.rules["forces_heads"], *ctx.rules["mentions"]["loyal_heads"])
+        if own and (head is None or head.lower_ in heads):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
         if own and any(
             not former_title(ctx, o) and commands_loyalists(ctx, o, owners)
