@@ -114,3 +114,36 @@ def test_fighters_loyal_to_a_leader_are_led_by_him(ex: Extractor) -> None:
 )
 def test_loyal_to_no_one_named_makes_no_forces(ex: Extractor, text: str) -> None:
     assert not any(k.startswith("forces loyal to") for k in run(ex, text).entities)
+
+
+# -- "the P-led rebels": the person leads them --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "person", "group"),
+    [
+        (
+            "The Machar-led rebels attacked Bor on Tuesday.",
+            "Riek Machar",
+            "Sudan People's Liberation Movement-in-Opposition",
+        ),
+        ("Haftar-led forces attacked Tripoli on Sunday.", "Khalifa Haftar", "Libyan National Army"),
+        (
+            "Forces loyal to former army general Thomas Cirillo attacked Kajo Keji on Tuesday. "
+            "The Cirillo-led rebels then withdrew.",
+            "Thomas Cirillo",
+            "National Salvation Front (South Sudan)",
+        ),
+    ],
+)
+def test_a_person_leads_the_forces_named_after_him(
+    ex: Extractor, text: str, person: str, group: str
+) -> None:
+    facts = run(ex, text)
+    found = {(r.type, r.subject, r.object) for r in facts.relations}
+    assert ("leads", person, group) in found
+    assert ("memberOf", person, group) not in found
+
+
+def test_a_state_led_coalition_still_has_the_state_as_member(ex: Extractor) -> None:
+    facts = run(ex, "The Saudi-led coalition struck Sanaa on Monday.")
+    found = {(r.type, r.subject, r.object) for r in facts.relations}
+    assert ("memberOf", "Saudi Arabia", "Saudi-led coalition") in found

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.loyalists import is_person, loyal_to_person
+from kg.extract.loyalists import forces_of_person, is_person, loyal_to_person
 from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
 from kg.extract.references import parent_keeping, rebels_of_group
 from kg.extract.registry import Mention
@@ -569,6 +569,8 @@ def _sponsored_descriptor(p: Phrase) -> bool:
         e = p.res.entry(described, "actor")
         cls = e.cls if e else "ArmedGroup"
         return p.add(described, cls, sponsor=sponsor, replace=True)
+    if p.sponsor_word == "led" and is_person(p.res, sponsor):
+        return _person_led(p, sponsor)
     if p.low in mention_words("sponsored_plurals"):
         if p.sponsor_word == "led":  # "HTS-led rebels": led, not backed, by HTS
             return p.add(f"{sponsor}-led {_plural_noun(p.low)}", "Coalition")
@@ -588,6 +590,16 @@ def _sponsored_plural(p: Phrase, sponsor: str, noun: str) -> bool:
     if same is not None:
         return p.add(same, "ArmedGroup", sponsor=sponsor)
     return p.add(f"{sponsor}-backed {noun}", "Militia", sponsor=sponsor)
+def _person_led(p: Phrase, person: str) -> bool:
+    """ "the Machar-led rebels", "Haftar-led forces": the forces the person leads (the
+    gazetteer's "forces loyal to P", or what a title of P's in the article heads), else an
+    armed group named so; never a coalition the person is a member of."""
+    forces = forces_of_person(p.res, person)
+    if forces is not None and not forces[0].startswith("forces loyal to"):
+        return p.add(forces[0], forces[1], replace=True)
+    if p.low not in mention_words("sponsored_plurals") | mention_words("sponsored_forces"):
+        return False
+    return p.add(f"{person}-led {_plural_noun(p.low)}", "ArmedGroup", replace=True)
 
 
 def _generic_ally(p: Phrase) -> str | None:

@@ -157,6 +157,9 @@ def loyal_to_person(res: MentionRegistry, person: str, name: Token) -> tuple[str
     :func:`forces_of_person`; a title P does not hold right before the name ("loyal to
     former president P") makes them P's own even if P leads something elsewhere, and so
     does an article that says nothing P leads ("troops loyal to army chief P")."""
+    known = _known_loyalists(res, person)  # "loyal to former general P": the group P leads
+    if known is not None:
+        return known
     if _blocked_title(res, name.i):
         return f"forces loyal to {person}", "ArmedGroup"
     # "troops loyal to army chief P": whose forces the article does not say, P's own
