@@ -590,6 +590,8 @@ def _sponsored_plural(p: Phrase, sponsor: str, noun: str) -> bool:
     if same is not None:
         return p.add(same, "ArmedGroup", sponsor=sponsor)
     return p.add(f"{sponsor}-backed {noun}", "Militia", sponsor=sponsor)
+
+
 def _person_led(p: Phrase, person: str) -> bool:
     """ "the Machar-led rebels", "Haftar-led forces": the forces the person leads (the
     gazetteer's "forces loyal to P", or what a title of P's in the article heads), else an
