@@ -395,3 +395,47 @@ def test_loyal_troops_of_an_untitled_person_are_not_the_army(
 )
 def test_loyal_troops_of_a_head_stay_his(ex: Extractor, text: str, person: str, group: str) -> None:
     assert fact("leads", person, group) in rels(ex, text)
+
+
+# -- "X was behind the attack on Y": X fights Y --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        (
+            "Officials said the Islamic State was behind the attack on Iraqi troops near Mosul.",
+            "Islamic State",
+            "Iraqi Security Forces",
+        ),
+        (
+            "The army said al-Shabaab was behind the bombing of a Somali army convoy near Afgoye.",
+            "al-Shabaab",
+            "Somali National Army",
+        ),
+        (
+            "Police said the ELN was behind the attack on Colombian soldiers in Arauca.",
+            "National Liberation Army (Colombia)",
+            "Military Forces of Colombia",
+        ),
+        (
+            "The Houthis were behind the drone attacks on Saudi Arabia, Riyadh said.",
+            "Houthis",
+            "Saudi Arabia",
+        ),
+    ],
+)
+def test_behind_the_attack_fights_its_target(
+    ex: Extractor, text: str, doer: str, target: str
+) -> None:
+    assert fact("fights", doer, target) in rels(ex, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban were not behind the attack on Afghan troops in Ghazni.",
+        "The Taliban may have been behind the attack on Afghan troops in Ghazni.",
+        "Qatar was behind the peace talks with the Taliban.",
+    ],
+)
+def test_no_fight_behind_denied_or_possible_attack(ex: Extractor, text: str) -> None:
+    assert not any(t == "fights" for t, _, _ in rels(ex, text))

@@ -6,6 +6,9 @@ Taliban).
 "Two US soldiers were killed during a raid against the Islamic State": those who fell in
 their own side's raid fight its target (fell-in-raid).
 
+"Al-Shabaab was behind the attack on the Kenyan base": the one behind an attack fights its
+target (behind-attack).
+
 "P, where the Taliban are in control": the Taliban hold P.
 
 Each rule reads one sentence and yields relations, like those of
@@ -99,6 +102,31 @@ def fell_in_raid(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
                     yield ctx.relation(sent, "fights", f, t, "fell-in-raid", tok)
 
 
+@needs("hostility.attack_nouns", "hostility.behind_nouns")
+def behind_attack(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
+    """ "Al-Shabaab was behind the attack on the Kenyan base", "the ELN was behind the bombing
+    of the police station": the subject of "be behind" an attack noun (``attack_nouns``,
+    ``hostility.behind_nouns``) fights the actor its "on" / "against" / "of" phrase names, or
+    whose people or posts. Not negated ("was not behind"), not modal ("may have been behind")."""
+    nouns = ctx.rule_words("hostility", "attack_nouns") | ctx.rule_words(
+        "hostility", "behind_nouns"
+    )
+    for tok in ctx.tokens(sent):
+        prep = tok.head
+        if tok.lower_ not in nouns or tok.dep_ != "pobj" or prep.lower_ != "behind":
+            continue
+        verb = prep.head
+        if verb.lemma_ != "be" or ctx.negated(verb) or ctx.unreal(verb) or ctx.is_risk(verb):
+            continue
+        doers = [a for a in ctx.subject_actors(verb) if ctx.actor_class(a) != "Person"]
+        objs = ctx.prep_objects(tok, {"on", "against", "of"})
+        targets = [a for o in objs for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)]
+        for d in doers:
+            for t in targets:
+                if d != t and not ctx.same_side(d, t):
+                    yield ctx.relation(sent, "fights", d, t, "behind-attack", tok)
+
+
 @needs(words=("control",))
 def in_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
     """ "P, where the Taliban are largely in control", "X is in control of P", "X remains in
@@ -128,5 +156,6 @@ def in_control(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
 RULES: tuple[Callable[[ArticleContext, Span], Iterator[RelationFact | None]], ...] = (
     strike_subject,
     fell_in_raid,
+    behind_attack,
     in_control,
 )
