@@ -222,3 +222,15 @@ def test_a_capture_in_a_relative_clause(ex: Extractor, text: str, agent: str, pl
 )
 def test_no_capture_in_a_relative_clause(ex: Extractor, text: str) -> None:
     assert not of_type(run(ex, text), "Capture"), text
+
+
+def test_repelled_them_restates_the_attack_told(ex: Extractor) -> None:
+    # "repelled them": the rebels' attack the sentence before told, not a second one
+    text = "Al-Shabaab fighters stormed an army base in Baidoa on Tuesday. The army repelled them."
+    assert len(of_type(run(ex, text), "Attack")) == 1
+
+
+def test_bare_soldiers_who_flee_stay_unnamed(ex: Extractor) -> None:
+    # whose soldiers fled, the words leave open: no withdrawal of the country's army
+    text = "ISWAP overran Marte on Friday. The group said soldiers had fled the town on Sunday."
+    assert not of_type(run(ex, text), "Withdrawal")

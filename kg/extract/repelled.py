@@ -8,7 +8,8 @@ the clause says (``events.attack.repel_verbs``; "beat", "fight", "fend" and "dri
 their particle: ``events.attack.repel_particles``). An attack noun as the object ("repelled an
 attack by Y") is the attack-noun rule's. Not negated or modal ("failed to repel", "vowed to
 repel any attack": :mod:`kg.extract.modality`), nor an object that is no armed actor
-("repelled the proposal", "beat back inflation").
+("repelled the proposal", "beat back inflation"), nor a pronoun ("repelled them": the attack
+told before).
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def repelled(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not _repel_verb(ctx, tok) or ctx.negated(tok) or ctx.unreal(tok):
             continue
         objs, held = _sides(ctx, tok)
-        objs = [o for o in objs if o.lemma_.lower() not in attack_nouns]
+        # "the army said it repelled them": a pronoun names attackers the story told before,
+        # whose attack is stated there
+        objs = [o for o in objs if o.lemma_.lower() not in attack_nouns and o.pos_ != "PRON"]
         came = [a for o in objs for a in ctx.res.actors_at(o)]
         came = [a for a in came if ctx.actor_class(a) in ARMED_CLASSES]
         agents = forces_of(ctx, list(dict.fromkeys(came)), tok)

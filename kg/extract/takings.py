@@ -245,6 +245,13 @@ def _fled_from(ctx: ArticleContext, verb: Token) -> str | None:
     return found
 
 
+def _from_context(ctx: ArticleContext, tok: Token | None) -> bool:
+    """True for bare troops the article's country names ("soldiers fled P": whose, the words
+    do not say), not a name."""
+    m = ctx.res.mention_at(tok) if tok is not None else None
+    return m is not None and m.source == "context"
+
+
 @needs("events.withdrawal.flee_verbs")
 def fled_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
     """ "Islamic State fighters fled Mosul", "X struck P, forcing Y fighters to flee the city",
@@ -261,6 +268,8 @@ def fled_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
             continue
         place = _fled_from(ctx, tok)
         forced = [o for o in tok.head.children if o.dep_ == "dobj"] if forcing else []
+        if any(_from_context(ctx, t) for t in [*forced, subject_token(tok)]):
+            continue  # "the group said soldiers had fled P": whose soldiers, the text leaves open
         doers = [a for o in forced for a in ctx.res.actors_at(o)] or ctx.subject_actors(tok)
         if forcing:  # "X attacked P, forcing them to flee": never X
             doers = [a for a in doers if a not in ctx.subject_actors(tok.head)]
