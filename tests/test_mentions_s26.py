@@ -83,8 +83,8 @@ def test_the_soldiers_with_no_forces_before_are_nobody(ex: Extractor) -> None:
     [
         ("Fighters loyal to Khalifa Haftar attacked Tripoli on Sunday.", "Libyan National Army"),
         (
-            "Militiamen loyal to army chief Paul Malong attacked Wau on Monday.",
-            "forces loyal to Paul Malong",
+            "Militiamen loyal to army chief Deng Akol attacked Wau on Monday.",
+            "forces loyal to Deng Akol",
         ),
         (
             "Troops loyal to former army general Thomas Kuol shelled Yei on Friday.",

@@ -183,7 +183,12 @@ def _loyal_to(p: Phrase) -> bool:
                 if om is None:
                     continue
                 own = om.kind == "actor" and is_person(res, om.key)
+                if not own and p.low not in res.rules["forces_heads"]:
+                    return False  # "tribal fighters loyal to the government": its allies
                 loyal = loyal_to_person(res, om.key, res.doc[om.start]) if own else None
+                if own and loyal is None and res.entry(om.key, "actor") is None:
+                    # "troops loyal to army chief P", a person no gazetteer knows: P's own
+                    loyal = f"forces loyal to {om.key}", "ArmedGroup"
                 if loyal is not None:
                     name, cls = loyal
                     last = max(_phrase_end(prep), om.end - 1)

@@ -155,15 +155,14 @@ def _forces_of_person(p: Phrase) -> bool:
 def loyal_to_person(res: MentionRegistry, person: str, name: Token) -> tuple[str, str] | None:
     """Forces "loyal to P" (``name`` the first token of P's mention): as
     :func:`forces_of_person`; a title P does not hold right before the name ("loyal to
-    former president P") makes them P's own even if P leads something elsewhere, and so
-    does an article that says nothing P leads ("troops loyal to army chief P")."""
+    former president P") makes them P's own even if P leads something elsewhere (the
+    gazetteer's forces of P first: "loyal to former general P", the group P leads)."""
     known = _known_loyalists(res, person)  # "loyal to former general P": the group P leads
     if known is not None:
         return known
     if _blocked_title(res, name.i):
         return f"forces loyal to {person}", "ArmedGroup"
-    # "troops loyal to army chief P": whose forces the article does not say, P's own
-    return forces_of_person(res, person) or (f"forces loyal to {person}", "ArmedGroup")
+    return forces_of_person(res, person)
 
 
 def loyal_offices(res: MentionRegistry, offices: dict[str, str]) -> dict[str, str]:

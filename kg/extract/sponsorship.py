@@ -468,7 +468,10 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             if not partners and tok.lower_ == "allied" and not ctx.unreal(tok.head) and not past:
                 partners = list(owners)
         own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
-        heads = (*ctx.rules["forces_heads"], *ctx.rules["mentions"]["loyal_heads"])
+        heads = ctx.rules["forces_heads"]
+        to_person = any(ctx.actor_class(a) == "Person" for a in partners)
+        if to_person:  # "fighters loyal to P" are P's (loyal-to), "to the government" allies
+            heads = (*heads, *ctx.rules["mentions"]["loyal_heads"])
         if own and (head is None or head.lower_ in heads):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
         if own and any(
