@@ -14,7 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.loyalists import forces_of_person, is_person, loyal_to_person
+from kg.extract.loyalists import (
+    forces_of_person,
+    is_person,
+    known_loyalists,
+    loyal_to_person,
+)
 from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
 from kg.extract.references import parent_keeping, rebels_of_group
 from kg.extract.registry import Mention
@@ -186,7 +191,14 @@ def _loyal_to(p: Phrase) -> bool:
                 if not own and p.low not in res.rules["forces_heads"]:
                     return False  # "tribal fighters loyal to the government": its allies
                 loyal = loyal_to_person(res, om.key, res.doc[om.start]) if own else None
-                if own and loyal is None and res.entry(om.key, "actor") is None:
+                if own and p.low not in res.rules["forces_heads"]:
+                    # "gunmen / militias loyal to President P" are no state's army: the
+                    # gazetteer's forces of P, else P's own
+                    loyal = known_loyalists(res, om.key) or (
+                        f"forces loyal to {om.key}",
+                        "ArmedGroup",
+                    )
+                elif own and loyal is None and res.entry(om.key, "actor") is None:
                     # "troops loyal to army chief P", a person no gazetteer knows: P's own
                     loyal = f"forces loyal to {om.key}", "ArmedGroup"
                 if loyal is not None:
@@ -601,11 +613,11 @@ def _person_led(p: Phrase, person: str) -> bool:
     """ "the Machar-led rebels", "Haftar-led forces": the forces the person leads (the
     gazetteer's "forces loyal to P", or what a title of P's in the article heads), else an
     armed group named so; never a coalition the person is a member of."""
+    if p.low not in mention_words("sponsored_plurals") | mention_words("sponsored_forces"):
+        return False  # "the Netanyahu-led government": no forces
     forces = forces_of_person(p.res, person)
     if forces is not None and not forces[0].startswith("forces loyal to"):
         return p.add(forces[0], forces[1], replace=True)
-    if p.low not in mention_words("sponsored_plurals") | mention_words("sponsored_forces"):
-        return False
     return p.add(f"{person}-led {_plural_noun(p.low)}", "ArmedGroup", replace=True)
 
 
@@ -657,10 +669,12 @@ def _described_fighters(p: Phrase) -> bool:
     start = p.name_start()
     words = [t for t in p.mod_words if t.i >= start]
     descriptive = mention_words("descriptive_adjectives")
+    faiths = set(res.rules["mentions"]["faith_groups"])
 
     def kind(t: Token) -> bool:
-        if grouped:  # "Baloch militants", "Fulani insurgents": a people's only
-            return res.gaz.group_adjective(t.text) is not None and t.is_title
+        if grouped:  # "Baloch militants", "Fulani insurgents": a people's only, no faith
+            group = res.gaz.group_adjective(t.text)
+            return group is not None and t.is_title and group not in faiths
         return (
             res.gaz.by_demonym(t.text) is not None
             or res.gaz.group_adjective(t.text) is not None

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from kg.extract.registry import MentionRegistry
 
-__all__ = ["forces_of_person", "is_person", "loyal_offices", "loyal_to_person"]
+__all__ = ["forces_of_person", "is_person", "known_loyalists", "loyal_offices", "loyal_to_person"]
 
 
 def is_person(res: MentionRegistry, key: str) -> bool:
@@ -44,7 +44,7 @@ def forces_of_person(res: MentionRegistry, person: str) -> tuple[str, str] | Non
     >>> [m.key for m in Resolver(doc, ex.gaz).mentions if m.kind == "actor"][1::2]
     ["South Sudan People's Defence Forces", 'forces loyal to Riek Machar']
     """
-    loyal = _known_loyalists(res, person)
+    loyal = known_loyalists(res, person)
     if loyal is not None:
         return loyal
     led = coref.led_by(res, person)
@@ -56,7 +56,7 @@ def forces_of_person(res: MentionRegistry, person: str) -> tuple[str, str] | Non
     return None
 
 
-def _known_loyalists(res: MentionRegistry, person: str) -> tuple[str, str] | None:
+def known_loyalists(res: MentionRegistry, person: str) -> tuple[str, str] | None:
     """The gazetteer's actor named as the person's forces ("forces loyal to Haftar", "Haftar's
     forces": the Libyan National Army), by the full name or the family name."""
     for name in dict.fromkeys([person, person.split()[-1]]):
@@ -157,7 +157,7 @@ def loyal_to_person(res: MentionRegistry, person: str, name: Token) -> tuple[str
     :func:`forces_of_person`; a title P does not hold right before the name ("loyal to
     former president P") makes them P's own even if P leads something elsewhere (the
     gazetteer's forces of P first: "loyal to former general P", the group P leads)."""
-    known = _known_loyalists(res, person)  # "loyal to former general P": the group P leads
+    known = known_loyalists(res, person)  # "loyal to former general P": the group P leads
     if known is not None:
         return known
     if _blocked_title(res, name.i):
