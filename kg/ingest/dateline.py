@@ -51,14 +51,6 @@ _PLACE_FIRST = re.compile(
     rf"(?P<place>{_PLACE}?)(?:,\s*(?P<date>{_DATE}))?\s*(?:{_AGENCY})?{_DASH}"
 )
 
-# Kano (West Africa): ...     Islamabad, Dec 3: ...     KABUL (Reuters): ...
-# (a colon closes it only with a parenthesis or a date beside the place: "Analysis: ..." and
-# "Kabul: ..." are no datelines)
-_COLON = re.compile(
-    rf"(?P<place>{_PLACE}?)(?:,\s*(?P<date>{_DATE}))?\s*(?:\((?P<pub>[A-Z][\w&.'’ -]{{0,40}}?)\))?"
-    r":\s+(?=[A-Z0-9“\"])"
-)
-
 
 @dataclass(frozen=True)
 class Dateline:
@@ -91,9 +83,7 @@ def find_dateline(paragraph: str) -> Dateline | None:
     date_first = m is not None
     if m is None:
         m = _PLACE_FIRST.match(paragraph)
-    if m is None:
-        return _colon_dateline(paragraph, agencies)
-    if m.end() >= len(paragraph):
+    if m is None or m.end() >= len(paragraph):
         return None
     place, pub, date_text = m["place"], m["pub"], m["date"]
     if place and pub and _acronym_of(place, pub):
@@ -117,37 +107,6 @@ def find_dateline(paragraph: str) -> Dateline | None:
         text=paragraph[: m.end()].strip(),
         place=place or None,
         publisher=pub.strip() if pub else None,
-        date=date,
-        end=m.end(),
-    )
-
-
-def _colon_dateline(paragraph: str, agencies: frozenset[str] | set[str]) -> Dateline | None:
-    """A dateline closed by a colon: "Kano (West Africa): Five soldiers were killed",
-    "Islamabad, Dec 3: ..."; only with a parenthesis (not the place's acronym) or a date beside
-    the place; the parenthesis is the publisher only when it names a known agency.
-
-    >>> _colon_dateline("Kano (West Africa): Five soldiers died.", {"AFP"}).place
-    'Kano'
-    >>> _colon_dateline("Analysis: Could the truce hold?", {"AFP"}) is None
-    True
-    """
-    m = _COLON.match(paragraph)
-    if m is None or not m["place"] or not (m["pub"] or m["date"]):
-        return None
-    place, pub = m["place"], m["pub"]
-    if pub and _acronym_of(place, pub):
-        return None
-    date: DateValue | None = None
-    if m["date"]:
-        try:
-            date = parse_date(m["date"])
-        except ValueError:
-            return None
-    return Dateline(
-        text=paragraph[: m.end()].strip(),
-        place=place,
-        publisher=pub.strip() if pub and pub.strip() in agencies else None,
         date=date,
         end=m.end(),
     )
