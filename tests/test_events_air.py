@@ -1080,6 +1080,8 @@ def test_a_help_phrase_hides_no_place_after_it(ex: Extractor) -> None:
         "Israeli jets launched from a base near Haifa on Sunday.",
         "The Nigerian Air Force carried wounded soldiers to Maiduguri on Friday.",
         "Ethiopian aircraft dropped leaflets over Mekelle on Wednesday.",
+        "Saudi jets conducted a reconnaissance mission over Saada on Monday.",
+        "Russian bombers conducted a training mission over the Baltic Sea.",
     ],
 )
 def test_aircraft_that_carry_or_drop_no_weapon_strike_nothing(ex: Extractor, text: str) -> None:

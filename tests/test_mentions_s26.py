@@ -147,3 +147,30 @@ def test_a_state_led_coalition_still_has_the_state_as_member(ex: Extractor) -> N
     facts = run(ex, "The Saudi-led coalition struck Sanaa on Monday.")
     found = {(r.type, r.subject, r.object) for r in facts.relations}
     assert ("memberOf", "Saudi Arabia", "Saudi-led coalition") in found
+
+
+# -- review: near misses of the loyal-to, person-led and people's-militants rules ---------------
+def test_gunmen_loyal_to_a_president_are_not_his_army(ex: Extractor) -> None:
+    facts = run(
+        ex, "Gunmen loyal to President Faustin-Archange Touadera attacked a rally in Bangui."
+    )
+    assert "Central African Armed Forces" not in facts.entities
+
+
+def test_a_person_led_government_makes_no_forces(ex: Extractor) -> None:
+    text = "Prime Minister Benjamin Netanyahu spoke. The Netanyahu-led government ordered a strike."
+    facts = run(ex, text)
+    assert not any(
+        r.type == "leads" and r.object == "Israel Defense Forces" for r in facts.relations
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shia militants attacked a US base in Iraq on Monday.",
+        "Sunni insurgents ambushed a convoy near Ramadi on Monday.",
+    ],
+)
+def test_a_faith_names_no_militants(ex: Extractor, text: str) -> None:
+    assert not any(k.endswith(("militants", "insurgents")) for k in run(ex, text).entities)
