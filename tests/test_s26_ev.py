@@ -7,6 +7,7 @@ import pytest
 from test_events import low, of_type, run
 
 from kg.extract.pipeline import Extractor
+from kg.model import ArticleMeta, FuzzyDate
 
 
 # -- a side's own losses: "X lost N soldiers", "X suffered N wounded" ----------------------
@@ -234,3 +235,33 @@ def test_bare_soldiers_who_flee_stay_unnamed(ex: Extractor) -> None:
     # whose soldiers fled, the words leave open: no withdrawal of the country's army
     text = "ISWAP overran Marte on Friday. The group said soldiers had fled the town on Sunday."
     assert not of_type(run(ex, text), "Withdrawal")
+
+
+# -- review: near misses of the lost-men and withdrawal-flee rules ---------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ruling party lost 30 members to the opposition ahead of the election.",
+        "Kenya's police lost 200 officers to HIV last year.",
+        "The Kenyan police lost three officers in a road accident near Nakuru.",
+        "The mining company lost 12 men in a shaft collapse near Kolwezi.",
+    ],
+)
+def test_losses_not_in_fighting_are_no_casualties(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=FuzzyDate(2021, 3, 1)), text)
+    assert not [e for e in facts.events if e.type == "CasualtyReport"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior Hamas commander fled Gaza for Egypt last year.",
+        "Two Malian soldiers who fled Bamako after the coup were arrested in Dakar.",
+        "Dozens of Syrian army defectors fled Syria for Turkey.",
+        "The Wagner chief fled Rostov after the mutiny collapsed.",
+    ],
+)
+def test_one_man_or_a_few_fleeing_is_no_withdrawal(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=FuzzyDate(2021, 3, 1)), text)
+    assert not [e for e in facts.events if e.type == "Withdrawal"]
+    assert not [r for r in facts.relations if r.type == "controls"]

@@ -231,3 +231,35 @@ def test_settlement_noun_name_before_a_date(ex: Extractor, text: str, place: str
 
 def test_settlement_noun_with_only_a_date_is_no_place(ex: Extractor) -> None:
     assert not places(ex, "Fighters entered the town of Wednesday's market.")
+
+
+# -- review: a military spokesman of the rebels the story is about is theirs -----------------
+@pytest.mark.parametrize(
+    ("text", "member", "group"),
+    [
+        (
+            "M23 rebels seized Bunagana in eastern Congo on Monday. Military spokesman Willy "
+            "Ngoma said the group would not withdraw.",
+            "Willy Ngoma",
+            "M23",
+        ),
+        (
+            "The Houthis launched drones at Abha in Saudi Arabia. Military spokesman Yahya Saree "
+            "said the strikes would go on.",
+            "Yahya Saree",
+            "Houthis",
+        ),
+        (
+            "US troops left Bagram air base in Afghanistan on Friday. Army spokesman Colonel "
+            "John Miller said the handover was complete.",
+            "John Miller",
+            "United States Armed Forces",
+        ),
+    ],
+)
+def test_a_military_spokesman_speaks_for_the_armed_side_named(
+    ex: Extractor, text: str, member: str, group: str
+) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=FuzzyDate(2021, 3, 1)), text)
+    found = {(r.type, r.subject, r.object) for r in facts.relations}
+    assert ("memberOf", member, group) in found

@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES", "person_at"]
 
+#: armed actors that are no state's: a "military spokesman" of the story's rebels is theirs
+_NON_STATE = ("ArmedGroup", "Militia", "TerroristOrganization", "Coalition")
+
 
 def person_at(ctx: ArticleContext, tok: Token) -> str | None:
     """The person a name headed by ``tok`` names; a name the statistical NER marks as a
@@ -215,12 +218,19 @@ def role_title(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]
         orgs = _title_orgs(ctx, tok, name)
         method = "role-title"
         if not orgs and tok.lower_ in ctx.lexicon_of("context_roles"):
-            if qualified_role(ctx, tok):  # "police spokesman P said": not the context's
+            speakers = _speaker_orgs(ctx, sent, tok)
+            armed = [o for o in speakers if ctx.actor_class(o) in _NON_STATE]
+            # "military spokesman P" of the rebels the story is about is theirs
+            army = any(c.lower_ in ("military", "army") for c in tok.children)
+            military = armed and army
+            if not military and qualified_role(ctx, tok):  # "police spokesman P": not theirs
                 orgs, method = title_body(ctx, tok), "role-body"
+                if not orgs and army:  # "US troops left P. Army spokesman Q said": theirs
+                    orgs = [o for o in speakers if ctx.actor_class(o) == "ArmedForces"]
                 for org in orgs:
                     yield ctx.relation(sent, "memberOf", p, org, method, tok)
                 continue
-            orgs, method = _speaker_orgs(ctx, sent, tok), "role-in-context"
+            orgs, method = speakers, "role-in-context"
         for org in orgs:
             yield ctx.relation(sent, "memberOf", p, org, method, tok)
 

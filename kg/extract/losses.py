@@ -21,6 +21,7 @@ from kg.extract.gates import needs
 from kg.extract.numbers import number_value
 from kg.extract.placing import place_near
 from kg.extract.tallies import number_in
+from kg.model import ARMED_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -52,9 +53,15 @@ def _count(ctx: ArticleContext, verb: Token) -> dict[str, int]:
 
 
 def _lost_to(ctx: ArticleContext, verb: Token) -> bool:
-    """True for a loss not in fighting: "lost 30 soldiers to desertion / disease"."""
+    """True for a loss not in fighting: "lost 30 soldiers to desertion / disease", "lost 200
+    officers to HIV" (a "to" that names no actor), "lost three officers in a road accident"."""
     not_fight = ctx.lexicon("casualties", "lost_not")
-    return any(o.lemma_.lower() in not_fight for o in ctx.prep_objects(verb, {"to"}))
+    to = ctx.prep_objects(verb, {"to"})
+    named = [o for o in to if any(ctx.res.mention_at(t) is not None for t in o.subtree)]
+    if any(o.lemma_.lower() in not_fight or o not in named for o in to):
+        return True
+    within = [t for o in ctx.prep_objects(verb, {"in", "during", "after"}) for t in o.subtree]
+    return any(t.lemma_.lower() in not_fight for t in within)
 
 
 @needs("events.casualties.lose_verbs", "events.casualties.suffer_verbs")
@@ -70,6 +77,8 @@ def lost_men(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         if not figures:
             continue
         targets = forces_of(ctx, ctx.subject_actors(tok), tok)
+        if not targets or any(ctx.actor_class(t) not in ARMED_CLASSES for t in targets):
+            continue  # "the ruling party lost 30 members", "the company lost 12 men"
         place = place_near(ctx, sent, list(tok.subtree), tok)
         f = make_event(
             ctx,

@@ -43,7 +43,7 @@ def title_body(ctx: ArticleContext, role: Token) -> list[str]:
     words = [c for c in role.children if c.i < role.i and c.lower_ in bodies]
     country = coref.context_country(ctx.res, role) if words else None
     st = ctx.res.entry(country, "actor") if country is not None else None
-    if st is None or country is None:
+    if st is None or country is None or not _official_named(ctx, country, role.i):
         return []
     if bodies[words[0].lower_] == "forces":
         name, cls = ctx.res.forces(st)
@@ -51,3 +51,20 @@ def title_body(ctx: ArticleContext, role: Token) -> list[str]:
         name, cls = ctx.res.government(country), "Government"
     ctx.res.ensure_actor(name, cls, "context")
     return [name]
+
+
+def _official_named(ctx: ArticleContext, country: str, before: int) -> bool:
+    """Whether the country may be the one whose official speaks at token ``before``: the
+    article names its state, government or forces before, or no other country's ("Russian
+    missiles struck Kyiv. Presidential spokesman P said": Russia's, not Ukraine's)."""
+    res = ctx.res
+    others = False
+    for m in res.mentions:
+        if m.start >= before or m.kind != "actor":
+            continue
+        if res.actor_class(m.key) not in ("State", "Government", "ArmedForces"):
+            continue
+        if res.country_of_actor(m.key) == country:
+            return True
+        others = True
+    return not others

@@ -245,6 +245,20 @@ def _fled_from(ctx: ArticleContext, verb: Token) -> str | None:
     return found
 
 
+def _fleeing_body(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether ``tok`` names a body of armed men that can withdraw by fleeing: a pronoun, a
+    group's name, or a plural of ``withdrawal: fleeing_bodies`` with no number ("Islamic
+    State fighters", "the militants"); not one person or a counted few ("a senior Hamas
+    commander", "two soldiers who fled", "army defectors")."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "two soldiers who fled P": the soldiers
+    elif tok.pos_ in ("PRON", "PROPN"):
+        return True
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    return tok.tag_ == "NNS" and tok.lower_ in ctx.lexicon("withdrawal", "fleeing_bodies")
+
+
 def _from_context(ctx: ArticleContext, tok: Token | None) -> bool:
     """True for bare troops the article's country names ("soldiers fled P": whose, the words
     do not say), not a name."""
@@ -270,6 +284,12 @@ def fled_place(ctx: ArticleContext, sent: Span) -> Iterator[Found]:
         forced = [o for o in tok.head.children if o.dep_ == "dobj"] if forcing else []
         if any(_from_context(ctx, t) for t in [*forced, subject_token(tok)]):
             continue  # "the group said soldiers had fled P": whose soldiers, the text leaves open
+        bodies = forced or [t for t in [subject_token(tok)] if t is not None]
+        if not all(_fleeing_body(ctx, t) for t in bodies):
+            continue  # "a senior Hamas commander fled Gaza", "two soldiers who fled Bamako"
+        pe = ctx.res.entry(place, "place") if place is not None else None
+        if pe is not None and pe.cls == "Country":
+            continue  # "defectors fled Syria for Turkey": no withdrawal from a country
         doers = [a for o in forced for a in ctx.res.actors_at(o)] or ctx.subject_actors(tok)
         if forcing:  # "X attacked P, forcing them to flee": never X
             doers = [a for a in doers if a not in ctx.subject_actors(tok.head)]
