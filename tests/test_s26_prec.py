@@ -263,3 +263,54 @@ def test_a_military_spokesman_speaks_for_the_armed_side_named(
     facts = ex.extract(ArticleMeta("test.txt", date=FuzzyDate(2021, 3, 1)), text)
     found = {(r.type, r.subject, r.object) for r in facts.relations}
     assert ("memberOf", member, group) in found
+def agents_at(ex: Extractor, text: str, place: str) -> set[str]:
+    """Agents in lower case of every event of ``text`` placed at ``place``."""
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return {a.lower() for e in facts.events if e.place == place for a in e.agents}
+
+
+# -- the stem of a group's name before its class noun, with a noun of its men after it ------------
+@pytest.mark.parametrize(
+    ("text", "place", "group"),
+    [
+        (
+            "Members of the Maute group occupied Marawi. Maute fighters attacked soldiers in "
+            "Basak.",
+            "Basak",
+            "maute group",
+        ),
+        (
+            "The Hafiz Gul Bahadur group claimed the blast. Hafiz Gul Bahadur gunmen attacked "
+            "a checkpoint in Bannu.",
+            "Bannu",
+            "hafiz gul bahadur group",
+        ),
+        (
+            "The Bana Mura militia burned homes in Kasai. Later, Bana Mura militiamen attacked "
+            "the village of Kamako.",
+            "Kamako",
+            "bana mura militia",
+        ),
+        (
+            "The rebel group Zaraguina Movement raided Ndele. Zaraguina gunmen later ambushed a "
+            "convoy near Birao.",
+            "Birao",
+            "zaraguina movement",
+        ),
+    ],
+)
+def test_group_stem_with_its_men(ex: Extractor, text: str, place: str, group: str) -> None:
+    assert group in agents_at(ex, text, place)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The Maute group grew. The Maute brothers attacked a checkpoint in Marawi.", "Marawi"),
+        ("The Maute group grew. Maute supporters attacked a checkpoint in Marawi.", "Marawi"),
+        # the stem before the full name: not yet the group
+        ("Maute fighters attacked soldiers in Basak. The Maute group later denied it.", "Basak"),
+    ],
+)
+def test_no_group_stem(ex: Extractor, text: str, place: str) -> None:
+    assert "maute group" not in agents_at(ex, text, place)

@@ -49,7 +49,7 @@ from kg.extract.names import (
     title_before,
 )
 from kg.extract.orgnames import find_acronyms, find_proper_orgs, find_spelt_acronyms
-from kg.extract.partialnames import find_partial_names
+from kg.extract.partialnames import find_group_stems, find_partial_names
 from kg.extract.phrase import find_head_noun
 from kg.extract.placenames import (
     find_bearing_settlements,
@@ -110,6 +110,7 @@ class Resolver(MentionRegistry):
         find_spelt_acronyms(self)
         find_acronyms(self)
         find_partial_names(self)
+        find_group_stems(self)
         find_capitals_as_states(self)
         find_named_settlements(self)
         find_country_regions(self)

@@ -1,14 +1,16 @@
 """Partial names of a person the article has named in full: "Dagalo", "Gen Dagalo", "Mr
 Prigozhin" after "Mohamed Dagalo" are the same person, even where the NER took the part for a
 place or an organisation (:func:`find_partial_names`, run by :mod:`kg.extract.mentions` after
-the full names are found)."""
+the full names are found); the stem of a group's name before its class noun ("Maute fighters",
+"Maute members" after "the Maute group": :func:`find_group_stems`)."""
 
 from __future__ import annotations
 
 from kg.extract.names import honorifics_at, name_words, person_names
 from kg.extract.registry import Mention, MentionRegistry
+from kg.extract.vocab import mention_words
 
-__all__ = ["find_partial_names"]
+__all__ = ["find_group_stems", "find_partial_names"]
 
 
 def find_partial_names(res: MentionRegistry) -> None:
@@ -59,3 +61,42 @@ def _claim(res: MentionRegistry, start: int, end: int, person: str) -> None:
                 res.reg.entities.pop(res.reg.ref(old.kind, old.key), None)
     text = res.doc[start:end].text
     res.add(Mention(start, end, "actor", person, text, "ner"))
+
+
+#: classes of the actors whose names' stems stand for them ("the Maute group" → "Maute")
+_GROUP_CLASSES = frozenset({"ArmedGroup", "Militia", "TerroristOrganization", "Coalition"})
+
+
+def find_group_stems(res: MentionRegistry) -> None:
+    """ "Maute fighters", "Maute members" after "the Maute group": an armed group's name that
+    ends in a class noun (``mentions: class_nouns``) stands for it by the words before that
+    noun when a noun of its men follows them (``mentions: group_member_nouns``), after the
+    full name; not a stem two groups share, nor one a mention covers ("Maute brothers",
+    "Maute's wife" name no group)."""
+    doc = res.doc
+    classes = mention_words("class_nouns")
+    men = mention_words("group_member_nouns")
+    stems: dict[tuple[str, ...], tuple[str, int] | None] = {}
+    for m in res.mentions:
+        span = doc[m.start : m.end]
+        if m.kind != "actor" or res.actor_class(m.key) not in _GROUP_CLASSES:
+            continue
+        words = [t for t in span if t.lower_ != "the"]
+        if len(words) < 2 or words[-1].lower_ not in classes:
+            continue
+        if not all(t.is_title for t in words[:-1]):
+            continue
+        stem = tuple(t.lower_ for t in words[:-1])
+        old = stems.get(stem, (m.key, m.end))
+        stems[stem] = None if old is None or old[0] != m.key else (m.key, min(old[1], m.end))
+    for stem, found in stems.items():
+        if found is None:
+            continue
+        key, after = found
+        n = len(stem)
+        for i in range(after, len(doc) - n):
+            if tuple(t.lower_ for t in doc[i : i + n]) != stem or doc[i + n].lower_ not in men:
+                continue
+            if any(j in res.by_token for j in range(i, i + n)):
+                continue
+            res.add(Mention(i, i + n, "actor", key, doc[i : i + n].text, "gazetteer"))
