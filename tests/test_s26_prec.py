@@ -314,3 +314,44 @@ def test_group_stem_with_its_men(ex: Extractor, text: str, place: str, group: st
 )
 def test_no_group_stem(ex: Extractor, text: str, place: str) -> None:
     assert "maute group" not in agents_at(ex, text, place)
+
+
+def event_places(ex: Extractor, text: str) -> set[str]:
+    """Places of every event of ``text``."""
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    return {e.place for e in facts.events if e.place}
+
+
+# -- what a report called false or denied tells is no fact --------------------------------------
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Fake news is circulating on social media claiming that nine soldiers were killed by "
+            "separatists in Wum.",
+            "Wum",
+        ),
+        ("The army dismissed false reports that rebels had captured Goma.", "Goma"),
+        ("Officials denied reports that 20 soldiers were killed in an ambush near Kumba.", "Kumba"),
+        ("The army said claims that militants overran a base in Bama were false.", "Bama"),
+        ("Rumours that the Taliban had seized Kunduz were untrue, the ministry said.", "Kunduz"),
+    ],
+)
+def test_false_report_states_no_event(ex: Extractor, text: str, place: str) -> None:
+    assert place not in event_places(ex, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Officials confirmed reports that 20 soldiers were killed in an ambush near Kumba.",
+            "Kumba",
+        ),
+        ("Residents reported that rebels had captured Goma on Sunday.", "Goma"),
+        ("A false alarm sent residents fleeing after rebels attacked Goma.", "Goma"),
+        ("The army said militants overran a base in Bama.", "Bama"),
+    ],
+)
+def test_true_or_told_report_still_states_the_event(ex: Extractor, text: str, place: str) -> None:
+    assert place in event_places(ex, text)

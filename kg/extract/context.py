@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.disputes import disputed
 from kg.extract.mentions import Resolver
+from kg.extract.modality import false_report
 from kg.extract.timex import TimeExpr, find_dates, is_dateline, that_year
 from kg.model import Evidence, FuzzyDate, RelationFact
 
@@ -317,6 +318,8 @@ class ArticleContext:
         """
         deny = self.lexicon_of("denials")
         marks = self.lexicon_of("open_question_marks")
+        if false_report(self, tok):
+            return True  # "dismissed false reports that X had taken P"
         t = tok
         for _ in range(6):
             if t.pos_ in ("VERB", "AUX") and any(
