@@ -355,3 +355,41 @@ def test_false_report_states_no_event(ex: Extractor, text: str, place: str) -> N
 )
 def test_true_or_told_report_still_states_the_event(ex: Extractor, text: str, place: str) -> None:
     assert place in event_places(ex, text)
+
+
+# -- a bare plural event noun a verb of condemnation takes is a kind of event, no event -----------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN condemned attacks against its peacekeepers in Mali.",
+        "The African Union condemned attacks on aid workers in Somalia.",
+        "Amnesty International deplored raids on hospitals in Sudan.",
+        "The Red Cross decried strikes and shelling on clinics in Idlib.",
+    ],
+)
+def test_condemned_kind_is_no_event(ex: Extractor, text: str) -> None:
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert not facts.events
+
+
+def test_condemned_kind_adds_no_target_to_an_event_before(ex: Extractor) -> None:
+    text = (
+        "Seleka attacked a village in the Central African Republic on Friday, killing 26 "
+        "civilians. The UN mission also denounced attacks against United Nations personnel."
+    )
+    facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)
+    assert not any("United Nations" in t for e in facts.events for t in e.targets)
+    assert not any(r.type == "fights" for r in facts.relations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN condemned the attack on its peacekeepers in Kidal on Sunday.",
+        "The UN condemned two attacks on its peacekeepers in Kidal.",
+        "The government condemned Monday's attacks on Kidal.",
+        "Gunmen carried out attacks on three villages near Kidal.",
+    ],
+)
+def test_condemned_event_still_an_event(ex: Extractor, text: str) -> None:
+    assert "Kidal" in event_places(ex, text)

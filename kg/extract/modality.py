@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["false_report", "unstated"]
+__all__ = ["condemned_kind", "false_report", "unstated"]
 
 #: the arcs climbed from a trigger to the verb that governs it: an object, a preposition's
 #: object, an infinitive or a clause a verb takes ("denied that they had attacked P")
@@ -106,3 +106,19 @@ def _false_noun(ctx: ArticleContext, noun: Token) -> bool:
     return noun.dep_ == "nsubj" and any(
         c.dep_ in ("acomp", "attr") and c.lower_ in false for c in verb.children
     )
+
+
+def condemned_kind(ctx: ArticleContext, tok: Token) -> bool:
+    """True when ``tok`` is a bare plural event noun a verb of ``condemn_verbs`` takes: "The UN
+    condemned attacks against its peacekeepers", "denounces attacks on aid workers" name a kind
+    of event, no event of their own (nor one to fold into an event told before); not "condemned
+    the attack on P", "condemned Monday's attacks", "condemned two attacks", "condemned recent
+    attacks" (a determiner, possessor, number or modifier: those events)."""
+    if tok.tag_ != "NNS" or any(
+        c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in tok.children
+    ):
+        return False
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "condemned raids and attacks on civilians"
+    return t.dep_ == "dobj" and t.head.lemma_ in ctx.lexicon_of("condemn_verbs")

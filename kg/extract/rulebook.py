@@ -46,7 +46,7 @@ from kg.extract import (
     units,
 )
 from kg.extract.gates import GateError, checking, gate_words
-from kg.extract.modality import unstated
+from kg.extract.modality import condemned_kind, unstated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -117,7 +117,7 @@ def _unstated(ctx: ArticleContext, f: Found) -> bool:
     tok = ctx.doc[f.trigger]
     if f.fact.type == "Siege" and ctx.ended(tok):
         return False  # "calls to halt the siege": the siege is stated, its end asked for
-    if ctx.requested(tok) or ctx.disowned(tok):
+    if ctx.requested(tok) or ctx.disowned(tok) or condemned_kind(ctx, tok):
         return True
     # "vowed to retake P" is an offensive; "threatened to march on P" states no advance
     aim = (
