@@ -66,8 +66,8 @@ def test_rebels_no_group_is_called_stay_the_opposition(ex: Extractor) -> None:
     ("text", "forces"),
     [
         (
-            "Government troops pushed Vice President Riek Machar's forces out of the capital.",
-            "forces loyal to Riek Machar",
+            "Government troops pushed Vice President Taban Deng Gai's forces out of the capital.",
+            "forces loyal to Taban Deng Gai",
         ),
         (
             "Heavy fighting broke out on Sunday between the Houthis and forces loyal to "

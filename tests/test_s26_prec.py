@@ -263,6 +263,8 @@ def test_a_military_spokesman_speaks_for_the_armed_side_named(
     facts = ex.extract(ArticleMeta("test.txt", date=FuzzyDate(2021, 3, 1)), text)
     found = {(r.type, r.subject, r.object) for r in facts.relations}
     assert ("memberOf", member, group) in found
+
+
 def agents_at(ex: Extractor, text: str, place: str) -> set[str]:
     """Agents in lower case of every event of ``text`` placed at ``place``."""
     facts = ex.extract(ArticleMeta("test.txt", date=PUB), text)

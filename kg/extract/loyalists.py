@@ -39,10 +39,10 @@ def forces_of_person(res: MentionRegistry, person: str) -> tuple[str, str] | Non
     >>> from kg.extract.pipeline import Extractor
     >>> from kg.extract.mentions import Resolver
     >>> ex = Extractor()
-    >>> doc = ex.nlp("President Salva Kiir's soldiers drove Vice President Riek Machar's "
+    >>> doc = ex.nlp("President Salva Kiir's soldiers drove Vice President Taban Deng Gai's "
     ...              "troops out of Juba.")
     >>> [m.key for m in Resolver(doc, ex.gaz).mentions if m.kind == "actor"][1::2]
-    ["South Sudan People's Defence Forces", 'forces loyal to Riek Machar']
+    ["South Sudan People's Defence Forces", 'forces loyal to Taban Deng Gai']
     """
     loyal = known_loyalists(res, person)
     if loyal is not None:
