@@ -395,3 +395,10 @@ def test_condemned_kind_adds_no_target_to_an_event_before(ex: Extractor) -> None
 )
 def test_condemned_event_still_an_event(ex: Extractor, text: str) -> None:
     assert "Kidal" in event_places(ex, text)
+
+
+def test_a_titled_person_before_a_bearing_is_no_settlement(ex: Extractor) -> None:
+    text = "The rebels held talks with Sheikh Hassan Abdullahi, west of Beledweyne, on Monday."
+    facts = ex.extract(ArticleMeta("test.txt", date=FuzzyDate(2021, 3, 1)), text)
+    assert "Sheikh Hassan Abdullahi" not in facts.entities
+    assert "Hassan Abdullahi" not in facts.entities

@@ -444,3 +444,21 @@ def test_behind_the_attack_fights_its_target(
 )
 def test_no_fight_behind_denied_or_possible_attack(ex: Extractor, text: str) -> None:
     assert not any(t == "fights" for t, _, _ in rels(ex, text))
+
+
+# -- review: near misses of backed-leader, fell-in-raid and behind-attack -------------------
+def test_pro_government_militias_backing_a_person_are_his_allies(ex: Extractor) -> None:
+    found = rels(
+        ex, "Pro-government militias backing Nicolas Maduro attacked protesters in Caracas."
+    )
+    assert not any(t == "leads" for t, _a, _b in found)
+
+
+def test_peacekeepers_wounded_in_an_operation_are_no_fight_of_the_un(ex: Extractor) -> None:
+    found = rels(ex, "Three UN peacekeepers were wounded in an operation against the ADF in Beni.")
+    assert not any(t == "fights" and "united nations" in (a, b) for t, a, b in found)
+
+
+def test_a_doubted_responsibility_is_no_fight(ex: Extractor) -> None:
+    text = "Analysts doubt that Hezbollah was behind the rocket attack on Israeli troops."
+    assert not any(t == "fights" for t, _a, _b in rels(ex, text))

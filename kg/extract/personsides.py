@@ -42,7 +42,9 @@ def backed_leaders(
     for r in relations:
         if r.type == "alliedWith" and r.evidence.method in _FOLLOW_METHODS:
             group, person = _group_and_person(r, actor_class)
-            if group and person and person not in leaders and not named(group):
+            # "pro-government militias backing P" are allies of a government, no following
+            generic = group is not None and group.startswith("pro-")
+            if group and person and person not in leaders and not named(group) and not generic:
                 out.append(replace(r, type="leads", subject=person, object=group))
                 continue
         out.append(r)

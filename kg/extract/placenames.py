@@ -141,6 +141,12 @@ def find_bearing_settlements(res: MentionRegistry) -> None:
             continue
         if {normalise(t.text) for t in doc[start:k]} - _JOINERS & people:
             continue  # "near Kime" after "Ali Kime said"; not "al-" of "Bashar al-Assad"
+        titled = (
+            doc[start].lower_ in mention_words("honorifics")
+            or doc[start].lower_ in res.rules["titles"]
+        )
+        if titled:
+            continue  # "talks with Sheikh P, west of Q": a person
         _add_settlement(res, start, k)
 
 

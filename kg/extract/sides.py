@@ -25,7 +25,7 @@ from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
 from kg.extract.hostility import owners_of_thing
 from kg.extract.phrase import owner_modifiers
-from kg.model import RelationFact
+from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -45,6 +45,13 @@ def _strikers(ctx: ArticleContext, noun: Token) -> list[str]:
         out += [a for g in c.children if g.i < c.i for a in ctx.res.actors_at(g, conj=False)]
     out += [a for o in ctx.prep_objects(noun, {"by"}) for a in ctx.res.actors_at(o)]
     return list(dict.fromkeys(out))
+
+
+#: verbs that put a responsibility in doubt ("analysts doubt that X was behind the attack")
+_DOUBTS = frozenset(("doubt", "question", "dispute", "deny", "reject"))
+
+#: who may fall in its own raid: a state or an armed actor
+_ARMED = frozenset(("State", *ARMED_CLASSES))
 
 
 @needs("hostility.attack_nouns")
@@ -93,7 +100,8 @@ def fell_in_raid(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         if _strikers(ctx, tok) or any(c.pos_ == "PRON" for c in owner_modifiers(tok)):
             continue  # "a Taliban raid", "a raid by X", "their raid": whose, the noun says
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        fell = [a for c in subj for a in ctx.res.actors_at(c) if ctx.actor_class(a) != "Person"]
+        # an armed side's fallen, not "UN peacekeepers" read as the whole UN
+        fell = [a for c in subj for a in ctx.res.actors_at(c) if ctx.actor_class(a) in _ARMED]
         objs = ctx.prep_objects(tok, {"against", "on"})
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)]
         for f in fell:
@@ -117,6 +125,9 @@ def behind_attack(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             continue
         verb = prep.head
         if verb.lemma_ != "be" or ctx.negated(verb) or ctx.unreal(verb) or ctx.is_risk(verb):
+            continue
+        doubted = any(a.lemma_ in _DOUBTS for a in list(verb.ancestors)[:3])
+        if doubted or ctx.denied(verb) or ctx.disowned(verb):  # "analysts doubt that X was ..."
             continue
         doers = [a for a in ctx.subject_actors(verb) if ctx.actor_class(a) != "Person"]
         objs = ctx.prep_objects(tok, {"on", "against", "of"})
