@@ -47,6 +47,16 @@ def _strikers(ctx: ArticleContext, noun: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _fights(
+    ctx: ArticleContext, sent: Span, sides: list[str], targets: list[str], method: str, tok: Token
+) -> Iterator[RelationFact | None]:
+    """fights between each of ``sides`` and each target on another side."""
+    for a in sides:
+        for t in targets:
+            if a != t and not ctx.same_side(a, t):
+                yield ctx.relation(sent, "fights", a, t, method, tok)
+
+
 #: verbs that put a responsibility in doubt ("analysts doubt that X was behind the attack")
 _DOUBTS = frozenset(("doubt", "question", "dispute", "deny", "reject"))
 
@@ -74,10 +84,7 @@ def strike_subject(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
         strikers = _strikers(ctx, tok)
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)]
-        for s in strikers:
-            for t in targets:
-                if s != t and not ctx.same_side(s, t):
-                    yield ctx.relation(sent, "fights", s, t, "strike-subject", verb)
+        yield from _fights(ctx, sent, strikers, targets, "strike-subject", verb)
 
 
 @needs("hostility.raid_nouns", "hostility.fallen_verbs")
@@ -104,10 +111,7 @@ def fell_in_raid(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | Non
         fell = [a for c in subj for a in ctx.res.actors_at(c) if ctx.actor_class(a) in _ARMED]
         objs = ctx.prep_objects(tok, {"against", "on"})
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)]
-        for f in fell:
-            for t in targets:
-                if f != t and not ctx.same_side(f, t):
-                    yield ctx.relation(sent, "fights", f, t, "fell-in-raid", tok)
+        yield from _fights(ctx, sent, fell, targets, "fell-in-raid", tok)
 
 
 @needs("hostility.attack_nouns", "hostility.behind_nouns")
@@ -132,10 +136,7 @@ def behind_attack(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
         doers = [a for a in ctx.subject_actors(verb) if ctx.actor_class(a) != "Person"]
         objs = ctx.prep_objects(tok, {"on", "against", "of"})
         targets = [a for o in objs for a in ctx.res.actors_at(o) or owners_of_thing(ctx, o)]
-        for d in doers:
-            for t in targets:
-                if d != t and not ctx.same_side(d, t):
-                    yield ctx.relation(sent, "fights", d, t, "behind-attack", tok)
+        yield from _fights(ctx, sent, doers, targets, "behind-attack", tok)
 
 
 @needs(words=("control",))
