@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.disputes import disputed
+from kg.extract.falsereports import false_report
 from kg.extract.mentions import Resolver
-from kg.extract.modality import false_report
 from kg.extract.timex import TimeExpr, find_dates, is_dateline, that_year
 from kg.model import Evidence, FuzzyDate, RelationFact
 

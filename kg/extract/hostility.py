@@ -33,13 +33,14 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.affiliation import person_at
+from kg.extract.backedwars import backed_in_war
 from kg.extract.context import ArticleContext, exchanged, one_per_side, pairs
 from kg.extract.gates import needs
 from kg.extract.homelands import insurgency
 from kg.extract.phrase import owner_modifiers, subject_verb
 from kg.extract.sponsorship import support_kind
 from kg.extract.underfire import figurative
-from kg.extract.warwords import at_or_gone_to, backed_in_war, over_words, war_phrase
+from kg.extract.warwords import at_or_gone_to, over_words, war_phrase
 from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ further up is read here, once for every event rule (:func:`kg.extract.rulebook.f
 "offensive"), "the Houthis threatened to besiege P",
 "residents fear an attack by X", "Kenya plans to withdraw its troops", "troops refused to
 retreat", "X denied that its fighters had attacked P"; what a report called false tells
-("dismissed false reports that X had taken P": :func:`false_report`).
+("dismissed false reports that X had taken P": :func:`kg.extract.falsereports.false_report`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from kg.extract.context import ArticleContext
 
-__all__ = ["condemned_kind", "false_report", "unstated"]
+__all__ = ["condemned_kind", "unstated"]
 
 #: the arcs climbed from a trigger to the verb that governs it: an object, a preposition's
 #: object, an infinitive or a clause a verb takes ("denied that they had attacked P")
@@ -62,50 +62,6 @@ def unstated(ctx: ArticleContext, tok: Token, aim: bool = False) -> bool:
         if ctx.unreal(t) or ctx.negated(t):
             return True
     return False
-
-
-#: the arcs climbed from a trigger to the report noun whose content it tells
-_REPORTED = frozenset(
-    ("ccomp", "xcomp", "acl", "conj", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "attr")
-)
-
-
-def false_report(ctx: ArticleContext, tok: Token) -> bool:
-    """True when ``tok`` tells the content of a report the sentence calls false or denies:
-    "dismissed false reports that rebels had captured P", "denied reports that 20 soldiers
-    were killed", "claims that militants overran a base were untrue", "fake news ... claiming
-    that 9 soldiers were killed" (a noun of ``false_report_nouns`` with a word of ``falsity_words``,
-    the object of a verb of ``denials``, or the subject of "were false"); not a report
-    confirmed or only told ("confirmed reports that X took P")."""
-    claims = ctx.lexicon_of("claim_verbs")
-    t = tok
-    for _ in range(6):
-        if t.dep_ in ("acl", "ccomp") and _false_noun(ctx, t.head):
-            return True  # "false reports that X had taken P"
-        if t.dep_ in ("acl", "advcl") and t.lemma_ in claims:  # "fake news ... claiming that X"
-            root = t.sent.root
-            if any(_false_noun(ctx, c) for c in root.children if c.dep_ == "nsubj"):
-                return True
-        if t.dep_ not in _REPORTED or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def _false_noun(ctx: ArticleContext, noun: Token) -> bool:
-    """Whether ``noun`` is a report called false ("false reports", "fake news"), denied
-    ("denied reports"), or said to be false ("claims ... were false")."""
-    if noun.lemma_.lower() not in ctx.lexicon_of("false_report_nouns"):
-        return False
-    false = ctx.lexicon_of("falsity_words")
-    if any(c.dep_ == "amod" and c.lower_ in false for c in noun.children):
-        return True
-    if noun.dep_ == "dobj" and noun.head.lemma_ in ctx.lexicon_of("denials"):
-        return True
-    verb = noun.head
-    return noun.dep_ == "nsubj" and any(
-        c.dep_ in ("acomp", "attr") and c.lower_ in false for c in verb.children
-    )
 
 
 def condemned_kind(ctx: ArticleContext, tok: Token) -> bool:

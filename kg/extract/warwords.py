@@ -1,6 +1,6 @@
 """The words of a war between two sides: "X is at war with Y", "X and Y went to war", and
-a war of words ("at war with Y over trade": a quarrel, no fight); whose war "its war" is after
-a support verb ("X backed Y in its war against Z": Y's).
+a war of words ("at war with Y over trade": a quarrel, no fight). Whose war "its war" is after
+a support verb is :mod:`kg.extract.backedwars`'.
 
 Split from :mod:`kg.extract.hostility`, whose fight rules read these.
 """
@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from kg.extract.context import ArticleContext
 
-__all__ = ["at_or_gone_to", "backed_in_war", "over_words", "war_phrase"]
+__all__ = ["at_or_gone_to", "over_words", "war_phrase"]
 
 
 def at_or_gone_to(tok: Token) -> bool:
@@ -59,20 +58,3 @@ def over_words(tok: Token) -> bool:
 
 #: entity labels of a place or an actor: "over the town of P" is a war over a place
 _NAMED = frozenset({"KG_PLACE", "KG_ACTOR", "GPE", "LOC", "FAC"})
-
-
-def backed_in_war(ctx: ArticleContext, noun: Token, verb: Token) -> list[str]:
-    """ "X backed Y in its war against Z", "X armed Y in their fight with Z" (backed-in-war):
-    the pronoun's war is the backed object's, not the backer's (X backs Y; Y fights Z)."""
-    if verb.lemma_ not in ctx.rules["support"]["verbs"]:
-        return []
-    prep = noun.head
-    objs = [o for o in verb.children if o.dep_ == "dobj"]
-    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
-        return []
-    if prep.head.i != verb.i and prep.head not in objs:  # "backed [the SPLA in its war]"
-        return []
-    its = any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children)
-    if its and any(o.lower_.endswith("s") and not o.text.isupper() for o in objs):
-        return []  # "Iran armed the Houthis in its war": the backer's own war (not "ISIS")
-    return [a for o in objs for a in ctx.res.actors_at(o) if ctx.actor_class(a) != "Person"]
