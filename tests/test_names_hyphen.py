@@ -18,8 +18,8 @@ def persons(ex: Extractor, text: str) -> set[str]:
     ("text", "name"),
     [
         (
-            "French Defence Minister Jean-Yves Le Drian said jets struck rebel bases near Gao.",
-            "Jean-Yves Le Drian",
+            "Defence Minister Jean-Paul Moreau told reporters that jets had hit camps near Gao.",
+            "Jean-Paul Moreau",
         ),
         ("Defence Minister Jean-Pierre Bemba spoke to reporters in Kinshasa.", "Jean-Pierre Bemba"),
         ("Rebel leader Jean-Marie Mbaye visited Bangui on Monday.", "Jean-Marie Mbaye"),

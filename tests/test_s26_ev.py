@@ -71,7 +71,7 @@ def test_losses_that_are_no_dead(ex: Extractor, text: str) -> None:
     ("text", "agent", "place"),
     [
         (
-            "Troops repelled ISWAP at a military base in Malam Fatori on Thursday.",
+            "Soldiers repelled ISWAP fighters at an army camp in Malam Fatori on Thursday.",
             "Islamic State West Africa Province",
             "Malam Fatori",
         ),

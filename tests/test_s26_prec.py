@@ -185,7 +185,7 @@ def places(ex: Extractor, text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("Thirty soldiers were killed in battles around Al-Maleh, north of Aleppo.", "Al-Maleh"),
+        ("Twelve fighters died in clashes near Tell Hassoun, north of Aleppo.", "Tell Hassoun"),
         ("Soldiers clashed with gunmen in Dambwa, 40 kilometres east of Maiduguri.", "Dambwa"),
         ("The army shelled Kirdi, some 12 miles (19 km) west of Mosul, on Friday.", "Kirdi"),
         (
@@ -219,7 +219,7 @@ def test_no_bearing_settlement(ex: Extractor, text: str, absent: str) -> None:
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("Seleka fighters rest in the town of Goya June 11, 2014.", "Goya"),
+        ("Seleka fighters camped in the town of Ndiri June 4, 2015.", "Ndiri"),
         ("Militiamen burned the village of Ngaoundaye on March 3.", "Ngaoundaye"),
         ("Police found the bodies in the village of Kawuri Tuesday.", "Kawuri"),
         ("Troops entered the town of Bambari last September.", "Bambari"),
@@ -329,7 +329,7 @@ def event_places(ex: Extractor, text: str) -> set[str]:
     ("text", "place"),
     [
         (
-            "Fake news is circulating on social media claiming that nine soldiers were killed by "
+            "Fake news spread online claiming that nine soldiers had died at the hands of "
             "separatists in Wum.",
             "Wum",
         ),

@@ -106,8 +106,10 @@ def test_no_person_before_led_makes_no_leader(ex: Extractor, text: str) -> None:
             "Libyan National Army",
         ),
         (
-            "Uganda, which for years backed the SPLA in its conflict against Sudan's government, "
-            "has sent troops.",
+            (
+                "Uganda, which for years backed the SPLA in its fight against the Sudanese government, "
+                "has now sent troops."
+            ),
             "Uganda",
             "South Sudan People's Defence Forces",
             "Government of Sudan",
@@ -317,8 +319,7 @@ def test_rebels_of_another_sponsor_stay_apart(
     ("text", "side", "enemy"),
     [
         (
-            "Two American soldiers were killed during a raid against the Islamic State in "
-            "Nangarhar.",
+            "Two American soldiers died in a night raid on Islamic State positions in Nangarhar.",
             "United States Armed Forces",
             "Islamic State",
         ),
@@ -349,7 +350,7 @@ def test_fallen_in_own_raid_fight_its_target(
 @pytest.mark.parametrize(
     "text",
     [
-        "Three civilians were killed during a raid against the Islamic State in Nangarhar.",
+        "Three civilians died in a night raid on Islamic State positions in Nangarhar.",
         "Two Kenyan soldiers were not wounded in the raid against al-Shabaab.",
         "Two Nigerian soldiers were killed in an attack on Boko Haram in Borno.",
     ],
@@ -387,7 +388,7 @@ def test_loyal_troops_of_an_untitled_person_are_not_the_army(
     ("text", "person", "group"),
     [
         (
-            "Troops loyal to President Salva Kiir attacked a base near Yei.",
+            "Soldiers loyal to President Salva Kiir attacked a base near Yei.",
             "Salva Kiir",
             "South Sudan People's Defence Forces",
         ),

@@ -1,6 +1,6 @@
 """Losses a side counts of its own: "X lost N soldiers", "X suffered two wounded" (an event rule).
 
-"The army said it lost five soldiers in the ambush near P", "the militia lost 12 fighters",
+"The army said it lost six men in the ambush near P", "the militia lost 12 fighters",
 "the peshmerga suffered two wounded", "the brigade sustained 14 dead": the subject is the side
 that was hit, the number its dead (people lost: ``casualties.lost_people``) or what its noun
 counts ("wounded", "dead": ``casualties.suffered_counts``). A casualty report whose target is

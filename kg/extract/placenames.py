@@ -107,7 +107,7 @@ def find_located_settlements(res: MentionRegistry) -> None:
 
 
 def find_bearing_settlements(res: MentionRegistry) -> None:
-    """ "battles around Al-Maleh, north of Aleppo", "Dambwa, 40 kilometres east of Maiduguri",
+    """ "clashes near Tell Hassoun, north of Aleppo", "Dambwa, 40 kilometres east of Maiduguri",
     "Kirdi, some 12 miles (19 km) west of Mosul": an unknown capitalised name set off by a
     comma before a bearing (``bearing_words``, a distance before it or none) "of" a place found
     already is a settlement near that place; not a name a mention covers (an actor: "Boko
@@ -358,7 +358,7 @@ def _add_settlement(res: MentionRegistry, start: int, end: int) -> None:
                 e.cls = "Settlement"
         return
     while end - 1 > start and doc[end - 1].ent_type_ in _NOT_PLACES:
-        end -= 1  # "in the town of Goya June 11, 2014": the date after the name
+        end -= 1  # "in the town of Ndiri June 4, 2015": the date after the name
     text = doc[start:end].text
     if any(t.ent_type_ in _NOT_PLACES for t in doc[start:end]):
         return  # "the town of Monday's attack": a day, no name

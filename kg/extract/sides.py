@@ -3,7 +3,7 @@
 side that strikes ("US airstrikes targeted the Taliban in P": the United States fights the
 Taliban).
 
-"Two US soldiers were killed during a raid against the Islamic State": those who fell in
+"Two US soldiers died in a night raid against the Islamic State": those who fell in
 their own side's raid fight its target (fell-in-raid).
 
 "Al-Shabaab was behind the attack on the Kenyan base": the one behind an attack fights its
@@ -89,7 +89,7 @@ def strike_subject(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | N
 
 @needs("hostility.raid_nouns", "hostility.fallen_verbs")
 def fell_in_raid(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
-    """ "Two US soldiers were killed during a raid against the Islamic State", "four French
+    """ "Two US soldiers died in a night raid against the Islamic State", "four French
     soldiers died in an operation against jihadists": the armed actor whose people fell (the
     subject of ``hostility.fallen_verbs``) "in" / "during" a raid or operation
     (``hostility.raid_nouns``) fights the actor it was "against" or "on" (or whose people or
