@@ -107,8 +107,8 @@ def test_no_person_before_led_makes_no_leader(ex: Extractor, text: str) -> None:
         ),
         (
             (
-                "Uganda, which for years backed the SPLA in its fight against the Sudanese government, "
-                "has now sent troops."
+                "Uganda, which long backed the SPLA in its fight against the Sudanese "
+                "government, has now sent troops."
             ),
             "Uganda",
             "South Sudan People's Defence Forces",
