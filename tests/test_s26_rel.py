@@ -107,7 +107,7 @@ def test_no_person_before_led_makes_no_leader(ex: Extractor, text: str) -> None:
         ),
         (
             (
-                "Uganda, which long backed the SPLA in its fight against the Sudanese "
+                "Uganda, which for years supported the SPLA in its fight against the Sudanese "
                 "government, has now sent troops."
             ),
             "Uganda",
