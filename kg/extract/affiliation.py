@@ -38,6 +38,7 @@ from kg.extract.mentions import Mention
 from kg.extract.pacts import listed
 from kg.extract.spokesmen import qualified_role, title_body
 from kg.extract.sponsorship import commands_loyalists, former_title
+from kg.extract.vocab import loyal_heads
 from kg.model import ARMED_CLASSES, RelationFact
 
 if TYPE_CHECKING:
@@ -438,8 +439,7 @@ def under_command(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | No
             for a in (ctx.res.actors_at(head, conj=False) if named is None else named)
             if ctx.actor_class(a) in (*ARMED_CLASSES, "Government")
         ]
-        heads = (*ctx.rules["forces_heads"], *ctx.rules["mentions"]["loyal_heads"])
-        if tok.lower_ == "loyal" and head.lower_ not in heads:
+        if tok.lower_ == "loyal" and head.lower_ not in loyal_heads():
             # "X, loyal to General P" (not "X, loyal to Iran's supreme leader P": aligned)
             objs = [o for o in objs if commands_loyalists(ctx, o, groups)]
         for p in [c for o in objs for c in [_commander(ctx, o)] if c]:

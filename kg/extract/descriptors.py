@@ -24,7 +24,14 @@ from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
 from kg.extract.references import parent_keeping, rebels_of_group
 from kg.extract.registry import Mention
 from kg.extract.separatists import pro_modifier, pro_state, sponsored_as_separatists
-from kg.extract.vocab import load_descriptors, load_rules, mention_words, noun_heads, place_heads
+from kg.extract.vocab import (
+    load_descriptors,
+    load_rules,
+    loyal_heads,
+    mention_words,
+    noun_heads,
+    place_heads,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -173,9 +180,9 @@ def _loyal_to(p: Phrase) -> bool:
     person, those of what the person leads ("troops loyal to President Kiir"), else the
     person's own ("forces loyal to former president Saleh": :mod:`kg.extract.loyalists`)."""
     res = p.res
-    heads = (*res.rules["forces_heads"], *mention_words("loyal_heads"))
-    if p.low not in heads:
+    if p.low not in loyal_heads():
         return False
+    forces_word = p.low in res.rules["forces_heads"]  # "troops", not "fighters", "gunmen"
     nxt = [res.doc[p.end]] if p.end < len(res.doc) else []  # misparsed onto a conjunct
     for c in dict.fromkeys([*p.tok.children, *nxt]):
         if c.lower_ not in mention_words("loyalty") or c.i < p.tok.i:
@@ -188,19 +195,9 @@ def _loyal_to(p: Phrase) -> bool:
                 if om is None:
                     continue
                 own = om.kind == "actor" and is_person(res, om.key)
-                if not own and p.low not in res.rules["forces_heads"]:
+                if not own and not forces_word:
                     return False  # "tribal fighters loyal to the government": its allies
-                loyal = loyal_to_person(res, om.key, res.doc[om.start]) if own else None
-                if own and p.low not in res.rules["forces_heads"]:
-                    # "gunmen / militias loyal to President P" are no state's army: the
-                    # gazetteer's forces of P, else P's own
-                    loyal = known_loyalists(res, om.key) or (
-                        f"forces loyal to {om.key}",
-                        "ArmedGroup",
-                    )
-                elif own and loyal is None and res.entry(om.key, "actor") is None:
-                    # "troops loyal to army chief P", a person no gazetteer knows: P's own
-                    loyal = f"forces loyal to {om.key}", "ArmedGroup"
+                loyal = _loyal_forces(p, om.key, om.start, forces_word) if own else None
                 if loyal is not None:
                     name, cls = loyal
                     last = max(_phrase_end(prep), om.end - 1)
@@ -222,6 +219,21 @@ def _loyal_to(p: Phrase) -> bool:
                     )
                     return True
     return False
+
+
+def _loyal_forces(p: Phrase, person: str, name: int, forces_word: bool) -> tuple[str, str] | None:
+    """Whose forces are loyal to ``person`` (named from token ``name``): "gunmen / militias
+    loyal to President P" are no state's army, the gazetteer's forces of P, else P's own;
+    "troops loyal to P" as :func:`~kg.extract.loyalists.loyal_to_person`, and P's own when
+    no gazetteer knows P ("troops loyal to army chief P")."""
+    res = p.res
+    own = f"forces loyal to {person}", "ArmedGroup"
+    if not forces_word:
+        return known_loyalists(res, person) or own
+    loyal = loyal_to_person(res, person, res.doc[name])
+    if loyal is None and res.entry(person, "actor") is None:
+        return own
+    return loyal
 
 
 def _loyal_objects(prep: Token) -> list[Token]:

@@ -27,7 +27,7 @@ from kg.extract import coref
 from kg.extract.context import ArticleContext
 from kg.extract.gates import needs
 from kg.extract.phrase import conjunct_before
-from kg.extract.vocab import mention_words
+from kg.extract.vocab import loyal_heads, mention_words
 from kg.model import RelationFact
 
 if TYPE_CHECKING:
@@ -468,10 +468,9 @@ def aligned(ctx: ArticleContext, sent: Span) -> Iterator[RelationFact | None]:
             if not partners and tok.lower_ == "allied" and not ctx.unreal(tok.head) and not past:
                 partners = list(owners)
         own = tok.lower_ in ctx.rules["sponsorship"]["own_forces_words"]
-        heads = ctx.rules["forces_heads"]
+        # "fighters loyal to P" are P's (loyal-to), "fighters loyal to the government" allies
         to_person = any(ctx.actor_class(a) == "Person" for a in partners)
-        if to_person:  # "fighters loyal to P" are P's (loyal-to), "to the government" allies
-            heads = (*heads, *ctx.rules["mentions"]["loyal_heads"])
+        heads = loyal_heads() if to_person else ctx.rules["forces_heads"]
         if own and (head is None or head.lower_ in heads):
             continue  # "troops loyal to X" are X's own forces (loyal-to), no ally of X
         if own and any(

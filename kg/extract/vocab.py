@@ -73,6 +73,17 @@ def _mention_sets() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def loyal_heads() -> frozenset[str]:
+    """Nouns that "loyal to" a person makes that person's forces: ``forces_heads`` ("troops
+    loyal to P") and ``mentions: loyal_heads`` ("fighters loyal to P").
+
+    >>> {"troops", "fighters"} <= loyal_heads()
+    True
+    """
+    return word_set("forces_heads") | mention_words("loyal_heads")
+
+
+@functools.lru_cache(maxsize=1)
 def place_heads() -> frozenset[str]:
     """Nouns that refer back to a place ("the city", "the province", "the country")."""
     coref = load_rules()["coref"]
