@@ -14,12 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.loyalists import (
-    forces_of_person,
-    is_person,
-    known_loyalists,
-    loyal_to_person,
-)
+from kg.extract.loyalists import forces_of_person, is_person, loyal_forces
 from kg.extract.phrase import Phrase, conjunct_before, head_rule, participles
 from kg.extract.references import parent_keeping, rebels_of_group
 from kg.extract.registry import Mention
@@ -197,7 +192,7 @@ def _loyal_to(p: Phrase) -> bool:
                 own = om.kind == "actor" and is_person(res, om.key)
                 if not own and not forces_word:
                     return False  # "tribal fighters loyal to the government": its allies
-                loyal = _loyal_forces(p, om.key, om.start, forces_word) if own else None
+                loyal = loyal_forces(res, om.key, res.doc[om.start], forces_word) if own else None
                 if loyal is not None:
                     name, cls = loyal
                     last = max(_phrase_end(prep), om.end - 1)
@@ -219,21 +214,6 @@ def _loyal_to(p: Phrase) -> bool:
                     )
                     return True
     return False
-
-
-def _loyal_forces(p: Phrase, person: str, name: int, forces_word: bool) -> tuple[str, str] | None:
-    """Whose forces are loyal to ``person`` (named from token ``name``): "gunmen / militias
-    loyal to President P" are no state's army, the gazetteer's forces of P, else P's own;
-    "troops loyal to P" as :func:`~kg.extract.loyalists.loyal_to_person`, and P's own when
-    no gazetteer knows P ("troops loyal to army chief P")."""
-    res = p.res
-    own = f"forces loyal to {person}", "ArmedGroup"
-    if not forces_word:
-        return known_loyalists(res, person) or own
-    loyal = loyal_to_person(res, person, res.doc[name])
-    if loyal is None and res.entry(person, "actor") is None:
-        return own
-    return loyal
 
 
 def _loyal_objects(prep: Token) -> list[Token]:

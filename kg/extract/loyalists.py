@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 
     from kg.extract.registry import MentionRegistry
 
-__all__ = ["forces_of_person", "is_person", "known_loyalists", "loyal_offices", "loyal_to_person"]
+__all__ = [
+    "forces_of_person",
+    "is_person",
+    "known_loyalists",
+    "loyal_forces",
+    "loyal_offices",
+    "loyal_to_person",
+]
 
 
 def is_person(res: MentionRegistry, key: str) -> bool:
@@ -163,6 +170,23 @@ def loyal_to_person(res: MentionRegistry, person: str, name: Token) -> tuple[str
     if _blocked_title(res, name.i):
         return f"forces loyal to {person}", "ArmedGroup"
     return forces_of_person(res, person)
+
+
+def loyal_forces(
+    res: MentionRegistry, person: str, name: Token, forces_word: bool
+) -> tuple[str, str] | None:
+    """Whose forces are "loyal to" ``person`` (``name`` the first token of P's mention):
+    "gunmen / militias loyal to President P" (``forces_word`` false) are no state's army, the
+    gazetteer's forces of P, else P's own; "troops loyal to P" as :func:`loyal_to_person`,
+    and P's own when no gazetteer knows P ("troops loyal to army chief P"); None when the
+    forces are to be found otherwise (a known leader's state: "troops loyal to Gaddafi")."""
+    own = f"forces loyal to {person}", "ArmedGroup"
+    if not forces_word:
+        return known_loyalists(res, person) or own
+    loyal = loyal_to_person(res, person, name)
+    if loyal is None and res.entry(person, "actor") is None:
+        return own
+    return loyal
 
 
 def loyal_offices(res: MentionRegistry, offices: dict[str, str]) -> dict[str, str]:
